@@ -1,0 +1,329 @@
+"""`ncaudit`: the command-line door onto the engine (contract.md, "Command line")."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine import __version__
+
+EXIT_OK, EXIT_ISSUES, EXIT_INPUT = 0, 1, 2
+
+
+class InputError(Exception):
+    """Unusable input: printed as one line naming the file and field, exit code 2."""
+
+
+def _die(msg: str) -> int:
+    print(f"ncaudit: {msg}", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from engine.config import ConfigError, load_config
+    from engine.engine import Engine
+    from engine.lexicon import LexiconError
+    from engine.rulebase import RuleError
+
+    dirs = [d for d in [os.environ.get("NCAUDIT_STANDARDS_DIR"), *(getattr(args, "standards", None) or [])] if d]
+    config_path = getattr(args, "config", None) or os.environ.get("NCAUDIT_RULES_CONFIG")
+    try:
+        return Engine(config=load_config(config_path), standards_dirs=dirs)
+    except (ConfigError, RuleError, LexiconError) as exc:
+        raise InputError(str(exc)) from None
+
+
+def _warn(engine: Any) -> None:
+    for w in engine.library.warnings:
+        print(f"ncaudit: warning: {w}", file=sys.stderr)
+
+
+# -- check ------------------------------------------------------------------------------------------
+
+
+def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, Any]]:
+    """Read and validate one report file (JSON, or CSV/XLSX through the importer); `-` is stdin."""
+    from engine.errors import validation_messages
+    from engine.models import Report
+
+    label = "<stdin>" if name == "-" else name
+    suffix = Path(name).suffix.lower()
+    if suffix in (".csv", ".xlsx", ".xlsm"):
+        from engine.importer import ImportError_, import_spreadsheet
+
+        try:
+            data = import_spreadsheet(Path(name), standard=standard)
+        except ImportError_ as exc:
+            raise InputError(f"{label}: {exc}") from None
+        except OSError as exc:
+            raise InputError(f"{label}: cannot read file ({exc.strerror})") from None
+    else:
+        try:
+            raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as exc:
+            raise InputError(f"{label}: cannot read file ({exc.strerror or exc})") from None
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise InputError(f"{label}: not UTF-8 text; a report is a JSON document") from None
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{label}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        if standard and isinstance(data, dict) and not data.get("standard"):
+            data["standard"] = standard
+    if not isinstance(data, dict):
+        raise InputError(f"{label}: a report is a JSON object with `findings`; got {type(data).__name__}")
+    try:
+        return Report.model_validate(data), data
+    except ValidationError as exc:
+        msgs = validation_messages(exc, data)
+        raise InputError(f"{label}: " + "; ".join(msgs)) from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from engine.render import render
+
+    reports = [read_report(name, args.standard) for name in args.files]
+    engine = _engine(args)
+    _warn(engine)
+    results = [engine.check(r) for r, _ in reports]
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
+    if args.output:
+        Path(args.output).write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    levels = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[args.fail_on]
+    hit = any(i.severity in levels for res in results for f in res.findings for i in f.issues)
+    return EXIT_ISSUES if hit else EXIT_OK
+
+
+# -- standards and rules ------------------------------------------------------------------------------
+
+
+def cmd_standards(args: argparse.Namespace) -> int:
+    engine_lib = _library(args)
+    if args.action in (None, "list"):
+        if args.json:
+            print(json.dumps([s.to_dict() for s in engine_lib], indent=2))
+            return EXIT_OK
+        for s in engine_lib:
+            flags = [s.kind] + (["withdrawn"] if s.withdrawn else []) + ([s.origin] if s.origin != "bundled" else [])
+            print(f"{s.id:<26} {s.designation:<24} {len(s.clauses):>4} clauses  {', '.join(flags)}")
+        return EXIT_OK
+    if args.action == "show":
+        std = engine_lib.resolve(args.id)
+        if std is None:
+            raise InputError(f"standards show: no standard {args.id!r}; loaded: {', '.join(engine_lib.ids())}")
+        if args.clause:
+            from engine.citation import parse_citations, resolve_ref
+
+            refs = parse_citations(args.clause)
+            clause = std.clause(args.clause.strip())
+            if clause is None and refs:
+                res = resolve_ref(refs[0], std, engine_lib, args.clause)
+                clause = res.clause
+            if clause is None:
+                raise InputError(f"standards show: {std.designation} has no clause {args.clause!r}")
+            if args.json:
+                print(json.dumps(clause.to_dict(), indent=2))
+            else:
+                print(_clause_text(clause))
+            return EXIT_OK
+        if args.json:
+            print(json.dumps(std.to_dict(with_clauses=True), indent=2))
+            return EXIT_OK
+        print(f"{std.designation}  {std.title}  [{std.kind}]")
+        for c in std.walk():
+            mark = "" if c.normative else "  (informative)"
+            print(f"{'  ' * (c.depth - 1)}{c.number} {c.title}{mark}")
+        return EXIT_OK
+    if args.action == "import":
+        from engine.sts import StsError, sts_file_to_xml
+
+        try:
+            xml = sts_file_to_xml(Path(args.id))
+        except (StsError, OSError) as exc:
+            raise InputError(str(exc)) from None
+        if args.output:
+            Path(args.output).write_text(xml, encoding="utf-8")
+        else:
+            sys.stdout.write(xml)
+        return EXIT_OK
+    raise InputError(f"standards: unknown action {args.action!r}; use list, show or import")
+
+
+def _library(args: argparse.Namespace) -> Any:
+    from engine.standards import StandardLibrary
+
+    dirs = [d for d in [os.environ.get("NCAUDIT_STANDARDS_DIR"), *(getattr(args, "standards", None) or [])] if d]
+    lib = StandardLibrary.load(dirs)
+    for w in lib.warnings:
+        print(f"ncaudit: warning: {w}", file=sys.stderr)
+    return lib
+
+
+def _clause_text(c: Any) -> str:
+    lines = [f"{c.number} {c.title}  [{c.kind}, {'normative' if c.normative else 'informative'}]"]
+    if c.keywords:
+        lines.append(f"  keywords: {', '.join(c.keywords)}")
+    for p in c.provisions:
+        lines.append(f"  - ({p.form}; documented information: {p.di}) {p.text}")
+    for label, p in c.items.items():
+        lines.append(f"  {label}) ({p.form}; documented information: {p.di}) {p.text}")
+    for n in c.notes:
+        lines.append(f"  NOTE {n.label or ''}: {n.text}".replace("  NOTE : ", "  NOTE: "))
+    if c.children:
+        lines.append(f"  sub-clauses: {', '.join(c.children)}")
+    if c.successor:
+        lines.append(f"  now: {', '.join(c.successor)}")
+    return "\n".join(lines)
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from engine.rulebase import load_rules
+
+    try:
+        rules = load_rules()
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if args.action in (None, "list"):
+        if args.json:
+            print(json.dumps([r.docs() for r in rules], indent=2))
+            return EXIT_OK
+        for r in rules:
+            print(f"{r.id}  {r.name:<38} {r.category:<36} {r.severity:<8} {r.summary}")
+        return EXIT_OK
+    if args.action == "show":
+        rule = next((r for r in rules if args.rule in (r.id, r.name, *r.aliases)), None)
+        if rule is None:
+            raise InputError(f"rules show: no rule {args.rule!r}; see `ncaudit rules`")
+        if args.json:
+            print(json.dumps(rule.docs(), indent=2))
+        else:
+            from engine.render import rule_doc_text
+
+            print(rule_doc_text(rule))
+        return EXIT_OK
+    raise InputError(f"rules: unknown action {args.action!r}; use list or show")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from engine.evaluate import evaluate_file, format_eval
+
+    engine = _engine(args)
+    try:
+        result = evaluate_file(Path(args.file), engine)
+    except OSError as exc:
+        raise InputError(f"{args.file}: cannot read file ({exc.strerror})") from None
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(format_eval(result))
+    if args.min is not None and result["expectations"]["rate"] < args.min:
+        return EXIT_ISSUES
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.standards:
+        os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)
+    if args.config:
+        os.environ["NCAUDIT_RULES_CONFIG"] = args.config
+    from api.settings import Settings
+
+    settings = Settings()
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=64 * 1024,
+        log_level="info",
+    )
+    return EXIT_OK
+
+
+# -- parser -----------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ncaudit", description="Check audit findings against ISO/IEC 17021-1:2015 9.4.5.")
+    p.add_argument("--version", action="version", version=f"ncaudit {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("check", help="check report files (JSON, CSV, XLSX; - for stdin)")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--format", choices=["text", "json", "html", "csv"])
+    c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error")
+    c.add_argument("--config", help="rules configuration file (YAML)")
+    c.add_argument("--standards", action="append", metavar="DIR", help="extra standards folder")
+    c.add_argument("--standard", help="audit criteria when the file names none (e.g. for spreadsheets)")
+    c.add_argument("-o", "--output", help="write to this file instead of stdout")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("standards", help="list, show or import standards")
+    s.add_argument("action", nargs="?", choices=["list", "show", "import"])
+    s.add_argument("id", nargs="?", help="standard id (show) or STS file (import)")
+    s.add_argument("clause", nargs="?")
+    s.add_argument("--standards", action="append", metavar="DIR")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("-o", "--output")
+    s.set_defaults(func=cmd_standards)
+
+    r = sub.add_parser("rules", help="list rules or show one rule's documentation")
+    r.add_argument("action", nargs="?", choices=["list", "show"])
+    r.add_argument("rule", nargs="?")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_rules)
+
+    e = sub.add_parser("eval", help="measure the engine on labelled cases (JSONL)")
+    e.add_argument("file")
+    e.add_argument("--min", type=float, help="exit 1 when the share of met expectations is below this (0-1)")
+    e.add_argument("--json", action="store_true")
+    e.add_argument("--config")
+    e.add_argument("--standards", action="append", metavar="DIR")
+    e.set_defaults(func=cmd_eval)
+
+    v = sub.add_parser("serve", help="start the HTTP service")
+    v.add_argument("--host")
+    v.add_argument("--port", type=int)
+    v.add_argument("--workers", type=int, default=1)
+    v.add_argument("--config")
+    v.add_argument("--standards", action="append", metavar="DIR")
+    v.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "standards" and args.action == "show" and not args.id:
+        return _die("standards show: give a standard id, e.g. `ncaudit standards show iso-9001-2015 7.1.5.2`")
+    if args.command == "standards" and args.action == "import" and not args.id:
+        return _die("standards import: give an STS file, e.g. `ncaudit standards import my-standard.xml`")
+    if args.command == "rules" and args.action == "show" and not args.rule:
+        return _die("rules show: give a rule id or name, e.g. `ncaudit rules show PP01`")
+    try:
+        return int(args.func(args))
+    except InputError as exc:
+        return _die(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

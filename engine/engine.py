@@ -1,0 +1,219 @@
+"""The one call both doors (CLI and HTTP) open: a report in, a verdict for every finding out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from engine import __version__
+from engine.citation import ResolvedCitation
+from engine.config import RulesConfig
+from engine.durable_adapter import RuleRunner
+from engine.facts import FactBuilder, FindingFacts
+from engine.lexicon import Lexicon, load_lexicons
+from engine.models import (
+    Citation,
+    EngineInfo,
+    FindingRequest,
+    FindingVerdict,
+    Issue,
+    Report,
+    ReportVerdict,
+    Span,
+    Summary,
+)
+from engine.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
+from engine.standards import Standard, StandardLibrary
+
+VERDICT_ORDER = ("sound", "revise", "regrade", "withdraw")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class Engine:
+    """Standards, lexicons and rules loaded once; `check` is safe to call from many threads."""
+
+    def __init__(
+        self,
+        library: StandardLibrary | None = None,
+        rules: list[Rule] | None = None,
+        lexicons: dict[str, Lexicon] | None = None,
+        config: RulesConfig | None = None,
+        standards_dirs: Iterable[str | Path] = (),
+    ) -> None:
+        self.library = library or StandardLibrary.load(standards_dirs)
+        self.config = config or RulesConfig()
+        self.all_rules = self.config.apply(rules if rules is not None else load_rules())
+        self.rules = {r.id: r for r in self.all_rules}
+        self.lexicons = lexicons if lexicons is not None else load_lexicons(rules_folder() / "lexicons")
+        self.runner = RuleRunner(self.all_rules)
+        self.facts = FactBuilder(self.library, self.lexicons, self.config.options())
+        ruleset = RULESET_VERSION
+        if self.config.rules or self.config.scheme != type(self.config.scheme)():
+            digest = hashlib.sha1(json.dumps(self.config.model_dump(), sort_keys=True).encode()).hexdigest()[:8]
+            ruleset += f"+cfg.{digest}"
+        self.info = EngineInfo(version=__version__, ruleset=ruleset, standards=self.library.ids())
+
+    def rule(self, key: str) -> Rule | None:
+        return self.rules.get(key) or next((r for r in self.all_rules if key in (r.name, *r.aliases)), None)
+
+    # -- checking ---------------------------------------------------------------------------------
+
+    def check(self, report: Report) -> ReportVerdict:
+        scheme = (report.audit.scheme if report.audit else None) or self.config.scheme.name
+        built = self.facts.build(
+            report.findings, report.standard, report.audit, report.previous_findings, scheme=scheme
+        )
+        outcomes = self.runner.run([ff.fact for ff in built])
+        verdicts = [self._verdict(ff, outcomes[ff.fact["fid"]].rules, outcomes[ff.fact["fid"]].verdicts) for ff in built]
+        warnings = []
+        if report.standard and self.library.resolve(report.standard) is None:
+            warnings.append(f"standard: {report.standard!r} is not a loaded standard; see `ncaudit standards`")
+        return ReportVerdict(
+            report_id=report.id,
+            engine=self.info,
+            summary=self._summary(verdicts),
+            findings=verdicts,
+            warnings=warnings,
+        )
+
+    def check_finding(self, request: FindingRequest) -> FindingVerdict:
+        data = request.model_dump(exclude={"audit", "previous_findings"})
+        report = Report.model_validate(
+            {"findings": [data], "audit": request.audit, "previous_findings": request.previous_findings}
+        )
+        return self.check(report).findings[0]
+
+    def _verdict(self, ff: FindingFacts, fired: list[str], candidates: list[str]) -> FindingVerdict:
+        f = ff.finding
+        issues = sorted(
+            (self._issue(self.rules[rid], ff) for rid in dict.fromkeys(fired)),
+            key=lambda i: (SEVERITY_ORDER[i.severity], i.rule),
+        )
+        verdict = max(candidates or ["sound"], key=VERDICT_ORDER.index)
+        raised = f.grade
+        if verdict == "withdraw":
+            proposed = "none"
+        elif verdict == "regrade":
+            proposed = ff.estimate if ff.estimate != "none" else "minor"
+        elif raised in ("ofi", "observation"):
+            proposed = "ofi"
+        elif raised in ("major", "minor"):
+            proposed = raised
+        else:
+            proposed = ff.estimate if ff.estimate in ("major", "minor") else "minor"
+        return FindingVerdict(
+            id=f.id or f"#{ff.index + 1}",
+            verdict=verdict,  # type: ignore[arg-type]
+            raised_grade=raised,
+            proposed_grade=proposed,  # type: ignore[arg-type]
+            grade_reasons=ff.grade_reasons if verdict != "withdraw" else self._withdraw_reasons(issues),
+            citation=self._citation(ff.primary),
+            also_cited=[self._citation(c) for c in ff.citations[1:]],
+            issues=issues,
+        )
+
+    @staticmethod
+    def _withdraw_reasons(issues: list[Issue]) -> list[str]:
+        return [f"not a valid nonconformity: {i.category.replace('_', ' ')} ({i.rule})" for i in issues
+                if i.severity == "error"] or ["not a valid nonconformity"]
+
+    def _issue(self, rule: Rule, ff: FindingFacts) -> Issue:
+        return Issue(
+            rule=rule.id,
+            name=rule.name,
+            category=rule.category,  # type: ignore[arg-type]
+            severity=rule.severity,  # type: ignore[arg-type]
+            message=rule.render(rule.message, ff.ctx) or "",
+            basis=rule.basis,
+            span=self._span(rule, ff),
+            suggestion=rule.render(rule.suggestion, ff.ctx),
+        )
+
+    @staticmethod
+    def _span(rule: Rule, ff: FindingFacts) -> Span | None:
+        spec = rule.span
+        if spec is None:
+            return None
+        if spec.lexicon:
+            hit = ff.first_hit(spec.lexicon, (spec.field,))
+            if hit is None:
+                return None
+            return Span(field=spec.field, start=hit[1].start, end=hit[1].end, text=hit[1].text)  # type: ignore[arg-type]
+        text = {
+            "statement": ff.finding.statement,
+            "evidence": ff.finding.evidence_text(),
+            "clause": ff.finding.clause or "",
+            "client_position": ff.finding.client_position or "",
+        }[spec.field]
+        if not text:
+            return None
+        if spec.field == "clause" and ff.primary.ref is not None:
+            ref = ff.primary.ref
+            return Span(field="clause", start=ref.start, end=ref.end, text=text[ref.start : ref.end])
+        return Span(field=spec.field, start=0, end=len(text), text=text)  # type: ignore[arg-type]
+
+    def _citation(self, c: ResolvedCitation) -> Citation:
+        std: Standard | None = c.standard
+        suggested = []
+        for n in c.suggested:
+            cl = std.clause(n) if std else None
+            suggested.append(f"{n} {cl.title}" if cl else n)
+        return Citation(
+            input=c.input,
+            standard=std.id if std else None,
+            clause=c.clause.number if c.clause else (c.ref.number if c.ref else None),
+            item=c.item or (c.ref.item if c.ref else None),
+            title=c.clause.title if c.clause else (c.old_clause.title if c.old_clause else None),
+            normative=(c.clause.normative and (c.cited_standard is None)) if c.clause else None,
+            status=c.status,  # type: ignore[arg-type]
+            suggested=suggested,
+        )
+
+    # -- summary ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _summary(verdicts: list[FindingVerdict]) -> Summary:
+        by_verdict = Counter(v.verdict for v in verdicts)
+        by_severity = Counter(i.severity for v in verdicts for i in v.issues)
+        by_category = Counter(i.category for v in verdicts for i in v.issues)
+        by_grade = Counter(v.proposed_grade for v in verdicts)
+        return Summary(
+            findings=len(verdicts),
+            by_verdict=dict(sorted(by_verdict.items())),
+            by_severity=dict(sorted(by_severity.items())),
+            by_category=dict(sorted(by_category.items())),
+            by_proposed_grade=dict(sorted(by_grade.items())),
+            certification_impact=certification_impact(verdicts),
+        )
+
+
+def certification_impact(verdicts: list[FindingVerdict]) -> str:
+    """What the proposed grades mean for the certification decision (17021-1 9.5.2, 9.5.3.2)."""
+    majors = [v.id for v in verdicts if v.proposed_grade == "major"]
+    minors = [v.id for v in verdicts if v.proposed_grade == "minor"]
+    to_fix = [v.id for v in verdicts if v.verdict != "sound"]
+    parts = []
+    if majors:
+        parts.append(
+            f"{len(majors)} major ({', '.join(majors[:10])}): before a certification decision the certification body "
+            "must review, accept and verify the effectiveness of correction and corrective action for each "
+            "(17021-1 9.5.2); at initial certification, if not verified within 6 months of the last day of stage 2, "
+            "a new stage 2 is needed (9.5.3.2)."
+        )
+    if minors:
+        parts.append(
+            f"{len(minors)} minor ({', '.join(minors[:10])}): the certification body must review and accept the "
+            "client's plan for correction and corrective action before the decision (9.5.2); effectiveness is "
+            "verified later, typically at the next audit."
+        )
+    if not majors and not minors:
+        parts.append("No nonconformity stands as proposed: nothing blocks the certification decision (9.5.2).")
+    if to_fix:
+        parts.append(
+            f"{len(to_fix)} finding(s) ({', '.join(to_fix[:10])}) should be revised, regraded or withdrawn "
+            "before the report is issued (9.4.5)."
+        )
+    return " ".join(parts)

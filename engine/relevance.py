@@ -1,0 +1,109 @@
+"""How well a finding's words fit each clause: BM25 over titles, keywords and requirement summaries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from rank_bm25 import BM25Okapi
+
+from engine.standards import Clause, Standard
+
+_WORD = re.compile(r"[a-z][a-z0-9]+")
+_SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ings", "ing", "ies", "ied", "ed", "es", "s")
+STOPWORDS = frozenset(
+    """a an and are as at be been being by for from has have had in into is it its of on or that the their them
+    this those to was were which with within not no any all each per other than then there these they when where who
+    shall should may can must does did do done also only one two three four five six seven eight nine ten over
+    under after before since during between organization organisation organizations company client
+    requirement requirements relevant ensure ensures including include includes used use using""".split()
+)
+
+
+def stem(word: str) -> str:
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            word = word[: -len(suf)]
+            break
+    return word[:6]
+
+
+def tokens(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def clause_document(c: Clause) -> list[str]:
+    """Title and keywords weigh more than summaries: they name the subject."""
+    return tokens(c.title) * 3 + tokens(" ".join(c.keywords)) * 2 + tokens(c.summary())
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    clause: Clause
+    score: float
+
+
+class ClauseIndex:
+    """BM25 over the specific requirements of one standard."""
+
+    def __init__(self, std: Standard) -> None:
+        self.std = std
+        self.clauses = [c for c in std.walk() if c.normative and c.has_shall and not c.is_heading and c.kind != "term"]
+        docs = [clause_document(c) or ["_"] for c in self.clauses]
+        self._bm25 = BM25Okapi(docs) if docs else None
+        self._pos = {c.number: i for i, c in enumerate(self.clauses)}
+
+    def scores(self, text: str) -> dict[str, float]:
+        q = tokens(text)
+        if not q or self._bm25 is None:
+            return {}
+        raw = self._bm25.get_scores(q)
+        return {c.number: float(s) for c, s in zip(self.clauses, raw, strict=True)}
+
+    def rank(self, text: str, limit: int = 5, within: str | None = None) -> list[Match]:
+        scored = self.scores(text)
+        out = [
+            Match(self.std.clauses[n], s)
+            for n, s in scored.items()
+            if s > 0 and (within is None or n == within or n.startswith(within + "."))
+        ]
+        out.sort(key=lambda m: (-m.score, m.clause.number))
+        return out[:limit]
+
+
+_INDEXES: dict[int, ClauseIndex] = {}
+
+
+def index_for(std: Standard) -> ClauseIndex:
+    """One index per loaded standard, built on first use."""
+    idx = _INDEXES.get(id(std))
+    if idx is None or idx.std is not std:
+        idx = _INDEXES[id(std)] = ClauseIndex(std)
+    return idx
+
+
+def subject_overlap(text: str, c: Clause) -> float:
+    """Share of the clause's title and keyword stems that the finding's words mention."""
+    subject = set(tokens(c.title)) | {t for k in c.keywords for t in tokens(k)}
+    if not subject:
+        return 0.0
+    return len(subject & set(tokens(text))) / len(subject)
+
+
+def keyword_hits(text: str, c: Clause) -> list[str]:
+    """The clause's keywords (whole phrases, stemmed) that occur in the text."""
+    words = tokens(text)
+    joined = " " + " ".join(words) + " "
+    found = []
+    for k in (*c.keywords, c.title.lower()):
+        kt = tokens(k)
+        if kt and (" " + " ".join(kt) + " ") in joined:
+            found.append(k)
+    return found
+
+
+def related(a: str, b: str) -> bool:
+    """Same requirement family: one contains the other, or they are siblings below a sub-clause."""
+    if a == b or a.startswith(b + ".") or b.startswith(a + "."):
+        return True
+    pa, pb = a.split("."), b.split(".")
+    return len(pa) >= 3 and len(pb) >= 3 and pa[:-1] == pb[:-1]

@@ -1,0 +1,435 @@
+"""Standards as clause trees: the in-memory model and the safe XML loader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+NS = "urn:ncaudit:standard:1"
+_Q = "{%s}" % NS
+MAX_FILE_BYTES = 16 * 1024 * 1024
+DI_TYPES = ("none", "maintain", "retain", "both", "determine")
+
+
+def standard_id(designation: str) -> str:
+    """`ISO/IEC 27001:2022` -> `iso-iec-27001-2022`."""
+    return re.sub(r"[^a-z0-9]+", "-", designation.lower()).strip("-")
+
+
+def _loose_key(text: str) -> str:
+    """A spelling-insensitive key: `ISO9001:2015`, `iso-9001-2015`, `ISO 9001 : 2015` agree."""
+    key = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", "-", text.lower())
+    return standard_id(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    text: str
+    form: str = "shall"
+    di: str = "none"
+    amendment: str | None = None
+    label: str | None = None  # list item label (`a`), None for a clause's own text
+
+
+@dataclass(slots=True)
+class Clause:
+    standard: str
+    number: str
+    title: str
+    kind: str = "clause"
+    normative: bool = True
+    keywords: tuple[str, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    items: dict[str, Provision] = field(default_factory=dict)
+    notes: tuple[Provision, ...] = ()
+    children: list[str] = field(default_factory=list)
+    parent: str | None = None
+    amendment: str | None = None
+    successor: tuple[str, ...] = ()
+    counterpart: tuple[str, ...] = ()
+    full_text: str | None = None  # only from a licensed NISO STS file
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".") + 1
+
+    def all_provisions(self) -> Iterator[Provision]:
+        yield from self.provisions
+        yield from self.items.values()
+
+    @property
+    def has_shall(self) -> bool:
+        return any(p.form == "shall" for p in self.all_provisions())
+
+    @property
+    def is_heading(self) -> bool:
+        """Groups sub-clauses and states no requirement of its own."""
+        return bool(self.children) and not self.has_shall
+
+    def di_types(self, item: str | None = None) -> set[str]:
+        provisions: Iterable[Provision] = (
+            [self.items[item]] if item and item in self.items else self.all_provisions()
+        )
+        return {p.di for p in provisions} - {"none"}
+
+    def summary(self) -> str:
+        return " ".join(p.text for p in self.all_provisions())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "kind": self.kind,
+            "normative": self.normative,
+            "keywords": list(self.keywords),
+            "requirements": [_provision_dict(p) for p in self.provisions],
+            "items": [_provision_dict(p) for p in self.items.values()],
+            "notes": [p.text for p in self.notes],
+            "children": list(self.children),
+            "amendment": self.amendment,
+            "successor": list(self.successor),
+            "counterpart": list(self.counterpart),
+        }
+
+
+def _provision_dict(p: Provision) -> dict[str, object]:
+    out: dict[str, object] = {"text": p.text, "form": p.form, "documented_information": p.di}
+    if p.label:
+        out["label"] = p.label
+    if p.amendment:
+        out["amendment"] = p.amendment
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    id: str
+    designation: str
+    date: date
+
+
+@dataclass(slots=True)
+class Standard:
+    id: str
+    designation: str
+    title: str
+    kind: str = "requirements"
+    published: date | None = None
+    withdrawn: date | None = None
+    successor: str | None = None
+    supports: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    amendments: dict[str, Amendment] = field(default_factory=dict)
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    roots: list[str] = field(default_factory=list)
+    source: str = ""
+    origin: str = "bundled"  # bundled | user | sts
+
+    @property
+    def is_requirements(self) -> bool:
+        return self.kind == "requirements"
+
+    @cached_property
+    def year(self) -> int | None:
+        m = re.search(r":(\d{4})", self.designation)
+        return int(m.group(1)) if m else None
+
+    @cached_property
+    def family(self) -> str:
+        """The designation without year: `ISO/IEC 27001:2022` -> `iso-iec-27001`."""
+        return standard_id(self.designation.split(":")[0])
+
+    def clause(self, number: str) -> Clause | None:
+        return self.clauses.get(number)
+
+    def walk(self) -> Iterator[Clause]:
+        def rec(numbers: list[str]) -> Iterator[Clause]:
+            for n in numbers:
+                c = self.clauses[n]
+                yield c
+                yield from rec(c.children)
+
+        yield from rec(self.roots)
+
+    def leaves_under(self, number: str) -> list[Clause]:
+        """Specific requirements below a heading, for a `too_broad` suggestion."""
+        out: list[Clause] = []
+        stack = [number]
+        while stack:
+            c = self.clauses[stack.pop()]
+            if c.number != number and c.has_shall and c.normative:
+                out.append(c)
+            stack.extend(reversed(c.children))
+        return sorted(out, key=lambda c: _number_key(c.number))
+
+    def amendment_date(self, amendment_id: str | None) -> date | None:
+        if amendment_id and amendment_id in self.amendments:
+            return self.amendments[amendment_id].date
+        return None
+
+    def to_dict(self, with_clauses: bool = False) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "designation": self.designation,
+            "title": self.title,
+            "kind": self.kind,
+            "published": self.published.isoformat() if self.published else None,
+            "withdrawn": self.withdrawn.isoformat() if self.withdrawn else None,
+            "successor": self.successor,
+            "supports": list(self.supports),
+            "aliases": list(self.aliases),
+            "amendments": [
+                {"id": a.id, "designation": a.designation, "date": a.date.isoformat()}
+                for a in self.amendments.values()
+            ],
+            "clauses": len(self.clauses),
+            "origin": self.origin,
+        }
+        if with_clauses:
+            out["tree"] = [_tree_dict(self, n) for n in self.roots]
+        return out
+
+
+def _tree_dict(std: Standard, number: str) -> dict[str, object]:
+    c = std.clauses[number]
+    node: dict[str, object] = {"number": c.number, "title": c.title, "normative": c.normative, "kind": c.kind}
+    if c.children:
+        node["children"] = [_tree_dict(std, n) for n in c.children]
+    return node
+
+
+def _number_key(number: str) -> tuple[object, ...]:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in number.split("."))
+
+
+class StandardError(ValueError):
+    """A standard file that cannot be used; the message names file, line and problem."""
+
+
+def safe_parser() -> etree.XMLParser:
+    """No entity expansion, no DTD loading, no network: a standards file can never read another file."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def parse_xml(path: Path) -> etree._ElementTree:
+    """Parse one XML file safely; refuse DTDs with entity declarations and oversized files."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise StandardError(f"{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+    try:
+        tree = etree.parse(str(path), safe_parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if exc.position else 0)
+        raise StandardError(f"{path}:{line}: not well-formed XML: {exc.msg}") from None
+    dtd = tree.docinfo.internal_DTD
+    if dtd is not None and (list(dtd.iterentities()) or tree.docinfo.system_url):
+        raise StandardError(f"{path}:1: DOCTYPE with entity declarations or an external DTD is not allowed")
+    if tree.docinfo.system_url:
+        raise StandardError(f"{path}:1: an external DTD is not allowed")
+    return tree
+
+
+_SCHEMA: etree.XMLSchema | None = None
+
+
+def _schema() -> etree.XMLSchema:
+    global _SCHEMA
+    if _SCHEMA is None:
+        with resources.as_file(resources.files("standards") / "ncaudit-standard.xsd") as xsd:
+            _SCHEMA = etree.XMLSchema(etree.parse(str(xsd), safe_parser()))
+    return _SCHEMA
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in ("true", "1")
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _provision(el: etree._Element, label: str | None = None) -> Provision:
+    return Provision(
+        text=_text(el),
+        form=el.get("form", "shall"),
+        di=el.get("di", "none"),
+        amendment=el.get("amendment"),
+        label=label,
+    )
+
+
+def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
+    """Build a Standard from a document in our format (already schema-valid)."""
+    root = tree.getroot()
+    designation = root.get("designation", "").strip()
+    std = Standard(
+        id=standard_id(designation),
+        designation=designation,
+        title=root.get("title", "").strip(),
+        kind=root.get("kind", "requirements"),
+        published=_date(root.get("published")),
+        withdrawn=_date(root.get("withdrawn")),
+        successor=root.get("successor") or None,
+        supports=tuple((root.get("supports") or "").split()),
+        aliases=tuple(_text(a) for a in root.findall(_Q + "alias")),
+        source=source,
+    )
+    for a in root.findall(_Q + "amendment"):
+        std.amendments[a.get("id", "")] = Amendment(a.get("id", ""), a.get("designation", ""), date.fromisoformat(a.get("date", "")))
+
+    def add(el: etree._Element, parent: Clause | None) -> None:
+        number = el.get("number", "")
+        if number in std.clauses:
+            raise StandardError(f"{source}:{el.sourceline}: clause {number} appears twice")
+        kw = el.find(_Q + "keywords")
+        clause = Clause(
+            standard=std.id,
+            number=number,
+            title=" ".join(el.get("title", "").split()),
+            kind=el.get("kind", "clause"),
+            normative=_bool(el.get("normative"), parent.normative if parent else True),
+            keywords=tuple(k.strip().lower() for k in (_text(kw) if kw is not None else "").split(",") if k.strip()),
+            provisions=tuple(_provision(r) for r in el.findall(_Q + "req")),
+            items={i.get("label", ""): _provision(i, i.get("label")) for i in el.findall(_Q + "item")},
+            notes=tuple(_provision(n, n.get("label")) for n in el.findall(_Q + "note")),
+            parent=parent.number if parent else None,
+            amendment=el.get("amendment"),
+            successor=tuple((el.get("successor") or "").split()),
+            counterpart=tuple((el.get("counterpart") or "").split()),
+        )
+        std.clauses[number] = clause
+        if parent:
+            parent.children.append(number)
+        else:
+            std.roots.append(number)
+        for child in el.findall(_Q + "clause"):
+            add(child, clause)
+
+    for el in root.findall(_Q + "clause"):
+        add(el, None)
+    return std
+
+
+def load_file(path: Path, origin: str = "bundled") -> Standard:
+    """Load one standards file in our format or NISO/ISO STS; raise StandardError naming the problem."""
+    tree = parse_xml(path)
+    root = tree.getroot()
+    if root.tag == _Q + "standard":
+        schema = _schema()
+        if not schema.validate(tree):
+            err = schema.error_log.last_error
+            raise StandardError(f"{path}:{err.line}: {err.message}")
+        std = load_ncaudit_xml(tree, str(path))
+        std.origin = origin
+        return std
+    if etree.QName(root).localname in ("standard", "adoption") and root.find(".//body") is not None:
+        from engine.sts import sts_to_standard
+
+        std = sts_to_standard(tree, str(path))
+        std.origin = "sts"
+        return std
+    raise StandardError(
+        f"{path}:{root.sourceline}: root element <{root.tag}> is neither an ncaudit standard "
+        f"(<standard xmlns=\"{NS}\">) nor a NISO/ISO STS <standard>"
+    )
+
+
+class StandardLibrary:
+    """Every loaded standard, by id, with spelling-insensitive lookup."""
+
+    def __init__(self, standards: Iterable[Standard] = (), warnings: Iterable[str] = ()) -> None:
+        self.standards: dict[str, Standard] = {}
+        self.warnings: list[str] = list(warnings)
+        self._keys: dict[str, str] = {}
+        for s in standards:
+            self.add(s)
+
+    def add(self, std: Standard) -> None:
+        if std.id in self.standards and self.standards[std.id].origin == "bundled" and std.origin != "bundled":
+            self.warnings.append(f"{std.source}: replaces the bundled {std.designation}")
+        self.standards[std.id] = std
+        for name in (std.designation, std.id, *std.aliases):
+            key = _loose_key(name)
+            # an alias without a year points at the newest requirements edition
+            current = self._keys.get(key)
+            if current is None or _prefer(std, self.standards[current]):
+                self._keys[key] = std.id
+            bare = re.sub(r"^(iso-iec|iso|iec)-", "", key)
+            current = self._keys.get(bare)
+            if current is None or _prefer(std, self.standards[current]):
+                self._keys[bare] = std.id
+
+    def __contains__(self, std_id: object) -> bool:
+        return std_id in self.standards
+
+    def __iter__(self) -> Iterator[Standard]:
+        return iter(sorted(self.standards.values(), key=lambda s: s.id))
+
+    def get(self, std_id: str) -> Standard | None:
+        return self.standards.get(std_id)
+
+    def resolve(self, name: str | None) -> Standard | None:
+        """`ISO 9001:2015`, `iso-9001-2015`, `ISO9001:2015`, `ISO 27001:2022` -> the standard, or None."""
+        if not name or not name.strip():
+            return None
+        key = _loose_key(name)
+        sid = self._keys.get(key) or self._keys.get(re.sub(r"^(iso-iec|iso|iec|en-iso|bs-en-iso)-", "", key))
+        return self.standards.get(sid) if sid else None
+
+    def predecessors(self, std: Standard) -> list[Standard]:
+        return [s for s in self.standards.values() if s.successor == std.id]
+
+    def ids(self) -> list[str]:
+        return sorted(self.standards)
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[Path | str] = (), bundled: bool = True) -> StandardLibrary:
+        lib = cls()
+        paths: list[tuple[Path, str]] = []
+        if bundled:
+            with resources.as_file(resources.files("standards")) as d:
+                paths += [(p, "bundled") for p in sorted(Path(d).glob("*.xml"))]
+        for d in extra_dirs:
+            folder = Path(d)
+            if not folder.is_dir():
+                lib.warnings.append(f"{folder}: standards folder does not exist; skipped")
+                continue
+            paths += [(p, "user") for p in sorted(folder.glob("*.xml"))]
+        for path, origin in paths:
+            try:
+                lib.add(load_file(path, origin))
+            except StandardError as exc:
+                lib.warnings.append(str(exc))
+            except (OSError, ValueError) as exc:
+                lib.warnings.append(f"{path}: {exc}")
+        return lib
+
+
+def _prefer(new: Standard, old: Standard) -> bool:
+    """For a year-less name, prefer requirements over guidance and the newer edition."""
+    if new.is_requirements != old.is_requirements:
+        return new.is_requirements
+    if (new.withdrawn is None) != (old.withdrawn is None):
+        return new.withdrawn is None
+    return (new.year or 0) > (old.year or 0)

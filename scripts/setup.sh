@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Creates .venv with Python 3.11 or 3.12 and installs ncaudit with its test tools. Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pick_python() {
+  for p in python3.11 python3.12 python3 python; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import sys; sys.exit(0 if (3,11) <= sys.version_info[:2] < (3,13) else 1)' 2>/dev/null; then
+      echo "$p"; return 0
+    fi
+  done
+  echo "ncaudit needs Python 3.11 or 3.12 (durable-rules does not build on 3.13)" >&2
+  return 1
+}
+if [ ! -x .venv/bin/python ]; then
+  "$(pick_python)" -m venv .venv
+fi
+stamp=.venv/.ncaudit-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e '.[dev]'
+  touch "$stamp"
+fi

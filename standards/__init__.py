@@ -1,0 +1,1 @@
+"""Bundled clause trees (data)."""

@@ -1,0 +1,50 @@
+"""Shared fixtures: one engine per test session (loading standards and compiling rules once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.config import RulesConfig
+from engine.engine import Engine
+from engine.models import FindingVerdict, Report
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEFAULT_STANDARD = "ISO 9001:2015"
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine()
+
+
+def report_from_example(example: dict[str, Any]) -> tuple[Report, str | None]:
+    """A rule example: a finding (with optional `standard`, `audit`, `config`) or `{report: ...}`."""
+    if "report" in example:
+        return Report.model_validate(example["report"]), None
+    finding = {k: v for k, v in example.items() if k not in ("standard", "audit", "config", "previous_findings")}
+    finding.setdefault("id", "EX-1")
+    data = {
+        "standard": example.get("standard", DEFAULT_STANDARD),
+        "findings": [finding],
+        "previous_findings": example.get("previous_findings", []),
+    }
+    if "audit" in example:
+        data["audit"] = example["audit"]
+    return Report.model_validate(data), finding["id"]
+
+
+def engine_for(example: dict[str, Any], default: Engine) -> Engine:
+    if "config" in example:
+        return Engine(library=default.library, lexicons=default.lexicons,
+                      config=RulesConfig.model_validate(example["config"]))
+    return default
+
+
+def check_one(engine: Engine, finding: dict[str, Any], standard: str = DEFAULT_STANDARD, **report: Any) -> FindingVerdict:
+    finding = {"id": "F-1", **finding}
+    rep = Report.model_validate({"standard": standard, "findings": [finding], **report})
+    return engine.check(rep).findings[0]

@@ -1,0 +1,166 @@
+"""The durable-rules adapter under threads, in a subprocess, and with its failure modes provoked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from engine.durable_adapter import CHUNK, RuleEngineError, RuleRunner, live_sessions
+from engine.engine import Engine
+from engine.models import Report
+from engine.rulebase import parse_rule
+from tests.conftest import ROOT
+
+
+def _rule(rule_id: str, when: dict, effect: str = "revise") -> object:
+    return parse_rule(
+        {
+            "id": rule_id, "name": f"test-{rule_id.lower()}-rule", "category": "uncited", "severity": "error",
+            "effect": effect, "basis": "ISO/IEC 17021-1:2015 9.4.5.3", "message": "m", "when": when,
+            "docs": {"summary": "s", "rationale": "r", "bad": [{}], "good": [{}]},
+        },
+        "test",
+    )
+
+
+def test_forward_chaining_issue_to_verdict() -> None:
+    runner = RuleRunner([_rule("TA01", {"cit_status": "missing"}), _rule("TA02", {"n": {"gte": 3}}, "withdraw")])
+    out = runner.run([
+        {"fid": "0", "cit_status": "missing", "n": 1},
+        {"fid": "1", "cit_status": "resolved", "n": 5},
+        {"fid": "2", "cit_status": "resolved", "n": 0},
+    ])
+    assert out["0"].rules == ["TA01"] and set(out["0"].verdicts) == {"sound", "revise"}
+    assert out["1"].rules == ["TA02"] and "withdraw" in out["1"].verdicts
+    assert out["2"].rules == [] and out["2"].verdicts == ["sound"]
+
+
+def test_identical_facts_are_not_merged() -> None:
+    runner = RuleRunner([_rule("TB01", {"flag": True})])
+    out = runner.run([{"fid": str(i), "flag": True} for i in range(5)])
+    assert all(out[str(i)].rules == ["TB01"] for i in range(5))
+
+
+def test_more_findings_than_one_session_holds() -> None:
+    runner = RuleRunner([_rule("TC01", {"flag": True})])
+    n = CHUNK * 2 + 7
+    out = runner.run([{"fid": str(i), "flag": i % 2 == 0} for i in range(n)])
+    assert len(out) == n
+    assert sum(1 for o in out.values() if o.rules == ["TC01"]) == (n + 1) // 2
+
+
+def test_action_exception_is_raised_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = RuleRunner([_rule("TD01", {"boom": True})])
+
+    def explode(c: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(runner, "_record_issue", explode)
+    # the action table holds bound methods; rebuild it to pick the patched one up
+    from engine import durable_adapter
+
+    host = durable_adapter._host()
+    ruleset = host.get_ruleset(runner.name)
+    ruleset._actions["_issue_seen"] = durable_adapter._durable.Promise(explode)
+    try:
+        with pytest.raises(RuleEngineError, match="boom"):
+            runner.run([{"fid": "0", "boom": True}])
+    finally:
+        ruleset._actions["_issue_seen"] = durable_adapter._durable.Promise(runner._record_issue)
+
+
+def test_sessions_are_deleted(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uuid
+
+    seen: list[str] = []
+    real = uuid.uuid4
+
+    def spy() -> uuid.UUID:
+        u = real()
+        seen.append(u.hex)
+        return u
+
+    monkeypatch.setattr(uuid, "uuid4", spy)
+    for _ in range(30):
+        engine.check(Report.model_validate({"standard": "ISO 9001:2015", "findings": [{"statement": "x", "clause": "7.2"}]}))
+    assert seen and live_sessions(engine.runner, seen) == 0
+
+
+def test_threads_give_the_same_answers_as_one_thread(engine: Engine) -> None:
+    reports = [
+        Report.model_validate({
+            "standard": "ISO 9001:2015",
+            "findings": [
+                {"id": f"N{i}-{j}", "grade": "minor", "clause": c, "statement": s, "evidence": e}
+                for j, (c, s, e) in enumerate([
+                    ("7.1.5.2", "Gauge G-4 was used after its calibration due date.", "Gauge G-4 due 2026-01-05; used 2026-03-02."),
+                    (None, "It is best practice to have a register.", None),
+                    ("8", "Records incomplete.", "Batch B-1 sign-off missing."),
+                ][: 1 + i % 3])
+            ],
+        })
+        for i in range(24)
+    ]
+    expected = [engine.check(r).model_dump() for r in reports]
+    barrier = threading.Barrier(8)
+
+    def work(i: int) -> dict:
+        if i < 8:
+            barrier.wait()
+        return engine.check(reports[i]).model_dump()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(work, range(len(reports))))
+    assert got == expected
+
+
+def test_hypothesis_reports_from_threads_in_a_subprocess() -> None:
+    """A segfault in the C extension would kill the child; the parent sees it in the exit code."""
+    script = textwrap.dedent(
+        """
+        import threading, sys
+        from hypothesis import given, settings, strategies as st, HealthCheck
+        from engine.engine import Engine
+        from engine.models import Report
+
+        engine = Engine()
+        text = st.text(max_size=120)
+        finding = st.fixed_dictionaries({
+            "statement": text.filter(lambda s: s.strip()),
+            "clause": st.one_of(st.none(), text, st.sampled_from(["7.1.5.2 a)", "8", "A.5.15", "4.2.3", "0.3"])),
+            "evidence": st.one_of(st.none(), text, st.lists(text, max_size=3)),
+            "grade": st.one_of(st.none(), st.sampled_from(["major", "minor", "ofi", "observation"])),
+            "client_position": st.one_of(st.none(), text),
+        })
+        reports = st.fixed_dictionaries({
+            "standard": st.sampled_from(["ISO 9001:2015", "ISO/IEC 27001:2022", "ISO 45001:2018", "nope"]),
+            "findings": st.lists(finding, min_size=1, max_size=12),
+        })
+        errors = []
+
+        @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.lists(reports, min_size=4, max_size=4))
+        def run(batch):
+            parsed = [Report.model_validate(r) for r in batch]
+            def go(r):
+                try:
+                    res = engine.check(r)
+                    assert len(res.findings) == len(r.findings)
+                except Exception as exc:
+                    errors.append(repr(exc))
+            threads = [threading.Thread(target=go, args=(r,)) for r in parsed]
+            for t in threads: t.start()
+            for t in threads: t.join()
+
+        run()
+        print("errors", len(errors), errors[:3])
+        sys.exit(1 if errors else 0)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"exit {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"

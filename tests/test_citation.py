@@ -1,0 +1,96 @@
+"""Citation parsing and resolution: the contract's notations, and properties over arbitrary text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.citation import CitationRef, parse_citations, resolve_citations
+from engine.engine import Engine
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7.1.5.2", [("7.1.5.2", None)]),
+        ("7.1.5.2 a)", [("7.1.5.2", "a")]),
+        ("cl. 8.5.1 c)", [("8.5.1", "c")]),
+        ("clause 7", [("7", None)]),
+        ("§ 7.5.3.2", [("7.5.3.2", None)]),
+        ("ISO 9001:2015 §7.5.3.2", [("7.5.3.2", None)]),
+        ("ISO 9001:2015 7.5.3.2", [("7.5.3.2", None)]),
+        ("Annex A.4", [("A.4", None)]),
+        ("A.5.15", [("A.5.15", None)]),
+        ("Annex A 8.13", [("A.8.13", None)]),
+        ("Annex A control 5.15", [("A.5.15", None)]),
+        ("8.2.2 / 8.2.3", [("8.2.2", None), ("8.2.3", None)]),
+        ("7.2(d)", [("7.2", "d")]),
+        ("7.2 d), 9.2.2 f)", [("7.2", "d"), ("9.2.2", "f")]),
+        ("see the report", []),
+        ("", []),
+    ],
+)
+def test_notations(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(r.number, r.item) for r in parse_citations(text)] == expected
+
+
+def test_designation_is_kept() -> None:
+    (ref,) = parse_citations("ISO/IEC 27002:2022 5.15")
+    assert ref.standard_text == "ISO/IEC 27002:2022" and ref.number == "5.15"
+
+
+@pytest.mark.parametrize(
+    ("standard", "text", "status", "clause"),
+    [
+        ("ISO 9001:2015", "ISO 9001:2015 cl. 8.5.1 c)", "resolved", "8.5.1"),
+        ("ISO 9001:2015", "7.1.5.2 a)", "resolved", "7.1.5.2"),
+        ("ISO 9001:2015", None, "missing", None),
+        ("ISO 9001:2015", "7.9.2", "unknown_clause", None),
+        ("ISO 9001:2015", "8", "too_broad", "8"),
+        ("ISO 9001:2015", "0.3", "informative", "0.3"),
+        ("ISO 9001:2015", "Annex A.6", "informative", "A.6"),
+        ("ISO 9001:2015", "4.2.3", "wrong_edition", None),
+        ("ISO/IEC 27001:2022", "A.5.15", "resolved", "A.5.15"),
+        ("ISO/IEC 27001:2022", "Annex A 8.13", "resolved", "A.8.13"),
+        ("ISO/IEC 27001:2022", "A.12.3.1", "wrong_edition", None),
+        ("ISO/IEC 27001:2022", "ISO/IEC 27002:2022 5.15", "informative", None),
+        ("ISO 9001:2015", "ISO 19011:2018 6.4.7", "informative", None),
+        ("ISO 99999:2031", "4.1", "unknown_standard", None),
+    ],
+)
+def test_resolution(engine: Engine, standard: str, text: str | None, status: str, clause: str | None) -> None:
+    criteria = engine.library.resolve(standard)
+    res = resolve_citations(text, criteria, engine.library)[0]
+    assert res.status == status, res.reason
+    if clause:
+        assert res.clause is not None and res.clause.number == clause
+
+
+@pytest.mark.parametrize("spelling", ["ISO 9001:2015", "iso-9001-2015", "ISO9001:2015", "ISO 9001 : 2015", "iso 9001"])
+def test_standard_spellings(engine: Engine, spelling: str) -> None:
+    std = engine.library.resolve(spelling)
+    assert std is not None and std.id == "iso-9001-2015"
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=400, deadline=None)
+def test_parser_never_raises(text: str) -> None:
+    for ref in parse_citations(text):
+        assert 0 <= ref.start < ref.end <= len(text)
+
+
+_number = st.one_of(
+    st.lists(st.integers(1, 10), min_size=1, max_size=4).map(lambda xs: ".".join(map(str, xs))),
+    st.tuples(st.sampled_from("AB"), st.lists(st.integers(1, 20), min_size=1, max_size=2)).map(
+        lambda t: t[0] + "." + ".".join(map(str, t[1]))
+    ),
+)
+
+
+@given(_number, st.one_of(st.none(), st.sampled_from("abcdefgh")))
+@settings(max_examples=300, deadline=None)
+def test_canonical_round_trip(number: str, item: str | None) -> None:
+    ref = CitationRef(number, item)
+    (back,) = parse_citations(ref.canonical())
+    assert (back.number, back.item) == (number, item)
