@@ -24,7 +24,6 @@ _LETTERED = re.compile(r"(?<![\w.])(?P<letter>[A-Z])\.(?P<rest>\d{1,2}(?:\.\d{1,
 _PLAIN = re.compile(r"(?<![\w.\-/:])(?P<num>\d{1,2}(?:\.\d{1,3}){0,4})(?![\w\-/:]|\.\d)")
 _ITEM = re.compile(r"\s*(?:\((?P<a>[a-z]{1,2})\)|(?P<b>[a-z]{1,2})\)|,?\s*item\s+(?P<c>[a-z]{1,2})\b)")
 _NOTE = re.compile(r"(?i)\s*(?:,\s*)?note(?:\s+(?:to\s+entry\s+)?(?P<n>\d+))?\b")
-_NOISE = re.compile(r"(?i)\b(?:clauses?|cl|sections?|sec|§+|paragraph|para|requirement|req|item|items)\b\.?|§")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +208,8 @@ def resolve_citations(
     if not refs:
         if text and text.strip():
             # words but no clause number, e.g. "ISO 19011" or "the standard"
-            named = lib.resolve(_STD.search(text).group(0)) if _STD.search(text) else None
+            found = _STD.search(text)
+            named = lib.resolve(found.group(0)) if found else None
             if named is not None and not named.is_requirements:
                 return [
                     ResolvedCitation(

@@ -41,7 +41,7 @@ class RulesConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
-    scheme: SchemeSettings = Field(default_factory=SchemeSettings)
+    scheme: SchemeSettings = Field(default_factory=lambda: SchemeSettings())
 
     def options(self) -> Options:
         return Options(systemic_k=self.scheme.systemic_k, ofi_allowed=self.scheme.ofi_allowed)

@@ -17,6 +17,7 @@ What this module guarantees, and why:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -39,6 +40,10 @@ class RuleEngineError(RuntimeError):
     """The rule engine failed on a run; never swallowed."""
 
 
+def _noop(c: Any) -> None:
+    return None
+
+
 class _QuietHost(_durable.Host):
     """A host without durable's background dispatch threads (we run every action synchronously)."""
 
@@ -58,7 +63,7 @@ def _host() -> _QuietHost:
 
 @dataclass(slots=True)
 class FindingOutcome:
-    """What the rules concluded for one finding: the rules that fired and the verdicts they support."""
+    """What the rules concluded for one finding: the rules that fired and the verdicts their issues propose."""
 
     rules: list[str] = field(default_factory=list)
     verdicts: list[str] = field(default_factory=list)
@@ -99,37 +104,30 @@ class RuleRunner:
         for rule in self.rules:
             cond = [{"kind": "finding"}, *to_durable(rule.when)]
             d[rule.id] = {"all": [{"m": {"$and": cond}}], "run": self._raise_issue(rule)}
-        # every finding starts as sound; issues add stronger verdict candidates (forward chaining)
-        d["_baseline"] = {"all": [{"m": {"kind": "finding"}}], "run": self._verdict_from("finding", "sound")}
-        for effect in ("withdraw", "regrade", "revise"):
-            cond = {"$and": [{"kind": "issue"}, {"effect": effect}]}
-            d[f"_effect_{effect}"] = {"all": [{"m": cond}], "run": self._verdict_from("issue", effect)}
-        d["_issue_seen"] = {"all": [{"m": {"kind": "issue"}}], "run": self._record_issue}
-        d["_verdict_seen"] = {"all": [{"m": {"kind": "verdict"}}], "run": self._record_verdict}
+        # catch-all: a finding no rule matches is sound (and must not raise MessageNotHandledException)
+        d["_finding_seen"] = {"all": [{"m": {"kind": "finding"}}], "run": _noop}
+        # second stage, forward-chained on the issue facts: each effect proposes a verdict
+        for effect in ("withdraw", "regrade", "revise", "none"):
+            issue = {"$and": [{"kind": "issue"}, {"effect": effect}]}
+            d[f"_effect_{effect}"] = {"all": [{"m": issue}], "run": self._propose(effect)}
         return d
-
-    @staticmethod
-    def _fact(kind: str, m: Any, **extra: Any) -> dict[str, Any]:
-        return {"kind": kind, "sid": m["sid"], "fid": m["fid"], "nonce": next(_NONCE), **extra}
 
     def _raise_issue(self, rule: Rule) -> Callable[[Any], None]:
         def action(c: Any) -> None:
-            c.assert_fact(self._fact("issue", c.m, rule=rule.id, effect=rule.effect, severity=rule.severity))
+            m = c.m
+            self._runs[m["sid"]].outcome(m["fid"]).rules.append(rule.id)
+            c.assert_fact({"kind": "issue", "sid": m["sid"], "fid": m["fid"], "nonce": next(_NONCE),
+                           "rule": rule.id, "effect": rule.effect})
 
         action.__name__ = f"raise_{rule.id}"
         return action
 
-    def _verdict_from(self, source: str, verdict: str) -> Callable[[Any], None]:
+    def _propose(self, effect: str) -> Callable[[Any], None]:
         def action(c: Any) -> None:
-            c.assert_fact(self._fact("verdict", c.m, verdict=verdict, source=source))
+            if effect != "none":
+                self._runs[c.m["sid"]].outcome(c.m["fid"]).verdicts.append(effect)
 
         return action
-
-    def _record_issue(self, c: Any) -> None:
-        self._runs[c.m["sid"]].outcome(c.m["fid"]).rules.append(c.m["rule"])
-
-    def _record_verdict(self, c: Any) -> None:
-        self._runs[c.m["sid"]].outcome(c.m["fid"]).verdicts.append(c.m["verdict"])
 
     # -- running ----------------------------------------------------------------------------------
 
@@ -158,10 +156,9 @@ class RuleRunner:
                 raise RuleEngineError(f"durable-rules refused a fact: {type(exc).__name__}") from exc
             finally:
                 self._runs.pop(sid, None)
-                try:
+                # a state that was never created has nothing to delete
+                with contextlib.suppress(Exception):
                     host.delete_state(self.name, sid)
-                except Exception:  # noqa: BLE001 - a state that was never created has nothing to delete
-                    pass
 
 
 def live_sessions(runner: RuleRunner, sids: Iterable[str]) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from engine import __version__
 from engine.citation import ResolvedCitation
 from engine.config import RulesConfig
-from engine.durable_adapter import RuleRunner
+from engine.durable_adapter import FindingOutcome, RuleRunner
 from engine.facts import FactBuilder, FindingFacts
 from engine.lexicon import Lexicon, load_lexicons
 from engine.models import (
@@ -51,7 +51,7 @@ class Engine:
         self.runner = RuleRunner(self.all_rules)
         self.facts = FactBuilder(self.library, self.lexicons, self.config.options())
         ruleset = RULESET_VERSION
-        if self.config.rules or self.config.scheme != type(self.config.scheme)():
+        if self.config != RulesConfig():
             digest = hashlib.sha1(json.dumps(self.config.model_dump(), sort_keys=True).encode()).hexdigest()[:8]
             ruleset += f"+cfg.{digest}"
         self.info = EngineInfo(version=__version__, ruleset=ruleset, standards=self.library.ids())
@@ -67,7 +67,7 @@ class Engine:
             report.findings, report.standard, report.audit, report.previous_findings, scheme=scheme
         )
         outcomes = self.runner.run([ff.fact for ff in built])
-        verdicts = [self._verdict(ff, outcomes[ff.fact["fid"]].rules, outcomes[ff.fact["fid"]].verdicts) for ff in built]
+        verdicts = [self._verdict(ff, outcomes[ff.fact["fid"]]) for ff in built]
         warnings = []
         if report.standard and self.library.resolve(report.standard) is None:
             warnings.append(f"standard: {report.standard!r} is not a loaded standard; see `ncaudit standards`")
@@ -86,13 +86,14 @@ class Engine:
         )
         return self.check(report).findings[0]
 
-    def _verdict(self, ff: FindingFacts, fired: list[str], candidates: list[str]) -> FindingVerdict:
+    def _verdict(self, ff: FindingFacts, outcome: FindingOutcome) -> FindingVerdict:
         f = ff.finding
+        fired, candidates = outcome.rules, outcome.verdicts
         issues = sorted(
             (self._issue(self.rules[rid], ff) for rid in dict.fromkeys(fired)),
             key=lambda i: (SEVERITY_ORDER[i.severity], i.rule),
         )
-        verdict = max(candidates or ["sound"], key=VERDICT_ORDER.index)
+        verdict = max(["sound", *candidates], key=VERDICT_ORDER.index)
         raised = f.grade
         if verdict == "withdraw":
             proposed = "none"

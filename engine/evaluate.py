@@ -37,15 +37,17 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
         cid = str(case.get("id", "?"))
         try:
             report = Report.model_validate(case["report"])
-        except (KeyError, ValidationError) as exc:
-            msg = "; ".join(validation_messages(exc, case.get("report"))) if isinstance(exc, ValidationError) else "no report"
+        except KeyError:
+            raise ValueError(f"{source}: case {cid}: no `report`") from None
+        except ValidationError as exc:
+            msg = "; ".join(validation_messages(exc, case.get("report")))
             raise ValueError(f"{source}: case {cid}: {msg}") from None
         result = engine.check(report)
         by_id = {f.id: f for f in result.findings}
         for fid, exp in (case.get("expect") or {}).items():
             got = by_id.get(fid)
 
-            def check(ok: bool, what: str) -> None:
+            def check(ok: bool, what: str, cid: str = cid, fid: str = fid, got: Any = got) -> None:
                 nonlocal met, total
                 total += 1
                 met += ok

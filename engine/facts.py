@@ -18,15 +18,17 @@ from engine.standards import Standard, StandardLibrary
 
 _IDENTIFIER = re.compile(
     r"""(?x)
-      \b[A-Z][A-Za-z]{0,5}(?:[-_/][A-Z]{1,6})*[-_/ ]?\d[\w]*(?:[-./]\d+)*\b     # TW-07, PO-7781, IS-POL-12, FS01
-    | \b\d{4}-\d{2}(?:-\d{2})?\b                                               # 2026-09-30
-    | \b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b
-    | \b(?:Q[1-4]|H[12])\s+(?:19|20)\d\d\b
-    | \brev(?:ision)?\.?\s*[A-Z0-9]+\b
-    | \b(?:line|press|lathe|cell|bay|warehouse|store|site|area|room|building|station|server|gate|dock|unit|zone|floor)\s+[A-Z0-9]{1,4}\b
-    | \b\d+\s+(?:of|out\s+of)\s+\d+\b
-    """,
-    re.IGNORECASE,
+      \b[A-Z][A-Za-z]{0,5}(?:[-_/][A-Z]{1,6})*(?:[-_/]|(?<=[A-Z])\s)?\d\w*(?:[-./]\d+)*\b   # TW-07, PO-7781, FS01
+    | \b\d{4}-\d{2}(?:-\d{2})?\b                                                   # 2026-09-30
+    | (?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)
+    | (?i:\b(?:Q[1-4]|H[12])\s+(?:19|20)\d\d\b)
+    | (?i:\brev(?:ision)?\.?\s*[A-Z0-9]+\b)
+    | (?i:\b(?:line|press|lathe|cell|bay|warehouse|store|site|area|room|building|station|server|gate|dock|zone)
+         \s+[A-Z0-9]{1,4}\b)
+    | (?i:\b(?:job|order|batch|lot|ticket|serial|part|drawing|asset|item|case|complaint|incident|project)s?
+         \s+(?:no\.?\s*|number\s+|\#\s*)?[A-Z0-9-]*\d[\w-]*)
+    | \b\d+\s+(?:of|out\s+of)\s+\d+\b                                                # 1 of 40
+    """
 )
 _DOCUMENT_DEMAND = re.compile(r"(?i)procedure|manual|instruction|documented|written|sop|flow\s*chart|policy|method|plan")
 _RECORD_DEMAND = re.compile(r"(?i)register|log|matrix|record|fmea|scoring")
@@ -427,7 +429,7 @@ class FactBuilder:
             cit = ff.primary
             if ff.fact["nc"] and cit.status == "resolved" and cit.clause is not None and cit.standard is not None:
                 groups.setdefault((cit.standard.id, cit.clause.number), []).append(ff)
-        for (_std, number), members in groups.items():
+        for members in groups.values():
             if len(members) >= self.options.systemic_k:
                 ids = [m.finding.id or f"#{m.index + 1}" for m in members]
                 for m in members:

@@ -61,11 +61,9 @@ class Lexicon:
 def negated(text: str, start: int, window: int = 3) -> bool:
     """True when one of the few words before `start`, in the same clause, negates it."""
     head = text[:start]
-    brk = None
-    for brk in _CLAUSE_BREAK.finditer(head):
-        pass
-    if brk is not None:
-        head = head[brk.end():]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
+    if breaks:
+        head = head[breaks[-1]:]
     words = [w.lower() for w in _WORD.findall(head)][-window:]
     return any(w in NEGATORS or w.endswith("n't") for w in words)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from rank_bm25 import BM25Okapi
 
 from engine.standards import Clause, Standard
@@ -11,11 +12,7 @@ from engine.standards import Clause, Standard
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 _SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ings", "ing", "ies", "ied", "ed", "es", "s")
 STOPWORDS = frozenset(
-    """a an and are as at be been being by for from has have had in into is it its of on or that the their them
-    this those to was were which with within not no any all each per other than then there these they when where who
-    shall should may can must does did do done also only one two three four five six seven eight nine ten over
-    under after before since during between organization organisation organizations company client
-    requirement requirements relevant ensure ensures including include includes used use using""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "being", "by", "for", "from", "has", "have", "had", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "this", "those", "to", "was", "were", "which", "with", "within", "not", "no", "any", "all", "each", "per", "other", "than", "then", "there", "these", "they", "when", "where", "who", "shall", "should", "may", "can", "must", "does", "did", "do", "done", "also", "only", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "over", "under", "after", "before", "since", "during", "between", "organization", "organisation", "organizations", "company", "client", "requirement", "requirements", "relevant", "ensure", "ensures", "including", "include", "includes", "used", "use", "using"]
 )
 
 

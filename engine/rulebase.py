@@ -222,17 +222,20 @@ def matches(cond: dict[str, Any], fact: dict[str, Any]) -> bool:
         have = fact.get(key)
         if isinstance(value, dict):
             op, arg = next(iter(value.items()))
-            ok = {
-                "in": lambda: have in arg,
-                "not": lambda: have != arg,
-                "exists": lambda: (key in fact) == bool(arg),
-                "gte": lambda: have is not None and have >= arg,
-                "lte": lambda: have is not None and have <= arg,
-                "gt": lambda: have is not None and have > arg,
-                "lt": lambda: have is not None and have < arg,
-            }[op]()
-            if not ok:
+            if not _op_holds(op, arg, key, have, fact):
                 return False
         elif have != value:
             return False
     return True
+
+
+def _op_holds(op: str, arg: Any, key: str, have: Any, fact: dict[str, Any]) -> bool:
+    if op == "in":
+        return have in arg
+    if op == "not":
+        return bool(have != arg)
+    if op == "exists":
+        return (key in fact) == bool(arg)
+    if have is None:
+        return False
+    return bool({"gte": have >= arg, "lte": have <= arg, "gt": have > arg, "lt": have < arg}[op])

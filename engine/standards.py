@@ -6,14 +6,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
 NS = "urn:ncaudit:standard:1"
-_Q = "{%s}" % NS
+_Q = f"{{{NS}}}"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 DI_TYPES = ("none", "maintain", "retain", "both", "determine")
 
@@ -136,12 +135,12 @@ class Standard:
     def is_requirements(self) -> bool:
         return self.kind == "requirements"
 
-    @cached_property
+    @property
     def year(self) -> int | None:
         m = re.search(r":(\d{4})", self.designation)
         return int(m.group(1)) if m else None
 
-    @cached_property
+    @property
     def family(self) -> str:
         """The designation without year: `ISO/IEC 27001:2022` -> `iso-iec-27001`."""
         return standard_id(self.designation.split(":")[0])
@@ -236,7 +235,7 @@ def parse_xml(path: Path) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else 0)
         raise StandardError(f"{path}:{line}: not well-formed XML: {exc.msg}") from None
-    dtd = tree.docinfo.internal_DTD
+    dtd = tree.docinfo.internalDTD
     if dtd is not None and (list(dtd.iterentities()) or tree.docinfo.system_url):
         raise StandardError(f"{path}:1: DOCTYPE with entity declarations or an external DTD is not allowed")
     if tree.docinfo.system_url:
@@ -266,7 +265,7 @@ def _date(value: str | None) -> date | None:
 
 
 def _text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return " ".join("".join(str(t) for t in el.itertext()).split())
 
 
 def _provision(el: etree._Element, label: str | None = None) -> Provision:
@@ -296,7 +295,8 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
         source=source,
     )
     for a in root.findall(_Q + "amendment"):
-        std.amendments[a.get("id", "")] = Amendment(a.get("id", ""), a.get("designation", ""), date.fromisoformat(a.get("date", "")))
+        amd = Amendment(a.get("id", ""), a.get("designation", ""), date.fromisoformat(a.get("date", "")))
+        std.amendments[amd.id] = amd
 
     def add(el: etree._Element, parent: Clause | None) -> None:
         number = el.get("number", "")
@@ -338,7 +338,7 @@ def load_file(path: Path, origin: str = "bundled") -> Standard:
     if root.tag == _Q + "standard":
         schema = _schema()
         if not schema.validate(tree):
-            err = schema.error_log.last_error
+            err = schema.error_log.last_error  # type: ignore[attr-defined]  # lxml-stubs lag lxml
             raise StandardError(f"{path}:{err.line}: {err.message}")
         std = load_ncaudit_xml(tree, str(path))
         std.origin = origin
@@ -410,8 +410,8 @@ class StandardLibrary:
         if bundled:
             with resources.as_file(resources.files("standards")) as d:
                 paths += [(p, "bundled") for p in sorted(Path(d).glob("*.xml"))]
-        for d in extra_dirs:
-            folder = Path(d)
+        for extra in extra_dirs:
+            folder = Path(extra)
             if not folder.is_dir():
                 lib.warnings.append(f"{folder}: standards folder does not exist; skipped")
                 continue

@@ -35,9 +35,9 @@ def test_forward_chaining_issue_to_verdict() -> None:
         {"fid": "1", "cit_status": "resolved", "n": 5},
         {"fid": "2", "cit_status": "resolved", "n": 0},
     ])
-    assert out["0"].rules == ["TA01"] and set(out["0"].verdicts) == {"sound", "revise"}
-    assert out["1"].rules == ["TA02"] and "withdraw" in out["1"].verdicts
-    assert out["2"].rules == [] and out["2"].verdicts == ["sound"]
+    assert out["0"].rules == ["TA01"] and out["0"].verdicts == ["revise"]
+    assert out["1"].rules == ["TA02"] and out["1"].verdicts == ["withdraw"]
+    assert out["2"].rules == [] and out["2"].verdicts == []
 
 
 def test_identical_facts_are_not_merged() -> None:
@@ -54,24 +54,23 @@ def test_more_findings_than_one_session_holds() -> None:
     assert sum(1 for o in out.values() if o.rules == ["TC01"]) == (n + 1) // 2
 
 
-def test_action_exception_is_raised_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_action_exception_is_raised_not_swallowed() -> None:
     runner = RuleRunner([_rule("TD01", {"boom": True})])
 
     def explode(c: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(runner, "_record_issue", explode)
-    # the action table holds bound methods; rebuild it to pick the patched one up
     from engine import durable_adapter
 
-    host = durable_adapter._host()
-    ruleset = host.get_ruleset(runner.name)
-    ruleset._actions["_issue_seen"] = durable_adapter._durable.Promise(explode)
+    ruleset = durable_adapter._host().get_ruleset(runner.name)
+    saved = ruleset._actions["_effect_revise"]
+    ruleset._actions["_effect_revise"] = durable_adapter._durable.Promise(explode)
     try:
         with pytest.raises(RuleEngineError, match="boom"):
             runner.run([{"fid": "0", "boom": True}])
     finally:
-        ruleset._actions["_issue_seen"] = durable_adapter._durable.Promise(runner._record_issue)
+        ruleset._actions["_effect_revise"] = saved
+    assert runner.run([{"fid": "0", "boom": True}])["0"].verdicts == ["revise"]
 
 
 def test_sessions_are_deleted(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
