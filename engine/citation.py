@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from engine.standards import Clause, Standard, StandardLibrary
 
 _STD = re.compile(
-    r"""(?ix)
-    \b(?:BS\s*)?(?:EN\s*)?
-    (?:ISO|IEC|OHSAS|IATF|AS|BS)(?:\s*/\s*(?:IEC|TS|PAS|ISO))*
-    [\s\-]*(?P<num>\d{3,5}(?:-\d{1,2})?)
-    (?:\s*:\s*(?P<year>\d{4}))?
-    (?:\s*/\s*Amd\.?\s*\d+(?:\s*:\s*\d{4})?)?
+    r"""(?x)
+    (?i:\b(?:BS\s*)?(?:EN\s*)?
+        (?:ISO|IEC|OHSAS|IATF|AS|BS)(?:\s*/\s*(?:IEC|TS|PAS|ISO))*
+        [\s\-]*(?P<num>\d{3,5}(?:-\d{1,2})?)
+        (?:\s*:\s*(?P<year>\d{4}))?
+        (?:\s*/\s*Amd\.?\s*\d+(?:\s*:\s*\d{4})?)?)
+    | \b[A-Z]{2,10}(?:/[A-Z]{2,10})*[\s\-]*\d{2,5}(?:-\d{1,2})?\s*:\s*(?:19|20)\d\d\b   # any dated designation
     """
 )
 # `Annex A`, `Annex A.4`, `Annex A 8.13`, `Annex A control 5.15`

@@ -52,6 +52,7 @@ class _QuietHost(_durable.Host):
 
 
 _HOST: _QuietHost | None = None
+_RUNS: dict[str, _Run] = {}  # live runs by session id; only touched under _LOCK
 
 
 def _host() -> _QuietHost:
@@ -85,17 +86,14 @@ class RuleRunner:
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = [r for r in rules if r.enabled]
-        definition = self._definition()
-        digest = hashlib.sha1(
-            json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "run"} for k, v in definition.items()},
-                       sort_keys=True).encode()
-        ).hexdigest()[:12]
+        # the name covers everything the actions depend on, so two configurations never share a ruleset
+        signature = [(r.id, r.effect, r.when) for r in self.rules]
+        digest = hashlib.sha1(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:12]
         self.name = f"ncaudit_{digest}"
-        self._runs: dict[str, _Run] = {}
         with _LOCK:
             host = _host()
             if self.name not in host._ruleset_directory:
-                host.register_rulesets({self.name: definition})
+                host.register_rulesets({self.name: self._definition()})
 
     # -- the rule set -----------------------------------------------------------------------------
 
@@ -115,7 +113,7 @@ class RuleRunner:
     def _raise_issue(self, rule: Rule) -> Callable[[Any], None]:
         def action(c: Any) -> None:
             m = c.m
-            self._runs[m["sid"]].outcome(m["fid"]).rules.append(rule.id)
+            _RUNS[m["sid"]].outcome(m["fid"]).rules.append(rule.id)
             c.assert_fact({"kind": "issue", "sid": m["sid"], "fid": m["fid"], "nonce": next(_NONCE),
                            "rule": rule.id, "effect": rule.effect})
 
@@ -125,7 +123,7 @@ class RuleRunner:
     def _propose(self, effect: str) -> Callable[[Any], None]:
         def action(c: Any) -> None:
             if effect != "none":
-                self._runs[c.m["sid"]].outcome(c.m["fid"]).verdicts.append(effect)
+                _RUNS[c.m["sid"]].outcome(c.m["fid"]).verdicts.append(effect)
 
         return action
 
@@ -145,17 +143,17 @@ class RuleRunner:
         batch = [{**f, "kind": "finding", "sid": sid, "nonce": next(_NONCE)} for f in facts]
         with _LOCK:
             host = _host()
-            self._runs[sid] = _Run()
+            _RUNS[sid] = _Run()
             try:
                 host.assert_facts(self.name, batch)
                 state = host.get_state(self.name, sid)
                 if state and state.get("exception"):
                     raise RuleEngineError(f"a rule action failed: {str(state['exception'])[:500]}")
-                return self._runs[sid].outcomes
+                return _RUNS[sid].outcomes
             except (_durable.MessageNotHandledException, _durable.MessageObservedException) as exc:
                 raise RuleEngineError(f"durable-rules refused a fact: {type(exc).__name__}") from exc
             finally:
-                self._runs.pop(sid, None)
+                _RUNS.pop(sid, None)
                 # a state that was never created has nothing to delete
                 with contextlib.suppress(Exception):
                     host.delete_state(self.name, sid)

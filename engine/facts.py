@@ -34,6 +34,12 @@ _DOCUMENT_DEMAND = re.compile(r"(?i)procedure|manual|instruction|documented|writ
 _RECORD_DEMAND = re.compile(r"(?i)register|log|matrix|record|fmea|scoring")
 
 
+GRADE_WORDS = {
+    "major": "major nonconformity", "minor": "minor nonconformity", "ungraded": "ungraded nonconformity",
+    "ofi": "opportunity for improvement", "observation": "observation",
+}
+
+
 def identifiers(text: str) -> list[str]:
     """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
     return [m.group(0) for m in _IDENTIFIER.finditer(text)]
@@ -119,7 +125,7 @@ class FactBuilder:
         statement, evidence = f.statement, f.evidence_text()
         texts = {"statement": statement, "evidence": evidence, "client_position": f.client_position or ""}
         for lex_id, lex in self.lex.items():
-            found = [(fld, h) for fld in ("statement", "evidence") for h in lex.find(texts[fld])]
+            found = [(fld, h) for fld in lex.fields for h in lex.find(texts[fld])]
             if found:
                 ff.hits[lex_id] = found
         grade = f.grade or "ungraded"
@@ -417,7 +423,8 @@ class FactBuilder:
         fact["estimate"] = estimate
         fact["records_nonfulfilment"] = bool(fact["ofi"] and estimate in ("minor", "major"))
         ff.ctx["estimate"] = estimate
-        ff.ctx["raised"] = grade
+        ff.ctx["raised"] = GRADE_WORDS[grade]
+        ff.ctx["raised_article"] = "an" if GRADE_WORDS[grade][0] in "aeiou" else "a"
         ff.ctx["grade_reason"] = reasons[0] if reasons else ""
 
     # -- across findings ----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class Lexicon:
     description: str
     pattern: re.Pattern[str]
     negation: bool = False
+    fields: tuple[str, ...] = ("statement", "evidence")
     topics: tuple[tuple[str, str, tuple[str, ...], re.Pattern[str]], ...] = ()
 
     def find(self, text: str) -> list[Hit]:
@@ -102,8 +103,17 @@ def load_lexicon(path: Path) -> Lexicon:
         description=str(data.get("description", "")).strip(),
         pattern=_compile(phrases, str(path)) if phrases else re.compile(r"(?!x)x"),
         negation=bool(data.get("negation", False)),
+        fields=_fields(data.get("fields"), path),
         topics=tuple(topics),
     )
+
+
+def _fields(value: object, path: Path) -> tuple[str, ...]:
+    if value is None:
+        return ("statement", "evidence")
+    if not isinstance(value, list) or not value or not set(value) <= {"statement", "evidence"}:
+        raise LexiconError(f"{path}: `fields` must be a list of statement and/or evidence")
+    return tuple(str(v) for v in value)
 
 
 def load_lexicons(folder: Path) -> dict[str, Lexicon]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 from rank_bm25 import BM25Okapi
 
 from engine.standards import Clause, Standard
@@ -16,6 +18,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 4:
@@ -24,13 +27,15 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-def tokens(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[str, ...]:
+    """Stemmed content words; cached, as one finding's text is scored against many clauses."""
+    return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
 
 
 def clause_document(c: Clause) -> list[str]:
     """Title and keywords weigh more than summaries: they name the subject."""
-    return tokens(c.title) * 3 + tokens(" ".join(c.keywords)) * 2 + tokens(c.summary())
+    return [*tokens(c.title) * 3, *tokens(" ".join(c.keywords)) * 2, *tokens(c.summary())]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +55,7 @@ class ClauseIndex:
         self._pos = {c.number: i for i, c in enumerate(self.clauses)}
 
     def scores(self, text: str) -> dict[str, float]:
-        q = tokens(text)
+        q = list(tokens(text))
         if not q or self._bm25 is None:
             return {}
         raw = self._bm25.get_scores(q)
@@ -88,14 +93,13 @@ def subject_overlap(text: str, c: Clause) -> float:
 
 def keyword_hits(text: str, c: Clause) -> list[str]:
     """The clause's keywords (whole phrases, stemmed) that occur in the text."""
-    words = tokens(text)
-    joined = " " + " ".join(words) + " "
-    found = []
-    for k in (*c.keywords, c.title.lower()):
-        kt = tokens(k)
-        if kt and (" " + " ".join(kt) + " ") in joined:
-            found.append(k)
-    return found
+    joined = _joined(text)
+    return [k for k in (*c.keywords, c.title.lower()) if (phrase := _joined(k)).strip() and phrase in joined]
+
+
+@lru_cache(maxsize=16384)
+def _joined(text: str) -> str:
+    return " " + " ".join(tokens(text)) + " "
 
 
 def related(a: str, b: str) -> bool:
