@@ -1,0 +1,43 @@
+"""Named dependencies: the engine, the settings and the API-key check."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+
+from api.settings import Settings
+from engine.engine import Engine
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_api_key(request: Request, settings: SettingsDep) -> None:
+    """When API keys are configured, accept `X-API-Key: KEY` or `Authorization: Bearer KEY`."""
+    keys = settings.keys()
+    if not keys:
+        return
+    given = request.headers.get("x-api-key", "")
+    auth = request.headers.get("authorization", "")
+    if not given and auth.lower().startswith("bearer "):
+        given = auth[7:].strip()
+    if given and any(hmac.compare_digest(given.encode(), k.encode()) for k in keys):
+        return
+    raise HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail="missing or invalid API key: send `X-API-Key: KEY` or `Authorization: Bearer KEY`",
+        headers={"WWW-Authenticate": "Bearer"},
+    )

@@ -1,0 +1,49 @@
+"""Error answers in one shape: FastAPI's `{"detail": [{"loc", "msg", "type"}]}` for bad input, never a 500 for it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("ncaudit.api")
+
+
+def _clean(err: dict[str, Any]) -> dict[str, Any]:
+    loc = list(err.get("loc", ()))
+    msg = str(err.get("msg", "invalid"))
+    kind = str(err.get("type", "value_error"))
+    if kind == "extra_forbidden" and loc:
+        msg = f"unknown field {loc[-1]!r}: not part of the report format"
+    elif kind == "missing" and loc:
+        msg = f"required field {loc[-1]!r} is missing"
+    elif kind == "json_invalid":
+        msg = f"malformed JSON: {(err.get('ctx') or {}).get('error', msg)}"
+    return {"loc": loc, "msg": msg, "type": kind}
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return JSONResponse(status_code=422, content={"detail": [_clean(e) for e in exc.errors()[:50]]})
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and str(exc.detail).startswith("There was an error parsing the body"):
+        detail = [{"loc": ["body"], "msg": "the body could not be read as JSON (not UTF-8, or nested too deeply)", "type": "json_invalid"}]
+        return JSONResponse(status_code=422, content={"detail": detail})
+    return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers)
+
+
+async def server_error(request: Request, exc: Exception) -> JSONResponse:
+    rid = request.scope.get("state", {}).get("request_id", "")
+    log.exception("unhandled error (request %s)", rid)
+    return JSONResponse(status_code=500, content={"detail": f"internal error; quote request id {rid}"})
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, server_error)

@@ -1,0 +1,49 @@
+"""Assembles the app: settings, engine, middleware, error handlers and routers. Nothing else lives here."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api import errors
+from api.deps import require_api_key
+from api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from api.routers import findings, health, reports, rules, standards
+from api.settings import Settings
+from engine import __version__
+from engine.config import load_config
+from engine.engine import Engine
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = Engine(config=load_config(settings.rules_config), standards_dirs=settings.standards_dirs())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.engine = engine
+        app.state.settings = settings
+        yield
+
+    app = FastAPI(
+        title="ncaudit",
+        version=__version__,
+        description="Checks audit findings against ISO/IEC 17021-1:2015 clause 9.4.5.",
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    errors.install(app)
+    guarded = [Depends(require_api_key)]
+    for router in (reports.router, findings.router, standards.router, rules.router):
+        app.include_router(router, dependencies=guarded)
+    app.include_router(health.router)
+    if settings.origins():
+        app.add_middleware(CORSMiddleware, allow_origins=settings.origins(), allow_methods=["GET", "POST"],
+                           allow_headers=["*"])
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    return app

@@ -1,0 +1,21 @@
+"""`POST /v1/findings/check`: one finding (with optional `standard`), one verdict."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body
+
+from api.deps import EngineDep
+from api.examples import FINDING_EXAMPLE
+from engine.models import FindingRequest, FindingVerdict
+
+router = APIRouter(prefix="/v1/findings", tags=["findings"])
+
+
+@router.post("/check", response_model=FindingVerdict, summary="Check one finding")
+def check_finding(
+    finding: Annotated[FindingRequest, Body(openapi_examples={"finding": {"value": FINDING_EXAMPLE}})],
+    engine: EngineDep,
+) -> FindingVerdict:
+    return engine.check_finding(finding)

@@ -1,0 +1,43 @@
+"""Loaded standards and their clauses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+
+from api.deps import EngineDep
+from engine.citation import parse_citations, resolve_ref
+from engine.standards import Standard
+
+router = APIRouter(prefix="/v1/standards", tags=["standards"])
+
+
+def _standard(engine: Any, std_id: str) -> Standard:
+    std: Standard | None = engine.library.resolve(std_id)
+    if std is None:
+        raise HTTPException(404, detail=f"no standard {std_id!r}; see GET /v1/standards")
+    return std
+
+
+@router.get("", summary="Every loaded standard")
+def list_standards(engine: EngineDep) -> list[dict[str, Any]]:
+    return [s.to_dict() for s in engine.library]
+
+
+@router.get("/{std_id}", summary="One standard with its clause tree")
+def get_standard(std_id: str, engine: EngineDep) -> dict[str, Any]:
+    return _standard(engine, std_id).to_dict(with_clauses=True)
+
+
+@router.get("/{std_id}/clauses/{number}", summary="One clause: requirement summaries, verbal forms, documented information")
+def get_clause(std_id: str, number: str, engine: EngineDep) -> dict[str, Any]:
+    std = _standard(engine, std_id)
+    clause = std.clause(number)
+    if clause is None:
+        refs = parse_citations(number)
+        if refs:
+            clause = resolve_ref(refs[0], std, engine.library, number).clause
+    if clause is None or clause.standard != std.id:
+        raise HTTPException(404, detail=f"{std.designation} has no clause {number!r}")
+    return {"standard": std.id, **clause.to_dict()}

@@ -1,0 +1,95 @@
+"""The service as deployed: real uvicorn on loopback, concurrent clients and a stalled one."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.conftest import ROOT
+
+EXAMPLE = (ROOT / "examples" / "cb-2026-0142.json").read_bytes()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"server did not start: {proc.stderr.read().decode()[-2000:]}") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def _post(url: str, body: bytes) -> tuple[int, dict]:
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def test_96_concurrent_checks_from_16_threads(server: str) -> None:
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(lambda _: _post(server + "/v1/reports/check", EXAMPLE), range(96)))
+    assert all(status == 200 for status, _ in results)
+    first = results[0][1]
+    assert first["summary"]["findings"] == 7
+    assert all(body == first for _, body in results)
+
+
+def test_a_stalled_client_does_not_block_others(server: str) -> None:
+    host, port = server.removeprefix("http://").split(":")
+    stalled = socket.create_connection((host, int(port)), timeout=10)
+    try:
+        stalled.sendall(b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        b"Content-Length: 100000\r\n\r\n{\"findings\": [")
+        half_headers = socket.create_connection((host, int(port)), timeout=10)
+        half_headers.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            results = list(pool.map(lambda _: _post(server + "/v1/reports/check", EXAMPLE), range(8)))
+        assert all(status == 200 for status, _ in results)
+        half_headers.close()
+    finally:
+        stalled.close()
+
+
+def test_bad_input_over_the_wire(server: str) -> None:
+    status, body = _post(server + "/v1/reports/check", b"{nope")
+    assert status == 422 and body["detail"][0]["type"] == "json_invalid"
+    # a 3 MiB body is refused from its Content-Length, before it is read
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Content-Length: 3145728\r\n\r\n" + b"x" * 1024)
+        answer = s.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413")
