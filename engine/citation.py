@@ -126,6 +126,15 @@ def _old_edition_lookup(
     return None, None
 
 
+def _nearest_ancestor(std: Standard, number: str) -> Clause | None:
+    parts = number.split(".")
+    for n in range(len(parts) - 1, 0, -1):
+        c = std.clause(".".join(parts[:n]))
+        if c is not None:
+            return c
+    return None
+
+
 def resolve_ref(ref: CitationRef, criteria: Standard | None, lib: StandardLibrary, text: str) -> ResolvedCitation:
     """Look one citation up: the standard it names (or the audit criteria), then the clause and item."""
     std = criteria
@@ -171,6 +180,12 @@ def resolve_ref(ref: CitationRef, criteria: Standard | None, lib: StandardLibrar
             res = ResolvedCitation(text, "wrong_edition", std, ref, old_clause=old_clause)
             res.reason = f"{ref.number} {old_clause.title} is {old.designation} numbering"
             res.suggested = [n for n in old_clause.successor if std.clause(n)]
+            return res
+        ancestor = _nearest_ancestor(std, ref.number)
+        if ancestor is not None and not ancestor.normative:
+            # `3.6.4` under ISO 9001: below the informative clause 3, whose terms come from ISO 9000
+            res = ResolvedCitation(text, "informative", std, ref, clause=ancestor)
+            res.reason = f"{ref.number} falls under {ancestor.number} {ancestor.title}, which states no requirement"
             return res
         return ResolvedCitation(
             text, "unknown_clause", std, ref, reason=f"{std.designation} has no clause {ref.number}"
