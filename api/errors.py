@@ -32,7 +32,13 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
 
 async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400 and str(exc.detail).startswith("There was an error parsing the body"):
-        detail = [{"loc": ["body"], "msg": "the body could not be read as JSON (not UTF-8, or nested too deeply)", "type": "json_invalid"}]
+        detail = [
+            {
+                "loc": ["body"],
+                "msg": "the body could not be read as JSON (not UTF-8, or nested too deeply)",
+                "type": "json_invalid",
+            }
+        ]
         return JSONResponse(status_code=422, content={"detail": detail})
     return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers)
 

@@ -42,8 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, dependencies=guarded)
     app.include_router(health.router)
     if settings.origins():
-        app.add_middleware(CORSMiddleware, allow_origins=settings.origins(), allow_methods=["GET", "POST"],
-                           allow_headers=["*"])
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.origins(), allow_methods=["GET", "POST"], allow_headers=["*"]
+        )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     return app

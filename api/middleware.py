@@ -45,7 +45,11 @@ class RequestIdMiddleware:
         finally:
             access_log.info(
                 "%s %s %s %.1fms rid=%s",
-                scope.get("method"), scope.get("path"), status_code, 1000 * (time.perf_counter() - started), rid,
+                scope.get("method"),
+                scope.get("path"),
+                status_code,
+                1000 * (time.perf_counter() - started),
+                rid,
             )
 
 
@@ -96,7 +100,10 @@ class BodyLimitMiddleware:
     async def _refuse(self, send: Send) -> None:
         body: dict[str, Any] = {"detail": f"request body is larger than the {self.limit}-byte limit"}
         payload = json.dumps(body).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                   (b"connection", b"close")]
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+            (b"connection", b"close"),
+        ]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": payload})

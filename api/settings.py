@@ -11,7 +11,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
-    standards_dir: str | None = Field(None, description="Extra standards folder(s), separated by the OS path separator.")
+    standards_dir: str | None = Field(
+        None, description="Extra standards folder(s), separated by the OS path separator."
+    )
     rules_config: str | None = Field(None, description="Rules configuration file (YAML).")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS; empty disables CORS.")
     max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)

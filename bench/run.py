@@ -30,24 +30,56 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 STATEMENTS = [
-    ("7.1.5.2 a)", "Measuring equipment used for product acceptance was not calibrated at the specified interval.",
-     "Torque wrench TW-{n} in line 2 carried a calibration label due 2026-02-15; used on 2026-09-30 for job {n}."),
-    ("7.5.3", "It is best practice to keep an electronic register; most companies do it that way.",
-     "Paper register DR-{n} lists all 46 controlled documents with current revisions."),
-    ("7.1.6", "There is no documented procedure for managing organizational knowledge.",
-     "Knowledge is kept in the engineering wiki and lessons-learned log LL-{n}."),
-    ("8.2.2", "Internal audits were not carried out at planned intervals.",
-     "Audit programme 2026 planned six audits; only two (IA-{n}, IA-02) were performed."),
-    ("8.7.1", "Nonconforming parts were delivered to the customer.",
-     "Lot L-{n} failed the leak test and was shipped under DN-4410 without concession."),
-    ("7.2 d)", "Evidence of competence was not retained for two welders. The company should buy training software.",
-     "Personnel files for welders W-14 and W-{n} held no qualification certificates."),
-    (None, "Calibration records for two gauges were missing.", "Gauges G-{n} and G-19; no calibration record for 2026."),
-    ("8", "Production records were incomplete.", "Batch records B-{n} and B-2240 missing the final inspection sign-off."),
-    ("8.4.1", "Two suppliers were used without evaluation, because the buyer was new.",
-     "PO-{n} and PO-7790 to suppliers not on approved supplier list ASL rev 9."),
-    ("9.2.1", "No internal audits have been carried out since the initial certification.",
-     "No audit programme, schedule or report exists for 2025 or 2026 (quality manager, interview {n})."),
+    (
+        "7.1.5.2 a)",
+        "Measuring equipment used for product acceptance was not calibrated at the specified interval.",
+        "Torque wrench TW-{n} in line 2 carried a calibration label due 2026-02-15; used on 2026-09-30 for job {n}.",
+    ),
+    (
+        "7.5.3",
+        "It is best practice to keep an electronic register; most companies do it that way.",
+        "Paper register DR-{n} lists all 46 controlled documents with current revisions.",
+    ),
+    (
+        "7.1.6",
+        "There is no documented procedure for managing organizational knowledge.",
+        "Knowledge is kept in the engineering wiki and lessons-learned log LL-{n}.",
+    ),
+    (
+        "8.2.2",
+        "Internal audits were not carried out at planned intervals.",
+        "Audit programme 2026 planned six audits; only two (IA-{n}, IA-02) were performed.",
+    ),
+    (
+        "8.7.1",
+        "Nonconforming parts were delivered to the customer.",
+        "Lot L-{n} failed the leak test and was shipped under DN-4410 without concession.",
+    ),
+    (
+        "7.2 d)",
+        "Evidence of competence was not retained for two welders. The company should buy training software.",
+        "Personnel files for welders W-14 and W-{n} held no qualification certificates.",
+    ),
+    (
+        None,
+        "Calibration records for two gauges were missing.",
+        "Gauges G-{n} and G-19; no calibration record for 2026.",
+    ),
+    (
+        "8",
+        "Production records were incomplete.",
+        "Batch records B-{n} and B-2240 missing the final inspection sign-off.",
+    ),
+    (
+        "8.4.1",
+        "Two suppliers were used without evaluation, because the buyer was new.",
+        "PO-{n} and PO-7790 to suppliers not on approved supplier list ASL rev 9.",
+    ),
+    (
+        "9.2.1",
+        "No internal audits have been carried out since the initial certification.",
+        "No audit programme, schedule or report exists for 2025 or 2026 (quality manager, interview {n}).",
+    ),
 ]
 GRADES = ["minor", "minor", "minor", "major", "ofi", None]
 
@@ -57,12 +89,21 @@ def make_report(n_findings: int, seed: int) -> dict[str, Any]:
     findings = []
     for i in range(n_findings):
         clause, statement, evidence = rnd.choice(STATEMENTS)
-        findings.append({
-            "id": f"NC-{i + 1}", "grade": rnd.choice(GRADES), "clause": clause,
-            "statement": statement, "evidence": evidence.format(n=rnd.randint(10, 99999)),
-        })
-    return {"id": f"BENCH-{seed}", "standard": "ISO 9001:2015", "audit": {"type": "surveillance", "date": "2026-10-14"},
-            "findings": findings}
+        findings.append(
+            {
+                "id": f"NC-{i + 1}",
+                "grade": rnd.choice(GRADES),
+                "clause": clause,
+                "statement": statement,
+                "evidence": evidence.format(n=rnd.randint(10, 99999)),
+            }
+        )
+    return {
+        "id": f"BENCH-{seed}",
+        "standard": "ISO 9001:2015",
+        "audit": {"type": "surveillance", "date": "2026-10-14"},
+        "findings": findings,
+    }
 
 
 def peak_rss_mb() -> float:
@@ -89,12 +130,19 @@ def bench_engine(reports: list[dict[str, Any]]) -> dict[str, float]:
     for r in reports:
         rep = Report.model_validate(r)
         ReportVerdict(
-            report_id=rep.id, engine=engine.info,
+            report_id=rep.id,
+            engine=engine.info,
             summary=Summary(findings=len(rep.findings), by_verdict={}, by_severity={}, certification_impact=""),
             findings=[
-                FindingVerdict(id=f.id or "", verdict="sound", raised_grade=f.grade, proposed_grade="minor",
-                               grade_reasons=[], citation={"input": f.clause, "standard": None, "status": "missing"},
-                               issues=[])
+                FindingVerdict(
+                    id=f.id or "",
+                    verdict="sound",
+                    raised_grade=f.grade,
+                    proposed_grade="minor",
+                    grade_reasons=[],
+                    citation={"input": f.clause, "standard": None, "status": "missing"},
+                    issues=[],
+                )
                 for f in rep.findings
             ],
         ).model_dump_json()
@@ -133,9 +181,23 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float)
     port = _free_port()
     env = {**os.environ, "NCAUDIT_MAX_FINDINGS": "1000"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.main:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.time() + 60
@@ -154,8 +216,9 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float)
             stop_at = time.time() + time_limit_s
             lock = threading.Lock()
 
-            def client(_: int, stop_at: float = stop_at, latencies: list[float] = latencies,
-                       lock: threading.Lock = lock) -> int:
+            def client(
+                _: int, stop_at: float = stop_at, latencies: list[float] = latencies, lock: threading.Lock = lock
+            ) -> int:
                 bad = 0
                 for _ in range(requests_per_client):
                     if time.time() > stop_at:
@@ -175,7 +238,8 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float)
                 errors = sum(pool.map(client, range(c)))
             latencies.sort()
             out[f"clients_{c}"] = {
-                "requests": len(latencies), "errors": errors,
+                "requests": len(latencies),
+                "errors": errors,
                 "p50_ms": 1000 * latencies[len(latencies) // 2] if latencies else None,
                 "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else None,
             }
@@ -213,8 +277,12 @@ def main() -> int:
     ]
     for key, v in results.get("api", {}).items():
         if v["p50_ms"] is not None:
-            rows.append((f"API 50-finding report, {key.replace('_', ' ')}: p50 / p99 (ms)",
-                         f"{v['p50_ms']:.0f} / {v['p99_ms']:.0f}  ({v['requests']} req, {v['errors']} errors)"))
+            rows.append(
+                (
+                    f"API 50-finding report, {key.replace('_', ' ')}: p50 / p99 (ms)",
+                    f"{v['p50_ms']:.0f} / {v['p99_ms']:.0f}  ({v['requests']} req, {v['errors']} errors)",
+                )
+            )
     rows.append(("peak memory, benchmark process (MB)", f"{results['peak_rss_mb']:.0f}"))
     width = max(len(r[0]) for r in rows)
     for name, value in rows:

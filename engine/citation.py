@@ -216,9 +216,7 @@ def resolve_ref(ref: CitationRef, criteria: Standard | None, lib: StandardLibrar
     return res
 
 
-def resolve_citations(
-    text: str | None, criteria: Standard | None, lib: StandardLibrary
-) -> list[ResolvedCitation]:
+def resolve_citations(text: str | None, criteria: Standard | None, lib: StandardLibrary) -> list[ResolvedCitation]:
     """Every citation in `text`; a single `missing` entry when nothing is cited."""
     refs = parse_citations(text)
     if not refs:
@@ -229,7 +227,10 @@ def resolve_citations(
             if named is not None and not named.is_requirements:
                 return [
                     ResolvedCitation(
-                        text, "informative", criteria or named, cited_standard=named,
+                        text,
+                        "informative",
+                        criteria or named,
+                        cited_standard=named,
                         reason=f"{named.designation} is a {named.kind} document, not a requirements standard",
                     )
                 ]

@@ -114,8 +114,16 @@ class RuleRunner:
         def action(c: Any) -> None:
             m = c.m
             _RUNS[m["sid"]].outcome(m["fid"]).rules.append(rule.id)
-            c.assert_fact({"kind": "issue", "sid": m["sid"], "fid": m["fid"], "nonce": next(_NONCE),
-                           "rule": rule.id, "effect": rule.effect})
+            c.assert_fact(
+                {
+                    "kind": "issue",
+                    "sid": m["sid"],
+                    "fid": m["fid"],
+                    "nonce": next(_NONCE),
+                    "rule": rule.id,
+                    "effect": rule.effect,
+                }
+            )
 
         action.__name__ = f"raise_{rule.id}"
         return action

@@ -118,8 +118,11 @@ class Engine:
 
     @staticmethod
     def _withdraw_reasons(issues: list[Issue]) -> list[str]:
-        return [f"not a valid nonconformity: {i.category.replace('_', ' ')} ({i.rule})" for i in issues
-                if i.severity == "error"] or ["not a valid nonconformity"]
+        return [
+            f"not a valid nonconformity: {i.category.replace('_', ' ')} ({i.rule})"
+            for i in issues
+            if i.severity == "error"
+        ] or ["not a valid nonconformity"]
 
     def _issue(self, rule: Rule, ff: FindingFacts) -> Issue:
         return Issue(

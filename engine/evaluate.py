@@ -87,7 +87,9 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
     for c in sorted(set(tp) | set(fn) | set(fp)):
         p_den, r_den = tp[c] + fp[c], tp[c] + fn[c]
         categories[c] = {
-            "tp": tp[c], "fp": fp[c], "fn": fn[c],
+            "tp": tp[c],
+            "fp": fp[c],
+            "fn": fn[c],
             "precision": round(tp[c] / p_den, 3) if p_den else None,
             "recall": round(tp[c] / r_den, 3) if r_den else None,
         }

@@ -30,13 +30,18 @@ _IDENTIFIER = re.compile(
     | \b\d+\s+(?:of|out\s+of)\s+\d+\b                                                # 1 of 40
     """
 )
-_DOCUMENT_DEMAND = re.compile(r"(?i)procedure|manual|instruction|documented|written|sop|flow\s*chart|policy|method|plan")
+_DOCUMENT_DEMAND = re.compile(
+    r"(?i)procedure|manual|instruction|documented|written|sop|flow\s*chart|policy|method|plan"
+)
 _RECORD_DEMAND = re.compile(r"(?i)register|log|matrix|record|fmea|scoring")
 
 
 GRADE_WORDS = {
-    "major": "major nonconformity", "minor": "minor nonconformity", "ungraded": "ungraded nonconformity",
-    "ofi": "opportunity for improvement", "observation": "observation",
+    "major": "major nonconformity",
+    "minor": "minor nonconformity",
+    "ungraded": "ungraded nonconformity",
+    "ofi": "opportunity for improvement",
+    "observation": "observation",
 }
 
 
@@ -257,7 +262,10 @@ class FactBuilder:
         fact["evidence_nonfulfilment"] = ff.has("nonfulfilment", "evidence")
         std = ff.criteria
         fact["legacy_demand"] = bool(
-            std is not None and std.family == "iso-9001" and (std.year or 0) >= 2015 and ff.has("legacy_2008", "statement")
+            std is not None
+            and std.family == "iso-9001"
+            and (std.year or 0) >= 2015
+            and ff.has("legacy_2008", "statement")
         )
         for lex in ("preference", "benchmark", "prescriptive", "causal", "vague", "legacy_2008"):
             hit = ff.first_hit(lex, ("statement",))
@@ -279,9 +287,11 @@ class FactBuilder:
             ff.fact["doc_demand_unsupported"] = True
             ff.ctx["asked"] = "no quality manual and no blanket set of documented procedures"
             return
-        if cit.clause is None or cit.status not in ("resolved", "too_broad"):
+        if cit.clause is None or cit.standard is None or cit.status not in ("resolved", "too_broad"):
             return
-        clauses = [cit.clause] if cit.status == "resolved" else [cit.clause, *cit.standard.leaves_under(cit.clause.number)]  # type: ignore[union-attr]
+        clauses = [cit.clause]
+        if cit.status == "too_broad":  # a heading: judge by everything beneath it
+            clauses += cit.standard.leaves_under(cit.clause.number)
         di: set[str] = set()
         for c in clauses:
             di |= c.di_types(cit.item if c is cit.clause else None)
@@ -407,7 +417,10 @@ class FactBuilder:
             if isolated:
                 reasons.append(f"isolated lapse ('{isolated[1].text}'): does not affect the system's capability (3.13)")
             else:
-                reasons.append("a lapse with no sign of absence, breakdown, released nonconforming output or safety exposure (3.13)")
+                reasons.append(
+                    "a lapse with no sign of absence, breakdown, released nonconforming output "
+                    "or safety exposure (3.13)"
+                )
         ff.estimate = estimate
         order = {"none": 0, "ofi": 1, "minor": 2, "major": 3}
         raised = {"major": 3, "minor": 2, "ungraded": 2, "ofi": 1, "observation": 1}[grade]
@@ -449,4 +462,3 @@ def _evidence_text(evidence: str | list[str] | None) -> str:
     if evidence is None:
         return ""
     return "\n".join(evidence) if isinstance(evidence, list) else evidence
-

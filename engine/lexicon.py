@@ -64,7 +64,7 @@ def negated(text: str, start: int, window: int = 3) -> bool:
     head = text[:start]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
     if breaks:
-        head = head[breaks[-1]:]
+        head = head[breaks[-1] :]
     words = [w.lower() for w in _WORD.findall(head)][-window:]
     return any(w in NEGATORS or w.endswith("n't") for w in words)
 

@@ -40,10 +40,17 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
 _GRADE_SPELLINGS = {
-    "major": "major", "major nc": "major", "major nonconformity": "major",
-    "minor": "minor", "minor nc": "minor", "minor nonconformity": "minor",
-    "ofi": "ofi", "opportunity for improvement": "ofi", "improvement opportunity": "ofi",
-    "observation": "observation", "obs": "observation",
+    "major": "major",
+    "major nc": "major",
+    "major nonconformity": "major",
+    "minor": "minor",
+    "minor nc": "minor",
+    "minor nonconformity": "minor",
+    "ofi": "ofi",
+    "opportunity for improvement": "ofi",
+    "improvement opportunity": "ofi",
+    "observation": "observation",
+    "obs": "observation",
 }
 
 Text = Annotated[str, Field(max_length=100_000)]

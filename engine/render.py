@@ -13,9 +13,9 @@ _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "soun
 
 def render(results: list[ReportVerdict], fmt: str, color: bool = False, reports: list[Report] | None = None) -> str:
     if fmt == "json":
-        payload: Any = results[0].model_dump(mode="json") if len(results) == 1 else [
-            r.model_dump(mode="json") for r in results
-        ]
+        payload: Any = (
+            results[0].model_dump(mode="json") if len(results) == 1 else [r.model_dump(mode="json") for r in results]
+        )
         return json.dumps(payload, indent=2, ensure_ascii=False)
     if fmt == "text":
         return "\n".join(text_report(r, color) for r in results)
@@ -47,7 +47,7 @@ def text_report(res: ReportVerdict, color: bool = False) -> str:
         for i in f.issues:
             lines.append(f"  {c(i.severity, i.severity):<7} {i.rule} {i.category}: {i.message}")
             if i.span:
-                lines.append(f"          at {i.span.field}[{i.span.start}:{i.span.end}]: \"{i.span.text}\"")
+                lines.append(f'          at {i.span.field}[{i.span.start}:{i.span.end}]: "{i.span.text}"')
             if i.suggestion:
                 lines.append(f"          fix: {i.suggestion}")
             lines.append(f"          basis: {i.basis}")

@@ -39,12 +39,15 @@ def report_from_example(example: dict[str, Any]) -> tuple[Report, str | None]:
 
 def engine_for(example: dict[str, Any], default: Engine) -> Engine:
     if "config" in example:
-        return Engine(library=default.library, lexicons=default.lexicons,
-                      config=RulesConfig.model_validate(example["config"]))
+        return Engine(
+            library=default.library, lexicons=default.lexicons, config=RulesConfig.model_validate(example["config"])
+        )
     return default
 
 
-def check_one(engine: Engine, finding: dict[str, Any], standard: str = DEFAULT_STANDARD, **report: Any) -> FindingVerdict:
+def check_one(
+    engine: Engine, finding: dict[str, Any], standard: str = DEFAULT_STANDARD, **report: Any
+) -> FindingVerdict:
     finding = {"id": "F-1", **finding}
     rep = Report.model_validate({"standard": standard, "findings": [finding], **report})
     return engine.check(rep).findings[0]

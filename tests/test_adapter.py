@@ -20,8 +20,14 @@ from tests.conftest import ROOT
 def _rule(rule_id: str, when: dict, effect: str = "revise") -> object:
     return parse_rule(
         {
-            "id": rule_id, "name": f"test-{rule_id.lower()}-rule", "category": "uncited", "severity": "error",
-            "effect": effect, "basis": "ISO/IEC 17021-1:2015 9.4.5.3", "message": "m", "when": when,
+            "id": rule_id,
+            "name": f"test-{rule_id.lower()}-rule",
+            "category": "uncited",
+            "severity": "error",
+            "effect": effect,
+            "basis": "ISO/IEC 17021-1:2015 9.4.5.3",
+            "message": "m",
+            "when": when,
             "docs": {"summary": "s", "rationale": "r", "bad": [{}], "good": [{}]},
         },
         "test",
@@ -30,11 +36,13 @@ def _rule(rule_id: str, when: dict, effect: str = "revise") -> object:
 
 def test_forward_chaining_issue_to_verdict() -> None:
     runner = RuleRunner([_rule("TA01", {"cit_status": "missing"}), _rule("TA02", {"n": {"gte": 3}}, "withdraw")])
-    out = runner.run([
-        {"fid": "0", "cit_status": "missing", "n": 1},
-        {"fid": "1", "cit_status": "resolved", "n": 5},
-        {"fid": "2", "cit_status": "resolved", "n": 0},
-    ])
+    out = runner.run(
+        [
+            {"fid": "0", "cit_status": "missing", "n": 1},
+            {"fid": "1", "cit_status": "resolved", "n": 5},
+            {"fid": "2", "cit_status": "resolved", "n": 0},
+        ]
+    )
     assert out["0"].rules == ["TA01"] and out["0"].verdicts == ["revise"]
     assert out["1"].rules == ["TA02"] and out["1"].verdicts == ["withdraw"]
     assert out["2"].rules == [] and out["2"].verdicts == []
@@ -86,23 +94,33 @@ def test_sessions_are_deleted(engine: Engine, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(uuid, "uuid4", spy)
     for _ in range(30):
-        engine.check(Report.model_validate({"standard": "ISO 9001:2015", "findings": [{"statement": "x", "clause": "7.2"}]}))
+        engine.check(
+            Report.model_validate({"standard": "ISO 9001:2015", "findings": [{"statement": "x", "clause": "7.2"}]})
+        )
     assert seen and live_sessions(engine.runner, seen) == 0
 
 
 def test_threads_give_the_same_answers_as_one_thread(engine: Engine) -> None:
     reports = [
-        Report.model_validate({
-            "standard": "ISO 9001:2015",
-            "findings": [
-                {"id": f"N{i}-{j}", "grade": "minor", "clause": c, "statement": s, "evidence": e}
-                for j, (c, s, e) in enumerate([
-                    ("7.1.5.2", "Gauge G-4 was used after its calibration due date.", "Gauge G-4 due 2026-01-05; used 2026-03-02."),
-                    (None, "It is best practice to have a register.", None),
-                    ("8", "Records incomplete.", "Batch B-1 sign-off missing."),
-                ][: 1 + i % 3])
-            ],
-        })
+        Report.model_validate(
+            {
+                "standard": "ISO 9001:2015",
+                "findings": [
+                    {"id": f"N{i}-{j}", "grade": "minor", "clause": c, "statement": s, "evidence": e}
+                    for j, (c, s, e) in enumerate(
+                        [
+                            (
+                                "7.1.5.2",
+                                "Gauge G-4 was used after its calibration due date.",
+                                "Gauge G-4 due 2026-01-05; used 2026-03-02.",
+                            ),
+                            (None, "It is best practice to have a register.", None),
+                            ("8", "Records incomplete.", "Batch B-1 sign-off missing."),
+                        ][: 1 + i % 3]
+                    )
+                ],
+            }
+        )
         for i in range(24)
     ]
     expected = [engine.check(r).model_dump() for r in reports]

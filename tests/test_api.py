@@ -69,12 +69,21 @@ def test_rules_routes(client: TestClient) -> None:
         (b"{bad", {"content-type": "application/json"}, "malformed JSON"),
         (b"\xff\xfe{}", {"content-type": "application/json"}, "json_invalid"),
         (b"[" * 50000, {"content-type": "application/json"}, "JSON"),
-        (json.dumps({"findings": [{"statement": "x", "colour": "red"}]}).encode(), {"content-type": "application/json"},
-         "unknown field 'colour'"),
-        (json.dumps({"findings": [{"clause": "7.2"}]}).encode(), {"content-type": "application/json"},
-         "required field 'statement' is missing"),
-        (json.dumps({"findings": [{"statement": "x", "grade": "fatal"}]}).encode(), {"content-type": "application/json"},
-         "grade"),
+        (
+            json.dumps({"findings": [{"statement": "x", "colour": "red"}]}).encode(),
+            {"content-type": "application/json"},
+            "unknown field 'colour'",
+        ),
+        (
+            json.dumps({"findings": [{"clause": "7.2"}]}).encode(),
+            {"content-type": "application/json"},
+            "required field 'statement' is missing",
+        ),
+        (
+            json.dumps({"findings": [{"statement": "x", "grade": "fatal"}]}).encode(),
+            {"content-type": "application/json"},
+            "grade",
+        ),
         (b"{}", {"content-type": "text/plain"}, "valid dictionary"),
     ],
 )
@@ -94,8 +103,11 @@ def test_findings_limit(client: TestClient) -> None:
 
 def test_body_limit() -> None:
     small = TestClient(create_app(Settings(max_body_bytes=4096)))
-    r = small.post("/v1/reports/check", content=b'{"findings": [' + b" " * 5000 + b"]}",
-                   headers={"content-type": "application/json"})
+    r = small.post(
+        "/v1/reports/check",
+        content=b'{"findings": [' + b" " * 5000 + b"]}",
+        headers={"content-type": "application/json"},
+    )
     assert r.status_code == 413 and "limit" in r.json()["detail"]
 
     def chunks() -> Any:  # no Content-Length: the limit holds while streaming
@@ -126,13 +138,21 @@ def test_openapi_has_examples(client: TestClient) -> None:
 _text = st.text(alphabet=st.characters(codec="utf-8"), max_size=200) | st.sampled_from(
     ["<script>alert(1)</script>", "\x00\x01", "💥" * 50, "A" * 20000, "7.1.5.2 a) ; DROP TABLE", "../../etc/passwd"]
 )
-_json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _text,
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
-                           max_leaves=20)
+_json_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
+    max_leaves=20,
+)
 _finding = st.fixed_dictionaries(
     {"statement": _json_value},
-    optional={"clause": _json_value, "evidence": _json_value, "grade": _json_value, "id": _json_value,
-              "client_position": _json_value, "repeat_of": _json_value},
+    optional={
+        "clause": _json_value,
+        "evidence": _json_value,
+        "grade": _json_value,
+        "id": _json_value,
+        "client_position": _json_value,
+        "repeat_of": _json_value,
+    },
 )
 _report = st.fixed_dictionaries(
     {"findings": st.lists(_finding, max_size=5) | _json_value},

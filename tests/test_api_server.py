@@ -30,7 +30,9 @@ def server() -> Iterator[str]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "engine.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -71,8 +73,10 @@ def test_a_stalled_client_does_not_block_others(server: str) -> None:
     host, port = server.removeprefix("http://").split(":")
     stalled = socket.create_connection((host, int(port)), timeout=10)
     try:
-        stalled.sendall(b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        b"Content-Length: 100000\r\n\r\n{\"findings\": [")
+        stalled.sendall(
+            b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 100000\r\n\r\n{"findings": ['
+        )
         half_headers = socket.create_connection((host, int(port)), timeout=10)
         half_headers.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
         with ThreadPoolExecutor(max_workers=4) as pool:
@@ -89,7 +93,9 @@ def test_bad_input_over_the_wire(server: str) -> None:
     # a 3 MiB body is refused from its Content-Length, before it is read
     host, port = server.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as s:
-        s.sendall(b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                  b"Content-Length: 3145728\r\n\r\n" + b"x" * 1024)
+        s.sendall(
+            b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 3145728\r\n\r\n" + b"x" * 1024
+        )
         answer = s.recv(4096)
     assert answer.startswith(b"HTTP/1.1 413")

@@ -54,7 +54,10 @@ def test_stdin(tmp_path: Path) -> None:
     [
         ("{not json", "malformed JSON at line 1"),
         ('{"findings": [{"clause": "7.2"}]}', "findings[0].statement: required field is missing"),
-        ('{"findings": [{"id": "NC-9", "statement": "x", "colour": "red"}]}', "findings[0] (NC-9).colour: unknown field 'colour'"),
+        (
+            '{"findings": [{"id": "NC-9", "statement": "x", "colour": "red"}]}',
+            "findings[0] (NC-9).colour: unknown field 'colour'",
+        ),
         ('{"findings": [{"statement": "x", "grade": "critical"}]}', "findings[0].grade"),
         ("[1, 2]", "a report is a JSON object"),
         ('{"findings": [{"statement": "   "}]}', "findings[0].statement"),

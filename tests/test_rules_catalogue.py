@@ -14,10 +14,31 @@ from tests.conftest import engine_for, report_from_example
 
 RULES = load_rules()
 FACT_FIELDS = {
-    "nc", "ofi", "grade", "cit_status", "cit_guidance", "cit_multi_unrelated", "evidence_state", "statement_vague",
-    "preference", "prescribes", "states_cause", "statement_nonfulfilment", "evidence_nonfulfilment",
-    "legacy_demand", "doc_demand_unsupported", "mismatch", "out_of_scope", "repeat", "amendment_early",
-    "dispute_unrecorded", "grade_delta", "estimate", "records_nonfulfilment", "systemic", "scheme_no_ofi",
+    "nc",
+    "ofi",
+    "grade",
+    "cit_status",
+    "cit_guidance",
+    "cit_multi_unrelated",
+    "evidence_state",
+    "statement_vague",
+    "preference",
+    "prescribes",
+    "states_cause",
+    "statement_nonfulfilment",
+    "evidence_nonfulfilment",
+    "legacy_demand",
+    "doc_demand_unsupported",
+    "mismatch",
+    "out_of_scope",
+    "repeat",
+    "amendment_early",
+    "dispute_unrecorded",
+    "grade_delta",
+    "estimate",
+    "records_nonfulfilment",
+    "systemic",
+    "scheme_no_ofi",
 }
 
 

@@ -11,5 +11,9 @@ router = APIRouter(tags=["health"])
 
 @router.get("/healthz", summary="Liveness and what is loaded")
 def healthz(engine: EngineDep) -> dict[str, object]:
-    return {"status": "ok", "version": engine.info.version, "ruleset": engine.info.ruleset,
-            "standards": len(engine.info.standards)}
+    return {
+        "status": "ok",
+        "version": engine.info.version,
+        "ruleset": engine.info.ruleset,
+        "standards": len(engine.info.standards),
+    }

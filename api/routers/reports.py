@@ -16,8 +16,13 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"])
 def too_many(n: int, limit: int) -> HTTPException:
     return HTTPException(
         status_code=422,
-        detail=[{"loc": ["body", "findings"], "msg": f"{n} findings is over the limit of {limit} per report",
-                 "type": "too_long"}],
+        detail=[
+            {
+                "loc": ["body", "findings"],
+                "msg": f"{n} findings is over the limit of {limit} per report",
+                "type": "too_long",
+            }
+        ],
     )
 
 

@@ -30,7 +30,9 @@ def get_standard(std_id: str, engine: EngineDep) -> dict[str, Any]:
     return _standard(engine, std_id).to_dict(with_clauses=True)
 
 
-@router.get("/{std_id}/clauses/{number}", summary="One clause: requirement summaries, verbal forms, documented information")
+@router.get(
+    "/{std_id}/clauses/{number}", summary="One clause: requirement summaries, verbal forms, documented information"
+)
 def get_clause(std_id: str, number: str, engine: EngineDep) -> dict[str, Any]:
     std = _standard(engine, std_id)
     clause = std.clause(number)

@@ -1,108 +1,809 @@
 """Writes team_cases.jsonl: the team's own labelled cases in new wordings, across five standards."""
+
 import json
+
+
 def case(cid, std, findings, expect, why, **report):
     rep = {"id": f"TEAM-{cid}", "standard": std, "findings": findings, **report}
     return {"id": cid, "report": rep, "expect": expect, "why": why}
-F = lambda fid, grade, clause, st, ev=None, **kw: {"id": fid, "grade": grade, "clause": clause, "statement": st, "evidence": ev, **kw}
+
+
+F = lambda fid, grade, clause, st, ev=None, **kw: {
+    "id": fid,
+    "grade": grade,
+    "clause": clause,
+    "statement": st,
+    "evidence": ev,
+    **kw,
+}
 C = []
 # ---- sound findings, varied standards and wording ------------------------------------------------------------
-C.append(case("T001", "ISO 9001:2015", [F("N1", "minor", "8.4.1", "The criteria for re-evaluating external providers were not applied to the coating subcontractor in 2026.", "Supplier re-evaluation log SRL-26 shows 14 of 15 providers re-evaluated in March 2026; Brightcoat Ltd (PO-3312, PO-3340) has no entry; procedure PUR-02 rev 5 requires annual re-evaluation.")],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor", "absent_categories": ["preference", "no_evidence", "citation_mismatch"]}}, "Specific lapse for one provider of fifteen."))
-C.append(case("T002", "ISO 14001:2015", [F("N1", "minor", "ISO 14001:2015 §6.1.3", "The organization had not determined how a new wastewater permit condition applies to its activities.", ["Permit WW-77 variation dated 2026-05-02 introduced a zinc limit of 0.5 mg/l.", "Legal register LR-ENV rev 12 (last updated 2026-01-15) does not include the variation."])],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor"}}, "Compliance obligation not determined; evidence as a list."))
-C.append(case("T003", "ISO 45001:2018", [F("N1", "major", "8.1.2", "Maintenance technicians entered the mixer vessel without the energy sources being isolated.", "On 2026-09-17 at plant 2, two technicians entered mixer MX-4 for blade replacement; the lockout board showed no locks applied; permit-to-work PTW-1187 had no isolation sign-off; the shift supervisor confirmed the practice is routine.")],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "major"}}, "Serious safety exposure: major supported."))
-C.append(case("T004", "ISO/IEC 27001:2022", [F("N1", "minor", "Annex A 8.15", "Administrator activity on the payroll database was not logged as the logging standard requires.", "Logging standard IS-STD-07 v2 requires administrator session logging on all tier-1 systems; database PAY-DB1 audit log disabled since 2026-06-03 per configuration export of 2026-10-01.")],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor", "absent_categories": ["informative_clause", "wrong_edition"]}}, "Normative Annex A control, specific evidence."))
-C.append(case("T005", "ISO 13485:2016", [F("N1", "minor", "7.5.6", "The revalidation of the pouch sealing process was not performed at the interval the validation master plan sets.", "Validation master plan VMP-3 rev 4 requires annual revalidation of sealer SL-2; last OQ/PQ report VR-2024-09 dated 2024-09-12.")],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor", "absent_categories": ["documented_procedure_not_required"]}}, "13485 process validation, specific evidence."))
-C.append(case("T006", "ISO 13485:2016", [F("N1", "minor", "8.2.2", "The organization has not documented a procedure for complaint handling.", "Complaints are logged in spreadsheet CMP-2026 by customer service; no procedure exists in the document register DR-QMS rev 31.")],
-    {"N1": {"categories": [], "absent_categories": ["documented_procedure_not_required"]}}, "13485 requires a documented complaint-handling procedure."))
-C.append(case("T007", "ISO 9001:2015", [F("N1", "major", "8.7.1", "Castings that failed pressure testing were dispatched to the customer.", "Pressure test record PT-4471 shows 12 of 80 valve bodies failed on 2026-07-21; all 80 were dispatched on delivery note DN-9902 on 2026-07-23; no concession exists.")],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "major"}}, "Nonconforming product released: major supported."))
-C.append(case("T008", "ISO 9001:2015", [F("O1", "ofi", "9.1.3", "There is an opportunity to use the returns data already collected to compare product families.", "Returns log RL-2026 with 214 entries, analysed quarterly in report QA-R-Q3.")],
-    {"O1": {"categories": [], "verdict": "sound", "proposed_grade": "ofi", "absent_categories": ["nc_recorded_as_ofi", "suggests_solution"]}}, "A well-written OFI."))
-C.append(case("T009", "ISO 45001:2018", [F("N1", "minor", "7.2", "Competence of one forklift driver had not been confirmed before he was assigned to the loading bay.", "Driver D. Okafor (badge 4471) drove forklift FT-09 on 2026-10-06; training record file HR-TR lists no forklift certificate for him; the other five drivers sampled hold valid certificates.")],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor"}}, "Isolated lapse in competence."))
-C.append(case("T010", "iso-9001-2015", [F("N1", "minor", "cl. 7.1.5.2 a)", "Two pressure gauges in the test bay were used after their verification had expired.", "Gauges PG-12 and PG-14, test bay 3, verification labels due 2026-06-30; used for acceptance tests on batches 7781 and 7790 in August 2026.")],
-    {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor"}}, "Standard written as an id; clause with cl. prefix."))
+C.append(
+    case(
+        "T001",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.4.1",
+                "The criteria for re-evaluating external providers were not applied to the coating subcontractor in 2026.",
+                "Supplier re-evaluation log SRL-26 shows 14 of 15 providers re-evaluated in March 2026; Brightcoat Ltd (PO-3312, PO-3340) has no entry; procedure PUR-02 rev 5 requires annual re-evaluation.",
+            )
+        ],
+        {
+            "N1": {
+                "categories": [],
+                "verdict": "sound",
+                "proposed_grade": "minor",
+                "absent_categories": ["preference", "no_evidence", "citation_mismatch"],
+            }
+        },
+        "Specific lapse for one provider of fifteen.",
+    )
+)
+C.append(
+    case(
+        "T002",
+        "ISO 14001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "ISO 14001:2015 §6.1.3",
+                "The organization had not determined how a new wastewater permit condition applies to its activities.",
+                [
+                    "Permit WW-77 variation dated 2026-05-02 introduced a zinc limit of 0.5 mg/l.",
+                    "Legal register LR-ENV rev 12 (last updated 2026-01-15) does not include the variation.",
+                ],
+            )
+        ],
+        {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor"}},
+        "Compliance obligation not determined; evidence as a list.",
+    )
+)
+C.append(
+    case(
+        "T003",
+        "ISO 45001:2018",
+        [
+            F(
+                "N1",
+                "major",
+                "8.1.2",
+                "Maintenance technicians entered the mixer vessel without the energy sources being isolated.",
+                "On 2026-09-17 at plant 2, two technicians entered mixer MX-4 for blade replacement; the lockout board showed no locks applied; permit-to-work PTW-1187 had no isolation sign-off; the shift supervisor confirmed the practice is routine.",
+            )
+        ],
+        {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "major"}},
+        "Serious safety exposure: major supported.",
+    )
+)
+C.append(
+    case(
+        "T004",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "Annex A 8.15",
+                "Administrator activity on the payroll database was not logged as the logging standard requires.",
+                "Logging standard IS-STD-07 v2 requires administrator session logging on all tier-1 systems; database PAY-DB1 audit log disabled since 2026-06-03 per configuration export of 2026-10-01.",
+            )
+        ],
+        {
+            "N1": {
+                "categories": [],
+                "verdict": "sound",
+                "proposed_grade": "minor",
+                "absent_categories": ["informative_clause", "wrong_edition"],
+            }
+        },
+        "Normative Annex A control, specific evidence.",
+    )
+)
+C.append(
+    case(
+        "T005",
+        "ISO 13485:2016",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.5.6",
+                "The revalidation of the pouch sealing process was not performed at the interval the validation master plan sets.",
+                "Validation master plan VMP-3 rev 4 requires annual revalidation of sealer SL-2; last OQ/PQ report VR-2024-09 dated 2024-09-12.",
+            )
+        ],
+        {
+            "N1": {
+                "categories": [],
+                "verdict": "sound",
+                "proposed_grade": "minor",
+                "absent_categories": ["documented_procedure_not_required"],
+            }
+        },
+        "13485 process validation, specific evidence.",
+    )
+)
+C.append(
+    case(
+        "T006",
+        "ISO 13485:2016",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.2.2",
+                "The organization has not documented a procedure for complaint handling.",
+                "Complaints are logged in spreadsheet CMP-2026 by customer service; no procedure exists in the document register DR-QMS rev 31.",
+            )
+        ],
+        {"N1": {"categories": [], "absent_categories": ["documented_procedure_not_required"]}},
+        "13485 requires a documented complaint-handling procedure.",
+    )
+)
+C.append(
+    case(
+        "T007",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "major",
+                "8.7.1",
+                "Castings that failed pressure testing were dispatched to the customer.",
+                "Pressure test record PT-4471 shows 12 of 80 valve bodies failed on 2026-07-21; all 80 were dispatched on delivery note DN-9902 on 2026-07-23; no concession exists.",
+            )
+        ],
+        {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "major"}},
+        "Nonconforming product released: major supported.",
+    )
+)
+C.append(
+    case(
+        "T008",
+        "ISO 9001:2015",
+        [
+            F(
+                "O1",
+                "ofi",
+                "9.1.3",
+                "There is an opportunity to use the returns data already collected to compare product families.",
+                "Returns log RL-2026 with 214 entries, analysed quarterly in report QA-R-Q3.",
+            )
+        ],
+        {
+            "O1": {
+                "categories": [],
+                "verdict": "sound",
+                "proposed_grade": "ofi",
+                "absent_categories": ["nc_recorded_as_ofi", "suggests_solution"],
+            }
+        },
+        "A well-written OFI.",
+    )
+)
+C.append(
+    case(
+        "T009",
+        "ISO 45001:2018",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.2",
+                "Competence of one forklift driver had not been confirmed before he was assigned to the loading bay.",
+                "Driver D. Okafor (badge 4471) drove forklift FT-09 on 2026-10-06; training record file HR-TR lists no forklift certificate for him; the other five drivers sampled hold valid certificates.",
+            )
+        ],
+        {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor"}},
+        "Isolated lapse in competence.",
+    )
+)
+C.append(
+    case(
+        "T010",
+        "iso-9001-2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "cl. 7.1.5.2 a)",
+                "Two pressure gauges in the test bay were used after their verification had expired.",
+                "Gauges PG-12 and PG-14, test bay 3, verification labels due 2026-06-30; used for acceptance tests on batches 7781 and 7790 in August 2026.",
+            )
+        ],
+        {"N1": {"categories": [], "verdict": "sound", "proposed_grade": "minor"}},
+        "Standard written as an id; clause with cl. prefix.",
+    )
+)
 # ---- preference -------------------------------------------------------------------------------------------------------------------
-C.append(case("T020", "ISO 9001:2015", [F("N1", "minor", "7.5.2", "In my view, every work instruction should carry a photograph of the finished part; the current text-only format is outdated.", "Work instructions WI-40 to WI-47 reviewed; each approved by the production manager and at current revision.")],
-    {"N1": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}}, "Opinion; evidence shows conformity."))
-C.append(case("T021", "ISO/IEC 27001:2022", [F("N1", "minor", "A.5.17", "Leading organisations now use passwordless authentication; the company still relies on passwords.", "Password standard IS-STD-03 v4 sets 14-character minimum; sample of 20 accounts compliant per report PWD-2026-Q3.")],
-    {"N1": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}}, "Benchmark against other organisations, no unmet requirement."))
-C.append(case("T022", "ISO 45001:2018", [F("N1", "minor", "5.4", "I'd like to see the safety committee meet monthly rather than quarterly.", "Safety committee minutes SC-2026-01 to SC-2026-03 (January, April, July) with worker representatives present.")],
-    {"N1": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}}, "Auditor's preference for frequency."))
+C.append(
+    case(
+        "T020",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.5.2",
+                "In my view, every work instruction should carry a photograph of the finished part; the current text-only format is outdated.",
+                "Work instructions WI-40 to WI-47 reviewed; each approved by the production manager and at current revision.",
+            )
+        ],
+        {"N1": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Opinion; evidence shows conformity.",
+    )
+)
+C.append(
+    case(
+        "T021",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "A.5.17",
+                "Leading organisations now use passwordless authentication; the company still relies on passwords.",
+                "Password standard IS-STD-03 v4 sets 14-character minimum; sample of 20 accounts compliant per report PWD-2026-Q3.",
+            )
+        ],
+        {"N1": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Benchmark against other organisations, no unmet requirement.",
+    )
+)
+C.append(
+    case(
+        "T022",
+        "ISO 45001:2018",
+        [
+            F(
+                "N1",
+                "minor",
+                "5.4",
+                "I'd like to see the safety committee meet monthly rather than quarterly.",
+                "Safety committee minutes SC-2026-01 to SC-2026-03 (January, April, July) with worker representatives present.",
+            )
+        ],
+        {"N1": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Auditor's preference for frequency.",
+    )
+)
 # ---- documentation not required ------------------------------------------------------------------------------------------------------
-C.append(case("T030", "ISO 9001:2015", [F("N1", "minor", "7.3", "There is no written procedure describing how employees are made aware of the quality policy.", "Six operators interviewed on line 4 explained the policy and their contribution; the policy is displayed at the canteen.")],
-    {"N1": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}}, "7.3 requires awareness, not a procedure."))
-C.append(case("T031", "ISO 9001:2015", [F("N1", "minor", "8.5.4", "The organization has no documented handling procedure for fragile goods.", "Warehouse: glass assemblies are stored in padded racks R1-R4; 12 dispatches sampled in September 2026 had no transit damage claims.")],
-    {"N1": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}}, "Preservation requires no documented procedure."))
-C.append(case("T032", "ISO 9001:2015", [F("N1", "minor", "6.1.2", "A formal FMEA has not been produced for the risks to the assembly process.", "Risks for assembly are recorded in management review minutes MR-2026-02 and actions tracked in action list AL-14.")],
-    {"N1": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}}, "9001 6.1 requires no formal risk method."))
+C.append(
+    case(
+        "T030",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.3",
+                "There is no written procedure describing how employees are made aware of the quality policy.",
+                "Six operators interviewed on line 4 explained the policy and their contribution; the policy is displayed at the canteen.",
+            )
+        ],
+        {"N1": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "7.3 requires awareness, not a procedure.",
+    )
+)
+C.append(
+    case(
+        "T031",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.5.4",
+                "The organization has no documented handling procedure for fragile goods.",
+                "Warehouse: glass assemblies are stored in padded racks R1-R4; 12 dispatches sampled in September 2026 had no transit damage claims.",
+            )
+        ],
+        {"N1": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Preservation requires no documented procedure.",
+    )
+)
+C.append(
+    case(
+        "T032",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "6.1.2",
+                "A formal FMEA has not been produced for the risks to the assembly process.",
+                "Risks for assembly are recorded in management review minutes MR-2026-02 and actions tracked in action list AL-14.",
+            )
+        ],
+        {"N1": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "9001 6.1 requires no formal risk method.",
+    )
+)
 # ---- solution / cause ---------------------------------------------------------------------------------------------------------------------
-C.append(case("T040", "ISO 14001:2015", [F("N1", "minor", "8.2", "The spill response drill for the tank farm was not held in 2026; the site needs to purchase a second spill trailer and train a dedicated response team.", "Emergency plan EP-TF-2 requires an annual drill; the last drill record DR-0917 is dated 2025-03-14.")],
-    {"N1": {"categories": ["suggests_solution"], "verdict": "revise", "proposed_grade": "minor"}}, "Valid NC with a prescribed purchase."))
-C.append(case("T041", "ISO/IEC 27001:2022", [F("N1", "minor", "A.8.8", "Critical patches were not applied within the 14 days the patch policy requires. Our recommendation is to deploy an automated patching tool such as a commercial endpoint manager.", "Vulnerability scan VS-2026-09 lists 11 critical patches on servers APP01-APP04 released 2026-08-12 and still missing on 2026-09-30; patch policy IS-POL-08 sets 14 days.")],
-    {"N1": {"categories": ["suggests_solution"], "verdict": "revise"}}, "Recommends a tool."))
-C.append(case("T042", "ISO 9001:2015", [F("N1", "minor", "7.5.3.2", "Superseded drawings were in use at two workstations as a result of the document controller being on long-term sick leave.", "Drawing DW-201 rev C at station 5 and DW-207 rev A at station 9; register shows rev E and rev C current.")],
-    {"N1": {"categories": ["suggests_cause"], "verdict": "revise", "proposed_grade": "minor"}}, "States the cause."))
-C.append(case("T043", "ISO 45001:2018", [F("N1", "minor", "10.2", "Two near-miss reports were not investigated, since the HSE advisor was overloaded with other duties.", "Near-miss reports NM-114 (2026-05-03) and NM-119 (2026-06-11) show status 'open' and no investigation record.")],
-    {"N1": {"categories": ["suggests_cause"], "verdict": "revise"}}, "States why."))
+C.append(
+    case(
+        "T040",
+        "ISO 14001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.2",
+                "The spill response drill for the tank farm was not held in 2026; the site needs to purchase a second spill trailer and train a dedicated response team.",
+                "Emergency plan EP-TF-2 requires an annual drill; the last drill record DR-0917 is dated 2025-03-14.",
+            )
+        ],
+        {"N1": {"categories": ["suggests_solution"], "verdict": "revise", "proposed_grade": "minor"}},
+        "Valid NC with a prescribed purchase.",
+    )
+)
+C.append(
+    case(
+        "T041",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "A.8.8",
+                "Critical patches were not applied within the 14 days the patch policy requires. Our recommendation is to deploy an automated patching tool such as a commercial endpoint manager.",
+                "Vulnerability scan VS-2026-09 lists 11 critical patches on servers APP01-APP04 released 2026-08-12 and still missing on 2026-09-30; patch policy IS-POL-08 sets 14 days.",
+            )
+        ],
+        {"N1": {"categories": ["suggests_solution"], "verdict": "revise"}},
+        "Recommends a tool.",
+    )
+)
+C.append(
+    case(
+        "T042",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.5.3.2",
+                "Superseded drawings were in use at two workstations as a result of the document controller being on long-term sick leave.",
+                "Drawing DW-201 rev C at station 5 and DW-207 rev A at station 9; register shows rev E and rev C current.",
+            )
+        ],
+        {"N1": {"categories": ["suggests_cause"], "verdict": "revise", "proposed_grade": "minor"}},
+        "States the cause.",
+    )
+)
+C.append(
+    case(
+        "T043",
+        "ISO 45001:2018",
+        [
+            F(
+                "N1",
+                "minor",
+                "10.2",
+                "Two near-miss reports were not investigated, since the HSE advisor was overloaded with other duties.",
+                "Near-miss reports NM-114 (2026-05-03) and NM-119 (2026-06-11) show status 'open' and no investigation record.",
+            )
+        ],
+        {"N1": {"categories": ["suggests_cause"], "verdict": "revise"}},
+        "States why.",
+    )
+)
 # ---- evidence -----------------------------------------------------------------------------------------------------------------------------------
-C.append(case("T050", "ISO 9001:2015", [F("N1", "minor", "9.1.2", "Customer satisfaction is not monitored.", None)],
-    {"N1": {"categories": ["no_evidence"], "verdict": "withdraw", "proposed_grade": "none"}}, "No evidence."))
-C.append(case("T051", "ISO 14001:2015", [F("N1", "minor", "9.1.2", "Compliance with the air permit is not evaluated.", "The maintenance manager mentioned that nobody checks the stack emission limits.")],
-    {"N1": {"categories": ["no_evidence"], "verdict": "withdraw", "proposed_grade": "none"}}, "Hearsay only."))
-C.append(case("T052", "ISO/IEC 27001:2022", [F("N1", "minor", "A.5.18", "Access rights are not reviewed for various systems.", "A number of user lists were looked at.")],
-    {"N1": {"categories": ["no_evidence"]}}, "Vague evidence without identifiers."))
-C.append(case("T053", "ISO 45001:2018", [F("N1", "minor", "7.3", "Workers are generally not adequately aware of hazards.", "Discussions held on the shop floor.")],
-    {"N1": {"categories": ["vague_statement", "no_evidence"]}}, "Vague statement and evidence."))
+C.append(
+    case(
+        "T050",
+        "ISO 9001:2015",
+        [F("N1", "minor", "9.1.2", "Customer satisfaction is not monitored.", None)],
+        {"N1": {"categories": ["no_evidence"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "No evidence.",
+    )
+)
+C.append(
+    case(
+        "T051",
+        "ISO 14001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "9.1.2",
+                "Compliance with the air permit is not evaluated.",
+                "The maintenance manager mentioned that nobody checks the stack emission limits.",
+            )
+        ],
+        {"N1": {"categories": ["no_evidence"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Hearsay only.",
+    )
+)
+C.append(
+    case(
+        "T052",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "A.5.18",
+                "Access rights are not reviewed for various systems.",
+                "A number of user lists were looked at.",
+            )
+        ],
+        {"N1": {"categories": ["no_evidence"]}},
+        "Vague evidence without identifiers.",
+    )
+)
+C.append(
+    case(
+        "T053",
+        "ISO 45001:2018",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.3",
+                "Workers are generally not adequately aware of hazards.",
+                "Discussions held on the shop floor.",
+            )
+        ],
+        {"N1": {"categories": ["vague_statement", "no_evidence"]}},
+        "Vague statement and evidence.",
+    )
+)
 # ---- citations -----------------------------------------------------------------------------------------------------------------------------------
-C.append(case("T060", "ISO 14001:2015", [F("N1", "minor", None, "The aspects register was not updated after the new paint line was installed.", "Aspects register ENV-AR rev 6 (2025-02-01) does not list paint line PL-3 commissioned 2026-04-20.")],
-    {"N1": {"categories": ["uncited"], "verdict": "revise"}}, "No clause."))
-C.append(case("T061", "ISO 45001:2018", [F("N1", "minor", "8.6.3", "Contractor inductions were not recorded.", "Contractors from Ace Scaffolding (5 persons, 2026-08-02) not in induction log IND-26.")],
-    {"N1": {"categories": ["unknown_clause"], "verdict": "revise"}}, "8.6.3 does not exist in 45001."))
-C.append(case("T062", "ISO/IEC 27001:2022", [F("N1", "minor", "clause 8", "Risk treatment actions are overdue.", "Risk treatment plan RTP-2026 items 4, 7 and 9 due June 2026 are open.")],
-    {"N1": {"categories": ["too_broad"], "verdict": "revise"}}, "Whole clause 8."))
-C.append(case("T063", "ISO 9001:2015", [F("N1", "minor", "3.6.4", "Requirements were not met for order 5512.", "Order SO-5512 delivered 2026-09-02 with the wrong finish; customer complaint CC-311.")],
-    {"N1": {"categories": ["informative_clause"], "verdict": "revise"}}, "Clause 3 is terms."))
-C.append(case("T064", "ISO 14001:2015", [F("N1", "minor", "ISO 31000:2018 6.4.3", "Environmental risks were not analysed for likelihood and consequence.", "Risk log ENV-RL-2 lists 22 risks without ratings.")],
-    {"N1": {"categories": ["informative_clause"], "verdict": "revise"}}, "Cites a guidance standard."))
-C.append(case("T065", "ISO 9001:2015", [F("N1", "minor", "8.5.2", "Corrective action for complaint CC-207 was not taken.", "Complaint CC-207 (2026-03-09, cracked housings) closed without root cause or action in NCR log NCR-26.")],
-    {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}}, "8.5.2 is corrective action only in 2008."))
-C.append(case("T066", "ISO 9001:2015", [F("N1", "minor", "7.6", "Torque tools were not calibrated.", "Torque drivers TD-3 and TD-6 at assembly cell 2 have calibration stickers expired 2026-04-30.")],
-    {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}}, "7.6 is 2008 monitoring and measuring equipment."))
-C.append(case("T067", "ISO/IEC 27001:2022", [F("N1", "minor", "A.9.2.3", "Privileged accounts were not restricted.", "Eleven domain admin accounts in AD export ADX-2026-10 against four approved in access standard IS-STD-02.")],
-    {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}}, "2013 Annex A number."))
-C.append(case("T068", "ISO/IEC 27001:2022", [F("N1", "minor", "A.18.1.4", "Personal data of applicants is kept longer than the retention schedule allows.", "HR system export HRX-2026-09: 312 applicant records older than the 6-month limit in retention schedule RS-01.")],
-    {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}}, "2013 A.18 numbering."))
-C.append(case("T069", "ISO 9001:2015", [F("N1", "minor", "7.2", "Suppliers of machined parts were not evaluated before first orders were placed.", "Purchase orders PO-8811 and PO-8840 to Kestrel Machining (August 2026); no supplier evaluation record in approved supplier list ASL rev 12.")],
-    {"N1": {"categories": ["citation_mismatch"], "verdict": "revise"}}, "Supplier evaluation is 8.4.1, not competence."))
+C.append(
+    case(
+        "T060",
+        "ISO 14001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                None,
+                "The aspects register was not updated after the new paint line was installed.",
+                "Aspects register ENV-AR rev 6 (2025-02-01) does not list paint line PL-3 commissioned 2026-04-20.",
+            )
+        ],
+        {"N1": {"categories": ["uncited"], "verdict": "revise"}},
+        "No clause.",
+    )
+)
+C.append(
+    case(
+        "T061",
+        "ISO 45001:2018",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.6.3",
+                "Contractor inductions were not recorded.",
+                "Contractors from Ace Scaffolding (5 persons, 2026-08-02) not in induction log IND-26.",
+            )
+        ],
+        {"N1": {"categories": ["unknown_clause"], "verdict": "revise"}},
+        "8.6.3 does not exist in 45001.",
+    )
+)
+C.append(
+    case(
+        "T062",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "clause 8",
+                "Risk treatment actions are overdue.",
+                "Risk treatment plan RTP-2026 items 4, 7 and 9 due June 2026 are open.",
+            )
+        ],
+        {"N1": {"categories": ["too_broad"], "verdict": "revise"}},
+        "Whole clause 8.",
+    )
+)
+C.append(
+    case(
+        "T063",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "3.6.4",
+                "Requirements were not met for order 5512.",
+                "Order SO-5512 delivered 2026-09-02 with the wrong finish; customer complaint CC-311.",
+            )
+        ],
+        {"N1": {"categories": ["informative_clause"], "verdict": "revise"}},
+        "Clause 3 is terms.",
+    )
+)
+C.append(
+    case(
+        "T064",
+        "ISO 14001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "ISO 31000:2018 6.4.3",
+                "Environmental risks were not analysed for likelihood and consequence.",
+                "Risk log ENV-RL-2 lists 22 risks without ratings.",
+            )
+        ],
+        {"N1": {"categories": ["informative_clause"], "verdict": "revise"}},
+        "Cites a guidance standard.",
+    )
+)
+C.append(
+    case(
+        "T065",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.5.2",
+                "Corrective action for complaint CC-207 was not taken.",
+                "Complaint CC-207 (2026-03-09, cracked housings) closed without root cause or action in NCR log NCR-26.",
+            )
+        ],
+        {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}},
+        "8.5.2 is corrective action only in 2008.",
+    )
+)
+C.append(
+    case(
+        "T066",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.6",
+                "Torque tools were not calibrated.",
+                "Torque drivers TD-3 and TD-6 at assembly cell 2 have calibration stickers expired 2026-04-30.",
+            )
+        ],
+        {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}},
+        "7.6 is 2008 monitoring and measuring equipment.",
+    )
+)
+C.append(
+    case(
+        "T067",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "A.9.2.3",
+                "Privileged accounts were not restricted.",
+                "Eleven domain admin accounts in AD export ADX-2026-10 against four approved in access standard IS-STD-02.",
+            )
+        ],
+        {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}},
+        "2013 Annex A number.",
+    )
+)
+C.append(
+    case(
+        "T068",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "A.18.1.4",
+                "Personal data of applicants is kept longer than the retention schedule allows.",
+                "HR system export HRX-2026-09: 312 applicant records older than the 6-month limit in retention schedule RS-01.",
+            )
+        ],
+        {"N1": {"categories": ["wrong_edition"], "verdict": "revise"}},
+        "2013 A.18 numbering.",
+    )
+)
+C.append(
+    case(
+        "T069",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.2",
+                "Suppliers of machined parts were not evaluated before first orders were placed.",
+                "Purchase orders PO-8811 and PO-8840 to Kestrel Machining (August 2026); no supplier evaluation record in approved supplier list ASL rev 12.",
+            )
+        ],
+        {"N1": {"categories": ["citation_mismatch"], "verdict": "revise"}},
+        "Supplier evaluation is 8.4.1, not competence.",
+    )
+)
 # ---- grading ----------------------------------------------------------------------------------------------------------------------------------
-C.append(case("T080", "ISO 45001:2018", [F("O1", "observation", "9.1.2", "The annual evaluation of compliance with the noise regulations had not been carried out.", "Legal register LR-OHS lists noise regulation N-2005; compliance evaluation CE-2026 has no entry for it; last evaluation dated 2024-11-02.")],
-    {"O1": {"categories": ["nc_recorded_as_ofi"], "verdict": "regrade"}}, "Observation that records a nonfulfilment."))
-C.append(case("T081", "ISO/IEC 27001:2022", [F("N1", "major", "A.7.2", "One visitor of the 25 in the visitor log was not signed out.", "Visitor log VL-2026-10: 25 visitors on 2026-10-05, 24 signed out; badge V-17 returned at reception per the badge register.")],
-    {"N1": {"categories": ["overgraded"], "verdict": "regrade", "proposed_grade": "minor"}}, "Isolated lapse graded major."))
-C.append(case("T082", "ISO 14001:2015", [F("N1", "minor", "9.2.1", "No internal EMS audit has ever been performed since the system was certified.", "No audit programme or audit reports exist for 2024, 2025 or 2026; the EHS manager confirmed it.")],
-    {"N1": {"categories": ["undergraded"], "verdict": "regrade", "proposed_grade": "major"}}, "Absence of a required process."))
-C.append(case("T083", "ISO 45001:2018", [F("N1", "minor", "8.1.2", "Operators were working at height on the mezzanine without edge protection.", "On 2026-09-09 two operators loaded stock on mezzanine M2 (3.5 m) with the handrail section removed; no permit PTW issued.")],
-    {"N1": {"categories": ["undergraded"], "verdict": "regrade", "proposed_grade": "major"}}, "Serious safety exposure graded minor."))
-C.append(case("T084", "ISO 9001:2015", [
-    F("N1", "minor", "8.5.1", "Inspection points in the control plan were skipped on line 1.", "Control plan CP-7 rev 3 requires a dimension check at op 40; batch records BR-101 and BR-104 have no op 40 entry."),
-    F("N2", "minor", "8.5.1", "Process parameters were not recorded for the heat treatment of lot 22.", "Furnace chart for lot 22 (2026-08-14) missing; work order WO-22 requires chart retention."),
-    F("N3", "minor", "8.5.1", "The first-off approval was not performed on the CNC cell after a tool change.", "Setup sheet SS-88 (2026-09-03) blank in the first-off approval box; 40 parts produced."),
-    ], {"N1": {"categories": ["systemic"]}, "N2": {"categories": ["systemic"]}, "N3": {"categories": ["systemic"]}}, "Three minors on 8.5.1."))
-C.append(case("T085", "ISO/IEC 27001:2022", [F("N1", "minor", "A.8.13", "Restore tests were again not performed.", "Backup log BL-2026 shows no restore test since 2025-12-01; policy IS-POL-12 requires quarterly tests.")],
-    {"N1": {"categories": ["repeat"], "verdict": "regrade", "proposed_grade": "major"}}, "Repeat of a closed finding on the same control.",
-    audit={"type": "surveillance", "date": "2026-10-20"},
-    previous_findings=[{"id": "2025-NC-7", "clause": "A.8.13", "status": "closed", "date": "2025-10-14", "statement": "Restore tests were not performed as the backup policy requires.", "evidence": "Backup log BL-2025 shows no restore test since 2024-11-01."}]))
-C.append(case("T086", "ISO 14001:2015", [F("N1", "minor", "7.2", "Two operators handling hazardous waste had no training record.", "Files of operators OP-31 and OP-44 hold no waste-handling training record; both signed waste transfer notes WTN-55 and WTN-61.", client_position="We disagree: both attended the supplier's toolbox talk in May, see attendance sheet TBT-05.")],
-    {"N1": {"categories": ["unresolved_dispute"], "verdict": "revise"}}, "Client disputes, nothing recorded."))
-C.append(case("T087", "ISO/IEC 27001:2022", [F("N1", "minor", "A.7.11", "The car park barrier permit from the city planning department has expired.", "Planning permission PP-2019-44 for the barrier expired 2026-03-01.")],
-    {"N1": {"categories": ["out_of_scope"], "verdict": "withdraw", "proposed_grade": "none"}}, "Planning permission is outside the ISMS."))
-C.append(case("T088", "ISO 9001:2015", [F("N1", "minor", "7.1.3", "The company's corporation tax return for 2025 was filed late.", "Tax filing confirmation TX-2025 dated 2026-10-12; due date 2026-09-30.")],
-    {"N1": {"categories": ["out_of_scope"], "verdict": "withdraw", "proposed_grade": "none"}}, "Tax law is not a QMS requirement."))
+C.append(
+    case(
+        "T080",
+        "ISO 45001:2018",
+        [
+            F(
+                "O1",
+                "observation",
+                "9.1.2",
+                "The annual evaluation of compliance with the noise regulations had not been carried out.",
+                "Legal register LR-OHS lists noise regulation N-2005; compliance evaluation CE-2026 has no entry for it; last evaluation dated 2024-11-02.",
+            )
+        ],
+        {"O1": {"categories": ["nc_recorded_as_ofi"], "verdict": "regrade"}},
+        "Observation that records a nonfulfilment.",
+    )
+)
+C.append(
+    case(
+        "T081",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "major",
+                "A.7.2",
+                "One visitor of the 25 in the visitor log was not signed out.",
+                "Visitor log VL-2026-10: 25 visitors on 2026-10-05, 24 signed out; badge V-17 returned at reception per the badge register.",
+            )
+        ],
+        {"N1": {"categories": ["overgraded"], "verdict": "regrade", "proposed_grade": "minor"}},
+        "Isolated lapse graded major.",
+    )
+)
+C.append(
+    case(
+        "T082",
+        "ISO 14001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "9.2.1",
+                "No internal EMS audit has ever been performed since the system was certified.",
+                "No audit programme or audit reports exist for 2024, 2025 or 2026; the EHS manager confirmed it.",
+            )
+        ],
+        {"N1": {"categories": ["undergraded"], "verdict": "regrade", "proposed_grade": "major"}},
+        "Absence of a required process.",
+    )
+)
+C.append(
+    case(
+        "T083",
+        "ISO 45001:2018",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.1.2",
+                "Operators were working at height on the mezzanine without edge protection.",
+                "On 2026-09-09 two operators loaded stock on mezzanine M2 (3.5 m) with the handrail section removed; no permit PTW issued.",
+            )
+        ],
+        {"N1": {"categories": ["undergraded"], "verdict": "regrade", "proposed_grade": "major"}},
+        "Serious safety exposure graded minor.",
+    )
+)
+C.append(
+    case(
+        "T084",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "8.5.1",
+                "Inspection points in the control plan were skipped on line 1.",
+                "Control plan CP-7 rev 3 requires a dimension check at op 40; batch records BR-101 and BR-104 have no op 40 entry.",
+            ),
+            F(
+                "N2",
+                "minor",
+                "8.5.1",
+                "Process parameters were not recorded for the heat treatment of lot 22.",
+                "Furnace chart for lot 22 (2026-08-14) missing; work order WO-22 requires chart retention.",
+            ),
+            F(
+                "N3",
+                "minor",
+                "8.5.1",
+                "The first-off approval was not performed on the CNC cell after a tool change.",
+                "Setup sheet SS-88 (2026-09-03) blank in the first-off approval box; 40 parts produced.",
+            ),
+        ],
+        {"N1": {"categories": ["systemic"]}, "N2": {"categories": ["systemic"]}, "N3": {"categories": ["systemic"]}},
+        "Three minors on 8.5.1.",
+    )
+)
+C.append(
+    case(
+        "T085",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "A.8.13",
+                "Restore tests were again not performed.",
+                "Backup log BL-2026 shows no restore test since 2025-12-01; policy IS-POL-12 requires quarterly tests.",
+            )
+        ],
+        {"N1": {"categories": ["repeat"], "verdict": "regrade", "proposed_grade": "major"}},
+        "Repeat of a closed finding on the same control.",
+        audit={"type": "surveillance", "date": "2026-10-20"},
+        previous_findings=[
+            {
+                "id": "2025-NC-7",
+                "clause": "A.8.13",
+                "status": "closed",
+                "date": "2025-10-14",
+                "statement": "Restore tests were not performed as the backup policy requires.",
+                "evidence": "Backup log BL-2025 shows no restore test since 2024-11-01.",
+            }
+        ],
+    )
+)
+C.append(
+    case(
+        "T086",
+        "ISO 14001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.2",
+                "Two operators handling hazardous waste had no training record.",
+                "Files of operators OP-31 and OP-44 hold no waste-handling training record; both signed waste transfer notes WTN-55 and WTN-61.",
+                client_position="We disagree: both attended the supplier's toolbox talk in May, see attendance sheet TBT-05.",
+            )
+        ],
+        {"N1": {"categories": ["unresolved_dispute"], "verdict": "revise"}},
+        "Client disputes, nothing recorded.",
+    )
+)
+C.append(
+    case(
+        "T087",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "N1",
+                "minor",
+                "A.7.11",
+                "The car park barrier permit from the city planning department has expired.",
+                "Planning permission PP-2019-44 for the barrier expired 2026-03-01.",
+            )
+        ],
+        {"N1": {"categories": ["out_of_scope"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Planning permission is outside the ISMS.",
+    )
+)
+C.append(
+    case(
+        "T088",
+        "ISO 9001:2015",
+        [
+            F(
+                "N1",
+                "minor",
+                "7.1.3",
+                "The company's corporation tax return for 2025 was filed late.",
+                "Tax filing confirmation TX-2025 dated 2026-10-12; due date 2026-09-30.",
+            )
+        ],
+        {"N1": {"categories": ["out_of_scope"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Tax law is not a QMS requirement.",
+    )
+)
 with open(__import__("pathlib").Path(__file__).with_name("team_cases.jsonl"), "w") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
