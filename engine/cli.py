@@ -55,10 +55,12 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
     label = "<stdin>" if name == "-" else name
     suffix = Path(name).suffix.lower()
     if suffix in (".csv", ".xlsx", ".xlsm"):
-        from engine.importer import ImportError_, import_spreadsheet
+        from engine.importer import ImportError_, import_spreadsheet_with_warnings
 
         try:
-            data = import_spreadsheet(Path(name), standard=standard)
+            data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard)
+            for w in warnings:
+                print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
         except ImportError_ as exc:
             raise InputError(f"{label}: {exc}") from None
         except OSError as exc:
@@ -232,6 +234,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_challenge(args: argparse.Namespace) -> int:
+    from engine.challenge import challenge_letter
+
+    report, _ = read_report(args.report, args.standard)
+    engine = _engine(args)
+    _warn(engine)
+    try:
+        letter = challenge_letter(report, engine.check(report), args.finding, args.format)
+    except ValueError as exc:
+        raise InputError(f"{args.report}: {exc}") from None
+    if args.output:
+        path = Path(args.output)
+        path.write_bytes(letter) if isinstance(letter, bytes) else path.write_text(letter, encoding="utf-8")
+    elif isinstance(letter, bytes):
+        if sys.stdout.isatty():
+            raise InputError("challenge: a .docx letter is binary; give -o PATH")
+        sys.stdout.buffer.write(letter)
+    else:
+        sys.stdout.write(letter)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -295,6 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--config")
     e.add_argument("--standards", action="append", metavar="DIR")
     e.set_defaults(func=cmd_eval)
+
+    ch = sub.add_parser("challenge", help="a letter asking the certification body to withdraw or regrade findings")
+    ch.add_argument("report", metavar="REPORT")
+    ch.add_argument("--finding", help="only this finding")
+    ch.add_argument("--format", choices=["md", "docx"], default="md")
+    ch.add_argument("-o", "--output")
+    ch.add_argument("--standard")
+    ch.add_argument("--config")
+    ch.add_argument("--standards", action="append", metavar="DIR")
+    ch.set_defaults(func=cmd_challenge)
 
     v = sub.add_parser("serve", help="start the HTTP service")
     v.add_argument("--host")

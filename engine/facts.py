@@ -163,11 +163,11 @@ class FactBuilder:
             ranked = index_for(cit.standard).rank(text, limit=3, within=cit.clause.number)
             if ranked:
                 cit.suggested = [m.clause.number for m in ranked]
-        if cit.cited_standard is not None and not cit.suggested and cit.standard is not None:
+        guidance = cit.cited_standard is not None and not cit.suggested and cit.standard is not None
+        if guidance and cit.standard is not None and cit.standard.is_requirements:
             # guidance cited as the requirement: name the requirements standard's nearest clause
-            if cit.standard.is_requirements:
-                ranked = index_for(cit.standard).rank(text, limit=1)
-                cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
+            ranked = index_for(cit.standard).rank(text, limit=1)
+            cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
         if cit.status == "unknown_clause" and cit.standard is not None:
             ranked = index_for(cit.standard).rank(text, limit=2)
             cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]

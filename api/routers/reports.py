@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, HTTPException
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
 from api.deps import EngineDep, SettingsDep
 from api.examples import REPORT_EXAMPLE
+from engine.challenge import challenge_letter
 from engine.models import Report, ReportVerdict
+from engine.render import render
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def too_many(n: int, limit: int) -> HTTPException:
@@ -26,12 +30,64 @@ def too_many(n: int, limit: int) -> HTTPException:
     )
 
 
-@router.post("/check", response_model=ReportVerdict, summary="Check every finding of a report")
+Format = Literal["json", "html", "csv"]
+
+
+@router.post(
+    "/check",
+    response_model=ReportVerdict,
+    summary="Check every finding of a report",
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}},
+)
 def check_report(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
     engine: EngineDep,
     settings: SettingsDep,
-) -> ReportVerdict:
+    request: Request,
+    format: Annotated[Format | None, Query(description="json (default), html or csv; or send Accept")] = None,
+) -> ReportVerdict | Response:
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
-    return engine.check(report)
+    result = engine.check(report)
+    accept = request.headers.get("accept", "")
+    fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
+    if fmt == "html":
+        return HTMLResponse(render([result], "html", reports=[report]))
+    if fmt == "csv":
+        return Response(
+            render([result], "csv"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{_safe(report.id)}-worklist.csv"'},
+        )
+    return result
+
+
+def _safe(name: str | None) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in (name or "report"))[:80]
+
+
+@router.post(
+    "/challenge",
+    summary="A letter asking the certification body to withdraw or regrade findings",
+    responses={200: {"content": {"text/markdown": {}, DOCX: {}}}},
+)
+def challenge(
+    report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
+    engine: EngineDep,
+    settings: SettingsDep,
+    finding: Annotated[str | None, Query(description="only this finding")] = None,
+    format: Annotated[Literal["md", "docx"], Query()] = "md",
+) -> Response:
+    if len(report.findings) > settings.max_findings:
+        raise too_many(len(report.findings), settings.max_findings)
+    try:
+        letter = challenge_letter(report, engine.check(report), finding, format)
+    except ValueError as exc:
+        raise HTTPException(
+            422, detail=[{"loc": ["query", "finding"], "msg": str(exc), "type": "value_error"}]
+        ) from None
+    name = f"{_safe(report.id)}-challenge.{format}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if isinstance(letter, bytes):
+        return Response(letter, media_type=DOCX, headers=headers)
+    return Response(letter, media_type="text/markdown; charset=utf-8", headers=headers)

@@ -1,0 +1,44 @@
+"""`--format csv`: a reviewer's worklist, one row per issue (RFC 4180, UTF-8)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from engine.models import ReportVerdict
+
+COLUMNS = [
+    "report_id",
+    "finding_id",
+    "verdict",
+    "raised_grade",
+    "proposed_grade",
+    "category",
+    "severity",
+    "rule",
+    "message",
+    "basis",
+    "suggestion",
+]
+
+
+def _cell(value: object) -> str:
+    """Text as a spreadsheet shows it, never as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def worklist_csv(results: list[ReportVerdict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for res in results:
+        for f in res.findings:
+            base = [res.report_id, f.id, f.verdict, f.raised_grade, f.proposed_grade]
+            if not f.issues:
+                writer.writerow([_cell(v) for v in base + [""] * 6])
+            for i in f.issues:
+                writer.writerow(
+                    [_cell(v) for v in base + [i.category, i.severity, i.rule, i.message, i.basis, i.suggestion]]
+                )
+    return out.getvalue()
