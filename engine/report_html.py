@@ -66,16 +66,16 @@ def _marked(text: str, spans: list[Span]) -> str:
 def _bar_chart(title: str, counts: dict[str, int]) -> str:
     if not counts:
         return ""
-    width, row = 320, 22
+    width, row, gutter = 420, 22, 240
     top = max(counts.values())
     bars = []
     for i, (label, n) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))):
-        w = max(2, int((width - 170) * n / top))
+        w = max(2, int((width - gutter - 30) * n / top))
         y = i * row
         bars.append(
             f'<text x="0" y="{y + 15}">{escape(label.replace("_", " "))}</text>'
-            f'<rect x="160" y="{y + 4}" width="{w}" height="14" fill="{_COLOURS.get(label, "#57606a")}"/>'
-            f'<text x="{166 + w}" y="{y + 15}">{n}</text>'
+            f'<rect x="{gutter}" y="{y + 4}" width="{w}" height="14" fill="{_COLOURS.get(label, "#57606a")}"/>'
+            f'<text x="{gutter + 6 + w}" y="{y + 15}">{n}</text>'
         )
     h = row * len(counts)
     return (
