@@ -21,6 +21,7 @@ from engine.engine import Engine
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = Engine(config=load_config(settings.rules_config), standards_dirs=settings.standards_dirs())
+    engine.facts.matcher.warm()  # a long-running service compiles the lexicon prefilter up front
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.facts import Options
 from engine.rulebase import Rule
+from engine.yamlio import load_yaml
 
 
 class RuleSetting(BaseModel):
@@ -74,7 +75,7 @@ def load_config(path: str | Path | None) -> RulesConfig:
         return RulesConfig()
     p = Path(path)
     try:
-        data: Any = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data: Any = load_yaml(p.read_text(encoding="utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read the rules configuration ({exc.strerror})") from None
     except yaml.YAMLError as exc:

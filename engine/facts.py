@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.citation import ResolvedCitation, resolve_citations, unrelated
-from engine.lexicon import Hit, Lexicon
+from engine.lexicon import Hit, Lexicon, LexiconMatcher
 from engine.models import Audit, Finding, PreviousFinding
 from engine.relevance import index_for, keyword_hits, related, tokens
 from engine.standards import Standard, StandardLibrary
@@ -91,6 +91,7 @@ class FactBuilder:
     def __init__(self, lib: StandardLibrary, lexicons: dict[str, Lexicon], options: Options) -> None:
         self.lib = lib
         self.lex = lexicons
+        self.matcher = LexiconMatcher(lexicons)
         self.options = options
         self._audit_criteria: list[str] = []
 
@@ -128,11 +129,7 @@ class FactBuilder:
                     c.reason = f"{criteria_name} is not a loaded standard"
         ff = FindingFacts(i, f, criteria or cits[0].standard, cits)
         statement, evidence = f.statement, f.evidence_text()
-        texts = {"statement": statement, "evidence": evidence, "client_position": f.client_position or ""}
-        for lex_id, lex in self.lex.items():
-            found = [(fld, h) for fld in lex.fields for h in lex.find(texts[fld])]
-            if found:
-                ff.hits[lex_id] = found
+        ff.hits = self.matcher.find({"statement": statement, "evidence": evidence})
         grade = f.grade or "ungraded"
         fact: dict[str, Any] = {
             "fid": str(i),

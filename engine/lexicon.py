@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from engine.yamlio import load_yaml
 
 NEGATORS = frozenset({"not", "no", "never", "none", "neither", "nor", "nothing", "nobody", "cannot"})
 _WORD = re.compile(r"[A-Za-z']+")
@@ -52,6 +56,9 @@ class Lexicon:
             if m.end() > m.start() and not (self.negation and negated(text, m.start()))
         ]
 
+    def patterns(self) -> list[re.Pattern[str]]:
+        return [t[3] for t in self.topics] if self.topics else [self.pattern]
+
     def topic(self, topic_id: str) -> tuple[str, tuple[str, ...]]:
         for tid, label, covered, _pat in self.topics:
             if tid == topic_id:
@@ -83,7 +90,7 @@ def _compile(phrases: list[str], source: str) -> re.Pattern[str]:
 
 def load_lexicon(path: Path) -> Lexicon:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or "id" not in data:
@@ -124,3 +131,92 @@ def load_lexicons(folder: Path) -> dict[str, Lexicon]:
             raise LexiconError(f"{path}: lexicon id {lex.id!r} is used twice")
         out[lex.id] = lex
     return out
+
+
+_COMPILED: dict[tuple[tuple[str, str], ...], tuple[Any, list[str]]] = {}
+
+
+class LexiconMatcher:
+    """Runs every lexicon over a text. With Hyperscan installed, one prefilter pass (a superset of the
+    matches, by Hyperscan's PREFILTER mode) picks the lexicons that can match, and only their exact
+    Python patterns run; without it, every lexicon runs. The results are the same either way."""
+
+    WARM_AFTER = 300  # texts seen before compiling: a one-shot small report never pays the ~0.3 s compile
+
+    def __init__(self, lexicons: dict[str, Lexicon], accelerate: bool | str = "lazy") -> None:
+        self.lexicons = lexicons
+        self._db: Any = None
+        self._ids: list[str] = []
+        self._lazy = accelerate == "lazy"
+        self._seen = 0
+        self._local = threading.local()
+        self._warm_lock = threading.Lock()
+        if accelerate is True:
+            self.warm()
+
+    def warm(self) -> None:
+        """Compile the prefilter now (the service does this at start-up). Compiled once per process."""
+        key = tuple((lex_id, p.pattern) for lex_id, lex in self.lexicons.items() for p in lex.patterns())
+        with self._warm_lock:
+            if not self._lazy and self._db is not None:
+                return
+            cached = _COMPILED.get(key)
+            if cached is None:
+                self._build()
+                _COMPILED[key] = (self._db, self._ids)
+            else:
+                self._db, self._ids = cached
+            self._lazy = False
+
+    def _build(self) -> None:
+        try:
+            import hyperscan
+        except ImportError:  # optional: results are identical without it
+            return
+        # ASCII semantics compile fast; text that is not pure ASCII bypasses the prefilter (see candidates)
+        flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
+        exprs: list[bytes] = []
+        for lex_id, lex in self.lexicons.items():
+            for pat in lex.patterns():
+                exprs.append(pat.pattern.encode())
+                self._ids.append(lex_id)
+        db = hyperscan.Database()
+        try:
+            db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[flags] * len(exprs))
+        except Exception:  # noqa: BLE001 - a pattern Hyperscan cannot take: every lexicon runs in Python
+            return
+        self._db = db
+
+    @property
+    def accelerated(self) -> bool:
+        return self._db is not None
+
+    def candidates(self, text: str) -> set[str]:
+        if self._lazy:
+            self._seen += 1
+            if self._seen > self.WARM_AFTER:
+                self.warm()
+        if self._db is None or not text.isascii():  # \w and \b differ beyond ASCII: run every lexicon
+            return set(self.lexicons)
+        found: set[str] = set()
+
+        def on_match(expr_id: int, start: int, end: int, flags: int, context: object) -> None:
+            found.add(self._ids[expr_id])
+
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:  # Hyperscan scratch space is per thread (the service scans from a thread pool)
+            import hyperscan
+
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        self._db.scan(text.encode("ascii"), match_event_handler=on_match, scratch=scratch)
+        return found
+
+    def find(self, texts: dict[str, str]) -> dict[str, list[tuple[str, Hit]]]:
+        """Lexicon id -> [(field, hit)] over the fields each lexicon reads."""
+        out: dict[str, list[tuple[str, Hit]]] = {}
+        wanted = {fld: self.candidates(text) if text else set() for fld, text in texts.items()}
+        for lex_id, lex in self.lexicons.items():
+            hits = [(fld, h) for fld in lex.fields if lex_id in wanted.get(fld, ()) for h in lex.find(texts[fld])]
+            if hits:
+                out[lex_id] = hits
+        return out

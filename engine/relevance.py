@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-
-from rank_bm25 import BM25Okapi
 
 from engine.standards import Clause, Standard
 
@@ -138,6 +138,34 @@ class Match:
     score: float
 
 
+class BM25:
+    """Okapi BM25 (k1=1.5, b=0.75, idf floored like rank-bm25) with postings, over short clause documents."""
+
+    def __init__(self, docs: list[list[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25) -> None:
+        self.n = len(docs)
+        lengths = [len(d) for d in docs]
+        avg = sum(lengths) / self.n if self.n else 0.0
+        norms = [k1 * (1 - b + b * length / avg) if avg else k1 for length in lengths]
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for i, doc in enumerate(docs):
+            for term, tf in Counter(doc).items():
+                postings.setdefault(term, []).append((i, tf))
+        idf = {t: math.log(self.n - len(p) + 0.5) - math.log(len(p) + 0.5) for t, p in postings.items()}
+        floor = epsilon * (sum(idf.values()) / len(idf)) if idf else 0.0
+        # each term's contribution to each document that holds it, computed once
+        self.weights = {
+            t: [(i, (idf[t] if idf[t] >= 0 else floor) * tf * (k1 + 1) / (tf + norms[i])) for i, tf in p]
+            for t, p in postings.items()
+        }
+
+    def scores(self, query: list[str]) -> list[float]:
+        out = [0.0] * self.n
+        for q in query:
+            for i, w in self.weights.get(q, ()):
+                out[i] += w
+        return out
+
+
 class ClauseIndex:
     """BM25 over the specific requirements of one standard."""
 
@@ -145,14 +173,14 @@ class ClauseIndex:
         self.std = std
         self.clauses = [c for c in std.walk() if c.normative and c.has_shall and not c.is_heading and c.kind != "term"]
         docs = [clause_document(c) or ["_"] for c in self.clauses]
-        self._bm25 = BM25Okapi(docs) if docs else None
+        self._bm25 = BM25(docs) if docs else None
         self._pos = {c.number: i for i, c in enumerate(self.clauses)}
 
     def scores(self, text: str) -> dict[str, float]:
         q = list(tokens(text))
         if not q or self._bm25 is None:
             return {}
-        raw = self._bm25.get_scores(q)
+        raw = self._bm25.scores(q)
         return {c.number: float(s) for c, s in zip(self.clauses, raw, strict=True)}
 
     def rank(self, text: str, limit: int = 5, within: str | None = None) -> list[Match]:

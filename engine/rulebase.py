@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from engine.models import CATEGORIES
+from engine.yamlio import load_yaml
 
 SEVERITIES = ("error", "warning", "info")
 EFFECTS = ("withdraw", "regrade", "revise", "none")
@@ -162,7 +163,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise RuleError(f"{path}: not valid YAML: {exc}") from None
         rule = parse_rule(data, str(path))

@@ -1,0 +1,73 @@
+"""Lexicon matching: word boundaries, negation, and the Hyperscan prefilter never changing a result."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.lexicon import LexiconMatcher, load_lexicons, negated
+from engine.rulebase import rules_folder
+from tests.conftest import ROOT, SHARED
+
+LEXICONS = load_lexicons(rules_folder() / "lexicons")
+PLAIN = LexiconMatcher(LEXICONS, accelerate=False)
+FAST = LexiconMatcher(LEXICONS, accelerate=True)
+
+
+def test_word_boundaries_and_case() -> None:
+    pref = LEXICONS["preference"]
+    assert [h.text for h in pref.find("It is BEST PRACTICE here")] == ["BEST PRACTICE"]
+    assert pref.find("bestpractice") == [] and pref.find("ideallyx") == []
+
+
+def test_negation_only_where_declared() -> None:
+    released = LEXICONS["released"]
+    assert released.find("The lot was shipped on 2026-08-05.")
+    assert not released.find("No product was shipped to the customer.")
+    assert negated("parts were not shipped", len("parts were not "))
+    assert not negated("not ok. Parts shipped", len("not ok. Parts "))  # a sentence break ends negation
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for path in (SHARED / "corpus" / "dev_cases.jsonl", ROOT / "tests" / "cases" / "team_cases.jsonl"):
+        if path.exists():
+            for line in path.read_text().splitlines():
+                for f in json.loads(line)["report"]["findings"]:
+                    texts.append(f["statement"])
+                    ev = f.get("evidence")
+                    texts.append("\n".join(ev) if isinstance(ev, list) else ev or "")
+    return texts
+
+
+@pytest.mark.skipif(not FAST.accelerated, reason="Hyperscan is not installed on this platform")
+def test_prefilter_equals_plain_on_the_corpora() -> None:
+    for text in _corpus_texts():
+        fields = {"statement": text, "evidence": text}
+        assert FAST.find(fields) == PLAIN.find(fields), text
+
+
+_words = st.sampled_from(
+    ["best", "practice", "I", "would", "expect", "no", "documented", "procedure", "was", "not", "shipped", "delivered", "to", "the", "customer", "because", "due", "to", "should", "buy", "recommend", "said", "that", "reportedly", "some", "several", "one", "of", "40", "the", "other", "39", "isolated", "lapse", "at", "height", "without", "fall-arrest", "fire", "extinguishers", "tax", "return", "quality", "manual", "management", "representative", "é", "ü", "💥", "-", ",", "."]
+)
+
+
+@given(st.lists(_words | st.text(max_size=8), max_size=40).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_prefilter_equals_plain_on_generated_text(text: str) -> None:
+    fields = {"statement": text, "evidence": text}
+    assert FAST.find(fields) == PLAIN.find(fields)
+
+
+@pytest.mark.skipif(not FAST.accelerated, reason="Hyperscan is not installed on this platform")
+def test_prefilter_from_many_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _corpus_texts() * 3
+    expected = [PLAIN.find({"statement": t, "evidence": t}) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda t: FAST.find({"statement": t, "evidence": t}), texts))
+    assert got == expected
