@@ -239,6 +239,16 @@ def resolve_citations(text: str | None, criteria: Standard | None, lib: Standard
     return [resolve_ref(r, criteria, lib, text or "") for r in refs]
 
 
+def find_clause(std: Standard, text: str, lib: StandardLibrary) -> Clause | None:
+    """A clause of `std` by exact number, or by citation text (`A.8.13`, `Annex A 8.13`, `cl. 7.5.1`)."""
+    clause = std.clause(text.strip())
+    if clause is None:
+        refs = parse_citations(text)
+        if refs:
+            clause = resolve_ref(refs[0], std, lib, text).clause
+    return clause if clause is not None and clause.standard == std.id else None
+
+
 def unrelated(a: Clause, b: Clause) -> bool:
     """Two clauses that share no sub-clause of the same requirement (different second-level parents)."""
     pa, pb = a.number.split("."), b.number.split(".")

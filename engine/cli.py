@@ -25,13 +25,19 @@ def _die(msg: str) -> int:
     return EXIT_INPUT
 
 
+def _standards_dirs(args: argparse.Namespace) -> list[str]:
+    """NCAUDIT_STANDARDS_DIR (os.pathsep-separated) and every --standards DIR."""
+    env = [d for d in os.environ.get("NCAUDIT_STANDARDS_DIR", "").split(os.pathsep) if d]
+    return env + list(getattr(args, "standards", None) or [])
+
+
 def _engine(args: argparse.Namespace) -> Any:
     from engine.config import ConfigError, load_config
     from engine.engine import Engine
     from engine.lexicon import LexiconError
     from engine.rulebase import RuleError
 
-    dirs = [d for d in [os.environ.get("NCAUDIT_STANDARDS_DIR"), *(getattr(args, "standards", None) or [])] if d]
+    dirs = _standards_dirs(args)
     config_path = getattr(args, "config", None) or os.environ.get("NCAUDIT_RULES_CONFIG")
     try:
         return Engine(config=load_config(config_path), standards_dirs=dirs)
@@ -123,13 +129,9 @@ def cmd_standards(args: argparse.Namespace) -> int:
         if std is None:
             raise InputError(f"standards show: no standard {args.id!r}; loaded: {', '.join(engine_lib.ids())}")
         if args.clause:
-            from engine.citation import parse_citations, resolve_ref
+            from engine.citation import find_clause
 
-            refs = parse_citations(args.clause)
-            clause = std.clause(args.clause.strip())
-            if clause is None and refs:
-                res = resolve_ref(refs[0], std, engine_lib, args.clause)
-                clause = res.clause
+            clause = find_clause(std, args.clause, engine_lib)
             if clause is None:
                 raise InputError(f"standards show: {std.designation} has no clause {args.clause!r}")
             if args.json:
@@ -163,8 +165,7 @@ def cmd_standards(args: argparse.Namespace) -> int:
 def _library(args: argparse.Namespace) -> Any:
     from engine.standards import StandardLibrary
 
-    dirs = [d for d in [os.environ.get("NCAUDIT_STANDARDS_DIR"), *(getattr(args, "standards", None) or [])] if d]
-    lib = StandardLibrary.load(dirs)
+    lib = StandardLibrary.load(_standards_dirs(args))
     for w in lib.warnings:
         print(f"ncaudit: warning: {w}", file=sys.stderr)
     return lib

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from api.deps import EngineDep
-from engine.citation import parse_citations, resolve_ref
+from engine.citation import find_clause
 from engine.standards import Standard
 
 router = APIRouter(prefix="/v1/standards", tags=["standards"])
@@ -35,11 +35,7 @@ def get_standard(std_id: str, engine: EngineDep) -> dict[str, Any]:
 )
 def get_clause(std_id: str, number: str, engine: EngineDep) -> dict[str, Any]:
     std = _standard(engine, std_id)
-    clause = std.clause(number)
+    clause = find_clause(std, number, engine.library)
     if clause is None:
-        refs = parse_citations(number)
-        if refs:
-            clause = resolve_ref(refs[0], std, engine.library, number).clause
-    if clause is None or clause.standard != std.id:
         raise HTTPException(404, detail=f"{std.designation} has no clause {number!r}")
     return {"standard": std.id, **clause.to_dict()}
