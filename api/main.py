@@ -7,11 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.deps import require_api_key
 from api.middleware import BodyLimitMiddleware, RequestIdMiddleware
-from api.routers import findings, health, reports, rules, standards
+from api.routers import findings, health, imports, reports, rules, standards, ui
 from api.settings import Settings
 from engine import __version__
 from engine.config import load_config
@@ -39,9 +40,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     guarded = [Depends(require_api_key)]
-    for router in (reports.router, findings.router, standards.router, rules.router):
+    for router in (reports.router, imports.router, findings.router, standards.router, rules.router):
         app.include_router(router, dependencies=guarded)
     app.include_router(health.router)
+    app.include_router(ui.router)
+    app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
     if settings.origins():
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.origins(), allow_methods=["GET", "POST"], allow_headers=["*"]

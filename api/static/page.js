@@ -1,0 +1,131 @@
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  let report = null;
+  let verdicts = null;
+
+  function headers(extra) {
+    const h = Object.assign({}, extra || {});
+    const key = $("apikey").value.trim();
+    if (key) h["X-API-Key"] = key;
+    return h;
+  }
+
+  async function explain(resp) {
+    let body;
+    try { body = await resp.json(); } catch (e) { return `The service answered ${resp.status}.`; }
+    if (Array.isArray(body.detail)) {
+      return body.detail.map((d) => `${(d.loc || []).filter((x) => x !== "body").join(".") || "input"}: ${d.msg}`).join("\n");
+    }
+    return String(body.detail || `The service answered ${resp.status}.`);
+  }
+
+  function showError(message) {
+    $("error").textContent = message;
+    $("error").hidden = false;
+    $("error").focus && $("error").setAttribute("tabindex", "-1");
+  }
+
+  function setBusy(on) {
+    $("busy").hidden = !on;
+    $("check").disabled = on;
+    document.body.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  async function loadStandards() {
+    try {
+      const resp = await fetch("/v1/standards", { headers: headers() });
+      if (!resp.ok) return;
+      for (const s of await resp.json()) {
+        if (s.kind !== "requirements" || s.withdrawn) continue;
+        const opt = document.createElement("option");
+        opt.value = s.designation;
+        opt.textContent = `${s.designation} ${s.title}`;
+        $("standard").appendChild(opt);
+      }
+    } catch (e) { /* the list is a convenience; the check still works */ }
+  }
+
+  async function download(url, body, filename) {
+    const resp = await fetch(url, { method: "POST", headers: headers({ "Content-Type": "application/json" }), body: JSON.stringify(body) });
+    if (!resp.ok) { showError(await explain(resp)); return; }
+    const blob = await resp.blob();
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  const ORDER = { none: 0, ofi: 1, observation: 1, minor: 2, major: 3 };
+  const challengeable = (f) => f.verdict === "withdraw" ||
+    (f.verdict === "regrade" && ORDER[f.proposed_grade] < ORDER[f.raised_grade || "minor"]);
+
+  function listChallengeable() {
+    const ul = $("challengeable");
+    ul.textContent = "";
+    const base = (report.id || "report").replace(/[^\w.-]+/g, "_");
+    for (const f of verdicts.findings.filter(challengeable)) {
+      const li = document.createElement("li");
+      li.textContent = `${f.id}: ${f.verdict === "withdraw" ? "withdraw" : "regrade to " + f.proposed_grade} `;
+      for (const fmt of ["md", "docx"]) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = `Letter for ${f.id} (${fmt === "md" ? "Markdown" : ".docx"})`;
+        b.addEventListener("click", () => download(`/v1/reports/challenge?format=${fmt}&finding=${encodeURIComponent(f.id)}`,
+          report, `${base}-${f.id}-challenge.${fmt}`));
+        li.appendChild(b);
+      }
+      ul.appendChild(li);
+    }
+    const any = ul.children.length > 0;
+    $("letter-md").disabled = !any;
+    $("letter-docx").disabled = !any;
+    if (!any) {
+      const li = document.createElement("li");
+      li.textContent = "No finding to challenge: every verdict is sound, revise, or an upgrade.";
+      ul.appendChild(li);
+    }
+  }
+
+  async function check(event) {
+    event.preventDefault();
+    $("error").hidden = true;
+    const file = $("file").files[0];
+    const text = $("text").value;
+    if (!file && !text.trim()) { showError("Upload a report file or paste findings first."); return; }
+    setBusy(true);
+    try {
+      const form = new FormData();
+      if (file) form.append("file", file); else form.append("text", text.includes("\t") || !text.trim().startsWith("{") ? text : text);
+      if ($("standard").value) form.append("standard", $("standard").value);
+      let resp = await fetch("/v1/reports/import", { method: "POST", headers: headers(), body: form });
+      if (!resp.ok) { showError(await explain(resp)); return; }
+      const imported = await resp.json();
+      report = imported.report;
+      $("warnings").textContent = (imported.warnings || []).join(" ");
+      const body = JSON.stringify(report);
+      resp = await fetch("/v1/reports/check", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
+      if (!resp.ok) { showError(await explain(resp)); return; }
+      verdicts = await resp.json();
+      resp = await fetch("/v1/reports/check?format=html", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
+      $("review").srcdoc = await resp.text();
+      listChallengeable();
+      $("results").hidden = false;
+      $("results-title").textContent = `Verdicts for ${verdicts.summary.findings} finding(s)`;
+      $("results-title").setAttribute("tabindex", "-1");
+      $("results-title").focus();
+    } catch (e) {
+      showError(`The service could not be reached (${e.message}).`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  $("check-form").addEventListener("submit", check);
+  $("worklist").addEventListener("click", () => download("/v1/reports/check?format=csv", report, `${(report.id || "report")}-worklist.csv`));
+  $("letter-md").addEventListener("click", () => download("/v1/reports/challenge?format=md", report, `${(report.id || "report")}-challenge.md`));
+  $("letter-docx").addEventListener("click", () => download("/v1/reports/challenge?format=docx", report, `${(report.id || "report")}-challenge.docx`));
+  loadStandards();
+})();

@@ -1,0 +1,132 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright against the service on loopback.
+
+A new user's path: open the page, upload the example spreadsheet, read the verdicts, download the letter.
+The result page's screenshot is kept in tests/artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from tests.conftest import ROOT
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                assert proc.poll() is None and time.time() < deadline, "the service did not start"
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is installed by scripts/setup.sh"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def test_upload_spreadsheet_read_verdicts_download_letter(page: Page, base_url: str, tmp_path: Path) -> None:
+    page.goto(base_url + "/")
+    assert page.title().startswith("ncaudit")
+    page.set_input_files("#file", str(ROOT / "examples" / "cb-report.xlsx"))
+    page.click("#check")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    review = page.frame_locator("#review")
+    assert "NC-02" in review.locator("#finding-NC-02").inner_text()
+    assert "withdraw" in review.locator("#finding-NC-02").inner_text()
+    assert review.locator("mark", has_text="best practice").count() >= 1
+    assert "column 'Auditor' is not used" in page.inner_text("#warnings")
+    with page.expect_download() as dl:
+        page.click("text=Letter for NC-02 (Markdown)")
+    letter = tmp_path / "letter.md"
+    dl.value.save_as(letter)
+    text = letter.read_text()
+    assert "NC-02: request for withdrawal" in text and "9.7" in text
+    with page.expect_download() as dl:
+        page.click("#worklist")
+    worklist = tmp_path / "w.csv"
+    dl.value.save_as(worklist)
+    assert worklist.read_text().startswith("report_id,finding_id")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "page.png"), full_page=True)
+    page.locator("#review").scroll_into_view_if_needed()
+    page.locator("#review").screenshot(path=str(ARTIFACTS / "review-page.png"))
+
+
+def test_paste_rows_and_keyboard_only(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    rows = (
+        "Ref\tGrade\tClause\tFinding\tEvidence\nA-1\tMinor\t7.1.6\tThere is no documented procedure for knowledge.\t"
+        "Wiki and lessons-learned log LL-2026."
+    )
+    page.focus("#text")
+    page.keyboard.insert_text(rows)
+    page.select_option("#standard", "ISO 9001:2015")
+    page.focus("#check")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    assert "documented procedure not required" in page.frame_locator("#review").locator("#finding-A-1").inner_text()
+
+
+def test_bad_file_names_the_missing_column(page: Page, base_url: str, tmp_path: Path) -> None:
+    bad = tmp_path / "export.csv"
+    bad.write_text("NC No,Clause\n1,7.2\n")
+    page.goto(base_url + "/")
+    page.set_input_files("#file", str(bad))
+    page.click("#check")
+    page.wait_for_selector("#error:not([hidden])")
+    message = page.inner_text("#error")
+    assert "no statement column" in message and "'NC No'" in message
+    assert page.is_hidden("#busy") and page.is_enabled("#check")
+
+
+def test_narrow_screen(page: Page, base_url: str) -> None:
+    page.set_viewport_size({"width": 380, "height": 800})
+    page.goto(base_url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.set_viewport_size({"width": 1100, "height": 900})
