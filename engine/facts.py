@@ -93,7 +93,6 @@ class FactBuilder:
         self.lex = lexicons
         self.matcher = LexiconMatcher(lexicons)
         self.options = options
-        self._audit_criteria: list[str] = []
 
     # -- per finding ------------------------------------------------------------------------------
 
@@ -105,7 +104,6 @@ class FactBuilder:
         previous: list[PreviousFinding],
         scheme: str | None = None,
     ) -> list[FindingFacts]:
-        self._audit_criteria = list(audit.criteria or []) if audit else []
         out = [self._one(i, f, report_standard, audit, previous) for i, f in enumerate(findings)]
         self._systemic(out)
         for ff in out:
@@ -141,7 +139,7 @@ class FactBuilder:
         self._citation_facts(ff)
         self._evidence_facts(ff)
         self._text_facts(ff)
-        self._documentation_facts(ff)
+        self._documentation_facts(ff, audit)
         self._scope_facts(ff)
         self._repeat_facts(ff, previous, audit)
         self._amendment_facts(ff, audit)
@@ -274,7 +272,7 @@ class FactBuilder:
             if hit:
                 ff.ctx[f"{lex}_words"] = hit[1].text
 
-    def _documentation_facts(self, ff: FindingFacts) -> None:
+    def _documentation_facts(self, ff: FindingFacts, audit: Audit | None) -> None:
         """A demand for documentation the cited requirement does not ask for (and no client procedure does)."""
         ff.fact["doc_demand_unsupported"] = False
         hit = ff.first_hit("documentation_demand", ("statement",))
@@ -282,7 +280,7 @@ class FactBuilder:
             return
         words = hit[1].text
         ff.ctx["documentation_words"] = words
-        if ff.has("client_criteria") or self._client_criteria_named(ff):
+        if ff.has("client_criteria") or _client_criteria_named(ff, audit):
             return
         cit = ff.primary
         if ff.fact["legacy_demand"] and ff.has("legacy_2008", "statement"):
@@ -304,11 +302,6 @@ class FactBuilder:
             ff.ctx["asked"] = (
                 "no documented information" if not di else "documented information of type " + ", ".join(sorted(di))
             )
-
-    def _client_criteria_named(self, ff: FindingFacts) -> bool:
-        """The finding names one of the client's own documents listed in the audit criteria (9.2.1.3)."""
-        text = (ff.finding.statement + " " + ff.finding.evidence_text()).lower()
-        return any(c.strip() and c.strip().lower() in text for c in self._audit_criteria)
 
     def _scope_facts(self, ff: FindingFacts) -> None:
         ff.fact["out_of_scope"] = False
@@ -458,6 +451,13 @@ class FactBuilder:
                     m.fact["systemic"] = True
                     m.ctx["systemic_count"] = len(members)
                     m.ctx["systemic_ids"] = ", ".join(ids)
+
+
+def _client_criteria_named(ff: FindingFacts, audit: Audit | None) -> bool:
+    """The finding names one of the client's own documents listed in the audit criteria (9.2.1.3)."""
+    criteria = (audit.criteria or []) if audit else []
+    text = (ff.finding.statement + " " + ff.finding.evidence_text()).lower()
+    return any(c.strip() and c.strip().lower() in text for c in criteria)
 
 
 def _evidence_text(evidence: str | list[str] | None) -> str:

@@ -85,3 +85,23 @@ def test_order_of_findings_does_not_change_verdicts(engine: Engine, data: dict, 
         fb = b[fid]
         strip = lambda f: [i for i in f.issues if i.category not in CROSS_FINDING]  # noqa: E731
         assert (fa.verdict, fa.proposed_grade, strip(fa)) == (fb.verdict, fb.proposed_grade, strip(fb))
+
+
+def test_concurrent_reports_do_not_share_audit_criteria(engine: Engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    finding = {
+        "id": "N1",
+        "grade": "minor",
+        "clause": "7.1.6",
+        "statement": "There is no documented procedure for capturing lessons learned.",
+        "evidence": "Project P-104 closed without a lessons-learned entry; KM-01 rev 2 applies.",
+    }
+    with_criteria = Report.model_validate(
+        {"standard": "ISO 9001:2015", "audit": {"criteria": ["KM-01"]}, "findings": [finding]}
+    )
+    without = Report.model_validate({"standard": "ISO 9001:2015", "findings": [finding]})
+    reports = [with_criteria, without] * 40
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        flagged = list(pool.map(lambda r: any(i.rule == "DI01" for i in engine.check(r).findings[0].issues), reports))
+    assert flagged == [False, True] * 40
