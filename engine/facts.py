@@ -18,7 +18,7 @@ from engine.standards import Standard, StandardLibrary
 
 _IDENTIFIER = re.compile(
     r"""(?x)
-      \b[A-Z][A-Za-z]{0,5}(?:[-_/][A-Z]{1,6})*(?:[-_/]|(?<=[A-Z])\s)?\d\w*(?:[-./]\d+)*\b   # TW-07, PO-7781, FS01
+      \b[A-Z][A-Za-z]{0,5}(?:[-_/][A-Z]{1,6}){0,3}(?:[-_/]|(?<=[A-Z])\s)?\d\w*(?:[-./]\d+)*\b   # TW-07, PO-7781, FS01
     | \b\d{4}-\d{2}(?:-\d{2})?\b                                                   # 2026-09-30
     | (?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)
     | (?i:\b(?:Q[1-4]|H[12])\s+(?:19|20)\d\d\b)

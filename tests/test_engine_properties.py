@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +107,23 @@ def test_concurrent_reports_do_not_share_audit_criteria(engine: Engine) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         flagged = list(pool.map(lambda r: any(i.rule == "DI01" for i in engine.check(r).findings[0].issues), reports))
     assert flagged == [False, True] * 40
+
+
+ADVERSARIAL = {
+    "dashes": "A" + "-A" * 49_000,  # was quadratic in the identifier pattern
+    "slashes": "A" + "/B" * 49_000,
+    "dots": "1" + ".1" * 49_000,
+    "words": "no " * 33_000,
+    "items": "a) " * 33_000,
+    "annex": "Annex A " * 12_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_field_contents_complete(engine: Engine, name: str) -> None:
+    text = ADVERSARIAL[name]
+    report = Report.model_validate(
+        {"standard": "ISO 9001:2015", "findings": [{"statement": text, "evidence": text, "clause": text[:1000]}]}
+    )
+    result = engine.check(report)
+    assert len(result.findings) == 1 and result.findings[0].verdict in ("sound", "revise", "regrade", "withdraw")
