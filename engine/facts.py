@@ -257,6 +257,7 @@ class FactBuilder:
         fact["statement_vague"] = ff.has("vague", "statement")
         fact["preference"] = ff.has("preference", "statement") or ff.has("benchmark", "statement")
         fact["prescribes"] = ff.has("prescriptive", "statement")
+        fact["specific_solution"] = ff.has("specific_solution", "statement")
         fact["states_cause"] = ff.has("causal", "statement")
         fact["statement_nonfulfilment"] = ff.has("nonfulfilment", "statement")
         fact["evidence_nonfulfilment"] = ff.has("nonfulfilment", "evidence")
@@ -267,7 +268,7 @@ class FactBuilder:
             and (std.year or 0) >= 2015
             and ff.has("legacy_2008", "statement")
         )
-        for lex in ("preference", "benchmark", "prescriptive", "causal", "vague", "legacy_2008"):
+        for lex in ("preference", "benchmark", "prescriptive", "specific_solution", "causal", "vague", "legacy_2008"):
             hit = ff.first_hit(lex, ("statement",))
             if hit:
                 ff.ctx[f"{lex}_words"] = hit[1].text

@@ -24,6 +24,7 @@ FACT_FIELDS = {
     "statement_vague",
     "preference",
     "prescribes",
+    "specific_solution",
     "states_cause",
     "statement_nonfulfilment",
     "evidence_nonfulfilment",
