@@ -139,7 +139,8 @@ class FactBuilder:
         self._citation_facts(ff)
         self._evidence_facts(ff)
         self._text_facts(ff)
-        self._documentation_facts(ff, audit)
+        fact["client_requirement"] = ff.has("client_criteria") or _client_criteria_named(ff, audit)
+        self._documentation_facts(ff)
         self._scope_facts(ff)
         self._repeat_facts(ff, previous, audit)
         self._amendment_facts(ff, audit)
@@ -273,7 +274,7 @@ class FactBuilder:
             if hit:
                 ff.ctx[f"{lex}_words"] = hit[1].text
 
-    def _documentation_facts(self, ff: FindingFacts, audit: Audit | None) -> None:
+    def _documentation_facts(self, ff: FindingFacts) -> None:
         """A demand for documentation the cited requirement does not ask for (and no client procedure does)."""
         ff.fact["doc_demand_unsupported"] = False
         hit = ff.first_hit("documentation_demand", ("statement",))
@@ -281,7 +282,7 @@ class FactBuilder:
             return
         words = hit[1].text
         ff.ctx["documentation_words"] = words
-        if ff.has("client_criteria") or _client_criteria_named(ff, audit):
+        if ff.fact["client_requirement"]:
             return
         cit = ff.primary
         if ff.fact["legacy_demand"] and ff.has("legacy_2008", "statement"):

@@ -25,6 +25,7 @@ FACT_FIELDS = {
     "preference",
     "prescribes",
     "specific_solution",
+    "client_requirement",
     "states_cause",
     "statement_nonfulfilment",
     "evidence_nonfulfilment",
