@@ -151,7 +151,7 @@ class FactBuilder:
     def _citation_facts(self, ff: FindingFacts) -> None:
         cit = ff.primary
         text = self._subject_text(ff)
-        if cit.status == "resolved" and cit.clause is not None and cit.standard is not None:
+        if cit.status in ("resolved", "too_broad") and cit.clause is not None and cit.standard is not None:
             self._edition_collision(ff, cit, text)
         if cit.status == "resolved" and cit.clause is not None and cit.standard is not None:
             self._mismatch(ff, cit, text)
@@ -206,8 +206,10 @@ class FactBuilder:
             oc = old.clause(cit.clause.number)
             if oc is None or cit.clause.number in oc.successor or not oc.successor:
                 continue
-            old_hits, new_hits = keyword_hits(text, oc), keyword_hits(text, cit.clause)
-            if old_hits and not new_hits:
+            old_hits = keyword_hits(text, oc)
+            # a heading's subject is everything beneath it
+            current = [cit.clause, *(cit.standard.leaves_under(cit.clause.number) if cit.clause.children else [])]
+            if old_hits and not any(keyword_hits(text, c) for c in current):
                 cit.status = "wrong_edition"
                 cit.old_clause = oc
                 cit.suggested = [n for n in oc.successor if cit.standard.clause(n)]

@@ -841,6 +841,15 @@ FLAGGED = [
 for cid, cat, verdict, std, g, cl, st, ev in FLAGGED:
     C.append(case(cid, std, [F("P", g, cl, st, ev)], {"P": {"categories": [cat], "verdict": verdict}},
                   f"New wording: {cat.replace('_', ' ')}.", audit={"date": "2026-10-10"}))
+# ---- third round: numbers that are headings now and other subjects in 2008 -------------------------------------------------
+C.append(case("T140", "ISO 9001:2015", [F("P", "minor", "8.3", "Nonconforming castings were not segregated from good stock.", "Rejected castings tagged NC-88 in the good-stock rack R3 on 2026-10-02.")],
+    {"P": {"categories": ["wrong_edition"], "absent_categories": ["too_broad"], "verdict": "revise"}}, "8.3 was nonconforming product in 2008; design in 2015."))
+C.append(case("T141", "ISO 9001:2015", [F("P", "minor", "8.3", "Design reviews were not held at the planned stages.", "Project DP-120 plan requires two design reviews; none recorded.")],
+    {"P": {"categories": ["too_broad"], "absent_categories": ["wrong_edition"], "verdict": "revise"}}, "8.3 about design: right edition, too broad."))
+C.append(case("T142", "ISO 9001:2015", [F("P", "minor", "8.4", "Trend analysis of data on nonconformities was not performed.", "NCR log 2026 has 112 entries; no analysis report exists.")],
+    {"P": {"categories": ["wrong_edition"], "verdict": "revise"}}, "8.4 was analysis of data in 2008; external providers in 2015."))
+C.append(case("T143", "ISO/IEC 27001:2022", [F("P", "minor", "10.1", "Corrective action for internal audit finding IA-26-03 was not taken.", "Finding IA-26-03 (2026-04-12) open with no root cause or action in the NC log NC-ISMS.")],
+    {"P": {"categories": ["wrong_edition"], "verdict": "revise"}}, "27001:2013 10.1 was corrective action; 2022 10.1 is continual improvement."))
 with open(__import__("pathlib").Path(__file__).with_name("team_cases.jsonl"), "w") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
