@@ -30,6 +30,7 @@ _IDENTIFIER = re.compile(
     | \b\d+\s+(?:of|out\s+of)\s+\d+\b                                                # 1 of 40
     """
 )
+_SENTENCES = re.compile(r"[.;\n]+\s*")
 _DOCUMENT_DEMAND = re.compile(
     r"(?i)procedure|manual|instruction|documented|written|sop|flow\s*chart|policy|method|plan"
 )
@@ -246,7 +247,7 @@ class FactBuilder:
         words = len(evidence.split())
         if not evidence.strip():
             state = "missing"
-        elif not ids and ff.has("hearsay", "evidence"):
+        elif ff.has("hearsay", "evidence") and (not ids or self._all_reported(evidence)):
             state = "hearsay"
         elif not ids and (words < 8 or ff.has("vague", "evidence")):
             state = "vague"
@@ -254,6 +255,12 @@ class FactBuilder:
             state = "ok"
         ff.fact["evidence_state"] = state
         ff.ctx["identifiers"] = ", ".join(ids[:4])
+
+    def _all_reported(self, evidence: str) -> bool:
+        """Every sentence of the evidence is reported speech: nothing the auditor saw or verified."""
+        sentences = [s for s in _SENTENCES.split(evidence) if s.strip()]
+        lex = self.lex.get("hearsay")
+        return bool(sentences) and lex is not None and all(lex.find(s) for s in sentences)
 
     def _text_facts(self, ff: FindingFacts) -> None:
         fact = ff.fact
