@@ -850,6 +850,15 @@ C.append(case("T142", "ISO 9001:2015", [F("P", "minor", "8.4", "Trend analysis o
     {"P": {"categories": ["wrong_edition"], "verdict": "revise"}}, "8.4 was analysis of data in 2008; external providers in 2015."))
 C.append(case("T143", "ISO/IEC 27001:2022", [F("P", "minor", "10.1", "Corrective action for internal audit finding IA-26-03 was not taken.", "Finding IA-26-03 (2026-04-12) open with no root cause or action in the NC log NC-ISMS.")],
     {"P": {"categories": ["wrong_edition"], "verdict": "revise"}}, "27001:2013 10.1 was corrective action; 2022 10.1 is continual improvement."))
+# ---- fourth round: messier real-world styles --------------------------------------------------------------------------------
+C.append(case("T150", "iso9001:2015", [F("P", "minor", "clause 8.5.1(c)", "during the audit it was noted that the in-process dimensional checks at op 30 were not recorded for works order WO-5512, as required by the control plan.", "control plan CP-5512 rev C, op 30: 'record 5 pcs/hr'; traveller for WO-5512 (12/10/2026) has no entries for op 30; operator confirmed checks are done by eye.")],
+    {"P": {"categories": [], "verdict": "sound", "proposed_grade": "minor", "absent_categories": ["vague_statement"]}}, "Lower case, British phrasing, 'as required by the control plan' is specific."))
+C.append(case("T151", "ISO 45001:2018", [F("P", "major", "6.1.3", "The organisation has not determined the legal requirements applicable to its hazards.", "There is no legal register or equivalent; the HSE manager confirmed none has been compiled since the site opened in 2023; asbestos, noise and work-at-height regulations apply to site activities.")],
+    {"P": {"categories": [], "verdict": "sound", "proposed_grade": "major"}}, "Absence of a required process: major."))
+C.append(case("T152", "ISO 9001:2015", [F("P", "minor", "9.1.2", "Customer satisfaction surveys are a bit old fashioned, I think a net promoter score would give better information.", "Annual survey CS-2026 sent to 120 customers, 54 responses analysed in report CSR-2026.")],
+    {"P": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}}, "Opinion about a method that works."))
+C.append(case("T153", "ISO 14001:2015", [F("P", "minor", "7.3", "No written awareness procedure was available.", "Twelve employees interviewed in the paint shop could describe the significant aspects of their work.")],
+    {"P": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}}, "14001 7.3 requires awareness, not a procedure."))
 with open(__import__("pathlib").Path(__file__).with_name("team_cases.jsonl"), "w") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
