@@ -249,12 +249,15 @@ class FactBuilder:
             state = "missing"
         elif ff.has("hearsay", "evidence") and (not ids or self._all_reported(evidence)):
             state = "hearsay"
+        elif not ids and words < 8 and ff.has("vague", "evidence"):
+            state = "hollow"  # a vague generality and nothing else: "Several files were checked."
         elif not ids and (words < 8 or ff.has("vague", "evidence")):
             state = "vague"
         else:
             state = "ok"
         ff.fact["evidence_state"] = state
         ff.ctx["identifiers"] = ", ".join(ids[:4])
+        ff.ctx["evidence_text"] = " ".join(evidence.split())[:120]
 
     def _all_reported(self, evidence: str) -> bool:
         """Every sentence of the evidence is reported speech: nothing the auditor saw or verified."""
@@ -392,7 +395,7 @@ class FactBuilder:
         isolated = ff.first_hit("isolated")
         nonfulfilment = fact["statement_nonfulfilment"] or fact["evidence_nonfulfilment"]
         invalid = (
-            fact["evidence_state"] in ("missing", "hearsay")
+            fact["evidence_state"] in ("missing", "hearsay", "hollow")
             or fact["out_of_scope"]
             or (fact["preference"] and not fact["evidence_nonfulfilment"])
             or (fact["doc_demand_unsupported"] and not fact["evidence_nonfulfilment"])
