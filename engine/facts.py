@@ -31,10 +31,7 @@ _IDENTIFIER = re.compile(
     """
 )
 _SENTENCES = re.compile(r"[.;\n]+\s*")
-_DOCUMENT_DEMAND = re.compile(
-    r"(?i)procedure|manual|instruction|documented|written|sop|flow\s*chart|policy|method|plan"
-)
-_RECORD_DEMAND = re.compile(r"(?i)register|log|matrix|record|fmea|scoring")
+_PROCEDURE_DEMAND = re.compile(r"(?i)procedure|manual|instruction|\bsops?\b|flow\s*chart|method|fmea|matrix|register")
 
 
 GRADE_WORDS = {
@@ -309,8 +306,10 @@ class FactBuilder:
         di: set[str] = set()
         for c in clauses:
             di |= c.di_types(cit.item if c is cit.clause else None)
-        wants_record = bool(_RECORD_DEMAND.search(words)) and not _DOCUMENT_DEMAND.search(words)
-        supporting = {"maintain", "both", "retain"} if wants_record else {"maintain", "both"}
+        # a procedure, manual or instruction needs a "maintain" requirement; "X is not documented" or a
+        # record is supported by any documented-information requirement on the subject
+        wants_procedure = bool(_PROCEDURE_DEMAND.search(words))
+        supporting = {"maintain", "both"} if wants_procedure else {"maintain", "both", "retain"}
         if not di & supporting:
             ff.fact["doc_demand_unsupported"] = True
             ff.ctx["asked"] = (
@@ -366,8 +365,14 @@ class FactBuilder:
             published = cit.standard.amendment_date(p.amendment)
             if published is None or audit.date >= published:
                 continue
-            distinctive = set(tokens(p.text)) - set(tokens(cit.clause.title))
-            if any(t in text_tokens for t in distinctive if len(t) >= 6):
+            # words the amendment brought, not words the clause already used ("determine", "issue")
+            before = set(tokens(cit.clause.title))
+            for q in cit.clause.all_provisions():
+                if q.amendment is None:
+                    before |= set(tokens(q.text))
+            distinctive = {t for t in set(tokens(p.text)) - before if len(t) >= 4}
+            hits = distinctive & text_tokens
+            if len(hits) >= 2 or (len(distinctive) == 1 and hits):
                 ff.fact["amendment_early"] = True
                 amd = cit.standard.amendments[p.amendment or ""]
                 ff.ctx["amendment"] = f"{amd.designation} (published {amd.date.isoformat()})"

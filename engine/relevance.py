@@ -118,6 +118,9 @@ def stem(word: str) -> str:
         if word.endswith(suf) and len(word) - len(suf) >= 4:
             word = word[: -len(suf)]
             break
+    else:
+        if word.endswith("e") and len(word) > 4:  # "issue" and "issues", "change" and "changes" agree
+            word = word[:-1]
     return word[:6]
 
 

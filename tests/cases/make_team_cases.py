@@ -807,58 +807,449 @@ C.append(
 
 # ---- second round: probes written after the first tuning, kept as regression cases ---------------------------------
 SOUND = [
- ("T101", "ISO 9001:2015", "minor", "7.4", "The organization did not communicate the change of shift pattern to the night shift as its communication plan requires.", "Communication plan CP-1 rev 3 item 6; night shift supervisors K. Lee and P. Roy confirmed they learned of it on the day; no briefing record."),
- ("T102", "ISO 9001:2015", "minor", "9.3.2 c)", "Management review did not consider information on the performance of external providers.", "Minutes MR-2026-01 (2026-03-18) agenda items 1-9: no supplier performance data; supplier scorecards SC-Q4 and SC-Q1 exist."),
- ("T103", "ISO 9001:2015", "minor", "10.2.1 d)", "The effectiveness of corrective action for NCR-2026-014 was not reviewed.", "NCR-2026-014 (burrs on part 7731) closed 2026-05-02 with action 'retrain operators'; no effectiveness check recorded."),
- ("T104", "ISO 14001:2015", "minor", "6.1.2", "The environmental aspects of the new degreasing process were not determined.", "Degreasing bath DB-2 commissioned 2026-04-14; aspects register ENV-AR rev 7 (2026-06-30) has no entry for solvent use or emissions."),
- ("T105", "ISO 14001:2015", "minor", "7.4.3", "The annual emissions report was not submitted to the regulator by the date the permit sets.", "Permit EP-55 condition 4.2 requires submission by 31 March; submission receipt dated 2026-05-19."),
- ("T106", "ISO 45001:2018", "minor", "6.1.2.2", "The risk assessment for manual handling in the dispatch area was not reviewed after the new conveyor was installed.", "Risk assessment RA-DSP-03 dated 2024-02-10; conveyor CV-7 installed 2026-03-01; procedure OHS-P-04 requires review after changes."),
- ("T107", "ISO/IEC 27001:2022", "minor", "A.5.9", "The inventory of information assets does not include the cloud CRM system.", "Asset register AR-ISMS rev 9 (2026-08-01) lists 212 assets; the CRM tenant in use since 2026-01 is absent."),
- ("T108", "ISO/IEC 27001:2022", "major", "A.8.13", "No backups of the production database have been taken since the storage migration.", "Backup console export BC-2026-10-05: last successful job for PROD-DB on 2026-07-28; migration completed 2026-07-30; IT manager confirmed."),
- ("T109", "ISO 13485:2016", "minor", "7.5.9.1", "Traceability records did not identify the lot of sterile barrier material used for two device batches.", "Device history records DHR-2207 and DHR-2211: packaging lot fields blank; procedure SOP-TR-01 requires lot entry."),
- ("T110", "ISO 9001:2015", "observation", "9.1.3", "Trend analysis of scrap could be extended to include the new product family.", "Scrap report SR-Q3-2026 covers product families A and B."),
- ("T111", "ISO 9001:2015", "ofi", "10.3", "Consider using the existing complaint data to select improvement projects.", "Complaint log CL-2026, 48 entries."),
+    (
+        "T101",
+        "ISO 9001:2015",
+        "minor",
+        "7.4",
+        "The organization did not communicate the change of shift pattern to the night shift as its communication plan requires.",
+        "Communication plan CP-1 rev 3 item 6; night shift supervisors K. Lee and P. Roy confirmed they learned of it on the day; no briefing record.",
+    ),
+    (
+        "T102",
+        "ISO 9001:2015",
+        "minor",
+        "9.3.2 c)",
+        "Management review did not consider information on the performance of external providers.",
+        "Minutes MR-2026-01 (2026-03-18) agenda items 1-9: no supplier performance data; supplier scorecards SC-Q4 and SC-Q1 exist.",
+    ),
+    (
+        "T103",
+        "ISO 9001:2015",
+        "minor",
+        "10.2.1 d)",
+        "The effectiveness of corrective action for NCR-2026-014 was not reviewed.",
+        "NCR-2026-014 (burrs on part 7731) closed 2026-05-02 with action 'retrain operators'; no effectiveness check recorded.",
+    ),
+    (
+        "T104",
+        "ISO 14001:2015",
+        "minor",
+        "6.1.2",
+        "The environmental aspects of the new degreasing process were not determined.",
+        "Degreasing bath DB-2 commissioned 2026-04-14; aspects register ENV-AR rev 7 (2026-06-30) has no entry for solvent use or emissions.",
+    ),
+    (
+        "T105",
+        "ISO 14001:2015",
+        "minor",
+        "7.4.3",
+        "The annual emissions report was not submitted to the regulator by the date the permit sets.",
+        "Permit EP-55 condition 4.2 requires submission by 31 March; submission receipt dated 2026-05-19.",
+    ),
+    (
+        "T106",
+        "ISO 45001:2018",
+        "minor",
+        "6.1.2.2",
+        "The risk assessment for manual handling in the dispatch area was not reviewed after the new conveyor was installed.",
+        "Risk assessment RA-DSP-03 dated 2024-02-10; conveyor CV-7 installed 2026-03-01; procedure OHS-P-04 requires review after changes.",
+    ),
+    (
+        "T107",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "A.5.9",
+        "The inventory of information assets does not include the cloud CRM system.",
+        "Asset register AR-ISMS rev 9 (2026-08-01) lists 212 assets; the CRM tenant in use since 2026-01 is absent.",
+    ),
+    (
+        "T108",
+        "ISO/IEC 27001:2022",
+        "major",
+        "A.8.13",
+        "No backups of the production database have been taken since the storage migration.",
+        "Backup console export BC-2026-10-05: last successful job for PROD-DB on 2026-07-28; migration completed 2026-07-30; IT manager confirmed.",
+    ),
+    (
+        "T109",
+        "ISO 13485:2016",
+        "minor",
+        "7.5.9.1",
+        "Traceability records did not identify the lot of sterile barrier material used for two device batches.",
+        "Device history records DHR-2207 and DHR-2211: packaging lot fields blank; procedure SOP-TR-01 requires lot entry.",
+    ),
+    (
+        "T110",
+        "ISO 9001:2015",
+        "observation",
+        "9.1.3",
+        "Trend analysis of scrap could be extended to include the new product family.",
+        "Scrap report SR-Q3-2026 covers product families A and B.",
+    ),
+    (
+        "T111",
+        "ISO 9001:2015",
+        "ofi",
+        "10.3",
+        "Consider using the existing complaint data to select improvement projects.",
+        "Complaint log CL-2026, 48 entries.",
+    ),
 ]
 for cid, std, g, cl, st, ev in SOUND:
     proposed = "ofi" if g in ("ofi", "observation") else g
-    C.append(case(cid, std, [F("P", g, cl, st, ev)], {"P": {"categories": [], "verdict": "sound", "proposed_grade": proposed}},
-                  "Well-written finding in new wording: no error.", audit={"date": "2026-10-10"}))
+    C.append(
+        case(
+            cid,
+            std,
+            [F("P", g, cl, st, ev)],
+            {"P": {"categories": [], "verdict": "sound", "proposed_grade": proposed}},
+            "Well-written finding in new wording: no error.",
+            audit={"date": "2026-10-10"},
+        )
+    )
 FLAGGED = [
- ("T120", "preference", "withdraw", "ISO 9001:2015", "minor", "9.2.2", "Auditors ought to rotate every year; having the same person audit purchasing twice is not how it is normally done.", "Audit programme AP-2026: IA-03 purchasing audited by R. Patel in 2025 and 2026; R. Patel works in production."),
- ("T121", "preference", "revise", "ISO/IEC 27001:2022", "minor", "A.8.20", "Network controls are not in line with best practice as the firewall allows any-any rules.", "Firewall FW-01 ruleset export 2026-10-01: rule 14 permits any-any between VLAN 10 and 20; policy NET-POL-02 forbids any-any rules."),
- ("T122", "documented_procedure_not_required", "withdraw", "ISO 9001:2015", "minor", "7.4", "Internal communication has not been formalised in a written procedure.", "Weekly team briefings held; minutes TB-2026-01 to TB-2026-40 on the intranet."),
- ("T123", "suggests_solution", "revise", "ISO 14001:2015", "minor", "9.1.2", "Compliance evaluation for the noise permit was overdue; a compliance calendar in the ERP should be set up to prevent this.", "Permit NP-3 requires annual evaluation; last evaluation 2025-04-02."),
- ("T124", "suggests_cause", "revise", "ISO 45001:2018", "minor", "8.1.4.2", "Contractor risk assessments were not reviewed before work began, which happened because the contracts team had no checklist.", "Contracts CT-44 and CT-47 (2026-06): method statements unsigned by the site HSE lead."),
- ("T125", "no_evidence", "withdraw", "ISO/IEC 27001:2022", "minor", "A.8.7", "Anti-malware is not kept up to date.", "It is understood that some laptops may have outdated signatures."),
- ("T126", "wrong_edition", "revise", "ISO 9001:2015", "minor", "5.5.3", "Internal communication on quality objectives did not reach the night shift.", "Night shift supervisors interviewed 2026-10-08; objectives board in day office only."),
- ("T127", "informative_clause", "revise", "ISO 45001:2018", "minor", "Annex A.8.1.2", "The hierarchy of controls was not applied to the noise hazard.", "Noise risk assessment RA-N-02 specifies ear defenders only; no engineering controls considered."),
- ("T128", "out_of_scope", "withdraw", "ISO 9001:2015", "minor", "7.1.4", "The building does not comply with the local fire code for emergency lighting.", "Corridor C2 emergency lights L-4 and L-5 not working on 2026-10-09."),
- ("T129", "nc_recorded_as_ofi", "regrade", "ISO/IEC 27001:2022", "ofi", "A.5.18", "Leaver accounts were still active weeks after departure.", "AD export ADX-2026-10-01: accounts of leavers J. Park (left 2026-08-15) and S. Ode (left 2026-09-01) enabled."),
- ("T130", "overgraded", "regrade", "ISO 14001:2015", "major", "8.1", "One drum of waste oil out of 30 in the store was not labelled.", "Waste store WS-1 on 2026-10-06: drum D-17 unlabelled; the other 29 drums labelled per procedure ENV-P-09."),
- ("T131", "undergraded", "regrade", "ISO 13485:2016", "minor", "8.3.1", "Devices that failed final functional testing were shipped to distributors.", "Test records FT-7701 to FT-7710: 4 units failed; all 10 shipped on 2026-09-03 (DN-8812) without a concession."),
- ("T132", "uncited", "revise", "ISO 13485:2016", "major", None, "Sterilization records for batch 2291 were missing.", "Batch record BR-2291: no cycle printout; steriliser ST-1 log has no entry for 2026-07-14."),
+    (
+        "T120",
+        "preference",
+        "withdraw",
+        "ISO 9001:2015",
+        "minor",
+        "9.2.2",
+        "Auditors ought to rotate every year; having the same person audit purchasing twice is not how it is normally done.",
+        "Audit programme AP-2026: IA-03 purchasing audited by R. Patel in 2025 and 2026; R. Patel works in production.",
+    ),
+    (
+        "T121",
+        "preference",
+        "revise",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "A.8.20",
+        "Network controls are not in line with best practice as the firewall allows any-any rules.",
+        "Firewall FW-01 ruleset export 2026-10-01: rule 14 permits any-any between VLAN 10 and 20; policy NET-POL-02 forbids any-any rules.",
+    ),
+    (
+        "T122",
+        "documented_procedure_not_required",
+        "withdraw",
+        "ISO 9001:2015",
+        "minor",
+        "7.4",
+        "Internal communication has not been formalised in a written procedure.",
+        "Weekly team briefings held; minutes TB-2026-01 to TB-2026-40 on the intranet.",
+    ),
+    (
+        "T123",
+        "suggests_solution",
+        "revise",
+        "ISO 14001:2015",
+        "minor",
+        "9.1.2",
+        "Compliance evaluation for the noise permit was overdue; a compliance calendar in the ERP should be set up to prevent this.",
+        "Permit NP-3 requires annual evaluation; last evaluation 2025-04-02.",
+    ),
+    (
+        "T124",
+        "suggests_cause",
+        "revise",
+        "ISO 45001:2018",
+        "minor",
+        "8.1.4.2",
+        "Contractor risk assessments were not reviewed before work began, which happened because the contracts team had no checklist.",
+        "Contracts CT-44 and CT-47 (2026-06): method statements unsigned by the site HSE lead.",
+    ),
+    (
+        "T125",
+        "no_evidence",
+        "withdraw",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "A.8.7",
+        "Anti-malware is not kept up to date.",
+        "It is understood that some laptops may have outdated signatures.",
+    ),
+    (
+        "T126",
+        "wrong_edition",
+        "revise",
+        "ISO 9001:2015",
+        "minor",
+        "5.5.3",
+        "Internal communication on quality objectives did not reach the night shift.",
+        "Night shift supervisors interviewed 2026-10-08; objectives board in day office only.",
+    ),
+    (
+        "T127",
+        "informative_clause",
+        "revise",
+        "ISO 45001:2018",
+        "minor",
+        "Annex A.8.1.2",
+        "The hierarchy of controls was not applied to the noise hazard.",
+        "Noise risk assessment RA-N-02 specifies ear defenders only; no engineering controls considered.",
+    ),
+    (
+        "T128",
+        "out_of_scope",
+        "withdraw",
+        "ISO 9001:2015",
+        "minor",
+        "7.1.4",
+        "The building does not comply with the local fire code for emergency lighting.",
+        "Corridor C2 emergency lights L-4 and L-5 not working on 2026-10-09.",
+    ),
+    (
+        "T129",
+        "nc_recorded_as_ofi",
+        "regrade",
+        "ISO/IEC 27001:2022",
+        "ofi",
+        "A.5.18",
+        "Leaver accounts were still active weeks after departure.",
+        "AD export ADX-2026-10-01: accounts of leavers J. Park (left 2026-08-15) and S. Ode (left 2026-09-01) enabled.",
+    ),
+    (
+        "T130",
+        "overgraded",
+        "regrade",
+        "ISO 14001:2015",
+        "major",
+        "8.1",
+        "One drum of waste oil out of 30 in the store was not labelled.",
+        "Waste store WS-1 on 2026-10-06: drum D-17 unlabelled; the other 29 drums labelled per procedure ENV-P-09.",
+    ),
+    (
+        "T131",
+        "undergraded",
+        "regrade",
+        "ISO 13485:2016",
+        "minor",
+        "8.3.1",
+        "Devices that failed final functional testing were shipped to distributors.",
+        "Test records FT-7701 to FT-7710: 4 units failed; all 10 shipped on 2026-09-03 (DN-8812) without a concession.",
+    ),
+    (
+        "T132",
+        "uncited",
+        "revise",
+        "ISO 13485:2016",
+        "major",
+        None,
+        "Sterilization records for batch 2291 were missing.",
+        "Batch record BR-2291: no cycle printout; steriliser ST-1 log has no entry for 2026-07-14.",
+    ),
 ]
 for cid, cat, verdict, std, g, cl, st, ev in FLAGGED:
-    C.append(case(cid, std, [F("P", g, cl, st, ev)], {"P": {"categories": [cat], "verdict": verdict}},
-                  f"New wording: {cat.replace('_', ' ')}.", audit={"date": "2026-10-10"}))
+    C.append(
+        case(
+            cid,
+            std,
+            [F("P", g, cl, st, ev)],
+            {"P": {"categories": [cat], "verdict": verdict}},
+            f"New wording: {cat.replace('_', ' ')}.",
+            audit={"date": "2026-10-10"},
+        )
+    )
 # ---- third round: numbers that are headings now and other subjects in 2008 -------------------------------------------------
-C.append(case("T140", "ISO 9001:2015", [F("P", "minor", "8.3", "Nonconforming castings were not segregated from good stock.", "Rejected castings tagged NC-88 in the good-stock rack R3 on 2026-10-02.")],
-    {"P": {"categories": ["wrong_edition"], "absent_categories": ["too_broad"], "verdict": "revise"}}, "8.3 was nonconforming product in 2008; design in 2015."))
-C.append(case("T141", "ISO 9001:2015", [F("P", "minor", "8.3", "Design reviews were not held at the planned stages.", "Project DP-120 plan requires two design reviews; none recorded.")],
-    {"P": {"categories": ["too_broad"], "absent_categories": ["wrong_edition"], "verdict": "revise"}}, "8.3 about design: right edition, too broad."))
-C.append(case("T142", "ISO 9001:2015", [F("P", "minor", "8.4", "Trend analysis of data on nonconformities was not performed.", "NCR log 2026 has 112 entries; no analysis report exists.")],
-    {"P": {"categories": ["wrong_edition"], "verdict": "revise"}}, "8.4 was analysis of data in 2008; external providers in 2015."))
-C.append(case("T143", "ISO/IEC 27001:2022", [F("P", "minor", "10.1", "Corrective action for internal audit finding IA-26-03 was not taken.", "Finding IA-26-03 (2026-04-12) open with no root cause or action in the NC log NC-ISMS.")],
-    {"P": {"categories": ["wrong_edition"], "verdict": "revise"}}, "27001:2013 10.1 was corrective action; 2022 10.1 is continual improvement."))
+C.append(
+    case(
+        "T140",
+        "ISO 9001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "8.3",
+                "Nonconforming castings were not segregated from good stock.",
+                "Rejected castings tagged NC-88 in the good-stock rack R3 on 2026-10-02.",
+            )
+        ],
+        {"P": {"categories": ["wrong_edition"], "absent_categories": ["too_broad"], "verdict": "revise"}},
+        "8.3 was nonconforming product in 2008; design in 2015.",
+    )
+)
+C.append(
+    case(
+        "T141",
+        "ISO 9001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "8.3",
+                "Design reviews were not held at the planned stages.",
+                "Project DP-120 plan requires two design reviews; none recorded.",
+            )
+        ],
+        {"P": {"categories": ["too_broad"], "absent_categories": ["wrong_edition"], "verdict": "revise"}},
+        "8.3 about design: right edition, too broad.",
+    )
+)
+C.append(
+    case(
+        "T142",
+        "ISO 9001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "8.4",
+                "Trend analysis of data on nonconformities was not performed.",
+                "NCR log 2026 has 112 entries; no analysis report exists.",
+            )
+        ],
+        {"P": {"categories": ["wrong_edition"], "verdict": "revise"}},
+        "8.4 was analysis of data in 2008; external providers in 2015.",
+    )
+)
+C.append(
+    case(
+        "T143",
+        "ISO/IEC 27001:2022",
+        [
+            F(
+                "P",
+                "minor",
+                "10.1",
+                "Corrective action for internal audit finding IA-26-03 was not taken.",
+                "Finding IA-26-03 (2026-04-12) open with no root cause or action in the NC log NC-ISMS.",
+            )
+        ],
+        {"P": {"categories": ["wrong_edition"], "verdict": "revise"}},
+        "27001:2013 10.1 was corrective action; 2022 10.1 is continual improvement.",
+    )
+)
 # ---- fourth round: messier real-world styles --------------------------------------------------------------------------------
-C.append(case("T150", "iso9001:2015", [F("P", "minor", "clause 8.5.1(c)", "during the audit it was noted that the in-process dimensional checks at op 30 were not recorded for works order WO-5512, as required by the control plan.", "control plan CP-5512 rev C, op 30: 'record 5 pcs/hr'; traveller for WO-5512 (12/10/2026) has no entries for op 30; operator confirmed checks are done by eye.")],
-    {"P": {"categories": [], "verdict": "sound", "proposed_grade": "minor", "absent_categories": ["vague_statement"]}}, "Lower case, British phrasing, 'as required by the control plan' is specific."))
-C.append(case("T151", "ISO 45001:2018", [F("P", "major", "6.1.3", "The organisation has not determined the legal requirements applicable to its hazards.", "There is no legal register or equivalent; the HSE manager confirmed none has been compiled since the site opened in 2023; asbestos, noise and work-at-height regulations apply to site activities.")],
-    {"P": {"categories": [], "verdict": "sound", "proposed_grade": "major"}}, "Absence of a required process: major."))
-C.append(case("T152", "ISO 9001:2015", [F("P", "minor", "9.1.2", "Customer satisfaction surveys are a bit old fashioned, I think a net promoter score would give better information.", "Annual survey CS-2026 sent to 120 customers, 54 responses analysed in report CSR-2026.")],
-    {"P": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}}, "Opinion about a method that works."))
-C.append(case("T153", "ISO 14001:2015", [F("P", "minor", "7.3", "No written awareness procedure was available.", "Twelve employees interviewed in the paint shop could describe the significant aspects of their work.")],
-    {"P": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}}, "14001 7.3 requires awareness, not a procedure."))
+C.append(
+    case(
+        "T150",
+        "iso9001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "clause 8.5.1(c)",
+                "during the audit it was noted that the in-process dimensional checks at op 30 were not recorded for works order WO-5512, as required by the control plan.",
+                "control plan CP-5512 rev C, op 30: 'record 5 pcs/hr'; traveller for WO-5512 (12/10/2026) has no entries for op 30; operator confirmed checks are done by eye.",
+            )
+        ],
+        {
+            "P": {
+                "categories": [],
+                "verdict": "sound",
+                "proposed_grade": "minor",
+                "absent_categories": ["vague_statement"],
+            }
+        },
+        "Lower case, British phrasing, 'as required by the control plan' is specific.",
+    )
+)
+C.append(
+    case(
+        "T151",
+        "ISO 45001:2018",
+        [
+            F(
+                "P",
+                "major",
+                "6.1.3",
+                "The organisation has not determined the legal requirements applicable to its hazards.",
+                "There is no legal register or equivalent; the HSE manager confirmed none has been compiled since the site opened in 2023; asbestos, noise and work-at-height regulations apply to site activities.",
+            )
+        ],
+        {"P": {"categories": [], "verdict": "sound", "proposed_grade": "major"}},
+        "Absence of a required process: major.",
+    )
+)
+C.append(
+    case(
+        "T152",
+        "ISO 9001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "9.1.2",
+                "Customer satisfaction surveys are a bit old fashioned, I think a net promoter score would give better information.",
+                "Annual survey CS-2026 sent to 120 customers, 54 responses analysed in report CSR-2026.",
+            )
+        ],
+        {"P": {"categories": ["preference"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "Opinion about a method that works.",
+    )
+)
+C.append(
+    case(
+        "T153",
+        "ISO 14001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "7.3",
+                "No written awareness procedure was available.",
+                "Twelve employees interviewed in the paint shop could describe the significant aspects of their work.",
+            )
+        ],
+        {"P": {"categories": ["documented_procedure_not_required"], "verdict": "withdraw", "proposed_grade": "none"}},
+        "14001 7.3 requires awareness, not a procedure.",
+    )
+)
+# ---- fifth round: amendment wording and record-type documented information ------------------------------------------------
+C.append(
+    case(
+        "T160",
+        "ISO 9001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "4.1",
+                "The organization did not determine whether new competitors are a relevant external issue.",
+                "Context review CR-2023 lists 9 issues; market entry of two competitors in 2022 is absent.",
+            )
+        ],
+        {"P": {"categories": [], "verdict": "sound", "absent_categories": ["wrong_edition"]}},
+        "Shares only the clause's own words with the 2024 amendment.",
+        audit={"date": "2023-05-10"},
+    )
+)
+C.append(
+    case(
+        "T161",
+        "ISO 9001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "4.1",
+                "The organization has not determined whether climate change is a relevant issue.",
+                "Context analysis CA-2023 lists 11 issues.",
+            )
+        ],
+        {"P": {"categories": ["wrong_edition"], "verdict": "revise"}},
+        "Relies on Amd 1:2024 in a 2023 audit.",
+        audit={"date": "2023-05-10"},
+    )
+)
+C.append(
+    case(
+        "T162",
+        "ISO 14001:2015",
+        [
+            F(
+                "P",
+                "minor",
+                "6.2.1",
+                "Environmental objectives are not documented.",
+                "Managers described three objectives verbally; no objectives record exists in the EMS folder (checked 2026-10-02).",
+            )
+        ],
+        {"P": {"categories": [], "verdict": "sound", "absent_categories": ["documented_procedure_not_required"]}},
+        "6.2.1 requires retained documented information on objectives.",
+    )
+)
 with open(__import__("pathlib").Path(__file__).with_name("team_cases.jsonl"), "w") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
