@@ -29,7 +29,7 @@ from typing import Any
 
 import durable.engine as _durable
 
-from engine.rulebase import Rule, to_durable
+from engine.rulebase import Rule, condition_fields, to_durable
 
 CHUNK = 400  # findings per session: each brings at most a few dozen facts, far below durable's ~46k limit
 _LOCK = threading.Lock()
@@ -90,6 +90,8 @@ class RuleRunner:
         signature = [(r.id, r.effect, r.when) for r in self.rules]
         digest = hashlib.sha1(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:12]
         self.name = f"ncaudit_{digest}"
+        # only the fields some condition reads travel to the engine: every action decodes its fact from JSON
+        self.fields = sorted(set().union(*(condition_fields(r.when) for r in self.rules)))
         with _LOCK:
             host = _host()
             if self.name not in host._ruleset_directory:
@@ -102,37 +104,23 @@ class RuleRunner:
         for rule in self.rules:
             cond = [{"kind": "finding"}, *to_durable(rule.when)]
             d[rule.id] = {"all": [{"m": {"$and": cond}}], "run": self._raise_issue(rule)}
-        # catch-all: a finding no rule matches is sound (and must not raise MessageNotHandledException)
-        d["_finding_seen"] = {"all": [{"m": {"kind": "finding"}}], "run": _noop}
-        # second stage, forward-chained on the issue facts: each effect proposes a verdict
-        for effect in ("withdraw", "regrade", "revise", "none"):
-            issue = {"$and": [{"kind": "issue"}, {"effect": effect}]}
-            d[f"_effect_{effect}"] = {"all": [{"m": issue}], "run": self._propose(effect)}
+        # catch-all: a finding no rule matches must not raise MessageNotHandledException. A join with a kind
+        # of fact never asserted holds every finding without ever running an action (an equality-free join).
+        d["_finding_held"] = {"all": [{"m": {"kind": "finding"}}, {"never": {"kind": "_never_asserted"}}], "run": _noop}
         return d
 
-    def _raise_issue(self, rule: Rule) -> Callable[[Any], None]:
+    @staticmethod
+    def _raise_issue(rule: Rule) -> Callable[[Any], None]:
+        rule_id, effect = rule.id, rule.effect
+
         def action(c: Any) -> None:
             m = c.m
-            _RUNS[m["sid"]].outcome(m["fid"]).rules.append(rule.id)
-            c.assert_fact(
-                {
-                    "kind": "issue",
-                    "sid": m["sid"],
-                    "fid": m["fid"],
-                    "nonce": next(_NONCE),
-                    "rule": rule.id,
-                    "effect": rule.effect,
-                }
-            )
+            out = _RUNS[m["sid"]].outcome(m["fid"])
+            out.rules.append(rule_id)
+            if effect != "none":  # each effect proposes a verdict; the engine takes the strongest
+                out.verdicts.append(effect)
 
         action.__name__ = f"raise_{rule.id}"
-        return action
-
-    def _propose(self, effect: str) -> Callable[[Any], None]:
-        def action(c: Any) -> None:
-            if effect != "none":
-                _RUNS[c.m["sid"]].outcome(c.m["fid"]).verdicts.append(effect)
-
         return action
 
     # -- running ----------------------------------------------------------------------------------
@@ -148,7 +136,12 @@ class RuleRunner:
 
     def _run_chunk(self, facts: list[dict[str, Any]]) -> dict[str, FindingOutcome]:
         sid = uuid.uuid4().hex
-        batch = [{**f, "kind": "finding", "sid": sid, "nonce": next(_NONCE)} for f in facts]
+        fields = self.fields
+        batch = []
+        for f in facts:
+            fact = {k: f[k] for k in fields if k in f}
+            fact.update(kind="finding", sid=sid, fid=f["fid"], nonce=next(_NONCE))
+            batch.append(fact)
         with _LOCK:
             host = _host()
             _RUNS[sid] = _Run()

@@ -34,7 +34,7 @@ def _rule(rule_id: str, when: dict, effect: str = "revise") -> object:
     )
 
 
-def test_forward_chaining_issue_to_verdict() -> None:
+def test_rules_fire_and_propose_their_verdicts() -> None:
     runner = RuleRunner([_rule("TA01", {"cit_status": "missing"}), _rule("TA02", {"n": {"gte": 3}}, "withdraw")])
     out = runner.run(
         [
@@ -71,14 +71,37 @@ def test_action_exception_is_raised_not_swallowed() -> None:
     from engine import durable_adapter
 
     ruleset = durable_adapter._host().get_ruleset(runner.name)
-    saved = ruleset._actions["_effect_revise"]
-    ruleset._actions["_effect_revise"] = durable_adapter._durable.Promise(explode)
+    saved = ruleset._actions["TD01"]
+    ruleset._actions["TD01"] = durable_adapter._durable.Promise(explode)
     try:
         with pytest.raises(RuleEngineError, match="boom"):
             runner.run([{"fid": "0", "boom": True}])
     finally:
-        ruleset._actions["_effect_revise"] = saved
+        ruleset._actions["TD01"] = saved
     assert runner.run([{"fid": "0", "boom": True}])["0"].verdicts == ["revise"]
+
+
+def test_a_finding_no_rule_matches_is_held_without_an_action() -> None:
+    runner = RuleRunner([_rule("TE01", {"flag": True})])
+    from engine import durable_adapter
+
+    ruleset = durable_adapter._host().get_ruleset(runner.name)
+    calls: list[object] = []
+    saved = ruleset._actions["_finding_held"]
+    ruleset._actions["_finding_held"] = durable_adapter._durable.Promise(lambda c: calls.append(c))
+    try:
+        out = runner.run([{"fid": "0", "flag": False}, {"fid": "1"}, {"fid": "2", "flag": True}])
+    finally:
+        ruleset._actions["_finding_held"] = saved
+    assert calls == []
+    assert out["0"].rules == [] and out["1"].rules == [] and out["2"].rules == ["TE01"]
+
+
+def test_only_fields_a_condition_reads_reach_the_engine() -> None:
+    runner = RuleRunner([_rule("TF01", {"flag": True}), _rule("TF02", {"any": [{"n": {"gte": 2}}, {"tag": "x"}]})])
+    assert runner.fields == ["flag", "n", "tag"]
+    out = runner.run([{"fid": "0", "flag": True, "text": "é" * 10_000, "n": 3}])
+    assert sorted(out["0"].rules) == ["TF01", "TF02"]
 
 
 def test_sessions_are_deleted(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
