@@ -7,10 +7,12 @@ What this module guarantees, and why:
 - A fresh session id per run and `delete_state` in `finally`: at most 1024 live sessions per ruleset,
   and a spurious `MessageObservedException` after ~46k facts in one session; runs are chunked well below.
 - A nonce on every fact, so two identical facts are never taken for one.
-- Catch-all rules for every fact kind, so no fact raises `MessageNotHandledException`.
+- A catch-all rule that holds every finding fact without firing, so no fact raises `MessageNotHandledException`.
 - Facts are asserted (`assert_facts`), never posted: `post` fires only one rule.
-- An exception inside an action is stored in the session state by durable, not raised: we check the
-  state after each run and raise `RuleEngineError`.
+- Durable's own action loop stores an exception inside an action in the session state instead of raising
+  it; we drive the loop ourselves (`RuleRunner._fire`), so a failure abandons the action and raises
+  `RuleEngineError`. The loop also skips what costs most and we never use (state write-back, closures).
+- Facts carry only the fields some condition reads: every action decodes its fact from JSON.
 - Conditions compare a field with a constant only. Joins with `>` or `!=` between facts segfault, so
   every comparison and aggregate is computed in Python and asserted as a plain field.
 """
@@ -23,17 +25,19 @@ import itertools
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import durable.engine as _durable
+import durable_rules_engine as _C  # durable's C extension: the action loop is driven from here (see _fire)
 
 from engine.rulebase import Rule, condition_fields, to_durable
 
 CHUNK = 400  # findings per session: each brings at most a few dozen facts, far below durable's ~46k limit
 _LOCK = threading.Lock()
 _NONCE = itertools.count()
+_HELD = "_finding_held"
 
 
 class RuleEngineError(RuntimeError):
@@ -52,7 +56,6 @@ class _QuietHost(_durable.Host):
 
 
 _HOST: _QuietHost | None = None
-_RUNS: dict[str, _Run] = {}  # live runs by session id; only touched under _LOCK
 
 
 def _host() -> _QuietHost:
@@ -70,17 +73,6 @@ class FindingOutcome:
     verdicts: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Run:
-    outcomes: dict[str, FindingOutcome] = field(default_factory=dict)
-
-    def outcome(self, fid: str) -> FindingOutcome:
-        out = self.outcomes.get(fid)
-        if out is None:
-            out = self.outcomes[fid] = FindingOutcome()
-        return out
-
-
 class RuleRunner:
     """A compiled rule set: finding facts in, rules fired and verdict candidates out."""
 
@@ -92,6 +84,7 @@ class RuleRunner:
         self.name = f"ncaudit_{digest}"
         # only the fields some condition reads travel to the engine: every action decodes its fact from JSON
         self.fields = sorted(set().union(*(condition_fields(r.when) for r in self.rules)))
+        self._effects = {r.id: r.effect for r in self.rules}
         with _LOCK:
             host = _host()
             if self.name not in host._ruleset_directory:
@@ -103,25 +96,12 @@ class RuleRunner:
         d: dict[str, Any] = {}
         for rule in self.rules:
             cond = [{"kind": "finding"}, *to_durable(rule.when)]
-            d[rule.id] = {"all": [{"m": {"$and": cond}}], "run": self._raise_issue(rule)}
+            # the action is taken by `_fire`, by rule id; durable's own action loop is never entered
+            d[rule.id] = {"all": [{"m": {"$and": cond}}], "run": _noop}
         # catch-all: a finding no rule matches must not raise MessageNotHandledException. A join with a kind
         # of fact never asserted holds every finding without ever running an action (an equality-free join).
-        d["_finding_held"] = {"all": [{"m": {"kind": "finding"}}, {"never": {"kind": "_never_asserted"}}], "run": _noop}
+        d[_HELD] = {"all": [{"m": {"kind": "finding"}}, {"never": {"kind": "_never_asserted"}}], "run": _noop}
         return d
-
-    @staticmethod
-    def _raise_issue(rule: Rule) -> Callable[[Any], None]:
-        rule_id, effect = rule.id, rule.effect
-
-        def action(c: Any) -> None:
-            m = c.m
-            out = _RUNS[m["sid"]].outcome(m["fid"])
-            out.rules.append(rule_id)
-            if effect != "none":  # each effect proposes a verdict; the engine takes the strongest
-                out.verdicts.append(effect)
-
-        action.__name__ = f"raise_{rule.id}"
-        return action
 
     # -- running ----------------------------------------------------------------------------------
 
@@ -142,22 +122,44 @@ class RuleRunner:
             fact = {k: f[k] for k in fields if k in f}
             fact.update(kind="finding", sid=sid, fid=f["fid"], nonce=next(_NONCE))
             batch.append(fact)
+        outcomes: dict[str, FindingOutcome] = {}
         with _LOCK:
-            host = _host()
-            _RUNS[sid] = _Run()
+            ruleset = _host().get_ruleset(self.name)
             try:
-                host.assert_facts(self.name, batch)
-                state = host.get_state(self.name, sid)
-                if state and state.get("exception"):
-                    raise RuleEngineError(f"a rule action failed: {str(state['exception'])[:500]}")
-                return _RUNS[sid].outcomes
+                self._fire(ruleset, ruleset.assert_facts(batch), outcomes)
             except (_durable.MessageNotHandledException, _durable.MessageObservedException) as exc:
                 raise RuleEngineError(f"durable-rules refused a fact: {type(exc).__name__}") from exc
             finally:
-                _RUNS.pop(sid, None)
                 # a state that was never created has nothing to delete
                 with contextlib.suppress(Exception):
-                    host.delete_state(self.name, sid)
+                    ruleset.delete_state(sid)
+        return outcomes
+
+    def _fire(self, ruleset: Any, state: int, outcomes: dict[str, FindingOutcome]) -> None:
+        """Take every action the facts made ready, in durable's order, and record it.
+
+        This is durable's own action loop (`Ruleset._flush_actions`) without what we never use: the session
+        state is never written back, no closure or promise objects, no action timers. An error is raised
+        here, after the action is abandoned, instead of being stored in the session state.
+        """
+        engine = ruleset._handle
+        started = _C.start_action_for_state(engine, state)
+        message = started[1] if started else None
+        while message:
+            name, frame = next(iter(json.loads(message).items()))
+            try:
+                fid = frame["m"]["fid"]
+                effect = self._effects[name]
+                out = outcomes.get(fid)
+                if out is None:
+                    out = outcomes[fid] = FindingOutcome()
+                out.rules.append(name)
+                if effect != "none":  # each effect proposes a verdict; the engine takes the strongest
+                    out.verdicts.append(effect)
+            except Exception as exc:
+                _C.abandon_action(engine, state)
+                raise RuleEngineError(f"rule action {name!r} failed: {exc!r}"[:500]) from exc
+            message = _C.complete_and_start_action(engine, state)
 
 
 def live_sessions(runner: RuleRunner, sids: Iterable[str]) -> int:
