@@ -32,56 +32,75 @@ sys.path.insert(0, str(ROOT))
 STATEMENTS = [
     (
         "7.1.5.2 a)",
-        "Measuring equipment used for product acceptance was not calibrated at the specified interval.",
+        "Measuring equipment used for product acceptance in {area} was not calibrated at the specified interval.",
         "Torque wrench TW-{n} in line 2 carried a calibration label due 2026-02-15; used on 2026-09-30 for job {n}.",
     ),
     (
         "7.5.3",
-        "It is best practice to keep an electronic register; most companies do it that way.",
+        "It is best practice to keep an electronic register in {area}; most companies do it that way.",
         "Paper register DR-{n} lists all 46 controlled documents with current revisions.",
     ),
     (
         "7.1.6",
-        "There is no documented procedure for managing organizational knowledge.",
+        "There is no documented procedure for managing organizational knowledge of {area}.",
         "Knowledge is kept in the engineering wiki and lessons-learned log LL-{n}.",
     ),
     (
         "8.2.2",
-        "Internal audits were not carried out at planned intervals.",
+        "Internal audits of {area} were not carried out at planned intervals.",
         "Audit programme 2026 planned six audits; only two (IA-{n}, IA-02) were performed.",
     ),
     (
         "8.7.1",
-        "Nonconforming parts were delivered to the customer.",
+        "Nonconforming parts from {area} were delivered to the customer (lot L-{n}).",
         "Lot L-{n} failed the leak test and was shipped under DN-4410 without concession.",
     ),
     (
         "7.2 d)",
-        "Evidence of competence was not retained for two welders. The company should buy training software.",
+        "Evidence of competence was not retained for two welders in {area}. The company should buy training software.",
         "Personnel files for welders W-14 and W-{n} held no qualification certificates.",
     ),
     (
         None,
-        "Calibration records for two gauges were missing.",
+        "Calibration records for two gauges used in {area} were missing.",
         "Gauges G-{n} and G-19; no calibration record for 2026.",
     ),
     (
         "8",
-        "Production records were incomplete.",
+        "Production records in {area} were incomplete.",
         "Batch records B-{n} and B-2240 missing the final inspection sign-off.",
     ),
     (
         "8.4.1",
-        "Two suppliers were used without evaluation, because the buyer was new.",
+        "Two suppliers of {area} were used without evaluation, because the buyer was new.",
         "PO-{n} and PO-7790 to suppliers not on approved supplier list ASL rev 9.",
     ),
     (
         "9.2.1",
-        "No internal audits have been carried out since the initial certification.",
+        "No internal audits of {area} have been carried out since the initial certification.",
         "No audit programme, schedule or report exists for 2025 or 2026 (quality manager, interview {n}).",
     ),
 ]
 GRADES = ["minor", "minor", "minor", "major", "ofi", None]
+# every statement names a different place or process, as in a real report: no two findings share their text
+AREAS = [
+    "the paint shop",
+    "goods-in inspection",
+    "the Leeds warehouse",
+    "final assembly",
+    "the tool room",
+    "dispatch",
+    "the night shift",
+    "machining cell {n}",
+    "the clean room",
+    "purchasing",
+    "the test laboratory",
+    "maintenance",
+    "the design office",
+    "customer service",
+    "press line {n}",
+    "the Bristol site",
+]
 
 
 def make_report(n_findings: int, seed: int) -> dict[str, Any]:
@@ -89,13 +108,15 @@ def make_report(n_findings: int, seed: int) -> dict[str, Any]:
     findings = []
     for i in range(n_findings):
         clause, statement, evidence = rnd.choice(STATEMENTS)
+        n = rnd.randint(10, 99999)
+        area = rnd.choice(AREAS).format(n=n)
         findings.append(
             {
                 "id": f"NC-{i + 1}",
                 "grade": rnd.choice(GRADES),
                 "clause": clause,
-                "statement": statement,
-                "evidence": evidence.format(n=rnd.randint(10, 99999)),
+                "statement": statement.format(n=n, area=area),
+                "evidence": evidence.format(n=n),
             }
         )
     return {

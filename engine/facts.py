@@ -16,8 +16,8 @@ from engine.models import Audit, Finding, PreviousFinding
 from engine.relevance import index_for, keyword_hits, related, tokens
 from engine.standards import Standard, StandardLibrary
 
-_IDENTIFIER = re.compile(
-    r"""(?x)
+_IDENTIFIER = re.compile(  # every alternative starts a word: the leading test skips other positions at once
+    r"""(?x) \b(?=\w) (?:
       \b[A-Z][A-Za-z]{0,5}(?:[-_/][A-Z]{1,6}){0,3}(?:[-_/]|(?<=[A-Z])\s)?\d\w*(?:[-./]\d+)*\b   # TW-07, PO-7781, FS01
     | \b\d{4}-\d{2}(?:-\d{2})?\b                                                   # 2026-09-30
     | (?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)
@@ -28,7 +28,7 @@ _IDENTIFIER = re.compile(
     | (?i:\b(?:job|order|batch|lot|ticket|serial|part|drawing|asset|item|case|complaint|incident|project)s?
          \s+(?:no\.?\s*|number\s+|\#\s*)?[A-Z0-9-]*\d[\w-]*)
     | \b\d+\s+(?:of|out\s+of)\s+\d+\b                                                # 1 of 40
-    """
+    )"""
 )
 _SENTENCES = re.compile(r"[.;\n]+\s*")
 _PROCEDURE_DEMAND = re.compile(r"(?i)procedure|manual|instruction|\bsops?\b|flow\s*chart|method|fmea|matrix|register")

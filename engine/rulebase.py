@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -54,7 +53,7 @@ class Rule:
     def render(self, template: str | None, ctx: dict[str, Any]) -> str | None:
         if template is None:
             return None
-        return string.Formatter().vformat(template, (), _Defaulting(ctx)).strip()
+        return template.format_map(_Defaulting(ctx)).strip()
 
     def docs(self) -> dict[str, Any]:
         return {

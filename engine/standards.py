@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -54,6 +55,7 @@ class Clause:
     successor: tuple[str, ...] = ()
     counterpart: tuple[str, ...] = ()
     full_text: str | None = None  # only from a licensed NISO STS file
+    _shall: bool | None = field(default=None, repr=False, compare=False)  # has_shall, once the tree is built
 
     @property
     def depth(self) -> int:
@@ -65,7 +67,10 @@ class Clause:
 
     @property
     def has_shall(self) -> bool:
-        return any(p.form == "shall" for p in self.all_provisions())
+        """Whether any provision is a requirement. Read per finding, so computed once: a loaded tree is read-only."""
+        if self._shall is None:
+            self._shall = any(p.form == "shall" for p in self.all_provisions())
+        return self._shall
 
     @property
     def is_heading(self) -> bool:
@@ -128,6 +133,8 @@ class Standard:
     roots: list[str] = field(default_factory=list)
     source: str = ""
     origin: str = "bundled"  # bundled | user | sts
+    # answers read per finding, computed once per standard: a loaded standard is read-only
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_requirements(self) -> bool:
@@ -135,13 +142,17 @@ class Standard:
 
     @property
     def year(self) -> int | None:
-        m = re.search(r":(\d{4})", self.designation)
-        return int(m.group(1)) if m else None
+        if "year" not in self._memo:
+            m = re.search(r":(\d{4})", self.designation)
+            self._memo["year"] = int(m.group(1)) if m else None
+        return self._memo["year"]  # type: ignore[no-any-return]
 
     @property
     def family(self) -> str:
         """The designation without year: `ISO/IEC 27001:2022` -> `iso-iec-27001`."""
-        return standard_id(self.designation.split(":")[0])
+        if "family" not in self._memo:
+            self._memo["family"] = standard_id(self.designation.split(":")[0])
+        return self._memo["family"]  # type: ignore[no-any-return]
 
     def clause(self, number: str) -> Clause | None:
         return self.clauses.get(number)
@@ -157,14 +168,17 @@ class Standard:
 
     def leaves_under(self, number: str) -> list[Clause]:
         """Specific requirements below a heading, for a `too_broad` suggestion."""
-        out: list[Clause] = []
-        stack = [number]
-        while stack:
-            c = self.clauses[stack.pop()]
-            if c.number != number and c.has_shall and c.normative:
-                out.append(c)
-            stack.extend(reversed(c.children))
-        return sorted(out, key=lambda c: _number_key(c.number))
+        key = "leaves:" + number
+        if key not in self._memo:
+            out: list[Clause] = []
+            stack = [number]
+            while stack:
+                c = self.clauses[stack.pop()]
+                if c.number != number and c.has_shall and c.normative:
+                    out.append(c)
+                stack.extend(reversed(c.children))
+            self._memo[key] = tuple(sorted(out, key=lambda c: _number_key(c.number)))
+        return list(self._memo[key])
 
     def amendment_date(self, amendment_id: str | None) -> date | None:
         if amendment_id and amendment_id in self.amendments:
