@@ -6,12 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.facts import Options
 from engine.rulebase import Rule
-from engine.yamlio import load_yaml
+from engine.yamlio import YamlError, load_yaml
 
 
 class RuleSetting(BaseModel):
@@ -78,7 +77,7 @@ def load_config(path: str | Path | None) -> RulesConfig:
         data: Any = load_yaml(p.read_text(encoding="utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read the rules configuration ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
+    except YamlError as exc:
         raise ConfigError(f"{p}: not valid YAML: {exc}") from None
     try:
         return RulesConfig.model_validate(data)

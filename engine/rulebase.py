@@ -7,10 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from engine.models import CATEGORIES
-from engine.yamlio import load_yaml
+from engine.startup_cache import cached
+from engine.yamlio import YamlError, load_yaml
 
 SEVERITIES = ("error", "warning", "info")
 EFFECTS = ("withdraw", "regrade", "revise", "none")
@@ -158,12 +157,17 @@ def rules_folder() -> Path:
 
 def load_rules(folder: Path | None = None) -> list[Rule]:
     folder = folder or rules_folder()
+    files = sorted(folder.glob("*.yaml"))
+    return cached("rules", files, lambda: _parse_rules(files), extra=[str(folder.resolve())])
+
+
+def _parse_rules(files: list[Path]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in files:
         try:
             data = load_yaml(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
+        except YamlError as exc:
             raise RuleError(f"{path}: not valid YAML: {exc}") from None
         rule = parse_rule(data, str(path))
         if path.stem != rule.id:

@@ -12,6 +12,8 @@ from typing import Any
 
 from lxml import etree
 
+from engine.startup_cache import cached
+
 NS = "urn:ncaudit:standard:1"
 _Q = f"{{{NS}}}"
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -283,7 +285,7 @@ def _date(value: str | None) -> date | None:
 
 
 def _text(el: etree._Element) -> str:
-    return " ".join("".join(str(t) for t in el.itertext()).split())
+    return " ".join(etree.tostring(el, method="text", encoding="unicode", with_tail=False).split())
 
 
 def _provision(el: etree._Element, label: str | None = None) -> Provision:
@@ -316,21 +318,37 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
         amd = Amendment(a.get("id", ""), a.get("designation", ""), date.fromisoformat(a.get("date", "")))
         std.amendments[amd.id] = amd
 
+    tag_clause, tag_req, tag_item, tag_note, tag_kw = (_Q + t for t in ("clause", "req", "item", "note", "keywords"))
+
     def add(el: etree._Element, parent: Clause | None) -> None:
         number = el.get("number", "")
         if number in std.clauses:
             raise StandardError(f"{source}:{el.sourceline}: clause {number} appears twice")
-        kw = el.find(_Q + "keywords")
+        reqs, items, notes, subclauses = [], {}, [], []
+        keywords = ""
+        for child in el:  # one pass over the children (this runs for every clause of every standard at start-up)
+            tag = child.tag
+            if tag == tag_clause:
+                subclauses.append(child)
+            elif tag == tag_req:
+                reqs.append(_provision(child))
+            elif tag == tag_item:
+                label = child.get("label", "")
+                items[label] = _provision(child, label)
+            elif tag == tag_note:
+                notes.append(_provision(child, child.get("label")))
+            elif tag == tag_kw:
+                keywords = _text(child)
         clause = Clause(
             standard=std.id,
             number=number,
             title=" ".join(el.get("title", "").split()),
             kind=el.get("kind", "clause"),
             normative=_bool(el.get("normative"), parent.normative if parent else True),
-            keywords=tuple(k.strip().lower() for k in (_text(kw) if kw is not None else "").split(",") if k.strip()),
-            provisions=tuple(_provision(r) for r in el.findall(_Q + "req")),
-            items={i.get("label", ""): _provision(i, i.get("label")) for i in el.findall(_Q + "item")},
-            notes=tuple(_provision(n, n.get("label")) for n in el.findall(_Q + "note")),
+            keywords=tuple(k.strip().lower() for k in keywords.split(",") if k.strip()),
+            provisions=tuple(reqs),
+            items=items,
+            notes=tuple(notes),
             parent=parent.number if parent else None,
             amendment=el.get("amendment"),
             successor=tuple((el.get("successor") or "").split()),
@@ -341,7 +359,7 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
             parent.children.append(number)
         else:
             std.roots.append(number)
-        for child in el.findall(_Q + "clause"):
+        for child in subclauses:
             add(child, clause)
 
     for el in root.findall(_Q + "clause"):
@@ -423,17 +441,27 @@ class StandardLibrary:
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path | str] = (), bundled: bool = True) -> StandardLibrary:
-        lib = cls()
         paths: list[tuple[Path, str]] = []
+        missing: list[Path] = []
         if bundled:
             with resources.as_file(resources.files("standards")) as d:
                 paths += [(p, "bundled") for p in sorted(Path(d).glob("*.xml"))]
         for extra in extra_dirs:
             folder = Path(extra)
-            if not folder.is_dir():
-                lib.warnings.append(f"{folder}: standards folder does not exist; skipped")
-                continue
-            paths += [(p, "user") for p in sorted(folder.glob("*.xml"))]
+            if folder.is_dir():
+                paths += [(p, "user") for p in sorted(folder.glob("*.xml"))]
+            else:
+                missing.append(folder)
+        return cached(
+            "standards",
+            [p for p, _ in paths],
+            lambda: cls._parse(paths, missing),
+            extra=[f"{origin}:{p}" for p, origin in paths] + [f"missing:{m}" for m in missing],
+        )
+
+    @classmethod
+    def _parse(cls, paths: list[tuple[Path, str]], missing: list[Path]) -> StandardLibrary:
+        lib = cls(warnings=[f"{folder}: standards folder does not exist; skipped" for folder in missing])
         for path, origin in paths:
             try:
                 lib.add(load_file(path, origin))

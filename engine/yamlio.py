@@ -1,13 +1,20 @@
-"""YAML reading with libyaml's C loader when present (rule and lexicon files load at every start-up)."""
+"""YAML reading with libyaml's C loader when present. PyYAML is imported on first use: a start-up served
+from the cache (engine/startup_cache.py) reads no YAML at all."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class YamlError(ValueError):
+    """Text that is not valid YAML; the message says where."""
 
 
 def load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader, C or Python
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, C or Python
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc)) from None

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +19,9 @@ import pytest
 from engine.config import RulesConfig
 from engine.engine import Engine
 from engine.models import FindingVerdict, Report
+
+# tests (and the CLI and servers they start) keep their start-up cache out of the user's own
+os.environ.setdefault("NCAUDIT_CACHE_DIR", tempfile.mkdtemp(prefix="ncaudit-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -13,11 +13,11 @@ import pytest
 from engine.durable_adapter import CHUNK, RuleEngineError, RuleRunner, live_sessions
 from engine.engine import Engine
 from engine.models import Report
-from engine.rulebase import parse_rule
+from engine.rulebase import Rule, parse_rule
 from tests.conftest import ROOT
 
 
-def _rule(rule_id: str, when: dict, effect: str = "revise") -> object:
+def _rule(rule_id: str, when: dict, effect: str = "revise") -> Rule:
     return parse_rule(
         {
             "id": rule_id,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.lexicon import LexiconMatcher, load_lexicons, negated
+from engine.lexicon import LexiconError, LexiconMatcher, check_phrases, load_lexicon, load_lexicons, negated
 from engine.rulebase import rules_folder
+from engine.yamlio import load_yaml
 from tests.conftest import ROOT, SHARED
 
 LEXICONS = load_lexicons(rules_folder() / "lexicons")
@@ -21,6 +23,30 @@ def test_word_boundaries_and_case() -> None:
     pref = LEXICONS["preference"]
     assert [h.text for h in pref.find("It is BEST PRACTICE here")] == ["BEST PRACTICE"]
     assert pref.find("bestpractice") == [] and pref.find("ideallyx") == []
+
+
+def test_every_shipped_phrase_is_a_pattern_on_its_own() -> None:
+    # at start-up only the combined pattern is compiled, so a phrase escaping its group would go unnoticed there
+    for path in sorted((rules_folder() / "lexicons").glob("*.yaml")):
+        data = load_yaml(path.read_text(encoding="utf-8"))
+        for group in [data.get("phrases") or [], *(t["phrases"] for t in data.get("topics") or [])]:
+            check_phrases(group, str(path))
+    with pytest.raises(LexiconError, match=r"phrases\[1\] is not a valid pattern"):
+        check_phrases(["fine", "a)|(b"], "x.yaml")
+
+
+@pytest.mark.parametrize(
+    ("phrases", "message"),
+    [
+        (["ok", "(unclosed"], r"phrases\[1\] is not a valid pattern"),
+        (["ok", "  "], r"phrases\[1\] must be a non-empty"),
+    ],
+)
+def test_a_bad_phrase_is_named(tmp_path: Path, phrases: list[str], message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(json.dumps({"id": "bad", "phrases": phrases}), encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(path)
 
 
 def test_negation_only_where_declared() -> None:

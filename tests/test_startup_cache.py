@@ -1,0 +1,113 @@
+"""The start-up cache: same answers as parsing, rebuilt on any change, never trusted when others can write it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from engine.engine import Engine
+from engine.lexicon import load_lexicons
+from engine.models import Report
+from engine.rulebase import load_rules, rules_folder
+from engine.standards import StandardLibrary
+from engine.startup_cache import cached
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "cb-2026-0142.json"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NCAUDIT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("NCAUDIT_CACHE", raising=False)
+    return folder
+
+
+def _counting(value: object) -> tuple[list[int], Callable[[], object]]:
+    calls: list[int] = []
+
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return calls, build
+
+
+def test_a_second_start_reads_the_cache_and_a_changed_file_rebuilds(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("one")
+    calls, build = _counting({"v": 1})
+    assert cached("t", [src], build) == {"v": 1}
+    assert cached("t", [src], build) == {"v": 1}
+    assert len(calls) == 1
+    src.write_text("two, longer")
+    assert cached("t", [src], build) == {"v": 1}
+    assert len(calls) == 2
+    other = tmp_path / "b.txt"
+    other.write_text("new file")
+    cached("t", [src, other], build)
+    assert len(calls) == 3
+
+
+def test_corrupt_or_foreign_entries_are_rebuilt(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    calls, build = _counting([1, 2])
+    cached("t", [src], build)
+    (entry,) = cache.glob("t-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert cached("t", [src], build) == [1, 2] and len(calls) == 2
+    entry.chmod(0o666)  # writable by others: a pickle from there could run anyone's code
+    assert cached("t", [src], build) == [1, 2] and len(calls) == 3
+    assert (entry.stat().st_mode & 0o022) == 0  # and the rebuilt entry is private again
+
+
+def test_off_and_unwritable_mean_no_cache(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    monkeypatch.setenv("NCAUDIT_CACHE", "off")
+    calls, build = _counting(7)
+    assert cached("t", [src], build) == 7 and cached("t", [src], build) == 7
+    assert len(calls) == 2 and not cache.exists()
+    monkeypatch.delenv("NCAUDIT_CACHE")
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("NCAUDIT_CACHE_DIR", str(blocker / "cache"))
+    assert cached("t", [src], build) == 7 and len(calls) == 3
+
+
+def test_cached_standards_rules_and_lexicons_equal_parsed_ones(cache: Path) -> None:
+    first = StandardLibrary.load([]), load_rules(), load_lexicons(rules_folder() / "lexicons")
+    assert sorted(p.name.split("-")[0] for p in cache.glob("*.pickle")) == ["lexicons", "rules", "standards"]
+    second = StandardLibrary.load([]), load_rules(), load_lexicons(rules_folder() / "lexicons")
+    assert first[0].standards == second[0].standards and first[0]._keys == second[0]._keys
+    assert first[1] == second[1]
+    assert {k: (v.pattern.pattern, v.fields) for k, v in first[2].items()} == {
+        k: (v.pattern.pattern, v.fields) for k, v in second[2].items()
+    }
+    report = Report.model_validate_json(EXAMPLE.read_text())
+    assert Engine(*second).check(report) == Engine(*first).check(report)
+
+
+def test_a_user_standards_folder_appearing_or_changing_is_seen(cache: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "stds"
+    assert "does not exist" in " ".join(StandardLibrary.load([folder]).warnings)
+    folder.mkdir()
+    assert not StandardLibrary.load([folder]).warnings
+    (folder / "broken.xml").write_text("<not-closed>")
+    assert "broken.xml" in " ".join(StandardLibrary.load([folder]).warnings)
+
+
+def test_cli_output_is_the_same_with_and_without_the_cache(cache: Path) -> None:
+    cmd = [sys.executable, "-m", "engine.cli", "check", str(EXAMPLE), "--format", "json", "--fail-on", "never"]
+    off = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NCAUDIT_CACHE": "off"}, check=True)
+    cold = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    warm = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    assert off.stdout == cold.stdout == warm.stdout and '"findings"' in off.stdout
+    assert len(list(cache.glob("*.pickle"))) == 3
