@@ -1,4 +1,7 @@
-"""Named dependencies: the engine, the settings and the API-key check."""
+"""Named dependencies: the engine, the settings and the API-key check.
+
+All three are `async def`: they never block, and FastAPI would run a plain `def` dependency in its thread
+pool, a thread hop per dependency per request."""
 
 from __future__ import annotations
 
@@ -11,12 +14,12 @@ from api.settings import Settings
 from engine.engine import Engine
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -25,7 +28,7 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def require_api_key(request: Request, settings: SettingsDep) -> None:
+async def require_api_key(request: Request, settings: SettingsDep) -> None:
     """When API keys are configured, accept `X-API-Key: KEY` or `Authorization: Bearer KEY`."""
     keys = settings.keys()
     if not keys:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -22,12 +23,15 @@ from engine.engine import Engine
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = Engine(config=load_config(settings.rules_config), standards_dirs=settings.standards_dirs())
-    engine.facts.matcher.warm()  # a long-running service compiles the lexicon prefilter up front
+    engine.warm()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = engine
         app.state.settings = settings
+        # what start-up loaded lives as long as the process: leave it out of every later garbage collection
+        # (a full collection over it took 17 ms, a pause every request queued behind it would wait out)
+        gc.freeze()
         yield
 
     app = FastAPI(

@@ -11,6 +11,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int | None = Field(
+        None, ge=1, le=64, description="Worker processes; default: one per CPU core, at most 4."
+    )
     standards_dir: str | None = Field(
         None, description="Extra standards folder(s), separated by the OS path separator."
     )

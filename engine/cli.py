@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -257,6 +258,11 @@ def cmd_challenge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def default_workers() -> int:
+    """One worker per core: each checks one report at a time (checking is CPU-bound), at most 4 by default."""
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4))
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -272,7 +278,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=args.workers,
+        workers=args.workers or settings.workers or default_workers(),
         timeout_keep_alive=5,
         h11_max_incomplete_event_size=64 * 1024,
         log_level="info",
@@ -281,6 +287,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 # -- parser -----------------------------------------------------------------------------------------------
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low}-{high}")
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -333,8 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("serve", help="start the HTTP service")
     v.add_argument("--host")
-    v.add_argument("--port", type=int)
-    v.add_argument("--workers", type=int, default=1)
+    v.add_argument("--port", type=_bounded(1, 65535))
+    v.add_argument("--workers", type=_bounded(1, 64), help="worker processes (default: one per CPU core, at most 4)")
     v.add_argument("--config")
     v.add_argument("--standards", action="append", metavar="DIR")
     v.set_defaults(func=cmd_serve)

@@ -25,6 +25,7 @@ from engine.models import (
     Span,
     Summary,
 )
+from engine.relevance import index_for
 from engine.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
 from engine.standards import Standard, StandardLibrary
 
@@ -55,6 +56,13 @@ class Engine:
             digest = hashlib.sha1(json.dumps(self.config.model_dump(), sort_keys=True).encode()).hexdigest()[:8]
             ruleset += f"+cfg.{digest}"
         self.info = EngineInfo(version=__version__, ruleset=ruleset, standards=self.library.ids())
+
+    def warm(self) -> None:
+        """Do now what the first findings would otherwise pay for: the lexicon prefilter and every standard's
+        relevance index. A long-running service calls this at start-up; a one-shot CLI run does not."""
+        self.facts.matcher.warm()
+        for std in self.library:
+            index_for(std)
 
     def rule(self, key: str) -> Rule | None:
         return self.rules.get(key) or next((r for r in self.all_rules if key in (r.name, *r.aliases)), None)

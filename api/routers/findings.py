@@ -14,8 +14,8 @@ router = APIRouter(prefix="/v1/findings", tags=["findings"])
 
 
 @router.post("/check", response_model=FindingVerdict, summary="Check one finding")
-def check_finding(
+async def check_finding(
     finding: Annotated[FindingRequest, Body(openapi_examples={"finding": {"value": FINDING_EXAMPLE}})],
     engine: EngineDep,
 ) -> FindingVerdict:
-    return engine.check_finding(finding)
+    return engine.check_finding(finding)  # on the event loop, as /v1/reports/check explains

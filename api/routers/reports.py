@@ -39,7 +39,7 @@ Format = Literal["json", "html", "csv"]
     summary="Check every finding of a report",
     responses={200: {"content": {"text/html": {}, "text/csv": {}}}},
 )
-def check_report(
+async def check_report(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
     engine: EngineDep,
     settings: SettingsDep,
@@ -48,6 +48,10 @@ def check_report(
 ) -> ReportVerdict | Response:
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
+    # Checked on the event loop, not in the thread pool: checking is CPU-bound and serialised by the engine
+    # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
+    # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
+    # The body has been read in full before this runs, so a slow client never holds the loop.
     result = engine.check(report)
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
