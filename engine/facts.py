@@ -339,6 +339,8 @@ class FactBuilder:
             ff.fact["repeat"] = True
             ff.ctx["previous"] = f.repeat_of.strip()
             return
+        if not previous:
+            return
         number = ff.primary.number
         mine = set(tokens(f.statement + " " + f.evidence_text()))
         audit_day = audit.date if audit and audit.date else None
@@ -360,11 +362,13 @@ class FactBuilder:
         cit = ff.primary
         if cit.clause is None or cit.standard is None or not audit or not audit.date:
             return
-        text_tokens = set(tokens(ff.finding.statement + " " + ff.finding.evidence_text()))
+        text_tokens: set[str] | None = None
         for p in cit.clause.all_provisions():
             published = cit.standard.amendment_date(p.amendment)
             if published is None or audit.date >= published:
                 continue
+            if text_tokens is None:
+                text_tokens = set(tokens(ff.finding.statement + " " + ff.finding.evidence_text()))
             # words the amendment brought, not words the clause already used ("determine", "issue")
             before = set(tokens(cit.clause.title))
             for q in cit.clause.all_provisions():

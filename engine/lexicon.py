@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +38,43 @@ class Lexicon:
     negation: bool = False
     fields: tuple[str, ...] = ("statement", "evidence")
     topics: tuple[tuple[str, str, tuple[str, ...], re.Pattern[str]], ...] = ()
+    # the phrases of each pattern (see `patterns`), in the order the pattern tries them
+    groups: tuple[tuple[str, ...], ...] = ()
+    _narrowed: dict[tuple[int, frozenset[int]], re.Pattern[str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
-    def find(self, text: str) -> list[Hit]:
-        """Every non-negated hit, in order."""
+    def find(self, text: str, only: dict[int, set[int]] | None = None) -> list[Hit]:
+        """Every non-negated hit, in order. `only` (pattern index -> phrase indexes) leaves out phrases a
+        prefilter proved cannot match anywhere in `text`: without them the alternation finds the same hits."""
         if not text:
             return []
         if self.topics:
             hits = [
-                Hit(self.id, m.start(), m.end(), m.group(0), topic=tid)
-                for tid, _label, _cov, pat in self.topics
-                for m in pat.finditer(text)
+                Hit(self.id, m.start(), m.end(), m.group(0), topic=self.topics[k][0])
+                for k in (range(len(self.topics)) if only is None else sorted(only))
+                for m in self._narrow(k, only).finditer(text)
             ]
             return sorted(hits, key=lambda h: h.start)
         return [
             Hit(self.id, m.start(), m.end(), m.group(0))
-            for m in self.pattern.finditer(text)
+            for m in self._narrow(0, only).finditer(text)
             if m.end() > m.start() and not (self.negation and negated(text, m.start()))
         ]
+
+    def _narrow(self, k: int, only: dict[int, set[int]] | None) -> re.Pattern[str]:
+        full = self.topics[k][3] if self.topics else self.pattern
+        phrases = self.groups[k] if k < len(self.groups) else ()
+        chosen = only.get(k) if only is not None else None
+        if not chosen or 2 * len(chosen) > len(phrases):
+            return full  # most phrases are possible anyway
+        key = (k, frozenset(chosen))
+        pat = self._narrowed.get(key)
+        if pat is None:
+            if len(self._narrowed) >= _MAX_NARROWED:  # bounded: odd texts fall back to the whole pattern
+                return full
+            pat = self._narrowed[key] = _combine([phrases[i] for i in sorted(chosen)])
+        return pat
 
     def patterns(self) -> list[re.Pattern[str]]:
         return [t[3] for t in self.topics] if self.topics else [self.pattern]
@@ -63,6 +84,9 @@ class Lexicon:
             if tid == topic_id:
                 return label, covered
         raise KeyError(topic_id)
+
+
+_MAX_NARROWED = 512
 
 
 def negated(text: str, start: int, window: int = 3) -> bool:
@@ -86,14 +110,23 @@ def check_phrases(phrases: list[str], source: str) -> None:
             raise LexiconError(f"{source}: phrases[{i}] is not a valid pattern ({exc}): {p!r}") from None
 
 
+def _ordered(phrases: list[str]) -> tuple[str, ...]:
+    """Longest first, so that the alternation prefers the longest phrase at a position."""
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def _combine(ordered: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
 def _compile(phrases: list[str], source: str) -> re.Pattern[str]:
     # Only the combined pattern is compiled: checking each phrase first doubled start-up time. The phrase
     # check runs when the combined pattern fails, to name the culprit, and over every shipped lexicon in tests.
     if not all(isinstance(p, str) and p.strip() for p in phrases):
         check_phrases(phrases, source)
-    body = "|".join(f"(?:{p})" for p in sorted(phrases, key=len, reverse=True))
     try:
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        return _combine(_ordered(phrases))
     except re.error:
         check_phrases(phrases, source)
         raise LexiconError(f"{source}: the phrases do not combine into one pattern") from None
@@ -116,6 +149,7 @@ def load_lexicon(path: Path) -> Lexicon:
     phrases = data.get("phrases") or []
     if not phrases and not topics:
         raise LexiconError(f"{path}: `phrases` is empty")
+    groups = [_ordered(t["phrases"]) for t in data.get("topics") or []] if topics else [_ordered(phrases)]
     return Lexicon(
         id=str(data["id"]),
         description=str(data.get("description", "")).strip(),
@@ -123,6 +157,7 @@ def load_lexicon(path: Path) -> Lexicon:
         negation=bool(data.get("negation", False)),
         fields=_fields(data.get("fields"), path),
         topics=tuple(topics),
+        groups=tuple(groups),
     )
 
 
@@ -149,20 +184,24 @@ def _parse_lexicons(files: list[Path]) -> dict[str, Lexicon]:
     return out
 
 
-_COMPILED: dict[tuple[tuple[str, str], ...], tuple[Any, list[str]]] = {}
+# where each prefilter expression came from: (lexicon id, pattern index, phrase index)
+_Source = tuple[str, int, int]
+_COMPILED: dict[tuple[tuple[str, tuple[str, ...]], ...], tuple[Any, list[_Source]]] = {}
+_EVERY = None  # `candidates` without a prefilter: every lexicon, whole patterns
 
 
 class LexiconMatcher:
-    """Runs every lexicon over a text. With Hyperscan installed, one prefilter pass (a superset of the
-    matches, by Hyperscan's PREFILTER mode) picks the lexicons that can match, and only their exact
-    Python patterns run; without it, every lexicon runs. The results are the same either way."""
+    """Runs every lexicon over a text. With Hyperscan installed, one prefilter pass over every phrase of
+    every lexicon (a superset of the matches, by Hyperscan's PREFILTER mode) tells which phrases can match;
+    only lexicons with such phrases run, each with an alternation of just those phrases. Without Hyperscan,
+    every lexicon runs whole. The results are the same either way (tests/test_lexicon.py)."""
 
     WARM_AFTER = 300  # texts seen before compiling: a one-shot small report never pays the ~0.3 s compile
 
     def __init__(self, lexicons: dict[str, Lexicon], accelerate: bool | str = "lazy") -> None:
         self.lexicons = lexicons
         self._db: Any = None
-        self._ids: list[str] = []
+        self._sources: list[_Source] = []
         self._lazy = accelerate == "lazy"
         self._seen = 0
         self._local = threading.local()
@@ -172,16 +211,16 @@ class LexiconMatcher:
 
     def warm(self) -> None:
         """Compile the prefilter now (the service does this at start-up). Compiled once per process."""
-        key = tuple((lex_id, p.pattern) for lex_id, lex in self.lexicons.items() for p in lex.patterns())
+        key = tuple((lex_id, phrases) for lex_id, lex in self.lexicons.items() for phrases in lex.groups)
         with self._warm_lock:
             if not self._lazy and self._db is not None:
                 return
             cached = _COMPILED.get(key)
             if cached is None:
                 self._build()
-                _COMPILED[key] = (self._db, self._ids)
+                _COMPILED[key] = (self._db, self._sources)
             else:
-                self._db, self._ids = cached
+                self._db, self._sources = cached
             self._lazy = False
 
     def _build(self) -> None:
@@ -192,32 +231,37 @@ class LexiconMatcher:
         # ASCII semantics compile fast; text that is not pure ASCII bypasses the prefilter (see candidates)
         flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
         exprs: list[bytes] = []
+        sources: list[_Source] = []
         for lex_id, lex in self.lexicons.items():
-            for pat in lex.patterns():
-                exprs.append(pat.pattern.encode())
-                self._ids.append(lex_id)
+            for k, phrases in enumerate(lex.groups):
+                for i, phrase in enumerate(phrases):
+                    exprs.append(phrase.encode())
+                    sources.append((lex_id, k, i))
         db = hyperscan.Database()
         try:
             db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[flags] * len(exprs))
         except Exception:  # noqa: BLE001 - a pattern Hyperscan cannot take: every lexicon runs in Python
             return
-        self._db = db
+        self._db, self._sources = db, sources
 
     @property
     def accelerated(self) -> bool:
         return self._db is not None
 
-    def candidates(self, text: str) -> set[str]:
+    def candidates(self, text: str) -> dict[str, dict[int, set[int]]] | None:
+        """Lexicon id -> pattern index -> the phrases that may match `text`; None: no prefilter, try all."""
         if self._lazy:
             self._seen += 1
             if self._seen > self.WARM_AFTER:
                 self.warm()
         if self._db is None or not text.isascii():  # \w and \b differ beyond ASCII: run every lexicon
-            return set(self.lexicons)
-        found: set[str] = set()
+            return _EVERY
+        found: dict[str, dict[int, set[int]]] = {}
+        sources = self._sources
 
         def on_match(expr_id: int, start: int, end: int, flags: int, context: object) -> None:
-            found.add(self._ids[expr_id])
+            lex_id, k, i = sources[expr_id]
+            found.setdefault(lex_id, {}).setdefault(k, set()).add(i)
 
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:  # Hyperscan scratch space is per thread (the service scans from a thread pool)
@@ -228,11 +272,25 @@ class LexiconMatcher:
         return found
 
     def find(self, texts: dict[str, str]) -> dict[str, list[tuple[str, Hit]]]:
-        """Lexicon id -> [(field, hit)] over the fields each lexicon reads."""
+        """Lexicon id -> [(field, hit)] over the fields each lexicon reads, in lexicon order."""
         out: dict[str, list[tuple[str, Hit]]] = {}
-        wanted = {fld: self.candidates(text) if text else set() for fld, text in texts.items()}
-        for lex_id, lex in self.lexicons.items():
-            hits = [(fld, h) for fld in lex.fields if lex_id in wanted.get(fld, ()) for h in lex.find(texts[fld])]
+        wanted = {fld: self.candidates(text) for fld, text in texts.items() if text}
+        if any(possible is _EVERY for possible in wanted.values()):
+            lex_ids: Iterable[str] = self.lexicons
+        else:  # only lexicons with a possible phrase, in lexicon order
+            named = {lex_id for possible in wanted.values() if possible for lex_id in possible}
+            lex_ids = [lex_id for lex_id in self.lexicons if lex_id in named] if named else ()
+        for lex_id in lex_ids:
+            lex = self.lexicons[lex_id]
+            hits: list[tuple[str, Hit]] = []
+            for fld in lex.fields:
+                if fld not in wanted:
+                    continue
+                possible = wanted[fld]
+                if possible is _EVERY:
+                    hits += [(fld, h) for h in lex.find(texts[fld])]
+                elif lex_id in possible:
+                    hits += [(fld, h) for h in lex.find(texts[fld], possible[lex_id])]
             if hits:
                 out[lex_id] = hits
         return out

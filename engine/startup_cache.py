@@ -1,7 +1,8 @@
 """A per-user cache of what every start-up would otherwise parse again: standards, rules, lexicons.
 
-Each entry is keyed by the ncaudit and Python versions and by the path, size and modification time of
-every source file, so editing, adding or removing a file rebuilds it. The cache is an optimisation only:
+Each entry is keyed by the ncaudit and Python versions, by the path, size and modification time of every
+source file, and by the same for the engine's own modules (a pickle holds instances of their classes), so
+editing, adding or removing any of them rebuilds it. The cache is an optimisation only:
 any problem reading or writing it (a full disk, a read-only home, a corrupt or foreign file) falls back to
 parsing the sources, silently. Entries are pickles, so only files in a directory private to the user
 (mode 0700, owned by them, not writable by others) are ever read.
@@ -38,9 +39,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "ncaudit"
 
 
+_CODE = Path(__file__).resolve().parent
+
+
 def _key(kind: str, files: Iterable[Path], extra: Iterable[str]) -> str:
     h = hashlib.sha256(f"{kind}\0{__version__}\0{sys.version}".encode())
-    for p in files:
+    for p in [*sorted(_CODE.glob("*.py")), *files]:
         st = p.stat()
         h.update(f"\0{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
     for e in extra:

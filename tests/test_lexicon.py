@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,23 @@ _words = st.sampled_from(_VOCABULARY.split())
 @given(st.lists(_words | st.text(max_size=8), max_size=40).map(" ".join))
 @settings(max_examples=300, deadline=None)
 def test_prefilter_equals_plain_on_generated_text(text: str) -> None:
+    fields = {"statement": text, "evidence": text}
+    assert FAST.find(fields) == PLAIN.find(fields)
+
+
+# every word any phrase spells out, so generated text keeps completing and breaking phrases of every lexicon
+_PHRASE_WORDS = sorted(
+    {w for lex in LEXICONS.values() for group in lex.groups for p in group for w in re.findall(r"[a-z]{2,}", p)}
+)
+
+
+@given(
+    st.lists(st.sampled_from(_PHRASE_WORDS) | st.sampled_from(["not", "no", ".", ",", "-", "a", "the"]), max_size=30)
+)
+@settings(max_examples=400, deadline=None)
+def test_narrowed_alternations_find_what_whole_lexicons_find(words: list[str]) -> None:
+    # the prefilter names the phrases that can match, and only those are tried: the hits must not change
+    text = " ".join(words)
     fields = {"statement": text, "evidence": text}
     assert FAST.find(fields) == PLAIN.find(fields)
 

@@ -111,3 +111,21 @@ def test_cli_output_is_the_same_with_and_without_the_cache(cache: Path) -> None:
     warm = subprocess.run(cmd, capture_output=True, text=True, check=True)
     assert off.stdout == cold.stdout == warm.stdout and '"findings"' in off.stdout
     assert len(list(cache.glob("*.pickle"))) == 3
+
+
+def test_a_changed_engine_module_rebuilds(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pickle holds instances of the engine's classes: new code must never meet old objects
+    from engine import startup_cache
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "module.py").write_text("x = 1\n")
+    monkeypatch.setattr(startup_cache, "_CODE", code)
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    calls, build = _counting("v")
+    cached("t", [src], build)
+    cached("t", [src], build)
+    (code / "module.py").write_text("x = 2  # changed\n")
+    cached("t", [src], build)
+    assert len(calls) == 2
