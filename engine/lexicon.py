@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine import startup_cache
 from engine.startup_cache import cached
 from engine.yamlio import YamlError, load_yaml
 
@@ -34,15 +38,40 @@ class Hit:
 class Lexicon:
     id: str
     description: str
-    pattern: re.Pattern[str]
+    # the phrases of each pattern, in the order the pattern tries them: one group, or one per topic
+    groups: tuple[tuple[str, ...], ...]
     negation: bool = False
     fields: tuple[str, ...] = ("statement", "evidence")
-    topics: tuple[tuple[str, str, tuple[str, ...], re.Pattern[str]], ...] = ()
-    # the phrases of each pattern (see `patterns`), in the order the pattern tries them
-    groups: tuple[tuple[str, ...], ...] = ()
+    topics: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (id, label, covered_by), one per group
+    # compiled on first use and never pickled: a start-up from the cache compiles only what it needs
+    _whole: list[re.Pattern[str] | None] = field(default_factory=list, repr=False, compare=False)
     _narrowed: dict[tuple[int, frozenset[int]], re.Pattern[str]] = field(
         default_factory=dict, repr=False, compare=False
     )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ("id", "description", "groups", "negation", "fields", "topics")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._whole, self._narrowed = [], {}
+
+    def whole(self, k: int) -> re.Pattern[str]:
+        """The pattern of group `k`: every phrase, longest first, word-bounded, case-insensitive."""
+        if not self._whole:
+            self._whole = [None] * len(self.groups)
+        pat = self._whole[k]
+        if pat is None:
+            pat = self._whole[k] = _combine(self.groups[k])
+        return pat
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return self.whole(0)
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        return [self.whole(k) for k in range(len(self.groups))]
 
     def find(self, text: str, only: dict[int, set[int]] | None = None) -> list[Hit]:
         """Every non-negated hit, in order. `only` (pattern index -> phrase indexes) leaves out phrases a
@@ -63,24 +92,20 @@ class Lexicon:
         ]
 
     def _narrow(self, k: int, only: dict[int, set[int]] | None) -> re.Pattern[str]:
-        full = self.topics[k][3] if self.topics else self.pattern
-        phrases = self.groups[k] if k < len(self.groups) else ()
+        phrases = self.groups[k]
         chosen = only.get(k) if only is not None else None
         if not chosen or 2 * len(chosen) > len(phrases):
-            return full  # most phrases are possible anyway
+            return self.whole(k)  # most phrases are possible anyway
         key = (k, frozenset(chosen))
         pat = self._narrowed.get(key)
         if pat is None:
             if len(self._narrowed) >= _MAX_NARROWED:  # bounded: odd texts fall back to the whole pattern
-                return full
+                return self.whole(k)
             pat = self._narrowed[key] = _combine([phrases[i] for i in sorted(chosen)])
         return pat
 
-    def patterns(self) -> list[re.Pattern[str]]:
-        return [t[3] for t in self.topics] if self.topics else [self.pattern]
-
     def topic(self, topic_id: str) -> tuple[str, tuple[str, ...]]:
-        for tid, label, covered, _pat in self.topics:
+        for tid, label, covered in self.topics:
             if tid == topic_id:
                 return label, covered
         raise KeyError(topic_id)
@@ -139,26 +164,29 @@ def load_lexicon(path: Path) -> Lexicon:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or "id" not in data:
         raise LexiconError(f"{path}: expected a mapping with `id` and `phrases` (or `topics`)")
-    topics = []
+    topics, groups, compiled = [], [], []
     for i, t in enumerate(data.get("topics") or []):
         if not isinstance(t, dict) or not {"id", "label", "phrases"} <= set(t):
             raise LexiconError(f"{path}: topics[{i}] needs `id`, `label`, `phrases` and `covered_by`")
-        topics.append(
-            (t["id"], t["label"], tuple(t.get("covered_by") or ()), _compile(t["phrases"], f"{path}: topics[{i}]"))
-        )
+        topics.append((t["id"], t["label"], tuple(t.get("covered_by") or ())))
+        compiled.append(_compile(t["phrases"], f"{path}: topics[{i}]"))  # compiled to check, and kept
+        groups.append(_ordered(t["phrases"]))
     phrases = data.get("phrases") or []
-    if not phrases and not topics:
-        raise LexiconError(f"{path}: `phrases` is empty")
-    groups = [_ordered(t["phrases"]) for t in data.get("topics") or []] if topics else [_ordered(phrases)]
-    return Lexicon(
+    if not topics:
+        if not phrases:
+            raise LexiconError(f"{path}: `phrases` is empty")
+        compiled.append(_compile(phrases, str(path)))
+        groups.append(_ordered(phrases))
+    lex = Lexicon(
         id=str(data["id"]),
         description=str(data.get("description", "")).strip(),
-        pattern=_compile(phrases, str(path)) if phrases else re.compile(r"(?!x)x"),
+        groups=tuple(groups),
         negation=bool(data.get("negation", False)),
         fields=_fields(data.get("fields"), path),
         topics=tuple(topics),
-        groups=tuple(groups),
     )
+    lex._whole = list(compiled)
+    return lex
 
 
 def _fields(value: object, path: Path) -> tuple[str, ...]:
@@ -194,7 +222,10 @@ class LexiconMatcher:
     """Runs every lexicon over a text. With Hyperscan installed, one prefilter pass over every phrase of
     every lexicon (a superset of the matches, by Hyperscan's PREFILTER mode) tells which phrases can match;
     only lexicons with such phrases run, each with an alternation of just those phrases. Without Hyperscan,
-    every lexicon runs whole. The results are the same either way (tests/test_lexicon.py)."""
+    every lexicon runs whole. The results are the same either way (tests/test_lexicon.py).
+
+    The compiled prefilter (~0.3 s to build) is kept in the start-up cache, so a later process, a one-shot
+    CLI run included, loads it in well under a millisecond."""
 
     WARM_AFTER = 300  # texts seen before compiling: a one-shot small report never pays the ~0.3 s compile
 
@@ -206,28 +237,52 @@ class LexiconMatcher:
         self._seen = 0
         self._local = threading.local()
         self._warm_lock = threading.Lock()
+        self._key = tuple((lex_id, phrases) for lex_id, lex in self.lexicons.items() for phrases in lex.groups)
         if accelerate is True:
             self.warm()
 
-    def warm(self) -> None:
-        """Compile the prefilter now (the service does this at start-up). Compiled once per process."""
-        key = tuple((lex_id, phrases) for lex_id, lex in self.lexicons.items() for phrases in lex.groups)
+    def warm(self, compile_if_missing: bool = True) -> None:
+        """Make the prefilter ready now (the service does this at start-up): from this process, from the
+        start-up cache, or compiled (and cached) when `compile_if_missing`."""
         with self._warm_lock:
-            if not self._lazy and self._db is not None:
+            if self._db is not None:
+                self._lazy = False
                 return
-            cached = _COMPILED.get(key)
-            if cached is None:
-                self._build()
-                _COMPILED[key] = (self._db, self._sources)
-            else:
-                self._db, self._sources = cached
+            found = _COMPILED.get(self._key)
+            if found is None:
+                found = self._from_cache()
+            if found is None and compile_if_missing:
+                found = self._build()
+            if found is None:
+                return
+            _COMPILED[self._key] = found
+            self._db, self._sources = found
             self._lazy = False
 
-    def _build(self) -> None:
+    def _cache_key(self) -> list[str]:
+        import hyperscan
+
+        digest = hashlib.sha256(repr(self._key).encode()).hexdigest()
+        machine = os.uname().machine if hasattr(os, "uname") else sys.platform  # a database fits one CPU family
+        return [digest, str(getattr(hyperscan, "__version__", "")), machine]
+
+    def _from_cache(self) -> tuple[Any, list[_Source]] | None:
+        try:
+            import hyperscan
+
+            entry = startup_cache.load("prefilter", extra=self._cache_key())
+            if not isinstance(entry, tuple):
+                return None
+            serialised, sources = entry
+            return hyperscan.loadb(serialised, hyperscan.HS_MODE_BLOCK), sources
+        except Exception:  # noqa: BLE001 - no Hyperscan, or a database this machine cannot run: compile
+            return None
+
+    def _build(self) -> tuple[Any, list[_Source]] | None:
         try:
             import hyperscan
         except ImportError:  # optional: results are identical without it
-            return
+            return None
         # ASCII semantics compile fast; text that is not pure ASCII bypasses the prefilter (see candidates)
         flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
         exprs: list[bytes] = []
@@ -241,8 +296,9 @@ class LexiconMatcher:
         try:
             db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[flags] * len(exprs))
         except Exception:  # noqa: BLE001 - a pattern Hyperscan cannot take: every lexicon runs in Python
-            return
-        self._db, self._sources = db, sources
+            return None
+        startup_cache.store("prefilter", [], (hyperscan.dumpb(db), sources), extra=self._cache_key())
+        return db, sources
 
     @property
     def accelerated(self) -> bool:
@@ -252,7 +308,9 @@ class LexiconMatcher:
         """Lexicon id -> pattern index -> the phrases that may match `text`; None: no prefilter, try all."""
         if self._lazy:
             self._seen += 1
-            if self._seen > self.WARM_AFTER:
+            if self._seen == 1:
+                self.warm(compile_if_missing=False)  # a compiled prefilter from an earlier run, if any
+            elif self._seen > self.WARM_AFTER:
                 self.warm()
         if self._db is None or not text.isascii():  # \w and \b differ beyond ASCII: run every lexicon
             return _EVERY

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -391,11 +393,55 @@ def load_file(path: Path, origin: str = "bundled") -> Standard:
     )
 
 
+class _Members(Mapping[str, Standard]):
+    """Standards by id. Restored from the start-up cache, each stays a pickle until first used: a report
+    on one standard does not unpickle the other dozen."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Standard] = {}
+        self._frozen: dict[str, bytes] = {}
+        self._thaw = threading.Lock()  # one Standard object per id, even when two threads ask at once
+        self.successors: dict[str, str | None] = {}  # what `predecessors` needs, without unpickling
+
+    def __getitem__(self, std_id: str) -> Standard:
+        std = self._loaded.get(std_id)
+        if std is None:
+            with self._thaw:
+                std = self._loaded.get(std_id)
+                if std is None:
+                    std = self._loaded[std_id] = pickle.loads(self._frozen.pop(std_id))  # KeyError: unknown id
+        return std
+
+    def __setitem__(self, std_id: str, std: Standard) -> None:
+        self._frozen.pop(std_id, None)
+        self._loaded[std_id] = std
+        self.successors[std_id] = std.successor
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.successors)
+
+    def __len__(self) -> int:
+        return len(self.successors)
+
+    def __contains__(self, std_id: object) -> bool:
+        return std_id in self.successors
+
+    def __getstate__(self) -> dict[str, Any]:
+        frozen = dict(self._frozen)
+        for std_id, std in self._loaded.items():
+            frozen[std_id] = pickle.dumps(std, protocol=pickle.HIGHEST_PROTOCOL)
+        return {"frozen": frozen, "successors": self.successors}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._loaded, self._frozen, self.successors = {}, state["frozen"], state["successors"]
+        self._thaw = threading.Lock()
+
+
 class StandardLibrary:
     """Every loaded standard, by id, with spelling-insensitive lookup."""
 
     def __init__(self, standards: Iterable[Standard] = (), warnings: Iterable[str] = ()) -> None:
-        self.standards: dict[str, Standard] = {}
+        self.standards = _Members()
         self.warnings: list[str] = list(warnings)
         self._keys: dict[str, str] = {}
         for s in standards:
@@ -434,7 +480,7 @@ class StandardLibrary:
         return self.standards.get(sid) if sid else None
 
     def predecessors(self, std: Standard) -> list[Standard]:
-        return [s for s in self.standards.values() if s.successor == std.id]
+        return [self.standards[i] for i, successor in self.standards.successors.items() if successor == std.id]
 
     def ids(self) -> list[str]:
         return sorted(self.standards)

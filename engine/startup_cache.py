@@ -61,22 +61,38 @@ def _private(path: Path) -> bool:
 
 def cached(kind: str, files: Iterable[Path], build: Callable[[], T], extra: Iterable[str] = ()) -> T:
     """`build()`, or what it returned last time for the same files unchanged."""
+    files, extra = list(files), list(extra)
+    found = load(kind, files, extra)
+    if found is not None:
+        return found  # type: ignore[return-value]  # what build() returned for the same key
+    value = build()
+    store(kind, files, value, extra)
+    return value
+
+
+def load(kind: str, files: Iterable[Path] = (), extra: Iterable[str] = ()) -> object | None:
+    """The entry for these inputs, or None (no cache, no entry, or an entry that cannot be trusted or read)."""
     folder = cache_dir()
     if folder is None:
-        return build()
-    try:
+        return None
+    with contextlib.suppress(Exception):  # a vanished source, an unreadable or foreign entry: rebuilt
         entry = folder / f"{kind}-{_key(kind, files, extra)}.pickle"
-    except OSError:  # a source file vanished while we looked: let build() report it
-        return build()
-    with contextlib.suppress(Exception):  # any unreadable entry is rebuilt
         if _private(folder) and _private(entry):
             with entry.open("rb") as fh:
                 return pickle.load(fh)  # type: ignore[no-any-return]  # noqa: S301 - our own private file
-    value = build()
+    return None
+
+
+def store(kind: str, files: Iterable[Path], value: object, extra: Iterable[str] = ()) -> None:
+    """Keep `value` for these inputs; silently does nothing when the cache is off or cannot be written."""
+    folder = cache_dir()
+    if folder is None:
+        return
     with contextlib.suppress(Exception):  # the cache never stands in the way of a run
+        entry = folder / f"{kind}-{_key(kind, files, extra)}.pickle"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(folder):
-            return value
+            return
         import tempfile
 
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
@@ -88,7 +104,6 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T], extra: Iter
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         _prune(folder, kind)
-    return value
 
 
 def _prune(folder: Path, kind: str) -> None:

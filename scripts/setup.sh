@@ -25,3 +25,6 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e '.[dev]'
   touch "$stamp"
 fi
+# bytecode for the project's own modules: an editable install never writes it, and where
+# PYTHONDONTWRITEBYTECODE is set no run does, so every start would compile every module from source
+.venv/bin/python -m compileall -q engine api >/dev/null

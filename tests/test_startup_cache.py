@@ -129,3 +129,51 @@ def test_a_changed_engine_module_rebuilds(cache: Path, tmp_path: Path, monkeypat
     (code / "module.py").write_text("x = 2  # changed\n")
     cached("t", [src], build)
     assert len(calls) == 2
+
+
+def test_a_one_shot_run_uses_the_prefilter_an_earlier_run_compiled(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("hyperscan")
+    from engine import lexicon
+
+    lexicons = load_lexicons(rules_folder() / "lexicons")
+    monkeypatch.setattr(lexicon, "_COMPILED", {})
+    first = lexicon.LexiconMatcher(lexicons)
+    assert first.candidates("best practice") is None and not first.accelerated  # nothing compiled yet
+    first.warm()
+    assert list(cache.glob("prefilter-*.pickle"))
+
+    monkeypatch.setattr(lexicon, "_COMPILED", {})  # a new process
+    compiled: list[int] = []
+    monkeypatch.setattr(lexicon.LexiconMatcher, "_build", lambda self: compiled.append(1))
+    later = lexicon.LexiconMatcher(lexicons)
+    text = "It is best practice to keep a register."
+    assert later.candidates(text) is not None and later.accelerated and not compiled
+    plain = lexicon.LexiconMatcher(lexicons, accelerate=False)
+    assert later.find({"statement": text}) == plain.find({"statement": text})
+
+    for entry in cache.glob("prefilter-*.pickle"):
+        entry.write_bytes(b"garbage")
+    monkeypatch.setattr(lexicon, "_COMPILED", {})
+    damaged = lexicon.LexiconMatcher(lexicons)
+    assert damaged.candidates(text) is None and not damaged.accelerated  # falls back to whole lexicons
+    assert damaged.find({"statement": text}) == plain.find({"statement": text})
+
+
+def test_a_restored_library_unpickles_only_the_standards_used(cache: Path) -> None:
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    parsed = StandardLibrary.load([])
+    restored = pickle.loads(pickle.dumps(parsed))
+    assert restored.ids() == parsed.ids() and len(restored.standards) == len(parsed.standards)
+    assert not restored.standards._loaded  # nothing unpickled yet
+    std = restored.resolve("ISO 9001:2015")
+    assert std is not None and std == parsed.resolve("ISO 9001:2015")
+    assert [p.id for p in restored.predecessors(std)] == [p.id for p in parsed.predecessors(std)]
+    assert set(restored.standards._loaded) <= {std.id, *(p.id for p in parsed.predecessors(std))}
+    again = pickle.loads(pickle.dumps(parsed))
+    with ThreadPoolExecutor(max_workers=8) as pool:  # one object per standard, however many threads ask
+        got = list(pool.map(lambda _: again.resolve("ISO/IEC 27001:2022"), range(64)))
+    assert len({id(g) for g in got}) == 1
