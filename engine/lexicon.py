@@ -224,10 +224,10 @@ class LexiconMatcher:
     only lexicons with such phrases run, each with an alternation of just those phrases. Without Hyperscan,
     every lexicon runs whole. The results are the same either way (tests/test_lexicon.py).
 
-    The compiled prefilter (~0.3 s to build) is kept in the start-up cache, so a later process, a one-shot
-    CLI run included, loads it in well under a millisecond."""
+    The compiled prefilter (~0.3 s to build) is kept in the start-up cache: the first run compiles it, and
+    every later process, a one-shot CLI run included, loads it in well under a millisecond."""
 
-    WARM_AFTER = 300  # texts seen before compiling: a one-shot small report never pays the ~0.3 s compile
+    WARM_AFTER = 300  # without a start-up cache: texts seen before compiling (~0.3 s) pays off
 
     def __init__(self, lexicons: dict[str, Lexicon], accelerate: bool | str = "lazy") -> None:
         self.lexicons = lexicons
@@ -309,7 +309,9 @@ class LexiconMatcher:
         if self._lazy:
             self._seen += 1
             if self._seen == 1:
-                self.warm(compile_if_missing=False)  # a compiled prefilter from an earlier run, if any
+                # from an earlier run's cache; else compiled now and cached for every later run (without a
+                # cache, only once enough text has come to pay back the compile)
+                self.warm(compile_if_missing=startup_cache.cache_dir() is not None)
             elif self._seen > self.WARM_AFTER:
                 self.warm()
         if self._db is None or not text.isascii():  # \w and \b differ beyond ASCII: run every lexicon

@@ -197,15 +197,12 @@ class ClauseIndex:
         return out[:limit]
 
 
-_INDEXES: dict[int, ClauseIndex] = {}
-
-
 def index_for(std: Standard) -> ClauseIndex:
-    """One index per loaded standard, built on first use."""
-    idx = _INDEXES.get(id(std))
-    if idx is None or idx.std is not std:
-        idx = _INDEXES[id(std)] = ClauseIndex(std)
-    return idx
+    """One index per loaded standard, built on first use and kept with it (in the start-up cache too)."""
+    idx = std._memo.get("index")
+    if idx is None:
+        idx = std._memo["index"] = ClauseIndex(std)
+    return idx  # type: ignore[no-any-return]
 
 
 def subject_overlap(text: str, c: Clause) -> float:

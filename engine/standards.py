@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from engine.startup_cache import cached
+from engine.startup_cache import cache_dir, cached
 
 NS = "urn:ncaudit:standard:1"
 _Q = f"{{{NS}}}"
@@ -501,12 +501,12 @@ class StandardLibrary:
         return cached(
             "standards",
             [p for p, _ in paths],
-            lambda: cls._parse(paths, missing),
+            lambda: cls._parse(paths, missing, index=cache_dir() is not None),
             extra=[f"{origin}:{p}" for p, origin in paths] + [f"missing:{m}" for m in missing],
         )
 
     @classmethod
-    def _parse(cls, paths: list[tuple[Path, str]], missing: list[Path]) -> StandardLibrary:
+    def _parse(cls, paths: list[tuple[Path, str]], missing: list[Path], index: bool = False) -> StandardLibrary:
         lib = cls(warnings=[f"{folder}: standards folder does not exist; skipped" for folder in missing])
         for path, origin in paths:
             try:
@@ -515,6 +515,11 @@ class StandardLibrary:
                 lib.warnings.append(str(exc))
             except (OSError, ValueError) as exc:
                 lib.warnings.append(f"{path}: {exc}")
+        if index:  # for the start-up cache: each standard keeps its relevance index
+            from engine.relevance import index_for
+
+            for std in lib:
+                index_for(std)
         return lib
 
 
