@@ -78,6 +78,8 @@ class Lexicon:
         prefilter proved cannot match anywhere in `text`: without them the alternation finds the same hits."""
         if not text:
             return []
+        if only is not None and not text.isascii():
+            only = None  # narrowed patterns use ASCII semantics, exact for ASCII text only
         if self.topics:
             hits = [
                 Hit(self.id, m.start(), m.end(), m.group(0), topic=self.topics[k][0])
@@ -101,7 +103,9 @@ class Lexicon:
         if pat is None:
             if len(self._narrowed) >= _MAX_NARROWED:  # bounded: odd texts fall back to the whole pattern
                 return self.whole(k)
-            pat = self._narrowed[key] = _combine([phrases[i] for i in sorted(chosen)])
+            # narrowing is for ASCII text only (see `find`), where ASCII semantics equal Unicode ones: they
+            # compile and match faster
+            pat = self._narrowed[key] = _combine([phrases[i] for i in sorted(chosen)], re.ASCII)
         return pat
 
     def topic(self, topic_id: str) -> tuple[str, tuple[str, ...]]:
@@ -140,9 +144,9 @@ def _ordered(phrases: list[str]) -> tuple[str, ...]:
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
-def _combine(ordered: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+def _combine(ordered: list[str] | tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
     body = "|".join(f"(?:{p})" for p in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE | flags)
 
 
 def _compile(phrases: list[str], source: str) -> re.Pattern[str]:

@@ -40,13 +40,19 @@ def cache_dir() -> Path | None:
 
 
 _CODE = Path(__file__).resolve().parent
+_code_stamps: dict[Path, str] = {}
+
+
+def _stamp(files: Iterable[Path]) -> str:
+    # abspath, not resolve(): no system call per file, and the same file is always reached the same way here
+    return "".join(f"\0{os.path.abspath(p)}\0{(st := os.stat(p)).st_size}\0{st.st_mtime_ns}" for p in files)
 
 
 def _key(kind: str, files: Iterable[Path], extra: Iterable[str]) -> str:
-    h = hashlib.sha256(f"{kind}\0{__version__}\0{sys.version}".encode())
-    for p in [*sorted(_CODE.glob("*.py")), *files]:
-        st = p.stat()
-        h.update(f"\0{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    code = _code_stamps.get(_CODE)
+    if code is None:  # the engine's own modules: stamped once per process
+        code = _code_stamps[_CODE] = _stamp(sorted(_CODE.glob("*.py")))
+    h = hashlib.sha256(f"{kind}\0{__version__}\0{sys.version}{code}{_stamp(files)}".encode())
     for e in extra:
         h.update(f"\0{e}".encode())
     return h.hexdigest()[:24]

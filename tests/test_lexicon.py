@@ -119,3 +119,13 @@ def test_prefilter_from_many_threads() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda t: FAST.find({"statement": t, "evidence": t}), texts))
     assert got == expected
+
+
+def test_narrowing_is_ignored_for_text_beyond_ascii() -> None:
+    # narrowed patterns use ASCII semantics: handed non-ASCII text, a lexicon must use its whole pattern
+    lex = LEXICONS["preference"]
+    text = "It is best practice to keep a register — café notes"
+    everything = {k: set(range(len(g))) for k, g in enumerate(lex.groups)}
+    nothing_possible = {0: {0}}
+    assert lex.find(text, nothing_possible) == lex.find(text) == lex.find(text, everything)
+    assert lex.find(text)
