@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -41,9 +42,12 @@ def _engine(args: argparse.Namespace) -> Any:
     dirs = _standards_dirs(args)
     config_path = getattr(args, "config", None) or os.environ.get("NCAUDIT_RULES_CONFIG")
     try:
-        return Engine(config=load_config(config_path), standards_dirs=dirs)
+        engine = Engine(config=load_config(config_path), standards_dirs=dirs)
     except (ConfigError, RuleError, LexiconError) as exc:
         raise InputError(str(exc)) from None
+    gc.freeze()  # what start-up loaded stays out of every later collection
+    gc.enable()
+    return engine
 
 
 def _warn(engine: Any) -> None:
@@ -264,6 +268,7 @@ def default_workers() -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    gc.enable()  # a long-running process: collect as usual (the app freezes its start-up objects itself)
     import uvicorn
 
     if args.standards:
@@ -361,6 +366,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Loading allocates only what lives as long as the run (modules, standards, rules): a garbage collection
+    # then frees nothing and costs ~6 ms of start-up. Collection resumes once the engine is built (_engine).
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.unfreeze()  # leave a process that called main() (a test, an embedding) as it was
+        gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "standards" and args.action == "show" and not args.id:

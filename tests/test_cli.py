@@ -114,3 +114,11 @@ def test_config_switches_rule_off_and_changes_severity(tmp_path: Path, capsys: p
     bad.write_text("rules:\n  NOPE: {enabled: false}\n")
     assert main(["check", str(EXAMPLE), "--config", str(bad)]) == 2
     assert "unknown rule NOPE" in capsys.readouterr().err
+
+
+def test_main_leaves_garbage_collection_on() -> None:
+    # main() pauses collection while loading; a process that calls it must get it back
+    import gc
+
+    assert main(["check", str(EXAMPLE), "--format", "json", "--fail-on", "never"]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
