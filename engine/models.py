@@ -137,8 +137,6 @@ class Report(_Strict):
 class FindingRequest(Finding):
     """`POST /v1/findings/check`: one finding with its criteria."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # the service's alone: a CLI run never builds it
-
     audit: Audit | None = None
     previous_findings: list[PreviousFinding] = Field(default_factory=list)
 
