@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from engine.startup_cache import cache_dir, cached
+
+if TYPE_CHECKING:  # lxml is imported where XML is read: a start-up served from the cache reads none
+    from lxml import etree
 
 NS = "urn:ncaudit:standard:1"
 _Q = f"{{{NS}}}"
@@ -229,6 +230,8 @@ class StandardError(ValueError):
 
 def safe_parser() -> etree.XMLParser:
     """No entity expansion, no DTD loading, no network: a standards file can never read another file."""
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
@@ -246,6 +249,8 @@ _DANGEROUS_DTD = re.compile(rb"<!ENTITY|\bSYSTEM\b|\bPUBLIC\b", re.IGNORECASE)
 
 def parse_xml(path: Path) -> etree._ElementTree:
     """Parse one XML file safely: size first, then DTDs refused before parsing, then a locked-down parser."""
+    from lxml import etree
+
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise StandardError(f"{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
@@ -269,6 +274,8 @@ _SCHEMA: etree.XMLSchema | None = None
 
 
 def _schema() -> etree.XMLSchema:
+    from lxml import etree
+
     global _SCHEMA
     if _SCHEMA is None:
         with resources.as_file(resources.files("standards") / "ncaudit-standard.xsd") as xsd:
@@ -287,6 +294,8 @@ def _date(value: str | None) -> date | None:
 
 
 def _text(el: etree._Element) -> str:
+    from lxml import etree
+
     return " ".join(etree.tostring(el, method="text", encoding="unicode", with_tail=False).split())
 
 
@@ -371,6 +380,8 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
 
 def load_file(path: Path, origin: str = "bundled") -> Standard:
     """Load one standards file in our format or NISO/ISO STS; raise StandardError naming the problem."""
+    from lxml import etree
+
     tree = parse_xml(path)
     root = tree.getroot()
     if root.tag == _Q + "standard":
