@@ -243,7 +243,9 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float,
         for _ in range(4 * (workers or 1)):  # warm-up, unmeasured: reach every worker at least once
             req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
             urllib.request.urlopen(req, timeout=30).read()
-        out: dict[str, Any] = {"workers": workers or "default"}
+        from engine.cli import default_workers
+
+        out: dict[str, Any] = {"workers": workers or default_workers()}
         for c in clients:
             latencies: list[float] = []
             errors = 0
