@@ -28,3 +28,6 @@ fi
 # bytecode for the project's own modules: an editable install never writes it, and where
 # PYTHONDONTWRITEBYTECODE is set no run does, so every start would compile every module from source
 .venv/bin/python -m compileall -q engine api >/dev/null
+# fill the start-up cache (parsed standards, rules, lexicons, the compiled lexicon prefilter) so that the
+# first run is as quick as the later ones; any failure here only means the first run builds it instead
+.venv/bin/python -c "from engine.engine import Engine; Engine().warm()" >/dev/null 2>&1 || true
