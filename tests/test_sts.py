@@ -53,21 +53,25 @@ def test_normative_and_informative_parts(lib: StandardLibrary, number: str, norm
 def test_legacy_annex_values(lib: StandardLibrary) -> None:
     std = lib.get("abc-12345-2-2029")
     assert std is not None
-    assert std.clause("C").normative is True  # content-type="norm"
-    assert std.clause("D").normative is False  # only annex-type "(informative)"
+    annex_c, annex_d = std.clause("C"), std.clause("D")
+    assert annex_c is not None and annex_c.normative is True  # content-type="norm"
+    assert annex_d is not None and annex_d.normative is False  # only annex-type "(informative)"
 
 
 def test_items_forms_notes_and_documented_information(lib: StandardLibrary) -> None:
     std = lib.get("xyz-99001-2030")
     assert std is not None
     c = std.clause("7.5.1")
+    assert c is not None
     assert list(c.items) == ["a", "b"]
     assert c.items["a"].form == "shall" and c.items["b"].di == "retain"
     assert [p.form for p in c.provisions] == ["shall", "may"] and c.provisions[0].di == "maintain"
     policy = std.clause("4.1")
+    assert policy is not None
     assert [p.form for p in policy.provisions] == ["shall", "should"]
     assert policy.notes and policy.notes[0].text.startswith("The policy can")
     inspection = std.clause("7.5.2")
+    assert inspection is not None
     assert len(inspection.provisions) == 2  # the normative note is a provision; the example is not
     assert c.full_text and "widget identifier" in c.full_text
 

@@ -1040,12 +1040,12 @@ FLAGGED = [
         "Batch record BR-2291: no cycle printout; steriliser ST-1 log has no entry for 2026-07-14.",
     ),
 ]
-for cid, cat, verdict, std, g, cl, st, ev in FLAGGED:
+for cid, cat, verdict, std, g, cited, st, ev in FLAGGED:
     C.append(
         case(
             cid,
             std,
-            [F("P", g, cl, st, ev)],
+            [F("P", g, cited, st, ev)],
             {"P": {"categories": [cat], "verdict": verdict}},
             f"New wording: {cat.replace('_', ' ')}.",
             audit={"date": "2026-10-10"},
