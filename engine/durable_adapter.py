@@ -7,7 +7,9 @@ What this module guarantees, and why:
 - A fresh session id per run and `delete_state` in `finally`: at most 1024 live sessions per ruleset,
   and a spurious `MessageObservedException` after ~46k facts in one session; runs are chunked well below.
 - A nonce on every fact, so two identical facts are never taken for one.
-- A catch-all rule that holds every finding fact without firing, so no fact raises `MessageNotHandledException`.
+- A catch-all rule for every finding, so no fact raises `MessageNotHandledException`. It fires (its action
+  is skipped cheaply in `_fire`): a catch-all that holds facts without firing, a join with a kind never
+  asserted, crashes `delete_state` for a session in which no action ran (tests/test_adapter.py).
 - Facts are asserted (`assert_facts`), never posted: `post` fires only one rule.
 - Durable's own action loop stores an exception inside an action in the session state instead of raising
   it; we drive the loop ourselves (`RuleRunner._fire`), so a failure abandons the action and raises
@@ -37,7 +39,7 @@ from engine.rulebase import Rule, condition_fields, to_durable
 CHUNK = 400  # findings per session: each brings at most a few dozen facts, far below durable's ~46k limit
 _LOCK = threading.Lock()
 _NONCE = itertools.count()
-_HELD = "_finding_held"
+_SEEN = "_finding_seen"
 
 
 class RuleEngineError(RuntimeError):
@@ -98,9 +100,8 @@ class RuleRunner:
             cond = [{"kind": "finding"}, *to_durable(rule.when)]
             # the action is taken by `_fire`, by rule id; durable's own action loop is never entered
             d[rule.id] = {"all": [{"m": {"$and": cond}}], "run": _noop}
-        # catch-all: a finding no rule matches must not raise MessageNotHandledException. A join with a kind
-        # of fact never asserted holds every finding without ever running an action (an equality-free join).
-        d[_HELD] = {"all": [{"m": {"kind": "finding"}}, {"never": {"kind": "_never_asserted"}}], "run": _noop}
+        # catch-all: a finding no rule matches must not raise MessageNotHandledException
+        d[_SEEN] = {"all": [{"m": {"kind": "finding"}}], "run": _noop}
         return d
 
     # -- running ----------------------------------------------------------------------------------
@@ -147,6 +148,9 @@ class RuleRunner:
         message = started[1] if started else None
         while message:
             name, frame = next(iter(json.loads(message).items()))
+            if name == _SEEN:  # the catch-all: nothing to record
+                message = _C.complete_and_start_action(engine, state)
+                continue
             try:
                 fid = frame["m"]["fid"]
                 effect = self._effects[name]

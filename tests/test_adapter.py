@@ -72,12 +72,42 @@ def test_action_failure_is_raised_and_the_engine_recovers(monkeypatch: pytest.Mo
     assert runner.run([{"fid": str(i), "boom": True} for i in range(50)])["49"].rules == ["TD01"]
 
 
-def test_a_finding_no_rule_matches_is_held_without_an_action() -> None:
-    # were the catch-all missing, durable would refuse the fact; were it to fire, its action has no effect to
-    # record: either way RuleEngineError
+def test_a_finding_no_rule_matches_is_seen_and_sound() -> None:
+    # were the catch-all missing, durable would refuse the fact (RuleEngineError)
     runner = RuleRunner([_rule("TE01", {"flag": True})])
     out = runner.run([{"fid": "0", "flag": False}, {"fid": "1"}, {"fid": "2", "flag": True}])
     assert out["0"].rules == [] and out["1"].rules == [] and out["2"].rules == ["TE01"]
+
+
+def test_sessions_in_which_no_rule_fires_do_not_crash_in_a_subprocess() -> None:
+    """A catch-all that held facts without firing crashed delete_state when no action had run in a session:
+    every report of sound findings. Run such sessions, and engine checks of sound findings, in a child."""
+    code = textwrap.dedent(
+        """
+        from engine.durable_adapter import RuleRunner
+        from tests.test_adapter import _rule
+
+        runner = RuleRunner([_rule("TS01", {"flag": True})])
+        for i in range(200):
+            assert runner.run([{"fid": "0", "flag": False}] * (1 + i % 3))["0"].rules == []
+
+        from engine.engine import Engine
+        from engine.models import Report
+
+        engine = Engine()
+        sound = {
+            "standard": "ISO 14001:2015",
+            "findings": [{"id": "N1", "grade": "minor", "clause": "6.1.2",
+                "statement": "Environmental aspects of the new paint line were not determined.",
+                "evidence": "Aspects register AR-3 rev 5 (2026-01-10) has no entry for paint line PL-2."}],
+        }
+        for _ in range(50):
+            assert engine.check(Report.model_validate(sound)).findings[0].verdict == "sound"
+        print("ok")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", (done.returncode, done.stderr[-2000:])
 
 
 def test_only_fields_a_condition_reads_reach_the_engine() -> None:
