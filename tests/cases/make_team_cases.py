@@ -1250,6 +1250,76 @@ C.append(
         "6.2.1 requires retained documented information on objectives.",
     )
 )
+# ---- fourth round: first-person opinion, a prescription with no nonfulfilment, irregular participles -------------
+FOURTH = [
+    # (id, standard, grade, clause, statement, evidence, expected categories, verdict, absent categories)
+    (
+        "T170",
+        "ISO 45001:2018",
+        "minor",
+        "5.4",
+        "Personally, I consider the consultation arrangements inadequate for a site of this size.",
+        "Safety committee SC minutes for 2026 show four meetings with worker representatives from all three shifts.",
+        ["preference"],
+        "withdraw",
+        [],
+    ),
+    (
+        "T171",
+        "ISO 9001:2015",
+        "minor",
+        "8.4.2",
+        "Incoming inspection of bought-in castings was not carried out, which we regard as unacceptable for safety parts.",
+        "Receiving log RL-0926: castings lot C-3310 (42 pcs) booked into stores 2026-09-26 with no inspection entry; plan IP-12 requires 100% dimensional check.",
+        ["preference"],
+        "revise",
+        [],
+    ),
+    (
+        "T172",
+        "ISO 14001:2015",
+        "minor",
+        "8.1",
+        "The site has to move to a cloud-based waste tracking platform.",
+        "Waste transfer notes WTN-101 to WTN-140 filed in the environmental office, 2026.",
+        ["suggests_solution"],
+        "withdraw",
+        [],
+    ),
+    (
+        "T173",
+        "ISO 9001:2015",
+        "ofi",
+        "9.2.2",
+        "The audit of the dispatch process planned for June was not held.",
+        "Audit programme AP-2026 lists dispatch for 2026-06; no report, checklist or postponement record exists.",
+        ["nc_recorded_as_ofi"],
+        "regrade",
+        [],
+    ),
+    (
+        "T174",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "5.18",
+        "Access rights were reviewed for every system apart from the payroll application.",
+        "Access review record AR-2026-H1 covers 14 of 15 systems in the asset list; payroll app PAY-1 not reviewed; policy AC-01 requires six-monthly reviews.",
+        [],
+        "sound",
+        ["preference", "suggests_solution"],
+    ),
+]
+for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
+    C.append(
+        case(
+            cid,
+            std,
+            [F("P", g, cited, st, ev)],
+            {"P": {"categories": cats, "verdict": verdict, **({"absent_categories": absent} if absent else {})}},
+            f"New wording: {', '.join(cats) or 'a sound finding'}.",
+            audit={"date": "2026-10-12"},
+        )
+    )
 with open(__import__("pathlib").Path(__file__).with_name("team_cases.jsonl"), "w") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
