@@ -47,6 +47,11 @@ class CitationRef:
         return out if not self.standard_text else f"{self.standard_text} {out}"
 
 
+def standards_named(text: str) -> list[str]:
+    """Every standard designation written in `text` (`ISO 19011`, `ISO/IEC 27002:2022`), as written."""
+    return [" ".join(m.group(0).split()) for m in _STD.finditer(text)]
+
+
 def parse_citations(text: str | None) -> list[CitationRef]:
     """All citations in a free-text clause field, in order. Never raises."""
     if not text:

@@ -149,8 +149,8 @@ class Engine:
         spec = rule.span
         if spec is None:
             return None
-        if spec.lexicon:
-            hit = ff.first_hit(spec.lexicon, (spec.field,))
+        if spec.lexicons:
+            hit = next((h for lex in spec.lexicons if (h := ff.first_hit(lex, (spec.field,))) is not None), None)
             if hit is None:
                 return None
             return Span(field=spec.field, start=hit[1].start, end=hit[1].end, text=hit[1].text)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.citation import ResolvedCitation, resolve_citations, unrelated
+from engine.citation import ResolvedCitation, resolve_citations, standards_named, unrelated
 from engine.lexicon import Hit, Lexicon, LexiconMatcher
 from engine.models import Audit, Finding, PreviousFinding
 from engine.relevance import index_for, keyword_hits, related, tokens
@@ -22,7 +22,7 @@ _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test s
     | \b\d{4}-\d{2}(?:-\d{2})?\b                                                   # 2026-09-30
     | (?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)
     | (?i:\b(?:Q[1-4]|H[12])\s+(?:19|20)\d\d\b)
-    | (?i:\brev(?:ision)?\.?\s*[A-Z0-9]+\b)
+    | (?i:\brev(?:ision)?\b)\.?\s*(?:[A-Z]{1,2}\b|\d[\w.]*)                                # rev B, revision 3
     | (?i:\b(?:line|press|lathe|cell|bay|warehouse|store|site|area|room|building|station|server|gate|dock|zone)
          \s+[A-Z0-9]{1,4}\b)
     | (?i:\b(?:job|order|batch|lot|ticket|serial|part|drawing|asset|item|case|complaint|incident|project)s?
@@ -138,6 +138,7 @@ class FactBuilder:
         self._evidence_facts(ff)
         self._text_facts(ff)
         fact["client_requirement"] = ff.has("client_criteria") or _client_criteria_named(ff, audit)
+        self._guidance_facts(ff)
         self._documentation_facts(ff)
         self._scope_facts(ff)
         self._repeat_facts(ff, previous, audit)
@@ -242,13 +243,14 @@ class FactBuilder:
         evidence = ff.finding.evidence_text()
         ids = identifiers(evidence)
         words = len(evidence.split())
+        vague = ff.has("vague", "evidence") or ff.has("vague_quantity", "evidence")
         if not evidence.strip():
             state = "missing"
         elif ff.has("hearsay", "evidence") and (not ids or self._all_reported(evidence)):
             state = "hearsay"
-        elif not ids and words < 8 and ff.has("vague", "evidence"):
+        elif not ids and words < 8 and vague:
             state = "hollow"  # a vague generality and nothing else: "Several files were checked."
-        elif not ids and (words < 8 or ff.has("vague", "evidence")):
+        elif not ids and (words < 8 or vague):
             state = "vague"
         else:
             state = "ok"
@@ -264,7 +266,11 @@ class FactBuilder:
 
     def _text_facts(self, ff: FindingFacts) -> None:
         fact = ff.fact
-        fact["statement_vague"] = ff.has("vague", "statement")
+        # a vague qualifier ("not properly", "appears") hides what is not fulfilled; a vague quantity ("several
+        # instruments") only when the evidence does not identify the items either
+        fact["statement_vague"] = ff.has("vague", "statement") or (
+            ff.has("vague_quantity", "statement") and fact["evidence_state"] != "ok"
+        )
         fact["preference"] = ff.has("preference", "statement") or ff.has("benchmark", "statement")
         fact["prescribes"] = ff.has("prescriptive", "statement")
         fact["specific_solution"] = ff.has("specific_solution", "statement")
@@ -282,6 +288,20 @@ class FactBuilder:
             hit = ff.first_hit(lex, ("statement",))
             if hit:
                 ff.ctx[f"{lex}_words"] = hit[1].text
+        if "vague_words" not in ff.ctx and fact["statement_vague"]:
+            ff.ctx["vague_words"] = ff.first_hit("vague_quantity", ("statement",))[1].text  # type: ignore[index]
+
+    def _guidance_facts(self, ff: FindingFacts) -> None:
+        """Measured against a guidance or vocabulary document (ISO 19011, ISO 31000): an expectation, not a
+        requirement of the audit criteria, unless the client's own documents adopt it."""
+        if ff.fact["client_requirement"]:
+            return
+        for name in standards_named(ff.finding.statement):
+            std = self.lib.resolve(name)
+            if std is not None and not std.is_requirements and std is not ff.criteria:
+                ff.fact["preference"] = True
+                ff.ctx.setdefault("preference_words", name)
+                return
 
     def _documentation_facts(self, ff: FindingFacts) -> None:
         """A demand for documentation the cited requirement does not ask for (and no client procedure does)."""

@@ -25,7 +25,7 @@ class RuleError(ValueError):
 @dataclass(frozen=True, slots=True)
 class SpanSpec:
     field: str
-    lexicon: str | None = None
+    lexicons: tuple[str, ...] = ()  # the first of these with a hit in `field` marks the words
 
 
 @dataclass(slots=True)
@@ -129,7 +129,12 @@ def parse_rule(data: Any, src: str) -> Rule:
         sp = _need(data, "span", src, dict)
         if sp.get("field") not in SPAN_FIELDS:
             raise RuleError(f"{src}: field `span.field` must be one of {', '.join(SPAN_FIELDS)}")
-        span = SpanSpec(sp["field"], sp.get("lexicon"))
+        lexicons = sp.get("lexicon") or ()
+        if isinstance(lexicons, str):
+            lexicons = (lexicons,)
+        if not isinstance(lexicons, (list, tuple)) or not all(isinstance(x, str) for x in lexicons):
+            raise RuleError(f"{src}: field `span.lexicon` must be a lexicon id or a list of them")
+        span = SpanSpec(sp["field"], tuple(lexicons))
     return Rule(
         id=_need(data, "id", src),
         name=_need(data, "name", src),

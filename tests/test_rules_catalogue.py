@@ -79,8 +79,28 @@ def test_basis_resolves_in_17021_1(rule, engine: Engine) -> None:
 
 def test_lexicons_load_and_are_used() -> None:
     lex = load_lexicons(rules_folder() / "lexicons")
-    spans = {r.span.lexicon for r in RULES if r.span and r.span.lexicon}
+    spans = {name for r in RULES if r.span for name in r.span.lexicons}
     assert spans <= set(lex)
+
+
+def test_a_span_names_one_lexicon_or_a_list_in_order() -> None:
+    base = {
+        "id": "X01",
+        "name": "x-rule",
+        "category": "preference",
+        "severity": "warning",
+        "effect": "revise",
+        "basis": "ISO/IEC 17021-1:2015 9.4.5.3",
+        "message": "m",
+        "when": {"preference": True},
+        "docs": {"summary": "s", "rationale": "r", "bad": [{}], "good": [{}]},
+    }
+    one = parse_rule({**base, "span": {"field": "statement", "lexicon": "preference"}}, "x.yaml")
+    two = parse_rule({**base, "span": {"field": "statement", "lexicon": ["preference", "benchmark"]}}, "x.yaml")
+    assert one.span is not None and one.span.lexicons == ("preference",)
+    assert two.span is not None and two.span.lexicons == ("preference", "benchmark")
+    with pytest.raises(RuleError, match=r"x\.yaml: field `span\.lexicon`"):
+        parse_rule({**base, "span": {"field": "statement", "lexicon": 3}}, "x.yaml")
 
 
 def test_bad_rule_file_names_file_and_field(tmp_path) -> None:

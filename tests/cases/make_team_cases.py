@@ -1309,6 +1309,52 @@ FOURTH = [
         ["preference", "suggests_solution"],
     ),
 ]
+FOURTH += [
+    (
+        "T175",
+        "ISO 45001:2018",
+        "minor",
+        "10.2",
+        "Incident investigations do not apply the risk treatment steps of ISO 31000.",
+        "Investigation reports IR-2026-03 and IR-2026-07 each record causes, actions, owners and close-out dates.",
+        ["preference"],
+        "withdraw",
+        [],
+    ),
+    (
+        "T176",
+        "ISO 9001:2015",
+        "minor",
+        "9.2.2",
+        "Auditor competence was not evaluated against ISO 19011 as required by audit procedure QP-12.",
+        "QP-12 rev 4 s.5 requires competence evaluation against ISO 19011 clause 7; no evaluation record for auditors A. Lee and R. Diaz.",
+        [],
+        "sound",
+        ["preference"],
+    ),
+    (
+        "T177",
+        "ISO 14001:2015",
+        "minor",
+        "9.1.1",
+        "A number of monitoring results were not recorded.",
+        "Stack emission log SE-2: readings for 2026-07-03, 2026-07-10 and 2026-08-14 blank; monitoring plan MP-1 requires weekly entries.",
+        [],
+        "sound",
+        ["vague_statement"],
+    ),
+    (
+        "T178",
+        "ISO 14001:2015",
+        "minor",
+        "9.1.1",
+        "A number of monitoring results were not recorded.",
+        "Several logs were reviewed.",
+        ["vague_statement"],
+        "withdraw",
+        [],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
