@@ -138,6 +138,7 @@ class FactBuilder:
         self._evidence_facts(ff)
         self._text_facts(ff)
         fact["client_requirement"] = ff.has("client_criteria") or _client_criteria_named(ff, audit)
+        self._vagueness(ff)
         self._guidance_facts(ff)
         self._documentation_facts(ff)
         self._scope_facts(ff)
@@ -266,11 +267,6 @@ class FactBuilder:
 
     def _text_facts(self, ff: FindingFacts) -> None:
         fact = ff.fact
-        # a vague qualifier ("not properly", "appears") hides what is not fulfilled; a vague quantity ("several
-        # instruments") only when the evidence does not identify the items either
-        fact["statement_vague"] = ff.has("vague", "statement") or (
-            ff.has("vague_quantity", "statement") and fact["evidence_state"] != "ok"
-        )
         fact["preference"] = ff.has("preference", "statement") or ff.has("benchmark", "statement")
         fact["prescribes"] = ff.has("prescriptive", "statement")
         fact["specific_solution"] = ff.has("specific_solution", "statement")
@@ -284,12 +280,24 @@ class FactBuilder:
             and (std.year or 0) >= 2015
             and ff.has("legacy_2008", "statement")
         )
-        for lex in ("preference", "benchmark", "prescriptive", "specific_solution", "causal", "vague", "legacy_2008"):
+        for lex in ("preference", "benchmark", "prescriptive", "specific_solution", "causal", "legacy_2008"):
             hit = ff.first_hit(lex, ("statement",))
             if hit:
                 ff.ctx[f"{lex}_words"] = hit[1].text
-        if "vague_words" not in ff.ctx and fact["statement_vague"]:
-            ff.ctx["vague_words"] = ff.first_hit("vague_quantity", ("statement",))[1].text  # type: ignore[index]
+
+    def _vagueness(self, ff: FindingFacts) -> None:
+        """Whether the statement leaves unclear what is not fulfilled (9.4.5.3). A vague qualifier ("not
+        properly", "appears") always does; a vague quantity ("several instruments") only when the evidence does
+        not identify the items; "as required" only when no resolved citation or client document names it."""
+        fact = ff.fact
+        unclear = ["vague"] if ff.has("vague", "statement") else []
+        if fact["evidence_state"] != "ok" and ff.has("vague_quantity", "statement"):
+            unclear.append("vague_quantity")
+        if fact["cit_status"] != "resolved" and not fact["client_requirement"] and ff.has("vague_requirement"):
+            unclear.append("vague_requirement")
+        fact["statement_vague"] = bool(unclear)
+        if unclear:
+            ff.ctx["vague_words"] = ff.first_hit(unclear[0], ("statement",))[1].text  # type: ignore[index]
 
     def _guidance_facts(self, ff: FindingFacts) -> None:
         """Measured against a guidance or vocabulary document (ISO 19011, ISO 31000): an expectation, not a

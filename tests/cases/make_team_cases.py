@@ -1355,6 +1355,30 @@ FOURTH += [
         [],
     ),
 ]
+FOURTH += [
+    (
+        "T179",
+        "ISO 45001:2018",
+        "minor",
+        "9.1.1",
+        "Noise monitoring was not carried out as required.",
+        "Monitoring plan HS-MP-2 requires quarterly noise surveys in the press shop; the last survey NS-0425 is dated 2025-04-22.",
+        [],
+        "sound",
+        ["vague_statement"],
+    ),
+    (
+        "T180",
+        "ISO 45001:2018",
+        "minor",
+        None,
+        "Noise monitoring was not carried out as required.",
+        "Press shop visited; supervisor interviewed.",
+        ["vague_statement", "uncited"],
+        "revise",
+        [],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
