@@ -52,10 +52,28 @@ def standards_named(text: str) -> list[str]:
     return [" ".join(m.group(0).split()) for m in _STD.finditer(text)]
 
 
+# `cl.7.1.5.2`: an abbreviation's dot glued to the number; `7.1.5.2/8.5.1`: two clauses joined by a slash
+_GLUED_PREFIX = re.compile(r"(?i)\b(?:cl|cls|clause|sec|section|para|pt)\.(?=\d)")
+_SLASH_BETWEEN_CLAUSES = re.compile(r"(?<=\d)/(?=\d{1,2}\.\d)")
+
+
+def _separate(text: str) -> str:
+    """The same text, with same-length separators where clause numbers are glued to a prefix or to each other
+    (offsets, and so spans, are unchanged). A slash separates only dotted numbers, never a date's parts."""
+    text = _GLUED_PREFIX.sub(lambda m: m.group(0)[:-1] + " ", text)
+
+    def slash(m: re.Match[str]) -> str:
+        left = re.search(r"[\d.]+$", text[: m.start()])
+        return "," if left and "." in left.group(0) else "/"
+
+    return _SLASH_BETWEEN_CLAUSES.sub(slash, text)
+
+
 def parse_citations(text: str | None) -> list[CitationRef]:
     """All citations in a free-text clause field, in order. Never raises."""
     if not text:
         return []
+    text = _separate(text)
     refs: list[CitationRef] = []
     taken: list[tuple[int, int]] = []
     standard_text: str | None = None
