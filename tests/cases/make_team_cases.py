@@ -1251,7 +1251,7 @@ C.append(
     )
 )
 # ---- fourth round: first-person opinion, a prescription with no nonfulfilment, irregular participles -------------
-FOURTH = [
+FOURTH: list[tuple[str, str, str, str | None, str, str, list[str], str, list[str]]] = [
     # (id, standard, grade, clause, statement, evidence, expected categories, verdict, absent categories)
     (
         "T170",
