@@ -261,18 +261,28 @@ class FactBuilder:
 
     def _all_reported(self, evidence: str) -> bool:
         """Every sentence of the evidence is reported speech: nothing the auditor saw or verified."""
-        sentences = [s for s in _SENTENCES.split(evidence) if s.strip()]
-        lex = self.lex.get("hearsay")
+        return self._every_sentence_of(evidence, "hearsay")
+
+    def _every_sentence(self, ff: FindingFacts, lexicon: str) -> bool:
+        return self._every_sentence_of(ff.finding.statement, lexicon)
+
+    def _every_sentence_of(self, text: str, lexicon: str) -> bool:
+        sentences = [s for s in _SENTENCES.split(text) if s.strip()]
+        lex = self.lex.get(lexicon)
         return bool(sentences) and lex is not None and all(lex.find(s) for s in sentences)
 
     def _text_facts(self, ff: FindingFacts) -> None:
         fact = ff.fact
         fact["preference"] = ff.has("preference", "statement") or ff.has("benchmark", "statement")
         fact["prescribes"] = ff.has("prescriptive", "statement")
+        # every sentence of the statement prescribes, and nothing anywhere records a requirement unfulfilled
+        fact["prescription_only"] = fact["prescribes"] and self._every_sentence(ff, "prescriptive")
         fact["specific_solution"] = ff.has("specific_solution", "statement")
         fact["states_cause"] = ff.has("causal", "statement")
         fact["statement_nonfulfilment"] = ff.has("nonfulfilment", "statement")
         fact["evidence_nonfulfilment"] = ff.has("nonfulfilment", "evidence")
+        if fact["statement_nonfulfilment"] or fact["evidence_nonfulfilment"]:
+            fact["prescription_only"] = False
         std = ff.criteria
         fact["legacy_demand"] = bool(
             std is not None

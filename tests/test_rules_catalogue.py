@@ -24,6 +24,7 @@ FACT_FIELDS = {
     "statement_vague",
     "preference",
     "prescribes",
+    "prescription_only",
     "specific_solution",
     "client_requirement",
     "states_cause",

@@ -1379,6 +1379,52 @@ FOURTH += [
         [],
     ),
 ]
+FOURTH += [
+    (
+        "T181",
+        "ISO 9001:2015",
+        "minor",
+        "7.1.3",
+        "Two maintenance work orders lacked the technician's signature. The maintenance team needs to adopt a CMMS.",
+        "Work orders WO-3310 and WO-3322 (2026-08) closed without signature; maintenance procedure MP-2 requires one.",
+        ["suggests_solution"],
+        "revise",
+        [],
+    ),
+    (
+        "T182",
+        "ISO 9001:2015",
+        "minor",
+        "8.5.1",
+        "The company might want to automate its stock counts.",
+        "Stock count sheets SC-0901 to SC-0930 complete, signed and reconciled for September 2026.",
+        ["suggests_solution"],
+        "withdraw",
+        [],
+    ),
+    (
+        "T183",
+        "ISO 9001:2015",
+        "ofi",
+        "8.5.1",
+        "It would be useful to add photographs to the assembly work instructions.",
+        "Work instructions WI-40 to WI-46 at cell 2, text only, current revisions.",
+        [],
+        "sound",
+        ["suggests_solution"],
+    ),
+    (
+        "T184",
+        "ISO 9001:2015",
+        "minor",
+        "8.6",
+        "Several deliveries were released with the inspection result field blank.",
+        "Release records RR-2281, RR-2290 and RR-2302 (2026-09) have no inspection result; plan IP-3 requires one before release.",
+        [],
+        "sound",
+        ["vague_statement"],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
