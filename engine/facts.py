@@ -30,7 +30,7 @@ _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test s
     | \b\d+\s+(?:of|out\s+of)\s+\d+\b                                                # 1 of 40
     )"""
 )
-_SENTENCES = re.compile(r"[.;\n]+\s*")
+_SENTENCE = re.compile(r"[^.;\n]+")
 _PROCEDURE_DEMAND = re.compile(r"(?i)procedure|manual|instruction|\bsops?\b|flow\s*chart|method|fmea|matrix|register")
 
 
@@ -247,7 +247,8 @@ class FactBuilder:
         vague = ff.has("vague", "evidence") or ff.has("vague_quantity", "evidence")
         if not evidence.strip():
             state = "missing"
-        elif ff.has("hearsay", "evidence") and (not ids or self._all_reported(evidence)):
+        elif ff.has("hearsay", "evidence") and (not ids or self._every_sentence(ff, "evidence", "hearsay")):
+            # every sentence is reported speech: nothing the auditor saw or verified
             state = "hearsay"
         elif not ids and words < 8 and vague:
             state = "hollow"  # a vague generality and nothing else: "Several files were checked."
@@ -259,24 +260,20 @@ class FactBuilder:
         ff.ctx["identifiers"] = ", ".join(ids[:4])
         ff.ctx["evidence_text"] = " ".join(evidence.split())[:120]
 
-    def _all_reported(self, evidence: str) -> bool:
-        """Every sentence of the evidence is reported speech: nothing the auditor saw or verified."""
-        return self._every_sentence_of(evidence, "hearsay")
-
-    def _every_sentence(self, ff: FindingFacts, lexicon: str) -> bool:
-        return self._every_sentence_of(ff.finding.statement, lexicon)
-
-    def _every_sentence_of(self, text: str, lexicon: str) -> bool:
-        sentences = [s for s in _SENTENCES.split(text) if s.strip()]
-        lex = self.lex.get(lexicon)
-        return bool(sentences) and lex is not None and all(lex.find(s) for s in sentences)
+    @staticmethod
+    def _every_sentence(ff: FindingFacts, fld: str, lexicon: str) -> bool:
+        """Every sentence of the field holds a hit of the lexicon (the hits already found in the whole text)."""
+        text = ff.finding.statement if fld == "statement" else ff.finding.evidence_text()
+        starts = [h.start for f, h in ff.hits.get(lexicon, ()) if f == fld]
+        sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+        return bool(sentences) and all(any(a <= s < b for s in starts) for a, b in sentences)
 
     def _text_facts(self, ff: FindingFacts) -> None:
         fact = ff.fact
         fact["preference"] = ff.has("preference", "statement") or ff.has("benchmark", "statement")
         fact["prescribes"] = ff.has("prescriptive", "statement")
         # every sentence of the statement prescribes, and nothing anywhere records a requirement unfulfilled
-        fact["prescription_only"] = fact["prescribes"] and self._every_sentence(ff, "prescriptive")
+        fact["prescription_only"] = fact["prescribes"] and self._every_sentence(ff, "statement", "prescriptive")
         fact["specific_solution"] = ff.has("specific_solution", "statement")
         fact["states_cause"] = ff.has("causal", "statement")
         fact["statement_nonfulfilment"] = ff.has("nonfulfilment", "statement")
