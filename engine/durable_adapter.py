@@ -14,7 +14,7 @@ What this module guarantees, and why:
 - Durable's own action loop stores an exception inside an action in the session state instead of raising
   it; we drive the loop ourselves (`RuleRunner._fire`), so a failure abandons the action and raises
   `RuleEngineError`. The loop also skips what costs most and we never use (state write-back, closures).
-- Facts carry only the fields some condition reads: every action decodes its fact from JSON.
+- Facts carry only the fields some condition reads (every action message carries its fact), `fid` first.
 - Conditions compare a field with a constant only. Joins with `>` or `!=` between facts segfault, so
   every comparison and aggregate is computed in Python and asserted as a plain field.
 """
@@ -40,6 +40,22 @@ CHUNK = 400  # findings per session: each brings at most a few dozen facts, far 
 _LOCK = threading.Lock()
 _NONCE = itertools.count()
 _SEEN = "_finding_seen"
+_FID = '{"m":{"fid": "'
+
+
+def _rule_and_finding(message: str) -> tuple[str, str | None]:
+    """The rule and the finding of an action message, '{"RULE":{"m":{"fid": "7", ...}}}'. `fid` leads every
+    fact and the other fields are our own flags and enumerations, never a user's text, so two string
+    searches do what decoding the whole fact would (a third of the adapter's time); JSON if the shape differs."""
+    if message.startswith('{"'):
+        end = message.find('":', 2)
+        if end > 2 and message.startswith(_FID, end + 2):
+            start = end + 2 + len(_FID)
+            stop = message.find('"', start)
+            if stop > start:
+                return message[2:end], message[start:stop]
+    name, frame = next(iter(json.loads(message).items()))
+    return name, (frame.get("m") or {}).get("fid")
 
 
 class RuleEngineError(RuntimeError):
@@ -120,8 +136,9 @@ class RuleRunner:
         fields = self.fields
         batch = []
         for f in facts:
-            fact = {k: f[k] for k in fields if k in f}
-            fact.update(kind="finding", sid=sid, fid=f["fid"], nonce=next(_NONCE))
+            fact = {"fid": f["fid"]}  # first: see _rule_and_finding
+            fact.update((k, f[k]) for k in fields if k in f)
+            fact.update(kind="finding", sid=sid, nonce=next(_NONCE))
             batch.append(fact)
         outcomes: dict[str, FindingOutcome] = {}
         with _LOCK:
@@ -147,12 +164,13 @@ class RuleRunner:
         started = _C.start_action_for_state(engine, state)
         message = started[1] if started else None
         while message:
-            name, frame = next(iter(json.loads(message).items()))
+            name, fid = _rule_and_finding(message)
             if name == _SEEN:  # the catch-all: nothing to record
                 message = _C.complete_and_start_action(engine, state)
                 continue
             try:
-                fid = frame["m"]["fid"]
+                if fid is None:
+                    raise KeyError("fid")
                 effect = self._effects[name]
                 out = outcomes.get(fid)
                 if out is None:

@@ -6,6 +6,7 @@ findings are computed here (see engine/durable_adapter.py for why).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,9 +44,9 @@ GRADE_WORDS = {
 }
 
 
-def identifiers(text: str) -> list[str]:
+def identifiers(text: str, most: int | None = None) -> list[str]:
     """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
-    return [m.group(0) for m in _IDENTIFIER.finditer(text)]
+    return [m.group(0) for m in itertools.islice(_IDENTIFIER.finditer(text), most)]
 
 
 @dataclass(slots=True)
@@ -242,7 +243,7 @@ class FactBuilder:
 
     def _evidence_facts(self, ff: FindingFacts) -> None:
         evidence = ff.finding.evidence_text()
-        ids = identifiers(evidence)
+        ids = identifiers(evidence, most=4)  # whether there are any, and the first few for messages
         words = len(evidence.split())
         vague = ff.has("vague", "evidence") or ff.has("vague_quantity", "evidence")
         if not evidence.strip():

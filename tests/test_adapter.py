@@ -217,3 +217,30 @@ def test_hypothesis_reports_from_threads_in_a_subprocess() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f"exit {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+
+
+def test_action_messages_are_read_without_decoding_the_fact(monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import durable_adapter
+
+    runner = RuleRunner([_rule("TG01", {"flag": True})])
+
+    def no_json(_: str) -> object:
+        raise AssertionError("an action message was decoded as JSON")
+
+    monkeypatch.setattr(durable_adapter.json, "loads", no_json)
+    out = runner.run([{"fid": str(i), "flag": i % 2 == 0, "grade": "minor"} for i in range(10)])
+    assert [fid for fid in sorted(out, key=int) if out[fid].rules == ["TG01"]] == ["0", "2", "4", "6", "8"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ('{"PP01":{"m":{"fid": "17", "nc": true}}}', ("PP01", "17")),
+        ('{"PP01": {"m": {"nc": true, "fid": "17"}}}', ("PP01", "17")),  # another shape: decoded as JSON
+        ('{"PP01":{"m":{"nc": true}}}', ("PP01", None)),
+    ],
+)
+def test_rule_and_finding_of_a_message(message: str, expected: tuple[str, str | None]) -> None:
+    from engine.durable_adapter import _rule_and_finding
+
+    assert _rule_and_finding(message) == expected
