@@ -1425,6 +1425,74 @@ FOURTH += [
         ["vague_statement"],
     ),
 ]
+# grading in new wordings: (id, standard, raised, clause, statement, evidence, proposed grade)
+GRADING = [
+    (
+        "T185",
+        "ISO 45001:2018",
+        "minor",
+        "9.1.2",
+        "Legal compliance evaluation is entirely missing.",
+        "No evaluation record for any of the 27 legal requirements in register LR-3; HSE coordinator confirmed on 2026-09-09.",
+        "major",
+    ),
+    (
+        "T186",
+        "ISO 13485:2016",
+        "minor",
+        "8.3.2",
+        "Non-conforming infusion sets that failed the leak-integrity test were distributed.",
+        "NCR-118: lot IS-4410 failed leak-integrity testing on 2026-07-02; 800 units distributed to hospitals per DHR-4410.",
+        "major",
+    ),
+    (
+        "T187",
+        "ISO 14001:2015",
+        "minor",
+        "9.1.1",
+        "Ammonia in the treated effluent was above the permitted discharge limit in July.",
+        "Lab certificate LC-0731: NH3 18 mg/l; discharge permit EPR-22 limit 10 mg/l.",
+        "major",
+    ),
+    (
+        "T188",
+        "ISO 45001:2018",
+        "minor",
+        "8.1.2",
+        "Excavation near the substation went ahead without a valid permit to work.",
+        "Trench at substation S-2 dug 2026-09-16; PTW register has no permit; procedure HS-14 requires one for excavations.",
+        "major",
+    ),
+    (
+        "T189",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "A.8.24",
+        "Patient records are exported to the analytics share in plain text.",
+        "Nightly job EXP-7 writes 12,000 patient records as CSV to share \\\\ANALYTICS\\drop, unencrypted, checked 2026-09-15.",
+        "major",
+    ),
+    (
+        "T190",
+        "ISO 9001:2015",
+        "major",
+        "7.1.5.2",
+        "In a single instance a torque wrench was used past its calibration date.",
+        "TW-05 due 2026-08-01, used 2026-08-04 on job J-301; 19 other tools sampled within calibration.",
+        "minor",
+    ),
+]
+for cid, std, g, cited, st, ev, grade in GRADING:
+    C.append(
+        case(
+            cid,
+            std,
+            [F("P", g, cited, st, ev)],
+            {"P": {"proposed_grade": grade, "categories": ["undergraded" if grade == "major" else "overgraded"]}},
+            f"Grading in new wording: {g} -> {grade}.",
+            audit={"date": "2026-10-12"},
+        )
+    )
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
