@@ -1493,6 +1493,52 @@ for cid, std, g, cited, st, ev, grade in GRADING:
             audit={"date": "2026-10-12"},
         )
     )
+FOURTH += [
+    (
+        "T191",
+        "ISO 45001:2018",
+        "minor",
+        "4.3.1",
+        "The risk assessment for the new paint-mixing room has not been carried out.",
+        "Paint-mixing room PM-2 in use since 2026-06-01; risk register RR-6 rev 9 has no entry; HS manager interviewed 2026-09-18.",
+        ["wrong_edition"],
+        "revise",
+        [],
+    ),
+    (
+        "T192",
+        "ISO 14001:2015",
+        "minor",
+        "ISO 14001:2004 4.5.1",
+        "Boiler flue-gas readings were not taken in August.",
+        "Monitoring plan MP-4 requires monthly flue-gas readings for boiler B-2; log FG-2026 has no August entry.",
+        ["wrong_edition"],
+        "revise",
+        [],
+    ),
+    (
+        "T193",
+        "ISO 45001:2018",
+        "minor",
+        "4.2",
+        "The OH&S policy has not been communicated to contractors on site.",
+        "Contractor induction pack CI-3 rev 2 has no policy statement; three contractors from Apex Scaffolding interviewed on 2026-09-18.",
+        ["wrong_edition"],
+        "revise",
+        [],
+    ),
+    (
+        "T194",
+        "ISO 45001:2018",
+        "minor",
+        "4.2",
+        "The needs and expectations of agency workers were not determined.",
+        "Interested-party register IP-1 rev 4 lists employees, regulator and neighbours; 40 agency workers on site in 2026-09 are not listed.",
+        [],
+        "sound",
+        ["wrong_edition"],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
