@@ -22,8 +22,12 @@ _ANNEX = re.compile(r"(?i)\bannex\s+(?P<letter>[A-Z])\b(?:\s*(?:control\s*)?[.\s
 # `A.5.15`, `B.1`
 _LETTERED = re.compile(r"(?<![\w.])(?P<letter>[A-Z])\.(?P<rest>\d{1,2}(?:\.\d{1,3})*)(?![\w.]*\d)")
 # `7.1.5.2`, `8`, `10.2.1`; not part of a date, a year or an identifier such as `PO-7781`
-_PLAIN = re.compile(r"(?<![\w.\-/:])(?P<num>\d{1,2}(?:\.\d{1,3}){0,4})(?![\w\-/:]|\.\d)")
-_ITEM = re.compile(r"\s*(?:\((?P<a>[a-z]{1,2})\)|(?P<b>[a-z]{1,2})\)|,?\s*item\s+(?P<c>[a-z]{1,2})\b)")
+# (a list item may be glued on: `7.1.5.2a`, `7.1.5.2.a`)
+_PLAIN = re.compile(r"(?<![\w.\-/:])(?P<num>\d{1,2}(?:\.\d{1,3}){0,4})(?=[a-z](?![\w\-/:])|(?![\w\-/:]|\.\d))")
+_ITEM = re.compile(
+    r"\.?(?P<d>[a-z])(?![\w(-])"  # glued: 7.1.5.2a, 7.1.5.2.a
+    r"|\s*(?:\((?P<a>[a-z]{1,2})\)|,?\s*(?P<b>[a-z]{1,2})\)|,?\s*item\s+(?P<c>[a-z]{1,2})\b)"
+)
 _NOTE = re.compile(r"(?i)\s*(?:,\s*)?note(?:\s+(?:to\s+entry\s+)?(?P<n>\d+))?\b")
 
 
@@ -96,7 +100,7 @@ def parse_citations(text: str | None) -> list[CitationRef]:
         note = False
         m = _ITEM.match(text, end)
         if m:
-            item = m.group("a") or m.group("b") or m.group("c")
+            item = m.group("a") or m.group("b") or m.group("c") or m.group("d")
             end = m.end()
         n = _NOTE.match(text, end)
         if n:
@@ -262,9 +266,39 @@ def resolve_citations(text: str | None, criteria: Standard | None, lib: Standard
                         reason=f"{named.designation} is a {named.kind} document, not a requirements standard",
                     )
                 ]
+            titled = clause_by_title(criteria, text) if criteria is not None else None
+            if titled is not None:  # "Measurement traceability": a title that names one clause
+                return [resolve_ref(CitationRef(titled.number, start=0, end=len(text)), criteria, lib, text)]
             return [ResolvedCitation(text, "missing", criteria, reason="no clause number in the citation")]
         return [ResolvedCitation(text, "missing", criteria, reason="no requirement is cited")]
     return [resolve_ref(r, criteria, lib, text or "") for r in refs]
+
+
+_TITLE_NOISE = re.compile(r"(?i)^\s*(?:clause|section|cl\.?|§)\s*|[^a-z0-9&]+")
+
+
+def _title_key(text: str) -> str:
+    return " ".join(_TITLE_NOISE.sub(" ", text.lower()).split())
+
+
+def clause_by_title(std: Standard, text: str) -> Clause | None:
+    """The clause whose title the text is, when one clause has that title (its untitled sub-clauses, which
+    repeat it, aside): "Internal audit" is 9.2, "General" is none."""
+    titles = std._memo.get("titles")
+    if titles is None:
+        titles = {}
+        # normative clauses first: an informative annex that repeats the titles (45001 Annex A) names none
+        for normative_only in (True, False):
+            numbers: dict[str, list[str]] = {}
+            for c in std.walk():
+                if c.normative or not normative_only:
+                    numbers.setdefault(_title_key(c.title), []).append(c.number)
+            for key, found in numbers.items():
+                if key and key not in titles and all(n == found[0] or n.startswith(found[0] + ".") for n in found):
+                    titles[key] = found[0]
+        std._memo["titles"] = titles
+    number = titles.get(_title_key(text))
+    return std.clause(number) if number else None
 
 
 def find_clause(std: Standard, text: str, lib: StandardLibrary) -> Clause | None:
