@@ -1539,6 +1539,30 @@ FOURTH += [
         ["wrong_edition"],
     ),
 ]
+FOURTH += [
+    (
+        "T195",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "A.5.37",
+        "Restore steps for the file server are not written down anywhere.",
+        "File server FS-2 restored twice in 2026 (tickets INC-441, INC-502) by one administrator from memory; no runbook in the ISMS library.",
+        [],
+        "sound",
+        ["documented_procedure_not_required"],
+    ),
+    (
+        "T196",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "A.5.31",
+        "The register of contractual security requirements has not been documented.",
+        "Customer contracts C-12 and C-19 impose 24-hour breach notification; no register of legal or contractual requirements exists.",
+        [],
+        "sound",
+        ["documented_procedure_not_required"],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
