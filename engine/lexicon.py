@@ -66,13 +66,6 @@ class Lexicon:
             pat = self._whole[k] = _combine(self.groups[k])
         return pat
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return self.whole(0)
-
-    def patterns(self) -> list[re.Pattern[str]]:
-        return [self.whole(k) for k in range(len(self.groups))]
-
     def find(self, text: str, only: dict[int, set[int]] | None = None) -> list[Hit]:
         """Every non-negated hit, in order. `only` (pattern index -> phrase indexes) leaves out phrases a
         prefilter proved cannot match anywhere in `text`: without them the alternation finds the same hits."""
