@@ -273,14 +273,16 @@ class FactBuilder:
         fact = ff.fact
         fact["preference"] = ff.has("preference", "statement") or ff.has("benchmark", "statement")
         fact["prescribes"] = ff.has("prescriptive", "statement")
-        # every sentence of the statement prescribes, and nothing anywhere records a requirement unfulfilled
-        fact["prescription_only"] = fact["prescribes"] and self._every_sentence(ff, "statement", "prescriptive")
         fact["specific_solution"] = ff.has("specific_solution", "statement")
         fact["states_cause"] = ff.has("causal", "statement")
         fact["statement_nonfulfilment"] = ff.has("nonfulfilment", "statement")
         fact["evidence_nonfulfilment"] = ff.has("nonfulfilment", "evidence")
-        if fact["statement_nonfulfilment"] or fact["evidence_nonfulfilment"]:
-            fact["prescription_only"] = False
+        # every sentence of the statement prescribes, and nothing anywhere records a requirement unfulfilled
+        fact["prescription_only"] = (
+            fact["prescribes"]
+            and not (fact["statement_nonfulfilment"] or fact["evidence_nonfulfilment"])
+            and self._every_sentence(ff, "statement", "prescriptive")
+        )
         std = ff.criteria
         fact["legacy_demand"] = bool(
             std is not None
@@ -301,7 +303,8 @@ class FactBuilder:
         unclear = ["vague"] if ff.has("vague", "statement") else []
         if fact["evidence_state"] != "ok" and ff.has("vague_quantity", "statement"):
             unclear.append("vague_quantity")
-        if fact["cit_status"] != "resolved" and not fact["client_requirement"] and ff.has("vague_requirement"):
+        named = fact["cit_status"] == "resolved" or fact["client_requirement"]
+        if not named and ff.has("vague_requirement", "statement"):
             unclear.append("vague_requirement")
         fact["statement_vague"] = bool(unclear)
         if unclear:
