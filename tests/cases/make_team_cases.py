@@ -1563,6 +1563,30 @@ FOURTH += [
         ["documented_procedure_not_required"],
     ),
 ]
+FOURTH += [
+    (
+        "T197",
+        "ISO 14001:2015",
+        "minor",
+        "9.1.2",
+        "Compliance with the noise condition of the permit was not evaluated.",
+        "The site manager informed the audit team that the last noise survey was some years ago.",
+        ["no_evidence"],
+        "withdraw",
+        [],
+    ),
+    (
+        "T198",
+        "ISO 45001:2018",
+        "minor",
+        "5.1",
+        "Salary rates for night-shift staff have not been reviewed since 2023.",
+        "Payroll summary PS-2026 viewed with the HR officer.",
+        ["out_of_scope"],
+        "withdraw",
+        [],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
