@@ -1587,6 +1587,30 @@ FOURTH += [
         [],
     ),
 ]
+FOURTH += [
+    (
+        "T199",
+        "ISO 9001:2015",
+        "minor",
+        "7.1.3",
+        "The compressed-air supply to the paint booth is unreliable and should be relocated to a separate plant room.",
+        "Maintenance log ML-2026: compressor C-2 tripped on 2026-08-03, 08-11 and 09-02, stopping booth PB-1 each time; PM plan PM-7 requires monthly checks, none since May.",
+        ["suggests_solution"],
+        "revise",
+        [],
+    ),
+    (
+        "T200",
+        "ISO 14001:2015",
+        "minor",
+        "6.2.1",
+        "The environmental objectives are not world-class.",
+        "Objectives EO-2026 (waste, energy, water) each with targets, owners and dates; progress reviewed quarterly (minutes EMR-Q2).",
+        ["preference"],
+        "withdraw",
+        [],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
