@@ -49,6 +49,34 @@ def identifiers(text: str, most: int | None = None) -> list[str]:
     return [m.group(0) for m in itertools.islice(_IDENTIFIER.finditer(text), most)]
 
 
+# a document is asked for when the words say it is absent or wanted: in the hit itself ("not documented",
+# "must be written down"), just before it ("there is no", "should have a") or just after ("... is missing")
+_DEMAND_IN_HIT = re.compile(r"(?i)\b(?:not|never|must|should)\b")
+_DEMAND_BEFORE = re.compile(  # the cue governs the document: "no documented procedure", not "no operator followed"
+    r"""(?ix)(?:
+        \b(?:no|without|lacks?|lacking|lacked|absence\s+of|missing)\s+(?:\S+\s+){0,2}
+      | \b(?:not|never)\s+(?:\S+\s+)?(?:have|has|had|establish\w*|produc\w*|creat\w*|develop\w*|prepar\w*|
+          document\w*|maintain\w*|writ\w*|defin\w*|provid\w*|issu\w*)\s+(?:\S+\s+){0,2}
+      | \b(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to|requires?|required)\s+(?:\S+\s+){0,3}
+    )$"""
+)
+_DEMAND_AFTER = re.compile(
+    r"(?i)^\s*(?:\S+\s+){0,4}?(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:missing|absent|lacking|"
+    r"unavailable|not\s+(?:been\s+)?(?:available|documented|written|established|defined|in\s+place|provided|produced|"
+    r"prepared|created|drawn\s+up|developed|issued|made|compiled)|(?:does|do|did)\s+not\s+exist)\b"
+)
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+
+
+def _demands(text: str, hit: Hit) -> bool:
+    """Whether the statement asks for the document it names, rather than only mentioning one."""
+    if _DEMAND_IN_HIT.search(hit.text):
+        return True
+    head = _CLAUSE_END.split(text[: hit.start])[-1]
+    tail = _CLAUSE_END.split(text[hit.end :])[0]
+    return bool(_DEMAND_BEFORE.search(head) or _DEMAND_AFTER.search(tail))
+
+
 @dataclass(slots=True)
 class Options:
     systemic_k: int = 3
@@ -325,10 +353,11 @@ class FactBuilder:
     def _documentation_facts(self, ff: FindingFacts) -> None:
         """A demand for documentation the cited requirement does not ask for (and no client procedure does)."""
         ff.fact["doc_demand_unsupported"] = False
-        hit = ff.first_hit("documentation_demand", ("statement",))
-        if hit is None:
-            return
-        words = hit[1].text
+        statement = ff.finding.statement
+        demands = [h for f, h in ff.hits.get("documentation_demand", ()) if f == "statement" and _demands(statement, h)]
+        if not demands:
+            return  # documents mentioned ("a superseded work instruction was in use"), none asked for
+        words = demands[0].text
         ff.ctx["documentation_words"] = words
         if ff.fact["client_requirement"]:
             return

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine.citation import standards_named
-from engine.facts import identifiers
+from engine.facts import _demands, identifiers
+from engine.lexicon import load_lexicons
+from engine.rulebase import rules_folder
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,28 @@ def test_standards_named_in_a_statement() -> None:
         "ISO/IEC 27002:2022",
     ]
     assert standards_named("Calibration records were missing.") == []
+
+
+_DOC = load_lexicons(rules_folder() / "lexicons")["documentation_demand"]
+
+
+@pytest.mark.parametrize(
+    ("statement", "asks"),
+    [
+        ("There is no documented procedure for managing organizational knowledge.", True),
+        ("The organization has no quality manual.", True),
+        ("A formal FMEA has not been produced for the assembly risks.", True),
+        ("Work instructions are missing at two workstations.", True),
+        ("The company should have a risk register.", True),
+        ("Operating procedures for the backup system are not documented.", True),
+        ("The company does not have a documented procedure for design changes.", True),
+        ("Purchasing is done without a written procedure.", True),
+        ("A superseded revision of the work instruction was in use.", False),
+        ("No operator on the night shift had read the work instruction.", False),
+        ("Operators did not follow the operating instructions; the FMEA was reviewed.", False),
+    ],
+)
+def test_a_document_named_is_not_always_a_document_asked_for(statement: str, asks: bool) -> None:
+    hits = _DOC.find(statement)
+    assert hits, "the lexicon names a document here"
+    assert any(_demands(statement, h) for h in hits) is asks

@@ -1611,6 +1611,30 @@ FOURTH += [
         [],
     ),
 ]
+FOURTH += [
+    (
+        "T201",
+        "ISO 9001:2015",
+        "minor",
+        "7.5.3.2",
+        "An obsolete revision of the inspection instruction was being used at cell 4.",
+        "Inspection instruction II-12 rev B at cell 4 on 2026-09-16; register DR-2 shows rev D current since 2026-03-01.",
+        [],
+        "sound",
+        ["documented_procedure_not_required"],
+    ),
+    (
+        "T202",
+        "ISO 14001:2015",
+        "minor",
+        "8.1",
+        "Operators did not follow the operating instructions for the effluent plant.",
+        "Operating instruction OI-EP-3 requires pH dosing checks every 2 h; log EP-0916 shows checks at 06:00 and 14:00 only.",
+        [],
+        "sound",
+        ["documented_procedure_not_required"],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
