@@ -1635,6 +1635,19 @@ FOURTH += [
         ["documented_procedure_not_required"],
     ),
 ]
+FOURTH += [
+    (
+        "T203",
+        "ISO 45001:2018",
+        "minor",
+        "9.1.1",
+        "Hoist inspections were not carried out at the interval set in lifting procedure LP-2, which follows good practice guidance.",
+        "LP-2 rev 3 requires six-monthly thorough examination of hoists; hoist H-3 last examined 2025-10-02 (report TE-114).",
+        [],
+        "sound",
+        ["preference"],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
