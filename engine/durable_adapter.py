@@ -1,8 +1,10 @@
 """The one module that touches durable-rules (2.0.28, unmaintained since 2020), made safe.
 
 What this module guarantees, and why:
-- One host per process, created on first use, with durable's background dispatch timers switched off:
-  those timers call into the C engine from a second thread while we are using it.
+- Durable's C engine is used directly, with the calls durable's own Python layer makes. That layer (Host,
+  Ruleset, closures, promises) adds nothing we use and brings a timer thread that calls into the C engine
+  from a second thread while we are using it; it is never imported (and never costs its import time).
+- One ruleset per rule configuration per process, created on first use.
 - One process-wide lock around every engine call: the C extension is not thread-safe.
 - A fresh session id per run and `delete_state` in `finally`: at most 1024 live sessions per ruleset,
   and a spurious `MessageObservedException` after ~46k facts in one session; runs are chunked well below.
@@ -31,8 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import durable.engine as _durable
-import durable_rules_engine as _C  # durable's C extension: the action loop is driven from here (see _fire)
+import durable_rules_engine as _C  # durable-rules' C engine; its Python host layer is not loaded (see below)
 
 from engine.rulebase import Rule, condition_fields, to_durable
 
@@ -62,25 +63,8 @@ class RuleEngineError(RuntimeError):
     """The rule engine failed on a run; never swallowed."""
 
 
-def _noop(c: Any) -> None:
-    return None
-
-
-class _QuietHost(_durable.Host):
-    """A host without durable's background dispatch threads (we run every action synchronously)."""
-
-    def _run(self) -> None:  # noqa: D401 - replaces durable's timer loop
-        return None
-
-
-_HOST: _QuietHost | None = None
-
-
-def _host() -> _QuietHost:
-    global _HOST
-    if _HOST is None:
-        _HOST = _QuietHost()
-    return _HOST
+_RULESETS: dict[str, int] = {}  # ruleset name -> the C engine's handle
+_NOT_HANDLED, _OBSERVED, _NO_STATE = 1, 2, 3  # the C engine's result codes for assert_facts (as durable reads them)
 
 
 @dataclass(slots=True)
@@ -100,13 +84,12 @@ class RuleRunner:
         signature = [(r.id, r.effect, r.when) for r in self.rules]
         digest = hashlib.sha1(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:12]
         self.name = f"ncaudit_{digest}"
-        # only the fields some condition reads travel to the engine: every action decodes its fact from JSON
+        # only the fields some condition reads travel to the engine (every action message carries its fact)
         self.fields = sorted(set().union(*(condition_fields(r.when) for r in self.rules)))
         self._effects = {r.id: r.effect for r in self.rules}
         with _LOCK:
-            host = _host()
-            if self.name not in host._ruleset_directory:
-                host.register_rulesets({self.name: self._definition()})
+            if self.name not in _RULESETS:
+                _RULESETS[self.name] = _C.create_ruleset(self.name, json.dumps(self._definition()))
 
     # -- the rule set -----------------------------------------------------------------------------
 
@@ -114,10 +97,10 @@ class RuleRunner:
         d: dict[str, Any] = {}
         for rule in self.rules:
             cond = [{"kind": "finding"}, *to_durable(rule.when)]
-            # the action is taken by `_fire`, by rule id; durable's own action loop is never entered
-            d[rule.id] = {"all": [{"m": {"$and": cond}}], "run": _noop}
+            # the action is taken by `_fire`, by rule id
+            d[rule.id] = {"all": [{"m": {"$and": cond}}]}
         # catch-all: a finding no rule matches must not raise MessageNotHandledException
-        d[_SEEN] = {"all": [{"m": {"kind": "finding"}}], "run": _noop}
+        d[_SEEN] = {"all": [{"m": {"kind": "finding"}}]}
         return d
 
     # -- running ----------------------------------------------------------------------------------
@@ -142,25 +125,26 @@ class RuleRunner:
             batch.append(fact)
         outcomes: dict[str, FindingOutcome] = {}
         with _LOCK:
-            ruleset = _host().get_ruleset(self.name)
+            engine = _RULESETS[self.name]
             try:
-                self._fire(ruleset, ruleset.assert_facts(batch), outcomes)
-            except (_durable.MessageNotHandledException, _durable.MessageObservedException) as exc:
-                raise RuleEngineError(f"durable-rules refused a fact: {type(exc).__name__}") from exc
+                code, state = _C.assert_facts(engine, json.dumps(batch, ensure_ascii=False))
+                if code in (_NOT_HANDLED, _OBSERVED):
+                    refused = "MessageNotHandled" if code == _NOT_HANDLED else "MessageObserved"
+                    raise RuleEngineError(f"durable-rules refused a fact: {refused}")
+                self._fire(engine, 0 if code == _NO_STATE else state, outcomes)
             finally:
                 # a state that was never created has nothing to delete
                 with contextlib.suppress(Exception):
-                    ruleset.delete_state(sid)
+                    _C.delete_state(engine, sid)
         return outcomes
 
-    def _fire(self, ruleset: Any, state: int, outcomes: dict[str, FindingOutcome]) -> None:
+    def _fire(self, engine: int, state: int, outcomes: dict[str, FindingOutcome]) -> None:
         """Take every action the facts made ready, in durable's order, and record it.
 
-        This is durable's own action loop (`Ruleset._flush_actions`) without what we never use: the session
-        state is never written back, no closure or promise objects, no action timers. An error is raised
-        here, after the action is abandoned, instead of being stored in the session state.
+        These are the C calls of durable's own action loop (`Ruleset._flush_actions`), without what we never
+        use: the session state is never written back, no closure or promise objects, no action timers. An
+        error is raised here, after the action is abandoned, instead of being stored in the session state.
         """
-        engine = ruleset._handle
         started = _C.start_action_for_state(engine, state)
         message = started[1] if started else None
         while message:
@@ -190,7 +174,7 @@ def live_sessions(runner: RuleRunner, sids: Iterable[str]) -> int:
     with _LOCK:
         for sid in sids:
             try:
-                _host().get_state(runner.name, sid)
+                _C.get_state(_RULESETS[runner.name], sid)
                 n += 1
             except Exception:  # noqa: BLE001 - durable raises a bare error for unknown sessions
                 pass

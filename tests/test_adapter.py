@@ -244,3 +244,19 @@ def test_rule_and_finding_of_a_message(message: str, expected: tuple[str, str | 
     from engine.durable_adapter import _rule_and_finding
 
     assert _rule_and_finding(message) == expected
+
+
+@pytest.mark.parametrize(("code", "name"), [(1, "MessageNotHandled"), (2, "MessageObserved")])
+def test_a_refused_fact_is_an_error_and_its_session_is_deleted(
+    monkeypatch: pytest.MonkeyPatch, code: int, name: str
+) -> None:
+    from engine import durable_adapter
+
+    runner = RuleRunner([_rule("TH01", {"flag": True})])
+    deleted: list[str] = []
+    real_delete = durable_adapter._C.delete_state
+    monkeypatch.setattr(durable_adapter._C, "assert_facts", lambda handle, facts: (code, 0))
+    monkeypatch.setattr(durable_adapter._C, "delete_state", lambda h, sid: (deleted.append(sid), real_delete(h, sid)))
+    with pytest.raises(RuleEngineError, match=name):
+        runner.run([{"fid": "0", "flag": True}])
+    assert len(deleted) == 1
