@@ -256,7 +256,12 @@ def test_a_refused_fact_is_an_error_and_its_session_is_deleted(
     deleted: list[str] = []
     real_delete = durable_adapter._C.delete_state
     monkeypatch.setattr(durable_adapter._C, "assert_facts", lambda handle, facts: (code, 0))
-    monkeypatch.setattr(durable_adapter._C, "delete_state", lambda h, sid: (deleted.append(sid), real_delete(h, sid)))
+
+    def delete(handle: int, sid: str) -> None:
+        deleted.append(sid)
+        real_delete(handle, sid)
+
+    monkeypatch.setattr(durable_adapter._C, "delete_state", delete)
     with pytest.raises(RuleEngineError, match=name):
         runner.run([{"fid": "0", "flag": True}])
     assert len(deleted) == 1
