@@ -50,6 +50,19 @@ def test_a_bad_phrase_is_named(tmp_path: Path, phrases: list[str], message: str)
         load_lexicon(path)
 
 
+@pytest.mark.parametrize(
+    ("lexicon", "text", "found"),
+    [
+        ("absence", "0 of 12 records signed", True),
+        ("absence", "routes to 10.1.0.0/16 (production)", False),  # an address, not a sample count
+        ("isolated", "1/40 files unsigned", True),
+        ("isolated", "gateway 10.0.0.1/24, dated 1/12/2026", False),
+    ],
+)
+def test_sample_ratios_are_not_read_in_addresses_or_dates(lexicon: str, text: str, found: bool) -> None:
+    assert bool(LEXICONS[lexicon].find(text)) is found
+
+
 def test_negation_only_where_declared() -> None:
     released = LEXICONS["released"]
     assert released.find("The lot was shipped on 2026-08-05.")

@@ -1648,6 +1648,19 @@ FOURTH += [
         ["preference"],
     ),
 ]
+FOURTH += [
+    (
+        "T204",
+        "ISO/IEC 27001:2022",
+        "minor",
+        "A.8.22",
+        "The management VLAN is reachable from the office network.",
+        "From desktop PC-114 (10.2.0.0/16) SSH reached switch SW-CORE at 10.9.0.1/24 on 2026-09-15; network policy NP-2 s.5 requires isolation.",
+        [],
+        "sound",
+        ["undergraded", "overgraded"],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
