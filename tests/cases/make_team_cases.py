@@ -1661,6 +1661,19 @@ FOURTH += [
         ["undergraded", "overgraded"],
     ),
 ]
+FOURTH += [
+    (
+        "T205",
+        "ISO 45001:2018",
+        "ofi",
+        "9.1.1",
+        "Monitoring could be strengthened: none exist for the quarterly noise surveys the plan calls for.",
+        "Monitoring plan HS-MP-2 requires quarterly noise surveys; no survey report or measurement log found for 2026.",
+        ["nc_recorded_as_ofi"],
+        "regrade",
+        [],
+    ),
+]
 for cid, std, g, cited, st, ev, cats, verdict, absent in FOURTH:
     C.append(
         case(
