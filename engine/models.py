@@ -173,6 +173,30 @@ class Citation(BaseModel):
     suggested: list[str] = Field(default_factory=list, description="Clauses to cite instead, as `7.5.3.2 Title`.")
 
 
+RequirementSource = Literal["cited", "inferred", "client", "none"]
+
+
+class RequirementAlternative(BaseModel):
+    clause: str
+    title: str
+    score: float
+
+
+class Requirement(BaseModel):
+    """Where in the standard the finding belongs: "show me where in the standard" (contract.md)."""
+
+    standard: str | None = None
+    clause: str | None = None
+    item: str | None = None
+    title: str | None = None
+    summary: str | None = Field(default=None, description="The requirement in our own words.")
+    source: RequirementSource = "none"
+    alternatives: list[RequirementAlternative] = Field(default_factory=list)
+    client_document: str | None = Field(
+        default=None, description="With `source: client`: the client's own document the finding rests on."
+    )
+
+
 class FindingVerdict(BaseModel):
     id: str
     verdict: Verdict
@@ -181,6 +205,7 @@ class FindingVerdict(BaseModel):
     grade_reasons: list[str]
     citation: Citation
     also_cited: list[Citation] = Field(default_factory=list)
+    requirement: Requirement = Field(default_factory=Requirement)
     issues: list[Issue]
 
 
