@@ -193,6 +193,44 @@ def _clause_text(c: Any) -> str:
     return "\n".join(lines)
 
 
+def cmd_facts(args: argparse.Namespace) -> int:
+    """The fact catalogue: every fact a rule's `when` can read, in the order they are computed."""
+    from engine.facts import FactBuilder, Options
+    from engine.lexicon import load_lexicons
+    from engine.rulebase import load_rules, rules_folder
+    from engine.standards import StandardLibrary
+
+    rules = load_rules()
+    builder = FactBuilder(
+        StandardLibrary(), load_lexicons(rules_folder() / "lexicons"), Options(),
+        [r for r in rules if r.effect == "withdraw"],
+    )
+    used: dict[str, list[str]] = {}
+    from engine.rulebase import condition_fields
+
+    for r in rules:
+        for name in condition_fields(r.when):
+            used.setdefault(name, []).append(r.id)
+    rows = [
+        {"name": s.name, "subject": s.subject, "values": s.describe_values(), "reads": list(s.reads),
+         "doc": s.doc, "rules": used.get(s.name, [])}
+        for s in builder.catalogue
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    for row in rows:
+        if row["subject"] == "lexicon" and not row["rules"] and not args.all:
+            continue
+        print(f"{row['name']:<36} {row['subject']:<10} {row['values']}")
+        print(f"    {row['doc']}")
+        if row["reads"]:
+            print(f"    reads: {', '.join(row['reads'])}")
+        if row["rules"]:
+            print(f"    read by: {', '.join(row['rules'])}")
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from engine.rulebase import load_rules
 
@@ -336,6 +374,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("rule", nargs="?")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=cmd_rules)
+
+    fa = sub.add_parser("facts", help="the fact catalogue: every fact a rule can read, and what it reads")
+    fa.add_argument("--json", action="store_true")
+    fa.add_argument("--all", action="store_true", help="also list lexicon facts no rule reads")
+    fa.set_defaults(func=cmd_facts)
 
     e = sub.add_parser("eval", help="measure the engine on labelled cases (JSONL)")
     e.add_argument("file")

@@ -26,6 +26,7 @@ from engine.models import (
     Summary,
 )
 from engine.relevance import index_for
+from engine.requirement import requirement_for
 from engine.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
 from engine.standards import Standard, StandardLibrary
 
@@ -50,7 +51,8 @@ class Engine:
         self.rules = {r.id: r for r in self.all_rules}
         self.lexicons = lexicons if lexicons is not None else load_lexicons(rules_folder() / "lexicons")
         self.runner = RuleRunner(self.all_rules)
-        self.facts = FactBuilder(self.library, self.lexicons, self.config.options())
+        withdraw = [r for r in self.all_rules if r.effect == "withdraw" and r.enabled]
+        self.facts = FactBuilder(self.library, self.lexicons, self.config.options(), withdraw)
         ruleset = RULESET_VERSION
         if self.config != RulesConfig():
             digest = hashlib.sha1(json.dumps(self.config.model_dump(), sort_keys=True).encode()).hexdigest()[:8]
@@ -77,6 +79,12 @@ class Engine:
         outcomes = self.runner.run([ff.fact for ff in built])
         verdicts = [self._verdict(ff, outcomes[ff.fact["fid"]]) for ff in built]
         warnings = []
+        unread = [v.id for v, ff in zip(verdicts, built, strict=True) if ff.fact.get("wording") == "not_english"]
+        if unread:
+            warnings.append(
+                f"findings {', '.join(unread[:10])}: not written in English; their wording was not checked "
+                "(citation, evidence identifiers and grade were)"
+            )
         if report.standard and self.library.resolve(report.standard) is None:
             warnings.append(f"standard: {report.standard!r} is not a loaded standard; see `ncaudit standards`")
         return ReportVerdict(
@@ -121,7 +129,9 @@ class Engine:
             grade_reasons=ff.grade_reasons if verdict != "withdraw" else self._withdraw_reasons(issues),
             citation=self._citation(ff.primary),
             also_cited=[self._citation(c) for c in ff.citations[1:]],
+            requirement=requirement_for(ff, issues, verdict),
             issues=issues,
+            notes=ff.notes,
         )
 
     @staticmethod
@@ -133,15 +143,21 @@ class Engine:
         ] or ["not a valid nonconformity"]
 
     def _issue(self, rule: Rule, ff: FindingFacts) -> Issue:
+        span = self._span(rule, ff)
+        ctx = ff.ctx
+        if span is not None:  # the triggering words come from the issue's own span
+            ctx = {**ctx, "span_words": span.text}
+            for lex in rule.span.lexicons if rule.span else ():
+                ctx.setdefault(f"{lex}_words", span.text)
         return Issue(
             rule=rule.id,
             name=rule.name,
             category=rule.category,  # type: ignore[arg-type]
             severity=rule.severity,  # type: ignore[arg-type]
-            message=rule.render(rule.message, ff.ctx) or "",
+            message=rule.render(rule.message, ctx) or "",
             basis=rule.basis,
-            span=self._span(rule, ff),
-            suggestion=rule.render(rule.suggestion, ff.ctx),
+            span=span,
+            suggestion=rule.render(rule.suggestion, ctx),
         )
 
     @staticmethod
@@ -149,11 +165,18 @@ class Engine:
         spec = rule.span
         if spec is None:
             return None
+        if spec.fact:
+            found = ff.spans.get(spec.fact)
+            if found is None:
+                return None
+            fld, start, end = found
+            return Span(field=fld, start=start, end=end, text=ff.text(fld)[start:end])  # type: ignore[arg-type]
         if spec.lexicons:
             hit = next((h for lex in spec.lexicons if (h := ff.first_hit(lex, (spec.field,))) is not None), None)
+            hit = hit or next((h for lex in spec.lexicons if (h := ff.first_hit(lex)) is not None), None)
             if hit is None:
                 return None
-            return Span(field=spec.field, start=hit[1].start, end=hit[1].end, text=hit[1].text)  # type: ignore[arg-type]
+            return Span(field=hit[0], start=hit[1].start, end=hit[1].end, text=hit[1].text)  # type: ignore[arg-type]
         text = {
             "statement": ff.finding.statement,
             "evidence": ff.finding.evidence_text(),

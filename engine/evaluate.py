@@ -11,9 +11,21 @@ from pydantic import ValidationError
 
 from engine.errors import validation_messages
 from engine.models import Report
+from engine.rulebase import rules_folder
+from engine.yamlio import load_yaml
+
+INVALID_VERDICTS = frozenset({"withdraw", "regrade"})
 
 
-def evaluate_file(path: Path, engine: Any) -> dict[str, Any]:
+def amendments() -> dict[tuple[str, str], dict[str, Any]]:
+    """Corpus expectations a later contract superseded (rules/contract/amendments.yaml), by (case, finding)."""
+    path = rules_folder() / "contract" / "amendments.yaml"
+    if not path.is_file():
+        return {}
+    return {(a["case"], a["finding"]): a for a in load_yaml(path.read_text(encoding="utf-8")) or []}
+
+
+def read_cases(path: Path) -> list[dict[str, Any]]:
     cases = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -22,7 +34,23 @@ def evaluate_file(path: Path, engine: Any) -> dict[str, Any]:
             cases.append(json.loads(line))
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}:{n}: malformed JSON: {exc.msg}") from None
-    return evaluate(cases, engine, str(path))
+    return cases
+
+
+def evaluate_file(path: Path, engine: Any) -> dict[str, Any]:
+    return evaluate(read_cases(path), engine, str(path))
+
+
+def _validity(exp: dict[str, Any]) -> str | None:
+    """`valid` (must not be withdrawn), `invalid` (must be withdrawn or regraded), or None when not judged."""
+    allowed = set(exp.get("verdict_in") or ([exp["verdict"]] if "verdict" in exp else []))
+    if not allowed:
+        return None
+    if "withdraw" not in allowed:
+        return "valid"
+    if allowed <= INVALID_VERDICTS:
+        return "invalid"
+    return None
 
 
 def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") -> dict[str, Any]:
@@ -32,6 +60,10 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
     fn: dict[str, int] = defaultdict(int)
     fp: dict[str, int] = defaultdict(int)
     verdict_ok = verdict_n = grade_ok = grade_n = 0
+    valid_n = valid_kept = invalid_n = invalid_flagged = 0
+    withdrawn_valid: list[str] = []
+    amended = amendments()
+    amended_used: list[str] = []
 
     for case in cases:
         cid = str(case.get("id", "?"))
@@ -46,6 +78,9 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
         by_id = {f.id: f for f in result.findings}
         for fid, exp in (case.get("expect") or {}).items():
             got = by_id.get(fid)
+            if (cid, fid) in amended:
+                exp = {**exp, **amended[(cid, fid)]["replace"]}
+                amended_used.append(f"{cid}/{fid}")
 
             def check(ok: bool, what: str, cid: str = cid, fid: str = fid, got: Any = got) -> None:
                 nonlocal met, total
@@ -78,6 +113,19 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
                     for i in errors:
                         if i.category not in exp.get("categories", []):
                             fp[i.category] += 1
+            if "verdict_in" in exp:
+                verdict_n += 1
+                verdict_ok += got.verdict in exp["verdict_in"]
+                check(got.verdict in exp["verdict_in"], f"verdict in {'/'.join(exp['verdict_in'])}")
+            validity = _validity(exp)
+            if validity == "valid":
+                valid_n += 1
+                valid_kept += got.verdict != "withdraw"
+                if got.verdict == "withdraw":
+                    withdrawn_valid.append(f"{cid}/{fid}")
+            elif validity == "invalid":
+                invalid_n += 1
+                invalid_flagged += got.verdict in INVALID_VERDICTS
             if "proposed_grade" in exp:
                 grade_n += 1
                 grade_ok += got.proposed_grade == exp["proposed_grade"]
@@ -93,12 +141,17 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
             "precision": round(tp[c] / p_den, 3) if p_den else None,
             "recall": round(tp[c] / r_den, 3) if r_den else None,
         }
+    problems_n = sum(tp.values()) + sum(fn.values())
     return {
         "source": source,
         "cases": len(cases),
         "expectations": {"met": met, "total": total, "rate": round(met / total, 4) if total else 1.0},
         "verdict_agreement": {"agree": verdict_ok, "judged": verdict_n},
         "grade_agreement": {"agree": grade_ok, "judged": grade_n},
+        "valid_kept": {"kept": valid_kept, "judged": valid_n, "withdrawn": withdrawn_valid},
+        "invalid_flagged": {"flagged": invalid_flagged, "judged": invalid_n},
+        "problems_found": {"found": sum(tp.values()), "named": problems_n},
+        "amended": amended_used,
         "categories": categories,
         "failures": failures,
     }
@@ -111,6 +164,10 @@ def _got(f: Any) -> str:
     return f"{f.verdict}/{f.proposed_grade} [{cats}]"
 
 
+def _share(a: int, b: int) -> str:
+    return f"{a}/{b} ({a / b:.0%})" if b else "-"
+
+
 def format_eval(r: dict[str, Any]) -> str:
     lines = [f"{r['source']}: {r['cases']} cases"]
     lines.append(f"{'category':<36}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}")
@@ -120,7 +177,23 @@ def format_eval(r: dict[str, Any]) -> str:
         lines.append(f"{c:<36}{p:>10}{rc:>8}{m['tp']:>5}{m['fp']:>5}{m['fn']:>5}")
     for f in r["failures"]:
         lines.append(f"FAIL {f['case']} {f['finding']}: expected {f['expected']}, got {f['got']}")
+    if r.get("amended"):
+        lines.append(
+            f"expectations amended by a later contract (rules/contract/amendments.yaml): {', '.join(r['amended'])}"
+        )
     e, v, g = r["expectations"], r["verdict_agreement"], r["grade_agreement"]
-    lines.append(f"verdicts agree {v['agree']}/{v['judged']}; proposed grades agree {g['agree']}/{g['judged']}")
+    vk, inv, pr = r["valid_kept"], r["invalid_flagged"], r["problems_found"]
+    for name, fig in (r.get("inference") or {}).items():
+        lines.append(
+            f"clause inference ({name}): first {_share(fig['first'], fig['n'])}, "
+            f"top three {_share(fig['top3'], fig['n'])}"
+        )
+    lines.append(
+        f"valid findings kept (not withdrawn): {_share(vk['kept'], vk['judged'])}"
+        + (f"; withdrawn: {', '.join(vk['withdrawn'])}" if vk["withdrawn"] else "")
+    )
+    lines.append(f"invalid findings flagged (withdraw or regrade): {_share(inv['flagged'], inv['judged'])}")
+    lines.append(f"problems named by the labels found: {_share(pr['found'], pr['named'])}")
+    lines.append(f"verdicts agree {v['agree']}/{v['judged']}; proposed grades agree {_share(g['agree'], g['judged'])}")
     lines.append(f"expectations met: {e['met']}/{e['total']} ({e['rate']:.1%})")
     return "\n".join(lines)

@@ -207,6 +207,9 @@ class FindingVerdict(BaseModel):
     also_cited: list[Citation] = Field(default_factory=list)
     requirement: Requirement = Field(default_factory=Requirement)
     issues: list[Issue]
+    notes: list[str] = Field(
+        default_factory=list, description="What could not be checked, e.g. wording not in English."
+    )
 
 
 class EngineInfo(BaseModel):

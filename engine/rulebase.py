@@ -25,7 +25,8 @@ class RuleError(ValueError):
 @dataclass(frozen=True, slots=True)
 class SpanSpec:
     field: str
-    lexicons: tuple[str, ...] = ()  # the first of these with a hit in `field` marks the words
+    lexicons: tuple[str, ...] = ()  # the first of these with a hit in `field` (else in any field) marks the words
+    fact: str | None = None  # a span a fact computed (FindingFacts.spans), in whichever field it found the words
 
 
 @dataclass(slots=True)
@@ -127,6 +128,10 @@ def parse_rule(data: Any, src: str) -> Rule:
     span = None
     if "span" in data:
         sp = _need(data, "span", src, dict)
+        if "fact" in sp:
+            if not isinstance(sp["fact"], str) or set(sp) != {"fact"}:
+                raise RuleError(f"{src}: field `span.fact` names one span a fact computes, alone (e.g. evidence_gap)")
+            sp = {"field": "statement", "fact": sp["fact"]}
         if sp.get("field") not in SPAN_FIELDS:
             raise RuleError(f"{src}: field `span.field` must be one of {', '.join(SPAN_FIELDS)}")
         lexicons = sp.get("lexicon") or ()
@@ -134,7 +139,7 @@ def parse_rule(data: Any, src: str) -> Rule:
             lexicons = (lexicons,)
         if not isinstance(lexicons, (list, tuple)) or not all(isinstance(x, str) for x in lexicons):
             raise RuleError(f"{src}: field `span.lexicon` must be a lexicon id or a list of them")
-        span = SpanSpec(sp["field"], tuple(lexicons))
+        span = SpanSpec(sp["field"], tuple(lexicons), sp.get("fact"))
     return Rule(
         id=_need(data, "id", src),
         name=_need(data, "name", src),

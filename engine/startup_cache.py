@@ -51,7 +51,7 @@ def _stamp(files: Iterable[Path]) -> str:
 def _key(kind: str, files: Iterable[Path], extra: Iterable[str]) -> str:
     code = _code_stamps.get(_CODE)
     if code is None:  # the engine's own modules: stamped once per process
-        code = _code_stamps[_CODE] = _stamp(sorted(_CODE.glob("*.py")))
+        code = _code_stamps[_CODE] = _stamp(sorted(_CODE.rglob("*.py")))
     h = hashlib.sha256(f"{kind}\0{__version__}\0{sys.version}{code}{_stamp(files)}".encode())
     for e in extra:
         h.update(f"\0{e}".encode())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine.citation import standards_named
-from engine.facts import _demands, identifiers
+from engine.facts import demands as _demands
+from engine.facts import identifiers
 from engine.lexicon import load_lexicons
 from engine.rulebase import rules_folder
 

@@ -13,36 +13,7 @@ from engine.rulebase import RuleError, condition_fields, load_rules, parse_rule,
 from tests.conftest import engine_for, report_from_example
 
 RULES = load_rules()
-FACT_FIELDS = {
-    "nc",
-    "ofi",
-    "grade",
-    "cit_status",
-    "cit_guidance",
-    "cit_multi_unrelated",
-    "evidence_state",
-    "statement_vague",
-    "preference",
-    "prescribes",
-    "prescription_only",
-    "specific_solution",
-    "client_requirement",
-    "states_cause",
-    "statement_nonfulfilment",
-    "evidence_nonfulfilment",
-    "legacy_demand",
-    "doc_demand_unsupported",
-    "mismatch",
-    "out_of_scope",
-    "repeat",
-    "amendment_early",
-    "dispute_unrecorded",
-    "grade_delta",
-    "estimate",
-    "records_nonfulfilment",
-    "systemic",
-    "scheme_no_ofi",
-}
+ENGINE_FACTS = {spec.name for spec in Engine().facts.catalogue} | {"fid"}
 
 
 def test_ids_and_names_unique_and_well_formed() -> None:
@@ -66,8 +37,8 @@ def test_docs_complete(rule) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_conditions_use_known_fact_fields(rule) -> None:
-    assert condition_fields(rule.when) <= FACT_FIELDS
+def test_every_condition_field_is_declared_by_a_fact(rule) -> None:
+    assert condition_fields(rule.when) <= ENGINE_FACTS, sorted(condition_fields(rule.when) - ENGINE_FACTS)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
@@ -127,5 +98,37 @@ def test_examples(rule, kind, index, example, engine: Engine) -> None:
     fired = [any(i.rule == rule.id for i in f.issues) for f in findings]
     if kind == "bad":
         assert any(fired), f"{rule.id} should flag: {example}"
+        for f in findings:
+            for issue in f.issues:
+                for text in (issue.message, issue.suggestion or ""):
+                    assert not re.search(r"\{\w+\}", text), f"{issue.rule}: placeholder left unfilled: {text}"
     else:
         assert not any(fired), f"{rule.id} should stay silent: {example}"
+
+
+def test_fact_catalogue_is_complete_and_ordered(engine: Engine) -> None:
+    """Every fact is documented, declares its values, and comes after every fact it reads."""
+    seen: set[str] = set()
+    names = {s.name for s in engine.facts.catalogue}
+    for spec in engine.facts.catalogue:
+        assert spec.doc, f"fact {spec.name} has no description"
+        assert spec.describe_values()
+        for read in spec.reads:
+            if read in names:
+                assert read in seen, f"{spec.name} reads {read} before it is computed"
+            else:
+                assert ":" in read or read in ("finding", "audit", "previous", "tree", "options", "report"), read
+        seen.add(spec.name)
+
+
+def test_grade_estimate_asks_the_withdraw_rules(engine: Engine) -> None:
+    """'Invalid' for grading is exactly 'a withdraw rule holds': a sound finding never carries its reason."""
+    from tests.conftest import check_one
+
+    sound = check_one(engine, {"grade": "minor", "clause": "7.1.5.2", "statement": "Caliper C-118 in cell 4 was "
+                               "used on 2026-10-02 although its calibration fell due on 2026-09-01."})
+    assert sound.verdict == "sound"
+    assert not any("no nonfulfilment" in r for r in sound.grade_reasons)
+    withdrawn = check_one(engine, {"grade": "minor", "clause": "7.5.3", "statement": "Best practice is to keep "
+                                   "drawings in a colour-coded filing system, as most companies do."})
+    assert withdrawn.verdict == "withdraw" and withdrawn.proposed_grade == "none"

@@ -398,8 +398,8 @@ C.append(
         "T050",
         "ISO 9001:2015",
         [F("N1", "minor", "9.1.2", "Customer satisfaction is not monitored.", None)],
-        {"N1": {"categories": ["no_evidence"], "verdict": "withdraw", "proposed_grade": "none"}},
-        "No evidence.",
+        {"N1": {"categories": ["no_evidence"], "verdict": "revise", "proposed_grade": "minor"}},
+        "No evidence: a nonfulfilment badly recorded is revised, not withdrawn (contract).",
     )
 )
 C.append(
@@ -1351,7 +1351,7 @@ FOURTH += [
         "A number of monitoring results were not recorded.",
         "Several logs were reviewed.",
         ["vague_statement"],
-        "withdraw",
+        "revise",
         [],
     ),
 ]

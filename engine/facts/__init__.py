@@ -1,0 +1,77 @@
+"""Named facts about each finding, computed in Python and asserted to durable-rules as plain fields.
+
+durable-rules compares a field with a constant; comparisons between facts and aggregates across findings
+are computed here (see engine/durable_adapter.py for why). Each fact is registered in the catalogue
+(`engine/facts/catalogue.py`) by a module per subject; `ncaudit facts` prints it.
+"""
+
+from __future__ import annotations
+
+from engine.citation import resolve_citations
+from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
+from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_facts, ordered
+from engine.facts.context import GRADE_WORDS, FindingFacts, Options, ReportContext, identifiers
+from engine.facts.demand import demands
+from engine.lexicon import Lexicon, LexiconMatcher
+from engine.models import Audit, Finding, PreviousFinding
+from engine.rulebase import Rule, condition_fields
+from engine.standards import StandardLibrary
+
+__all__ = ["GRADE_WORDS", "FactBuilder", "FactSpec", "FindingFacts", "Options", "demands", "identifiers"]
+
+
+class FactBuilder:
+    """Builds every finding's facts for one report, in the catalogue's order."""
+
+    def __init__(
+        self,
+        lib: StandardLibrary,
+        lexicons: dict[str, Lexicon],
+        options: Options,
+        withdraw_rules: list[Rule] | None = None,
+    ) -> None:
+        self.lib = lib
+        self.lex = lexicons
+        self.matcher = LexiconMatcher(lexicons)
+        self.options = options
+        self.withdraw_rules = list(withdraw_rules or [])
+        grading_facts = {"invalid", "estimate", "grade_delta", "records_nonfulfilment"}
+        expand = {
+            "rules:withdraw": set().union(*(condition_fields(r.when) for r in self.withdraw_rules)) - grading_facts
+        }
+        specs = ordered([*lexicon_facts(lexicons), *REGISTRY.values()], expand)
+        self.catalogue = specs
+        self._per_finding = [s for s in specs if s.scope == "finding"]
+        self._per_report = [s for s in specs if s.scope == "report"]
+
+    def build(
+        self,
+        findings: list[Finding],
+        report_standard: str | None,
+        audit: Audit | None,
+        previous: list[PreviousFinding],
+        scheme: str | None = None,
+    ) -> list[FindingFacts]:
+        report = ReportContext(
+            self.lib, self.lex, self.options, self.withdraw_rules, report_standard, audit, previous, scheme
+        )
+        out = [self._one(i, f, report) for i, f in enumerate(findings)]
+        for spec in self._per_report:
+            spec.fn(out)  # type: ignore[arg-type]
+        return out
+
+    def _one(self, i: int, f: Finding, report: ReportContext) -> FindingFacts:
+        name = f.standard or report.report_standard
+        criteria = self.lib.resolve(name)
+        cits = resolve_citations(f.clause, criteria, self.lib)
+        if criteria is None and name:
+            for c in cits:
+                if c.status != "missing" and not (c.ref and c.ref.standard_text and c.standard):
+                    c.status = "unknown_standard"
+                    c.reason = f"{name} is not a loaded standard"
+        ff = FindingFacts(i, f, criteria or cits[0].standard, cits, report)
+        ff.hits = self.matcher.find({"statement": f.statement, "evidence": f.evidence_text()})
+        ff.fact["fid"] = str(i)
+        for spec in self._per_finding:
+            ff.fact[spec.name] = spec.fn(ff)
+        return ff

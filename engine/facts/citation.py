@@ -1,0 +1,153 @@
+"""Facts about the citation: whether it resolves, in which edition, and whether it fits the finding's subject."""
+
+from __future__ import annotations
+
+from engine.citation import ResolvedCitation, unrelated
+from engine.facts.catalogue import fact
+from engine.facts.context import FindingFacts
+from engine.relevance import index_for, keyword_hits, related, tokens
+from engine.standards import Standard
+
+STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad")
+
+
+def subject_text(ff: FindingFacts) -> str:
+    """The statement weighs twice: it names the requirement; the evidence names the records."""
+    return f"{ff.finding.statement}\n{ff.finding.statement}\n{ff.finding.evidence_text()}"
+
+
+def describe(std: Standard | None, numbers: list[str]) -> str:
+    if not numbers:
+        return ""
+    parts = []
+    for n in numbers[:4]:
+        c = std.clause(n) if std else None
+        parts.append(f"{n} {c.title}" if c else n)
+    return "; ".join(parts)
+
+
+@fact("cit_status", values=STATUSES, reads=("finding", "tree"))
+def cit_status(ff: FindingFacts) -> str:
+    """The primary citation's status, after the edition check (the same number with another subject)."""
+    cit = ff.primary
+    text = subject_text(ff)
+    if cit.status in ("resolved", "too_broad") and cit.clause is not None and cit.standard is not None:
+        _edition_collision(ff, cit, text)
+    if cit.status == "too_broad" and cit.standard is not None and cit.clause is not None:
+        ranked = index_for(cit.standard).rank(text, limit=3, within=cit.clause.number)
+        if ranked:
+            cit.suggested = [m.clause.number for m in ranked]
+    guidance = cit.cited_standard is not None and not cit.suggested and cit.standard is not None
+    if guidance and cit.standard is not None and cit.standard.is_requirements:
+        ranked = index_for(cit.standard).rank(text, limit=1)  # name the requirements standard's nearest clause
+        cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
+    if cit.status == "unknown_clause" and cit.standard is not None:
+        ranked = index_for(cit.standard).rank(text, limit=2)
+        cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
+    std = cit.standard
+    ff.ctx.update(
+        citation=(cit.input or "").strip(),
+        standard=std.designation if std else (ff.finding.standard or ff.report.report_standard or "the audit criteria"),
+        clause=cit.number or "",
+        title=cit.clause.title if cit.clause else "",
+        reason=cit.reason,
+        cited_standard=cit.cited_standard.designation if cit.cited_standard else "",
+    )
+    _suggestion_ctx(ff)
+    return cit.status
+
+
+def _suggestion_ctx(ff: FindingFacts) -> None:
+    cit = ff.primary
+    ff.ctx["suggested"] = describe(cit.standard, cit.suggested)
+    ff.ctx["suggested_hint"] = f", e.g. {ff.ctx['suggested']}" if ff.ctx["suggested"] else ""
+
+
+@fact("cit_guidance", reads=("finding", "tree"))
+def cit_guidance(ff: FindingFacts) -> bool:
+    """The citation names a guidance or vocabulary document (ISO 19011, ISO 9000) as the requirement."""
+    return ff.primary.cited_standard is not None
+
+
+@fact("cit_multi_unrelated", reads=("cit_status",))
+def cit_multi_unrelated(ff: FindingFacts) -> bool:
+    """Several resolved citations that belong to unrelated requirements."""
+    resolved = [c.clause for c in ff.citations if c.status == "resolved" and c.clause is not None]
+    return any(unrelated(a, b) for j, a in enumerate(resolved) for b in resolved[j + 1 :])
+
+
+def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> None:
+    """Same number, different subject: 8.2.2 is internal audit in 9001:2008, requirements in 2015."""
+    assert cit.clause is not None and cit.standard is not None
+    for old in ff.lib.predecessors(cit.standard):
+        oc = old.clause(cit.clause.number)
+        if oc is None or cit.clause.number in oc.successor or not oc.successor:
+            continue
+        old_hits = keyword_hits(text, oc)
+        # a heading's subject is everything beneath it
+        current = [cit.clause, *(cit.standard.leaves_under(cit.clause.number) if cit.clause.children else [])]
+        if old_hits and not any(keyword_hits(text, c) for c in current):
+            cit.status = "wrong_edition"
+            cit.old_clause = oc
+            cit.suggested = [n for n in oc.successor if cit.standard.clause(n)]
+            cit.reason = (
+                f"{oc.number} is '{oc.title}' in {old.designation}; in {cit.standard.designation} "
+                f"{cit.clause.number} is '{cit.clause.title}'"
+            )
+            ff.ctx["edition_words"] = ", ".join(old_hits[:3])
+            return
+
+
+@fact("mismatch", reads=("cit_status", "options"))
+def mismatch(ff: FindingFacts) -> bool:
+    """The statement and evidence are about another requirement than the resolved one cited, by a clear margin."""
+    cit = ff.primary
+    if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None:
+        return False
+    text = subject_text(ff)
+    if keyword_hits(text, cit.clause):
+        return False
+    scores = index_for(cit.standard).scores(text)
+    if not scores:
+        return False
+    cited = scores.get(cit.clause.number, 0.0)
+    best_n, best = max(scores.items(), key=lambda kv: kv[1])
+    if related(best_n, cit.clause.number) or cit.clause.number.startswith(best_n + "."):
+        return False
+    best_clause = cit.standard.clauses[best_n]
+    if best >= max(cited * ff.options.mismatch_ratio, cited + 4.0) and keyword_hits(text, best_clause):
+        ff.ctx["better"] = f"{best_n} {best_clause.title}"
+        ff.ctx["better_words"] = ", ".join(keyword_hits(text, best_clause)[:3])
+        cit.suggested = [best_n]
+        _suggestion_ctx(ff)
+        return True
+    return False
+
+
+@fact("amendment_early", reads=("cit_status", "audit"))
+def amendment_early(ff: FindingFacts) -> bool:
+    """The finding relies on amendment text published after the audit date."""
+    cit = ff.primary
+    audit = ff.report.audit
+    if cit.clause is None or cit.standard is None or not audit or not audit.date:
+        return False
+    text_tokens: set[str] | None = None
+    for p in cit.clause.all_provisions():
+        published = cit.standard.amendment_date(p.amendment)
+        if published is None or audit.date >= published:
+            continue
+        if text_tokens is None:
+            text_tokens = set(tokens(ff.whole_text()))
+        # words the amendment brought, not words the clause already used ("determine", "issue")
+        before = set(tokens(cit.clause.title))
+        for q in cit.clause.all_provisions():
+            if q.amendment is None:
+                before |= set(tokens(q.text))
+        distinctive = {t for t in set(tokens(p.text)) - before if len(t) >= 4}
+        hits = distinctive & text_tokens
+        if len(hits) >= 2 or (len(distinctive) == 1 and hits):
+            amd = cit.standard.amendments[p.amendment or ""]
+            ff.ctx["amendment"] = f"{amd.designation} (published {amd.date.isoformat()})"
+            ff.ctx["audit_date"] = audit.date.isoformat()
+            return True
+    return False

@@ -1,0 +1,129 @@
+"""What every fact function receives: one finding, its resolved citations, its lexicon hits and the report around it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from engine.citation import ResolvedCitation
+from engine.lexicon import Hit
+from engine.models import Audit, Finding, PreviousFinding
+from engine.standards import Standard, StandardLibrary
+
+if TYPE_CHECKING:
+    from engine.lexicon import Lexicon
+    from engine.rulebase import Rule
+
+_IDENTIFIER = re.compile(  # every alternative starts a word: the leading test skips other positions at once
+    r"""(?x) \b(?=\w) (?:
+      \b[A-Z][A-Za-z]{0,5}(?:[-_/][A-Z]{1,6}){0,3}(?:[-_/]|(?<=[A-Z])\s)?\d\w*(?:[-./]\d+)*\b   # TW-07, PO-7781, FS01
+    | \b\d{4}-\d{2}(?:-\d{2})?\b                                                   # 2026-09-30
+    | (?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)
+    | (?i:\b(?:Q[1-4]|H[12])\s+(?:19|20)\d\d\b)
+    | (?i:\brev(?:ision)?\b)\.?\s*(?:[A-Z]{1,2}\b|\d[\w.]*)                                # rev B, revision 3
+    | (?i:\b(?:line|press|lathe|cell|bay|warehouse|store|site|area|room|building|station|server|gate|dock|zone)
+         \s+[A-Z0-9]{1,4}\b)
+    | (?i:\b(?:job|order|batch|lot|ticket|serial|part|drawing|asset|item|case|complaint|incident|project)s?
+         \s+(?:no\.?\s*|number\s+|\#\s*)?[A-Z0-9-]*\d[\w-]*)
+    | \b\d+\s+(?:of|out\s+of)\s+\d+\b                                                # 1 of 40
+    )"""
+)
+_SENTENCE = re.compile(r"[^.;\n]+")
+
+GRADE_WORDS = {
+    "major": "major nonconformity",
+    "minor": "minor nonconformity",
+    "ungraded": "ungraded nonconformity",
+    "ofi": "opportunity for improvement",
+    "observation": "observation",
+}
+
+
+def identifiers(text: str, most: int | None = None) -> list[str]:
+    """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
+    return [m.group(0) for m in itertools.islice(_IDENTIFIER.finditer(text), most)]
+
+
+@dataclass(slots=True)
+class Options:
+    systemic_k: int = 3
+    ofi_allowed: bool = True
+    mismatch_ratio: float = 2.0
+
+
+@dataclass(slots=True)
+class ReportContext:
+    """What every finding of one report shares."""
+
+    lib: StandardLibrary
+    lexicons: dict[str, Lexicon]
+    options: Options
+    withdraw_rules: list[Rule]
+    report_standard: str | None
+    audit: Audit | None
+    previous: list[PreviousFinding]
+    scheme: str | None = None
+
+
+@dataclass(slots=True)
+class FindingFacts:
+    """One finding's computed facts, and what the diagnostics need to explain them."""
+
+    index: int
+    finding: Finding
+    criteria: Standard | None
+    citations: list[ResolvedCitation]
+    report: ReportContext
+    fact: dict[str, Any] = field(default_factory=dict)
+    hits: dict[str, list[tuple[str, Hit]]] = field(default_factory=dict)  # lexicon -> [(field, hit)]
+    ctx: dict[str, Any] = field(default_factory=dict)  # message template values
+    spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # span name -> (field, start, end)
+    grade_reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    estimate: str = "none"
+
+    @property
+    def primary(self) -> ResolvedCitation:
+        return self.citations[0]
+
+    @property
+    def lib(self) -> StandardLibrary:
+        return self.report.lib
+
+    @property
+    def options(self) -> Options:
+        return self.report.options
+
+    def first_hit(self, lexicon: str, fields: tuple[str, ...] | None = None) -> tuple[str, Hit] | None:
+        for fld, hit in self.hits.get(lexicon, []):
+            if fields is None or fld in fields:
+                return fld, hit
+        return None
+
+    def has(self, lexicon: str, *fields: str) -> bool:
+        return self.first_hit(lexicon, fields or None) is not None
+
+    def words(self, lexicon: str, *fields: str) -> str:
+        hit = self.first_hit(lexicon, fields or None)
+        return hit[1].text if hit else ""
+
+    def text(self, fld: str) -> str:
+        f = self.finding
+        return {
+            "statement": f.statement,
+            "evidence": f.evidence_text(),
+            "clause": f.clause or "",
+            "client_position": f.client_position or "",
+        }[fld]
+
+    def whole_text(self) -> str:
+        return f"{self.finding.statement}\n{self.finding.evidence_text()}"
+
+    def every_sentence(self, fld: str, lexicon: str) -> bool:
+        """Every sentence of the field holds a hit of the lexicon (the hits already found in the whole text)."""
+        text = self.text(fld)
+        starts = [h.start for f, h in self.hits.get(lexicon, ()) if f == fld]
+        sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+        return bool(sentences) and all(any(a <= s < b for s in starts) for a, b in sentences)

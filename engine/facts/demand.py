@@ -1,0 +1,110 @@
+"""Facts about what the finding demands, and whether a requirement stands behind the demand."""
+
+from __future__ import annotations
+
+import re
+
+from engine.facts.catalogue import fact
+from engine.facts.context import FindingFacts
+from engine.lexicon import Hit
+
+_PROCEDURE_DEMAND = re.compile(r"(?i)procedure|manual|instruction|\bsops?\b|flow\s*chart|method|fmea|matrix|register")
+# a document is asked for when the words say it is absent or wanted: in the hit itself ("not documented",
+# "must be written down"), just before it ("there is no", "should have a") or just after ("... is missing")
+_DEMAND_IN_HIT = re.compile(r"(?i)\b(?:not|never|must|should)\b")
+_DEMAND_BEFORE = re.compile(  # the cue governs the document: "no documented procedure", not "no operator followed"
+    r"""(?ix)(?:
+        \b(?:no|without|lacks?|lacking|lacked|absence\s+of|missing)\s+(?:\S+\s+){0,2}
+      | \b(?:not|never)\s+(?:\S+\s+)?(?:have|has|had|establish\w*|produc\w*|creat\w*|develop\w*|prepar\w*|
+          document\w*|maintain\w*|writ\w*|defin\w*|provid\w*|issu\w*)\s+(?:\S+\s+){0,2}
+      | \b(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to|requires?|required)\s+(?:\S+\s+){0,3}
+    )$"""
+)
+_DEMAND_AFTER = re.compile(
+    r"(?i)^\s*(?:\S+\s+){0,4}?(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:missing|absent|lacking|"
+    r"unavailable|not\s+(?:been\s+)?(?:available|documented|written|established|defined|in\s+place|provided|produced|"
+    r"prepared|created|drawn\s+up|developed|issued|made|compiled)|(?:does|do|did)\s+not\s+exist)\b"
+)
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+
+
+def demands(text: str, hit: Hit) -> bool:
+    """Whether the statement asks for the document it names, rather than only mentioning one."""
+    if _DEMAND_IN_HIT.search(hit.text):
+        return True
+    head = _CLAUSE_END.split(text[: hit.start])[-1]
+    tail = _CLAUSE_END.split(text[hit.end :])[0]
+    return bool(_DEMAND_BEFORE.search(head) or _DEMAND_AFTER.search(tail))
+
+
+@fact("client_requirement", reads=("client_criteria_in_statement", "client_criteria_in_evidence", "audit"))
+def client_requirement(ff: FindingFacts) -> bool:
+    """The finding rests on the client's own documented requirement: a procedure, plan, instruction,
+    specification or contract it names, or one of the client's documents listed in the audit criteria."""
+    hit = ff.first_hit("client_criteria")
+    if hit is not None:
+        ff.ctx["client_document"] = hit[1].text
+        return True
+    audit = ff.report.audit
+    text = ff.whole_text().lower()
+    for c in (audit.criteria or []) if audit else []:
+        if c.strip() and c.strip().lower() in text:
+            ff.ctx["client_document"] = c.strip()
+            return True
+    return False
+
+
+@fact(
+    "doc_demand_unsupported",
+    reads=("documentation_demand_in_statement", "client_requirement", "legacy_demand", "cit_status", "tree"),
+)
+def doc_demand_unsupported(ff: FindingFacts) -> bool:
+    """The finding demands documentation the cited requirement does not ask for (and no client procedure does)."""
+    statement = ff.finding.statement
+    asked = [h for f, h in ff.hits.get("documentation_demand", ()) if f == "statement" and demands(statement, h)]
+    if not asked:
+        return False  # documents mentioned ("a superseded work instruction was in use"), none asked for
+    words = asked[0].text
+    ff.ctx["documentation_words"] = words
+    if ff.fact["client_requirement"]:
+        return False
+    cit = ff.primary
+    if ff.fact["legacy_demand"]:
+        ff.ctx["asked"] = "no quality manual and no blanket set of documented procedures"
+        return True
+    if cit.clause is None or cit.standard is None or ff.fact["cit_status"] not in ("resolved", "too_broad"):
+        return False
+    clauses = [cit.clause]
+    if ff.fact["cit_status"] == "too_broad":  # a heading: judge by everything beneath it
+        clauses += cit.standard.leaves_under(cit.clause.number)
+    di: set[str] = set()
+    for c in clauses:
+        di |= c.di_types(cit.item if c is cit.clause else None)
+    # a procedure, manual or instruction needs a "maintain" requirement; "X is not documented" or a
+    # record is supported by any documented-information requirement on the subject
+    wants_procedure = bool(_PROCEDURE_DEMAND.search(words))
+    supporting = {"maintain", "both"} if wants_procedure else {"maintain", "both", "retain"}
+    if di & supporting:
+        return False
+    ff.ctx["asked"] = (
+        "no documented information" if not di else "documented information of type " + ", ".join(sorted(di))
+    )
+    return True
+
+
+@fact("out_of_scope", reads=("out_of_scope_in_statement", "tree"))
+def out_of_scope(ff: FindingFacts) -> bool:
+    """The statement is about a subject that no requirement of the audited standard's family covers."""
+    lex = ff.report.lexicons.get("out_of_scope")
+    std = ff.criteria
+    if lex is None or std is None:
+        return False
+    for fld, hit in ff.hits.get("out_of_scope", []):
+        if fld != "statement" or hit.topic is None:
+            continue
+        label, covered = lex.topic(hit.topic)
+        if std.family not in covered:
+            ff.ctx["topic"] = label
+            ff.ctx["out_of_scope_words"] = hit.text
+            return True
+    return False

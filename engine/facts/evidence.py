@@ -1,0 +1,98 @@
+"""Facts about the objective evidence, read wherever the auditor wrote it: the evidence field or the statement."""
+
+from __future__ import annotations
+
+import re
+
+from engine.facts.catalogue import fact
+from engine.facts.context import FindingFacts, identifiers
+
+# a clause or standard number is not evidence ("ISO 9001 clause 8.2.3 requires ...")
+_REFERENCE = re.compile(
+    r"(?i)\b(?:iso|iec|en|bs|as|iatf|ohsas)\b[\s/]*\d[\w:.-]*|\b\d+(?:\.\d+)+(?![\d.]*\s*%)\s*(?:\w\))?"
+)
+# a single record or document named with the definite article: the reader knows where to look
+_NAMED_RECORD = re.compile(
+    r"(?i)\bthe\s+(?:[\w-]+\s+){0,4}?(?:list|register|log|logbook|minutes|report|plan|matrix|procedure|manual|"
+    r"certificate|schedule|spreadsheet|database|checklist|programme|program|policy|contract|specification|drawing|"
+    r"work\s+instruction|record\s+of|records\s+of|system)\b"
+)
+_WORD = re.compile(r"\S+")
+
+
+def _identifying(text: str) -> list[str]:
+    return identifiers(_REFERENCE.sub(" ", text), most=4)
+
+
+@fact(
+    "evidence_state",
+    values=("ok", "thin", "hollow", "missing", "hearsay"),
+    reads=(
+        "finding",
+        "lexicon:hearsay",
+        "lexicon:vague",
+        "lexicon:vague_quantity",
+        "lexicon:nonfulfilment",
+        "lexicon:absence",
+    ),
+)
+def evidence_state(ff: FindingFacts) -> str:
+    """How well the finding identifies what the auditor saw, in the evidence field or in the statement itself.
+
+    `ok`: records, documents, dates, places or samples are identified; `thin`: an observed fact is recorded
+    but nothing identifies it (which instrument? which records?); `hollow`: the evidence is a vague generality;
+    `missing`: nothing observed is recorded at all; `hearsay`: every sentence is what someone said.
+    """
+    evidence, statement = ff.finding.evidence_text(), ff.finding.statement
+    ids = _identifying(evidence) + _identifying(statement)
+    ff.ctx["identifiers"] = ", ".join(ids[:4])
+    ff.ctx["evidence_text"] = " ".join((evidence or statement).split())[:120]
+    named = bool(_NAMED_RECORD.search(statement) or _NAMED_RECORD.search(evidence))
+    if evidence.strip():
+        words = len(evidence.split())
+        if ff.has("hearsay", "evidence") and (not ids or ff.every_sentence("evidence", "hearsay")):
+            return "hearsay"  # nothing the auditor saw or verified
+        if ids:
+            return "ok"
+        vague = ff.has("vague", "evidence") or ff.has("vague_quantity", "evidence")
+        if words < 8 and vague:
+            _thin_span(ff, "evidence")
+            return "hollow"
+        if (words < 8 or vague) and not named:
+            _thin_span(ff, "evidence")
+            return "thin"
+        return "ok"
+    if ff.has("hearsay", "statement") and ff.every_sentence("statement", "hearsay"):
+        return "hearsay"
+    if ids or named:
+        return "ok"  # the evidence is written in the statement, as most reports do
+    observed = (
+        ff.has("nonfulfilment", "statement")
+        or ff.has("absence", "statement")
+        or any(ch.isdigit() for ch in _REFERENCE.sub(" ", statement))
+    )
+    _thin_span(ff, "statement")
+    return "thin" if observed else "missing"
+
+
+def _thin_span(ff: FindingFacts, fld: str) -> None:
+    """Mark the words that need identifying: the subject of the first sentence recording the nonfulfilment."""
+    text = ff.text(fld)
+    hit = ff.first_hit("vague_quantity", (fld,)) or ff.first_hit("nonfulfilment", (fld,))
+    if hit is not None and hit[1].lexicon == "vague_quantity":
+        ff.spans["evidence_gap"] = (fld, hit[1].start, hit[1].end)
+        return
+    if hit is not None:
+        start = max(text.rfind(c, 0, hit[1].start) for c in ".;\n") + 1
+        head = text[start : hit[1].start]
+        words = list(_WORD.finditer(head))
+        if words:
+            first = words[max(0, len(words) - 8)]
+            ff.spans["evidence_gap"] = (fld, start + first.start(), start + words[-1].end())
+            return
+        ff.spans["evidence_gap"] = (fld, hit[1].start, hit[1].end)
+        return
+    stripped = text.strip()
+    if stripped:
+        lead = len(text) - len(text.lstrip())
+        ff.spans["evidence_gap"] = (fld, lead, lead + len(stripped))

@@ -1,0 +1,128 @@
+"""Facts about the grade the recorded evidence supports (17021-1 3.12, 3.13; reference 2.8)."""
+
+from __future__ import annotations
+
+import re
+
+from engine.facts.catalogue import fact
+from engine.facts.context import GRADE_WORDS, FindingFacts
+from engine.rulebase import matches
+
+ORDER = {"none": 0, "ofi": 1, "minor": 2, "major": 3}
+_RAISED = {"major": 3, "minor": 2, "ungraded": 2, "ofi": 1, "observation": 1}
+_RATIO = re.compile(r"(?<![\d.:/])(\d+)\s*(?:of|out\s+of|/)\s*(?:the\s+)?(\d+)(?![\d.:/])")
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+}
+_WORD_RATIO = re.compile(
+    r"(?i)\b("
+    + "|".join(_WORDS)
+    + r"|\d+)\s+(?:[\w-]+\s+){0,3}?(?:of|out\s+of)\s+(?:the\s+)?("
+    + "|".join(_WORDS)
+    + r"|\d+)\b"
+)
+
+
+@fact("invalid", reads=("rules:withdraw",))
+def invalid(ff: FindingFacts) -> bool:
+    """A withdraw rule holds: no nonfulfilment of a requirement stands behind the finding (asked of the withdraw
+    rules themselves, never restated)."""
+    return any(matches(r.when, ff.fact) for r in ff.report.withdraw_rules)
+
+
+def sample_share(text: str) -> tuple[int, int] | None:
+    """The first "k of n" in the text, as (k, n), with 0 < k <= n (digits or number words)."""
+    for m in _WORD_RATIO.finditer(text):
+        a, b = (int(x) if x.isdigit() else _WORDS[x.lower()] for x in m.groups())
+        if 0 < a <= b and b > 1:
+            return a, b
+    return None
+
+
+@fact(
+    "estimate",
+    values=("major", "minor", "ofi", "none"),
+    reads=(
+        "invalid",
+        "nc",
+        "ofi",
+        "grade",
+        "nonfulfilment",
+        "evidence_state",
+        "repeat",
+        "lexicon:absence",
+        "lexicon:released",
+        "lexicon:nonconforming_output",
+        "lexicon:safety_legal",
+        "lexicon:isolated",
+    ),
+)
+def estimate(ff: FindingFacts) -> str:
+    """The grade the finding's own words support, with the reasons a reviewer can check."""
+    fact_ = ff.fact
+    grade = fact_["grade"]
+    major: list[str] = []
+    if ff.has("absence"):
+        major.append(f"absence or total breakdown of the required process ('{ff.words('absence')}')")
+    if ff.has("released") and ff.has("nonconforming_output"):
+        major.append(f"nonconforming output released ('{ff.words('released')}', '{ff.words('nonconforming_output')}')")
+    if ff.has("safety_legal"):
+        major.append(f"safety or legal exposure ('{ff.words('safety_legal')}')")
+    if fact_["repeat"]:
+        major.append(f"recurrence of an earlier nonconformity ({ff.ctx.get('previous', 'earlier audit')})")
+    isolated = ff.words("isolated")
+    share = sample_share(ff.whole_text())
+    if not isolated and share and share[0] == 1 and share[1] >= 5:
+        isolated = f"{share[0]} of {share[1]}"
+    reasons = ff.grade_reasons
+    if fact_["invalid"] and fact_["nc"]:
+        result = "none"
+        reasons.append("no nonfulfilment of a requirement stands behind it (see the withdraw issues)")
+    elif major:
+        result = "major"
+        reasons.extend(major)
+    elif fact_["ofi"]:
+        if fact_["nonfulfilment"] and fact_["evidence_state"] not in ("missing", "hearsay"):
+            result = "minor"
+            reasons.append("records a requirement not fulfilled, with evidence: a nonconformity (9.4.5.2)")
+        else:
+            result = "ofi"
+            reasons.append("no requirement is recorded as unfulfilled: an opportunity for improvement")
+    elif grade == "major" and isolated:
+        result = "minor"
+        reasons.append(f"isolated lapse ('{isolated}'); the process is otherwise in place (3.13)")
+    elif grade == "major":
+        result = "major"
+        reasons.append("graded major by the auditor; nothing recorded contradicts it")
+    else:
+        result = "minor"
+        if isolated:
+            reasons.append(f"isolated lapse ('{isolated}'): does not affect the system's capability (3.13)")
+        else:
+            reasons.append(
+                "a lapse with no sign of absence, breakdown, released nonconforming output or safety exposure (3.13)"
+            )
+    ff.estimate = result
+    ff.ctx["estimate"] = result
+    ff.ctx["raised"] = GRADE_WORDS[grade]
+    ff.ctx["raised_article"] = "an" if GRADE_WORDS[grade][0] in "aeiou" else "a"
+    ff.ctx["grade_reason"] = reasons[0] if reasons else ""
+    return result
+
+
+@fact("grade_delta", values=("under", "over", "same", "na"), reads=("estimate", "invalid", "nc", "grade"))
+def grade_delta(ff: FindingFacts) -> str:
+    """The raised grade against the estimate: `na` for an invalid finding or an OFI."""
+    if not ff.fact["nc"] or ff.fact["invalid"]:
+        return "na"
+    est, raised = ORDER[ff.fact["estimate"]], _RAISED[ff.fact["grade"]]
+    return "under" if est > raised else "over" if est < raised else "same"
+
+
+@fact("records_nonfulfilment", reads=("ofi", "estimate"))
+def records_nonfulfilment(ff: FindingFacts) -> bool:
+    """An OFI or observation whose words record a requirement not fulfilled, with evidence."""
+    return bool(ff.fact["ofi"] and ff.fact["estimate"] in ("minor", "major"))

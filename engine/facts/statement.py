@@ -1,0 +1,136 @@
+"""Facts about what the statement says: opinion, prescription, vagueness, and wording from a withdrawn edition."""
+
+from __future__ import annotations
+
+from engine.citation import standards_named
+from engine.facts.catalogue import fact
+from engine.facts.context import FindingFacts
+
+
+@fact(
+    "nonfulfilment",
+    reads=("nonfulfilment_in_statement", "nonfulfilment_in_evidence", "absence_in_statement", "absence_in_evidence"),
+)
+def nonfulfilment(ff: FindingFacts) -> bool:
+    """Somewhere the finding records something required as not done, not there, or not as required."""
+    return any(
+        ff.fact.get(n)
+        for n in (
+            "nonfulfilment_in_statement",
+            "nonfulfilment_in_evidence",
+            "absence_in_statement",
+            "absence_in_evidence",
+        )
+    )
+
+
+@fact("guidance_yardstick", reads=("finding", "tree", "client_requirement"))
+def guidance_yardstick(ff: FindingFacts) -> bool:
+    """The statement measures the client against a guidance or vocabulary document (ISO 19011, ISO 31000) that
+    is not the audit criteria, and no document of the client's adopts it."""
+    if ff.fact["client_requirement"]:
+        return False
+    for name in standards_named(ff.finding.statement):
+        std = ff.lib.resolve(name)
+        if std is not None and not std.is_requirements and std is not ff.criteria:
+            ff.ctx.setdefault("preference_words", name)
+            at = ff.finding.statement.find(name.split()[0])
+            ff.spans["yardstick"] = ("statement", max(at, 0), max(at, 0) + len(name))
+            return True
+    return False
+
+
+@fact(
+    "preference",
+    reads=("preference_in_statement", "benchmark_in_statement", "opinion_in_statement", "guidance_yardstick"),
+)
+def preference(ff: FindingFacts) -> bool:
+    """The statement states the auditor's opinion, a yardstick of what others do, or guidance as the reason."""
+    for lex in ("preference", "benchmark", "opinion"):
+        if ff.fact.get(f"{lex}_in_statement"):
+            ff.ctx["preference_words"] = ff.words(lex, "statement")
+            return True
+    return bool(ff.fact["guidance_yardstick"])
+
+
+@fact("prescription_only", reads=("prescriptive_in_statement", "nonfulfilment"))
+def prescription_only(ff: FindingFacts) -> bool:
+    """Every sentence of the statement prescribes, and nothing anywhere records a requirement unfulfilled."""
+    return bool(
+        ff.fact["prescriptive_in_statement"]
+        and not ff.fact["nonfulfilment"]
+        and ff.every_sentence("statement", "prescriptive")
+    )
+
+
+@fact("legacy_demand", reads=("legacy_2008_in_statement", "tree"))
+def legacy_demand(ff: FindingFacts) -> bool:
+    """An ISO 9001:2015 (or later) finding demands what only ISO 9001:2008 required (a quality manual, a
+    management representative, preventive action)."""
+    std = ff.criteria
+    return bool(
+        std is not None and std.family == "iso-9001" and (std.year or 0) >= 2015 and ff.fact["legacy_2008_in_statement"]
+    )
+
+
+@fact(
+    "statement_vague",
+    reads=(
+        "vague_in_statement",
+        "vague_quantity_in_statement",
+        "vague_requirement_in_statement",
+        "evidence_state",
+        "cit_status",
+        "client_requirement",
+    ),
+)
+def statement_vague(ff: FindingFacts) -> bool:
+    """The statement leaves unclear what is not fulfilled (9.4.5.3). A vague qualifier ("not properly",
+    "appears") always does; a vague quantity ("several instruments") only when nothing identifies the items;
+    "as required" only when no resolved citation or client document names the requirement."""
+    unclear = ["vague"] if ff.fact["vague_in_statement"] else []
+    if ff.fact["evidence_state"] != "ok" and ff.fact["vague_quantity_in_statement"]:
+        unclear.append("vague_quantity")
+    named = ff.fact["cit_status"] == "resolved" or ff.fact["client_requirement"]
+    if not named and ff.fact["vague_requirement_in_statement"]:
+        unclear.append("vague_requirement")
+    if unclear:
+        ff.ctx["vague_words"] = ff.words(unclear[0], "statement")
+    return bool(unclear)
+
+
+# a sentence that voices an opinion, prescribes, or asks for a document records no independent nonfulfilment
+_OPINION_LEXICONS = ("preference", "benchmark", "opinion", "prescriptive", "documentation_demand", "legacy_2008")
+
+
+@fact(
+    "evidenced_nonfulfilment",
+    reads=(
+        "nonfulfilment_in_evidence",
+        "lexicon:nonfulfilment",
+        "lexicon:absence",
+        "evidence_state",
+        "guidance_yardstick",
+        *(f"lexicon:{lex}" for lex in _OPINION_LEXICONS),
+    ),
+)
+def evidenced_nonfulfilment(ff: FindingFacts) -> bool:
+    """Something required was observed not done, apart from any opinion: a nonfulfilment in the evidence
+    field, or a statement sentence with identified evidence that records one and voices no opinion, remedy or
+    demand for a document."""
+    if ff.fact["nonfulfilment_in_evidence"]:
+        return True
+    if ff.fact["evidence_state"] != "ok":
+        return False
+    text = ff.finding.statement
+    opinion = [h.start for lex in _OPINION_LEXICONS for f, h in ff.hits.get(lex, ()) if f == "statement"]
+    if "yardstick" in ff.spans:
+        opinion.append(ff.spans["yardstick"][1])
+    recorded = [h.start for lex in ("nonfulfilment", "absence") for f, h in ff.hits.get(lex, ()) if f == "statement"]
+    for start in recorded:
+        a = max(text.rfind(c, 0, start) for c in ".;\n") + 1
+        ends = [e for e in (text.find(c, start) for c in ".;\n") if e >= 0]
+        b = min(ends) if ends else len(text)
+        if not any(a <= s < b for s in opinion):
+            return True
+    return False
