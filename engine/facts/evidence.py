@@ -50,8 +50,11 @@ def evidence_state(ff: FindingFacts) -> str:
     named = bool(_NAMED_RECORD.search(statement) or _NAMED_RECORD.search(evidence))
     if evidence.strip():
         words = len(evidence.split())
-        if ff.has("hearsay", "evidence") and (not ids or ff.every_sentence("evidence", "hearsay")):
-            return "hearsay"  # nothing the auditor saw or verified
+        if ff.has("hearsay", "evidence") and ff.every_sentence("evidence", "hearsay"):
+            if not _observed_apart_from_hearsay(ff):
+                return "hearsay"  # nothing the auditor saw or verified
+            _thin_span(ff, "statement")
+            return "thin"  # the auditor records what was (not) found; the detail is only what was said
         if ids:
             return "ok"
         vague = ff.has("vague", "evidence") or ff.has("vague_quantity", "evidence")
@@ -73,6 +76,21 @@ def evidence_state(ff: FindingFacts) -> str:
     )
     _thin_span(ff, "statement")
     return "thin" if observed else "missing"
+
+
+# the auditor records their own search: looked for the evidence and did not find it
+_SEARCHED = re.compile(
+    r"(?i)\b(?:no\s+(?:audit\s+|objective\s+|documented\s+|recorded\s+)?evidence\s+(?:was\s+|could\s+be\s+)?"
+    r"(?:that|of|to|found|seen|available|provided|presented)|could\s+not\s+(?:be\s+)?(?:demonstrat|show|provid|produc|"
+    r"find|found|locat|retriev)\w*|(?:was|were)\s+not\s+(?:available|provided|produced|presented)\s+(?:to|for|during|at)"
+    r"\s+(?:the\s+)?audit|unable\s+to\s+(?:demonstrate|show|provide|produce|locate|retrieve))"
+)
+
+
+def _observed_apart_from_hearsay(ff: FindingFacts) -> bool:
+    """The statement records the auditor's own search (the evidence was looked for and not found), which is an
+    observation even when the only detail given is what someone said."""
+    return bool(_SEARCHED.search(ff.finding.statement))
 
 
 def _thin_span(ff: FindingFacts, fld: str) -> None:

@@ -58,6 +58,8 @@ def sample_share(text: str) -> tuple[int, int] | None:
         "lexicon:nonconforming_output",
         "lexicon:safety_legal",
         "lexicon:isolated",
+        "lexicon:integrity",
+        "lexicon:correction_demanded",
     ),
 )
 def estimate(ff: FindingFacts) -> str:
@@ -71,6 +73,8 @@ def estimate(ff: FindingFacts) -> str:
         major.append(f"nonconforming output released ('{ff.words('released')}', '{ff.words('nonconforming_output')}')")
     if ff.has("safety_legal"):
         major.append(f"safety or legal exposure ('{ff.words('safety_legal')}')")
+    if ff.has("integrity"):
+        major.append(f"product conformity put at risk past its controls ('{ff.words('integrity')}')")
     if fact_["repeat"]:
         major.append(f"recurrence of an earlier nonconformity ({ff.ctx.get('previous', 'earlier audit')})")
     isolated = ff.words("isolated")
@@ -85,7 +89,12 @@ def estimate(ff: FindingFacts) -> str:
         result = "major"
         reasons.extend(major)
     elif fact_["ofi"]:
-        if fact_["nonfulfilment"] and fact_["evidence_state"] not in ("missing", "hearsay"):
+        if ff.has("correction_demanded"):
+            result = "minor"
+            reasons.append(
+                f"treated as something to correct ('{ff.words('correction_demanded')}'): a nonconformity (9.4.5.2)"
+            )
+        elif fact_["nonfulfilment"] and fact_["evidence_state"] not in ("missing", "hearsay"):
             result = "minor"
             reasons.append("records a requirement not fulfilled, with evidence: a nonconformity (9.4.5.2)")
         else:
@@ -94,6 +103,13 @@ def estimate(ff: FindingFacts) -> str:
     elif grade == "major" and isolated:
         result = "minor"
         reasons.append(f"isolated lapse ('{isolated}'); the process is otherwise in place (3.13)")
+    elif grade == "major" and fact_["evidence_state"] in ("thin", "hollow", "missing"):
+        # nothing identified and nothing that makes it major: the record does not support the major (3.12)
+        result = "minor"
+        reasons.append(
+            "no evidence is identified, and no absence or breakdown of a process, released nonconforming output, "
+            "product put at risk, safety or legal exposure or recurrence is recorded (3.12, 3.13)"
+        )
     elif grade == "major":
         result = "major"
         reasons.append("graded major by the auditor; nothing recorded contradicts it")

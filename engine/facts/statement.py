@@ -76,6 +76,7 @@ def legacy_demand(ff: FindingFacts) -> bool:
 @fact(
     "statement_vague",
     reads=(
+        "judgement_in_statement",
         "vague_in_statement",
         "vague_quantity_in_statement",
         "vague_requirement_in_statement",
@@ -86,11 +87,13 @@ def legacy_demand(ff: FindingFacts) -> bool:
 )
 def statement_vague(ff: FindingFacts) -> bool:
     """The statement leaves unclear what is not fulfilled (9.4.5.3). A vague qualifier ("not properly",
-    "appears") always does; a vague quantity ("several instruments") only when nothing identifies the items;
+    "appears") always does; a vague quantity ("several instruments") or an evaluation ("not robust", "a sample
+    of records were inaccurate") only when nothing identifies what was seen;
     "as required" only when no resolved citation or client document names the requirement."""
     unclear = ["vague"] if ff.fact["vague_in_statement"] else []
-    if ff.fact["evidence_state"] != "ok" and ff.fact["vague_quantity_in_statement"]:
-        unclear.append("vague_quantity")
+    for lex in ("vague_quantity", "judgement"):  # vague only when nothing identifies what was seen
+        if ff.fact["evidence_state"] != "ok" and ff.fact[f"{lex}_in_statement"]:
+            unclear.append(lex)
     named = ff.fact["cit_status"] == "resolved" or ff.fact["client_requirement"]
     if not named and ff.fact["vague_requirement_in_statement"]:
         unclear.append("vague_requirement")
