@@ -7,7 +7,9 @@ Selection (`right_cited`): a finding is measured when
 - its expected `categories` name no citation defect (`uncited`, `unknown_standard`, `unknown_clause`,
   `wrong_edition`, `informative_clause`, `too_broad`, `citation_mismatch`) and none of `preference`,
   `out_of_scope`, `documented_procedure_not_required` (no requirement stands behind such a finding, so its
-  citation is no answer to learn from).
+  citation is no answer to learn from);
+- its expected verdict is not `withdraw` (nor `verdict_in` only `withdraw`): a withdrawn finding has no
+  unmet requirement behind it, so its clause names no requirement that was not fulfilled.
 
 Each selected finding's clause is removed; its statement and evidence are given to `infer_requirements`.
 A hit: an inferred clause equals a cited one, or one is a sub-clause or item of the other (`8.4.1` and
@@ -56,6 +58,8 @@ def right_cited(cases: list[dict[str, Any]], lib: StandardLibrary) -> list[dict[
                 continue
             cats = set(e.get("categories") or ())
             if cats & CITATION_DEFECTS or cats & NO_REQUIREMENT:
+                continue
+            if e.get("verdict") == "withdraw" or e.get("verdict_in") == ["withdraw"]:
                 continue
             std = lib.resolve(f.standard or report.standard)
             if std is None or not std.is_requirements:

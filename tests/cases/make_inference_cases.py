@@ -1,0 +1,105 @@
+"""Writes inference_cases.jsonl: terse findings in our own words, each with the clause it belongs to.
+
+For the clause-inference figures (engine/inference_eval.py): every finding here is cited rightly, so the
+measurement removes the clause and checks that the inference finds it. Run: python tests/cases/make_inference_cases.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+S9, S14, S45, S27, S13 = "ISO 9001:2015", "ISO 14001:2015", "ISO 45001:2018", "ISO/IEC 27001:2022", "ISO 13485:2016"
+
+CASES = [
+    # ISO 9001:2015
+    (S9, "7.1.5.2", "Two torque wrenches on line 3 were past their calibration due date and still in use."),
+    (S9, "7.1.5.2", "Gauge G-114 carried no identification of its verification status."),
+    (S9, "8.4.1", "There is no list of approved vendors showing evaluation results."),
+    (S9, "8.4.1", "Subcontractor performance has not been monitored or re-evaluated since 2024."),
+    (S9, "7.2", "The new CNC operator had no record of training or qualification for the machine."),
+    (S9, "9.2.2", "The audit programme did not cover the warehouse process in the last three years."),
+    (S9, "9.3.3", "Management review records contain no decisions on improvement opportunities or resource needs."),
+    (S9, "7.5.3.2", "Obsolete drawings were found at the assembly workstation alongside current ones."),
+    (S9, "10.2.1", "Root cause of customer complaint CC-19 was not investigated before closing the corrective action."),
+    (S9, "9.1.2", "Customer satisfaction is not monitored; no survey or feedback analysis exists."),
+    (S9, "6.2.1", "Quality objectives are not measurable: targets read 'improve quality' with no figure."),
+    (S9, "8.7.1", "Rejected parts were not segregated or tagged and lay mixed with good stock."),
+    (S9, "8.5.2", "Finished pallets could not be traced back to the raw material heat number."),
+    (S9, "8.3.4", "Design reviews were not held at the stages set in the development plan."),
+    (S9, "8.5.4", "Paint tins stored outside in frost, beyond the supplier's storage conditions."),
+    (S9, "8.6", "Goods were dispatched before the final inspection was signed off."),
+    (S9, "8.2.3.1", "Contract for order 5521 accepted without review of the delivery date the customer asked for."),
+    (S9, "7.1.3", "Preventive maintenance of the injection moulding presses has not been done as scheduled."),
+    (S9, "5.2.2", "The quality policy is not communicated to staff; operators were unaware of it."),
+    (S9, "8.5.1", "Work instructions were not available at the packing station."),
+    # ISO 14001:2015
+    (S14, "6.1.3", "The legal register omitted the new packaging waste regulation."),
+    (S14, "6.1.2", "The aspects and impacts register does not include the diesel storage tank."),
+    (S14, "9.1.2", "Compliance with the air emission permit has not been evaluated this year."),
+    (S14, "8.2", "The spill response drill planned for the chemical store was never carried out."),
+    (S14, "7.2", "Staff operating the effluent treatment plant have not been trained."),
+    (S14, "6.2.1", "Environmental objectives have no targets for energy or waste reduction."),
+    (S14, "8.1", "Hazardous waste was handed over to a carrier without checking its licence."),
+    (S14, "7.4.3", "No record of responding to neighbours' odour complaints."),
+    (S14, "9.3", "Management review did not consider changes in environmental aspects."),
+    (S14, "5.2", "The environmental policy contains no commitment to protect the environment or prevent pollution."),
+    # ISO 45001:2018
+    (S45, "6.1.2.1", "Hazards of the new laser cutter were not identified before it was put into use."),
+    (S45, "5.4", "Workers were not consulted on the choice of new protective equipment."),
+    (S45, "8.1.4.2", "Contractors' safety performance and induction are not checked before they work on site."),
+    (S45, "10.2", "The near miss at the loading bay was not investigated."),
+    (S45, "8.2", "Emergency evacuation drills have not been held at the night shift."),
+    (S45, "6.1.3", "The register of health and safety legislation has not been updated since 2021."),
+    (S45, "7.2", "Forklift drivers had no valid licence or refresher training."),
+    (S45, "8.1.3", "The change to the shift pattern was made without assessing its OH&S risks."),
+    (S45, "9.1.2", "No evaluation of compliance with fire safety regulations was carried out."),
+    (S45, "5.1", "Top management does not take part in the safety committee and has not assigned safety resources."),
+    # ISO/IEC 27001:2022
+    (S27, "A.8.13", "Backups of the ERP database have not been tested by a restore."),
+    (S27, "A.5.18", "Access rights of leavers were not removed; three former staff accounts still active."),
+    (S27, "A.8.8", "Critical security patches on the web servers are six months overdue."),
+    (S27, "A.6.3", "Staff have not received information security awareness training."),
+    (S27, "A.5.9", "There is no inventory of information assets and their owners."),
+    (S27, "A.7.7", "Confidential papers left on desks and screens left unlocked overnight in the finance office."),
+    (S27, "A.8.7", "Antivirus software on several laptops is disabled or out of date."),
+    (S27, "A.5.24", "There is no procedure for handling information security incidents."),
+    (S27, "6.1.3", "The statement of applicability does not justify the exclusion of controls."),
+    (S27, "A.5.19", "A courier firm handling customer files was engaged without assessing its information security."),
+    (S27, "A.8.15", "Event logs of the firewall are not retained or reviewed."),
+    (S27, "A.6.1", "Background checks were not performed for new system administrators."),
+    (S27, "A.8.5", "Remote access to the network does not use multi-factor authentication."),
+    (S27, "A.8.24", "Customer data on laptops is not encrypted."),
+    (S27, "9.2.2", "The internal ISMS audit programme has not covered Annex A controls."),
+    # ISO 13485:2016
+    (S13, "8.2.2", "Complaints are not recorded or investigated in a timely manner."),
+    (S13, "7.5.6", "The sealing process was not validated although its output cannot be verified afterwards."),
+    (S13, "6.4.2", "Cleanroom particle counts were not monitored during production."),
+    (S13, "7.4.1", "Suppliers of sterile components have not been evaluated or approved."),
+    (S13, "7.3.7", "Design validation was not completed before the device was released to market."),
+    (S13, "4.2.3", "No medical device file exists for the infusion pump range."),
+    (S13, "8.2.3", "An adverse event was not reported to the competent authority."),
+    (S13, "7.6", "Calibration records for the leak tester are missing."),
+    (S13, "8.5.2", "CAPA records show no verification of the effectiveness of actions taken."),
+    (S13, "7.5.8", "Product status after inspection is not identified in the production area."),
+    (S13, "4.1.6", "Software used in the quality system has not been validated."),
+    (S13, "7.5.11", "Sterile packs were stored above the humidity limit set for them."),
+]
+
+
+def main() -> None:
+    out = Path(__file__).with_name("inference_cases.jsonl")
+    with out.open("w", encoding="utf-8") as fh:
+        for i, (std, clause, statement) in enumerate(CASES, 1):
+            cid = f"I{i:03d}"
+            case = {
+                "id": cid,
+                "report": {"id": cid, "standard": std, "findings": [{"id": "N1", "clause": clause, "statement": statement}]},
+                "expect": {"N1": {"categories": []}},
+                "why": "clause inference: the clause this finding belongs to",
+            }
+            fh.write(json.dumps(case) + "\n")
+
+
+if __name__ == "__main__":
+    main()
