@@ -130,7 +130,7 @@ class Match:
 
 # field weights: the title and keywords name the subject; summaries and items say what is required
 W_TITLE, W_KEYWORDS, W_TEXT, W_PARENT = 3, 2, 1, 1
-PHRASE_BONUS = 1.5  # per keyword phrase of two or more words found whole in the finding
+PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the finding
 
 
 def is_requirement(c: Clause) -> bool:
@@ -139,9 +139,9 @@ def is_requirement(c: Clause) -> bool:
 
 
 class RequirementIndex:
-    """BM25 (k1=1.2, b=0.5) over the requirement clauses of one standard, with keyword-phrase bonuses."""
+    """BM25 (k1=1.2, b=0.75) over the requirement clauses of one standard, with keyword-phrase bonuses."""
 
-    def __init__(self, std: Standard, k1: float = 1.2, b: float = 0.5) -> None:
+    def __init__(self, std: Standard, k1: float = 1.2, b: float = 0.75) -> None:
         self.std = std
         self.clauses = [c for c in std.walk() if is_requirement(c)]
         docs: list[list[str]] = []
