@@ -39,6 +39,7 @@ STOPWORDS = _BASE_STOPWORDS | frozenset(
     own same both few being having found observed noted seen saw see sample sampled sampling evidence objective
     example e g eg ie i.e etc however therefore although yet still already none nothing without could would will
     being been get got given made make makes able unable date dated rev revision ref no nr number
+    require required requires requiring missing missed lack lacks lacking lacked absent
     """.split()
 )
 # British and American spellings made one before stemming (organise/organize, analyse/analyze, ...)
@@ -131,6 +132,9 @@ class Match:
 # field weights: the title and keywords name the subject; summaries and items say what is required
 W_TITLE, W_KEYWORDS, W_TEXT, W_PARENT = 3, 2, 1, 1
 PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the finding
+# nouns that in a finding mostly name where the evidence was seen, not the subject: they count half
+GENERIC = frozenset(stem(w) for w in ("record", "records", "procedure", "procedures", "log", "logs", "form", "forms"))
+REPEAT_BOOST = 0.3  # a word the finding repeats names its subject: +30% per repetition, up to two
 
 
 def is_requirement(c: Clause) -> bool:
@@ -179,10 +183,12 @@ class RequirementIndex:
         known = [t for t in dict.fromkeys(q) if t in self.idf]
         if not known:
             return [], q
+        qtf = Counter(q)
         raw = [0.0] * len(self.clauses)
-        for t in known:  # each distinct word once: a finding that repeats a word does not weigh it more
+        for t in known:
+            f = (0.5 if t in GENERIC else 1.0) * (1 + REPEAT_BOOST * min(qtf[t] - 1, 2))
             for i, w in self.weights[t]:
-                raw[i] += w
+                raw[i] += f * w
         joined = " " + " ".join(q) + " "
         total = sum(self.idf[t] for t in known)
         out = []
