@@ -115,6 +115,7 @@ def read_cases(path: str | Path) -> list[dict[str, Any]]:
 DEFAULT_SETS = {
     "team": "tests/cases/team_cases.jsonl",
     "inference": "tests/cases/inference_cases.jsonl",
+    "holdout": "tests/cases/inference_holdout.jsonl",
     "dev": "/work/shared/corpus/dev_cases.jsonl",
     "real": "/work/shared/corpus/real_cases.jsonl",
 }

@@ -86,12 +86,64 @@ CASES = [
     (S13, "7.5.11", "Sterile packs were stored above the humidity limit set for them."),
 ]
 
+# Written after the keywords were settled and measured once as written: a check that the trees generalise.
+HOLDOUT = [
+    (S9, "7.1.5.2", "Pressure gauge on test rig 2 has no calibration sticker and no record of its last check."),
+    (S9, "8.4.1", "Criteria for selecting and approving the heat-treatment subcontractor are not defined."),
+    (S9, "7.2", "Welders' qualification certificates had lapsed for two of five welders."),
+    (S9, "9.2.1", "No internal audits were performed during 2026."),
+    (S9, "9.3.2", "Management review did not consider the results of customer satisfaction surveys."),
+    (S9, "10.2.1", "Corrective actions for repeat late deliveries were closed without checking whether they worked."),
+    (S9, "8.7.1", "Scrap bin contained parts later found reused in assembly without any disposition."),
+    (S9, "8.2.3.1", "Quotations are issued without confirming that the plant can meet the requested tolerances."),
+    (S9, "7.5.3.2", "Three versions of the same inspection procedure are in circulation on the shop floor."),
+    (S9, "6.1.1", "Risks and opportunities for the new product line have not been determined."),
+    (S9, "8.5.2", "Batch labels were missing from finished goods in the despatch area."),
+    (S9, "7.1.3", "The compressor has had no servicing for two years despite the maintenance schedule."),
+    (S9, "9.1.3", "Process data is collected monthly but never analysed for trends."),
+    (S14, "6.1.3", "Compliance obligations list does not include the updated water discharge consent."),
+    (S14, "6.1.2", "Significant environmental aspects were not re-evaluated after the new paint line was installed."),
+    (S14, "8.1", "Drums of used solvent stored on bare ground with no bund."),
+    (S14, "9.1.2", "The organisation could not show that it had checked compliance with its waste permit."),
+    (S14, "8.2", "Spill kits near the fuel store were empty and staff had not practised spill response."),
+    (S14, "7.3", "Operators could not say what the significant environmental aspects of their work were."),
+    (S14, "9.2.2", "The audit schedule omits the wastewater treatment process."),
+    (S14, "10.2", "An oil leak to the storm drain was not recorded as a nonconformity or investigated."),
+    (S45, "6.1.2.2", "Risk assessment for the paint booth is five years old and does not reflect current controls."),
+    (S45, "8.1.2", "Operators were seen working without hearing protection in the press shop."),
+    (S45, "7.2", "First aiders' certificates have expired."),
+    (S45, "10.2", "Accident involving a forklift in the yard was not investigated for root cause."),
+    (S45, "8.1.4.2", "Scaffolding subcontractor started work without an induction or approved method statement."),
+    (S45, "8.2", "Fire exits in the warehouse were blocked by pallets and no fire drill has been held this year."),
+    (S45, "6.1.3", "No register of applicable OH&S legal requirements exists."),
+    (S45, "5.4", "There is no mechanism for workers to take part in hazard identification."),
+    (S27, "A.5.18", "User access reviews for the finance system have not been done in 2026."),
+    (S27, "A.8.13", "Backup of the customer database last ran three weeks ago; no backup schedule."),
+    (S27, "A.8.8", "Vulnerability scan findings rated critical remain unresolved after 90 days."),
+    (S27, "A.6.1", "Contract staff with access to payroll were not screened before starting."),
+    (S27, "A.5.23", "No security requirements were defined for the SaaS CRM platform."),
+    (S27, "A.7.2", "Visitors enter the office without signing in or wearing a badge."),
+    (S27, "A.8.2", "Twelve users hold domain administrator rights without justification."),
+    (S27, "6.1.2", "Information security risks have not been identified or analysed."),
+    (S27, "A.7.14", "Old laptops were given to a charity without wiping their disks."),
+    (S13, "8.2.2", "Customer complaint about a cracked housing was closed without investigation."),
+    (S13, "7.5.6", "The ultrasonic welding process has never been validated."),
+    (S13, "7.6", "Torque drivers used on the assembly line are not calibrated."),
+    (S13, "8.5.2", "CAPA records lack any root cause analysis."),
+    (S13, "7.3.9", "A change to the device housing material was made without design change review."),
+    (S13, "6.2", "Assembly operators have no documented training on the sterile packaging procedure."),
+]
+
 
 def main() -> None:
-    out = Path(__file__).with_name("inference_cases.jsonl")
+    for name, prefix, cases in (("inference_cases.jsonl", "I", CASES), ("inference_holdout.jsonl", "H", HOLDOUT)):
+        write(Path(__file__).with_name(name), prefix, cases)
+
+
+def write(out: Path, prefix: str, cases: list[tuple[str, str, str]]) -> None:
     with out.open("w", encoding="utf-8") as fh:
-        for i, (std, clause, statement) in enumerate(CASES, 1):
-            cid = f"I{i:03d}"
+        for i, (std, clause, statement) in enumerate(cases, 1):
+            cid = f"{prefix}{i:03d}"
             case = {
                 "id": cid,
                 "report": {"id": cid, "standard": std, "findings": [{"id": "N1", "clause": clause, "statement": statement}]},
