@@ -59,6 +59,8 @@ _EQUIV = {  # a few words auditors use for the same thing, made one token (both 
     "contractor": "supplier",
     "contractors": "suppliers",
     "gage": "gauge",
+    "calliper": "caliper",
+    "callipers": "calipers",
     "gages": "gauges",
     "sop": "procedure",
     "sops": "procedures",
@@ -179,7 +181,7 @@ class RequirementIndex:
 
     def ranked(self, text: str) -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
         """(clause position, raw score, coverage) for every clause that shares a word, best first; the query."""
-        q = tokens(text)
+        q = tuple(self.known(t) for t in tokens(text))
         known = [t for t in dict.fromkeys(q) if t in self.idf]
         if not known:
             return [], q
@@ -201,6 +203,16 @@ class RequirementIndex:
         out.sort(key=lambda r: (-r[1], _number_key(self.clauses[r[0]].number)))
         return out, q
 
+    def known(self, t: str) -> str:
+        """The word as the tree knows it: `recalibr` is `calibr`, `unencrypt` is `encrypt`, when only the base
+        occurs in the tree (a negating or repeating prefix does not change the subject)."""
+        if t in self.idf:
+            return t
+        for prefix in _PREFIXES:
+            if t.startswith(prefix) and (base := t[len(prefix) :]) in self.idf and len(base) >= 4:
+                return base
+        return t
+
     def infer(self, text: str, k: int = 3, within: str | None = None) -> list[Match]:
         rows, q = self.ranked(text)
         if within:
@@ -208,12 +220,15 @@ class RequirementIndex:
         if not rows:
             return []
         best = rows[0][1]
-        words_of = _surface_words(text)
-        out = []
+        words_of = [(w, self.known(t)) for w, t in _surface_words(text)]
+        out: list[Match] = []
         for i, s, cover in rows[:k]:
             c = self.clauses[i]
             matched = tuple(w for w, t in words_of if t in self.vocab[i])
-            out.append(Match(c, round(cover * s / best, 3), self._item(i, q), round(s, 3), matched))
+            score = cover * s / best
+            if out:  # never above a better-ranked clause's score
+                score = min(score, out[-1].score)
+            out.append(Match(c, round(score, 3), self._item(i, q), round(s, 3), matched))
         return out
 
     def _item(self, i: int, q: tuple[str, ...]) -> str | None:
@@ -233,6 +248,9 @@ class RequirementIndex:
             if c.number == number:
                 return i
         return None
+
+
+_PREFIXES = ("re", "un", "non", "in", "mis")
 
 
 def _under(number: str, within: str) -> bool:
