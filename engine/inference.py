@@ -9,11 +9,14 @@ The ranking is BM25 over fields of each clause (title, keywords, requirement sum
 parent's title), with words stemmed by the Snowball English stemmer (PyStemmer), British and American
 spellings made one, and a bonus for every keyword phrase of the clause that the finding contains whole.
 
-The score scale (`Match.score`, 0..1): the rarity-weighted share of the finding's indexed words (words that
-occur somewhere in the standard's tree) that the clause's text contains, times the clause's BM25 score
-relative to the best clause's. The first match's score is thus its coverage of the finding's subject words.
-Read it as: >= 0.5 a clear match; 0.25-0.5 plausible; below `UNCERTAIN` (0.25) say the inference is
-uncertain.
+The score scale (`Match.score`, 0..1) is the product of three shares:
+- coverage: the rarity-weighted (idf) share of the finding's indexed words (words that occur somewhere in the
+  standard's tree) that the clause's text contains;
+- the clause's BM25 score relative to the best clause's (1 for the first);
+- separation: 1 - 0.5 x (best score of a clause outside the first one's family / the first one's score): 1 when
+  nothing else comes close, 0.5 when another requirement ties with it.
+Scores never rise down the ranking. Read it as: >= 0.5 a clear match; 0.25-0.5 plausible; below `UNCERTAIN`
+(0.25) say the inference is uncertain.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from engine.standards import Clause, Standard
 
 UNCERTAIN = 0.25
 
-_WORD = re.compile(r"[a-z][a-z0-9]*")
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # words that say nothing about which requirement a finding is about
 STOPWORDS = _BASE_STOPWORDS | frozenset(
     """
@@ -39,7 +42,7 @@ STOPWORDS = _BASE_STOPWORDS | frozenset(
     own same both few being having found observed noted seen saw see sample sampled sampling evidence objective
     example e g eg ie i.e etc however therefore although yet still already none nothing without could would will
     being been get got given made make makes able unable date dated rev revision ref no nr number
-    require required requires requiring missing missed lack lacks lacking lacked absent
+    require required requires requiring missing missed lack lacks lacking lacked absent general approach
     """.split()
 )
 # British and American spellings made one before stemming (organise/organize, analyse/analyze, ...)
@@ -107,8 +110,21 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=16384)
 def tokens(text: str) -> tuple[str, ...]:
     """Stemmed content words of a text, in order."""
-    words = _WORD.findall(text.lower().replace("-", " "))
-    return tuple(stem(w) for w in words if w not in STOPWORDS and len(w) > 1)
+    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1)
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words; a hyphenated word gives its parts and the joined form (`sub-contractor`:
+    `sub`, `contractor`, `subcontractor`), so both spellings meet."""
+    out: list[str] = []
+    for w in _WORD.findall(text.lower()):
+        if "-" in w:
+            parts = w.split("-")
+            out += [p for p in parts if p[:1].isalpha()]
+            out.append("".join(parts))
+        else:
+            out.append(w)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +171,9 @@ class RequirementIndex:
         self.items: list[dict[str, frozenset[str]]] = []
         for c in self.clauses:
             parent = std.clauses.get(c.parent) if c.parent else None
+            title = tokens(c.title) or (tokens(parent.title) if parent is not None else ())  # "General": the parent's
             doc = [
-                *tokens(c.title) * W_TITLE,
+                *title * W_TITLE,
                 *tokens(" , ".join(c.keywords)) * W_KEYWORDS,
                 *tokens(c.summary()) * W_TEXT,
                 *(tokens(parent.title) * W_PARENT if parent is not None else ()),
@@ -220,12 +237,15 @@ class RequirementIndex:
         if not rows:
             return []
         best = rows[0][1]
+        first = self.clauses[rows[0][0]].number
+        other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first)), 0.0)
+        separation = 1 - 0.5 * other / best
         words_of = [(w, self.known(t)) for w, t in _surface_words(text)]
         out: list[Match] = []
         for i, s, cover in rows[:k]:
             c = self.clauses[i]
             matched = tuple(w for w, t in words_of if t in self.vocab[i])
-            score = cover * s / best
+            score = cover * s / best * separation
             if out:  # never above a better-ranked clause's score
                 score = min(score, out[-1].score)
             out.append(Match(c, round(score, 3), self._item(i, q), round(s, 3), matched))
@@ -263,7 +283,7 @@ def _number_key(number: str) -> tuple[tuple[int, int | str], ...]:
 
 def _surface_words(text: str) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
-    for w in _WORD.findall(text.lower().replace("-", " ")):
+    for w in _words(text):
         if w not in STOPWORDS and len(w) > 1 and w not in seen:
             seen[w] = stem(w)
     return list(seen.items())
