@@ -38,12 +38,12 @@ _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 STOPWORDS = _BASE_STOPWORDS | frozenset(
     """
     i we our us you he she his her him me my your yours what why how whether if but so nor because though although
-    while until upon about above below out off up down again further once here very too just more most some such
-    own same both few being having found observed noted seen saw see sample sampled sampling evidence objective
-    example e g eg ie i.e etc however therefore although yet still already none nothing without could would will
-    being been get got given made make makes able unable date dated rev revision ref no nr number
-    require required requires requiring missing missed lack lacks lacking lacked absent general approach
-    """.split()
+    while until upon about above below out off up down again further once here very too just more most some such own
+    same both few being having found observed noted seen saw see sample sampled sampling evidence objective example
+    e g eg ie i.e etc however therefore although yet still already none nothing without could would will being been
+    get got given made make makes able unable date dated rev revision ref no nr number require required requires
+    requiring missing missed lack lacks lacking lacked absent general approach
+    """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # British and American spellings made one before stemming (organise/organize, analyse/analyze, ...)
 _SPELLING = [
@@ -257,8 +257,9 @@ class RequirementIndex:
         if not items:
             return None
         qs = set(q)
-        scored = sorted(((sum(self.idf.get(t, 0.0) for t in qs & toks), label) for label, toks in items.items()),
-                        reverse=True)
+        scored = sorted(
+            ((sum(self.idf.get(t, 0.0) for t in qs & toks), label) for label, toks in items.items()), reverse=True
+        )
         if scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
             return None
         return scored[0][1]

@@ -31,8 +31,15 @@ from engine.models import Report
 from engine.standards import StandardLibrary
 
 CITATION_DEFECTS = frozenset(
-    ["uncited", "unknown_standard", "unknown_clause", "wrong_edition", "informative_clause", "too_broad",
-     "citation_mismatch"]
+    [
+        "uncited",
+        "unknown_standard",
+        "unknown_clause",
+        "wrong_edition",
+        "informative_clause",
+        "too_broad",
+        "citation_mismatch",
+    ]
 )
 NO_REQUIREMENT = frozenset(["preference", "out_of_scope", "documented_procedure_not_required"])
 

@@ -16,12 +16,24 @@ from engine.standards import Standard
 FIRST = [
     ("iso-9001-2015", "7.1.5.2", "Vernier callipers at goods-in used after their recalibration date had passed."),
     ("iso-9001-2015", "8.4.1", "Approved supplier register does not show when the plating vendor was last assessed."),
-    ("iso-9001-2015", "9.3.3", "Minutes of the last management review record no conclusions on whether the QMS is suitable."),
+    (
+        "iso-9001-2015",
+        "9.3.3",
+        "Minutes of the last management review record no conclusions on whether the QMS is suitable.",
+    ),
     ("iso-14001-2015", "6.1.3", "The register of environmental legislation still lists repealed regulations."),
     ("iso-14001-2015", "8.2", "No spill exercise has ever been run for the bulk acid tank."),
-    ("iso-45001-2018", "8.1.2", "Lockout padlocks were not applied before the conveyor guard was removed for cleaning."),
+    (
+        "iso-45001-2018",
+        "8.1.2",
+        "Lockout padlocks were not applied before the conveyor guard was removed for cleaning.",
+    ),
     ("iso-45001-2018", "10.2", "Near-miss reports from the loading dock were filed but never investigated."),
-    ("iso-iec-27001-2022", "A.5.18", "Accounts of employees who left in March were still enabled in the directory in June."),
+    (
+        "iso-iec-27001-2022",
+        "A.5.18",
+        "Accounts of employees who left in March were still enabled in the directory in June.",
+    ),
     ("iso-iec-27001-2022", "A.8.13", "Nobody has ever tried restoring the nightly backup tapes."),
     ("iso-iec-27001-2022", "A.8.24", "Laptops issued to sales staff have no disk encryption."),
     ("iso-13485-2016", "8.2.2", "Complaint files show no assessment of whether the complaint needed investigation."),

@@ -146,7 +146,11 @@ def write(out: Path, prefix: str, cases: list[tuple[str, str, str]]) -> None:
             cid = f"{prefix}{i:03d}"
             case = {
                 "id": cid,
-                "report": {"id": cid, "standard": std, "findings": [{"id": "N1", "clause": clause, "statement": statement}]},
+                "report": {
+                    "id": cid,
+                    "standard": std,
+                    "findings": [{"id": "N1", "clause": clause, "statement": statement}],
+                },
                 "expect": {"N1": {"categories": []}},
                 "why": "clause inference: the clause this finding belongs to",
             }
