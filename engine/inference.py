@@ -152,6 +152,7 @@ W_TITLE, W_KEYWORDS, W_TEXT, W_PARENT = 3, 2, 1, 1
 PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the finding
 # nouns that in a finding mostly name where the evidence was seen, not the subject: they count half
 GENERIC = frozenset(stem(w) for w in ("record", "records", "procedure", "procedures", "log", "logs", "form", "forms"))
+EVIDENCE_WEIGHT = 0.5  # a word found only in the evidence
 REPEAT_BOOST = 0.3  # a word the finding repeats names its subject: +30% per repetition, up to two
 
 
@@ -196,26 +197,35 @@ class RequirementIndex:
         }
         self.vocab = [frozenset(d) for d in docs]
 
-    def ranked(self, text: str) -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
-        """(clause position, raw score, coverage) for every clause that shares a word, best first; the query."""
-        q = tuple(self.known(t) for t in tokens(text))
+    def ranked(self, text: str, evidence: str = "") -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
+        """(clause position, raw score, coverage) for every clause that shares a word, best first; the query.
+        Words only in `evidence` count EVIDENCE_WEIGHT: the statement names the requirement, the evidence
+        mostly names records and places."""
+        qs = tuple(self.known(t) for t in tokens(text))
+        qe = tuple(self.known(t) for t in tokens(evidence)) if evidence else ()
+        q = qs + qe
         known = [t for t in dict.fromkeys(q) if t in self.idf]
         if not known:
             return [], q
-        qtf = Counter(q)
+        qtf, in_statement = Counter(q), set(qs)
+        weight = {
+            t: (1.0 if t in in_statement else EVIDENCE_WEIGHT)
+            * (0.5 if t in GENERIC else 1.0)
+            * (1 + REPEAT_BOOST * min(qtf[t] - 1, 2))
+            for t in known
+        }
         raw = [0.0] * len(self.clauses)
         for t in known:
-            f = (0.5 if t in GENERIC else 1.0) * (1 + REPEAT_BOOST * min(qtf[t] - 1, 2))
             for i, w in self.weights[t]:
-                raw[i] += f * w
-        joined = " " + " ".join(q) + " "
-        total = sum(self.idf[t] for t in known)
+                raw[i] += weight[t] * w
+        joined = [" " + " ".join(part) + " " for part in (qs, qe) if part]
+        total = sum(self.idf[t] * weight[t] for t in known)
         out = []
         for i, s in enumerate(raw):
             if s <= 0:
                 continue
-            s += PHRASE_BONUS * sum(1 for p in self.phrases[i] if f" {p} " in joined)
-            cover = sum(self.idf[t] for t in known if t in self.vocab[i]) / total
+            s += PHRASE_BONUS * sum(1 for p in self.phrases[i] if any(f" {p} " in j for j in joined))
+            cover = sum(self.idf[t] * weight[t] for t in known if t in self.vocab[i]) / total
             out.append((i, s, cover))
         out.sort(key=lambda r: (-r[1], _number_key(self.clauses[r[0]].number)))
         return out, q
@@ -230,8 +240,8 @@ class RequirementIndex:
                 return base
         return t
 
-    def infer(self, text: str, k: int = 3, within: str | None = None) -> list[Match]:
-        rows, q = self.ranked(text)
+    def infer(self, text: str, k: int = 3, within: str | None = None, evidence: str = "") -> list[Match]:
+        rows, q = self.ranked(text, evidence)
         if within:
             rows = [r for r in rows if _under(self.clauses[r[0]].number, within)]
         if not rows:
@@ -240,7 +250,7 @@ class RequirementIndex:
         first = self.clauses[rows[0][0]].number
         other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first)), 0.0)
         separation = 1 - 0.5 * other / best
-        words_of = [(w, self.known(t)) for w, t in _surface_words(text)]
+        words_of = [(w, self.known(t)) for w, t in _surface_words(f"{text} {evidence}")]
         out: list[Match] = []
         for i, s, cover in rows[:k]:
             c = self.clauses[i]
@@ -298,10 +308,13 @@ def requirement_index(std: Standard) -> RequirementIndex:
     return idx  # type: ignore[no-any-return]
 
 
-def infer_requirements(std: Standard, text: str, k: int = 3, within: str | None = None) -> list[Match]:
+def infer_requirements(
+    std: Standard, text: str, k: int = 3, within: str | None = None, evidence: str | None = None
+) -> list[Match]:
     """The `k` requirement clauses of `std` the finding's words point to, best first (see the module's score
-    scale). `within` keeps clauses at or below that number. Empty when no word of the text is in the tree."""
-    return requirement_index(std).infer(text, k=k, within=within)
+    scale). `text` is the statement (or statement and evidence joined); `evidence`, when given apart, counts
+    less. `within` keeps clauses at or below that number. Empty when no word of the text is in the tree."""
+    return requirement_index(std).infer(text, k=k, within=within, evidence=evidence or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,25 +333,29 @@ MISMATCH_RATIO = 2.0  # the best clause must score at least this many times the 
 MISMATCH_RANK = 5  # a cited clause ranked this high or better always fits
 
 
-def citation_fit(std: Standard, number: str, text: str) -> Fit:
+def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
     """Whether clause `number` of `std` is about what the finding's words are about. Precision first: it fits
     unless the finding clearly points elsewhere (a confident best match from another requirement family that
-    scores at least MISMATCH_RATIO times the cited clause, which ranks below MISMATCH_RANK and matches none of
-    the finding's subject words)."""
+    scores at least MISMATCH_RATIO times the cited clause, which ranks below MISMATCH_RANK, and the finding
+    names none of the cited clause's keyword phrases). `evidence`, when given apart, counts less."""
     idx = requirement_index(std)
     cited = std.clauses.get(number)
     if cited is None:
         return Fit(True, number, None, None, 0.0, "not a clause of this standard: not judged")
-    rows, _ = idx.ranked(text)
+    rows, _ = idx.ranked(text, evidence or "")
     if not rows:
         return Fit(True, number, None, None, 0.0, "no word of the finding is in the standard: not judged")
-    best_i, best_raw, best_cover = rows[0]
-    best = idx.infer(text, k=1)[0]
+    _, best_raw, best_cover = rows[0]
+    best = idx.infer(text, k=1, evidence=evidence or "")[0]
     family = [pos for pos, r in enumerate(rows) if _family(idx.clauses[r[0]].number, number)]
     rank = family[0] + 1 if family else None
     cited_raw = rows[family[0]][1] if family else 0.0
     if rank is not None and rank <= MISMATCH_RANK:
         return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
+    phrases = {p for i, c in enumerate(idx.clauses) if _family(c.number, number) for p in idx.phrases[i]}
+    said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
+    if any(f" {p} " in j for p in phrases for j in said):
+        return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
     if best.score < 0.4 or best_cover < 0.4:
         return Fit(True, number, best, rank, cited_raw, "no confident better requirement")
     if cited_raw * MISMATCH_RATIO > best_raw:
@@ -346,9 +363,9 @@ def citation_fit(std: Standard, number: str, text: str) -> Fit:
     return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
 
 
-def fits(std: Standard, number: str, text: str) -> bool:
+def fits(std: Standard, number: str, text: str, evidence: str | None = None) -> bool:
     """True when the cited clause fits the finding's subject, or when that cannot be told with confidence."""
-    return citation_fit(std, number, text).fits
+    return citation_fit(std, number, text, evidence).fits
 
 
 def _family(a: str, b: str) -> bool:

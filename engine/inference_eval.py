@@ -11,7 +11,8 @@ Selection (`right_cited`): a finding is measured when
 - its expected verdict is not `withdraw` (nor `verdict_in` only `withdraw`): a withdrawn finding has no
   unmet requirement behind it, so its clause names no requirement that was not fulfilled.
 
-Each selected finding's clause is removed; its statement and evidence are given to `infer_requirements`.
+Each selected finding's clause is removed; its statement and evidence are given to `infer_requirements`
+(the evidence apart, as it counts less).
 A hit: an inferred clause equals a cited one, or one is a sub-clause or item of the other (`8.4.1` and
 `8.4.1 b)`; `7.1.5` and `7.1.5.2`). Top-1 counts the first inferred clause, top-3 the first three.
 
@@ -74,14 +75,14 @@ def right_cited(cases: list[dict[str, Any]], lib: StandardLibrary) -> list[dict[
             cits = resolve_citations(f.clause, std, lib)
             if not cits or any(c.status != "resolved" or c.clause is None or c.standard is not std for c in cits):
                 continue
-            text = " ".join(t for t in (f.statement, f.evidence_text()) if t)
             out.append(
                 {
                     "case": case.get("id"),
                     "finding": f.id,
                     "standard": std.id,
                     "cited": [c.clause.number for c in cits if c.clause is not None],
-                    "text": text,
+                    "text": f.statement,
+                    "evidence": f.evidence_text(),
                 }
             )
     return out
@@ -96,7 +97,7 @@ def clause_inference_figures(cases: list[dict[str, Any]], engine: _HasLibrary, k
     for r in rows:
         std = lib.get(r["standard"])
         assert std is not None
-        inferred = [m.number for m in infer_requirements(std, r["text"], k=k)]
+        inferred = [m.number for m in infer_requirements(std, r["text"], k=k, evidence=r["evidence"])]
         first = bool(inferred) and any(same_requirement(inferred[0], c) for c in r["cited"])
         any3 = any(same_requirement(n, c) for n in inferred[:3] for c in r["cited"])
         top1 += first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -9,8 +10,9 @@ import pytest
 
 from engine.engine import Engine
 from engine.inference import UNCERTAIN, citation_fit, fits, infer_requirements, is_requirement, stem, tokens
-from engine.inference_eval import clause_inference_figures, same_requirement
+from engine.inference_eval import clause_inference_figures, read_cases, right_cited, same_requirement
 from engine.standards import Standard
+from tests.conftest import ROOT
 
 # terse findings in our own words, each with the clause it belongs to (first place expected)
 FIRST = [
@@ -182,3 +184,16 @@ def test_same_requirement_is_equality_or_one_below_the_other() -> None:
     assert same_requirement("7.1.5", "7.1.5.2") and same_requirement("7.1.5.2", "7.1.5")
     assert not same_requirement("8.4.1", "8.4.2")
     assert not same_requirement("7.1", "7.10")
+
+
+OWN_CASES = [ROOT / "tests" / "cases" / name for name in ("inference_cases.jsonl", "inference_holdout.jsonl")]
+
+
+@pytest.mark.parametrize("path", OWN_CASES, ids=lambda p: p.name)
+def test_own_findings_meet_the_issue_targets_and_every_right_citation_fits(lib: Any, path: Path) -> None:
+    cases = read_cases(path)
+    fig = clause_inference_figures(cases, SimpleNamespace(library=lib))
+    assert fig["n"] == len(cases)  # every finding there is cited rightly
+    assert fig["top1_rate"] >= 0.75 and fig["top3_rate"] >= 0.95, fig["misses"]
+    for row in right_cited(cases, lib):
+        assert fits(_std(lib, row["standard"]), row["cited"][0], row["text"], row["evidence"]), row
