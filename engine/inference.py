@@ -41,7 +41,7 @@ STOPWORDS = _BASE_STOPWORDS | frozenset(
     while until upon about above below out off up down again further once here very too just more most some such own
     same both few being having found observed noted seen saw see sample sampled sampling evidence objective example
     e g eg ie i.e etc however therefore although yet still already none nothing without could would will being been
-    get got given made make makes able unable date dated rev revision ref no nr number require required requires
+    get got given made make makes able unable date dated rev ref no nr number require required requires
     requiring missing missed lack lacks lacking lacked absent general approach
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
@@ -248,7 +248,7 @@ class RequirementIndex:
             return []
         best = rows[0][1]
         first = self.clauses[rows[0][0]].number
-        other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first)), 0.0)
+        other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first, self.std)), 0.0)
         separation = 1 - 0.5 * other / best
         words_of = [(w, self.known(t)) for w, t in _surface_words(f"{text} {evidence}")]
         out: list[Match] = []
@@ -330,7 +330,7 @@ class Fit:
 
 
 MISMATCH_RATIO = 2.0  # the best clause must score at least this many times the cited one
-MISMATCH_RANK = 5  # a cited clause ranked this high or better always fits
+MISMATCH_RANK = 3  # a cited clause ranked this high or better always fits
 
 
 def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
@@ -347,12 +347,12 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
         return Fit(True, number, None, None, 0.0, "no word of the finding is in the standard: not judged")
     _, best_raw, best_cover = rows[0]
     best = idx.infer(text, k=1, evidence=evidence or "")[0]
-    family = [pos for pos, r in enumerate(rows) if _family(idx.clauses[r[0]].number, number)]
+    family = [pos for pos, r in enumerate(rows) if _family(idx.clauses[r[0]].number, number, std)]
     rank = family[0] + 1 if family else None
     cited_raw = rows[family[0]][1] if family else 0.0
     if rank is not None and rank <= MISMATCH_RANK:
         return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
-    phrases = {p for i, c in enumerate(idx.clauses) if _family(c.number, number) for p in idx.phrases[i]}
+    phrases = {p for i, c in enumerate(idx.clauses) if _family(c.number, number, std) for p in idx.phrases[i]}
     said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
     if any(f" {p} " in j for p in phrases for j in said):
         return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
@@ -368,9 +368,18 @@ def fits(std: Standard, number: str, text: str, evidence: str | None = None) -> 
     return citation_fit(std, number, text, evidence).fits
 
 
-def _family(a: str, b: str) -> bool:
-    """Same requirement: equal, one below the other, or siblings below a sub-clause (8.4.1 and 8.4.2)."""
+def _family(a: str, b: str, std: Standard | None = None) -> bool:
+    """The same requirement: equal, one below the other, or sibling paragraphs of one subject: below a
+    sub-clause (7.1.5.1 and 7.1.5.2), sharing a title (9.2.1 and 9.2.2 "Internal audit"), or one of them the
+    "General" paragraph of their parent."""
     if a == b or a.startswith(b + ".") or b.startswith(a + "."):
         return True
     pa, pb = a.split("."), b.split(".")
-    return len(pa) >= 3 and len(pb) >= 3 and pa[:-1] == pb[:-1]
+    if len(pa) != len(pb) or pa[:-1] != pb[:-1] or len(pa) < 3:
+        return False
+    if len(pa) >= 4 or std is None:
+        return True
+    ca, cb = std.clauses.get(a), std.clauses.get(b)
+    if ca is None or cb is None:
+        return True
+    return ca.title == cb.title or "General" in (ca.title, cb.title)
