@@ -124,6 +124,7 @@ DEFAULT_SETS = {
     "team": "tests/cases/team_cases.jsonl",
     "inference": "tests/cases/inference_cases.jsonl",
     "holdout": "tests/cases/inference_holdout.jsonl",
+    "fresh": "tests/cases/inference_fresh.jsonl",
     "dev": "/work/shared/corpus/dev_cases.jsonl",
     "real": "/work/shared/corpus/real_cases.jsonl",
 }

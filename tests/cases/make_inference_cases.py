@@ -134,9 +134,59 @@ HOLDOUT = [
     (S13, "6.2", "Assembly operators have no documented training on the sterile packaging procedure."),
 ]
 
+# Written last, in the style of certification-body reports (evidence inside the statement), measured once.
+FRESH = [
+    (
+        S9,
+        "7.1.5.2",
+        "Micrometer MM-07 in final inspection last calibrated 2025-03-11; 12-month interval per QP-11 exceeded.",
+    ),
+    (S9, "8.4.1", "Objective evidence: no evaluation on file for Acme Plating, used for 14 orders since January."),
+    (S9, "7.2", "Operator on press 4 (employee 2231) not signed off as competent on the skills matrix."),
+    (S9, "9.3.3", "Management review minutes of 2026-02-10 record no decisions on resources or improvement."),
+    (S9, "8.7.1", "Rejected housings from batch 5521 found on the line-side rack without a hold tag."),
+    (
+        S9,
+        "10.2.1",
+        "NCR-0412 closed on 2026-04-01 with 'operator retrained' as the root cause; same defect recurred in May.",
+    ),
+    (S9, "7.5.3.2", "Drawing 88-102 rev C at cell 3 while rev E is released in the ERP."),
+    (
+        S9,
+        "8.5.1",
+        "Control plan CP-17 requires hourly checks of bore diameter; check sheet shows none from 10:00 to 15:00.",
+    ),
+    (S9, "9.1.2", "No customer feedback has been sought or analysed since the last audit."),
+    (S9, "8.2.3.1", "Order 7741 accepted without checking the customer's packaging specification."),
+    (S14, "6.1.3", "Legal register LR-2 last reviewed 2023; the revised F-gas regulation is not listed."),
+    (S14, "8.1", "Waste oil drums in yard B not bunded; staining visible on the ground."),
+    (S14, "9.1.2", "No evidence of evaluation of compliance for trade effluent consent TE-14 in 2025 or 2026."),
+    (S14, "8.2", "Emergency plan EP-1 has not been tested; no drill record exists."),
+    (S14, "6.1.2", "Aspects register does not cover the new boiler house commissioned in March."),
+    (S45, "8.1.2", "Guard on the bandsaw in the joinery shop removed; operator working without it."),
+    (S45, "10.2", "Incident log shows 3 hand injuries in Q2; no investigation reports."),
+    (S45, "7.2", "Two of six forklift operators have no current operator certificate."),
+    (S45, "6.1.2.2", "No risk assessment for the new chemical dosing task."),
+    (S45, "9.1.1", "Monthly workplace inspections not carried out for April to June per HS-09."),
+    (S27, "A.5.18", "Leaver J. Smith (left 2026-05-31) still had an active VPN account on 2026-09-10."),
+    (S27, "A.8.8", "Server SRV-12 missing 14 critical Windows updates, the oldest from January."),
+    (S27, "A.8.13", "No restore test of backups recorded in 2026."),
+    (S27, "A.6.3", "Security awareness training completion 41% against a 100% target."),
+    (S27, "A.5.9", "Asset register omits the 30 laptops bought in 2026."),
+    (S27, "A.8.5", "Webmail accessible from the internet with password only, no second factor."),
+    (S13, "7.6", "Force gauge FG-3 used for release testing has an expired calibration label."),
+    (S13, "8.2.2", "Complaint C-2209 received 2026-03-02 not yet investigated."),
+    (S13, "7.5.6", "Heat sealer HS-2 in use with no IQ/OQ/PQ records."),
+    (S13, "7.4.1", "Supplier of PCB assemblies not on the approved supplier list and never evaluated."),
+]
+
 
 def main() -> None:
-    for name, prefix, cases in (("inference_cases.jsonl", "I", CASES), ("inference_holdout.jsonl", "H", HOLDOUT)):
+    for name, prefix, cases in (
+        ("inference_cases.jsonl", "I", CASES),
+        ("inference_holdout.jsonl", "H", HOLDOUT),
+        ("inference_fresh.jsonl", "F", FRESH),
+    ):
         write(Path(__file__).with_name(name), prefix, cases)
 
 
