@@ -41,7 +41,7 @@ STOPWORDS = _BASE_STOPWORDS | frozenset(
     while until upon about above below out off up down again further once here very too just more most some such own
     same both few being having found observed noted seen saw see sample sampled sampling evidence objective example
     e g eg ie i.e etc however therefore although yet still already none nothing without could would will being been
-    get got given made make makes able unable date dated rev ref no nr number require required requires
+    get got given made make makes able unable date dated ref no nr number require required requires
     requiring missing missed lack lacks lacking lacked absent general approach
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
@@ -63,6 +63,7 @@ _EQUIV = {  # a few words auditors use for the same thing, made one token (both 
     "contractors": "suppliers",
     "gage": "gauge",
     "calliper": "caliper",
+    "rev": "revision",
     "callipers": "calipers",
     "gages": "gauges",
     "sop": "procedure",
