@@ -193,10 +193,10 @@ class RequirementIndex:
             for term, tf in Counter(doc).items():
                 postings.setdefault(term, []).append((i, tf))
         self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
+        # term -> {clause position: its BM25 weight there}; also tells which clauses hold the term
         self.weights = {
-            t: [(i, self.idf[t] * tf * (k1 + 1) / (tf + norms[i])) for i, tf in p] for t, p in postings.items()
+            t: {i: self.idf[t] * tf * (k1 + 1) / (tf + norms[i]) for i, tf in p} for t, p in postings.items()
         }
-        self.vocab = [frozenset(d) for d in docs]
 
     def ranked(self, text: str, evidence: str = "") -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
         """(clause position, raw score, coverage) for every clause that shares a word, best first; the query.
@@ -216,9 +216,11 @@ class RequirementIndex:
             for t in known
         }
         raw = [0.0] * len(self.clauses)
+        held = [0.0] * len(self.clauses)  # idf mass of the finding's words each clause holds
         for t in known:
-            for i, w in self.weights[t]:
+            for i, w in self.weights[t].items():
                 raw[i] += weight[t] * w
+                held[i] += self.idf[t] * weight[t]
         joined = [" " + " ".join(part) + " " for part in (qs, qe) if part]
         total = sum(self.idf[t] * weight[t] for t in known)
         out = []
@@ -226,7 +228,7 @@ class RequirementIndex:
             if s <= 0:
                 continue
             s += PHRASE_BONUS * sum(1 for p in self.phrases[i] if any(f" {p} " in j for j in joined))
-            cover = sum(self.idf[t] * weight[t] for t in known if t in self.vocab[i]) / total
+            cover = held[i] / total
             out.append((i, s, cover))
         out.sort(key=lambda r: (-r[1], _number_key(self.clauses[r[0]].number)))
         return out, q
@@ -255,7 +257,7 @@ class RequirementIndex:
         out: list[Match] = []
         for i, s, cover in rows[:k]:
             c = self.clauses[i]
-            matched = tuple(w for w, t in words_of if t in self.vocab[i])
+            matched = tuple(w for w, t in words_of if i in self.weights.get(t, ()))
             score = cover * s / best * separation
             if out:  # never above a better-ranked clause's score
                 score = min(score, out[-1].score)
