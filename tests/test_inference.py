@@ -197,3 +197,20 @@ def test_own_findings_meet_the_issue_targets_and_every_right_citation_fits(lib: 
     assert fig["top1_rate"] >= 0.75 and fig["top3_rate"] >= 0.95, fig["misses"]
     for row in right_cited(cases, lib):
         assert fits(_std(lib, row["standard"]), row["cited"][0], row["text"], row["evidence"]), row
+
+
+def test_the_start_up_cache_keeps_the_requirement_index_with_the_same_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.standards import StandardLibrary
+
+    monkeypatch.setenv("NCAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NCAUDIT_CACHE", raising=False)
+    built = StandardLibrary.load([])  # parsed, indexed and stored
+    thawed = StandardLibrary.load([])  # read back from the cache
+    a, b = _std(built, "iso-13485-2016"), _std(thawed, "iso-13485-2016")
+    assert "requirements" in b._memo
+    text = "Torque drivers on the assembly line carry no calibration status."
+    assert [(m.number, m.score, m.item) for m in infer_requirements(a, text)] == [
+        (m.number, m.score, m.item) for m in infer_requirements(b, text)
+    ]
