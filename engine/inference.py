@@ -147,6 +147,16 @@ class Match:
     def uncertain(self) -> bool:
         return self.score < UNCERTAIN
 
+    def as_dict(self) -> dict[str, object]:
+        """`{"clause", "item", "title", "score", "words"}`, as an alternative in the `requirement` block."""
+        return {
+            "clause": self.number,
+            "item": self.item,
+            "title": self.clause.title,
+            "score": self.score,
+            "words": list(self.words),
+        }
+
 
 # field weights: the title and keywords name the subject; summaries and items say what is required
 W_TITLE, W_KEYWORDS, W_TEXT, W_PARENT = 3, 2, 1, 1
