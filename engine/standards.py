@@ -526,11 +526,13 @@ class StandardLibrary:
                 lib.warnings.append(str(exc))
             except (OSError, ValueError) as exc:
                 lib.warnings.append(f"{path}: {exc}")
-        if index:  # for the start-up cache: each standard keeps its relevance index
+        if index:  # for the start-up cache: each standard keeps its relevance and requirement indexes
+            from engine.inference import requirement_index
             from engine.relevance import index_for
 
             for std in lib:
                 index_for(std)
+                requirement_index(std)
         return lib
 
 

@@ -1,0 +1,216 @@
+"""Clause inference: where in the standard a finding belongs, whether a cited clause fits, and its figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from engine.engine import Engine
+from engine.inference import UNCERTAIN, citation_fit, fits, infer_requirements, is_requirement, stem, tokens
+from engine.inference_eval import clause_inference_figures, read_cases, right_cited, same_requirement
+from engine.standards import Standard
+from tests.conftest import ROOT
+
+# terse findings in our own words, each with the clause it belongs to (first place expected)
+FIRST = [
+    ("iso-9001-2015", "7.1.5.2", "Vernier callipers at goods-in used after their recalibration date had passed."),
+    ("iso-9001-2015", "8.4.1", "Approved supplier register does not show when the plating vendor was last assessed."),
+    (
+        "iso-9001-2015",
+        "9.3.3",
+        "Minutes of the last management review record no conclusions on whether the QMS is suitable.",
+    ),
+    ("iso-14001-2015", "6.1.3", "The register of environmental legislation still lists repealed regulations."),
+    ("iso-14001-2015", "8.2", "No spill exercise has ever been run for the bulk acid tank."),
+    (
+        "iso-45001-2018",
+        "8.1.2",
+        "Lockout padlocks were not applied before the conveyor guard was removed for cleaning.",
+    ),
+    ("iso-45001-2018", "10.2", "Near-miss reports from the loading dock were filed but never investigated."),
+    (
+        "iso-iec-27001-2022",
+        "A.5.18",
+        "Accounts of employees who left in March were still enabled in the directory in June.",
+    ),
+    ("iso-iec-27001-2022", "A.8.13", "Nobody has ever tried restoring the nightly backup tapes."),
+    ("iso-iec-27001-2022", "A.8.24", "Laptops issued to sales staff have no disk encryption."),
+    ("iso-13485-2016", "8.2.2", "Complaint files show no assessment of whether the complaint needed investigation."),
+    ("iso-13485-2016", "7.6", "Go/no-go gauges in final inspection have no calibration records."),
+]
+# in the first three at least
+TOP3 = [
+    ("iso-9001-2015", "7.2", "An engineer with no recorded training signed off the weld inspection."),
+    ("iso-13485-2016", "7.5.6", "The pouch sealing process is not validated and seals are not fully inspected."),
+]
+
+
+@pytest.fixture(scope="module")
+def lib(engine: Engine) -> Any:
+    return engine.library
+
+
+def _std(lib: Any, sid: str) -> Standard:
+    std = lib.get(sid)
+    assert std is not None, sid
+    return std  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("sid", "clause", "text"), FIRST)
+def test_the_requirement_a_terse_finding_names_comes_first(lib: Any, sid: str, clause: str, text: str) -> None:
+    found = infer_requirements(_std(lib, sid), text)
+    assert found and found[0].number == clause, [m.number for m in found]
+
+
+@pytest.mark.parametrize(("sid", "clause", "text"), TOP3)
+def test_the_requirement_is_among_the_first_three(lib: Any, sid: str, clause: str, text: str) -> None:
+    found = infer_requirements(_std(lib, sid), text, k=3)
+    assert clause in [m.number for m in found]
+
+
+def test_matches_are_requirements_with_scores_in_order_and_the_words_that_matched(lib: Any) -> None:
+    std = _std(lib, "iso-9001-2015")
+    found = infer_requirements(std, "Two torque wrenches were overdue for calibration and records were unclear.", k=5)
+    assert len(found) >= 3
+    assert all(is_requirement(m.clause) and not m.clause.is_heading for m in found)
+    scores = [m.score for m in found]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores == sorted(scores, reverse=True)
+    assert "calibration" in found[0].words and not found[0].uncertain
+
+
+def test_headings_annexes_and_terms_are_never_inferred(lib: Any) -> None:
+    for sid in ("iso-9001-2015", "iso-45001-2018", "iso-iec-27001-2022"):
+        std = _std(lib, sid)
+        for text in ("internal audit programme", "hazard identification consultation", "access control policy"):
+            for m in infer_requirements(std, text, k=10):
+                assert m.clause.normative and m.clause.has_shall and m.clause.kind not in ("term", "annex")
+
+
+def test_a_finding_with_no_word_of_the_standard_infers_nothing_and_a_vague_one_is_uncertain(lib: Any) -> None:
+    std = _std(lib, "iso-9001-2015")
+    assert infer_requirements(std, "") == []
+    assert infer_requirements(std, "zzz qqq 42") == []
+    vague = infer_requirements(std, "The general approach seemed weak in places.")
+    assert not vague or vague[0].score < UNCERTAIN
+
+
+def test_within_keeps_the_ranking_below_a_clause(lib: Any) -> None:
+    std = _std(lib, "iso-9001-2015")
+    found = infer_requirements(std, "supplier evaluation and purchase order details", within="8.4")
+    assert found and all(m.number.startswith("8.4.") for m in found)
+
+
+def test_the_list_item_that_fits_is_named(lib: Any) -> None:
+    std = _std(lib, "iso-9001-2015")
+    found = infer_requirements(std, "Gauges were not safeguarded from adjustments that would invalidate calibration.")
+    assert found[0].number == "7.1.5.2"
+    assert found[0].item == "c"  # safeguarded from adjustment
+
+
+def test_stemming_and_spelling_variants_agree() -> None:
+    assert stem("calibration") == stem("calibrated")
+    assert stem("organisation") == stem("organization")
+    assert stem("vendor") == stem("supplier")
+    assert set(tokens("the subcontractor records")) <= set(tokens("The sub-contractor's records"))
+    assert stem("callipers") == stem("calipers")
+
+
+# a cited clause against the finding's words: (standard, cited clause, text, fits?)
+FITS = [
+    ("iso-9001-2015", "7.2", "Two micrometers in final inspection were past their calibration due date.", False),
+    ("iso-9001-2015", "8.3.3", "The coating subcontractor was never evaluated or re-evaluated as a supplier.", False),
+    ("iso-14001-2015", "7.2", "The legal register omits the revised waste packaging regulations.", False),
+    ("iso-iec-27001-2022", "A.6.3", "Backups of the file server have never been test-restored.", False),
+    ("iso-9001-2015", "7.1.5.2", "Two micrometers in final inspection were past their calibration due date.", True),
+    ("iso-9001-2015", "8.4.1", "The coating subcontractor was never evaluated or re-evaluated as a supplier.", True),
+    ("iso-9001-2015", "8.4.2", "The coating subcontractor was never evaluated or re-evaluated as a supplier.", True),
+    ("iso-45001-2018", "7.2", "The forklift driver's licence had expired in May.", True),
+    ("iso-9001-2015", "7.2", "An engineer with no recorded training signed off the weld inspection.", True),
+    ("iso-9001-2015", "8.5.1", "Things were not done as they should have been.", True),  # unsure: fits
+]
+
+
+@pytest.mark.parametrize(("sid", "clause", "text", "expected"), FITS)
+def test_fits_flags_a_cited_clause_about_another_subject_only(
+    lib: Any, sid: str, clause: str, text: str, expected: bool
+) -> None:
+    fit = citation_fit(_std(lib, sid), clause, text)
+    assert fit.fits is expected, fit.reason
+    assert fits(_std(lib, sid), clause, text) is expected
+    if not expected:
+        assert fit.best is not None and not same_requirement(fit.best.number, clause)
+
+
+def test_fits_does_not_judge_a_clause_the_standard_does_not_have(lib: Any) -> None:
+    assert fits(_std(lib, "iso-9001-2015"), "99.9", "calibration overdue") is True
+
+
+def _case(cid: str, clause: str | None, statement: str, **expect: Any) -> dict[str, Any]:
+    finding: dict[str, Any] = {"id": "N1", "statement": statement}
+    if clause is not None:
+        finding["clause"] = clause
+    return {
+        "id": cid,
+        "report": {"standard": "ISO 9001:2015", "findings": [finding]},
+        "expect": {"N1": {"categories": [], **expect}},
+    }
+
+
+def test_figures_count_first_and_top_three_over_the_right_cited_findings_only(lib: Any) -> None:
+    cases = [
+        _case("hit", "7.1.5.2 a)", "Three gauges were used past their calibration due date."),  # an item: a hit
+        _case("miss", "5.3", "Three gauges were used past their calibration due date."),  # cited elsewhere
+        _case("broad", "7.1.5.2", "Gauges not calibrated.", categories=["citation_mismatch"]),  # excluded
+        _case("pref", "7.1.5.2", "Gauges should be colour coded.", categories=["preference"]),  # excluded
+        _case("gone", "7.1.5.2", "Gauges not calibrated.", verdict="withdraw"),  # excluded
+        _case("unknown", "99.1", "Gauges not calibrated."),  # does not resolve: excluded
+        _case("uncited", None, "Gauges not calibrated."),  # no clause: excluded
+        {**_case("unjudged", "7.1.5.2", "Gauges not calibrated."), "expect": {}},  # no expectation: excluded
+    ]
+    fig = clause_inference_figures(cases, SimpleNamespace(library=lib))
+    assert fig["n"] == 2
+    assert fig["top1"] == 1 and fig["top1_rate"] == 0.5
+    assert [m["case"] for m in fig["misses"]] == ["miss"]
+    assert fig["misses"][0]["cited"] == ["5.3"] and fig["misses"][0]["top3"] is False
+    assert fig["top3"] == 1
+
+
+def test_same_requirement_is_equality_or_one_below_the_other() -> None:
+    assert same_requirement("8.4.1", "8.4.1")
+    assert same_requirement("7.1.5", "7.1.5.2") and same_requirement("7.1.5.2", "7.1.5")
+    assert not same_requirement("8.4.1", "8.4.2")
+    assert not same_requirement("7.1", "7.10")
+
+
+OWN_CASES = [ROOT / "tests" / "cases" / name for name in ("inference_cases.jsonl", "inference_holdout.jsonl")]
+
+
+@pytest.mark.parametrize("path", OWN_CASES, ids=lambda p: p.name)
+def test_own_findings_meet_the_issue_targets_and_every_right_citation_fits(lib: Any, path: Path) -> None:
+    cases = read_cases(path)
+    fig = clause_inference_figures(cases, SimpleNamespace(library=lib))
+    assert fig["n"] == len(cases)  # every finding there is cited rightly
+    assert fig["top1_rate"] >= 0.75 and fig["top3_rate"] >= 0.95, fig["misses"]
+    for row in right_cited(cases, lib):
+        assert fits(_std(lib, row["standard"]), row["cited"][0], row["text"], row["evidence"]), row
+
+
+def test_the_start_up_cache_keeps_the_requirement_index_with_the_same_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.standards import StandardLibrary
+
+    monkeypatch.setenv("NCAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NCAUDIT_CACHE", raising=False)
+    built = StandardLibrary.load([])  # parsed, indexed and stored
+    thawed = StandardLibrary.load([])  # read back from the cache
+    a, b = _std(built, "iso-13485-2016"), _std(thawed, "iso-13485-2016")
+    assert "requirements" in b._memo
+    text = "Torque drivers on the assembly line carry no calibration status."
+    assert [(m.number, m.score, m.item) for m in infer_requirements(a, text)] == [
+        (m.number, m.score, m.item) for m in infer_requirements(b, text)
+    ]
