@@ -38,7 +38,13 @@ def read_cases(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_file(path: Path, engine: Any) -> dict[str, Any]:
-    return evaluate(read_cases(path), engine, str(path))
+    from engine.inference_eval import clause_inference_figures
+
+    cases = read_cases(path)
+    result = evaluate(cases, engine, str(path))
+    fig = clause_inference_figures(cases, engine)
+    result["inference"] = {"citations removed": {"n": fig["n"], "first": fig["top1"], "top3": fig["top3"]}}
+    return result
 
 
 def _validity(exp: dict[str, Any]) -> str | None:

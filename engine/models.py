@@ -179,7 +179,8 @@ RequirementSource = Literal["cited", "inferred", "client", "none"]
 class RequirementAlternative(BaseModel):
     clause: str
     title: str
-    score: float
+    score: float = Field(description="0..1: at least 0.5 clear, 0.25 to 0.5 plausible, below 0.25 uncertain.")
+    item: str | None = None
 
 
 class Requirement(BaseModel):
@@ -195,6 +196,26 @@ class Requirement(BaseModel):
     client_document: str | None = Field(
         default=None, description="With `source: client`: the client's own document the finding rests on."
     )
+
+    def describe(self) -> str:
+        """One line for people: where the finding belongs, and how that was decided."""
+        near = ", ".join(f"{a.clause} {a.title}" for a in self.alternatives[:3])
+        if self.source == "none" or not self.clause:
+            found = "no requirement of the standard covers what the finding demands"
+            return f"{found}; nearest: {near}" if near else found
+        item = f" {self.item})" if self.item else ""
+        how = {
+            "cited": "as cited",
+            "inferred": "inferred from the finding's words",
+            "client": f"the client's own requirement ({self.client_document}), auditable under",
+        }[self.source]
+        head = (
+            f"{how} {self.clause}{item} {self.title or ''}".strip()
+            if self.source == "client"
+            else (f"{self.clause}{item} {self.title or ''} ({how})")
+        )
+        summary = f": {self.summary}" if self.summary else ""
+        return head + summary
 
 
 class FindingVerdict(BaseModel):

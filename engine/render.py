@@ -42,8 +42,11 @@ def text_report(res: ReportVerdict, color: bool = False) -> str:
         grade = f"{f.raised_grade or 'ungraded'} -> {f.proposed_grade}"
         verdict = c("sound", f.verdict.upper()) if f.verdict == "sound" else c("warning", f.verdict.upper())
         lines.append(f"\n{f.id}  {verdict}  {grade}  [{cit.status}] {where}")
+        lines.append(f"    requirement: {f.requirement.describe()}")
         for r in f.grade_reasons[:2]:
             lines.append(f"    grade: {r}")
+        for note in f.notes:
+            lines.append(f"    note: {note}")
         for i in f.issues:
             lines.append(f"  {c(i.severity, i.severity):<7} {i.rule} {i.category}: {i.message}")
             if i.span:

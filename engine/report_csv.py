@@ -19,6 +19,9 @@ COLUMNS = [
     "message",
     "basis",
     "suggestion",
+    "requirement_source",
+    "requirement_clause",
+    "requirement_title",
 ]
 
 
@@ -35,10 +38,12 @@ def worklist_csv(results: list[ReportVerdict]) -> str:
     for res in results:
         for f in res.findings:
             base = [res.report_id, f.id, f.verdict, f.raised_grade, f.proposed_grade]
+            req = f.requirement
+            where = [req.source, f"{req.clause or ''}{f' {req.item})' if req.item else ''}", req.title]
             if not f.issues:
-                writer.writerow([_cell(v) for v in base + [""] * 6])
+                writer.writerow([_cell(v) for v in base + [""] * 6 + where])
             for i in f.issues:
                 writer.writerow(
-                    [_cell(v) for v in base + [i.category, i.severity, i.rule, i.message, i.basis, i.suggestion]]
+                    [_cell(v) for v in base + [i.category, i.severity, i.rule, i.message, i.basis, i.suggestion] + where]
                 )
     return out.getvalue()

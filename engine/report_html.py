@@ -107,6 +107,7 @@ def _finding(f: FindingVerdict, statement: str, evidence: str, clause_text: str)
   <h3>{escape(f.id)} <span class="badge b-{f.verdict}">{f.verdict}</span> <span class="meta">grade {grade}</span></h3>
   <dl>
     <dt>Cited</dt><dd>{cited}</dd>
+    <dt>Requirement</dt><dd>{escape(f.requirement.describe())}</dd>
     <dt>Statement</dt><dd>{_marked(statement, spans["statement"])}</dd>
     <dt>Evidence</dt><dd>{_marked(evidence, spans["evidence"]) if evidence else "<em>none recorded</em>"}</dd>
     <dt>Grade</dt><dd>{reasons}</dd>

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from engine.facts import FindingFacts
-from engine.facts.citation import subject_text
+from engine.inference import infer_requirements
 from engine.models import Issue, Requirement, RequirementAlternative
-from engine.relevance import index_for
 from engine.standards import Clause, Standard
 
 # categories whose withdrawal means that no requirement of the standard covers what the finding demands
 NO_REQUIREMENT = frozenset({"preference", "out_of_scope", "documented_procedure_not_required"})
-_MIN_SCORE = 2.0  # below this BM25 score the words point nowhere in particular
 
 
 def _summary(c: Clause, item: str | None) -> str:
@@ -19,11 +17,16 @@ def _summary(c: Clause, item: str | None) -> str:
     return c.summary()
 
 
-def ranked(std: Standard, text: str, k: int = 3) -> list[RequirementAlternative]:
-    """The requirements the finding's words point to, best first."""
-    matches = [m for m in index_for(std).rank(text, limit=k) if m.score >= _MIN_SCORE]
+def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlternative]:
+    """The requirements the finding's words point to, best first (scores 0..1; below 0.25 uncertain)."""
+    matches = (
+        ff.inferred
+        if std is ff.criteria and ff.inferred
+        else infer_requirements(std, ff.finding.statement, k=k, evidence=ff.finding.evidence_text() or None)
+    )
     return [
-        RequirementAlternative(clause=m.clause.number, title=m.clause.title, score=round(m.score, 2)) for m in matches
+        RequirementAlternative(clause=m.number, title=m.clause.title, score=round(m.score, 2), item=m.item)
+        for m in matches
     ]
 
 
@@ -33,8 +36,7 @@ def requirement_for(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requ
     std = cit.standard if cit.standard is not None and cit.standard.is_requirements else ff.criteria
     if std is None or not std.is_requirements:
         return Requirement(standard=std.id if std else None, source="none")
-    text = subject_text(ff)
-    alternatives = ranked(std, text)
+    alternatives = ranked(std, ff)
     withdrawn_for = {i.category for i in issues if i.severity == "error"} & NO_REQUIREMENT
     if verdict == "withdraw" and withdrawn_for:
         # nothing in the standard asks for what is demanded: the nearest requirement, for the reader to compare
@@ -48,9 +50,9 @@ def requirement_for(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requ
     elif suggested:
         chosen, item, source = suggested[0], None, "inferred"
         alternatives = [a for a in alternatives if a.clause != chosen.number]
-        alternatives.insert(0, RequirementAlternative(clause=chosen.number, title=chosen.title, score=0.0))
+        alternatives.insert(0, RequirementAlternative(clause=chosen.number, title=chosen.title, score=1.0))
     elif alternatives:
-        chosen, item, source = std.clauses[alternatives[0].clause], None, "inferred"
+        chosen, item, source = std.clauses[alternatives[0].clause], alternatives[0].item, "inferred"
     else:
         return Requirement(standard=std.id, source="none")
     client_document = ff.ctx.get("client_document") if ff.fact.get("client_requirement") else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from engine.citation import ResolvedCitation, unrelated
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
+from engine.inference import UNCERTAIN, infer_requirements
 from engine.relevance import index_for, keyword_hits, related, tokens
 from engine.standards import Standard
 
@@ -151,3 +152,21 @@ def amendment_early(ff: FindingFacts) -> bool:
             ff.ctx["audit_date"] = audit.date.isoformat()
             return True
     return False
+
+
+@fact("requirement_inferred", reads=("finding", "tree"))
+def requirement_inferred(ff: FindingFacts) -> bool:
+    """The finding's own words point to a requirement of the criteria with at least plausible confidence
+    (the ranking is kept for the `requirement` block and for messages: "cite 8.4.1 ...")."""
+    std = ff.criteria
+    if std is None or not std.is_requirements:
+        return False
+    ff.inferred = infer_requirements(std, ff.finding.statement, k=3, evidence=ff.finding.evidence_text() or None)
+    if not ff.inferred:
+        ff.ctx["inferred_hint"] = ""
+        return False
+    best = ff.inferred[0]
+    item = f" {best.item})" if best.item else ""
+    ff.ctx["inferred"] = f"{best.number}{item} {best.clause.title}"
+    ff.ctx["inferred_hint"] = f"; the finding's words point to {ff.ctx['inferred']}"
+    return best.score >= UNCERTAIN
