@@ -43,7 +43,6 @@ def worklist_csv(results: list[ReportVerdict]) -> str:
             if not f.issues:
                 writer.writerow([_cell(v) for v in base + [""] * 6 + where])
             for i in f.issues:
-                writer.writerow(
-                    [_cell(v) for v in base + [i.category, i.severity, i.rule, i.message, i.basis, i.suggestion] + where]
-                )
+                issue = [i.category, i.severity, i.rule, i.message, i.basis, i.suggestion]
+                writer.writerow([_cell(v) for v in base + issue + where])
     return out.getvalue()
