@@ -573,7 +573,8 @@ class StandardLibrary:
         base = self.standards.bases.get(std.id)
         if base:
             targets.add(base)
-        return [self.standards[i] for i, successor in self.standards.successors.items() if successor in targets]
+        found = [self.standards[i] for i, successor in self.standards.successors.items() if successor in targets]
+        return sorted(found, key=lambda s: s.year or 0, reverse=True)  # the latest first: 2008 before 2000
 
     def status(self, std: Standard) -> str:
         """`current`, `withdrawn` or `superseded by ISO 9001:2015`."""
