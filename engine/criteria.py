@@ -33,7 +33,9 @@ def edition_for(lib: StandardLibrary, name: str, day: dt.date | None) -> tuple[S
     if day is None:
         return std, f"{name!r} names no edition: taken as {std.designation}, the current one (the audit has no date)"
     in_force = [
-        s for s in editions if (s.published is None or s.published <= day) and (s.withdrawn is None or s.withdrawn > day)
+        s
+        for s in editions
+        if (s.published is None or s.published <= day) and (s.withdrawn is None or s.withdrawn > day)
     ]
     if not in_force:
         return std, f"{name!r} names no edition and none loaded was in force on {day}: taken as {std.designation}"

@@ -108,7 +108,9 @@ class SchemePack(_Strict):
             raise ValueError(f"grades: {twice[0]!r} is defined twice")
         for i, d in enumerate(self.deadlines):
             if d.grade not in ids:
-                raise ValueError(f"deadlines[{i}].grade: {d.grade!r} is not one of this pack's grades ({', '.join(ids)})")
+                raise ValueError(
+                    f"deadlines[{i}].grade: {d.grade!r} is not one of this pack's grades ({', '.join(ids)})"
+                )
         return self
 
     def grade(self, grade_id: str) -> Grade | None:
@@ -139,7 +141,9 @@ def parse_schemes(files: Iterable[Path]) -> list[SchemePack]:
         packs.append(parse_pack(path))
     defaults = [p.id for p in packs if p.default]
     if packs and len(defaults) != 1:
-        raise SchemeError(f"{', '.join(p.file for p in packs)}: exactly one pack needs `default: true`; found {defaults}")
+        raise SchemeError(
+            f"{', '.join(p.file for p in packs)}: exactly one pack needs `default: true`; found {defaults}"
+        )
     seen: dict[str, str] = {}
     for p in packs:
         for name in (p.id, *p.names):
@@ -264,7 +268,8 @@ def _scheme_grade(ff: FindingFacts, pack: SchemePack) -> None:
     raised = ff.finding.grade or "ungraded"
     if grade is not None:
         ff.grade_reasons.insert(
-            0, f"raised as {grade.id} ({pack.short}, {grade.source}): reported as {grade.maps_to}, the nearest grade here"
+            0,
+            f"raised as {grade.id} ({pack.short}, {grade.source}): reported as {grade.maps_to}, the nearest grade here",
         )
     else:
         ff.grade_reasons.insert(0, f"raised as {label}, a grade {pack.short} does not define: taken as {raised}")

@@ -419,7 +419,9 @@ def extend(std: Standard, base: Standard) -> None:
             b = clauses[c.number]
             clash = sorted(set(b.items) & set(c.items))
             if clash:
-                raise StandardError(f"{std.source}: clause {c.number} item {clash[0]}) is already in {base.designation}")
+                raise StandardError(
+                    f"{std.source}: clause {c.number} item {clash[0]}) is already in {base.designation}"
+                )
             b.keywords = b.keywords + tuple(k for k in c.keywords if k not in b.keywords)
             b.provisions = b.provisions + tuple(replace(p, added=True) for p in c.provisions)
             b.items.update({k: replace(p, added=True) for k, p in c.items.items()})
@@ -622,7 +624,11 @@ class StandardLibrary:
             if not build(base.id, (*seen, sid)):
                 return False
             std.extends = base.id
-            extend(std, base)
+            try:
+                extend(std, base)
+            except StandardError as exc:
+                self.warnings.append(f"{exc}; {std.designation} skipped")
+                return False
             self.standards[sid] = std
             done.add(sid)
             return True
