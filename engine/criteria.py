@@ -27,7 +27,11 @@ def edition_for(lib: StandardLibrary, name: str, day: dt.date | None) -> tuple[S
     std = lib.resolve(name)
     if std is None or _YEAR.search(name):
         return std, None
-    editions = [s for s in lib if s.family == std.family and s.is_requirements == std.is_requirements]
+    # ids begin with the family (`iso-9001-2008`): only those standards are read, not the whole (lazy) library
+    family = [lib.get(i) for i in lib.ids() if i.startswith(std.family + "-")]
+    editions = [
+        s for s in family if s is not None and s.family == std.family and s.is_requirements == std.is_requirements
+    ]
     if len(editions) < 2:
         return std, None
     if day is None:

@@ -234,6 +234,8 @@ class Standard:
 def _tree_dict(std: Standard, number: str) -> dict[str, object]:
     c = std.clauses[number]
     node: dict[str, object] = {"number": c.number, "title": c.title, "normative": c.normative, "kind": c.kind}
+    if c.added:
+        node["added"] = True
     if c.children:
         node["children"] = [_tree_dict(std, n) for n in c.children]
     return node
