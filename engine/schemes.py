@@ -255,7 +255,7 @@ def apply_scheme(built: list[FindingFacts], pack: SchemePack | None, ofi_allowed
     for ff in built:
         ff.fact["scheme_no_ofi"] = not allowed
         if not pack.default:
-            ff.ctx["scheme"] = pack.title if pack.ofi.allowed else f"{pack.title} ({pack.ofi.source})"
+            ff.ctx["scheme"] = pack.title if pack.ofi.allowed else f"{pack.title} [{pack.ofi.source}]"
         _scheme_grade(ff, pack)
         _escalate(ff, pack)
 
@@ -269,7 +269,7 @@ def _scheme_grade(ff: FindingFacts, pack: SchemePack) -> None:
     if grade is not None:
         ff.grade_reasons.insert(
             0,
-            f"raised as {grade.id} ({pack.short}, {grade.source}): reported as {grade.maps_to}, the nearest grade here",
+            f"raised as {grade.id} ({grade.source}): reported as {grade.maps_to}, the nearest grade of the contract",
         )
     else:
         ff.grade_reasons.insert(0, f"raised as {label}, a grade {pack.short} does not define: taken as {raised}")

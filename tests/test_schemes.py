@@ -175,7 +175,7 @@ def test_fssc_report_ofi_gets_the_schemes_answer(engine: Engine) -> None:
     )
     assert ofi.verdict == "withdraw" and ofi.proposed_grade == "none"
     assert critical.raised_grade == "major" and critical.proposed_grade == "major"
-    assert critical.grade_reasons[0].startswith("raised as critical (FSSC 22000 v6")
+    assert critical.grade_reasons[0].startswith("raised as critical (FSSC 22000 v6 Part 4")
     assert "reported as major" in critical.grade_reasons[0]
     assert minor.citation.status == "resolved" and not [i for i in minor.issues if i.rule == "SC02"]
 
