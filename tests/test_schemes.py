@@ -145,7 +145,7 @@ def test_iatf_report_resolved_and_graded_by_iatf_rules(engine: Engine) -> None:
     result = engine.check(_report("iatf-16949-report.json"))
     assert result.warnings == []
     by_id = {f.id: f for f in result.findings}
-    for f in result.findings:
+    for f in result.findings[:5]:
         assert f.citation.standard == "iatf-16949-2016" and f.citation.status == "resolved", f.id
         assert any("IATF Rules 5th ed." in r for r in f.grade_reasons), f.grade_reasons
         assert not [i for i in f.issues if i.severity == "error"], f.issues
@@ -153,6 +153,10 @@ def test_iatf_report_resolved_and_graded_by_iatf_rules(engine: Engine) -> None:
     assert any("shipment of nonconforming product" in r for r in by_id["NC-01"].grade_reasons)
     assert by_id["NC-02"].citation.title == "Measurement systems analysis"
     assert {f.proposed_grade for f in result.findings[1:]} == {"minor"}
+    # ISO 9001:2008 numbering in an IATF 16949 audit: the base's old edition is a wrong edition too
+    old = by_id["NC-06"]
+    assert old.citation.status == "wrong_edition" and old.verdict == "revise"
+    assert any(s.startswith("7.1.5") for s in old.citation.suggested)
 
 
 def test_as9100d_report_resolved_and_graded_by_as9101(engine: Engine) -> None:
@@ -257,3 +261,16 @@ def test_standards_list_shows_edition_base_and_status(capsys: pytest.CaptureFixt
     assert listed["as9100d-2016"]["extends"] == "iso-9001-2015" and listed["iso-9001-2000"]["status"].startswith(
         "superseded"
     )
+
+
+def test_iso_13485_audit_is_graded_with_the_n19_escalations(engine: Engine) -> None:
+    v = check_one(
+        engine,
+        {"grade": "minor", "clause": "8.3.1",
+         "statement": "Nonconforming catheters were released for distribution without a concession.",
+         "evidence": "Lot CT-2207: 120 catheters failed the leak test (NCR-0912) and were shipped on DN-3310."},
+        standard="EN ISO 13485:2016",
+        audit={"type": "surveillance", "date": "2026-07-01", "scheme": "MDSAP"},
+    )
+    assert v.citation.standard == "iso-13485-2016" and v.proposed_grade == "major"
+    assert any("release of nonconforming medical devices raises the N19 grade" in r for r in v.grade_reasons)
