@@ -266,9 +266,12 @@ def test_standards_list_shows_edition_base_and_status(capsys: pytest.CaptureFixt
 def test_iso_13485_audit_is_graded_with_the_n19_escalations(engine: Engine) -> None:
     v = check_one(
         engine,
-        {"grade": "minor", "clause": "8.3.1",
-         "statement": "Nonconforming catheters were released for distribution without a concession.",
-         "evidence": "Lot CT-2207: 120 catheters failed the leak test (NCR-0912) and were shipped on DN-3310."},
+        {
+            "grade": "minor",
+            "clause": "8.3.1",
+            "statement": "Nonconforming catheters were released for distribution without a concession.",
+            "evidence": "Lot CT-2207: 120 catheters failed the leak test (NCR-0912) and were shipped on DN-3310.",
+        },
         standard="EN ISO 13485:2016",
         audit={"type": "surveillance", "date": "2026-07-01", "scheme": "MDSAP"},
     )
