@@ -186,7 +186,7 @@ def resolve_ref(ref: CitationRef, criteria: Standard | None, lib: StandardLibrar
             if criteria is None:
                 res.standard = named
             return res
-        if criteria is not None and named.successor == criteria.id:
+        if criteria is not None and named.successor is not None and named.successor in (criteria.id, criteria.extends):
             c = named.clause(ref.number)
             res = ResolvedCitation(text, "wrong_edition", criteria, ref, old_clause=c)
             res.reason = f"{named.designation} is not the edition audited ({criteria.designation})"

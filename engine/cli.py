@@ -123,11 +123,15 @@ def cmd_standards(args: argparse.Namespace) -> int:
     engine_lib = _library(args)
     if args.action in (None, "list"):
         if args.json:
-            print(json.dumps([s.to_dict() for s in engine_lib], indent=2))
+            print(json.dumps([{**s.to_dict(), "status": engine_lib.status(s)} for s in engine_lib], indent=2))
             return EXIT_OK
         for s in engine_lib:
-            flags = [s.kind] + (["withdrawn"] if s.withdrawn else []) + ([s.origin] if s.origin != "bundled" else [])
-            print(f"{s.id:<26} {s.designation:<24} {len(s.clauses):>4} clauses  {', '.join(flags)}")
+            flags = [s.kind] + ([s.origin] if s.origin != "bundled" else [])
+            base = f"extends {s.extends}" if s.extends else "-"
+            print(
+                f"{s.id:<22} {s.designation:<20} {s.edition:<9} {base:<24} {engine_lib.status(s):<30} "
+                f"{len(s.clauses):>4} clauses  {', '.join(flags)}"
+            )
         return EXIT_OK
     if args.action == "show":
         std = engine_lib.resolve(args.id)
@@ -147,9 +151,10 @@ def cmd_standards(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(std.to_dict(with_clauses=True), indent=2))
             return EXIT_OK
-        print(f"{std.designation}  {std.title}  [{std.kind}]")
+        base = f", extends {std.extends}" if std.extends else ""
+        print(f"{std.designation}  {std.title}  [{std.kind}{base}; {engine_lib.status(std)}]")
         for c in std.walk():
-            mark = "" if c.normative else "  (informative)"
+            mark = ("" if c.normative else "  (informative)") + (f"  (added by {c.source})" if c.added else "")
             print(f"{'  ' * (c.depth - 1)}{c.number} {c.title}{mark}")
         return EXIT_OK
     if args.action == "import":
@@ -178,12 +183,16 @@ def _library(args: argparse.Namespace) -> Any:
 
 def _clause_text(c: Any) -> str:
     lines = [f"{c.number} {c.title}  [{c.kind}, {'normative' if c.normative else 'informative'}]"]
+    if c.source:
+        lines.append(f"  {'added by' if c.added else 'from'} {c.source}")
     if c.keywords:
         lines.append(f"  keywords: {', '.join(c.keywords)}")
     for p in c.provisions:
-        lines.append(f"  - ({p.form}; documented information: {p.di}) {p.text}")
+        added = " (added)" if p.added else ""
+        lines.append(f"  -{added} ({p.form}; documented information: {p.di}) {p.text}")
     for label, p in c.items.items():
-        lines.append(f"  {label}) ({p.form}; documented information: {p.di}) {p.text}")
+        added = " (added)" if p.added else ""
+        lines.append(f"  {label}){added} ({p.form}; documented information: {p.di}) {p.text}")
     for n in c.notes:
         lines.append(f"  NOTE {n.label or ''}: {n.text}".replace("  NOTE : ", "  NOTE: "))
     if c.children:
@@ -257,6 +266,33 @@ def cmd_rules(args: argparse.Namespace) -> int:
             print(rule_doc_text(rule))
         return EXIT_OK
     raise InputError(f"rules: unknown action {args.action!r}; use list or show")
+
+
+def cmd_schemes(args: argparse.Namespace) -> int:
+    """`ncaudit schemes [list | show NAME]`: the scheme rule packs in rules/schemes/."""
+    from engine.schemes import SchemeError, format_pack, load_schemes, scheme_for
+
+    try:
+        packs = load_schemes()
+    except SchemeError as exc:
+        raise InputError(str(exc)) from None
+    if args.action in (None, "list"):
+        if args.json:
+            print(json.dumps([p.model_dump(mode="json") for p in packs], indent=2))
+            return EXIT_OK
+        for p in packs:
+            mark = "  [default]" if p.default else ""
+            print(f"{p.id:<18} {p.title}{mark}\n{'':<18} sources: {'; '.join(p.sources)}")
+        return EXIT_OK
+    if args.action == "show":
+        pack = next((p for p in packs if p.id == args.name), None) or (
+            scheme_for(args.name, None, packs) if args.name else None
+        )
+        if pack is None or (pack.default and args.name not in (pack.id, *pack.names)):
+            raise InputError(f"schemes show: no scheme {args.name!r}; loaded: {', '.join(p.id for p in packs)}")
+        print(json.dumps(pack.model_dump(mode="json"), indent=2) if args.json else format_pack(pack))
+        return EXIT_OK
+    raise InputError(f"schemes: unknown action {args.action!r}; use list or show")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -380,6 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     fa.add_argument("--all", action="store_true", help="also list lexicon facts no rule reads")
     fa.set_defaults(func=cmd_facts)
 
+    sc = sub.add_parser("schemes", help="list certification scheme rule packs or show one")
+    sc.add_argument("action", nargs="?", choices=["list", "show"])
+    sc.add_argument("name", nargs="?", help="pack id or scheme name (show)")
+    sc.add_argument("--json", action="store_true")
+    sc.set_defaults(func=cmd_schemes)
+
     e = sub.add_parser("eval", help="measure the engine on labelled cases (JSONL)")
     e.add_argument("file")
     e.add_argument("--min", type=float, help="exit 1 when the share of met expectations is below this (0-1)")
@@ -426,6 +468,8 @@ def _main(argv: list[str] | None) -> int:
         return _die("standards show: give a standard id, e.g. `ncaudit standards show iso-9001-2015 7.1.5.2`")
     if args.command == "standards" and args.action == "import" and not args.id:
         return _die("standards import: give an STS file, e.g. `ncaudit standards import my-standard.xml`")
+    if args.command == "schemes" and args.action == "show" and not args.name:
+        return _die("schemes show: give a pack id or scheme name, e.g. `ncaudit schemes show fssc-22000`")
     if args.command == "rules" and args.action == "show" and not args.rule:
         return _die("rules show: give a rule id or name, e.g. `ncaudit rules show PP01`")
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 from engine import __version__
 from engine.citation import ResolvedCitation
 from engine.config import RulesConfig
+from engine.criteria import prepare as prepare_criteria
 from engine.durable_adapter import FindingOutcome, RuleRunner
 from engine.facts import FactBuilder, FindingFacts
 from engine.lexicon import Lexicon, load_lexicons
@@ -28,6 +29,7 @@ from engine.models import (
 from engine.relevance import index_for
 from engine.requirement import requirement_for
 from engine.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
+from engine.schemes import apply_scheme, scheme_for
 from engine.standards import Standard, StandardLibrary
 
 VERDICT_ORDER = ("sound", "revise", "regrade", "withdraw")
@@ -73,20 +75,20 @@ class Engine:
 
     def check(self, report: Report) -> ReportVerdict:
         scheme = (report.audit.scheme if report.audit else None) or self.config.scheme.name
+        report, warnings = prepare_criteria(self.library, report)  # year-less criteria pinned; unknown ones said once
         built = self.facts.build(
             report.findings, report.standard, report.audit, report.previous_findings, scheme=scheme
         )
+        criteria = self.library.resolve(report.standard)
+        apply_scheme(built, scheme_for(scheme, criteria.id if criteria else None), self.config.scheme.ofi_allowed)
         outcomes = self.runner.run([ff.fact for ff in built])
         verdicts = [self._verdict(ff, outcomes[ff.fact["fid"]]) for ff in built]
-        warnings = []
         unread = [v.id for v, ff in zip(verdicts, built, strict=True) if ff.fact.get("wording") == "not_english"]
         if unread:
             warnings.append(
                 f"findings {', '.join(unread[:10])}: not written in English; their wording was not checked "
                 "(citation, evidence identifiers and grade were)"
             )
-        if report.standard and self.library.resolve(report.standard) is None:
-            warnings.append(f"standard: {report.standard!r} is not a loaded standard; see `ncaudit standards`")
         return ReportVerdict(
             report_id=report.id,
             engine=self.info,

@@ -178,6 +178,8 @@ def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[
         finding: dict[str, Any] = {"id": values.get("id") or f"row-{n}", "statement": values["statement"]}
         try:
             finding["grade"] = _grade(values.get("grade", ""))
+            if values.get("grade", "").strip().lower().startswith("critical"):
+                finding["scheme_grade"] = "critical"  # FSSC 22000's grade above major (engine/schemes.py)
         except ImportError_ as exc:
             raise ImportError_(f"row {n}: {exc}") from None
         for fld in ("clause", "evidence", "client_position", "repeat_of"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 RaisedGrade = Literal["major", "minor", "ofi", "observation"]
 ProposedGrade = Literal["major", "minor", "ofi", "none"]
@@ -51,7 +51,11 @@ _GRADE_SPELLINGS = {
     "improvement opportunity": "ofi",
     "observation": "observation",
     "obs": "observation",
+    "critical": "major",  # FSSC 22000's grade above major: kept as `scheme_grade` on a finding (engine/schemes.py)
+    "critical nc": "major",
+    "critical nonconformity": "major",
 }
+_SCHEME_GRADES = {"critical", "critical nc", "critical nonconformity"}
 
 Text = Annotated[str, Field(max_length=100_000)]
 ShortText = Annotated[str, Field(max_length=1_000)]
@@ -94,8 +98,23 @@ class Finding(_Strict):
     unresolved_points: Text | None = Field(
         default=None, description="The audit team's record of points still disputed with the client (9.4.5.4)."
     )
+    scheme_grade: ShortText | None = Field(
+        default=None,
+        description="The grade as the scheme names it where this contract has none (FSSC 22000 `critical`); "
+        "`grade` then holds the contract grade it maps to (`major`).",
+    )
 
     _grade = field_validator("grade", mode="before")(normalise_grade)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_scheme_grade(cls, data: Any) -> Any:
+        """`grade: critical` is kept as `scheme_grade: critical` and raised as `major`."""
+        if isinstance(data, dict) and isinstance(data.get("grade"), str) and not data.get("scheme_grade"):
+            key = " ".join(data["grade"].strip().lower().replace("-", " ").split())
+            if key in _SCHEME_GRADES:
+                data = {**data, "scheme_grade": "critical"}
+        return data
 
     @field_validator("statement")
     @classmethod

@@ -36,6 +36,7 @@ def text_report(res: ReportVerdict, color: bool = False) -> str:
 
     counts = ", ".join(f"{n} {v}" for v, n in res.summary.by_verdict.items())
     lines = [f"report {res.report_id or '(no id)'}: {res.summary.findings} finding(s): {counts}"]
+    lines += [f"  {c('warning', 'warning')}: {w}" for w in res.warnings]
     for f in res.findings:
         cit = f.citation
         where = f"{cit.clause or '-'}{f' {cit.item})' if cit.item else ''} {cit.title or ''}".strip()

@@ -6,7 +6,7 @@ import pickle
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -41,6 +41,7 @@ class Provision:
     di: str = "none"
     amendment: str | None = None
     label: str | None = None  # list item label (`a`), None for a clause's own text
+    added: bool = False  # in a tree that extends another: a provision the extending standard adds
 
 
 @dataclass(slots=True)
@@ -60,6 +61,8 @@ class Clause:
     successor: tuple[str, ...] = ()
     counterpart: tuple[str, ...] = ()
     full_text: str | None = None  # only from a licensed NISO STS file
+    added: bool = False  # in a tree that extends another: a clause the extending standard adds
+    source: str | None = None  # in a tree that extends another: the designation whose requirement this is
     _shall: bool | None = field(default=None, repr=False, compare=False)  # has_shall, once the tree is built
 
     @property
@@ -103,6 +106,8 @@ class Clause:
             "amendment": self.amendment,
             "successor": list(self.successor),
             "counterpart": list(self.counterpart),
+            "added": self.added,
+            "source": self.source,
         }
 
 
@@ -112,6 +117,8 @@ def _provision_dict(p: Provision) -> dict[str, object]:
         out["label"] = p.label
     if p.amendment:
         out["amendment"] = p.amendment
+    if p.added:
+        out["added"] = True
     return out
 
 
@@ -132,6 +139,7 @@ class Standard:
     withdrawn: date | None = None
     successor: str | None = None
     supports: tuple[str, ...] = ()
+    extends: str | None = None  # the id of the standard this one is built on (IATF 16949 on ISO 9001:2015)
     aliases: tuple[str, ...] = ()
     amendments: dict[str, Amendment] = field(default_factory=dict)
     clauses: dict[str, Clause] = field(default_factory=dict)
@@ -151,6 +159,15 @@ class Standard:
             m = re.search(r":(\d{4})", self.designation)
             self._memo["year"] = int(m.group(1)) if m else None
         return self._memo["year"]  # type: ignore[no-any-return]
+
+    @property
+    def edition(self) -> str:
+        """`2015` for ISO 9001:2015, `D (2016)` for AS9100D:2016."""
+        letter = re.search(r"\d([A-Z])(?=:|$)", self.designation.split(" ")[-1])
+        year = str(self.year) if self.year else ""
+        if letter:
+            return f"{letter.group(1)} ({year})" if year else letter.group(1)
+        return year or "-"
 
     @property
     def family(self) -> str:
@@ -200,6 +217,8 @@ class Standard:
             "withdrawn": self.withdrawn.isoformat() if self.withdrawn else None,
             "successor": self.successor,
             "supports": list(self.supports),
+            "extends": self.extends,
+            "edition": self.edition,
             "aliases": list(self.aliases),
             "amendments": [
                 {"id": a.id, "designation": a.designation, "date": a.date.isoformat()} for a in self.amendments.values()
@@ -215,6 +234,8 @@ class Standard:
 def _tree_dict(std: Standard, number: str) -> dict[str, object]:
     c = std.clauses[number]
     node: dict[str, object] = {"number": c.number, "title": c.title, "normative": c.normative, "kind": c.kind}
+    if c.added:
+        node["added"] = True
     if c.children:
         node["children"] = [_tree_dict(std, n) for n in c.children]
     return node
@@ -322,6 +343,7 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
         withdrawn=_date(root.get("withdrawn")),
         successor=root.get("successor") or None,
         supports=tuple((root.get("supports") or "").split()),
+        extends=root.get("extends") or None,
         aliases=tuple(_text(a) for a in root.findall(_Q + "alias")),
         source=source,
     )
@@ -364,7 +386,10 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
             amendment=el.get("amendment"),
             successor=tuple((el.get("successor") or "").split()),
             counterpart=tuple((el.get("counterpart") or "").split()),
+            added=_bool(el.get("added"), False),
         )
+        if el.get("added") is not None and not std.extends:
+            raise StandardError(f"{source}:{el.sourceline}: `added` is only for a standard that `extends` another")
         std.clauses[number] = clause
         if parent:
             parent.children.append(number)
@@ -376,6 +401,52 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
     for el in root.findall(_Q + "clause"):
         add(el, None)
     return std
+
+
+def extend(std: Standard, base: Standard) -> None:
+    """Make `std` (read from a file that `extends` base) the base's tree plus its own: every base clause is
+    copied, each clause of its own whose number the base lacks is added under its nearest ancestor, and a
+    clause the base has is re-opened: its requirements, items and notes are added to the base clause's."""
+    own = [c for c in std.walk()]
+    clauses: dict[str, Clause] = {}
+    for c in base.walk():
+        clauses[c.number] = replace(
+            c, standard=std.id, children=list(c.children), items=dict(c.items), source=c.source or base.designation
+        )
+    roots = list(base.roots)
+    for c in own:
+        if c.added and c.number in clauses:
+            raise StandardError(f"{std.source}: clause {c.number} is marked added but {base.designation} has it")
+        if c.number in clauses:
+            b = clauses[c.number]
+            clash = sorted(set(b.items) & set(c.items))
+            if clash:
+                raise StandardError(
+                    f"{std.source}: clause {c.number} item {clash[0]}) is already in {base.designation}"
+                )
+            b.keywords = b.keywords + tuple(k for k in c.keywords if k not in b.keywords)
+            b.provisions = b.provisions + tuple(replace(p, added=True) for p in c.provisions)
+            b.items.update({k: replace(p, added=True) for k, p in c.items.items()})
+            b.notes = b.notes + tuple(replace(p, added=True) for p in c.notes)
+            b._shall = None
+            continue
+        parent = c.parent if c.parent in clauses else _nearest_in(clauses, c.number)
+        new = replace(c, children=[], parent=parent, added=True, source=std.designation, _shall=None)
+        clauses[c.number] = new
+        siblings = clauses[parent].children if parent else roots
+        siblings.append(c.number)
+        siblings.sort(key=_number_key)
+    std.clauses = clauses
+    std.roots = roots
+    std._memo.clear()
+
+
+def _nearest_in(clauses: Mapping[str, Clause], number: str) -> str | None:
+    parts = number.split(".")
+    for n in range(len(parts) - 1, 0, -1):
+        if ".".join(parts[:n]) in clauses:
+            return ".".join(parts[:n])
+    return None
 
 
 def load_file(path: Path, origin: str = "bundled") -> Standard:
@@ -413,6 +484,7 @@ class _Members(Mapping[str, Standard]):
         self._frozen: dict[str, bytes] = {}
         self._thaw = threading.Lock()  # one Standard object per id, even when two threads ask at once
         self.successors: dict[str, str | None] = {}  # what `predecessors` needs, without unpickling
+        self.bases: dict[str, str | None] = {}  # what each standard extends, likewise
 
     def __getitem__(self, std_id: str) -> Standard:
         std = self._loaded.get(std_id)
@@ -427,6 +499,7 @@ class _Members(Mapping[str, Standard]):
         self._frozen.pop(std_id, None)
         self._loaded[std_id] = std
         self.successors[std_id] = std.successor
+        self.bases[std_id] = std.extends
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.successors)
@@ -441,10 +514,11 @@ class _Members(Mapping[str, Standard]):
         frozen = dict(self._frozen)
         for std_id, std in self._loaded.items():
             frozen[std_id] = pickle.dumps(std, protocol=pickle.HIGHEST_PROTOCOL)
-        return {"frozen": frozen, "successors": self.successors}
+        return {"frozen": frozen, "successors": self.successors, "bases": self.bases}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._loaded, self._frozen, self.successors = {}, state["frozen"], state["successors"]
+        self.bases = state["bases"]
         self._thaw = threading.Lock()
 
 
@@ -483,15 +557,35 @@ class StandardLibrary:
         return self.standards.get(std_id)
 
     def resolve(self, name: str | None) -> Standard | None:
-        """`ISO 9001:2015`, `iso-9001-2015`, `ISO9001:2015`, `ISO 27001:2022` -> the standard, or None."""
+        """`ISO 9001:2015`, `iso-9001-2015`, `ISO9001:2015`, `BS EN ISO 9001:2015`, `AS 9100 Rev D`,
+        `ISO 22000:2018 / FSSC 22000 v6` -> the standard, or None."""
         if not name or not name.strip():
             return None
-        key = _loose_key(name)
-        sid = self._keys.get(key) or self._keys.get(re.sub(r"^(iso-iec|iso|iec|en-iso|bs-en-iso)-", "", key))
-        return self.standards.get(sid) if sid else None
+        for part in [name, *_PARTS.split(name)]:
+            if not part.strip():
+                continue
+            key = _loose_key(part)
+            for variant in _variants(key):
+                sid = self._keys.get(variant)
+                if sid:
+                    return self.standards.get(sid)
+        return None
 
     def predecessors(self, std: Standard) -> list[Standard]:
-        return [self.standards[i] for i, successor in self.standards.successors.items() if successor == std.id]
+        """Older editions replaced by `std`, or by the standard it extends (ISO 9001:2008 for IATF 16949)."""
+        targets = {std.id}
+        base = self.standards.bases.get(std.id)
+        if base:
+            targets.add(base)
+        found = [self.standards[i] for i, successor in self.standards.successors.items() if successor in targets]
+        return sorted(found, key=lambda s: s.year or 0, reverse=True)  # the latest first: 2008 before 2000
+
+    def status(self, std: Standard) -> str:
+        """`current`, `withdrawn` or `superseded by ISO 9001:2015`."""
+        if std.successor:
+            new = self.standards.get(std.successor)
+            return f"superseded by {new.designation if new else std.successor}"
+        return "withdrawn" if std.withdrawn else "current"
 
     def ids(self) -> list[str]:
         return sorted(self.standards)
@@ -516,6 +610,43 @@ class StandardLibrary:
             extra=[f"{origin}:{p}" for p, origin in paths] + [f"missing:{m}" for m in missing],
         )
 
+    def _extend_all(self) -> None:
+        """Build every standard that extends another on its base (bases first); drop one whose base is missing."""
+        done: set[str] = set()
+
+        def build(sid: str, seen: tuple[str, ...]) -> bool:
+            std = self.standards[sid]
+            if not std.extends or sid in done:
+                return True
+            base = self.resolve(std.extends)
+            if base is None or base.id in seen:
+                why = "is not loaded" if base is None else "extends it in turn"
+                self.warnings.append(f"{std.source}: extends {std.extends!r}, which {why}; {std.designation} skipped")
+                return False
+            if not build(base.id, (*seen, sid)):
+                return False
+            std.extends = base.id
+            try:
+                extend(std, base)
+            except StandardError as exc:
+                self.warnings.append(f"{exc}; {std.designation} skipped")
+                return False
+            self.standards[sid] = std
+            done.add(sid)
+            return True
+
+        for sid in [s for s, b in self.standards.bases.items() if b]:
+            if not build(sid, ()):
+                self._drop(sid)
+
+    def _drop(self, sid: str) -> None:
+        self.standards._loaded.pop(sid, None)
+        self.standards._frozen.pop(sid, None)
+        self.standards.successors.pop(sid, None)
+        self.standards.bases.pop(sid, None)
+        for key in [k for k, v in self._keys.items() if v == sid]:
+            del self._keys[key]
+
     @classmethod
     def _parse(cls, paths: list[tuple[Path, str]], missing: list[Path], index: bool = False) -> StandardLibrary:
         lib = cls(warnings=[f"{folder}: standards folder does not exist; skipped" for folder in missing])
@@ -526,6 +657,7 @@ class StandardLibrary:
                 lib.warnings.append(str(exc))
             except (OSError, ValueError) as exc:
                 lib.warnings.append(f"{path}: {exc}")
+        lib._extend_all()
         if index:  # for the start-up cache: each standard keeps its relevance and requirement indexes
             from engine.inference import requirement_index
             from engine.relevance import index_for
@@ -534,6 +666,24 @@ class StandardLibrary:
                 index_for(std)
                 requirement_index(std)
         return lib
+
+
+_PARTS = re.compile(r"\s+/\s+|\s*[+;,&]\s*|\s+and\s+", re.IGNORECASE)  # `ISO 22000:2018 / FSSC 22000 v6`
+_NATIONAL = re.compile(r"^(?:(?:bs|din|nf|une|uni|nen|sn|ss|ds|ns|sfs|oenorm|pn|csn|is|en)-)+(?=iso|iec)")
+_ISO = re.compile(r"^(?:iso-iec|iso|iec)-")
+_REVISION = re.compile(r"-(?:rev|revision)-(?=[a-z0-9]+$)")  # `as-9100-rev-d` -> `as-9100-d`
+_VERSION = re.compile(r"-(?:v|version|issue)-?\d+(?:-\d+)?$")  # `fssc-22000-v6`, `fssc-22000-version-6-0`
+
+
+def _variants(key: str) -> Iterator[str]:
+    """The lookup keys to try for one loose key, most literal first."""
+    seen: set[str] = set()
+    for k in (key, _REVISION.sub("-", key)):
+        national = _NATIONAL.sub("", k)
+        for v in (k, national, _ISO.sub("", national), _VERSION.sub("", k)):
+            if v and v not in seen:
+                seen.add(v)
+                yield v
 
 
 def _prefer(new: Standard, old: Standard) -> bool:

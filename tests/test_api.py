@@ -175,3 +175,13 @@ def _shared_client() -> TestClient:
     if _CLIENT is None:
         _CLIENT = TestClient(create_app(), raise_server_exceptions=False)
     return _CLIENT
+
+
+def test_standards_routes_say_base_status_and_added(client: TestClient) -> None:
+    listed = {s["id"]: s for s in client.get("/v1/standards").json()}
+    assert listed["iatf-16949-2016"]["extends"] == "iso-9001-2015" and listed["iatf-16949-2016"]["status"] == "current"
+    assert listed["iso-9001-1994"]["status"] == "superseded by ISO 9001:2015"
+    added = client.get("/v1/standards/IATF16949/clauses/7.1.5.1.1").json()
+    assert added["added"] is True and added["source"] == "IATF 16949:2016"
+    base = client.get("/v1/standards/iatf-16949-2016/clauses/7.1.5.2").json()
+    assert base["added"] is False and base["source"] == "ISO 9001:2015"

@@ -94,6 +94,9 @@ def test_every_old_edition_maps_to_clauses_of_its_successor(engine: Engine) -> N
             continue
         new = engine.library.get(old.successor)
         assert new is not None, f"{old.id}: successor {old.successor} is not loaded"
+        # mappings are in the numbering of the edition in force, so a suggestion can be cited at once
+        assert new.successor is None and old.withdrawn is not None, f"{old.id}: successor {new.id} is not current"
+        assert any(c.successor for c in old.walk()), f"{old.id}: no clause says where its subject went"
         for clause in old.walk():
             missing = [n for n in clause.successor if new.clause(n) is None]
             assert not missing, f"{old.id} {clause.number}: {missing} not in {new.id}"

@@ -58,8 +58,13 @@ def test_grade_spellings(cell: str, grade: str | None) -> None:
 
 
 def test_unknown_grade_names_the_row() -> None:
-    with pytest.raises(ImportError_, match="row 3: grade 'Critical'"):
-        import_rows([["Grade", "Statement"], ["Minor", "a"], ["Critical", "b"]])
+    with pytest.raises(ImportError_, match="row 3: grade 'Catastrophic'"):
+        import_rows([["Grade", "Statement"], ["Minor", "a"], ["Catastrophic", "b"]])
+
+
+def test_critical_grade_is_kept_as_the_schemes_grade() -> None:
+    report, _ = import_rows([["Grade", "Statement"], ["Critical", "b"]])
+    assert report["findings"][0]["grade"] == "major" and report["findings"][0]["scheme_grade"] == "critical"
 
 
 def test_missing_statement_column_lists_found_and_needed() -> None:

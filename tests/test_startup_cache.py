@@ -109,7 +109,7 @@ def test_cli_output_is_the_same_with_and_without_the_cache(cache: Path) -> None:
     cold = subprocess.run(cmd, capture_output=True, text=True, check=True)
     warm = subprocess.run(cmd, capture_output=True, text=True, check=True)
     assert off.stdout == cold.stdout == warm.stdout and '"findings"' in off.stdout
-    kinds = {"lexicons", "rules", "standards"} | ({"prefilter"} if _has_hyperscan() else set())
+    kinds = {"lexicons", "rules", "schemes", "standards"} | ({"prefilter"} if _has_hyperscan() else set())
     assert {p.name.split("-")[0] for p in cache.glob("*.pickle")} == kinds
 
 

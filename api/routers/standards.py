@@ -22,12 +22,13 @@ def _standard(engine: Any, std_id: str) -> Standard:
 
 @router.get("", summary="Every loaded standard")
 def list_standards(engine: EngineDep) -> list[dict[str, Any]]:
-    return [s.to_dict() for s in engine.library]
+    return [{**s.to_dict(), "status": engine.library.status(s)} for s in engine.library]
 
 
 @router.get("/{std_id}", summary="One standard with its clause tree")
 def get_standard(std_id: str, engine: EngineDep) -> dict[str, Any]:
-    return _standard(engine, std_id).to_dict(with_clauses=True)
+    std = _standard(engine, std_id)
+    return {**std.to_dict(with_clauses=True), "status": engine.library.status(std)}
 
 
 @router.get(
