@@ -65,13 +65,12 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
 
     label = "<stdin>" if name == "-" else name
     suffix = Path(name).suffix.lower()
+    warnings: list[str] = []
     if suffix in (".csv", ".xlsx", ".xlsm"):
         from engine.importer import ImportError_, import_spreadsheet_with_warnings
 
         try:
             data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard)
-            for w in warnings:
-                print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
         except ImportError_ as exc:
             raise InputError(f"{label}: {exc}") from None
         except OSError as exc:
@@ -92,19 +91,25 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
     if not isinstance(data, dict):
         raise InputError(f"{label}: a report is a JSON object with `findings`; got {type(data).__name__}")
     try:
-        return Report.model_validate(data), data
+        report = Report.model_validate(data)
     except ValidationError as exc:
         msgs = validation_messages(exc, data)
         raise InputError(f"{label}: " + "; ".join(msgs)) from None
+    # what the input gave (unknown optional values, columns not used) goes with the report into its verdict
+    report._input_warnings = warnings + report.input_warnings
+    for w in report.input_warnings:
+        print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
+    return report, data
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from engine.normalise import with_input_warnings
     from engine.render import render
 
     reports = [read_report(name, args.standard) for name in args.files]
     engine = _engine(args)
     _warn(engine)
-    results = [engine.check(r) for r, _ in reports]
+    results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:

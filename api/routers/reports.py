@@ -11,6 +11,7 @@ from api.deps import EngineDep, SettingsDep
 from api.examples import REPORT_EXAMPLE
 from engine.challenge import challenge_letter
 from engine.models import Report, ReportVerdict
+from engine.normalise import with_input_warnings
 from engine.render import render
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -52,7 +53,7 @@ async def check_report(
     # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
-    result = engine.check(report)
+    result = with_input_warnings(report, engine.check(report))
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
     if fmt == "html":
