@@ -267,6 +267,37 @@ def cmd_challenge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from engine.normalise import with_input_warnings
+    from engine.plan import build_plan
+    from engine.plan_formats import render_plan
+
+    report, _ = read_report(args.report, args.standard)
+    engine = _engine(args)
+    _warn(engine)
+    result = with_input_warnings(report, engine.check(report))
+    plan = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
+    for w in plan.warnings:
+        print(f"ncaudit: warning: {args.report}: {w}", file=sys.stderr)
+    fmt = args.format or _format_from_name(args.output) or "xlsx"
+    out = render_plan(plan, fmt)
+    if args.output:
+        path = Path(args.output)
+        path.write_bytes(out) if isinstance(out, bytes) else path.write_text(out, encoding="utf-8", newline="")
+    elif isinstance(out, bytes):
+        if sys.stdout.isatty():
+            raise InputError("plan: an .xlsx workbook is binary; give -o PATH (or --format csv|ics|json)")
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.buffer.write(out.encode("utf-8"))
+    return EXIT_OK
+
+
+def _format_from_name(name: str | None) -> str | None:
+    suffix = Path(name).suffix.lower().lstrip(".") if name else ""
+    return suffix if suffix in ("xlsx", "csv", "ics", "json") else None
+
+
 def default_workers() -> int:
     """One worker per core: each checks one report at a time (checking is CPU-bound), at most 4 by default."""
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4))
@@ -350,10 +381,21 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--standards", action="append", metavar="DIR")
     e.set_defaults(func=cmd_eval)
 
-    ch = sub.add_parser("challenge", help="a letter asking the certification body to withdraw or regrade findings")
+    pl = sub.add_parser("plan", help="the response plan: a decision and due dates for every finding")
+    pl.add_argument("report", metavar="REPORT")
+    pl.add_argument("--format", choices=["xlsx", "csv", "ics", "json"], help="default: from -o's suffix, else xlsx")
+    pl.add_argument("-o", "--output")
+    pl.add_argument("--standard")
+    pl.add_argument("--config", help="configuration file (YAML); its `plan:` section sets the deadlines")
+    pl.add_argument("--standards", action="append", metavar="DIR")
+    pl.set_defaults(func=cmd_plan)
+
+    ch = sub.add_parser("challenge", help="the client's letter to the certification body: contests and acceptances")
     ch.add_argument("report", metavar="REPORT")
     ch.add_argument("--finding", help="only this finding")
     ch.add_argument("--format", choices=["md", "docx"], default="md")
+    ch.add_argument("--paper", choices=["a4", "letter"], default="a4", help=".docx page size (default A4)")
+    ch.add_argument("--date", help="the letter's date, YYYY-MM-DD (default today)")
     ch.add_argument("-o", "--output")
     ch.add_argument("--standard")
     ch.add_argument("--config")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import EngineDep, SettingsDep
 from api.examples import REPORT_EXAMPLE
 from engine.challenge import challenge_letter
 from engine.models import Report, ReportVerdict
 from engine.normalise import with_input_warnings
+from engine.plan import build_plan
+from engine.plan_formats import plan_json, render_plan
 from engine.render import render
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -65,6 +67,39 @@ async def check_report(
             headers={"Content-Disposition": f'attachment; filename="{_safe(report.id)}-worklist.csv"'},
         )
     return result
+
+
+PLAN_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "ics": "text/calendar; charset=utf-8",
+}
+
+
+@router.post(
+    "/plan",
+    summary="The response plan: a decision, the requirement, what is needed and the due dates for every finding",
+    responses={200: {"content": {PLAN_TYPES["xlsx"]: {}, "text/csv": {}, "text/calendar": {}, "application/json": {}}}},
+)
+async def plan(
+    report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
+    engine: EngineDep,
+    settings: SettingsDep,
+    format: Annotated[
+        Literal["xlsx", "csv", "ics", "json"], Query(description="xlsx (default), csv, ics or json")
+    ] = "xlsx",
+) -> Response:
+    if len(report.findings) > settings.max_findings:
+        raise too_many(len(report.findings), settings.max_findings)
+    result = with_input_warnings(report, engine.check(report))
+    built = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
+    if format == "json":
+        return JSONResponse(plan_json(built))
+    body = render_plan(built, format)
+    name = f"{_safe(report.id)}-plan.{format}"
+    return Response(
+        body, media_type=PLAN_TYPES[format], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 def _safe(name: str | None) -> str:
