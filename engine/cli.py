@@ -246,13 +246,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_challenge(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from engine.challenge import challenge_letter
 
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise InputError(f"challenge: --date {args.date!r} is not YYYY-MM-DD") from None
     report, _ = read_report(args.report, args.standard)
     engine = _engine(args)
     _warn(engine)
     try:
-        letter = challenge_letter(report, engine.check(report), args.finding, args.format)
+        letter = challenge_letter(
+            report,
+            engine.check(report),
+            args.finding,
+            args.format,
+            paper=args.paper,
+            date=day,
+            policy=engine.config.plan,
+            scheme_name=engine.config.scheme.name,
+        )
     except ValueError as exc:
         raise InputError(f"{args.report}: {exc}") from None
     if args.output:

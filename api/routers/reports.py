@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
@@ -108,7 +109,7 @@ def _safe(name: str | None) -> str:
 
 @router.post(
     "/challenge",
-    summary="A letter asking the certification body to withdraw or regrade findings",
+    summary="The client's letter to the certification body: findings contested, findings accepted with dates",
     responses={200: {"content": {"text/markdown": {}, DOCX: {}}}},
 )
 def challenge(
@@ -117,11 +118,22 @@ def challenge(
     settings: SettingsDep,
     finding: Annotated[str | None, Query(description="only this finding")] = None,
     format: Annotated[Literal["md", "docx"], Query()] = "md",
+    paper: Annotated[Literal["a4", "letter"], Query(description=".docx page size")] = "a4",
+    date: Annotated[dt.date | None, Query(description="the letter's date (default today)")] = None,
 ) -> Response:
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
     try:
-        letter = challenge_letter(report, engine.check(report), finding, format)
+        letter = challenge_letter(
+            report,
+            engine.check(report),
+            finding,
+            format,
+            paper=paper,
+            date=date,
+            policy=engine.config.plan,
+            scheme_name=engine.config.scheme.name,
+        )
     except ValueError as exc:
         raise HTTPException(
             422, detail=[{"loc": ["query", "finding"], "msg": str(exc), "type": "value_error"}]
