@@ -369,14 +369,16 @@ def _join(items: list[str]) -> str:
 # -- Markdown ---------------------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_|]|\](?=[(\[:]))")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.M)
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=])", re.M)
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.M)
 
 
 def md_escape(text: str) -> str:
     """Text shown as written: no HTML from a finding reaches the reader, and no Markdown syntax either."""
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
+    text = _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
+    return _MD_ORDERED.sub(lambda m: m[1] + "\\" + m[2], text)
 
 
 def to_markdown(blocks: list[Block]) -> str:
