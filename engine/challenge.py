@@ -63,6 +63,15 @@ class Block:
     text: str
 
 
+def name(fid: str) -> str:
+    """How the letter names a finding: its id, or `finding 3` for a bare number, `the finding in row 9` for an id
+    the importer made up."""
+    m = re.fullmatch(r"row-(\d+)", fid)
+    if m:
+        return f"the finding in row {m[1]}"
+    return f"finding {fid}" if re.fullmatch(r"#?\d+", fid) else fid
+
+
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
@@ -173,8 +182,8 @@ def _finding_label(f: FindingVerdict, src_clause: str | None, req: Requirement) 
     """`NC-6, a minor nonconformity under 7.2 d)` (the clause as the auditor cited it)."""
     grade = _GRADE_NAMES.get(f.raised_grade or "", "an ungraded finding")
     if src_clause:
-        return f"{f.id}, {grade} under {src_clause}"
-    return f"{f.id}, {grade} citing no clause"
+        return f"{name(f.id)}, {grade} under {src_clause}"
+    return f"{name(f.id)}, {grade} citing no clause"
 
 
 def letter_blocks(
@@ -269,7 +278,7 @@ def letter_blocks(
     def finding_blocks(f: FindingVerdict, heading: str) -> None:
         src = originals.get(f.id)
         cited = src.clause if src is not None else None
-        blocks.append(Block("subheading", f"{_finding_label(f, cited, f.requirement)}: {heading}"))
+        blocks.append(Block("subheading", _cap(f"{_finding_label(f, cited, f.requirement)}: {heading}")))
         statement = src.statement if src is not None else ""
         if src is not None:
             blocks.append(Block("para", "The finding states:"))
@@ -289,7 +298,7 @@ def letter_blocks(
         blocks.append(Block("heading", "Findings we ask you to withdraw"))
         for f in withdraw:
             finding_blocks(f, "request for withdrawal")
-            blocks.append(Block("para", f"We ask that {f.id} be withdrawn."))
+            blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
     if regrade:
         blocks.append(Block("heading", "Findings we ask you to regrade"))
         for f in regrade:
@@ -297,7 +306,7 @@ def letter_blocks(
             blocks.append(
                 Block(
                     "para",
-                    f"We ask that {f.id} be recorded as {_GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)} "
+                    f"We ask that {name(f.id)} be recorded as {_GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)} "
                     f"rather than {_GRADE_NAMES.get(f.raised_grade or '', 'as raised')}.",
                 )
             )
@@ -308,7 +317,7 @@ def letter_blocks(
             blocks.append(
                 Block(
                     "para",
-                    f"We accept that a nonfulfilment stands behind {f.id} and will respond to it by the dates "
+                    f"We accept that a nonfulfilment stands behind {name(f.id)} and will respond to it by the dates "
                     "below. We ask that its record be completed as ISO/IEC 17021-1:2015 9.4.5.3 requires.",
                 )
             )
@@ -318,7 +327,9 @@ def letter_blocks(
             src = originals.get(f.id)
             row = rows.get(f.id)
             blocks.append(
-                Block("bullet", f"{_finding_label(f, src.clause if src else None, f.requirement)}: {_dates(row)}.")
+                Block(
+                    "bullet", _cap(f"{_finding_label(f, src.clause if src else None, f.requirement)}: {_dates(row)}.")
+                )
             )
         if any(rows[f.id].plan_grade == "major" for f in responding if f.id in rows):
             blocks.append(
@@ -356,8 +367,12 @@ def letter_blocks(
     return blocks
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _ids(fs: list[FindingVerdict]) -> str:
-    return _join([f.id for f in fs])
+    return _join([name(f.id) for f in fs])
 
 
 def _join(items: list[str]) -> str:

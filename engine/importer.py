@@ -224,7 +224,7 @@ def _split_label(cell: str) -> tuple[str | None, str]:
     m = re.match(r"^\s*([^:]{1,40}):\s*(.*)$", text, re.S)
     if m and _key(m[1]) in lookup:
         return lookup[_key(m[1])], m[2].strip()
-    m = re.match(r"^\s*(.{1,40}?\bno)\.?\s*[:#]?\s*(.+)$", text, re.S | re.I)
+    m = re.match(r"^\s*(.{1,40}?\bno)(?![a-z])\.?\s*[:#]?\s*(.+)$", text, re.S | re.I)
     if m and _key(m[1]) in lookup:
         return lookup[_key(m[1])], m[2].strip()
     return None, ""

@@ -182,3 +182,13 @@ def test_api_letter_paper_and_date() -> None:
     r = client.post("/v1/reports/challenge?format=docx&paper=letter", json=body)
     assert r.status_code == 200
     assert round(Document(io.BytesIO(r.content)).sections[0].page_width.inches, 1) == 8.5
+
+
+def test_bare_numbers_are_named_as_findings() -> None:
+    findings = [{**f, "id": str(n)} for n, f in enumerate(REPORT["findings"], start=1)]
+    res = verdicts()
+    for n, f in enumerate(res.findings, start=1):
+        f.id = str(n)
+    out = challenge_letter(report(findings=findings), res, date=DAY)
+    assert isinstance(out, str)
+    assert "We ask that finding 2 be withdrawn." in out and "### Finding 2, a minor nonconformity under 7.5.3" in out

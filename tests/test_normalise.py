@@ -15,6 +15,7 @@ from engine.cli import main
 from engine.importer import import_rows, import_spreadsheet_with_warnings
 from engine.models import FindingRequest, Report
 from engine.normalise import audit_type_word, grade_word, read_date, read_date_range
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -216,3 +217,13 @@ def test_cli_check_warns_and_goes_on(tmp_path: Path, capsys: pytest.CaptureFixtu
     out, err = capsys.readouterr()
     assert "warning" in err and "findings[0] (N1).grade" in err
     assert any("findings[0] (N1).grade" in w for w in json.loads(out)["warnings"])
+
+
+def test_bundled_certification_body_layout_example() -> None:
+    data, warnings = import_spreadsheet_with_warnings(ROOT / "examples" / "cb-layout-report.xlsx")
+    assert warnings == []
+    assert data["id"] == "NR-2026-0457" and data["client"] == "Harbour Pumps Ltd"
+    assert data["certification_body"] == "Example Certification Ltd" and data["certificate_number"] == "QMS-40213"
+    assert data["audit"]["type"] == "recertification" and data["audit"]["last_day"] == "2026-10-30"
+    assert [f["grade"] for f in data["findings"]] == ["minor", "major", "minor", "minor", "observation", "ofi"]
+    assert all("clause" not in f and "evidence" not in f for f in data["findings"])  # evidence inside the statement
