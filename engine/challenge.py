@@ -76,6 +76,15 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+def date_range(first: dt.date, last: dt.date) -> str:
+    """`28 to 30 October 2026`, `30 September to 2 October 2026`, `30 December 2026 to 2 January 2027`."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} to {long_date(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first.strftime('%B')} to {long_date(last)}"
+    return f"{long_date(first)} to {long_date(last)}"
+
+
 def _quote_span(i: Issue, statement: str) -> str:
     if i.span is None or i.span.field == "clause":
         return ""
@@ -236,7 +245,7 @@ def letter_blocks(
     first = audit.first_day if audit else None
     last = audit.closing_day() if audit else None
     if first and last and first != last:
-        when = f" of {long_date(first)} to {long_date(last)}"
+        when = f" of {date_range(first, last)}"
     elif last:
         when = f" of {long_date(last)}"
     else:
@@ -258,7 +267,7 @@ def letter_blocks(
     ]
     intro = (
         f"Thank you for the {kind}{when}{criteria}. We have reviewed the "
-        f"{'finding' if finding_id else str(len(result.findings)) + ' finding(s)'} recorded"
+        f"{'finding' if finding_id else _count(len(result.findings))} recorded"
         f"{' in report ' + report.id if report.id else ''} against the requirements of ISO/IEC 17021-1:2015 for "
         "recording and grading nonconformities (9.4.5, 3.12, 3.13)."
     )
@@ -365,6 +374,10 @@ def letter_blocks(
         Block("lines", "\n".join(["[Name]", "[Role]", client])),
     ]
     return blocks
+
+
+def _count(n: int) -> str:
+    return "finding" if n == 1 else f"{n} findings"
 
 
 def _cap(text: str) -> str:

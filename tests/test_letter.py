@@ -12,7 +12,7 @@ from docx import Document
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from engine.challenge import challenge_letter, md_escape, xml_safe
+from engine.challenge import challenge_letter, date_range, md_escape, xml_safe
 from engine.engine import Engine
 from engine.models import Report
 from tests.conftest import ROOT
@@ -41,7 +41,10 @@ def test_dated_and_addressed_with_the_references() -> None:
     for ref in ("Certificate Q-12345", "Audit AUD-2026-311", "Report R-2026-311", "Lead auditor J. Smith"):
         assert ref in head
     assert "## Audit AUD-2026-311: our response to the findings and request for review" in head
-    assert "stage 2 audit of 27 August 2026 to 31 August 2026 against ISO 9001:2015" in text
+    assert (
+        "Thank you for the stage 2 audit of 27 to 31 August 2026 against ISO 9001:2015. We have reviewed the 7 "
+        "findings recorded in report R-2026-311" in text
+    )
     assert text.rstrip().endswith("Acme Valves Ltd") and "Yours faithfully," in text
 
 
@@ -192,3 +195,15 @@ def test_bare_numbers_are_named_as_findings() -> None:
     out = challenge_letter(report(findings=findings), res, date=DAY)
     assert isinstance(out, str)
     assert "We ask that finding 2 be withdrawn." in out and "### Finding 2, a minor nonconformity under 7.5.3" in out
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "text"),
+    [
+        (dt.date(2026, 10, 28), dt.date(2026, 10, 30), "28 to 30 October 2026"),
+        (dt.date(2026, 9, 30), dt.date(2026, 10, 2), "30 September to 2 October 2026"),
+        (dt.date(2026, 12, 30), dt.date(2027, 1, 2), "30 December 2026 to 2 January 2027"),
+    ],
+)
+def test_audit_dates_as_a_letter_writes_them(first: dt.date, last: dt.date, text: str) -> None:
+    assert date_range(first, last) == text
