@@ -87,11 +87,17 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xl(value: Any) -> Any:
-    """Text a workbook can hold, never taken as a formula."""
+    """Text a workbook can hold (no XML-invalid control characters)."""
     if not isinstance(value, str):
         return value
-    text = _ILLEGAL.sub("", value)
-    return "'" + text if text[:1] == "=" else text
+    return _ILLEGAL.sub("", value)
+
+
+def _as_text(row: Any) -> None:
+    """Cells whose text starts with `=` stay text: openpyxl would otherwise store them as formulas."""
+    for cell in row:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
 
 
 def plan_xlsx(plan: Plan) -> bytes:
@@ -114,6 +120,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     date_cols = {i + 1 for i, (h, _) in enumerate(COLUMNS) if h in DATE_COLUMNS}
     for r in plan.rows:
         ws.append([_xl(v) for v in row_values(r)])
+        _as_text(ws[ws.max_row])
         for col, cell in enumerate(ws[ws.max_row], start=1):
             cell.alignment = top
             if col in date_cols:
@@ -163,6 +170,7 @@ def _summary_sheet(wb: Any, plan: Plan, bold: Any, fill: Any, top: Any) -> None:
     ws["A1"].font = bold
     for label, value in details:
         ws.append([label, _xl(value)])
+        _as_text(ws[ws.max_row])
         ws.cell(ws.max_row, 1).font = bold
         if isinstance(value, dt.date):
             ws.cell(ws.max_row, 2).number_format = "yyyy-mm-dd"
@@ -219,6 +227,7 @@ def _deadlines_sheet(wb: Any, plan: Plan, bold: Any, fill: Any, top: Any) -> Non
     far = dt.date.max
     for due, r, dl in sorted(items, key=lambda x: (x[0] or far, x[1].order)):
         ws.append([due, _xl(r.finding_id), r.decision, _xl(dl.what), dl.basis, dl.source])
+        _as_text(ws[ws.max_row])
         ws.cell(ws.max_row, 1).number_format = "yyyy-mm-dd"
         for cell in ws[ws.max_row]:
             cell.alignment = top

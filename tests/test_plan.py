@@ -287,3 +287,19 @@ def test_api_plan() -> None:
 
 def test_plan_section_does_not_disturb_rules_config() -> None:
     assert RulesConfig().plan == PlanSettings() and RulesConfig.model_validate({"plan": {}}).plan.dispute == "14 days"
+
+
+def test_workbook_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    hostile = '=HYPERLINK("http://x","y")'
+    rep = report(client="=cmd|' /C calc'!A0", findings=[{**REPORT["findings"][0], "statement": hostile + "\x00\x0b"}])
+    res = verdicts()
+    res.findings = res.findings[:1]
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(plan_xlsx(build_plan(rep, res)))
+    wb = load_workbook(path)
+    ws = wb["Plan"]
+    col = [c.value for c in ws[1]].index("Finding as written") + 1
+    cell = ws.cell(2, col)
+    assert cell.value == hostile and cell.data_type == "s"
+    client = next(r for r in wb["Summary"].iter_rows() if r[0].value == "Client")[1]
+    assert client.value.startswith("=cmd") and client.data_type == "s"
