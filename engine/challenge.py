@@ -125,21 +125,22 @@ def _ground(i: Issue, f: FindingVerdict, cited: str | None, words: str) -> str:
 
 
 def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
+    """Where in the standard the finding belongs, from its `requirement` block (summaries are in our words)."""
     req: Requirement = f.requirement
     std = standard or "the standard"
-    summary = f": {req.summary.rstrip('.')}" if req.summary else ""
     if req.source == "none":
         if req.clause:
             nearest = f"{req.clause} {req.title or ''}".strip()
-            nearest_summary = f", which asks {req.summary.rstrip('.')}" if req.summary else ""
+            summary = req.summary
         elif req.alternatives:
             nearest = f"{req.alternatives[0].clause} {req.alternatives[0].title}".strip()
-            nearest_summary = ""
+            summary = None
         else:
             return ""
+        said = f", in summary: {summary.rstrip('.')}." if summary else "."
         return (
             f"We find no requirement of {std} that asks for what the finding demands. The nearest requirement is "
-            f"{nearest}{nearest_summary}; the finding does not show that it is not met."
+            f"{nearest}{said} It does not ask for it either."
         )
     if not req.clause:
         return ""
@@ -150,7 +151,8 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
         + (f" ({req.client_document})" if req.client_document else "")
         + ", made auditable by",
     }[req.source]
-    return f"{what} {req.clause} {req.title or ''}".rstrip() + f"{summary}."
+    said = f", in summary: {req.summary.rstrip('.')}." if req.summary else "."
+    return f"{what} {req.clause} {req.title or ''}".rstrip() + said
 
 
 def _grounds(f: FindingVerdict, cited: str | None, statement: str) -> list[str]:
