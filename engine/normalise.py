@@ -368,11 +368,25 @@ def normalise_report_data(data: Any) -> tuple[Any, list[str]]:
                     _text_id(item, key)
                 _grade(item, f"{list_key}[{i}]", warnings)
                 _evidence(item)
+                if list_key == "findings":
+                    _language(item, f"{list_key}[{i}]", warnings)
                 if list_key == "previous_findings":
                     _previous(item, f"{list_key}[{i}]", warnings)
             copied.append(item)
         out[list_key] = copied
     return out, warnings
+
+
+def _language(item: dict[str, Any], path: str, warnings: list[str]) -> None:
+    from engine.language import not_english
+
+    statement = item.get("statement")
+    lang = not_english(statement) if isinstance(statement, str) else None
+    if lang:
+        warnings.append(
+            f"{_where(path, item)}.statement: written in {lang}, not English: its wording was not checked (the "
+            "checks read English wording only), so its verdict says nothing about it; review it yourself"
+        )
 
 
 def _previous(item: dict[str, Any], path: str, warnings: list[str]) -> None:
@@ -412,6 +426,7 @@ def normalise_finding_data(data: Any) -> tuple[Any, list[str]]:
         _text_id(out, key)
     _grade(out, "finding", warnings)
     _evidence(out)
+    _language(out, "finding", warnings)
     if isinstance(out.get("audit"), dict):
         out["audit"] = dict(out["audit"])
         _audit(out["audit"], warnings)

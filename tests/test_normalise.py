@@ -227,3 +227,32 @@ def test_bundled_certification_body_layout_example() -> None:
     assert data["audit"]["type"] == "recertification" and data["audit"]["last_day"] == "2026-10-30"
     assert [f["grade"] for f in data["findings"]] == ["minor", "major", "minor", "minor", "observation", "ofi"]
     assert all("clause" not in f and "evidence" not in f for f in data["findings"])  # evidence inside the statement
+
+
+@pytest.mark.parametrize(
+    ("statement", "language"),
+    [
+        ("Die Kalibrierung des Prüfmittels M-4 wurde nicht im festgelegten Intervall durchgeführt.", "German"),
+        ("La vérification de la jauge M-4 n'a pas été faite à la date prévue par le plan.", "French"),
+        ("No se evidenció el registro de la revisión por la dirección del año en curso.", "Spanish"),
+        ("供应商评价记录不完整，采购订单中的两个供应商未经评价。", "Chinese or Japanese"),
+    ],
+)
+def test_a_finding_not_in_english_is_said_not_checked(statement: str, language: str) -> None:
+    report = Report.model_validate({"findings": [{"id": "F-9", "statement": statement}]})
+    assert len(report.input_warnings) == 1
+    w = report.input_warnings[0]
+    assert w.startswith(f"findings[0] (F-9).statement: written in {language}, not English") and "not checked" in w
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Gauge M-4 was used past its calibration due date on job 4471.",
+        "A record is missing in area B for the press line.",
+        "PO-7781, PO-7790: ASL rev 9.",
+        "Records were missing.",
+    ],
+)
+def test_english_or_too_short_is_not_flagged(statement: str) -> None:
+    assert Report.model_validate({"findings": [{"statement": statement}]}).input_warnings == []
