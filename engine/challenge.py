@@ -468,9 +468,10 @@ def to_docx(blocks: list[Block], *, paper: str = "a4", author: str | None = None
         else:
             doc.add_paragraph(text)  # "lines": python-docx turns each newline into a line break
     props = doc.core_properties
-    props.author = xml_safe(author or "")
-    props.last_modified_by = xml_safe(author or "")
-    props.title = xml_safe(title or "")
+    author = " ".join(xml_safe(author or "").split())
+    props.author = author
+    props.last_modified_by = author
+    props.title = " ".join(xml_safe(title or "").split())
     props.subject = "Response to audit findings"
     props.comments = ""
     props.keywords = ""

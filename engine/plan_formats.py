@@ -143,8 +143,8 @@ def plan_xlsx(plan: Plan) -> bytes:
 
     _summary_sheet(wb, plan, bold, fill, top)
     _deadlines_sheet(wb, plan, bold, fill, top)
-    wb.properties.creator = plan.client or "ncaudit"
-    wb.properties.title = f"Response plan, report {plan.report_id or '(no id)'}"
+    wb.properties.creator = _xl(plan.client or "ncaudit")
+    wb.properties.title = _xl(f"Response plan, report {plan.report_id or '(no id)'}")
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

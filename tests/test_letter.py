@@ -213,3 +213,25 @@ def test_bare_numbers_are_named_as_findings() -> None:
 )
 def test_audit_dates_as_a_letter_writes_them(first: dt.date, last: dt.date, text: str) -> None:
     assert date_range(first, last) == text
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_api_letter_takes_awkward_reports(fmt: str) -> None:
+    client = TestClient(create_app())
+    body = {
+        "client": "Zoë \x0b <b>&</b>\x00",
+        "certification_body": "CB \ufffe",
+        "audit": {"type": "transfer", "dates": "30 Dec to 2 Jan 2027", "lead_auditor": "A\x0cB"},
+        "findings": [
+            {"statement": "It is best practice to use \x00 electronic <script>x</script> records.", "grade": "Cat 2"},
+            {"statement": "💥" * 40, "grade": "AOC"},
+        ],
+    }
+    r = client.post(f"/v1/reports/challenge?format={fmt}", json=body)
+    assert r.status_code == 200, r.text[:300]
+    if fmt == "md":
+        assert "<b>" not in r.text and "<script>" not in r.text
+    else:
+        doc = Document(io.BytesIO(r.content))
+        assert doc.core_properties.author == "Zoë <b>&</b>"
+        assert any(p.text.startswith("To: CB") for p in doc.paragraphs)

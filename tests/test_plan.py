@@ -303,3 +303,24 @@ def test_workbook_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
     assert cell.value == hostile and cell.data_type == "s"
     client = next(r for r in wb["Summary"].iter_rows() if r[0].value == "Client")[1]
     assert client.value.startswith("=cmd") and client.data_type == "s"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "ics", "json"])
+def test_api_plan_takes_awkward_reports(fmt: str) -> None:
+    client = TestClient(create_app())
+    body = {
+        "id": 'R"1\r\n; x',
+        "client": "Zoë \x0b <b>&</b>",
+        "audit": {"type": "SA2", "dates": "30 Dec to 2 Jan 2027"},
+        "findings": [
+            {"statement": "=1+1 \x00 nul; semicolons, commas\nand lines", "grade": "Cat 1"},
+            {"statement": "💥" * 40, "grade": "AOC"},
+            {"id": "NC 3", "statement": "Records were missing.", "grade": "what"},
+        ],
+    }
+    r = client.post(f"/v1/reports/plan?format={fmt}", json=body)
+    assert r.status_code == 200, r.text[:300]
+    disposition = r.headers.get("content-disposition", "")
+    assert "\r" not in disposition and '"1' not in disposition[:-1]
+    if fmt == "ics":
+        assert all(len(line.encode()) <= 75 for line in r.text.split("\r\n"))
