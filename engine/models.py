@@ -87,6 +87,11 @@ class Audit(_Strict):
     last_day: dt.date | None = Field(
         default=None, description="Last day of the audit (closing meeting): response deadlines count from it."
     )
+    dates: ShortText | None = Field(
+        default=None,
+        exclude=True,
+        description="The audit's dates as written (`13-15 October 2026`): read into first_day and last_day.",
+    )
     reference: ShortText | None = Field(default=None, description="The certification body's audit reference.")
     lead_auditor: ShortText | None = None
     scope: Text | None = None
