@@ -65,13 +65,12 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
 
     label = "<stdin>" if name == "-" else name
     suffix = Path(name).suffix.lower()
+    warnings: list[str] = []
     if suffix in (".csv", ".xlsx", ".xlsm"):
         from engine.importer import ImportError_, import_spreadsheet_with_warnings
 
         try:
             data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard)
-            for w in warnings:
-                print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
         except ImportError_ as exc:
             raise InputError(f"{label}: {exc}") from None
         except OSError as exc:
@@ -92,19 +91,25 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
     if not isinstance(data, dict):
         raise InputError(f"{label}: a report is a JSON object with `findings`; got {type(data).__name__}")
     try:
-        return Report.model_validate(data), data
+        report = Report.model_validate(data)
     except ValidationError as exc:
         msgs = validation_messages(exc, data)
         raise InputError(f"{label}: " + "; ".join(msgs)) from None
+    # what the input gave (unknown optional values, columns not used) goes with the report into its verdict
+    report._input_warnings = warnings + report.input_warnings
+    for w in report.input_warnings:
+        print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
+    return report, data
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from engine.normalise import with_input_warnings
     from engine.render import render
 
     reports = [read_report(name, args.standard) for name in args.files]
     engine = _engine(args)
     _warn(engine)
-    results = [engine.check(r) for r, _ in reports]
+    results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:
@@ -315,13 +320,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_challenge(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from engine.challenge import challenge_letter
 
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise InputError(f"challenge: --date {args.date!r} is not YYYY-MM-DD") from None
     report, _ = read_report(args.report, args.standard)
     engine = _engine(args)
     _warn(engine)
     try:
-        letter = challenge_letter(report, engine.check(report), args.finding, args.format)
+        letter = challenge_letter(
+            report,
+            engine.check(report),
+            args.finding,
+            args.format,
+            paper=args.paper,
+            date=day,
+            policy=engine.config.plan,
+            scheme_name=engine.config.scheme.name,
+        )
     except ValueError as exc:
         raise InputError(f"{args.report}: {exc}") from None
     if args.output:
@@ -334,6 +354,37 @@ def cmd_challenge(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(letter)
     return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from engine.normalise import with_input_warnings
+    from engine.plan import build_plan
+    from engine.plan_formats import render_plan
+
+    report, _ = read_report(args.report, args.standard)
+    engine = _engine(args)
+    _warn(engine)
+    result = with_input_warnings(report, engine.check(report))
+    plan = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
+    for w in plan.warnings:
+        print(f"ncaudit: warning: {args.report}: {w}", file=sys.stderr)
+    fmt = args.format or _format_from_name(args.output) or "xlsx"
+    out = render_plan(plan, fmt)
+    if args.output:
+        path = Path(args.output)
+        path.write_bytes(out) if isinstance(out, bytes) else path.write_text(out, encoding="utf-8", newline="")
+    elif isinstance(out, bytes):
+        if sys.stdout.isatty():
+            raise InputError("plan: an .xlsx workbook is binary; give -o PATH (or --format csv|ics|json)")
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.buffer.write(out.encode("utf-8"))
+    return EXIT_OK
+
+
+def _format_from_name(name: str | None) -> str | None:
+    suffix = Path(name).suffix.lower().lstrip(".") if name else ""
+    return suffix if suffix in ("xlsx", "csv", "ics", "json") else None
 
 
 def default_workers() -> int:
@@ -430,10 +481,21 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--standards", action="append", metavar="DIR")
     e.set_defaults(func=cmd_eval)
 
-    ch = sub.add_parser("challenge", help="a letter asking the certification body to withdraw or regrade findings")
+    pl = sub.add_parser("plan", help="the response plan: a decision and due dates for every finding")
+    pl.add_argument("report", metavar="REPORT")
+    pl.add_argument("--format", choices=["xlsx", "csv", "ics", "json"], help="default: from -o's suffix, else xlsx")
+    pl.add_argument("-o", "--output")
+    pl.add_argument("--standard")
+    pl.add_argument("--config", help="configuration file (YAML); its `plan:` section sets the deadlines")
+    pl.add_argument("--standards", action="append", metavar="DIR")
+    pl.set_defaults(func=cmd_plan)
+
+    ch = sub.add_parser("challenge", help="the client's letter to the certification body: contests and acceptances")
     ch.add_argument("report", metavar="REPORT")
     ch.add_argument("--finding", help="only this finding")
     ch.add_argument("--format", choices=["md", "docx"], default="md")
+    ch.add_argument("--paper", choices=["a4", "letter"], default="a4", help=".docx page size (default A4)")
+    ch.add_argument("--date", help="the letter's date, YYYY-MM-DD (default today)")
     ch.add_argument("-o", "--output")
     ch.add_argument("--standard")
     ch.add_argument("--config")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from engine.facts import Options
 from engine.rulebase import Rule
@@ -26,6 +27,49 @@ class SchemeSettings(BaseModel):
     systemic_k: int = Field(3, ge=2, le=100, description="Findings on one requirement that suggest a systemic failure.")
 
 
+_DURATION = re.compile(
+    r"^\s*(\d{1,4})\s*(days?|d|calendar days?|working days?|business days?|weeks?|w|months?|m)?\s*$", re.I
+)
+
+
+def _duration(value: Any) -> Any:
+    """`30`, `30 days`, `10 working days`, `13 weeks`, `6 months`: checked here, counted by engine/plan.py."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return f"{value} days"
+    if isinstance(value, str) and _DURATION.match(value):
+        return " ".join(value.split()).lower()
+    raise ValueError("a duration is a number of days, or `N days`, `N working days`, `N weeks` or `N months`")
+
+
+Duration = Annotated[str | None, BeforeValidator(_duration)]
+
+
+class GradeDeadlines(BaseModel):
+    """What the certification body gives for one grade, counted from the audit's last day (9.4.9 "defined time")."""
+
+    model_config = ConfigDict(extra="forbid")
+    response: Duration = Field(None, description="Correction, cause analysis and corrective action (plan) submitted.")
+    evidence: Duration = Field(None, description="Evidence that the corrective action is implemented and effective.")
+
+
+class PlanSettings(BaseModel):
+    """Deadlines for `ncaudit plan`: a certification body's policy, not the standard's (17021-1 sets no days)."""
+
+    model_config = ConfigDict(extra="forbid")
+    dispute: Duration = Field("14 days", description="Window to contest a finding (dispute or appeal).")
+    major: GradeDeadlines = Field(default_factory=lambda: GradeDeadlines(response="14 days", evidence="60 days"))
+    minor: GradeDeadlines = Field(default_factory=lambda: GradeDeadlines(response="30 days", evidence="90 days"))
+    initial_major_limit: Duration = Field(
+        "6 months",
+        description="At initial certification, majors verified within this of stage 2's last day (9.5.3.2).",
+    )
+    schemes: dict[str, PlanSettings] = Field(
+        default_factory=dict, description="A scheme's own deadlines, by scheme name (audit.scheme or scheme.name)."
+    )
+
+
 class RulesConfig(BaseModel):
     """
     ```yaml
@@ -36,12 +80,19 @@ class RulesConfig(BaseModel):
       name: Example scheme
       ofi_allowed: false
       systemic_k: 4
+    plan:                               # deadlines of `ncaudit plan`, from the audit's last day
+      dispute: 14 days
+      major: {response: 10 working days, evidence: 60 days}
+      minor: {response: 30 days, evidence: 90 days}
+      schemes:
+        IATF 16949: {major: {response: 15 days, evidence: 90 days}}
     ```
     """
 
     model_config = ConfigDict(extra="forbid")
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     scheme: SchemeSettings = Field(default_factory=lambda: SchemeSettings())
+    plan: PlanSettings = Field(default_factory=lambda: PlanSettings())
 
     def options(self) -> Options:
         return Options(systemic_k=self.scheme.systemic_k, ofi_allowed=self.scheme.ofi_allowed)

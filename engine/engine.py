@@ -83,12 +83,6 @@ class Engine:
         apply_scheme(built, scheme_for(scheme, criteria.id if criteria else None), self.config.scheme.ofi_allowed)
         outcomes = self.runner.run([ff.fact for ff in built])
         verdicts = [self._verdict(ff, outcomes[ff.fact["fid"]]) for ff in built]
-        unread = [v.id for v, ff in zip(verdicts, built, strict=True) if ff.fact.get("wording") == "not_english"]
-        if unread:
-            warnings.append(
-                f"findings {', '.join(unread[:10])}: not written in English; their wording was not checked "
-                "(citation, evidence identifiers and grade were)"
-            )
         return ReportVerdict(
             report_id=report.id,
             engine=self.info,
@@ -228,29 +222,7 @@ class Engine:
 
 
 def certification_impact(verdicts: list[FindingVerdict]) -> str:
-    """What the proposed grades mean for the certification decision (17021-1 9.5.2, 9.5.3.2)."""
-    majors = [v.id for v in verdicts if v.proposed_grade == "major"]
-    minors = [v.id for v in verdicts if v.proposed_grade == "minor"]
-    to_fix = [v.id for v in verdicts if v.verdict != "sound"]
-    parts = []
-    if majors:
-        parts.append(
-            f"{len(majors)} major ({', '.join(majors[:10])}): before a certification decision the certification body "
-            "must review, accept and verify the effectiveness of correction and corrective action for each "
-            "(17021-1 9.5.2); at initial certification, if not verified within 6 months of the last day of stage 2, "
-            "a new stage 2 is needed (9.5.3.2)."
-        )
-    if minors:
-        parts.append(
-            f"{len(minors)} minor ({', '.join(minors[:10])}): the certification body must review and accept the "
-            "client's plan for correction and corrective action before the decision (9.5.2); effectiveness is "
-            "verified later, typically at the next audit."
-        )
-    if not majors and not minors:
-        parts.append("No nonconformity stands as proposed: nothing blocks the certification decision (9.5.2).")
-    if to_fix:
-        parts.append(
-            f"{len(to_fix)} finding(s) ({', '.join(to_fix[:10])}) should be revised, regraded or withdrawn "
-            "before the report is issued (9.4.5)."
-        )
-    return " ".join(parts)
+    """What the grades mean for the certification decision, counted as raised and as proposed (engine/impact.py)."""
+    from engine.impact import certification_impact as counted_both_ways
+
+    return counted_both_ways(verdicts)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from engine.models import normalise_grade
+from engine.normalise import grade_word, normalise_report_data, read_date, read_date_range
 
 # our field <- the column names certification bodies use (compared without case, spaces or punctuation)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -27,8 +27,38 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "number",
         "item",
     ),
-    "grade": ("classification", "grade", "category", "type", "severity", "finding type", "nc grade", "nc type"),
-    "clause": ("clause", "requirement", "clause ref", "clause reference", "standard clause", "clause no", "ref clause"),
+    "grade": (
+        "classification",
+        "grade",
+        "category",
+        "type",
+        "severity",
+        "finding type",
+        "nc grade",
+        "nc type",
+        "nc category",
+        "finding category",
+        "finding classification",
+        "nc classification",
+        "grading",
+        "level",
+    ),
+    "clause": (
+        "clause",
+        "requirement",
+        "clause ref",
+        "clause reference",
+        "standard clause",
+        "clause no",
+        "ref clause",
+        "requirement clause",
+        "clause requirement",
+        "standard requirement",
+        "requirement ref",
+        "standard ref",
+        "iso clause",
+        "clause number",
+    ),
     "statement": (
         "nonconformity",
         "non conformity",
@@ -40,8 +70,31 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "statement of nonconformity",
         "details",
         "finding description",
+        "description of nonconformity",
+        "description of non conformity",
+        "description of nonconformance",
+        "description of finding",
+        "finding details",
+        "details of finding",
+        "details of nonconformity",
+        "nc statement",
+        "nc description",
+        "nc details",
+        "nonconformity description",
+        "nonconformity details",
+        "finding statement",
+        "audit finding",
+        "observation",
     ),
-    "evidence": ("objective evidence", "evidence", "audit evidence", "evidence details"),
+    "evidence": (
+        "objective evidence",
+        "evidence",
+        "audit evidence",
+        "evidence details",
+        "supporting evidence",
+        "evidence of nonconformity",
+        "objective evidence observed",
+    ),
     "standard": ("standard", "audit standard", "criteria", "audit criteria"),
     "client_position": (
         "client response",
@@ -51,22 +104,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "client comments",
     ),
     "repeat_of": ("repeat of", "previous nc", "repeat"),
-}
-GRADES = {
-    "major nc": "major",
-    "major non conformity": "major",
-    "major nonconformity": "major",
-    "maj": "major",
-    "minor nc": "minor",
-    "minor non conformity": "minor",
-    "minor nonconformity": "minor",
-    "min": "minor",
-    "opportunity for improvement": "ofi",
-    "ofi": "ofi",
-    "improvement": "ofi",
-    "obs": "observation",
-    "observation": "observation",
-    "area of concern": "observation",
 }
 
 
@@ -96,14 +133,184 @@ def map_headers(row: list[object]) -> tuple[dict[int, str], list[str]]:
     return mapping, unused
 
 
-def _grade(value: str) -> str | None:
-    key = " ".join(re.sub(r"[^a-z]+", " ", value.lower()).split())
-    if not key:
-        return None
-    mapped = GRADES.get(key) or normalise_grade(key)
-    if mapped in ("major", "minor", "ofi", "observation"):
-        return str(mapped)
-    raise ImportError_(f"grade {value!r} is not one of Major, Minor, OFI, Observation")
+# the report's details as certification bodies label them in the rows above the findings' header
+DETAILS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "report no",
+        "report number",
+        "report ref",
+        "report reference",
+        "report id",
+        "audit report no",
+        "audit report number",
+        "report",
+    ),
+    "client": (
+        "client",
+        "client name",
+        "organisation",
+        "organization",
+        "organisation name",
+        "organization name",
+        "company",
+        "company name",
+        "auditee",
+        "customer",
+        "certificate holder",
+    ),
+    "certification_body": ("certification body", "cb", "registrar", "certifier", "certification body name"),
+    "certificate_number": (
+        "certificate no",
+        "certificate number",
+        "certificate",
+        "cert no",
+        "certificate ref",
+        "certificate reference",
+        "registration no",
+        "registration number",
+    ),
+    "audit.reference": (
+        "audit ref",
+        "audit reference",
+        "audit no",
+        "audit number",
+        "audit id",
+        "job no",
+        "job number",
+        "visit ref",
+        "visit reference",
+    ),
+    "audit.dates": (
+        "audit date",
+        "audit dates",
+        "date of audit",
+        "dates of audit",
+        "audit date s",
+        "dates",
+        "date s",
+        "date",
+        "audit period",
+        "visit date",
+        "visit dates",
+    ),
+    "audit.first_day": ("audit start", "start date", "first day", "audit start date"),
+    "audit.last_day": (
+        "audit end",
+        "end date",
+        "last day",
+        "audit end date",
+        "closing meeting",
+        "closing meeting date",
+    ),
+    "audit.type": ("audit type", "type of audit", "audit", "visit type", "type of visit", "assessment type"),
+    "audit.lead_auditor": ("lead auditor", "audit team leader", "team leader", "lead assessor", "auditor"),
+    "audit.scope": ("scope", "certification scope", "scope of certification", "audit scope"),
+    "audit.scheme": ("scheme", "certification scheme"),
+    "standard": ("standard", "standards", "standard s", "audit standard", "audit criteria", "criteria"),
+}
+
+
+def _detail_lookup() -> dict[str, str]:
+    return {_key(name): fld for fld, names in DETAILS.items() for name in names}
+
+
+def _split_label(cell: str) -> tuple[str | None, str]:
+    """`Client: Acme Ltd` -> ('client', 'Acme Ltd'); `Certificate No. Q-1` -> ('certificate_number', 'Q-1')."""
+    lookup = _detail_lookup()
+    text = cell.strip()
+    whole = _key(text)
+    if whole in lookup:
+        return lookup[whole], ""
+    m = re.match(r"^\s*([^:]{1,40}):\s*(.*)$", text, re.S)
+    if m and _key(m[1]) in lookup:
+        return lookup[_key(m[1])], m[2].strip()
+    m = re.match(r"^\s*(.{1,40}?\bno)(?![a-z])\.?\s*[:#]?\s*(.+)$", text, re.S | re.I)
+    if m and _key(m[1]) in lookup:
+        return lookup[_key(m[1])], m[2].strip()
+    return None, ""
+
+
+def _cell_text(value: object) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def read_details(rows: list[list[object]]) -> tuple[dict[str, str], list[str]]:
+    """Report details from title rows: `Client: Acme` in one cell, or `Client` | `Acme` in two cells."""
+    found: dict[str, str] = {}
+    for row in rows:
+        cells = [_cell_text(c) for c in row]
+        i = 0
+        while i < len(cells):
+            fld, value = _split_label(cells[i]) if cells[i] else (None, "")
+            if fld is None:
+                i += 1
+                continue
+            if not value:
+                # the value is the next non-empty cell on the row, unless that cell is itself a label
+                j = i + 1
+                while j < len(cells) and not cells[j]:
+                    j += 1
+                if j < len(cells) and _split_label(cells[j])[0] is None:
+                    value, i = cells[j], j
+            if value and fld not in found:
+                found[fld] = value
+            i += 1
+    if "id" not in found:
+        for row in rows:
+            for cell in row:
+                m = re.search(
+                    r"\breport\b\s*(?:no\.?|number|ref\.?|id)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/_.-]*\d[A-Z0-9/_.-]*)",
+                    _cell_text(cell),
+                    re.I,
+                )
+                if m and "id" not in found:
+                    found["id"] = m[1].rstrip(".")
+    return found, []
+
+
+def _apply_details(report: dict[str, Any], details: dict[str, str]) -> list[str]:
+    warnings: list[str] = []
+    audit: dict[str, Any] = {}
+    for fld, value in details.items():
+        if fld == "standard":
+            continue
+        if fld == "audit.dates":
+            first, last, notes = read_date_range(value)
+            warnings += [f"title row 'Audit dates': {n}" for n in notes]
+            if first:
+                audit.setdefault("first_day", first.isoformat())
+            if last:
+                audit.setdefault("last_day", last.isoformat())
+        elif fld in ("audit.first_day", "audit.last_day"):
+            day, note = read_date(value)
+            if note:
+                warnings.append(f"title row {fld}: {note}")
+            if day:
+                audit[fld.split(".")[1]] = day.isoformat()
+        elif fld.startswith("audit."):
+            audit[fld.split(".")[1]] = value
+        else:
+            report[fld] = value
+    if audit:
+        report["audit"] = audit
+    return warnings
+
+
+def _evidence_cell(text: str) -> str | list[str]:
+    """An evidence cell written as a list (bullets or numbered lines) becomes a list of items."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    bullet = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)]|[a-z][.)])\s+")
+    if len(lines) > 1 and all(bullet.match(ln) for ln in lines):
+        return [bullet.sub("", ln, count=1) for ln in lines]
+    return text
 
 
 def _rows_csv(path: Path) -> list[list[object]]:
@@ -137,7 +344,7 @@ def _rows_xlsx(path: Path) -> list[list[object]]:
 
 
 def _header_row(rows: list[list[object]]) -> int | None:
-    for i, row in enumerate(rows[:10]):
+    for i, row in enumerate(rows[:30]):
         mapping, _ = map_headers(row)
         if "statement" in mapping.values():
             return i
@@ -167,6 +374,7 @@ def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[
             f"(and optionally {', '.join(k for k in HEADERS if k != 'statement')})"
         )
     mapping, unused = map_headers(rows[start])
+    row_warnings: list[str] = []
     findings = []
     standards = set()
     for n, row in enumerate(rows[start + 1 :], start=start + 2):
@@ -176,15 +384,17 @@ def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[
         if not values.get("statement"):
             raise ImportError_(f"row {n}: the statement cell is empty")
         finding: dict[str, Any] = {"id": values.get("id") or f"row-{n}", "statement": values["statement"]}
-        try:
-            finding["grade"] = _grade(values.get("grade", ""))
-            if values.get("grade", "").strip().lower().startswith("critical"):
-                finding["scheme_grade"] = "critical"  # FSSC 22000's grade above major (engine/schemes.py)
-        except ImportError_ as exc:
-            raise ImportError_(f"row {n}: {exc}") from None
-        for fld in ("clause", "evidence", "client_position", "repeat_of"):
+        grade_text = values.get("grade", "")
+        finding["grade"], problem = grade_word(grade_text)
+        if problem:
+            row_warnings.append(f"row {n} ({finding['id']}): grade: {problem}")
+        if grade_text.strip().lower().startswith("critical"):
+            finding["scheme_grade"] = "critical"  # FSSC 22000's grade above major (engine/schemes.py)
+        for fld in ("clause", "client_position", "repeat_of"):
             if values.get(fld):
                 finding[fld] = values[fld]
+        if values.get("evidence"):
+            finding["evidence"] = _evidence_cell(values["evidence"])
         if values.get("standard"):
             standards.add(values["standard"])
             finding["standard"] = values["standard"]
@@ -192,6 +402,8 @@ def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[
     if not findings:
         raise ImportError_("no findings below the header row")
     report: dict[str, Any] = {"findings": findings}
+    details, _ = read_details(rows[:start])
+    detail_warnings = _apply_details(report, details)
     if standard:
         report["standard"] = standard
     elif len(standards) == 1:
@@ -200,8 +412,12 @@ def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[
         named = _designation_above(rows[:start])
         if named:
             report["standard"] = named
+        elif details.get("standard"):
+            report["standard"] = details["standard"]
+    report, normalised = normalise_report_data(report)
     warnings = [f"column {u!r} is not used (not a report field)" for u in unused]
-    return report, warnings
+    # grades were read above with the row named; the normaliser's own notes (audit type, dates) follow
+    return report, warnings + row_warnings + detail_warnings + normalised
 
 
 def import_spreadsheet(path: Path, standard: str | None = None) -> dict[str, Any]:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+
+from engine.normalise import GRADE_WORDS, normalise_finding_data, normalise_report_data
 
 RaisedGrade = Literal["major", "minor", "ofi", "observation"]
 ProposedGrade = Literal["major", "minor", "ofi", "none"]
@@ -39,23 +49,7 @@ Category = Literal[
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
-_GRADE_SPELLINGS = {
-    "major": "major",
-    "major nc": "major",
-    "major nonconformity": "major",
-    "minor": "minor",
-    "minor nc": "minor",
-    "minor nonconformity": "minor",
-    "ofi": "ofi",
-    "opportunity for improvement": "ofi",
-    "improvement opportunity": "ofi",
-    "observation": "observation",
-    "obs": "observation",
-    "critical": "major",  # FSSC 22000's grade above major: kept as `scheme_grade` on a finding (engine/schemes.py)
-    "critical nc": "major",
-    "critical nonconformity": "major",
-}
-_SCHEME_GRADES = {"critical", "critical nc", "critical nonconformity"}
+_SCHEME_GRADES = {"critical", "critical nc", "critical nonconformity"}  # FSSC 22000 (engine/schemes.py)
 
 Text = Annotated[str, Field(max_length=100_000)]
 ShortText = Annotated[str, Field(max_length=1_000)]
@@ -66,24 +60,60 @@ class _Strict(BaseModel):
 
 
 def normalise_grade(value: Any) -> Any:
-    """Accept `Major`, `Minor NC`, `OFI`: the grade as auditors spell it."""
+    """Accept `Major`, `Minor NC`, `Cat 2`, `OFI`: the grade as auditors spell it (engine/normalise.py).
+
+    A word that is not a grade is left as it is here; inside a report the before-step has already turned it
+    into null and a warning, so this only refuses it where a single model is validated on its own."""
     if isinstance(value, str):
-        key = " ".join(value.strip().lower().replace("-", " ").split())
+        key = " ".join("".join(ch if ch.isalnum() else " " for ch in value.lower()).split())
         if not key:
             return None
-        return _GRADE_SPELLINGS.get(key, value)
+        return GRADE_WORDS.get(key, value)
     return value
+
+
+class _Warned(BaseModel):
+    """Keeps the warnings its input's normalisation gave (unknown values of optional fields, readings of dates)."""
+
+    _input_warnings: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def input_warnings(self) -> list[str]:
+        return list(self._input_warnings)
 
 
 class Audit(_Strict):
     type: AuditType | None = None
-    date: dt.date | None = None
+    date: dt.date | None = Field(default=None, description="The audit's date (its last day when it ran several days).")
+    first_day: dt.date | None = Field(default=None, description="First day of the audit.")
+    last_day: dt.date | None = Field(
+        default=None, description="Last day of the audit (closing meeting): response deadlines count from it."
+    )
+    dates: ShortText | None = Field(
+        default=None,
+        exclude=True,
+        description="The audit's dates as written (`13-15 October 2026`): read into first_day and last_day.",
+    )
+    reference: ShortText | None = Field(default=None, description="The certification body's audit reference.")
+    lead_auditor: ShortText | None = None
     scope: Text | None = None
     scheme: ShortText | None = None
     criteria: list[ShortText] | None = Field(
         default=None,
         description="Further audit criteria beside the standard, e.g. the client's own procedures (17021-1 9.2.1.3).",
     )
+
+    @model_validator(mode="after")
+    def _days(self) -> Audit:
+        """`date` and the last day are the same day when only one is given."""
+        if self.last_day is None and self.date is not None:
+            self.last_day = self.date
+        if self.date is None and self.last_day is not None:
+            self.date = self.last_day
+        return self
+
+    def closing_day(self) -> dt.date | None:
+        return self.last_day or self.date
 
 
 class Finding(_Strict):
@@ -145,19 +175,42 @@ class PreviousFinding(_Strict):
     _grade = field_validator("grade", mode="before")(normalise_grade)
 
 
-class Report(_Strict):
+class Report(_Strict, _Warned):
     id: ShortText | None = None
     standard: ShortText | None = None
+    client: ShortText | None = Field(default=None, description="The organisation audited (it signs the letter).")
+    certification_body: ShortText | None = None
+    certificate_number: ShortText | None = None
     audit: Audit | None = None
     findings: list[Finding]
     previous_findings: list[PreviousFinding] = Field(default_factory=list)
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _normalise(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if isinstance(data, Report):
+            return handler(data)
+        normalised, warnings = normalise_report_data(data)
+        report = handler(normalised)
+        report._input_warnings = warnings
+        return report
 
-class FindingRequest(Finding):
+
+class FindingRequest(Finding, _Warned):
     """`POST /v1/findings/check`: one finding with its criteria."""
 
     audit: Audit | None = None
     previous_findings: list[PreviousFinding] = Field(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _normalise(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if isinstance(data, FindingRequest):
+            return handler(data)
+        normalised, warnings = normalise_finding_data(data)
+        request = handler(normalised)
+        request._input_warnings = warnings
+        return request
 
 
 # ---- output -------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_rules_routes(client: TestClient) -> None:
             "required field 'statement' is missing",
         ),
         (
-            json.dumps({"findings": [{"statement": "x", "grade": "fatal"}]}).encode(),
+            json.dumps({"findings": [{"statement": "x", "grade": ["fatal"]}]}).encode(),
             {"content-type": "application/json"},
             "grade",
         ),

@@ -60,7 +60,15 @@ def test_upload_spreadsheet_read_verdicts_download_letter(page: Page, base_url: 
     letter = tmp_path / "letter.md"
     dl.value.save_as(letter)
     text = letter.read_text()
-    assert "NC-02: request for withdrawal" in text and "9.7" in text
+    assert "### NC-02, a minor nonconformity under 7.5.3: request for withdrawal" in text and "9.7" in text
+    with page.expect_download() as dl:
+        page.click("#plan-xlsx")
+    plan = tmp_path / "plan.xlsx"
+    dl.value.save_as(plan)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(plan)["Plan"]
+    assert sheet.max_row == 1 + review.locator("[id^=finding-]").count()
     with page.expect_download() as dl:
         page.click("#worklist")
     worklist = tmp_path / "w.csv"

@@ -58,7 +58,7 @@ def test_stdin(tmp_path: Path) -> None:
             '{"findings": [{"id": "NC-9", "statement": "x", "colour": "red"}]}',
             "findings[0] (NC-9).colour: unknown field 'colour'",
         ),
-        ('{"findings": [{"statement": "x", "grade": "catastrophic"}]}', "findings[0].grade"),
+        ('{"findings": [{"statement": "x", "grade": {"level": "critical"}}]}', "findings[0].grade"),
         ("[1, 2]", "a report is a JSON object"),
         ('{"findings": [{"statement": "   "}]}', "findings[0].statement"),
     ],

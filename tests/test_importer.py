@@ -57,9 +57,10 @@ def test_grade_spellings(cell: str, grade: str | None) -> None:
     assert report["findings"][0]["grade"] == grade
 
 
-def test_unknown_grade_names_the_row() -> None:
-    with pytest.raises(ImportError_, match="row 3: grade 'Catastrophic'"):
-        import_rows([["Grade", "Statement"], ["Minor", "a"], ["Catastrophic", "b"]])
+def test_unknown_grade_is_a_warning_naming_the_row() -> None:
+    report, warnings = import_rows([["Grade", "Statement"], ["Minor", "a"], ["Catastrophic", "b"]])
+    assert [f["grade"] for f in report["findings"]] == ["minor", None]
+    assert any(w.startswith("row 3 (row-3): grade: 'Catastrophic' is not a grade word") for w in warnings)
 
 
 def test_critical_grade_is_kept_as_the_schemes_grade() -> None:

@@ -90,9 +90,12 @@ def test_letter_argues_only_what_it_should(checked: tuple) -> None:
     assert isinstance(letter, str)
     contested = letter.split("## Findings we accept")[0]
     verdicts = {f.id: f for f in result.findings}
-    assert "## NC-2: request for withdrawal" in contested and "## NC-3: request for withdrawal" in contested
-    for fid in ("NC-1", "NC-4", "NC-5", "NC-6", "OFI-1"):  # sound, revise, or an upgrade the client would not ask
-        assert f"## {fid}:" not in contested
+    assert "### NC-2, a minor nonconformity under 7.5.3: request for withdrawal" in contested
+    assert "### NC-3, a minor nonconformity under 7.1.6: request for withdrawal" in contested
+    for fid in ("NC-1", "NC-5", "OFI-1"):  # sound, or an upgrade the client would not ask for
+        assert f"### {fid}," not in letter
+    for fid in ("NC-4", "NC-6"):  # revise: accepted, with a request to complete the record, never withdrawal
+        assert f"### {fid}, a minor nonconformity" in letter and f"We ask that {fid} be withdrawn" not in letter
     assert "\u201cbest practice\u201d" in contested and "\u201cdocumented procedure\u201d" in contested
     for fid in ("NC-2", "NC-3"):
         for issue in verdicts[fid].issues:
@@ -110,7 +113,8 @@ def test_letter_for_one_finding_and_docx(checked: tuple) -> None:
     data = challenge_letter(report, result, fmt="docx")
     assert isinstance(data, bytes)
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
-    assert "NC-2: request for withdrawal" in text and "best practice" in text and "9.7" in text
+    assert "NC-2, a minor nonconformity under 7.5.3: request for withdrawal" in text
+    assert "best practice" in text and "9.7" in text
 
 
 def test_api_formats_and_challenge() -> None:
@@ -122,7 +126,7 @@ def test_api_formats_and_challenge() -> None:
     assert r.status_code == 200 and r.text.startswith("report_id,finding_id")
     assert client.post("/v1/reports/check?format=pdf", json=body).status_code == 422
     r = client.post("/v1/reports/challenge", json=body)
-    assert r.status_code == 200 and "## NC-2: request for withdrawal" in r.text
+    assert r.status_code == 200 and "### NC-2, a minor nonconformity under 7.5.3: request for withdrawal" in r.text
     r = client.post("/v1/reports/challenge?format=docx&finding=NC-3", json=body)
     assert r.status_code == 200 and r.content[:2] == b"PK"
     r = client.post("/v1/reports/challenge?finding=NC-1", json=body)

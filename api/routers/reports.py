@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import EngineDep, SettingsDep
 from api.examples import REPORT_EXAMPLE
 from engine.challenge import challenge_letter
 from engine.models import Report, ReportVerdict
+from engine.normalise import with_input_warnings
+from engine.plan import build_plan
+from engine.plan_formats import plan_json, render_plan
 from engine.render import render
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -52,7 +56,7 @@ async def check_report(
     # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
-    result = engine.check(report)
+    result = with_input_warnings(report, engine.check(report))
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
     if fmt == "html":
@@ -66,13 +70,46 @@ async def check_report(
     return result
 
 
+PLAN_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "ics": "text/calendar; charset=utf-8",
+}
+
+
+@router.post(
+    "/plan",
+    summary="The response plan: a decision, the requirement, what is needed and the due dates for every finding",
+    responses={200: {"content": {PLAN_TYPES["xlsx"]: {}, "text/csv": {}, "text/calendar": {}, "application/json": {}}}},
+)
+async def plan(
+    report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
+    engine: EngineDep,
+    settings: SettingsDep,
+    format: Annotated[
+        Literal["xlsx", "csv", "ics", "json"], Query(description="xlsx (default), csv, ics or json")
+    ] = "xlsx",
+) -> Response:
+    if len(report.findings) > settings.max_findings:
+        raise too_many(len(report.findings), settings.max_findings)
+    result = with_input_warnings(report, engine.check(report))
+    built = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
+    if format == "json":
+        return JSONResponse(plan_json(built))
+    body = render_plan(built, format)
+    name = f"{_safe(report.id)}-plan.{format}"
+    return Response(
+        body, media_type=PLAN_TYPES[format], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
 def _safe(name: str | None) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in (name or "report"))[:80]
 
 
 @router.post(
     "/challenge",
-    summary="A letter asking the certification body to withdraw or regrade findings",
+    summary="The client's letter to the certification body: findings contested, findings accepted with dates",
     responses={200: {"content": {"text/markdown": {}, DOCX: {}}}},
 )
 def challenge(
@@ -81,11 +118,22 @@ def challenge(
     settings: SettingsDep,
     finding: Annotated[str | None, Query(description="only this finding")] = None,
     format: Annotated[Literal["md", "docx"], Query()] = "md",
+    paper: Annotated[Literal["a4", "letter"], Query(description=".docx page size")] = "a4",
+    date: Annotated[dt.date | None, Query(description="the letter's date (default today)")] = None,
 ) -> Response:
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
     try:
-        letter = challenge_letter(report, engine.check(report), finding, format)
+        letter = challenge_letter(
+            report,
+            engine.check(report),
+            finding,
+            format,
+            paper=paper,
+            date=date,
+            policy=engine.config.plan,
+            scheme_name=engine.config.scheme.name,
+        )
     except ValueError as exc:
         raise HTTPException(
             422, detail=[{"loc": ["query", "finding"], "msg": str(exc), "type": "value_error"}]

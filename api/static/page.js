@@ -59,32 +59,49 @@
   }
 
   const ORDER = { none: 0, ofi: 1, observation: 1, minor: 2, major: 3 };
-  const challengeable = (f) => f.verdict === "withdraw" ||
+  const challengeable = (f) => f.verdict === "withdraw" || f.verdict === "revise" ||
     (f.verdict === "regrade" && ORDER[f.proposed_grade] < ORDER[f.raised_grade || "minor"]);
+  const asked = (f) => f.verdict === "withdraw" ? "contest: withdraw" :
+    f.verdict === "revise" ? "ask for revision" : "contest: regrade to " + f.proposed_grade;
+  const base = () => (report.id || "report").replace(/[^\w.-]+/g, "_");
+  const paper = () => $("paper").value;
+
+  function showDetails() {
+    const a = report.audit || {};
+    const days = a.first_day && a.last_day && a.first_day !== a.last_day ? `${a.first_day} to ${a.last_day}` : (a.last_day || a.date || "");
+    const bits = [
+      report.client && `Client: ${report.client}`,
+      report.certification_body && `Certification body: ${report.certification_body}`,
+      report.certificate_number && `Certificate: ${report.certificate_number}`,
+      a.reference && `Audit: ${a.reference}`,
+      a.type && `Type: ${a.type}`,
+      days && `Dates: ${days}`,
+      a.lead_auditor && `Lead auditor: ${a.lead_auditor}`,
+    ].filter(Boolean);
+    $("details").textContent = bits.length ? bits.join(" · ") :
+      "No report details found (client, certification body, audit dates): the letter leaves them for you to fill in.";
+  }
 
   function listChallengeable() {
     const ul = $("challengeable");
     ul.textContent = "";
-    const base = (report.id || "report").replace(/[^\w.-]+/g, "_");
     for (const f of verdicts.findings.filter(challengeable)) {
       const li = document.createElement("li");
-      li.textContent = `${f.id}: ${f.verdict === "withdraw" ? "withdraw" : "regrade to " + f.proposed_grade} `;
+      li.textContent = `${f.id}: ${asked(f)} `;
       for (const fmt of ["md", "docx"]) {
         const b = document.createElement("button");
         b.type = "button";
         b.textContent = `Letter for ${f.id} (${fmt === "md" ? "Markdown" : ".docx"})`;
-        b.addEventListener("click", () => download(`/v1/reports/challenge?format=${fmt}&finding=${encodeURIComponent(f.id)}`,
-          report, `${base}-${f.id}-challenge.${fmt}`));
+        b.addEventListener("click", () => download(
+          `/v1/reports/challenge?format=${fmt}&paper=${paper()}&finding=${encodeURIComponent(f.id)}`,
+          report, `${base()}-${f.id}-letter.${fmt}`));
         li.appendChild(b);
       }
       ul.appendChild(li);
     }
-    const any = ul.children.length > 0;
-    $("letter-md").disabled = !any;
-    $("letter-docx").disabled = !any;
-    if (!any) {
+    if (!ul.children.length) {
       const li = document.createElement("li");
-      li.textContent = "No finding to challenge: every verdict is sound, revise, or an upgrade.";
+      li.textContent = "Nothing to contest: the letter accepts every finding and gives the dates of the response.";
       ul.appendChild(li);
     }
   }
@@ -111,6 +128,9 @@
       verdicts = await resp.json();
       resp = await fetch("/v1/reports/check?format=html", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
       $("review").srcdoc = await resp.text();
+      const warned = [...(imported.warnings || []), ...(verdicts.warnings || [])];
+      $("warnings").textContent = [...new Set(warned)].join(" ");
+      showDetails();
       listChallengeable();
       $("results").hidden = false;
       $("results-title").textContent = `Verdicts for ${verdicts.summary.findings} finding(s)`;
@@ -124,8 +144,11 @@
   }
 
   $("check-form").addEventListener("submit", check);
-  $("worklist").addEventListener("click", () => download("/v1/reports/check?format=csv", report, `${(report.id || "report")}-worklist.csv`));
-  $("letter-md").addEventListener("click", () => download("/v1/reports/challenge?format=md", report, `${(report.id || "report")}-challenge.md`));
-  $("letter-docx").addEventListener("click", () => download("/v1/reports/challenge?format=docx", report, `${(report.id || "report")}-challenge.docx`));
+  $("worklist").addEventListener("click", () => download("/v1/reports/check?format=csv", report, `${base()}-worklist.csv`));
+  for (const fmt of ["xlsx", "ics", "csv"]) {
+    $(`plan-${fmt}`).addEventListener("click", () => download(`/v1/reports/plan?format=${fmt}`, report, `${base()}-plan.${fmt}`));
+  }
+  $("letter-md").addEventListener("click", () => download(`/v1/reports/challenge?format=md&paper=${paper()}`, report, `${base()}-letter.md`));
+  $("letter-docx").addEventListener("click", () => download(`/v1/reports/challenge?format=docx&paper=${paper()}`, report, `${base()}-letter.docx`));
   loadStandards();
 })();

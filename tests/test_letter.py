@@ -1,0 +1,237 @@
+"""The challenge letter a client can send as it is (issue 15, item 3), on hand-built verdicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+from docx import Document
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from engine.challenge import challenge_letter, date_range, md_escape, xml_safe
+from engine.engine import Engine
+from engine.models import Report
+from tests.conftest import ROOT
+from tests.letter_fixture import REPORT, report, verdicts
+
+DAY = dt.date(2026, 9, 4)
+
+
+def _md(**changes: object) -> str:
+    out = challenge_letter(report(**changes), verdicts(), date=DAY)
+    assert isinstance(out, str)
+    return out
+
+
+def _section(text: str, heading: str) -> str:
+    """The text under a `### heading...` up to the next heading."""
+    start = text.index("### " + heading)
+    nxt = re.search(r"^#{2,3} ", text[start + 4 :], re.M)
+    return text[start : start + 4 + nxt.start()] if nxt else text[start:]
+
+
+def test_dated_and_addressed_with_the_references() -> None:
+    text = _md()
+    head = text[: text.index("Dear Sir or Madam")]
+    assert head.startswith("Acme Valves Ltd\n\n4 September 2026\n\nTo: Example Certification Ltd")
+    for ref in ("Certificate Q-12345", "Audit AUD-2026-311", "Report R-2026-311", "Lead auditor J. Smith"):
+        assert ref in head
+    assert "## Audit AUD-2026-311: our response to the findings and request for review" in head
+    assert (
+        "Thank you for the stage 2 audit of 27 to 31 August 2026 against ISO 9001:2015. We have reviewed the 7 "
+        "findings recorded in report R-2026-311" in text
+    )
+    assert text.rstrip().endswith("Acme Valves Ltd") and "Yours faithfully," in text
+
+
+def test_the_clients_own_voice() -> None:
+    text = _md()
+    assert "we ask you to withdraw NC-2, regrade NC-3 and complete the record of NC-4" in text
+    assert "We accept NC-1, NC-4 and NC-5" in text
+    assert not re.search(r"\bthe client\b", text, re.I)
+
+
+def test_withdrawal_asked_only_for_withdraw_verdicts() -> None:
+    text = _md()
+    asked = re.findall(r"We ask that (\S+) be withdrawn", text)
+    withdraw = [f.id for f in verdicts().findings if f.verdict == "withdraw"]
+    assert asked == withdraw == ["NC-2"]
+    assert "We ask that NC-3 be recorded as a minor nonconformity rather than a major nonconformity." in text
+
+
+def test_each_ground_once() -> None:
+    nc2 = _section(_md(), "NC-2")
+    bullets = [ln for ln in nc2.splitlines() if ln.startswith("- ")]
+    # two preference issues and one too-broad issue: two grounds, plus the requirement
+    assert len(bullets) == 3 and len(set(bullets)) == 3
+    assert sum("preference" in b for b in bullets) == 1
+    assert "(\u201cbest practice\u201d)" in bullets[0] and "9.4.5.3, 4.2" in bullets[0]
+    assert "cites 7.5.3, a whole clause" in bullets[1]
+    assert bullets[2].startswith("- We find no requirement of ISO 9001:2015 that asks for what the finding demands.")
+    assert bullets[2].endswith(
+        "The nearest requirement is 7.5.3.2 Control of documented information, in summary: documented information is "
+        "controlled for distribution, access, storage and changes. It does not ask for it either."
+    )
+
+
+def test_regrade_argued_from_the_grade_reasons() -> None:
+    nc3 = _section(_md(), "NC-3")
+    assert "does not support the grade raised: one gauge of 40 sampled: an isolated lapse (3.13)" in nc3
+    assert (
+        "The requirement at issue is 7.1.5.2 Measurement traceability, in summary: measuring equipment is "
+        "calibrated or verified at specified intervals." in nc3
+    )
+
+
+def test_revise_accepts_and_asks_for_the_record() -> None:
+    nc4 = _section(_md(), "NC-4")
+    assert "NC-4, a minor nonconformity citing no clause: request to complete the record" in nc4
+    assert "The finding cites no requirement. (ISO/IEC 17021-1:2015 9.4.5.3)" in nc4
+    assert "The requirement the finding's words point to is 7.1.5.2 Measurement traceability" in nc4
+    assert "We accept that a nonfulfilment stands behind NC-4" in nc4 and "withdrawn" not in nc4
+
+
+def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
+    text = _md()
+    assert "### NC-1" not in text and "### NC-5" not in text and "### OBS-1" not in text
+    accepted = text[text.index("## Findings we accept, and when we will respond") :]
+    assert (
+        "- NC-1, a major nonconformity under 8.7.1: correction, cause analysis and corrective action plan by "
+        "14 September 2026; evidence of effective corrective action, for your verification, by 30 October 2026."
+        in accepted
+    )
+    # NC-5 is accepted as raised (minor): nothing says the evidence reads as major
+    assert (
+        "- NC-5, a minor nonconformity under 8.4.1: correction, cause analysis and corrective action plan by "
+        "30 September 2026; corrective action implemented by 29 November 2026." in accepted
+    )
+    assert "breakdown" not in text and "undergraded" not in text
+    assert "verify the correction and corrective action before the certification decision" in text
+
+
+def test_nothing_promised_for_ofi_or_observation() -> None:
+    text = _md()
+    noted = text[text.index("## Observations and opportunities for improvement") :]
+    assert (
+        "We have noted OFI-1 and OBS-1. They are not nonconformities and we understand that no response is "
+        "required." in noted
+    )
+    for line in text.splitlines():
+        if "OFI-1" in line or "OBS-1" in line:
+            assert "corrective action" not in line and "by " not in line.replace("by line", "")
+
+
+def test_single_finding_letters() -> None:
+    out = challenge_letter(report(), verdicts(), "NC-2", date=DAY)
+    assert isinstance(out, str) and "### NC-2" in out and "NC-3" not in out
+    with pytest.raises(ValueError, match="verdict 'sound'"):
+        challenge_letter(report(), verdicts(), "NC-1")
+    with pytest.raises(ValueError, match="verdict 'regrade'"):
+        challenge_letter(report(), verdicts(), "NC-5")  # an upgrade is not the client's to ask
+
+
+def test_placeholders_without_details() -> None:
+    bare = {k: v for k, v in REPORT.items() if k not in ("client", "certification_body", "certificate_number")}
+    out = challenge_letter(Report.model_validate(bare), verdicts(), date=DAY)
+    assert isinstance(out, str)
+    assert out.startswith("[Our organisation]\n\n4 September 2026\n\nTo: [Certification body]")
+
+
+def test_markdown_carries_no_raw_html() -> None:
+    findings = [dict(f) for f in REPORT["findings"]]
+    findings[1]["statement"] = "<script>alert(1)</script> best practice <img src=x onerror=y> [link](http://x)"
+    text = _md(findings=findings)
+    assert "<script>" not in text and "<img" not in text and "&lt;script&gt;" in text
+    assert "[link\\](http://x)" in text and not re.search(r"(?<!\\)\]\(", text)  # no link survives
+    assert md_escape("# heading\n1. item") == "\\# heading\n1\\. item"
+
+
+def test_docx_a4_author_and_control_characters() -> None:
+    findings = [dict(f) for f in REPORT["findings"]]
+    findings[1]["statement"] = "Nul\x00 here,\x0bvertical tab, \ufffe noncharacter; best practice"
+    rep = report(findings=findings)
+    out = challenge_letter(rep, verdicts(), fmt="docx", date=DAY)
+    assert isinstance(out, bytes)
+    doc = Document(io.BytesIO(out))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert doc.core_properties.author == "Acme Valves Ltd" and doc.core_properties.last_modified_by == "Acme Valves Ltd"
+    assert "python-docx" not in (doc.core_properties.author + doc.core_properties.comments)
+    texts = [p.text for p in doc.paragraphs]
+    assert "Nul here,\nvertical tab,  noncharacter; best practice" in texts
+    assert texts[:2] == ["Acme Valves Ltd", "4 September 2026"]
+    letter = challenge_letter(rep, verdicts(), fmt="docx", paper="letter", date=DAY)
+    assert isinstance(letter, bytes)
+    section = Document(io.BytesIO(letter)).sections[0]
+    assert (round(section.page_width.inches, 1), round(section.page_height.inches, 1)) == (8.5, 11.0)
+
+
+def test_xml_safe() -> None:
+    assert xml_safe("a\x00b\x0bc\ufffed\ud800e\tf") == "ab\ncd" + "e\tf"
+
+
+def test_letter_end_to_end_never_asks_to_withdraw_a_kept_finding(engine: Engine) -> None:
+    rep = Report.model_validate(json.loads((ROOT / "examples" / "cb-2026-0142.json").read_text()))
+    result = engine.check(rep)
+    out = challenge_letter(rep, result, date=DAY)
+    assert isinstance(out, str)
+    asked = set(re.findall(r"We ask that (\S+) be withdrawn", out))
+    assert asked == {f.id for f in result.findings if f.verdict == "withdraw"}
+
+
+def test_api_letter_paper_and_date() -> None:
+    client = TestClient(create_app())
+    body = json.loads((ROOT / "examples" / "cb-2026-0142.json").read_text())
+    r = client.post("/v1/reports/challenge?format=md&date=2026-10-20", json=body)
+    assert r.status_code == 200 and "20 October 2026" in r.text
+    r = client.post("/v1/reports/challenge?format=docx&paper=letter", json=body)
+    assert r.status_code == 200
+    assert round(Document(io.BytesIO(r.content)).sections[0].page_width.inches, 1) == 8.5
+
+
+def test_bare_numbers_are_named_as_findings() -> None:
+    findings = [{**f, "id": str(n)} for n, f in enumerate(REPORT["findings"], start=1)]
+    res = verdicts()
+    for n, f in enumerate(res.findings, start=1):
+        f.id = str(n)
+    out = challenge_letter(report(findings=findings), res, date=DAY)
+    assert isinstance(out, str)
+    assert "We ask that finding 2 be withdrawn." in out and "### Finding 2, a minor nonconformity under 7.5.3" in out
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "text"),
+    [
+        (dt.date(2026, 10, 28), dt.date(2026, 10, 30), "28 to 30 October 2026"),
+        (dt.date(2026, 9, 30), dt.date(2026, 10, 2), "30 September to 2 October 2026"),
+        (dt.date(2026, 12, 30), dt.date(2027, 1, 2), "30 December 2026 to 2 January 2027"),
+    ],
+)
+def test_audit_dates_as_a_letter_writes_them(first: dt.date, last: dt.date, text: str) -> None:
+    assert date_range(first, last) == text
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_api_letter_takes_awkward_reports(fmt: str) -> None:
+    client = TestClient(create_app())
+    body = {
+        "client": "Zoë \x0b <b>&</b>\x00",
+        "certification_body": "CB \ufffe",
+        "audit": {"type": "transfer", "dates": "30 Dec to 2 Jan 2027", "lead_auditor": "A\x0cB"},
+        "findings": [
+            {"statement": "It is best practice to use \x00 electronic <script>x</script> records.", "grade": "Cat 2"},
+            {"statement": "💥" * 40, "grade": "AOC"},
+        ],
+    }
+    r = client.post(f"/v1/reports/challenge?format={fmt}", json=body)
+    assert r.status_code == 200, r.text[:300]
+    if fmt == "md":
+        assert "<b>" not in r.text and "<script>" not in r.text
+    else:
+        doc = Document(io.BytesIO(r.content))
+        assert doc.core_properties.author == "Zoë <b>&</b>"
+        assert any(p.text.startswith("To: CB") for p in doc.paragraphs)
