@@ -54,9 +54,19 @@ def client_requirement(ff: FindingFacts) -> bool:
     return False
 
 
+CLEAR = 0.5  # an inferred requirement this sure stands in for a missing citation
+
+
 @fact(
     "doc_demand_unsupported",
-    reads=("documentation_demand_in_statement", "client_requirement", "legacy_demand", "cit_status", "tree"),
+    reads=(
+        "documentation_demand_in_statement",
+        "client_requirement",
+        "legacy_demand",
+        "cit_status",
+        "requirement_inferred",
+        "tree",
+    ),
 )
 def doc_demand_unsupported(ff: FindingFacts) -> bool:
     """The finding demands documentation the cited requirement does not ask for (and no client procedure does)."""
@@ -72,14 +82,20 @@ def doc_demand_unsupported(ff: FindingFacts) -> bool:
     if ff.fact["legacy_demand"]:
         ff.ctx["asked"] = "no quality manual and no blanket set of documented procedures"
         return True
-    if cit.clause is None or cit.standard is None or ff.fact["cit_status"] not in ("resolved", "too_broad"):
+    if ff.fact["cit_status"] == "missing" and ff.inferred and ff.inferred[0].score >= CLEAR:
+        # uncited: judge the demand against the requirement the finding's own words clearly point to
+        best = ff.inferred[0]
+        clauses, item = [best.clause], None
+        ff.ctx["clause"], ff.ctx["title"] = best.number, best.clause.title
+    elif cit.clause is None or cit.standard is None or ff.fact["cit_status"] not in ("resolved", "too_broad"):
         return False
-    clauses = [cit.clause]
-    if ff.fact["cit_status"] == "too_broad":  # a heading: judge by everything beneath it
-        clauses += cit.standard.leaves_under(cit.clause.number)
+    else:
+        clauses, item = [cit.clause], cit.item
+        if ff.fact["cit_status"] == "too_broad":  # a heading: judge by everything beneath it
+            clauses += cit.standard.leaves_under(cit.clause.number)
     di: set[str] = set()
     for c in clauses:
-        di |= c.di_types(cit.item if c is cit.clause else None)
+        di |= c.di_types(item if c is clauses[0] else None)
     # a procedure, manual or instruction needs a "maintain" requirement; "X is not documented" or a
     # record is supported by any documented-information requirement on the subject
     wants_procedure = bool(_PROCEDURE_DEMAND.search(words))

@@ -18,6 +18,7 @@ _NAMED_RECORD = re.compile(
     r"work\s+instruction|record\s+of|records\s+of|system)\b"
 )
 _WORD = re.compile(r"\S+")
+_EXPLETIVE = re.compile(r"(?i)\s*(?:there|it)\s+(?:is|are|was|were|has\s+been|have\s+been)\b")
 
 
 def _identifying(text: str) -> list[str]:
@@ -103,7 +104,8 @@ def _thin_span(ff: FindingFacts, fld: str) -> None:
     if hit is not None:
         start = max(text.rfind(c, 0, hit[1].start) for c in ".;\n") + 1
         head = text[start : hit[1].start]
-        words = list(_WORD.finditer(head))
+        lead = _EXPLETIVE.match(head)  # "There is no ...": the words to identify follow the cue
+        words = list(_WORD.finditer(head, lead.end() if lead else 0))
         if words:
             first = words[max(0, len(words) - 8)]
             ff.spans["evidence_gap"] = (fld, start + first.start(), start + words[-1].end())
@@ -112,5 +114,5 @@ def _thin_span(ff: FindingFacts, fld: str) -> None:
         return
     stripped = text.strip()
     if stripped:
-        lead = len(text) - len(text.lstrip())
-        ff.spans["evidence_gap"] = (fld, lead, lead + len(stripped))
+        indent = len(text) - len(text.lstrip())
+        ff.spans["evidence_gap"] = (fld, indent, indent + len(stripped))
