@@ -89,6 +89,13 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
             raise InputError(f"{label}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
         if standard and isinstance(data, dict) and not data.get("standard"):
             data["standard"] = standard
+        if isinstance(data, dict):
+            from engine.importer import ImportError_, check_output
+
+            try:
+                check_output(data)
+            except ImportError_ as exc:
+                raise InputError(f"{label}: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(f"{label}: a report is a JSON object with `findings`; got {type(data).__name__}")
     try:
@@ -389,6 +396,8 @@ def _main(argv: list[str] | None) -> int:
         return int(args.func(args))
     except InputError as exc:
         return _die(str(exc))
+    except MemoryError:
+        return _die("out of memory: the input is too large to check; split it into smaller files")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

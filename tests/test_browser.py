@@ -95,7 +95,7 @@ def test_bad_file_names_the_missing_column(page: Page, base_url: str, tmp_path: 
     page.click("#check")
     page.wait_for_selector("#error:not([hidden])")
     message = page.inner_text("#error")
-    assert "no statement column" in message and "'NC No'" in message
+    assert "no column holds the findings" in message and "'NC No'" in message
     assert page.is_hidden("#busy") and page.is_enabled("#check")
 
 
