@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import EngineDep, SettingsDep
 from api.examples import REPORT_EXAMPLE
+from api.headers import attachment
 from engine.challenge import challenge_letter
 from engine.models import Report, ReportVerdict
 from engine.render import render
@@ -61,13 +62,9 @@ async def check_report(
         return Response(
             render([result], "csv"),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{_safe(report.id)}-worklist.csv"'},
+            headers=attachment(report.id, "-worklist.csv"),
         )
     return result
-
-
-def _safe(name: str | None) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in (name or "report"))[:80]
 
 
 @router.post(
@@ -90,8 +87,7 @@ def challenge(
         raise HTTPException(
             422, detail=[{"loc": ["query", "finding"], "msg": str(exc), "type": "value_error"}]
         ) from None
-    name = f"{_safe(report.id)}-challenge.{format}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    headers = attachment(report.id, f"-challenge.{format}")
     if isinstance(letter, bytes):
         return Response(letter, media_type=DOCX, headers=headers)
     return Response(letter, media_type="text/markdown; charset=utf-8", headers=headers)
