@@ -12,8 +12,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.deps import require_api_key
-from api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from api.middleware import BodyLimitMiddleware, RequestIdMiddleware, SameOriginMiddleware
 from api.routers import findings, health, imports, reports, rules, standards, ui
+from api.server import install_log_filter
 from api.settings import Settings
 from engine import __version__
 from engine.config import load_config
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = engine
         app.state.settings = settings
+        install_log_filter()  # here, in each worker, after uvicorn configured logging
         # what start-up loaded lives as long as the process: leave it out of every later garbage collection
         # (a full collection over it took 17 ms, a pause every request queued behind it would wait out)
         gc.freeze()
@@ -45,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     guarded = [Depends(require_api_key)]
     for router in (reports.router, imports.router, findings.router, standards.router, rules.router):
-        app.include_router(router, dependencies=guarded)
+        app.include_router(router, dependencies=guarded, responses=errors.RESPONSES)
     app.include_router(health.router)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
@@ -53,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.origins(), allow_methods=["GET", "POST"], allow_headers=["*"]
         )
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout_seconds)
+    app.add_middleware(SameOriginMiddleware, hosts=settings.hosts(), origins=settings.origins())
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -282,18 +282,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)
     if args.config:
         os.environ["NCAUDIT_RULES_CONFIG"] = args.config
+    from api.server import raise_open_file_limit, uvicorn_options
     from api.settings import Settings
 
     settings = Settings()
+    if args.host and not settings.allowed_hosts:
+        os.environ["NCAUDIT_HOST"] = args.host  # the bind host is one of the names `Host` may carry
+    raise_open_file_limit()
     uvicorn.run(
         "api.main:create_app",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
         workers=args.workers or settings.workers or default_workers(),
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=64 * 1024,
         log_level="info",
+        **uvicorn_options(settings),
     )
     return EXIT_OK
 

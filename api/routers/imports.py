@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 
-from api.deps import SettingsDep
+from api.deps import SettingsDep, within_budget
 from engine.importer import ImportError_, LimitError, check_output, import_spreadsheet_with_warnings
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -72,7 +72,7 @@ def import_report(
         path = Path(tmp) / ("upload.csv" if suffix in (".tsv", ".txt") else f"upload{suffix}")
         path.write_bytes(data)
         try:
-            report, warnings = import_spreadsheet_with_warnings(path, standard=standard or None, limits=limits)
+            report, warnings = within_budget(settings, import_spreadsheet_with_warnings, path, standard or None, limits)
         except LimitError as exc:
             raise _limit(field, where, exc) from None
         except ImportError_ as exc:

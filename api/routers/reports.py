@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import EngineDep, SettingsDep
+from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import REPORT_EXAMPLE
 from api.headers import attachment
 from engine.challenge import challenge_letter
@@ -53,7 +53,7 @@ async def check_report(
     # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
-    result = engine.check(report)
+    result = within_budget(settings, engine.check, report)
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
     if fmt == "html":
@@ -82,7 +82,7 @@ def challenge(
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
     try:
-        letter = challenge_letter(report, engine.check(report), finding, format)
+        letter = within_budget(settings, lambda: challenge_letter(report, engine.check(report), finding, format))
     except ValueError as exc:
         raise HTTPException(
             422, detail=[{"loc": ["query", "finding"], "msg": str(exc), "type": "value_error"}]
