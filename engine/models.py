@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 RaisedGrade = Literal["major", "minor", "ofi", "observation"]
 ProposedGrade = Literal["major", "minor", "ofi", "none"]
@@ -57,6 +57,16 @@ Text = Annotated[str, Field(max_length=100_000)]
 ShortText = Annotated[str, Field(max_length=1_000)]
 
 
+def _date_as_text(value: Any) -> Any:
+    """A date is written `YYYY-MM-DD`: pydantic would read a number as seconds since 1970 (`"due": 0`)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
+        raise ValueError("a date is written as text, YYYY-MM-DD (e.g. 2026-10-14), not as a number")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_as_text)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -73,7 +83,7 @@ def normalise_grade(value: Any) -> Any:
 
 class Audit(_Strict):
     type: AuditType | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     scope: Text | None = None
     scheme: ShortText | None = None
     criteria: list[ShortText] | None = Field(
@@ -120,8 +130,8 @@ class PreviousFinding(_Strict):
     statement: Text | None = None
     evidence: Text | list[Text] | None = None
     status: Literal["open", "closed"] | None = None
-    date: dt.date | None = None
-    due: dt.date | None = None
+    date: Date | None = None
+    due: Date | None = None
 
     _grade = field_validator("grade", mode="before")(normalise_grade)
 

@@ -133,3 +133,64 @@ def test_import_errors_say_what_to_do(client: TestClient, kwargs: dict[str, Any]
     assert r.status_code == 422
     msg = r.json()["detail"][0]["msg"]
     assert words in msg and never not in msg
+
+
+@pytest.mark.parametrize("due", [0, 1700000000, "0", 1.5, True])
+def test_a_number_is_not_a_date(client: TestClient, due: Any) -> None:
+    body = {"findings": [{"statement": "Records were not kept."}], "previous_findings": [{"due": due}]}
+    r = client.post("/v1/reports/check", json=body)
+    assert r.status_code == 422 and "YYYY-MM-DD" in r.json()["detail"][0]["msg"]
+
+
+def test_the_openapi_documents_every_answer(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, methods in spec["paths"].items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, op in methods.items():
+            assert {"400", "401", "403", "413"} <= set(op["responses"]), (method, path)
+    assert "404" in spec["paths"]["/v1/rules/{rule_id}"]["get"]["responses"]
+
+
+def test_host_is_checked_against_the_configured_names() -> None:
+    default = TestClient(create_app(Settings(allowed_hosts="")), base_url="http://localhost:8000")
+    assert default.get("/healthz").status_code == 200
+    for host in ("127.0.0.1:8000", "[::1]:8000", "LOCALHOST"):
+        assert default.get("/healthz", headers={"Host": host}).status_code == 200
+    r = default.get("/healthz", headers={"Host": "attacker.example"})
+    assert r.status_code == 400 and "NCAUDIT_ALLOWED_HOSTS" in r.json()["detail"]
+    named = TestClient(create_app(Settings(allowed_hosts="audit.example.org")), base_url="http://audit.example.org")
+    assert named.get("/healthz").status_code == 200
+    assert named.get("/healthz", headers={"Host": "localhost"}).status_code == 400
+
+
+def test_cross_origin_posts_need_an_allowed_origin_or_a_key() -> None:
+    app = TestClient(create_app(Settings(cors_origins="https://portal.example")), raise_server_exceptions=False)
+    url = "/v1/reports/check"
+    assert app.post(url, json=EXAMPLE, headers={"Origin": "http://testserver"}).status_code == 200
+    assert app.post(url, json=EXAMPLE, headers={"Origin": "https://portal.example"}).status_code == 200
+    r = app.post(url, json=EXAMPLE, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403 and "NCAUDIT_CORS_ORIGINS" in r.json()["detail"]
+    assert app.post(url, json=EXAMPLE, headers={"Origin": "null"}).status_code == 403
+    assert app.post(url, json=EXAMPLE, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert app.post(url, json=EXAMPLE, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 200
+    form = {"text": "Nonconformity\nRecords were not kept.\n"}  # what a simple cross-origin form can post
+    assert app.post("/v1/reports/import", data=form, headers={"Origin": "https://evil.example"}).status_code == 403
+    assert app.post(url, json=EXAMPLE, headers={"Origin": "https://evil.example", "X-API-Key": "k"}).status_code == 200
+    assert app.get("/v1/rules", headers={"Origin": "https://evil.example"}).status_code == 200  # reads are CORS's
+
+
+def test_a_request_over_its_cpu_budget_gets_a_clear_422_and_the_worker_goes_on() -> None:
+    app = TestClient(create_app(Settings(max_check_cpu_seconds=0.02, max_findings=2000)))
+    big = {
+        "standard": "ISO 9001:2015",
+        "findings": [dict(f, id=f"F-{i}") for i in range(40) for f in EXAMPLE["findings"]],
+    }
+    r = app.post("/v1/reports/check", json=big)
+    assert r.status_code == 422
+    detail = r.json()["detail"][0]
+    assert detail["type"] == "too_costly" and "NCAUDIT_MAX_CHECK_CPU_SECONDS" in detail["msg"]
+    small = {"findings": [{"statement": "Records were not kept."}]}
+    roomy = TestClient(create_app(Settings(max_check_cpu_seconds=30)))
+    assert roomy.post("/v1/reports/check", json=small).status_code == 200
+    assert app.post("/v1/reports/check", json=big).status_code == 422  # and again, the engine still sound
