@@ -194,3 +194,16 @@ def test_a_request_over_its_cpu_budget_gets_a_clear_422_and_the_worker_goes_on()
     roomy = TestClient(create_app(Settings(max_check_cpu_seconds=30)))
     assert roomy.post("/v1/reports/check", json=small).status_code == 200
     assert app.post("/v1/reports/check", json=big).status_code == 422  # and again, the engine still sound
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_docs_work_offline(client: TestClient, page: str) -> None:
+    import re
+
+    html = client.get(page).text
+    refs = re.findall(r"""(?:src|href|url)\s*[=:]\s*["']([^"']+)["']""", html)
+    assert refs and all(ref.startswith("/") for ref in refs), refs  # nothing from another host (no CDN)
+    assert "cdn" not in html.lower() and "fonts.googleapis" not in html
+    for ref in refs:
+        if not ref.endswith(".json"):
+            assert client.get(ref).status_code == 200, ref
