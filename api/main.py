@@ -26,6 +26,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = Engine(config=load_config(settings.rules_config), standards_dirs=settings.standards_dirs())
     engine.warm()
+    for warning in engine.library.warnings:  # a standards file that could not be used: said, never silent
+        errors.log.warning("standards file skipped: %s", warning)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -160,12 +160,15 @@ def cmd_standards(args: argparse.Namespace) -> int:
             print(f"{'  ' * (c.depth - 1)}{c.number} {c.title}{mark}")
         return EXIT_OK
     if args.action == "import":
-        from engine.sts import StsError, sts_file_to_xml
+        from engine.standards import StandardError
+        from engine.sts import sts_file_to_xml
 
         try:
             xml = sts_file_to_xml(Path(args.id))
-        except (StsError, OSError) as exc:
+        except StandardError as exc:  # StsError too: a refused or unreadable standard, said in one line
             raise InputError(str(exc)) from None
+        except OSError as exc:
+            raise InputError(f"{args.id}: cannot read file ({exc.strerror or exc})") from None
         if args.output:
             Path(args.output).write_text(xml, encoding="utf-8")
         else:
