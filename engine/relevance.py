@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from engine.standards import Clause, Standard
 
@@ -112,8 +115,50 @@ STOPWORDS = frozenset(
 )
 
 
+T = TypeVar("T")
+
+
+class TextCache(Generic[T]):
+    """A least-recently-used cache of `fn(text)`, bounded by the characters it holds, not by its entry count.
+
+    `lru_cache(maxsize=8192)` over finding texts held 8192 texts of any length: a worker fed distinct reports
+    grew by hundreds of MB and kept rising. Here keys and values together stay under `budget` characters, and
+    a text too long to be worth keeping is computed and not kept."""
+
+    def __init__(self, fn: Callable[[str], T], budget: int) -> None:
+        self.fn = fn
+        self.budget = budget
+        self.size = 0
+        self._data: OrderedDict[str, tuple[T, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> T:
+        with self._lock:
+            hit = self._data.get(text)
+            if hit is not None:
+                self._data.move_to_end(text)
+                return hit[0]
+        value = self.fn(text)
+        cost = len(text) + 64 + (sum(len(v) + 8 for v in value) if isinstance(value, tuple) else len(str(value)))
+        if cost > self.budget // 16:
+            return value
+        with self._lock:
+            if text not in self._data:
+                self._data[text] = (value, cost)
+                self.size += cost
+                while self.size > self.budget:
+                    _, (_, dropped) = self._data.popitem(last=False)
+                    self.size -= dropped
+        return value
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self.size = 0
+
+
 @lru_cache(maxsize=65536)
-def stem(word: str) -> str:
+def _stem(word: str) -> str:
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 4:
             word = word[: -len(suf)]
@@ -124,10 +169,17 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-@lru_cache(maxsize=8192)
-def tokens(text: str) -> tuple[str, ...]:
-    """Stemmed content words; cached, as one finding's text is scored against many clauses."""
+def stem(word: str) -> str:
+    """The first six letters of the word without its suffix; cached for words of a sane length only."""
+    return _stem(word) if len(word) <= 40 else _stem.__wrapped__(word)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
+
+
+# stemmed content words; cached, as one finding's text is scored against many clauses (4 M characters at most)
+tokens: TextCache[tuple[str, ...]] = TextCache(_tokens, budget=4_000_000)
 
 
 def clause_document(c: Clause) -> list[str]:
@@ -219,9 +271,11 @@ def keyword_hits(text: str, c: Clause) -> list[str]:
     return [k for k in (*c.keywords, c.title.lower()) if (phrase := _joined(k)).strip() and phrase in joined]
 
 
-@lru_cache(maxsize=16384)
-def _joined(text: str) -> str:
+def _joined_text(text: str) -> str:
     return " " + " ".join(tokens(text)) + " "
+
+
+_joined: TextCache[str] = TextCache(_joined_text, budget=4_000_000)
 
 
 def related(a: str, b: str) -> bool:
