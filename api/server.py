@@ -137,13 +137,23 @@ def raise_open_file_limit() -> None:
         pass
 
 
+def _open_file_limit() -> int:
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        return soft if soft != resource.RLIM_INFINITY else 1 << 20
+    except (ImportError, ValueError, OSError):
+        return 1024
+
+
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for `uvicorn.run`: bounded keep-alive, header size, connections; guarded headers."""
     return {
         "http": GuardedH11Protocol,
         "timeout_keep_alive": settings.keep_alive_seconds,
         "h11_max_incomplete_event_size": 64 * 1024,
-        "limit_concurrency": settings.max_connections,
+        "limit_concurrency": min(settings.max_connections, _open_file_limit() - 64),
         "backlog": 2048,
         "timeout_graceful_shutdown": 30,
     }

@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     header_timeout_seconds: float = Field(10.0, gt=0, description="Time to send the request headers.")
     body_timeout_seconds: float = Field(30.0, gt=0, description="Time to send the request body.")
     keep_alive_seconds: int = Field(5, ge=1, description="Idle time before a kept-alive connection is closed.")
-    max_connections: int = Field(200, ge=1, description="Open connections per worker; more get 503.")
+    max_connections: int = Field(
+        2048, ge=1, description="Open connections per worker (at most the open-file limit); more get 503."
+    )
     max_check_cpu_seconds: float = Field(20.0, gt=0, description="CPU time one request may take.")
     # who may post: cross-origin posts need an allowed origin or an API key; Host must be one of ours
     allowed_hosts: str = Field(
