@@ -66,10 +66,10 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
     label = "<stdin>" if name == "-" else name
     suffix = Path(name).suffix.lower()
     if suffix in (".csv", ".xlsx", ".xlsm"):
-        from engine.importer import ImportError_, import_spreadsheet_with_warnings
+        from engine.importer import ImportError_, Limits, import_spreadsheet_with_warnings
 
         try:
-            data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard)
+            data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard, limits=Limits.from_env())
             for w in warnings:
                 print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
         except ImportError_ as exc:
@@ -90,10 +90,10 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
         if standard and isinstance(data, dict) and not data.get("standard"):
             data["standard"] = standard
         if isinstance(data, dict):
-            from engine.importer import ImportError_, check_output
+            from engine.importer import ImportError_, Limits, check_output
 
             try:
-                check_output(data)
+                check_output(data, Limits.from_env())
             except ImportError_ as exc:
                 raise InputError(f"{label}: {exc}") from None
     if not isinstance(data, dict):

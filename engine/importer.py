@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,10 +101,39 @@ class Limits:
     def refuse(self, what: str, name: str, value: int | float, too_large: bool = False) -> LimitError:
         limit = getattr(self, name)
         return LimitError(
-            f"{what} is over the limit of {limit:,} ({name}); split the report into smaller files",
+            f"{what} is over the limit of {limit:,} ({name}, setting {_ENV[name]}); split the report into smaller "
+            "files",
             name,
             too_large,
         )
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """The limits as the NCAUDIT_* settings of the service set them (for the command line)."""
+        import os
+
+        values: dict[str, Any] = {}
+        for name, env in _ENV.items():
+            raw = os.environ.get(env, "").strip()
+            if raw:
+                try:
+                    values[name] = float(raw) if name == "max_compression_ratio" else int(raw)
+                except ValueError:
+                    raise ImportError_(f"{env}={raw!r} is not a number") from None
+        return cls(**values)
+
+
+# each limit's setting, as `api/settings.py` reads it
+_ENV = {
+    "max_file_bytes": "NCAUDIT_MAX_BODY_BYTES",
+    "max_uncompressed_bytes": "NCAUDIT_IMPORT_MAX_UNCOMPRESSED_BYTES",
+    "max_compression_ratio": "NCAUDIT_IMPORT_MAX_COMPRESSION_RATIO",
+    "max_rows": "NCAUDIT_IMPORT_MAX_ROWS",
+    "max_columns": "NCAUDIT_IMPORT_MAX_COLUMNS",
+    "max_cell_chars": "NCAUDIT_IMPORT_MAX_CELL_CHARS",
+    "max_findings": "NCAUDIT_MAX_FINDINGS",
+    "max_output_bytes": "NCAUDIT_MAX_OUTPUT_BYTES",
+}
 
 
 DEFAULT_LIMITS = Limits()
@@ -195,6 +223,7 @@ def _rows_csv(path: Path, limits: Limits) -> list[list[object]]:
 
 def _check_archive(path: Path, limits: Limits) -> None:
     """An .xlsx is a zip archive: refuse one that unpacks too large (a zip bomb) before anything is unpacked."""
+    import zipfile
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()

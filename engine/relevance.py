@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
 
 from engine.standards import Clause, Standard
 
@@ -115,48 +112,6 @@ STOPWORDS = frozenset(
 )
 
 
-T = TypeVar("T")
-
-
-class TextCache(Generic[T]):
-    """A least-recently-used cache of `fn(text)`, bounded by the characters it holds, not by its entry count.
-
-    `lru_cache(maxsize=8192)` over finding texts held 8192 texts of any length: a worker fed distinct reports
-    grew by hundreds of MB and kept rising. Here keys and values together stay under `budget` characters, and
-    a text too long to be worth keeping is computed and not kept."""
-
-    def __init__(self, fn: Callable[[str], T], budget: int) -> None:
-        self.fn = fn
-        self.budget = budget
-        self.size = 0
-        self._data: OrderedDict[str, tuple[T, int]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, text: str) -> T:
-        with self._lock:
-            hit = self._data.get(text)
-            if hit is not None:
-                self._data.move_to_end(text)
-                return hit[0]
-        value = self.fn(text)
-        cost = len(text) + 64 + (sum(len(v) + 8 for v in value) if isinstance(value, tuple) else len(str(value)))
-        if cost > self.budget // 16:
-            return value
-        with self._lock:
-            if text not in self._data:
-                self._data[text] = (value, cost)
-                self.size += cost
-                while self.size > self.budget:
-                    _, (_, dropped) = self._data.popitem(last=False)
-                    self.size -= dropped
-        return value
-
-    def cache_clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-            self.size = 0
-
-
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suf in _SUFFIXES:
@@ -174,12 +129,24 @@ def stem(word: str) -> str:
     return _stem(word) if len(word) <= 40 else _stem.__wrapped__(word)
 
 
+# Text caches are bounded by what they hold, not only by their entry count: `lru_cache(maxsize=8192)` over
+# texts of any length grew a worker fed distinct reports by hundreds of MB. Short texts (clause titles,
+# keywords, most findings) keep a large cache; long ones a few entries, enough for one finding scored against
+# every clause. At most about 50 MB in all, whatever the texts.
+SHORT = 512
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
 
 
-# stemmed content words; cached, as one finding's text is scored against many clauses (4 M characters at most)
-tokens: TextCache[tuple[str, ...]] = TextCache(_tokens, budget=4_000_000)
+_tokens_short = lru_cache(maxsize=8192)(_tokens)
+_tokens_long = lru_cache(maxsize=64)(_tokens)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Stemmed content words; cached, as one finding's text is scored against many clauses."""
+    return _tokens_short(text) if len(text) <= SHORT else _tokens_long(text)
 
 
 def clause_document(c: Clause) -> list[str]:
@@ -275,7 +242,12 @@ def _joined_text(text: str) -> str:
     return " " + " ".join(tokens(text)) + " "
 
 
-_joined: TextCache[str] = TextCache(_joined_text, budget=4_000_000)
+_joined_short = lru_cache(maxsize=8192)(_joined_text)
+_joined_long = lru_cache(maxsize=64)(_joined_text)
+
+
+def _joined(text: str) -> str:
+    return _joined_short(text) if len(text) <= SHORT else _joined_long(text)
 
 
 def related(a: str, b: str) -> bool:

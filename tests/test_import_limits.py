@@ -121,3 +121,18 @@ def test_cli_refuses_a_bomb_in_one_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "max_uncompressed_bytes" in err and "Traceback" not in err
+
+
+def test_cli_takes_the_limits_from_the_same_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"findings": [{"statement": "Records were not kept."}] * 3}))
+    monkeypatch.setenv("NCAUDIT_MAX_FINDINGS", "2")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "NCAUDIT_MAX_FINDINGS" in err
+    monkeypatch.setenv("NCAUDIT_MAX_FINDINGS", "3")
+    assert main(["check", "--fail-on", "never", str(path)]) == 0
