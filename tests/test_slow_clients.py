@@ -131,3 +131,25 @@ def test_repeated_errors_are_logged_a_few_times_then_counted() -> None:
     assert passed == 5
     info = logging.LogRecord("ncaudit.access", logging.INFO, __file__, 1, "GET / 200", (), None)
     assert all(flt.filter(info) for _ in range(100))
+
+
+def test_half_sent_headers_after_a_kept_alive_request_get_408(server: str) -> None:
+    with _connect(server) as s:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        first = b""
+        while b'"status":"ok"' not in first:
+            first += s.recv(65536)
+        assert first.startswith(b"HTTP/1.1 200")
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the next request stalls in its headers
+        answer = _read_all(s)
+    assert answer.startswith(b"HTTP/1.1 408")
+
+
+def test_the_service_installs_the_log_filter() -> None:
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    with TestClient(create_app()):
+        for name in ("asyncio", "uvicorn.error", "ncaudit.api"):
+            assert any(isinstance(f, RepeatFilter) for f in logging.getLogger(name).filters), name
