@@ -6,10 +6,12 @@ pool, a thread hop per dependency per request."""
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
 
+from api.guard import CheckTooCostly, bounded
 from api.settings import Settings
 from engine.engine import Engine
 
@@ -44,3 +46,25 @@ async def require_api_key(request: Request, settings: SettingsDep) -> None:
         detail="missing or invalid API key: send `X-API-Key: KEY` or `Authorization: Bearer KEY`",
         headers={"WWW-Authenticate": "Bearer"},
     )
+
+
+T = TypeVar("T")
+
+
+def within_budget(settings: Settings, fn: Callable[..., T], *args: object) -> T:
+    """`fn(*args)` within the CPU time one request may take; over it, a 422 that says what to do."""
+    try:
+        return bounded(settings.max_check_cpu_seconds, fn, *args)
+    except CheckTooCostly:
+        limit = settings.max_check_cpu_seconds
+        raise HTTPException(
+            status_code=422,
+            detail=[
+                {
+                    "loc": ["body"],
+                    "msg": f"checking this took more than the {limit:g} s of CPU time one request may take "
+                    "(NCAUDIT_MAX_CHECK_CPU_SECONDS): split the report into smaller ones, or shorten its texts",
+                    "type": "too_costly",
+                }
+            ],
+        ) from None

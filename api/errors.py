@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("ncaudit.api")
@@ -47,6 +48,26 @@ async def server_error(request: Request, exc: Exception) -> JSONResponse:
     rid = request.scope.get("state", {}).get("request_id", "")
     log.exception("unhandled error (request %s)", rid)
     return JSONResponse(status_code=500, content={"detail": f"internal error; quote request id {rid}"})
+
+
+class Message(BaseModel):
+    detail: str | list[dict[str, Any]]
+
+
+def _answer(description: str) -> dict[str, Any]:
+    return {"description": description, "model": Message}
+
+
+# every answer a /v1 route can give besides its own 200 and FastAPI's 422, documented in the OpenAPI
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _answer("The `Host` header names a host this service does not answer to (NCAUDIT_ALLOWED_HOSTS)"),
+    401: _answer("API keys are configured and the request has none, or a wrong one"),
+    403: _answer("A post from another web site's page, without an API key (NCAUDIT_CORS_ORIGINS)"),
+    404: _answer("No such standard, clause or rule"),
+    408: _answer("The request body did not arrive in time (NCAUDIT_BODY_TIMEOUT_SECONDS)"),
+    413: _answer("The request body, or a file in it, is over a size limit named in the message"),
+    503: _answer("The service has too many open connections; try again shortly"),
+}
 
 
 def install(app: FastAPI) -> None:

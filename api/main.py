@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from api import errors
 from api.deps import require_api_key
-from api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from api.middleware import BodyLimitMiddleware, RequestIdMiddleware, SameOriginMiddleware
 from api.routers import findings, health, imports, reports, rules, standards, ui
+from api.server import install_log_filter
 from api.settings import Settings
 from engine import __version__
 from engine.config import load_config
@@ -24,17 +26,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = Engine(config=load_config(settings.rules_config), standards_dirs=settings.standards_dirs())
     engine.warm()
+    for warning in engine.library.warnings:  # a standards file that could not be used: said, never silent
+        errors.log.warning("standards file skipped: %s", warning)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = engine
         app.state.settings = settings
+        install_log_filter()  # here, in each worker, after uvicorn configured logging
         # what start-up loaded lives as long as the process: leave it out of every later garbage collection
         # (a full collection over it took 17 ms, a pause every request queued behind it would wait out)
         gc.freeze()
         yield
 
-    app = FastAPI(
+    # /docs and /redoc from the Swagger UI and ReDoc files fastapi-offline ships: they work without internet
+    app = FastAPIOffline(
+        favicon_url="/static/favicon.svg",
+        swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from the validator's web site
         title="ncaudit",
         version=__version__,
         description="Checks audit findings against ISO/IEC 17021-1:2015 clause 9.4.5.",
@@ -45,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     guarded = [Depends(require_api_key)]
     for router in (reports.router, imports.router, findings.router, standards.router, rules.router):
-        app.include_router(router, dependencies=guarded)
+        app.include_router(router, dependencies=guarded, responses=errors.RESPONSES)
     app.include_router(health.router)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
@@ -53,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.origins(), allow_methods=["GET", "POST"], allow_headers=["*"]
         )
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout_seconds)
+    app.add_middleware(SameOriginMiddleware, hosts=settings.hosts(), origins=settings.origins())
     app.add_middleware(RequestIdMiddleware)
     return app

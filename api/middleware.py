@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
 import time
 import uuid
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -54,38 +54,40 @@ class RequestIdMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Refuse bodies over `limit` bytes with 413: from Content-Length, or while the body streams in.
+    """Refuse bodies over `limit` bytes with 413, and bodies slower than `timeout` seconds with 408.
 
-    Bodies of POST/PUT/PATCH are read here (at most `limit` bytes) and replayed to the app, so an
-    oversized body is refused without being read whole and a slow client only holds its own request.
+    Bodies of POST/PUT/PATCH are read here (at most `limit` bytes kept) and replayed to the app, so an oversized
+    body is refused without being kept whole and a slow client only holds its own request, for `timeout` at most
+    (uvicorn has no body timeout). An oversized body is read to its end (up to `drain` bytes, within the
+    timeout) before the 413 is sent, so a client that sends the whole body before reading, as Python's
+    http.client does, sees the 413 instead of a connection reset.
     """
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, timeout: float = 30.0, drain: int | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.timeout = timeout
+        self.drain = drain if drain is not None else max(4 * limit, 8 * 1024 * 1024)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
+        deadline = time.monotonic() + self.timeout
         if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._refuse(send)
+            await self._refuse(send, receive, deadline, drain=int(length) <= self.drain)
             return
         chunks: list[bytes] = []
-        seen = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            seen += len(chunk)
-            if seen > self.limit:
-                await self._refuse(send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        state = await self._read(receive, deadline, keep=self.limit, into=chunks)
+        if state == "disconnect":
+            return
+        if state == "timeout":
+            await _answer(send, 408, f"the request body did not arrive within {self.timeout:g} s; send it again")
+            return
+        if state == "over":
+            await self._refuse(send, receive, deadline, drain=True)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -97,13 +99,109 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body: dict[str, Any] = {"detail": f"request body is larger than the {self.limit}-byte limit"}
-        payload = json.dumps(body).encode()
-        headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(payload)).encode()),
-            (b"connection", b"close"),
-        ]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": payload})
+    async def _read(
+        self, receive: Receive, deadline: float, keep: int, into: list[bytes] | None = None, budget: int = 0
+    ) -> str:
+        """Read the body until its end ("done"), the client leaving, the deadline, or more than `keep` bytes
+        ("over"; with `keep=0` the body is read and dropped, up to `budget` or `self.drain` bytes)."""
+        seen = 0
+        cap = budget or self.drain
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return "timeout"
+            try:
+                message = await asyncio.wait_for(receive(), remaining)
+            except TimeoutError:
+                return "timeout"
+            if message["type"] == "http.disconnect":
+                return "disconnect"
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if into is not None:
+                if seen > keep:
+                    return "over"
+                into.append(chunk)
+            elif seen > cap:
+                return "over"
+            if not message.get("more_body", False):
+                return "done"
+
+    async def _refuse(self, send: Send, receive: Receive, deadline: float, drain: bool) -> None:
+        """The whole 413 goes out at once; the rest of the body is then read and dropped (when `drain`), and only
+        then is the answer ended and the connection closed: no reset while the client is still sending."""
+        detail = f"request body is larger than the {self.limit}-byte limit (NCAUDIT_MAX_BODY_BYTES)"
+        await _answer(send, 413, detail, more=drain)
+        if drain:
+            await self._read(receive, deadline, keep=0)
+            await send({"type": "http.response.body", "body": b""})
+
+
+async def _answer(send: Send, status: int, detail: str, close: bool = True, more: bool = False) -> None:
+    payload = json.dumps({"detail": detail}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload, "more_body": more})
+
+
+class SameOriginMiddleware:
+    """Refuse what a web page elsewhere could make a browser send to this service.
+
+    - `Host` must be one of `hosts` (DNS rebinding): 400 naming the setting.
+    - A POST (PUT, PATCH, DELETE) whose `Origin` is neither this service's own origin nor an allowed one (CORS
+      settings), or without `Origin` but marked `Sec-Fetch-Site: cross-site`/`same-site`, is refused with 403 unless
+      it carries an API key: a simple cross-origin form post needs no preflight, but cannot set those headers.
+    """
+
+    UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+
+    def __init__(self, app: ASGIApp, hosts: list[str], origins: list[str]) -> None:
+        self.app = app
+        self.hosts = {h.lower() for h in hosts}
+        self.any_host = "*" in self.hosts
+        self.origins = {o.rstrip("/").lower() for o in origins}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+        if not self.any_host and _hostname(host) not in self.hosts:
+            shown = host[:100] or "(none)"
+            await _answer(
+                send,
+                400,
+                f"this service does not answer to the host name {shown!r}: open it as http://127.0.0.1 or "
+                "http://localhost, or add the name to NCAUDIT_ALLOWED_HOSTS",
+                close=False,
+            )
+            return
+        if scope.get("method") in self.UNSAFE and not (b"x-api-key" in headers or b"authorization" in headers):
+            origin = headers.get(b"origin", b"").decode("latin-1").strip().rstrip("/").lower()
+            fetch_site = headers.get(b"sec-fetch-site", b"").decode("latin-1").strip().lower()
+            own = {f"http://{host}", f"https://{host}"}
+            if origin:
+                refused = origin not in own and origin not in self.origins and "*" not in self.origins
+            else:
+                refused = fetch_site in ("cross-site", "same-site")
+            if refused:
+                shown = origin[:100] or "another site"
+                await _answer(
+                    send,
+                    403,
+                    f"a {scope.get('method')} from a page of {shown!r} is refused: this service takes posts from its "
+                    "own page, from origins listed in NCAUDIT_CORS_ORIGINS, or with an API key (X-API-Key)",
+                    close=False,
+                )
+                return
+        await self.app(scope, receive, send)
+
+
+def _hostname(host: str) -> str:
+    """`Host` without its port: `127.0.0.1:8000` -> `127.0.0.1`, `[::1]:8000` -> `[::1]`."""
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host

@@ -67,10 +67,10 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
     suffix = Path(name).suffix.lower()
     warnings: list[str] = []
     if suffix in (".csv", ".xlsx", ".xlsm"):
-        from engine.importer import ImportError_, import_spreadsheet_with_warnings
+        from engine.importer import ImportError_, Limits, import_spreadsheet_with_warnings
 
         try:
-            data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard)
+            data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard, limits=Limits.from_env())
         except ImportError_ as exc:
             raise InputError(f"{label}: {exc}") from None
         except OSError as exc:
@@ -88,6 +88,13 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
             raise InputError(f"{label}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
         if standard and isinstance(data, dict) and not data.get("standard"):
             data["standard"] = standard
+        if isinstance(data, dict):
+            from engine.importer import ImportError_, Limits, check_output
+
+            try:
+                check_output(data, Limits.from_env())
+            except ImportError_ as exc:
+                raise InputError(f"{label}: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(f"{label}: a report is a JSON object with `findings`; got {type(data).__name__}")
     try:
@@ -163,12 +170,15 @@ def cmd_standards(args: argparse.Namespace) -> int:
             print(f"{'  ' * (c.depth - 1)}{c.number} {c.title}{mark}")
         return EXIT_OK
     if args.action == "import":
-        from engine.sts import StsError, sts_file_to_xml
+        from engine.standards import StandardError
+        from engine.sts import sts_file_to_xml
 
         try:
             xml = sts_file_to_xml(Path(args.id))
-        except (StsError, OSError) as exc:
+        except StandardError as exc:  # StsError too: a refused or unreadable standard, said in one line
             raise InputError(str(exc)) from None
+        except OSError as exc:
+            raise InputError(f"{args.id}: cannot read file ({exc.strerror or exc})") from None
         if args.output:
             Path(args.output).write_text(xml, encoding="utf-8")
         else:
@@ -400,18 +410,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)
     if args.config:
         os.environ["NCAUDIT_RULES_CONFIG"] = args.config
+    from api.server import raise_open_file_limit, uvicorn_options
     from api.settings import Settings
 
     settings = Settings()
+    if args.host and not settings.allowed_hosts:
+        os.environ["NCAUDIT_HOST"] = args.host  # the bind host is one of the names `Host` may carry
+    raise_open_file_limit()
     uvicorn.run(
         "api.main:create_app",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
         workers=args.workers or settings.workers or default_workers(),
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=64 * 1024,
         log_level="info",
+        **uvicorn_options(settings),
     )
     return EXIT_OK
 
@@ -538,6 +551,8 @@ def _main(argv: list[str] | None) -> int:
         return int(args.func(args))
     except InputError as exc:
         return _die(str(exc))
+    except MemoryError:
+        return _die("out of memory: the input is too large to check; split it into smaller files")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

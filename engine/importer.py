@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +111,69 @@ HEADERS: dict[str, tuple[str, ...]] = {
 
 class ImportError_(ValueError):  # noqa: N801 - `ImportError` is a builtin
     """A spreadsheet that cannot become a report; names the row or the columns."""
+
+
+class LimitError(ImportError_):
+    """A file over one of the `Limits`: `limit` names it, `too_large` says it is about size (HTTP 413, else 422)."""
+
+    def __init__(self, message: str, limit: str, too_large: bool = False) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.too_large = too_large
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds decided before a file is read (the service takes them from NCAUDIT_IMPORT_* settings)."""
+
+    max_file_bytes: int = 8 * 1024 * 1024  # the file as uploaded
+    max_uncompressed_bytes: int = 32 * 1024 * 1024  # an .xlsx archive's members, all together, unpacked
+    max_compression_ratio: float = 100.0  # any member over 1 MB unpacked; real workbooks compress 5-20 times
+    max_rows: int = 5000  # non-empty rows
+    max_columns: int = 100
+    max_cell_chars: int = 100_000
+    max_findings: int = 1000
+    max_output_bytes: int = 8 * 1024 * 1024  # the report read from the file, as JSON
+
+    def refuse(self, what: str, name: str, value: int | float, too_large: bool = False) -> LimitError:
+        limit = getattr(self, name)
+        return LimitError(
+            f"{what} is over the limit of {limit:,} ({name}, setting {_ENV[name]}); split the report into smaller "
+            "files",
+            name,
+            too_large,
+        )
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """The limits as the NCAUDIT_* settings of the service set them (for the command line)."""
+        import os
+
+        values: dict[str, Any] = {}
+        for name, env in _ENV.items():
+            raw = os.environ.get(env, "").strip()
+            if raw:
+                try:
+                    values[name] = float(raw) if name == "max_compression_ratio" else int(raw)
+                except ValueError:
+                    raise ImportError_(f"{env}={raw!r} is not a number") from None
+        return cls(**values)
+
+
+# each limit's setting, as `api/settings.py` reads it
+_ENV = {
+    "max_file_bytes": "NCAUDIT_MAX_BODY_BYTES",
+    "max_uncompressed_bytes": "NCAUDIT_IMPORT_MAX_UNCOMPRESSED_BYTES",
+    "max_compression_ratio": "NCAUDIT_IMPORT_MAX_COMPRESSION_RATIO",
+    "max_rows": "NCAUDIT_IMPORT_MAX_ROWS",
+    "max_columns": "NCAUDIT_IMPORT_MAX_COLUMNS",
+    "max_cell_chars": "NCAUDIT_IMPORT_MAX_CELL_CHARS",
+    "max_findings": "NCAUDIT_MAX_FINDINGS",
+    "max_output_bytes": "NCAUDIT_MAX_OUTPUT_BYTES",
+}
+
+
+DEFAULT_LIMITS = Limits()
 
 
 def _key(header: object) -> str:
@@ -313,7 +378,37 @@ def _evidence_cell(text: str) -> str | list[str]:
     return text
 
 
-def _rows_csv(path: Path) -> list[list[object]]:
+_EMPTY: list[object] = []  # one shared object for every empty row: a million of them cost 8 MB, not 56
+
+
+def _bounded_rows(rows: Any, limits: Limits) -> list[list[object]]:
+    """Rows as read, trailing empty cells dropped, refused at the first limit passed. Empty rows keep their
+    place (row numbers in messages are the sheet's) and count toward no limit; trailing ones are dropped."""
+    out: list[list[object]] = []
+    filled = 0
+    for n, row in enumerate(rows, start=1):
+        cells = list(row)
+        while cells and (cells[-1] is None or cells[-1] == ""):
+            cells.pop()
+        if not cells:
+            out.append(_EMPTY)
+            continue
+        if len(cells) > limits.max_columns:
+            raise limits.refuse(f"row {n} has {len(cells):,} columns, which", "max_columns", len(cells))
+        for i, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > limits.max_cell_chars:
+                what = f"the cell in row {n}, column {i + 1} has {len(cell):,} characters, which"
+                raise limits.refuse(what, "max_cell_chars", len(cell), too_large=True)
+        out.append(cells)
+        filled += 1
+        if filled > limits.max_rows:
+            raise limits.refuse(f"the sheet has more than {limits.max_rows:,} rows, which", "max_rows", filled)
+    while out and out[-1] is _EMPTY:
+        out.pop()
+    return out
+
+
+def _rows_csv(path: Path, limits: Limits) -> list[list[object]]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -323,22 +418,61 @@ def _rows_csv(path: Path) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    if csv.field_size_limit() < limits.max_cell_chars + 1:
+        csv.field_size_limit(limits.max_cell_chars + 1)
+    try:
+        return _bounded_rows(csv.reader(io.StringIO(text), dialect), limits)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise limits.refuse("a cell", "max_cell_chars", 0, too_large=True) from None
+        raise ImportError_(f"not readable as comma- or tab-separated rows ({exc}); save it again as CSV") from None
 
 
-def _rows_xlsx(path: Path) -> list[list[object]]:
+def _check_archive(path: Path, limits: Limits) -> None:
+    """An .xlsx is a zip archive: refuse one that unpacks too large (a zip bomb) before anything is unpacked."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportError_(
+            "this is not an Excel workbook (.xlsx) that can be read: open it in Excel or LibreOffice and save it "
+            "again as .xlsx, or save it as CSV"
+        ) from None
+    total = sum(m.file_size for m in members)
+    if total > limits.max_uncompressed_bytes:
+        raise limits.refuse(f"the workbook unpacks to {total:,} bytes, which", "max_uncompressed_bytes", total, True)
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > limits.max_compression_ratio * max(m.compress_size, 1):
+            ratio = m.file_size / max(m.compress_size, 1)
+            raise limits.refuse(
+                f"a part of the workbook ({m.filename}) is compressed {ratio:,.0f} times, which",
+                "max_compression_ratio",
+                ratio,
+                True,
+            )
+
+
+def _rows_xlsx(path: Path, limits: Limits) -> list[list[object]]:
     from openpyxl import load_workbook
 
+    _check_archive(path, limits)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise ImportError_(f"not a readable .xlsx workbook ({type(exc).__name__})") from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise ImportError_(
+            "this workbook could not be read: open it in Excel or LibreOffice and save it again as .xlsx, "
+            "or save it as CSV"
+        ) from None
     try:
+        first: list[list[object]] | None = None
         for ws in wb.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            ws.reset_dimensions()  # the `dimension` element is the file's claim, not its used range
+            rows = _bounded_rows(ws.iter_rows(values_only=True), limits)
             if _header_row(rows) is not None:
                 return rows
-        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)] if wb.worksheets else []
+            first = rows if first is None else first
+        return first or []
     finally:
         wb.close()
 
@@ -363,15 +497,22 @@ def _designation_above(rows: list[list[object]]) -> str | None:
     return None
 
 
-def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[dict[str, Any], list[str]]:
+def import_rows(
+    rows: list[list[object]], standard: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, Any], list[str]]:
     """A report dict in the contract's shape, and warnings (unused columns)."""
     start = _header_row(rows)
     if start is None:
-        found = [str(h).strip() for h in (rows[0] if rows else []) if str(h or "").strip()]
         needed = ", ".join(HEADERS["statement"][:6])
+        first = next((r for r in rows if any(str(c or "").strip() for c in r)), None)
+        if first is None:
+            raise ImportError_(
+                f"the file is empty: put a header row first (a column named like {needed}), then one finding a row"
+            )
+        found = ", ".join(repr(str(h).strip()) for h in first if str(h or "").strip())
         raise ImportError_(
-            f"no statement column: found columns {found or 'none'}; need one named like {needed} "
-            f"(and optionally {', '.join(k for k in HEADERS if k != 'statement')})"
+            f"no column holds the findings: the first row reads {found[:300]}; name the column of findings "
+            f"one of {needed} (and optionally add {', '.join(k for k in HEADERS if k != 'statement')})"
         )
     mapping, unused = map_headers(rows[start])
     row_warnings: list[str] = []
@@ -399,6 +540,8 @@ def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[
             standards.add(values["standard"])
             finding["standard"] = values["standard"]
         findings.append(finding)
+        if len(findings) > limits.max_findings:
+            raise limits.refuse(f"more than {limits.max_findings:,} findings, which", "max_findings", len(findings))
     if not findings:
         raise ImportError_("no findings below the header row")
     report: dict[str, Any] = {"findings": findings}
@@ -420,19 +563,35 @@ def import_rows(rows: list[list[object]], standard: str | None = None) -> tuple[
     return report, warnings + row_warnings + detail_warnings + normalised
 
 
-def import_spreadsheet(path: Path, standard: str | None = None) -> dict[str, Any]:
-    report, _ = import_spreadsheet_with_warnings(path, standard)
+def import_spreadsheet(path: Path, standard: str | None = None, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    report, _ = import_spreadsheet_with_warnings(path, standard, limits)
     return report
 
 
-def import_spreadsheet_with_warnings(path: Path, standard: str | None = None) -> tuple[dict[str, Any], list[str]]:
+def import_spreadsheet_with_warnings(
+    path: Path, standard: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, Any], list[str]]:
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise limits.refuse(f"the file has {size:,} bytes, which", "max_file_bytes", size, too_large=True)
     if suffix == ".csv":
-        rows = _rows_csv(path)
+        rows = _rows_csv(path, limits)
     elif suffix in (".xlsx", ".xlsm"):
-        rows = _rows_xlsx(path)
+        rows = _rows_xlsx(path, limits)
     else:
         raise ImportError_(f"unsupported file type {suffix!r}; use .json, .csv or .xlsx")
-    report, warnings = import_rows(rows, standard)
+    report, warnings = import_rows(rows, standard, limits)
     report.setdefault("id", path.stem)
+    check_output(report, limits)
     return report, warnings
+
+
+def check_output(report: dict[str, Any], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a report (from any way in) with more findings, or more JSON, than the limits allow."""
+    findings = report.get("findings")
+    if isinstance(findings, list) and len(findings) > limits.max_findings:
+        raise limits.refuse(f"{len(findings):,} findings", "max_findings", len(findings))
+    size = len(json.dumps(report, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
+    if size > limits.max_output_bytes:
+        raise limits.refuse(f"the report read from the file ({size:,} bytes as JSON)", "max_output_bytes", size, True)

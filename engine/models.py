@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -55,6 +56,16 @@ Text = Annotated[str, Field(max_length=100_000)]
 ShortText = Annotated[str, Field(max_length=1_000)]
 
 
+def _date_as_text(value: Any) -> Any:
+    """A date is written `YYYY-MM-DD`: pydantic would read a number as seconds since 1970 (`"due": 0`)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
+        raise ValueError("a date is written as text, YYYY-MM-DD (e.g. 2026-10-14), not as a number")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_as_text)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -84,9 +95,9 @@ class _Warned(BaseModel):
 
 class Audit(_Strict):
     type: AuditType | None = None
-    date: dt.date | None = Field(default=None, description="The audit's date (its last day when it ran several days).")
-    first_day: dt.date | None = Field(default=None, description="First day of the audit.")
-    last_day: dt.date | None = Field(
+    date: Date | None = Field(default=None, description="The audit's date (its last day when it ran several days).")
+    first_day: Date | None = Field(default=None, description="First day of the audit.")
+    last_day: Date | None = Field(
         default=None, description="Last day of the audit (closing meeting): response deadlines count from it."
     )
     dates: ShortText | None = Field(
@@ -169,8 +180,8 @@ class PreviousFinding(_Strict):
     statement: Text | None = None
     evidence: Text | list[Text] | None = None
     status: Literal["open", "closed"] | None = None
-    date: dt.date | None = None
-    due: dt.date | None = None
+    date: Date | None = None
+    due: Date | None = None
 
     _grade = field_validator("grade", mode="before")(normalise_grade)
 

@@ -113,7 +113,7 @@ STOPWORDS = frozenset(
 
 
 @lru_cache(maxsize=65536)
-def stem(word: str) -> str:
+def _stem(word: str) -> str:
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 4:
             word = word[: -len(suf)]
@@ -124,10 +124,29 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """The first six letters of the word without its suffix; cached for words of a sane length only."""
+    return _stem(word) if len(word) <= 40 else _stem.__wrapped__(word)
+
+
+# Text caches are bounded by what they hold, not only by their entry count: `lru_cache(maxsize=8192)` over
+# texts of any length grew a worker fed distinct reports by hundreds of MB. Short texts (clause titles,
+# keywords, most findings) keep a large cache; long ones a few entries, enough for one finding scored against
+# every clause. At most about 50 MB in all, whatever the texts.
+SHORT = 512
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
+
+
+_tokens_short = lru_cache(maxsize=8192)(_tokens)
+_tokens_long = lru_cache(maxsize=64)(_tokens)
+
+
 def tokens(text: str) -> tuple[str, ...]:
     """Stemmed content words; cached, as one finding's text is scored against many clauses."""
-    return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
+    return _tokens_short(text) if len(text) <= SHORT else _tokens_long(text)
 
 
 def clause_document(c: Clause) -> list[str]:
@@ -219,9 +238,16 @@ def keyword_hits(text: str, c: Clause) -> list[str]:
     return [k for k in (*c.keywords, c.title.lower()) if (phrase := _joined(k)).strip() and phrase in joined]
 
 
-@lru_cache(maxsize=16384)
-def _joined(text: str) -> str:
+def _joined_text(text: str) -> str:
     return " " + " ".join(tokens(text)) + " "
+
+
+_joined_short = lru_cache(maxsize=8192)(_joined_text)
+_joined_long = lru_cache(maxsize=64)(_joined_text)
+
+
+def _joined(text: str) -> str:
+    return _joined_short(text) if len(text) <= SHORT else _joined_long(text)
 
 
 def related(a: str, b: str) -> bool:

@@ -25,10 +25,17 @@ COLUMNS = [
 ]
 
 
+# what a spreadsheet may read as the start of a formula or a DDE call, also in full width (Excel folds those)
+_FORMULA_START = frozenset("=+-@|%\t\r\n\uff1d\uff0b\uff0d\uff20\uff5c\ufe62\ufe63\u2212")
+
+
 def _cell(value: object) -> str:
-    """Text as a spreadsheet shows it, never as a formula (CSV injection)."""
+    """Text as a spreadsheet shows it, never as a formula (CSV injection, OWASP): a cell whose first character,
+    or first after leading white space, can start a formula gets a leading apostrophe."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    first = text[:1]
+    lead = text.lstrip()[:1]
+    return "'" + text if first in _FORMULA_START or lead in _FORMULA_START else text
 
 
 def worklist_csv(results: list[ReportVerdict]) -> str:

@@ -264,8 +264,28 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_DANGEROUS_DTD = re.compile(rb"<!ENTITY|\bSYSTEM\b|\bPUBLIC\b", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_DANGEROUS_DTD = re.compile(r"<!ENTITY|\bSYSTEM\b|\bPUBLIC\b", re.IGNORECASE)
+# a byte order mark, or the NUL bytes around `<` that UTF-16 and UTF-32 put there without one
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
+
+
+def _prolog_text(data: bytes) -> str:
+    """The file as text for the DOCTYPE pre-check: UTF-16 and UTF-32 decoded (with or without a BOM), anything
+    else byte for byte (every other encoding XML allows spells `<!DOCTYPE` in ASCII)."""
+    for mark, codec in _WIDE:
+        if data.startswith(mark):
+            return data.decode(codec, errors="replace")
+    return data.decode("latin-1")
 
 
 def parse_xml(path: Path) -> etree._ElementTree:
@@ -276,9 +296,10 @@ def parse_xml(path: Path) -> etree._ElementTree:
     if size > MAX_FILE_BYTES:
         raise StandardError(f"{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
     data = path.read_bytes()
-    doctype = _DOCTYPE.search(data)
-    if doctype is not None and _DANGEROUS_DTD.search(data, doctype.end()):
-        line = data.count(b"\n", 0, doctype.start()) + 1
+    text = _prolog_text(data)
+    doctype = _DOCTYPE.search(text)
+    if doctype is not None and _DANGEROUS_DTD.search(text, doctype.end()):
+        line = text.count("\n", 0, doctype.start()) + 1
         raise StandardError(f"{path}:{line}: DOCTYPE with entity declarations or an external DTD is not allowed")
     try:
         tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))

@@ -22,6 +22,8 @@ from engine.models import FindingVerdict, Report
 
 # tests (and the CLI and servers they start) keep their start-up cache out of the user's own
 os.environ.setdefault("NCAUDIT_CACHE_DIR", tempfile.mkdtemp(prefix="ncaudit-test-cache-"))
+# FastAPI's test client sends `Host: testserver`; the service answers only to the names it is told
+os.environ.setdefault("NCAUDIT_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,[::1]")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -45,7 +45,7 @@ def test_a_stalled_client_does_not_block_others(server: str) -> None:
     stalled = socket.create_connection((host, int(port)), timeout=10)
     try:
         stalled.sendall(
-            b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"POST /v1/reports/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b'Content-Length: 100000\r\n\r\n{"findings": ['
         )
         half_headers = socket.create_connection((host, int(port)), timeout=10)
@@ -65,7 +65,7 @@ def test_bad_input_over_the_wire(server: str) -> None:
     host, port = server.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as s:
         s.sendall(
-            b"POST /v1/reports/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"POST /v1/reports/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Content-Length: 3145728\r\n\r\n" + b"x" * 1024
         )
         answer = s.recv(4096)

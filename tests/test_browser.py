@@ -103,7 +103,7 @@ def test_bad_file_names_the_missing_column(page: Page, base_url: str, tmp_path: 
     page.click("#check")
     page.wait_for_selector("#error:not([hidden])")
     message = page.inner_text("#error")
-    assert "no statement column" in message and "'NC No'" in message
+    assert "no column holds the findings" in message and "'NC No'" in message
     assert page.is_hidden("#busy") and page.is_enabled("#check")
 
 
@@ -112,3 +112,62 @@ def test_narrow_screen(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.set_viewport_size({"width": 1100, "height": 900})
+
+
+def test_the_review_flows_with_the_page(page: Page, base_url: str) -> None:
+    page.set_viewport_size({"width": 1100, "height": 700})
+    page.goto(base_url + "/")
+    page.set_input_files("#file", str(ROOT / "examples" / "cb-report.xlsx"))
+    page.click("#check")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    page.wait_for_function(
+        "() => { const f = document.getElementById('review'); const d = f.contentDocument;"
+        " return d && d.body && d.body.children.length > 0 && f.clientHeight > 400; }"
+    )
+    sizes = page.evaluate(
+        "() => { const f = document.getElementById('review'); const d = f.contentDocument.documentElement;"
+        " return [d.scrollHeight, f.clientHeight, window.innerHeight]; }"
+    )
+    content, frame, window = sizes
+    assert frame >= content > window  # taller than the window, and no scroll box of its own: the page scrolls
+    page.set_viewport_size({"width": 1100, "height": 900})
+
+
+def test_pasted_rows_need_a_standard(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.fill("#text", "Ref\tFinding\nA-1\tThere is no documented procedure for knowledge.")
+    page.click("#check")
+    page.wait_for_selector("#error:not([hidden])")
+    message = page.inner_text("#error")
+    assert "Standard audited" in message and "pasted.csv" not in message and "text:" not in message
+    assert page.is_hidden("#results")
+    page.select_option("#standard", "ISO 9001:2015")
+    page.click("#check")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+
+
+def test_favicon(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    href = page.get_attribute("link[rel=icon]", "href")
+    assert href and page.request.get(base_url + href).ok and page.request.get(base_url + "/favicon.ico").ok
+
+
+def test_docs_render_without_internet(page: Page, base_url: str) -> None:
+    blocked: list[str] = []
+
+    def only_loopback(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(base_url):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", only_loopback)
+    try:
+        page.goto(base_url + "/docs")
+        page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+        assert "ncaudit" in page.inner_text(".swagger-ui .info .title")
+        assert not blocked, blocked
+    finally:
+        page.unroute("**/*")

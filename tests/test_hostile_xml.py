@@ -120,3 +120,39 @@ def test_malformed_and_invalid_files_name_line_and_problem(tmp_path: Path) -> No
     assert "invalid.xml:2:" in joined and "normative" in joined
     assert len(lib.standards) == _bundled_count()
     assert invalid.exists()
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_wide_encodings_with_an_external_dtd_fail_the_precheck(tmp_path: Path, codec: str) -> None:
+    # with or without a byte order mark (the -le/-be codecs write none): the pre-check reads the text, not bytes
+    name = codec.replace("-", "")
+    text = (
+        f'<?xml version="1.0" encoding="{name}"?>\n<!DOCTYPE standard SYSTEM "http://127.0.0.1:9/evil.dtd">\n'
+        f'<standard {NS} designation="D 1:2020" title="t"><clause number="1" title="x"/></standard>'
+    )
+    path = tmp_path / "wide.xml"
+    path.write_bytes(text.encode(codec))
+    with pytest.raises(StandardError, match=r"wide\.xml:2: DOCTYPE"):
+        parse_xml(path)
+
+
+def test_standards_import_of_a_refused_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from engine.cli import main
+
+    path = tmp_path / "sts.xml"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE standard [<!ENTITY x "y">]>\n<standard>&x;</standard>')
+    assert main(["standards", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sts.xml:2: DOCTYPE" in err and "Traceback" not in err
+    assert main(["standards", "import", str(tmp_path / "missing.xml")]) == 2
+    assert "cannot read file" in capsys.readouterr().err
+
+
+def test_the_service_logs_a_skipped_standards_file(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from api.main import create_app
+    from api.settings import Settings
+
+    (tmp_path / "broken.xml").write_text("<standard><unclosed></standard>")
+    with caplog.at_level("WARNING", logger="ncaudit.api"):
+        create_app(Settings(standards_dir=str(tmp_path)))
+    assert any("broken.xml" in r.getMessage() and "skipped" in r.getMessage() for r in caplog.records)

@@ -126,11 +126,11 @@ def test_cli_exit_2_for_a_sheet_without_statements(tmp_path: Path, capsys: pytes
         csv.writer(f).writerows([["NC No", "Clause"], ["1", "7.2"]])
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "bad.csv: no statement column" in err and "'NC No'" in err
+    assert "bad.csv: no column holds the findings" in err and "'NC No'" in err
 
 
 def test_damaged_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(ImportError_, match="not a readable .xlsx"):
+    with pytest.raises(ImportError_, match="not an Excel workbook"):
         import_spreadsheet(path)

@@ -142,3 +142,34 @@ def test_narrowing_is_ignored_for_text_beyond_ascii() -> None:
     nothing_possible = {0: {0}}
     assert lex.find(text, nothing_possible) == lex.find(text) == lex.find(text, everything)
     assert lex.find(text)
+
+
+_UNICODE_VOCABULARY = _VOCABULARY.split() + [
+    "\u00a0", "\u2003", "\u2028", "\x85", "§", "§\u00a0", "İ", "ı", "ſ", "K", "Kalibrierung", "łódź", "Ωμέγα",
+    "مرحبا", "校准", "٣", "١/٤٠", "0\u2009of\u200940", "not\u00a0documented", "best\u00a0practice", "😀", "\ud800",
+]
+
+
+@pytest.mark.skipif(not FAST.accelerated, reason="Hyperscan is not installed on this platform")
+@given(st.lists(st.sampled_from(_UNICODE_VOCABULARY) | st.sampled_from(_PHRASE_WORDS) | st.text(max_size=6),
+                max_size=40).map(" ".join))
+@settings(max_examples=400, deadline=None)
+def test_prefilter_equals_plain_on_text_beyond_ascii(text: str) -> None:
+    fields = {"statement": text, "evidence": text}
+    assert FAST.find(fields) == PLAIN.find(fields)
+
+
+@pytest.mark.skipif(not FAST.accelerated, reason="Hyperscan is not installed on this platform")
+def test_text_beyond_ascii_goes_through_the_prefilter() -> None:
+    # non-ASCII white space used to bypass the prefilter and run every lexicon whole (~15 us a character)
+    text = "\u00a0\u2003§ " * 500
+    assert FAST.candidates(text) == {}
+    assert FAST.find({"statement": text, "evidence": text}) == PLAIN.find({"statement": text, "evidence": text}) == {}
+
+
+def test_only_the_case_twins_match_ascii_letters() -> None:
+    # the shadow maps these to ASCII letters; any other non-ASCII character that matched one would be missed
+    from engine.lexicon import _CASE_TWINS
+
+    twins = {chr(cp) for cp in range(0x80, 0x110000) if re.fullmatch("[a-z]", chr(cp), re.IGNORECASE)}
+    assert twins == {chr(k) for k in _CASE_TWINS}

@@ -84,6 +84,31 @@ def test_csv_guards_against_formulas(engine: Engine) -> None:
     assert "'=HYPERLINK" in text and ",'+1," in text
 
 
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        " =1+1",
+        "\n=1+1",
+        "\uff1dSUM(A1)",
+        "|calc!A0",
+        "@SUM(1)",
+        "-2+3",
+        "\t=1",
+        "\r=1",
+        "%0A=1",
+        " \u00a0+1",
+        "\uff0b1",
+    ],
+)
+def test_csv_guards_every_formula_form(engine: Engine, hostile: str) -> None:
+    import csv
+    import io
+
+    report = Report.model_validate({"id": hostile, "findings": [{"id": hostile, "statement": "s"}]})
+    rows = list(csv.reader(io.StringIO(render([engine.check(report)], "csv"))))
+    assert rows[1][0] == "'" + hostile and rows[1][1] == "'" + hostile
+
+
 def test_letter_argues_only_what_it_should(checked: tuple) -> None:
     report, result = checked
     letter = challenge_letter(report, result)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body
 
-from api.deps import EngineDep
+from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import FINDING_EXAMPLE
 from engine.models import FindingRequest, FindingVerdict
 
@@ -17,5 +17,6 @@ router = APIRouter(prefix="/v1/findings", tags=["findings"])
 async def check_finding(
     finding: Annotated[FindingRequest, Body(openapi_examples={"finding": {"value": FINDING_EXAMPLE}})],
     engine: EngineDep,
+    settings: SettingsDep,
 ) -> FindingVerdict:
-    return engine.check_finding(finding)  # on the event loop, as /v1/reports/check explains
+    return within_budget(settings, engine.check_finding, finding)  # on the event loop, as /v1/reports/check explains

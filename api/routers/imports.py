@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 
-from engine.importer import ImportError_, import_spreadsheet_with_warnings
+from api.deps import SettingsDep, within_budget
+from engine.importer import ImportError_, LimitError, check_output, import_spreadsheet_with_warnings
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
@@ -18,37 +19,66 @@ def _bad(field: str, msg: str) -> HTTPException:
     return HTTPException(422, detail=[{"loc": ["body", field], "msg": msg, "type": "value_error"}])
 
 
-@router.post("/import", summary="Turn an uploaded .json, .csv or .xlsx file, or pasted rows, into a report")
+def _limit(field: str, where: str, exc: LimitError) -> HTTPException:
+    """413 for a size, 422 for a count; the message names the limit (its NCAUDIT_* setting)."""
+    kind = "too_large" if exc.too_large else "too_long"
+    return HTTPException(
+        413 if exc.too_large else 422, detail=[{"loc": ["body", field], "msg": f"{where}{exc}", "type": kind}]
+    )
+
+
+@router.post(
+    "/import",
+    summary="Turn an uploaded .json, .csv or .xlsx file, or pasted rows, into a report",
+    responses={
+        413: {"description": "The file, or what it unpacks to, is over a size limit (named in the message)"},
+        422: {"description": "The file cannot become a report, or is over a count limit (named in the message)"},
+    },
+)
 def import_report(
+    settings: SettingsDep,
     file: Annotated[UploadFile | None, File(description="a report: .json, .csv or .xlsx")] = None,
     text: Annotated[str | None, Form(description="rows pasted from a spreadsheet (with a header row), or JSON")] = None,
     standard: Annotated[str | None, Form()] = None,
 ) -> dict[str, Any]:
+    limits = settings.import_limits()
     if file is not None and file.filename:
-        name, data = Path(file.filename).name, file.file.read()
+        field, name, data = "file", Path(file.filename).name, file.file.read()
+        where = f"{name}: "
+        suffix = Path(name).suffix.lower()
     elif text and text.strip():
-        name, data = ("pasted.json" if text.lstrip().startswith("{") else "pasted.csv"), text.encode("utf-8")
+        field, name, data = "text", "pasted", text.encode("utf-8")
+        where = "the pasted rows: "
+        suffix = ".json" if text.lstrip().startswith("{") else ".csv"
     else:
-        raise _bad("file", "upload a file or paste findings")
-    suffix = Path(name).suffix.lower()
+        raise _bad("file", "choose a file to upload, or paste rows copied from a spreadsheet (with the header row)")
     if suffix == ".json":
         try:
             report = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise _bad("file", f"{name}: not a JSON document ({exc})") from None
+            raise _bad(field, f"{where}this is not a JSON document ({exc}); check it, or use a .csv or .xlsx") from None
         if not isinstance(report, dict):
-            raise _bad("file", f"{name}: a report is a JSON object with `findings`")
+            raise _bad(field, f"{where}a report is a JSON object with `findings`: see the example in /docs")
         if standard and not report.get("standard"):
             report["standard"] = standard
+        try:
+            check_output(report, limits)
+        except LimitError as exc:
+            raise _limit(field, where, exc) from None
         return {"report": report, "warnings": []}
     if suffix not in (".csv", ".xlsx", ".xlsm", ".tsv", ".txt"):
-        raise _bad("file", f"{name}: use a .json, .csv or .xlsx file")
+        raise _bad(field, f"{where}this kind of file cannot be read: save it as .xlsx or .csv (or .json) and try again")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / ("upload.csv" if suffix in (".tsv", ".txt") else f"upload{suffix}")
         path.write_bytes(data)
         try:
-            report, warnings = import_spreadsheet_with_warnings(path, standard=standard or None)
+            report, warnings = within_budget(settings, import_spreadsheet_with_warnings, path, standard or None, limits)
+        except LimitError as exc:
+            raise _limit(field, where, exc) from None
         except ImportError_ as exc:
-            raise _bad("file", f"{name}: {exc}") from None
-    report["id"] = Path(name).stem if not report.get("id") or report["id"] == path.stem else report["id"]
+            raise _bad(field, f"{where}{exc}") from None
+    if field == "text":
+        report["id"] = "pasted" if not report.get("id") or report["id"] == path.stem else report["id"]
+    else:
+        report["id"] = Path(name).stem if not report.get("id") or report["id"] == path.stem else report["id"]
     return {"report": report, "warnings": warnings}

@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from api.deps import EngineDep, SettingsDep
+from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import REPORT_EXAMPLE
+from api.headers import attachment
 from engine.challenge import challenge_letter
 from engine.models import Report, ReportVerdict
 from engine.normalise import with_input_warnings
@@ -56,7 +57,7 @@ async def check_report(
     # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
-    result = with_input_warnings(report, engine.check(report))
+    result = with_input_warnings(report, within_budget(settings, engine.check, report))
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
     if fmt == "html":
@@ -65,7 +66,7 @@ async def check_report(
         return Response(
             render([result], "csv"),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{_safe(report.id)}-worklist.csv"'},
+            headers=attachment(report.id, "-worklist.csv"),
         )
     return result
 
@@ -92,19 +93,12 @@ async def plan(
 ) -> Response:
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
-    result = with_input_warnings(report, engine.check(report))
+    result = with_input_warnings(report, within_budget(settings, engine.check, report))
     built = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
     if format == "json":
         return JSONResponse(plan_json(built))
     body = render_plan(built, format)
-    name = f"{_safe(report.id)}-plan.{format}"
-    return Response(
-        body, media_type=PLAN_TYPES[format], headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
-def _safe(name: str | None) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in (name or "report"))[:80]
+    return Response(body, media_type=PLAN_TYPES[format], headers=attachment(report.id, f"-plan.{format}"))
 
 
 @router.post(
@@ -124,22 +118,24 @@ def challenge(
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
     try:
-        letter = challenge_letter(
-            report,
-            engine.check(report),
-            finding,
-            format,
-            paper=paper,
-            date=date,
-            policy=engine.config.plan,
-            scheme_name=engine.config.scheme.name,
+        letter = within_budget(
+            settings,
+            lambda: challenge_letter(
+                report,
+                engine.check(report),
+                finding,
+                format,
+                paper=paper,
+                date=date,
+                policy=engine.config.plan,
+                scheme_name=engine.config.scheme.name,
+            ),
         )
     except ValueError as exc:
         raise HTTPException(
             422, detail=[{"loc": ["query", "finding"], "msg": str(exc), "type": "value_error"}]
         ) from None
-    name = f"{_safe(report.id)}-challenge.{format}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    headers = attachment(report.id, f"-challenge.{format}")
     if isinstance(letter, bytes):
         return Response(letter, media_type=DOCX, headers=headers)
     return Response(letter, media_type="text/markdown; charset=utf-8", headers=headers)

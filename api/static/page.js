@@ -11,13 +11,57 @@
     return h;
   }
 
-  async function explain(resp) {
-    let body;
-    try { body = await resp.json(); } catch (e) { return `The service answered ${resp.status}.`; }
-    if (Array.isArray(body.detail)) {
-      return body.detail.map((d) => `${(d.loc || []).filter((x) => x !== "body").join(".") || "input"}: ${d.msg}`).join("\n");
+  // where an error points, in words: "Finding 3, statement"; nothing for the uploaded file or pasted rows
+  function place(loc) {
+    const parts = (loc || []).filter((x) => x !== "body" && x !== "query");
+    if (!parts.length || parts[0] === "file" || parts[0] === "text") return "";
+    const words = [];
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if ((p === "findings" || p === "previous_findings") && Number.isInteger(parts[i + 1])) {
+        words.push(`${p === "findings" ? "Finding" : "Earlier finding"} ${parts[i + 1] + 1}`);
+        i++;
+      } else if (Number.isInteger(p)) {
+        words.push(`item ${p + 1}`);
+      } else {
+        words.push(String(p).replace(/_/g, " "));
+      }
     }
-    return String(body.detail || `The service answered ${resp.status}.`);
+    return words.join(", ") + ": ";
+  }
+
+  const BY_STATUS = {
+    401: "This service needs an API key: open “API key” below the form, enter the key, and check again.",
+    403: "This service refused the request from this page. Open the page from the service's own address.",
+    408: "The upload took too long. Check your connection and try again.",
+    413: "The file is too large for this service. Split the report into smaller files and check them one by one.",
+    503: "The service is busy. Wait a moment and try again.",
+  };
+
+  async function explain(resp) {
+    let body = null;
+    try { body = await resp.json(); } catch (e) { /* not JSON: say it in words below */ }
+    const detail = body && body.detail;
+    if (Array.isArray(detail) && detail.length) {
+      const lines = detail.map((d) => {
+        const msg = String(d.msg || "").replace(/^Value error, /, "");
+        return place(d.loc) + msg.charAt(0).toUpperCase() + msg.slice(1);
+      });
+      return (resp.status === 413 ? "The file is too large. " : "") + lines.join("\n");
+    }
+    if (typeof detail === "string" && detail) {
+      return (BY_STATUS[resp.status] && resp.status !== 403 ? BY_STATUS[resp.status] + "\n" : "") + detail;
+    }
+    return BY_STATUS[resp.status] || `Something went wrong on the service (answer ${resp.status}). Try again; if it happens again, tell whoever runs the service.`;
+  }
+
+  // the review is as tall as its content: one scroll, the page's
+  function fitReview() {
+    const frame = $("review");
+    const doc = frame.contentDocument;
+    if (!doc || !doc.documentElement) return;
+    frame.style.height = "0px";
+    frame.style.height = `${doc.documentElement.scrollHeight + 2}px`;
   }
 
   function showError(message) {
@@ -111,7 +155,10 @@
     $("error").hidden = true;
     const file = $("file").files[0];
     const text = $("text").value;
-    if (!file && !text.trim()) { showError("Upload a report file or paste findings first."); return; }
+    if (!file && !text.trim()) {
+      showError("Choose a report file to upload, or paste rows copied from a spreadsheet (with the header row).");
+      return;
+    }
     setBusy(true);
     try {
       const form = new FormData();
@@ -121,12 +168,20 @@
       if (!resp.ok) { showError(await explain(resp)); return; }
       const imported = await resp.json();
       report = imported.report;
+      const named = report.standard || (report.findings || []).every((f) => f.standard);
+      if (!named) {
+        showError(`${file ? "The file" : "The pasted rows"} do not say which standard was audited. ` +
+          "Choose it under “Standard audited”, then check again.");
+        $("standard").focus();
+        return;
+      }
       $("warnings").textContent = (imported.warnings || []).join(" ");
       const body = JSON.stringify(report);
       resp = await fetch("/v1/reports/check", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
       if (!resp.ok) { showError(await explain(resp)); return; }
       verdicts = await resp.json();
       resp = await fetch("/v1/reports/check?format=html", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
+      if (!resp.ok) { showError(await explain(resp)); return; }
       $("review").srcdoc = await resp.text();
       const warned = [...(imported.warnings || []), ...(verdicts.warnings || [])];
       $("warnings").textContent = [...new Set(warned)].join(" ");
@@ -137,13 +192,16 @@
       $("results-title").setAttribute("tabindex", "-1");
       $("results-title").focus();
     } catch (e) {
-      showError(`The service could not be reached (${e.message}).`);
+      showError("The service could not be reached. Check that it is still running (ncaudit serve), then try again.");
     } finally {
       setBusy(false);
     }
   }
 
   $("check-form").addEventListener("submit", check);
+  $("review").addEventListener("load", fitReview);
+  let resizing = null;
+  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(fitReview, 100); });
   $("worklist").addEventListener("click", () => download("/v1/reports/check?format=csv", report, `${base()}-worklist.csv`));
   for (const fmt of ["xlsx", "ics", "csv"]) {
     $(`plan-${fmt}`).addEventListener("click", () => download(`/v1/reports/plan?format=${fmt}`, report, `${base()}-plan.${fmt}`));

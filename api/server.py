@@ -1,0 +1,159 @@
+"""How `ncaudit serve` runs uvicorn: timeouts on slow headers, a bound on connections, logs that cannot flood."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from typing import Any
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from api.settings import Settings
+
+_header_timeout: float | None = None
+
+
+def header_timeout() -> float:
+    global _header_timeout
+    if _header_timeout is None:
+        _header_timeout = Settings().header_timeout_seconds
+    return _header_timeout
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for the request line and headers (uvicorn has none: half-sent
+    headers held a connection forever). Armed when a connection opens and when the next request's first bytes
+    arrive after a response; a client that misses it gets 408 (or, having sent nothing, a plain close)."""
+
+    _header_timer: asyncio.TimerHandle | None = None
+    _got_bytes = False
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def _arm(self) -> None:
+        if self._header_timer is None:
+            self._header_timer = self.loop.call_later(header_timeout(), self._headers_late)
+
+    def _disarm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _waiting_for_headers(self) -> bool:
+        return self.cycle is None or self.cycle.response_complete
+
+    def data_received(self, data: bytes) -> None:
+        if self._waiting_for_headers():
+            self._got_bytes = True
+            self._arm()
+        super().data_received(data)
+        if not self._waiting_for_headers():
+            self._disarm()
+            self._got_bytes = False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _headers_late(self) -> None:
+        self._header_timer = None
+        if not self._waiting_for_headers() or self.transport.is_closing():
+            return
+        if self._got_bytes:
+            body = f"the request headers did not arrive within {header_timeout():g} s".encode()
+            self.transport.write(
+                b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
+                + f"content-length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+        self.transport.close()
+
+
+class RepeatFilter(logging.Filter):
+    """Let through at most `burst` records of one kind (logger, level, message template, exception type) per
+    `window` seconds, then one line saying how many were left out. Info records always pass. A worker out of
+    file descriptors wrote 400,000 identical `Too many open files` lines in 30 s without it."""
+
+    def __init__(self, burst: int = 5, window: float = 10.0) -> None:
+        super().__init__()
+        self.burst, self.window = burst, window
+        self._seen: dict[tuple[Any, ...], list[float]] = {}  # kind -> [window start, count, left out]
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        exc = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else ""
+        errno = getattr(record.exc_info[1], "errno", None) if record.exc_info else None
+        kind = (record.name, record.levelno, str(record.msg)[:200], exc, errno)
+        now = time.monotonic()
+        with self._lock:
+            entry = self._seen.get(kind)
+            if entry is None or now - entry[0] > self.window:
+                left_out = int(entry[2]) if entry else 0
+                if len(self._seen) > 1000:
+                    self._seen.clear()
+                self._seen[kind] = [now, 1, 0]
+                if left_out:
+                    record.msg = f"{record.msg} ({left_out} more like this in the last {self.window:g} s not logged)"
+                return True
+            entry[1] += 1
+            if entry[1] <= self.burst:
+                return True
+            entry[2] += 1
+            return False
+
+
+LOGGERS = ("asyncio", "uvicorn", "uvicorn.error", "uvicorn.access", "ncaudit.api", "ncaudit.access", "ncaudit")
+
+
+def install_log_filter() -> None:
+    """On every logger that can repeat itself, and on the root's handlers (records that propagate)."""
+    flt = RepeatFilter()
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RepeatFilter) for f in logger.filters):
+            logger.addFilter(flt)
+        for handler in logger.handlers:
+            if not any(isinstance(f, RepeatFilter) for f in handler.filters):
+                handler.addFilter(flt)
+
+
+def raise_open_file_limit() -> None:
+    """Soft limit on open files up to the hard one: more idle connections before accept() fails."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536, hard)
+            )
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _open_file_limit() -> int:
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        return soft if soft != resource.RLIM_INFINITY else 1 << 20
+    except (ImportError, ValueError, OSError):
+        return 1024
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """Keyword arguments for `uvicorn.run`: bounded keep-alive, header size, connections; guarded headers."""
+    return {
+        "http": GuardedH11Protocol,
+        "timeout_keep_alive": settings.keep_alive_seconds,
+        "h11_max_incomplete_event_size": 64 * 1024,
+        "limit_concurrency": min(settings.max_connections, _open_file_limit() - 64),
+        "backlog": 2048,
+        "timeout_graceful_shutdown": 30,
+    }
