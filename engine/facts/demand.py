@@ -6,7 +6,9 @@ import re
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
+from engine.inference import tokens as inference_tokens
 from engine.lexicon import Hit
+from engine.standards import Standard
 
 _PROCEDURE_DEMAND = re.compile(r"(?i)procedure|manual|instruction|\bsops?\b|flow\s*chart|method|fmea|matrix|register")
 # a document is asked for when the words say it is absent or wanted: in the hit itself ("not documented",
@@ -15,9 +17,9 @@ _DEMAND_IN_HIT = re.compile(r"(?i)\b(?:not|never|must|should)\b")
 _DEMAND_BEFORE = re.compile(  # the cue governs the document: "no documented procedure", not "no operator followed"
     r"""(?ix)(?:
         \b(?:no|without|lacks?|lacking|lacked|absence\s+of|missing)\s+(?:\S+\s+){0,2}
-      | \b(?:not|never)\s+(?:\S+\s+)?(?:have|has|had|establish\w*|produc\w*|creat\w*|develop\w*|prepar\w*|
-          document\w*|maintain\w*|writ\w*|defin\w*|provid\w*|issu\w*)\s+(?:\S+\s+){0,2}
-      | \b(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to|requires?|required)\s+(?:\S+\s+){0,3}
+      | \b(?:not|never)\s+(?:\S+\s+)?(?:have|has|had|having|establish\w*|produc\w*|creat\w*|develop\w*|prepar\w*|
+          document\w*|maintain\w*|writ\w*|defin\w*|provid\w*|issu\w*|us(?:e|ed|ing)|kept|keep\w*)\s+(?:\S+\s+){0,2}
+      | \b(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to|requires?|required|requiring)\s+(?:\S+\s+){0,8}
     )$"""
 )
 _DEMAND_AFTER = re.compile(
@@ -32,7 +34,9 @@ def demands(text: str, hit: Hit) -> bool:
     """Whether the statement asks for the document it names, rather than only mentioning one."""
     if _DEMAND_IN_HIT.search(hit.text):
         return True
-    head = _CLAUSE_END.split(text[: hit.start])[-1]
+    head = _CLAUSE_END.split(text[: hit.start])[-1].rstrip("'\"‘’“”(")  # no 'controlled signature sheet'
+    if head and not head[-1].isspace():
+        head += " "
     tail = _CLAUSE_END.split(text[hit.end :])[0]
     return bool(_DEMAND_BEFORE.search(head) or _DEMAND_AFTER.search(tail))
 
@@ -124,3 +128,82 @@ def out_of_scope(ff: FindingFacts) -> bool:
             ff.ctx["out_of_scope_words"] = hit.text
             return True
     return False
+
+
+# what a demanded means is, when it is a document: then the finding also demands documentation
+_MEANS_IS_DOCUMENT = re.compile(
+    r"(?i)chart|diagram|map|matri|sheet|list|log|register|card|poster|board|form|report|stud|record|database|spreadsheet"
+)
+_DEMANDED_INHERENTLY = re.compile(r"(?i)\b(?:rather\s+than|instead\s+of|should|must|needs?|ought|has\s+to|have\s+to)\b")
+# abbreviations auditors write for what the trees spell out
+_ABBREVIATIONS = {"pfmea": "process fmea", "dfmea": "design fmea", "org": "organization", "org.": "organization"}
+_ABBREVIATION = re.compile(r"(?i)\b(?:pfmea|dfmea)\b")
+_UNIT_WORDS = frozenset({"each", "every", "single", "per", "for", "at", "in", "all"})
+
+
+def named_in_standard(std: Standard, phrase: str) -> bool:
+    """Whether one normative clause of the standard (its title and requirement text with items) holds every
+    content word of the phrase: the tree, not a list, says what the standard asks for. Keywords are left out:
+    they are the words findings use for a subject (retrieval aids), not what the requirement asks."""
+    phrase = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0).lower()], phrase)
+    words = set(inference_tokens(phrase)) - _UNIT_STEMS
+    if not words:
+        return True
+    sets = std._memo.get("clause_words")
+    if sets is None:
+        sets = std._memo["clause_words"] = [
+            frozenset(inference_tokens(" ".join([c.title, c.summary()])))
+            for c in std.walk()
+            if c.normative and c.kind != "term"
+        ]
+    return any(words <= s for s in sets)
+
+
+_UNIT_STEMS = frozenset(inference_tokens(" ".join(sorted(_UNIT_WORDS))))
+
+
+@fact(
+    "unsupported_means",
+    reads=("specific_means_in_statement", "client_requirement", "requirement_inferred", "tree"),
+)
+def unsupported_means(ff: FindingFacts) -> bool:
+    """The finding demands a particular medium, format, tool, method or frequency (an organisation chart, a
+    turtle diagram for every process, blue ink, weekly) that no requirement of the standard audited names."""
+    std = ff.criteria
+    if std is None or not std.is_requirements:
+        return False
+    statement = ff.finding.statement
+    hits = [h for f, h in ff.hits.get("specific_means", ()) if f == "statement"]
+    for k, hit in enumerate(hits):
+        if not (demands(statement, hit) or _DEMANDED_INHERENTLY.search(hit.text)):
+            continue
+        end = hit.end
+        if k + 1 < len(hits) and 0 <= hits[k + 1].start - end <= 3:  # "a turtle diagram" + "for every process"
+            end = hits[k + 1].end
+        phrase = statement[hit.start : end]
+        if named_in_standard(std, phrase):
+            continue
+        ff.ctx["means_words"] = phrase
+        ff.spans["means"] = ("statement", hit.start, end)
+        ff.ctx["means_is_document"] = bool(_MEANS_IS_DOCUMENT.search(phrase))
+        _nearest(ff)
+        return True
+    return False
+
+
+@fact("means_is_document", reads=("unsupported_means",))
+def means_is_document(ff: FindingFacts) -> bool:
+    """The unsupported means demanded is a document (a chart, diagram, map, matrix, register, sheet, log)."""
+    return bool(ff.fact["unsupported_means"] and ff.ctx.get("means_is_document"))
+
+
+def _nearest(ff: FindingFacts) -> None:
+    """The nearest requirement in our words, for a reader to compare with what was demanded."""
+    if not ff.inferred:
+        ff.ctx["nearest"] = "no requirement of the standard is near it"
+        return
+    best = ff.inferred[0].clause
+    first = best.summary().split(". ")[0].strip().rstrip(".")
+    if len(first) > 220:
+        first = first[:217].rsplit(" ", 1)[0] + "..."
+    ff.ctx["nearest"] = f"the nearest requirement, {best.number} {best.title}, asks: {first}"

@@ -42,7 +42,15 @@ def guidance_yardstick(ff: FindingFacts) -> bool:
 
 @fact(
     "preference",
-    reads=("preference_in_statement", "benchmark_in_statement", "opinion_in_statement", "guidance_yardstick"),
+    reads=(
+        "preference_in_statement",
+        "benchmark_in_statement",
+        "opinion_in_statement",
+        "guidance_yardstick",
+        "unsupported_means",
+        "evidenced_nonfulfilment",
+        "lexicon:prescriptive",
+    ),
 )
 def preference(ff: FindingFacts) -> bool:
     """The statement states the auditor's opinion, a yardstick of what others do, or guidance as the reason."""
@@ -50,6 +58,10 @@ def preference(ff: FindingFacts) -> bool:
         if ff.fact.get(f"{lex}_in_statement"):
             ff.ctx["preference_words"] = ff.words(lex, "statement")
             return True
+    if ff.fact["unsupported_means"] and not (ff.fact["evidenced_nonfulfilment"] and _prescribed(ff)):
+        # a means the finding rests on; a remedy prescribed beside a real nonfulfilment is SO01's, not this
+        ff.ctx["preference_words"] = ff.ctx["means_words"]
+        return True
     return bool(ff.fact["guidance_yardstick"])
 
 
@@ -103,7 +115,15 @@ def statement_vague(ff: FindingFacts) -> bool:
 
 
 # a sentence that voices an opinion, prescribes, or asks for a document records no independent nonfulfilment
-_OPINION_LEXICONS = ("preference", "benchmark", "opinion", "prescriptive", "documentation_demand", "legacy_2008")
+_OPINION_LEXICONS = (
+    "preference",
+    "benchmark",
+    "opinion",
+    "prescriptive",
+    "documentation_demand",
+    "legacy_2008",
+    "specific_means",
+)
 
 
 @fact(
@@ -137,3 +157,13 @@ def evidenced_nonfulfilment(ff: FindingFacts) -> bool:
         if not any(a <= s < b for s in opinion):
             return True
     return False
+
+
+def _prescribed(ff: FindingFacts) -> bool:
+    """The demanded means stands in a sentence that prescribes a remedy ("should buy a training software")."""
+    _, start, _ = ff.spans["means"]
+    text = ff.finding.statement
+    a = max(text.rfind(c, 0, start) for c in ".;\n") + 1
+    ends = [e for e in (text.find(c, start) for c in ".;\n") if e >= 0]
+    b = min(ends) if ends else len(text)
+    return any(a <= h.start < b for f, h in ff.hits.get("prescriptive", ()) if f == "statement")
