@@ -28,9 +28,12 @@ _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test s
     | (?i:\b(?:job|order|batch|lot|ticket|serial|part|drawing|asset|item|case|complaint|incident|project)s?
          \s+(?:no\.?\s*|number\s+|\#\s*)?[A-Z0-9-]*\d[\w-]*)
     | \b\d+\s+(?:of|out\s+of)\s+\d+\b                                                # 1 of 40
+    | (?i:\b(?:v|ver|version|issue|edition)\.?\s?\d+(?:\.\d+)*\b)                        # SOA v2, issue 4
     )"""
 )
 _SENTENCE = re.compile(r"[^.;\n]+")
+# words in quotation marks are someone's words, reported (an auditee's phrase, a document's text)
+_QUOTED = re.compile(r"(?<!\w)'[^'\n]{2,300}'(?!\w)|\"[^\"\n]{2,300}\"|‘[^’\n]{2,300}’|“[^”\n]{2,300}”")
 
 GRADE_WORDS = {
     "major": "major nonconformity",
@@ -118,6 +121,10 @@ class FindingFacts:
             "clause": f.clause or "",
             "client_position": f.client_position or "",
         }[fld]
+
+    def quoted(self, fld: str, pos: int) -> bool:
+        """Whether position `pos` of the field lies inside quotation marks."""
+        return any(m.start() < pos < m.end() for m in _QUOTED.finditer(self.text(fld)))
 
     def whole_text(self) -> str:
         return f"{self.finding.statement}\n{self.finding.evidence_text()}"

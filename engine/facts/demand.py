@@ -20,12 +20,19 @@ _DEMAND_BEFORE = re.compile(  # the cue governs the document: "no documented pro
       | \b(?:not|never)\s+(?:\S+\s+)?(?:have|has|had|having|establish\w*|produc\w*|creat\w*|develop\w*|prepar\w*|
           document\w*|maintain\w*|writ\w*|defin\w*|provid\w*|issu\w*|us(?:e|ed|ing)|kept|keep\w*)\s+(?:\S+\s+){0,2}
       | \b(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to|requires?|required|requiring)\s+(?:\S+\s+){0,8}
+      | \b(?:not|never)\s+(?:been\s+)?(?:\S+\s+)?(?:set\s+out|laid\s+out|presented|shown|recorded|kept|held|maintained|
+          stored|produced|done|reviewed|carried\s+out|performed|managed|tracked)\s+(?:as|in|on|within|using|with|by|to)\s+
+          (?:an?\s+|the\s+)?
+      | \b(?:not|never)\s+(?:within|in|on|using|via|through)\s+(?:an?\s+|the\s+)?
+      | \b(?:not|never)\s+
+      | \b(?:rather\s+than|instead\s+of)\s+(?:\S+\s+){0,3}
     )$"""
 )
 _DEMAND_AFTER = re.compile(
     r"(?i)^\s*(?:\S+\s+){0,4}?(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:missing|absent|lacking|"
     r"unavailable|not\s+(?:been\s+)?(?:available|documented|written|established|defined|in\s+place|provided|produced|"
-    r"prepared|created|drawn\s+up|developed|issued|made|compiled)|(?:does|do|did)\s+not\s+exist)\b"
+    r"prepared|created|drawn\s+up|developed|issued|made|compiled|adopted|used|introduced|implemented|retained|kept|"
+    r"set\s+up|in\s+use)|(?:does|do|did)\s+not\s+exist)\b"
 )
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 

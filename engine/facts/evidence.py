@@ -15,7 +15,8 @@ _REFERENCE = re.compile(
 _NAMED_RECORD = re.compile(
     r"(?i)\bthe\s+(?:[\w-]+\s+){0,4}?(?:list|register|log|logbook|minutes|report|plan|matrix|procedure|manual|"
     r"certificate|schedule|spreadsheet|database|checklist|programme|program|policy|contract|specification|drawing|"
-    r"work\s+instruction|record\s+of|records\s+of|system)\b"
+    r"work\s+instruction|record\s+of|records\s+of|system|plant|line|machine|press|oven|furnace|boiler|tank|vessel|"
+    r"compressor|server|laboratory|warehouse|workshop|kitchen|store|yard|vehicle|forklift|crane)\b"
 )
 _WORD = re.compile(r"\S+")
 _EXPLETIVE = re.compile(r"(?i)\s*(?:there|it)\s+(?:is|are|was|were|has\s+been|have\s+been)\b")

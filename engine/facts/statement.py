@@ -55,8 +55,10 @@ def guidance_yardstick(ff: FindingFacts) -> bool:
 def preference(ff: FindingFacts) -> bool:
     """The statement states the auditor's opinion, a yardstick of what others do, or guidance as the reason."""
     for lex in ("preference", "benchmark", "opinion"):
-        if ff.fact.get(f"{lex}_in_statement"):
-            ff.ctx["preference_words"] = ff.words(lex, "statement")
+        # a phrase in quotation marks is reported (the client's manual, an auditee), not the auditor's opinion
+        said = [h for f, h in ff.hits.get(lex, ()) if f == "statement" and not ff.quoted("statement", h.start)]
+        if said:
+            ff.ctx["preference_words"] = said[0].text
             return True
     if ff.fact["unsupported_means"] and not (ff.fact["evidenced_nonfulfilment"] and _prescribed(ff)):
         # a means the finding rests on; a remedy prescribed beside a real nonfulfilment is SO01's, not this
@@ -150,9 +152,9 @@ def evidenced_nonfulfilment(ff: FindingFacts) -> bool:
     if "yardstick" in ff.spans:
         opinion.append(ff.spans["yardstick"][1])
     recorded = [h.start for lex in ("nonfulfilment", "absence") for f, h in ff.hits.get(lex, ()) if f == "statement"]
-    for start in recorded:
-        a = max(text.rfind(c, 0, start) for c in ".;\n") + 1
-        ends = [e for e in (text.find(c, start) for c in ".;\n") if e >= 0]
+    for start in recorded:  # a colon ends a clause too: "One would expect better control: 4 of 12 ..."
+        a = max(text.rfind(c, 0, start) for c in ".;:\n") + 1
+        ends = [e for e in (text.find(c, start) for c in ".;:\n") if e >= 0]
         b = min(ends) if ends else len(text)
         if not any(a <= s < b for s in opinion):
             return True
