@@ -40,3 +40,29 @@ def test_shared_corpus_present() -> None:
 def test_case(source: str, case: dict, engine: Engine) -> None:
     result = evaluate([case], engine, source)
     assert not result["failures"], f"{case['id']}: {case.get('why')}: {result['failures']}"
+
+
+def _file_cases(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+PRINCIPLES = ROOT / "tests" / "cases" / "principle_cases.jsonl"
+REAL = SHARED / "corpus" / "real_cases.jsonl"
+
+
+def test_principle_cases_keep_every_valid_finding_and_most_expectations(engine: Engine) -> None:
+    """Cases written by principle across five standards (tests/cases/principle_cases.jsonl): a valid finding is
+    never withdrawn, and the share of expectations met does not fall below where it stands (a ratchet)."""
+    result = evaluate(_file_cases(PRINCIPLES), engine, "principles")
+    assert result["valid_kept"]["withdrawn"] == []
+    assert result["invalid_flagged"]["flagged"] == result["invalid_flagged"]["judged"]
+    assert result["expectations"]["rate"] >= 0.99, result["failures"]
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the shared corpus is not beside this checkout")
+def test_real_findings_valid_ones_are_never_withdrawn(engine: Engine) -> None:
+    """Real findings (../shared/corpus/real_cases.jsonl): no finding the experts or the certification body judged
+    valid is withdrawn, and the expectations met do not fall below where they stand (a ratchet)."""
+    result = evaluate(_file_cases(REAL), engine, "real")
+    assert result["valid_kept"]["withdrawn"] == []
+    assert result["expectations"]["rate"] >= 0.74, result["failures"]
