@@ -33,7 +33,10 @@ _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test s
 )
 _SENTENCE = re.compile(r"[^.;\n]+")
 # words in quotation marks are someone's words, reported (an auditee's phrase, a document's text)
-_QUOTED = re.compile(r"(?<!\w)'[^'\n]{2,300}'(?!\w)|\"[^\"\n]{2,300}\"|‘[^’\n]{2,300}’|“[^”\n]{2,300}”")
+_QUOTED = re.compile(
+    r"(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){2,300}'(?!\w)"  # an apostrophe inside a word does not end the quotation
+    r"|\"[^\"\n]{2,300}\"|‘[^’\n]{2,300}’|“[^”\n]{2,300}”"
+)
 
 GRADE_WORDS = {
     "major": "major nonconformity",

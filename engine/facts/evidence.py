@@ -9,7 +9,7 @@ from engine.facts.context import FindingFacts, identifiers
 
 # a clause or standard number is not evidence ("ISO 9001 clause 8.2.3 requires ...")
 _REFERENCE = re.compile(
-    r"(?i)\b(?:iso|iec|en|bs|as|iatf|ohsas)\b[\s/]*\d[\w:.-]*|\b\d+(?:\.\d+)+(?![\d.]*\s*%)\s*(?:\w\))?"
+    r"(?i)\b(?:iso|iec|en|bs|as|iatf|ohsas|qs|ts|vda|gb/t|din|nf|fssc)\b[\s/]*\d[\w:.-]*|\b\d+(?:\.\d+)+(?![\d.]*\s*%)\s*(?:\w\))?"
 )
 # a single record or document named with the definite article: the reader knows where to look
 _NAMED_RECORD = re.compile(
@@ -31,6 +31,7 @@ def _identifying(text: str) -> list[str]:
     values=("ok", "thin", "hollow", "missing", "hearsay"),
     reads=(
         "finding",
+        "lexicon:reported",
         "lexicon:hearsay",
         "lexicon:vague",
         "lexicon:vague_quantity",
@@ -59,6 +60,9 @@ def evidence_state(ff: FindingFacts) -> str:
             return "thin"  # the auditor records what was (not) found; the detail is only what was said
         if ids:
             return "ok"
+        if ff.has("reported", "evidence") and not named:
+            _thin_span(ff, "evidence")
+            return "thin"  # what the auditee said, with nothing identified to check it against
         vague = ff.has("vague", "evidence") or ff.has("vague_quantity", "evidence")
         if words < 8 and vague:
             _thin_span(ff, "evidence")
@@ -103,7 +107,7 @@ def _thin_span(ff: FindingFacts, fld: str) -> None:
         ff.spans["evidence_gap"] = (fld, hit[1].start, hit[1].end)
         return
     if hit is not None:
-        start = max(text.rfind(c, 0, hit[1].start) for c in ".;\n") + 1
+        start = max(text.rfind(c, 0, hit[1].start) for c in ".;:\n") + 1
         head = text[start : hit[1].start]
         lead = _EXPLETIVE.match(head)  # "There is no ...": the words to identify follow the cue
         words = list(_WORD.finditer(head, lead.end() if lead else 0))

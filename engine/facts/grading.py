@@ -26,6 +26,21 @@ _WORD_RATIO = re.compile(
 )
 
 
+# a harm that could have happened, or might, is not an exposure the evidence records (3.12 is about effect)
+_SPECULATION = re.compile(
+    r"(?i)\b(?:could|might|may|would)\s+(?:have\s+)?(?:potentially\s+)?(?:caused?|resulted?|led|lead|been)\b|"
+    r"\bpotential(?:ly)?\b|\bpossib(?:le|ly)\b|\bbut\s+did\s+not\b|\bhad\s+it\b"
+)
+
+
+def _speculative(ff: FindingFacts, start: int) -> bool:
+    """The hit stands in a clause that speaks of what could have happened."""
+    text = ff.whole_text()
+    a = max(text.rfind(c, 0, start) for c in ".;\n(") + 1
+    ends = [e for e in (text.find(c, start) for c in ".;\n)") if e >= 0]
+    return bool(_SPECULATION.search(text[a : min(ends) if ends else len(text)]))
+
+
 @fact("invalid", reads=("rules:withdraw",))
 def invalid(ff: FindingFacts) -> bool:
     """A withdraw rule holds: no nonfulfilment of a requirement stands behind the finding (asked of the withdraw
@@ -71,8 +86,9 @@ def estimate(ff: FindingFacts) -> str:
         major.append(f"absence or total breakdown of the required process ('{ff.words('absence')}')")
     if ff.has("released") and ff.has("nonconforming_output"):
         major.append(f"nonconforming output released ('{ff.words('released')}', '{ff.words('nonconforming_output')}')")
-    if ff.has("safety_legal"):
-        major.append(f"safety or legal exposure ('{ff.words('safety_legal')}')")
+    exposure = [h for _, h in ff.hits.get("safety_legal", ()) if not _speculative(ff, h.start)]
+    if exposure:
+        major.append(f"safety or legal exposure ('{exposure[0].text}')")
     if ff.has("integrity"):
         major.append(f"product conformity put at risk past its controls ('{ff.words('integrity')}')")
     if fact_["repeat"]:

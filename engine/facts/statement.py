@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from engine.citation import standards_named
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
@@ -24,15 +26,30 @@ def nonfulfilment(ff: FindingFacts) -> bool:
     )
 
 
+# the words that make a document the yardstick ("not in line with ISO 19011"), not a mere name in a noun
+# phrase ("ISO 9000 auditor certificates")
+_MEASURED_AGAINST = re.compile(
+    r"(?i)\b(?:in\s+line\s+with|according\s+to|in\s+accordance\s+with|as\s+(?:per|recommended|required|described|set"
+    r"\s+out|given)\s+(?:by|in)|per|following|follow|apply|applying|applies|against|contrary\s+to|compliant\s+with|"
+    r"meet|meets|met|requirements?\s+of|steps\s+of|guidance\s+(?:of|in|from)|recommend\w*|(?:clause|section)\s+[\d.]+\s+of"
+    r"|based\s+on|aligned\s+with|consistent\s+with|comply\s+with|complies\s+with|conform\w*\s+(?:to|with))\W+"
+    r"(?:\w+\W+){0,6}$"
+)
+
+
 @fact("guidance_yardstick", reads=("finding", "tree", "client_requirement"))
 def guidance_yardstick(ff: FindingFacts) -> bool:
     """The statement measures the client against a guidance or vocabulary document (ISO 19011, ISO 31000) that
     is not the audit criteria, and no document of the client's adopts it."""
     if ff.fact["client_requirement"]:
         return False
-    for name in standards_named(ff.finding.statement):
+    text = ff.finding.statement
+    for name in standards_named(text):
         std = ff.lib.resolve(name)
-        if std is not None and not std.is_requirements and std is not ff.criteria:
+        at = text.find(name.split()[0])
+        head = text[max(0, at - 60) : max(at, 0)]
+        measured = _MEASURED_AGAINST.search(head.split(".")[-1]) is not None
+        if std is not None and not std.is_requirements and std is not ff.criteria and measured:
             ff.ctx.setdefault("preference_words", name)
             at = ff.finding.statement.find(name.split()[0])
             ff.spans["yardstick"] = ("statement", max(at, 0), max(at, 0) + len(name))
@@ -108,11 +125,13 @@ def statement_vague(ff: FindingFacts) -> bool:
     for lex in ("vague_quantity", "judgement"):  # vague only when nothing identifies what was seen
         if ff.fact["evidence_state"] != "ok" and ff.fact[f"{lex}_in_statement"]:
             unclear.append(lex)
+    if ff.fact["evidence_state"] == "missing":
+        unclear.append("nothing")  # a judgement with nothing observed and nothing named as unfulfilled
     named = ff.fact["cit_status"] == "resolved" or ff.fact["client_requirement"]
     if not named and ff.fact["vague_requirement_in_statement"]:
         unclear.append("vague_requirement")
     if unclear:
-        ff.ctx["vague_words"] = ff.words(unclear[0], "statement")
+        ff.ctx["vague_words"] = ff.words(unclear[0], "statement") or ff.finding.statement.strip()[:80]
     return bool(unclear)
 
 
@@ -143,8 +162,8 @@ def evidenced_nonfulfilment(ff: FindingFacts) -> bool:
     """Something required was observed not done, apart from any opinion: a nonfulfilment in the evidence
     field, or a statement sentence with identified evidence that records one and voices no opinion, remedy or
     demand for a document."""
-    if ff.fact["nonfulfilment_in_evidence"]:
-        return True
+    if any(not ff.quoted("evidence", h.start) for f, h in ff.hits.get("nonfulfilment", ()) if f == "evidence"):
+        return True  # quoted words are someone else's (a report quoted), not what the auditor found
     if ff.fact["evidence_state"] != "ok":
         return False
     text = ff.finding.statement
