@@ -20,6 +20,7 @@ _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test s
     r"""(?x) \b(?=\w) (?:
       \b[A-Z][A-Za-z]{0,5}(?:[-_/][A-Z]{1,6}){0,3}(?:[-_/]|(?<=[A-Z])\s)?\d\w*(?:[-./]\d+)*\b   # TW-07, PO-7781, FS01
     | \b\d{4}-\d{2}(?:-\d{2})?\b                                                   # 2026-09-30
+    | \b(?:\d{1,2}[./])?\d{1,2}[./](?:19|20)\d\d\b                                   # 12/09/2026, 01/2026
     | (?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)
     | (?i:\b(?:Q[1-4]|H[12])\s+(?:19|20)\d\d\b)
     | (?i:\brev(?:ision)?\b)\.?\s*(?:[A-Z]{1,2}\b|\d[\w.]*)                                # rev B, revision 3

@@ -32,7 +32,8 @@ _DEMAND_AFTER = re.compile(
     r"(?i)^\s*(?:\S+\s+){0,4}?(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:missing|absent|lacking|"
     r"unavailable|not\s+(?:been\s+)?(?:available|documented|written|established|defined|in\s+place|provided|produced|"
     r"prepared|created|drawn\s+up|developed|issued|made|compiled|adopted|used|introduced|implemented|retained|kept|"
-    r"set\s+up|in\s+use)|(?:does|do|did)\s+not\s+exist)\b"
+    r"set\s+up|in\s+use)|(?:does|do|did)\s+not\s+exist|(?:must|should|needs?\s+to|has\s+to|shall)\s+be\s+(?:written|prepared|"
+    r"produced|created|documented|established|drawn\s+up|developed|issued))\b"
 )
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 
@@ -65,7 +66,7 @@ def client_requirement(ff: FindingFacts) -> bool:
     return False
 
 
-CLEAR = 0.5  # an inferred requirement this sure stands in for a missing citation
+CLEAR = 0.35  # an inferred requirement at least this plausible stands in for a missing citation
 
 
 @fact(
@@ -141,11 +142,29 @@ def out_of_scope(ff: FindingFacts) -> bool:
 _MEANS_IS_DOCUMENT = re.compile(
     r"(?i)chart|diagram|map|matri|sheet|list|log|register|card|poster|board|form|report|stud|record|database|spreadsheet"
 )
-_DEMANDED_INHERENTLY = re.compile(r"(?i)\b(?:rather\s+than|instead\s+of|should|must|needs?|ought|has\s+to|have\s+to)\b")
+_DEMANDED_INHERENTLY = re.compile(
+    r"(?i)\b(?:rather\s+than|instead\s+of|should|must|needs?|ought|has\s+to|have\s+to|expected\s+to)\b"
+)
 # abbreviations auditors write for what the trees spell out
-_ABBREVIATIONS = {"pfmea": "process fmea", "dfmea": "design fmea", "org": "organization", "org.": "organization"}
-_ABBREVIATION = re.compile(r"(?i)\b(?:pfmea|dfmea)\b")
-_UNIT_WORDS = frozenset({"each", "every", "single", "per", "for", "at", "in", "all"})
+_ABBREVIATIONS = {
+    "pfmea": "process fmea",
+    "dfmea": "design fmea",
+    "msa": "measurement system analysis",
+    "spc": "statistical process control",
+    "ppap": "production part approval process",
+    "apqp": "advanced product quality planning",
+    "fai": "first article inspection",
+    "csr": "customer-specific requirements",
+    "soa": "statement of applicability",
+    "capa": "corrective and preventive action",
+    "ncr": "nonconformity report",
+    "bia": "business impact analysis",
+}
+_ABBREVIATION = re.compile(r"(?i)\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+# unit words, and containers that say nothing of what is asked ("an MSA study" is an MSA)
+_UNIT_WORDS = frozenset(
+    {"each", "every", "single", "per", "for", "at", "in", "all", "study", "studies", "result", "results", "report"}
+)
 
 
 def named_in_standard(std: Standard, phrase: str) -> bool:
@@ -214,3 +233,15 @@ def _nearest(ff: FindingFacts) -> None:
     if len(first) > 220:
         first = first[:217].rsplit(" ", 1)[0] + "..."
     ff.ctx["nearest"] = f"the nearest requirement, {best.number} {best.title}, asks: {first}"
+
+
+@fact(
+    "guidance_only_basis",
+    reads=("cit_guidance", "evidenced_nonfulfilment", "client_requirement", "requirement_inferred"),
+)
+def guidance_only_basis(ff: FindingFacts) -> bool:
+    """A guidance or vocabulary document is cited and nothing else stands behind the finding: no nonfulfilment
+    observed apart from it, no client document, and its words point to no requirement of the criteria clearly."""
+    if not ff.fact["cit_guidance"] or ff.fact["evidenced_nonfulfilment"] or ff.fact["client_requirement"]:
+        return False
+    return not (ff.inferred and ff.inferred[0].score >= 0.5)

@@ -16,7 +16,7 @@ _NAMED_RECORD = re.compile(
     r"(?i)\bthe\s+(?:[\w-]+\s+){0,4}?(?:list|register|log|logbook|minutes|report|plan|matrix|procedure|manual|"
     r"certificate|schedule|spreadsheet|database|checklist|programme|program|policy|contract|specification|drawing|"
     r"work\s+instruction|record\s+of|records\s+of|system|plant|line|machine|press|oven|furnace|boiler|tank|vessel|"
-    r"compressor|server|laboratory|warehouse|workshop|kitchen|store|yard|vehicle|forklift|crane)\b"
+    r"compressor|server|laboratory|warehouse|workshop|kitchen|store|yard|vehicle|forklift|crane|book|folder|binder)\b"
 )
 _WORD = re.compile(r"\S+")
 _EXPLETIVE = re.compile(r"(?i)\s*(?:there|it)\s+(?:is|are|was|were|has\s+been|have\s+been)\b")
@@ -75,6 +75,8 @@ def evidence_state(ff: FindingFacts) -> str:
         return "hearsay"
     if ids or named:
         return "ok"  # the evidence is written in the statement, as most reports do
+    if ff.has("absence", "statement"):
+        return "ok"  # a whole process absent: the absence is what was seen, there is no item to identify
     observed = (
         ff.has("nonfulfilment", "statement")
         or ff.has("absence", "statement")

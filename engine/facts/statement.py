@@ -73,7 +73,7 @@ def preference(ff: FindingFacts) -> bool:
     """The statement states the auditor's opinion, a yardstick of what others do, or guidance as the reason."""
     for lex in ("preference", "benchmark", "opinion"):
         # a phrase in quotation marks is reported (the client's manual, an auditee), not the auditor's opinion
-        said = [h for f, h in ff.hits.get(lex, ()) if f == "statement" and not ff.quoted("statement", h.start)]
+        said = [h for f, h in ff.hits.get(lex, ()) if f == "statement" and not _reported(ff, h.start)]
         if said:
             ff.ctx["preference_words"] = said[0].text
             return True
@@ -178,6 +178,22 @@ def evidenced_nonfulfilment(ff: FindingFacts) -> bool:
         if not any(a <= s < b for s in opinion):
             return True
     return False
+
+
+# "the SoA says controls were chosen on the basis of best practice": someone else's words, reported
+_REPORTED_CUE = re.compile(
+    r"(?i)\b(?:says?|said|states?|stated|reads?|records?|recorded|describes?|described|claims?|claimed|calls?|called|"
+    r"refers?\s+to|according\s+to)\b(?:\s+that)?\s+(?:\S+\s+){0,8}$"
+)
+
+
+def _reported(ff: FindingFacts, start: int) -> bool:
+    """The words at `start` are in quotation marks, or reported from a document or a person in their clause."""
+    if ff.quoted("statement", start):
+        return True
+    text = ff.finding.statement
+    a = max(text.rfind(c, 0, start) for c in ".;:\n") + 1
+    return _REPORTED_CUE.search(text[a:start]) is not None
 
 
 def _prescribed(ff: FindingFacts) -> bool:
