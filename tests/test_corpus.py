@@ -65,4 +65,15 @@ def test_real_findings_valid_ones_are_never_withdrawn(engine: Engine) -> None:
     valid is withdrawn, and the expectations met do not fall below where they stand (a ratchet)."""
     result = evaluate(_file_cases(REAL), engine, "real")
     assert result["valid_kept"]["withdrawn"] == []
-    assert result["expectations"]["rate"] >= 0.74, result["failures"]
+    assert result["expectations"]["rate"] >= 0.90, result["failures"]
+
+
+HOLDOUT = ROOT / "tests" / "cases" / "holdout_cases.jsonl"
+
+
+def test_holdout_cases_keep_every_valid_finding(engine: Engine) -> None:
+    """Findings written blind in certification-body style (tests/cases/holdout_cases.jsonl; the blind run is
+    kept beside it): no valid finding withdrawn, and expectations met do not fall below where they stand."""
+    result = evaluate(_file_cases(HOLDOUT), engine, "holdout")
+    assert result["valid_kept"]["withdrawn"] == []
+    assert result["expectations"]["rate"] >= 0.96, result["failures"]

@@ -26,6 +26,7 @@ _DEMAND_BEFORE = re.compile(  # the cue governs the document: "no documented pro
       | \b(?:not|never)\s+(?:within|in|on|using|via|through)\s+(?:an?\s+|the\s+)?
       | \b(?:not|never)\s+
       | \b(?:rather\s+than|instead\s+of)\s+(?:\S+\s+){0,3}
+      | \bto\s+be\s+\w+(?:ed|en|wn)\s+(?:in|on|into|onto|as|using|within|via)\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,4}
     )$"""
 )
 _DEMAND_AFTER = re.compile(
@@ -36,13 +37,20 @@ _DEMAND_AFTER = re.compile(
     r"produced|created|documented|established|drawn\s+up|developed|issued))\b"
 )
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
+_ABBREVIATED = re.compile(r"(?i)\b(?:etc|e\.g|i\.e|incl|approx|no|ref|rev|cl)\.")  # a full stop that ends no clause
+
+
+def _no_stops(m: re.Match[str]) -> str:
+    return m.group(0).replace(".", " ")
 
 
 def demands(text: str, hit: Hit) -> bool:
     """Whether the statement asks for the document it names, rather than only mentioning one."""
     if _DEMAND_IN_HIT.search(hit.text):
         return True
-    head = _CLAUSE_END.split(text[: hit.start])[-1].rstrip("'\"‘’“”(")  # no 'controlled signature sheet'
+    head = _CLAUSE_END.split(_ABBREVIATED.sub(_no_stops, text[: hit.start]))[-1].rstrip(
+        "'\"‘’“”("
+    )  # no 'controlled signature sheet'
     if head and not head[-1].isspace():
         head += " "
     tail = _CLAUSE_END.split(text[hit.end :])[0]
@@ -53,9 +61,10 @@ def demands(text: str, hit: Hit) -> bool:
 def client_requirement(ff: FindingFacts) -> bool:
     """The finding rests on the client's own documented requirement: a procedure, plan, instruction,
     specification or contract it names, or one of the client's documents listed in the audit criteria."""
-    hit = ff.first_hit("client_criteria")
-    if hit is not None:
-        ff.ctx["client_document"] = hit[1].text
+    for fld, hit in ff.hits.get("client_criteria", ()):
+        if ff.quoted(fld, hit.start):
+            continue  # someone's words quoted ("'the standard requires us to ...'"), not a document of the client's
+        ff.ctx["client_document"] = hit.text
         return True
     audit = ff.report.audit
     text = ff.whole_text().lower()
@@ -245,3 +254,21 @@ def guidance_only_basis(ff: FindingFacts) -> bool:
     if not ff.fact["cit_guidance"] or ff.fact["evidenced_nonfulfilment"] or ff.fact["client_requirement"]:
         return False
     return not (ff.inferred and ff.inferred[0].score >= 0.5)
+
+
+@fact("means_client_backed", reads=("unsupported_means", "lexicon:client_criteria", "client_requirement"))
+def means_client_backed(ff: FindingFacts) -> bool:
+    """A document of the client's own requires the demanded means: a named procedure, plan or specification
+    other than the document the demand is about ("... within the nonconforming-product procedure")."""
+    if not ff.fact["client_requirement"]:
+        return False
+    means = ff.spans.get("means")
+    if means is None:
+        return True
+    _, start, end = means
+    apart = [
+        h
+        for f, h in ff.hits.get("client_criteria", ())
+        if not (f == "statement" and start <= h.start < end) and not ff.quoted(f, h.start)
+    ]
+    return bool(apart)
