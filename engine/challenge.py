@@ -134,7 +134,7 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
             summary = req.summary
         elif req.alternatives:
             nearest = f"{req.alternatives[0].clause} {req.alternatives[0].title}".strip()
-            summary = None
+            summary = req.alternatives[0].summary
         else:
             return ""
         said = f", in summary: {summary.rstrip('.')}." if summary else "."
@@ -152,7 +152,8 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
         + ", made auditable by",
     }[req.source]
     said = f", in summary: {req.summary.rstrip('.')}." if req.summary else "."
-    return f"{what} {req.clause} {req.title or ''}".rstrip() + said
+    item = f" {req.item})" if req.item else ""
+    return f"{what} {req.clause}{item} {req.title or ''}".rstrip() + said
 
 
 def _grounds(f: FindingVerdict, cited: str | None, statement: str) -> list[str]:

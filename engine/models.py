@@ -264,6 +264,7 @@ class RequirementAlternative(BaseModel):
     title: str
     score: float = Field(description="0..1: at least 0.5 clear, 0.25 to 0.5 plausible, below 0.25 uncertain.")
     item: str | None = None
+    summary: str | None = Field(default=None, description="What the clause asks, in our words (without its items).")
 
 
 class Requirement(BaseModel):

@@ -12,9 +12,12 @@ NO_REQUIREMENT = frozenset({"preference", "out_of_scope", "documented_procedure_
 
 
 def _summary(c: Clause, item: str | None) -> str:
+    """The requirement in our words: one item, or the clause's own text followed by its lettered items."""
     if item and item in c.items:
         return c.items[item].text
-    return c.summary()
+    own = " ".join(p.text.strip() for p in c.provisions)
+    items = "; ".join(f"{label}) {p.text.strip().rstrip(';.')}" for label, p in c.items.items())
+    return f"{own} Items: {items}." if own and items else (own or items or c.summary())
 
 
 def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlternative]:
@@ -25,7 +28,13 @@ def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlter
         else infer_requirements(std, ff.finding.statement, k=k, evidence=ff.finding.evidence_text() or None)
     )
     return [
-        RequirementAlternative(clause=m.number, title=m.clause.title, score=round(m.score, 2), item=m.item)
+        RequirementAlternative(
+            clause=m.number,
+            title=m.clause.title,
+            score=round(m.score, 2),
+            item=m.item,
+            summary=" ".join(p.text.strip() for p in m.clause.provisions) or None,
+        )
         for m in matches
     ]
 
