@@ -15,7 +15,7 @@ SEVERITIES = ("error", "warning", "info")
 EFFECTS = ("withdraw", "regrade", "revise", "none")
 SPAN_FIELDS = ("statement", "evidence", "clause", "client_position")
 _OPS = {"in", "not", "gte", "lte", "gt", "lt", "exists"}
-RULESET_VERSION = "2026.11.3"  # bumped whenever a rule, lexicon or clause tree changes what a verdict says
+RULESET_VERSION = "2026.11.4"  # bumped whenever a rule, lexicon or clause tree changes what a verdict says
 
 
 class RuleError(ValueError):
