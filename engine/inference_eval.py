@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from engine.citation import resolve_citations
 from engine.inference import infer_requirements
 from engine.models import Report
+from engine.requirement import NO_REQUIREMENT
 from engine.standards import StandardLibrary
 
 CITATION_DEFECTS = frozenset(
@@ -42,7 +43,6 @@ CITATION_DEFECTS = frozenset(
         "citation_mismatch",
     ]
 )
-NO_REQUIREMENT = frozenset(["preference", "out_of_scope", "documented_procedure_not_required"])
 
 
 class _HasLibrary(Protocol):

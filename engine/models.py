@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -199,12 +200,7 @@ class Report(_Strict, _Warned):
     @model_validator(mode="wrap")
     @classmethod
     def _normalise(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        if isinstance(data, Report):
-            return handler(data)
-        normalised, warnings = normalise_report_data(data)
-        report = handler(normalised)
-        report._input_warnings = warnings
-        return report
+        return _normalised(cls, data, handler, normalise_report_data)
 
 
 class FindingRequest(Finding, _Warned):
@@ -216,12 +212,19 @@ class FindingRequest(Finding, _Warned):
     @model_validator(mode="wrap")
     @classmethod
     def _normalise(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        if isinstance(data, FindingRequest):
-            return handler(data)
-        normalised, warnings = normalise_finding_data(data)
-        request = handler(normalised)
-        request._input_warnings = warnings
-        return request
+        return _normalised(cls, data, handler, normalise_finding_data)
+
+
+def _normalised(
+    cls: type, data: Any, handler: ValidatorFunctionWrapHandler, normalise: Callable[[Any], tuple[Any, list[str]]]
+) -> Any:
+    """Values as people write them, read before validation; the warnings they gave kept on the model."""
+    if isinstance(data, cls):
+        return handler(data)
+    normalised, warnings = normalise(data)
+    model = handler(normalised)
+    model._input_warnings = warnings
+    return model
 
 
 # ---- output -------------------------------------------------------------------------------------
