@@ -103,7 +103,23 @@ class Deadline:
 
 
 DeadlineProvider = Callable[[str, str | None, str | None], list[Deadline] | None]
-_PROVIDERS: list[DeadlineProvider] = []
+_PROVIDERS: list[DeadlineProvider] = []  # scheme_pack_deadlines is registered below, once defined
+
+
+def _scheme_of_standard(result: ReportVerdict) -> str | None:
+    """The scheme the standard audited implies (IATF 16949 -> the IATF rules), when the report names none."""
+    from engine.schemes import scheme_for
+
+    std = next(
+        (
+            f.citation.standard or f.requirement.standard
+            for f in result.findings
+            if f.citation.standard or f.requirement.standard
+        ),
+        None,
+    )
+    pack = scheme_for(None, std) if std else None
+    return pack.title if pack is not None and not pack.default else None
 
 
 def register_deadline_provider(provider: DeadlineProvider) -> None:
@@ -111,6 +127,35 @@ def register_deadline_provider(provider: DeadlineProvider) -> None:
     scheme is not its own (then the next provider, and finally the configured policy, answers)."""
     if provider not in _PROVIDERS:
         _PROVIDERS.append(provider)
+
+
+def scheme_pack_deadlines(grade: str, scheme_name: str | None, audit_type: str | None) -> list[Deadline] | None:
+    """The deadlines a scheme's rule pack (rules/schemes/) sets for this grade, or None when the scheme named
+    has no pack of its own or the pack sets none (then the configured policy answers)."""
+    if not scheme_name:
+        return None
+    from engine.schemes import scheme_for
+
+    pack = scheme_for(scheme_name, None)
+    if pack is None or pack.default:
+        return None
+    wanted = [d for d in pack.deadlines if d.grade == grade]
+    if not wanted:
+        return None
+    out = []
+    for d in wanted:
+        due = set(d.due)
+        key = (
+            "limit"
+            if due <= {"closure", "verification"}
+            else (
+                "evidence" if due & {"corrective_action", "evidence_of_implementation", "verification"} else "response"
+            )
+        )
+        what = ", ".join(x.replace("_", " ") for x in d.due) + (f" ({d.note})" if d.note else "")
+        unit = "working days" if d.days_kind == "working" else "days"
+        out.append(Deadline(key, what, Duration(d.days, unit), d.source, f"scheme {pack.short}"))
+    return out
 
 
 def _scheme_policy(policy: PlanSettings, scheme_name: str | None) -> PlanSettings | None:
@@ -330,6 +375,9 @@ def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[t
     return ""
 
 
+register_deadline_provider(scheme_pack_deadlines)
+
+
 def build_plan(
     report: Report,
     result: ReportVerdict,
@@ -340,7 +388,7 @@ def build_plan(
 
     policy = policy or PlanSettings()
     audit = report.audit
-    scheme = (audit.scheme if audit else None) or scheme_name
+    scheme = (audit.scheme if audit else None) or scheme_name or _scheme_of_standard(result)
     last_day = audit.closing_day() if audit else None
     audit_type = audit.type if audit else None
     statements = {(f.id or f"#{i + 1}"): f.statement for i, f in enumerate(report.findings)}

@@ -324,3 +324,20 @@ def test_api_plan_takes_awkward_reports(fmt: str) -> None:
     assert "\r" not in disposition and '"1' not in disposition[:-1]
     if fmt == "ics":
         assert all(len(line.encode()) <= 75 for line in r.text.split("\r\n"))
+
+
+def test_a_schemes_rule_pack_sets_the_deadlines_of_a_report_under_it(engine: Engine) -> None:
+    """An IATF 16949 report takes its deadlines from the IATF rule pack (15 days to contain a major, 60 for the
+    corrective action), even when the report names only the standard; the generic policy answers otherwise."""
+    data = json.loads((ROOT / "tests" / "fixtures" / "schemes" / "iatf-16949-report.json").read_text())
+    data.get("audit", {}).pop("scheme", None)
+    rep = Report.model_validate(data)
+    plan = build_plan(rep, engine.check(rep))
+    major = next(r for r in plan.rows if r.plan_grade == "major")
+    last = rep.audit.closing_day() if rep.audit else None
+    assert last is not None
+    days = {dl.key: (due - last).days for dl, due in major.deadlines if due}
+    assert days["response"] == 15 and days["evidence"] == 60
+    assert all(dl.source.startswith("scheme ") for dl, _ in major.deadlines if dl.key != "contest")
+    generic = deadlines_for("major", None)
+    assert all(d.source == "configured policy" for d in generic)
