@@ -396,3 +396,15 @@ def _family(a: str, b: str, std: Standard | None = None) -> bool:
     if ca is None or cb is None:
         return True
     return ca.title == cb.title or "General" in (ca.title, cb.title)
+
+
+# a purpose clause ("... to prevent nonconforming products") says why a requirement matters, not which one it is
+_PURPOSE = re.compile(
+    r"(?i)\b(?:in\s+order\s+)?to\s+(?:prevent|avoid|ensure|allow|enable|support|reduce|minimi[sz]e|stop|protect)\b"
+    r"[^.;:\n]*"
+)
+
+
+def without_purpose(statement: str) -> str:
+    """The statement without its purpose clauses: the words that say what was not done name the requirement."""
+    return _PURPOSE.sub(" ", statement)

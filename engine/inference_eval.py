@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from engine.citation import resolve_citations
-from engine.inference import infer_requirements
+from engine.inference import infer_requirements, without_purpose
 from engine.models import Report
 from engine.requirement import NO_REQUIREMENT
 from engine.standards import StandardLibrary
@@ -97,7 +97,8 @@ def clause_inference_figures(cases: list[dict[str, Any]], engine: _HasLibrary, k
     for r in rows:
         std = lib.get(r["standard"])
         assert std is not None
-        inferred = [m.number for m in infer_requirements(std, r["text"], k=k, evidence=r["evidence"])]
+        text = without_purpose(r["text"])
+        inferred = [m.number for m in infer_requirements(std, text, k=k, evidence=r["evidence"])]
         first = bool(inferred) and any(same_requirement(inferred[0], c) for c in r["cited"])
         any3 = any(same_requirement(n, c) for n in inferred[:3] for c in r["cited"])
         top1 += first

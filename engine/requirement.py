@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.facts import FindingFacts
-from engine.inference import infer_requirements
+from engine.inference import infer_requirements, without_purpose
 from engine.models import Issue, Requirement, RequirementAlternative
 from engine.standards import Clause, Standard
 
@@ -25,7 +25,9 @@ def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlter
     matches = (
         ff.inferred
         if std is ff.criteria and ff.inferred
-        else infer_requirements(std, ff.finding.statement, k=k, evidence=ff.finding.evidence_text() or None)
+        else infer_requirements(
+            std, without_purpose(ff.finding.statement), k=k, evidence=ff.finding.evidence_text() or None
+        )
     )
     return [
         RequirementAlternative(

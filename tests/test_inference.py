@@ -214,3 +214,15 @@ def test_the_start_up_cache_keeps_the_requirement_index_with_the_same_answers(
     assert [(m.number, m.score, m.item) for m in infer_requirements(a, text)] == [
         (m.number, m.score, m.item) for m in infer_requirements(b, text)
     ]
+
+
+def test_a_purpose_clause_says_why_not_which_requirement(lib: Any) -> None:
+    """'... to prevent nonconforming products' is the purpose; what was not done names the requirement."""
+    from engine.inference import without_purpose
+
+    text = "Management did not provide the staff needed on the night shift to prevent nonconforming products."
+    assert "nonconforming" not in without_purpose(text)
+    std = lib.get("iso-9001-2015")
+    assert std is not None
+    ranked = [m.number for m in infer_requirements(std, without_purpose(text), k=3)]
+    assert any(n.startswith("7.1") for n in ranked), ranked

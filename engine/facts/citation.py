@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine.citation import ResolvedCitation, unrelated
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.inference import UNCERTAIN, infer_requirements
+from engine.inference import UNCERTAIN, infer_requirements, without_purpose
 from engine.relevance import index_for, keyword_hits, related, tokens
 from engine.standards import Standard
 
@@ -161,7 +161,8 @@ def requirement_inferred(ff: FindingFacts) -> bool:
     std = ff.criteria
     if std is None or not std.is_requirements:
         return False
-    ff.inferred = infer_requirements(std, ff.finding.statement, k=3, evidence=ff.finding.evidence_text() or None)
+    statement = without_purpose(ff.finding.statement)
+    ff.inferred = infer_requirements(std, statement, k=3, evidence=ff.finding.evidence_text() or None)
     if not ff.inferred:
         ff.ctx["inferred_hint"] = ""
         return False
