@@ -225,4 +225,4 @@ def test_a_purpose_clause_says_why_not_which_requirement(lib: Any) -> None:
     std = lib.get("iso-9001-2015")
     assert std is not None
     ranked = [m.number for m in infer_requirements(std, without_purpose(text), k=3)]
-    assert any(n.startswith("7.1") for n in ranked), ranked
+    assert ranked and ranked[0].startswith("7.1"), ranked  # with the purpose clause, 8.7.1 came first
