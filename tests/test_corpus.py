@@ -65,7 +65,7 @@ def test_real_findings_valid_ones_are_never_withdrawn(engine: Engine) -> None:
     valid is withdrawn, and the expectations met do not fall below where they stand (a ratchet)."""
     result = evaluate(_file_cases(REAL), engine, "real")
     assert result["valid_kept"]["withdrawn"] == []
-    assert result["expectations"]["rate"] >= 0.90, result["failures"]
+    assert result["expectations"]["rate"] >= 0.91, result["failures"]
 
 
 HOLDOUT = ROOT / "tests" / "cases" / "holdout_cases.jsonl"
