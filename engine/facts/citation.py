@@ -5,8 +5,8 @@ from __future__ import annotations
 from engine.citation import ResolvedCitation, unrelated
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.inference import UNCERTAIN, infer_requirements, without_purpose
-from engine.relevance import index_for, keyword_hits, related, tokens
+from engine.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
+from engine.relevance import index_for, keyword_hits, tokens
 from engine.standards import Standard
 
 STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad")
@@ -99,30 +99,24 @@ def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> No
             return
 
 
-@fact("mismatch", reads=("cit_status", "options"))
+@fact("mismatch", reads=("cit_status",))
 def mismatch(ff: FindingFacts) -> bool:
-    """The statement and evidence are about another requirement than the resolved one cited, by a clear margin."""
+    """The statement and evidence are clearly about another requirement than the resolved one cited (precision
+    first: a citation fits unless the words point elsewhere with confidence; engine/inference.py)."""
     cit = ff.primary
     if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None:
         return False
-    text = subject_text(ff)
-    if keyword_hits(text, cit.clause):
+    fit = citation_fit(
+        cit.standard, cit.clause.number, without_purpose(ff.finding.statement), ff.finding.evidence_text() or None
+    )
+    if fit.fits or fit.best is None:
         return False
-    scores = index_for(cit.standard).scores(text)
-    if not scores:
-        return False
-    cited = scores.get(cit.clause.number, 0.0)
-    best_n, best = max(scores.items(), key=lambda kv: kv[1])
-    if related(best_n, cit.clause.number) or cit.clause.number.startswith(best_n + "."):
-        return False
-    best_clause = cit.standard.clauses[best_n]
-    if best >= max(cited * ff.options.mismatch_ratio, cited + 4.0) and keyword_hits(text, best_clause):
-        ff.ctx["better"] = f"{best_n} {best_clause.title}"
-        ff.ctx["better_words"] = ", ".join(keyword_hits(text, best_clause)[:3])
-        cit.suggested = [best_n]
-        _suggestion_ctx(ff)
-        return True
-    return False
+    best = fit.best
+    ff.ctx["better"] = f"{best.number} {best.clause.title}"
+    ff.ctx["better_words"] = ", ".join(best.words[:3])
+    cit.suggested = [best.number]
+    _suggestion_ctx(ff)
+    return True
 
 
 @fact("amendment_early", reads=("cit_status", "audit"))
