@@ -407,6 +407,9 @@ class LexiconMatcher:
         startup_cache.store("prefilter", [], (hyperscan.dumpb(db), sources), extra=self._cache_key())
         return db, sources
 
+    def _compile_and_store(self) -> None:
+        self._build()
+
     @property
     def accelerated(self) -> bool:
         return self._db is not None
@@ -418,7 +421,12 @@ class LexiconMatcher:
             if self._seen == 1:
                 # from an earlier run's cache; else compiled now and cached for every later run (without a
                 # cache, only once enough text has come to pay back the compile)
-                self.warm(compile_if_missing=startup_cache.cache_dir() is not None)
+                if startup_cache.deferring():  # a one-shot run: compiled and cached after it, for later runs
+                    self.warm(compile_if_missing=False)
+                    if self._db is None and startup_cache.cache_dir() is not None:
+                        startup_cache.later(self._compile_and_store)
+                else:
+                    self.warm(compile_if_missing=startup_cache.cache_dir() is not None)
             elif self._seen > self.WARM_AFTER:
                 self.warm()
         if self._db is None:
