@@ -211,7 +211,7 @@ def run_part(args: list[str]) -> Any:
 
 
 def bench_first_seen(quick: bool) -> dict[str, Any]:
-    runs = [run_part(["first_seen", str(seed), "100" if quick else "200"]) for seed in range(3 if quick else 7)]
+    runs = [run_part(["first_seen", str(seed), "100" if quick else "200"]) for seed in range(3 if quick else 9)]
     first = statistics.median(r["first_us"] for r in runs)
     warm = statistics.median(r["warm_us"] for r in runs)
     return {"processes": len(runs), "first_us": first, "warm_us": warm, "ratio": first / warm}
@@ -223,7 +223,7 @@ def bench_long(eng: Any, quick: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for chars in (2_000, 20_000, 100_000):
         times = []
-        for rep in range(3 if quick else 5):
+        for rep in range(3 if quick else 7):
             text = long_statement(chars, 1000 * chars + rep)
             report = Report.model_validate(
                 {"standard": "ISO 9001:2015", "findings": [{"id": "L", "clause": "8.2.2", "statement": text}]}
@@ -238,10 +238,10 @@ def bench_long(eng: Any, quick: bool) -> dict[str, Any]:
 
 
 def bench_report_sizes(quick: bool) -> dict[str, Any]:
-    sizes = (1, 50, 500, 5_000) if quick else (1, 50, 5_000, 50_000)
+    sizes = (1, 50, 500, 2_000) if quick else (1, 50, 5_000, 50_000)
     out: dict[str, Any] = {}
     for n in sizes:
-        runs = [run_part(["report_size", str(n)]) for _ in range(1 if n >= 5_000 and not quick else 3)]
+        runs = [run_part(["report_size", str(n)]) for _ in range(1 if n >= 500 else 3)]
         seconds = statistics.median(r["seconds"] for r in runs)
         mem = statistics.median(r["peak_kb_over_start"] for r in runs)
         out[str(n)] = {
@@ -266,11 +266,11 @@ def bench_previous(eng: Any, quick: bool) -> dict[str, Any]:
     return {"findings": n, "previous": n, "us_with": 1e6 * a / n, "us_without": 1e6 * b / n, "ratio": a / b}
 
 
-def bench_durable_share(eng: Any, quick: bool) -> dict[str, Any]:
+def bench_durable_share(eng: Any, quick: bool, reports: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The share of a finding's time spent in durable-rules (asserting facts and taking actions)."""
     from engine import durable_adapter
 
-    reports = [worded_report(50, 500 + s) for s in range(10 if quick else 40)]
+    reports = reports or [worded_report(50, 500 + s) for s in range(10 if quick else 40)]
     n = sum(len(r["findings"]) for r in reports)
     spent = [0.0]
     original = durable_adapter.RuleRunner.run
