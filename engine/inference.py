@@ -227,10 +227,13 @@ class RequirementIndex:
         }
         raw = [0.0] * len(self.clauses)
         held = [0.0] * len(self.clauses)  # idf mass of the finding's words each clause holds
+        idf, weights = self.idf, self.weights
         for t in known:
-            for i, w in self.weights[t].items():
-                raw[i] += weight[t] * w
-                held[i] += self.idf[t] * weight[t]
+            wt = weight[t]
+            mass = idf[t] * wt
+            for i, w in weights[t].items():
+                raw[i] += wt * w
+                held[i] += mass
         total = sum(self.idf[t] * weight[t] for t in known)
         bonus = self._phrase_counts(qs, qe)
         out = []
@@ -259,13 +262,17 @@ class RequirementIndex:
         lookup = self._phrase_lookup()
         if lookup is None:
             return None
-        by_phrase, lengths = lookup
+        by_phrase, lengths, firsts = lookup
         found: set[str] = set()
         for part in parts:
             if not all(t and " " not in t for t in part):
                 return None
-            for n in lengths:
-                for start in range(len(part) - n + 1):
+            for start, t in enumerate(part):
+                if t not in firsts:  # no phrase starts with this word
+                    continue
+                for n in lengths:
+                    if start + n > len(part):
+                        break
                     p = " ".join(part[start : start + n])
                     if p in by_phrase:
                         found.add(p)
@@ -275,8 +282,9 @@ class RequirementIndex:
                 counts[i] = counts.get(i, 0) + 1
         return counts
 
-    def _phrase_lookup(self) -> tuple[dict[str, list[int]], list[int]] | None:
-        """Phrase -> the clause positions having it, and the phrases' lengths in words; built on first use."""
+    def _phrase_lookup(self) -> tuple[dict[str, list[int]], list[int], frozenset[str]] | None:
+        """Phrase -> the clause positions having it, the phrases' lengths in words (ascending) and their first
+        words; built on first use."""
         memo = self.__dict__.get("_lookup", False)
         if memo is not False:
             return memo  # type: ignore[no-any-return]
@@ -289,7 +297,8 @@ class RequirementIndex:
                     exact = False
                 by_phrase.setdefault(p, []).append(i)
         lengths = sorted({len(p.split(" ")) for p in by_phrase})
-        result = (by_phrase, lengths) if exact else None
+        firsts = frozenset(p.split(" ")[0] for p in by_phrase)
+        result = (by_phrase, lengths, firsts) if exact else None
         self.__dict__["_lookup"] = result
         return result
 
