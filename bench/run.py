@@ -289,7 +289,7 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float,
         out: dict[str, Any] = {"workers": workers or default_workers()}
         for c in clients:
             latencies: list[float] = []
-            server: list[float] = []  # the server's own time (Server-Timing), per request
+            own_times: list[float] = []  # the server's own time (Server-Timing), per request
             errors = 0
             stop_at = time.time() + time_limit_s
             lock = threading.Lock()
@@ -298,7 +298,7 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float,
                 _: int,
                 stop_at: float = stop_at,
                 latencies: list[float] = latencies,
-                server: list[float] = server,
+                own_times: list[float] = own_times,
                 lock: threading.Lock = lock,
             ) -> int:
                 bad = 0
@@ -319,7 +319,7 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float,
                     with lock:
                         latencies.append(took)
                         if own is not None:
-                            server.append(own / 1000)
+                            own_times.append(own / 1000)
                 return bad
 
             with ThreadPoolExecutor(max_workers=c) as pool:
@@ -329,10 +329,10 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float,
                 "errors": errors,
                 "p50_ms": _pct(latencies, 0.5),
                 "p99_ms": _pct(latencies, 0.99),
-                "server_p50_ms": _pct(server, 0.5),
-                "server_p99_ms": _pct(server, 0.99),
+                "server_p50_ms": _pct(own_times, 0.5),
+                "server_p99_ms": _pct(own_times, 0.99),
                 # what a request spends waiting (for the worker, in the accept queue) and in transfer
-                "queue_p50_ms": _pct([a - b for a, b in zip(latencies, server, strict=False)], 0.5),
+                "queue_p50_ms": _pct([a - b for a, b in zip(latencies, own_times, strict=False)], 0.5),
             }
         return out
     finally:
@@ -355,25 +355,31 @@ def main() -> int:
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "quick": quick,
     }
-    results["engine"] = bench_engine(reports)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+
+    def part(name: str, value: Any) -> None:  # each part kept as soon as it is measured
+        results[name] = value
+        (out / "partial.json").write_text(json.dumps(results, indent=2))
+
+    part("engine", bench_engine(reports))
     eng = users._engine()
     users._time_reports(eng, [users.worded_report(20, 1)])
-    results["durable"] = users.bench_durable_share(eng, quick, reports)
-    results["long"] = users.bench_long(eng, quick)
-    results["previous"] = users.bench_previous(eng, quick)
+    part("durable", users.bench_durable_share(eng, quick, reports))
+    part("long", users.bench_long(eng, quick))
+    part("previous", users.bench_previous(eng, quick))
     del eng
-    results["first_seen"] = users.bench_first_seen(quick)
-    results["sizes"] = users.bench_report_sizes(quick)
-    results["startup"] = bench_startup(5 if quick else 15)
+    part("first_seen", users.bench_first_seen(quick))
+    part("sizes", users.bench_report_sizes(quick))
+    part("startup", bench_startup(5 if quick else 15))
     if not args.no_api:
-        results["api"] = bench_api([1, 8, 32], 6 if quick else 40, 10 if quick else 60, args.workers)
+        part("api", bench_api([1, 8, 32], 6 if quick else 40, 10 if quick else 60, args.workers))
     results["peak_rss_mb"] = peak_rss_mb()
 
     for name, value, floor in table(results):
         print(f"{name:<58}  {value:<44}  {floor}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))
+    (out / "partial.json").unlink(missing_ok=True)
     print(f"\nwritten: {out / 'latest.json'}")
     return 0
 
