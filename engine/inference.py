@@ -25,6 +25,7 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -111,7 +112,14 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=16384)
 def tokens(text: str) -> tuple[str, ...]:
     """Stemmed content words of a text, in order."""
-    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1)
+    return tuple(stem(w) for w in _word_tuple(text) if w not in STOPWORDS and len(w) > 1)
+
+
+@lru_cache(maxsize=1024)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    """`_words`, kept for the few texts in hand: a finding's statement is split once for its tokens and once
+    for the words shown as matched."""
+    return tuple(_words(text))
 
 
 def _words(text: str) -> list[str]:
@@ -314,6 +322,15 @@ class RequirementIndex:
         occurs in the tree (a negating or repeating prefix does not change the subject)."""
         if t in self.idf:
             return t
+        memo: dict[str, str] | None = self.__dict__.get("_known_memo")
+        if memo is None or len(memo) > 65536:  # bounded: a service meets ever new words
+            memo = self.__dict__["_known_memo"] = {}
+        found = memo.get(t)
+        if found is None:
+            found = memo[t] = self._known(t)
+        return found
+
+    def _known(self, t: str) -> str:
         for prefix in _PREFIXES:
             if t.startswith(prefix) and (base := t[len(prefix) :]) in self.idf and len(base) >= 4:
                 return base
@@ -329,7 +346,8 @@ class RequirementIndex:
         first = self.clauses[rows[0][0]].number
         other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first, self.std)), 0.0)
         separation = 1 - 0.5 * other / best
-        words_of = [(w, self.known(t)) for w, t in _surface_words(f"{text} {evidence}")]
+        # the words of f"{text} {evidence}": `_WORD` never spans the space, so those of each, one after the other
+        words_of = [(w, self.known(t)) for w, t in _surface(_word_tuple(text) + _word_tuple(evidence))]
         out: list[Match] = []
         for i, s, cover in rows[:k]:
             c = self.clauses[i]
@@ -372,8 +390,12 @@ def _number_key(number: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _surface_words(text: str) -> list[tuple[str, str]]:
+    return _surface(_words(text))
+
+
+def _surface(words: Iterable[str]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
-    for w in _words(text):
+    for w in words:
         if w not in STOPWORDS and len(w) > 1 and w not in seen:
             seen[w] = stem(w)
     return list(seen.items())
