@@ -259,8 +259,10 @@ class RequirementIndex:
                 s += PHRASE_BONUS * bonus.get(i, 0)
                 out.append((i, s, held[i] / total))
         keys = self._keys()
-        out.sort(key=lambda r: (-r[1], keys[r[0]]))
-        return out, q
+        # best first, ties by clause number: sorted as (-score, number key, position) tuples, which orders as
+        # the stable sort by (-score, number key) did (positions ascend in `out`), without a key call per row
+        decorated = sorted([(-r[1], keys[r[0]], r[0], r) for r in out])
+        return [d[3] for d in decorated], q
 
     def _phrase_counts(self, *parts: tuple[str, ...]) -> dict[int, int] | None:
         """Clause position -> how many of its keyword phrases occur whole in one of `parts` (word sequences):

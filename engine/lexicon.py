@@ -10,6 +10,7 @@ import threading
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,15 @@ class Lexicon:
                 for m in self._matches(k, only, text)
             ]
             return sorted(hits, key=lambda h: h.start)
-        clauses = _clauses(text) if self.negation else None
+        matches = self._matches(0, only, text)
+        if not self.negation:
+            return [Hit(self.id, m.start(), m.end(), m.group(0)) for m in matches if m.end() > m.start()]
+        # a short text is rescanned before each hit (cheaper than indexing it); a long one is indexed once
+        is_negated = _clauses(text).negated if len(text) > _INDEX_NEGATION_FROM else partial(negated, text)
         return [
             Hit(self.id, m.start(), m.end(), m.group(0))
-            for m in self._matches(0, only, text)
-            if m.end() > m.start() and not (clauses is not None and clauses.negated(m.start()))
+            for m in matches
+            if m.end() > m.start() and not is_negated(m.start())
         ]
 
     def _matches(self, k: int, only: dict[int, set[int]] | None, text: str) -> list[re.Match[str]]:
@@ -194,6 +199,7 @@ class _Clauses:
 
 
 _LAST = threading.local()
+_INDEX_NEGATION_FROM = 2_000  # characters: below this, rescanning the text before a hit costs less than indexing
 
 
 def _clauses(text: str) -> _Clauses:
