@@ -112,14 +112,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=16384)
 def tokens(text: str) -> tuple[str, ...]:
     """Stemmed content words of a text, in order."""
-    return tuple(stem(w) for w in _word_tuple(text) if w not in STOPWORDS and len(w) > 1)
-
-
-@lru_cache(maxsize=1024)
-def _word_tuple(text: str) -> tuple[str, ...]:
-    """`_words`, kept for the few texts in hand: a finding's statement is split once for its tokens and once
-    for the words shown as matched."""
-    return tuple(_words(text))
+    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1)
 
 
 def _words(text: str) -> list[str]:
@@ -325,11 +318,15 @@ class RequirementIndex:
         if t in self.idf:
             return t
         memo: dict[str, str] | None = self.__dict__.get("_known_memo")
-        if memo is None or len(memo) > 65536:  # bounded: a service meets ever new words
+        if memo is None:
             memo = self.__dict__["_known_memo"] = {}
         found = memo.get(t)
         if found is None:
-            found = memo[t] = self._known(t)
+            found = self._known(t)
+            if len(t) <= 40:  # bounded, by entries and by their length: a service meets ever new words
+                if len(memo) >= 20_000:
+                    memo.clear()
+                memo[t] = found
         return found
 
     def _known(self, t: str) -> str:
@@ -349,7 +346,7 @@ class RequirementIndex:
         other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first, self.std)), 0.0)
         separation = 1 - 0.5 * other / best
         # the words of f"{text} {evidence}": `_WORD` never spans the space, so those of each, one after the other
-        words_of = [(w, self.known(t)) for w, t in _surface(_word_tuple(text) + _word_tuple(evidence))]
+        words_of = [(w, self.known(t)) for w, t in _surface(_words(text) + _words(evidence))]
         out: list[Match] = []
         for i, s, cover in rows[:k]:
             c = self.clauses[i]
