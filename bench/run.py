@@ -1,8 +1,13 @@
-"""ncaudit benchmark: engine throughput against the pydantic floor, start-up, API latency, peak memory.
+"""ncaudit benchmark: what users meet, each figure beside its floor measured in the same run.
 
-    python bench/run.py            # full run (a few minutes)
+    python bench/run.py            # full run (several minutes)
     python bench/run.py --quick    # under a minute
 
+Engine throughput against the pydantic floor; durable-rules' share of a finding's time; first-seen wordings
+against warm (fresh processes, bench/users.py); long statements (time per character, 2k to 100k); report
+sizes (time and peak memory per finding, 1 to 50,000 findings, a fresh process each); previous findings;
+start-up with the cache hit, missed and off against importing pydantic and lxml; the API at 1, 8 and 32
+clients with the server's own time (its Server-Timing header) apart from queueing; peak memory.
 Prints a table and writes bench/results/latest.json. Figures are for the machine it runs on; nothing here
 asserts a time. API load goes only to 127.0.0.1, bounded in request count and time.
 """
@@ -131,25 +136,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_engine(reports: list[dict[str, Any]]) -> dict[str, float]:
+def bench_engine(reports: list[dict[str, Any]], rounds: int = 5) -> dict[str, float]:
+    """The engine against the floor on the same reports. Each report is timed with the engine and then with
+    the floor, one after the other, so a noisy spell on a shared machine touches both; the reports are split
+    into `rounds` (never-seen reports each), and the median round is reported."""
     from engine.engine import Engine
-    from engine.models import Report
+    from engine.models import FindingVerdict, Report, ReportVerdict, Summary
 
     engine = Engine()
     engine.warm()  # as the service does at start-up (a one-shot CLI run compiles lazily)
-    engine.check(Report.model_validate(reports[0]))  # warm-up: BM25 indexes, regex caches
-    n = sum(len(r["findings"]) for r in reports)
+    engine.check(Report.model_validate(make_report(50, 10_000)))  # warm-up: BM25 indexes, regex caches
 
-    t0 = time.perf_counter()
-    for r in reports:
-        engine.check(Report.model_validate(r)).model_dump_json()
-    engine_s = time.perf_counter() - t0
-
-    # the floor: what validating and serialising the same reports costs with the pydantic models alone
-    from engine.models import FindingVerdict, ReportVerdict, Summary
-
-    t0 = time.perf_counter()
-    for r in reports:
+    def floor(r: dict[str, Any]) -> None:
+        # what validating and serialising the same report costs with the pydantic models alone
         rep = Report.model_validate(r)
         ReportVerdict(
             report_id=rep.id,
@@ -168,23 +167,37 @@ def bench_engine(reports: list[dict[str, Any]]) -> dict[str, float]:
                 for f in rep.findings
             ],
         ).model_dump_json()
-    floor_s = time.perf_counter() - t0
+
+    per_round = max(1, len(reports) // rounds)
+    ratios, engine_total, floor_total, n = [], 0.0, 0.0, 0
+    for start in range(0, per_round * rounds, per_round):
+        engine_s = floor_s = 0.0
+        for r in reports[start : start + per_round]:
+            t0 = time.perf_counter()
+            engine.check(Report.model_validate(r)).model_dump_json()
+            t1 = time.perf_counter()
+            floor(r)
+            t2 = time.perf_counter()
+            engine_s += t1 - t0
+            floor_s += t2 - t1
+            n += len(r["findings"])
+        ratios.append(engine_s / floor_s)
+        engine_total += engine_s
+        floor_total += floor_s
     return {
         "findings": n,
-        "engine_findings_per_s": n / engine_s,
-        "floor_findings_per_s": n / floor_s,
-        "engine_to_floor_ratio": engine_s / floor_s,
+        "engine_findings_per_s": n / engine_total,
+        "floor_findings_per_s": n / floor_total,
+        "engine_to_floor_ratio": statistics.median(ratios),
+        "round_ratios": sorted(ratios),
     }
 
 
 def bench_startup(repeats: int) -> dict[str, float]:
-    def run(cmd: list[str], env: dict[str, str] | None = None) -> float:
-        times = []
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, capture_output=True, check=True, env=env)
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
+    """`ncaudit check` start-up with the start-up cache hit, missed (a new empty cache each run) and off, against
+    the interpreter importing pydantic and lxml. Runs are interleaved, so a noisy spell touches each alike."""
+    import shutil
+    import tempfile
 
     example = str(ROOT / "examples" / "cb-2026-0142.json")
     exe = str(Path(sys.executable).with_name("ncaudit"))
@@ -193,16 +206,34 @@ def bench_startup(repeats: int) -> dict[str, float]:
     # start-up cache built (the first run builds it)
     subprocess.run([sys.executable, "-m", "compileall", "-q", "engine", "api"], cwd=ROOT, capture_output=True)
     subprocess.run(check, cwd=ROOT, capture_output=True, check=True)
-    cli = run(check)
-    cold = run(check, env={**os.environ, "NCAUDIT_CACHE": "off"})
-    base = run([sys.executable, "-c", "import pydantic, lxml.etree"])
-    models = run([sys.executable, "-c", "import lxml.etree, engine.models"])
+    time.sleep(1.0)  # the first run writes the cache after it ends (startup_cache.finish)
+    subprocess.run(check, cwd=ROOT, capture_output=True, check=True)
+
+    def once(cmd: list[str], env: dict[str, str] | None = None) -> float:
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, capture_output=True, check=True, env=env)
+        return time.perf_counter() - t0
+
+    times: dict[str, list[float]] = {"hit": [], "miss": [], "off": [], "base": [], "models": []}
+    for _ in range(repeats):
+        times["hit"].append(once(check))
+        empty = tempfile.mkdtemp(prefix="ncaudit-bench-cache-")
+        try:
+            times["miss"].append(once(check, env={**os.environ, "NCAUDIT_CACHE_DIR": empty}))
+        finally:
+            shutil.rmtree(empty, ignore_errors=True)
+        times["off"].append(once(check, env={**os.environ, "NCAUDIT_CACHE": "off"}))
+        times["base"].append(once([sys.executable, "-c", "import pydantic, lxml.etree"]))
+        times["models"].append(once([sys.executable, "-c", "import lxml.etree, engine.models"]))
+    med = {k: statistics.median(v) for k, v in times.items()}
     return {
-        "check_startup_s": cli,
-        "check_startup_no_cache_s": cold,
-        "python_pydantic_lxml_s": base,
-        "contract_models_only_s": models,
-        "startup_ratio": cli / base,
+        "check_startup_s": med["hit"],
+        "check_startup_cache_miss_s": med["miss"],
+        "check_startup_no_cache_s": med["off"],
+        "python_pydantic_lxml_s": med["base"],
+        "contract_models_only_s": med["models"],
+        "startup_ratio": med["hit"] / med["base"],
+        "miss_to_off_ratio": med["miss"] / med["off"],
     }
 
 
@@ -210,6 +241,24 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _server_ms(header: str) -> float | None:
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name == "app" and params.startswith("dur="):
+            try:
+                return float(params[4:])
+            except ValueError:
+                return None
+    return None
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
 def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float, workers: int | None) -> dict[str, Any]:
@@ -251,12 +300,17 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float,
         out: dict[str, Any] = {"workers": workers or default_workers()}
         for c in clients:
             latencies: list[float] = []
+            own_times: list[float] = []  # the server's own time (Server-Timing), per request
             errors = 0
             stop_at = time.time() + time_limit_s
             lock = threading.Lock()
 
             def client(
-                _: int, stop_at: float = stop_at, latencies: list[float] = latencies, lock: threading.Lock = lock
+                _: int,
+                stop_at: float = stop_at,
+                latencies: list[float] = latencies,
+                own_times: list[float] = own_times,
+                lock: threading.Lock = lock,
             ) -> int:
                 bad = 0
                 for _ in range(requests_per_client):
@@ -265,22 +319,31 @@ def bench_api(clients: list[int], requests_per_client: int, time_limit_s: float,
                     req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
                     t0 = time.perf_counter()
                     try:
-                        urllib.request.urlopen(req, timeout=30).read()
+                        with urllib.request.urlopen(req, timeout=30) as resp:
+                            resp.read()
+                            timing = resp.headers.get("Server-Timing", "")
                     except OSError:
                         bad += 1
                         continue
+                    took = time.perf_counter() - t0
+                    own = _server_ms(timing)
                     with lock:
-                        latencies.append(time.perf_counter() - t0)
+                        latencies.append(took)
+                        if own is not None:
+                            own_times.append(own / 1000)
                 return bad
 
             with ThreadPoolExecutor(max_workers=c) as pool:
                 errors = sum(pool.map(client, range(c)))
-            latencies.sort()
             out[f"clients_{c}"] = {
                 "requests": len(latencies),
                 "errors": errors,
-                "p50_ms": 1000 * latencies[len(latencies) // 2] if latencies else None,
-                "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else None,
+                "p50_ms": _pct(latencies, 0.5),
+                "p99_ms": _pct(latencies, 0.99),
+                "server_p50_ms": _pct(own_times, 0.5),
+                "server_p99_ms": _pct(own_times, 0.99),
+                # what a request spends waiting (for the worker, in the accept queue) and in transfer
+                "queue_p50_ms": _pct([a - b for a, b in zip(latencies, own_times, strict=False)], 0.5),
             }
         return out
     finally:
@@ -295,47 +358,121 @@ def main() -> int:
     ap.add_argument("--workers", type=int, help="`ncaudit serve --workers N` (default: the service's default)")
     args = ap.parse_args()
     quick = args.quick
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import users
+
     reports = [make_report(50, seed) for seed in range(20 if quick else 100)]
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "quick": quick,
     }
-    results["engine"] = bench_engine(reports)
-    results["startup"] = bench_startup(5 if quick else 15)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+
+    def part(name: str, value: Any) -> None:  # each part kept as soon as it is measured
+        results[name] = value
+        (out / "partial.json").write_text(json.dumps(results, indent=2))
+
+    part("engine", bench_engine(reports, 3 if quick else 5))
+    eng = users._engine()
+    users._time_reports(eng, [users.worded_report(20, 1)])
+    part("durable", users.bench_durable_share(eng, quick, reports))
+    part("long", users.bench_long(eng, quick))
+    part("previous", users.bench_previous(eng, quick))
+    del eng
+    part("first_seen", users.bench_first_seen(quick))
+    part("sizes", users.bench_report_sizes(quick))
+    part("startup", bench_startup(5 if quick else 15))
     if not args.no_api:
-        results["api"] = bench_api([1, 8, 32], 10 if quick else 40, 15 if quick else 60, args.workers)
+        part("api", bench_api([1, 8, 32], 6 if quick else 40, 10 if quick else 60, args.workers))
     results["peak_rss_mb"] = peak_rss_mb()
 
-    e, s = results["engine"], results["startup"]
+    for name, value, floor in table(results):
+        print(f"{name:<58}  {value:<44}  {floor}")
+    (out / "latest.json").write_text(json.dumps(results, indent=2))
+    (out / "partial.json").unlink(missing_ok=True)
+    print(f"\nwritten: {out / 'latest.json'}")
+    return 0
+
+
+def table(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(measure, figure, ratio to its floor) rows; the floor of each is measured in the same run."""
+    e, s, d = results["engine"], results["startup"], results["durable"]
+    lg, sz, fs, pv = results["long"], results["sizes"], results["first_seen"], results["previous"]
+    big, small = sz["largest"], sz["next"]
     rows = [
-        ("engine throughput (findings/s)", f"{e['engine_findings_per_s']:,.0f}"),
-        ("pydantic floor (findings/s)", f"{e['floor_findings_per_s']:,.0f}"),
-        ("engine time / floor time", f"{e['engine_to_floor_ratio']:.1f}x"),
-        ("`ncaudit check` start-up (s)", f"{s['check_startup_s']:.3f}"),
-        ("python -c 'import pydantic, lxml' (s)", f"{s['python_pydantic_lxml_s']:.3f}"),
-        ("start-up ratio", f"{s['startup_ratio']:.2f}x"),
-        ("  same, start-up cache off (s)", f"{s['check_startup_no_cache_s']:.3f}"),
-        ("  importing the contract models alone (s)", f"{s['contract_models_only_s']:.3f}"),
+        ("measure", "figure", "ratio to its floor"),
+        (
+            "engine throughput, benchmark mix (findings/s)",
+            f"{e['engine_findings_per_s']:,.0f} (pydantic floor {e['floor_findings_per_s']:,.0f})",
+            f"{e['engine_to_floor_ratio']:.1f}x the floor's time (median of {len(e['round_ratios'])} rounds)",
+        ),
+        (
+            "durable-rules, per finding",
+            f"{d['durable_us_per_finding']:.1f} of {d['us_per_finding']:.0f} us",
+            f"{100 * d['share']:.1f}% of the finding's time",
+        ),
+        (
+            "first-seen wording, per finding (fresh processes)",
+            f"{fs['first_us']:.0f} us, warm {fs['warm_us']:.0f} us",
+            f"{fs['ratio']:.2f}x warm",
+        ),
+        (
+            "long statement, per character",
+            " / ".join(f"{lg[k]['us_per_char']:.2f}" for k in ("2000", "20000", "100000")) + " us at 2k / 20k / 100k",
+            f"{lg['ratio_100k_to_2k']:.2f}x (100k against 2k)",
+        ),
+        (
+            "report size, per finding (fresh process each)",
+            " / ".join(f"{sz[k]['us_per_finding']:.0f}" for k in sz if k.isdigit())
+            + " us at "
+            + " / ".join(f"{int(k):,}" for k in sz if k.isdigit()),
+            f"{sz['time_ratio']:.2f}x ({int(big):,} against {int(small):,})",
+        ),
+        (
+            "report size, peak memory per finding",
+            f"{sz[big]['kb_per_finding']:.1f} KB at {int(big):,}, "
+            f"{sz[small]['kb_per_finding']:.1f} KB at {int(small):,}",
+            f"{sz['memory_ratio']:.2f}x",
+        ),
+        (
+            "report size, JSON written per finding",
+            f"{sz[big]['output_bytes_per_finding']:,.0f} B at {int(big):,}, "
+            f"{sz[small]['output_bytes_per_finding']:,.0f} B at {int(small):,}",
+            "",
+        ),
+        (
+            f"previous findings: {pv['findings']:,} findings, {pv['previous']:,} previous",
+            f"{pv['us_with']:.0f} us per finding, {pv['us_without']:.0f} without",
+            f"{pv['ratio']:.2f}x without",
+        ),
+        (
+            "`ncaudit check` start-up, cache hit",
+            f"{s['check_startup_s']:.3f} s (import pydantic, lxml.etree: {s['python_pydantic_lxml_s']:.3f} s)",
+            f"{s['startup_ratio']:.2f}x the import",
+        ),
+        (
+            "  cache missed / cache off",
+            f"{s['check_startup_cache_miss_s']:.3f} s / {s['check_startup_no_cache_s']:.3f} s",
+            f"miss {s['miss_to_off_ratio']:.2f}x off",
+        ),
+        ("  importing the contract models alone", f"{s['contract_models_only_s']:.3f} s", ""),
     ]
     api = dict(results.get("api", {}))
     workers = api.pop("workers", None)
     for key, v in api.items():
-        if v["p50_ms"] is not None:
-            rows.append(
-                (
-                    f"API 50-finding report, {key.replace('_', ' ')}, {workers} worker(s): p50 / p99 (ms)",
-                    f"{v['p50_ms']:.0f} / {v['p99_ms']:.0f}  ({v['requests']} req, {v['errors']} errors)",
-                )
+        if v["p50_ms"] is None:
+            continue
+        server = f"server {v['server_p50_ms']:.0f} / {v['server_p99_ms']:.0f}" if v["server_p50_ms"] else "server ?"
+        rows.append(
+            (
+                f"API 50-finding report, {key.replace('_', ' ')}, {workers} worker(s): p50 / p99 ms",
+                f"{v['p50_ms']:.0f} / {v['p99_ms']:.0f} ({server}; {v['requests']} req, {v['errors']} err)",
+                f"queueing p50 {v['queue_p50_ms']:.0f} ms" if v["queue_p50_ms"] is not None else "",
             )
-    rows.append(("peak memory, benchmark process (MB)", f"{results['peak_rss_mb']:.0f}"))
-    width = max(len(r[0]) for r in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, indent=2))
-    print(f"\nwritten: {out / 'latest.json'}")
-    return 0
+        )
+    rows.append(("peak memory, benchmark process (MB)", f"{results['peak_rss_mb']:.0f}", ""))
+    return rows
 
 
 if __name__ == "__main__":

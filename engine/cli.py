@@ -110,9 +110,18 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from engine import startup_cache
     from engine.normalise import with_input_warnings
     from engine.render import render
 
+    startup_cache.defer_writes()  # cache entries and the prefilter are written after the output (see finish)
+    try:
+        return _check(args, render, with_input_warnings)
+    finally:
+        startup_cache.finish()
+
+
+def _check(args: argparse.Namespace, render: Any, with_input_warnings: Any) -> int:
     reports = [read_report(name, args.standard) for name in args.files]
     engine = _engine(args)
     _warn(engine)
@@ -226,7 +235,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
     rules = load_rules()
     builder = FactBuilder(
-        StandardLibrary(), load_lexicons(rules_folder() / "lexicons"), Options(),
+        StandardLibrary(),
+        load_lexicons(rules_folder() / "lexicons"),
+        Options(),
         [r for r in rules if r.effect == "withdraw"],
     )
     used: dict[str, list[str]] = {}
@@ -236,8 +247,14 @@ def cmd_facts(args: argparse.Namespace) -> int:
         for name in condition_fields(r.when):
             used.setdefault(name, []).append(r.id)
     rows = [
-        {"name": s.name, "subject": s.subject, "values": s.describe_values(), "reads": list(s.reads),
-         "doc": s.doc, "rules": used.get(s.name, [])}
+        {
+            "name": s.name,
+            "subject": s.subject,
+            "values": s.describe_values(),
+            "reads": list(s.reads),
+            "doc": s.doc,
+            "rules": used.get(s.name, []),
+        }
         for s in builder.catalogue
     ]
     if args.json:

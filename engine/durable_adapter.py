@@ -16,7 +16,8 @@ What this module guarantees, and why:
 - Durable's own action loop stores an exception inside an action in the session state instead of raising
   it; we drive the loop ourselves (`RuleRunner._fire`), so a failure abandons the action and raises
   `RuleEngineError`. The loop also skips what costs most and we never use (state write-back, closures).
-- Facts carry only the fields some condition reads (every action message carries its fact), `fid` first.
+- Facts carry only the fields some condition reads, and of those only the ones whose value some condition
+  compares them with (every action message carries its fact), `fid` first.
 - Conditions compare a field with a constant only. Joins with `>` or `!=` between facts segfault, so
   every comparison and aggregate is computed in Python and asserted as a plain field.
 """
@@ -86,6 +87,9 @@ class RuleRunner:
         self.name = f"ncaudit_{digest}"
         # only the fields some condition reads travel to the engine (every action message carries its fact)
         self.fields = sorted(set().union(*(condition_fields(r.when) for r in self.rules)))
+        # and only with a value some condition compares it with: a field no condition could match is left out
+        # (conditions here test equality, and a missing field matches no equality), so durable evaluates less
+        self._values = _compared_values(self.rules)
         self._effects = {r.id: r.effect for r in self.rules}
         with _LOCK:
             if self.name not in _RULESETS:
@@ -118,9 +122,15 @@ class RuleRunner:
         sid = uuid.uuid4().hex
         fields = self.fields
         batch = []
+        values = self._values
         for f in facts:
             fact = {"fid": f["fid"]}  # first: see _rule_and_finding
-            fact.update((k, f[k]) for k in fields if k in f)
+            for k in fields:
+                if k in f:
+                    v = f[k]
+                    wanted = values.get(k)
+                    if wanted is None or _among(v, wanted):
+                        fact[k] = v
             fact.update(kind="finding", sid=sid, nonce=next(_NONCE))
             batch.append(fact)
         outcomes: dict[str, FindingOutcome] = {}
@@ -166,6 +176,41 @@ class RuleRunner:
                 _C.abandon_action(engine, state)
                 raise RuleEngineError(f"rule action {name!r} failed: {exc!r}"[:500]) from exc
             message = _C.complete_and_start_action(engine, state)
+
+
+def _compared_values(rules: Iterable[Rule]) -> dict[str, frozenset[Any]]:
+    """Field -> the constants conditions compare it with for equality; a field any condition reads in another
+    way (`not`, `exists`, an order) is absent: it always travels."""
+    values: dict[str, set[Any]] = {}
+    other: set[str] = set()
+
+    def walk(cond: dict[str, Any]) -> None:
+        for key, value in cond.items():
+            if key == "any":
+                for sub in value:
+                    walk(sub)
+            elif isinstance(value, dict):
+                op, arg = next(iter(value.items()))
+                if op == "in" and isinstance(arg, list | tuple):
+                    values.setdefault(key, set()).update(arg)
+                else:
+                    other.add(key)
+            else:
+                values.setdefault(key, set()).add(value)
+
+    for rule in rules:
+        walk(rule.when)
+    try:
+        return {k: frozenset(v) for k, v in values.items() if k not in other}
+    except TypeError:  # a constant that cannot be hashed: every field travels
+        return {}
+
+
+def _among(value: Any, wanted: frozenset[Any]) -> bool:
+    try:
+        return value in wanted
+    except TypeError:  # a value that cannot be hashed: let durable compare it
+        return True
 
 
 def live_sessions(runner: RuleRunner, sids: Iterable[str]) -> int:

@@ -64,7 +64,7 @@ class Engine:
     def warm(self) -> None:
         """Do now what the first findings would otherwise pay for: the lexicon prefilter and every standard's
         relevance index. A long-running service calls this at start-up; a one-shot CLI run does not."""
-        self.facts.matcher.warm()
+        self.facts.matcher.warm(patterns=True)
         for std in self.library:
             index_for(std)
 

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.startup_cache import cache_dir, cached
+from engine.startup_cache import cached
 
 if TYPE_CHECKING:  # lxml is imported where XML is read: a start-up served from the cache reads none
     from lxml import etree
@@ -627,8 +627,9 @@ class StandardLibrary:
         return cached(
             "standards",
             [p for p, _ in paths],
-            lambda: cls._parse(paths, missing, index=cache_dir() is not None),
+            lambda: cls._parse(paths, missing),
             extra=[f"{origin}:{p}" for p, origin in paths] + [f"missing:{m}" for m in missing],
+            complete=cls._index_all,  # in a one-shot run, after its output (startup_cache.finish)
         )
 
     def _extend_all(self) -> None:
@@ -679,14 +680,18 @@ class StandardLibrary:
             except (OSError, ValueError) as exc:
                 lib.warnings.append(f"{path}: {exc}")
         lib._extend_all()
-        if index:  # for the start-up cache: each standard keeps its relevance and requirement indexes
-            from engine.inference import requirement_index
-            from engine.relevance import index_for
-
-            for std in lib:
-                index_for(std)
-                requirement_index(std)
+        if index:
+            lib._index_all()
         return lib
+
+    def _index_all(self) -> None:
+        """For the start-up cache: each standard keeps its relevance and requirement indexes."""
+        from engine.inference import requirement_index
+        from engine.relevance import index_for
+
+        for std in self:
+            index_for(std)
+            requirement_index(std)
 
 
 _PARTS = re.compile(r"\s+/\s+|\s*[+;,&]\s*|\s+and\s+", re.IGNORECASE)  # `ISO 22000:2018 / FSSC 22000 v6`

@@ -145,14 +145,37 @@ def test_narrowing_is_ignored_for_text_beyond_ascii() -> None:
 
 
 _UNICODE_VOCABULARY = _VOCABULARY.split() + [
-    "\u00a0", "\u2003", "\u2028", "\x85", "§", "§\u00a0", "İ", "ı", "ſ", "K", "Kalibrierung", "łódź", "Ωμέγα",
-    "مرحبا", "校准", "٣", "١/٤٠", "0\u2009of\u200940", "not\u00a0documented", "best\u00a0practice", "😀", "\ud800",
+    "\u00a0",
+    "\u2003",
+    "\u2028",
+    "\x85",
+    "§",
+    "§\u00a0",
+    "İ",
+    "ı",
+    "ſ",
+    "K",
+    "Kalibrierung",
+    "łódź",
+    "Ωμέγα",
+    "مرحبا",
+    "校准",
+    "٣",
+    "١/٤٠",
+    "0\u2009of\u200940",
+    "not\u00a0documented",
+    "best\u00a0practice",
+    "😀",
+    "\ud800",
 ]
 
 
 @pytest.mark.skipif(not FAST.accelerated, reason="Hyperscan is not installed on this platform")
-@given(st.lists(st.sampled_from(_UNICODE_VOCABULARY) | st.sampled_from(_PHRASE_WORDS) | st.text(max_size=6),
-                max_size=40).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(_UNICODE_VOCABULARY) | st.sampled_from(_PHRASE_WORDS) | st.text(max_size=6), max_size=40
+    ).map(" ".join)
+)
 @settings(max_examples=400, deadline=None)
 def test_prefilter_equals_plain_on_text_beyond_ascii(text: str) -> None:
     fields = {"statement": text, "evidence": text}
@@ -173,3 +196,68 @@ def test_only_the_case_twins_match_ascii_letters() -> None:
 
     twins = {chr(cp) for cp in range(0x80, 0x110000) if re.fullmatch("[a-z]", chr(cp), re.IGNORECASE)}
     assert twins == {chr(k) for k in _CASE_TWINS}
+
+
+_NEGATION_PIECES = [
+    "not",
+    "no",
+    "cannot",
+    "don't",
+    "x",
+    "and",
+    "but",
+    "whereas",
+    "butter",
+    ",",
+    ", ",
+    ",\n and ",
+    ".",
+    ";",
+    "\n",
+    " ",
+    "'",
+    "o'",
+    "12",
+    "_",
+    "-",
+    "é",
+    "shipped",
+    "while",
+    "nor",
+    "never",
+]
+
+
+@given(st.lists(st.sampled_from(_NEGATION_PIECES), max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_indexed_negation_answers_as_the_rescan_does_at_every_position(pieces: list[str]) -> None:
+    # each hit looks up the words since the last clause break instead of rescanning the text before it
+    from engine.lexicon import _Clauses
+
+    text = "".join(pieces)
+    index = _Clauses(text)
+    assert [index.negated(i) for i in range(len(text) + 1)] == [negated(text, i) for i in range(len(text) + 1)]
+
+
+def test_a_narrowed_search_compiles_no_pattern_per_phrase_combination() -> None:
+    # one pattern per phrase, compiled once: new combinations of phrases compile nothing new
+    matcher = LexiconMatcher(load_lexicons(rules_folder() / "lexicons"), accelerate=True)
+    if not matcher.accelerated:
+        pytest.skip("Hyperscan is not installed on this platform")
+    matcher.warm(patterns=True)
+    patterns = [(lex.id, k, p) for lex in matcher.lexicons.values() for k, p in lex._phrase.items()]
+    assert len(patterns) == sum(len(g) for lex in matcher.lexicons.values() for g in lex.groups)
+    pieces = [
+        "It is best practice",
+        "in my opinion",
+        "the firm should buy software",
+        "most companies do it",
+        "several records",
+        "we were told",
+        "was not calibrated",
+        "ideally",
+    ]
+    for n in range(40):
+        text = ". ".join(pieces[(n * k) % len(pieces)] for k in range(1, 2 + n % 4))
+        assert matcher.find({"statement": text}) == PLAIN.find({"statement": text})
+    assert [(lex.id, k, p) for lex in matcher.lexicons.values() for k, p in lex._phrase.items()] == patterns

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,7 +111,56 @@ def test_cli_output_is_the_same_with_and_without_the_cache(cache: Path) -> None:
     warm = subprocess.run(cmd, capture_output=True, text=True, check=True)
     assert off.stdout == cold.stdout == warm.stdout and '"findings"' in off.stdout
     kinds = {"lexicons", "rules", "schemes", "standards"} | ({"prefilter"} if _has_hyperscan() else set())
-    assert {p.name.split("-")[0] for p in cache.glob("*.pickle")} == kinds
+    assert _kinds_written(cache, kinds) == kinds  # a one-shot run writes the cache after its output
+
+
+def _kinds_written(cache: Path, kinds: set[str], wait_s: float = 60.0) -> set[str]:
+    deadline = time.monotonic() + wait_s
+    while True:
+        found = {p.name.split("-")[0] for p in cache.glob("*.pickle")}
+        if found >= kinds or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def test_a_missed_cache_is_written_after_the_output_and_then_read(cache: Path) -> None:
+    cmd = [sys.executable, "-m", "engine.cli", "check", str(EXAMPLE), "--format", "json", "--fail-on", "never"]
+    first = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120)  # returns at once
+    kinds = {"lexicons", "rules", "schemes", "standards"} | ({"prefilter"} if _has_hyperscan() else set())
+    assert _kinds_written(cache, kinds) == kinds
+    entries = sorted(p.name for p in cache.glob("*.pickle"))
+    second = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120)
+    assert first.stdout == second.stdout
+    time.sleep(0.2)
+    assert sorted(p.name for p in cache.glob("*.pickle")) == entries  # a hit writes nothing
+
+
+def test_one_entry_per_checkout_and_checkouts_never_evict_each_other(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine import startup_cache
+
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    checkouts = []
+    for name in ("one", "two"):
+        code = tmp_path / name / "engine"
+        code.mkdir(parents=True)
+        (code / "module.py").write_text("x = 1\n")
+        checkouts.append(code)
+    for code in checkouts:
+        monkeypatch.setattr(startup_cache, "_CODE", code)
+        startup_cache._code_stamps.clear()
+        cached("t", [src], lambda: "v1")
+    assert len(list(cache.glob("t-*.pickle"))) == 2  # one per checkout
+    src.write_text("changed")
+    cached("t", [src], lambda: "v2")  # the second checkout: its new entry replaces only its own old one
+    assert len(list(cache.glob("t-*.pickle"))) == 2
+    monkeypatch.setattr(startup_cache, "_CODE", checkouts[0])
+    startup_cache._code_stamps.clear()
+    calls, build = _counting("v2")
+    assert cached("t", [src], build) == "v2" and calls == [1]  # the first checkout's entry is for the old file
+    assert len(list(cache.glob("t-*.pickle"))) == 2
 
 
 def _has_hyperscan() -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from engine.citation import resolve_citations
 from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
-from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_facts, ordered
+from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_fact_name, lexicon_facts, ordered
 from engine.facts.context import GRADE_WORDS, FindingFacts, Options, ReportContext, identifiers
 from engine.facts.demand import demands
 from engine.lexicon import Lexicon, LexiconMatcher
@@ -39,10 +39,22 @@ class FactBuilder:
         expand = {
             "rules:withdraw": set().union(*(condition_fields(r.when) for r in self.withdraw_rules)) - grading_facts
         }
-        specs = ordered([*lexicon_facts(lexicons), *REGISTRY.values()], expand)
+        generated = lexicon_facts(lexicons)
+        specs = ordered([*generated, *REGISTRY.values()], expand)
         self.catalogue = specs
         self._per_finding = [s for s in specs if s.scope == "finding"]
         self._per_report = [s for s in specs if s.scope == "report"]
+        # the generated lexicon facts read only the hits: set together, straight after them (37 per finding);
+        # every other fact runs in the catalogue's order
+        ours = {id(s) for s in generated}
+        self._lexicon_facts = [
+            (lexicon_fact_name(lex.id, fld), lex.id, fld)
+            for lex in lexicons.values()
+            for fld in lex.fields
+            if any(id(s) in ours and s.name == lexicon_fact_name(lex.id, fld) for s in self._per_finding)
+        ]
+        bulk = {name for name, _, _ in self._lexicon_facts}
+        self._steps = [(s.name, s.fn) for s in self._per_finding if not (id(s) in ours and s.name in bulk)]
 
     def build(
         self,
@@ -70,8 +82,12 @@ class FactBuilder:
                     c.status = "unknown_standard"
                     c.reason = f"{name} is not a loaded standard"
         ff = FindingFacts(i, f, criteria or cits[0].standard, cits, report)
-        ff.hits = self.matcher.find({"statement": f.statement, "evidence": f.evidence_text()})
-        ff.fact["fid"] = str(i)
-        for spec in self._per_finding:
-            ff.fact[spec.name] = spec.fn(ff)
+        ff.hits = hits = self.matcher.find({"statement": f.statement, "evidence": f.evidence_text()})
+        fact = ff.fact
+        fact["fid"] = str(i)
+        present = {(lex_id, fld) for lex_id, found in hits.items() for fld, _ in found}
+        for name, lex_id, fld in self._lexicon_facts:
+            fact[name] = (lex_id, fld) in present
+        for name, fn in self._steps:
+            fact[name] = fn(ff)
         return ff

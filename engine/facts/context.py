@@ -72,6 +72,7 @@ class ReportContext:
     audit: Audit | None
     previous: list[PreviousFinding]
     scheme: str | None = None
+    memo: dict[Any, Any] = field(default_factory=dict)  # what facts compute once per report (e.g. history's index)
 
 
 @dataclass(slots=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from engine.citation import resolve_citations
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
+from engine.models import PreviousFinding
 from engine.relevance import related, tokens
 
 
@@ -26,20 +29,47 @@ def repeat(ff: FindingFacts) -> bool:
     number = ff.primary.number
     if not previous or number is None:
         return False
+    index = _previous_index(ff)
+    related_numbers = index.related.get(number)
+    if related_numbers is None:
+        related_numbers = index.related[number] = [n for n in index.by_number if related(n, number)]
+    candidates = [entry for n in related_numbers for entry in index.by_number[n]]
+    if not candidates:
+        return False
+    candidates.sort(key=lambda e: e[0])  # the earlier finding first, as listed
     mine = set(tokens(ff.whole_text()))
     audit = ff.report.audit
     audit_day = audit.date if audit and audit.date else None
-    for p in previous:
-        prev_number = (resolve_citations(p.clause, ff.criteria, ff.lib)[0].number) if p.clause else None
-        if prev_number is None or (prev_number != number and not related(prev_number, number)):
-            continue
-        theirs = set(tokens((p.statement or "") + " " + _evidence_text(p.evidence)))
+    for _, theirs, p in candidates:
         similar = bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= 0.25
         overdue = p.status == "open" and p.due is not None and audit_day is not None and p.due < audit_day
         if (similar and p.status != "open") or overdue:
             ff.ctx["previous"] = p.id or f"the finding of {p.date or 'a previous audit'}"
             return True
     return False
+
+
+@dataclass(slots=True)
+class _PreviousIndex:
+    """The report's previous findings, each resolved and tokenised once: clause number -> [(position, its
+    words, the finding)]; `related` memoises which of those numbers each finding's number is related to."""
+
+    by_number: dict[str, list[tuple[int, frozenset[str], PreviousFinding]]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _previous_index(ff: FindingFacts) -> _PreviousIndex:
+    key = ("previous", id(ff.criteria))
+    index = ff.report.memo.get(key)
+    if index is None:
+        index = ff.report.memo[key] = _PreviousIndex()
+        for pos, p in enumerate(ff.report.previous):
+            prev_number = (resolve_citations(p.clause, ff.criteria, ff.lib)[0].number) if p.clause else None
+            if prev_number is None:
+                continue
+            theirs = frozenset(tokens((p.statement or "") + " " + _evidence_text(p.evidence)))
+            index.by_number.setdefault(prev_number, []).append((pos, theirs, p))
+    return index
 
 
 @fact("dispute_unrecorded", reads=("finding",))
@@ -72,8 +102,12 @@ def systemic(all_facts: list[FindingFacts]) -> None:
             groups.setdefault((cit.standard.id, cit.clause.number), []).append(ff)
     for members in groups.values():
         if members and len(members) >= members[0].options.systemic_k:
-            ids = [m.finding.id or f"#{m.index + 1}" for m in members]
-            for m in members:
+            # the group is named once, in its first member's message; the others point to it, so the report
+            # grows linearly with the group (listing every member in every message made it quadratic)
+            first = members[0].finding.id or f"#{members[0].index + 1}"
+            listed = " (" + ", ".join(m.finding.id or f"#{m.index + 1}" for m in members) + ")"
+            pointer = f" (listed under {first})"
+            for j, m in enumerate(members):
                 m.fact["systemic"] = True
                 m.ctx["systemic_count"] = len(members)
-                m.ctx["systemic_ids"] = ", ".join(ids)
+                m.ctx["systemic_members"] = listed if j == 0 else pointer

@@ -1,0 +1,328 @@
+"""What users meet, each figure as a ratio to its floor measured in the same run (bench/run.py prints them).
+
+- first-seen wording: a fresh process per batch of findings worded with phrase combinations it has never seen,
+  timed the first time and again once seen (warm);
+- long statements: time per character at 2,000, 20,000 and 100,000 characters (the model's maximum);
+- report size: time and peak memory per finding at 1, 50, 5,000 and 50,000 findings, each in a fresh process;
+- previous findings: the repeat check with 1,000 previous findings against none;
+- durable-rules' share of the per-finding time.
+
+Run one part alone with `python bench/users.py PART [--quick]`; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# fragments from which findings are worded: picked at random, so each batch brings phrase combinations
+# (which lexicons fire, and with which phrases) that no earlier batch brought
+SUBJECTS = [
+    "Calibration records for gauge G-{n}",
+    "The supplier evaluation of {area}",
+    "Internal audit IA-{n} of {area}",
+    "Training records of operator W-{n}",
+    "The work instruction WI-{n} used in {area}",
+    "Management review minutes for {area}",
+    "Customer complaint CC-{n}",
+    "The risk register entry R-{n}",
+    "Corrective action CA-{n} for {area}",
+    "Design review DR-{n}",
+]
+FAULTS = [
+    "were not available",
+    "was not retained",
+    "had not been carried out at planned intervals",
+    "was missing",
+    "were incomplete",
+    "did not include the acceptance criteria",
+    "was not approved before release",
+    "lacked a revision status",
+    "has never been reviewed",
+    "was overdue by three months",
+    "was inadequate",
+    "was not effective",
+    "could not be demonstrated",
+    "was not followed",
+]
+ADDITIONS = [
+    "",
+    "The company should buy a new software package.",
+    "It is recommended that a procedure is written.",
+    "In my opinion this is poor practice.",
+    "Best practice is to keep an electronic register.",
+    "We were told by the supervisor that this happens often.",
+    "Several records appeared to be incomplete.",
+    "This is a systemic breakdown of the whole system.",
+    "Nonconforming parts were shipped to the customer.",
+    "There is a risk of injury to operators.",
+    "This was an isolated lapse.",
+    "No documented procedure exists for this.",
+    "The root cause was a lack of resources.",
+    "Records are kept as required.",
+    "Not all staff were aware of the quality policy.",
+    "The requirements of ISO 9001 were not met.",
+    "Most companies use a different approach.",
+    "Some documents may be out of date.",
+    "The auditee could not show any evidence of review.",
+    "The client must correct this immediately.",
+]
+EVIDENCE = [
+    "Record {code}-{n} dated 2026-0{m}-1{d} reviewed on site; no signature.",
+    "Interview with the {role}; sample of {k} of {t} files checked.",
+    "{code}-{n} rev {r} at {area}; current revision is {r2}.",
+    "No record for {code}-{n}; register shows entries up to 2025-1{d}.",
+    "",
+]
+AREAS = ["the paint shop", "goods-in", "the Leeds warehouse", "final assembly", "the tool room", "dispatch"]
+ROLES = ["quality manager", "production supervisor", "buyer", "lab technician"]
+CLAUSES = ["7.1.5.2", "7.5.3", "8.2.2", "9.2.1", "8.4.1", "7.2", "10.2.1", None, "8", "8.5.1"]
+
+
+def worded_finding(rnd: random.Random, i: int) -> dict[str, Any]:
+    n = rnd.randint(10, 99999)
+    area = rnd.choice(AREAS)
+    statement = f"{rnd.choice(SUBJECTS).format(n=n, area=area)} {rnd.choice(FAULTS)}."
+    for extra in rnd.sample(ADDITIONS, rnd.randint(1, 3)):
+        if extra:
+            statement += " " + extra
+    evidence = rnd.choice(EVIDENCE).format(
+        code=rnd.choice(["QR", "TR", "IA", "PO", "CAL"]),
+        n=n,
+        m=rnd.randint(1, 9),
+        d=rnd.randint(0, 9),
+        role=rnd.choice(ROLES),
+        k=rnd.randint(1, 9),
+        t=rnd.randint(10, 40),
+        r=rnd.choice("ABC"),
+        r2=rnd.choice("DEF"),
+        area=area,
+    )
+    return {
+        "id": f"F-{i + 1}",
+        "grade": rnd.choice(["minor", "minor", "major", "ofi", None]),
+        "clause": rnd.choice(CLAUSES),
+        "statement": statement,
+        "evidence": evidence,
+    }
+
+
+def worded_report(n: int, seed: int, previous: int = 0) -> dict[str, Any]:
+    rnd = random.Random(seed)
+    findings = [worded_finding(rnd, i) for i in range(n)]
+    prev = []
+    for j in range(previous):
+        f = worded_finding(rnd, j)
+        prev.append(
+            {
+                "id": f"P-{j + 1}",
+                "clause": f["clause"] or "8.2.2",
+                "statement": f["statement"],
+                "evidence": f["evidence"],
+                "status": rnd.choice(["closed", "open"]),
+                "due": f"2026-0{rnd.randint(1, 9)}-01",
+            }
+        )
+    return {
+        "id": f"USERS-{seed}",
+        "standard": "ISO 9001:2015",
+        "audit": {"type": "surveillance", "date": "2026-10-14"},
+        "findings": findings,
+        "previous_findings": prev,
+    }
+
+
+def long_statement(chars: int, seed: int) -> str:
+    rnd = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < chars:
+        f = worded_finding(rnd, 0)
+        piece = f["statement"] + " " + (f["evidence"] or "")
+        parts.append(piece)
+        size += len(piece) + 1
+    return " ".join(parts)[:chars]
+
+
+def _engine() -> Any:
+    from engine.engine import Engine
+
+    eng = Engine()
+    eng.warm()  # as the service does at start-up
+    return eng
+
+
+def _time_reports(eng: Any, reports: list[dict[str, Any]]) -> float:
+    from engine.models import Report
+
+    t0 = time.perf_counter()
+    for r in reports:
+        eng.check(Report.model_validate(r)).model_dump_json()
+    return time.perf_counter() - t0
+
+
+# -- parts run in a fresh process -----------------------------------------------------------------------
+
+
+def part_first_seen(seed: int, findings: int) -> dict[str, float]:
+    """One fresh process: warm up on the benchmark's own reports, then a batch of never-seen wordings twice."""
+    eng = _engine()
+    _time_reports(eng, [worded_report(20, 10_000 + seed)])  # warm-up on other wordings
+    batch = [worded_report(10, seed * 1000 + k) for k in range(findings // 10)]
+    first = _time_reports(eng, batch)
+    warm = min(_time_reports(eng, batch) for _ in range(3))
+    return {"first_us": 1e6 * first / findings, "warm_us": 1e6 * warm / findings}
+
+
+def part_report_size(n: int) -> dict[str, float]:
+    """One fresh process: check one report of `n` findings and write its JSON; time and peak memory."""
+    from engine.models import Report
+
+    eng = _engine()
+    _time_reports(eng, [worded_report(20, 99)])
+    data = worded_report(n, 5)
+    # the resident size now, not the high-water mark so far: start-up's own peak would hide the first megabytes
+    # of a small report's growth, making it look cheaper per finding than a large one
+    base = _rss_now_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    out = eng.check(Report.model_validate(data)).model_dump_json(indent=2)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": seconds, "peak_kb_over_start": float(peak - base), "output_bytes": float(len(out))}
+
+
+def _rss_now_kb() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def run_part(args: list[str]) -> Any:
+    return json.loads(
+        subprocess.run(
+            [sys.executable, str(Path(__file__)), *args], cwd=ROOT, capture_output=True, check=True, text=True
+        ).stdout
+    )
+
+
+# -- parts run here --------------------------------------------------------------------------------------
+
+
+def bench_first_seen(quick: bool) -> dict[str, Any]:
+    runs = [run_part(["first_seen", str(seed), "100" if quick else "200"]) for seed in range(3 if quick else 9)]
+    first = statistics.median(r["first_us"] for r in runs)
+    warm = statistics.median(r["warm_us"] for r in runs)
+    return {"processes": len(runs), "first_us": first, "warm_us": warm, "ratio": first / warm}
+
+
+def bench_long(eng: Any, quick: bool) -> dict[str, Any]:
+    from engine.models import Report
+
+    out: dict[str, Any] = {}
+    for chars in (2_000, 20_000, 100_000):
+        times = []
+        for rep in range(3 if quick else 7):
+            text = long_statement(chars, 1000 * chars + rep)
+            report = Report.model_validate(
+                {"standard": "ISO 9001:2015", "findings": [{"id": "L", "clause": "8.2.2", "statement": text}]}
+            )
+            t0 = time.perf_counter()
+            eng.check(report)
+            times.append(time.perf_counter() - t0)
+        med = statistics.median(times)
+        out[str(chars)] = {"seconds": med, "us_per_char": 1e6 * med / chars}
+    out["ratio_100k_to_2k"] = out["100000"]["us_per_char"] / out["2000"]["us_per_char"]
+    return out
+
+
+def bench_report_sizes(quick: bool) -> dict[str, Any]:
+    sizes = (1, 50, 500, 2_000) if quick else (1, 50, 5_000, 50_000)
+    out: dict[str, Any] = {}
+    for n in sizes:
+        runs = [run_part(["report_size", str(n)]) for _ in range(1 if n >= 500 else 3)]
+        seconds = statistics.median(r["seconds"] for r in runs)
+        mem = statistics.median(r["peak_kb_over_start"] for r in runs)
+        out[str(n)] = {
+            "seconds": seconds,
+            "us_per_finding": 1e6 * seconds / n,
+            "kb_per_finding": mem / n,
+            "output_bytes_per_finding": statistics.median(r["output_bytes"] for r in runs) / n,
+        }
+    big, small = str(sizes[-1]), str(sizes[-2])
+    out["largest"], out["next"] = big, small
+    out["time_ratio"] = out[big]["us_per_finding"] / out[small]["us_per_finding"]
+    out["memory_ratio"] = out[big]["kb_per_finding"] / max(out[small]["kb_per_finding"], 1e-9)
+    return out
+
+
+def bench_previous(eng: Any, quick: bool) -> dict[str, Any]:
+    n = 300 if quick else 1_000
+    with_prev = worded_report(n, 3, previous=n)
+    without = {**with_prev, "previous_findings": []}
+    a = statistics.median(_time_reports(eng, [with_prev]) for _ in range(3))
+    b = statistics.median(_time_reports(eng, [without]) for _ in range(3))
+    return {"findings": n, "previous": n, "us_with": 1e6 * a / n, "us_without": 1e6 * b / n, "ratio": a / b}
+
+
+def bench_durable_share(eng: Any, quick: bool, reports: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The share of a finding's time spent in durable-rules (asserting facts and taking actions)."""
+    from engine import durable_adapter
+
+    reports = reports or [worded_report(50, 500 + s) for s in range(10 if quick else 40)]
+    n = sum(len(r["findings"]) for r in reports)
+    spent = [0.0]
+    original = durable_adapter.RuleRunner.run
+
+    def timed(self: Any, facts: list[dict[str, Any]]) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return original(self, facts)
+        finally:
+            spent[0] += time.perf_counter() - t0
+
+    durable_adapter.RuleRunner.run = timed  # type: ignore[method-assign]
+    try:
+        _time_reports(eng, reports[:2])
+        spent[0] = 0.0
+        total = _time_reports(eng, reports)
+    finally:
+        durable_adapter.RuleRunner.run = original  # type: ignore[method-assign]
+    return {"us_per_finding": 1e6 * total / n, "durable_us_per_finding": 1e6 * spent[0] / n, "share": spent[0] / total}
+
+
+def main(argv: list[str]) -> int:
+    part = argv[0]
+    if part == "first_seen":
+        print(json.dumps(part_first_seen(int(argv[1]), int(argv[2]))))
+    elif part == "report_size":
+        print(json.dumps(part_report_size(int(argv[1]))))
+    else:
+        quick = "--quick" in argv
+        eng = _engine()
+        _time_reports(eng, [worded_report(20, 1)])
+        fn = {
+            "first_seen_all": lambda: bench_first_seen(quick),
+            "long": lambda: bench_long(eng, quick),
+            "sizes": lambda: bench_report_sizes(quick),
+            "previous": lambda: bench_previous(eng, quick),
+            "durable": lambda: bench_durable_share(eng, quick),
+        }[part]
+        print(json.dumps(fn(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
