@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from engine.engine import Engine
-from engine.evaluate import evaluate
+from engine.evaluate import evaluate, read_cases
 from tests.conftest import ROOT, SHARED
 
 SOURCES = {
     "dev": SHARED / "corpus" / "dev_cases.jsonl",
-    "team": ROOT / "tests" / "cases" / "team_cases.jsonl",
+    "team": ROOT / "tests" / "cases" / "team",
 }
 
 
@@ -20,7 +18,7 @@ def _cases() -> list[tuple[str, dict]]:
     out = []
     for name, path in SOURCES.items():
         if path.exists():
-            out += [(name, json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
+            out += [(name, case) for case in read_cases(path)]
     return out
 
 
@@ -43,7 +41,7 @@ def test_case(source: str, case: dict, engine: Engine) -> None:
 
 
 def _file_cases(path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return read_cases(path)
 
 
 PRINCIPLES = ROOT / "tests" / "cases" / "principle_cases.jsonl"
