@@ -82,28 +82,37 @@ def test_bad_rule_file_names_file_and_field(tmp_path) -> None:
         parse_rule({"id": "X", "name": "n-n", "category": "nope", "severity": "error"}, "x.yaml")
 
 
-EXAMPLES = [(r, "bad", i, ex) for r in RULES for i, ex in enumerate(r.bad)] + [
-    (r, "good", i, ex) for r in RULES for i, ex in enumerate(r.good)
+EXAMPLES = [(r, "bad", ex["name"], ex) for r in RULES for ex in r.bad] + [
+    (r, "good", ex["name"], ex) for r in RULES for ex in r.good
 ]
 
 
+def test_examples_are_named_as_sentences_once_per_rule() -> None:
+    for rule in RULES:
+        names = [ex["name"] for ex in rule.bad + rule.good]
+        assert len(names) == len(set(names)), f"{rule.id}: an example name is used twice"
+        for ex in rule.bad + rule.good:
+            assert re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", ex["name"]), f"{rule.id}: {ex['name']!r} is not snake_case"
+            assert ex["why"].strip() and "\n" not in ex["why"].strip(), f"{rule.id} {ex['name']}: why is one line"
+
+
 @pytest.mark.parametrize(
-    ("rule", "kind", "index", "example"), EXAMPLES, ids=[f"{r.id}-{k}-{i}" for r, k, i, _ in EXAMPLES]
+    ("rule", "kind", "name", "example"), EXAMPLES, ids=[f"{r.id}-{k}-{n}" for r, k, n, _ in EXAMPLES]
 )
-def test_examples(rule, kind, index, example, engine: Engine) -> None:
+def test_examples(rule, kind, name, example, engine: Engine) -> None:
     eng = engine_for(example, engine)
     report, fid = report_from_example(example)
     result = eng.check(report)
     findings = [f for f in result.findings if fid is None or f.id == fid]
     fired = [any(i.rule == rule.id for i in f.issues) for f in findings]
     if kind == "bad":
-        assert any(fired), f"{rule.id} should flag: {example}"
+        assert any(fired), f"{rule.id} should flag {name} ({example['why']}): {example}"
         for f in findings:
             for issue in f.issues:
                 for text in (issue.message, issue.suggestion or ""):
                     assert not re.search(r"\{\w+\}", text), f"{issue.rule}: placeholder left unfilled: {text}"
     else:
-        assert not any(fired), f"{rule.id} should stay silent: {example}"
+        assert not any(fired), f"{rule.id} should stay silent on {name} ({example['why']}): {example}"
 
 
 def test_fact_catalogue_is_complete_and_ordered(engine: Engine) -> None:
