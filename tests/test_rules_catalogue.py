@@ -10,6 +10,7 @@ from engine.engine import Engine
 from engine.lexicon import load_lexicons
 from engine.models import CATEGORIES
 from engine.rulebase import RuleError, condition_fields, load_rules, parse_rule, rules_folder
+from engine.yamlio import load_yaml
 from tests.conftest import engine_for, report_from_example
 
 RULES = load_rules()
@@ -65,21 +66,45 @@ def test_a_span_names_one_lexicon_or_a_list_in_order() -> None:
         "basis": "ISO/IEC 17021-1:2015 9.4.5.3",
         "message": "m",
         "when": {"preference": True},
-        "docs": {"summary": "s", "rationale": "r", "bad": [{}], "good": [{}]},
+        "docs": {
+            "summary": "s",
+            "rationale": "r",
+            "bad": [{"name": "a_bad_one", "why": "w"}],
+            "good": [{"name": "a_good_one", "why": "w"}],
+        },
     }
     one = parse_rule({**base, "span": {"field": "statement", "lexicon": "preference"}}, "x.yaml")
     two = parse_rule({**base, "span": {"field": "statement", "lexicon": ["preference", "benchmark"]}}, "x.yaml")
     assert one.span is not None and one.span.lexicons == ("preference",)
     assert two.span is not None and two.span.lexicons == ("preference", "benchmark")
-    with pytest.raises(RuleError, match=r"x\.yaml: field `span\.lexicon`"):
+    with pytest.raises(RuleError, match=r"x\.yaml: span\.lexicon: .*\(a lexicon id or a list of them\)"):
         parse_rule({**base, "span": {"field": "statement", "lexicon": 3}}, "x.yaml")
 
 
-def test_bad_rule_file_names_file_and_field(tmp_path) -> None:
-    with pytest.raises(RuleError, match=r"x\.yaml: field `severity`"):
+def test_bad_rule_file_names_file_field_and_expected_form(tmp_path) -> None:
+    with pytest.raises(RuleError, match=r"x\.yaml: severity: unexpected value 'fatal' \(one of error, warning, info\)"):
         parse_rule({"id": "X", "name": "n-n", "category": "uncited", "severity": "fatal"}, str(tmp_path / "x.yaml"))
-    with pytest.raises(RuleError, match=r"expected one of"):
+    with pytest.raises(RuleError, match=r"x\.yaml: category: unexpected value 'nope' \(one of the contract's"):
         parse_rule({"id": "X", "name": "n-n", "category": "nope", "severity": "error"}, "x.yaml")
+    data = load_yaml((rules_folder() / "PP01.yaml").read_text(encoding="utf-8"))
+    del data["docs"]["bad"][2]["why"]
+    data["docs"]["good"][0]["name"] = "Not Snake Case"
+    data["colour"] = "red"
+    with pytest.raises(RuleError) as err:
+        parse_rule(data, "rules/PP01.yaml")
+    lines = str(err.value).splitlines()
+    assert "rules/PP01.yaml: docs.bad[2].why: field required (a one-line reason the example is flagged)" in lines
+    text = str(err.value)
+    assert "rules/PP01.yaml: docs.good[0].name: unexpected form 'Not Snake Case' (a snake_case name" in text
+    assert "rules/PP01.yaml: colour: unknown field 'colour' (one of the fields id, name, category" in text
+
+
+def test_a_condition_is_checked_to_its_path() -> None:
+    base = load_yaml((rules_folder() / "PP01.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(RuleError, match=r"x\.yaml: when\.any\[0\]: must be a non-empty mapping"):
+        parse_rule({**base, "when": {"any": [{}]}}, "x.yaml")
+    with pytest.raises(RuleError, match=r"x\.yaml: when\.nc: takes one operator of exists, gt, gte"):
+        parse_rule({**base, "when": {"nc": {"above": 1}}}, "x.yaml")
 
 
 EXAMPLES = [(r, "bad", ex["name"], ex) for r in RULES for ex in r.bad] + [
