@@ -166,3 +166,83 @@ def test_grade_estimate_asks_the_withdraw_rules(engine: Engine) -> None:
     withdrawn = check_one(engine, {"grade": "minor", "clause": "7.5.3", "statement": "Best practice is to keep "
                                    "drawings in a colour-coded filing system, as most companies do."})
     assert withdrawn.verdict == "withdraw" and withdrawn.proposed_grade == "none"
+
+
+# ---- every rule reads only what the fact catalogue declares -------------------------------------------------------
+
+CATALOGUE = {spec.name: spec for spec in Engine().facts.catalogue}
+
+
+def _compared_values(cond: dict) -> list[tuple[str, object]]:
+    """(fact, value) for every value a condition compares a fact with: `x: v`, `x: {in: [...]}`, `x: {not: v}`."""
+    out: list[tuple[str, object]] = []
+    for key, value in cond.items():
+        if key == "any":
+            for sub in value:
+                out += _compared_values(sub)
+        elif not isinstance(value, dict):
+            out.append((key, value))
+        elif "in" in value:
+            out += [(key, v) for v in value["in"]]
+        elif "not" in value:
+            out.append((key, value["not"]))
+    return out
+
+
+def _declares(values: tuple, value: object) -> bool:
+    return any(v == value and type(v) is type(value) for v in values)  # True is not 1
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_condition_value_is_one_the_fact_declares(rule) -> None:
+    for name, value in _compared_values(rule.when):
+        spec = CATALOGUE.get(name)
+        if spec is None or isinstance(spec.values, str):  # `fid`, or a fact whose values are described, not listed
+            continue
+        takes = spec.describe_values()
+        assert _declares(spec.values, value), f"{rule.id}: when.{name} is {value!r}; {name} takes {takes}"
+
+
+def _placeholders(rule) -> set[str]:
+    return {m for text in (rule.message, rule.suggestion or "") for m in re.findall(r"\{(\w+)\}", text)}
+
+
+def _span_values(rule) -> set[str]:
+    return ({"span_words"} | {f"{lex}_words" for lex in rule.span.lexicons}) if rule.span else set()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_placeholder_is_a_fact_the_span_or_filled_by_the_facts(rule, engine: Engine) -> None:
+    """A placeholder names a fact of the catalogue, the span's words, or a message value the facts fill for the
+    finding the rule flags (seen on each of the rule's bad examples)."""
+    rest = _placeholders(rule) - set(CATALOGUE) - _span_values(rule)
+    if not rest:
+        return
+    for example in rule.bad:
+        report, fid = report_from_example(example)
+        result, built = _check_with_facts(engine_for(example, engine), report)
+        flagged = [
+            ff
+            for ff, f in zip(built, result.findings, strict=True)
+            if (fid is None or f.id == fid) and any(i.rule == rule.id for i in f.issues)
+        ]
+        assert flagged, f"{rule.id} should flag {example['name']}"
+        for ff in flagged:
+            unfilled = sorted(p for p in rest if p not in ff.ctx and p not in ff.fact)
+            assert not unfilled, f"{rule.id} {example['name']}: no fact fills {unfilled}"
+
+
+def _check_with_facts(eng: Engine, report) -> tuple:
+    """The verdict and the facts the engine computed for it, finding by finding."""
+    built: list = []
+    build = eng.facts.build
+
+    def recording(*args, **kwargs):
+        out = build(*args, **kwargs)
+        built.extend(out)
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eng.facts, "build", recording)
+        result = eng.check(report)
+    return result, built
