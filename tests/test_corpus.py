@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from engine.engine import Engine
@@ -75,3 +77,17 @@ def test_holdout_cases_keep_every_valid_finding(engine: Engine) -> None:
     result = evaluate(_file_cases(HOLDOUT), engine, "holdout")
     assert result["valid_kept"]["withdrawn"] == []
     assert result["expectations"]["rate"] >= 0.96, result["failures"]
+
+
+def test_cases_read_from_jsonl_yaml_or_a_folder_alike(tmp_path) -> None:
+    team = ROOT / "tests" / "cases" / "team"
+    cases = read_cases(team)
+    assert len({c["id"] for c in cases}) == len(cases) and all(c.get("why") for c in cases)
+    assert cases == [c for f in sorted(team.glob("*.yaml")) for c in read_cases(f)]
+    jsonl = tmp_path / "cases.jsonl"
+    jsonl.write_text("".join(json.dumps(c) + "\n" for c in cases[:3]), encoding="utf-8")
+    assert read_cases(jsonl) == cases[:3]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: T1\nreport: {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.yaml: expected a list of cases"):
+        read_cases(bad)
