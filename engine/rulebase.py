@@ -11,11 +11,10 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from engine.errors import loc_path
-from engine.models import CATEGORIES, Category
+from engine.models import CATEGORIES, Category, Severity
 from engine.startup_cache import cached
 from engine.yamlio import YamlError, load_yaml
 
-Severity = Literal["error", "warning", "info"]
 Effect = Literal["withdraw", "regrade", "revise", "none"]
 SpanField = Literal["statement", "evidence", "clause", "client_position"]
 SEVERITIES: tuple[str, ...] = get_args(Severity)
