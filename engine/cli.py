@@ -503,8 +503,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--json", action="store_true")
     sc.set_defaults(func=cmd_schemes)
 
-    e = sub.add_parser("eval", help="measure the engine on labelled cases (JSONL)")
-    e.add_argument("file")
+    e = sub.add_parser("eval", help="measure the engine on labelled cases (JSONL, YAML or a folder of them)")
+    e.add_argument("file", help="a .jsonl or .yaml file of cases, or a folder of them")
     e.add_argument("--min", type=float, help="exit 1 when the share of met expectations is below this (0-1)")
     e.add_argument("--json", action="store_true")
     e.add_argument("--config")

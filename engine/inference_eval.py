@@ -21,12 +21,12 @@ Run: `python -m engine.inference_eval` prints the figures for the team, dev and 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, Protocol
 
 from engine.citation import resolve_citations
+from engine.evaluate import read_cases as read_case_files
 from engine.inference import infer_requirements, without_purpose
 from engine.models import Report
 from engine.requirement import NO_REQUIREMENT
@@ -117,12 +117,11 @@ def clause_inference_figures(cases: list[dict[str, Any]], engine: _HasLibrary, k
 
 
 def read_cases(path: str | Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_case_files(Path(path))
 
 
 DEFAULT_SETS = {
-    "team": "tests/cases/team_cases.jsonl",
+    "team": "tests/cases/team",
     "inference": "tests/cases/inference_cases.jsonl",
     "holdout": "tests/cases/inference_holdout.jsonl",
     "fresh": "tests/cases/inference_fresh.jsonl",

@@ -62,9 +62,12 @@ def text_report(res: ReportVerdict, color: bool = False) -> str:
 
 def rule_doc_text(rule: Rule) -> str:
     def example(e: dict[str, Any]) -> str:
+        head = f"    {e['name']}: {e['why']}\n" if "name" in e else ""
         if "report" in e:
-            return "\n".join(f"      - [{f.get('clause')}] {f.get('statement')}" for f in e["report"]["findings"])
-        out = f"      [{e.get('grade')}] clause {e.get('clause')!r}: {e.get('statement')}"
+            return head + "\n".join(
+                f"      - [{f.get('clause')}] {f.get('statement')}" for f in e["report"]["findings"]
+            )
+        out = f"{head}      [{e.get('grade')}] clause {e.get('clause')!r}: {e.get('statement')}"
         if e.get("evidence"):
             out += f"\n        evidence: {e['evidence']}"
         return out

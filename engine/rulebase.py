@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from engine.models import CATEGORIES
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from engine.errors import loc_path
+from engine.models import CATEGORIES, Category, Severity
 from engine.startup_cache import cached
 from engine.yamlio import YamlError, load_yaml
 
-SEVERITIES = ("error", "warning", "info")
-EFFECTS = ("withdraw", "regrade", "revise", "none")
-SPAN_FIELDS = ("statement", "evidence", "clause", "client_position")
+Effect = Literal["withdraw", "regrade", "revise", "none"]
+SpanField = Literal["statement", "evidence", "clause", "client_position"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+EFFECTS: tuple[str, ...] = get_args(Effect)
+SPAN_FIELDS: tuple[str, ...] = get_args(SpanField)
 _OPS = {"in", "not", "gte", "lte", "gt", "lt", "exists"}
 RULESET_VERSION = "2026.11.4"  # bumped whenever a rule, lexicon or clause tree changes what a verdict says
 
@@ -79,83 +85,183 @@ class _Defaulting(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _need(data: dict[str, Any], key: str, src: str, kind: type | tuple[type, ...] = str) -> Any:
-    if key not in data:
-        raise RuleError(f"{src}: missing field `{key}`")
-    value = data[key]
-    if not isinstance(value, kind):
-        raise RuleError(f"{src}: field `{key}` must be {getattr(kind, '__name__', kind)}, got {type(value).__name__}")
-    return value
+# ---- the schema of a rule file: each field's description is the expected form an error message quotes -------------
+
+ExampleName = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(_[a-z0-9]+)+$",
+        description="a snake_case name that reads as a sentence, e.g. opinion_as_whole_finding",
+    ),
+]
+_ONE_LINE = r"^[^\n]*\S[^\n]*$"
 
 
-def _check_condition(cond: Any, src: str, path: str = "when") -> None:
+class BadExample(BaseModel):
+    """A finding the rule flags: `name`, `why`, then the finding's fields (or `report:`), run by the tests."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    name: ExampleName
+    why: str = Field(pattern=_ONE_LINE, description="a one-line reason the example is flagged")
+
+
+class GoodExample(BaseModel):
+    """A finding the rule leaves alone: `name`, `why`, then the finding's fields (or `report:`)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    name: ExampleName
+    why: str = Field(pattern=_ONE_LINE, description="a one-line reason the example is not flagged")
+
+
+class RuleDocs(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    summary: str = Field(description="one sentence: what the rule flags")
+    rationale: str = Field(description="why it is a problem, with the 17021-1 clause")
+    bad: list[BadExample] = Field(
+        min_length=1, description="a list of at least one flagged example, each with name and why"
+    )
+    good: list[GoodExample] = Field(
+        min_length=1, description="a list of at least one example not flagged, each with name and why"
+    )
+
+
+class RuleSpan(BaseModel):
+    """Where the words that triggered the rule are: a field and the lexicons to look for, or a span a fact computed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    field: SpanField | None = Field(None, description=f"one of {', '.join(SPAN_FIELDS)}")
+    lexicon: list[str] = Field(default_factory=list, description="a lexicon id or a list of them")
+    fact: str | None = Field(None, description="one span a fact computes, alone (e.g. evidence_gap)")
+
+    @field_validator("lexicon", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else [] if value is None else value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> RuleSpan:
+        if self.fact is not None and (self.field is not None or self.lexicon):
+            raise ValueError("span.fact: names one span a fact computes, alone (e.g. {fact: evidence_gap})")
+        if self.fact is None and self.field is None:
+            raise ValueError(f"span.field: field required (one of {', '.join(SPAN_FIELDS)})")
+        return self
+
+
+class RuleFile(BaseModel):
+    """One rule file, `rules/XX00.yaml`."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: str = Field(description="the rule's code, also the file's name (PP01)")
+    name: str = Field(description="the pattern flagged, in kebab-case (preference-stated-as-finding)")
+    category: Category = Field(description=f"one of the contract's categories: {', '.join(CATEGORIES)}")
+    severity: Severity = Field(description=f"one of {', '.join(SEVERITIES)}")
+    effect: Effect = Field("none", description=f"the rule's effect on the verdict, one of {', '.join(EFFECTS)}")
+    basis: str = Field(description="the 17021-1 clause behind the rule (ISO/IEC 17021-1:2015 9.4.5.3)")
+    message: str = Field(description="the message template; {placeholders} are facts or the span's words")
+    suggestion: str | None = Field(None, description="the suggestion template, or left out")
+    span: RuleSpan | None = Field(None, description="{field: statement, lexicon: [...]} or {fact: NAME}")
+    when: dict[str, Any] = Field(
+        description="a non-empty mapping of fact name to a value, an operator ({in|not|gte|lte|gt|lt|exists: X}) "
+        "or `any: [conditions]`"
+    )
+    docs: RuleDocs = Field(description="summary, rationale, bad and good")
+    aliases: list[str] = Field(default_factory=list, description="a list of earlier codes or names")
+
+    @field_validator("when")
+    @classmethod
+    def _condition(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _check_condition(value)
+        return value
+
+
+def _check_condition(cond: Any, path: str = "when") -> None:
     if not isinstance(cond, dict) or not cond:
-        raise RuleError(f"{src}: `{path}` must be a non-empty mapping of fact field to value")
+        raise ValueError(f"{path}: must be a non-empty mapping of fact name to value")
     for key, value in cond.items():
         if key == "any":
             if not isinstance(value, list) or not value:
-                raise RuleError(f"{src}: `{path}.any` must be a list of conditions")
+                raise ValueError(f"{path}.any: must be a non-empty list of conditions")
             for i, sub in enumerate(value):
-                _check_condition(sub, src, f"{path}.any[{i}]")
+                _check_condition(sub, f"{path}.any[{i}]")
         elif isinstance(value, dict):
             bad = set(value) - _OPS
             if bad or len(value) != 1:
-                raise RuleError(f"{src}: `{path}.{key}` takes one of {sorted(_OPS)}, got {sorted(value)}")
+                raise ValueError(f"{path}.{key}: takes one operator of {', '.join(sorted(_OPS))}, got {sorted(value)}")
         elif not isinstance(value, (str, int, float, bool)):
-            raise RuleError(f"{src}: `{path}.{key}` must be a scalar or an operator mapping")
+            raise ValueError(f"{path}.{key}: must be a scalar or an operator mapping")
+
+
+def _expected(loc: tuple[Any, ...]) -> str | None:
+    """The description of the field at `loc` in the rule file's schema: the form it expects."""
+    tp: Any = RuleFile
+    desc: str | None = None
+    for part in loc:
+        while get_origin(tp) in (Union, types.UnionType):
+            tp = next(a for a in get_args(tp) if a is not type(None))
+        if isinstance(part, int):
+            tp = get_args(tp)[0] if get_origin(tp) is list else None
+            continue
+        if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+            return desc
+        if part not in tp.model_fields:
+            return f"one of the fields {', '.join(tp.model_fields)}"
+        info = tp.model_fields[part]
+        desc, tp = info.description, info.annotation
+    return desc
+
+
+def schema_errors(exc: ValidationError, src: str) -> str:
+    """`rules/PP01.yaml: docs.bad[2].why: field required (a one-line reason the example is flagged)`, a line each."""
+    lines = []
+    for err in exc.errors():
+        loc = tuple(err.get("loc", ()))
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        where = loc_path(loc)
+        if err.get("type") == "extra_forbidden":
+            msg = f"unknown field {str(loc[-1])!r}"
+        elif err.get("type") == "literal_error":
+            msg = f"unexpected value {err.get('input')!r}"
+        elif err.get("type") == "string_pattern_mismatch":
+            msg = f"unexpected form {err.get('input')!r}"
+        elif err.get("type") == "value_error" and msg.startswith(where):
+            where, _, msg = msg.partition(": ")  # the check names the path inside the field itself
+        else:
+            msg = msg[:1].lower() + msg[1:]
+        expected = None if "(" in msg else _expected(loc)
+        lines.append(f"{src}: {where}: {msg}" + (f" ({expected})" if expected else ""))
+    return "\n".join(lines)
 
 
 def parse_rule(data: Any, src: str) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(f"{src}: a rule file holds one mapping with id, name, category, ...")
-    category = _need(data, "category", src)
-    if category not in CATEGORIES:
-        raise RuleError(f"{src}: field `category` is {category!r}; expected one of {', '.join(CATEGORIES)}")
-    severity = _need(data, "severity", src)
-    if severity not in SEVERITIES:
-        raise RuleError(f"{src}: field `severity` is {severity!r}; expected one of {', '.join(SEVERITIES)}")
-    effect = data.get("effect", "none")
-    if effect not in EFFECTS:
-        raise RuleError(f"{src}: field `effect` is {effect!r}; expected one of {', '.join(EFFECTS)}")
-    when = _need(data, "when", src, dict)
-    _check_condition(when, src)
-    docs = _need(data, "docs", src, dict)
-    for key in ("summary", "rationale"):
-        _need(docs, key, f"{src}: docs")
-    bad, good = _need(docs, "bad", f"{src}: docs", list), _need(docs, "good", f"{src}: docs", list)
-    if not bad or not good:
-        raise RuleError(f"{src}: docs.bad and docs.good each need at least one example")
+    try:
+        spec = RuleFile.model_validate(data)
+    except ValidationError as exc:
+        raise RuleError(schema_errors(exc, src)) from None
     span = None
-    if "span" in data:
-        sp = _need(data, "span", src, dict)
-        if "fact" in sp:
-            if not isinstance(sp["fact"], str) or set(sp) != {"fact"}:
-                raise RuleError(f"{src}: field `span.fact` names one span a fact computes, alone (e.g. evidence_gap)")
-            sp = {"field": "statement", "fact": sp["fact"]}
-        if sp.get("field") not in SPAN_FIELDS:
-            raise RuleError(f"{src}: field `span.field` must be one of {', '.join(SPAN_FIELDS)}")
-        lexicons = sp.get("lexicon") or ()
-        if isinstance(lexicons, str):
-            lexicons = (lexicons,)
-        if not isinstance(lexicons, (list, tuple)) or not all(isinstance(x, str) for x in lexicons):
-            raise RuleError(f"{src}: field `span.lexicon` must be a lexicon id or a list of them")
-        span = SpanSpec(sp["field"], tuple(lexicons), sp.get("fact"))
+    if spec.span is not None:
+        if spec.span.fact is not None:
+            span = SpanSpec("statement", (), spec.span.fact)
+        else:
+            span = SpanSpec(spec.span.field or "statement", tuple(spec.span.lexicon), None)
+    docs = data["docs"]
     return Rule(
-        id=_need(data, "id", src),
-        name=_need(data, "name", src),
-        category=category,
-        severity=severity,
-        basis=_need(data, "basis", src),
-        effect=effect,
-        message=_need(data, "message", src),
-        suggestion=data.get("suggestion"),
-        when=when,
-        summary=docs["summary"].strip(),
-        rationale=docs["rationale"].strip(),
-        bad=bad,
-        good=good,
+        id=spec.id,
+        name=spec.name,
+        category=spec.category,
+        severity=spec.severity,
+        basis=spec.basis,
+        effect=spec.effect,
+        message=spec.message,
+        suggestion=spec.suggestion,
+        when=data["when"],
+        summary=spec.docs.summary.strip(),
+        rationale=spec.docs.rationale.strip(),
+        bad=list(docs["bad"]),
+        good=list(docs["good"]),
         span=span,
-        aliases=tuple(data.get("aliases") or ()),
+        aliases=tuple(spec.aliases),
         source=src,
     )
 

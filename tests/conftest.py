@@ -35,11 +35,14 @@ def engine() -> Engine:
     return Engine()
 
 
+EXAMPLE_KEYS = ("name", "why", "standard", "audit", "config", "previous_findings")  # the rest is the finding
+
+
 def report_from_example(example: dict[str, Any]) -> tuple[Report, str | None]:
-    """A rule example: a finding (with optional `standard`, `audit`, `config`) or `{report: ...}`."""
+    """A rule example (`name`, `why`): a finding (with optional `standard`, `audit`, `config`) or `{report: ...}`."""
     if "report" in example:
         return Report.model_validate(example["report"]), None
-    finding = {k: v for k, v in example.items() if k not in ("standard", "audit", "config", "previous_findings")}
+    finding = {k: v for k, v in example.items() if k not in EXAMPLE_KEYS}
     finding.setdefault("id", "EX-1")
     data = {
         "standard": example.get("standard", DEFAULT_STANDARD),

@@ -16,6 +16,8 @@ from engine.models import Report
 from engine.rulebase import Rule, parse_rule
 from tests.conftest import ROOT
 
+EXAMPLE = {"name": "an_example", "why": "rules are built from their files' schema, examples named"}
+
 
 def _rule(rule_id: str, when: dict, effect: str = "revise") -> Rule:
     return parse_rule(
@@ -28,7 +30,7 @@ def _rule(rule_id: str, when: dict, effect: str = "revise") -> Rule:
             "basis": "ISO/IEC 17021-1:2015 9.4.5.3",
             "message": "m",
             "when": when,
-            "docs": {"summary": "s", "rationale": "r", "bad": [{}], "good": [{}]},
+            "docs": {"summary": "s", "rationale": "r", "bad": [EXAMPLE], "good": [EXAMPLE]},
         },
         "test",
     )

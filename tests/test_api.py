@@ -185,3 +185,21 @@ def test_standards_routes_say_base_status_and_added(client: TestClient) -> None:
     assert added["added"] is True and added["source"] == "IATF 16949:2016"
     base = client.get("/v1/standards/iatf-16949-2016/clauses/7.1.5.2").json()
     assert base["added"] is False and base["source"] == "ISO 9001:2015"
+
+
+def test_every_json_answer_is_documented_by_a_model(client: TestClient) -> None:
+    """/docs shows a schema for the JSON answer of every read route (the rules, standards, health and import)."""
+    spec = client.get("/openapi.json").json()
+    for path, method in [
+        ("/healthz", "get"),
+        ("/v1/rules", "get"),
+        ("/v1/rules/{rule_id}", "get"),
+        ("/v1/standards", "get"),
+        ("/v1/standards/{std_id}", "get"),
+        ("/v1/standards/{std_id}/clauses/{number}", "get"),
+        ("/v1/reports/import", "post"),
+    ]:
+        schema = spec["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert "$ref" in schema or "$ref" in schema.get("items", {}), (path, schema)
+    example = spec["components"]["schemas"]["RuleExample"]
+    assert {"name", "why"} <= set(example["properties"])

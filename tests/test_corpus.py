@@ -7,12 +7,12 @@ import json
 import pytest
 
 from engine.engine import Engine
-from engine.evaluate import evaluate
+from engine.evaluate import evaluate, read_cases
 from tests.conftest import ROOT, SHARED
 
 SOURCES = {
     "dev": SHARED / "corpus" / "dev_cases.jsonl",
-    "team": ROOT / "tests" / "cases" / "team_cases.jsonl",
+    "team": ROOT / "tests" / "cases" / "team",
 }
 
 
@@ -20,7 +20,7 @@ def _cases() -> list[tuple[str, dict]]:
     out = []
     for name, path in SOURCES.items():
         if path.exists():
-            out += [(name, json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
+            out += [(name, case) for case in read_cases(path)]
     return out
 
 
@@ -43,7 +43,7 @@ def test_case(source: str, case: dict, engine: Engine) -> None:
 
 
 def _file_cases(path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return read_cases(path)
 
 
 PRINCIPLES = ROOT / "tests" / "cases" / "principle_cases.jsonl"
@@ -77,3 +77,17 @@ def test_holdout_cases_keep_every_valid_finding(engine: Engine) -> None:
     result = evaluate(_file_cases(HOLDOUT), engine, "holdout")
     assert result["valid_kept"]["withdrawn"] == []
     assert result["expectations"]["rate"] >= 0.96, result["failures"]
+
+
+def test_cases_read_from_jsonl_yaml_or_a_folder_alike(tmp_path) -> None:
+    team = ROOT / "tests" / "cases" / "team"
+    cases = read_cases(team)
+    assert len({c["id"] for c in cases}) == len(cases) and all(c.get("why") for c in cases)
+    assert cases == [c for f in sorted(team.glob("*.yaml")) for c in read_cases(f)]
+    jsonl = tmp_path / "cases.jsonl"
+    jsonl.write_text("".join(json.dumps(c) + "\n" for c in cases[:3]), encoding="utf-8")
+    assert read_cases(jsonl) == cases[:3]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: T1\nreport: {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.yaml: expected a list of cases"):
+        read_cases(bad)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.evaluate import read_cases
 from engine.lexicon import LexiconError, LexiconMatcher, check_phrases, load_lexicon, load_lexicons, negated
 from engine.rulebase import rules_folder
 from engine.yamlio import load_yaml
@@ -73,10 +74,10 @@ def test_negation_only_where_declared() -> None:
 
 def _corpus_texts() -> list[str]:
     texts = []
-    for path in (SHARED / "corpus" / "dev_cases.jsonl", ROOT / "tests" / "cases" / "team_cases.jsonl"):
+    for path in (SHARED / "corpus" / "dev_cases.jsonl", ROOT / "tests" / "cases" / "team"):
         if path.exists():
-            for line in path.read_text().splitlines():
-                for f in json.loads(line)["report"]["findings"]:
+            for case in read_cases(path):
+                for f in case["report"]["findings"]:
                     texts.append(f["statement"])
                     ev = f.get("evidence")
                     texts.append("\n".join(ev) if isinstance(ev, list) else ev or "")

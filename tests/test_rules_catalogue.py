@@ -10,6 +10,7 @@ from engine.engine import Engine
 from engine.lexicon import load_lexicons
 from engine.models import CATEGORIES
 from engine.rulebase import RuleError, condition_fields, load_rules, parse_rule, rules_folder
+from engine.yamlio import load_yaml
 from tests.conftest import engine_for, report_from_example
 
 RULES = load_rules()
@@ -65,45 +66,78 @@ def test_a_span_names_one_lexicon_or_a_list_in_order() -> None:
         "basis": "ISO/IEC 17021-1:2015 9.4.5.3",
         "message": "m",
         "when": {"preference": True},
-        "docs": {"summary": "s", "rationale": "r", "bad": [{}], "good": [{}]},
+        "docs": {
+            "summary": "s",
+            "rationale": "r",
+            "bad": [{"name": "a_bad_one", "why": "w"}],
+            "good": [{"name": "a_good_one", "why": "w"}],
+        },
     }
     one = parse_rule({**base, "span": {"field": "statement", "lexicon": "preference"}}, "x.yaml")
     two = parse_rule({**base, "span": {"field": "statement", "lexicon": ["preference", "benchmark"]}}, "x.yaml")
     assert one.span is not None and one.span.lexicons == ("preference",)
     assert two.span is not None and two.span.lexicons == ("preference", "benchmark")
-    with pytest.raises(RuleError, match=r"x\.yaml: field `span\.lexicon`"):
+    with pytest.raises(RuleError, match=r"x\.yaml: span\.lexicon: .*\(a lexicon id or a list of them\)"):
         parse_rule({**base, "span": {"field": "statement", "lexicon": 3}}, "x.yaml")
 
 
-def test_bad_rule_file_names_file_and_field(tmp_path) -> None:
-    with pytest.raises(RuleError, match=r"x\.yaml: field `severity`"):
+def test_bad_rule_file_names_file_field_and_expected_form(tmp_path) -> None:
+    with pytest.raises(RuleError, match=r"x\.yaml: severity: unexpected value 'fatal' \(one of error, warning, info\)"):
         parse_rule({"id": "X", "name": "n-n", "category": "uncited", "severity": "fatal"}, str(tmp_path / "x.yaml"))
-    with pytest.raises(RuleError, match=r"expected one of"):
+    with pytest.raises(RuleError, match=r"x\.yaml: category: unexpected value 'nope' \(one of the contract's"):
         parse_rule({"id": "X", "name": "n-n", "category": "nope", "severity": "error"}, "x.yaml")
+    data = load_yaml((rules_folder() / "PP01.yaml").read_text(encoding="utf-8"))
+    del data["docs"]["bad"][2]["why"]
+    data["docs"]["good"][0]["name"] = "Not Snake Case"
+    data["colour"] = "red"
+    with pytest.raises(RuleError) as err:
+        parse_rule(data, "rules/PP01.yaml")
+    lines = str(err.value).splitlines()
+    assert "rules/PP01.yaml: docs.bad[2].why: field required (a one-line reason the example is flagged)" in lines
+    text = str(err.value)
+    assert "rules/PP01.yaml: docs.good[0].name: unexpected form 'Not Snake Case' (a snake_case name" in text
+    assert "rules/PP01.yaml: colour: unknown field 'colour' (one of the fields id, name, category" in text
 
 
-EXAMPLES = [(r, "bad", i, ex) for r in RULES for i, ex in enumerate(r.bad)] + [
-    (r, "good", i, ex) for r in RULES for i, ex in enumerate(r.good)
+def test_a_condition_is_checked_to_its_path() -> None:
+    base = load_yaml((rules_folder() / "PP01.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(RuleError, match=r"x\.yaml: when\.any\[0\]: must be a non-empty mapping"):
+        parse_rule({**base, "when": {"any": [{}]}}, "x.yaml")
+    with pytest.raises(RuleError, match=r"x\.yaml: when\.nc: takes one operator of exists, gt, gte"):
+        parse_rule({**base, "when": {"nc": {"above": 1}}}, "x.yaml")
+
+
+EXAMPLES = [(r, "bad", ex["name"], ex) for r in RULES for ex in r.bad] + [
+    (r, "good", ex["name"], ex) for r in RULES for ex in r.good
 ]
 
 
+def test_examples_are_named_as_sentences_once_per_rule() -> None:
+    for rule in RULES:
+        names = [ex["name"] for ex in rule.bad + rule.good]
+        assert len(names) == len(set(names)), f"{rule.id}: an example name is used twice"
+        for ex in rule.bad + rule.good:
+            assert re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", ex["name"]), f"{rule.id}: {ex['name']!r} is not snake_case"
+            assert ex["why"].strip() and "\n" not in ex["why"].strip(), f"{rule.id} {ex['name']}: why is one line"
+
+
 @pytest.mark.parametrize(
-    ("rule", "kind", "index", "example"), EXAMPLES, ids=[f"{r.id}-{k}-{i}" for r, k, i, _ in EXAMPLES]
+    ("rule", "kind", "name", "example"), EXAMPLES, ids=[f"{r.id}-{k}-{n}" for r, k, n, _ in EXAMPLES]
 )
-def test_examples(rule, kind, index, example, engine: Engine) -> None:
+def test_examples(rule, kind, name, example, engine: Engine) -> None:
     eng = engine_for(example, engine)
     report, fid = report_from_example(example)
     result = eng.check(report)
     findings = [f for f in result.findings if fid is None or f.id == fid]
     fired = [any(i.rule == rule.id for i in f.issues) for f in findings]
     if kind == "bad":
-        assert any(fired), f"{rule.id} should flag: {example}"
+        assert any(fired), f"{rule.id} should flag {name} ({example['why']}): {example}"
         for f in findings:
             for issue in f.issues:
                 for text in (issue.message, issue.suggestion or ""):
                     assert not re.search(r"\{\w+\}", text), f"{issue.rule}: placeholder left unfilled: {text}"
     else:
-        assert not any(fired), f"{rule.id} should stay silent: {example}"
+        assert not any(fired), f"{rule.id} should stay silent on {name} ({example['why']}): {example}"
 
 
 def test_fact_catalogue_is_complete_and_ordered(engine: Engine) -> None:
@@ -132,3 +166,83 @@ def test_grade_estimate_asks_the_withdraw_rules(engine: Engine) -> None:
     withdrawn = check_one(engine, {"grade": "minor", "clause": "7.5.3", "statement": "Best practice is to keep "
                                    "drawings in a colour-coded filing system, as most companies do."})
     assert withdrawn.verdict == "withdraw" and withdrawn.proposed_grade == "none"
+
+
+# ---- every rule reads only what the fact catalogue declares -------------------------------------------------------
+
+CATALOGUE = {spec.name: spec for spec in Engine().facts.catalogue}
+
+
+def _compared_values(cond: dict) -> list[tuple[str, object]]:
+    """(fact, value) for every value a condition compares a fact with: `x: v`, `x: {in: [...]}`, `x: {not: v}`."""
+    out: list[tuple[str, object]] = []
+    for key, value in cond.items():
+        if key == "any":
+            for sub in value:
+                out += _compared_values(sub)
+        elif not isinstance(value, dict):
+            out.append((key, value))
+        elif "in" in value:
+            out += [(key, v) for v in value["in"]]
+        elif "not" in value:
+            out.append((key, value["not"]))
+    return out
+
+
+def _declares(values: tuple, value: object) -> bool:
+    return any(v == value and type(v) is type(value) for v in values)  # True is not 1
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_condition_value_is_one_the_fact_declares(rule) -> None:
+    for name, value in _compared_values(rule.when):
+        spec = CATALOGUE.get(name)
+        if spec is None or isinstance(spec.values, str):  # `fid`, or a fact whose values are described, not listed
+            continue
+        takes = spec.describe_values()
+        assert _declares(spec.values, value), f"{rule.id}: when.{name} is {value!r}; {name} takes {takes}"
+
+
+def _placeholders(rule) -> set[str]:
+    return {m for text in (rule.message, rule.suggestion or "") for m in re.findall(r"\{(\w+)\}", text)}
+
+
+def _span_values(rule) -> set[str]:
+    return ({"span_words"} | {f"{lex}_words" for lex in rule.span.lexicons}) if rule.span else set()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_placeholder_is_a_fact_the_span_or_filled_by_the_facts(rule, engine: Engine) -> None:
+    """A placeholder names a fact of the catalogue, the span's words, or a message value the facts fill for the
+    finding the rule flags (seen on each of the rule's bad examples)."""
+    rest = _placeholders(rule) - set(CATALOGUE) - _span_values(rule)
+    if not rest:
+        return
+    for example in rule.bad:
+        report, fid = report_from_example(example)
+        result, built = _check_with_facts(engine_for(example, engine), report)
+        flagged = [
+            ff
+            for ff, f in zip(built, result.findings, strict=True)
+            if (fid is None or f.id == fid) and any(i.rule == rule.id for i in f.issues)
+        ]
+        assert flagged, f"{rule.id} should flag {example['name']}"
+        for ff in flagged:
+            unfilled = sorted(p for p in rest if p not in ff.ctx and p not in ff.fact)
+            assert not unfilled, f"{rule.id} {example['name']}: no fact fills {unfilled}"
+
+
+def _check_with_facts(eng: Engine, report) -> tuple:
+    """The verdict and the facts the engine computed for it, finding by finding."""
+    built: list = []
+    build = eng.facts.build
+
+    def recording(*args, **kwargs):
+        out = build(*args, **kwargs)
+        built.extend(out)
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eng.facts, "build", recording)
+        result = eng.check(report)
+    return result, built

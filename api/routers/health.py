@@ -5,15 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import EngineDep
+from api.responses import Health
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="Liveness and what is loaded")
-def healthz(engine: EngineDep) -> dict[str, object]:
-    return {
-        "status": "ok",
-        "version": engine.info.version,
-        "ruleset": engine.info.ruleset,
-        "standards": len(engine.info.standards),
-    }
+@router.get("/healthz", response_model=Health, summary="Liveness and what is loaded")
+def healthz(engine: EngineDep) -> Health:
+    return Health.model_validate(
+        {
+            "status": "ok",
+            "version": engine.info.version,
+            "ruleset": engine.info.ruleset,
+            "standards": len(engine.info.standards),
+        }
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 
 from api.deps import SettingsDep, within_budget
+from api.responses import ImportedReport
 from engine.importer import ImportError_, LimitError, check_output, import_spreadsheet_with_warnings
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -29,6 +30,7 @@ def _limit(field: str, where: str, exc: LimitError) -> HTTPException:
 
 @router.post(
     "/import",
+    response_model=ImportedReport,
     summary="Turn an uploaded .json, .csv or .xlsx file, or pasted rows, into a report",
     responses={
         413: {"description": "The file, or what it unpacks to, is over a size limit (named in the message)"},
@@ -40,7 +42,7 @@ def import_report(
     file: Annotated[UploadFile | None, File(description="a report: .json, .csv or .xlsx")] = None,
     text: Annotated[str | None, Form(description="rows pasted from a spreadsheet (with a header row), or JSON")] = None,
     standard: Annotated[str | None, Form()] = None,
-) -> dict[str, Any]:
+) -> ImportedReport:
     limits = settings.import_limits()
     if file is not None and file.filename:
         field, name, data = "file", Path(file.filename).name, file.file.read()
@@ -65,7 +67,7 @@ def import_report(
             check_output(report, limits)
         except LimitError as exc:
             raise _limit(field, where, exc) from None
-        return {"report": report, "warnings": []}
+        return ImportedReport(report=report, warnings=[])
     if suffix not in (".csv", ".xlsx", ".xlsm", ".tsv", ".txt"):
         raise _bad(field, f"{where}this kind of file cannot be read: save it as .xlsx or .csv (or .json) and try again")
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,4 +83,4 @@ def import_report(
         report["id"] = "pasted" if not report.get("id") or report["id"] == path.stem else report["id"]
     else:
         report["id"] = Path(name).stem if not report.get("id") or report["id"] == path.stem else report["id"]
-    return {"report": report, "warnings": warnings}
+    return ImportedReport(report=report, warnings=warnings)

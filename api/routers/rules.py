@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException
 
 from api.deps import EngineDep
+from api.responses import RuleDoc
 
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
 
 
-@router.get("", summary="Every rule with its category, severity and documentation")
-def list_rules(engine: EngineDep) -> list[dict[str, Any]]:
-    return [r.docs() for r in engine.all_rules]
+@router.get(
+    "",
+    response_model=list[RuleDoc],
+    response_model_exclude_unset=True,
+    summary="Every rule with its category, severity and documentation",
+)
+def list_rules(engine: EngineDep) -> list[RuleDoc]:
+    return [RuleDoc.model_validate(r.docs()) for r in engine.all_rules]
 
 
-@router.get("/{rule_id}", summary="One rule by id or name")
-def get_rule(rule_id: str, engine: EngineDep) -> dict[str, Any]:
+@router.get("/{rule_id}", response_model=RuleDoc, response_model_exclude_unset=True, summary="One rule by id or name")
+def get_rule(rule_id: str, engine: EngineDep) -> RuleDoc:
     rule = engine.rule(rule_id)
     if rule is None:
         raise HTTPException(404, detail=f"no rule {rule_id!r}; see GET /v1/rules")
-    return rule.docs()
+    return RuleDoc.model_validate(rule.docs())

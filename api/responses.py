@@ -1,0 +1,145 @@
+"""Response models of the read endpoints (rules, standards, health, import), apart from the request models.
+
+They document the answers in /docs and keep their JSON exactly as the engine writes it: the routes answer with
+`response_model_exclude_unset=True`, so a key the engine leaves out (a provision's `label`, a tree node's
+`children`) stays out.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.models import Category, Severity
+from engine.rulebase import Effect
+
+# ---- health --------------------------------------------------------------------------------------------------------
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = Field(description="`ok` when the service answers")
+    version: str = Field(description="the engine's version")
+    ruleset: str = Field(description="the version of the rules and lexicons")
+    standards: int = Field(description="how many standards are loaded")
+
+
+# ---- rules ---------------------------------------------------------------------------------------------------------
+
+
+class RuleExample(BaseModel):
+    """A documented example: its name and why, then the finding's fields (or `report`) as in the rule file."""
+
+    model_config = ConfigDict(extra="allow")
+    name: str = Field(description="a snake_case name that reads as a sentence")
+    why: str = Field(description="one line: why the rule flags it, or leaves it alone")
+
+
+class RuleDoc(BaseModel):
+    """One rule with its documentation (the rule file, `rules/XX00.yaml`)."""
+
+    id: str = Field(description="the rule's code (PP01)")
+    name: str = Field(description="the pattern flagged (preference-stated-as-finding)")
+    category: Category
+    severity: Severity
+    effect: Effect = Field(description="the rule's effect on the verdict")
+    basis: str = Field(description="the ISO/IEC 17021-1 clause behind the rule")
+    message: str = Field(description="the message template")
+    suggestion: str | None = Field(description="the suggestion template")
+    summary: str
+    rationale: str
+    bad: list[RuleExample] = Field(description="examples the rule flags")
+    good: list[RuleExample] = Field(description="examples the rule leaves alone")
+    aliases: list[str] = Field(description="earlier codes or names")
+    enabled: bool = Field(description="false when the configuration turns the rule off")
+
+
+# ---- standards -----------------------------------------------------------------------------------------------------
+
+
+class AmendmentRef(BaseModel):
+    id: str
+    designation: str
+    date: str = Field(description="publication date, ISO 8601")
+
+
+class _Standard(BaseModel):
+
+    id: str = Field(description="the standard's id (iso-9001-2015)")
+    designation: str = Field(description="ISO 9001:2015")
+    title: str
+    kind: str = Field(description="requirements, guidance, vocabulary ...")
+    published: str | None = Field(description="publication date, ISO 8601")
+    withdrawn: str | None = Field(description="withdrawal date, ISO 8601")
+    successor: str | None = Field(description="the id of the edition that replaced it")
+    supports: list[str]
+    extends: str | None = Field(description="the id of the standard this one is built on")
+    edition: str = Field(description="`2015`, or `D (2016)` for AS9100D:2016")
+    aliases: list[str]
+    amendments: list[AmendmentRef]
+    clauses: int = Field(description="how many clauses the tree has")
+    origin: str = Field(description="bundled | user | sts")
+
+
+_STATUS = "`current`, `withdrawn` or `superseded by ...`"
+
+
+class StandardSummary(_Standard):
+    """A loaded standard."""
+
+    status: str = Field(description=_STATUS)
+
+
+class TreeNode(BaseModel):
+    number: str
+    title: str
+    normative: bool
+    kind: str
+    added: bool | None = Field(None, description="present (true) for a clause the extending standard adds")
+    children: list[TreeNode] | None = Field(None, description="present when the clause has subclauses")
+
+
+class StandardDetail(_Standard):
+    """A loaded standard with its clause tree."""
+
+    tree: list[TreeNode]
+    status: str = Field(description=_STATUS)
+
+
+class ProvisionDoc(BaseModel):
+    text: str = Field(description="the requirement in our words")
+    form: str = Field(description="the verbal form: shall, should, may, can")
+    documented_information: str = Field(description="none, maintain or retain")
+    label: str | None = Field(None, description="present for a list item (`a`)")
+    amendment: str | None = Field(None, description="present when an amendment added it")
+    added: bool | None = Field(None, description="present (true) for a provision the extending standard adds")
+
+
+class ClauseDetail(BaseModel):
+    """One clause of a standard."""
+
+    standard: str = Field(description="the standard's id")
+    number: str
+    title: str
+    kind: str
+    normative: bool
+    keywords: list[str]
+    requirements: list[ProvisionDoc]
+    items: list[ProvisionDoc]
+    notes: list[str]
+    children: list[str]
+    amendment: str | None
+    successor: list[str]
+    counterpart: list[str]
+    added: bool
+    source: str | None
+
+
+# ---- import --------------------------------------------------------------------------------------------------------
+
+
+class ImportedReport(BaseModel):
+    report: dict[str, Any] = Field(
+        description="the report in the contract's shape, to review and then send to POST /v1/reports/check"
+    )
+    warnings: list[str] = Field(description="what was read with a doubt or left unread (unused columns ...)")
