@@ -212,7 +212,16 @@ class RequirementIndex:
     def ranked(self, text: str, evidence: str = "") -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
         """(clause position, raw score, coverage) for every clause that shares a word, best first; the query.
         Words only in `evidence` count EVIDENCE_WEIGHT: the statement names the requirement, the evidence
-        mostly names records and places."""
+        mostly names records and places. The last answer is kept: a finding's inference and its citation fit
+        ask the same question one after the other (one tuple, replaced whole, so threads never see half)."""
+        last = getattr(self, "_last", None)
+        if last is not None and last[0] == text and last[1] == evidence:
+            return last[2]
+        answer = self._ranked(text, evidence)
+        self._last = (text, evidence, answer)
+        return answer
+
+    def _ranked(self, text: str, evidence: str) -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
         qs = tuple(self.known(t) for t in tokens(text))
         qe = tuple(self.known(t) for t in tokens(evidence)) if evidence else ()
         q = qs + qe
@@ -447,12 +456,12 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
         return Fit(True, number, None, None, 0.0, "no word of the finding is in the standard: not judged")
     _, best_raw, best_cover = rows[0]
     best = idx.infer(text, k=1, evidence=evidence or "")[0]
-    family = [pos for pos, r in enumerate(rows) if _family(idx.clauses[r[0]].number, number, std)]
+    members, phrases = _family_of(idx, number)
+    family = [pos for pos, r in enumerate(rows) if r[0] in members]
     rank = family[0] + 1 if family else None
     cited_raw = rows[family[0]][1] if family else 0.0
     if rank is not None and rank <= MISMATCH_RANK:
         return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
-    phrases = {p for i, c in enumerate(idx.clauses) if _family(c.number, number, std) for p in idx.phrases[i]}
     said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
     if any(f" {p} " in j for p in phrases for j in said):
         return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
@@ -461,6 +470,17 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     if cited_raw * MISMATCH_RATIO > best_raw:
         return Fit(True, number, best, rank, cited_raw, "the cited clause scores close to the best")
     return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
+
+
+def _family_of(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
+    """The positions of the clauses of `number`'s requirement family, and their keyword phrases: computed once
+    per cited number and index (a citation check asked it of every clause, for every finding)."""
+    memo: dict[str, tuple[frozenset[int], frozenset[str]]] = idx.__dict__.setdefault("_families", {})
+    found = memo.get(number)
+    if found is None:
+        members = frozenset(i for i, c in enumerate(idx.clauses) if _family(c.number, number, idx.std))
+        found = memo[number] = (members, frozenset(p for i in members for p in idx.phrases[i]))
+    return found
 
 
 def fits(std: Standard, number: str, text: str, evidence: str | None = None) -> bool:

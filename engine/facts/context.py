@@ -91,6 +91,7 @@ class FindingFacts:
     grade_reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     inferred: list[Any] = field(default_factory=list)  # engine.inference.Match, best first
+    quotes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # field -> quotation spans
     estimate: str = "none"
 
     @property
@@ -128,8 +129,11 @@ class FindingFacts:
         }[fld]
 
     def quoted(self, fld: str, pos: int) -> bool:
-        """Whether position `pos` of the field lies inside quotation marks."""
-        return any(m.start() < pos < m.end() for m in _QUOTED.finditer(self.text(fld)))
+        """Whether position `pos` of the field lies inside quotation marks (the quotations found once a field)."""
+        spans = self.quotes.get(fld)
+        if spans is None:
+            spans = self.quotes[fld] = [m.span() for m in _QUOTED.finditer(self.text(fld))]
+        return any(a < pos < b for a, b in spans)
 
     def whole_text(self) -> str:
         return f"{self.finding.statement}\n{self.finding.evidence_text()}"

@@ -44,16 +44,19 @@ def _no_stops(m: re.Match[str]) -> str:
     return m.group(0).replace(".", " ")
 
 
+_WINDOW = 300  # characters either side of a hit that can hold its demand cue
+
+
 def demands(text: str, hit: Hit) -> bool:
     """Whether the statement asks for the document it names, rather than only mentioning one."""
     if _DEMAND_IN_HIT.search(hit.text):
         return True
-    head = _CLAUSE_END.split(_ABBREVIATED.sub(_no_stops, text[: hit.start]))[-1].rstrip(
-        "'\"‘’“”("
-    )  # no 'controlled signature sheet'
+    # the cue stands in the same clause, a few words away: a bounded window keeps the cost per hit constant
+    before = text[max(0, hit.start - _WINDOW) : hit.start]
+    head = _CLAUSE_END.split(_ABBREVIATED.sub(_no_stops, before))[-1].rstrip("'\"‘’“”(")  # no 'controlled sheet'
     if head and not head[-1].isspace():
         head += " "
-    tail = _CLAUSE_END.split(text[hit.end :])[0]
+    tail = _CLAUSE_END.split(text[hit.end : hit.end + _WINDOW])[0]
     return bool(_DEMAND_BEFORE.search(head) or _DEMAND_AFTER.search(tail))
 
 
