@@ -14,6 +14,7 @@ from engine.config import RulesConfig
 from engine.criteria import prepare as prepare_criteria
 from engine.durable_adapter import FindingOutcome, RuleRunner
 from engine.facts import FactBuilder, FindingFacts
+from engine.impact import certification_impact
 from engine.lexicon import Lexicon, load_lexicons
 from engine.models import (
     Citation,
@@ -219,10 +220,3 @@ class Engine:
             by_proposed_grade=dict(sorted(by_grade.items())),
             certification_impact=certification_impact(verdicts),
         )
-
-
-def certification_impact(verdicts: list[FindingVerdict]) -> str:
-    """What the grades mean for the certification decision, counted as raised and as proposed (engine/impact.py)."""
-    from engine.impact import certification_impact as counted_both_ways
-
-    return counted_both_ways(verdicts)

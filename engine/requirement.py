@@ -23,8 +23,8 @@ def _summary(c: Clause, item: str | None) -> str:
 def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlternative]:
     """The requirements the finding's words point to, best first (scores 0..1; below 0.25 uncertain)."""
     matches = (
-        ff.inferred
-        if std is ff.criteria and ff.inferred
+        ff.inferred  # ranked once by the fact requirement_inferred for the criteria (empty: no word matched)
+        if std is ff.criteria
         else infer_requirements(
             std, without_purpose(ff.finding.statement), k=k, evidence=ff.finding.evidence_text() or None
         )

@@ -48,6 +48,14 @@ GRADE_WORDS = {
 }
 
 
+def clause_around(text: str, pos: int, starts: str = ".;:\n", ends: str | None = None) -> tuple[int, int]:
+    """The bounds of the clause holding position `pos`: after the last of `starts` before it, up to the first of
+    `ends` (the same marks unless given) from it."""
+    a = max(text.rfind(c, 0, pos) for c in starts) + 1
+    found = [e for e in (text.find(c, pos) for c in (starts if ends is None else ends)) if e >= 0]
+    return a, min(found) if found else len(text)
+
+
 def identifiers(text: str, most: int | None = None) -> list[str]:
     """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
     return [m.group(0) for m in itertools.islice(_IDENTIFIER.finditer(text), most)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from engine.facts.catalogue import fact
-from engine.facts.context import FindingFacts, identifiers
+from engine.facts.context import FindingFacts, clause_around, identifiers
 
 # a clause or standard number is not evidence ("ISO 9001 clause 8.2.3 requires ...")
 _REFERENCE = re.compile(
@@ -109,7 +109,7 @@ def _thin_span(ff: FindingFacts, fld: str) -> None:
         ff.spans["evidence_gap"] = (fld, hit[1].start, hit[1].end)
         return
     if hit is not None:
-        start = max(text.rfind(c, 0, hit[1].start) for c in ".;:\n") + 1
+        start, _ = clause_around(text, hit[1].start)
         head = text[start : hit[1].start]
         lead = _EXPLETIVE.match(head)  # "There is no ...": the words to identify follow the cue
         words = list(_WORD.finditer(head, lead.end() if lead else 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from engine.facts.catalogue import fact
-from engine.facts.context import GRADE_WORDS, FindingFacts
+from engine.facts.context import GRADE_WORDS, FindingFacts, clause_around
 from engine.rulebase import matches
 
 ORDER = {"none": 0, "ofi": 1, "minor": 2, "major": 3}
@@ -36,9 +36,8 @@ _SPECULATION = re.compile(
 def _speculative(ff: FindingFacts, start: int) -> bool:
     """The hit stands in a clause that speaks of what could have happened."""
     text = ff.whole_text()
-    a = max(text.rfind(c, 0, start) for c in ".;\n(") + 1
-    ends = [e for e in (text.find(c, start) for c in ".;\n)") if e >= 0]
-    return bool(_SPECULATION.search(text[a : min(ends) if ends else len(text)]))
+    a, b = clause_around(text, start, ".;\n(", ".;\n)")
+    return bool(_SPECULATION.search(text[a:b]))
 
 
 @fact("invalid", reads=("rules:withdraw",))

@@ -6,7 +6,7 @@ import re
 
 from engine.citation import standards_named
 from engine.facts.catalogue import fact
-from engine.facts.context import FindingFacts
+from engine.facts.context import FindingFacts, clause_around
 
 
 @fact(
@@ -172,9 +172,7 @@ def evidenced_nonfulfilment(ff: FindingFacts) -> bool:
         opinion.append(ff.spans["yardstick"][1])
     recorded = [h.start for lex in ("nonfulfilment", "absence") for f, h in ff.hits.get(lex, ()) if f == "statement"]
     for start in recorded:  # a colon ends a clause too: "One would expect better control: 4 of 12 ..."
-        a = max(text.rfind(c, 0, start) for c in ".;:\n") + 1
-        ends = [e for e in (text.find(c, start) for c in ".;:\n") if e >= 0]
-        b = min(ends) if ends else len(text)
+        a, b = clause_around(text, start)
         if not any(a <= s < b for s in opinion):
             return True
     return False
@@ -192,15 +190,12 @@ def _reported(ff: FindingFacts, start: int) -> bool:
     if ff.quoted("statement", start):
         return True
     text = ff.finding.statement
-    a = max(text.rfind(c, 0, start) for c in ".;:\n") + 1
+    a, _ = clause_around(text, start)
     return _REPORTED_CUE.search(text[a:start]) is not None
 
 
 def _prescribed(ff: FindingFacts) -> bool:
     """The demanded means stands in a sentence that prescribes a remedy ("should buy a training software")."""
     _, start, _ = ff.spans["means"]
-    text = ff.finding.statement
-    a = max(text.rfind(c, 0, start) for c in ".;\n") + 1
-    ends = [e for e in (text.find(c, start) for c in ".;\n") if e >= 0]
-    b = min(ends) if ends else len(text)
+    a, b = clause_around(ff.finding.statement, start, ".;\n")
     return any(a <= h.start < b for f, h in ff.hits.get("prescriptive", ()) if f == "statement")
