@@ -8,6 +8,13 @@ is about the finding's subject (for `citation_mismatch`); it answers True whenev
 The ranking is BM25 over fields of each clause (title, keywords, requirement summaries and list items, the
 parent's title), with words stemmed by the Snowball English stemmer (PyStemmer), British and American
 spellings made one, and a bonus for every keyword phrase of the clause that the finding contains whole.
+What the finding's words weigh follows from where they stand:
+- the statement names the requirement; the evidence, quotations (someone's words, a record's title), bracketed
+  remarks and a leading label ("Maintenance log for press 7: ...") name records, places and speakers, and
+  weigh half;
+- a word the statement and evidence repeat names the subject (+30% a repetition, up to two);
+- frames of a nonfulfilment ("failed to", "no evidence", "missing") and generic record nouns say nothing of it;
+- a hyphenated word is one word: its parts or its joined form count, whichever the clause holds better.
 
 The score scale (`Match.score`, 0..1) is the product of three shares:
 - coverage: the rarity-weighted (idf) share of the finding's indexed words (words that occur somewhere in the
@@ -75,6 +82,8 @@ _EQUIV = {  # a few words auditors use for the same thing, made one token (both 
     "kpi": "indicator",
     "kpis": "indicators",
     "mgmt": "management",
+    "personnel": "persons",
+    "staff": "persons",
     "nonconformance": "nonconformity",
     "nonconformances": "nonconformities",
     "nonconforming": "nonconformity",
@@ -129,6 +138,20 @@ def _words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def hyphenated(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(joined stem, part stems) of each hyphenated word of `text`, as `_words` splits it."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if "-" in w:
+            parts = [p for p in w.split("-") if p[:1].isalpha()]
+            whole = "".join(w.split("-"))
+            if whole in STOPWORDS or len(whole) <= 1:
+                continue
+            out.append((stem(whole), tuple(stem(p) for p in parts if p not in STOPWORDS and len(p) > 1)))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """One inferred requirement: the clause, the best-fitting list item (or None), the 0..1 score, the BM25
@@ -161,6 +184,7 @@ class Match:
 
 # field weights: the title and keywords name the subject; summaries and items say what is required
 W_TITLE, W_KEYWORDS, W_TEXT, W_PARENT = 3, 2, 1, 1
+TITLE_BONUS = 1.0  # times the word's idf, per statement word in the clause's title
 PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the finding
 # nouns that in a finding mostly name where the evidence was seen, not the subject: they count half
 GENERIC = frozenset(stem(w) for w in ("record", "records", "procedure", "procedures", "log", "logs", "form", "forms"))
@@ -222,37 +246,67 @@ class RequirementIndex:
         return answer
 
     def _ranked(self, text: str, evidence: str) -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
+        text = _FRAME.sub(" ", text)
+        # asides: a leading label ("Maintenance records for press 4:"), quotations (someone's words, a record's
+        # title) and bracketed remarks name places, records and speakers: they count as evidence does, and
+        # repeating them repeats no subject
+        asides = [m.group() for m in _ASIDE.finditer(text)] + [m.group() for m in QUOTED.finditer(evidence)]
+        label = _LABEL.match(text)
+        if label:
+            asides.append(label.group())
+            text = text[label.end() :]
+        if asides:
+            text = _ASIDE.sub(" ", text)
+            evidence = QUOTED.sub(" ", evidence)
         qs = tuple(self.known(t) for t in tokens(text))
         qe = tuple(self.known(t) for t in tokens(evidence)) if evidence else ()
-        q = qs + qe
+        qa = tuple(self.known(t) for t in tokens(" ".join(asides))) if asides else ()
+        q = qs + qe + qa
         known = [t for t in dict.fromkeys(q) if t in self.idf]
         if not known:
             return [], q
-        qtf, in_statement = Counter(q), set(qs)
+        qtf, in_statement = Counter(qs + qe), set(qs)
+        compounds = hyphenated(text) + hyphenated(evidence) if "-" in text or "-" in evidence else ()
+        for whole, _ in compounds:  # a hyphenated word is one word: its joined form repeats nothing
+            qtf[self.known(whole)] -= 1
+        joined = self._joined(compounds + (hyphenated(" ".join(asides)) if asides else ()))
         weight = {
             t: (1.0 if t in in_statement else EVIDENCE_WEIGHT)
             * (0.5 if t in GENERIC else 1.0)
-            * (1 + REPEAT_BOOST * min(qtf[t] - 1, 2))
+            * (1 + REPEAT_BOOST * min(max(qtf[t] - 1, 0), 2))
             for t in known
         }
         raw = [0.0] * len(self.clauses)
         held = [0.0] * len(self.clauses)  # idf mass of the finding's words each clause holds
         idf, weights = self.idf, self.weights
         for t in known:
+            if t in joined:
+                continue
             wt = weight[t]
             mass = idf[t] * wt
             for i, w in weights[t].items():
                 raw[i] += wt * w
                 held[i] += mass
-        total = sum(self.idf[t] * weight[t] for t in known)
-        bonus = self._phrase_counts(qs, qe)
+        total = sum(self.idf[t] * weight[t] for t in known if t not in joined)
+        for t, parts in joined.items():  # one written word counts once: its parts or its joined form, the more
+            wt = weight[t]
+            mass = idf[t] * wt
+            if not parts:
+                total += mass
+            for i, w in weights[t].items():
+                from_parts = sum(weight[p] * weights[p].get(i, 0.0) for p in parts)
+                if wt * w > from_parts:
+                    raw[i] += wt * w - from_parts
+                if not from_parts:
+                    held[i] += mass
+        bonus = self._phrase_counts(qs, qe, qa)
         out = []
         if bonus is None:  # words the phrase lookup cannot split exactly: test each clause's phrases
-            joined = [" " + " ".join(part) + " " for part in (qs, qe) if part]
+            runs = [" " + " ".join(part) + " " for part in (qs, qe, qa) if part]
             for i, s in enumerate(raw):
                 if s <= 0:
                     continue
-                s += PHRASE_BONUS * sum(1 for p in self.phrases[i] if any(f" {p} " in j for j in joined))
+                s += PHRASE_BONUS * sum(1 for p in self.phrases[i] if any(f" {p} " in r for r in runs))
                 out.append((i, s, held[i] / total))
         else:
             for i, s in enumerate(raw):
@@ -265,6 +319,18 @@ class RequirementIndex:
         # the stable sort by (-score, number key) did (positions ascend in `out`), without a key call per row
         decorated = sorted([(-r[1], keys[r[0]], r[0], r) for r in out])
         return [d[3] for d in decorated], q
+
+    def _joined(self, compounds: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, ...]]:
+        """The joined forms of the finding's hyphenated words (`secondparti` of `second-party`) that the tree
+        knows -> their parts that it knows: `_words` gives both so that either spelling meets, and the score
+        takes one of them, the better."""
+        out: dict[str, tuple[str, ...]] = {}
+        for whole, parts in compounds:
+            j = self.known(whole)
+            known_parts = tuple(dict.fromkeys(k for p in parts if (k := self.known(p)) in self.idf))
+            if j in self.idf and j not in known_parts:
+                out[j] = known_parts
+        return out
 
     def _phrase_counts(self, *parts: tuple[str, ...]) -> dict[int, int] | None:
         """Clause position -> how many of its keyword phrases occur whole in one of `parts` (word sequences):
@@ -504,6 +570,19 @@ def _family(a: str, b: str, std: Standard | None = None) -> bool:
         return True
     return ca.title == cb.title or "General" in (ca.title, cb.title)
 
+
+# "failed to provide": the verb that frames a nonfulfilment, like "did not", names no subject ("failed
+# inspection" keeps its word: there the failure is the subject)
+_FRAME = re.compile(r"(?i)\bfail(?:s|ed|ing)?(?=\s+to\s)")
+
+# words in quotation marks are someone's words, reported (an auditee's phrase, a document's or a record's text)
+QUOTED = re.compile(
+    r"(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){2,300}'(?!\w)"  # an apostrophe inside a word does not end the quotation
+    r"|\"[^\"\n]{2,300}\"|‘[^’\n]{2,300}’|“[^”\n]{2,300}”"
+)
+_ASIDE = re.compile(QUOTED.pattern + r"|\([^()\n]{1,300}\)")
+
+_LABEL = re.compile(r"[^.;:\n]{3,80}:(?!\d)")
 
 # a purpose clause ("... to prevent nonconforming products") says why a requirement matters, not which one it is
 _PURPOSE = re.compile(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.citation import ResolvedCitation
+from engine.inference import QUOTED
 from engine.lexicon import Hit
 from engine.models import Audit, Finding, PreviousFinding
 from engine.standards import Standard, StandardLibrary
@@ -33,12 +34,6 @@ _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test s
     )"""
 )
 _SENTENCE = re.compile(r"[^.;\n]+")
-# words in quotation marks are someone's words, reported (an auditee's phrase, a document's text)
-_QUOTED = re.compile(
-    r"(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){2,300}'(?!\w)"  # an apostrophe inside a word does not end the quotation
-    r"|\"[^\"\n]{2,300}\"|‘[^’\n]{2,300}’|“[^”\n]{2,300}”"
-)
-
 GRADE_WORDS = {
     "major": "major nonconformity",
     "minor": "minor nonconformity",
@@ -140,7 +135,7 @@ class FindingFacts:
         """Whether position `pos` of the field lies inside quotation marks (the quotations found once a field)."""
         spans = self.quotes.get(fld)
         if spans is None:
-            spans = self.quotes[fld] = [m.span() for m in _QUOTED.finditer(self.text(fld))]
+            spans = self.quotes[fld] = [m.span() for m in QUOTED.finditer(self.text(fld))]
         return any(a < pos < b for a, b in spans)
 
     def whole_text(self) -> str:
