@@ -125,6 +125,7 @@ DEFAULT_SETS = {
     "inference": "tests/cases/inference_cases.jsonl",
     "holdout": "tests/cases/inference_holdout.jsonl",
     "fresh": "tests/cases/inference_fresh.jsonl",
+    "blind": "tests/cases/inference_blind2.jsonl",
     "dev": "/work/shared/corpus/dev_cases.jsonl",
     "real": "/work/shared/corpus/real_cases.jsonl",
 }

@@ -186,7 +186,10 @@ def test_same_requirement_is_equality_or_one_below_the_other() -> None:
     assert not same_requirement("7.1", "7.10")
 
 
-OWN_CASES = [ROOT / "tests" / "cases" / name for name in ("inference_cases.jsonl", "inference_holdout.jsonl")]
+OWN_CASES = [
+    ROOT / "tests" / "cases" / name
+    for name in ("inference_cases.jsonl", "inference_holdout.jsonl", "inference_blind2.jsonl")
+]
 
 
 @pytest.mark.parametrize("path", OWN_CASES, ids=lambda p: p.name)
