@@ -10,7 +10,7 @@ from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from api.settings import Settings
+from engine.core.settings import Settings
 
 _header_timeout: float | None = None
 

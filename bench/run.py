@@ -140,8 +140,8 @@ def bench_engine(reports: list[dict[str, Any]], rounds: int = 5) -> dict[str, fl
     """The engine against the floor on the same reports. Each report is timed with the engine and then with
     the floor, one after the other, so a noisy spell on a shared machine touches both; the reports are split
     into `rounds` (never-seen reports each), and the median round is reported."""
-    from engine.engine import Engine
-    from engine.models import FindingVerdict, Report, ReportVerdict, Summary
+    from engine.check.engine import Engine
+    from engine.core.models import FindingVerdict, Report, ReportVerdict, Summary
 
     engine = Engine()
     engine.warm()  # as the service does at start-up (a one-shot CLI run compiles lazily)

@@ -34,10 +34,10 @@ def _standards_dirs(args: argparse.Namespace) -> list[str]:
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from engine.config import ConfigError, load_config
-    from engine.engine import Engine
-    from engine.lexicon import LexiconError
-    from engine.rulebase import RuleError
+    from engine.check.engine import Engine
+    from engine.rulebook.config import ConfigError, load_config
+    from engine.rulebook.lexicon import LexiconError
+    from engine.rulebook.rulebase import RuleError
 
     dirs = _standards_dirs(args)
     config_path = getattr(args, "config", None) or os.environ.get("NCAUDIT_RULES_CONFIG")
@@ -60,14 +60,14 @@ def _warn(engine: Any) -> None:
 
 def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, Any]]:
     """Read and validate one report file (JSON, or CSV/XLSX through the importer); `-` is stdin."""
-    from engine.errors import validation_messages
-    from engine.models import Report
+    from engine.core.errors import validation_messages
+    from engine.core.models import Report
 
     label = "<stdin>" if name == "-" else name
     suffix = Path(name).suffix.lower()
     warnings: list[str] = []
     if suffix in (".csv", ".xlsx", ".xlsm"):
-        from engine.importer import ImportError_, Limits, import_spreadsheet_with_warnings
+        from engine.inputs.importer import ImportError_, Limits, import_spreadsheet_with_warnings
 
         try:
             data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard, limits=Limits.from_env())
@@ -89,7 +89,7 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
         if standard and isinstance(data, dict) and not data.get("standard"):
             data["standard"] = standard
         if isinstance(data, dict):
-            from engine.importer import ImportError_, Limits, check_output
+            from engine.inputs.importer import ImportError_, Limits, check_output
 
             try:
                 check_output(data, Limits.from_env())
@@ -110,9 +110,9 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from engine import startup_cache
-    from engine.normalise import with_input_warnings
-    from engine.render import render
+    from engine.core import startup_cache
+    from engine.core.normalise import with_input_warnings
+    from engine.outputs.render import render
 
     startup_cache.defer_writes()  # cache entries and the prefilter are written after the output (see finish)
     try:
@@ -159,7 +159,7 @@ def cmd_standards(args: argparse.Namespace) -> int:
         if std is None:
             raise InputError(f"standards show: no standard {args.id!r}; loaded: {', '.join(engine_lib.ids())}")
         if args.clause:
-            from engine.citation import find_clause
+            from engine.standards.citation import find_clause
 
             clause = find_clause(std, args.clause, engine_lib)
             if clause is None:
@@ -179,8 +179,8 @@ def cmd_standards(args: argparse.Namespace) -> int:
             print(f"{'  ' * (c.depth - 1)}{c.number} {c.title}{mark}")
         return EXIT_OK
     if args.action == "import":
-        from engine.standards import StandardError
-        from engine.sts import sts_file_to_xml
+        from engine.standards.library import StandardError
+        from engine.standards.sts import sts_file_to_xml
 
         try:
             xml = sts_file_to_xml(Path(args.id))
@@ -197,7 +197,7 @@ def cmd_standards(args: argparse.Namespace) -> int:
 
 
 def _library(args: argparse.Namespace) -> Any:
-    from engine.standards import StandardLibrary
+    from engine.standards.library import StandardLibrary
 
     lib = StandardLibrary.load(_standards_dirs(args))
     for w in lib.warnings:
@@ -229,9 +229,9 @@ def _clause_text(c: Any) -> str:
 def cmd_facts(args: argparse.Namespace) -> int:
     """The fact catalogue: every fact a rule's `when` can read, in the order they are computed."""
     from engine.facts import FactBuilder, Options
-    from engine.lexicon import load_lexicons
-    from engine.rulebase import load_rules, rules_folder
-    from engine.standards import StandardLibrary
+    from engine.rulebook.lexicon import load_lexicons
+    from engine.rulebook.rulebase import load_rules, rules_folder
+    from engine.standards.library import StandardLibrary
 
     rules = load_rules()
     builder = FactBuilder(
@@ -241,7 +241,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
         [r for r in rules if r.effect == "withdraw"],
     )
     used: dict[str, list[str]] = {}
-    from engine.rulebase import condition_fields
+    from engine.rulebook.rulebase import condition_fields
 
     for r in rules:
         for name in condition_fields(r.when):
@@ -273,7 +273,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from engine.rulebase import load_rules
+    from engine.rulebook.rulebase import load_rules
 
     try:
         rules = load_rules()
@@ -293,7 +293,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(rule.docs(), indent=2))
         else:
-            from engine.render import rule_doc_text
+            from engine.outputs.render import rule_doc_text
 
             print(rule_doc_text(rule))
         return EXIT_OK
@@ -302,7 +302,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_schemes(args: argparse.Namespace) -> int:
     """`ncaudit schemes [list | show NAME]`: the scheme rule packs in rules/schemes/."""
-    from engine.schemes import SchemeError, format_pack, load_schemes, scheme_for
+    from engine.rulebook.schemes import SchemeError, format_pack, load_schemes, scheme_for
 
     try:
         packs = load_schemes()
@@ -328,7 +328,7 @@ def cmd_schemes(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from engine.evaluate import evaluate_file, format_eval
+    from engine.tools.evaluate import evaluate_file, format_eval
 
     engine = _engine(args)
     try:
@@ -349,7 +349,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_challenge(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from engine.challenge import challenge_letter
+    from engine.outputs.challenge import challenge_letter
 
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
@@ -384,9 +384,9 @@ def cmd_challenge(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from engine.normalise import with_input_warnings
-    from engine.plan import build_plan
-    from engine.plan_formats import render_plan
+    from engine.core.normalise import with_input_warnings
+    from engine.outputs.plan import build_plan
+    from engine.outputs.plan_formats import render_plan
 
     report, _ = read_report(args.report, args.standard)
     engine = _engine(args)
@@ -428,7 +428,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.config:
         os.environ["NCAUDIT_RULES_CONFIG"] = args.config
     from api.server import raise_open_file_limit, uvicorn_options
-    from api.settings import Settings
+    from engine.core.settings import Settings
 
     settings = Settings()
     if args.host and not settings.allowed_hosts:

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from engine.cli import main
-from engine.importer import ImportError_, LimitError, Limits, check_output, import_spreadsheet_with_warnings
+from engine.inputs.importer import ImportError_, LimitError, Limits, check_output, import_spreadsheet_with_warnings
 
 
 def _workbook(path: Path, rows: list[list[object]]) -> Path:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 
 from api.deps import SettingsDep, within_budget
 from api.responses import ImportedReport
-from engine.importer import ImportError_, LimitError, check_output, import_spreadsheet_with_warnings
+from engine.inputs.importer import ImportError_, LimitError, check_output, import_spreadsheet_with_warnings
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 

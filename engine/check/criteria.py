@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from engine.citation import parse_citations
-from engine.models import Report
-from engine.standards import Standard, StandardLibrary, standard_id
+from engine.core.models import Report
+from engine.standards.citation import parse_citations
+from engine.standards.library import Standard, StandardLibrary, standard_id
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 

@@ -9,14 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from engine import __version__
-from engine.citation import ResolvedCitation
-from engine.config import RulesConfig
-from engine.criteria import prepare as prepare_criteria
-from engine.durable_adapter import FindingOutcome, RuleRunner
-from engine.facts import FactBuilder, FindingFacts
-from engine.impact import certification_impact
-from engine.lexicon import Lexicon, load_lexicons
-from engine.models import (
+from engine.check.criteria import prepare as prepare_criteria
+from engine.check.impact import certification_impact
+from engine.check.requirement import requirement_for
+from engine.core.models import (
     Citation,
     EngineInfo,
     FindingRequest,
@@ -27,11 +23,15 @@ from engine.models import (
     Span,
     Summary,
 )
-from engine.relevance import index_for
-from engine.requirement import requirement_for
-from engine.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
-from engine.schemes import apply_scheme, scheme_for
-from engine.standards import Standard, StandardLibrary
+from engine.facts import FactBuilder, FindingFacts
+from engine.rulebook.config import RulesConfig
+from engine.rulebook.durable_adapter import FindingOutcome, RuleRunner
+from engine.rulebook.lexicon import Lexicon, load_lexicons
+from engine.rulebook.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
+from engine.rulebook.schemes import apply_scheme, scheme_for
+from engine.standards.citation import ResolvedCitation
+from engine.standards.library import Standard, StandardLibrary
+from engine.standards.relevance import index_for
 
 VERDICT_ORDER = ("sound", "revise", "regrade", "withdraw")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

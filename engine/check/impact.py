@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.models import FindingVerdict
+from engine.core.models import FindingVerdict
 
 
 def _ids(ids: list[str]) -> str:

@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from engine.normalise import GRADE_WORDS, normalise_finding_data, normalise_report_data
+from engine.core.normalise import GRADE_WORDS, normalise_finding_data, normalise_report_data
 
 RaisedGrade = Literal["major", "minor", "ofi", "observation"]
 ProposedGrade = Literal["major", "minor", "ofi", "none"]

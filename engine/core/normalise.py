@@ -384,7 +384,7 @@ def normalise_report_data(data: Any) -> tuple[Any, list[str]]:
 
 
 def _language(item: dict[str, Any], path: str, warnings: list[str]) -> None:
-    from engine.language import not_english
+    from engine.core.language import not_english
 
     statement = item.get("statement")
     lang = not_english(statement) if isinstance(statement, str) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from engine.importer import Limits
+from engine.inputs.importer import Limits
 
 
 class Settings(BaseSettings):

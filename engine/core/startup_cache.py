@@ -41,7 +41,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "ncaudit"
 
 
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parents[1]  # the engine package, every subpackage included (rglob below)
 _code_stamps: dict[Path, str] = {}
 
 

@@ -7,15 +7,15 @@ are computed here (see engine/durable_adapter.py for why). Each fact is register
 
 from __future__ import annotations
 
-from engine.citation import resolve_citations
+from engine.core.models import Audit, Finding, PreviousFinding
 from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
 from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_fact_name, lexicon_facts, ordered
 from engine.facts.context import GRADE_WORDS, FindingFacts, Options, ReportContext, identifiers
 from engine.facts.demand import demands
-from engine.lexicon import Lexicon, LexiconMatcher
-from engine.models import Audit, Finding, PreviousFinding
-from engine.rulebase import Rule, condition_fields
-from engine.standards import StandardLibrary
+from engine.rulebook.lexicon import Lexicon, LexiconMatcher
+from engine.rulebook.rulebase import Rule, condition_fields
+from engine.standards.citation import resolve_citations
+from engine.standards.library import StandardLibrary
 
 __all__ = ["GRADE_WORDS", "FactBuilder", "FactSpec", "FindingFacts", "Options", "demands", "identifiers"]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from engine.citation import ResolvedCitation, unrelated
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
-from engine.relevance import index_for, keyword_hits, tokens
-from engine.standards import Standard
+from engine.standards.citation import ResolvedCitation, unrelated
+from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
+from engine.standards.library import Standard
+from engine.standards.relevance import index_for, keyword_hits, tokens
 
 STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad")
 

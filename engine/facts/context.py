@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from engine.citation import ResolvedCitation
-from engine.lexicon import Hit
-from engine.models import Audit, Finding, PreviousFinding
-from engine.standards import Standard, StandardLibrary
+from engine.core.models import Audit, Finding, PreviousFinding
+from engine.rulebook.lexicon import Hit
+from engine.standards.citation import ResolvedCitation
+from engine.standards.library import Standard, StandardLibrary
 
 if TYPE_CHECKING:
-    from engine.lexicon import Lexicon
-    from engine.rulebase import Rule
+    from engine.rulebook.lexicon import Lexicon
+    from engine.rulebook.rulebase import Rule
 
 _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test skips other positions at once
     r"""(?x) \b(?=\w) (?:

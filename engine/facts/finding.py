@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from engine.core.language import not_english
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.language import not_english
 
 
 @fact("grade", values=("major", "minor", "ungraded", "ofi", "observation"), reads=("finding",))

@@ -6,7 +6,7 @@ import re
 
 from engine.facts.catalogue import fact
 from engine.facts.context import GRADE_WORDS, FindingFacts, clause_around
-from engine.rulebase import matches
+from engine.rulebook.rulebase import matches
 
 ORDER = {"none": 0, "ofi": 1, "minor": 2, "major": 3}
 _RAISED = {"major": 3, "minor": 2, "ungraded": 2, "ofi": 1, "observation": 1}

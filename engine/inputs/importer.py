@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.normalise import grade_word, normalise_report_data, read_date, read_date_range
+from engine.core.normalise import grade_word, normalise_report_data, read_date, read_date_range
 
 # our field <- the column names certification bodies use (compared without case, spaces or punctuation)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -487,7 +487,7 @@ def _header_row(rows: list[list[object]]) -> int | None:
 
 def _designation_above(rows: list[list[object]]) -> str | None:
     """A title row above the header often names the standard ("Audit report ... ISO 9001:2015")."""
-    from engine.citation import _STD
+    from engine.standards.citation import _STD
 
     for row in rows:
         for cell in row:

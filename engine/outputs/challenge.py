@@ -20,9 +20,9 @@ import io
 import re
 from dataclasses import dataclass
 
-from engine.config import PlanSettings
-from engine.models import FindingVerdict, Issue, Report, ReportVerdict, Requirement
-from engine.plan import PlanRow, build_plan
+from engine.core.models import FindingVerdict, Issue, Report, ReportVerdict, Requirement
+from engine.outputs.plan import PlanRow, build_plan
+from engine.rulebook.config import PlanSettings
 
 _ORDER = {"none": 0, "ofi": 1, "observation": 1, "minor": 2, "major": 3}
 

@@ -30,8 +30,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from engine.config import GradeDeadlines, PlanSettings
-from engine.models import FindingVerdict, Report, ReportVerdict, Requirement
+from engine.core.models import FindingVerdict, Report, ReportVerdict, Requirement
+from engine.rulebook.config import GradeDeadlines, PlanSettings
 
 Decision = str  # accept | contest: withdraw | contest: regrade | ask for revision
 DECISIONS = ("accept", "contest: withdraw", "contest: regrade", "ask for revision")
@@ -108,7 +108,7 @@ _PROVIDERS: list[DeadlineProvider] = []  # scheme_pack_deadlines is registered b
 
 def _scheme_of_standard(result: ReportVerdict) -> str | None:
     """The scheme the standard audited implies (IATF 16949 -> the IATF rules), when the report names none."""
-    from engine.schemes import scheme_for
+    from engine.rulebook.schemes import scheme_for
 
     std = next(
         (
@@ -134,7 +134,7 @@ def scheme_pack_deadlines(grade: str, scheme_name: str | None, audit_type: str |
     has no pack of its own or the pack sets none (then the configured policy answers)."""
     if not scheme_name:
         return None
-    from engine.schemes import scheme_for
+    from engine.rulebook.schemes import scheme_for
 
     pack = scheme_for(scheme_name, None)
     if pack is None or pack.default:
@@ -384,7 +384,7 @@ def build_plan(
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
 ) -> Plan:
-    from engine.impact import certification_impact
+    from engine.check.impact import certification_impact
 
     policy = policy or PlanSettings()
     audit = report.audit

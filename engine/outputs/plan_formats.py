@@ -9,8 +9,8 @@ import io
 import re
 from typing import Any
 
-from engine.plan import DECISIONS, GRADES, Plan, PlanRow
-from engine.report_csv import _cell as csv_cell
+from engine.outputs.plan import DECISIONS, GRADES, Plan, PlanRow
+from engine.outputs.report_csv import _cell as csv_cell
 
 # (header, width, value) for the Plan sheet and the CSV; dates stay dates for the workbook
 _DUE = {"contest": "Contest by", "response": "Response due", "evidence": "Evidence due", "limit": "Verify by (9.5.3.2)"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from engine.models import ReportVerdict
+from engine.core.models import ReportVerdict
 
 COLUMNS = [
     "report_id",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from engine.models import Finding, FindingVerdict, Report, ReportVerdict, Span
+from engine.core.models import Finding, FindingVerdict, Report, ReportVerdict, Span
 
 _CSS = """
 :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--sound:#1a7f37;--revise:#9a6700;--regrade:#8250df;

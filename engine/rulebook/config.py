@@ -9,9 +9,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from engine.core.yamlio import YamlError, load_yaml
 from engine.facts import Options
-from engine.rulebase import Rule
-from engine.yamlio import YamlError, load_yaml
+from engine.rulebook.rulebase import Rule
 
 
 class RuleSetting(BaseModel):

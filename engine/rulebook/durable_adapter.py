@@ -36,7 +36,7 @@ from typing import Any
 
 import durable_rules_engine as _C  # durable-rules' C engine; its Python host layer is not loaded (see below)
 
-from engine.rulebase import Rule, condition_fields, to_durable
+from engine.rulebook.rulebase import Rule, condition_fields, to_durable
 
 CHUNK = 400  # findings per session: each brings at most a few dozen facts, far below durable's ~46k limit
 _LOCK = threading.Lock()

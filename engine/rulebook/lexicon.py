@@ -14,9 +14,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from engine import startup_cache
-from engine.startup_cache import cached
-from engine.yamlio import YamlError, load_yaml
+from engine.core import startup_cache
+from engine.core.startup_cache import cached
+from engine.core.yamlio import YamlError, load_yaml
 
 NEGATORS = frozenset({"not", "no", "never", "none", "neither", "nor", "nothing", "nobody", "cannot"})
 _WORD = re.compile(r"[A-Za-z']+")

@@ -10,10 +10,10 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from engine.errors import loc_path
-from engine.models import CATEGORIES, Category, Severity
-from engine.startup_cache import cached
-from engine.yamlio import YamlError, load_yaml
+from engine.core.errors import loc_path
+from engine.core.models import CATEGORIES, Category, Severity
+from engine.core.startup_cache import cached
+from engine.core.yamlio import YamlError, load_yaml
 
 Effect = Literal["withdraw", "regrade", "revise", "none"]
 SpanField = Literal["statement", "evidence", "clause", "client_position"]

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from engine.rulebase import rules_folder
-from engine.startup_cache import cached
-from engine.yamlio import YamlError, load_yaml
+from engine.core.startup_cache import cached
+from engine.core.yamlio import YamlError, load_yaml
+from engine.rulebook.rulebase import rules_folder
 
 if TYPE_CHECKING:
     from engine.facts import FindingFacts

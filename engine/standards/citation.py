@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from engine.standards import Clause, Standard, StandardLibrary
+from engine.standards.library import Clause, Standard, StandardLibrary
 
 _STD = re.compile(
     r"""(?x)

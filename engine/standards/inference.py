@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from engine.relevance import STOPWORDS as _BASE_STOPWORDS
-from engine.standards import Clause, Standard
+from engine.standards.library import Clause, Standard
+from engine.standards.relevance import STOPWORDS as _BASE_STOPWORDS
 
 UNCERTAIN = 0.25
 
@@ -93,7 +93,7 @@ def _snowball(word: str) -> str:
 
                 _stemmer = Stemmer.Stemmer("english")
             except ImportError:  # pragma: no cover - a declared dependency; the hand-written stripper as a fallback
-                from engine.relevance import stem as _fallback
+                from engine.standards.relevance import stem as _fallback
 
                 _stemmer = _fallback
         s = _stemmer

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.startup_cache import cached
+from engine.core.startup_cache import cached
 
 if TYPE_CHECKING:  # lxml is imported where XML is read: a start-up served from the cache reads none
     from lxml import etree
@@ -485,7 +485,7 @@ def load_file(path: Path, origin: str = "bundled") -> Standard:
         std.origin = origin
         return std
     if etree.QName(root).localname in ("standard", "adoption") and root.find(".//body") is not None:
-        from engine.sts import sts_to_standard
+        from engine.standards.sts import sts_to_standard
 
         std = sts_to_standard(tree, str(path))
         std.origin = "sts"
@@ -686,8 +686,8 @@ class StandardLibrary:
 
     def _index_all(self) -> None:
         """For the start-up cache: each standard keeps its relevance and requirement indexes."""
-        from engine.inference import requirement_index
-        from engine.relevance import index_for
+        from engine.standards.inference import requirement_index
+        from engine.standards.relevance import index_for
 
         for std in self:
             index_for(std)

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from engine.standards import NS, Clause, Provision, Standard, StandardError, parse_xml, standard_id
+from engine.standards.library import NS, Clause, Provision, Standard, StandardError, parse_xml, standard_id
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
 _INFORMATIVE_SEC = {"scope", "norm-refs", "terms", "foreword", "intro", "bibl"}

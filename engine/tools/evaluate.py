@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine.errors import validation_messages
-from engine.models import Report
-from engine.rulebase import rules_folder
-from engine.yamlio import YamlError, load_yaml
+from engine.core.errors import validation_messages
+from engine.core.models import Report
+from engine.core.yamlio import YamlError, load_yaml
+from engine.rulebook.rulebase import rules_folder
 
 INVALID_VERDICTS = frozenset({"withdraw", "regrade"})
 
@@ -67,7 +67,7 @@ def _yaml_cases(path: Path, text: str) -> list[dict[str, Any]]:
 
 
 def evaluate_file(path: Path, engine: Any) -> dict[str, Any]:
-    from engine.inference_eval import clause_inference_figures
+    from engine.tools.inference_eval import clause_inference_figures
 
     cases = read_cases(path)
     result = evaluate(cases, engine, str(path))

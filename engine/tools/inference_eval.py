@@ -25,12 +25,12 @@ import sys
 from pathlib import Path
 from typing import Any, Protocol
 
-from engine.citation import resolve_citations
-from engine.evaluate import read_cases as read_case_files
-from engine.inference import infer_requirements, without_purpose
-from engine.models import Report
-from engine.requirement import NO_REQUIREMENT
-from engine.standards import StandardLibrary
+from engine.check.requirement import NO_REQUIREMENT
+from engine.core.models import Report
+from engine.standards.citation import resolve_citations
+from engine.standards.inference import infer_requirements, without_purpose
+from engine.standards.library import StandardLibrary
+from engine.tools.evaluate import read_cases as read_case_files
 
 CITATION_DEFECTS = frozenset(
     [
