@@ -179,7 +179,7 @@ def cmd_standards(args: argparse.Namespace) -> int:
             print(f"{'  ' * (c.depth - 1)}{c.number} {c.title}{mark}")
         return EXIT_OK
     if args.action == "import":
-        from engine.standards.library import StandardError
+        from engine.standards.model import StandardError
         from engine.standards.sts import sts_file_to_xml
 
         try:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.standards import library as standards_module
-from engine.standards.library import StandardError, StandardLibrary, load_file, parse_xml
+from engine.standards import model as standards_module
+from engine.standards.library import StandardLibrary, load_file
+from engine.standards.model import StandardError, parse_xml
 
 SECRET = "TOP-SECRET-7f3a9c"
 NS = 'xmlns="urn:ncaudit:standard:1"'

@@ -10,7 +10,7 @@ import pytest
 
 from engine.check.engine import Engine
 from engine.standards.inference import UNCERTAIN, citation_fit, fits, infer_requirements, is_requirement, stem, tokens
-from engine.standards.library import Standard
+from engine.standards.model import Standard
 from engine.tools.inference_eval import clause_inference_figures, read_cases, right_cited, same_requirement
 from tests.conftest import ROOT
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException
 from api.deps import EngineDep
 from api.responses import ClauseDetail, StandardDetail, StandardSummary
 from engine.standards.citation import find_clause
-from engine.standards.library import Standard
+from engine.standards.model import Standard
 
 router = APIRouter(prefix="/v1/standards", tags=["standards"])
 

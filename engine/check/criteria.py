@@ -12,7 +12,8 @@ import re
 
 from engine.core.models import Report
 from engine.standards.citation import parse_citations
-from engine.standards.library import Standard, StandardLibrary, standard_id
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Standard, standard_id
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 

@@ -30,7 +30,8 @@ from engine.rulebook.lexicon import Lexicon, load_lexicons
 from engine.rulebook.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
 from engine.rulebook.schemes import apply_scheme, scheme_for
 from engine.standards.citation import ResolvedCitation
-from engine.standards.library import Standard, StandardLibrary
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Standard
 from engine.standards.relevance import index_for
 
 VERDICT_ORDER = ("sound", "revise", "regrade", "withdraw")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine.core.models import Issue, Requirement, RequirementAlternative
 from engine.facts import FindingFacts
 from engine.standards.inference import infer_requirements, without_purpose
-from engine.standards.library import Clause, Standard
+from engine.standards.model import Clause, Standard
 
 # categories whose withdrawal means that no requirement of the standard covers what the finding demands
 NO_REQUIREMENT = frozenset({"preference", "out_of_scope", "documented_procedure_not_required"})

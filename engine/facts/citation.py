@@ -6,7 +6,7 @@ from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
 from engine.standards.citation import ResolvedCitation, unrelated
 from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
-from engine.standards.library import Standard
+from engine.standards.model import Standard
 from engine.standards.relevance import index_for, keyword_hits, tokens
 
 STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad")

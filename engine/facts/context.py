@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.rulebook.lexicon import Hit
 from engine.standards.citation import ResolvedCitation
-from engine.standards.library import Standard, StandardLibrary
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Standard
 
 if TYPE_CHECKING:
     from engine.rulebook.lexicon import Lexicon

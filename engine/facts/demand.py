@@ -8,7 +8,7 @@ from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
 from engine.rulebook.lexicon import Hit
 from engine.standards.inference import tokens as inference_tokens
-from engine.standards.library import Standard
+from engine.standards.model import Standard
 
 _PROCEDURE_DEMAND = re.compile(r"(?i)procedure|manual|instruction|\bsops?\b|flow\s*chart|method|fmea|matrix|register")
 # a document is asked for when the words say it is absent or wanted: in the hit itself ("not documented",

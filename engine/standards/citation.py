@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from engine.standards.library import Clause, Standard, StandardLibrary
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Clause, Standard
 
 _STD = re.compile(
     r"""(?x)

@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from engine.standards.library import Clause, Standard
+from engine.standards.model import Clause, Standard
 from engine.standards.relevance import STOPWORDS as _BASE_STOPWORDS
+from engine.standards.relevance import stem as _fallback
 
 UNCERTAIN = 0.25
 
@@ -93,8 +94,6 @@ def _snowball(word: str) -> str:
 
                 _stemmer = Stemmer.Stemmer("english")
             except ImportError:  # pragma: no cover - a declared dependency; the hand-written stripper as a fallback
-                from engine.standards.relevance import stem as _fallback
-
                 _stemmer = _fallback
         s = _stemmer
         return s(word) if callable(s) else s.stemWord(word)  # type: ignore[no-any-return]

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from engine.standards.library import Clause, Standard
+from engine.standards.model import Clause, Standard
 
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 _SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ings", "ing", "ies", "ied", "ed", "es", "s")

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree
+from engine.standards.model import NS, Clause, Provision, Standard, StandardError, parse_xml, standard_id
 
-from engine.standards.library import NS, Clause, Provision, Standard, StandardError, parse_xml, standard_id
+if TYPE_CHECKING:  # lxml is imported where XML is read: a start-up served from the cache reads none
+    from lxml import etree
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
 _INFORMATIVE_SEC = {"scope", "norm-refs", "terms", "foreword", "intro", "bibl"}
@@ -30,6 +32,8 @@ class StsError(StandardError):
 
 
 def _local(el: etree._Element) -> str:
+    from lxml import etree
+
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
@@ -327,6 +331,8 @@ def standard_to_xml(std: Standard) -> str:
 
 
 def sts_file_to_xml(path: Path) -> str:
+    from lxml import etree
+
     tree = parse_xml(path)
     root = tree.getroot()
     if _local(root) != "standard" or etree.QName(root).namespace == NS:
