@@ -12,6 +12,7 @@ from engine import __version__
 from engine.check.criteria import prepare as prepare_criteria
 from engine.check.impact import certification_impact
 from engine.check.requirement import requirement_for
+from engine.check.scheme import apply_scheme
 from engine.core.models import (
     Citation,
     EngineInfo,
@@ -28,7 +29,7 @@ from engine.rulebook.config import RulesConfig
 from engine.rulebook.durable_adapter import FindingOutcome, RuleRunner
 from engine.rulebook.lexicon import Lexicon, load_lexicons
 from engine.rulebook.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
-from engine.rulebook.schemes import apply_scheme, scheme_for
+from engine.rulebook.schemes import scheme_for
 from engine.standards.citation import ResolvedCitation
 from engine.standards.library import StandardLibrary
 from engine.standards.model import Standard

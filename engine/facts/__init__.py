@@ -10,8 +10,9 @@ from __future__ import annotations
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
 from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_fact_name, lexicon_facts, ordered
-from engine.facts.context import GRADE_WORDS, FindingFacts, Options, ReportContext, identifiers
+from engine.facts.context import GRADE_WORDS, FindingFacts, ReportContext, identifiers
 from engine.facts.demand import demands
+from engine.rulebook.config import Options
 from engine.rulebook.lexicon import Lexicon, LexiconMatcher
 from engine.rulebook.rulebase import Rule, condition_fields
 from engine.standards.citation import resolve_citations

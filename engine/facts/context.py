@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.core.models import Audit, Finding, PreviousFinding
+from engine.rulebook.config import Options
 from engine.rulebook.lexicon import Hit
 from engine.standards.citation import ResolvedCitation
 from engine.standards.library import StandardLibrary
@@ -60,13 +61,6 @@ def clause_around(text: str, pos: int, starts: str = ".;:\n", ends: str | None =
 def identifiers(text: str, most: int | None = None) -> list[str]:
     """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
     return [m.group(0) for m in itertools.islice(_IDENTIFIER.finditer(text), most)]
-
-
-@dataclass(slots=True)
-class Options:
-    systemic_k: int = 3
-    ofi_allowed: bool = True
-    mismatch_ratio: float = 2.0
 
 
 @dataclass(slots=True)

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from engine.core.yamlio import YamlError, load_yaml
-from engine.facts import Options
 from engine.rulebook.rulebase import Rule
+
+
+@dataclass(slots=True)
+class Options:
+    """What the facts read from the configuration (`RulesConfig.options`)."""
+
+    systemic_k: int = 3
+    ofi_allowed: bool = True
+    mismatch_ratio: float = 2.0
 
 
 class RuleSetting(BaseModel):
