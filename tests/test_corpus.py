@@ -7,7 +7,8 @@ import json
 import pytest
 
 from engine.check.engine import Engine
-from engine.tools.evaluate import evaluate, read_cases
+from engine.tools.cases import read_cases
+from engine.tools.evaluate import evaluate
 from tests.conftest import ROOT, SHARED
 
 SOURCES = {

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from engine.core.yamlio import load_yaml
 from engine.rulebook.lexicon import LexiconError, LexiconMatcher, check_phrases, load_lexicon, load_lexicons, negated
 from engine.rulebook.rulebase import rules_folder
-from engine.tools.evaluate import read_cases
+from engine.tools.cases import read_cases
 from tests.conftest import ROOT, SHARED
 
 LEXICONS = load_lexicons(rules_folder() / "lexicons")

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from engine.core.language import not_english
+
 GRADES = ("major", "minor", "ofi", "observation")
 AUDIT_TYPES = ("stage1", "stage2", "surveillance", "recertification", "special", "internal")
 
@@ -384,8 +386,6 @@ def normalise_report_data(data: Any) -> tuple[Any, list[str]]:
 
 
 def _language(item: dict[str, Any], path: str, warnings: list[str]) -> None:
-    from engine.core.language import not_english
-
     statement = item.get("statement")
     lang = not_english(statement) if isinstance(statement, str) else None
     if lang:

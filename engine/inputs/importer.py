@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.core.normalise import grade_word, normalise_report_data, read_date, read_date_range
+from engine.standards.citation import _STD
 
 # our field <- the column names certification bodies use (compared without case, spaces or punctuation)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -487,8 +488,6 @@ def _header_row(rows: list[list[object]]) -> int | None:
 
 def _designation_above(rows: list[list[object]]) -> str | None:
     """A title row above the header often names the standard ("Audit report ... ISO 9001:2015")."""
-    from engine.standards.citation import _STD
-
     for row in rows:
         for cell in row:
             m = _STD.search(str(cell or ""))

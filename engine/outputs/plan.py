@@ -30,8 +30,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from engine.check.impact import certification_impact
 from engine.core.models import FindingVerdict, Report, ReportVerdict, Requirement
 from engine.rulebook.config import GradeDeadlines, PlanSettings
+from engine.rulebook.schemes import scheme_for
 
 Decision = str  # accept | contest: withdraw | contest: regrade | ask for revision
 DECISIONS = ("accept", "contest: withdraw", "contest: regrade", "ask for revision")
@@ -108,8 +110,6 @@ _PROVIDERS: list[DeadlineProvider] = []  # scheme_pack_deadlines is registered b
 
 def _scheme_of_standard(result: ReportVerdict) -> str | None:
     """The scheme the standard audited implies (IATF 16949 -> the IATF rules), when the report names none."""
-    from engine.rulebook.schemes import scheme_for
-
     std = next(
         (
             f.citation.standard or f.requirement.standard
@@ -134,8 +134,6 @@ def scheme_pack_deadlines(grade: str, scheme_name: str | None, audit_type: str |
     has no pack of its own or the pack sets none (then the configured policy answers)."""
     if not scheme_name:
         return None
-    from engine.rulebook.schemes import scheme_for
-
     pack = scheme_for(scheme_name, None)
     if pack is None or pack.default:
         return None
@@ -384,8 +382,6 @@ def build_plan(
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
 ) -> Plan:
-    from engine.check.impact import certification_impact
-
     policy = policy or PlanSettings()
     audit = report.audit
     scheme = (audit.scheme if audit else None) or scheme_name or _scheme_of_standard(result)

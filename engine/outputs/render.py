@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from engine.core.models import Report, ReportVerdict
+from engine.outputs.report_csv import worklist_csv
+from engine.outputs.report_html import html_page
 from engine.rulebook.rulebase import Rule
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "sound": "\033[32m", "reset": "\033[0m"}
@@ -20,12 +22,8 @@ def render(results: list[ReportVerdict], fmt: str, color: bool = False, reports:
     if fmt == "text":
         return "\n".join(text_report(r, color) for r in results)
     if fmt == "html":
-        from engine.outputs.report_html import html_page
-
         return html_page(results, reports or [])
     if fmt == "csv":
-        from engine.outputs.report_csv import worklist_csv
-
         return worklist_csv(results)
     raise ValueError(f"unknown format {fmt!r}")
 

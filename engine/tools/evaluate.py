@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,10 @@ from pydantic import ValidationError
 
 from engine.core.errors import validation_messages
 from engine.core.models import Report
-from engine.core.yamlio import YamlError, load_yaml
+from engine.core.yamlio import load_yaml
 from engine.rulebook.rulebase import rules_folder
+from engine.tools.cases import read_cases
+from engine.tools.inference_eval import clause_inference_figures
 
 INVALID_VERDICTS = frozenset({"withdraw", "regrade"})
 
@@ -25,50 +26,7 @@ def amendments() -> dict[tuple[str, str], dict[str, Any]]:
     return {(a["case"], a["finding"]): a for a in load_yaml(path.read_text(encoding="utf-8")) or []}
 
 
-CASE_SUFFIXES = (".jsonl", ".yaml", ".yml")
-
-
-def read_cases(path: Path | str) -> list[dict[str, Any]]:
-    """Labelled cases from a JSONL file (one case a line), a YAML file (one list of cases) or a folder of
-    them (its files in name order): the one reader for `ncaudit eval` and the tests."""
-    path = Path(path)
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
-        if not files:
-            raise ValueError(f"{path}: no case files ({', '.join(CASE_SUFFIXES)}) in this folder")
-        return [case for f in files for case in read_cases(f)]
-    text = path.read_text(encoding="utf-8")
-    if path.suffix in (".yaml", ".yml"):
-        return _yaml_cases(path, text)
-    cases = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            cases.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{n}: malformed JSON: {exc.msg}") from None
-    return cases
-
-
-def _yaml_cases(path: Path, text: str) -> list[dict[str, Any]]:
-    try:
-        data = load_yaml(text)
-    except YamlError as exc:
-        raise ValueError(f"{path}: malformed YAML: {exc}") from None
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of cases, each a mapping with id, report and expect")
-    for n, case in enumerate(data):
-        if not isinstance(case, dict) or not {"id", "report", "expect"} <= case.keys():
-            raise ValueError(f"{path}: [{n}]: expected a mapping with id, report and expect")
-    return data
-
-
 def evaluate_file(path: Path, engine: Any) -> dict[str, Any]:
-    from engine.tools.inference_eval import clause_inference_figures
-
     cases = read_cases(path)
     result = evaluate(cases, engine, str(path))
     fig = clause_inference_figures(cases, engine)

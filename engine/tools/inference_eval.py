@@ -30,7 +30,7 @@ from engine.core.models import Report
 from engine.standards.citation import resolve_citations
 from engine.standards.inference import infer_requirements, without_purpose
 from engine.standards.library import StandardLibrary
-from engine.tools.evaluate import read_cases as read_case_files
+from engine.tools.cases import read_cases as read_case_files
 
 CITATION_DEFECTS = frozenset(
     [
