@@ -1,7 +1,12 @@
-"""One error shape everywhere: where (file, finding, field), what is wrong, and the expected form."""
+"""One error shape everywhere: where (file, finding, field), what is wrong, and the expected form.
+
+Both doors word pydantic's errors about a report here: the command line as one line per error
+(`validation_messages`: `findings[2] (NC-3).statement: required field is missing`), the service as
+`{"loc", "msg", "type"}` entries whose `msg` (`error_message(..., named=True)`) names the field itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,20 +28,41 @@ def loc_path(loc: tuple[Any, ...] | list[Any], data: Any = None) -> str:
     return out or "(body)"
 
 
-def validation_messages(exc: ValidationError, data: Any = None, limit: int = 20) -> list[str]:
+def error_message(err: Mapping[str, Any], named: bool = False) -> str:
+    """What one pydantic error says is wrong, in our words. `named`: the message is read apart from its
+    location (an API answer's `detail[].msg`), so a missing field is named in it."""
+    loc = tuple(err.get("loc", ()))
+    msg = str(err.get("msg", "invalid"))
+    kind = err.get("type")
+    if kind == "extra_forbidden" and loc:
+        return f"unknown field {str(loc[-1])!r} (not in the report format; see contract.md)"
+    if kind == "missing":
+        return f"required field {str(loc[-1])!r} is missing" if named and loc else "required field is missing"
+    if kind == "literal_error":
+        return f"{msg}; got {err.get('input')!r}"
+    if kind == "json_invalid":
+        return f"malformed JSON: {(err.get('ctx') or {}).get('error', msg)}"
+    return msg
+
+
+def validation_messages(
+    exc: ValidationError,
+    data: Any = None,
+    limit: int = 20,
+    where: Callable[[tuple[Any, ...], Any], str] = loc_path,
+) -> list[str]:
+    """One line per error, `where: what` (at most `limit`, then how many more)."""
     msgs = []
     for err in exc.errors()[:limit]:
-        loc = err.get("loc", ())
-        where = loc_path(loc, data)
-        msg = err.get("msg", "invalid")
-        if err.get("type") == "extra_forbidden":
-            msg = f"unknown field {str(loc[-1])!r} (not in the report format; see contract.md)"
-        elif err.get("type") == "missing":
-            msg = "required field is missing"
-        elif err.get("type") == "literal_error":
-            msg = f"{msg}; got {err.get('input')!r}"
-        msgs.append(f"{where}: {msg}")
+        msgs.append(f"{where(tuple(err.get('loc', ())), data)}: {error_message(err)}")
     extra = len(exc.errors()) - limit
     if extra > 0:
         msgs.append(f"... and {extra} more")
     return msgs
+
+
+def field_error(exc: ValidationError, whole: str = "") -> str:
+    """The first error of a data file's model (configuration, scheme pack): "field `a.b`: what"."""
+    first = exc.errors()[0]
+    where = ".".join(str(x) for x in first["loc"]) or whole
+    return f"field `{where}`: {first['msg']}"

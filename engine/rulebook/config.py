@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from engine.core.errors import field_error
 from engine.core.yamlio import YamlError, load_yaml
 from engine.rulebook.rulebase import Rule
 
@@ -141,6 +142,4 @@ def load_config(path: str | Path | None) -> RulesConfig:
     try:
         return RulesConfig.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise ConfigError(f"{p}: field `{where}`: {first['msg']}") from None
+        raise ConfigError(f"{p}: {field_error(exc)}") from None

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from engine.core.errors import field_error
 from engine.core.startup_cache import cached
 from engine.core.yamlio import YamlError, load_yaml
 from engine.rulebook.rulebase import rules_folder
@@ -164,9 +165,7 @@ def parse_pack(path: Path) -> SchemePack:
     try:
         pack = SchemePack.model_validate({**data, "file": str(path)})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "(pack)"
-        raise SchemeError(f"{path}: field `{where}`: {first['msg']}") from None
+        raise SchemeError(f"{path}: {field_error(exc, whole='(pack)')}") from None
     if pack.id != path.stem:
         raise SchemeError(f"{path}: field `id` is {pack.id!r} but the file is named {path.name}")
     return pack
