@@ -10,8 +10,9 @@ from openpyxl import Workbook
 
 from engine.check.engine import Engine
 from engine.cli import main
+from engine.core.limits import ImportError_
 from engine.core.models import Report
-from engine.inputs.importer import ImportError_, import_rows, import_spreadsheet, import_spreadsheet_with_warnings
+from engine.inputs.importer import import_rows, import_spreadsheet, import_spreadsheet_with_warnings
 from tests.conftest import ROOT
 
 

@@ -1,11 +1,17 @@
-"""The service's settings: one class, read from NCAUDIT_* environment variables."""
+"""The settings of both doors, the service and the command line: one class, read from NCAUDIT_* environment
+variables (pydantic-settings), and what they decide: import limits, standards folders, how uvicorn runs."""
 
 from __future__ import annotations
 
-from pydantic import Field
+import os
+from dataclasses import replace
+from typing import Any
+
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from engine.inputs.importer import Limits
+from engine.core.errors import validation_messages
+from engine.core.limits import DEFAULT_LIMITS, Limits
 
 
 class Settings(BaseSettings):
@@ -59,6 +65,7 @@ class Settings(BaseSettings):
         return names
 
     def import_limits(self) -> Limits:
+        """The service's: a file arrives in the request body, so it is bounded by NCAUDIT_MAX_BODY_BYTES."""
         return Limits(
             max_file_bytes=self.max_body_bytes,
             max_uncompressed_bytes=self.import_max_uncompressed_bytes,
@@ -73,7 +80,65 @@ class Settings(BaseSettings):
     def origins(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
-    def standards_dirs(self) -> list[str]:
-        import os
+    def file_limits(self) -> Limits:
+        """The command line's: the same limits, but a file read from disk is bounded by NCAUDIT_MAX_BODY_BYTES
+        only when that is set (else by the default `Limits`, 8 MB, not the service's 2 MB body)."""
+        limits = self.import_limits()
+        if "max_body_bytes" in self.model_fields_set:
+            return limits
+        return replace(limits, max_file_bytes=DEFAULT_LIMITS.max_file_bytes)
 
+    def standards_dirs(self) -> list[str]:
         return [d for d in (self.standards_dir or "").split(os.pathsep) if d]
+
+    def uvicorn_options(self) -> dict[str, Any]:
+        """Keyword arguments for `uvicorn.run`: bounded keep-alive, header size, connections; guarded headers
+        (the service's own h11 protocol, named by its import string: the engine imports nothing from api/)."""
+        return {
+            "http": "api.server:GuardedH11Protocol",
+            "timeout_keep_alive": self.keep_alive_seconds,
+            "h11_max_incomplete_event_size": 64 * 1024,
+            "limit_concurrency": min(self.max_connections, open_file_limit() - 64),
+            "backlog": 2048,
+            "timeout_graceful_shutdown": 30,
+        }
+
+
+class SettingsError(ValueError):
+    """NCAUDIT_* settings that cannot be used; the message names each variable and what is wrong."""
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a bad value raises SettingsError naming its variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError("; ".join(validation_messages(exc, where=_variable))) from None
+
+
+def _variable(loc: tuple[Any, ...], data: Any) -> str:
+    return "NCAUDIT_" + "_".join(str(part) for part in loc).upper()
+
+
+def raise_open_file_limit() -> None:
+    """Soft limit on open files up to the hard one: more idle connections before accept() fails."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536, hard)
+            )
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def open_file_limit() -> int:
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        return soft if soft != resource.RLIM_INFINITY else 1 << 20
+    except (ImportError, ValueError, OSError):
+        return 1024

@@ -6,10 +6,10 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
 from engine.core.normalise import grade_word, normalise_report_data, read_date, read_date_range
 from engine.standards.citation import _STD
 
@@ -108,73 +108,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "repeat_of": ("repeat of", "previous nc", "repeat"),
 }
-
-
-class ImportError_(ValueError):  # noqa: N801 - `ImportError` is a builtin
-    """A spreadsheet that cannot become a report; names the row or the columns."""
-
-
-class LimitError(ImportError_):
-    """A file over one of the `Limits`: `limit` names it, `too_large` says it is about size (HTTP 413, else 422)."""
-
-    def __init__(self, message: str, limit: str, too_large: bool = False) -> None:
-        super().__init__(message)
-        self.limit = limit
-        self.too_large = too_large
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds decided before a file is read (the service takes them from NCAUDIT_IMPORT_* settings)."""
-
-    max_file_bytes: int = 8 * 1024 * 1024  # the file as uploaded
-    max_uncompressed_bytes: int = 32 * 1024 * 1024  # an .xlsx archive's members, all together, unpacked
-    max_compression_ratio: float = 100.0  # any member over 1 MB unpacked; real workbooks compress 5-20 times
-    max_rows: int = 5000  # non-empty rows
-    max_columns: int = 100
-    max_cell_chars: int = 100_000
-    max_findings: int = 1000
-    max_output_bytes: int = 8 * 1024 * 1024  # the report read from the file, as JSON
-
-    def refuse(self, what: str, name: str, value: int | float, too_large: bool = False) -> LimitError:
-        limit = getattr(self, name)
-        return LimitError(
-            f"{what} is over the limit of {limit:,} ({name}, setting {_ENV[name]}); split the report into smaller "
-            "files",
-            name,
-            too_large,
-        )
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        """The limits as the NCAUDIT_* settings of the service set them (for the command line)."""
-        import os
-
-        values: dict[str, Any] = {}
-        for name, env in _ENV.items():
-            raw = os.environ.get(env, "").strip()
-            if raw:
-                try:
-                    values[name] = float(raw) if name == "max_compression_ratio" else int(raw)
-                except ValueError:
-                    raise ImportError_(f"{env}={raw!r} is not a number") from None
-        return cls(**values)
-
-
-# each limit's setting, as `api/settings.py` reads it
-_ENV = {
-    "max_file_bytes": "NCAUDIT_MAX_BODY_BYTES",
-    "max_uncompressed_bytes": "NCAUDIT_IMPORT_MAX_UNCOMPRESSED_BYTES",
-    "max_compression_ratio": "NCAUDIT_IMPORT_MAX_COMPRESSION_RATIO",
-    "max_rows": "NCAUDIT_IMPORT_MAX_ROWS",
-    "max_columns": "NCAUDIT_IMPORT_MAX_COLUMNS",
-    "max_cell_chars": "NCAUDIT_IMPORT_MAX_CELL_CHARS",
-    "max_findings": "NCAUDIT_MAX_FINDINGS",
-    "max_output_bytes": "NCAUDIT_MAX_OUTPUT_BYTES",
-}
-
-
-DEFAULT_LIMITS = Limits()
 
 
 def _key(header: object) -> str:
@@ -409,8 +342,7 @@ def _bounded_rows(rows: Any, limits: Limits) -> list[list[object]]:
     return out
 
 
-def _rows_csv(path: Path, limits: Limits) -> list[list[object]]:
-    raw = path.read_bytes()
+def _rows_csv(raw: bytes, limits: Limits) -> list[list[object]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -429,11 +361,11 @@ def _rows_csv(path: Path, limits: Limits) -> list[list[object]]:
         raise ImportError_(f"not readable as comma- or tab-separated rows ({exc}); save it again as CSV") from None
 
 
-def _check_archive(path: Path, limits: Limits) -> None:
+def _check_archive(data: bytes, limits: Limits) -> None:
     """An .xlsx is a zip archive: refuse one that unpacks too large (a zip bomb) before anything is unpacked."""
     import zipfile
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportError_(
@@ -454,12 +386,12 @@ def _check_archive(path: Path, limits: Limits) -> None:
             )
 
 
-def _rows_xlsx(path: Path, limits: Limits) -> list[list[object]]:
+def _rows_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
     from openpyxl import load_workbook
 
-    _check_archive(path, limits)
+    _check_archive(data, limits)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise ImportError_(
             "this workbook could not be read: open it in Excel or LibreOffice and save it again as .xlsx, "
@@ -570,18 +502,38 @@ def import_spreadsheet(path: Path, standard: str | None = None, limits: Limits =
 def import_spreadsheet_with_warnings(
     path: Path, standard: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[dict[str, Any], list[str]]:
-    suffix = path.suffix.lower()
+    return import_spreadsheet_data(read_file(path, limits), path.name, standard, limits)
+
+
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A spreadsheet's bytes, refused by its size before it is read."""
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise limits.refuse(f"the file has {size:,} bytes, which", "max_file_bytes", size, too_large=True)
-    if suffix == ".csv":
-        rows = _rows_csv(path, limits)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows = _rows_xlsx(path, limits)
+    return path.read_bytes()
+
+
+SPREADSHEET_KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+
+def import_spreadsheet_data(
+    data: bytes, name: str, standard: str | None = None, limits: Limits = DEFAULT_LIMITS, kind: str | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """A spreadsheet's bytes to a report and warnings; `name` gives the kind (unless `kind`, `csv` or `xlsx`,
+    is given) and the report's id when the sheet names none."""
+    suffix = Path(name).suffix.lower()
+    kind = kind or SPREADSHEET_KINDS.get(suffix)
+    size = len(data)
+    if size > limits.max_file_bytes:
+        raise limits.refuse(f"the file has {size:,} bytes, which", "max_file_bytes", size, too_large=True)
+    if kind == "csv":
+        rows = _rows_csv(data, limits)
+    elif kind == "xlsx":
+        rows = _rows_xlsx(data, limits)
     else:
         raise ImportError_(f"unsupported file type {suffix!r}; use .json, .csv or .xlsx")
     report, warnings = import_rows(rows, standard, limits)
-    report.setdefault("id", path.stem)
+    report.setdefault("id", Path(name).stem)
     check_output(report, limits)
     return report, warnings
 
