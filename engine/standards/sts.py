@@ -14,7 +14,6 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 from engine.standards.model import NS, Clause, Provision, Standard, StandardError, parse_xml, standard_id
 
@@ -289,6 +288,8 @@ def sts_to_standard(tree: etree._ElementTree, source: str) -> Standard:
 
 def standard_to_xml(std: Standard) -> str:
     """Serialise a Standard in the ncaudit clause-tree format (validates against the XSD)."""
+    from xml.sax.saxutils import escape, quoteattr  # urllib and email with it: ~9 ms no check needs
+
     attrs = {"designation": std.designation, "title": std.title, "kind": std.kind}
     if std.published:
         attrs["published"] = std.published.isoformat()
