@@ -17,6 +17,7 @@ from engine.core import startup_cache
 from engine.core.limits import ImportError_
 from engine.core.normalise import with_input_warnings
 from engine.core.settings import Settings, SettingsError, load_settings, raise_open_file_limit
+from engine.core.vocabulary import FAIL_ON
 from engine.facts import FactBuilder
 from engine.inputs import reader
 from engine.outputs.challenge import challenge_letter
@@ -114,7 +115,7 @@ def _check(args: argparse.Namespace, render: Any, with_input_warnings: Any) -> i
         Path(args.output).write_text(out, encoding="utf-8")
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    levels = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[args.fail_on]
+    levels = FAIL_ON[args.fail_on]
     hit = any(i.severity in levels for res in results for f in res.findings for i in f.issues)
     return EXIT_ISSUES if hit else EXIT_OK
 
@@ -422,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check report files (JSON, CSV, XLSX; - for stdin)")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--format", choices=["text", "json", "html", "csv"])
-    c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error")
+    c.add_argument("--fail-on", choices=list(FAIL_ON), default="error")
     c.add_argument("--config", help="rules configuration file (YAML)")
     c.add_argument("--standards", action="append", metavar="DIR", help="extra standards folder")
     c.add_argument("--standard", help="audit criteria when the file names none (e.g. for spreadsheets)")

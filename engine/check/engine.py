@@ -24,6 +24,7 @@ from engine.core.models import (
     Span,
     Summary,
 )
+from engine.core.vocabulary import SEVERITY_ORDER, VERDICTS
 from engine.facts import FactBuilder, FindingFacts
 from engine.rulebook.config import RulesConfig
 from engine.rulebook.durable_adapter import FindingOutcome, RuleRunner
@@ -34,9 +35,6 @@ from engine.standards.citation import ResolvedCitation
 from engine.standards.library import StandardLibrary
 from engine.standards.model import Standard
 from engine.standards.relevance import index_for
-
-VERDICT_ORDER = ("sound", "revise", "regrade", "withdraw")
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 class Engine:
@@ -108,7 +106,7 @@ class Engine:
             (self._issue(self.rules[rid], ff) for rid in dict.fromkeys(fired)),
             key=lambda i: (SEVERITY_ORDER[i.severity], i.rule),
         )
-        verdict = max(["sound", *candidates], key=VERDICT_ORDER.index)
+        verdict = max(["sound", *candidates], key=VERDICTS.index)
         raised = f.grade
         if verdict == "withdraw":
             proposed = "none"

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from engine.core.vocabulary import GRADE_ORDER
 from engine.facts import FindingFacts
 from engine.rulebook.schemes import SchemePack
-
-_ORDER = {"none": 0, "ofi": 1, "minor": 2, "major": 3}
-_RAISED = {"major": 3, "minor": 2, "ungraded": 2, "ofi": 1, "observation": 1}
 
 
 def _absent(ff: FindingFacts) -> bool:
@@ -88,11 +86,11 @@ def _escalate(ff: FindingFacts, pack: SchemePack) -> None:
         if reason in ff.grade_reasons:
             continue
         said = True
-        if esc.effect == "raise" and _ORDER[esc.grade] > _ORDER[ff.estimate]:
+        if esc.effect == "raise" and GRADE_ORDER[esc.grade] > GRADE_ORDER[ff.estimate]:
             ff.estimate = esc.grade
             fact["estimate"] = esc.grade
-            raised = _RAISED[fact["grade"]]
-            order = _ORDER[esc.grade]
+            raised = GRADE_ORDER[fact["grade"]]
+            order = GRADE_ORDER[esc.grade]
             fact["grade_delta"] = "under" if order > raised else ("over" if order < raised else "same")
             ff.ctx["estimate"] = esc.grade
             ff.grade_reasons.insert(0, reason)

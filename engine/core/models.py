@@ -17,12 +17,9 @@ from pydantic import (
     model_validator,
 )
 
-from engine.core.normalise import GRADE_WORDS, normalise_finding_data, normalise_report_data
+from engine.core.normalise import normalise_finding_data, normalise_report_data
+from engine.core.vocabulary import GRADE_WORDS, SCHEME_GRADE_WORDS, ProposedGrade, RaisedGrade, Severity, Verdict
 
-RaisedGrade = Literal["major", "minor", "ofi", "observation"]
-ProposedGrade = Literal["major", "minor", "ofi", "none"]
-Verdict = Literal["sound", "revise", "regrade", "withdraw"]
-Severity = Literal["error", "warning", "info"]
 AuditType = Literal["stage1", "stage2", "surveillance", "recertification", "special", "internal"]
 CitationStatus = Literal[
     "resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad"
@@ -51,7 +48,7 @@ Category = Literal[
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
-_SCHEME_GRADES = {"critical", "critical nc", "critical nonconformity"}  # FSSC 22000 (engine/schemes.py)
+_SCHEME_GRADES = set(SCHEME_GRADE_WORDS)  # FSSC 22000 (engine/rulebook/schemes.py)
 
 Text = Annotated[str, Field(max_length=100_000)]
 ShortText = Annotated[str, Field(max_length=1_000)]

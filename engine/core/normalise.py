@@ -16,97 +16,9 @@ import re
 from typing import Any
 
 from engine.core.language import not_english
+from engine.core.vocabulary import AMBIGUOUS_GRADES, GRADE_WORDS
 
-GRADES = ("major", "minor", "ofi", "observation")
 AUDIT_TYPES = ("stage1", "stage2", "surveillance", "recertification", "special", "internal")
-
-# grade words, compared lower-case with punctuation folded to spaces ("Cat. 1" -> "cat 1", "Minor-NC" -> "minor nc")
-GRADE_WORDS: dict[str, str] = {
-    # FSSC 22000's grade above major: raised as major, the scheme's own grade kept as `scheme_grade`
-    "critical": "major",
-    "critical nc": "major",
-    "critical nonconformity": "major",
-    **{
-        w: "major"
-        for w in (
-            "major",
-            "maj",
-            "major nc",
-            "major ncr",
-            "major nonconformity",
-            "major non conformity",
-            "major nonconformance",
-            "major non conformance",
-            "cat 1",
-            "cat i",
-            "category 1",
-            "category i",
-            "cat 1 nc",
-            "category 1 nc",
-            "nc cat 1",
-            "nc category 1",
-            "major finding",
-        )
-    },
-    **{
-        w: "minor"
-        for w in (
-            "minor",
-            "min",
-            "minor nc",
-            "minor ncr",
-            "minor nonconformity",
-            "minor non conformity",
-            "minor nonconformance",
-            "minor non conformance",
-            "cat 2",
-            "cat ii",
-            "category 2",
-            "category ii",
-            "cat 2 nc",
-            "category 2 nc",
-            "nc cat 2",
-            "nc category 2",
-            "requires correction",
-            "minor finding",
-        )
-    },
-    **{
-        w: "ofi"
-        for w in (
-            "ofi",
-            "ofis",
-            "opportunity for improvement",
-            "opportunities for improvement",
-            "improvement opportunity",
-            "opportunity to improve",
-            "improvement",
-            "ofi opportunity for improvement",
-        )
-    },
-    **{
-        w: "observation"
-        for w in (
-            "observation",
-            "obs",
-            "area of concern",
-            "areas of concern",
-            "aoc",
-            "concern",
-            "area for concern",
-        )
-    },
-}
-# Words that name different grades at different certification bodies: never guessed, always a warning.
-AMBIGUOUS_GRADES: dict[str, str] = {
-    "cat 3": "an observation at some certification bodies and an opportunity for improvement at others",
-    "category 3": "an observation at some certification bodies and an opportunity for improvement at others",
-    "cat iii": "an observation at some certification bodies and an opportunity for improvement at others",
-    "nc": "a nonconformity, without saying major or minor",
-    "nonconformity": "a nonconformity, without saying major or minor",
-    "non conformity": "a nonconformity, without saying major or minor",
-    "ncr": "a nonconformity, without saying major or minor",
-}
 
 _AUDIT_TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     # order matters: the first pattern that matches wins

@@ -10,7 +10,7 @@ from __future__ import annotations
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
 from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_fact_name, lexicon_facts, ordered
-from engine.facts.context import GRADE_WORDS, FindingFacts, ReportContext, identifiers
+from engine.facts.context import FindingFacts, ReportContext, identifiers
 from engine.facts.demand import demands
 from engine.rulebook.config import Options
 from engine.rulebook.lexicon import Lexicon, LexiconMatcher
@@ -18,7 +18,7 @@ from engine.rulebook.rulebase import Rule, condition_fields
 from engine.standards.citation import resolve_citations
 from engine.standards.library import StandardLibrary
 
-__all__ = ["GRADE_WORDS", "FactBuilder", "FactSpec", "FindingFacts", "Options", "demands", "identifiers"]
+__all__ = ["FactBuilder", "FactSpec", "FindingFacts", "Options", "demands", "identifiers"]
 
 
 class FactBuilder:

@@ -41,14 +41,6 @@ _QUOTED = re.compile(
     r"|\"[^\"\n]{2,300}\"|‘[^’\n]{2,300}’|“[^”\n]{2,300}”"
 )
 
-GRADE_WORDS = {
-    "major": "major nonconformity",
-    "minor": "minor nonconformity",
-    "ungraded": "ungraded nonconformity",
-    "ofi": "opportunity for improvement",
-    "observation": "observation",
-}
-
 
 def clause_around(text: str, pos: int, starts: str = ".;:\n", ends: str | None = None) -> tuple[int, int]:
     """The bounds of the clause holding position `pos`: after the last of `starts` before it, up to the first of

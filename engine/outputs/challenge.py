@@ -21,30 +21,24 @@ import re
 from dataclasses import dataclass
 
 from engine.core.models import FindingVerdict, Issue, Report, ReportVerdict, Requirement
+from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
 from engine.outputs.plan import PlanRow, build_plan
 from engine.rulebook.config import PlanSettings
-
-_ORDER = {"none": 0, "ofi": 1, "observation": 1, "minor": 2, "major": 3}
 
 
 def contested(f: FindingVerdict) -> bool:
     """What a client contests: withdrawal, or a lower grade. A proposed upgrade is not the client's to request."""
     if f.verdict == "withdraw":
         return True
-    return f.verdict == "regrade" and _ORDER.get(f.proposed_grade, 0) < _ORDER.get(f.raised_grade or "minor", 2)
+    raised = GRADE_ORDER.get(f.raised_grade or "minor", 2)
+    return f.verdict == "regrade" and GRADE_ORDER.get(f.proposed_grade, 0) < raised
 
 
 def asks_revision(f: FindingVerdict) -> bool:
     return f.verdict == "revise"
 
 
-_GRADE_NAMES = {
-    "major": "a major nonconformity",
-    "minor": "a minor nonconformity",
-    "ofi": "an opportunity for improvement",
-    "observation": "an observation",
-    "none": "no finding",
-}
+_GRADE_NAMES = {g: f"{'an' if n[0] in 'aeiou' else 'a'} {n}" for g, n in GRADE_NAMES.items()} | {"none": "no finding"}
 _AUDIT_NAMES = {
     "stage1": "stage 1",
     "stage2": "stage 2",
@@ -161,7 +155,7 @@ def _grounds(f: FindingVerdict, cited: str | None, statement: str) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for i in f.issues:
-        if i.severity not in ("error", "warning") or i.category in _NOT_OUR_GROUNDS or i.category in seen:
+        if i.severity not in ACTIONABLE or i.category in _NOT_OUR_GROUNDS or i.category in seen:
             continue
         seen.add(i.category)
         text = _ground(i, f, cited, _quote_span(i, statement))

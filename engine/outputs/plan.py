@@ -32,13 +32,11 @@ from dataclasses import dataclass, field
 
 from engine.check.impact import certification_impact
 from engine.core.models import FindingVerdict, Report, ReportVerdict, Requirement
+from engine.core.vocabulary import ACTIONABLE, DECISIONS, GRADE_ORDER, PLAN_GRADES
 from engine.rulebook.config import GradeDeadlines, PlanSettings
 from engine.rulebook.schemes import scheme_for
 
 Decision = str  # accept | contest: withdraw | contest: regrade | ask for revision
-DECISIONS = ("accept", "contest: withdraw", "contest: regrade", "ask for revision")
-_RANK = {"none": 0, "ofi": 1, "observation": 1, "minor": 2, "major": 3}
-GRADES = ("major", "minor", "observation", "ofi", "none")
 
 
 # -- durations and deadlines ------------------------------------------------------------------------------
@@ -241,7 +239,7 @@ def decision_for(f: FindingVerdict) -> Decision:
     if f.verdict == "revise":
         return "ask for revision"
     if f.verdict == "regrade":
-        lower = _RANK.get(f.proposed_grade, 0) < _RANK.get(f.raised_grade or "none", 0)
+        lower = GRADE_ORDER.get(f.proposed_grade, 0) < GRADE_ORDER.get(f.raised_grade or "none", 0)
         return "contest: regrade" if lower else "accept"
     return "accept"
 
@@ -318,7 +316,7 @@ class Plan:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Decision -> grade (as planned) -> number of findings."""
-        out: dict[str, dict[str, int]] = {d: dict.fromkeys(GRADES, 0) for d in DECISIONS}
+        out: dict[str, dict[str, int]] = {d: dict.fromkeys(PLAN_GRADES, 0) for d in DECISIONS}
         for r in self.rows:
             out[r.decision][r.plan_grade] = out[r.decision].get(r.plan_grade, 0) + 1
         return out
@@ -344,7 +342,7 @@ def _why(f: FindingVerdict) -> str:
     """The engine's reasons in a line: its issues (once each) and, for a regrade, the grade reasons."""
     seen: list[str] = []
     for i in f.issues:
-        if i.severity in ("error", "warning") and i.message not in seen:
+        if i.severity in ACTIONABLE and i.message not in seen:
             seen.append(i.message)
     if f.verdict == "regrade":
         seen += [r for r in f.grade_reasons if r not in seen]
@@ -353,7 +351,7 @@ def _why(f: FindingVerdict) -> str:
 
 def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[tuple[Deadline, dt.date | None]]) -> str:
     raised = f.raised_grade or "ungraded"
-    higher = _RANK.get(f.proposed_grade, 0) > _RANK.get(grade, 0)
+    higher = GRADE_ORDER.get(f.proposed_grade, 0) > GRADE_ORDER.get(grade, 0)
     if higher:
         dates = "; ".join(f"{d.key} {due.isoformat()}" for d, due in if_upgraded if due) or "its deadlines"
         return (
@@ -422,9 +420,9 @@ def build_plan(
     position = {f.id: i for i, f in enumerate(result.findings)}
     rows.sort(
         key=lambda r: (
-            -_RANK.get(r.plan_grade, 0),
+            -GRADE_ORDER.get(r.plan_grade, 0),
             r.first_due() or far,
-            -_RANK.get(r.proposed_grade, 0),
+            -GRADE_ORDER.get(r.proposed_grade, 0),
             position[r.finding_id],
         )
     )

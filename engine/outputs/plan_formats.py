@@ -9,7 +9,8 @@ import io
 import re
 from typing import Any
 
-from engine.outputs.plan import DECISIONS, GRADES, Plan, PlanRow
+from engine.core.vocabulary import DECISIONS, PLAN_GRADES
+from engine.outputs.plan import Plan, PlanRow
 from engine.outputs.report_csv import _cell as csv_cell
 
 # (header, width, value) for the Plan sheet and the CSV; dates stay dates for the workbook
@@ -178,15 +179,15 @@ def _summary_sheet(wb: Any, plan: Plan, bold: Any, fill: Any, top: Any) -> None:
     ws.append(["Findings by decision and grade (as planned)"])
     ws.cell(ws.max_row, 1).font = bold
     header_row = ws.max_row + 1
-    ws.append(["Decision", *GRADES, "Total"])
+    ws.append(["Decision", *PLAN_GRADES, "Total"])
     for cell in ws[header_row]:
         cell.font = bold
         cell.fill = fill
     counts = plan.counts()
     for d in DECISIONS:
-        row = [counts[d][g] for g in GRADES]
+        row = [counts[d][g] for g in PLAN_GRADES]
         ws.append([d, *row, sum(row)])
-    totals = [sum(counts[d][g] for d in DECISIONS) for g in GRADES]
+    totals = [sum(counts[d][g] for d in DECISIONS) for g in PLAN_GRADES]
     ws.append(["Total", *totals, sum(totals)])
     ws.cell(ws.max_row, 1).font = bold
     ws.append([])

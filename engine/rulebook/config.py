@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from engine.core.errors import field_error
+from engine.core.vocabulary import Severity
 from engine.core.yamlio import YamlError, load_yaml
 from engine.rulebook.rulebase import Rule
 
@@ -26,7 +27,7 @@ class Options:
 class RuleSetting(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool = True
-    severity: Literal["error", "warning", "info"] | None = None
+    severity: Severity | None = None
 
 
 class SchemeSettings(BaseModel):

@@ -11,14 +11,12 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from engine.core.errors import loc_path
-from engine.core.models import CATEGORIES, Category, Severity
+from engine.core.models import CATEGORIES, Category
 from engine.core.startup_cache import cached
+from engine.core.vocabulary import EFFECTS, SEVERITIES, Effect, Severity
 from engine.core.yamlio import YamlError, load_yaml
 
-Effect = Literal["withdraw", "regrade", "revise", "none"]
 SpanField = Literal["statement", "evidence", "clause", "client_position"]
-SEVERITIES: tuple[str, ...] = get_args(Severity)
-EFFECTS: tuple[str, ...] = get_args(Effect)
 SPAN_FIELDS: tuple[str, ...] = get_args(SpanField)
 _OPS = {"in", "not", "gte", "lte", "gt", "lt", "exists"}
 RULESET_VERSION = "2026.11.4"  # bumped whenever a rule, lexicon or clause tree changes what a verdict says

@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from engine.core.errors import field_error
 from engine.core.startup_cache import cached
+from engine.core.vocabulary import ProposedGrade
 from engine.core.yamlio import YamlError, load_yaml
 from engine.rulebook.rulebase import rules_folder
 
-ContractGrade = Literal["major", "minor", "ofi", "none"]
 Condition = Literal["process_absent", "released_nonconforming_output", "safety_or_legal", "recurrence", "systemic"]
 Due = Literal[
     "correction",
@@ -45,7 +45,7 @@ class Grade(_Strict):
     """One grade the scheme uses, with what the contract's `proposed_grade` calls it."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    maps_to: ContractGrade
+    maps_to: ProposedGrade
     definition: str = Field(min_length=3)
     source: str = Source
 

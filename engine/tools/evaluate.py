@@ -10,12 +10,11 @@ from pydantic import ValidationError
 
 from engine.core.errors import validation_messages
 from engine.core.models import Report
+from engine.core.vocabulary import INVALID_VERDICTS
 from engine.core.yamlio import load_yaml
 from engine.rulebook.rulebase import rules_folder
 from engine.tools.cases import read_cases
 from engine.tools.inference_eval import clause_inference_figures
-
-INVALID_VERDICTS = frozenset({"withdraw", "regrade"})
 
 
 def amendments() -> dict[tuple[str, str], dict[str, Any]]:
