@@ -179,8 +179,6 @@ def test_both_doors_read_a_file_through_the_one_reader(name: str) -> None:
     from_bytes = read_report_data(path.read_bytes(), name, "ISO 9001:2015", Settings().import_limits())
     assert on_disk == from_bytes
     client = TestClient(create_app(Settings()), raise_server_exceptions=False)
-    r = client.post(
-        "/v1/reports/import", files={"file": (name, path.read_bytes())}, data={"standard": "ISO 9001:2015"}
-    )
+    r = client.post("/v1/reports/import", files={"file": (name, path.read_bytes())}, data={"standard": "ISO 9001:2015"})
     assert r.status_code == 200, r.text
     assert (r.json()["report"], r.json()["warnings"]) == (on_disk[0], on_disk[1])

@@ -249,3 +249,29 @@ def test_a_restored_library_unpickles_only_the_standards_used(cache: Path) -> No
     with ThreadPoolExecutor(max_workers=8) as pool:  # one object per standard, however many threads ask
         got = list(pool.map(lambda _: again.resolve("ISO/IEC 27001:2022"), range(64)))
     assert len({id(g) for g in got}) == 1
+
+
+def test_an_edit_to_a_module_in_any_subpackage_rebuilds(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp covers the whole engine package, subpackages included, not only engine/core/."""
+    import shutil
+
+    from engine.core import startup_cache
+
+    assert (ROOT / "engine").resolve() == startup_cache._CODE
+    code = tmp_path / "engine"
+    shutil.copytree(ROOT / "engine", code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(startup_cache, "_CODE", code)
+    monkeypatch.setattr(startup_cache, "_code_stamps", {})
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    calls, build = _counting("v")
+    cached("t", [src], build)
+    cached("t", [src], build)
+    assert len(calls) == 1
+    model = code / "standards" / "model.py"
+    model.write_text(model.read_text() + "# edited\n")
+    monkeypatch.setattr(startup_cache, "_code_stamps", {})  # the next process
+    cached("t", [src], build)
+    assert len(calls) == 2
