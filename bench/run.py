@@ -224,7 +224,7 @@ def bench_startup(repeats: int) -> dict[str, float]:
             shutil.rmtree(empty, ignore_errors=True)
         times["off"].append(once(check, env={**os.environ, "NCAUDIT_CACHE": "off"}))
         times["base"].append(once([sys.executable, "-c", "import pydantic, lxml.etree"]))
-        times["models"].append(once([sys.executable, "-c", "import lxml.etree, engine.models"]))
+        times["models"].append(once([sys.executable, "-c", "import lxml.etree, engine.core.models"]))
     med = {k: statistics.median(v) for k, v in times.items()}
     return {
         "check_startup_s": med["hit"],

@@ -69,7 +69,7 @@ class _Strict(BaseModel):
 
 
 def normalise_grade(value: Any) -> Any:
-    """Accept `Major`, `Minor NC`, `Cat 2`, `OFI`: the grade as auditors spell it (engine/normalise.py).
+    """Accept `Major`, `Minor NC`, `Cat 2`, `OFI`: the grade as auditors spell it (engine/core/normalise.py).
 
     A word that is not a grade is left as it is here; inside a report the before-step has already turned it
     into null and a warning, so this only refuses it where a single model is validated on its own."""

@@ -1,5 +1,5 @@
 """YAML reading with libyaml's C loader when present. PyYAML is imported on first use: a start-up served
-from the cache (engine/startup_cache.py) reads no YAML at all."""
+from the cache (engine/core/startup_cache.py) reads no YAML at all."""
 
 from __future__ import annotations
 

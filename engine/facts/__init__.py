@@ -1,7 +1,7 @@
 """Named facts about each finding, computed in Python and asserted to durable-rules as plain fields.
 
 durable-rules compares a field with a constant; comparisons between facts and aggregates across findings
-are computed here (see engine/durable_adapter.py for why). Each fact is registered in the catalogue
+are computed here (see engine/rulebook/durable_adapter.py for why). Each fact is registered in the catalogue
 (`engine/facts/catalogue.py`) by a module per subject; `ncaudit facts` prints it.
 """
 

@@ -102,7 +102,7 @@ def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> No
 @fact("mismatch", reads=("cit_status",))
 def mismatch(ff: FindingFacts) -> bool:
     """The statement and evidence are clearly about another requirement than the resolved one cited (precision
-    first: a citation fits unless the words point elsewhere with confidence; engine/inference.py)."""
+    first: a citation fits unless the words point elsewhere with confidence; engine/standards/inference.py)."""
     cit = ff.primary
     if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None:
         return False

@@ -85,7 +85,7 @@ class FindingFacts:
     spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # span name -> (field, start, end)
     grade_reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    inferred: list[Any] = field(default_factory=list)  # engine.inference.Match, best first
+    inferred: list[Any] = field(default_factory=list)  # engine.standards.inference.Match, best first
     quotes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # field -> quotation spans
     estimate: str = "none"
 

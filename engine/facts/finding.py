@@ -28,7 +28,7 @@ def ofi(ff: FindingFacts) -> bool:
 
 @fact("wording", values=("english", "not_english"), reads=("finding",))
 def wording(ff: FindingFacts) -> str:
-    """Whether the statement is written in English, the only language the lexicons read (engine/language.py)."""
+    """Whether the statement is written in English, the only language the lexicons read (engine/core/language.py)."""
     lang = not_english(ff.finding.statement)
     if lang is None:
         return "english"

@@ -7,7 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
 from engine.core.normalise import grade_word, normalise_report_data, read_date, read_date_range
@@ -461,7 +461,7 @@ def import_rows(
         if problem:
             row_warnings.append(f"row {n} ({finding['id']}): grade: {problem}")
         if grade_text.strip().lower().startswith("critical"):
-            finding["scheme_grade"] = "critical"  # FSSC 22000's grade above major (engine/schemes.py)
+            finding["scheme_grade"] = "critical"  # FSSC 22000's grade above major (engine/rulebook/schemes.py)
         for fld in ("clause", "client_position", "repeat_of"):
             if values.get(fld):
                 finding[fld] = values[fld]
@@ -513,7 +513,7 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return path.read_bytes()
 
 
-SPREADSHEET_KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+SPREADSHEET_KINDS: dict[str, Literal["csv", "xlsx"]] = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 def import_spreadsheet_data(

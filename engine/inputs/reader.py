@@ -40,7 +40,7 @@ class InvalidReport(ImportError_):
 
 def kind_of(name: str) -> Kind:
     """`.csv` and `.xlsx`/`.xlsm` are spreadsheets; anything else (and stdin) is read as JSON."""
-    return SPREADSHEET_KINDS.get(Path(name).suffix.lower(), "json")  # type: ignore[return-value]
+    return SPREADSHEET_KINDS.get(Path(name).suffix.lower(), "json")
 
 
 def read_report_data(

@@ -1,4 +1,4 @@
-"""Output formats for verdicts: text (terminal), json (the contract), html and csv (see engine/report_html.py)."""
+"""Output formats for verdicts: text (terminal), json (the contract), html and csv (outputs/report_html.py)."""
 
 from __future__ import annotations
 

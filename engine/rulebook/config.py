@@ -43,7 +43,7 @@ _DURATION = re.compile(
 
 
 def _duration(value: Any) -> Any:
-    """`30`, `30 days`, `10 working days`, `13 weeks`, `6 months`: checked here, counted by engine/plan.py."""
+    """`30`, `30 days`, `10 working days`, `13 weeks`, `6 months`: checked here, counted by engine/outputs/plan.py."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int):

@@ -16,7 +16,7 @@ Each selected finding's clause is removed; its statement and evidence are given 
 A hit: an inferred clause equals a cited one, or one is a sub-clause or item of the other (`8.4.1` and
 `8.4.1 b)`; `7.1.5` and `7.1.5.2`). Top-1 counts the first inferred clause, top-3 the first three.
 
-Run: `python -m engine.inference_eval` prints the figures for the team, dev and real cases.
+Run: `python -m engine.tools.inference_eval` prints the figures for the team, dev and real cases.
 """
 
 from __future__ import annotations
