@@ -24,7 +24,7 @@ from engine.core.models import (
     Span,
     Summary,
 )
-from engine.core.vocabulary import SEVERITY_ORDER, VERDICTS
+from engine.core.vocabulary import OFI_GRADES, SEVERITY_ORDER, VERDICTS
 from engine.facts import FactBuilder, FindingFacts
 from engine.rulebook.config import RulesConfig
 from engine.rulebook.durable_adapter import FindingOutcome, RuleRunner
@@ -112,7 +112,7 @@ class Engine:
             proposed = "none"
         elif verdict == "regrade":
             proposed = ff.estimate if ff.estimate != "none" else "minor"
-        elif raised in ("ofi", "observation"):
+        elif raised in OFI_GRADES:
             proposed = "ofi"
         elif raised in ("major", "minor"):
             proposed = raised
