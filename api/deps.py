@@ -12,8 +12,8 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, HTTPException, Request, status
 
 from api.guard import CheckTooCostly, bounded
-from api.settings import Settings
-from engine.engine import Engine
+from engine.check.engine import Engine
+from engine.core.settings import Settings
 
 
 async def get_engine(request: Request) -> Engine:

@@ -11,20 +11,18 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from engine.core.errors import error_message
+
 log = logging.getLogger("ncaudit.api")
 
 
 def _clean(err: dict[str, Any]) -> dict[str, Any]:
-    loc = list(err.get("loc", ()))
-    msg = str(err.get("msg", "invalid"))
-    kind = str(err.get("type", "value_error"))
-    if kind == "extra_forbidden" and loc:
-        msg = f"unknown field {loc[-1]!r}: not part of the report format"
-    elif kind == "missing" and loc:
-        msg = f"required field {loc[-1]!r} is missing"
-    elif kind == "json_invalid":
-        msg = f"malformed JSON: {(err.get('ctx') or {}).get('error', msg)}"
-    return {"loc": loc, "msg": msg, "type": kind}
+    """FastAPI's error, worded as the command line words it (engine/core/errors.py)."""
+    return {
+        "loc": list(err.get("loc", ())),
+        "msg": error_message(err, named=True),
+        "type": str(err.get("type", "value_error")),
+    }
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

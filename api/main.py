@@ -16,10 +16,10 @@ from api.deps import require_api_key
 from api.middleware import BodyLimitMiddleware, RequestIdMiddleware, SameOriginMiddleware
 from api.routers import findings, health, imports, reports, rules, standards, ui
 from api.server import install_log_filter
-from api.settings import Settings
 from engine import __version__
-from engine.config import load_config
-from engine.engine import Engine
+from engine.check.engine import Engine
+from engine.core.settings import Settings
+from engine.rulebook.config import load_config
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.models import Category, Severity
-from engine.rulebase import Effect
+from engine.core.models import Category
+from engine.core.vocabulary import Effect, Severity
 
 # ---- health --------------------------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""How `ncaudit serve` runs uvicorn: timeouts on slow headers, a bound on connections, logs that cannot flood."""
+"""How `ncaudit serve` runs uvicorn: timeouts on slow headers, logs that cannot flood. The options it passes
+(connections bounded, keep-alive, this module's protocol by name) are `Settings.uvicorn_options`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from api.settings import Settings
+from engine.core.settings import Settings
 
 _header_timeout: float | None = None
 
@@ -121,39 +122,3 @@ def install_log_filter() -> None:
         for handler in logger.handlers:
             if not any(isinstance(f, RepeatFilter) for f in handler.filters):
                 handler.addFilter(flt)
-
-
-def raise_open_file_limit() -> None:
-    """Soft limit on open files up to the hard one: more idle connections before accept() fails."""
-    try:
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        if hard == resource.RLIM_INFINITY or hard > soft:
-            resource.setrlimit(
-                resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536, hard)
-            )
-    except (ImportError, ValueError, OSError):
-        pass
-
-
-def _open_file_limit() -> int:
-    try:
-        import resource
-
-        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-        return soft if soft != resource.RLIM_INFINITY else 1 << 20
-    except (ImportError, ValueError, OSError):
-        return 1024
-
-
-def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments for `uvicorn.run`: bounded keep-alive, header size, connections; guarded headers."""
-    return {
-        "http": GuardedH11Protocol,
-        "timeout_keep_alive": settings.keep_alive_seconds,
-        "h11_max_incomplete_event_size": 64 * 1024,
-        "limit_concurrency": min(settings.max_connections, _open_file_limit() - 64),
-        "backlog": 2048,
-        "timeout_graceful_shutdown": 30,
-    }

@@ -140,8 +140,8 @@ def bench_engine(reports: list[dict[str, Any]], rounds: int = 5) -> dict[str, fl
     """The engine against the floor on the same reports. Each report is timed with the engine and then with
     the floor, one after the other, so a noisy spell on a shared machine touches both; the reports are split
     into `rounds` (never-seen reports each), and the median round is reported."""
-    from engine.engine import Engine
-    from engine.models import FindingVerdict, Report, ReportVerdict, Summary
+    from engine.check.engine import Engine
+    from engine.core.models import FindingVerdict, Report, ReportVerdict, Summary
 
     engine = Engine()
     engine.warm()  # as the service does at start-up (a one-shot CLI run compiles lazily)
@@ -224,7 +224,7 @@ def bench_startup(repeats: int) -> dict[str, float]:
             shutil.rmtree(empty, ignore_errors=True)
         times["off"].append(once(check, env={**os.environ, "NCAUDIT_CACHE": "off"}))
         times["base"].append(once([sys.executable, "-c", "import pydantic, lxml.etree"]))
-        times["models"].append(once([sys.executable, "-c", "import lxml.etree, engine.models"]))
+        times["models"].append(once([sys.executable, "-c", "import lxml.etree, engine.core.models"]))
     med = {k: statistics.median(v) for k, v in times.items()}
     return {
         "check_startup_s": med["hit"],

@@ -156,7 +156,7 @@ def long_statement(chars: int, seed: int) -> str:
 
 
 def _engine() -> Any:
-    from engine.engine import Engine
+    from engine.check.engine import Engine
 
     eng = Engine()
     eng.warm()  # as the service does at start-up
@@ -164,7 +164,7 @@ def _engine() -> Any:
 
 
 def _time_reports(eng: Any, reports: list[dict[str, Any]]) -> float:
-    from engine.models import Report
+    from engine.core.models import Report
 
     t0 = time.perf_counter()
     for r in reports:
@@ -187,7 +187,7 @@ def part_first_seen(seed: int, findings: int) -> dict[str, float]:
 
 def part_report_size(n: int) -> dict[str, float]:
     """One fresh process: check one report of `n` findings and write its JSON; time and peak memory."""
-    from engine.models import Report
+    from engine.core.models import Report
 
     eng = _engine()
     _time_reports(eng, [worded_report(20, 99)])
@@ -229,7 +229,7 @@ def bench_first_seen(quick: bool) -> dict[str, Any]:
 
 
 def bench_long(eng: Any, quick: bool) -> dict[str, Any]:
-    from engine.models import Report
+    from engine.core.models import Report
 
     out: dict[str, Any] = {}
     for chars in (2_000, 20_000, 100_000):
@@ -279,7 +279,7 @@ def bench_previous(eng: Any, quick: bool) -> dict[str, Any]:
 
 def bench_durable_share(eng: Any, quick: bool, reports: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The share of a finding's time spent in durable-rules (asserting facts and taking actions)."""
-    from engine import durable_adapter
+    from engine.rulebook import durable_adapter
 
     reports = reports or [worded_report(50, 500 + s) for s in range(10 if quick else 40)]
     n = sum(len(r["findings"]) for r in reports)

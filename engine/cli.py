@@ -11,9 +11,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from engine import __version__
+from engine.check.engine import Engine
+from engine.core import startup_cache
+from engine.core.limits import ImportError_
+from engine.core.normalise import with_input_warnings
+from engine.core.settings import Settings, SettingsError, load_settings, raise_open_file_limit
+from engine.core.vocabulary import FAIL_ON
+from engine.facts import FactBuilder
+from engine.inputs import reader
+from engine.outputs.challenge import challenge_letter
+from engine.outputs.plan import build_plan
+from engine.outputs.plan_formats import render_plan
+from engine.outputs.render import render, rule_doc_text
+from engine.rulebook.config import ConfigError, Options, load_config
+from engine.rulebook.lexicon import LexiconError, load_lexicons
+from engine.rulebook.rulebase import RuleError, condition_fields, load_rules, rules_folder
+from engine.rulebook.schemes import SchemeError, format_pack, load_schemes, scheme_for
+from engine.standards.citation import find_clause
+from engine.standards.library import StandardLibrary
+from engine.standards.model import StandardError
+from engine.standards.sts import sts_file_to_xml
+from engine.tools.evaluate import evaluate_file, format_eval
 
 EXIT_OK, EXIT_ISSUES, EXIT_INPUT = 0, 1, 2
 
@@ -27,20 +46,23 @@ def _die(msg: str) -> int:
     return EXIT_INPUT
 
 
+def _settings() -> Settings:
+    """The NCAUDIT_* settings, read as the service reads them (engine/core/settings.py); a bad value is
+    unusable input, named by its variable."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise InputError(str(exc)) from None
+
+
 def _standards_dirs(args: argparse.Namespace) -> list[str]:
     """NCAUDIT_STANDARDS_DIR (os.pathsep-separated) and every --standards DIR."""
-    env = [d for d in os.environ.get("NCAUDIT_STANDARDS_DIR", "").split(os.pathsep) if d]
-    return env + list(getattr(args, "standards", None) or [])
+    return _settings().standards_dirs() + list(getattr(args, "standards", None) or [])
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from engine.config import ConfigError, load_config
-    from engine.engine import Engine
-    from engine.lexicon import LexiconError
-    from engine.rulebase import RuleError
-
     dirs = _standards_dirs(args)
-    config_path = getattr(args, "config", None) or os.environ.get("NCAUDIT_RULES_CONFIG")
+    config_path = getattr(args, "config", None) or _settings().rules_config
     try:
         engine = Engine(config=load_config(config_path), standards_dirs=dirs)
     except (ConfigError, RuleError, LexiconError) as exc:
@@ -60,60 +82,21 @@ def _warn(engine: Any) -> None:
 
 def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, Any]]:
     """Read and validate one report file (JSON, or CSV/XLSX through the importer); `-` is stdin."""
-    from engine.errors import validation_messages
-    from engine.models import Report
-
     label = "<stdin>" if name == "-" else name
-    suffix = Path(name).suffix.lower()
-    warnings: list[str] = []
-    if suffix in (".csv", ".xlsx", ".xlsm"):
-        from engine.importer import ImportError_, Limits, import_spreadsheet_with_warnings
-
-        try:
-            data, warnings = import_spreadsheet_with_warnings(Path(name), standard=standard, limits=Limits.from_env())
-        except ImportError_ as exc:
-            raise InputError(f"{label}: {exc}") from None
-        except OSError as exc:
-            raise InputError(f"{label}: cannot read file ({exc.strerror})") from None
-    else:
-        try:
-            raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as exc:
-            raise InputError(f"{label}: cannot read file ({exc.strerror or exc})") from None
-        try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise InputError(f"{label}: not UTF-8 text; a report is a JSON document") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{label}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-        if standard and isinstance(data, dict) and not data.get("standard"):
-            data["standard"] = standard
-        if isinstance(data, dict):
-            from engine.importer import ImportError_, Limits, check_output
-
-            try:
-                check_output(data, Limits.from_env())
-            except ImportError_ as exc:
-                raise InputError(f"{label}: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{label}: a report is a JSON object with `findings`; got {type(data).__name__}")
+    limits = _settings().file_limits()
     try:
-        report = Report.model_validate(data)
-    except ValidationError as exc:
-        msgs = validation_messages(exc, data)
-        raise InputError(f"{label}: " + "; ".join(msgs)) from None
-    # what the input gave (unknown optional values, columns not used) goes with the report into its verdict
-    report._input_warnings = warnings + report.input_warnings
+        source = sys.stdin.buffer.read() if name == "-" else Path(name)
+        report, data = reader.read_report(source, name, standard, limits)
+    except ImportError_ as exc:
+        raise InputError(f"{label}: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read file ({exc.strerror or exc})") from None
     for w in report.input_warnings:
         print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
     return report, data
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from engine import startup_cache
-    from engine.normalise import with_input_warnings
-    from engine.render import render
-
     startup_cache.defer_writes()  # cache entries and the prefilter are written after the output (see finish)
     try:
         return _check(args, render, with_input_warnings)
@@ -132,7 +115,7 @@ def _check(args: argparse.Namespace, render: Any, with_input_warnings: Any) -> i
         Path(args.output).write_text(out, encoding="utf-8")
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    levels = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[args.fail_on]
+    levels = FAIL_ON[args.fail_on]
     hit = any(i.severity in levels for res in results for f in res.findings for i in f.issues)
     return EXIT_ISSUES if hit else EXIT_OK
 
@@ -159,8 +142,6 @@ def cmd_standards(args: argparse.Namespace) -> int:
         if std is None:
             raise InputError(f"standards show: no standard {args.id!r}; loaded: {', '.join(engine_lib.ids())}")
         if args.clause:
-            from engine.citation import find_clause
-
             clause = find_clause(std, args.clause, engine_lib)
             if clause is None:
                 raise InputError(f"standards show: {std.designation} has no clause {args.clause!r}")
@@ -179,9 +160,6 @@ def cmd_standards(args: argparse.Namespace) -> int:
             print(f"{'  ' * (c.depth - 1)}{c.number} {c.title}{mark}")
         return EXIT_OK
     if args.action == "import":
-        from engine.standards import StandardError
-        from engine.sts import sts_file_to_xml
-
         try:
             xml = sts_file_to_xml(Path(args.id))
         except StandardError as exc:  # StsError too: a refused or unreadable standard, said in one line
@@ -197,8 +175,6 @@ def cmd_standards(args: argparse.Namespace) -> int:
 
 
 def _library(args: argparse.Namespace) -> Any:
-    from engine.standards import StandardLibrary
-
     lib = StandardLibrary.load(_standards_dirs(args))
     for w in lib.warnings:
         print(f"ncaudit: warning: {w}", file=sys.stderr)
@@ -228,11 +204,6 @@ def _clause_text(c: Any) -> str:
 
 def cmd_facts(args: argparse.Namespace) -> int:
     """The fact catalogue: every fact a rule's `when` can read, in the order they are computed."""
-    from engine.facts import FactBuilder, Options
-    from engine.lexicon import load_lexicons
-    from engine.rulebase import load_rules, rules_folder
-    from engine.standards import StandardLibrary
-
     rules = load_rules()
     builder = FactBuilder(
         StandardLibrary(),
@@ -241,7 +212,6 @@ def cmd_facts(args: argparse.Namespace) -> int:
         [r for r in rules if r.effect == "withdraw"],
     )
     used: dict[str, list[str]] = {}
-    from engine.rulebase import condition_fields
 
     for r in rules:
         for name in condition_fields(r.when):
@@ -273,8 +243,6 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from engine.rulebase import load_rules
-
     try:
         rules = load_rules()
     except ValueError as exc:
@@ -293,8 +261,6 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(rule.docs(), indent=2))
         else:
-            from engine.render import rule_doc_text
-
             print(rule_doc_text(rule))
         return EXIT_OK
     raise InputError(f"rules: unknown action {args.action!r}; use list or show")
@@ -302,8 +268,6 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_schemes(args: argparse.Namespace) -> int:
     """`ncaudit schemes [list | show NAME]`: the scheme rule packs in rules/schemes/."""
-    from engine.schemes import SchemeError, format_pack, load_schemes, scheme_for
-
     try:
         packs = load_schemes()
     except SchemeError as exc:
@@ -328,8 +292,6 @@ def cmd_schemes(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from engine.evaluate import evaluate_file, format_eval
-
     engine = _engine(args)
     try:
         result = evaluate_file(Path(args.file), engine)
@@ -348,8 +310,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_challenge(args: argparse.Namespace) -> int:
     import datetime as dt
-
-    from engine.challenge import challenge_letter
 
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
@@ -384,10 +344,6 @@ def cmd_challenge(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from engine.normalise import with_input_warnings
-    from engine.plan import build_plan
-    from engine.plan_formats import render_plan
-
     report, _ = read_report(args.report, args.standard)
     engine = _engine(args)
     _warn(engine)
@@ -427,10 +383,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)
     if args.config:
         os.environ["NCAUDIT_RULES_CONFIG"] = args.config
-    from api.server import raise_open_file_limit, uvicorn_options
-    from api.settings import Settings
-
-    settings = Settings()
+    settings = _settings()  # as the workers will read them (create_app), with the two above
     if args.host and not settings.allowed_hosts:
         os.environ["NCAUDIT_HOST"] = args.host  # the bind host is one of the names `Host` may carry
     raise_open_file_limit()
@@ -441,7 +394,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers or settings.workers or default_workers(),
         log_level="info",
-        **uvicorn_options(settings),
+        **settings.uvicorn_options(),
     )
     return EXIT_OK
 
@@ -470,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check report files (JSON, CSV, XLSX; - for stdin)")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--format", choices=["text", "json", "html", "csv"])
-    c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error")
+    c.add_argument("--fail-on", choices=list(FAIL_ON), default="error")
     c.add_argument("--config", help="rules configuration file (YAML)")
     c.add_argument("--standards", action="append", metavar="DIR", help="extra standards folder")
     c.add_argument("--standard", help="audit criteria when the file names none (e.g. for spreadsheets)")

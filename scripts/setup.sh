@@ -30,4 +30,4 @@ fi
 .venv/bin/python -m compileall -q engine api >/dev/null
 # fill the start-up cache (parsed standards, rules, lexicons, the compiled lexicon prefilter) so that the
 # first run is as quick as the later ones; any failure here only means the first run builds it instead
-.venv/bin/python -c "from engine.engine import Engine; Engine().warm()" >/dev/null 2>&1 || true
+.venv/bin/python -c "from engine.check.engine import Engine; Engine().warm()" >/dev/null 2>&1 || true

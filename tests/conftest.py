@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from engine.config import RulesConfig
-from engine.engine import Engine
-from engine.models import FindingVerdict, Report
+from engine.check.engine import Engine
+from engine.core.models import FindingVerdict, Report
+from engine.rulebook.config import RulesConfig
 
 # tests (and the CLI and servers they start) keep their start-up cache out of the user's own
 os.environ.setdefault("NCAUDIT_CACHE_DIR", tempfile.mkdtemp(prefix="ncaudit-test-cache-"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.models import (
+from engine.core.models import (
     Citation,
     EngineInfo,
     FindingVerdict,

@@ -10,10 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from engine.durable_adapter import CHUNK, RuleEngineError, RuleRunner, live_sessions
-from engine.engine import Engine
-from engine.models import Report
-from engine.rulebase import Rule, parse_rule
+from engine.check.engine import Engine
+from engine.core.models import Report
+from engine.rulebook.durable_adapter import CHUNK, RuleEngineError, RuleRunner, live_sessions
+from engine.rulebook.rulebase import Rule, parse_rule
 from tests.conftest import ROOT
 
 EXAMPLE = {"name": "an_example", "why": "rules are built from their files' schema, examples named"}
@@ -86,15 +86,15 @@ def test_sessions_in_which_no_rule_fires_do_not_crash_in_a_subprocess() -> None:
     every report of sound findings. Run such sessions, and engine checks of sound findings, in a child."""
     code = textwrap.dedent(
         """
-        from engine.durable_adapter import RuleRunner
+        from engine.rulebook.durable_adapter import RuleRunner
         from tests.test_adapter import _rule
 
         runner = RuleRunner([_rule("TS01", {"flag": True})])
         for i in range(200):
             assert runner.run([{"fid": "0", "flag": False}] * (1 + i % 3))["0"].rules == []
 
-        from engine.engine import Engine
-        from engine.models import Report
+        from engine.check.engine import Engine
+        from engine.core.models import Report
 
         engine = Engine()
         sound = {
@@ -180,8 +180,8 @@ def test_hypothesis_reports_from_threads_in_a_subprocess() -> None:
         """
         import threading, sys
         from hypothesis import given, settings, strategies as st, HealthCheck
-        from engine.engine import Engine
-        from engine.models import Report
+        from engine.check.engine import Engine
+        from engine.core.models import Report
 
         engine = Engine()
         text = st.text(max_size=120)
@@ -222,7 +222,7 @@ def test_hypothesis_reports_from_threads_in_a_subprocess() -> None:
 
 
 def test_action_messages_are_read_without_decoding_the_fact(monkeypatch: pytest.MonkeyPatch) -> None:
-    from engine import durable_adapter
+    from engine.rulebook import durable_adapter
 
     runner = RuleRunner([_rule("TG01", {"flag": True})])
 
@@ -243,7 +243,7 @@ def test_action_messages_are_read_without_decoding_the_fact(monkeypatch: pytest.
     ],
 )
 def test_rule_and_finding_of_a_message(message: str, expected: tuple[str, str | None]) -> None:
-    from engine.durable_adapter import _rule_and_finding
+    from engine.rulebook.durable_adapter import _rule_and_finding
 
     assert _rule_and_finding(message) == expected
 
@@ -252,7 +252,7 @@ def test_rule_and_finding_of_a_message(message: str, expected: tuple[str, str | 
 def test_a_refused_fact_is_an_error_and_its_session_is_deleted(
     monkeypatch: pytest.MonkeyPatch, code: int, name: str
 ) -> None:
-    from engine import durable_adapter
+    from engine.rulebook import durable_adapter
 
     runner = RuleRunner([_rule("TH01", {"flag": True})])
     deleted: list[str] = []

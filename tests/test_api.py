@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.main import create_app
-from api.settings import Settings
-from engine.engine import Engine
+from engine.check.engine import Engine
+from engine.core.settings import Settings
 from tests.conftest import ROOT
 
 EXAMPLE = json.loads((ROOT / "examples" / "cb-2026-0142.json").read_text())
@@ -32,7 +32,7 @@ def test_health_and_request_id(client: TestClient) -> None:
 
 
 def test_report_check_matches_engine(client: TestClient, engine: Engine) -> None:
-    from engine.models import Report
+    from engine.core.models import Report
 
     r = client.post("/v1/reports/check", json=EXAMPLE)
     assert r.status_code == 200

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.citation import CitationRef, parse_citations, resolve_citations
-from engine.engine import Engine
+from engine.check.engine import Engine
+from engine.standards.citation import CitationRef, parse_citations, resolve_citations
 
 
 @pytest.mark.parametrize(

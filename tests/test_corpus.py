@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from engine.engine import Engine
-from engine.evaluate import evaluate, read_cases
+from engine.check.engine import Engine
+from engine.tools.cases import read_cases
+from engine.tools.evaluate import evaluate
 from tests.conftest import ROOT, SHARED
 
 SOURCES = {

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.engine import Engine
-from engine.models import Report
+from engine.check.engine import Engine
+from engine.core.models import Report
 
 CROSS_FINDING = {"systemic"}  # categories that depend on the other findings of the report
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.citation import standards_named
 from engine.facts import demands as _demands
 from engine.facts import identifiers
-from engine.lexicon import load_lexicons
-from engine.rulebase import rules_folder
+from engine.rulebook.lexicon import load_lexicons
+from engine.rulebook.rulebase import rules_folder
+from engine.standards.citation import standards_named
 
 
 @pytest.mark.parametrize(

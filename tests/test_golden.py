@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import os
 
-from engine.engine import Engine
-from engine.models import Report
+from engine.check.engine import Engine
+from engine.core.models import Report
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

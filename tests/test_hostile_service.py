@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from pydantic import ValidationError
 
 from api.main import create_app
-from api.settings import Settings
-from engine.models import PreviousFinding
+from engine.core.models import PreviousFinding
+from engine.core.settings import Settings
 from tests.conftest import ROOT
 
 EXAMPLE = json.loads((ROOT / "examples" / "cb-2026-0142.json").read_text())

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import standards as standards_module
-from engine.standards import StandardError, StandardLibrary, load_file, parse_xml
+from engine.standards import model as standards_module
+from engine.standards.library import StandardLibrary, load_file
+from engine.standards.model import StandardError, parse_xml
 
 SECRET = "TOP-SECRET-7f3a9c"
 NS = 'xmlns="urn:ncaudit:standard:1"'
@@ -150,7 +151,7 @@ def test_standards_import_of_a_refused_file_is_one_line(tmp_path: Path, capsys: 
 
 def test_the_service_logs_a_skipped_standards_file(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from api.main import create_app
-    from api.settings import Settings
+    from engine.core.settings import Settings
 
     (tmp_path / "broken.xml").write_text("<standard><unclosed></standard>")
     with caplog.at_level("WARNING", logger="ncaudit.api"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from engine.cli import main
-from engine.importer import ImportError_, LimitError, Limits, check_output, import_spreadsheet_with_warnings
+from engine.core.limits import ImportError_, LimitError, Limits
+from engine.inputs.importer import check_output, import_spreadsheet_with_warnings
 
 
 def _workbook(path: Path, rows: list[list[object]]) -> Path:
@@ -136,3 +138,47 @@ def test_cli_takes_the_limits_from_the_same_settings(
     assert err.count("\n") == 1 and "NCAUDIT_MAX_FINDINGS" in err
     monkeypatch.setenv("NCAUDIT_MAX_FINDINGS", "3")
     assert main(["check", "--fail-on", "never", str(path)]) == 0
+
+
+def test_a_bad_setting_is_one_line_naming_its_variable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.json"
+    path.write_text('{"findings": [{"statement": "Records were not kept."}]}')
+    monkeypatch.setenv("NCAUDIT_MAX_FINDINGS", "many")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("ncaudit: NCAUDIT_MAX_FINDINGS: ") and "Traceback" not in err
+
+
+def test_the_command_line_and_the_service_share_one_settings_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.core.settings import Settings
+
+    # a file on disk is not a request body: 8 MB unless NCAUDIT_MAX_BODY_BYTES says otherwise
+    assert Settings().file_limits() == Limits()
+    assert Settings().import_limits().max_file_bytes == 2 * 1024 * 1024
+    monkeypatch.setenv("NCAUDIT_MAX_BODY_BYTES", "65536")
+    monkeypatch.setenv("NCAUDIT_IMPORT_MAX_ROWS", "7")
+    assert Settings().file_limits() == Settings().import_limits()
+    assert Settings().file_limits().max_file_bytes == 65536 and Settings().file_limits().max_rows == 7
+    monkeypatch.setenv("NCAUDIT_STANDARDS_DIR", f"a{os.pathsep}b")
+    assert Settings().standards_dirs() == ["a", "b"]
+
+
+@pytest.mark.parametrize("name", ["cb-report.xlsx", "cb-report.csv", "cb-2026-0142.json"])
+def test_both_doors_read_a_file_through_the_one_reader(name: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from engine.core.settings import Settings
+    from engine.inputs.reader import read_report_data
+    from tests.conftest import ROOT
+
+    path = ROOT / "examples" / name
+    on_disk = read_report_data(path, standard="ISO 9001:2015", limits=Settings().file_limits())
+    from_bytes = read_report_data(path.read_bytes(), name, "ISO 9001:2015", Settings().import_limits())
+    assert on_disk == from_bytes
+    client = TestClient(create_app(Settings()), raise_server_exceptions=False)
+    r = client.post("/v1/reports/import", files={"file": (name, path.read_bytes())}, data={"standard": "ISO 9001:2015"})
+    assert r.status_code == 200, r.text
+    assert (r.json()["report"], r.json()["warnings"]) == (on_disk[0], on_disk[1])

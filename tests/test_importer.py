@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from engine.check.engine import Engine
 from engine.cli import main
-from engine.engine import Engine
-from engine.importer import ImportError_, import_rows, import_spreadsheet, import_spreadsheet_with_warnings
-from engine.models import Report
+from engine.core.limits import ImportError_
+from engine.core.models import Report
+from engine.inputs.importer import import_rows, import_spreadsheet, import_spreadsheet_with_warnings
 from tests.conftest import ROOT
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from engine.engine import Engine
-from engine.inference import UNCERTAIN, citation_fit, fits, infer_requirements, is_requirement, stem, tokens
-from engine.inference_eval import clause_inference_figures, read_cases, right_cited, same_requirement
-from engine.standards import Standard
+from engine.check.engine import Engine
+from engine.standards.inference import UNCERTAIN, citation_fit, fits, infer_requirements, is_requirement, stem, tokens
+from engine.standards.model import Standard
+from engine.tools.inference_eval import clause_inference_figures, read_cases, right_cited, same_requirement
 from tests.conftest import ROOT, SHARED
 
 # terse findings in our own words, each with the clause it belongs to (first place expected)
@@ -215,7 +215,7 @@ def test_shared_corpus_findings_meet_the_issue_targets(lib: Any, name: str) -> N
 def test_the_start_up_cache_keeps_the_requirement_index_with_the_same_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from engine.standards import StandardLibrary
+    from engine.standards.library import StandardLibrary
 
     monkeypatch.setenv("NCAUDIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NCAUDIT_CACHE", raising=False)
@@ -231,7 +231,7 @@ def test_the_start_up_cache_keeps_the_requirement_index_with_the_same_answers(
 
 def test_a_purpose_clause_says_why_not_which_requirement(lib: Any) -> None:
     """'... to prevent nonconforming products' is the purpose; what was not done names the requirement."""
-    from engine.inference import without_purpose
+    from engine.standards.inference import without_purpose
 
     text = "Management did not provide the staff needed on the night shift to prevent nonconforming products."
     assert "nonconforming" not in without_purpose(text)

@@ -12,9 +12,9 @@ from docx import Document
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from engine.challenge import challenge_letter, date_range, md_escape, xml_safe
-from engine.engine import Engine
-from engine.models import Report
+from engine.check.engine import Engine
+from engine.core.models import Report
+from engine.outputs.challenge import challenge_letter, date_range, md_escape, xml_safe
 from tests.conftest import ROOT
 from tests.letter_fixture import REPORT, report, verdicts
 

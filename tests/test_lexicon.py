@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.evaluate import read_cases
-from engine.lexicon import LexiconError, LexiconMatcher, check_phrases, load_lexicon, load_lexicons, negated
-from engine.rulebase import rules_folder
-from engine.yamlio import load_yaml
+from engine.core.yamlio import load_yaml
+from engine.rulebook.lexicon import LexiconError, LexiconMatcher, check_phrases, load_lexicon, load_lexicons, negated
+from engine.rulebook.rulebase import rules_folder
+from engine.tools.cases import read_cases
 from tests.conftest import ROOT, SHARED
 
 LEXICONS = load_lexicons(rules_folder() / "lexicons")
@@ -193,7 +193,7 @@ def test_text_beyond_ascii_goes_through_the_prefilter() -> None:
 
 def test_only_the_case_twins_match_ascii_letters() -> None:
     # the shadow maps these to ASCII letters; any other non-ASCII character that matched one would be missed
-    from engine.lexicon import _CASE_TWINS
+    from engine.rulebook.lexicon import _CASE_TWINS
 
     twins = {chr(cp) for cp in range(0x80, 0x110000) if re.fullmatch("[a-z]", chr(cp), re.IGNORECASE)}
     assert twins == {chr(k) for k in _CASE_TWINS}
@@ -233,7 +233,7 @@ _NEGATION_PIECES = [
 @settings(max_examples=500, deadline=None)
 def test_indexed_negation_answers_as_the_rescan_does_at_every_position(pieces: list[str]) -> None:
     # each hit looks up the words since the last clause break instead of rescanning the text before it
-    from engine.lexicon import _Clauses
+    from engine.rulebook.lexicon import _Clauses
 
     text = "".join(pieces)
     index = _Clauses(text)

@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from api.main import create_app
 from engine.cli import main
-from engine.importer import import_rows, import_spreadsheet_with_warnings
-from engine.models import FindingRequest, Report
-from engine.normalise import audit_type_word, grade_word, read_date, read_date_range
+from engine.core.models import FindingRequest, Report
+from engine.core.normalise import audit_type_word, grade_word, read_date, read_date_range
+from engine.inputs.importer import import_rows, import_spreadsheet_with_warnings
 from tests.conftest import ROOT
 
 

@@ -13,11 +13,11 @@ from docx import Document
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from engine.challenge import challenge_letter
-from engine.engine import Engine
-from engine.models import Report
-from engine.render import render
-from engine.report_csv import COLUMNS
+from engine.check.engine import Engine
+from engine.core.models import Report
+from engine.outputs.challenge import challenge_letter
+from engine.outputs.render import render
+from engine.outputs.report_csv import COLUMNS
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "cb-2026-0142.json"

@@ -13,14 +13,14 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from api.main import create_app
+from engine.check.engine import Engine
+from engine.check.impact import certification_impact
 from engine.cli import main
-from engine.config import ConfigError, PlanSettings, RulesConfig, load_config
-from engine.engine import Engine
-from engine.impact import certification_impact
-from engine.models import Report
-from engine.plan import _PROVIDERS as PROVIDERS
-from engine.plan import Deadline, Duration, build_plan, deadlines_for, register_deadline_provider
-from engine.plan_formats import ics_fold, plan_csv, plan_ics, plan_xlsx
+from engine.core.models import Report
+from engine.outputs.plan import _PROVIDERS as PROVIDERS
+from engine.outputs.plan import Deadline, Duration, build_plan, deadlines_for, register_deadline_provider
+from engine.outputs.plan_formats import ics_fold, plan_csv, plan_ics, plan_xlsx
+from engine.rulebook.config import ConfigError, PlanSettings, RulesConfig, load_config
 from tests.conftest import ROOT
 from tests.letter_fixture import REPORT, report, verdicts
 

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from engine.engine import Engine
-from engine.lexicon import load_lexicons
-from engine.models import CATEGORIES
-from engine.rulebase import RuleError, condition_fields, load_rules, parse_rule, rules_folder
-from engine.yamlio import load_yaml
+from engine.check.engine import Engine
+from engine.core.models import CATEGORIES
+from engine.core.yamlio import load_yaml
+from engine.rulebook.lexicon import load_lexicons
+from engine.rulebook.rulebase import RuleError, condition_fields, load_rules, parse_rule, rules_folder
 from tests.conftest import engine_for, report_from_example
 
 RULES = load_rules()

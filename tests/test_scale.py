@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.engine import Engine
-from engine.models import Report
+from engine.check.engine import Engine
+from engine.core.models import Report
 
 ENGINE = Engine()
 

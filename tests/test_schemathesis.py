@@ -14,7 +14,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 )
 
 from api.main import create_app  # noqa: E402
-from api.settings import Settings  # noqa: E402
+from engine.core.settings import Settings  # noqa: E402
 
 APP = create_app(Settings(max_findings=20))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from engine.check.engine import Engine
 from engine.cli import main
-from engine.config import RulesConfig
-from engine.engine import Engine
-from engine.models import Report
-from engine.schemes import SchemeError, load_schemes, parse_schemes, scheme_for
+from engine.core.models import Report
+from engine.rulebook.config import RulesConfig
+from engine.rulebook.schemes import SchemeError, load_schemes, parse_schemes, scheme_for
 from tests.conftest import ROOT, check_one
 
 FIXTURES = ROOT / "tests" / "fixtures" / "schemes"

@@ -1,5 +1,5 @@
 """Slow and hostile clients against a real `ncaudit serve` on loopback (issue 16): every one gets a clean answer
-in bounded time. Timeouts are set to 1 s here; the defaults are in api/settings.py."""
+in bounded time. Timeouts are set to 1 s here; the defaults are in engine/core/settings.py."""
 
 from __future__ import annotations
 

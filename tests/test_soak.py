@@ -14,10 +14,10 @@ SCRIPT = textwrap.dedent(
     import json, random, resource, sys, uuid
     sys.path.insert(0, "bench")
     import run as bench
-    from engine import durable_adapter
-    from engine.durable_adapter import live_sessions
-    from engine.engine import Engine
-    from engine.models import Report
+    from engine.rulebook import durable_adapter
+    from engine.rulebook.durable_adapter import live_sessions
+    from engine.check.engine import Engine
+    from engine.core.models import Report
 
     sids = []
     real = uuid.uuid4
@@ -53,8 +53,8 @@ def test_100k_findings_memory_flat_and_no_session_left() -> None:
 DISTINCT = textwrap.dedent(
     """
     import json, random, resource
-    from engine.engine import Engine
-    from engine.models import Report
+    from engine.check.engine import Engine
+    from engine.core.models import Report
 
     words = ("calibration record supplier evaluation training competence audit procedure review internal "
              "measurement equipment verified interval label due nonconforming product released customer "

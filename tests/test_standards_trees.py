@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.citation import resolve_citations
-from engine.criteria import edition_for, prepare
-from engine.engine import Engine
-from engine.models import Report
-from engine.standards import StandardLibrary, _schema, parse_xml
+from engine.check.criteria import edition_for, prepare
+from engine.check.engine import Engine
+from engine.core.models import Report
+from engine.standards.citation import resolve_citations
+from engine.standards.library import StandardLibrary, _schema
+from engine.standards.model import parse_xml
 from tests.conftest import ROOT, check_one
 
 BUNDLED = sorted((ROOT / "standards").glob("*.xml"))

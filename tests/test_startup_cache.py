@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.engine import Engine
-from engine.lexicon import load_lexicons
-from engine.models import Report
-from engine.rulebase import load_rules, rules_folder
-from engine.standards import StandardLibrary
-from engine.startup_cache import cached
+from engine.check.engine import Engine
+from engine.core.models import Report
+from engine.core.startup_cache import cached
+from engine.rulebook.lexicon import load_lexicons
+from engine.rulebook.rulebase import load_rules, rules_folder
+from engine.standards.library import StandardLibrary
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "cb-2026-0142.json"
@@ -138,7 +138,7 @@ def test_a_missed_cache_is_written_after_the_output_and_then_read(cache: Path) -
 def test_one_entry_per_checkout_and_checkouts_never_evict_each_other(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from engine import startup_cache
+    from engine.core import startup_cache
 
     src = tmp_path / "a.txt"
     src.write_text("x")
@@ -173,7 +173,7 @@ def _has_hyperscan() -> bool:
 
 def test_a_changed_engine_module_rebuilds(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # a pickle holds instances of the engine's classes: new code must never meet old objects
-    from engine import startup_cache
+    from engine.core import startup_cache
 
     code = tmp_path / "code"
     code.mkdir()
@@ -194,7 +194,7 @@ def test_a_one_shot_run_uses_the_prefilter_an_earlier_run_compiled(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("hyperscan")
-    from engine import lexicon
+    from engine.rulebook import lexicon
 
     lexicons = load_lexicons(rules_folder() / "lexicons")
     monkeypatch.setattr(lexicon, "_COMPILED", {})
@@ -221,7 +221,7 @@ def test_a_one_shot_run_uses_the_prefilter_an_earlier_run_compiled(
 
 
 def test_without_a_cache_a_small_run_never_compiles_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
-    from engine import lexicon
+    from engine.rulebook import lexicon
 
     monkeypatch.setenv("NCAUDIT_CACHE", "off")
     monkeypatch.setattr(lexicon, "_COMPILED", {})
@@ -249,3 +249,29 @@ def test_a_restored_library_unpickles_only_the_standards_used(cache: Path) -> No
     with ThreadPoolExecutor(max_workers=8) as pool:  # one object per standard, however many threads ask
         got = list(pool.map(lambda _: again.resolve("ISO/IEC 27001:2022"), range(64)))
     assert len({id(g) for g in got}) == 1
+
+
+def test_an_edit_to_a_module_in_any_subpackage_rebuilds(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp covers the whole engine package, subpackages included, not only engine/core/."""
+    import shutil
+
+    from engine.core import startup_cache
+
+    assert (ROOT / "engine").resolve() == startup_cache._CODE
+    code = tmp_path / "engine"
+    shutil.copytree(ROOT / "engine", code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(startup_cache, "_CODE", code)
+    monkeypatch.setattr(startup_cache, "_code_stamps", {})
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    calls, build = _counting("v")
+    cached("t", [src], build)
+    cached("t", [src], build)
+    assert len(calls) == 1
+    model = code / "standards" / "model.py"
+    model.write_text(model.read_text() + "# edited\n")
+    monkeypatch.setattr(startup_cache, "_code_stamps", {})  # the next process
+    cached("t", [src], build)
+    assert len(calls) == 2

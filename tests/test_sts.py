@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.citation import resolve_citations
 from engine.cli import main
-from engine.standards import StandardLibrary, load_file
-from engine.sts import documented_information, verbal_form
+from engine.standards.citation import resolve_citations
+from engine.standards.library import StandardLibrary, load_file
+from engine.standards.sts import documented_information, verbal_form
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "sts"

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body
 
 from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import FINDING_EXAMPLE
-from engine.models import FindingRequest, FindingVerdict
+from engine.core.models import FindingRequest, FindingVerdict
 
 router = APIRouter(prefix="/v1/findings", tags=["findings"])
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +9,20 @@ from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 
 from api.deps import SettingsDep, within_budget
 from api.responses import ImportedReport
-from engine.importer import ImportError_, LimitError, check_output, import_spreadsheet_with_warnings
+from engine.core.limits import ImportError_, LimitError
+from engine.inputs.reader import Kind, NotAReport, NotJson, read_report_data
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
+
+# what the page takes, by suffix (tab-separated and text exports are read as CSV); anything else is refused
+_KINDS: dict[str, Kind] = {
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+}
 
 
 def _bad(field: str, msg: str) -> HTTPException:
@@ -44,43 +53,28 @@ def import_report(
     standard: Annotated[str | None, Form()] = None,
 ) -> ImportedReport:
     limits = settings.import_limits()
+    kind: Kind | None
     if file is not None and file.filename:
         field, name, data = "file", Path(file.filename).name, file.file.read()
         where = f"{name}: "
-        suffix = Path(name).suffix.lower()
+        kind = _KINDS.get(Path(name).suffix.lower())
     elif text and text.strip():
         field, name, data = "text", "pasted", text.encode("utf-8")
         where = "the pasted rows: "
-        suffix = ".json" if text.lstrip().startswith("{") else ".csv"
+        kind = "json" if text.lstrip().startswith("{") else "csv"
     else:
         raise _bad("file", "choose a file to upload, or paste rows copied from a spreadsheet (with the header row)")
-    if suffix == ".json":
-        try:
-            report = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise _bad(field, f"{where}this is not a JSON document ({exc}); check it, or use a .csv or .xlsx") from None
-        if not isinstance(report, dict):
-            raise _bad(field, f"{where}a report is a JSON object with `findings`: see the example in /docs")
-        if standard and not report.get("standard"):
-            report["standard"] = standard
-        try:
-            check_output(report, limits)
-        except LimitError as exc:
-            raise _limit(field, where, exc) from None
-        return ImportedReport(report=report, warnings=[])
-    if suffix not in (".csv", ".xlsx", ".xlsm", ".tsv", ".txt"):
+    if kind is None:
         raise _bad(field, f"{where}this kind of file cannot be read: save it as .xlsx or .csv (or .json) and try again")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / ("upload.csv" if suffix in (".tsv", ".txt") else f"upload{suffix}")
-        path.write_bytes(data)
-        try:
-            report, warnings = within_budget(settings, import_spreadsheet_with_warnings, path, standard or None, limits)
-        except LimitError as exc:
-            raise _limit(field, where, exc) from None
-        except ImportError_ as exc:
-            raise _bad(field, f"{where}{exc}") from None
-    if field == "text":
-        report["id"] = "pasted" if not report.get("id") or report["id"] == path.stem else report["id"]
-    else:
-        report["id"] = Path(name).stem if not report.get("id") or report["id"] == path.stem else report["id"]
+    try:
+        report, warnings = within_budget(settings, read_report_data, data, name, standard or None, limits, kind)
+    except NotJson as exc:
+        why = f"this is not a JSON document ({exc.cause}); check it, or use a .csv or .xlsx"
+        raise _bad(field, f"{where}{why}") from None
+    except NotAReport:
+        raise _bad(field, f"{where}a report is a JSON object with `findings`: see the example in /docs") from None
+    except LimitError as exc:
+        raise _limit(field, where, exc) from None
+    except ImportError_ as exc:
+        raise _bad(field, f"{where}{exc}") from None
     return ImportedReport(report=report, warnings=warnings)

@@ -11,12 +11,12 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import REPORT_EXAMPLE
 from api.headers import attachment
-from engine.challenge import challenge_letter
-from engine.models import Report, ReportVerdict
-from engine.normalise import with_input_warnings
-from engine.plan import build_plan
-from engine.plan_formats import plan_json, render_plan
-from engine.render import render
+from engine.core.models import Report, ReportVerdict
+from engine.core.normalise import with_input_warnings
+from engine.outputs.challenge import challenge_letter
+from engine.outputs.plan import build_plan
+from engine.outputs.plan_formats import plan_json, render_plan
+from engine.outputs.render import render
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -8,8 +8,8 @@ from fastapi import APIRouter, HTTPException
 
 from api.deps import EngineDep
 from api.responses import ClauseDetail, StandardDetail, StandardSummary
-from engine.citation import find_clause
-from engine.standards import Standard
+from engine.standards.citation import find_clause
+from engine.standards.model import Standard
 
 router = APIRouter(prefix="/v1/standards", tags=["standards"])
 

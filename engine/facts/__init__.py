@@ -1,23 +1,24 @@
 """Named facts about each finding, computed in Python and asserted to durable-rules as plain fields.
 
 durable-rules compares a field with a constant; comparisons between facts and aggregates across findings
-are computed here (see engine/durable_adapter.py for why). Each fact is registered in the catalogue
+are computed here (see engine/rulebook/durable_adapter.py for why). Each fact is registered in the catalogue
 (`engine/facts/catalogue.py`) by a module per subject; `ncaudit facts` prints it.
 """
 
 from __future__ import annotations
 
-from engine.citation import resolve_citations
+from engine.core.models import Audit, Finding, PreviousFinding
 from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
 from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_fact_name, lexicon_facts, ordered
-from engine.facts.context import GRADE_WORDS, FindingFacts, Options, ReportContext, identifiers
+from engine.facts.context import FindingFacts, ReportContext, identifiers
 from engine.facts.demand import demands
-from engine.lexicon import Lexicon, LexiconMatcher
-from engine.models import Audit, Finding, PreviousFinding
-from engine.rulebase import Rule, condition_fields
-from engine.standards import StandardLibrary
+from engine.rulebook.config import Options
+from engine.rulebook.lexicon import Lexicon, LexiconMatcher
+from engine.rulebook.rulebase import Rule, condition_fields
+from engine.standards.citation import resolve_citations
+from engine.standards.library import StandardLibrary
 
-__all__ = ["GRADE_WORDS", "FactBuilder", "FactSpec", "FindingFacts", "Options", "demands", "identifiers"]
+__all__ = ["FactBuilder", "FactSpec", "FindingFacts", "Options", "demands", "identifiers"]
 
 
 class FactBuilder:

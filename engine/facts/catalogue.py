@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from engine.facts.context import FindingFacts
-    from engine.lexicon import Lexicon
+    from engine.rulebook.lexicon import Lexicon
 
 # what a fact may read besides other facts: named inputs, shown in the catalogue
 INPUTS = ("finding", "audit", "previous", "tree", "options", "rules:withdraw", "report")

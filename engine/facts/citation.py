@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from engine.citation import ResolvedCitation, unrelated
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
-from engine.relevance import index_for, keyword_hits, tokens
-from engine.standards import Standard
+from engine.standards.citation import ResolvedCitation, unrelated
+from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
+from engine.standards.model import Standard
+from engine.standards.relevance import index_for, keyword_hits, tokens
 
 STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad")
 
@@ -102,7 +102,7 @@ def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> No
 @fact("mismatch", reads=("cit_status",))
 def mismatch(ff: FindingFacts) -> bool:
     """The statement and evidence are clearly about another requirement than the resolved one cited (precision
-    first: a citation fits unless the words point elsewhere with confidence; engine/inference.py)."""
+    first: a citation fits unless the words point elsewhere with confidence; engine/standards/inference.py)."""
     cit = ff.primary
     if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None:
         return False

@@ -7,15 +7,17 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from engine.citation import ResolvedCitation
-from engine.inference import QUOTED
-from engine.lexicon import Hit
-from engine.models import Audit, Finding, PreviousFinding
-from engine.standards import Standard, StandardLibrary
+from engine.core.models import Audit, Finding, PreviousFinding
+from engine.rulebook.config import Options
+from engine.rulebook.lexicon import Hit
+from engine.standards.citation import ResolvedCitation
+from engine.standards.inference import QUOTED
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Standard
 
 if TYPE_CHECKING:
-    from engine.lexicon import Lexicon
-    from engine.rulebase import Rule
+    from engine.rulebook.lexicon import Lexicon
+    from engine.rulebook.rulebase import Rule
 
 _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test skips other positions at once
     r"""(?x) \b(?=\w) (?:
@@ -34,13 +36,6 @@ _IDENTIFIER = re.compile(  # every alternative starts a word: the leading test s
     )"""
 )
 _SENTENCE = re.compile(r"[^.;\n]+")
-GRADE_WORDS = {
-    "major": "major nonconformity",
-    "minor": "minor nonconformity",
-    "ungraded": "ungraded nonconformity",
-    "ofi": "opportunity for improvement",
-    "observation": "observation",
-}
 
 
 def clause_around(text: str, pos: int, starts: str = ".;:\n", ends: str | None = None) -> tuple[int, int]:
@@ -54,13 +49,6 @@ def clause_around(text: str, pos: int, starts: str = ".;:\n", ends: str | None =
 def identifiers(text: str, most: int | None = None) -> list[str]:
     """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
     return [m.group(0) for m in itertools.islice(_IDENTIFIER.finditer(text), most)]
-
-
-@dataclass(slots=True)
-class Options:
-    systemic_k: int = 3
-    ofi_allowed: bool = True
-    mismatch_ratio: float = 2.0
 
 
 @dataclass(slots=True)
@@ -93,7 +81,7 @@ class FindingFacts:
     spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # span name -> (field, start, end)
     grade_reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    inferred: list[Any] = field(default_factory=list)  # engine.inference.Match, best first
+    inferred: list[Any] = field(default_factory=list)  # engine.standards.inference.Match, best first
     quotes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # field -> quotation spans
     estimate: str = "none"
 

@@ -6,9 +6,9 @@ import re
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.inference import tokens as inference_tokens
-from engine.lexicon import Hit
-from engine.standards import Standard
+from engine.rulebook.lexicon import Hit
+from engine.standards.inference import tokens as inference_tokens
+from engine.standards.model import Standard
 
 _PROCEDURE_DEMAND = re.compile(r"(?i)procedure|manual|instruction|\bsops?\b|flow\s*chart|method|fmea|matrix|register")
 # a document is asked for when the words say it is absent or wanted: in the hit itself ("not documented",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from engine.core.language import not_english
+from engine.core.vocabulary import FACT_GRADES, NC_GRADES, OFI_GRADES
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.language import not_english
 
 
-@fact("grade", values=("major", "minor", "ungraded", "ofi", "observation"), reads=("finding",))
+@fact("grade", values=FACT_GRADES, reads=("finding",))
 def grade(ff: FindingFacts) -> str:
     """The grade as raised by the auditor (`ungraded` when none is given)."""
     return ff.finding.grade or "ungraded"
@@ -16,18 +17,18 @@ def grade(ff: FindingFacts) -> str:
 @fact("nc", reads=("grade",))
 def nc(ff: FindingFacts) -> bool:
     """Raised as a nonconformity (major, minor or ungraded)."""
-    return ff.fact["grade"] in ("major", "minor", "ungraded")
+    return ff.fact["grade"] in NC_GRADES
 
 
 @fact("ofi", reads=("grade",))
 def ofi(ff: FindingFacts) -> bool:
     """Raised as an opportunity for improvement or an observation."""
-    return ff.fact["grade"] in ("ofi", "observation")
+    return ff.fact["grade"] in OFI_GRADES
 
 
 @fact("wording", values=("english", "not_english"), reads=("finding",))
 def wording(ff: FindingFacts) -> str:
-    """Whether the statement is written in English, the only language the lexicons read (engine/language.py)."""
+    """Whether the statement is written in English, the only language the lexicons read (engine/core/language.py)."""
     lang = not_english(ff.finding.statement)
     if lang is None:
         return "english"

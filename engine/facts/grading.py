@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from engine.core.vocabulary import GRADE_NAMES, GRADE_ORDER, PROPOSED_GRADES
 from engine.facts.catalogue import fact
-from engine.facts.context import GRADE_WORDS, FindingFacts, clause_around
-from engine.rulebase import matches
+from engine.facts.context import FindingFacts, clause_around
+from engine.rulebook.rulebase import matches
 
-ORDER = {"none": 0, "ofi": 1, "minor": 2, "major": 3}
-_RAISED = {"major": 3, "minor": 2, "ungraded": 2, "ofi": 1, "observation": 1}
 _RATIO = re.compile(r"(?<![\d.:/])(\d+)\s*(?:of|out\s+of|/)\s*(?:the\s+)?(\d+)(?![\d.:/])")
 _WORDS = {
     w: i
@@ -58,7 +57,7 @@ def sample_share(text: str) -> tuple[int, int] | None:
 
 @fact(
     "estimate",
-    values=("major", "minor", "ofi", "none"),
+    values=PROPOSED_GRADES,
     reads=(
         "invalid",
         "nc",
@@ -138,8 +137,8 @@ def estimate(ff: FindingFacts) -> str:
             )
     ff.estimate = result
     ff.ctx["estimate"] = result
-    ff.ctx["raised"] = GRADE_WORDS[grade]
-    ff.ctx["raised_article"] = "an" if GRADE_WORDS[grade][0] in "aeiou" else "a"
+    ff.ctx["raised"] = GRADE_NAMES[grade]
+    ff.ctx["raised_article"] = "an" if GRADE_NAMES[grade][0] in "aeiou" else "a"
     ff.ctx["grade_reason"] = reasons[0] if reasons else ""
     return result
 
@@ -149,7 +148,7 @@ def grade_delta(ff: FindingFacts) -> str:
     """The raised grade against the estimate: `na` for an invalid finding or an OFI."""
     if not ff.fact["nc"] or ff.fact["invalid"]:
         return "na"
-    est, raised = ORDER[ff.fact["estimate"]], _RAISED[ff.fact["grade"]]
+    est, raised = GRADE_ORDER[ff.fact["estimate"]], GRADE_ORDER[ff.fact["grade"]]
     return "under" if est > raised else "over" if est < raised else "same"
 
 

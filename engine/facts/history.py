@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.citation import resolve_citations
+from engine.core.models import PreviousFinding
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.models import PreviousFinding
-from engine.relevance import related, tokens
+from engine.standards.citation import resolve_citations
+from engine.standards.relevance import related, tokens
 
 
 def _evidence_text(evidence: str | list[str] | None) -> str:

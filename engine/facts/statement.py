@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from engine.citation import standards_named
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, clause_around
+from engine.standards.citation import standards_named
 
 
 @fact(

@@ -1,6 +1,6 @@
 """Writes inference_cases.jsonl: terse findings in our own words, each with the clause it belongs to.
 
-For the clause-inference figures (engine/inference_eval.py): every finding here is cited rightly, so the
+For the clause-inference figures (engine/tools/inference_eval.py): every finding here is cited rightly, so the
 measurement removes the clause and checks that the inference finds it. Run: python tests/cases/make_inference_cases.py
 """
 

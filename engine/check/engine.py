@@ -1,0 +1,222 @@
+"""The one call both doors (CLI and HTTP) open: a report in, a verdict for every finding out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from engine import __version__
+from engine.check.criteria import prepare as prepare_criteria
+from engine.check.impact import certification_impact
+from engine.check.requirement import requirement_for
+from engine.check.scheme import apply_scheme
+from engine.core.models import (
+    Citation,
+    EngineInfo,
+    FindingRequest,
+    FindingVerdict,
+    Issue,
+    Report,
+    ReportVerdict,
+    Span,
+    Summary,
+)
+from engine.core.vocabulary import OFI_GRADES, SEVERITY_ORDER, VERDICTS
+from engine.facts import FactBuilder, FindingFacts
+from engine.rulebook.config import RulesConfig
+from engine.rulebook.durable_adapter import FindingOutcome, RuleRunner
+from engine.rulebook.lexicon import Lexicon, load_lexicons
+from engine.rulebook.rulebase import RULESET_VERSION, Rule, load_rules, rules_folder
+from engine.rulebook.schemes import scheme_for
+from engine.standards.citation import ResolvedCitation
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Standard
+from engine.standards.relevance import index_for
+
+
+class Engine:
+    """Standards, lexicons and rules loaded once; `check` is safe to call from many threads."""
+
+    def __init__(
+        self,
+        library: StandardLibrary | None = None,
+        rules: list[Rule] | None = None,
+        lexicons: dict[str, Lexicon] | None = None,
+        config: RulesConfig | None = None,
+        standards_dirs: Iterable[str | Path] = (),
+    ) -> None:
+        self.library = library or StandardLibrary.load(standards_dirs)
+        self.config = config or RulesConfig()
+        self.all_rules = self.config.apply(rules if rules is not None else load_rules())
+        self.rules = {r.id: r for r in self.all_rules}
+        self.lexicons = lexicons if lexicons is not None else load_lexicons(rules_folder() / "lexicons")
+        self.runner = RuleRunner(self.all_rules)
+        withdraw = [r for r in self.all_rules if r.effect == "withdraw" and r.enabled]
+        self.facts = FactBuilder(self.library, self.lexicons, self.config.options(), withdraw)
+        ruleset = RULESET_VERSION
+        if self.config != RulesConfig():
+            digest = hashlib.sha1(json.dumps(self.config.model_dump(), sort_keys=True).encode()).hexdigest()[:8]
+            ruleset += f"+cfg.{digest}"
+        self.info = EngineInfo(version=__version__, ruleset=ruleset, standards=self.library.ids())
+
+    def warm(self) -> None:
+        """Do now what the first findings would otherwise pay for: the lexicon prefilter and every standard's
+        relevance index. A long-running service calls this at start-up; a one-shot CLI run does not."""
+        self.facts.matcher.warm(patterns=True)
+        for std in self.library:
+            index_for(std)
+
+    def rule(self, key: str) -> Rule | None:
+        return self.rules.get(key) or next((r for r in self.all_rules if key in (r.name, *r.aliases)), None)
+
+    # -- checking ---------------------------------------------------------------------------------
+
+    def check(self, report: Report) -> ReportVerdict:
+        scheme = (report.audit.scheme if report.audit else None) or self.config.scheme.name
+        report, warnings = prepare_criteria(self.library, report)  # year-less criteria pinned; unknown ones said once
+        built = self.facts.build(
+            report.findings, report.standard, report.audit, report.previous_findings, scheme=scheme
+        )
+        criteria = self.library.resolve(report.standard)
+        apply_scheme(built, scheme_for(scheme, criteria.id if criteria else None), self.config.scheme.ofi_allowed)
+        outcomes = self.runner.run([ff.fact for ff in built])
+        verdicts = [self._verdict(ff, outcomes[ff.fact["fid"]]) for ff in built]
+        return ReportVerdict(
+            report_id=report.id,
+            engine=self.info,
+            summary=self._summary(verdicts),
+            findings=verdicts,
+            warnings=warnings,
+        )
+
+    def check_finding(self, request: FindingRequest) -> FindingVerdict:
+        data = request.model_dump(exclude={"audit", "previous_findings"})
+        report = Report.model_validate(
+            {"findings": [data], "audit": request.audit, "previous_findings": request.previous_findings}
+        )
+        return self.check(report).findings[0]
+
+    def _verdict(self, ff: FindingFacts, outcome: FindingOutcome) -> FindingVerdict:
+        f = ff.finding
+        fired, candidates = outcome.rules, outcome.verdicts
+        issues = sorted(
+            (self._issue(self.rules[rid], ff) for rid in dict.fromkeys(fired)),
+            key=lambda i: (SEVERITY_ORDER[i.severity], i.rule),
+        )
+        verdict = max(["sound", *candidates], key=VERDICTS.index)
+        raised = f.grade
+        if verdict == "withdraw":
+            proposed = "none"
+        elif verdict == "regrade":
+            proposed = ff.estimate if ff.estimate != "none" else "minor"
+        elif raised in OFI_GRADES:
+            proposed = "ofi"
+        elif raised in ("major", "minor"):
+            proposed = raised
+        else:
+            proposed = ff.estimate if ff.estimate in ("major", "minor") else "minor"
+        return FindingVerdict(
+            id=f.id or f"#{ff.index + 1}",
+            verdict=verdict,  # type: ignore[arg-type]
+            raised_grade=raised,
+            proposed_grade=proposed,  # type: ignore[arg-type]
+            grade_reasons=ff.grade_reasons if verdict != "withdraw" else self._withdraw_reasons(issues),
+            citation=self._citation(ff.primary),
+            also_cited=[self._citation(c) for c in ff.citations[1:]],
+            requirement=requirement_for(ff, issues, verdict),
+            issues=issues,
+            notes=ff.notes,
+        )
+
+    @staticmethod
+    def _withdraw_reasons(issues: list[Issue]) -> list[str]:
+        return [
+            f"not a valid nonconformity: {i.category.replace('_', ' ')} ({i.rule})"
+            for i in issues
+            if i.severity == "error"
+        ] or ["not a valid nonconformity"]
+
+    def _issue(self, rule: Rule, ff: FindingFacts) -> Issue:
+        span = self._span(rule, ff)
+        ctx = ff.ctx
+        if span is not None:  # the triggering words come from the issue's own span
+            ctx = {**ctx, "span_words": span.text}
+            for lex in rule.span.lexicons if rule.span else ():
+                ctx.setdefault(f"{lex}_words", span.text)
+        return Issue(
+            rule=rule.id,
+            name=rule.name,
+            category=rule.category,  # type: ignore[arg-type]
+            severity=rule.severity,  # type: ignore[arg-type]
+            message=rule.render(rule.message, ctx) or "",
+            basis=rule.basis,
+            span=span,
+            suggestion=rule.render(rule.suggestion, ctx),
+        )
+
+    @staticmethod
+    def _span(rule: Rule, ff: FindingFacts) -> Span | None:
+        spec = rule.span
+        if spec is None:
+            return None
+        if spec.fact:
+            found = ff.spans.get(spec.fact)
+            if found is None:
+                return None
+            fld, start, end = found
+            return Span(field=fld, start=start, end=end, text=ff.text(fld)[start:end])  # type: ignore[arg-type]
+        if spec.lexicons:
+            hit = next((h for lex in spec.lexicons if (h := ff.first_hit(lex, (spec.field,))) is not None), None)
+            hit = hit or next((h for lex in spec.lexicons if (h := ff.first_hit(lex)) is not None), None)
+            if hit is None:
+                return None
+            return Span(field=hit[0], start=hit[1].start, end=hit[1].end, text=hit[1].text)  # type: ignore[arg-type]
+        text = {
+            "statement": ff.finding.statement,
+            "evidence": ff.finding.evidence_text(),
+            "clause": ff.finding.clause or "",
+            "client_position": ff.finding.client_position or "",
+        }[spec.field]
+        if not text:
+            return None
+        if spec.field == "clause" and ff.primary.ref is not None:
+            ref = ff.primary.ref
+            return Span(field="clause", start=ref.start, end=ref.end, text=text[ref.start : ref.end])
+        return Span(field=spec.field, start=0, end=len(text), text=text)  # type: ignore[arg-type]
+
+    def _citation(self, c: ResolvedCitation) -> Citation:
+        std: Standard | None = c.standard
+        suggested = []
+        for n in c.suggested:
+            cl = std.clause(n) if std else None
+            suggested.append(f"{n} {cl.title}" if cl else n)
+        return Citation(
+            input=c.input,
+            standard=std.id if std else None,
+            clause=c.clause.number if c.clause else (c.ref.number if c.ref else None),
+            item=c.item or (c.ref.item if c.ref else None),
+            title=c.clause.title if c.clause else (c.old_clause.title if c.old_clause else None),
+            normative=(c.clause.normative and (c.cited_standard is None)) if c.clause else None,
+            status=c.status,  # type: ignore[arg-type]
+            suggested=suggested,
+        )
+
+    # -- summary ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _summary(verdicts: list[FindingVerdict]) -> Summary:
+        by_verdict = Counter(v.verdict for v in verdicts)
+        by_severity = Counter(i.severity for v in verdicts for i in v.issues)
+        by_category = Counter(i.category for v in verdicts for i in v.issues)
+        by_grade = Counter(v.proposed_grade for v in verdicts)
+        return Summary(
+            findings=len(verdicts),
+            by_verdict=dict(sorted(by_verdict.items())),
+            by_severity=dict(sorted(by_severity.items())),
+            by_category=dict(sorted(by_category.items())),
+            by_proposed_grade=dict(sorted(by_grade.items())),
+            certification_impact=certification_impact(verdicts),
+        )

@@ -1,0 +1,84 @@
+"""Where in the standard a finding belongs: the `requirement` block ("show me where in the standard")."""
+
+from __future__ import annotations
+
+from engine.core.models import Issue, Requirement, RequirementAlternative
+from engine.facts import FindingFacts
+from engine.standards.inference import infer_requirements, without_purpose
+from engine.standards.model import Clause, Standard
+
+# categories whose withdrawal means that no requirement of the standard covers what the finding demands
+NO_REQUIREMENT = frozenset({"preference", "out_of_scope", "documented_procedure_not_required"})
+
+
+def _summary(c: Clause, item: str | None) -> str:
+    """The requirement in our words: one item, or the clause's own text followed by its lettered items."""
+    if item and item in c.items:
+        return c.items[item].text
+    own = " ".join(p.text.strip() for p in c.provisions)
+    items = "; ".join(f"{label}) {p.text.strip().rstrip(';.')}" for label, p in c.items.items())
+    return f"{own} Items: {items}." if own and items else (own or items or c.summary())
+
+
+def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlternative]:
+    """The requirements the finding's words point to, best first (scores 0..1; below 0.25 uncertain)."""
+    matches = (
+        ff.inferred  # ranked once by the fact requirement_inferred for the criteria (empty: no word matched)
+        if std is ff.criteria
+        else infer_requirements(
+            std, without_purpose(ff.finding.statement), k=k, evidence=ff.finding.evidence_text() or None
+        )
+    )
+    return [
+        RequirementAlternative(
+            clause=m.number,
+            title=m.clause.title,
+            score=round(m.score, 2),
+            item=m.item,
+            summary=" ".join(p.text.strip() for p in m.clause.provisions) or None,
+        )
+        for m in matches
+    ]
+
+
+def requirement_for(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requirement:
+    """The cited clause when it fits; the inferred one otherwise; the client's document; or none."""
+    cit = ff.primary
+    std = cit.standard if cit.standard is not None and cit.standard.is_requirements else ff.criteria
+    if std is None or not std.is_requirements:
+        return Requirement(standard=std.id if std else None, source="none")
+    alternatives = ranked(std, ff)
+    withdrawn_for = {i.category for i in issues if i.severity == "error"} & NO_REQUIREMENT
+    if verdict == "withdraw" and withdrawn_for:
+        # nothing in the standard asks for what is demanded: the nearest requirement, for the reader to compare
+        return Requirement(standard=std.id, source="none", alternatives=alternatives)
+    fits = cit.status == "resolved" and cit.clause is not None and not ff.fact.get("mismatch")
+    # the citation check's own suggestion (the successor of another edition's number, the leaf under a heading,
+    # the clause the words fit better) comes before a search of the whole standard
+    suggested = [c for n in cit.suggested if (c := std.clause(n)) is not None] if cit.standard is std else []
+    if fits and cit.clause is not None:
+        chosen, item, source = cit.clause, cit.item or (cit.ref.item if cit.ref else None), "cited"
+    elif suggested:
+        chosen, item, source = suggested[0], None, "inferred"
+        alternatives = [a for a in alternatives if a.clause != chosen.number]
+        alternatives.insert(0, RequirementAlternative(clause=chosen.number, title=chosen.title, score=1.0))
+    elif alternatives:
+        chosen, item, source = std.clauses[alternatives[0].clause], alternatives[0].item, "inferred"
+    else:
+        return Requirement(standard=std.id, source="none")
+    client_document = ff.ctx.get("client_document") if ff.fact.get("client_requirement") else None
+    if client_document:
+        source = "client"
+    return Requirement(
+        standard=std.id,
+        clause=chosen.number,
+        item=item,
+        title=chosen.title,
+        summary=_summary(chosen, item),
+        source=source,  # type: ignore[arg-type]
+        # inferred: the ranking itself, best (the chosen clause) first; otherwise the clauses beside the chosen one
+        alternatives=alternatives[:3]
+        if source == "inferred"
+        else [a for a in alternatives if a.clause != chosen.number][:3],
+        client_document=client_document,
+    )

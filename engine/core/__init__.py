@@ -1,0 +1,1 @@
+"""The contract and shared plumbing: report and verdict models, normalising, settings, errors, vocabulary."""

@@ -1,0 +1,1 @@
+"""Reports read from files and bytes (JSON, CSV, XLSX): one reader for both doors."""

@@ -1,0 +1,1 @@
+"""Standards as clause trees: the model, the safe XML reader, the library, citations and clause inference."""

@@ -1,0 +1,595 @@
+"""Where in the standard a finding belongs: ranked requirement clauses for a finding's words.
+
+`infer_requirements(std, text)` ranks the standard's *specific requirements* (normative clauses and Annex A
+controls with a `shall` provision of their own; never headings, informative annexes, terms or notes) for the
+words of a finding (its statement and evidence joined). `fits(std, number, text)` says whether a cited clause
+is about the finding's subject (for `citation_mismatch`); it answers True whenever it is unsure.
+
+The ranking is BM25 over fields of each clause (title, keywords, requirement summaries and list items, the
+parent's title), with words stemmed by the Snowball English stemmer (PyStemmer), British and American
+spellings made one, and a bonus for every keyword phrase of the clause that the finding contains whole.
+What the finding's words weigh follows from where they stand:
+- the statement names the requirement; the evidence, quotations (someone's words, a record's title), bracketed
+  remarks and a leading label ("Maintenance log for press 7: ...") name records, places and speakers, and
+  weigh half;
+- a word the statement and evidence repeat names the subject (+30% a repetition, up to two);
+- frames of a nonfulfilment ("failed to", "no evidence", "missing") and generic record nouns say nothing of it;
+- a hyphenated word is one word: its parts or its joined form count, whichever the clause holds better.
+
+The score scale (`Match.score`, 0..1) is the product of three shares:
+- coverage: the rarity-weighted (idf) share of the finding's indexed words (words that occur somewhere in the
+  standard's tree) that the clause's text contains;
+- the clause's BM25 score relative to the best clause's (1 for the first);
+- separation: 1 - 0.5 x (best score of a clause outside the first one's family / the first one's score): 1 when
+  nothing else comes close, 0.5 when another requirement ties with it.
+Scores never rise down the ranking. Read it as: >= 0.5 a clear match; 0.25-0.5 plausible; below `UNCERTAIN`
+(0.25) say the inference is uncertain.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from engine.standards.model import Clause, Standard
+from engine.standards.relevance import STOPWORDS as _BASE_STOPWORDS
+from engine.standards.relevance import stem as _fallback
+
+UNCERTAIN = 0.25
+
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# words that say nothing about which requirement a finding is about
+STOPWORDS = _BASE_STOPWORDS | frozenset(
+    """
+    i we our us you he she his her him me my your yours what why how whether if but so nor because though although
+    while until upon about above below out off up down again further once here very too just more most some such own
+    same both few being having found observed noted seen saw see sample sampled sampling evidence objective example
+    e g eg ie i.e etc however therefore although yet still already none nothing without could would will being been
+    get got given made make makes able unable date dated ref no nr number require required requires
+    requiring missing missed lack lacks lacking lacked absent general approach
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+# British and American spellings made one before stemming (organise/organize, analyse/analyze, ...)
+_SPELLING = [
+    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
+    (re.compile(r"(?<=[a-z])ys(e|es|ed|ing)\b"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{2})our\b"), "or"),
+    (re.compile(r"(?<=[a-z]{2})ours\b"), "ors"),
+    (re.compile(r"\b(\w+)tre(s?)\b"), r"\1ter\2"),
+]
+_EQUIV = {  # a few words auditors use for the same thing, made one token (both sides of the match)
+    "vendor": "supplier",
+    "vendors": "suppliers",
+    "subcontractor": "supplier",
+    "subcontractors": "suppliers",
+    "subcontracted": "outsourced",
+    "contractor": "supplier",
+    "contractors": "suppliers",
+    "gage": "gauge",
+    "calliper": "caliper",
+    "rev": "revision",
+    "callipers": "calipers",
+    "gages": "gauges",
+    "sop": "procedure",
+    "sops": "procedures",
+    "capa": "corrective",
+    "ncr": "nonconformity",
+    "ncrs": "nonconformities",
+    "kpi": "indicator",
+    "kpis": "indicators",
+    "mgmt": "management",
+    "personnel": "persons",
+    "staff": "persons",
+    "nonconformance": "nonconformity",
+    "nonconformances": "nonconformities",
+    "nonconforming": "nonconformity",
+}
+
+_lock = threading.Lock()
+_stemmer = None
+
+
+def _snowball(word: str) -> str:
+    global _stemmer
+    with _lock:  # a PyStemmer object is not safe to share between threads
+        if _stemmer is None:
+            try:
+                import Stemmer  # PyStemmer: the C Snowball stemmers
+
+                _stemmer = Stemmer.Stemmer("english")
+            except ImportError:  # pragma: no cover - a declared dependency; the hand-written stripper as a fallback
+                _stemmer = _fallback
+        s = _stemmer
+        return s(word) if callable(s) else s.stemWord(word)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball English stem of one lower-case word, after spelling and synonym normalisation."""
+    word = _EQUIV.get(word, word)
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return _snowball(word)
+
+
+@lru_cache(maxsize=16384)
+def tokens(text: str) -> tuple[str, ...]:
+    """Stemmed content words of a text, in order."""
+    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1)
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words; a hyphenated word gives its parts and the joined form (`sub-contractor`:
+    `sub`, `contractor`, `subcontractor`), so both spellings meet."""
+    out: list[str] = []
+    for w in _WORD.findall(text.lower()):
+        if "-" in w:
+            parts = w.split("-")
+            out += [p for p in parts if p[:1].isalpha()]
+            out.append("".join(parts))
+        else:
+            out.append(w)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def hyphenated(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(joined stem, part stems) of each hyphenated word of `text`, as `_words` splits it."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if "-" in w:
+            parts = [p for p in w.split("-") if p[:1].isalpha()]
+            whole = "".join(w.split("-"))
+            if whole in STOPWORDS or len(whole) <= 1:
+                continue
+            out.append((stem(whole), tuple(stem(p) for p in parts if p not in STOPWORDS and len(p) > 1)))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One inferred requirement: the clause, the best-fitting list item (or None), the 0..1 score, the BM25
+    score it came from, and the finding's words that matched the clause."""
+
+    clause: Clause
+    score: float
+    item: str | None = None
+    raw: float = 0.0
+    words: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> str:
+        return self.clause.number
+
+    @property
+    def uncertain(self) -> bool:
+        return self.score < UNCERTAIN
+
+    def as_dict(self) -> dict[str, object]:
+        """`{"clause", "item", "title", "score", "words"}`, as an alternative in the `requirement` block."""
+        return {
+            "clause": self.number,
+            "item": self.item,
+            "title": self.clause.title,
+            "score": self.score,
+            "words": list(self.words),
+        }
+
+
+# field weights: the title and keywords name the subject; summaries and items say what is required
+W_TITLE, W_KEYWORDS, W_TEXT, W_PARENT = 3, 2, 1, 1
+TITLE_BONUS = 1.0  # times the word's idf, per statement word in the clause's title
+PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the finding
+# nouns that in a finding mostly name where the evidence was seen, not the subject: they count half
+GENERIC = frozenset(stem(w) for w in ("record", "records", "procedure", "procedures", "log", "logs", "form", "forms"))
+EVIDENCE_WEIGHT = 0.5  # a word found only in the evidence
+REPEAT_BOOST = 0.3  # a word the finding repeats names its subject: +30% per repetition, up to two
+
+
+def is_requirement(c: Clause) -> bool:
+    """A specific requirement: normative, with its own `shall`, not a heading or a term."""
+    return c.normative and c.has_shall and not c.is_heading and c.kind not in ("term", "annex")
+
+
+class RequirementIndex:
+    """BM25 (k1=1.2, b=0.75) over the requirement clauses of one standard, with keyword-phrase bonuses."""
+
+    def __init__(self, std: Standard, k1: float = 1.2, b: float = 0.75) -> None:
+        self.std = std
+        self.clauses = [c for c in std.walk() if is_requirement(c)]
+        docs: list[list[str]] = []
+        self.phrases: list[list[str]] = []  # stemmed keyword phrases (two words or more) per clause
+        self.items: list[dict[str, frozenset[str]]] = []
+        for c in self.clauses:
+            parent = std.clauses.get(c.parent) if c.parent else None
+            title = tokens(c.title) or (tokens(parent.title) if parent is not None else ())  # "General": the parent's
+            doc = [
+                *title * W_TITLE,
+                *tokens(" , ".join(c.keywords)) * W_KEYWORDS,
+                *tokens(c.summary()) * W_TEXT,
+                *(tokens(parent.title) * W_PARENT if parent is not None else ()),
+            ]
+            docs.append(doc or ["_"])
+            phrases = {" ".join(t) for k in (*c.keywords, c.title) if len(t := tokens(k)) >= 2}
+            self.phrases.append(sorted(phrases))
+            self.items.append({label: frozenset(tokens(p.text)) for label, p in c.items.items()})
+        n = len(docs)
+        lengths = [len(d) for d in docs]
+        avg = sum(lengths) / n if n else 1.0
+        norms = [k1 * (1 - b + b * length / avg) for length in lengths]
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for i, doc in enumerate(docs):
+            for term, tf in Counter(doc).items():
+                postings.setdefault(term, []).append((i, tf))
+        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
+        # term -> {clause position: its BM25 weight there}; also tells which clauses hold the term
+        self.weights = {
+            t: {i: self.idf[t] * tf * (k1 + 1) / (tf + norms[i]) for i, tf in p} for t, p in postings.items()
+        }
+
+    def ranked(self, text: str, evidence: str = "") -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
+        """(clause position, raw score, coverage) for every clause that shares a word, best first; the query.
+        Words only in `evidence` count EVIDENCE_WEIGHT: the statement names the requirement, the evidence
+        mostly names records and places. The last answer is kept: a finding's inference and its citation fit
+        ask the same question one after the other (one tuple, replaced whole, so threads never see half)."""
+        last = getattr(self, "_last", None)
+        if last is not None and last[0] == text and last[1] == evidence:
+            return last[2]
+        answer = self._ranked(text, evidence)
+        self._last = (text, evidence, answer)
+        return answer
+
+    def _ranked(self, text: str, evidence: str) -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
+        text = _FRAME.sub(" ", text)
+        # asides: a leading label ("Maintenance records for press 4:"), quotations (someone's words, a record's
+        # title) and bracketed remarks name places, records and speakers: they count as evidence does, and
+        # repeating them repeats no subject
+        asides = [m.group() for m in _ASIDE.finditer(text)] + [m.group() for m in QUOTED.finditer(evidence)]
+        label = _LABEL.match(text)
+        if label:
+            asides.append(label.group())
+            text = text[label.end() :]
+        if asides:
+            text = _ASIDE.sub(" ", text)
+            evidence = QUOTED.sub(" ", evidence)
+        qs = tuple(self.known(t) for t in tokens(text))
+        qe = tuple(self.known(t) for t in tokens(evidence)) if evidence else ()
+        qa = tuple(self.known(t) for t in tokens(" ".join(asides))) if asides else ()
+        q = qs + qe + qa
+        known = [t for t in dict.fromkeys(q) if t in self.idf]
+        if not known:
+            return [], q
+        qtf, in_statement = Counter(qs + qe), set(qs)
+        compounds = hyphenated(text) + hyphenated(evidence) if "-" in text or "-" in evidence else ()
+        for whole, _ in compounds:  # a hyphenated word is one word: its joined form repeats nothing
+            qtf[self.known(whole)] -= 1
+        joined = self._joined(compounds + (hyphenated(" ".join(asides)) if asides else ()))
+        weight = {
+            t: (1.0 if t in in_statement else EVIDENCE_WEIGHT)
+            * (0.5 if t in GENERIC else 1.0)
+            * (1 + REPEAT_BOOST * min(max(qtf[t] - 1, 0), 2))
+            for t in known
+        }
+        raw = [0.0] * len(self.clauses)
+        held = [0.0] * len(self.clauses)  # idf mass of the finding's words each clause holds
+        idf, weights = self.idf, self.weights
+        for t in known:
+            if t in joined:
+                continue
+            wt = weight[t]
+            mass = idf[t] * wt
+            for i, w in weights[t].items():
+                raw[i] += wt * w
+                held[i] += mass
+        total = sum(self.idf[t] * weight[t] for t in known if t not in joined)
+        for t, parts in joined.items():  # one written word counts once: its parts or its joined form, the more
+            wt = weight[t]
+            mass = idf[t] * wt
+            if not parts:
+                total += mass
+            for i, w in weights[t].items():
+                from_parts = sum(weight[p] * weights[p].get(i, 0.0) for p in parts)
+                if wt * w > from_parts:
+                    raw[i] += wt * w - from_parts
+                if not from_parts:
+                    held[i] += mass
+        bonus = self._phrase_counts(qs, qe, qa)
+        out = []
+        if bonus is None:  # words the phrase lookup cannot split exactly: test each clause's phrases
+            runs = [" " + " ".join(part) + " " for part in (qs, qe, qa) if part]
+            for i, s in enumerate(raw):
+                if s <= 0:
+                    continue
+                s += PHRASE_BONUS * sum(1 for p in self.phrases[i] if any(f" {p} " in r for r in runs))
+                out.append((i, s, held[i] / total))
+        else:
+            for i, s in enumerate(raw):
+                if s <= 0:
+                    continue
+                s += PHRASE_BONUS * bonus.get(i, 0)
+                out.append((i, s, held[i] / total))
+        keys = self._keys()
+        # best first, ties by clause number: sorted as (-score, number key, position) tuples, which orders as
+        # the stable sort by (-score, number key) did (positions ascend in `out`), without a key call per row
+        decorated = sorted([(-r[1], keys[r[0]], r[0], r) for r in out])
+        return [d[3] for d in decorated], q
+
+    def _joined(self, compounds: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, ...]]:
+        """The joined forms of the finding's hyphenated words (`secondparti` of `second-party`) that the tree
+        knows -> their parts that it knows: `_words` gives both so that either spelling meets, and the score
+        takes one of them, the better."""
+        out: dict[str, tuple[str, ...]] = {}
+        for whole, parts in compounds:
+            j = self.known(whole)
+            known_parts = tuple(dict.fromkeys(k for p in parts if (k := self.known(p)) in self.idf))
+            if j in self.idf and j not in known_parts:
+                out[j] = known_parts
+        return out
+
+    def _phrase_counts(self, *parts: tuple[str, ...]) -> dict[int, int] | None:
+        """Clause position -> how many of its keyword phrases occur whole in one of `parts` (word sequences):
+        the phrases are looked up by each run of the finding's words, instead of each clause's phrases being
+        searched for in the finding (a third of a finding's time). None when a word holds a space or is empty,
+        where that equivalence could fail."""
+        lookup = self._phrase_lookup()
+        if lookup is None:
+            return None
+        by_phrase, lengths, firsts = lookup
+        found: set[str] = set()
+        for part in parts:
+            if not all(t and " " not in t for t in part):
+                return None
+            for start, t in enumerate(part):
+                if t not in firsts:  # no phrase starts with this word
+                    continue
+                for n in lengths:
+                    if start + n > len(part):
+                        break
+                    p = " ".join(part[start : start + n])
+                    if p in by_phrase:
+                        found.add(p)
+        counts: dict[int, int] = {}
+        for p in found:
+            for i in by_phrase[p]:
+                counts[i] = counts.get(i, 0) + 1
+        return counts
+
+    def _phrase_lookup(self) -> tuple[dict[str, list[int]], list[int], frozenset[str]] | None:
+        """Phrase -> the clause positions having it, the phrases' lengths in words (ascending) and their first
+        words; built on first use."""
+        memo = self.__dict__.get("_lookup", False)
+        if memo is not False:
+            return memo  # type: ignore[no-any-return]
+        by_phrase: dict[str, list[int]] = {}
+        exact = True
+        for i, phrases in enumerate(self.phrases):
+            for p in phrases:
+                words = p.split(" ")
+                if not p or any(not w for w in words):
+                    exact = False
+                by_phrase.setdefault(p, []).append(i)
+        lengths = sorted({len(p.split(" ")) for p in by_phrase})
+        firsts = frozenset(p.split(" ")[0] for p in by_phrase)
+        result = (by_phrase, lengths, firsts) if exact else None
+        self.__dict__["_lookup"] = result
+        return result
+
+    def _keys(self) -> list[tuple[tuple[int, int | str], ...]]:
+        """Each clause's number as a sort key, computed once."""
+        keys: list[tuple[tuple[int, int | str], ...]] | None = self.__dict__.get("_number_keys")
+        if keys is None:
+            keys = self.__dict__["_number_keys"] = [_number_key(c.number) for c in self.clauses]
+        return keys
+
+    def known(self, t: str) -> str:
+        """The word as the tree knows it: `recalibr` is `calibr`, `unencrypt` is `encrypt`, when only the base
+        occurs in the tree (a negating or repeating prefix does not change the subject)."""
+        if t in self.idf:
+            return t
+        memo: dict[str, str] | None = self.__dict__.get("_known_memo")
+        if memo is None:
+            memo = self.__dict__["_known_memo"] = {}
+        found = memo.get(t)
+        if found is None:
+            found = self._known(t)
+            if len(t) <= 40:  # bounded, by entries and by their length: a service meets ever new words
+                if len(memo) >= 20_000:
+                    memo.clear()
+                memo[t] = found
+        return found
+
+    def _known(self, t: str) -> str:
+        for prefix in _PREFIXES:
+            if t.startswith(prefix) and (base := t[len(prefix) :]) in self.idf and len(base) >= 4:
+                return base
+        return t
+
+    def infer(self, text: str, k: int = 3, within: str | None = None, evidence: str = "") -> list[Match]:
+        rows, q = self.ranked(text, evidence)
+        if within:
+            rows = [r for r in rows if _under(self.clauses[r[0]].number, within)]
+        if not rows:
+            return []
+        best = rows[0][1]
+        first = self.clauses[rows[0][0]].number
+        other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first, self.std)), 0.0)
+        separation = 1 - 0.5 * other / best
+        # the words of f"{text} {evidence}": `_WORD` never spans the space, so those of each, one after the other
+        words_of = [(w, self.known(t)) for w, t in _surface(_words(text) + _words(evidence))]
+        out: list[Match] = []
+        for i, s, cover in rows[:k]:
+            c = self.clauses[i]
+            matched = tuple(w for w, t in words_of if i in self.weights.get(t, ()))
+            score = cover * s / best * separation
+            if out:  # never above a better-ranked clause's score
+                score = min(score, out[-1].score)
+            out.append(Match(c, round(score, 3), self._item(i, q), round(s, 3), matched))
+        return out
+
+    def _item(self, i: int, q: tuple[str, ...]) -> str | None:
+        """The list item that shares the most (rarity-weighted) words with the finding, when one stands out."""
+        items = self.items[i]
+        if not items:
+            return None
+        qs = set(q)
+        scored = sorted(
+            ((sum(self.idf.get(t, 0.0) for t in qs & toks), label) for label, toks in items.items()), reverse=True
+        )
+        if scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+            return None
+        return scored[0][1]
+
+    def position(self, number: str) -> int | None:
+        for i, c in enumerate(self.clauses):
+            if c.number == number:
+                return i
+        return None
+
+
+_PREFIXES = ("re", "un", "non", "in", "mis")
+
+
+def _under(number: str, within: str) -> bool:
+    return number == within or number.startswith(within + ".")
+
+
+def _number_key(number: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in number.split("."))
+
+
+def _surface_words(text: str) -> list[tuple[str, str]]:
+    return _surface(_words(text))
+
+
+def _surface(words: Iterable[str]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for w in words:
+        if w not in STOPWORDS and len(w) > 1 and w not in seen:
+            seen[w] = stem(w)
+    return list(seen.items())
+
+
+def requirement_index(std: Standard) -> RequirementIndex:
+    """One index per loaded standard, built on first use and kept with it (in the start-up cache too)."""
+    idx = std._memo.get("requirements")
+    if idx is None:
+        idx = std._memo["requirements"] = RequirementIndex(std)
+    return idx  # type: ignore[no-any-return]
+
+
+def infer_requirements(
+    std: Standard, text: str, k: int = 3, within: str | None = None, evidence: str | None = None
+) -> list[Match]:
+    """The `k` requirement clauses of `std` the finding's words point to, best first (see the module's score
+    scale). `text` is the statement (or statement and evidence joined); `evidence`, when given apart, counts
+    less. `within` keeps clauses at or below that number. Empty when no word of the text is in the tree."""
+    return requirement_index(std).infer(text, k=k, within=within, evidence=evidence or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How a cited clause compares with the best inferred one."""
+
+    fits: bool
+    cited: str
+    best: Match | None
+    cited_rank: int | None  # 1-based rank of the cited clause (or a clause of its family), None if unranked
+    cited_raw: float
+    reason: str
+
+
+MISMATCH_RATIO = 2.0  # the best clause must score at least this many times the cited one
+MISMATCH_RANK = 3  # a cited clause ranked this high or better always fits
+
+
+def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
+    """Whether clause `number` of `std` is about what the finding's words are about. Precision first: it fits
+    unless the finding clearly points elsewhere (a confident best match from another requirement family that
+    scores at least MISMATCH_RATIO times the cited clause, which ranks below MISMATCH_RANK, and the finding
+    names none of the cited clause's keyword phrases). `evidence`, when given apart, counts less."""
+    idx = requirement_index(std)
+    cited = std.clauses.get(number)
+    if cited is None:
+        return Fit(True, number, None, None, 0.0, "not a clause of this standard: not judged")
+    rows, _ = idx.ranked(text, evidence or "")
+    if not rows:
+        return Fit(True, number, None, None, 0.0, "no word of the finding is in the standard: not judged")
+    _, best_raw, best_cover = rows[0]
+    best = idx.infer(text, k=1, evidence=evidence or "")[0]
+    members, phrases = _family_of(idx, number)
+    family = [pos for pos, r in enumerate(rows) if r[0] in members]
+    rank = family[0] + 1 if family else None
+    cited_raw = rows[family[0]][1] if family else 0.0
+    if rank is not None and rank <= MISMATCH_RANK:
+        return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
+    said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
+    if any(f" {p} " in j for p in phrases for j in said):
+        return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
+    if best.score < 0.4 or best_cover < 0.4:
+        return Fit(True, number, best, rank, cited_raw, "no confident better requirement")
+    if cited_raw * MISMATCH_RATIO > best_raw:
+        return Fit(True, number, best, rank, cited_raw, "the cited clause scores close to the best")
+    return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
+
+
+def _family_of(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
+    """The positions of the clauses of `number`'s requirement family, and their keyword phrases: computed once
+    per cited number and index (a citation check asked it of every clause, for every finding)."""
+    memo: dict[str, tuple[frozenset[int], frozenset[str]]] = idx.__dict__.setdefault("_families", {})
+    found = memo.get(number)
+    if found is None:
+        members = frozenset(i for i, c in enumerate(idx.clauses) if _family(c.number, number, idx.std))
+        found = memo[number] = (members, frozenset(p for i in members for p in idx.phrases[i]))
+    return found
+
+
+def fits(std: Standard, number: str, text: str, evidence: str | None = None) -> bool:
+    """True when the cited clause fits the finding's subject, or when that cannot be told with confidence."""
+    return citation_fit(std, number, text, evidence).fits
+
+
+def _family(a: str, b: str, std: Standard | None = None) -> bool:
+    """The same requirement: equal, one below the other, or sibling paragraphs of one subject: below a
+    sub-clause (7.1.5.1 and 7.1.5.2), sharing a title (9.2.1 and 9.2.2 "Internal audit"), or one of them the
+    "General" paragraph of their parent."""
+    if a == b or a.startswith(b + ".") or b.startswith(a + "."):
+        return True
+    pa, pb = a.split("."), b.split(".")
+    if len(pa) != len(pb) or pa[:-1] != pb[:-1] or len(pa) < 3:
+        return False
+    if len(pa) >= 4 or std is None:
+        return True
+    ca, cb = std.clauses.get(a), std.clauses.get(b)
+    if ca is None or cb is None:
+        return True
+    return ca.title == cb.title or "General" in (ca.title, cb.title)
+
+
+# "failed to provide": the verb that frames a nonfulfilment, like "did not", names no subject ("failed
+# inspection" keeps its word: there the failure is the subject)
+_FRAME = re.compile(r"(?i)\bfail(?:s|ed|ing)?(?=\s+to\s)")
+
+# words in quotation marks are someone's words, reported (an auditee's phrase, a document's or a record's text)
+QUOTED = re.compile(
+    r"(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){2,300}'(?!\w)"  # an apostrophe inside a word does not end the quotation
+    r"|\"[^\"\n]{2,300}\"|‘[^’\n]{2,300}’|“[^”\n]{2,300}”"
+)
+_ASIDE = re.compile(QUOTED.pattern + r"|\([^()\n]{1,300}\)")
+
+_LABEL = re.compile(r"[^.;:\n]{3,80}:(?!\d)")
+
+# a purpose clause ("... to prevent nonconforming products") says why a requirement matters, not which one it is
+_PURPOSE = re.compile(
+    r"(?i)\b(?:in\s+order\s+)?to\s+(?:prevent|avoid|ensure|allow|enable|support|reduce|minimi[sz]e|stop|protect)\b"
+    r"[^.;:\n]*"
+)
+
+
+def without_purpose(statement: str) -> str:
+    """The statement without its purpose clauses: the words that say what was not done name the requirement."""
+    return _PURPOSE.sub(" ", statement)

@@ -1,0 +1,300 @@
+"""Standards as clause trees: the in-memory model (Standard, Clause, Provision) and the safe XML reader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # lxml is imported where XML is read: a start-up served from the cache reads none
+    from lxml import etree
+
+NS = "urn:ncaudit:standard:1"
+MAX_FILE_BYTES = 16 * 1024 * 1024
+DI_TYPES = ("none", "maintain", "retain", "both", "determine")
+
+
+def standard_id(designation: str) -> str:
+    """`ISO/IEC 27001:2022` -> `iso-iec-27001-2022`."""
+    return re.sub(r"[^a-z0-9]+", "-", designation.lower()).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    text: str
+    form: str = "shall"
+    di: str = "none"
+    amendment: str | None = None
+    label: str | None = None  # list item label (`a`), None for a clause's own text
+    added: bool = False  # in a tree that extends another: a provision the extending standard adds
+
+
+@dataclass(slots=True)
+class Clause:
+    standard: str
+    number: str
+    title: str
+    kind: str = "clause"
+    normative: bool = True
+    keywords: tuple[str, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    items: dict[str, Provision] = field(default_factory=dict)
+    notes: tuple[Provision, ...] = ()
+    children: list[str] = field(default_factory=list)
+    parent: str | None = None
+    amendment: str | None = None
+    successor: tuple[str, ...] = ()
+    counterpart: tuple[str, ...] = ()
+    full_text: str | None = None  # only from a licensed NISO STS file
+    added: bool = False  # in a tree that extends another: a clause the extending standard adds
+    source: str | None = None  # in a tree that extends another: the designation whose requirement this is
+    _shall: bool | None = field(default=None, repr=False, compare=False)  # has_shall, once the tree is built
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".") + 1
+
+    def all_provisions(self) -> Iterator[Provision]:
+        yield from self.provisions
+        yield from self.items.values()
+
+    @property
+    def has_shall(self) -> bool:
+        """Whether any provision is a requirement. Read per finding, so computed once: a loaded tree is read-only."""
+        if self._shall is None:
+            self._shall = any(p.form == "shall" for p in self.all_provisions())
+        return self._shall
+
+    @property
+    def is_heading(self) -> bool:
+        """Groups sub-clauses and states no requirement of its own."""
+        return bool(self.children) and not self.has_shall
+
+    def di_types(self, item: str | None = None) -> set[str]:
+        provisions: Iterable[Provision] = [self.items[item]] if item and item in self.items else self.all_provisions()
+        return {p.di for p in provisions} - {"none"}
+
+    def summary(self) -> str:
+        return " ".join(p.text for p in self.all_provisions())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "kind": self.kind,
+            "normative": self.normative,
+            "keywords": list(self.keywords),
+            "requirements": [_provision_dict(p) for p in self.provisions],
+            "items": [_provision_dict(p) for p in self.items.values()],
+            "notes": [p.text for p in self.notes],
+            "children": list(self.children),
+            "amendment": self.amendment,
+            "successor": list(self.successor),
+            "counterpart": list(self.counterpart),
+            "added": self.added,
+            "source": self.source,
+        }
+
+
+def _provision_dict(p: Provision) -> dict[str, object]:
+    out: dict[str, object] = {"text": p.text, "form": p.form, "documented_information": p.di}
+    if p.label:
+        out["label"] = p.label
+    if p.amendment:
+        out["amendment"] = p.amendment
+    if p.added:
+        out["added"] = True
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    id: str
+    designation: str
+    date: date
+
+
+@dataclass(slots=True)
+class Standard:
+    id: str
+    designation: str
+    title: str
+    kind: str = "requirements"
+    published: date | None = None
+    withdrawn: date | None = None
+    successor: str | None = None
+    supports: tuple[str, ...] = ()
+    extends: str | None = None  # the id of the standard this one is built on (IATF 16949 on ISO 9001:2015)
+    aliases: tuple[str, ...] = ()
+    amendments: dict[str, Amendment] = field(default_factory=dict)
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    roots: list[str] = field(default_factory=list)
+    source: str = ""
+    origin: str = "bundled"  # bundled | user | sts
+    # answers read per finding, computed once per standard: a loaded standard is read-only
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_requirements(self) -> bool:
+        return self.kind == "requirements"
+
+    @property
+    def year(self) -> int | None:
+        if "year" not in self._memo:
+            m = re.search(r":(\d{4})", self.designation)
+            self._memo["year"] = int(m.group(1)) if m else None
+        return self._memo["year"]  # type: ignore[no-any-return]
+
+    @property
+    def edition(self) -> str:
+        """`2015` for ISO 9001:2015, `D (2016)` for AS9100D:2016."""
+        letter = re.search(r"\d([A-Z])(?=:|$)", self.designation.split(" ")[-1])
+        year = str(self.year) if self.year else ""
+        if letter:
+            return f"{letter.group(1)} ({year})" if year else letter.group(1)
+        return year or "-"
+
+    @property
+    def family(self) -> str:
+        """The designation without year: `ISO/IEC 27001:2022` -> `iso-iec-27001`."""
+        if "family" not in self._memo:
+            self._memo["family"] = standard_id(self.designation.split(":")[0])
+        return self._memo["family"]  # type: ignore[no-any-return]
+
+    def clause(self, number: str) -> Clause | None:
+        return self.clauses.get(number)
+
+    def walk(self) -> Iterator[Clause]:
+        def rec(numbers: list[str]) -> Iterator[Clause]:
+            for n in numbers:
+                c = self.clauses[n]
+                yield c
+                yield from rec(c.children)
+
+        yield from rec(self.roots)
+
+    def leaves_under(self, number: str) -> list[Clause]:
+        """Specific requirements below a heading, for a `too_broad` suggestion."""
+        key = "leaves:" + number
+        if key not in self._memo:
+            out: list[Clause] = []
+            stack = [number]
+            while stack:
+                c = self.clauses[stack.pop()]
+                if c.number != number and c.has_shall and c.normative:
+                    out.append(c)
+                stack.extend(reversed(c.children))
+            self._memo[key] = tuple(sorted(out, key=lambda c: _number_key(c.number)))
+        return list(self._memo[key])
+
+    def amendment_date(self, amendment_id: str | None) -> date | None:
+        if amendment_id and amendment_id in self.amendments:
+            return self.amendments[amendment_id].date
+        return None
+
+    def to_dict(self, with_clauses: bool = False) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "designation": self.designation,
+            "title": self.title,
+            "kind": self.kind,
+            "published": self.published.isoformat() if self.published else None,
+            "withdrawn": self.withdrawn.isoformat() if self.withdrawn else None,
+            "successor": self.successor,
+            "supports": list(self.supports),
+            "extends": self.extends,
+            "edition": self.edition,
+            "aliases": list(self.aliases),
+            "amendments": [
+                {"id": a.id, "designation": a.designation, "date": a.date.isoformat()} for a in self.amendments.values()
+            ],
+            "clauses": len(self.clauses),
+            "origin": self.origin,
+        }
+        if with_clauses:
+            out["tree"] = [_tree_dict(self, n) for n in self.roots]
+        return out
+
+
+def _tree_dict(std: Standard, number: str) -> dict[str, object]:
+    c = std.clauses[number]
+    node: dict[str, object] = {"number": c.number, "title": c.title, "normative": c.normative, "kind": c.kind}
+    if c.added:
+        node["added"] = True
+    if c.children:
+        node["children"] = [_tree_dict(std, n) for n in c.children]
+    return node
+
+
+def _number_key(number: str) -> tuple[object, ...]:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in number.split("."))
+
+
+class StandardError(ValueError):
+    """A standard file that cannot be used; the message names file, line and problem."""
+
+
+def safe_parser() -> etree.XMLParser:
+    """No entity expansion, no DTD loading, no network: a standards file can never read another file."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_DANGEROUS_DTD = re.compile(r"<!ENTITY|\bSYSTEM\b|\bPUBLIC\b", re.IGNORECASE)
+# a byte order mark, or the NUL bytes around `<` that UTF-16 and UTF-32 put there without one
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
+
+
+def _prolog_text(data: bytes) -> str:
+    """The file as text for the DOCTYPE pre-check: UTF-16 and UTF-32 decoded (with or without a BOM), anything
+    else byte for byte (every other encoding XML allows spells `<!DOCTYPE` in ASCII)."""
+    for mark, codec in _WIDE:
+        if data.startswith(mark):
+            return data.decode(codec, errors="replace")
+    return data.decode("latin-1")
+
+
+def parse_xml(path: Path) -> etree._ElementTree:
+    """Parse one XML file safely: size first, then DTDs refused before parsing, then a locked-down parser."""
+    from lxml import etree
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise StandardError(f"{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+    data = path.read_bytes()
+    text = _prolog_text(data)
+    doctype = _DOCTYPE.search(text)
+    if doctype is not None and _DANGEROUS_DTD.search(text, doctype.end()):
+        line = text.count("\n", 0, doctype.start()) + 1
+        raise StandardError(f"{path}:{line}: DOCTYPE with entity declarations or an external DTD is not allowed")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if exc.position else 0)
+        raise StandardError(f"{path}:{line}: not well-formed XML: {exc.msg}") from None
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and list(dtd.iterentities()):  # type: ignore[attr-defined]  # lxml-stubs lag lxml
+        raise StandardError(f"{path}:1: DOCTYPE with entity declarations is not allowed")
+    return tree

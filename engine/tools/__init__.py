@@ -1,0 +1,1 @@
+"""Measuring the engine on labelled cases: `ncaudit eval` and the clause-inference figures."""
