@@ -79,7 +79,7 @@ class Lexicon:
         prefilter proved cannot match anywhere in `text`: without them the alternation finds the same hits."""
         if not text:
             return []
-        if only is not None and not text.isascii():
+        if only is not None and not ascii_exact(text):
             only = None  # narrowed searches use ASCII semantics, exact for ASCII text only
         if self.topics:
             hits = [
@@ -309,13 +309,22 @@ _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+_PY_ONLY_SPACE = re.compile("[\x1c-\x1f]")
+
+
+def ascii_exact(text: str) -> bool:
+    r"""Whether ASCII semantics match `text` as Unicode ones do: ASCII text without the separators \x1c-\x1f
+    (white space to a Unicode `\s`, not to an ASCII one, nor to Hyperscan's)."""
+    return text.isascii() and not _PY_ONLY_SPACE.search(text)
+
+
 def ascii_shadow(text: str) -> str:
-    """`text` with every non-ASCII character replaced (one for one) by an ASCII stand-in of its kind: a space for
-    white space, `0` for a digit, `a` for another word character, `~` for anything else; the four characters that
-    match an ASCII letter when case is ignored become that letter."""
+    r"""`text` with every non-ASCII character replaced (one for one) by an ASCII stand-in of its kind: a space for
+    white space (the separators \x1c-\x1f too), `0` for a digit, `a` for another word character, `~` for anything
+    else; the four characters that match an ASCII letter when case is ignored become that letter."""
     if text.isascii():
-        return text
-    text = text.translate(_CASE_TWINS)
+        return _PY_ONLY_SPACE.sub(" ", text) if _PY_ONLY_SPACE.search(text) else text
+    text = _PY_ONLY_SPACE.sub(" ", text.translate(_CASE_TWINS))
     text = _NON_ASCII_SPACE.sub(lambda m: " " * len(m.group(0)), text)
     text = _NON_ASCII_DIGIT.sub("0", text)
     text = _NON_ASCII_WORD.sub("a", text)
