@@ -64,7 +64,6 @@ class AmendmentRef(BaseModel):
 
 
 class _Standard(BaseModel):
-
     id: str = Field(description="the standard's id (iso-9001-2015)")
     designation: str = Field(description="ISO 9001:2015")
     title: str

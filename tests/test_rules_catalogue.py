@@ -159,12 +159,25 @@ def test_grade_estimate_asks_the_withdraw_rules(engine: Engine) -> None:
     """'Invalid' for grading is exactly 'a withdraw rule holds': a sound finding never carries its reason."""
     from tests.conftest import check_one
 
-    sound = check_one(engine, {"grade": "minor", "clause": "7.1.5.2", "statement": "Caliper C-118 in cell 4 was "
-                               "used on 2026-10-02 although its calibration fell due on 2026-09-01."})
+    sound = check_one(
+        engine,
+        {
+            "grade": "minor",
+            "clause": "7.1.5.2",
+            "statement": "Caliper C-118 in cell 4 was "
+            "used on 2026-10-02 although its calibration fell due on 2026-09-01.",
+        },
+    )
     assert sound.verdict == "sound"
     assert not any("no nonfulfilment" in r for r in sound.grade_reasons)
-    withdrawn = check_one(engine, {"grade": "minor", "clause": "7.5.3", "statement": "Best practice is to keep "
-                                   "drawings in a colour-coded filing system, as most companies do."})
+    withdrawn = check_one(
+        engine,
+        {
+            "grade": "minor",
+            "clause": "7.5.3",
+            "statement": "Best practice is to keep drawings in a colour-coded filing system, as most companies do.",
+        },
+    )
     assert withdrawn.verdict == "withdraw" and withdrawn.proposed_grade == "none"
 
 

@@ -364,6 +364,7 @@ def _rows_csv(raw: bytes, limits: Limits) -> list[list[object]]:
 def _check_archive(data: bytes, limits: Limits) -> None:
     """An .xlsx is a zip archive: refuse one that unpacks too large (a zip bomb) before anything is unpacked."""
     import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
