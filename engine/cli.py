@@ -20,9 +20,6 @@ from engine.core.settings import Settings, SettingsError, load_settings, raise_o
 from engine.core.vocabulary import FAIL_ON
 from engine.facts import FactBuilder
 from engine.inputs import reader
-from engine.outputs.challenge import challenge_letter
-from engine.outputs.plan import build_plan
-from engine.outputs.plan_formats import render_plan
 from engine.outputs.render import render, rule_doc_text
 from engine.rulebook.config import ConfigError, Options, load_config
 from engine.rulebook.lexicon import LexiconError, load_lexicons
@@ -32,7 +29,6 @@ from engine.standards.citation import find_clause
 from engine.standards.library import StandardLibrary
 from engine.standards.model import StandardError
 from engine.standards.sts import sts_file_to_xml
-from engine.tools.evaluate import evaluate_file, format_eval
 
 EXIT_OK, EXIT_ISSUES, EXIT_INPUT = 0, 1, 2
 
@@ -292,6 +288,8 @@ def cmd_schemes(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from engine.tools.evaluate import evaluate_file, format_eval  # per command: `check` starts without them
+
     engine = _engine(args)
     try:
         result = evaluate_file(Path(args.file), engine)
@@ -310,6 +308,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_challenge(args: argparse.Namespace) -> int:
     import datetime as dt
+
+    from engine.outputs.challenge import challenge_letter  # per command: `check` starts without it
 
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
@@ -344,6 +344,9 @@ def cmd_challenge(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from engine.outputs.plan import build_plan  # per command: `check` starts without them
+    from engine.outputs.plan_formats import render_plan
+
     report, _ = read_report(args.report, args.standard)
     engine = _engine(args)
     _warn(engine)

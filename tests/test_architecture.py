@@ -237,9 +237,17 @@ def test_no_layer_imports_a_higher_one(imports: list[Import]) -> None:
     assert layer_violations(imports) == []
 
 
+# the command line is a door: each command imports what only it needs when it runs, so `ncaudit check` starts
+# without the letter, the plan and the evaluation (start-up is benchmarked); those imports still count above,
+# for cycles and layers, so none is hidden
+DOORS = frozenset({"engine.cli"})
+
+
 def test_no_engine_module_imports_another_inside_a_function(imports: list[Import]) -> None:
     inside = [
-        f"{i.source}:{i.line}: {i.target}" for i in imports if i.in_function and i.target.split(".")[0] == "engine"
+        f"{i.source}:{i.line}: {i.target}"
+        for i in imports
+        if i.in_function and i.target.split(".")[0] == "engine" and i.source not in DOORS
     ]
     assert inside == []
 

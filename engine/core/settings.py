@@ -1,5 +1,5 @@
 """The settings of both doors, the service and the command line: one class, read from NCAUDIT_* environment
-variables (pydantic-settings), and what they decide: import limits, standards folders, how uvicorn runs."""
+variables, and what they decide: import limits, standards folders, how uvicorn runs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from pydantic import Field, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.core.errors import validation_messages
 from engine.core.limits import DEFAULT_LIMITS, Limits
 
+ENV_PREFIX = "NCAUDIT_"
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="NCAUDIT_", extra="ignore")
+
+class Settings(BaseModel):
+    """Each field from NCAUDIT_<FIELD> (any case), else its default; values given as arguments win. The
+    variables are read here, as pydantic-settings read them before (strings validated by the fields), because
+    importing pydantic-settings (asyncio, dotenv) took a tenth of a command's start-up."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**environment_values(), **values})
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -102,6 +110,17 @@ class Settings(BaseSettings):
             "backlog": 2048,
             "timeout_graceful_shutdown": 30,
         }
+
+
+def environment_values() -> dict[str, str]:
+    """The NCAUDIT_* variables that name a field of `Settings`, by field name."""
+    fields = Settings.model_fields
+    out = {}
+    for key, value in os.environ.items():
+        upper = key.upper()
+        if upper.startswith(ENV_PREFIX) and (name := upper[len(ENV_PREFIX) :].lower()) in fields:
+            out[name] = value
+    return out
 
 
 class SettingsError(ValueError):
