@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.language import not_english
+from engine.language import statement_not_english
 
 
 @fact("grade", values=("major", "minor", "ungraded", "ofi", "observation"), reads=("finding",))
@@ -28,7 +28,7 @@ def ofi(ff: FindingFacts) -> bool:
 @fact("wording", values=("english", "not_english"), reads=("finding",))
 def wording(ff: FindingFacts) -> str:
     """Whether the statement is written in English, the only language the lexicons read (engine/language.py)."""
-    lang = not_english(ff.finding.statement)
+    lang = statement_not_english(ff.finding.statement)  # guessed once, when the report was read
     if lang is None:
         return "english"
     ff.notes.append(
