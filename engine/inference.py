@@ -104,9 +104,13 @@ def _snowball(word: str) -> str:
 def stem(word: str) -> str:
     """Snowball English stem of one lower-case word, after spelling and synonym normalisation."""
     word = _EQUIV.get(word, word)
-    for pattern, repl in _SPELLING:
-        word = pattern.sub(repl, word)
+    for (pattern, repl), cue in zip(_SPELLING, _SPELLING_CUES, strict=True):
+        if cue in word:  # none of the patterns matches without its cue: most words skip them all
+            word = pattern.sub(repl, word)
     return _snowball(word)
+
+
+_SPELLING_CUES = ("is", "ys", "our", "ours", "tre")  # the letters each of `_SPELLING` needs, in its order
 
 
 @lru_cache(maxsize=16384)
