@@ -33,6 +33,23 @@ def test_words_beginning_with_rev_are_not_revisions(text: str) -> None:
     assert identifiers(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training records were not kept.",  # no digit, no cue word: the scan is skipped
+        "The store AREA b was untidy.",  # a place word (any case) followed by a short code
+        "Goods were left in the warehouse X.",
+        "REV C of the plan was issued.",
+        "Work at the Bristol Site A; gate 3 and dock b.",
+        "Café records were not kept.",  # not ASCII: always scanned
+    ],
+)
+def test_identifiers_skip_only_texts_the_pattern_cannot_match(text: str) -> None:
+    from engine.facts.context import _IDENTIFIER
+
+    assert identifiers(text) == [m.group(0) for m in _IDENTIFIER.finditer(text)]
+
+
 def test_standards_named_in_a_statement() -> None:
     assert standards_named("Audits do not follow ISO 19011 or ISO/IEC 27002:2022.") == [
         "ISO 19011",

@@ -119,6 +119,18 @@ def test_stemming_and_spelling_variants_agree() -> None:
     assert stem("callipers") == stem("calipers")
 
 
+@pytest.mark.parametrize(
+    "word", ["organisation", "analysed", "colours", "centres", "metres", "tw12345", "supervisor", "theatre", "isis"]
+)
+def test_the_spelling_cues_only_skip_patterns_that_cannot_match(word: str) -> None:
+    from engine.standards.inference import _EQUIV, _SPELLING, _snowball
+
+    every = _EQUIV.get(word, word)
+    for pattern, repl in _SPELLING:  # every pattern, as before the cues
+        every = pattern.sub(repl, every)
+    assert stem(word) == _snowball(every)
+
+
 # a cited clause against the finding's words: (standard, cited clause, text, fits?)
 FITS = [
     ("iso-9001-2015", "7.2", "Two micrometers in final inspection were past their calibration due date.", False),

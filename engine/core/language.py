@@ -82,3 +82,21 @@ def not_english(text: str) -> str | None:
     """The language's name when the text is (clearly) not English; None otherwise."""
     lang = guess_language(text)
     return lang if lang not in (None, "English") else None
+
+
+# `not_english` of each statement of the last report read (engine/core/normalise.py guesses while reading it): its
+# check asks again of the same statements (the `wording` fact). One dict, replaced whole for each report, so
+# a thread never sees half of one; a statement not in it (another report's, read meanwhile) is guessed anew.
+_read: dict[str, str | None] = {}
+
+
+def remember(guesses: dict[str, str | None]) -> None:
+    """Keep the guesses made while reading one report (`not_english` of each statement), for its check."""
+    global _read
+    _read = guesses
+
+
+def statement_not_english(text: str) -> str | None:
+    """`not_english(text)`, from the guesses made while reading the report when it holds this statement."""
+    read = _read
+    return read[text] if text in read else not_english(text)

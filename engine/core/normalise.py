@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from engine.core.language import not_english
+from engine.core.language import not_english, remember
 from engine.core.vocabulary import AMBIGUOUS_GRADES, GRADE_WORDS
 
 AUDIT_TYPES = ("stage1", "stage2", "surveillance", "recertification", "special", "internal")
@@ -276,6 +276,7 @@ def normalise_report_data(data: Any) -> tuple[Any, list[str]]:
         _audit(out["audit"], warnings)
     for key in ("id",):
         _text_id(out, key)
+    guesses: dict[str, str | None] = {}
     for list_key in ("findings", "previous_findings"):
         items = out.get(list_key)
         if not isinstance(items, list):
@@ -289,17 +290,23 @@ def normalise_report_data(data: Any) -> tuple[Any, list[str]]:
                 _grade(item, f"{list_key}[{i}]", warnings)
                 _evidence(item)
                 if list_key == "findings":
-                    _language(item, f"{list_key}[{i}]", warnings)
+                    _language(item, f"{list_key}[{i}]", warnings, guesses)
                 if list_key == "previous_findings":
                     _previous(item, f"{list_key}[{i}]", warnings)
             copied.append(item)
         out[list_key] = copied
+    if guesses:
+        remember(guesses)  # the check asks the same of each statement (the `wording` fact)
     return out, warnings
 
 
-def _language(item: dict[str, Any], path: str, warnings: list[str]) -> None:
+def _language(
+    item: dict[str, Any], path: str, warnings: list[str], guesses: dict[str, str | None] | None = None
+) -> None:
     statement = item.get("statement")
     lang = not_english(statement) if isinstance(statement, str) else None
+    if guesses is not None and isinstance(statement, str):
+        guesses[statement] = lang
     if lang:
         warnings.append(
             f"{_where(path, item)}.statement: written in {lang}, not English: its wording was not checked (the "

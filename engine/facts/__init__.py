@@ -75,7 +75,11 @@ class FactBuilder:
 
     def _one(self, i: int, f: Finding, report: ReportContext) -> FindingFacts:
         name = f.standard or report.report_standard
-        criteria = self.lib.resolve(name)
+        resolved = report.memo.setdefault("criteria", {})  # the report's findings mostly name one standard
+        if name in resolved:
+            criteria = resolved[name]
+        else:
+            criteria = resolved[name] = self.lib.resolve(name)
         cits = resolve_citations(f.clause, criteria, self.lib)
         if criteria is None and name:
             for c in cits:

@@ -22,8 +22,12 @@ _WORD = re.compile(r"\S+")
 _EXPLETIVE = re.compile(r"(?i)\s*(?:there|it)\s+(?:is|are|was|were|has\s+been|have\s+been)\b")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _identifying(text: str) -> list[str]:
-    return identifiers(_REFERENCE.sub(" ", text), most=4)
+    # both of _REFERENCE's alternatives need a digit: a text without one has no reference to blank out
+    return identifiers(_REFERENCE.sub(" ", text) if _DIGIT.search(text) else text, most=4)
 
 
 @fact(

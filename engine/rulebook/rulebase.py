@@ -98,7 +98,7 @@ _ONE_LINE = r"^[^\n]*\S[^\n]*$"
 class BadExample(BaseModel):
     """A finding the rule flags: `name`, `why`, then the finding's fields (or `report:`), run by the tests."""
 
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
     name: ExampleName
     why: str = Field(pattern=_ONE_LINE, description="a one-line reason the example is flagged")
 
@@ -106,13 +106,13 @@ class BadExample(BaseModel):
 class GoodExample(BaseModel):
     """A finding the rule leaves alone: `name`, `why`, then the finding's fields (or `report:`)."""
 
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
     name: ExampleName
     why: str = Field(pattern=_ONE_LINE, description="a one-line reason the example is not flagged")
 
 
 class RuleDocs(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     summary: str = Field(description="one sentence: what the rule flags")
     rationale: str = Field(description="why it is a problem, with the 17021-1 clause")
     bad: list[BadExample] = Field(
@@ -126,7 +126,7 @@ class RuleDocs(BaseModel):
 class RuleSpan(BaseModel):
     """Where the words that triggered the rule are: a field and the lexicons to look for, or a span a fact computed."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     field: SpanField | None = Field(None, description=f"one of {', '.join(SPAN_FIELDS)}")
     lexicon: list[str] = Field(default_factory=list, description="a lexicon id or a list of them")
     fact: str | None = Field(None, description="one span a fact computes, alone (e.g. evidence_gap)")
@@ -146,9 +146,10 @@ class RuleSpan(BaseModel):
 
 
 class RuleFile(BaseModel):
-    """One rule file, `rules/XX00.yaml`."""
+    """One rule file, `rules/XX00.yaml`. Its models are built when a rule file is first read, not at import: a
+    start-up from the cache reads none (defer_build)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     id: str = Field(description="the rule's code, also the file's name (PP01)")
     name: str = Field(description="the pattern flagged, in kebab-case (preference-stated-as-finding)")
     category: Category = Field(description=f"one of the contract's categories: {', '.join(CATEGORIES)}")

@@ -38,7 +38,8 @@ Source = Field(min_length=3, description="Where the rule comes from: document, e
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # built when a pack file is first read, not at import: a start-up from the cache reads none (defer_build)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Grade(_Strict):

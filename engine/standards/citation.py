@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from engine.standards.library import StandardLibrary
 from engine.standards.model import Clause, Standard
@@ -83,6 +84,13 @@ def parse_citations(text: str | None) -> list[CitationRef]:
     """All citations in a free-text clause field, in order. Never raises."""
     if not text:
         return []
+    if len(text) > 200:
+        return _parse(text)
+    # a clause field is parsed twice per finding (criteria, then resolution), and the same few recur
+    return list(_parse_short(text))
+
+
+def _parse(text: str) -> list[CitationRef]:
     text = _separate(text)
     refs: list[CitationRef] = []
     taken: list[tuple[int, int]] = []
@@ -126,6 +134,11 @@ def parse_citations(text: str | None) -> list[CitationRef]:
         item, note, stop = tail(end)
         refs.append(CitationRef(number, item, note, standard_text, start, stop))
     return refs
+
+
+@lru_cache(maxsize=4096)
+def _parse_short(text: str) -> tuple[CitationRef, ...]:  # bounded: 4,096 texts of at most 200 characters
+    return tuple(_parse(text))
 
 
 @dataclass(slots=True)

@@ -112,9 +112,13 @@ def _snowball(word: str) -> str:
 def stem(word: str) -> str:
     """Snowball English stem of one lower-case word, after spelling and synonym normalisation."""
     word = _EQUIV.get(word, word)
-    for pattern, repl in _SPELLING:
-        word = pattern.sub(repl, word)
+    for (pattern, repl), cue in zip(_SPELLING, _SPELLING_CUES, strict=True):
+        if cue in word:  # none of the patterns matches without its cue: most words skip them all
+            word = pattern.sub(repl, word)
     return _snowball(word)
+
+
+_SPELLING_CUES = ("is", "ys", "our", "ours", "tre")  # the letters each of `_SPELLING` needs, in its order
 
 
 @lru_cache(maxsize=16384)
@@ -410,6 +414,17 @@ class RequirementIndex:
         return t
 
     def infer(self, text: str, k: int = 3, within: str | None = None, evidence: str = "") -> list[Match]:
+        """The `k` best matches. The last answer is kept, as `ranked` keeps its: a finding's citation fit and its
+        inference ask the same question one after the other (one tuple, replaced whole)."""
+        key = (text, evidence, within, k)
+        last = getattr(self, "_last_infer", None)
+        if last is not None and last[0] == key:
+            return list(last[1])
+        out = self._infer(text, k, within, evidence)
+        self._last_infer = (key, tuple(out))
+        return out
+
+    def _infer(self, text: str, k: int, within: str | None, evidence: str) -> list[Match]:
         rows, q = self.ranked(text, evidence)
         if within:
             rows = [r for r in rows if _under(self.clauses[r[0]].number, within)]
@@ -520,7 +535,7 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     if not rows:
         return Fit(True, number, None, None, 0.0, "no word of the finding is in the standard: not judged")
     _, best_raw, best_cover = rows[0]
-    best = idx.infer(text, k=1, evidence=evidence or "")[0]
+    best = idx.infer(text, k=3, evidence=evidence or "")[0]  # the first of the inference's own three (kept)
     members, phrases = _family_of(idx, number)
     family = [pos for pos, r in enumerate(rows) if r[0] in members]
     rank = family[0] + 1 if family else None
