@@ -249,21 +249,10 @@ class RequirementIndex:
         return answer
 
     def _ranked(self, text: str, evidence: str) -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
-        text = _FRAME.sub(" ", text)
-        # asides: a leading label ("Maintenance records for press 4:"), quotations (someone's words, a record's
-        # title) and bracketed remarks name places, records and speakers: they count as evidence does, and
-        # repeating them repeats no subject
-        asides = [m.group() for m in _ASIDE.finditer(text)] + [m.group() for m in QUOTED.finditer(evidence)]
-        label = _LABEL.match(text)
-        if label:
-            asides.append(label.group())
-            text = text[label.end() :]
-        if asides:
-            text = _ASIDE.sub(" ", text)
-            evidence = QUOTED.sub(" ", evidence)
+        text, evidence, aside = _without_asides(text, evidence)
         qs = tuple(self.known(t) for t in tokens(text))
         qe = tuple(self.known(t) for t in tokens(evidence)) if evidence else ()
-        qa = tuple(self.known(t) for t in tokens(" ".join(asides))) if asides else ()
+        qa = tuple(self.known(t) for t in tokens(aside)) if aside else ()
         q = qs + qe + qa
         known = [t for t in dict.fromkeys(q) if t in self.idf]
         if not known:
@@ -272,7 +261,7 @@ class RequirementIndex:
         compounds = hyphenated(text) + hyphenated(evidence) if "-" in text or "-" in evidence else ()
         for whole, _ in compounds:  # a hyphenated word is one word: its joined form repeats nothing
             qtf[self.known(whole)] -= 1
-        joined = self._joined(compounds + (hyphenated(" ".join(asides)) if asides else ()))
+        joined = self._joined(compounds + (hyphenated(aside) if "-" in aside else ()))
         weight = {
             t: (1.0 if t in in_statement else EVIDENCE_WEIGHT)
             * (0.5 if t in GENERIC else 1.0)
@@ -597,6 +586,34 @@ QUOTED = re.compile(
 _ASIDE = re.compile(QUOTED.pattern + r"|\([^()\n]{1,300}\)")
 
 _LABEL = re.compile(r"[^.;:\n]{3,80}:(?!\d)")
+
+
+def _without_asides(text: str, evidence: str) -> tuple[str, str, str]:
+    """The statement without its frame words and asides, the evidence without its quotations, and the asides.
+    Asides are a leading label ("Maintenance records for press 4:"), quotations (someone's words, a record's
+    title) and bracketed remarks: they name places, records and speakers, so they count as evidence does, and
+    repeating them repeats no subject."""
+    if "ail" in text or "AIL" in text:
+        text = _FRAME.sub(" ", text)
+    asides = []
+    if text.find(":", 0, 82) > 0 and (label := _LABEL.match(text)):
+        asides.append(label.group())
+        text = text[label.end() :]
+    if any(c in text for c in _ASIDE_MARKS):
+        found = [m.group() for m in _ASIDE.finditer(text)]
+        if found:
+            asides += found
+            text = _ASIDE.sub(" ", text)
+    if evidence and any(c in evidence for c in _QUOTE_MARKS):
+        found = [m.group() for m in QUOTED.finditer(evidence)]
+        if found:
+            asides += found
+            evidence = QUOTED.sub(" ", evidence)
+    return text, evidence, " ".join(asides)
+
+
+_QUOTE_MARKS = "'\"‘“"
+_ASIDE_MARKS = _QUOTE_MARKS + "("
 
 # a purpose clause ("... to prevent nonconforming products") says why a requirement matters, not which one it is
 _PURPOSE = re.compile(
