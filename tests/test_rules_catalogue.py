@@ -7,7 +7,7 @@ import re
 import pytest
 
 from engine.check.engine import Engine
-from engine.core.models import CATEGORIES
+from engine.core.models import CATEGORIES, Report
 from engine.core.yamlio import load_yaml
 from engine.rulebook.lexicon import load_lexicons
 from engine.rulebook.rulebase import RuleError, condition_fields, load_rules, parse_rule, rules_folder
@@ -259,3 +259,71 @@ def _check_with_facts(eng: Engine, report) -> tuple:
         mp.setattr(eng.facts, "build", recording)
         result = eng.check(report)
     return result, built
+
+
+def test_a_rule_on_a_new_phrase_list_needs_only_the_two_files(tmp_path) -> None:
+    """The catalogue's promise (ARCHITECTURE.md): a new lexicon file and a new rule file, and nothing else, give
+    a working rule: its fact `<lexicon>_in_statement` is generated, its condition and placeholder are checked,
+    and it fires on a finding with the phrase and on no other."""
+    import shutil
+
+    folder = tmp_path / "rules"
+    shutil.copytree(rules_folder(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "lexicons" / "hearsay_from_a_blog.yaml").write_text(
+        "id: hearsay_from_a_blog\n"
+        "description: A finding that rests on what a blog or a forum said.\n"
+        "phrases:\n"
+        "  - (?:a|an|the)\\s+(?:blog|forum|online)\\s+(?:post|thread|article)\n",
+        encoding="utf-8",
+    )
+    (folder / "ZZ01.yaml").write_text(
+        """id: ZZ01
+name: blog-cited-as-requirement
+category: preference
+severity: info
+effect: none
+basis: ISO/IEC 17021-1:2015 9.4.5.1
+message: "The finding leans on '{span_words}', which is no requirement."
+suggestion: "Cite the requirement of the standard instead."
+span: {field: statement, lexicon: hearsay_from_a_blog}
+when:
+  hearsay_from_a_blog_in_statement: true
+docs:
+  summary: Flags a blog or forum post cited where a requirement should be.
+  rationale: A requirement is in the standard or the client's documents, never in a blog post.
+  bad:
+    - {name: cites_a_blog_post, why: "A blog post is no requirement.", grade: minor, clause: "7.5.1",
+       statement: "Per a blog post on lean documentation, the quality manual is too long.", evidence: "Manual QM-1 rev 4."}
+  good:
+    - {name: cites_the_standard, why: "The requirement is the standard's.", grade: minor, clause: "7.5.3.2",
+       statement: "Obsolete procedure QP-4 rev 2 was in use at the press.", evidence: "QP-4 rev 2 at press 3."}
+""",
+        encoding="utf-8",
+    )
+    rules = load_rules(folder)
+    lexicons = load_lexicons(folder / "lexicons")
+    new = next(r for r in rules if r.id == "ZZ01")
+    engine = Engine(rules=rules, lexicons=lexicons)
+    assert "hearsay_from_a_blog_in_statement" in {s.name for s in engine.facts.catalogue}
+    assert condition_fields(new.when) <= {s.name for s in engine.facts.catalogue}
+
+    def issues(statement: str) -> list[str]:
+        report = {
+            "id": "R",
+            "standard": "ISO 9001:2015",
+            "findings": [
+                {
+                    "id": "N1",
+                    "grade": "minor",
+                    "clause": "7.5.1",
+                    "statement": statement,
+                    "evidence": "Manual QM-1 rev 4.",
+                }
+            ],
+        }
+        return [i.message for i in engine.check(Report.model_validate(report)).findings[0].issues if i.rule == "ZZ01"]
+
+    assert issues("Per an online article on lean documentation, the quality manual is too long.") == [
+        "The finding leans on 'an online article', which is no requirement."
+    ]
+    assert issues("The quality manual QM-1 does not describe the interaction of the processes.") == []
