@@ -293,7 +293,8 @@ docs:
   rationale: A requirement is in the standard or the client's documents, never in a blog post.
   bad:
     - {name: cites_a_blog_post, why: "A blog post is no requirement.", grade: minor, clause: "7.5.1",
-       statement: "Per a blog post on lean documentation, the quality manual is too long.", evidence: "Manual QM-1 rev 4."}
+       statement: "Per a blog post on lean documentation, the quality manual is too long.",
+       evidence: "Manual QM-1 rev 4."}
   good:
     - {name: cites_the_standard, why: "The requirement is the standard's.", grade: minor, clause: "7.5.3.2",
        statement: "Obsolete procedure QP-4 rev 2 was in use at the press.", evidence: "QP-4 rev 2 at press 3."}
