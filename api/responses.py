@@ -142,3 +142,63 @@ class ImportedReport(BaseModel):
         description="the report in the contract's shape, to review and then send to POST /v1/reports/check"
     )
     warnings: list[str] = Field(description="what was read with a doubt or left unread (unused columns ...)")
+
+
+# ---- the response plan (`POST /v1/reports/plan?format=json`; the other formats are files) ------------------------
+
+
+class PlanAudit(BaseModel):
+    reference: str | None
+    type: str | None
+    first_day: str | None = Field(description="ISO date")
+    last_day: str | None = Field(description="ISO date")
+    scheme: str | None
+
+
+class PlanRequirement(BaseModel):
+    clause: str | None
+    title: str | None
+    summary: str | None
+    source: str = Field(description="cited, inferred, client or none (the check's `requirement.source`)")
+
+
+class PlanDeadline(BaseModel):
+    key: str
+    what: str
+    due: str | None = Field(description="ISO date; null when the audit's last day is not known")
+    after: str = Field(description="the period after the audit's last day, e.g. `90 days`")
+    basis: str
+    source: str
+
+
+class PlanRowAnswer(BaseModel):
+    order: int
+    finding_id: str
+    decision: str = Field(description="accept, revise or contest")
+    verdict: str
+    raised_grade: str | None
+    proposed_grade: str
+    plan_grade: str
+    requirement: PlanRequirement
+    needs: list[str]
+    deadlines: list[PlanDeadline]
+    why: str
+    note: str
+
+
+class PlanAnswer(BaseModel):
+    """The response plan as JSON: one row per finding, in the order to work on them."""
+
+    report_id: str | None
+    client: str | None
+    certification_body: str | None
+    certificate_number: str | None
+    audit: PlanAudit
+    certification_impact: str
+    counts: dict[str, dict[str, int]] = Field(description="decision -> grade as planned -> number of findings")
+    warnings: list[str]
+    rows: list[PlanRowAnswer]
+
+
+TEXT_FILE: dict[str, Any] = {"schema": {"type": "string"}}
+BINARY_FILE: dict[str, Any] = {"schema": {"type": "string", "format": "binary"}}

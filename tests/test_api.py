@@ -203,3 +203,31 @@ def test_every_json_answer_is_documented_by_a_model(client: TestClient) -> None:
         assert "$ref" in schema or "$ref" in schema.get("items", {}), (path, schema)
     example = spec["components"]["schemas"]["RuleExample"]
     assert {"name", "why"} <= set(example["properties"])
+
+
+def test_every_answer_of_every_route_has_a_schema(client: TestClient) -> None:
+    """/docs documents every success answer in every media type a route gives: JSON by its model, files and
+    pages as strings (binary for .xlsx and .docx)."""
+    spec = client.get("/openapi.json").json()
+    missing = [
+        (path, method, media)
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
+        for code, answer in op["responses"].items()
+        if code.startswith("2")
+        for media, body in answer.get("content", {}).items()
+        if not body.get("schema")
+    ]
+    assert missing == []
+    plan = spec["paths"]["/v1/reports/plan"]["post"]["responses"]["200"]["content"]
+    assert plan["application/json"]["schema"] == {"$ref": "#/components/schemas/PlanAnswer"}
+    assert plan["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]["schema"]["format"] == "binary"
+
+
+def test_the_plan_json_answers_as_its_model_says(client: TestClient) -> None:
+    from api.examples import REPORT_EXAMPLE
+    from api.responses import PlanAnswer
+
+    got = client.post("/v1/reports/plan?format=json", json=REPORT_EXAMPLE)
+    assert got.status_code == 200
+    assert PlanAnswer.model_validate(got.json()).model_dump(mode="json") == got.json()

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import REPORT_EXAMPLE
 from api.headers import attachment
+from api.responses import BINARY_FILE, TEXT_FILE, PlanAnswer
 from engine.core.models import Report, ReportVerdict
 from engine.core.normalise import with_input_warnings
 from engine.outputs.challenge import challenge_letter
@@ -42,7 +43,7 @@ Format = Literal["json", "html", "csv"]
     "/check",
     response_model=ReportVerdict,
     summary="Check every finding of a report",
-    responses={200: {"content": {"text/html": {}, "text/csv": {}}}},
+    responses={200: {"content": {"text/html": TEXT_FILE, "text/csv": TEXT_FILE}}},
 )
 async def check_report(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
@@ -81,7 +82,12 @@ PLAN_TYPES = {
 @router.post(
     "/plan",
     summary="The response plan: a decision, the requirement, what is needed and the due dates for every finding",
-    responses={200: {"content": {PLAN_TYPES["xlsx"]: {}, "text/csv": {}, "text/calendar": {}, "application/json": {}}}},
+    responses={
+        200: {
+            "model": PlanAnswer,
+            "content": {PLAN_TYPES["xlsx"]: BINARY_FILE, "text/csv": TEXT_FILE, "text/calendar": TEXT_FILE},
+        }
+    },
 )
 async def plan(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
@@ -104,7 +110,8 @@ async def plan(
 @router.post(
     "/challenge",
     summary="The client's letter to the certification body: findings contested, findings accepted with dates",
-    responses={200: {"content": {"text/markdown": {}, DOCX: {}}}},
+    response_class=Response,
+    responses={200: {"content": {"text/markdown": TEXT_FILE, DOCX: BINARY_FILE}}},
 )
 def challenge(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
