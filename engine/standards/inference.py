@@ -187,7 +187,6 @@ class Match:
 
 # field weights: the title and keywords name the subject; summaries and items say what is required
 W_TITLE, W_KEYWORDS, W_TEXT, W_PARENT = 3, 2, 1, 1
-TITLE_BONUS = 1.0  # times the word's idf, per statement word in the clause's title
 PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the finding
 # nouns that in a finding mostly name where the evidence was seen, not the subject: they count half
 GENERIC = frozenset(stem(w) for w in ("record", "records", "procedure", "procedures", "log", "logs", "form", "forms"))
