@@ -423,23 +423,26 @@ class RequirementIndex:
         other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first, self.std)), 0.0)
         separation = 1 - 0.5 * other / best
         # the words of f"{text} {evidence}": `_WORD` never spans the space, so those of each, one after the other
-        words_of = [(w, self.known(t)) for w, t in _surface(_words(text) + _words(evidence))]
+        weights = self.weights
+        held = [  # each surface word the tree holds, with the clauses holding it
+            (w, found) for w, t in _surface(_words(text) + _words(evidence)) if (found := weights.get(self.known(t)))
+        ]
+        said = set(q)
         out: list[Match] = []
         for i, s, cover in rows[:k]:
             c = self.clauses[i]
-            matched = tuple(w for w, t in words_of if i in self.weights.get(t, ()))
+            matched = tuple(w for w, found in held if i in found)
             score = cover * s / best * separation
             if out:  # never above a better-ranked clause's score
                 score = min(score, out[-1].score)
-            out.append(Match(c, round(score, 3), self._item(i, q), round(s, 3), matched))
+            out.append(Match(c, round(score, 3), self._item(i, said), round(s, 3), matched))
         return out
 
-    def _item(self, i: int, q: tuple[str, ...]) -> str | None:
+    def _item(self, i: int, qs: set[str]) -> str | None:
         """The list item that shares the most (rarity-weighted) words with the finding, when one stands out."""
         items = self.items[i]
         if not items:
             return None
-        qs = set(q)
         scored = sorted(
             ((sum(self.idf.get(t, 0.0) for t in qs & toks), label) for label, toks in items.items()), reverse=True
         )
@@ -463,10 +466,6 @@ def _under(number: str, within: str) -> bool:
 
 def _number_key(number: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in number.split("."))
-
-
-def _surface_words(text: str) -> list[tuple[str, str]]:
-    return _surface(_words(text))
 
 
 def _surface(words: Iterable[str]) -> list[tuple[str, str]]:
