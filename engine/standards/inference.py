@@ -336,8 +336,8 @@ class RequirementIndex:
         for part in parts:
             if not all(t and " " not in t for t in part):
                 return None
-            for start, t in enumerate(part):
-                if t not in firsts:  # no phrase starts with this word
+            for start, t in enumerate(part[:-1]):  # every phrase has two words or more
+                if (t, part[start + 1]) not in firsts:  # no phrase starts with these two words
                     continue
                 for n in lengths:
                     if start + n > len(part):
@@ -351,9 +351,9 @@ class RequirementIndex:
                 counts[i] = counts.get(i, 0) + 1
         return counts
 
-    def _phrase_lookup(self) -> tuple[dict[str, list[int]], list[int], frozenset[str]] | None:
+    def _phrase_lookup(self) -> tuple[dict[str, list[int]], list[int], frozenset[tuple[str, ...]]] | None:
         """Phrase -> the clause positions having it, the phrases' lengths in words (ascending) and their first
-        words; built on first use."""
+        two words; built on first use."""
         memo = self.__dict__.get("_lookup", False)
         if memo is not False:
             return memo  # type: ignore[no-any-return]
@@ -366,7 +366,7 @@ class RequirementIndex:
                     exact = False
                 by_phrase.setdefault(p, []).append(i)
         lengths = sorted({len(p.split(" ")) for p in by_phrase})
-        firsts = frozenset(p.split(" ")[0] for p in by_phrase)
+        firsts = frozenset(tuple(p.split(" ")[:2]) for p in by_phrase)
         result = (by_phrase, lengths, firsts) if exact else None
         self.__dict__["_lookup"] = result
         return result
