@@ -328,3 +328,27 @@ docs:
         "The finding leans on 'an online article', which is no requirement."
     ]
     assert issues("The quality manual QM-1 does not describe the interaction of the processes.") == []
+
+
+def test_a_withdrawn_findings_reasons_are_the_withdraw_rules_only(engine: Engine) -> None:
+    """Uncited and unidentified evidence are put right (revise), never reasons a finding is invalid: a withdrawn
+    finding's grade reasons name only the rules that withdraw it."""
+    report = Report.model_validate(
+        {
+            "id": "R",
+            "standard": "ISO 9001:2015",
+            "findings": [
+                {"id": "N1", "grade": "minor", "statement": "It would be nicer to survey suppliers twice a year."}
+            ],
+        }
+    )
+    verdict = engine.check(report).findings[0]
+    assert verdict.verdict == "withdraw"
+    withdrawing = {i.rule for i in verdict.issues if engine.rules[i.rule].effect == "withdraw"}
+    others = {i.rule for i in verdict.issues if i.severity == "error"} - withdrawing
+    assert withdrawing and others  # the case matters: an error-level issue that does not withdraw (uncited)
+    assert verdict.grade_reasons == [
+        f"not a valid nonconformity: {i.category.replace('_', ' ')} ({i.rule})"
+        for i in verdict.issues
+        if i.rule in withdrawing
+    ]

@@ -131,12 +131,13 @@ class Engine:
             notes=ff.notes,
         )
 
-    @staticmethod
-    def _withdraw_reasons(issues: list[Issue]) -> list[str]:
+    def _withdraw_reasons(self, issues: list[Issue]) -> list[str]:
+        """What makes the finding invalid: the issues of the rules that withdraw it (an uncited or thinly evidenced
+        finding is put right, not discarded: such issues are no reason here)."""
         return [
             f"not a valid nonconformity: {i.category.replace('_', ' ')} ({i.rule})"
             for i in issues
-            if i.severity == "error"
+            if self.rules[i.rule].effect == "withdraw"
         ] or ["not a valid nonconformity"]
 
     def _issue(self, rule: Rule, ff: FindingFacts) -> Issue:
