@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.check.engine import Engine
+from engine.core.models import Report
 from engine.standards.citation import CitationRef, parse_citations, resolve_citations
 
 
@@ -129,3 +130,38 @@ def test_canonical_round_trip(number: str, item: str | None) -> None:
     ref = CitationRef(number, item)
     (back,) = parse_citations(ref.canonical())
     assert (back.number, back.item) == (number, item)
+
+
+@pytest.mark.parametrize(
+    ("standard", "clauses", "too_broad"),
+    [
+        # the standard links them: 6.1.3 has the controls determined compared with Annex A
+        ("ISO/IEC 27001:2022", "6.1.3, A.8.15", False),
+        ("ISO/IEC 27001:2013", "6.1.3 / A.12.4.1", False),
+        # nothing links a calibration lapse to supplier evaluation
+        ("ISO 9001:2015", "7.1.5.2, 8.4.1", True),
+        ("ISO/IEC 27001:2022", "7.2, A.8.15", True),
+    ],
+)
+def test_clauses_the_standard_links_are_one_requirement(
+    engine: Engine, standard: str, clauses: str, too_broad: bool
+) -> None:
+    """Citing a risk-treatment clause with the Annex A control it selected is how 27001 findings are written:
+    one requirement and its detail, not several unrelated requirements (CT07)."""
+    report = Report.model_validate(
+        {
+            "id": "R",
+            "standard": standard,
+            "findings": [
+                {
+                    "id": "N1",
+                    "grade": "minor",
+                    "clause": clauses,
+                    "statement": "Event logs of the payroll servers are kept for 7 days; the SoA sets 90 days.",
+                    "evidence": "Log store LS-2 settings, 2026-10-12.",
+                }
+            ],
+        }
+    )
+    rules = {i.rule for i in engine.check(report).findings[0].issues}
+    assert ("CT07" in rules) is too_broad

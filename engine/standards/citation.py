@@ -326,8 +326,23 @@ def find_clause(std: Standard, text: str, lib: StandardLibrary) -> Clause | None
 
 
 def unrelated(a: Clause, b: Clause) -> bool:
-    """Two clauses that share no sub-clause of the same requirement (different second-level parents)."""
+    """Two clauses that share no sub-clause of the same requirement (different second-level parents), and
+    neither of which names the other: the standard links 27001 6.1.3 to its Annex A controls ("compare the
+    determined controls with Annex A"), so a control cited beside 6.1.3 is the same requirement's detail."""
     pa, pb = a.number.split("."), b.number.split(".")
     if pa[:2] == pb[:2]:
         return False
-    return not (a.number.startswith(b.number + ".") or b.number.startswith(a.number + "."))
+    if a.number.startswith(b.number + ".") or b.number.startswith(a.number + "."):
+        return False
+    return not (names(a, b) or names(b, a))
+
+
+def names(a: Clause, b: Clause) -> bool:
+    """Whether a requirement of `a` refers to `b`: by its number or a parent's, or by its annex ("Annex A")."""
+    text = a.summary()
+    parts = b.number.split(".")
+    if parts[0].isalpha() and re.search(rf"\bAnnex\s+{re.escape(parts[0])}\b", text):
+        return True
+    return any(
+        re.search(rf"(?<![\w.]){re.escape('.'.join(parts[:n]))}(?![\w]|\.\d)", text) for n in range(2, len(parts) + 1)
+    )
