@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -24,7 +24,8 @@ AuditType = Literal["stage1", "stage2", "surveillance", "recertification", "spec
 CitationStatus = Literal[
     "resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad"
 ]
-Category = Literal[
+# the categories that say the citation is wrong or missing (the finding may still record a real nonfulfilment)
+CitationCategory = Literal[
     "uncited",
     "unknown_standard",
     "unknown_clause",
@@ -32,6 +33,9 @@ Category = Literal[
     "informative_clause",
     "too_broad",
     "citation_mismatch",
+]
+Category = Literal[
+    CitationCategory,
     "vague_statement",
     "no_evidence",
     "suggests_cause",
@@ -46,7 +50,8 @@ Category = Literal[
     "unresolved_dispute",
     "out_of_scope",
 ]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+CATEGORIES: tuple[str, ...] = get_args(Category)  # nested Literals are flattened, in order
+CITATION_CATEGORIES: tuple[str, ...] = get_args(CitationCategory)
 
 _SCHEME_GRADES = set(SCHEME_GRADE_WORDS)  # FSSC 22000 (engine/rulebook/schemes.py)
 

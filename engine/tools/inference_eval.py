@@ -26,23 +26,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from engine.check.requirement import NO_REQUIREMENT
-from engine.core.models import Report
+from engine.core.models import CITATION_CATEGORIES, Report
 from engine.standards.citation import resolve_citations
 from engine.standards.inference import infer_requirements, without_purpose
 from engine.standards.library import StandardLibrary
 from engine.tools.cases import read_cases as read_case_files
 
-CITATION_DEFECTS = frozenset(
-    [
-        "uncited",
-        "unknown_standard",
-        "unknown_clause",
-        "wrong_edition",
-        "informative_clause",
-        "too_broad",
-        "citation_mismatch",
-    ]
-)
+CITATION_DEFECTS = frozenset(CITATION_CATEGORIES)
 
 
 class _HasLibrary(Protocol):
