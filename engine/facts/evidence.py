@@ -51,10 +51,15 @@ def evidence_state(ff: FindingFacts) -> str:
     `missing`: nothing observed is recorded at all; `hearsay`: every sentence is what someone said.
     """
     evidence, statement = ff.finding.evidence_text(), ff.finding.statement
-    ids = _identifying(evidence) + _identifying(statement)
+    ids = _identifying(evidence)
+    if len(ids) < 4:  # four are all that is shown: the statement's are looked for only when fewer were found
+        ids += _identifying(statement)
     ff.ctx["identifiers"] = ", ".join(ids[:4])
     ff.ctx["evidence_text"] = " ".join((evidence or statement).split())[:120]
-    named = bool(_NAMED_RECORD.search(statement) or _NAMED_RECORD.search(evidence))
+
+    def named() -> bool:  # a record or document named with "the": looked for only where a branch asks
+        return bool(_NAMED_RECORD.search(statement) or _NAMED_RECORD.search(evidence))
+
     if evidence.strip():
         words = len(evidence.split())
         if ff.has("hearsay", "evidence") and ff.every_sentence("evidence", "hearsay"):
@@ -64,20 +69,20 @@ def evidence_state(ff: FindingFacts) -> str:
             return "thin"  # the auditor records what was (not) found; the detail is only what was said
         if ids:
             return "ok"
-        if ff.has("reported", "evidence") and not named:
+        if ff.has("reported", "evidence") and not named():
             _thin_span(ff, "evidence")
             return "thin"  # what the auditee said, with nothing identified to check it against
         vague = ff.has("vague", "evidence") or ff.has("vague_quantity", "evidence")
         if words < 8 and vague:
             _thin_span(ff, "evidence")
             return "hollow"
-        if (words < 8 or vague) and not named:
+        if (words < 8 or vague) and not named():
             _thin_span(ff, "evidence")
             return "thin"
         return "ok"
     if ff.has("hearsay", "statement") and ff.every_sentence("statement", "hearsay"):
         return "hearsay"
-    if ids or named:
+    if ids or named():
         return "ok"  # the evidence is written in the statement, as most reports do
     if ff.has("absence", "statement"):
         return "ok"  # a whole process absent: the absence is what was seen, there is no item to identify
