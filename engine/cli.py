@@ -95,12 +95,12 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
 def cmd_check(args: argparse.Namespace) -> int:
     startup_cache.defer_writes()  # cache entries and the prefilter are written after the output (see finish)
     try:
-        return _check(args, render, with_input_warnings)
+        return _check(args)
     finally:
         startup_cache.finish()
 
 
-def _check(args: argparse.Namespace, render: Any, with_input_warnings: Any) -> int:
+def _check(args: argparse.Namespace) -> int:
     reports = [read_report(name, args.standard) for name in args.files]
     engine = _engine(args)
     _warn(engine)

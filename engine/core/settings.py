@@ -136,7 +136,7 @@ def load_settings() -> Settings:
 
 
 def _variable(loc: tuple[Any, ...], data: Any) -> str:
-    return "NCAUDIT_" + "_".join(str(part) for part in loc).upper()
+    return ENV_PREFIX + "_".join(str(part) for part in loc).upper()
 
 
 def raise_open_file_limit() -> None:

@@ -133,12 +133,18 @@ def _words(text: str) -> list[str]:
     out: list[str] = []
     for w in _WORD.findall(text.lower()):
         if "-" in w:
-            parts = w.split("-")
-            out += [p for p in parts if p[:1].isalpha()]
-            out.append("".join(parts))
+            parts, whole = _split(w)
+            out += parts
+            out.append(whole)
         else:
             out.append(w)
     return out
+
+
+def _split(word: str) -> tuple[list[str], str]:
+    """A hyphenated word's parts that start with a letter, and its joined form."""
+    pieces = word.split("-")
+    return [p for p in pieces if p[:1].isalpha()], "".join(pieces)
 
 
 @lru_cache(maxsize=4096)
@@ -147,8 +153,7 @@ def hyphenated(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     out = []
     for w in _WORD.findall(text.lower()):
         if "-" in w:
-            parts = [p for p in w.split("-") if p[:1].isalpha()]
-            whole = "".join(w.split("-"))
+            parts, whole = _split(w)
             if whole in STOPWORDS or len(whole) <= 1:
                 continue
             out.append((stem(whole), tuple(stem(p) for p in parts if p not in STOPWORDS and len(p) > 1)))
@@ -591,7 +596,7 @@ def _without_asides(text: str, evidence: str) -> tuple[str, str, str]:
     Asides are a leading label ("Maintenance records for press 4:"), quotations (someone's words, a record's
     title) and bracketed remarks: they name places, records and speakers, so they count as evidence does, and
     repeating them repeats no subject."""
-    if "ail" in text or "AIL" in text:
+    if "ail" in text.lower():  # _FRAME needs "fail" in any case
         text = _FRAME.sub(" ", text)
     asides = []
     if text.find(":", 0, 82) > 0 and (label := _LABEL.match(text)):
