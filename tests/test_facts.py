@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.facts import demands as _demands
 from engine.facts import identifiers
@@ -42,9 +44,30 @@ def test_words_beginning_with_rev_are_not_revisions(text: str) -> None:
         "REV C of the plan was issued.",
         "Work at the Bristol Site A; gate 3 and dock b.",
         "Café records were not kept.",  # not ASCII: always scanned
+        "Work at lathe\x1c7 to rev\x1fB.",  # separators: white space to a Unicode pattern, not to an ASCII one
     ],
 )
 def test_identifiers_skip_only_texts_the_pattern_cannot_match(text: str) -> None:
+    from engine.facts.context import _IDENTIFIER
+
+    assert identifiers(text) == [m.group(0) for m in _IDENTIFIER.finditer(text)]
+
+
+_IDENTIFIER_WORDS = [
+    "QP-12", "rev", "B", "Rev.", "4", "lathe", "LINE", "7", "2026-03-02", "12/09/2026", "Oct", "2026", "Q3", "of",
+    "out", "40", "batch", "no.", "A1-77", "v2", "issue", "order", "#", "records", "were", "kept", ",", ";",
+]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.sampled_from(_IDENTIFIER_WORDS) | st.sampled_from(["\x1c", "\x1f", "\t", "\n", "  "]) | st.text(max_size=4),
+        max_size=30,
+    ).map(" ".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_identifiers_equal_the_unicode_pattern_on_any_text(text: str) -> None:
+    # ASCII text is read with ASCII semantics (faster); the separators \x1c-\x1f are white space only to Unicode's
     from engine.facts.context import _IDENTIFIER
 
     assert identifiers(text) == [m.group(0) for m in _IDENTIFIER.finditer(text)]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.rulebook.config import Options
-from engine.rulebook.lexicon import Hit
+from engine.rulebook.lexicon import Hit, ascii_exact
 from engine.standards.citation import ResolvedCitation
 from engine.standards.inference import QUOTED
 from engine.standards.library import StandardLibrary
@@ -54,11 +54,18 @@ _CUE_WORDS = re.compile(
 )
 
 
+_IDENTIFIER_ASCII = re.compile(_IDENTIFIER.pattern, re.ASCII)  # the same, a third faster, where exact (see below)
+
+
 def identifiers(text: str, most: int | None = None) -> list[str]:
     """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
-    if text.isascii() and not _DIGIT.search(text) and not _CUE_WORDS.search(text.lower()):
-        return []  # none can match: the pattern's try at every word start (~15 us a statement) is skipped
-    return [m.group(0) for m in itertools.islice(_IDENTIFIER.finditer(text), most)]
+    pattern = _IDENTIFIER
+    if text.isascii():
+        if not _DIGIT.search(text) and not _CUE_WORDS.search(text.lower()):
+            return []  # none can match: the pattern's try at every word start (~15 us a statement) is skipped
+        if ascii_exact(text):  # ASCII semantics read this text as Unicode ones do, and match faster
+            pattern = _IDENTIFIER_ASCII
+    return [m.group(0) for m in itertools.islice(pattern.finditer(text), most)]
 
 
 @dataclass(slots=True)

@@ -32,9 +32,9 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from engine.standards.model import Clause, Standard
 from engine.standards.relevance import STOPWORDS as _BASE_STOPWORDS
@@ -163,17 +163,21 @@ def hyphenated(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 @dataclass(frozen=True, slots=True)
 class Match:
     """One inferred requirement: the clause, the best-fitting list item (or None), the 0..1 score, the BM25
-    score it came from, and the finding's words that matched the clause."""
+    score it came from, and (`words`) the finding's words that matched the clause."""
 
     clause: Clause
     score: float
     item: str | None = None
     raw: float = 0.0
-    words: tuple[str, ...] = ()
+    matched: Callable[[], tuple[str, ...]] = tuple  # the words, found when asked (few callers ask)
 
     @property
     def number(self) -> str:
         return self.clause.number
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return self.matched()
 
     @property
     def uncertain(self) -> bool:
@@ -202,6 +206,14 @@ REPEAT_BOOST = 0.3  # a word the finding repeats names its subject: +30% per rep
 def is_requirement(c: Clause) -> bool:
     """A specific requirement: normative, with its own `shall`, not a heading or a term."""
     return c.normative and c.has_shall and not c.is_heading and c.kind not in ("term", "annex")
+
+
+# (clause position, raw score) best first; the query's words; a clause position's coverage (see `ranked`)
+Ranking = tuple[list[tuple[int, float]], tuple[str, ...], Callable[[int], float]]
+
+
+def _no_cover(i: int) -> float:  # no word of the finding is in the tree
+    return 0.0
 
 
 class RequirementIndex:
@@ -240,11 +252,12 @@ class RequirementIndex:
             t: {i: self.idf[t] * tf * (k1 + 1) / (tf + norms[i]) for i, tf in p} for t, p in postings.items()
         }
 
-    def ranked(self, text: str, evidence: str = "") -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
-        """(clause position, raw score, coverage) for every clause that shares a word, best first; the query.
-        Words only in `evidence` count EVIDENCE_WEIGHT: the statement names the requirement, the evidence
-        mostly names records and places. The last answer is kept: a finding's inference and its citation fit
-        ask the same question one after the other (one tuple, replaced whole, so threads never see half)."""
+    def ranked(self, text: str, evidence: str = "") -> Ranking:
+        """(clause position, raw score) for every clause that shares a word, best first; the query; a clause's
+        coverage, computed when asked (a few rows need it). Words only in `evidence` count EVIDENCE_WEIGHT: the
+        statement names the requirement, the evidence mostly names records and places. The last answer is kept:
+        a finding's inference and its citation fit ask the same question one after the other (one tuple,
+        replaced whole, so threads never see half)."""
         last = getattr(self, "_last", None)
         if last is not None and last[0] == text and last[1] == evidence:
             return last[2]
@@ -252,15 +265,16 @@ class RequirementIndex:
         self._last = (text, evidence, answer)
         return answer
 
-    def _ranked(self, text: str, evidence: str) -> tuple[list[tuple[int, float, float]], tuple[str, ...]]:
+    def _ranked(self, text: str, evidence: str) -> Ranking:
         text, evidence, aside = _without_asides(text, evidence)
-        qs = tuple(self.known(t) for t in tokens(text))
-        qe = tuple(self.known(t) for t in tokens(evidence)) if evidence else ()
-        qa = tuple(self.known(t) for t in tokens(aside)) if aside else ()
+        idf, known_as = self.idf, self.known
+        qs = tuple(t if t in idf else known_as(t) for t in tokens(text))  # `known`, its first test inline
+        qe = tuple(t if t in idf else known_as(t) for t in tokens(evidence)) if evidence else ()
+        qa = tuple(t if t in idf else known_as(t) for t in tokens(aside)) if aside else ()
         q = qs + qe + qa
-        known = [t for t in dict.fromkeys(q) if t in self.idf]
+        known = [t for t in dict.fromkeys(q) if t in idf]
         if not known:
-            return [], q
+            return [], q, _no_cover
         qtf, in_statement = Counter(qs + qe), set(qs)
         compounds = hyphenated(text) + hyphenated(evidence) if "-" in text or "-" in evidence else ()
         for whole, _ in compounds:  # a hyphenated word is one word: its joined form repeats nothing
@@ -273,48 +287,46 @@ class RequirementIndex:
             for t in known
         }
         raw = [0.0] * len(self.clauses)
-        held = [0.0] * len(self.clauses)  # idf mass of the finding's words each clause holds
-        idf, weights = self.idf, self.weights
-        for t in known:
-            if t in joined:
-                continue
+        weights = self.weights
+        plain = [t for t in known if t not in joined]
+        for t in plain:
             wt = weight[t]
-            mass = idf[t] * wt
             for i, w in weights[t].items():
                 raw[i] += wt * w
-                held[i] += mass
-        total = sum(self.idf[t] * weight[t] for t in known if t not in joined)
+        total = sum(self.idf[t] * weight[t] for t in plain)
         for t, parts in joined.items():  # one written word counts once: its parts or its joined form, the more
             wt = weight[t]
-            mass = idf[t] * wt
             if not parts:
-                total += mass
+                total += idf[t] * wt
             for i, w in weights[t].items():
                 from_parts = sum(weight[p] * weights[p].get(i, 0.0) for p in parts)
                 if wt * w > from_parts:
                     raw[i] += wt * w - from_parts
-                if not from_parts:
-                    held[i] += mass
+
+        def cover(i: int) -> float:
+            """The idf mass of the finding's words clause `i` holds, as a share of all of it (added in the order
+            the scores were, so the sum is the same to the last bit)."""
+            held = 0.0
+            for t in plain:
+                if i in weights[t]:
+                    held += idf[t] * weight[t]
+            for t, parts in joined.items():
+                if i in weights[t] and not sum(weight[p] * weights[p].get(i, 0.0) for p in parts):
+                    held += idf[t] * weight[t]
+            return held / total
+
         bonus = self._phrase_counts(qs, qe, qa)
-        out = []
         if bonus is None:  # words the phrase lookup cannot split exactly: test each clause's phrases
             runs = [" " + " ".join(part) + " " for part in (qs, qe, qa) if part]
-            for i, s in enumerate(raw):
-                if s <= 0:
-                    continue
-                s += PHRASE_BONUS * sum(1 for p in self.phrases[i] if any(f" {p} " in r for r in runs))
-                out.append((i, s, held[i] / total))
-        else:
-            for i, s in enumerate(raw):
-                if s <= 0:
-                    continue
-                s += PHRASE_BONUS * bonus.get(i, 0)
-                out.append((i, s, held[i] / total))
-        keys = self._keys()
-        # best first, ties by clause number: sorted as (-score, number key, position) tuples, which orders as
-        # the stable sort by (-score, number key) did (positions ascend in `out`), without a key call per row
-        decorated = sorted([(-r[1], keys[r[0]], r[0], r) for r in out])
-        return [d[3] for d in decorated], q
+            bonus = {
+                i: sum(1 for p in self.phrases[i] if any(f" {p} " in r for r in runs))
+                for i, s in enumerate(raw)
+                if s > 0
+            }
+        order = self._order()
+        # best first, ties by clause number (then position): (-score, order, position) tuples sort so
+        decorated = sorted([(-(s + PHRASE_BONUS * bonus.get(i, 0)), order[i], i) for i, s in enumerate(raw) if s > 0])
+        return [(i, -negative) for negative, _, i in decorated], q, cover
 
     def _joined(self, compounds: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, ...]]:
         """The joined forms of the finding's hyphenated words (`secondparti` of `second-party`) that the tree
@@ -339,10 +351,10 @@ class RequirementIndex:
         by_phrase, lengths, firsts = lookup
         found: set[str] = set()
         for part in parts:
-            if not all(t and " " not in t for t in part):
+            if "" in part or " " in "\0".join(part):
                 return None
-            for start, t in enumerate(part[:-1]):  # every phrase has two words or more
-                if (t, part[start + 1]) not in firsts:  # no phrase starts with these two words
+            for start, pair in enumerate(zip(part, part[1:], strict=False)):  # every phrase has two words or more
+                if pair not in firsts:  # no phrase starts with these two words
                     continue
                 for n in lengths:
                     if start + n > len(part):
@@ -376,12 +388,16 @@ class RequirementIndex:
         self.__dict__["_lookup"] = result
         return result
 
-    def _keys(self) -> list[tuple[tuple[int, int | str], ...]]:
-        """Each clause's number as a sort key, computed once."""
-        keys: list[tuple[tuple[int, int | str], ...]] | None = self.__dict__.get("_number_keys")
-        if keys is None:
-            keys = self.__dict__["_number_keys"] = [_number_key(c.number) for c in self.clauses]
-        return keys
+    def _order(self) -> list[int]:
+        """Each clause position's place in clause-number order (ties by position), computed once."""
+        order: list[int] | None = self.__dict__.get("_number_order")
+        if order is None:
+            by_number = sorted(range(len(self.clauses)), key=lambda i: (_number_key(self.clauses[i].number), i))
+            order = [0] * len(by_number)
+            for place, i in enumerate(by_number):
+                order[i] = place
+            self.__dict__["_number_order"] = order
+        return order
 
     def known(self, t: str) -> str:
         """The word as the tree knows it: `recalibr` is `calibr`, `unencrypt` is `encrypt`, when only the base
@@ -418,7 +434,7 @@ class RequirementIndex:
         return out
 
     def _infer(self, text: str, k: int, within: str | None, evidence: str) -> list[Match]:
-        rows, q = self.ranked(text, evidence)
+        rows, q, cover = self.ranked(text, evidence)
         if within:
             rows = [r for r in rows if _under(self.clauses[r[0]].number, within)]
         if not rows:
@@ -427,33 +443,37 @@ class RequirementIndex:
         first = self.clauses[rows[0][0]].number
         other = next((r[1] for r in rows[1:] if not _family(self.clauses[r[0]].number, first, self.std)), 0.0)
         separation = 1 - 0.5 * other / best
-        # the words of f"{text} {evidence}": `_WORD` never spans the space, so those of each, one after the other
-        weights = self.weights
-        held = [  # each surface word the tree holds, with the clauses holding it
-            (w, found) for w, t in _surface(_words(text) + _words(evidence)) if (found := weights.get(self.known(t)))
-        ]
         said = set(q)
         out: list[Match] = []
-        for i, s, cover in rows[:k]:
+        for i, s in rows[:k]:
             c = self.clauses[i]
-            matched = tuple(w for w, found in held if i in found)
-            score = cover * s / best * separation
+            score = cover(i) * s / best * separation
             if out:  # never above a better-ranked clause's score
                 score = min(score, out[-1].score)
+            matched = partial(self._matched_words, i, text, evidence)
             out.append(Match(c, round(score, 3), self._item(i, said), round(s, 3), matched))
         return out
 
+    def _matched_words(self, i: int, text: str, evidence: str) -> tuple[str, ...]:
+        """The finding's words (as written, each once) that clause `i` holds."""
+        # the words of f"{text} {evidence}": `_WORD` never spans the space, so those of each, one after the other
+        weights = self.weights
+        return tuple(w for w, t in _surface(_words(text) + _words(evidence)) if i in weights.get(self.known(t), ()))
+
     def _item(self, i: int, qs: set[str]) -> str | None:
         """The list item that shares the most (rarity-weighted) words with the finding, when one stands out."""
-        items = self.items[i]
-        if not items:
-            return None
-        scored = sorted(
-            ((sum(self.idf.get(t, 0.0) for t in qs & toks), label) for label, toks in items.items()), reverse=True
-        )
-        if scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
-            return None
-        return scored[0][1]
+        idf = self.idf
+        best, label, tied = 0.0, None, False
+        for name, toks in self.items[i].items():
+            common = qs & toks
+            if not common:
+                continue
+            score = sum(idf.get(t, 0.0) for t in common)
+            if score > best:
+                best, label, tied = score, name, False
+            elif score == best:
+                tied = True
+        return None if tied else label
 
     def position(self, number: str) -> int | None:
         for i, c in enumerate(self.clauses):
@@ -523,10 +543,10 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     cited = std.clauses.get(number)
     if cited is None:
         return Fit(True, number, None, None, 0.0, "not a clause of this standard: not judged")
-    rows, _ = idx.ranked(text, evidence or "")
+    rows, _, cover = idx.ranked(text, evidence or "")
     if not rows:
         return Fit(True, number, None, None, 0.0, "no word of the finding is in the standard: not judged")
-    _, best_raw, best_cover = rows[0]
+    best_pos, best_raw = rows[0]
     best = idx.infer(text, k=3, evidence=evidence or "")[0]  # the first of the inference's own three (kept)
     members, phrases = _family_of(idx, number)
     family = [pos for pos, r in enumerate(rows) if r[0] in members]
@@ -537,7 +557,7 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
     if any(f" {p} " in j for p in phrases for j in said):
         return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
-    if best.score < 0.4 or best_cover < 0.4:
+    if best.score < 0.4 or cover(best_pos) < 0.4:
         return Fit(True, number, best, rank, cited_raw, "no confident better requirement")
     if cited_raw * MISMATCH_RATIO > best_raw:
         return Fit(True, number, best, rank, cited_raw, "the cited clause scores close to the best")
