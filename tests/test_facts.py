@@ -73,6 +73,31 @@ def test_identifiers_equal_the_unicode_pattern_on_any_text(text: str) -> None:
     assert identifiers(text) == [m.group(0) for m in _IDENTIFIER.finditer(text)]
 
 
+@given(
+    st.lists(
+        st.sampled_from([*_IDENTIFIER_WORDS, "ISO", "9001:2015", "clause", "8.5.1", "IATF", "16949", "50%", "a)"])
+        | st.sampled_from(["\x1c", "\x1f", "\t"])
+        | st.text(max_size=4),
+        max_size=30,
+    ).map(" ".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_evidence_identifiers_equal_the_unicode_patterns_on_any_text(text: str) -> None:
+    # references (ISO 9001, clause 8.5.1) are blanked out before identifiers are looked for: with an ASCII
+    # pattern where that is exact, with the Unicode one elsewhere
+    from engine.facts.context import _IDENTIFIER
+    from engine.facts.evidence import _REFERENCE, _identifying
+
+    blanked = _REFERENCE.sub(" ", text)
+    assert _identifying(text) == [m.group(0) for m in _IDENTIFIER.finditer(blanked)][:4]
+
+
+def test_a_reference_split_by_a_separator_is_still_no_evidence() -> None:
+    from engine.facts.evidence import _identifying
+
+    assert _identifying("See ISO\x1c9001 clause 8.5.1; batch 7\x1f12 was not tested.") == ["batch 7"]
+
+
 def test_standards_named_in_a_statement() -> None:
     assert standards_named("Audits do not follow ISO 19011 or ISO/IEC 27002:2022.") == [
         "ISO 19011",

@@ -15,7 +15,7 @@ def _summary(c: Clause, item: str | None) -> str:
     """The requirement in our words: one item, or the clause's own text followed by its lettered items."""
     if item and item in c.items:
         return c.items[item].text
-    own = " ".join(p.text.strip() for p in c.provisions)
+    own = c.own_text
     items = "; ".join(f"{label}) {p.text.strip().rstrip(';.')}" for label, p in c.items.items())
     return f"{own} Items: {items}." if own and items else (own or items or c.summary())
 
@@ -35,7 +35,7 @@ def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlter
             title=m.clause.title,
             score=round(m.score, 2),
             item=m.item,
-            summary=" ".join(p.text.strip() for p in m.clause.provisions) or None,
+            summary=m.clause.own_text or None,
         )
         for m in matches
     ]

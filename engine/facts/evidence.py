@@ -6,6 +6,7 @@ import re
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, clause_around, identifiers
+from engine.rulebook.lexicon import ascii_exact
 
 # a clause or standard number is not evidence ("ISO 9001 clause 8.2.3 requires ...")
 _REFERENCE = re.compile(
@@ -25,9 +26,14 @@ _EXPLETIVE = re.compile(r"(?i)\s*(?:there|it)\s+(?:is|are|was|were|has\s+been|ha
 _DIGIT = re.compile(r"\d")
 
 
+_REFERENCE_ASCII = re.compile(_REFERENCE.pattern, re.ASCII)  # the same where exact (ascii_exact), and faster
+
+
 def _identifying(text: str) -> list[str]:
     # both of _REFERENCE's alternatives need a digit: a text without one has no reference to blank out
-    return identifiers(_REFERENCE.sub(" ", text) if _DIGIT.search(text) else text, most=4)
+    if not _DIGIT.search(text):
+        return identifiers(text, most=4)
+    return identifiers((_REFERENCE_ASCII if ascii_exact(text) else _REFERENCE).sub(" ", text), most=4)
 
 
 @fact(

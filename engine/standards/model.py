@@ -52,6 +52,7 @@ class Clause:
     added: bool = False  # in a tree that extends another: a clause the extending standard adds
     source: str | None = None  # in a tree that extends another: the designation whose requirement this is
     _shall: bool | None = field(default=None, repr=False, compare=False)  # has_shall, once the tree is built
+    _own: tuple[tuple[Provision, ...], str] | None = field(default=None, repr=False, compare=False)  # own_text
 
     @property
     def depth(self) -> int:
@@ -67,6 +68,15 @@ class Clause:
         if self._shall is None:
             self._shall = any(p.form == "shall" for p in self.all_provisions())
         return self._shall
+
+    @property
+    def own_text(self) -> str:
+        """The clause's own provisions, without its items, as one text. Read per finding, so joined once (again
+        only if the provisions are replaced, as building a tree that extends another does)."""
+        own = self._own
+        if own is None or own[0] is not self.provisions:
+            own = self._own = (self.provisions, " ".join(p.text.strip() for p in self.provisions))
+        return own[1]
 
     @property
     def is_heading(self) -> bool:

@@ -198,22 +198,27 @@ class ClauseIndex:
         self._bm25 = BM25(docs) if docs else None
         self._pos = {c.number: i for i, c in enumerate(self.clauses)}
 
-    def scores(self, text: str) -> dict[str, float]:
+    def rank(self, text: str, limit: int = 5, within: str | None = None) -> list[Match]:
         q = list(tokens(text))
         if not q or self._bm25 is None:
-            return {}
+            return []
         raw = self._bm25.scores(q)
-        return {c.number: float(s) for c, s in zip(self.clauses, raw, strict=True)}
-
-    def rank(self, text: str, limit: int = 5, within: str | None = None) -> list[Match]:
-        scored = self.scores(text)
-        out = [
-            Match(self.std.clauses[n], s)
-            for n, s in scored.items()
-            if s > 0 and (within is None or n == within or n.startswith(within + "."))
-        ]
+        out = [Match(self.clauses[i], raw[i]) for i in self._under(within) if raw[i] > 0]
         out.sort(key=lambda m: (-m.score, m.clause.number))
         return out[:limit]
+
+    def _under(self, within: str | None) -> range | list[int]:
+        """The positions of the clauses at or below `within` (all without it); kept per number."""
+        if within is None:
+            return range(len(self.clauses))
+        memo: dict[str, list[int]] = self.__dict__.setdefault("_subtrees", {})
+        found = memo.get(within)
+        if found is None:
+            below = within + "."
+            found = memo[within] = [
+                i for i, c in enumerate(self.clauses) if c.number == within or c.number.startswith(below)
+            ]
+        return found
 
 
 def index_for(std: Standard) -> ClauseIndex:
@@ -233,9 +238,14 @@ def subject_overlap(text: str, c: Clause) -> float:
 
 
 def keyword_hits(text: str, c: Clause) -> list[str]:
-    """The clause's keywords (whole phrases, stemmed) that occur in the text."""
+    """The clause's keywords (whole phrases, stemmed) that occur in the text. A stem is the start of its word, so
+    a keyword whose stems are not all in the lower-case text cannot occur: the text is tokenised only if one can."""
+    low = text.lower()
+    possible = [k for k in (*c.keywords, c.title.lower()) if all(s in low for s in tokens(k))]
+    if not possible:
+        return []
     joined = _joined(text)
-    return [k for k in (*c.keywords, c.title.lower()) if (phrase := _joined(k)).strip() and phrase in joined]
+    return [k for k in possible if (phrase := _joined(k)).strip() and phrase in joined]
 
 
 def _joined_text(text: str) -> str:
