@@ -331,3 +331,19 @@ def test_a_leading_label_names_where_the_auditor_looked(lib: Any) -> None:
     assert _ranking(std, text) == _ranking(
         std, "The pressure transducer was not calibrated in March or April.", evidence="Maintenance log for press 7"
     )
+
+
+def test_an_index_that_has_answered_still_pickles_for_the_start_up_cache(lib: Any) -> None:
+    # the index keeps its last answer (a coverage function among it); the start-up cache pickles the index after
+    # a run, so the answer must stay out of it or the standards are never cached
+    import pickle
+
+    from engine.standards.inference import requirement_index
+
+    std = _std(lib, "iso-9001-2015")
+    text = "Calibration of the torque wrenches was overdue."
+    before = [(m.number, m.score, m.words) for m in infer_requirements(std, text, evidence="Wrench TW-07.")]
+    assert citation_fit(std, "7.1.5.2", text, "Wrench TW-07.").fits
+    restored = pickle.loads(pickle.dumps(requirement_index(std)))
+    assert restored.infer(text, evidence="Wrench TW-07.")
+    assert [(m.number, m.score, m.words) for m in restored.infer(text, evidence="Wrench TW-07.")] == before

@@ -252,6 +252,11 @@ class RequirementIndex:
             t: {i: self.idf[t] * tf * (k1 + 1) / (tf + norms[i]) for i, tf in p} for t, p in postings.items()
         }
 
+    _TRANSIENT = ("_last", "_last_infer")  # one finding's answers: never kept in the start-up cache
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
+
     def ranked(self, text: str, evidence: str = "") -> Ranking:
         """(clause position, raw score) for every clause that shares a word, best first; the query; a clause's
         coverage, computed when asked (a few rows need it). Words only in `evidence` count EVIDENCE_WEIGHT: the
