@@ -334,7 +334,7 @@ def test_a_leading_label_names_where_the_auditor_looked(lib: Any) -> None:
 
 
 def test_an_index_that_has_answered_still_pickles_for_the_start_up_cache(lib: Any) -> None:
-    # the index keeps its last answer (a coverage function among it); the start-up cache pickles the index after
+    # the index keeps its last answers (coverage functions among them); the start-up cache pickles the index after
     # a run, so the answer must stay out of it or the standards are never cached
     import pickle
 

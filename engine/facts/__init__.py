@@ -20,6 +20,11 @@ from engine.standards.library import StandardLibrary
 
 __all__ = ["FactBuilder", "FactSpec", "FindingFacts", "Options", "demands", "identifiers"]
 
+# findings whose facts are built together, one step after another over all of them: each step meets its data
+# (an index, a lexicon's patterns) still in the processor's cache (about 5% of a finding's time). A finding's
+# facts read only its own and the report's; the inference keeps more answers than this (inference.RECENT).
+CHUNK = 32
+
 
 class FactBuilder:
     """Builds every finding's facts for one report, in the catalogue's order."""
@@ -68,12 +73,19 @@ class FactBuilder:
         report = ReportContext(
             self.lib, self.lex, self.options, self.withdraw_rules, report_standard, audit, previous, scheme
         )
-        out = [self._one(i, f, report) for i, f in enumerate(findings)]
+        out: list[FindingFacts] = []
+        for start in range(0, len(findings), CHUNK):
+            chunk = [self._start(i, f, report) for i, f in enumerate(findings[start : start + CHUNK], start)]
+            for name, fn in self._steps:  # step by step over the chunk: each step's data stays in the CPU's cache
+                for ff in chunk:
+                    ff.fact[name] = fn(ff)
+            out += chunk
         for spec in self._per_report:
             spec.fn(out)  # type: ignore[arg-type]
         return out
 
-    def _one(self, i: int, f: Finding, report: ReportContext) -> FindingFacts:
+    def _start(self, i: int, f: Finding, report: ReportContext) -> FindingFacts:
+        """A finding's citations, lexicon hits and the facts generated from them."""
         name = f.standard or report.report_standard
         resolved = report.memo.setdefault("criteria", {})  # the report's findings mostly name one standard
         if name in resolved:
@@ -93,6 +105,4 @@ class FactBuilder:
         present = {(lex_id, fld) for lex_id, found in hits.items() for fld, _ in found}
         for name, lex_id, fld in self._lexicon_facts:
             fact[name] = (lex_id, fld) in present
-        for name, fn in self._steps:
-            fact[name] = fn(ff)
         return ff

@@ -32,9 +32,10 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from typing import TypeVar
 
 from engine.standards.model import Clause, Standard
 from engine.standards.relevance import STOPWORDS as _BASE_STOPWORDS
@@ -252,7 +253,7 @@ class RequirementIndex:
             t: {i: self.idf[t] * tf * (k1 + 1) / (tf + norms[i]) for i, tf in p} for t, p in postings.items()
         }
 
-    _TRANSIENT = ("_last", "_last_infer")  # one finding's answers: never kept in the start-up cache
+    _TRANSIENT = ("_recent_ranked", "_recent_infer")  # the last findings' answers: never in the start-up cache
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
@@ -260,15 +261,10 @@ class RequirementIndex:
     def ranked(self, text: str, evidence: str = "") -> Ranking:
         """(clause position, raw score) for every clause that shares a word, best first; the query; a clause's
         coverage, computed when asked (a few rows need it). Words only in `evidence` count EVIDENCE_WEIGHT: the
-        statement names the requirement, the evidence mostly names records and places. The last answer is kept:
-        a finding's inference and its citation fit ask the same question one after the other (one tuple,
-        replaced whole, so threads never see half)."""
-        last = getattr(self, "_last", None)
-        if last is not None and last[0] == text and last[1] == evidence:
-            return last[2]
-        answer = self._ranked(text, evidence)
-        self._last = (text, evidence, answer)
-        return answer
+        statement names the requirement, the evidence mostly names records and places. The answers for the last
+        RECENT findings are kept (`_remembered`): a finding's citation fit and its inference ask the same question
+        a few steps apart."""
+        return _remembered(self, "_recent_ranked", (text, evidence), lambda: self._ranked(text, evidence))
 
     def _ranked(self, text: str, evidence: str) -> Ranking:
         text, evidence, aside = _without_asides(text, evidence)
@@ -428,15 +424,9 @@ class RequirementIndex:
         return t
 
     def infer(self, text: str, k: int = 3, within: str | None = None, evidence: str = "") -> list[Match]:
-        """The `k` best matches. The last answer is kept, as `ranked` keeps its: a finding's citation fit and its
-        inference ask the same question one after the other (one tuple, replaced whole)."""
+        """The `k` best matches. The answers for the last findings are kept, as `ranked` keeps its."""
         key = (text, evidence, within, k)
-        last = getattr(self, "_last_infer", None)
-        if last is not None and last[0] == key:
-            return list(last[1])
-        out = self._infer(text, k, within, evidence)
-        self._last_infer = (key, tuple(out))
-        return out
+        return list(_remembered(self, "_recent_infer", key, lambda: tuple(self._infer(text, k, within, evidence))))
 
     def _infer(self, text: str, k: int, within: str | None, evidence: str) -> list[Match]:
         rows, q, cover = self.ranked(text, evidence)
@@ -488,6 +478,25 @@ class RequirementIndex:
 
 
 _PREFIXES = ("re", "un", "non", "in", "mis")
+
+# answers kept per index: more than the findings whose facts are built together (engine/facts: CHUNK)
+RECENT = 64
+_T = TypeVar("_T")
+
+
+def _remembered(idx: RequirementIndex, slot: str, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """`compute()`, or its answer for `key` among the last RECENT kept in `idx.<slot>`. The dict is replaced whole
+    when full, never emptied in place, so a thread reading it never sees half of it."""
+    recent: dict[Hashable, _T] | None = idx.__dict__.get(slot)
+    if recent is None:
+        recent = idx.__dict__[slot] = {}
+    found = recent.get(key)
+    if found is None:
+        found = compute()
+        if len(recent) >= RECENT:
+            recent = idx.__dict__[slot] = {}
+        recent[key] = found
+    return found
 
 
 def _under(number: str, within: str) -> bool:
