@@ -140,11 +140,11 @@ def bench_engine(reports: list[dict[str, Any]], rounds: int = 5) -> dict[str, fl
     """The engine against the floor on the same reports. Each report is timed with the engine and then with
     the floor, one after the other, so a noisy spell on a shared machine touches both; the reports are split
     into `rounds` (never-seen reports each), and the median round is reported."""
-    from engine.check.engine import Engine
+    import users
+
     from engine.core.models import FindingVerdict, Report, ReportVerdict, Summary
 
-    engine = Engine()
-    engine.warm()  # as the service does at start-up (a one-shot CLI run compiles lazily)
+    engine = users._engine()  # as the service starts it
     engine.check(Report.model_validate(make_report(50, 10_000)))  # warm-up: BM25 indexes, regex caches
 
     def floor(r: dict[str, Any]) -> None:
