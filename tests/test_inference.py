@@ -347,3 +347,28 @@ def test_an_index_that_has_answered_still_pickles_for_the_start_up_cache(lib: An
     restored = pickle.loads(pickle.dumps(requirement_index(std)))
     assert restored.infer(text, evidence="Wrench TW-07.")
     assert [(m.number, m.score, m.words) for m in restored.infer(text, evidence="Wrench TW-07.")] == before
+
+
+def test_each_finding_is_ranked_once_though_its_facts_are_built_step_by_step(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # facts are built a chunk of findings at a time, step after step: the citation fit and the inference of one
+    # finding ask a few steps apart, and the index keeps enough answers that neither ranks it again
+    from engine.core.models import Report
+    from engine.facts import CHUNK
+    from engine.standards.inference import RequirementIndex
+
+    calls: list[str] = []
+    real = RequirementIndex._ranked
+
+    def counted(self: RequirementIndex, text: str, evidence: str) -> Any:
+        calls.append(text)
+        return real(self, text, evidence)
+
+    monkeypatch.setattr(RequirementIndex, "_ranked", counted)
+    findings = [
+        {"id": f"N{i}", "clause": "7.1.5.2", "statement": f"Gauge G-{i} was used past its calibration due date."}
+        for i in range(CHUNK + 5)
+    ]
+    engine.check(Report.model_validate({"standard": "ISO 9001:2015", "findings": findings}))
+    assert len(calls) == len(set(calls)) == CHUNK + 5

@@ -33,7 +33,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import TypeVar
 
@@ -170,7 +170,7 @@ class Match:
     score: float
     item: str | None = None
     raw: float = 0.0
-    matched: Callable[[], tuple[str, ...]] = tuple  # the words, found when asked (few callers ask)
+    matched: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)  # `words`, when asked
 
     @property
     def number(self) -> str:
@@ -325,7 +325,7 @@ class RequirementIndex:
                 if s > 0
             }
         order = self._order()
-        # best first, ties by clause number (then position): (-score, order, position) tuples sort so
+        # best first, ties by clause number, then position: as (-score, number order, position) tuples sort
         decorated = sorted([(-(s + PHRASE_BONUS * bonus.get(i, 0)), order[i], i) for i, s in enumerate(raw) if s > 0])
         return [(i, -negative) for negative, _, i in decorated], q, cover
 
