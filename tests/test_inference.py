@@ -356,7 +356,7 @@ def test_each_finding_is_ranked_once_though_its_facts_are_built_step_by_step(
     # finding ask a few steps apart, and the index keeps enough answers that neither ranks it again
     from engine.core.models import Report
     from engine.facts import CHUNK
-    from engine.standards.inference import RequirementIndex
+    from engine.standards.inference import RECENT, RequirementIndex
 
     calls: list[str] = []
     real = RequirementIndex._ranked
@@ -365,10 +365,13 @@ def test_each_finding_is_ranked_once_though_its_facts_are_built_step_by_step(
         calls.append(text)
         return real(self, text, evidence)
 
+    def report(n: int, words: str) -> Report:
+        findings = [{"id": f"N{i}", "clause": "7.1.5.2", "statement": f"Gauge G-{i} {words}."} for i in range(n)]
+        return Report.model_validate({"standard": "ISO 9001:2015", "findings": findings})
+
     monkeypatch.setattr(RequirementIndex, "_ranked", counted)
-    findings = [
-        {"id": f"N{i}", "clause": "7.1.5.2", "statement": f"Gauge G-{i} was used past its calibration due date."}
-        for i in range(CHUNK + 5)
-    ]
-    engine.check(Report.model_validate({"standard": "ISO 9001:2015", "findings": findings}))
+    # an index that already holds nearly all it keeps: its older answers give way, never this report's
+    engine.check(report(RECENT - 3, "was found out of calibration at the goods-in bench"))
+    calls.clear()
+    engine.check(report(CHUNK + 5, "was used past its calibration due date"))
     assert len(calls) == len(set(calls)) == CHUNK + 5

@@ -479,23 +479,29 @@ class RequirementIndex:
 
 _PREFIXES = ("re", "un", "non", "in", "mis")
 
-# answers kept per index: more than the findings whose facts are built together (engine/facts: CHUNK)
+# answers kept per index: at least this many, more than the findings whose facts are built together
+# (engine/facts: CHUNK)
 RECENT = 64
 _T = TypeVar("_T")
 
 
 def _remembered(idx: RequirementIndex, slot: str, key: Hashable, compute: Callable[[], _T]) -> _T:
-    """`compute()`, or its answer for `key` among the last RECENT kept in `idx.<slot>`. The dict is replaced whole
-    when full, never emptied in place, so a thread reading it never sees half of it."""
-    recent: dict[Hashable, _T] | None = idx.__dict__.get(slot)
-    if recent is None:
-        recent = idx.__dict__[slot] = {}
-    found = recent.get(key)
+    """`compute()`, or its answer for `key` among the last RECENT to 2 x RECENT kept in `idx.<slot>`: two
+    generations of answers, the older dropped whole when the newer is full (so the last RECENT are always
+    there), and the pair replaced whole, so a thread reading it never sees half of it."""
+    generations: tuple[dict[Hashable, _T], dict[Hashable, _T]] | None = idx.__dict__.get(slot)
+    if generations is None:
+        generations = idx.__dict__[slot] = ({}, {})
+    newer, older = generations
+    found = newer.get(key)
     if found is None:
-        found = compute()
-        if len(recent) >= RECENT:
-            recent = idx.__dict__[slot] = {}
-        recent[key] = found
+        found = older.get(key)
+        if found is None:
+            found = compute()
+        if len(newer) >= RECENT:
+            newer, older = {}, newer
+            idx.__dict__[slot] = (newer, older)
+        newer[key] = found
     return found
 
 
