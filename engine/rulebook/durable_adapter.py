@@ -10,7 +10,7 @@ What this module guarantees, and why:
 - Every fact has an explicit id, chosen so that no two of a session share its 32-bit FNV-1a hash: durable's
   message index compares only that hash, and takes a second message whose id hashes alike for the first
   (`MessageObservedException`). With the ids durable makes itself (a 64-bit hash of the content), that
-  happened at random: ~22% of sessions at 46k facts, about one in 50,000 at 400, and it refused a valid report.
+  can happen at random: by the birthday bound ~22% of sessions at 46k facts, one in ~50,000 at 400.
   Should durable still say a fact was observed, the session's ready actions are drained (deleting a session
   with unfired actions crashes the process), it is deleted, and the chunk runs once more in a new session
   with other ids; a second refusal is an error.
