@@ -175,12 +175,7 @@ class Engine:
             if hit is None:
                 return None
             return Span(field=hit[0], start=hit[1].start, end=hit[1].end, text=hit[1].text)  # type: ignore[arg-type]
-        text = {
-            "statement": ff.finding.statement,
-            "evidence": ff.finding.evidence_text(),
-            "clause": ff.finding.clause or "",
-            "client_position": ff.finding.client_position or "",
-        }[spec.field]
+        text = ff.text(spec.field)
         if not text:
             return None
         if spec.field == "clause" and ff.primary.ref is not None:

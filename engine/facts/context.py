@@ -48,7 +48,7 @@ def clause_around(text: str, pos: int, starts: str = ".;:\n", ends: str | None =
 
 # what every alternative of _IDENTIFIER needs somewhere in the text: a digit, `rev`, or one of its place words
 # (keep the words in step with the pattern), tested in ASCII text, where both read letters and digits alike
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 _CUE_WORDS = re.compile(
     r"rev|line|press|lathe|cell|bay|warehouse|store|site|area|room|building|station|server|gate|dock|zone"
 )
@@ -61,7 +61,7 @@ def identifiers(text: str, most: int | None = None) -> list[str]:
     """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
     pattern = _IDENTIFIER
     if text.isascii():
-        if not _DIGIT.search(text) and not _CUE_WORDS.search(text.lower()):
+        if not DIGIT.search(text) and not _CUE_WORDS.search(text.lower()):
             return []  # none can match: the pattern's try at every word start (~15 us a statement) is skipped
         if ascii_exact(text):  # ASCII semantics read this text as Unicode ones do, and match faster
             pattern = _IDENTIFIER_ASCII

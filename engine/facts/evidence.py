@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from engine.facts.catalogue import fact
-from engine.facts.context import FindingFacts, clause_around, identifiers
+from engine.facts.context import DIGIT, FindingFacts, clause_around, identifiers
 from engine.rulebook.lexicon import ascii_exact
 
 # a clause or standard number is not evidence ("ISO 9001 clause 8.2.3 requires ...")
@@ -23,15 +23,12 @@ _WORD = re.compile(r"\S+")
 _EXPLETIVE = re.compile(r"(?i)\s*(?:there|it)\s+(?:is|are|was|were|has\s+been|have\s+been)\b")
 
 
-_DIGIT = re.compile(r"\d")
-
-
 _REFERENCE_ASCII = re.compile(_REFERENCE.pattern, re.ASCII)  # the same where exact (ascii_exact), and faster
 
 
 def _identifying(text: str) -> list[str]:
     # both of _REFERENCE's alternatives need a digit: a text without one has no reference to blank out
-    if not _DIGIT.search(text):
+    if not DIGIT.search(text):
         return identifiers(text, most=4)
     return identifiers((_REFERENCE_ASCII if ascii_exact(text) else _REFERENCE).sub(" ", text), most=4)
 
