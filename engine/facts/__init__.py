@@ -87,11 +87,8 @@ class FactBuilder:
     def _start(self, i: int, f: Finding, report: ReportContext) -> FindingFacts:
         """A finding's citations, lexicon hits and the facts generated from them."""
         name = f.standard or report.report_standard
-        resolved = report.memo.setdefault("criteria", {})  # the report's findings mostly name one standard
-        if name in resolved:
-            criteria = resolved[name]
-        else:
-            criteria = resolved[name] = self.lib.resolve(name)
+        # the report's findings mostly name one standard
+        criteria = report.once(("criteria", name), lambda: self.lib.resolve(name))
         cits = resolve_citations(f.clause, criteria, self.lib)
         if criteria is None and name:
             for c in cits:

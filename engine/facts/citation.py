@@ -80,11 +80,8 @@ def cit_multi_unrelated(ff: FindingFacts) -> bool:
 def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> None:
     """Same number, different subject: 8.2.2 is internal audit in 9001:2008, requirements in 2015."""
     assert cit.clause is not None and cit.standard is not None
-    memo = ff.report.memo.setdefault("predecessors", {})  # asked for most findings, about one or two standards
-    olds = memo.get(cit.standard.id)
-    if olds is None:
-        olds = memo[cit.standard.id] = ff.lib.predecessors(cit.standard)
-    for old in olds:
+    std = cit.standard  # asked for most findings, about one or two standards:
+    for old in ff.report.once(("predecessors", std.id), lambda: ff.lib.predecessors(std)):
         oc = old.clause(cit.clause.number)
         if oc is None or cit.clause.number in oc.successor or not oc.successor:
             continue

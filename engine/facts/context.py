@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from engine.core.memo import T, once
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.rulebook.config import Options
 from engine.rulebook.lexicon import Hit, ascii_exact
@@ -80,7 +82,11 @@ class ReportContext:
     audit: Audit | None
     previous: list[PreviousFinding]
     scheme: str | None = None
-    memo: dict[Any, Any] = field(default_factory=dict)  # what facts compute once per report (e.g. history's index)
+    memo: dict[Any, Any] = field(default_factory=dict)  # what facts compute once per report (see `once`)
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` the first time a fact asks for `key` in this report, its answer after."""
+        return once(self.memo, key, compute)
 
 
 @dataclass(slots=True)

@@ -187,13 +187,14 @@ def named_in_standard(std: Standard, phrase: str) -> bool:
     words = set(inference_tokens(phrase)) - _UNIT_STEMS
     if not words:
         return True
-    sets = std._memo.get("clause_words")
-    if sets is None:
-        sets = std._memo["clause_words"] = [
+    sets = std.once(
+        "clause_words",
+        lambda: [
             frozenset(inference_tokens(" ".join([c.title, c.summary()])))
             for c in std.walk()
             if c.normative and c.kind != "term"
-        ]
+        ],
+    )
     return any(words <= s for s in sets)
 
 

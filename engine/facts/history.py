@@ -59,16 +59,17 @@ class _PreviousIndex:
 
 
 def _previous_index(ff: FindingFacts) -> _PreviousIndex:
-    key = ("previous", id(ff.criteria))
-    index = ff.report.memo.get(key)
-    if index is None:
-        index = ff.report.memo[key] = _PreviousIndex()
-        for pos, p in enumerate(ff.report.previous):
-            prev_number = (resolve_citations(p.clause, ff.criteria, ff.lib)[0].number) if p.clause else None
-            if prev_number is None:
-                continue
-            theirs = frozenset(tokens((p.statement or "") + " " + _evidence_text(p.evidence)))
-            index.by_number.setdefault(prev_number, []).append((pos, theirs, p))
+    return ff.report.once(("previous", id(ff.criteria)), lambda: _build_previous_index(ff))
+
+
+def _build_previous_index(ff: FindingFacts) -> _PreviousIndex:
+    index = _PreviousIndex()
+    for pos, p in enumerate(ff.report.previous):
+        prev_number = (resolve_citations(p.clause, ff.criteria, ff.lib)[0].number) if p.clause else None
+        if prev_number is None:
+            continue
+        theirs = frozenset(tokens((p.statement or "") + " " + _evidence_text(p.evidence)))
+        index.by_number.setdefault(prev_number, []).append((pos, theirs, p))
     return index
 
 

@@ -298,21 +298,23 @@ def _title_key(text: str) -> str:
 def clause_by_title(std: Standard, text: str) -> Clause | None:
     """The clause whose title the text is, when one clause has that title (its untitled sub-clauses, which
     repeat it, aside): "Internal audit" is 9.2, "General" is none."""
-    titles = std._memo.get("titles")
-    if titles is None:
-        titles = {}
-        # normative clauses first: an informative annex that repeats the titles (45001 Annex A) names none
-        for normative_only in (True, False):
-            numbers: dict[str, list[str]] = {}
-            for c in std.walk():
-                if c.normative or not normative_only:
-                    numbers.setdefault(_title_key(c.title), []).append(c.number)
-            for key, found in numbers.items():
-                if key and key not in titles and all(n == found[0] or n.startswith(found[0] + ".") for n in found):
-                    titles[key] = found[0]
-        std._memo["titles"] = titles
-    number = titles.get(_title_key(text))
+    number = std.once("titles", lambda: _titles(std)).get(_title_key(text))
     return std.clause(number) if number else None
+
+
+def _titles(std: Standard) -> dict[str, str]:
+    """Title key -> the number of the one clause (with its untitled sub-clauses) that has it."""
+    titles: dict[str, str] = {}
+    # normative clauses first: an informative annex that repeats the titles (45001 Annex A) names none
+    for normative_only in (True, False):
+        numbers: dict[str, list[str]] = {}
+        for c in std.walk():
+            if c.normative or not normative_only:
+                numbers.setdefault(_title_key(c.title), []).append(c.number)
+        for key, found in numbers.items():
+            if key and key not in titles and all(n == found[0] or n.startswith(found[0] + ".") for n in found):
+                titles[key] = found[0]
+    return titles
 
 
 def find_clause(std: Standard, text: str, lib: StandardLibrary) -> Clause | None:

@@ -523,10 +523,7 @@ def _surface(words: Iterable[str]) -> list[tuple[str, str]]:
 
 def requirement_index(std: Standard) -> RequirementIndex:
     """One index per loaded standard, built on first use and kept with it (in the start-up cache too)."""
-    idx = std._memo.get("requirements")
-    if idx is None:
-        idx = std._memo["requirements"] = RequirementIndex(std)
-    return idx  # type: ignore[no-any-return]
+    return std.once("requirements", lambda: RequirementIndex(std))
 
 
 def infer_requirements(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from engine.core.memo import T, once
 
 if TYPE_CHECKING:  # lxml is imported where XML is read: a start-up served from the cache reads none
     from lxml import etree
@@ -151,12 +153,13 @@ class Standard:
     def is_requirements(self) -> bool:
         return self.kind == "requirements"
 
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` the first time `key` is asked of this standard, its answer after (engine/core/memo.py)."""
+        return once(self._memo, key, compute)
+
     @property
     def year(self) -> int | None:
-        if "year" not in self._memo:
-            m = re.search(r":(\d{4})", self.designation)
-            self._memo["year"] = int(m.group(1)) if m else None
-        return self._memo["year"]  # type: ignore[no-any-return]
+        return self.once("year", lambda: _year(self.designation))
 
     @property
     def edition(self) -> str:
@@ -170,9 +173,7 @@ class Standard:
     @property
     def family(self) -> str:
         """The designation without year: `ISO/IEC 27001:2022` -> `iso-iec-27001`."""
-        if "family" not in self._memo:
-            self._memo["family"] = standard_id(self.designation.split(":")[0])
-        return self._memo["family"]  # type: ignore[no-any-return]
+        return self.once("family", lambda: standard_id(self.designation.split(":")[0]))
 
     def clause(self, number: str) -> Clause | None:
         return self.clauses.get(number)
@@ -188,17 +189,17 @@ class Standard:
 
     def leaves_under(self, number: str) -> list[Clause]:
         """Specific requirements below a heading, for a `too_broad` suggestion."""
-        key = "leaves:" + number
-        if key not in self._memo:
-            out: list[Clause] = []
-            stack = [number]
-            while stack:
-                c = self.clauses[stack.pop()]
-                if c.number != number and c.has_shall and c.normative:
-                    out.append(c)
-                stack.extend(reversed(c.children))
-            self._memo[key] = tuple(sorted(out, key=lambda c: _number_key(c.number)))
-        return list(self._memo[key])
+        return list(self.once("leaves:" + number, lambda: self._leaves_under(number)))
+
+    def _leaves_under(self, number: str) -> tuple[Clause, ...]:
+        out: list[Clause] = []
+        stack = [number]
+        while stack:
+            c = self.clauses[stack.pop()]
+            if c.number != number and c.has_shall and c.normative:
+                out.append(c)
+            stack.extend(reversed(c.children))
+        return tuple(sorted(out, key=lambda c: _number_key(c.number)))
 
     def amendment_date(self, amendment_id: str | None) -> date | None:
         if amendment_id and amendment_id in self.amendments:
@@ -308,3 +309,8 @@ def parse_xml(path: Path) -> etree._ElementTree:
     if dtd is not None and list(dtd.iterentities()):  # type: ignore[attr-defined]  # lxml-stubs lag lxml
         raise StandardError(f"{path}:1: DOCTYPE with entity declarations is not allowed")
     return tree
+
+
+def _year(designation: str) -> int | None:
+    m = re.search(r":(\d{4})", designation)
+    return int(m.group(1)) if m else None

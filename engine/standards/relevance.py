@@ -223,10 +223,7 @@ class ClauseIndex:
 
 def index_for(std: Standard) -> ClauseIndex:
     """One index per loaded standard, built on first use and kept with it (in the start-up cache too)."""
-    idx = std._memo.get("index")
-    if idx is None:
-        idx = std._memo["index"] = ClauseIndex(std)
-    return idx  # type: ignore[no-any-return]
+    return std.once("index", lambda: ClauseIndex(std))
 
 
 def subject_overlap(text: str, c: Clause) -> float:
