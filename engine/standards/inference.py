@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import TypeVar
 
+from engine.core.memo import once
 from engine.standards.model import Clause, Standard
 from engine.standards.relevance import STOPWORDS as _BASE_STOPWORDS
 from engine.standards.relevance import stem as _fallback
@@ -371,10 +372,10 @@ class RequirementIndex:
 
     def _phrase_lookup(self) -> tuple[dict[str, list[int]], list[int], frozenset[tuple[str, ...]]] | None:
         """Phrase -> the clause positions having it, the phrases' lengths in words (ascending) and their first
-        two words; built on first use."""
-        memo = self.__dict__.get("_lookup", False)
-        if memo is not False:
-            return memo  # type: ignore[no-any-return]
+        two words; built on first use (None when a phrase has an empty word)."""
+        return once(self.__dict__, "_lookup", self._build_phrase_lookup)
+
+    def _build_phrase_lookup(self) -> tuple[dict[str, list[int]], list[int], frozenset[tuple[str, ...]]] | None:
         by_phrase: dict[str, list[int]] = {}
         exact = True
         for i, phrases in enumerate(self.phrases):
@@ -385,19 +386,17 @@ class RequirementIndex:
                 by_phrase.setdefault(p, []).append(i)
         lengths = sorted({len(p.split(" ")) for p in by_phrase})
         firsts = frozenset(tuple(p.split(" ")[:2]) for p in by_phrase)
-        result = (by_phrase, lengths, firsts) if exact else None
-        self.__dict__["_lookup"] = result
-        return result
+        return (by_phrase, lengths, firsts) if exact else None
 
     def _order(self) -> list[int]:
         """Each clause position's place in clause-number order (ties by position), computed once."""
-        order: list[int] | None = self.__dict__.get("_number_order")
-        if order is None:
-            by_number = sorted(range(len(self.clauses)), key=lambda i: (_number_key(self.clauses[i].number), i))
-            order = [0] * len(by_number)
-            for place, i in enumerate(by_number):
-                order[i] = place
-            self.__dict__["_number_order"] = order
+        return once(self.__dict__, "_number_order", self._build_order)
+
+    def _build_order(self) -> list[int]:
+        by_number = sorted(range(len(self.clauses)), key=lambda i: (_number_key(self.clauses[i].number), i))
+        order = [0] * len(by_number)
+        for place, i in enumerate(by_number):
+            order[i] = place
         return order
 
     def known(self, t: str) -> str:
@@ -584,12 +583,12 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
 def _family_of(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
     """The positions of the clauses of `number`'s requirement family, and their keyword phrases: computed once
     per cited number and index (a citation check asked it of every clause, for every finding)."""
-    memo: dict[str, tuple[frozenset[int], frozenset[str]]] = idx.__dict__.setdefault("_families", {})
-    found = memo.get(number)
-    if found is None:
-        members = frozenset(i for i, c in enumerate(idx.clauses) if _family(c.number, number, idx.std))
-        found = memo[number] = (members, frozenset(p for i in members for p in idx.phrases[i]))
-    return found
+    return once(idx.__dict__.setdefault("_families", {}), number, lambda: _family_members(idx, number))
+
+
+def _family_members(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
+    members = frozenset(i for i, c in enumerate(idx.clauses) if _family(c.number, number, idx.std))
+    return members, frozenset(p for i in members for p in idx.phrases[i])
 
 
 def fits(std: Standard, number: str, text: str, evidence: str | None = None) -> bool:

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from engine.core.memo import once
 from engine.standards.model import Clause, Standard
 
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -211,14 +212,12 @@ class ClauseIndex:
         """The positions of the clauses at or below `within` (all without it); kept per number."""
         if within is None:
             return range(len(self.clauses))
-        memo: dict[str, list[int]] = self.__dict__.setdefault("_subtrees", {})
-        found = memo.get(within)
-        if found is None:
-            below = within + "."
-            found = memo[within] = [
-                i for i, c in enumerate(self.clauses) if c.number == within or c.number.startswith(below)
-            ]
-        return found
+        below = within + "."
+        return once(
+            self.__dict__.setdefault("_subtrees", {}),
+            within,
+            lambda: [i for i, c in enumerate(self.clauses) if c.number == within or c.number.startswith(below)],
+        )
 
 
 def index_for(std: Standard) -> ClauseIndex:
