@@ -469,12 +469,6 @@ class RequirementIndex:
                 tied = True
         return None if tied else label
 
-    def position(self, number: str) -> int | None:
-        for i, c in enumerate(self.clauses):
-            if c.number == number:
-                return i
-        return None
-
 
 _PREFIXES = ("re", "un", "non", "in", "mis")
 

@@ -197,7 +197,6 @@ class ClauseIndex:
         self.clauses = [c for c in std.walk() if c.normative and c.has_shall and not c.is_heading and c.kind != "term"]
         docs = [clause_document(c) or ["_"] for c in self.clauses]
         self._bm25 = BM25(docs) if docs else None
-        self._pos = {c.number: i for i, c in enumerate(self.clauses)}
 
     def rank(self, text: str, limit: int = 5, within: str | None = None) -> list[Match]:
         q = list(tokens(text))
@@ -223,14 +222,6 @@ class ClauseIndex:
 def index_for(std: Standard) -> ClauseIndex:
     """One index per loaded standard, built on first use and kept with it (in the start-up cache too)."""
     return std.once("index", lambda: ClauseIndex(std))
-
-
-def subject_overlap(text: str, c: Clause) -> float:
-    """Share of the clause's title and keyword stems that the finding's words mention."""
-    subject = set(tokens(c.title)) | {t for k in c.keywords for t in tokens(k)}
-    if not subject:
-        return 0.0
-    return len(subject & set(tokens(text))) / len(subject)
 
 
 def keyword_hits(text: str, c: Clause) -> list[str]:
