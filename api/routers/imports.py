@@ -10,19 +10,13 @@ from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 from api.deps import SettingsDep, within_budget
 from api.responses import ImportedReport
 from engine.core.limits import ImportError_, LimitError
+from engine.inputs.importer import SPREADSHEET_KINDS
 from engine.inputs.reader import Kind, NotAReport, NotJson, read_report_data
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
 # what the page takes, by suffix (tab-separated and text exports are read as CSV); anything else is refused
-_KINDS: dict[str, Kind] = {
-    ".json": "json",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".txt": "csv",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-}
+_KINDS: dict[str, Kind] = {".json": "json", **SPREADSHEET_KINDS, ".tsv": "csv", ".txt": "csv"}
 
 
 def _bad(field: str, msg: str) -> HTTPException:
