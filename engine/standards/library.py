@@ -19,6 +19,9 @@ from engine.standards.model import (
     NS,
     Amendment,
     Clause,
+    LeftOpen,
+    Obligation,
+    Obliges,
     Provision,
     Standard,
     StandardError,
@@ -81,6 +84,29 @@ def _provision(el: etree._Element, label: str | None = None) -> Provision:
     )
 
 
+def _obligation(el: etree._Element) -> Obligation:
+    """An `<obligation>` element: what the requirement obliges, leaves open and does not require."""
+    obliges, leaves, not_required, processes = [], [], [], []
+    for child in el:
+        tag = child.tag
+        if tag == _Q + "obliges":
+            obliges.append(Obliges(_text(child), child.get("item"), child.get("di", "none"), child.get("unit")))
+        elif tag == _Q + "leaves":
+            examples = tuple(x.strip() for x in (child.get("examples") or "").split(",") if x.strip())
+            leaves.append(LeftOpen(child.get("aspect", "method"), _text(child), examples))
+        elif tag == _Q + "not-required":
+            not_required.append(_text(child))
+        elif tag == _Q + "process":
+            processes.append(_text(child))
+    return Obligation(
+        tuple(obliges),
+        tuple(leaves),
+        tuple(not_required),
+        tuple(processes),
+        from_successor=el.get("from") == "successor",
+    )
+
+
 def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
     """Build a Standard from a document in our format (already schema-valid)."""
     root = tree.getroot()
@@ -102,7 +128,9 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
         amd = Amendment(a.get("id", ""), a.get("designation", ""), date.fromisoformat(a.get("date", "")))
         std.amendments[amd.id] = amd
 
-    tag_clause, tag_req, tag_item, tag_note, tag_kw = (_Q + t for t in ("clause", "req", "item", "note", "keywords"))
+    tag_clause, tag_req, tag_item, tag_note, tag_kw, tag_obl = (
+        _Q + t for t in ("clause", "req", "item", "note", "keywords", "obligation")
+    )
 
     def add(el: etree._Element, parent: Clause | None) -> None:
         number = el.get("number", "")
@@ -110,6 +138,7 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
             raise StandardError(f"{source}:{el.sourceline}: clause {number} appears twice")
         reqs, items, notes, subclauses = [], {}, [], []
         keywords = ""
+        obligation = None
         for child in el:  # one pass over the children (this runs for every clause of every standard at start-up)
             tag = child.tag
             if tag == tag_clause:
@@ -123,6 +152,8 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
                 notes.append(_provision(child, child.get("label")))
             elif tag == tag_kw:
                 keywords = _text(child)
+            elif tag == tag_obl:
+                obligation = _obligation(child)
         clause = Clause(
             standard=std.id,
             number=number,
@@ -138,6 +169,7 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
             successor=tuple((el.get("successor") or "").split()),
             counterpart=tuple((el.get("counterpart") or "").split()),
             added=_bool(el.get("added"), False),
+            obligation=obligation,
         )
         if el.get("added") is not None and not std.extends:
             raise StandardError(f"{source}:{el.sourceline}: `added` is only for a standard that `extends` another")
@@ -179,6 +211,8 @@ def extend(std: Standard, base: Standard) -> None:
             b.provisions = b.provisions + tuple(replace(p, added=True) for p in c.provisions)
             b.items.update({k: replace(p, added=True) for k, p in c.items.items()})
             b.notes = b.notes + tuple(replace(p, added=True) for p in c.notes)
+            if c.obligation is not None:
+                b.obligation = c.obligation if b.obligation is None else b.obligation.merged(c.obligation)
             b._shall = None
             continue
         parent = c.parent if c.parent in clauses else _nearest_in(clauses, c.number)
@@ -408,9 +442,40 @@ class StandardLibrary:
             except (OSError, ValueError) as exc:
                 lib.warnings.append(f"{path}: {exc}")
         lib._extend_all()
+        lib._inherit_obligations()
         if index:
             lib._index_all()
         return lib
+
+    def _inherit_obligations(self) -> None:
+        """An old edition's clause marked `<obligation from="successor"/>` takes the obligations of its successor
+        clauses in the successor edition (resolved there first, along a chain of editions)."""
+        done: set[tuple[str, str]] = set()
+
+        def resolve(std: Standard, clause: Clause, seen: frozenset[str]) -> Obligation | None:
+            obl = clause.obligation
+            if obl is None or not obl.from_successor or (std.id, clause.number) in done:
+                return obl
+            done.add((std.id, clause.number))
+            succ = self.resolve(std.successor) if std.successor else None
+            taken = Obligation(from_successor=True)
+            if succ is not None and succ.id not in seen:
+                for number in clause.successor:
+                    target = succ.clauses.get(number)
+                    got = resolve(succ, target, seen | {std.id}) if target is not None else None
+                    if got is not None and got.obliges:
+                        taken = taken.merged(replace(got, inherited_from=(f"{succ.id} {number}",)))
+            if not taken.obliges:
+                where = f"{', '.join(clause.successor) or 'no clause'} in {std.successor or 'no successor edition'}"
+                self.warnings.append(
+                    f"{std.source}: clause {clause.number} takes its successor's obligations, but {where} has none"
+                )
+            clause.obligation = taken
+            return taken
+
+        for std in self:
+            for clause in std.clauses.values():
+                resolve(std, clause, frozenset())
 
     def _index_all(self) -> None:
         """For the start-up cache: each standard keeps its relevance and requirement indexes."""

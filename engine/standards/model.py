@@ -34,6 +34,69 @@ class Provision:
     added: bool = False  # in a tree that extends another: a provision the extending standard adds
 
 
+@dataclass(frozen=True, slots=True)
+class Obliges:
+    """One thing a requirement obliges, in our words: an outcome, or what must exist or be done."""
+
+    text: str
+    item: str | None = None  # the list item it belongs to
+    di: str = "none"  # documented information it asks for
+    unit: str | None = None  # the unit the standard names: "each process", "each site"
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOpen:
+    """An aspect the requirement leaves to the organization, with means auditors demand that it does not."""
+
+    aspect: str  # method | format | medium | frequency | extent | responsibility | timing | tool | content
+    text: str
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """What a requirement obliges, what it leaves to the organization, what it does not require (commonly
+    believed otherwise) and the processes or outputs it makes mandatory. `inherited_from` names the successor
+    edition's clauses an old edition's clause takes them from (`<obligation from="successor"/>`)."""
+
+    obliges: tuple[Obliges, ...] = ()
+    leaves: tuple[LeftOpen, ...] = ()
+    not_required: tuple[str, ...] = ()
+    processes: tuple[str, ...] = ()
+    from_successor: bool = False
+    inherited_from: tuple[str, ...] = ()  # "iso-9001-2015 7.1.5.1" once taken over
+
+    @property
+    def leaves_open(self) -> list[str]:
+        """The aspects left open, each once, in their order."""
+        return list(dict.fromkeys(x.aspect for x in self.leaves))
+
+    def merged(self, other: Obligation) -> Obligation:
+        """This obligation with another's added (a re-opened clause, or several successor clauses)."""
+        return Obligation(
+            obliges=self.obliges + other.obliges,
+            leaves=self.leaves + other.leaves,
+            not_required=self.not_required + tuple(x for x in other.not_required if x not in self.not_required),
+            processes=self.processes + tuple(x for x in other.processes if x not in self.processes),
+            from_successor=self.from_successor,
+            inherited_from=self.inherited_from + other.inherited_from,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "obliges": [
+                {k: v for k, v in (("text", o.text), ("item", o.item), ("di", o.di), ("unit", o.unit)) if v}
+                for o in self.obliges
+            ],
+            "leaves_open": [{"aspect": x.aspect, "text": x.text, "examples": list(x.examples)} for x in self.leaves],
+            "not_required": list(self.not_required),
+            "processes": list(self.processes),
+        }
+        if self.inherited_from:
+            out["inherited_from"] = list(self.inherited_from)
+        return out
+
+
 @dataclass(slots=True)
 class Clause:
     standard: str
@@ -53,6 +116,7 @@ class Clause:
     full_text: str | None = None  # only from a licensed NISO STS file
     added: bool = False  # in a tree that extends another: a clause the extending standard adds
     source: str | None = None  # in a tree that extends another: the designation whose requirement this is
+    obligation: Obligation | None = None  # what it obliges and leaves open (the obligation layer)
     _shall: bool | None = field(default=None, repr=False, compare=False)  # has_shall, once the tree is built
     _own: tuple[tuple[Provision, ...], str] | None = field(default=None, repr=False, compare=False)  # own_text
 
@@ -108,6 +172,7 @@ class Clause:
             "counterpart": list(self.counterpart),
             "added": self.added,
             "source": self.source,
+            "obligation": self.obligation.to_dict() if self.obligation else None,
         }
 
 
