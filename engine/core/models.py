@@ -272,6 +272,33 @@ class RequirementAlternative(BaseModel):
     summary: str | None = Field(default=None, description="What the clause asks, in our words (without its items).")
 
 
+GroundingOutcome = Literal[
+    "grounded", "left_open", "not_required", "other_standard", "guidance_only", "nowhere", "uncertain"
+]
+OpenAspect = Literal["method", "format", "medium", "frequency", "extent", "responsibility", "timing", "tool", "content"]
+
+
+class GroundingOther(BaseModel):
+    standard: str
+    clause: str | None = None
+    title: str | None = None
+
+
+class Grounding(BaseModel):
+    """How what the finding asks for was traced to an obligation of the edition audited (contract.md)."""
+
+    demand: str | None = Field(default=None, description="The finding's words that say what is lacking or asked for.")
+    obliges: str | None = Field(default=None, description="What the requirement obliges, in our words.")
+    leaves_open: list[OpenAspect] = Field(
+        default_factory=list, description="What that requirement leaves to the organization."
+    )
+    outcome: GroundingOutcome = "uncertain"
+    other: GroundingOther | None = Field(
+        default=None, description="With `other_standard`: the standard and clause whose obligation it is."
+    )
+    reason: str | None = Field(default=None, description="Why, in one sentence; always given when `uncertain`.")
+
+
 class Requirement(BaseModel):
     """Where in the standard the finding belongs: "show me where in the standard" (contract.md)."""
 
@@ -284,6 +311,9 @@ class Requirement(BaseModel):
     alternatives: list[RequirementAlternative] = Field(default_factory=list)
     client_document: str | None = Field(
         default=None, description="With `source: client`: the client's own document the finding rests on."
+    )
+    grounding: Grounding | None = Field(
+        default=None, description="How the finding's demand was traced to an obligation of the edition audited."
     )
 
     def describe(self) -> str:
