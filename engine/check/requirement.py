@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.core.models import Issue, Requirement, RequirementAlternative
+from engine.core.models import Grounding, Issue, Requirement, RequirementAlternative
 from engine.facts import FindingFacts
 from engine.standards.inference import infer_requirements, without_purpose
 from engine.standards.model import Clause, Standard
@@ -42,7 +42,16 @@ def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlter
 
 
 def requirement_for(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requirement:
-    """The cited clause when it fits; the inferred one otherwise; the client's document; or none."""
+    """The cited clause when it fits; the inferred one otherwise; the client's document; or none; with how the
+    finding's demand was grounded in the obligation layer (the `grounding` fact's record)."""
+    req = _requirement(ff, issues, verdict)
+    grounding = ff.ctx.get("grounding_record")
+    if isinstance(grounding, Grounding):
+        req.grounding = grounding
+    return req
+
+
+def _requirement(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requirement:
     cit = ff.primary
     std = cit.standard if cit.standard is not None and cit.standard.is_requirements else ff.criteria
     if std is None or not std.is_requirements:

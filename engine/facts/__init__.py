@@ -8,7 +8,17 @@ are computed here (see engine/rulebook/durable_adapter.py for why). Each fact is
 from __future__ import annotations
 
 from engine.core.models import Audit, Finding, PreviousFinding
-from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
+from engine.facts import (  # noqa: F401 (register)
+    citation,
+    demand,
+    evidence,
+    finding,
+    grading,
+    grounding,
+    history,
+    reading,
+    statement,
+)
 from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_fact_name, lexicon_facts, ordered
 from engine.facts.context import FindingFacts, ReportContext, identifiers
 from engine.facts.demand import demands

@@ -1,0 +1,472 @@
+"""Does the standard ask for it? The finding's demand and what it records as lacking, grounded in the obligation
+layer of the edition audited (engine/standards/obligations.py), decided in one place for the withdraw rules.
+
+The finding is read first (engine/facts/reading.py): its clauses that ask for something, those that record
+something lacking, and the rest. Each is matched against the obligations: the cited clause (and the requirement
+its words point to) first, then the whole standard, then the other standards of the library. The outcome:
+- `grounded`: something recorded as lacking is not explained by a means left open or a thing not required (an
+  obligation is shown unmet, or it rests on the client's own requirement that was not met), or what is asked is
+  what a requirement obliges;
+- `left_open`: what is asked (or recorded as lacking) is a means a requirement leaves to the organization, and
+  nothing else recorded shows the obligation itself unmet;
+- `not_required`: it is what the edition does not require (a document, mostly), and nothing else is lacking;
+- `other_standard`: what is lacking or asked is named by no requirement of the standard audited but by an
+  obligation of another standard of the library;
+- `guidance_only`: only a guidance document stands behind it;
+- `nowhere`: it asks for a particular means or states a rule of its own ("every ... must ...") in words no
+  requirement of the standard uses, and nothing else is lacking;
+- `uncertain`: something is asked in words the standard does not use, but not clearly enough to decide;
+- `unjudged`: no obligation layer to judge against (the standard is not loaded, not a requirements standard, or
+  its trees carry no obligations yet).
+Word lists (prescriptive, specific means) only propose: the layer decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.core.models import Grounding, GroundingOther
+from engine.facts.catalogue import fact
+from engine.facts.context import FindingFacts, identifiers
+from engine.facts.reading import Part, Reading
+from engine.standards.inference import UNCERTAIN, tokens
+from engine.standards.model import Standard
+from engine.standards.obligations import FRAME, ObligationIndex, content, obligation_index
+
+OUTCOMES = (
+    "grounded",
+    "left_open",
+    "not_required",
+    "other_standard",
+    "guidance_only",
+    "nowhere",
+    "uncertain",
+    "unjudged",
+)
+# a not-required entry that is a document: the withdrawal is for documentation the edition does not ask for
+_DOCUMENT = re.compile(
+    r"(?i)document|procedure|record|register|matri|manual|chart|map|plan\b|form\b|list|polic|report|statement|"
+    r"description|log\b|minutes|certificate|diagram|analysis|assessment\s+report|study"
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    """What one part of the finding was matched to."""
+
+    part: Part
+    outcome: str  # left_open | not_required | nowhere | other_standard
+    words: frozenset[str]  # the stems that made the match (what a lack must share to be explained by it)
+    text: str  # the means, the entry, or the uncovered words
+    clause: str
+    title: str
+    obliges: str = ""
+    leaves: tuple[str, ...] = ()
+    leaves_text: str = ""
+    other: GroundingOther | None = None
+
+
+# the words of an opinion or a demand's frame name no subject ("best practice", "most companies", "kindly")
+_OPINION_WORDS = frozenset(
+    tokens(
+        "best practice practices industry companies firms organisations most ideally ideal expect expected expects "
+        "recommend recommended prefer preferred preferable better good kindly please advised advise suggest "
+        "suggested would could might way ways"
+    )
+)
+
+
+def _words(p: Part) -> frozenset[str]:
+    """The part's content stems, without the words of its record numbers, dates and places (evidence) and
+    without opinion words."""
+    text = p.text
+    for ident in identifiers(text):
+        text = text.replace(ident, " ")
+    return content(text) - _OPINION_WORDS
+
+
+def _near(ff: FindingFacts, std: Standard) -> list[str]:
+    """The clauses to judge first: the cited one (and its suggestions), and the one the words point to."""
+    out: list[str] = []
+    cit = ff.primary
+    if cit.standard is std and cit.clause is not None and ff.fact.get("cit_status") in ("resolved", "too_broad"):
+        out.append(cit.clause.number)
+        out += list(cit.suggested)
+    if ff.inferred and ff.inferred[0].score >= UNCERTAIN:
+        out.append(ff.inferred[0].number)
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+# the thing named is what is lacking when a cue stands just before it ("no organisation chart", "has not
+# surveyed") or it is said to be lacking just after it ("... is missing", "... does not exist")
+_LACK_CUE = re.compile(
+    r"(?i)\b(?:no|not|never|without|lacks?|lacking|absence\s+of|missing|nor)\b(?!.*\b(?:no|not|never|without)\b)"
+)
+_LACK_AFTER = re.compile(
+    r"(?ix)^[^A-Za-z0-9]*(?:\w+\W+){0,2}?(?:(?:is|are|was|were|has|have|had)\s+)?(?:been\s+)?(?:missing|absent|lacking|"
+    r"not\s+(?:\w+\s+)?(?:available|in\s+place|established|documented|prepared|provided|produced|defined|kept|"
+    r"maintained|held|carried\s+out|done|performed|used|displayed|posted|given|signed|set\s+up)|(?:does|do|did)\s+not\s+exist)"
+)
+
+
+def _lack_is_of(p: Part, stems: frozenset[str]) -> bool:
+    """In a part recording a lack, whether what is lacking is the thing named by `stems` itself ("there is no
+    organisation chart", "has not surveyed each party"), not a record of something else that names it ("no record
+    of training, which the competence matrix requires") nor something inside a record that exists ("aspects
+    register AR-3 does not include the new line": the register is there, identified). The cue stands at most
+    six words before the thing's last word (its head noun), or the thing is said to be lacking just after it."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(p.text) if set(tokens(m.group(0))) & stems]
+    if not spans:
+        return False
+    first, (a, b) = spans[0][0], spans[-1]
+    after = p.text[b:]
+    ident = identifiers(after[:24], most=1)
+    if ident and ident[0] in after[:24].lstrip()[:16]:
+        return False  # the thing named is identified: it exists
+    head = p.text[:a]
+    cue = _LACK_CUE.search(head)
+    return bool((cue and len(head[cue.end() :].split()) <= 6 and cue.start() <= first) or _LACK_AFTER.match(after))
+
+
+def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
+    """The layer's decision on one part: a thing not required, or (asked for) a means left open; None otherwise.
+    A part recording a lack counts only where the thing lacking is itself what the edition does not require: the
+    lack of a means the organization chose (no drill held, no checklist filled) may well show the obligation
+    unmet."""
+    ws = _words(p)
+    if not ws:
+        return None
+    found = _match_words(idx, p, ws, [] if p.kind == "lacking" else near)
+    if (
+        found is not None
+        and p.kind == "lacking"
+        and (found.outcome != "not_required_entry" or not _lack_is_of(p, found.words))
+    ):
+        return None
+    if found is not None and found.outcome == "not_required_entry":
+        found.outcome = "not_required" if _DOCUMENT.search(found.text) else "left_open"
+    return found
+
+
+def _match_words(idx: ObligationIndex, p: Part, ws: frozenset[str], near: list[str]) -> _Found | None:
+    got = idx.not_required(ws)
+    if got is not None:
+        entry, named = got
+        obl = entry.clause.obligation
+        return _Found(
+            p,
+            "not_required_entry",
+            named,
+            entry.text,
+            entry.clause.number,
+            entry.clause.title,
+            obliges=_obliges_text(entry.clause.obligation),
+            leaves=tuple(obl.leaves_open) if obl else (),
+            leaves_text=_leaves_text(obl),
+        )
+    means = idx.left_open(ws, near) if near else None
+    if means is not None:
+        obl = means.clause.obligation
+        return _Found(
+            p,
+            "left_open",
+            means.stems,
+            means.example,
+            means.clause.number,
+            means.clause.title,
+            obliges=_obliges_text(obl),
+            leaves=(means.left.aspect,),
+            leaves_text=f"{means.left.text} ({means.left.aspect})",
+        )
+    return None
+
+
+def _obliges_text(obl: object) -> str:
+    obliges = getattr(obl, "obliges", ())
+    return "; ".join(o.text for o in obliges[:3]) if obliges else ""
+
+
+def _leaves_text(obl: object) -> str:
+    leaves = getattr(obl, "leaves", ())
+    return "; ".join(f"{x.text} ({x.aspect})" for x in leaves[:3])
+
+
+# a rule stated of every member of a class ("for each gauge type"), not a frequency ("every year")
+_UNIT_RULE = re.compile(
+    r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\s+(?:single\s+)?(?!years?\b|months?\b|weeks?\b|days?\b|"
+    r"shifts?\b|times?\b|quarters?\b|hours?\b)\w+|^\W*(?:each|every|all)\s+\w+"
+)
+
+
+def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[str]:
+    """The words of a demand (or of a lack stated of every member of a class) that no requirement of the standard
+    uses, where the part states a rule or a particular means: a demand with a unit ("every", "for each") or a
+    phrase the prescriptive or specific-means lists propose; a lack only with a unit ("no spare gauge is kept for
+    each gauge type"), of no identified record. Empty otherwise."""
+    if p.kind == "lacking" and (p.identified or not _UNIT_RULE.search(p.text)):
+        return []
+    uncovered = idx.uncovered(_words(p))
+    if not uncovered:
+        return []
+    if p.kind == "lacking":
+        return uncovered
+    proposed = any(
+        f == p.field and p.start <= h.start < p.end
+        for lex in ("specific_means", "prescriptive")
+        for f, h in ff.hits.get(lex, ())
+    )
+    return uncovered if (p.universal or proposed) else []
+
+
+def _other_standard(
+    ff: FindingFacts, std: Standard, words: list[str], words_of_part: frozenset[str]
+) -> GroundingOther | None:
+    """Another standard of the library (another family) one of whose obligations holds every one of `words` and
+    at least two words of the part they come from."""
+    wanted = frozenset(words) - FRAME
+    if len(wanted) < 1 or all(len(w) < 4 for w in wanted):
+        return None
+    for other in ff.lib:
+        if other.family == std.family or not other.is_requirements or other.id == std.id:
+            continue
+        if other.extends == std.id or std.extends == other.id:
+            continue
+        idx = obligation_index(other)
+        if not idx.has_layer or not wanted <= idx.obliged_stems:
+            continue
+        best = idx.obliged_by(wanted | words_of_part)
+        if best is not None and wanted <= best[0].stems and best[1] >= 2:
+            c = best[0].clause
+            return GroundingOther(standard=other.id, clause=c.number, title=c.title)
+    return None
+
+
+# the part reports a requirement of a document it names ("required every year by emergency plan ENV-EP-02")
+_DOCUMENT_RULE = re.compile(
+    r"(?i)\b(?:required|requires?|set|sets|specified|specifies|defined|laid\s+down|stipulated|mandated|agreed)\b"
+    r"[^.;]{0,40}?\b(?:by|in|under)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:procedure|plan|instruction|policy|specification|contract|manual|standard|schedule|agreement|programme|"
+    r"program|matrix|permit|licen[cs]e|regulation|law|act|order|drawing|[A-Z]{1,6}-\d)"
+)
+
+
+def _client_rule(ff: FindingFacts, p: Part) -> bool:
+    """The part reports what a document names as required: the client's own ("QP-07 states that gauges must
+    ..."), a customer's, or a legal one ("required by permit P-12")."""
+    if _DOCUMENT_RULE.search(p.text):
+        return True
+    return any(f == p.field and p.start <= h.start < p.end for f, h in ff.hits.get("client_criteria", ()))
+
+
+def _record(ff: FindingFacts, outcome: str, g: Grounding) -> str:
+    ff.ctx["grounding_record"] = g
+    ff.ctx["grounding_demand"] = g.demand or ""
+    ff.ctx["grounding_reason"] = g.reason or ""
+    return outcome
+
+
+def _nearest(idx: ObligationIndex, words: frozenset[str], near: list[str]) -> tuple[str, str, list[str]]:
+    """The nearest obligation in our words, its clause, and what its requirement leaves open: of the cited or
+    inferred clause where it has obligations, else the one of the standard sharing most words (two at least)."""
+    for number in near:
+        c = idx.std.clauses.get(number)
+        obl = c.obligation if c is not None else None
+        if c is not None and obl is not None and obl.obliges:
+            best = max(obl.obliges, key=lambda o: len(content(o.text) & words))
+            return best.text, f"{c.number} {c.title}", list(obl.leaves_open)
+    found = idx.obliged_by(words, near)
+    if found is None or found[1] < 2:
+        return "", "", []
+    o = found[0]
+    obl = o.clause.obligation
+    return o.obliges.text, f"{o.clause.number} {o.clause.title}", list(obl.leaves_open) if obl else []
+
+
+@fact(
+    "grounding",
+    values=OUTCOMES,
+    reads=(
+        "reading",
+        "client_requirement",
+        "legacy_demand",
+        "guidance_only_basis",
+        "guidance_yardstick",
+        "cit_status",
+        "requirement_inferred",
+        "lexicon:specific_means",
+        "lexicon:prescriptive",
+        "lexicon:client_criteria",
+        "tree",
+    ),
+)
+def grounding(ff: FindingFacts) -> str:
+    """Where the finding's demand is grounded in the obligation layer: grounded | left_open | not_required |
+    other_standard | guidance_only | nowhere | uncertain | unjudged (see the module's docstring)."""
+    std = ff.criteria
+    r: Reading | None = ff.ctx.get("reading")
+    if std is None or not std.is_requirements or r is None:
+        return _record(ff, "unjudged", Grounding(outcome="uncertain", reason="no requirements standard to judge by"))
+    idx = obligation_index(std)
+    if not idx.has_layer:
+        why = f"{std.designation} carries no obligation layer yet"
+        return _record(ff, "unjudged", Grounding(outcome="uncertain", reason=why))
+    near = _near(ff, std)
+    demand_words = "; ".join(" ".join(p.text.split()) for p in (r.demands or r.lacking)[:2])[:300] or None
+
+    if ff.fact.get("legacy_demand"):
+        return _record(
+            ff,
+            "not_required",
+            Grounding(
+                demand=demand_words,
+                outcome="not_required",
+                reason=f"{std.designation} no longer asks for what its 2008 edition required",
+            ),
+        )
+    found: list[_Found] = []
+    for p in r.parts:
+        if p.kind == "observed" or _client_rule(ff, p):
+            continue
+        m = _match(idx, p, near)
+        if m is None:
+            uncovered = _rule_of_its_own(idx, p, ff)
+            if uncovered:
+                other = _other_standard(ff, std, uncovered, _words(p))
+                nearest, where, leaves = _nearest(idx, _words(p), near)
+                m = _Found(
+                    p,
+                    "other_standard" if other else "nowhere",
+                    frozenset(uncovered),
+                    ", ".join(uncovered),
+                    where.split(" ", 1)[0] if where else "",
+                    where.split(" ", 1)[1] if " " in where else "",
+                    obliges=nearest,
+                    leaves=tuple(leaves),
+                    other=other,
+                )
+        if m is not None:
+            found.append(m)
+    matched = {id(m.part) for m in found}
+    explained = [
+        p
+        for p in r.lacking
+        if id(p) in matched
+        or any(
+            m.outcome in ("left_open", "not_required") and m.words & _words(p) and _lack_is_of(p, m.words)
+            for m in found
+            if m.part is not p
+        )
+        or (p.anaphoric and any(m.part.sentence == p.sentence and m.part.start < p.start for m in found))
+    ]
+    unexplained = [p for p in r.lacking if p not in explained]
+
+    if ff.fact.get("guidance_only_basis") or (ff.fact.get("guidance_yardstick") and not unexplained):
+        nearest, where, leaves = _nearest(idx, frozenset(tokens(ff.finding.statement)), near)
+        return _record(
+            ff,
+            "guidance_only",
+            Grounding(
+                demand=demand_words,
+                obliges=nearest or None,
+                leaves_open=leaves,  # type: ignore[arg-type]
+                outcome="guidance_only",
+                reason="only a guidance document names what is asked; nothing recorded shows a requirement unmet",
+            ),
+        )
+    if unexplained:
+        words = frozenset().union(*(_words(p) for p in unexplained))
+        nearest, where, leaves = _nearest(idx, words, near)
+        client = ff.fact.get("client_requirement")
+        why = (
+            f"the client's own requirement ({ff.ctx.get('client_document', 'its document')}) is recorded as not met"
+            if client
+            else f"recorded as not done or not there: '{' '.join(unexplained[0].text.split())[:120]}'"
+        )
+        lack = "; ".join(" ".join(p.text.split()) for p in unexplained[:2])[:300]
+        return _record(
+            ff,
+            "grounded",
+            Grounding(
+                demand=lack,
+                obliges=nearest or None,
+                leaves_open=leaves,  # type: ignore[arg-type]
+                outcome="grounded",
+                reason=why + (f"; nearest obligation: {where}" if where else ""),
+            ),
+        )
+    decided = [m for m in found if m.outcome in ("not_required", "left_open")]
+    if decided:
+        m = next((x for x in decided if x.outcome == "not_required"), decided[0])
+        return _decide(ff, std, m)
+    rules = [m for m in found if m.outcome in ("other_standard", "nowhere")]
+    if rules:
+        m = next((x for x in rules if x.outcome == "other_standard"), rules[0])
+        return _decide(ff, std, m)
+    asked = [p for p in r.demands if not _client_rule(ff, p)]
+    uncovered = sorted({w for p in asked for w in idx.uncovered(_words(p))})
+    if asked and uncovered:
+        nearest, where, leaves = _nearest(idx, frozenset().union(*(_words(p) for p in asked)), near)
+        return _record(
+            ff,
+            "uncertain",
+            Grounding(
+                demand=demand_words,
+                obliges=nearest or None,
+                leaves_open=leaves,  # type: ignore[arg-type]
+                outcome="uncertain",
+                reason=(
+                    f"it asks for something in words no requirement of {std.designation} uses "
+                    f"({', '.join(uncovered[:4])}), but states no rule or means clear enough to decide"
+                ),
+            ),
+        )
+    words = frozenset().union(*(_words(p) for p in r.parts)) if r.parts else frozenset()
+    nearest, where, leaves = _nearest(idx, words, near)
+    return _record(
+        ff,
+        "grounded",
+        Grounding(
+            demand=demand_words,
+            obliges=nearest or None,
+            leaves_open=leaves,  # type: ignore[arg-type]
+            outcome="grounded",
+            reason=f"asks nothing beyond what {where or 'a requirement'} obliges",
+        ),
+    )
+
+
+def _decide(ff: FindingFacts, std: Standard, m: _Found) -> str:
+    """Record a decision against the finding: what it asks, what the nearest obligation obliges and leaves open."""
+    words = " ".join(m.part.text.split())[:300]
+    where = f"{m.clause} {m.title}".strip()
+    ff.ctx["grounding_clause"] = where or "no requirement"
+    ff.ctx["grounding_obliges"] = m.obliges or "no obligation near it"
+    ff.ctx["grounding_leaves"] = m.leaves_text or (", ".join(m.leaves) if m.leaves else "the means")
+    ff.ctx["grounding_means"] = m.text
+    ff.spans["grounding"] = (m.part.field, m.part.start, m.part.end)
+    if m.outcome == "not_required":
+        reason = f"{std.designation} {where} does not require {m.text}"
+    elif m.outcome == "left_open" and m.leaves_text:
+        reason = f"{m.text} is a means {where} leaves to the organization"
+    elif m.outcome == "left_open":
+        reason = f"{std.designation} {where} does not require {m.text}"
+    elif m.outcome == "other_standard" and m.other is not None:
+        ff.ctx["grounding_other"] = f"{m.other.standard} {m.other.clause} {m.other.title}".strip()
+        reason = f"only {m.other.standard} {m.other.clause} obliges what it asks ({m.text})"
+    else:
+        reason = f"no requirement of {std.designation} uses the words it asks for ({m.text})"
+    ff.ctx["grounding_reason"] = reason
+    return _record(
+        ff,
+        m.outcome,
+        Grounding(
+            demand=words,
+            obliges=m.obliges or None,
+            leaves_open=list(m.leaves),  # type: ignore[arg-type]
+            outcome=m.outcome,  # type: ignore[arg-type]
+            other=m.other,
+            reason=reason,
+        ),
+    )

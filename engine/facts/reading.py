@@ -1,0 +1,216 @@
+"""Reading a finding: what it says is lacking or wrong, what it asks for, what it observed, and what it says about
+the audit itself.
+
+A finding's statement and evidence are cut into clauses (sentences, and their parts joined by "but", "however",
+"whereas", a semicolon or a colon). Each clause is one of:
+- `demand`: it asks for or prescribes something, in any mood: a modal ("must", "should", "shall have", "needs
+  to", "is expected to", "is advised to", "it is recommended that"), an imperative ("replace ...", "kindly
+  ensure ...", "introduce ..."), or a rule stated flatly with a unit ("no spare gauge is kept for each gauge
+  type": a lack stated of every member of a class);
+- `lacking`: it records something as not done, not there or not as it should be ("was not", "no record",
+  "missing", "overdue", "without approval");
+- `observed`: anything else: what was seen (the evidence, wherever it is written).
+Words about the audit itself ("during the audit", "the auditor", "when interviewed", "a sample of") are blanked
+out before any of this, so they never name what is demanded or lacking; "internal audit" is a subject and stays.
+The `reading` fact keeps the result on the finding's context for the grounding fact to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.facts.catalogue import fact
+from engine.facts.context import FindingFacts, identifiers
+
+# the audit itself: its events, people and sampling (never the subject of a finding)
+AUDIT_TALK = re.compile(
+    r"""(?ix)
+      \b(?:during|at|in|throughout|before|after|on\s+the\s+day\s+of|at\s+the\s+time\s+of)\s+(?:the|this|our|today's)\s+
+        (?!internal\b|supplier\b|second\b|process\b|product\b|system\b|customer\b|layered\b|energy\b|compliance\b)
+        (?:(?:on-?site|remote|stage\s*[12]|surveillance|certification|recertification|current|present)\s+)?
+        (?:audit|assessment|visit|interviews?|site\s+tour|walk[- ]?(?:round|through|about)|opening\s+meeting|
+           closing\s+meeting|audit\s+trail)\b
+    | \b(?:the|this|our)\s+(?:lead\s+|audit\s+)?(?:auditors?|audit\s+team|assessors?)(?:'s?)?\b
+    | \b(?:to|for|with|by)\s+the\s+(?:audit\s+team|auditors?|assessors?)\b
+    | \b(?:when|upon\s+being|on\s+being|while\s+being)\s+(?:asked|interviewed|questioned)\b
+    | \b(?:was|were|is|are)\s+(?:interviewed|sampled|questioned)\b
+    | \b(?:(?:in|from|within)\s+)?(?:a|the)\s+(?:random\s+)?sample\s+of\b
+    | \b(?:interviews?|discussions?)\s+with\b
+    | \bthe\s+auditees?\b
+    | \b(?:it\s+was|we)\s+(?:noted|observed|found|seen|verified|confirmed)\s+(?:that\s+)?
+    | \b(?:objective\s+)?evidence\s*:
+    """
+)
+_ABBREVIATION = re.compile(r"(?i)\b(?:e\.g|i\.e|etc|no|nr|ref|rev|cl|approx|incl|vs|min|max)\.|\d\.\d")
+# a clause ends at a full stop, semicolon, line break, colon (not "10:30") and before "but", "however", "whereas"
+_SENTENCE_END = re.compile(r"[.;!?\n]|:(?!\d)")
+_CLAUSE_END = re.compile(
+    r"[.;!?\n]|:(?!\d)|,?\s+(?=\b(?:but|however|whereas|although|though|while\s+the)\b)|,\s+(?:and|yet|while)\s+",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"""(?ix)\b(?:
+        must|should|shall|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better
+      | (?:is|are|was|were)\s+(?:expected|required|advised|recommended|encouraged|requested|asked|obliged)\s+to
+      | (?:is|are)\s+to\s+(?!be\s+(?:found|seen|noted|observed)\b)
+      | it\s+is\s+(?:expected|recommended|advised|advisable|necessary|essential|mandatory|important|suggested)\s+that
+      | (?:we|i)\s+(?:would\s+)?(?:recommend|suggest|advise|expect)
+    )\b"""
+)
+_COURTESY = (
+    r"(?:(?:kindly|please|you\s+should|the\s+(?:organi[sz]ation|company|client)\s+(?:is\s+advised|should)\s+to)\s+)?"
+)
+_IMPERATIVE = re.compile(
+    r"(?ix)^\s*(?:[-*•]\s*|\d+[.)]\s*)?"
+    + _COURTESY
+    + r"""(?:
+        ensure|make\s+sure|replace|introduce|implement|establish|provide|define|develop|create|consider|update|
+        install|use|keep|maintain|include|add|display|post|hang|put|conduct|carry\s+out|document|record|train|
+        retrain|perform|set\s+up|prepare|revise|improve|adopt|designate|appoint|buy|purchase|prepare|extend|
+        increase|reduce|change|move|switch|convert|formalise|formalize|standardise|standardize|label|sign|attach
+    )\b"""
+)
+# a lack stated of every member of a class: the auditor's own rule, in the indicative
+_UNIT = re.compile(r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\b|\b(?:each|every)\s+(?:single\s+)?\w+")
+_LACK = re.compile(
+    r"""(?ix)\b(?:
+        not|never|no|none|nor|without|missing|lack(?:s|ed|ing)?|absent|overdue|expired|lapsed|cannot|unable|
+        failed|fails|omitted|incomplete|blank|superseded|obsolete|uncontrolled|unapproved|unsigned|uncalibrated|
+        untrained|unqualified|unverified|exceeded|exceeds|exceeding|outside|beyond|
+        empty|out[\s-]of[\s-]date|outdated|out[\s-]of[\s-](?:calibration|tolerance|specification|service|order|stock)|
+        inaccurate|incorrect|wrong|wrongly|erroneous|broken|damaged|faulty|defective|leaking|leaked|illegible|unreadable|
+        invalid|inadequate|insufficient|ineffective|inconsistent|contradict\w*|late|delayed|unlabell?ed|unidentified|
+        unmarked|contaminated|unsafe|blocked|obstructed|unauthori[sz]ed|undocumented|unrecorded|unresolved|mismatch\w*
+    )\b|n't\b"""
+)
+# "should have been ... not": a lack in the modal mood ("records that should have been kept were not")
+_PAST_MODAL = re.compile(r"(?i)\b(?:should|must|ought\s+to)\s+have\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One clause of the finding, read."""
+
+    field: str  # statement | evidence
+    start: int
+    end: int
+    text: str  # with the audit talk blanked out
+    kind: str  # demand | lacking | observed
+    asked: str  # demand: the words after the modal or imperative; lacking: the clause; observed: the clause
+    universal: bool  # it speaks of each or every member of a class ("every work instruction", "for each gauge")
+    identified: bool  # it names a record, a date, a place or a count (what lets a reader find the evidence)
+    sentence: int = 0  # the sentence it stands in (its field's sentences counted from the statement's first)
+    anaphoric: bool = False  # a lack of what an earlier clause named ("... and course TC-14 had none")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    parts: tuple[Part, ...]
+    audit_talk: tuple[tuple[str, int, int], ...]  # (field, start, end) of each blanked phrase
+
+    @property
+    def demands(self) -> list[Part]:
+        return [p for p in self.parts if p.kind == "demand"]
+
+    @property
+    def lacking(self) -> list[Part]:
+        return [p for p in self.parts if p.kind == "lacking"]
+
+
+def without_audit_talk(text: str) -> str:
+    """The text with its words about the audit itself blanked (same length, so offsets hold)."""
+    return AUDIT_TALK.sub(lambda m: " " * len(m.group(0)), text) if text else text
+
+
+def _clauses(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, sentence) of each clause."""
+    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "_"), text)
+    out, start, sentence = [], 0, 0
+    for m in _CLAUSE_END.finditer(masked):
+        if m.start() > start:
+            out.append((start, m.start(), sentence))
+        start = m.end()
+        if _SENTENCE_END.match(m.group(0)):
+            sentence += 1
+    if start < len(text):
+        out.append((start, len(text), sentence))
+    return [(a, b, n) for a, b, n in out if text[a:b].strip(" ,-")]
+
+
+# a lack of what an earlier clause named: "... had none", "... without one", "neither was done"
+_ANAPHORIC = re.compile(
+    r"(?i)\b(?:had|has|have|with|showed|shows)\s+(?:none|no\s+such\b|not\s+one)|\bnone\b|\bwithout\s+(?:it|one|them|this|that)\b"
+    r"|\b(?:it|this|that|they|these|neither)\s+(?:was|were|is|are|had|has|have)\s+not\b|\bneither\b|\bnor\b"
+)
+
+
+def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> Part:
+    """One clause, read: a demand, a lack, or an observation."""
+    words = text[start:end]
+    lack = _LACK.search(words)
+    modal = _MODAL.search(words)
+    identified = bool(identifiers(words, most=1))
+    universal = bool(_UNIT.search(words))
+    if modal and not (lack and _PAST_MODAL.search(words)):
+        return Part(fld, start, end, words, "demand", words[modal.end() :], universal, identified, sentence)
+    if imp := _IMPERATIVE.match(words):
+        return Part(fld, start, end, words, "demand", words[imp.start() :], universal, identified, sentence)
+    if lack:
+        anaphoric = bool(_ANAPHORIC.search(words))
+        return Part(fld, start, end, words, "lacking", words, universal, identified, sentence, anaphoric)
+    return Part(fld, start, end, words, "observed", words, universal, identified, sentence)
+
+
+def read_finding(
+    statement: str,
+    evidence: str,
+    lacks: tuple[tuple[str, int], ...] = (),
+    opinions: tuple[tuple[str, int], ...] = (),
+) -> Reading:
+    """The finding's clauses, each read (see the module's docstring), and its audit talk. `lacks` are (field,
+    position) of words found elsewhere to record a nonfulfilment (the nonfulfilment lexicon's hits): a clause
+    holding one records a lack even where this reader's own cues miss it. `opinions` are those of the auditor's
+    opinion or yardstick ("best practice", "most companies"): a clause holding one asks for what it praises,
+    whatever its mood ("the paper register is not the way most companies do it")."""
+    parts: list[Part] = []
+    talk: list[tuple[str, int, int]] = []
+    base = 0
+    for fld, raw in (("statement", statement), ("evidence", evidence)):
+        if not raw:
+            continue
+        talk += [(fld, m.start(), m.end()) for m in AUDIT_TALK.finditer(raw)]
+        text = without_audit_talk(raw)
+        clauses = _clauses(text)
+        for a, b, n in clauses:
+            part = read_part(fld, text, a, b, base + n)
+            if part.kind != "demand" and any(f == fld and a <= pos < b for f, pos in opinions):
+                part = Part(fld, a, b, part.text, "demand", part.text, part.universal, part.identified, base + n)
+            elif part.kind == "observed" and any(f == fld and a <= pos < b for f, pos in lacks):
+                part = Part(fld, a, b, part.text, "lacking", part.text, part.universal, part.identified, base + n)
+            parts.append(part)
+        base += (clauses[-1][2] + 1) if clauses else 0
+    return Reading(tuple(parts), tuple(talk))
+
+
+@fact(
+    "reading",
+    values="demand | lacking | both | observed",
+    reads=("finding", "lexicon:nonfulfilment", "lexicon:preference", "lexicon:benchmark", "lexicon:opinion"),
+)
+def reading(ff: FindingFacts) -> str:
+    """What the finding's clauses do: ask for something (`demand`), record something lacking (`lacking`),
+    both, or neither (`observed`); the reading itself is kept for the grounding fact."""
+    lacks = tuple((f, h.start) for f, h in ff.hits.get("nonfulfilment", ()) if not ff.quoted(f, h.start))
+    opinions = tuple(
+        (f, h.start)
+        for lex in ("preference", "benchmark", "opinion")
+        for f, h in ff.hits.get(lex, ())
+        if not ff.quoted(f, h.start)
+    )
+    r = read_finding(ff.finding.statement, ff.finding.evidence_text(), lacks, opinions)
+    ff.ctx["reading"] = r
+    kinds = {p.kind for p in r.parts}
+    if "demand" in kinds and "lacking" in kinds:
+        return "both"
+    return "demand" if "demand" in kinds else "lacking" if "lacking" in kinds else "observed"
