@@ -24,7 +24,7 @@ Word lists (prescriptive, specific means) only propose: the layer decides.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
@@ -130,6 +130,14 @@ def _lack_is_of(p: Part, stems: frozenset[str]) -> bool:
     return bool((cue and len(head[cue.end() :].split()) <= 6 and cue.start() <= first) or _LACK_AFTER.match(after))
 
 
+# what is asked is only that the subject exist: then the subject is what is demanded
+_EXISTENCE = re.compile(
+    r"(?i)^\s*(?:be\s+|have\s+(?:a|an|its|their)\s+)?(?:kept|held|available|in\s+place|provided|established|exist|"
+    r"maintained|displayed|posted|used|introduced|implemented|installed|created|prepared|produced|issued|done|"
+    r"carried\s+out|performed|conducted)\b"
+)
+
+
 def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
     """The layer's decision on one part: a thing not required, or (asked for) a means left open; None otherwise.
     A part recording a lack counts only where the thing lacking is itself what the edition does not require: the
@@ -138,7 +146,15 @@ def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
     ws = _words(p)
     if not ws:
         return None
-    found = _match_words(idx, p, ws, [] if p.kind == "lacking" else near)
+    if p.kind == "demand" and p.asked != p.text and not _EXISTENCE.match(p.asked):
+        # "every work instruction must carry photographs": what is asked follows the modal; its subject names
+        # what the demand is about, not the means demanded ("a spare gauge must be kept": the subject is it)
+        asked = _words(replace(p, text=p.asked))
+        found = _match_words(idx, p, asked, near) if asked else None
+        if found is None:
+            found = _match_words(idx, p, ws, [])  # a thing not required, anywhere in the part
+    else:
+        found = _match_words(idx, p, ws, [] if p.kind == "lacking" else near)
     if (
         found is not None
         and p.kind == "lacking"
@@ -248,7 +264,7 @@ _DOCUMENT_RULE = re.compile(
     r"(?i)\b(?:required|requires?|set|sets|specified|specifies|defined|laid\s+down|stipulated|mandated|agreed)\b"
     r"[^.;]{0,40}?\b(?:by|in|under)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?:procedure|plan|instruction|policy|specification|contract|manual|standard|schedule|agreement|programme|"
-    r"program|matrix|permit|licen[cs]e|regulation|law|act|order|drawing|[A-Z]{1,6}-\d)"
+    r"program|matrix|permit|licen[cs]e|regulation|law|act|order|drawing|[A-Z]{1,6}(?:-[A-Z]{1,6})*-?\d)"
 )
 
 

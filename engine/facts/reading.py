@@ -46,7 +46,7 @@ _ABBREVIATION = re.compile(r"(?i)\b(?:e\.g|i\.e|etc|no|nr|ref|rev|cl|approx|incl
 # a clause ends at a full stop, semicolon, line break, colon (not "10:30") and before "but", "however", "whereas"
 _SENTENCE_END = re.compile(r"[.;!?\n]|:(?!\d)")
 _CLAUSE_END = re.compile(
-    r"[.;!?\n]|:(?!\d)|,?\s+(?=\b(?:but|however|whereas|although|though|while\s+the)\b)|,\s+(?:and|yet|while)\s+",
+    r"[.;!?\n]|:(?!\d)|,?\s+(?=\b(?:but|however|whereas|although|though|while\s+the)\b)|,\s+(?:and|yet|while|which|as)\s+",
     re.IGNORECASE,
 )
 _MODAL = re.compile(
@@ -162,6 +162,16 @@ def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> P
     return Part(fld, start, end, words, "observed", words, universal, identified, sentence)
 
 
+def _lack_is_opinion(text: str, start: int, said: list[int]) -> bool:
+    """The clause's lack is the opinion's ("the register is not the way most companies do it"): an opinion
+    stands within six words after its last cue of a lack."""
+    for pos in said:
+        cues = list(_LACK.finditer(text, start, pos))
+        if cues and len(text[cues[-1].end() : pos].split()) <= 6:
+            return True
+    return False
+
+
 def read_finding(
     statement: str,
     evidence: str,
@@ -184,7 +194,8 @@ def read_finding(
         clauses = _clauses(text)
         for a, b, n in clauses:
             part = read_part(fld, text, a, b, base + n)
-            if part.kind != "demand" and any(f == fld and a <= pos < b for f, pos in opinions):
+            said = [pos for f, pos in opinions if f == fld and a <= pos < b]
+            if part.kind == "observed" and said or part.kind == "lacking" and _lack_is_opinion(text, a, said):
                 part = Part(fld, a, b, part.text, "demand", part.text, part.universal, part.identified, base + n)
             elif part.kind == "observed" and any(f == fld and a <= pos < b for f, pos in lacks):
                 part = Part(fld, a, b, part.text, "lacking", part.text, part.universal, part.identified, base + n)

@@ -117,7 +117,7 @@ class ObligationIndex:
                 vocabulary.update(tokens(left.text))
                 for ex in left.examples:
                     stems = content(ex)
-                    if stems:
+                    if stems and _whole(ex, stems):
                         self.means.append(OpenMeans(c, left, ex, stems))
             for text in obl.not_required:
                 stems = content(text)
@@ -200,6 +200,19 @@ class ObligationIndex:
 
 
 _GENERIC = frozenset(tokens("document documented information record records procedure process system plan"))
+
+
+def _whole(example: str, stems: frozenset[str]) -> bool:
+    """Every word of the example is among its stems: "gauge R&R" loses "R&R" to the tokeniser and would name any
+    gauge; such an example is left out rather than matched by half of it."""
+    return all(
+        tokens(w) or w.lower() in _FRAME_WORDS.split()
+        for w in re.findall(r"[^\s,;]+", example)
+        if not _ARTICLE.fullmatch(w)
+    )
+
+
+_ARTICLE = re.compile(r"(?i)an?|the|of|for|and|or|to|in|on|at|by|with|per|each|every|all")
 
 
 def _distinctive(stems: frozenset[str]) -> bool:
