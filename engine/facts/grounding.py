@@ -167,7 +167,7 @@ def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
 
 
 def _match_words(idx: ObligationIndex, p: Part, ws: frozenset[str], near: list[str]) -> _Found | None:
-    got = idx.not_required(ws)
+    got = idx.not_required(ws, p.universal)
     if got is not None:
         entry, named = got
         obl = entry.clause.obligation

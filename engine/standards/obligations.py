@@ -52,6 +52,7 @@ class NotRequired:
     text: str
     stems: frozenset[str]  # the words of the whole entry
     heads: tuple[frozenset[str], ...]  # each alternative of the entry ("a training matrix or skills matrix")
+    universal: bool = False  # it is about each or every member of a class ("an energy target for every SEU")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ class ObligationIndex:
             for text in obl.not_required:
                 stems = content(text)
                 if stems:
-                    self.not_required_entries.append(NotRequired(c, text, stems, _alternatives(text)))
+                    universal = bool(_UNIVERSAL.search(text))
+                    self.not_required_entries.append(NotRequired(c, text, stems, _alternatives(text), universal))
         self.vocabulary = frozenset(vocabulary)
         self.obliged_stems = frozenset(obliged)
         self.has_layer = bool(self.obligations)
@@ -144,25 +146,33 @@ class ObligationIndex:
                 best = (*key, o)
         return (best[2], best[0]) if best else None
 
-    def names_obligation(self, words: frozenset[str]) -> Obligated | None:
-        """An obligation whose own words hold every one of `words` (the standard asks for that very thing)."""
+    def names_obligation(self, words: frozenset[str], besides: Clause | None = None) -> Obligated | None:
+        """An obligation whose own words hold every one of `words` (the standard asks for that very thing),
+        other than those of the clause `besides`."""
         ws = words - FRAME
         if not ws:
             return None
         for o in self.obligations:
-            if ws <= o.stems:
+            if o.clause is not besides and ws <= o.stems:
                 return o
         return None
 
-    def not_required(self, words: frozenset[str]) -> tuple[NotRequired, frozenset[str]] | None:
+    def not_required(self, words: frozenset[str], universal: bool = False) -> tuple[NotRequired, frozenset[str]] | None:
         """The not-required entry the words name (every word of one of its alternatives is among them) and the
-        words of that alternative; None where an obligation names the same thing."""
+        words of that alternative; None where an obligation of another clause names the same thing (the entry's
+        own clause wrote it knowing its obligations: "an energy target for every significant energy use" beside
+        an obligation to set energy targets). An entry about each or every member of a class is named only by
+        words that are (`universal`), and then no obligation overrides it: its unit is what is not required."""
         ws = words - FRAME
         if not ws:
             return None
         for entry in self.not_required_entries:
+            if entry.universal and not universal:
+                continue
             for h in entry.heads:
-                if h <= ws and _distinctive(h) and self.names_obligation(h) is None:
+                if not (h <= ws and _distinctive(h)):
+                    continue
+                if entry.universal or self.names_obligation(h, entry.clause) is None:
                     return entry, h
         return None
 
@@ -199,6 +209,7 @@ class ObligationIndex:
         return out
 
 
+_UNIVERSAL = re.compile(r"(?i)\b(?:every|each|all)\b")
 _GENERIC = frozenset(tokens("document documented information record records procedure process system plan"))
 
 

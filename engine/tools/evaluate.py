@@ -52,7 +52,8 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
     fn: dict[str, int] = defaultdict(int)
     fp: dict[str, int] = defaultdict(int)
     verdict_ok = verdict_n = grade_ok = grade_n = 0
-    valid_n = valid_kept = invalid_n = invalid_flagged = 0
+    valid_n = valid_kept = invalid_n = invalid_flagged = invalid_caught = 0
+    kept_invalid: list[str] = []
     withdrawn_valid: list[str] = []
     amended = amendments()
     amended_used: list[str] = []
@@ -118,6 +119,10 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
             elif validity == "invalid":
                 invalid_n += 1
                 invalid_flagged += got.verdict in INVALID_VERDICTS
+                if caught(got):
+                    invalid_caught += 1
+                else:
+                    kept_invalid.append(f"{cid}/{fid}")
             if "proposed_grade" in exp:
                 grade_n += 1
                 grade_ok += got.proposed_grade == exp["proposed_grade"]
@@ -142,11 +147,18 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
         "grade_agreement": {"agree": grade_ok, "judged": grade_n},
         "valid_kept": {"kept": valid_kept, "judged": valid_n, "withdrawn": withdrawn_valid},
         "invalid_flagged": {"flagged": invalid_flagged, "judged": invalid_n},
+        "invalid_caught": {"caught": invalid_caught, "judged": invalid_n, "kept": kept_invalid},
         "problems_found": {"found": sum(tp.values()), "named": problems_n},
         "amended": amended_used,
         "categories": categories,
         "failures": failures,
     }
+
+
+def caught(f: Any) -> bool:
+    """An invalid finding is caught when it is withdrawn or its proposed grade is below a nonconformity (`ofi`,
+    `none`); `revise` keeps it, and so does a regrade to minor (contract.md)."""
+    return bool(f.verdict == "withdraw" or f.proposed_grade in ("ofi", "none"))
 
 
 def _got(f: Any) -> str:
@@ -183,6 +195,11 @@ def format_eval(r: dict[str, Any]) -> str:
     lines.append(
         f"valid findings kept (not withdrawn): {_share(vk['kept'], vk['judged'])}"
         + (f"; withdrawn: {', '.join(vk['withdrawn'])}" if vk["withdrawn"] else "")
+    )
+    caught_fig = r["invalid_caught"]
+    lines.append(
+        f"invalid findings caught (withdrawn, or proposed ofi/none): {_share(caught_fig['caught'], caught_fig['judged'])}"
+        + (f"; kept: {', '.join(caught_fig['kept'])}" if caught_fig["kept"] else "")
     )
     lines.append(f"invalid findings flagged (withdraw or regrade): {_share(inv['flagged'], inv['judged'])}")
     lines.append(f"problems named by the labels found: {_share(pr['found'], pr['named'])}")

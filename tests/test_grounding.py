@@ -1,0 +1,299 @@
+"""The obligation layer decides whether the standard asks for what a finding demands (issue 23).
+
+Every wording here is ours. Each principle is tested over several standards, and each has VALID findings in
+similar words beside it that must stay kept: a requirement really unmet, a named record really missing, the
+client's own procedure not followed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.check.engine import Engine
+from engine.core.models import Report
+from engine.facts.reading import read_finding, without_audit_talk
+from engine.standards.obligations import obligation_index
+from tests.conftest import DEFAULT_STANDARD
+
+WITHDRAWN = {"left_open", "not_required", "other_standard", "guidance_only", "nowhere"}
+
+
+def _check(engine: Engine, standard: str, clause: str | None, statement: str, evidence: str | None = None):
+    report = Report.model_validate(
+        {
+            "standard": standard,
+            "findings": [
+                {"id": "F-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": evidence}
+            ],
+        }
+    )
+    return engine.check(report).findings[0]
+
+
+# (name, standard, clause, statement, evidence, outcomes the layer may decide)
+INVALID = [
+    # 1. the auditor's own rule, stated flatly with no opinion words
+    (
+        "photographs_on_every_work_instruction",
+        "ISO 9001:2015",
+        "8.5.1",
+        "Every work instruction must carry photographs of the finished part.",
+        "WI-12 rev C at press 4 describes each step in words; parts from press 4 passed final inspection.",
+        {"nowhere"},
+    ),
+    (
+        "spare_of_every_gauge_flat",
+        "ISO 9001:2015",
+        "7.1.5.1",
+        "No spare gauge is kept for each gauge type.",
+        None,
+        {"nowhere"},
+    ),
+    (
+        "safety_video_for_each_visitor",
+        "ISO 45001:2018",
+        "8.1.1",
+        "Each visitor has to watch a safety video before entering the yard.",
+        "Visitors sign in at reception and are given safety rules card VR-2 with the site rules.",
+        {"nowhere"},
+    ),
+    (
+        "signed_test_after_every_course",
+        "ISO 13485:2016",
+        "6.2",
+        "Every training course shall end with a written test signed by the trainee.",
+        "Training records TR-2026-01 to TR-2026-40 show the trainer's observation of each trainee's practical task.",
+        {"left_open", "not_required", "nowhere"},
+    ),
+    # 2. a means the obligation leaves open, demanded
+    (
+        "written_test_after_every_training",
+        "ISO 9001:2015",
+        "7.2",
+        "Every training must end with a written test.",
+        "Competence of operators is evaluated by supervised production of first-off parts, records CE-1 to CE-12.",
+        {"left_open", "not_required"},
+    ),
+    (
+        "survey_of_every_interested_party",
+        "ISO 14001:2015",
+        "4.2",
+        "The organisation has not surveyed each of its interested parties about their needs.",
+        "Interested parties list IP-1 rev 2 with needs and expectations, reviewed at management review 2026-02-10.",
+        {"left_open", "not_required"},
+    ),
+    (
+        "weekly_toolbox_talks",
+        "ISO 45001:2018",
+        "7.4",
+        "Kindly ensure toolbox talks are held weekly.",
+        "Safety briefings are held monthly per briefing plan SB-26; the last was on 2026-09-01.",
+        {"left_open"},
+    ),
+    (
+        "five_by_five_risk_matrix",
+        "ISO/IEC 27001:2022",
+        "6.1.2",
+        "The organization is expected to score its risks on a 5x5 risk matrix.",
+        "Risk method RM-1 rates likelihood and impact on three levels; risk register RR-2 was updated on 2026-06-03.",
+        {"left_open", "not_required"},
+    ),
+    (
+        "energy_target_for_every_seu",
+        "ISO 50001:2018",
+        "6.2",
+        "An energy target is to be set for every significant energy use.",
+        "Energy objectives EO-1 to EO-3 cover the furnaces and the compressed air plant, with targets and plans.",
+        {"left_open", "not_required", "nowhere"},
+    ),
+    # 3. a client procedure followed that sets something else
+    (
+        "monthly_supplier_reviews_where_procedure_sets_six_monthly",
+        "ISO 9001:2015",
+        "8.4.1",
+        "Supplier evaluations should be carried out monthly.",
+        "Procedure PUR-02 sets six-monthly evaluations; the evaluations of March and September 2026 were done for "
+        "all 14 approved suppliers.",
+        {"left_open", "nowhere"},
+    ),
+    # 4. a whole finding that is a prescription, with the requirement shown met
+    (
+        "replace_paper_register",
+        "ISO 9001:2015",
+        "7.5.3.1",
+        "Replace the paper document register with an electronic document management system.",
+        "Register DR-1 lists all 46 controlled documents at their current revision; copies at the points of use "
+        "match it.",
+        {"left_open", "not_required", "nowhere"},
+    ),
+    # 5. a subject of another standard
+    (
+        "hazard_consultation_in_a_quality_audit",
+        "ISO 9001:2015",
+        "7.4",
+        "Every worker must be consulted on hazard identification and on eliminating hazards.",
+        None,
+        {"other_standard"},
+    ),
+    # documents the edition does not ask for
+    (
+        "internal_audit_procedure",
+        "ISO 9001:2015",
+        "9.2.2",
+        "There is no documented procedure for internal audit.",
+        "Audit programme AP-26 and audit reports IA-1 to IA-4 of 2026.",
+        {"not_required"},
+    ),
+    (
+        "organisation_chart_iso_22000",
+        "ISO 22000:2018",
+        "5.3",
+        "The company has no organisation chart.",
+        "Food safety team leader appointed in minutes FST-01 of 2026-01-12; team roles in FSMS-R-02.",
+        {"not_required"},
+    ),
+    (
+        "stakeholder_register_iso_45001",
+        "ISO 45001:2018",
+        "4.2",
+        "There is no stakeholder register.",
+        "Needs of workers, the landlord and the insurer are listed in the OH&S context review CR-26.",
+        {"not_required", "left_open"},
+    ),
+    # 7. words about the audit itself must not drive the requirement found
+    (
+        "skills_matrix_asked_in_the_interview",
+        "ISO 9001:2015",
+        "7.2",
+        "During the audit interview the quality manager could not show the auditor a skills matrix.",
+        "Competence records CE-1 to CE-12 list each operator's qualifications and supervised first-off approvals.",
+        {"not_required", "left_open"},
+    ),
+]
+
+VALID = [
+    (
+        "competence_records_missing",
+        "ISO 9001:2015",
+        "7.2",
+        "Competence records for welders W-3 and W-7 were not available; both weld pressure parts.",
+        None,
+    ),
+    (
+        "aspects_register_misses_new_line",
+        "ISO 14001:2015",
+        "6.1.2",
+        "Aspects register AR-3 does not include the paint line PL-2 commissioned in May 2026.",
+        None,
+    ),
+    (
+        "gauge_rule_and_gauge_overdue",
+        "ISO 9001:2015",
+        "7.1.5.2",
+        "Every gauge must be calibrated before use; gauge G-15 in cell 2 was used on 2026-10-02, six weeks after "
+        "its calibration fell due.",
+        None,
+    ),
+    (
+        "no_drill_for_the_night_shift",
+        "ISO 45001:2018",
+        "8.2",
+        "No evacuation drill has been held for the night shift in 2026, although emergency plan EP-1 requires two a "
+        "year for each shift.",
+        None,
+    ),
+    (
+        "leaver_access_still_active",
+        "ISO/IEC 27001:2022",
+        "A.5.18",
+        "Access rights of two leavers were still active three weeks after their departure.",
+        "Accounts jdoe and asmith enabled on 2026-10-01; HR leaver list shows departures on 2026-09-10.",
+    ),
+    (
+        "no_pfmea_for_new_line",
+        "IATF 16949:2016",
+        "8.3.3.3",
+        "There is no PFMEA for the new welding line WL-3 launched on 2026-05-04.",
+        None,
+    ),
+    (
+        "ccp_records_blank",
+        "ISO 22000:2018",
+        "8.5.4",
+        "Monitoring records of CCP-2 (pasteuriser) are blank for four hours on 2026-09-03.",
+        None,
+    ),
+    (
+        "client_procedure_not_followed",
+        "ISO 9001:2015",
+        "8.4.1",
+        "Procedure PUR-02 requires six-monthly supplier evaluations; the evaluations of 5 of the 14 suppliers due "
+        "in September 2026 were not done.",
+        None,
+    ),
+    (
+        "management_review_not_held",
+        "ISO 14001:2015",
+        "9.3",
+        "No management review has been held since 2025-03-11; the record for 2026 does not exist.",
+        None,
+    ),
+    (
+        "design_review_not_recorded",
+        "ISO 13485:2016",
+        "7.3.5",
+        "The design review of infusion set D-40 at the verification stage was not recorded.",
+        "Design file DF-40 rev 3 holds no review minutes; the project plan schedules the review for 2026-06.",
+    ),
+    (
+        "baseline_not_adjusted",
+        "ISO 50001:2018",
+        "6.5",
+        "The energy baseline was not adjusted after furnace F-4 was added in March 2026, although procedure EN-P-04 "
+        "requires it.",
+        None,
+    ),
+    (
+        "spill_kit_empty_and_a_fix_prescribed",
+        "ISO 14001:2015",
+        "8.2",
+        "The spill kit at chemical store CS-2 was empty on 2026-10-14. The company should buy a second spill kit.",
+        None,
+    ),
+    (
+        "purchase_orders_sampled_during_the_audit",
+        "ISO 9001:2015",
+        "8.4.3",
+        "During the audit, 3 of 10 sampled purchase orders had no approval signature.",
+        "Purchase orders PO-7781, PO-7790 and PO-7802.",
+    ),
+    (
+        "training_the_client_requires_not_done",
+        "ISO 9001:2015",
+        "7.2",
+        "Training procedure TP-02 requires a written test at the end of each course; course TC-14 of 2026-04-02 "
+        "ended without one.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "std", "clause", "statement", "evidence", "outcomes"), INVALID, ids=[c[0] for c in INVALID]
+)
+def test_invalid_finding_is_withdrawn_by_the_layer(engine, name, std, clause, statement, evidence, outcomes) -> None:
+    got = _check(engine, std, clause, statement, evidence)
+    g = got.requirement.grounding
+    assert g is not None
+    assert g.outcome in outcomes, f"{name}: {g.outcome} ({g.reason})"
+    assert got.verdict == "withdraw", f"{name}: {got.verdict} {[i.rule for i in got.issues]}"
+    assert g.reason
+
+
+@pytest.mark.parametrize(("name", "std", "clause", "statement", "evidence"), VALID, ids=[c[0] for c in VALID])
+def test_valid_finding_is_kept(engine, name, std, clause, statement, evidence) -> None:
+    got = _check(engine, std, clause, statement, evidence)
+    g = got.requirement.grounding
+    assert g is not None
+    assert g.outcome == "grounded", f"{name}: {g.outcome} ({g.reason})"
+    assert got.verdict != "withdraw", f"{name}: {[(i.rule, i.message) for i in got.issues]}"
