@@ -13,7 +13,6 @@ from engine.check.engine import Engine
 from engine.core.models import Report
 from engine.facts.reading import read_finding, without_audit_talk
 from engine.standards.obligations import obligation_index
-from tests.conftest import DEFAULT_STANDARD
 
 WITHDRAWN = {"left_open", "not_required", "other_standard", "guidance_only", "nowhere"}
 
@@ -297,3 +296,132 @@ def test_valid_finding_is_kept(engine, name, std, clause, statement, evidence) -
     assert g is not None
     assert g.outcome == "grounded", f"{name}: {g.outcome} ({g.reason})"
     assert got.verdict != "withdraw", f"{name}: {[(i.rule, i.message) for i in got.issues]}"
+
+
+# ---- reading a finding --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gauges must be labelled with their calibration status.",
+        "The plan should name an owner for each action.",
+        "Each site shall have its own emergency plan.",
+        "Replace the paper register with a database.",
+        "Kindly ensure the minutes are signed by the chair.",
+        "The organization is expected to review its aspects every quarter.",
+        "The organization is advised to introduce a suggestion scheme.",
+        "It is recommended that the policy is displayed at the entrance.",
+        "Every work instruction must carry photographs.",
+    ],
+)
+def test_a_demand_is_read_in_any_mood(sentence: str) -> None:
+    parts = read_finding(sentence, "").parts
+    assert [p.kind for p in parts] == ["demand"], sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Gauge G-4 was used after its calibration due date.", "lacking"),
+        ("No spare gauge is kept for each gauge type.", "lacking"),
+        ("The spill kit at store 2 was empty.", "lacking"),
+        ("Records that should have been kept were not.", "lacking"),
+        ("Drawing D-220 rev B is at lathe 4.", "observed"),
+    ],
+)
+def test_a_lack_and_an_observation_are_told_apart(sentence: str, kind: str) -> None:
+    assert [p.kind for p in read_finding(sentence, "").parts] == [kind]
+
+
+def test_a_flat_rule_of_every_member_is_marked_universal() -> None:
+    (part,) = read_finding("No spare gauge is kept for each gauge type.", "").parts
+    assert part.universal
+    (part,) = read_finding("Gauge G-4 was not calibrated.", "").parts
+    assert not part.universal
+
+
+def test_clauses_joined_by_but_and_semicolons_are_read_apart() -> None:
+    parts = read_finding("Reviews should be monthly; the March review was held, but no minutes were kept.", "").parts
+    assert [p.kind for p in parts] == ["demand", "observed", "lacking"]
+
+
+def test_audit_talk_is_blanked_and_internal_audit_stays() -> None:
+    text = "During the audit the auditor noted that the internal audit of May was not reported, when interviewed."
+    out = without_audit_talk(text)
+    assert len(out) == len(text)
+    assert "internal audit of May" in out
+    assert "During the audit" not in out and "the auditor" not in out and "when interviewed" not in out
+
+
+def test_audit_talk_does_not_drive_the_requirement_found(engine: Engine) -> None:
+    """Sampling words and "the audit" point to no requirement: the training records do (7.2), not internal
+    audit (9.2)."""
+    got = _check(
+        engine,
+        "ISO 9001:2015",
+        None,
+        "During the audit, the auditor sampled five training records of new operators; two had no signature of "
+        "the trainer.",
+    )
+    assert got.requirement.clause and not got.requirement.clause.startswith("9.2"), got.requirement
+    assert got.verdict != "withdraw"
+
+
+# ---- the obligation index -------------------------------------------------------------------------------------------
+
+
+def test_a_not_required_entry_about_every_member_needs_a_demand_about_every_member(engine: Engine) -> None:
+    idx = obligation_index(engine.library.resolve("ISO 50001:2018"))
+    words = frozenset({"energi", "target", "signific", "set"})
+    assert idx.not_required(words, universal=True) is not None
+    assert idx.not_required(words, universal=False) is None
+
+
+def test_a_means_left_open_counts_only_near_the_requirement_judged(engine: Engine) -> None:
+    """ "Weekly" left open by internal communication says nothing of a monitoring requirement."""
+    idx = obligation_index(engine.library.resolve("ISO 45001:2018"))
+    words = frozenset({"toolbox", "talk", "week", "held"})
+    assert idx.left_open(words, ["7.4"]) is not None
+    assert idx.left_open(words, ["9.1.1"]) is None
+
+
+def test_an_old_edition_judges_by_its_own_obligations(engine: Engine) -> None:
+    """ISO 9001:2008 required a documented procedure for internal audit; the 2015 edition does not."""
+    statement = "There is no documented procedure for internal audit."
+    evidence = "Audit programme AP-26 and audit reports IA-1 to IA-4 of 2026."
+    old = _check(engine, "ISO 9001:2008", "8.2.2", statement, evidence)
+    new = _check(engine, "ISO 9001:2015", "9.2.2", statement, evidence)
+    assert old.verdict != "withdraw" and old.requirement.grounding.outcome == "grounded"
+    assert new.verdict == "withdraw" and new.requirement.grounding.outcome == "not_required"
+
+
+def test_the_withdrawal_quotes_the_obligation_and_what_it_leaves_open(engine: Engine) -> None:
+    got = _check(
+        engine,
+        "ISO 45001:2018",
+        "7.4",
+        "Kindly ensure toolbox talks are held weekly.",
+        "Safety briefings are held monthly per briefing plan SB-26; the last was on 2026-09-01.",
+    )
+    issue = next(i for i in got.issues if i.rule == "PP05")
+    g = got.requirement.grounding
+    assert g.obliges and g.obliges in issue.message
+    assert "leaves open" in issue.message and "frequency" in issue.message
+    assert "frequency" in g.leaves_open
+
+
+def test_uncertain_is_said_as_a_warning_and_withdraws_nothing(engine: Engine) -> None:
+    got = _check(engine, "ISO 9001:2015", "7.2", "Operators should be re-briefed on the new torque settings.")
+    assert got.requirement.grounding.outcome == "uncertain"
+    assert got.requirement.grounding.reason
+    warning = next(i for i in got.issues if i.rule == "PP07")
+    assert warning.severity == "warning"
+    assert got.verdict != "withdraw"
+
+
+def test_every_finding_carries_its_grounding(engine: Engine) -> None:
+    got = _check(engine, "ISO 9001:2015", "7.1.5.2", "Caliper C-118 was used after its calibration due date.")
+    assert got.requirement.grounding is not None and got.requirement.grounding.outcome == "grounded"
+    unknown = _check(engine, "ISO 99999:2031", None, "Something was not done.")
+    assert unknown.requirement.grounding is not None and unknown.requirement.grounding.reason

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
+from engine.facts.reading import without_audit_talk
 from engine.standards.citation import ResolvedCitation, unrelated
 from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
 from engine.standards.model import Standard
@@ -13,8 +14,10 @@ STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_
 
 
 def subject_text(ff: FindingFacts) -> str:
-    """The statement weighs twice: it names the requirement; the evidence names the records."""
-    return f"{ff.finding.statement}\n{ff.finding.statement}\n{ff.finding.evidence_text()}"
+    """The statement weighs twice: it names the requirement; the evidence names the records. Words about the
+    audit itself are left out: they name no requirement."""
+    statement = without_audit_talk(ff.finding.statement)
+    return f"{statement}\n{statement}\n{without_audit_talk(ff.finding.evidence_text())}"
 
 
 def describe(std: Standard | None, numbers: list[str]) -> str:
@@ -156,8 +159,10 @@ def requirement_inferred(ff: FindingFacts) -> bool:
     std = ff.criteria
     if std is None or not std.is_requirements:
         return False
-    statement = without_purpose(ff.finding.statement)
-    ff.inferred = infer_requirements(std, statement, k=3, evidence=ff.finding.evidence_text() or None)
+    # words about the audit itself ("during the audit", "the auditor sampled") never name the requirement
+    statement = without_audit_talk(without_purpose(ff.finding.statement))
+    evidence = without_audit_talk(ff.finding.evidence_text())
+    ff.inferred = infer_requirements(std, statement, k=3, evidence=evidence or None)
     if not ff.inferred:
         ff.ctx["inferred_hint"] = ""
         return False

@@ -82,7 +82,7 @@ _LACK = re.compile(
         inaccurate|incorrect|wrong|wrongly|erroneous|broken|damaged|faulty|defective|leaking|leaked|illegible|unreadable|
         invalid|inadequate|insufficient|ineffective|inconsistent|contradict\w*|late|delayed|unlabell?ed|unidentified|
         unmarked|contaminated|unsafe|blocked|obstructed|unauthori[sz]ed|undocumented|unrecorded|unresolved|mismatch\w*
-    )\b|n't\b"""
+    )\b|n't\b|\b(?:after|past|beyond)\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:due|expiry|review|validity)\s+dates?\b"""
 )
 # "should have been ... not": a lack in the modal mood ("records that should have been kept were not")
 _PAST_MODAL = re.compile(r"(?i)\b(?:should|must|ought\s+to)\s+have\b")

@@ -196,10 +196,10 @@ def format_eval(r: dict[str, Any]) -> str:
         f"valid findings kept (not withdrawn): {_share(vk['kept'], vk['judged'])}"
         + (f"; withdrawn: {', '.join(vk['withdrawn'])}" if vk["withdrawn"] else "")
     )
-    caught_fig = r["invalid_caught"]
+    ca = r["invalid_caught"]
     lines.append(
-        f"invalid findings caught (withdrawn, or proposed ofi/none): {_share(caught_fig['caught'], caught_fig['judged'])}"
-        + (f"; kept: {', '.join(caught_fig['kept'])}" if caught_fig["kept"] else "")
+        f"invalid findings caught (withdrawn, or proposed ofi/none): {_share(ca['caught'], ca['judged'])}"
+        + (f"; kept: {', '.join(ca['kept'])}" if ca["kept"] else "")
     )
     lines.append(f"invalid findings flagged (withdraw or regrade): {_share(inv['flagged'], inv['judged'])}")
     lines.append(f"problems named by the labels found: {_share(pr['found'], pr['named'])}")
