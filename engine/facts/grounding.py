@@ -30,6 +30,7 @@ from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
 from engine.facts.reading import Part, Reading
+from engine.standards.citation import standards_named
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Standard
 from engine.standards.obligations import FRAME, ObligationIndex, content, obligation_index
@@ -65,6 +66,17 @@ class _Found:
     leaves: tuple[str, ...] = ()
     leaves_text: str = ""
     other: GroundingOther | None = None
+    asked: frozenset[str] = frozenset()  # nowhere, other_standard: the uncovered words of what is asked
+
+
+def _just_before(r: Reading, demand: Part, lack: Part) -> bool:
+    """The demand stands just before the lack, in its sentence or the clause before ("each instrument must have a
+    back-up; none of the 12 micrometers has one")."""
+    parts = list(r.parts)
+    if demand not in parts or lack not in parts:
+        return False
+    gap = parts.index(lack) - parts.index(demand)
+    return gap > 0 and (gap == 1 or demand.sentence == lack.sentence)
 
 
 # the words of an opinion or a demand's frame name no subject ("best practice", "most companies", "kindly")
@@ -101,8 +113,9 @@ def _near(ff: FindingFacts, std: Standard) -> list[str]:
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # the thing named is what is lacking when a cue stands just before it ("no organisation chart", "has not
 # surveyed") or it is said to be lacking just after it ("... is missing", "... does not exist")
+_LACK_CUE_ANY = re.compile(r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b")
 _LACK_CUE = re.compile(
-    r"(?i)\b(?:no|not|never|without|lacks?|lacking|absence\s+of|missing|nor)\b(?!.*\b(?:no|not|never|without)\b)"
+    r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b(?!.*\b(?:no|not|never|without)\b)"
 )
 _LACK_AFTER = re.compile(
     r"(?ix)^[^A-Za-z0-9]*(?:\w+\W+){0,2}?(?:(?:is|are|was|were|has|have|had)\s+)?(?:been\s+)?(?:missing|absent|lacking|"
@@ -111,23 +124,40 @@ _LACK_AFTER = re.compile(
 )
 
 
+_EXISTS_AFTER_CUE = re.compile(r"(?i)\b(?:on|in|from|to|within|into|at|against|under)\s+(?:the|its|their|this|that)\b")
+_TOKEN = re.compile(r"\S+")
+
+
 def _lack_is_of(p: Part, stems: frozenset[str]) -> bool:
     """In a part recording a lack, whether what is lacking is the thing named by `stems` itself ("there is no
-    organisation chart", "has not surveyed each party"), not a record of something else that names it ("no record
-    of training, which the competence matrix requires") nor something inside a record that exists ("aspects
-    register AR-3 does not include the new line": the register is there, identified). The cue stands at most
-    six words before the thing's last word (its head noun), or the thing is said to be lacking just after it."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(p.text) if set(tokens(m.group(0))) & stems]
-    if not spans:
+    organisation chart", "has not surveyed each party", "the policy is not signed"), not a record of something
+    else that names it ("no record of training, which the competence matrix requires"), not something the thing
+    holds ("maintenance records show no maintenance time": the records exist), not a thing named as existing ("a
+    supplier not on the approved supplier list") nor something inside an identified record ("aspects register
+    AR-3 does not include the new line"). Every word of the thing stands within six words of a cue of a lack,
+    some after it unless the thing is said to be lacking just after it ("... is missing")."""
+    if not stems:
         return False
-    first, (a, b) = spans[0][0], spans[-1]
-    after = p.text[b:]
-    ident = identifiers(after[:24], most=1)
-    if ident and ident[0] in after[:24].lstrip()[:16]:
-        return False  # the thing named is identified: it exists
-    head = p.text[:a]
-    cue = _LACK_CUE.search(head)
-    return bool((cue and len(head[cue.end() :].split()) <= 6 and cue.start() <= first) or _LACK_AFTER.match(after))
+    toks = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in _TOKEN.finditer(p.text)]
+    for cue in _LACK_CUE_ANY.finditer(p.text):
+        i = next((k for k, t in enumerate(toks) if t[1] > cue.start()), len(toks))
+        before = set().union(*(t[2] for t in toks[max(0, i - 6) : i]))
+        after_toks = toks[i + 1 : i + 8]
+        after = set().union(*(t[2] for t in after_toks))
+        if not stems <= (before | after):
+            continue
+        if stems & after:
+            last = max((t for t in after_toks if t[2] & stems), key=lambda t: t[0])
+            between = p.text[cue.end() : last[0]]
+            if _EXISTS_AFTER_CUE.search(between):
+                continue  # "not on the approved supplier list": the list is there
+            ident = identifiers(p.text[last[1] : last[1] + 24], most=1)
+            if ident and ident[0] in p.text[last[1] : last[1] + 24].lstrip()[:16]:
+                continue  # the thing named is identified: it exists
+            return True
+        if _LACK_AFTER.match(p.text[max(t[1] for t in toks[max(0, i - 6) : i] if t[2] & stems) :]):
+            return True
+    return False
 
 
 # what is asked is only that the subject exist: then the subject is what is demanded
@@ -136,6 +166,44 @@ _EXISTENCE = re.compile(
     r"maintained|displayed|posted|used|introduced|implemented|installed|created|prepared|produced|issued|done|"
     r"carried\s+out|performed|conducted)\b"
 )
+
+
+# a frequency asked for: "not reviewed every two years", "should be monitored daily"
+FREQUENCY = re.compile(
+    r"(?i)\b(?:daily|weekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|hourly|half[- ]yearly|"
+    r"six[- ]monthly|"
+    r"every\s+(?:\d+|two|three|four|five|six|twelve|eighteen|twenty[- ]four|other)?\s*(?:hours?|days?|weeks?|months?|"
+    r"quarters?|years?|shifts?)|(?:once|twice|three\s+times)\s+(?:a|per)\s+(?:day|week|month|quarter|year|shift))\b"
+)
+
+
+def _frequency_asked(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
+    """A frequency asked for, where the requirement judged leaves the frequency to the organization: in a demand,
+    or in a lack whose cue governs it ("documents are not reviewed every two years")."""
+    freq = FREQUENCY.search(p.text)
+    if freq is None:
+        return None
+    if p.kind == "lacking":
+        cue = _LACK_CUE.search(p.text[: freq.start()])
+        if cue is None:
+            return None
+    for number in near:
+        c = idx.std.clauses.get(number)
+        obl = c.obligation if c is not None else None
+        left = [x for x in obl.leaves if x.aspect == "frequency"] if obl is not None else []
+        if c is not None and obl is not None and left:
+            return _Found(
+                p,
+                "left_open",
+                frozenset(tokens(freq.group(0))),
+                freq.group(0),
+                c.number,
+                c.title,
+                obliges=_obliges_text(obl),
+                leaves=("frequency",),
+                leaves_text=f"{left[0].text} (frequency)",
+            )
+    return None
 
 
 def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
@@ -163,7 +231,7 @@ def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
         return None
     if found is not None and found.outcome == "not_required_entry":
         found.outcome = "not_required" if _DOCUMENT.search(found.text) else "left_open"
-    return found
+    return found or _frequency_asked(idx, p, near)
 
 
 def _match_words(idx: ObligationIndex, p: Part, ws: frozenset[str], near: list[str]) -> _Found | None:
@@ -185,10 +253,11 @@ def _match_words(idx: ObligationIndex, p: Part, ws: frozenset[str], near: list[s
     means = idx.left_open(ws, near) if near else None
     if means is not None:
         obl = means.clause.obligation
+        own = frozenset().union(*(content(o.text) for o in obl.obliges)) if obl is not None else frozenset()
         return _Found(
             p,
             "left_open",
-            means.stems,
+            (means.stems - own) or means.stems,  # the means itself ("quarterly"), not the subject ("access review")
             means.example,
             means.clause.number,
             means.clause.title,
@@ -233,27 +302,32 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
         for lex in ("specific_means", "prescriptive")
         for f, h in ff.hits.get(lex, ())
     )
-    return uncovered if (p.universal or proposed) else []
+    return uncovered if (p.universal or proposed or p.mood == "imperative") else []
+
+
+# standards a certification body is audited against, not a client's management system
+CERTIFICATION_BODY_STANDARDS = frozenset({"iso-iec-17021-1", "iso-iec-17021", "iso-iec-27006", "iso-19011"})
 
 
 def _other_standard(
     ff: FindingFacts, std: Standard, words: list[str], words_of_part: frozenset[str]
 ) -> GroundingOther | None:
-    """Another standard of the library (another family) one of whose obligations holds every one of `words` and
-    at least two words of the part they come from."""
+    """Another standard of the library (another family) one of whose obligations holds two thirds of `words` (two
+    at least, where there are two) and at least two words of the part they come from."""
     wanted = frozenset(words) - FRAME
     if len(wanted) < 1 or all(len(w) < 4 for w in wanted):
         return None
     for other in ff.lib:
         if other.family == std.family or not other.is_requirements or other.id == std.id:
             continue
-        if other.extends == std.id or std.extends == other.id:
+        if other.extends == std.id or std.extends == other.id or other.family in CERTIFICATION_BODY_STANDARDS:
             continue
         idx = obligation_index(other)
-        if not idx.has_layer or not wanted <= idx.obliged_stems:
+        if not idx.has_layer or 3 * len(wanted & idx.obliged_stems) < 2 * len(wanted):
             continue
         best = idx.obliged_by(wanted | words_of_part)
-        if best is not None and wanted <= best[0].stems and best[1] >= 2:
+        shared = len(wanted & best[0].stems) if best is not None else 0
+        if best is not None and best[1] >= 2 and shared >= min(2, len(wanted)) and 3 * shared >= 2 * len(wanted):
             c = best[0].clause
             return GroundingOther(standard=other.id, clause=c.number, title=c.title)
     return None
@@ -268,12 +342,83 @@ _DOCUMENT_RULE = re.compile(
 )
 
 
+def _beyond_the_standard(
+    ff: FindingFacts, idx: ObligationIndex, std: Standard, p: Part, near: list[str]
+) -> _Found | None:
+    """A part whose words the standard does not use: another standard's obligation (a demand with such words, or a
+    lack most of whose words they are), or a rule of its own (`nowhere`); None when neither is clear."""
+    words = _words(p)
+    uncovered = idx.uncovered(words)
+    if not uncovered:
+        return None
+    other = None
+    lack_beyond = p.kind == "lacking" and len(uncovered) >= 3 and 2 * len(uncovered) >= len(words)
+    if p.kind == "demand" or lack_beyond:
+        other = _other_standard(ff, std, uncovered, words)
+    rule = _rule_of_its_own(idx, p, ff)
+    if other is None and not rule:
+        return None
+    asked = frozenset(rule or uncovered)
+    if p.kind == "demand" and p.asked != p.text:
+        asked = frozenset(idx.uncovered(_words(replace(p, text=p.asked)))) or asked
+    nearest, where, leaves = _nearest(idx, words, near)
+    return _Found(
+        p,
+        "other_standard" if other else "nowhere",
+        frozenset(rule or uncovered),
+        ", ".join(rule or uncovered),
+        where.split(" ", 1)[0] if where else "",
+        where.split(" ", 1)[1] if " " in where else "",
+        obliges=nearest,
+        leaves=tuple(leaves),
+        other=other,
+        asked=asked,
+    )
+
+
+_DOCUMENT_REQUIRES = re.compile(
+    r"(?:\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d[\w.-]*|(?i:\b(?:procedure|plan|policy|contract|specification|instruction|"
+    r"manual|permit|licen[cs]e|regulation|schedule|agreement)))\s+(?:[\w.-]+\s+){0,3}?(?i:requires?|sets?|specif(?:y|ies)|"
+    r"mandates?|states?|calls\s+for|defines?|stipulates?|prescribes?)\b"
+)
+
+
 def _client_rule(ff: FindingFacts, p: Part) -> bool:
     """The part reports what a document names as required: the client's own ("QP-07 states that gauges must
     ..."), a customer's, or a legal one ("required by permit P-12")."""
-    if _DOCUMENT_RULE.search(p.text):
+    if _DOCUMENT_RULE.search(p.text) or _DOCUMENT_REQUIRES.search(p.text):
         return True
     return any(f == p.field and p.start <= h.start < p.end for f, h in ff.hits.get("client_criteria", ()))
+
+
+# the words that make a document the yardstick of what is lacking
+_MEASURED_BY = re.compile(
+    r"(?i)\b(?:follow\w*|per|in\s+line\s+with|according\s+to|in\s+accordance\s+with|method\s+of|approach\s+of|"
+    r"as\s+(?:described|set\s+out|recommended|given|required)\s+(?:in|by)|recommended\s+(?:in|by)|built\s+as|"
+    r"describes?|based\s+on|aligned\s+with|consistent\s+with|compl(?:y|ies)\s+with|conform\w*\s+(?:to|with)|using)\b"
+    r"(?:\W+\w+){0,6}\W*$"
+)
+
+
+_DESCRIBES = re.compile(
+    r"(?i)^\W*(?:(?:clause|section|annex)\s+[\w.]+\s+)?(?:describes|recommends|suggests|sets\s+out|advises|proposes)\b"
+)
+
+
+def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
+    """A document the part measures against that is not a requirements standard of the library (ISO 19011, ISO
+    31000, ISO/IEC 27005, ISO 14004): guidance, not the audit criteria. None when it names none, or names one."""
+    for name in standards_named(p.text):
+        at = p.text.find(name)
+        after = p.text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
+        if not (_MEASURED_BY.search(p.text[max(0, at - 60) : max(at, 0)]) or _DESCRIBES.match(after)):
+            continue  # named, not made the yardstick ("contrary to ISO 19011" records a lack of its own)
+        other = ff.lib.resolve(name)
+        if other is None or not other.is_requirements:
+            if other is not None and other.family == std.family:
+                continue
+            return other.designation if other is not None else name
+    return None
 
 
 def _record(ff: FindingFacts, outcome: str, g: Grounding) -> str:
@@ -341,30 +486,22 @@ def grounding(ff: FindingFacts) -> str:
                 reason=f"{std.designation} no longer asks for what its 2008 edition required",
             ),
         )
+    client_set = {
+        f.group(0) for p in r.parts if _client_rule(ff, p) for f in FREQUENCY.finditer(p.text)
+    }  # frequencies a document of the client's sets
     found: list[_Found] = []
     for p in r.parts:
         if p.kind == "observed" or _client_rule(ff, p):
             continue
         m = _match(idx, p, near)
+        if m is not None and m.outcome == "left_open" and m.text in client_set:
+            m = None  # the frequency is the one the client's own document sets: its requirement, not the auditor's
         if m is None:
-            uncovered = _rule_of_its_own(idx, p, ff)
-            if uncovered:
-                other = _other_standard(ff, std, uncovered, _words(p))
-                nearest, where, leaves = _nearest(idx, _words(p), near)
-                m = _Found(
-                    p,
-                    "other_standard" if other else "nowhere",
-                    frozenset(uncovered),
-                    ", ".join(uncovered),
-                    where.split(" ", 1)[0] if where else "",
-                    where.split(" ", 1)[1] if " " in where else "",
-                    obliges=nearest,
-                    leaves=tuple(leaves),
-                    other=other,
-                )
+            m = _beyond_the_standard(ff, idx, std, p, near)
         if m is not None:
             found.append(m)
-    matched = {id(m.part) for m in found}
+    guided = {id(p): name for p in r.parts if p.kind != "observed" and (name := _guidance_named(ff, std, p))}
+    matched = {id(m.part) for m in found} | set(guided)
     explained = [
         p
         for p in r.lacking
@@ -374,12 +511,17 @@ def grounding(ff: FindingFacts) -> str:
             for m in found
             if m.part is not p
         )
-        or (p.anaphoric and any(m.part.sentence == p.sentence and m.part.start < p.start for m in found))
+        or (p.anaphoric and any(_just_before(r, m.part, p) for m in found))
+        or any(m.outcome in ("nowhere", "other_standard") and _lack_is_of(p, m.asked) for m in found if m.part is not p)
     ]
     unexplained = [p for p in r.lacking if p not in explained]
 
-    if ff.fact.get("guidance_only_basis") or (ff.fact.get("guidance_yardstick") and not unexplained):
+    if ff.fact.get("guidance_only_basis") or ((guided or ff.fact.get("guidance_yardstick")) and not unexplained):
         nearest, where, leaves = _nearest(idx, frozenset(tokens(ff.finding.statement)), near)
+        ff.ctx["grounding_guidance"] = next(iter(guided.values()), None) or ff.ctx.get("preference_words", "")
+        ff.ctx["grounding_clause"] = where or "no requirement"
+        ff.ctx["grounding_obliges"] = nearest or "no obligation near it"
+        ff.ctx["grounding_means"] = ff.ctx["grounding_guidance"]
         return _record(
             ff,
             "guidance_only",

@@ -72,7 +72,10 @@ _IMPERATIVE = re.compile(
     )\b"""
 )
 # a lack stated of every member of a class: the auditor's own rule, in the indicative
-_UNIT = re.compile(r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\b|\b(?:each|every)\s+(?:single\s+)?\w+")
+_UNIT = re.compile(
+    r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\b|\b(?:each|every)\s+(?:single\s+)?\w+"
+    r"|\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?!the\b)[a-z]\w+"
+)
 _LACK = re.compile(
     r"""(?ix)\b(?:
         not|never|no|none|nor|without|missing|lack(?:s|ed|ing)?|absent|overdue|expired|lapsed|cannot|unable|
@@ -101,6 +104,7 @@ class Part:
     universal: bool  # it speaks of each or every member of a class ("every work instruction", "for each gauge")
     identified: bool  # it names a record, a date, a place or a count (what lets a reader find the evidence)
     sentence: int = 0  # the sentence it stands in (its field's sentences counted from the statement's first)
+    mood: str = ""  # a demand's: modal | imperative | opinion
     anaphoric: bool = False  # a lack of what an earlier clause named ("... and course TC-14 had none")
 
 
@@ -153,12 +157,14 @@ def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> P
     identified = bool(identifiers(words, most=1))
     universal = bool(_UNIT.search(words))
     if modal and not (lack and _PAST_MODAL.search(words)):
-        return Part(fld, start, end, words, "demand", words[modal.end() :], universal, identified, sentence)
+        return Part(fld, start, end, words, "demand", words[modal.end() :], universal, identified, sentence, "modal")
     if imp := _IMPERATIVE.match(words):
-        return Part(fld, start, end, words, "demand", words[imp.start() :], universal, identified, sentence)
+        return Part(
+            fld, start, end, words, "demand", words[imp.start() :], universal, identified, sentence, "imperative"
+        )
     if lack:
         anaphoric = bool(_ANAPHORIC.search(words))
-        return Part(fld, start, end, words, "lacking", words, universal, identified, sentence, anaphoric)
+        return Part(fld, start, end, words, "lacking", words, universal, identified, sentence, anaphoric=anaphoric)
     return Part(fld, start, end, words, "observed", words, universal, identified, sentence)
 
 
@@ -196,7 +202,9 @@ def read_finding(
             part = read_part(fld, text, a, b, base + n)
             said = [pos for f, pos in opinions if f == fld and a <= pos < b]
             if part.kind == "observed" and said or part.kind == "lacking" and _lack_is_opinion(text, a, said):
-                part = Part(fld, a, b, part.text, "demand", part.text, part.universal, part.identified, base + n)
+                part = Part(
+                    fld, a, b, part.text, "demand", part.text, part.universal, part.identified, base + n, "opinion"
+                )
             elif part.kind == "observed" and any(f == fld and a <= pos < b for f, pos in lacks):
                 part = Part(fld, a, b, part.text, "lacking", part.text, part.universal, part.identified, base + n)
             parts.append(part)

@@ -26,7 +26,8 @@ from engine.standards.model import Clause, LeftOpen, Obliges, Standard
 _FRAME_WORDS = (
     "each every all any per single whole entire other own particular specific formal separate "
     "organization organisation company ensure ensured exist exists kept keep keeping maintained retained "
-    "available use used using have has had carried out done there"
+    "available use used using have has had carried out done there "
+    "date dates dated due past day days week weeks month months year years time times period last next new old"
 )
 FRAME = frozenset(tokens(_FRAME_WORDS))
 _ALTERNATIVES = re.compile(r"\s*(?:,|\bor\b|\band/or\b)\s*")
