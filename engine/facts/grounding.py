@@ -124,7 +124,11 @@ _LACK_AFTER = re.compile(
 )
 
 
-_EXISTS_AFTER_CUE = re.compile(r"(?i)\b(?:on|in|from|to|within|into|at|against|under)\s+(?:the|its|their|this|that)\b")
+# "not on the approved supplier list", "had not done the annual refresher": the thing named with "the" exists, and
+# what is lacking is something about it ("has not surveyed all of its parties" is a quantifier, not that)
+_EXISTS_AFTER_CUE = re.compile(r"(?i)(?<!\bof\s)\b(?:the|its|their|this|that|these|those)\b")
+# the organization's own plan or schedule sets it: a lack of it is a lack of planned arrangements
+_PLANNED = re.compile(r"(?i)\b(?:due|overdue|planned|scheduled|programmed|set\s+for)\b")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -136,7 +140,7 @@ def _lack_is_of(p: Part, stems: frozenset[str]) -> bool:
     supplier not on the approved supplier list") nor something inside an identified record ("aspects register
     AR-3 does not include the new line"). Every word of the thing stands within six words of a cue of a lack,
     some after it unless the thing is said to be lacking just after it ("... is missing")."""
-    if not stems:
+    if not stems or _PLANNED.search(p.text):
         return False
     toks = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in _TOKEN.finditer(p.text)]
     for cue in _LACK_CUE_ANY.finditer(p.text):
@@ -285,6 +289,9 @@ _UNIT_RULE = re.compile(
 )
 
 
+_RATHER = re.compile(r"(?i)\b(?:rather\s+than|instead\s+of|in\s+place\s+of)\b")
+
+
 def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[str]:
     """The words of a demand (or of a lack stated of every member of a class) that no requirement of the standard
     uses, where the part states a rule or a particular means: a demand with a unit ("every", "for each") or a
@@ -302,7 +309,8 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
         for lex in ("specific_means", "prescriptive")
         for f, h in ff.hits.get(lex, ())
     )
-    return uncovered if (p.universal or proposed or p.mood == "imperative") else []
+    preferred = bool(_RATHER.search(p.text))  # one means over another the organization has: a preference
+    return uncovered if (p.universal or proposed or preferred or p.mood == "imperative") else []
 
 
 # standards a certification body is audited against, not a client's management system

@@ -54,6 +54,7 @@ _MODAL = re.compile(
         must|should|shall|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better
       | (?:is|are|was|were)\s+(?:expected|required|advised|recommended|encouraged|requested|asked|obliged)\s+to
       | (?:is|are)\s+to\s+(?!be\s+(?:found|seen|noted|observed)\b)
+      | (?<!as\s)(?:is|are)\s+(?:required|mandatory|necessary|needed|essential)\b(?!\s+(?:by|in|under|per)\b)
       | it\s+is\s+(?:expected|recommended|advised|advisable|necessary|essential|mandatory|important|suggested)\s+that
       | (?:we|i)\s+(?:would\s+)?(?:recommend|suggest|advise|expect)
     )\b"""
@@ -146,6 +147,7 @@ def _clauses(text: str) -> list[tuple[int, int, int]]:
 _ANAPHORIC = re.compile(
     r"(?i)\b(?:had|has|have|with|showed|shows)\s+(?:none|no\s+such\b|not\s+one)|\bnone\b|\bwithout\s+(?:it|one|them|this|that)\b"
     r"|\b(?:it|this|that|they|these|neither)\s+(?:was|were|is|are|had|has|have)\s+not\b|\bneither\b|\bnor\b"
+    r"|\b(?:could|did|do|does|can|would|were|was|had|has|have|is|are)\s*(?:not|n't)\s*\W*$"
 )
 
 

@@ -51,7 +51,7 @@ class NotRequired:
 
     clause: Clause
     text: str
-    stems: frozenset[str]  # the words of the whole entry
+    stems: frozenset[str]  # the words of the whole entry, without a bracketed condition
     heads: tuple[frozenset[str], ...]  # each alternative of the entry ("a training matrix or skills matrix")
     universal: bool = False  # it is about each or every member of a class ("an energy target for every SEU")
 
@@ -122,7 +122,7 @@ class ObligationIndex:
                     if stems and _whole(ex, stems):
                         self.means.append(OpenMeans(c, left, ex, stems))
             for text in obl.not_required:
-                stems = content(text)
+                stems = content(_BRACKETED.sub(" ", text))
                 if stems:
                     universal = bool(_UNIVERSAL.search(text))
                     self.not_required_entries.append(NotRequired(c, text, stems, _alternatives(text), universal))
@@ -159,8 +159,8 @@ class ObligationIndex:
         return None
 
     def not_required(self, words: frozenset[str], universal: bool = False) -> tuple[NotRequired, frozenset[str]] | None:
-        """The not-required entry the words name (every word of one of its alternatives is among them) and the
-        words of that alternative; None where an obligation of another clause names the same thing (the entry's
+        """The not-required entry the words name (every word of one of its alternatives is among them, or three
+        quarters of the words of a long alternative or of the whole entry) and the words they share; None where an obligation of another clause names the same thing (the entry's
         own clause wrote it knowing its obligations: "an energy target for every significant energy use" beside
         an obligation to set energy targets). An entry about each or every member of a class is named only by
         words that are (`universal`), and then no obligation overrides it: its unit is what is not required."""
@@ -170,12 +170,21 @@ class ObligationIndex:
         for entry in self.not_required_entries:
             if entry.universal and not universal:
                 continue
-            for h in entry.heads:
-                if not (h <= ws and _distinctive(h)):
+            for h in (*entry.heads, entry.stems):
+                # all of it, or three quarters of a long one with every word that is not the subject its own clause
+                # obliges ("annual" of "annual security awareness training" must be there)
+                named = h <= ws or (
+                    len(h) >= 4 and 4 * len(h & ws) >= 3 * len(h) and (h - self._clause_stems(entry.clause)) <= ws
+                )
+                if not (named and _distinctive(h & ws)):
                     continue
-                if entry.universal or self.names_obligation(h, entry.clause) is None:
-                    return entry, h
+                if entry.universal or self.names_obligation(h & ws, entry.clause) is None:
+                    return entry, h & ws
         return None
+
+    def _clause_stems(self, clause: Clause) -> frozenset[str]:
+        obl = clause.obligation
+        return frozenset().union(*(content(o.text) for o in obl.obliges)) if obl is not None else frozenset()
 
     def left_open(self, words: frozenset[str], near: Iterable[str] = ()) -> OpenMeans | None:
         """A means left to the organization that the words name: an example of a `<leaves>` element of the
@@ -210,6 +219,7 @@ class ObligationIndex:
         return out
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
 _UNIVERSAL = re.compile(r"(?i)\b(?:every|each|all)\b")
 _GENERIC = frozenset(tokens("document documented information record records procedure process system plan"))
 
