@@ -222,11 +222,11 @@ def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
         # "every work instruction must carry photographs": what is asked follows the modal; its subject names
         # what the demand is about, not the means demanded ("a spare gauge must be kept": the subject is it)
         asked = _words(replace(p, text=p.asked))
-        found = _match_words(idx, p, asked, near) if asked else None
+        found = _match_words(idx, p, asked, near, near) if asked else None
         if found is None:
-            found = _match_words(idx, p, ws, [])  # a thing not required, anywhere in the part
+            found = _match_words(idx, p, ws, [], near)  # a thing not required, anywhere in the part
     else:
-        found = _match_words(idx, p, ws, [] if p.kind == "lacking" else near)
+        found = _match_words(idx, p, ws, [] if p.kind == "lacking" else near, near)
     if (
         found is not None
         and p.kind == "lacking"
@@ -238,8 +238,10 @@ def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
     return found or _frequency_asked(idx, p, near)
 
 
-def _match_words(idx: ObligationIndex, p: Part, ws: frozenset[str], near: list[str]) -> _Found | None:
-    got = idx.not_required(ws, p.universal)
+def _match_words(
+    idx: ObligationIndex, p: Part, ws: frozenset[str], near: list[str], near_all: list[str] | None = None
+) -> _Found | None:
+    got = idx.not_required(ws, p.universal, near_all if near_all is not None else near)
     if got is not None:
         entry, named = got
         obl = entry.clause.obligation

@@ -158,23 +158,31 @@ class ObligationIndex:
                 return o
         return None
 
-    def not_required(self, words: frozenset[str], universal: bool = False) -> tuple[NotRequired, frozenset[str]] | None:
+    def not_required(
+        self, words: frozenset[str], universal: bool = False, near: Iterable[str] = ()
+    ) -> tuple[NotRequired, frozenset[str]] | None:
         """The not-required entry the words name (every word of one of its alternatives is among them, or three
-        quarters of the words of a long alternative or of the whole entry) and the words they share; None where an obligation of another clause names the same thing (the entry's
+        quarters of the words of a long alternative or of the whole entry of a clause `near`) and the words they
+        share; None where an obligation of another clause names the same thing (the entry's
         own clause wrote it knowing its obligations: "an energy target for every significant energy use" beside
         an obligation to set energy targets). An entry about each or every member of a class is named only by
         words that are (`universal`), and then no obligation overrides it: its unit is what is not required."""
         ws = words - FRAME
         if not ws:
             return None
+        near_set = set(near)
         for entry in self.not_required_entries:
             if entry.universal and not universal:
                 continue
+            close = entry.clause.number in near_set or _under_any(entry.clause.number, near_set)
             for h in (*entry.heads, entry.stems):
                 # all of it, or three quarters of a long one with every word that is not the subject its own clause
                 # obliges ("annual" of "annual security awareness training" must be there)
                 named = h <= ws or (
-                    len(h) >= 4 and 4 * len(h & ws) >= 3 * len(h) and (h - self._clause_stems(entry.clause)) <= ws
+                    close
+                    and len(h) >= 4
+                    and 4 * len(h & ws) >= 3 * len(h)
+                    and (h - self._clause_stems(entry.clause)) <= ws
                 )
                 if not (named and _distinctive(h & ws)):
                     continue
