@@ -177,6 +177,36 @@ def _library(args: argparse.Namespace) -> Any:
     return lib
 
 
+def _obligation_text(obl: Any) -> list[str]:
+    """The obligation layer of a clause: what it obliges, leaves open and does not require (our words)."""
+    if obl is None:
+        return []
+    lines = ["  obliges:"]
+    if obl.inherited_from:
+        lines[0] = f"  obliges (as {', '.join(obl.inherited_from)}):"
+    for o in obl.obliges:
+        extra = ", ".join(
+            x
+            for x in (
+                f"item {o.item})" if o.item else "",
+                f"di: {o.di}" if o.di != "none" else "",
+                f"per {o.unit}" if o.unit else "",
+            )
+            if x
+        )
+        lines.append(f"    - {o.text}" + (f" [{extra}]" if extra else ""))
+    if obl.leaves:
+        lines.append("  leaves to the organization:")
+        for x in obl.leaves:
+            examples = f" (e.g. {', '.join(x.examples)}: none is required)" if x.examples else ""
+            lines.append(f"    - {x.aspect}: {x.text}{examples}")
+    if obl.not_required:
+        lines.append("  does not require: " + "; ".join(obl.not_required))
+    if obl.processes:
+        lines.append("  makes mandatory: " + "; ".join(obl.processes))
+    return lines
+
+
 def _clause_text(c: Any) -> str:
     lines = [f"{c.number} {c.title}  [{c.kind}, {'normative' if c.normative else 'informative'}]"]
     if c.source:
@@ -191,6 +221,7 @@ def _clause_text(c: Any) -> str:
         lines.append(f"  {label}){added} ({p.form}; documented information: {p.di}) {p.text}")
     for n in c.notes:
         lines.append(f"  NOTE {n.label or ''}: {n.text}".replace("  NOTE : ", "  NOTE: "))
+    lines += _obligation_text(c.obligation)
     if c.children:
         lines.append(f"  sub-clauses: {', '.join(c.children)}")
     if c.successor:

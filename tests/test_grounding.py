@@ -425,3 +425,79 @@ def test_every_finding_carries_its_grounding(engine: Engine) -> None:
     assert got.requirement.grounding is not None and got.requirement.grounding.outcome == "grounded"
     unknown = _check(engine, "ISO 99999:2031", None, "Something was not done.")
     assert unknown.requirement.grounding is not None and unknown.requirement.grounding.reason
+
+
+def test_standards_show_displays_what_a_clause_obliges_and_leaves_open(capsys) -> None:
+    from engine.cli import main
+
+    assert main(["standards", "show", "iso-9001-2015", "7.5.1"]) == 0
+    out = capsys.readouterr().out
+    assert "obliges:" in out and "leaves to the organization:" in out and "does not require:" in out
+
+
+# ---- principles added as the layer learned them, each with a valid twin ---------------------------------------------
+
+PAIRS = [
+    # a frequency asked in a lack's mood where the requirement leaves it open; the twin: the client's own document
+    # sets that very frequency
+    (
+        "ISO 13485:2016",
+        "4.2.4",
+        "Documents are not reviewed every two years; procedure QP-01 sets review at each change, and all 120 "
+        "documents in master list ML-1 are current.",
+        "Procedure QP-01 requires documents to be reviewed every two years; 31 of the 120 documents in master list "
+        "ML-1 are not reviewed every two years.",
+    ),
+    # guidance named as the yardstick; the twin names it beside a requirement really unmet
+    (
+        "ISO 9001:2015",
+        "9.2.2",
+        "The audit programme is not risk-based as ISO 19011 describes; programme AP-26 audits every process once a "
+        "year and all audits of 2026 were done.",
+        "The audits of purchasing and design planned in programme AP-26 for Q2 2026 were not carried out; the "
+        "programme follows ISO 19011.",
+    ),
+    # a means preferred over the one the organization has; the twin records the obligation unmet
+    (
+        "ISO 9001:2015",
+        "9.3.2",
+        "Management review minutes should be written on template MR-T rather than as free text; minutes MR-26 "
+        "cover all required inputs.",
+        "Management review minutes MR-26 do not cover customer satisfaction or the performance of external providers.",
+    ),
+    # a thing the edition does not require, asked as "is required"; the twin: a thing it requires, missing
+    (
+        "ISO 22000:2018",
+        "8.4.1",
+        "An on-site audit of every supplier is required; suppliers are approved on certificates and questionnaires "
+        "SQ-1 to SQ-30.",
+        "Supplier SU-14 of raw milk has not been evaluated or approved; it has delivered since March 2026.",
+    ),
+    # another standard's subject, demanded; the twin is the same subject under that standard
+    (
+        "ISO 9001:2015",
+        "6.1.1",
+        "Significant energy uses and the energy performance of the compressors must be determined.",
+        None,
+    ),
+    # the annual refresher the organization scheduled for itself, missed: grounded although the standard sets no
+    # frequency; the twin asks for yearly training nobody planned
+    (
+        "ISO/IEC 27001:2022",
+        "A.6.3",
+        "Security awareness training must be repeated every year; staff are trained at induction and when the "
+        "policy changes, records AT-1 to AT-90.",
+        "One of 20 staff sampled had not done the annual security awareness refresher due in August 2026.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("std", "clause", "invalid", "valid"), PAIRS, ids=[f"pair{i}" for i in range(len(PAIRS))])
+def test_a_principle_withdraws_and_its_valid_twin_is_kept(engine, std, clause, invalid, valid) -> None:
+    got = _check(engine, std, clause, invalid)
+    assert got.verdict == "withdraw", (got.requirement.grounding, [i.rule for i in got.issues])
+    assert got.requirement.grounding.outcome in WITHDRAWN
+    if valid is not None:
+        twin = _check(engine, std, clause, valid)
+        assert twin.verdict != "withdraw", (twin.requirement.grounding, [i.rule for i in twin.issues])
+        assert twin.requirement.grounding.outcome == "grounded"
