@@ -113,7 +113,8 @@ def _near(ff: FindingFacts, std: Standard) -> list[str]:
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # the thing named is what is lacking when a cue stands just before it ("no organisation chart", "has not
 # surveyed") or it is said to be lacking just after it ("... is missing", "... does not exist")
-_LACK_CUE_ANY = re.compile(r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b")
+_LACK_CUE_ANY = re.compile(r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|absent|nor)\b")
+_POST_CUE = re.compile(r"(?i)missing|absent|lacking")
 _LACK_CUE = re.compile(
     r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b(?!.*\b(?:no|not|never|without)\b)"
 )
@@ -145,6 +146,10 @@ def _lack_is_of(p: Part, stems: frozenset[str]) -> bool:
     toks = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in _TOKEN.finditer(p.text)]
     for cue in _LACK_CUE_ANY.finditer(p.text):
         i = next((k for k, t in enumerate(toks) if t[1] > cue.start()), len(toks))
+        if _POST_CUE.fullmatch(cue.group(0)):  # "a written appointment letter for the team leader is missing"
+            if stems <= set().union(*(t[2] for t in toks[max(0, i - 12) : i])):
+                return True
+            continue
         before = set().union(*(t[2] for t in toks[max(0, i - 6) : i]))
         after_toks = toks[i + 1 : i + 8]
         after = set().union(*(t[2] for t in after_toks))
