@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
@@ -92,7 +93,11 @@ _OPINION_WORDS = frozenset(
 def _words(p: Part) -> frozenset[str]:
     """The part's content stems, without the words of its record numbers, dates and places (evidence) and
     without opinion words."""
-    text = p.text
+    return _words_of(p.text)
+
+
+@lru_cache(maxsize=4096)
+def _words_of(text: str) -> frozenset[str]:
     for ident in identifiers(text):
         text = text.replace(ident, " ")
     return content(text) - _OPINION_WORDS
@@ -398,10 +403,15 @@ _DOCUMENT_REQUIRES = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _names_a_document_rule(text: str) -> bool:
+    return bool(_DOCUMENT_RULE.search(text) or _DOCUMENT_REQUIRES.search(text))
+
+
 def _client_rule(ff: FindingFacts, p: Part) -> bool:
     """The part reports what a document names as required: the client's own ("QP-07 states that gauges must
     ..."), a customer's, or a legal one ("required by permit P-12")."""
-    if _DOCUMENT_RULE.search(p.text) or _DOCUMENT_REQUIRES.search(p.text):
+    if _names_a_document_rule(p.text):
         return True
     return any(f == p.field and p.start <= h.start < p.end for f, h in ff.hits.get("client_criteria", ()))
 

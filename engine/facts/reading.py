@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
@@ -77,17 +78,46 @@ _UNIT = re.compile(
     r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\b|\b(?:each|every)\s+(?:single\s+)?\w+"
     r"|\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?!the\b)[a-z]\w+"
 )
-_LACK = re.compile(
-    r"""(?ix)\b(?:
-        not|never|no|none|nor|without|missing|lack(?:s|ed|ing)?|absent|overdue|expired|lapsed|cannot|unable|
-        failed|fails|omitted|incomplete|blank|superseded|obsolete|uncontrolled|unapproved|unsigned|uncalibrated|
-        untrained|unqualified|unverified|exceeded|exceeds|exceeding|outside|beyond|
-        empty|out[\s-]of[\s-]date|outdated|out[\s-]of[\s-](?:calibration|tolerance|specification|service|order|stock)|
-        inaccurate|incorrect|wrong|wrongly|erroneous|broken|damaged|faulty|defective|leaking|leaked|illegible|unreadable|
-        invalid|inadequate|insufficient|ineffective|inconsistent|contradict\w*|late|delayed|unlabell?ed|unidentified|
-        unmarked|contaminated|unsafe|blocked|obstructed|unauthori[sz]ed|undocumented|unrecorded|unresolved|mismatch\w*
-    )\b|n't\b|\b(?:after|past|beyond)\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:due|expiry|review|validity)\s+dates?\b"""
+# the words of a lack, as a set (a set lookup per word is far cheaper than a long alternation), and the few cues of
+# more than one word or of a family of forms as a short pattern
+LACK_WORDS = frozenset(
+    """
+    not never no none nor without missing lack lacks lacked lacking absent overdue expired lapsed cannot unable
+    failed fails omitted incomplete blank superseded obsolete uncontrolled unapproved unsigned uncalibrated
+    untrained unqualified unverified exceeded exceeds exceeding outside beyond empty outdated inaccurate incorrect
+    wrong wrongly erroneous broken damaged faulty defective leaking leaked illegible unreadable invalid inadequate
+    insufficient ineffective inconsistent late delayed unlabelled unlabeled unidentified unmarked contaminated unsafe
+    blocked obstructed unauthorised unauthorized undocumented unrecorded unresolved
+    """.split()  # noqa: SIM905 - a word list reads best as words
 )
+_LACK_PHRASE = re.compile(
+    r"(?i)n't\b|\bout[\s-]of[\s-](?:date|calibration|tolerance|specification|service|order|stock)\b|\bcontradict|\bmismatch"
+    r"|\b(?:after|past|beyond)\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:due|expiry|review|validity)\s+dates?\b"
+)
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+class _Lack:
+    """`search(text)`: the first cue of a lack in the text (a word of LACK_WORDS or a phrase), or None."""
+
+    @staticmethod
+    def search(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        text = text[: len(text) if endpos is None else endpos]
+        lower = text.lower()
+        words = (m for m in _LOWER_WORD.finditer(lower, pos) if m.group(0) in LACK_WORDS)
+        first = next(words, None)
+        phrase = _LACK_PHRASE.search(text, pos, first.start() if first is not None else len(text))
+        return phrase or first
+
+    @staticmethod
+    def finditer(text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
+        text = text[: len(text) if endpos is None else endpos]
+        found = [m for m in _LOWER_WORD.finditer(text.lower(), pos) if m.group(0) in LACK_WORDS]
+        found += list(_LACK_PHRASE.finditer(text, pos))
+        return sorted(found, key=lambda m: m.start())
+
+
+_LACK = _Lack()
 # "should have been ... not": a lack in the modal mood ("records that should have been kept were not")
 _PAST_MODAL = re.compile(r"(?i)\b(?:should|must|ought\s+to)\s+have\b")
 
@@ -123,9 +153,19 @@ class Reading:
         return [p for p in self.parts if p.kind == "lacking"]
 
 
+# every alternative of AUDIT_TALK holds one of these: a text with none skips the pattern
+_AUDIT_CUES = (
+    "audit", "assess", "interview", "sampl", "question", "asked", "discussion", "noted", "observed", "found", "seen",
+    "verified", "confirmed", "evidence", "visit", "tour", "walk", "meeting",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
 def without_audit_talk(text: str) -> str:
     """The text with its words about the audit itself blanked (same length, so offsets hold)."""
-    return AUDIT_TALK.sub(lambda m: " " * len(m.group(0)), text) if text else text
+    if not text or not any(c in text.lower() for c in _AUDIT_CUES):
+        return text
+    return AUDIT_TALK.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _clauses(text: str) -> list[tuple[int, int, int]]:
@@ -151,13 +191,23 @@ _ANAPHORIC = re.compile(
 )
 
 
+# every alternative of _MODAL holds one of these (substrings of the lower-case text: far cheaper than a pattern)
+_MODAL_CUES = (
+    "must", "should", "shall", "ought", "need", "has to", "have to", "had better", "expected", "required", "advis",
+    "recommend", "encourag", "requested", "asked", "obliged", "is to ", "are to ", "mandatory", "necessary",
+    "essential", "important", "suggest", "expect",
+)  # fmt: skip
+_ANAPHORIC_CUES = ("none", "no such", "not one", "without", "neither", "nor", "not", "n't")
+
+
 def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> Part:
     """One clause, read: a demand, a lack, or an observation."""
     words = text[start:end]
+    lower = words.lower()
     lack = _LACK.search(words)
-    modal = _MODAL.search(words)
+    modal = _MODAL.search(words) if any(c in lower for c in _MODAL_CUES) else None
     identified = bool(identifiers(words, most=1))
-    universal = bool(_UNIT.search(words))
+    universal = ("each" in lower or "every" in lower or "all" in lower) and bool(_UNIT.search(words))
     if modal and not (lack and _PAST_MODAL.search(words)):
         return Part(fld, start, end, words, "demand", words[modal.end() :], universal, identified, sentence, "modal")
     if imp := _IMPERATIVE.match(words):
@@ -165,7 +215,7 @@ def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> P
             fld, start, end, words, "demand", words[imp.start() :], universal, identified, sentence, "imperative"
         )
     if lack:
-        anaphoric = bool(_ANAPHORIC.search(words))
+        anaphoric = any(c in lower for c in _ANAPHORIC_CUES) and bool(_ANAPHORIC.search(words))
         return Part(fld, start, end, words, "lacking", words, universal, identified, sentence, anaphoric=anaphoric)
     return Part(fld, start, end, words, "observed", words, universal, identified, sentence)
 
@@ -197,8 +247,9 @@ def read_finding(
     for fld, raw in (("statement", statement), ("evidence", evidence)):
         if not raw:
             continue
-        talk += [(fld, m.start(), m.end()) for m in AUDIT_TALK.finditer(raw)]
         text = without_audit_talk(raw)
+        if text is not raw:
+            talk += [(fld, m.start(), m.end()) for m in AUDIT_TALK.finditer(raw)]
         clauses = _clauses(text)
         for a, b, n in clauses:
             part = read_part(fld, text, a, b, base + n)

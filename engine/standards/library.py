@@ -30,6 +30,7 @@ from engine.standards.model import (
     safe_parser,
     standard_id,
 )
+from engine.standards.obligations import obligation_index
 from engine.standards.relevance import index_for
 from engine.standards.sts import sts_to_standard
 
@@ -478,10 +479,11 @@ class StandardLibrary:
                 resolve(std, clause, frozenset())
 
     def _index_all(self) -> None:
-        """For the start-up cache: each standard keeps its relevance and requirement indexes."""
+        """For the start-up cache: each standard keeps its relevance, requirement and obligation indexes."""
         for std in self:
             index_for(std)
             requirement_index(std)
+            obligation_index(std)
 
 
 _PARTS = re.compile(r"\s+/\s+|\s*[+;,&]\s*|\s+and\s+", re.IGNORECASE)  # `ISO 22000:2018 / FSSC 22000 v6`

@@ -126,6 +126,11 @@ class ObligationIndex:
                 if stems:
                     universal = bool(_UNIVERSAL.search(text))
                     self.not_required_entries.append(NotRequired(c, text, stems, _alternatives(text), universal))
+        by_stem: dict[str, list[int]] = {}
+        for k, entry in enumerate(self.not_required_entries):
+            for w in entry.stems:
+                by_stem.setdefault(w, []).append(k)
+        self._entries_by_stem = by_stem  # a stem -> the not-required entries holding it (candidates first)
         self.vocabulary = frozenset(vocabulary)
         self.obliged_stems = frozenset(obliged)
         self.has_layer = bool(self.obligations)
@@ -171,10 +176,12 @@ class ObligationIndex:
         if not ws:
             return None
         near_set = set(near)
-        for entry in self.not_required_entries:
+        candidates = sorted({k for w in ws for k in self._entries_by_stem.get(w, ())})
+        for k in candidates:
+            entry = self.not_required_entries[k]
             if entry.universal and not universal:
                 continue
-            close = entry.clause.number in near_set or _under_any(entry.clause.number, near_set)
+            close = entry.clause.number in near_set or (bool(near_set) and _under_any(entry.clause.number, near_set))
             for h in (*entry.heads, entry.stems):
                 # all of it, or three quarters of a long one with every word that is not the subject its own clause
                 # obliges ("annual" of "annual security awareness training" must be there)
