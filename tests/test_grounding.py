@@ -501,3 +501,30 @@ def test_a_principle_withdraws_and_its_valid_twin_is_kept(engine, std, clause, i
         twin = _check(engine, std, clause, valid)
         assert twin.verdict != "withdraw", (twin.requirement.grounding, [i.rule for i in twin.issues])
         assert twin.requirement.grounding.outcome == "grounded"
+
+
+def test_the_letter_quotes_the_obligation_and_what_it_leaves_open(tmp_path, capsys) -> None:
+    import json
+
+    from engine.cli import main
+
+    report = {
+        "id": "L-1",
+        "standard": "ISO 45001:2018",
+        "audit": {"type": "surveillance", "date": "2026-10-14"},
+        "findings": [
+            {
+                "id": "NC-1",
+                "grade": "minor",
+                "clause": "7.4",
+                "statement": "Kindly ensure toolbox talks are held weekly.",
+                "evidence": "Safety briefings are held monthly per briefing plan SB-26; the last was on 2026-09-01.",
+            }
+        ],
+    }
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    assert main(["challenge", str(path)]) == 0
+    letter = " ".join(capsys.readouterr().out.split())
+    assert "What the requirement obliges is this:" in letter
+    assert "It leaves to us" in letter and "the frequency" in letter

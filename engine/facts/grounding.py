@@ -620,6 +620,16 @@ def grounding(ff: FindingFacts) -> str:
     )
 
 
+def _tight_span(m: _Found) -> tuple[str, int, int]:
+    """The words of the part that made the match (first to last), or the whole part where none is found."""
+    hits = [w for w in _WORD.finditer(m.part.text) if set(tokens(w.group(0))) & m.words]
+    if not hits or m.outcome in ("nowhere", "other_standard"):
+        text = m.part.text
+        lead = len(text) - len(text.lstrip())
+        return m.part.field, m.part.start + lead, m.part.start + len(text.rstrip())
+    return m.part.field, m.part.start + hits[0].start(), m.part.start + hits[-1].end()
+
+
 def _decide(ff: FindingFacts, std: Standard, m: _Found) -> str:
     """Record a decision against the finding: what it asks, what the nearest obligation obliges and leaves open."""
     words = " ".join(m.part.text.split())[:300]
@@ -628,7 +638,7 @@ def _decide(ff: FindingFacts, std: Standard, m: _Found) -> str:
     ff.ctx["grounding_obliges"] = m.obliges or "no obligation near it"
     ff.ctx["grounding_leaves"] = m.leaves_text or (", ".join(m.leaves) if m.leaves else "the means")
     ff.ctx["grounding_means"] = m.text
-    ff.spans["grounding"] = (m.part.field, m.part.start, m.part.end)
+    ff.spans["grounding"] = _tight_span(m)
     if m.outcome == "not_required":
         reason = f"{std.designation} {where} does not require {m.text}"
     elif m.outcome == "left_open" and m.leaves_text:

@@ -150,6 +150,30 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
     return f"{what} {req.clause}{item} {req.title or ''}".rstrip() + said
 
 
+_DECIDED_AGAINST = frozenset({"left_open", "not_required", "other_standard", "guidance_only", "nowhere"})
+
+
+def _grounding_line(f: FindingVerdict) -> str:
+    """What the requirement obliges and leaves to us, in the obligation layer's words, where the layer decided
+    that the standard does not ask for what the finding demands (the same words as the withdrawal's message)."""
+    g = f.requirement.grounding
+    if g is None or f.verdict != "withdraw" or g.outcome not in _DECIDED_AGAINST:
+        return ""
+    parts = []
+    if g.obliges:
+        parts.append(f"What the requirement obliges is this: {g.obliges.rstrip('.')}.")
+    if g.leaves_open:
+        aspects = [f"the {a}" for a in g.leaves_open]
+        listed = ", ".join(aspects[:-1]) + f" and {aspects[-1]}" if len(aspects) > 1 else aspects[0]
+        parts.append(f"It leaves to us {listed}.")
+    if g.other is not None:
+        where = f"{g.other.standard} {g.other.clause or ''}".strip()
+        parts.append(f"What the finding asks for is an obligation of {where}, which is not among the audit criteria.")
+    if g.reason and not parts:
+        parts.append(g.reason[0].upper() + g.reason[1:].rstrip(".") + ".")
+    return " ".join(parts)
+
+
 def _grounds(f: FindingVerdict, cited: str | None, statement: str) -> list[str]:
     """The finding's grounds, each once: one per category, and no two alike."""
     out: list[str] = []
@@ -296,6 +320,9 @@ def letter_blocks(
         line = _requirement_line(f, src.standard if src and src.standard else report.standard)
         if line and line not in grounds:
             grounds.append(line)
+        layer = _grounding_line(f)
+        if layer and layer not in grounds:
+            grounds.append(layer)
         if grounds:
             blocks.append(Block("para", "Our grounds:" if f.verdict != "revise" else "What the record needs:"))
             blocks.extend(Block("bullet", g) for g in grounds)
