@@ -438,6 +438,14 @@ def test_standards_show_displays_what_a_clause_obliges_and_leaves_open(capsys) -
 # ---- principles added as the layer learned them, each with a valid twin ---------------------------------------------
 
 PAIRS = [
+    # a rule of the auditor's own; the twin: the same rule, a customer's, named, and not met
+    (
+        "ISO 9001:2015",
+        "8.5.4",
+        "Every pallet shipped must be photographed before it leaves the dock.",
+        "The customer requires every pallet to be photographed before dispatch (contract CT-12 section 4); "
+        "pallets of orders SO-5512 and SO-5530 were shipped without photographs.",
+    ),
     # a frequency asked in a lack's mood where the requirement leaves it open; the twin: the client's own document
     # sets that very frequency
     (

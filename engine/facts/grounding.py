@@ -34,7 +34,7 @@ from engine.facts.reading import Part, Reading
 from engine.standards.citation import standards_named
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Standard
-from engine.standards.obligations import FRAME, ObligationIndex, content, obligation_index
+from engine.standards.obligations import FRAME, TIME, ObligationIndex, content, obligation_index
 
 OUTCOMES = (
     "grounded",
@@ -334,7 +334,7 @@ def _other_standard(
 ) -> GroundingOther | None:
     """Another standard of the library (another family) one of whose obligations holds two thirds of `words` (two
     at least, where there are two) and at least two words of the part they come from."""
-    wanted = frozenset(words) - FRAME
+    wanted = frozenset(words) - FRAME - TIME
     if len(wanted) < 1 or all(len(w) < 4 for w in wanted):
         return None
     for other in ff.lib:
@@ -398,7 +398,8 @@ def _beyond_the_standard(
 
 _DOCUMENT_REQUIRES = re.compile(
     r"(?:\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d[\w.-]*|(?i:\b(?:procedure|plan|policy|contract|specification|instruction|"
-    r"manual|permit|licen[cs]e|regulation|schedule|agreement)))\s+(?:[\w.-]+\s+){0,3}?(?i:requires?|sets?|specif(?:y|ies)|"
+    r"manual|permit|licen[cs]e|regulations?|schedule|agreement|customers?|regulator|authority|law|legislation|act|"
+    r"directive|decree|ordinance)))\s+(?:[\w.-]+\s+){0,3}?(?i:requires?|sets?|specif(?:y|ies)|"
     r"mandates?|states?|calls\s+for|defines?|stipulates?|prescribes?)\b"
 )
 

@@ -26,10 +26,13 @@ from engine.standards.model import Clause, LeftOpen, Obliges, Standard
 _FRAME_WORDS = (
     "each every all any per single whole entire other own particular specific formal separate "
     "organization organisation company ensure ensured exist exists kept keep keeping maintained retained "
-    "available use used using have has had carried out done there "
-    "date dates dated due past day days week weeks month months year years time times period last next new old"
+    "available use used using have has had carried out done there"
 )
 FRAME = frozenset(tokens(_FRAME_WORDS))
+# words of time and age: never a subject a standard fails to name ("past its due date", "the new line")
+TIME = frozenset(
+    tokens("date dates dated due past day days week weeks month months year years time times period last next new old")
+)
 _ALTERNATIVES = re.compile(r"\s*(?:,|\bor\b|\band/or\b)\s*")
 _LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 _PREFIXES = ("re", "un", "non", "in", "dis", "mis")  # "retrain" is "train" again, "unlabelled" is "labelled"
@@ -226,7 +229,7 @@ class ObligationIndex:
         """The words no requirement of the standard uses anywhere (an inflection of a used word counts as used)."""
         out = []
         for w in words:
-            if w in self.vocabulary or w in FRAME or len(w) < 3:
+            if w in self.vocabulary or w in FRAME or w in TIME or len(w) < 3:
                 continue
             if any(w.startswith(p) and w[len(p) :] in self.vocabulary for p in _PREFIXES):
                 continue
