@@ -31,6 +31,22 @@ def _check(engine: Engine, standard: str, clause: str | None, statement: str, ev
 
 # (name, standard, clause, statement, evidence, outcomes the layer may decide)
 INVALID = [
+    (
+        "label_the_procedure_requires_and_a_record_missing",
+        "ISO 9001:2015",
+        "7.1.5.2",
+        "Each gauge must carry a calibration label per procedure QP-12. Plug gauge PG-44 in cell 1 had no label and no "
+        "record in the calibration database.",
+        None,
+    ),
+    (
+        "orders_placed_with_a_restricted_supplier",
+        "AS9100D",
+        "8.4.1.1",
+        "Supplier S-22 was downgraded to 'restricted' in the supplier register in June, yet purchase orders PO-991 and "
+        "PO-1003 were placed with it in August without review.",
+        None,
+    ),
     # 1. the auditor's own rule, stated flatly with no opinion words
     (
         "photographs_on_every_work_instruction",
@@ -171,6 +187,22 @@ INVALID = [
 ]
 
 VALID = [
+    (
+        "label_the_procedure_requires_and_a_record_missing",
+        "ISO 9001:2015",
+        "7.1.5.2",
+        "Each gauge must carry a calibration label per procedure QP-12. Plug gauge PG-44 in cell 1 had no label and no "
+        "record in the calibration database.",
+        None,
+    ),
+    (
+        "orders_placed_with_a_restricted_supplier",
+        "AS9100D",
+        "8.4.1.1",
+        "Supplier S-22 was downgraded to 'restricted' in the supplier register in June, yet purchase orders PO-991 and "
+        "PO-1003 were placed with it in August without review.",
+        None,
+    ),
     (
         "competence_records_missing",
         "ISO 9001:2015",
@@ -328,6 +360,7 @@ def test_a_demand_is_read_in_any_mood(sentence: str) -> None:
         ("The spill kit at store 2 was empty.", "lacking"),
         ("Records that should have been kept were not.", "lacking"),
         ("Drawing D-220 rev B is at lathe 4.", "observed"),
+        ("Purchase orders PO-991 and PO-1003 were placed without review.", "lacking"),
     ],
 )
 def test_a_lack_and_an_observation_are_told_apart(sentence: str, kind: str) -> None:

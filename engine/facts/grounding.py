@@ -174,6 +174,20 @@ def _lack_is_of(p: Part, stems: frozenset[str]) -> bool:
     return False
 
 
+def _every_lack_of(p: Part, stems: frozenset[str]) -> bool:
+    """Every cue of a lack in the part is about the thing named by `stems` ("had no label and no record in the
+    calibration database": the record is lacking too, and stands on its own)."""
+    if not _lack_is_of(p, stems):
+        return False
+    toks = [(m.start(), set(tokens(m.group(0)))) for m in _TOKEN.finditer(p.text)]
+    for cue in _LACK_CUE_ANY.finditer(p.text):
+        i = next((k for k, t in enumerate(toks) if t[0] >= cue.end()), len(toks))
+        near = set().union(*(t[1] for t in toks[i : i + 4])) | set().union(*(t[1] for t in toks[max(0, i - 4) : i]))
+        if not near & stems:
+            return False
+    return True
+
+
 # what is asked is only that the subject exist: then the subject is what is demanded
 _EXISTENCE = re.compile(
     r"(?i)^\s*(?:be\s+|have\s+(?:a|an|its|their)\s+)?(?:kept|held|available|in\s+place|provided|established|exist|"
@@ -396,6 +410,13 @@ def _beyond_the_standard(
     )
 
 
+# a rule the part takes from a document it names: "per procedure QP-12", "according to the customer's drawing"
+_PER_DOCUMENT = re.compile(
+    r"(?i)\b(?:per|as\s+per|according\s+to|in\s+accordance\s+with|under|following)\s+(?:the\s+)?(?:client's\s+|"
+    r"customer's\s+|company's\s+|its\s+|their\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:procedure|plan|instruction|policy|"
+    r"specification|contract|manual|drawing|permit|licen[cs]e|regulation|law|schedule|agreement|"
+    r"[A-Z]{1,6}(?:-[A-Z]{1,6})*-\d[\w.-]*)"
+)
 _DOCUMENT_REQUIRES = re.compile(
     r"(?:\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d[\w.-]*|(?i:\b(?:procedure|plan|policy|contract|specification|instruction|"
     r"manual|permit|licen[cs]e|regulations?|schedule|agreement|customers?|regulator|authority|law|legislation|act|"
@@ -406,7 +427,7 @@ _DOCUMENT_REQUIRES = re.compile(
 
 @lru_cache(maxsize=4096)
 def _names_a_document_rule(text: str) -> bool:
-    return bool(_DOCUMENT_RULE.search(text) or _DOCUMENT_REQUIRES.search(text))
+    return bool(_DOCUMENT_RULE.search(text) or _DOCUMENT_REQUIRES.search(text) or _PER_DOCUMENT.search(text))
 
 
 def _client_rule(ff: FindingFacts, p: Part) -> bool:
@@ -533,7 +554,7 @@ def grounding(ff: FindingFacts) -> str:
         for p in r.lacking
         if id(p) in matched
         or any(
-            m.outcome in ("left_open", "not_required") and m.words & _words(p) and _lack_is_of(p, m.words)
+            m.outcome in ("left_open", "not_required") and m.words & _words(p) and _every_lack_of(p, m.words)
             for m in found
             if m.part is not p
         )

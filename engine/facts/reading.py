@@ -73,6 +73,10 @@ _IMPERATIVE = re.compile(
         increase|reduce|change|move|switch|convert|formalise|formalize|standardise|standardize|label|sign|attach
     )\b"""
 )
+# after a word that is a verb or a noun ("purchase", "record", "document"), a finite verb within a few words says it
+# was the noun ("purchase orders PO-991 were placed ..."); "ensure" governs a clause of its own and stays
+_NOUN_NOT_VERB = re.compile(r"(?i)(?:\s+[\w'()/-]+){0,6}?\s+(?:is|are|was|were|has|have|had|does|did|do)\b")
+_ENSURE = re.compile(r"(?i)ensure|make\s+sure")
 # a lack stated of every member of a class: the auditor's own rule, in the indicative
 _UNIT = re.compile(
     r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\b|\b(?:each|every)\s+(?:single\s+)?\w+"
@@ -210,7 +214,11 @@ def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> P
     universal = ("each" in lower or "every" in lower or "all" in lower) and bool(_UNIT.search(words))
     if modal and not (lack and _PAST_MODAL.search(words)):
         return Part(fld, start, end, words, "demand", words[modal.end() :], universal, identified, sentence, "modal")
-    if imp := _IMPERATIVE.match(words):
+    if (
+        (imp := _IMPERATIVE.match(words))
+        and not _NOUN_NOT_VERB.match(words, imp.end())
+        or (imp and _ENSURE.search(imp.group(0)))
+    ):
         return Part(
             fld, start, end, words, "demand", words[imp.start() :], universal, identified, sentence, "imperative"
         )
