@@ -31,22 +31,6 @@ def _check(engine: Engine, standard: str, clause: str | None, statement: str, ev
 
 # (name, standard, clause, statement, evidence, outcomes the layer may decide)
 INVALID = [
-    (
-        "label_the_procedure_requires_and_a_record_missing",
-        "ISO 9001:2015",
-        "7.1.5.2",
-        "Each gauge must carry a calibration label per procedure QP-12. Plug gauge PG-44 in cell 1 had no label and no "
-        "record in the calibration database.",
-        None,
-    ),
-    (
-        "orders_placed_with_a_restricted_supplier",
-        "AS9100D",
-        "8.4.1.1",
-        "Supplier S-22 was downgraded to 'restricted' in the supplier register in June, yet purchase orders PO-991 and "
-        "PO-1003 were placed with it in August without review.",
-        None,
-    ),
     # 1. the auditor's own rule, stated flatly with no opinion words
     (
         "photographs_on_every_work_instruction",
