@@ -134,6 +134,22 @@ INVALID = [
         None,
         {"other_standard"},
     ),
+    (
+        "car_park_lighting_in_a_quality_audit",
+        "ISO 9001:2015",
+        "7.1.4",
+        "The car-park lighting is insufficient; two lamps near gate 2 are broken.",
+        None,
+        {"other_standard"},
+    ),
+    (
+        "csr_statement_in_an_environmental_audit",
+        "ISO 14001:2015",
+        "5.2",
+        "The organisation has no corporate social responsibility statement.",
+        None,
+        {"nowhere"},
+    ),
     # documents the edition does not ask for
     (
         "internal_audit_procedure",

@@ -146,6 +146,7 @@ def out_of_scope(ff: FindingFacts) -> bool:
         if std.family not in covered:
             ff.ctx["topic"] = label
             ff.ctx["out_of_scope_words"] = hit.text
+            ff.ctx["topic_covered_by"] = covered
             return True
     return False
 

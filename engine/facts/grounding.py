@@ -503,6 +503,7 @@ def _nearest(idx: ObligationIndex, words: frozenset[str], near: list[str]) -> tu
         "guidance_yardstick",
         "cit_status",
         "requirement_inferred",
+        "out_of_scope",
         "lexicon:specific_means",
         "lexicon:prescriptive",
         "lexicon:client_criteria",
@@ -523,6 +524,8 @@ def grounding(ff: FindingFacts) -> str:
     near = _near(ff, std)
     demand_words = "; ".join(" ".join(p.text.split()) for p in (r.demands or r.lacking)[:2])[:300] or None
 
+    if ff.fact.get("out_of_scope"):
+        return _outside(ff, std, demand_words)
     if ff.fact.get("legacy_demand"):
         return _record(
             ff,
@@ -650,6 +653,24 @@ def _tight_span(m: _Found) -> tuple[str, int, int]:
         lead = len(text) - len(text.lstrip())
         return m.part.field, m.part.start + lead, m.part.start + len(text.rstrip())
     return m.part.field, m.part.start + hits[0].start(), m.part.start + hits[-1].end()
+
+
+def _outside(ff: FindingFacts, std: Standard, demand: str | None) -> str:
+    """The finding is about a subject the standard's family does not cover (the out-of-scope topics, with the
+    families that do cover each): another standard's, where one of the library covers it, or no standard's."""
+    topic = ff.ctx.get("topic", "its subject")
+    other = None
+    for family in ff.ctx.get("topic_covered_by", ()):
+        found = [s for s in ff.lib if s.family == family and s.is_requirements]
+        if found:
+            newest = max(found, key=lambda s: s.year or 0)
+            other = GroundingOther(standard=newest.id)
+            break
+    outcome = "other_standard" if other else "nowhere"
+    reason = f"the finding is about {topic}, which no requirement of {std.designation} covers" + (
+        f"; {other.standard} does" if other else ""
+    )
+    return _record(ff, outcome, Grounding(demand=demand, outcome=outcome, other=other, reason=reason))  # type: ignore[arg-type]
 
 
 def _decide(ff: FindingFacts, std: Standard, m: _Found) -> str:
