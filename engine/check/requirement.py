@@ -47,8 +47,25 @@ def requirement_for(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requ
     req = _requirement(ff, issues, verdict)
     grounding = ff.ctx.get("grounding_record")
     if isinstance(grounding, Grounding):
-        req.grounding = grounding
+        req.grounding = _as_withdrawn(grounding, issues, verdict)
     return req
+
+
+# what a withdrawal for each category says of the demand, where the layer itself found no answer
+_OUTCOME_OF = {"documented_procedure_not_required": "not_required", "preference": "nowhere", "out_of_scope": "nowhere"}
+
+
+def _as_withdrawn(g: Grounding, issues: list[Issue], verdict: str) -> Grounding:
+    """The layer's record, told what the withdrawal found when the layer saw a lack it could not explain away:
+    a rule that reads the finding's words (an opinion, a document the cited clause does not ask for) withdrew it."""
+    if verdict != "withdraw" or g.outcome not in ("grounded", "uncertain"):
+        return g
+    why = next((i for i in issues if i.severity == "error" and i.category in _OUTCOME_OF), None)
+    if why is None:
+        return g
+    return g.model_copy(
+        update={"outcome": _OUTCOME_OF[why.category], "reason": f"withdrawn by {why.rule}: {why.message}"}
+    )
 
 
 def _requirement(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requirement:
