@@ -5,14 +5,17 @@ The finding is read first (engine/facts/reading.py): its clauses that ask for so
 something lacking, and the rest. Each is matched against the obligations: the cited clause (and the requirement
 its words point to) first, then the whole standard, then the other standards of the library. The outcome:
 - `grounded`: something recorded as lacking is not explained by a means left open or a thing not required (an
-  obligation is shown unmet, or it rests on the client's own requirement that was not met), or what is asked is
-  what a requirement obliges;
-- `left_open`: what is asked (or recorded as lacking) is a means a requirement leaves to the organization, and
-  nothing else recorded shows the obligation itself unmet;
+  obligation is shown unmet, or a document the finding names, the client's, a customer's or the law's, requires
+  what was not done; a lack of what the organization itself planned or scheduled always counts), or what is
+  asked is what a requirement obliges;
+- `left_open`: what is asked (or recorded as lacking) is a means a requirement leaves to the organization (an
+  example of its `<leaves>`, or a frequency where it leaves the frequency open and no document of the client's
+  sets that one), and nothing else recorded shows the obligation itself unmet;
 - `not_required`: it is what the edition does not require (a document, mostly), and nothing else is lacking;
 - `other_standard`: what is lacking or asked is named by no requirement of the standard audited but by an
-  obligation of another standard of the library;
-- `guidance_only`: only a guidance document stands behind it;
+  obligation of another standard of the library (or is an out-of-scope topic another family covers);
+- `guidance_only`: only a guidance document stands behind it (cited, or named as the yardstick: "not planned
+  according to ISO 19011");
 - `nowhere`: it asks for a particular means or states a rule of its own ("every ... must ...") in words no
   requirement of the standard uses, and nothing else is lacking;
 - `uncertain`: something is asked in words the standard does not use, but not clearly enough to decide;
