@@ -585,3 +585,19 @@ def test_every_normative_requirement_of_every_tree_states_its_obligations(engine
                 elif c.obligation.from_successor:
                     assert c.obligation.inherited_from, f"{std.id} {c.number} takes its successor's: whose?"
     assert not missing, f"{len(missing)} requirements without obligations: {missing[:20]}"
+
+
+def test_our_grounding_cases_keep_every_valid_finding_and_catch_the_invalid(engine: Engine) -> None:
+    """tests/cases/grounding_cases.jsonl: our own wordings of the issue's failures over nine standards, and valid
+    findings beside them (written while the layer was built, so a ratchet, not a measure): no valid finding is
+    withdrawn, and the invalid ones caught do not fall below where they stand."""
+    from pathlib import Path
+
+    from engine.tools.cases import read_cases
+    from engine.tools.evaluate import evaluate
+
+    path = Path(__file__).parent / "cases" / "grounding_cases.jsonl"
+    result = evaluate(read_cases(path), engine, "grounding")
+    assert result["valid_kept"]["withdrawn"] == []
+    caught = result["invalid_caught"]
+    assert caught["caught"] >= 85, caught
