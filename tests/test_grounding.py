@@ -601,3 +601,13 @@ def test_our_grounding_cases_keep_every_valid_finding_and_catch_the_invalid(engi
     assert result["valid_kept"]["withdrawn"] == []
     caught = result["invalid_caught"]
     assert caught["caught"] >= 85, caught
+
+
+def test_a_part_in_a_script_the_reader_does_not_read_keeps_the_finding(engine: Engine) -> None:
+    """Words the reader cannot read may record the obligation unmet: the layer says it is uncertain, and
+    withdraws nothing on the part it can read."""
+    got = _check(engine, "ISO 9001:2015", "7.2", "培训记录缺失。Every training must end with a written test.")
+    assert got.requirement.grounding.outcome == "uncertain"
+    assert got.verdict != "withdraw"
+    alone = _check(engine, "ISO 9001:2015", "7.2", "Every training must end with a written test.")
+    assert alone.verdict == "withdraw"

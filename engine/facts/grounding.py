@@ -544,7 +544,7 @@ def grounding(ff: FindingFacts) -> str:
     }  # frequencies a document of the client's sets
     found: list[_Found] = []
     for p in r.parts:
-        if p.kind == "observed" or _client_rule(ff, p):
+        if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue
         m = _match(idx, p, near)
         if m is not None and m.outcome == "left_open" and m.text in client_set:
@@ -605,6 +605,18 @@ def grounding(ff: FindingFacts) -> str:
                 leaves_open=leaves,  # type: ignore[arg-type]
                 outcome="grounded",
                 reason=why + (f"; nearest obligation: {where}" if where else ""),
+            ),
+        )
+    unread = [p for p in r.parts if p.kind == "unread"]
+    if unread and found:
+        return _record(
+            ff,
+            "uncertain",
+            Grounding(
+                demand=demand_words,
+                outcome="uncertain",
+                reason="part of the finding is in words this reader does not read, and may record the obligation "
+                f"unmet: '{' '.join(unread[0].text.split())[:80]}'",
             ),
         )
     decided = [m for m in found if m.outcome in ("not_required", "left_open")]

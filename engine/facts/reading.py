@@ -9,7 +9,9 @@ A finding's statement and evidence are cut into clauses (sentences, and their pa
   type": a lack stated of every member of a class);
 - `lacking`: it records something as not done, not there or not as it should be ("was not", "no record",
   "missing", "overdue", "without approval");
-- `observed`: anything else: what was seen (the evidence, wherever it is written).
+- `observed`: anything else: what was seen (the evidence, wherever it is written);
+- `unread`: written mostly in a script this reader does not read: it may record a lack, so nothing is decided
+  against the finding while it stands unread.
 Words about the audit itself ("during the audit", "the auditor", "when interviewed", "a sample of") are blanked
 out before any of this, so they never name what is demanded or lacking; "internal audit" is a subject and stays.
 The `reading` fact keeps the result on the finding's context for the grounding fact to judge.
@@ -45,9 +47,10 @@ AUDIT_TALK = re.compile(
 )
 _ABBREVIATION = re.compile(r"(?i)\b(?:e\.g|i\.e|etc|no|nr|ref|rev|cl|approx|incl|vs|min|max)\.|\d\.\d")
 # a clause ends at a full stop, semicolon, line break, colon (not "10:30") and before "but", "however", "whereas"
-_SENTENCE_END = re.compile(r"[.;!?\n]|:(?!\d)")
+_SENTENCE_END = re.compile(r"[.;!?\n。；！？]|:(?!\d)")
 _CLAUSE_END = re.compile(
-    r"[.;!?\n]|:(?!\d)|,?\s+(?=\b(?:but|however|whereas|although|though|while\s+the)\b)|,\s+(?:and|yet|while|which|as)\s+",
+    r"[.;!?\n。；！？]|:(?!\d)|,?\s+(?=\b(?:but|however|whereas|although|though|while\s+the)\b)|"
+    r",\s+(?:and|yet|while|which|as)\s+",
     re.IGNORECASE,
 )
 _MODAL = re.compile(
@@ -204,9 +207,18 @@ _MODAL_CUES = (
 _ANAPHORIC_CUES = ("none", "no such", "not one", "without", "neither", "nor", "not", "n't")
 
 
+def _unread(words: str) -> bool:
+    """Mostly letters of a script this reader does not read (Chinese, Cyrillic, Arabic...): what it says is unknown."""
+    letters = [ch for ch in words if ch.isalpha()]
+    foreign = sum(1 for ch in letters if ord(ch) > 0x24F)  # beyond Latin Extended-B
+    return bool(letters) and foreign * 2 > len(letters)
+
+
 def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> Part:
-    """One clause, read: a demand, a lack, or an observation."""
+    """One clause, read: a demand, a lack, an observation, or (in a script the reader does not read) unread."""
     words = text[start:end]
+    if not words.isascii() and _unread(words):
+        return Part(fld, start, end, words, "unread", words, False, False, sentence)
     lower = words.lower()
     lack = _LACK.search(words)
     modal = _MODAL.search(words) if any(c in lower for c in _MODAL_CUES) else None
