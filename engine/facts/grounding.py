@@ -507,6 +507,7 @@ def _nearest(idx: ObligationIndex, words: frozenset[str], near: list[str]) -> tu
         "cit_status",
         "requirement_inferred",
         "out_of_scope",
+        "wording",
         "lexicon:specific_means",
         "lexicon:prescriptive",
         "lexicon:client_criteria",
@@ -608,6 +609,8 @@ def grounding(ff: FindingFacts) -> str:
             ),
         )
     unread = [p for p in r.parts if p.kind == "unread"]
+    if found and not unread and ff.fact.get("wording") == "not_english":
+        unread = list(r.parts)  # a statement in another language: its cues of a lack are not ours to read
     if unread and found:
         return _record(
             ff,
