@@ -445,7 +445,9 @@ def test_the_withdrawal_quotes_the_obligation_and_what_it_leaves_open(engine: En
 
 
 def test_uncertain_is_said_as_a_warning_and_withdraws_nothing(engine: Engine) -> None:
-    got = _check(engine, "ISO 9001:2015", "7.2", "Operators should be re-briefed on the new torque settings.")
+    got = _check(
+        engine, "ISO 9001:2015", "7.2", "Operators at press P-4 should be re-briefed on the new torque settings."
+    )
     assert got.requirement.grounding.outcome == "uncertain"
     assert got.requirement.grounding.reason
     warning = next(i for i in got.issues if i.rule == "PP07")

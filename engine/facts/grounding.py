@@ -191,6 +191,39 @@ def _every_lack_of(p: Part, stems: frozenset[str]) -> bool:
     return True
 
 
+# a manner: a preposition and a means named indefinitely ("by external auditors", "in fireproof cabinets"); "not
+# on the approved supplier list" names a thing that exists
+_MANNER = re.compile(
+    r"(?i)^\W*(?:\w+\W+){0,3}?(?:by|in|on|with|using|via|through|as|into|onto|from|to)\s+"
+    r"(?!the\b|its\b|their\b|this\b)(?:an?\s+)?"
+)
+# a lack of some members or some times only: a lapse of the organization's own means, not a demand for another
+_PARTIAL = re.compile(
+    r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:of|out\s+of)\b"
+    r"|\b(?:of|out\s+of)\s+(?:the\s+)?\d+\b|\bfor\s+the\s+\w+|\bin\s+(?:19|20)\d\d\b|\bsince\b|\bon\s+\d|\bduring\b"
+    r"|\bsome\b|\bseveral\b|\bone\s+\w+\s+of\b"
+)
+
+
+def _general(p: Part) -> bool:
+    """A lack stated of the organization as a whole: no record, count, subset or time of its own."""
+    return not p.identified and not _PARTIAL.search(p.text)
+
+
+def _lack_of_manner(p: Part, stems: frozenset[str]) -> bool:
+    """The lack is of a manner: the thing is done, not by the means named ("audits are not conducted by external
+    auditors", "records are not kept in fireproof cabinets")."""
+    for cue in _LACK_CUE_ANY.finditer(p.text):
+        rest = p.text[cue.end() :]
+        m = _MANNER.match(rest)
+        if m is None:
+            continue
+        after = [set(tokens(w)) for w in rest[m.end() :].split()[:5]]
+        if stems <= set().union(*after) if after else False:
+            return True
+    return False
+
+
 # what is asked is only that the subject exist: then the subject is what is demanded
 _EXISTENCE = re.compile(
     r"(?i)^\s*(?:be\s+|have\s+(?:a|an|its|their)\s+)?(?:kept|held|available|in\s+place|provided|established|exist|"
@@ -237,11 +270,13 @@ def _frequency_asked(idx: ObligationIndex, p: Part, near: list[str]) -> _Found |
     return None
 
 
-def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
+def _match(idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool = False) -> _Found | None:
     """The layer's decision on one part: a thing not required, or (asked for) a means left open; None otherwise.
-    A part recording a lack counts only where the thing lacking is itself what the edition does not require: the
-    lack of a means the organization chose (no drill held, no checklist filled) may well show the obligation
-    unmet."""
+    A part recording a lack counts where the thing lacking is itself what the edition does not require, or where
+    it is a means the requirement judged leaves open and the finding itself records how the organization meets
+    the requirement otherwise (`met_otherwise`: "does not subscribe to a legal update service; the register was
+    updated in September from the government website"). Alone, the lack of a means (no drill held, no checklist
+    filled) may well show the obligation unmet."""
     ws = _words(p)
     if not ws:
         return None
@@ -253,11 +288,14 @@ def _match(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
         if found is None:
             found = _match_words(idx, p, ws, [], near)  # a thing not required, anywhere in the part
     else:
-        found = _match_words(idx, p, ws, [] if p.kind == "lacking" else near, near)
+        found = _match_words(idx, p, ws, near if p.kind != "lacking" or met_otherwise else [], near)
     if (
         found is not None
         and p.kind == "lacking"
-        and (found.outcome != "not_required_entry" or not _lack_is_of(p, found.words))
+        and (
+            (found.outcome != "not_required_entry" and not (met_otherwise and _general(p)))
+            or not (_lack_is_of(p, found.words) or _lack_of_manner(p, found.words))
+        )
     ):
         return None
     if found is not None and found.outcome == "not_required_entry":
@@ -339,7 +377,14 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
         for f, h in ff.hits.get(lex, ())
     )
     preferred = bool(_RATHER.search(p.text))  # one means over another the organization has: a preference
-    return uncovered if (p.universal or proposed or preferred or p.mood == "imperative") else []
+    if p.universal or proposed or preferred or p.mood == "imperative":
+        return uncovered
+    # a demand whose asked words (after the modal) the standard does not use, of no identified record: a means
+    # or a rule of the auditor's own ("records must be kept in fireproof cabinets")
+    if p.mood == "modal" and not p.identified and p.asked != p.text:
+        asked = [w for w in idx.uncovered(_words(replace(p, text=p.asked))) if len(w) >= 4]
+        return asked
+    return []
 
 
 # standards a certification body is audited against, not a client's management system
@@ -543,11 +588,13 @@ def grounding(ff: FindingFacts) -> str:
     client_set = {
         f.group(0) for p in r.parts if _client_rule(ff, p) for f in FREQUENCY.finditer(p.text)
     }  # frequencies a document of the client's sets
+    # the finding records how the organization meets the requirement: an observation naming its records
+    met_otherwise = any(p.kind == "observed" and p.identified for p in r.parts)
     found: list[_Found] = []
     for p in r.parts:
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue
-        m = _match(idx, p, near)
+        m = _match(idx, p, near, met_otherwise)
         if m is not None and m.outcome == "left_open" and m.text in client_set:
             m = None  # the frequency is the one the client's own document sets: its requirement, not the auditor's
         if m is None:
