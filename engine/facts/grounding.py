@@ -379,11 +379,6 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     preferred = bool(_RATHER.search(p.text))  # one means over another the organization has: a preference
     if p.universal or proposed or preferred or p.mood == "imperative":
         return uncovered
-    # a demand whose asked words (after the modal) the standard does not use, of no identified record: a means
-    # or a rule of the auditor's own ("records must be kept in fireproof cabinets")
-    if p.mood == "modal" and not p.identified and p.asked != p.text:
-        asked = [w for w in idx.uncovered(_words(replace(p, text=p.asked))) if len(w) >= 4]
-        return asked
     return []
 
 
