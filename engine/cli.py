@@ -191,11 +191,35 @@ def _clause_text(c: Any) -> str:
         lines.append(f"  {label}){added} ({p.form}; documented information: {p.di}) {p.text}")
     for n in c.notes:
         lines.append(f"  NOTE {n.label or ''}: {n.text}".replace("  NOTE : ", "  NOTE: "))
+    lines += _obligation_lines(c.obligation)
     if c.children:
         lines.append(f"  sub-clauses: {', '.join(c.children)}")
     if c.successor:
         lines.append(f"  now: {', '.join(c.successor)}")
     return "\n".join(lines)
+
+
+def _obligation_lines(obl: Any) -> list[str]:
+    """What the requirement obliges, leaves to the organization and does not require (the obligation layer)."""
+    if obl is None:
+        return []
+    taken = f" (taken from {', '.join(obl.inherited_from)}: the same requirement)" if obl.inherited_from else ""
+    lines = [f"  obliges{taken}:"]
+    for o in obl.obliges:
+        tags = [f"item {o.item})" if o.item else "", f"documented information: {o.di}" if o.di != "none" else ""]
+        tags.append(f"per {o.unit}" if o.unit else "")
+        tag = "; ".join(t for t in tags if t)
+        lines.append(f"    - {o.text}" + (f"  [{tag}]" if tag else ""))
+    if obl.leaves:
+        lines.append("  leaves to the organization:")
+        for x in obl.leaves:
+            means = f" (e.g. {', '.join(x.examples)}: none of them required)" if x.examples else ""
+            lines.append(f"    - {x.aspect}: {x.text}{means}")
+    if obl.not_required:
+        lines.append("  does not require: " + "; ".join(obl.not_required))
+    if obl.processes:
+        lines.append("  makes mandatory: " + "; ".join(obl.processes))
+    return lines
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
