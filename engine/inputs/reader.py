@@ -1,9 +1,12 @@
 """One reader of reports from a file path or bytes, for both doors: the command line (`ncaudit check FILE`,
-`plan`, `challenge`) and the service (`POST /v1/reports/import`).
+`plan`, `challenge`) and the service (`POST /v1/reports/import`, and `/v1/reports/check` given a file).
 
-JSON is decoded and bounded here; spreadsheets (.csv, .xlsx) go through the importer. Every problem is an
-`ImportError_` (a `LimitError` for a limit) whose message names no file: each door puts its own label in
-front (`report.json: ...`, `the pasted rows: ...`).
+JSON is decoded and bounded here; spreadsheets (.csv, .xlsx) go through the importer; PDF and Word reports
+through `pdf.py` / `word.py` and `document.py`; IATF CARA exports (JSON or XML) through `cara.py`. The kind is
+the file's suffix, or what its first bytes say when the suffix says nothing or contradicts them. Every problem is
+an `ImportError_` (a `LimitError` for a limit) whose message names no file: each door puts its own label in
+front (`report.json: ...`, `the pasted rows: ...`). Every finding read from a file carries its `source` (file,
+page or sheet, row) and the report's `sources` say where each detail was read.
 """
 
 from __future__ import annotations
@@ -17,9 +20,24 @@ from pydantic import ValidationError
 from engine.core.errors import validation_messages
 from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
 from engine.core.models import Report
-from engine.inputs.importer import SPREADSHEET_KINDS, check_output, import_spreadsheet_data, read_file
+from engine.inputs import cara
+from engine.inputs.document import report_from_document
+from engine.inputs.importer import FORMATS, SPREADSHEET_KINDS, check_output, import_spreadsheet_data, read_file
+from engine.inputs.pdf import read_pdf
+from engine.inputs.word import read_docx
 
-Kind = Literal["json", "csv", "xlsx"]
+Kind = Literal["json", "csv", "xlsx", "pdf", "docx", "xml"]
+# every suffix read, and its kind (.tsv and .txt are read as CSV)
+KINDS: dict[str, Kind] = {
+    ".json": "json",
+    **SPREADSHEET_KINDS,
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xml": "xml",
+    ".cara": "json",
+}
 
 
 class NotJson(ImportError_):
@@ -39,8 +57,35 @@ class InvalidReport(ImportError_):
 
 
 def kind_of(name: str) -> Kind:
-    """`.csv` and `.xlsx`/`.xlsm` are spreadsheets; anything else (and stdin) is read as JSON."""
-    return SPREADSHEET_KINDS.get(Path(name).suffix.lower(), "json")
+    """The kind a file's suffix says (`KINDS`); anything else (and stdin) is read as JSON unless its bytes say
+    otherwise (`sniff`)."""
+    return KINDS.get(Path(name).suffix.lower(), "json")
+
+
+def sniff(data: bytes) -> Kind | None:
+    """The kind the first bytes say: a PDF, a Word document or a workbook (zip archives told apart by their
+    parts), XML, JSON; None when they say nothing."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536]:
+            return "docx"
+        if b"xl/" in data[:65536]:
+            return "xlsx"
+        return None
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        return "xml"
+    if text.startswith((b"{", b"[")):
+        return "json"
+    return None
+
+
+def _name_report(report: dict[str, Any], name: str) -> None:
+    """A report that names no id is named after its file (never after stdin or pasted text)."""
+    if Path(name).stem not in ("", "-"):
+        report.setdefault("id", Path(name).stem)
 
 
 def read_report_data(
@@ -55,17 +100,40 @@ def read_report_data(
     `kind` does, and a spreadsheet report's id when it names none; `standard` fills in a report that names
     none. Raises ImportError_ (LimitError, NotJson, NotAReport) or, reading a path, OSError."""
     name = name if name is not None else (source.name if isinstance(source, Path) else "")
-    kind = kind or kind_of(name)
-    if kind != "json":
-        data = read_file(source, limits) if isinstance(source, Path) else source
-        return import_spreadsheet_data(data, name, standard, limits, kind)
-    raw = source.read_bytes() if isinstance(source, Path) else source
+    raw = read_file(source, limits) if isinstance(source, Path) else source
+    file = Path(name).name
+    named = kind or kind_of(name)
+    found = sniff(raw)
+    # the bytes overrule a suffix that cannot be right (a PDF saved as .json, a workbook named .csv)
+    kind = found if found in ("pdf", "docx", "xlsx") or (found == "xml" and named == "json") else named
+    if kind in ("json", "xml") and cara.encrypted(raw):
+        raise ImportError_(cara.ENCRYPTED_MESSAGE)
+    if kind in ("csv", "xlsx"):
+        return import_spreadsheet_data(raw, name, standard, limits, kind)
+    if kind in ("pdf", "docx"):
+        doc = read_pdf(raw, file, limits) if kind == "pdf" else read_docx(raw, file, limits)
+        report, warnings = report_from_document(doc, standard, limits)
+        _name_report(report, name)
+        check_output(report, limits)
+        return report, warnings
+    if kind == "xml":
+        report, warnings = cara.read_export_xml(raw, file, standard, limits)
+        _name_report(report, name)
+        check_output(report, limits)
+        return report, warnings
+    if len(raw) > limits.max_file_bytes:
+        raise limits.refuse(f"the file has {len(raw):,} bytes, which", "max_file_bytes", len(raw), too_large=True)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise NotJson("not UTF-8 text; a report is a JSON document", exc) from None
+        raise NotJson(f"not UTF-8 text, so not a JSON report; ncaudit reads {FORMATS}", exc) from None
     except json.JSONDecodeError as exc:
         raise NotJson(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", exc) from None
+    if cara.is_export(data):
+        report, warnings = cara.read_export_json(data, file, standard, limits)
+        _name_report(report, name)
+        check_output(report, limits)
+        return report, warnings
     if not isinstance(data, dict):
         raise NotAReport(f"a report is a JSON object with `findings`; got {type(data).__name__}")
     if standard and not data.get("standard"):
