@@ -12,6 +12,7 @@ page or sheet, row) and the report's `sources` say where each detail was read.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -142,16 +143,71 @@ def read_report_data(
     return data, []
 
 
+# the details a user can give beside the file (the command line's flags, the page's fields): report field paths
+GIVEN_DETAILS = (
+    "id",
+    "client",
+    "certification_body",
+    "certificate_number",
+    "standard",
+    "audit.type",
+    "audit.date",
+    "audit.first_day",
+    "audit.last_day",
+    "audit.lead_auditor",
+)
+
+
+def with_details(data: dict[str, Any], given: Mapping[str, str | None]) -> tuple[dict[str, Any], list[str]]:
+    """The report with the details a user gave (`GIVEN_DETAILS` paths, e.g. `audit.last_day`) in place of what
+    the file said, and a warning for each value read from the file that a given one replaced. A given detail's
+    `sources` entry is dropped: it was not read from the file."""
+    out = dict(data)
+    warnings: list[str] = []
+    sources = dict(out.get("sources") or {})
+    for path, value in given.items():
+        if path not in GIVEN_DETAILS:
+            raise ValueError(f"{path!r} is not a detail that can be given; one of {', '.join(GIVEN_DETAILS)}")
+        if value is None or not str(value).strip():
+            continue
+        value = str(value).strip()
+        if path.startswith("audit."):
+            key = path.split(".", 1)[1]
+            audit = dict(out.get("audit") or {})
+            before = audit.get(key)
+            audit[key] = value
+            if key == "date":  # one day given for the audit: its last day too
+                audit.pop("last_day", None)
+                before = before or data.get("audit", {}).get("last_day")
+            out["audit"] = audit
+        else:
+            before = out.get(path)
+            out[path] = value
+        if before not in (None, "", value):
+            warnings.append(f"{path}: {value!r} as given, instead of {before!r} read from the file")
+        sources.pop(path, None)
+        if path == "audit.date":
+            sources.pop("audit.last_day", None)
+    if sources or "sources" in out:
+        out["sources"] = sources
+    return out, warnings
+
+
 def read_report(
     source: bytes | Path,
     name: str | None = None,
     standard: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     kind: Kind | None = None,
+    details: Mapping[str, str | None] | None = None,
 ) -> tuple[Report, dict[str, Any]]:
     """`read_report_data`, validated: the report (its input warnings, reading's and normalising's, kept for
-    its verdict) and the data it was read from. A report the model refuses raises InvalidReport."""
+    its verdict) and the data it was read from. `details` (see `with_details`) replace what the file says.
+    A report the model refuses raises InvalidReport."""
     data, warnings = read_report_data(source, name, standard, limits, kind)
+    if details:
+        data, replaced = with_details(data, details)
+        warnings = warnings + replaced
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:
