@@ -91,8 +91,8 @@ def read_pdf(data: bytes, file: str, limits: Limits) -> Document:
                 "this PDF is protected by a password: save or print it without the protection and try again"
             ) from None
         raise ImportError_(
-            f"this PDF could not be read ({type(exc).__name__}): it may be damaged; open it and save or print it "
-            "again as PDF, or use the report's Word or spreadsheet version"
+            "this PDF could not be read: it may be damaged or cut short; open it and save or print it again as PDF, "
+            "or use the report's Word or spreadsheet version"
         ) from None
 
 
