@@ -220,6 +220,41 @@ def test_a_decompression_bomb_is_refused_before_it_is_unpacked() -> None:
     assert caught.value.limit in ("max_uncompressed_bytes", "max_compression_ratio") and caught.value.too_large
 
 
+def one_page_pdf(content_dict: bytes, content: bytes) -> bytes:
+    return minimal_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d %s >>\nstream\n" % (len(content), content_dict) + content + b"\nendstream",
+        ]
+    )
+
+
+@pytest.mark.parametrize("wrapping", ["ascii85", "run-length"])
+def test_bombs_under_other_filters_are_refused_too(wrapping: str) -> None:
+    import base64
+
+    small = replace(DEFAULT_LIMITS, max_uncompressed_bytes=4 * 1024 * 1024)
+    if wrapping == "ascii85":
+        data = one_page_pdf(
+            b"/Filter [/ASCII85Decode /FlateDecode]", base64.a85encode(zlib.compress(bytes(8 << 20))) + b"~>"
+        )
+    else:
+        data = one_page_pdf(b"/Filter /RunLengthDecode", bytes([129, 0x41]) * 60_000 + b"\x80")
+    with pytest.raises(LimitError) as caught:
+        read_report_data(data, "bomb.pdf", limits=small)
+    assert caught.value.limit == "max_uncompressed_bytes"
+
+
+def test_a_page_of_many_tiny_objects_is_refused_before_it_is_laid_out() -> None:
+    ops = b"".join(b"BT /F1 1 Tf %d %d Td (x) Tj ET\n" % (i % 600, i % 700) for i in range(3000))
+    data = one_page_pdf(b"/Filter /FlateDecode", zlib.compress(ops))
+    with pytest.raises(LimitError) as caught:
+        read_report_data(data, "dust.pdf", limits=replace(DEFAULT_LIMITS, max_page_objects=1000))
+    assert caught.value.limit == "max_page_objects" and "NCAUDIT_IMPORT_MAX_PAGE_OBJECTS" in str(caught.value)
+
+
 def test_a_pdf_with_too_many_pages_is_refused_by_its_count() -> None:
     pages = 50
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))

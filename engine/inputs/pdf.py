@@ -20,45 +20,153 @@ from engine.core.limits import ImportError_, Limits
 from engine.inputs.document import Document, Line, Table
 
 _STREAM = re.compile(rb"stream\r?\n")
+# the operators that each make an object when a page is laid out: text shown, paths, images and forms drawn
+_OPERATOR = re.compile(rb"(?<=\s)(?:Tj|TJ|'|\"|re|m|l|c|v|y|Do|BI)(?=\s)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.I)
 
 
+_FILTER = re.compile(rb"/(ASCII85Decode|A85|ASCIIHexDecode|AHx|FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL)\b")
+
+
+class _Tally:
+    """What the streams unpacked so far come to: bytes, and operators in the current stream."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.total = 0
+        self.operators = 0  # in the current stream
+        self.all_operators = 0
+
+    def add(self, out: bytes) -> None:
+        limits = self.limits
+        self.total += len(out)
+        found = len(_OPERATOR.findall(out))
+        self.operators += found
+        self.all_operators += found
+        if self.operators > limits.max_page_objects:
+            raise limits.refuse(
+                f"a page of the PDF draws {self.operators:,} objects or more, which",
+                "max_page_objects",
+                self.operators,
+            )
+        if self.all_operators > limits.max_page_objects * 10:
+            raise limits.refuse(
+                f"the PDF's pages draw {self.all_operators:,} objects or more together, which is over ten times the "
+                "limit for one page: it",
+                "max_page_objects",
+                self.all_operators,
+            )
+        if self.total > limits.max_uncompressed_bytes:
+            raise limits.refuse(
+                f"the PDF's streams unpack to more than {self.total:,} bytes, which",
+                "max_uncompressed_bytes",
+                self.total,
+                True,
+            )
+
+
+def _inflate(data: bytes, start: int, tally: _Tally) -> tuple[int, int]:
+    """Inflate a zlib stream from `start` in bounded steps, each step counted; (bytes made, bytes read)."""
+    inflater = zlib.decompressobj()
+    produced = 0
+    pos = start
+    try:
+        while not inflater.eof and pos < len(data):
+            piece = data[pos : pos + 65536]
+            pos += len(piece)
+            out = inflater.decompress(piece, 1 << 20)
+            produced += len(out)
+            tally.add(out)
+            while inflater.unconsumed_tail:
+                out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+                produced += len(out)
+                tally.add(out)
+    except zlib.error:
+        pass  # not a zlib stream after all, or a damaged one: pdfminer says what it makes of it
+    return produced, pos - start - len(inflater.unused_data)
+
+
+def _text_encoded(data: bytes, start: int, name: bytes) -> bytes:
+    """The bytes an ASCII85 or hex stream holds (never larger than its text)."""
+    import base64
+    import binascii
+
+    end = data.find(b"~>" if name in (b"ASCII85Decode", b"A85") else b">", start)
+    text = data[start : end if end >= 0 else len(data)]
+    try:
+        if name in (b"ASCII85Decode", b"A85"):
+            return base64.a85decode(text, ignorechars=b" \t\r\n\x0c\x00")
+        return binascii.unhexlify(re.sub(rb"\s+", b"", text) + (b"0" if len(re.sub(rb"\s+", b"", text)) % 2 else b""))
+    except ValueError:
+        return b""
+
+
+def _run_length(data: bytes, start: int, tally: _Tally) -> tuple[int, int]:
+    """The size a RunLength stream unpacks to, counted run by run (nothing is unpacked); (made, read)."""
+    produced, pos = 0, start
+    while pos < len(data) and data[pos] != 128:
+        n = data[pos]
+        run = n + 1 if n < 128 else 257 - n
+        produced += run
+        pos += 1 + (run if n < 128 else 1)
+        if tally.total + produced > tally.limits.max_uncompressed_bytes:
+            break
+    tally.total += produced
+    tally.add(b"")
+    return produced, pos - start
+
+
 def check_streams(data: bytes, limits: Limits) -> None:
-    """Unpack every Flate stream in bounded steps and refuse the file when, together, they unpack to more than
-    `max_uncompressed_bytes`, or one over 1 MB unpacks more than `max_compression_ratio` times its size."""
-    total = 0
+    """Unpack every compressed stream in bounded steps and refuse the file when, together, they unpack to more
+    than `max_uncompressed_bytes`, one over 1 MB unpacks more than `max_compression_ratio` times its size, or one
+    holds more than `max_page_objects` text and drawing operators (laying a page out costs time and memory for
+    each: 100,000 tiny objects on a page take pdfminer 15 s and 300 MB). Flate, alone or under ASCII85 or hex,
+    is inflated; RunLength is measured run by run; an LZW stream is unpacked by pdfminer's decoder in steps."""
+    tally = _Tally(limits)
     for m in _STREAM.finditer(data):
         start = m.end()
-        if start >= len(data) or data[start] != 0x78:  # a zlib header: other filters are not expanded here
+        head = data[max(0, m.start() - 1024) : m.start()]
+        head = head[head.rfind(b" obj") + 1 :] if b" obj" in head else head
+        filters = _FILTER.findall(head)
+        tally.operators = 0
+        if not filters and start < len(data) and data[start] == 0x78:
+            filters = [b"FlateDecode"]  # a zlib header: inflated whatever the dictionary says
+        if not filters:
             continue
-        inflater = zlib.decompressobj()
-        produced = consumed = 0
-        pos = start
-        try:
-            while not inflater.eof and pos < len(data):
-                piece = data[pos : pos + 65536]
-                pos += len(piece)
-                out = inflater.decompress(piece, 1 << 20)
-                produced += len(out)
-                while inflater.unconsumed_tail and produced <= limits.max_uncompressed_bytes:
-                    out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
-                    produced += len(out)
-                if total + produced > limits.max_uncompressed_bytes:
-                    raise limits.refuse(
-                        f"the PDF's streams unpack to more than {total + produced:,} bytes, which",
-                        "max_uncompressed_bytes",
-                        total + produced,
-                        True,
-                    )
-        except zlib.error:
-            pass  # not a zlib stream after all, or a damaged one: pdfminer says what it makes of it
-        consumed = pos - start - len(inflater.unused_data)
+        first = filters[0]
+        if first in (b"ASCII85Decode", b"A85", b"ASCIIHexDecode", b"AHx"):
+            inner = _text_encoded(data, start, first)
+            if len(filters) > 1 and filters[1] in (b"FlateDecode", b"Fl"):
+                produced, consumed = _inflate(inner, 0, tally)
+            else:
+                continue
+        elif first in (b"FlateDecode", b"Fl"):
+            produced, consumed = _inflate(data, start, tally)
+        elif first in (b"RunLengthDecode", b"RL"):
+            produced, consumed = _run_length(data, start, tally)
+        else:
+            produced, consumed = _lzw(data, start, tally)
         if produced > 1024 * 1024 and produced > limits.max_compression_ratio * max(consumed, 1):
             ratio = produced / max(consumed, 1)
             raise limits.refuse(
                 f"a stream of the PDF is compressed {ratio:,.0f} times, which", "max_compression_ratio", ratio, True
             )
-        total += produced
+
+
+def _lzw(data: bytes, start: int, tally: _Tally) -> tuple[int, int]:
+    """An LZW stream unpacked by pdfminer's decoder, chunk by chunk, each counted."""
+    from pdfminer.lzw import LZWDecoder
+
+    end = data.find(b"endstream", start)
+    body = data[start : end if end >= 0 else len(data)]
+    produced = 0
+    try:
+        for out in LZWDecoder(io.BytesIO(body)).run():
+            produced += len(out)
+            tally.add(out)
+    except Exception:  # noqa: BLE001 - a damaged stream: pdfminer says what it makes of it
+        pass
+    return produced, len(body)
 
 
 def _count_pages(doc: Any, limits: Limits) -> int:
@@ -97,12 +205,19 @@ def read_pdf(data: bytes, file: str, limits: Limits) -> Document:
 
 
 def _read(data: bytes, file: str, limits: Limits) -> Document:
+    import logging
+
     import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its notes on odd files are not the user's business
 
     doc = Document(file=file, kind="PDF")
     pages: list[list[tuple[float, Line | Table]]] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    pdf = pdfplumber.open(io.BytesIO(data))
+    counted = False
+    try:
         count = _count_pages(pdf.doc, limits)
+        counted = True
         chars = images = lines_read = 0
         for number, page in enumerate(pdf.pages, start=1):
             placed, page_chars = _page_blocks(page, file, number, limits, lines_read)
@@ -111,6 +226,9 @@ def _read(data: bytes, file: str, limits: Limits) -> Document:
             lines_read += sum(len(b.rows) if isinstance(b, Table) else 1 for _, b in placed)
             pages.append(placed)
             page.close()
+    finally:
+        # pdfplumber's close() makes every page to close it: a huge page tree is refused without it
+        pdf.close() if counted else pdf.stream.close()
     if chars == 0:
         if images:
             raise ImportError_(
