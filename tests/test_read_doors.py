@@ -146,6 +146,14 @@ def test_check_takes_a_spreadsheet_in_a_form_with_details(client: TestClient) ->
     assert any("'Someone Else Ltd' as given" in w for w in r.json()["warnings"])
 
 
+def test_the_review_cites_where_each_finding_was_read(client: TestClient) -> None:
+    r = client.post(
+        "/v1/reports/check?format=html", content=pdf("table_inline"), headers={"content-type": "application/pdf"}
+    )
+    assert r.status_code == 200
+    assert "<dt>Read from</dt><dd>page 2, table 1, row 3</dd>" in r.text  # NC-2 (a body has no file name)
+
+
 def test_check_answers_415_naming_the_import_route(client: TestClient) -> None:
     r = client.post("/v1/reports/check", content=b"\x89PNG....", headers={"content-type": "image/png"})
     assert r.status_code == 415 and "/v1/reports/import" in r.json()["detail"]
