@@ -121,6 +121,20 @@ def test_cara_report_gets_the_iatf_response_plan(engine: Any) -> None:
     ]
 
 
+def test_a_json_list_of_records_is_read_as_an_export() -> None:
+    records = [{"NC Number": "A-1", "Grade": "Minor", "Nonconformity": "Records of training were not kept."}]
+    read, warnings = read_report_data(json.dumps(records).encode(), "export.json")
+    assert read["findings"] == [
+        {
+            "id": "A-1",
+            "statement": "Records of training were not kept.",
+            "grade": "minor",
+            "source": {"file": "export.json", "record": 1},
+        }
+    ]
+    assert warnings == ["1 finding read from the export's records"] and "audit" not in read  # no IATF scheme
+
+
 def test_cover_sheet_workbook_reads_details_from_the_cover_and_says_which_sheet() -> None:
     read, warnings = read_report_data(fx.cover_sheet_workbook(), "cb.xlsx")
     same_report(read, fx.BASE)
@@ -168,8 +182,9 @@ def test_an_encrypted_cara_export_must_be_exported_unencrypted(data: bytes) -> N
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "old.docx", "old Word document (.doc)"),
         (b"<CARA><Nonconformity>", "cut.xml", "not well-formed XML at line 1"),
         (b"\xff\xfe\x00garbage", "report.json", "ncaudit reads a JSON report, a spreadsheet (.csv, .xlsx), a PDF"),
+        (b"[" * 100_000 + b"]" * 100_000, "deep.json", "the JSON is nested too deeply to be a report"),
     ],
-    ids=["pdf", "docx", "doc", "xml", "binary-json"],
+    ids=["pdf", "docx", "doc", "xml", "binary-json", "deep-json"],
 )
 def test_a_corrupt_file_gets_a_one_line_reason(data: bytes, name: str, said: str) -> None:
     assert said in one_line_error(data, name)

@@ -59,7 +59,7 @@ def encrypted(data: bytes) -> bool:
         return True
     if head.startswith(b"PK\x03\x04") and len(data) > 8:
         return bool(data[6] & 1)  # the zip general-purpose flag: member encrypted
-    if head.startswith(b"{"):
+    if head.startswith(b"{") and re.search(rb"(?i)encrypt|cipher", head):
         try:
             top = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
@@ -85,7 +85,10 @@ def _has_records(value: Any) -> bool:
 
 
 def is_export(data: Any) -> bool:
-    """JSON that is no report of ours (no `findings`) but holds records of findings somewhere."""
+    """JSON that is no report of ours (no `findings`) but holds records of findings somewhere (or is a list of
+    them)."""
+    if isinstance(data, list):
+        return _records_json({"records": data})[0] is not None
     return isinstance(data, dict) and "findings" not in data and _records_json(data)[0] is not None
 
 
@@ -133,7 +136,9 @@ def _scalars(data: Any, skip: Any, depth: int = 0) -> list[tuple[str, str]]:
 def read_export_json(
     data: dict[str, Any], file: str, standard: str | None, limits: Limits
 ) -> tuple[dict[str, Any], list[str]]:
-    """A JSON export (a CARA file) as a report."""
+    """A JSON export (a CARA file, or a list of records) as a report."""
+    if isinstance(data, list):
+        data = {"records": data}
     records, _ = _records_json(data)
     if records is None:
         raise ImportError_("no records of nonconformities found in this export (none has a statement)")
@@ -273,4 +278,10 @@ def _report(
     report, normalised = normalise_report_data(report)
     columns = [f"field {u!r} is not used (not a report field)" for u in unused]
     kind = "IATF CARA export" if iatf else "export"
-    return report, [f"{len(findings)} findings read from the {kind}'s records", *columns, *warnings, *normalised]
+    n = len(findings)
+    return report, [
+        f"{n} finding{'s' if n != 1 else ''} read from the {kind}'s records",
+        *columns,
+        *warnings,
+        *normalised,
+    ]

@@ -130,6 +130,8 @@ def read_report_data(
         raise NotJson(f"not UTF-8 text, so not a JSON report; ncaudit reads {FORMATS}", exc) from None
     except json.JSONDecodeError as exc:
         raise NotJson(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", exc) from None
+    except RecursionError:
+        raise ImportError_("the JSON is nested too deeply to be a report (a report is a few levels deep)") from None
     if cara.is_export(data):
         report, warnings = cara.read_export_json(data, file, standard, limits)
         _name_report(report, name)
