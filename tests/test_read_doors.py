@@ -106,6 +106,42 @@ def test_import_reads_a_pdf_with_sources_and_given_details(client: TestClient) -
     assert any("instead of '2026-10-15' read from the file" in w for w in r.json()["warnings"])
 
 
+FIXTURES = [
+    *[
+        (f"{layout}.pdf", functools.partial(fx.pdf_report, layout), functools.partial(fx.twin, layout))
+        for layout in fx.LAYOUTS
+    ],
+    *[
+        (f"{layout}.docx", functools.partial(fx.docx_report, layout), functools.partial(fx.twin, layout))
+        for layout in fx.LAYOUTS
+    ],
+    ("cara.json", fx.cara_json, fx.cara_twin),
+    ("cara.xml", fx.cara_xml, fx.cara_twin),
+    ("cover.xlsx", fx.cover_sheet_workbook, lambda: fx.BASE),
+]
+DETAILS = ("id", "standard", "client", "certification_body", "certificate_number", "audit")
+FIELDS = ("id", "grade", "clause", "statement", "evidence")
+
+
+def as_twin(report: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    return {k: report.get(k) for k in DETAILS}, [{k: f.get(k) for k in FIELDS} for f in report["findings"]]
+
+
+@pytest.mark.parametrize(("name", "make", "twin"), FIXTURES, ids=[f[0] for f in FIXTURES])
+def test_both_doors_read_every_fixture_as_its_twin(
+    client: TestClient, tmp_path: Path, capsys: Any, name: str, make: Any, twin: Any
+) -> None:
+    """The page's way in (the import route) and the command line read the same report, the twin's."""
+    data = make()
+    r = client.post("/v1/reports/import", files={"file": (name, data)})
+    assert r.status_code == 200, r.text
+    assert as_twin(r.json()["report"]) == as_twin(twin())
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["check", str(path), "--show-read", "--format", "json"]) == 0
+    assert as_twin(json.loads(capsys.readouterr().out)) == as_twin(twin())
+
+
 def test_pasted_rows_are_never_named_pasted(client: TestClient) -> None:
     r = client.post("/v1/reports/import", data={"text": "Finding\tClause\nRecords were not kept.\t7.5.3"})
     assert r.status_code == 200 and "id" not in r.json()["report"]

@@ -292,15 +292,16 @@ def _too_many_lines(limits: Limits) -> ImportError_:
 
 
 def _running_lines(pages: list[list[tuple[float, Line | Table]]]) -> set[str]:
-    """Lines found at the top or foot of most pages (a running header or footer), when there are 3 pages or more."""
-    if len(pages) < 3:
+    """Lines found at the top or foot of most pages (a running header or footer): of both pages of two, of 60% of
+    three or more (numbers in them may change from page to page)."""
+    if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
     for placed in pages:
         lines = [b.text for _, b in placed if isinstance(b, Line)]
         edge = set(lines[:2] + lines[-2:])
         seen.update(re.sub(r"\d+", "#", t) for t in edge)
-    frequent = {t for t, n in seen.items() if n >= max(3, len(pages) * 0.6)}
+    frequent = {t for t, n in seen.items() if n >= (2 if len(pages) == 2 else max(3, len(pages) * 0.6))}
     return {
         b.text for placed in pages for _, b in placed if isinstance(b, Line) and re.sub(r"\d+", "#", b.text) in frequent
     }
