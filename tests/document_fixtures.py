@@ -11,6 +11,8 @@ Four layouts that certification bodies use:
 - `paragraphs`: numbered findings as headed paragraphs (`NC 1 - Minor - Clause 8.5.1 ...`) with no table.
 - `landscape_log`: a landscape page holding a wide nonconformity log with wrapped cells, a merged title row and
   columns that are not report fields.
+- `borderless_table`: a findings table drawn without ruling lines (a rule under the header only), its columns
+  as close as the words of a cell.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import io
 import json
 from typing import Any
 
-LAYOUTS = ("table_inline", "table_evidence", "paragraphs", "landscape_log")
+LAYOUTS = ("table_inline", "table_evidence", "paragraphs", "landscape_log", "borderless_table")
 
 BASE: dict[str, Any] = {
     "id": "NCB-2026-0417",
@@ -221,6 +223,23 @@ def pdf_report(layout: str) -> bytes:
             )
         style = TableStyle([*grid.getCommands(), ("SPAN", (0, 0), (-1, 0))])
         story.append(Table(rows, colWidths=[40, 70, 45, 40, 250, 250, 60], repeatRows=2, style=style))
+    elif layout == "borderless_table":
+        story += [Paragraph(f"Certification body: {cb}", body)]
+        story += [Paragraph(f"{k}: {v}", body) for k, v in _details_pairs()]
+        story.append(Spacer(1, 16))
+        rows = [["Ref", "Clause", "Category", "Finding", "Objective evidence"]]
+        for f in findings:
+            rows.append(
+                [
+                    f["id"],
+                    f["clause"],
+                    GRADE_WORD[f["grade"]],
+                    Paragraph(f["statement"], small),
+                    Paragraph(f["evidence"] or "", small),
+                ]
+            )
+        rule = TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        story.append(Table(rows, colWidths=[40, 45, 50, 190, 190], repeatRows=1, style=rule))
     else:
         raise ValueError(layout)
     doc.build(story)
@@ -301,6 +320,16 @@ def docx_report(layout: str) -> bytes:
         rows = [["Ref", "Clause", "Category", "Finding", "Objective evidence"]]
         rows += [[f["id"], f["clause"], GRADE_WORD[f["grade"]], f["statement"], f["evidence"] or ""] for f in findings]
         table(rows)
+    elif layout == "borderless_table":
+        doc.add_paragraph(f"Certification body: {cb}")
+        for k, v in _details_pairs():
+            doc.add_paragraph(f"{k}: {v}")
+        rows = [["Ref", "Clause", "Category", "Finding", "Objective evidence"]]
+        rows += [[f["id"], f["clause"], GRADE_WORD[f["grade"]], f["statement"], f["evidence"] or ""] for f in findings]
+        t = doc.add_table(rows=len(rows), cols=len(rows[0]))  # no style: no borders
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
     elif layout == "paragraphs":
         doc.add_heading(cb, level=0)
         doc.add_paragraph("Report of the surveillance audit")

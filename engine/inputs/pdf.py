@@ -18,6 +18,7 @@ from typing import Any
 
 from engine.core.limits import ImportError_, Limits
 from engine.inputs.document import Document, Line, Table
+from engine.inputs.importer import _key, _lookup, map_headers
 
 _STREAM = re.compile(rb"stream\r?\n")
 # the operators that each make an object when a page is laid out: text shown, paths, images and forms drawn
@@ -275,7 +276,13 @@ def _page_blocks(
     body = statistics.median(sizes) if sizes else 0.0
     if len(text_lines) > room:
         raise _too_many_lines(limits)
+    used: set[int] = set()
+    for top, table in _unruled_tables(text_lines, body, file, number, len(tables) + 1):
+        placed.append((top, table))
+        used |= table.sources_lines
     for n, ln in enumerate(text_lines, start=1):
+        if n in used:
+            continue
         text = " ".join(ln["text"].split())
         if not text:
             continue
@@ -285,6 +292,125 @@ def _page_blocks(
         placed.append((ln["top"], Line(text, {"file": file, "page": number, "line": n}, heading)))
     placed.sort(key=lambda item: item[0])
     return placed, len(page.chars)
+
+
+def _segments(chars: list[dict[str, Any]], gap: float) -> list[tuple[float, str]]:
+    """A line's chars as runs separated by more than `gap` points: (x where it starts, its text)."""
+    runs: list[tuple[float, str]] = []
+    last_x1: float | None = None
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        space = c["x0"] - last_x1 if last_x1 is not None else 0.0
+        if last_x1 is None or space > gap:
+            runs.append((c["x0"], c["text"]))
+        else:
+            x, text = runs[-1]
+            runs[-1] = (x, text + (" " if space > c["size"] * 0.2 else "") + c["text"])
+        last_x1 = c["x1"]
+    return [(x, t.strip()) for x, t in runs if t.strip()]
+
+
+def _words(chars: list[dict[str, Any]], size: float) -> list[tuple[float, float, str]]:
+    """A line's words: (where each starts, where it ends, its text)."""
+    words: list[tuple[float, float, str]] = []
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        if not c["text"].strip():
+            continue
+        if words and c["x0"] - words[-1][1] <= size * 0.25:
+            x0, _, text = words[-1]
+            words[-1] = (x0, c["x1"], text + c["text"])
+        else:
+            words.append((c["x0"], c["x1"], c["text"]))
+    return words
+
+
+def _header_cells(chars: list[dict[str, Any]], size: float) -> list[tuple[float, str]]:
+    """A header line's cells: words close together (one space apart) joined into the longest known column name
+    (`Objective evidence`), other close words joined as they come (`Process / area`). The columns of a table
+    drawn without lines can be as close as two words of a cell, so known names decide where that is so."""
+    known = _lookup()
+    words = _words(chars, size)
+    close = [words[k + 1][0] - words[k][1] <= size * 0.6 for k in range(len(words) - 1)]
+    cells: list[tuple[float, str]] = []
+    i = 0
+    while i < len(words):
+        j = i + 1
+        while j < len(words) and close[j - 1]:
+            j += 1  # words[i:j] are one run of close words
+        run = words[i:j]
+        k = 0
+        while k < len(run):
+            end = next(
+                (e for e in range(len(run), k + 1, -1) if _key(" ".join(w[2] for w in run[k:e])) in known), k + 1
+            )
+            unknown = end == k + 1 and _key(run[k][2]) not in known
+            if unknown and k > 0 and cells and _key(cells[-1][1]) not in known:
+                cells[-1] = (cells[-1][0], f"{cells[-1][1]} {run[k][2]}")  # the next word of an unknown name
+                k += 1
+                continue
+            cells.append((run[k][0], " ".join(w[2] for w in run[k:end])))
+            k = end
+        i = j
+    return cells
+
+
+class _Found(Table):
+    """A table read from text alone, and the page's line numbers it took."""
+
+    __slots__ = ("sources_lines",)
+
+    def __init__(self, rows: list[list[str]], sources: list[dict[str, Any]], lines: set[int]) -> None:
+        super().__init__(rows, sources)
+        self.sources_lines = lines
+
+
+def _unruled_tables(
+    lines: list[dict[str, Any]], body: float, file: str, number: int, t_no: int
+) -> list[tuple[float, _Found]]:
+    """Findings tables drawn without ruling lines: a line whose runs of text name a column of findings (and at
+    least one other field) is a header; the lines below are cut at its columns' left edges, a new row where the
+    first column (the id, else the grade or clause) has text, until a gap of more than two lines or a heading."""
+    found: list[tuple[float, _Found]] = []
+    n = 0
+    while n < len(lines):
+        ln = lines[n]
+        size = statistics.median(c["size"] for c in ln["chars"]) if ln["chars"] else body
+        heads = _header_cells(ln["chars"], size)
+        mapping, _ = map_headers([t for _, t in heads])
+        # a header names columns: no numbers, and most of its cells are known names (not a finding's heading)
+        header = len(mapping) >= 2 and len(mapping) >= 0.6 * len(heads) and not re.search(r"\d", ln["text"])
+        if "statement" not in mapping.values() or not header:
+            n += 1
+            continue
+        starts = [x for x, _ in heads]
+        anchor = next((i for i, f in mapping.items() if f == "id"), None)
+        if anchor is None:
+            anchor = next((i for i, f in mapping.items() if f in ("grade", "clause")), 0)
+        rows: list[list[str]] = [[t for _, t in heads]]
+        taken = {n + 1}
+        sources = [{"file": file, "page": number, "table": t_no, "row": 1}]
+        bottom = ln["bottom"]
+        m = n + 1
+        while m < len(lines):
+            nxt = lines[m]
+            if nxt["top"] - bottom > 2.5 * max(body, 1.0):
+                break
+            cells = [""] * len(starts)
+            for x, text in _segments(nxt["chars"], size * 1.2):
+                col = max((i for i, start in enumerate(starts) if start <= x + 2), default=0)
+                cells[col] = f"{cells[col]} {text}".strip()
+            if cells[anchor] or len(rows) == 1:
+                rows.append(cells)
+                sources.append({"file": file, "page": number, "table": t_no, "row": len(rows)})
+            else:
+                rows[-1] = [f"{a}\n{b}" if a and b else a or b for a, b in zip(rows[-1], cells, strict=True)]
+            taken.add(m + 1)
+            bottom = nxt["bottom"]
+            m += 1
+        if len(rows) > 1:
+            found.append((ln["top"], _Found(rows, sources, taken)))
+            t_no += 1
+        n = m
+    return found
 
 
 def _too_many_lines(limits: Limits) -> ImportError_:
