@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -125,7 +126,9 @@ def _key(header: object) -> str:
     return " ".join(re.sub(r"[^a-z0-9#]+", " ", str(header or "").lower()).split())
 
 
+@functools.cache
 def _lookup() -> dict[str, str]:
+    """Column name (as `_key` writes it) -> our field; built once (HEADERS is data that does not change)."""
     return {_key(name): fld for fld, names in HEADERS.items() for name in names}
 
 
@@ -220,6 +223,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
 }
 
 
+@functools.cache
 def _detail_lookup() -> dict[str, str]:
     return {_key(name): fld for fld, names in DETAILS.items() for name in names}
 
