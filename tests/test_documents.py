@@ -81,6 +81,24 @@ def test_merged_cells_are_read_once() -> None:
     assert [f["grade"] for f in read["findings"][2:4]] == ["minor", "minor"]  # one grade cell over two rows
 
 
+def test_a_findings_table_nested_in_a_layout_table_is_read() -> None:
+    from docx import Document
+
+    doc = Document()
+    layout = doc.add_table(rows=2, cols=1)
+    layout.cell(0, 0).text = "Client: Harbour Valve Works Ltd"
+    inner = layout.cell(1, 0).add_table(rows=2, cols=3)
+    for c, text in enumerate(["NC No", "Grade", "Nonconformity"]):
+        inner.cell(0, c).text = text
+    for c, text in enumerate(["NC-1", "Minor", "Records of training were not kept."]):
+        inner.cell(1, c).text = text
+    out = io.BytesIO()
+    doc.save(out)
+    read, _ = read_report_data(out.getvalue(), "laid-out.docx")
+    assert [(f["id"], f["grade"], f["source"]["table"]) for f in read["findings"]] == [("NC-1", "minor", 2)]
+    assert read["client"] == "Harbour Valve Works Ltd"
+
+
 def test_columns_that_are_no_report_field_are_named() -> None:
     _, warnings = read_report_data(pdf("landscape_log"), "log.pdf")
     assert "column 'Process / area' is not used (not a report field)" in warnings

@@ -89,13 +89,28 @@ def _blocks(word: Any, file: str, limits: Limits) -> Document:
             doc.blocks.append(line)
             body_lines.append(line)
         elif tag == "tbl":
-            table += 1
-            rows = _rows(WordTable(child, word))
-            room(len(rows))
-            sources = [{"file": file, "table": table, "row": r} for r in range(1, len(rows) + 1)]
-            doc.blocks.append(Table(rows, sources))
+            # a table, then the tables nested in its cells (a report laid out inside a table), numbered in order
+            pending = [(WordTable(child, word), 0)]
+            while pending:
+                current, depth = pending.pop(0)
+                table += 1
+                rows = _rows(current)
+                room(len(rows))
+                sources = [{"file": file, "table": table, "row": r} for r in range(1, len(rows) + 1)]
+                doc.blocks.append(Table(rows, sources))
+                if depth < 3:
+                    pending += [(inner, depth + 1) for r in current.rows for c in _cells(r) for inner in c.tables]
     doc.banner = (header_lines + body_lines)[:4]
     return doc
+
+
+def _cells(row: Any) -> list[Any]:
+    """A row's cells, each merged cell once."""
+    out: list[Any] = []
+    for cell in row.cells:
+        if not any(cell._tc is c._tc for c in out):
+            out.append(cell)
+    return out
 
 
 def _rows(table: Any) -> list[list[str]]:
