@@ -106,6 +106,9 @@ def test_columns_that_are_no_report_field_are_named() -> None:
 
 def test_headed_paragraphs_take_grade_and_clause_from_the_heading() -> None:
     read, _ = read_report_data(pdf("paragraphs"), "p.pdf")
+    assert read["findings"][0]["source"] == {"file": "p.pdf", "page": 1, "line": 11}  # its heading
+    assert read["sources"]["findings[0].statement"] == {"file": "p.pdf", "page": 1, "line": 12}
+    assert read["sources"]["findings[0].evidence"] == {"file": "p.pdf", "page": 1, "line": 13}
     ofi = read["findings"][-1]
     assert (ofi["id"], ofi["grade"], ofi["clause"]) == ("OFI 1", "ofi", "7.2")
     assert "evidence" not in ofi  # no Evidence: line below it

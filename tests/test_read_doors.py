@@ -145,6 +145,7 @@ def test_both_doors_read_every_fixture_as_its_twin(
 def test_pasted_rows_are_never_named_pasted(client: TestClient) -> None:
     r = client.post("/v1/reports/import", data={"text": "Finding\tClause\nRecords were not kept.\t7.5.3"})
     assert r.status_code == 200 and "id" not in r.json()["report"]
+    assert r.json()["report"]["findings"][0]["source"] == {"row": 2}  # the pasted rows' own row
     r = client.post("/v1/reports/import", data={"text": "Finding\nx", "report_id": "CB-9", "audit_date": "x"})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "audit_date"]
 

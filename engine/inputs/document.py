@@ -214,8 +214,11 @@ def _heading_parts(rest: str) -> tuple[str | None, str | None, list[str]]:
     return clause, grade, others
 
 
-def _findings_from_paragraphs(lines: list[Line], limits: Limits) -> tuple[list[dict[str, Any]], list[str], set[int]]:
-    """Findings written as headed paragraphs; warnings; the ids of the lines read into them."""
+def _findings_from_paragraphs(
+    lines: list[Line], limits: Limits
+) -> tuple[list[dict[str, Any]], list[str], set[int], list[dict[str, Source]]]:
+    """Findings written as headed paragraphs; warnings; the ids of the lines read into them; and for each finding,
+    where its statement, evidence and client position begin (its `source` is its heading)."""
     findings: list[dict[str, Any]] = []
     warnings: list[str] = []
     used: set[int] = set()
@@ -232,6 +235,7 @@ def _findings_from_paragraphs(lines: list[Line], limits: Limits) -> tuple[list[d
                 grade_text = m["word"] if word_grade else None
             current = {"id": ident, "_parts": {"statement": [" ".join(others)] if others else []}}
             current["_grade"] = grade_text or ""
+            current["_where"] = {}
             if clause:
                 current["clause"] = clause
             current["source"] = dict(line.source)
@@ -264,17 +268,20 @@ def _findings_from_paragraphs(lines: list[Line], limits: Limits) -> tuple[list[d
                 continue
             fld = target
             parts = current["_parts"].setdefault(fld, [])
-            if not parts and fld != "statement":
-                current.setdefault("_where", {})[fld] = dict(line.source)
+            if not parts:
+                current["_where"].setdefault(fld, dict(line.source))
             if text:
                 parts.append(text)
             continue
+        if not current["_parts"].get(fld):
+            current["_where"].setdefault(fld, dict(line.source))
         current["_parts"].setdefault(fld, []).append(line.text)
     out = []
+    field_sources: list[dict[str, Source]] = []
     for n, f in enumerate(findings, start=1):
         parts = f.pop("_parts")
         grade_text = f.pop("_grade")
-        f.pop("_where", None)
+        fields_at = f.pop("_where")
         f["statement"] = join_lines("\n".join(parts.get("statement", [])))
         if not f["statement"]:
             warnings.append(f"{where(f['source'])} ({f['id']}): a heading with no statement below it, not read")
@@ -288,7 +295,8 @@ def _findings_from_paragraphs(lines: list[Line], limits: Limits) -> tuple[list[d
         if problem:
             warnings.append(f"{where(f['source'])} ({f['id']}): grade: {problem}")
         out.append({"id": f.pop("id") or f"finding-{n}", **f})
-    return out, warnings, used
+        field_sources.append({k: v for k, v in fields_at.items() if k in f})
+    return out, warnings, used, field_sources
 
 
 # ---- the report --------------------------------------------------------------------------------------------------
@@ -299,9 +307,10 @@ def report_from_document(doc: Document, standard: str | None, limits: Limits) ->
     findings, warnings, used_tables, unused = _findings_from_tables(doc, limits)
     lines = [b for b in doc.blocks if isinstance(b, Line)]
     used_lines: set[int] = set()
+    field_sources: list[dict[str, Source]] = []
     how = "tables"
     if not findings:
-        findings, warnings, used_lines = _findings_from_paragraphs(lines, limits)
+        findings, warnings, used_lines, field_sources = _findings_from_paragraphs(lines, limits)
         how = "headed paragraphs"
     if not findings:
         start = " / ".join(b.text for b in lines[:3])[:200]
@@ -336,6 +345,8 @@ def report_from_document(doc: Document, standard: str | None, limits: Limits) ->
             notes.append(f"certification body read from the title banner: {named!r}")
     report: dict[str, Any] = {"findings": findings}
     detail_warnings = _apply_details(report, details, sources)
+    for i, at in enumerate(field_sources):  # where a finding's fields begin, when not on its heading's line
+        report.setdefault("sources", {}).update({f"findings[{i}].{fld}": src for fld, src in at.items()})
     column_standards = {f["standard"] for f in findings if f.get("standard")}
     if standard:
         report["standard"] = standard

@@ -526,8 +526,8 @@ def import_rows(
     sheet: str | None = None,
     cover: list[Sheet] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """A report dict in the contract's shape, and warnings (unused columns). Given `file` (and `sheet`), each
-    finding's `source` and the report's `sources` say where each was read; `cover`: sheets before this one,
+    """A report dict in the contract's shape, and warnings (unused columns). Given `file` (and `sheet`; "" for
+    rows without a file), each finding's `source` and the report's `sources` say where each was read; `cover`: sheets before this one,
     read for the report's details."""
     start = _header_row(rows)
     if start is None:
@@ -549,7 +549,7 @@ def import_rows(
     where = f"sheet {sheet!r}, " if sheet else ""
 
     def source(row: int, at: str | None = sheet) -> dict[str, Any]:
-        return {k: v for k, v in (("file", file), ("sheet", at), ("row", row)) if v is not None}
+        return {k: v for k, v in (("file", file or None), ("sheet", at), ("row", row)) if v is not None}
 
     for n, row in enumerate(rows[start + 1 :], start=start + 2):
         values = {fld: ("" if i >= len(row) or row[i] is None else str(row[i]).strip()) for i, fld in mapping.items()}
@@ -664,7 +664,7 @@ def import_spreadsheet_data(
     size = len(data)
     if size > limits.max_file_bytes:
         raise limits.refuse(f"the file has {size:,} bytes, which", "max_file_bytes", size, too_large=True)
-    file = Path(name).name or None
+    file = Path(name).name  # "" for pasted rows: their findings' source is the row alone
     if kind == "csv":
         report, warnings = import_rows(_rows_csv(data, limits), standard, limits, file=file)
     elif kind == "xlsx":
