@@ -527,8 +527,8 @@ def import_rows(
     cover: list[Sheet] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """A report dict in the contract's shape, and warnings (unused columns). Given `file` (and `sheet`; "" for
-    rows without a file), each finding's `source` and the report's `sources` say where each was read; `cover`: sheets before this one,
-    read for the report's details."""
+    rows without a file), each finding's `source` and the report's `sources` say where each was read;
+    `cover`: sheets before this one, read for the report's details."""
     start = _header_row(rows)
     if start is None:
         needed = ", ".join(HEADERS["statement"][:6])
