@@ -211,6 +211,18 @@ def test_a_corrupt_file_gets_a_one_line_reason(data: bytes, name: str, said: str
     assert said in one_line_error(data, name)
 
 
+def test_a_pdf_that_needs_a_password_says_so() -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner", strength=128))
+    c.drawString(100, 700, "NC 1 - Minor - Clause 7.2")
+    c.showPage()
+    c.save()
+    assert "protected by a password" in one_line_error(out.getvalue(), "locked.pdf")
+
+
 def test_a_document_with_no_findings_says_what_it_looked_for() -> None:
     from docx import Document
 

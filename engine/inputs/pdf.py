@@ -195,7 +195,8 @@ def read_pdf(data: bytes, file: str, limits: Limits) -> Document:
     except RecursionError:
         raise ImportError_("this PDF is nested too deeply to be read; print it to a new PDF and try again") from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for a damaged file
-        if type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
+        causes = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
+        if any(type(c).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError") for c in causes if c is not None):
             raise ImportError_(
                 "this PDF is protected by a password: save or print it without the protection and try again"
             ) from None
