@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
 import zlib
 from collections import Counter
 from typing import Any
@@ -274,7 +273,7 @@ def _page_blocks(
     text_page = page.filter(outside) if boxes else page
     text_lines = text_page.extract_text_lines(return_chars=True)
     sizes = [c["size"] for ln in text_lines for c in ln["chars"]]
-    body = statistics.median(sizes) if sizes else 0.0
+    body = _median(sizes)
     if len(text_lines) > room:
         raise _too_many_lines(limits)
     used: set[int] = set()
@@ -374,7 +373,7 @@ def _unruled_tables(
     n = 0
     while n < len(lines):
         ln = lines[n]
-        size = statistics.median(c["size"] for c in ln["chars"]) if ln["chars"] else body
+        size = _median([c["size"] for c in ln["chars"]]) or body
         heads = _header_cells(ln["chars"], size)
         mapping, _ = map_headers([t for _, t in heads])
         # a header names columns: no numbers, and most of its cells are known names (not a finding's heading)
@@ -412,6 +411,11 @@ def _unruled_tables(
             t_no += 1
         n = m
     return found
+
+
+def _median(values: list[float]) -> float:
+    """The middle value (0 for none): the body text's font size."""
+    return sorted(values)[len(values) // 2] if values else 0.0
 
 
 def _too_many_lines(limits: Limits) -> ImportError_:
