@@ -49,7 +49,9 @@ def show_read(data: dict[str, Any], warnings: list[str], label: str, width: int 
     for path, name in DETAIL_LABELS:
         value = _value(data, path)
         if value in (None, ""):
-            if path in FLAGS and not (path == "audit.date" and _value(data, "audit.last_day")):
+            if path == "audit.last_day" and not _value(data, "audit.date"):
+                missing.append("last day (--last-day, or --audit-date for a one-day audit): no due dates without it")
+            elif path in FLAGS and path not in ("audit.date", "audit.last_day"):
                 missing.append(f"{name.lower()} ({FLAGS[path]})")
             continue
         src = sources.get(path)
