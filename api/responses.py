@@ -114,6 +114,33 @@ class ProvisionDoc(BaseModel):
     added: bool | None = Field(None, description="present (true) for a provision the extending standard adds")
 
 
+class ObligesDoc(BaseModel):
+    text: str
+    item: str | None = None
+    di: str | None = Field(default=None, description="documented information it asks for")
+    unit: str | None = Field(default=None, description="the unit the standard names, e.g. each process")
+
+
+class LeftOpenDoc(BaseModel):
+    aspect: str = Field(
+        description="method | format | medium | frequency | extent | responsibility | timing | tool | content"
+    )
+    text: str
+    examples: list[str] = Field(description="means an organization may choose and auditors often demand: none required")
+
+
+class ObligationDoc(BaseModel):
+    """What the requirement obliges, what it leaves to the organization and what it does not require."""
+
+    obliges: list[ObligesDoc]
+    leaves_open: list[LeftOpenDoc]
+    not_required: list[str]
+    processes: list[str] = Field(description="processes or outputs it makes mandatory (their absence is a breakdown)")
+    inherited_from: list[str] | None = Field(
+        default=None, description="an old edition's clause: the successor clauses it takes these from"
+    )
+
+
 class ClauseDetail(BaseModel):
     """One clause of a standard."""
 
@@ -132,6 +159,7 @@ class ClauseDetail(BaseModel):
     counterpart: list[str]
     added: bool
     source: str | None
+    obligation: ObligationDoc | None = None
 
 
 # ---- import --------------------------------------------------------------------------------------------------------
