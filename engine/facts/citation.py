@@ -153,6 +153,7 @@ def amendment_early(ff: FindingFacts) -> bool:
 def requirement_inferred(ff: FindingFacts) -> bool:
     """The finding's own words point to a requirement of the criteria with at least plausible confidence
     (the ranking is kept for the `requirement` block and for messages: "cite 8.4.1 ...")."""
+    ff.ctx["inferred_hint"] = ""  # filled below when the words point somewhere
     std = ff.criteria
     if std is None or not std.is_requirements:
         return False
