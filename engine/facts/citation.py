@@ -45,6 +45,8 @@ def cit_status(ff: FindingFacts) -> str:
     if cit.status == "unknown_clause" and cit.standard is not None:
         ranked = index_for(cit.standard).rank(text, limit=2)
         cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
+    if ff.language:  # the words are not English: no clause is suggested from them
+        cit.suggested = []
     std = cit.standard
     ff.ctx.update(
         citation=(cit.input or "").strip(),
@@ -105,7 +107,7 @@ def mismatch(ff: FindingFacts) -> bool:
     """The statement and evidence are clearly about another requirement than the resolved one cited (precision
     first: a citation fits unless the words point elsewhere with confidence; engine/standards/inference.py)."""
     cit = ff.primary
-    if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None:
+    if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None or ff.language:
         return False
     fit = citation_fit(
         cit.standard, cit.clause.number, without_purpose(ff.finding.statement), ff.finding.evidence_text() or None
@@ -155,7 +157,7 @@ def requirement_inferred(ff: FindingFacts) -> bool:
     (the ranking is kept for the `requirement` block and for messages: "cite 8.4.1 ...")."""
     ff.ctx["inferred_hint"] = ""  # filled below when the words point somewhere
     std = ff.criteria
-    if std is None or not std.is_requirements:
+    if std is None or not std.is_requirements or ff.language:
         return False
     statement = without_purpose(ff.finding.statement)
     ff.inferred = infer_requirements(std, statement, k=3, evidence=ff.finding.evidence_text() or None)

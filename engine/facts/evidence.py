@@ -54,6 +54,8 @@ def evidence_state(ff: FindingFacts) -> str:
     `missing`: nothing observed is recorded at all; `hearsay`: every sentence is what someone said.
     """
     evidence, statement = ff.finding.evidence_text(), ff.finding.statement
+    if ff.language:  # not English: not judged (the finding's note says so), never flagged on English patterns
+        return "ok"
     ids = _identifying(evidence)
     if len(ids) < 4:  # four are all that is shown: the statement's are looked for only when fewer were found
         ids += _identifying(statement)

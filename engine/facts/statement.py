@@ -121,6 +121,8 @@ def statement_vague(ff: FindingFacts) -> bool:
     "appears") always does; a vague quantity ("several instruments") or an evaluation ("not robust", "a sample
     of records were inaccurate") only when nothing identifies what was seen;
     "as required" only when no resolved citation or client document names the requirement."""
+    if ff.language:  # not English: not judged (the finding's note says so)
+        return False
     unclear = ["vague"] if ff.fact["vague_in_statement"] else []
     for lex in ("vague_quantity", "judgement"):  # vague only when nothing identifies what was seen
         if ff.fact["evidence_state"] != "ok" and ff.fact[f"{lex}_in_statement"]:
