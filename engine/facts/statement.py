@@ -6,6 +6,7 @@ import re
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, clause_around
+from engine.facts.prescription import Phrase, causes, prescriptions, specific_solutions
 from engine.standards.citation import standards_named
 
 
@@ -201,3 +202,61 @@ def _prescribed(ff: FindingFacts) -> bool:
     _, start, _ = ff.spans["means"]
     a, b = clause_around(ff.finding.statement, start, ".;\n")
     return any(a <= h.start < b for f, h in ff.hits.get("prescriptive", ()) if f == "statement")
+
+
+def _first(ff: FindingFacts, lexicon: str, found: list[Phrase]) -> tuple[int, int] | None:
+    """The earliest of the lexicon's unquoted hits in the statement and the phrases the grammar found."""
+    spans = [(h.start, h.end) for f, h in ff.hits.get(lexicon, ()) if f == "statement" and not ff.quoted(f, h.start)]
+    spans += [(p.start, p.end) for p in found]
+    return min(spans) if spans else None
+
+
+def _said(ff: FindingFacts, name: str, words: str, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return False
+    ff.spans[name] = ("statement", span[0], span[1])
+    ff.ctx[words] = ff.finding.statement[span[0] : span[1]]
+    return True
+
+
+@fact("prescribes", reads=("finding", "lexicon:prescriptive"))
+def prescribes(ff: FindingFacts) -> bool:
+    """The statement tells the client what to do: an instruction, a modal prescription addressed to the client, or
+    advice said as such (engine/facts/prescription.py), or a phrase of the prescriptive lexicon."""
+    if ff.language:
+        return False
+    found = prescriptions(ff.finding.statement)
+    return _said(ff, "prescription", "prescriptive_words", _first(ff, "prescriptive", found))
+
+
+@fact("prescribes_specific", reads=("finding", "lexicon:specific_solution"))
+def prescribes_specific(ff: FindingFacts) -> bool:
+    """The statement prescribes a client-specific solution: a product, tool, kind of system or vendor to adopt."""
+    if ff.language:
+        return False
+    found = specific_solutions(ff.finding.statement)
+    return _said(ff, "specific_solution", "specific_solution_words", _first(ff, "specific_solution", found))
+
+
+@fact("states_cause", reads=("finding", "lexicon:causal"))
+def states_cause(ff: FindingFacts) -> bool:
+    """The statement says why the nonfulfilment happened: a cause, a consequence or a reason clause
+    (engine/facts/prescription.py), or a phrase of the causal lexicon."""
+    if ff.language:
+        return False
+    found = causes(ff.finding.statement)
+    lexicon = [
+        (h.start, h.end)
+        for f, h in ff.hits.get("causal", ())
+        if f == "statement" and not ff.quoted(f, h.start) and not _about_cause_analysis(ff.finding.statement, h.start)
+    ]
+    spans = lexicon + [(p.start, p.end) for p in found]
+    return _said(ff, "cause", "causal_words", min(spans) if spans else None)
+
+
+_CAUSE_ANALYSIS = re.compile(r"(?i)(?:the\s+)?(?:root\s+)?cause\s+(?:analysis|analyses|investigation|determination)")
+
+
+def _about_cause_analysis(text: str, start: int) -> bool:
+    """ "root cause analysis was not performed": a finding about cause analysis names no cause."""
+    return _CAUSE_ANALYSIS.match(text, start) is not None
