@@ -7,7 +7,7 @@ from engine.facts.context import FindingFacts
 from engine.standards.citation import ResolvedCitation, unrelated
 from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
 from engine.standards.model import Standard
-from engine.standards.relevance import index_for, keyword_hits, tokens
+from engine.standards.relevance import keyword_hits, tokens
 
 STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad")
 
@@ -34,17 +34,23 @@ def cit_status(ff: FindingFacts) -> str:
     text = subject_text(ff)
     if cit.status in ("resolved", "too_broad") and cit.clause is not None and cit.standard is not None:
         _edition_collision(ff, cit, text)
-    if cit.status == "too_broad" and cit.standard is not None and cit.clause is not None:
-        ranked = index_for(cit.standard).rank(text, limit=3, within=cit.clause.number)
-        if ranked:
-            cit.suggested = [m.clause.number for m in ranked]
+    if cit.status == "too_broad" and cit.standard is not None and cit.clause is not None and not ff.language:
+        # the subject placed in the whole standard first: the requirements under the cited heading, in the order the
+        # ranking of every requirement gives them (when it points elsewhere, `mismatch` says so)
+        under = infer_requirements(
+            cit.standard,
+            without_purpose(ff.finding.statement),
+            k=3,
+            within=cit.clause.number,
+            evidence=ff.finding.evidence_text() or None,
+        )
+        if under:
+            cit.suggested = [m.number for m in under]
     guidance = cit.cited_standard is not None and not cit.suggested and cit.standard is not None
-    if guidance and cit.standard is not None and cit.standard.is_requirements:
-        ranked = index_for(cit.standard).rank(text, limit=1)  # name the requirements standard's nearest clause
-        cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
-    if cit.status == "unknown_clause" and cit.standard is not None:
-        ranked = index_for(cit.standard).rank(text, limit=2)
-        cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
+    if guidance and cit.standard is not None and cit.standard.is_requirements and not ff.language:
+        cit.suggested = _nearest(ff, cit.standard, 1)  # name the requirements standard's nearest clause
+    if cit.status == "unknown_clause" and cit.standard is not None and not ff.language:
+        cit.suggested = _nearest(ff, cit.standard, 2)
     if ff.language:  # the words are not English: no clause is suggested from them
         cit.suggested = []
     std = cit.standard
@@ -58,6 +64,16 @@ def cit_status(ff: FindingFacts) -> str:
     )
     _suggestion_ctx(ff)
     return cit.status
+
+
+def _nearest(ff: FindingFacts, std: Standard, k: int) -> list[str]:
+    """The `k` requirements of the whole standard the finding's words point to, at least plausibly."""
+    if not std.is_requirements:
+        return []
+    found = infer_requirements(
+        std, without_purpose(ff.finding.statement), k=k, evidence=ff.finding.evidence_text() or None
+    )
+    return [m.number for m in found if m.score >= UNCERTAIN]
 
 
 def _suggestion_ctx(ff: FindingFacts) -> None:
@@ -104,10 +120,13 @@ def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> No
 
 @fact("mismatch", reads=("cit_status",))
 def mismatch(ff: FindingFacts) -> bool:
-    """The statement and evidence are clearly about another requirement than the resolved one cited (precision
-    first: a citation fits unless the words point elsewhere with confidence; engine/standards/inference.py)."""
+    """The statement and evidence are clearly about another requirement than the one cited, a requirement or a
+    heading (too broad), judged over the ranking of every requirement of the standard (precision first: a citation
+    fits unless the words point elsewhere with confidence; engine/standards/inference.py `citation_fit`)."""
     cit = ff.primary
-    if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None or ff.language:
+    if ff.fact["cit_status"] not in ("resolved", "too_broad") or ff.language:
+        return False
+    if cit.clause is None or cit.standard is None or not cit.standard.is_requirements:
         return False
     fit = citation_fit(
         cit.standard, cit.clause.number, without_purpose(ff.finding.statement), ff.finding.evidence_text() or None

@@ -540,15 +540,24 @@ class Fit:
     reason: str
 
 
-MISMATCH_RATIO = 2.0  # the best clause must score at least this many times the cited one
-MISMATCH_RANK = 3  # a cited clause ranked this high or better always fits
+MISMATCH_RANK = 3  # a cited clause ranked this high or better fits, unless it scores far below the first
+CLOSE = 0.35  # a cited clause ranked 2nd or 3rd that scores at least this share of the first always fits
+PHRASE_CLOSE = 0.33  # a keyword phrase of the cited clause named in the finding keeps it if it scores this share
+CLEAR = 0.35  # a cited clause scoring at most this share of a plausible (UNCERTAIN) first one does not fit
+FAR = 0.15  # ... and at most this share of any first one that covers COVERED of the finding's words
+COVERED = 0.3
+APART = 0.2  # a cited subject sharing no word with the finding does not fit a first one covering this share
 
 
 def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
-    """Whether clause `number` of `std` is about what the finding's words are about. Precision first: it fits
-    unless the finding clearly points elsewhere (a confident best match from another requirement family that
-    scores at least MISMATCH_RATIO times the cited clause, which ranks below MISMATCH_RANK, and the finding
-    names none of the cited clause's keyword phrases). `evidence`, when given apart, counts less."""
+    """Whether clause `number` of `std` is about what the finding's words are about, judged over the ranking of
+    every requirement of the standard. The cited clause stands for its subject: its requirement family, the
+    clauses it refers to by number and those sharing an obligation with it (`related`). It fits when its subject
+    ranks first, or 2nd-3rd scoring at least CLOSE of the first, or when the finding names one of its keyword
+    phrases and it scores at least PHRASE_CLOSE of the first. It does not fit when it scores at most CLEAR of a
+    plausible first requirement, or at most FAR of a first that covers COVERED of the finding's words, or when it
+    shares no word with the finding while the first covers APART of them. Otherwise
+    it fits (precision first). `evidence`, when given apart, counts less."""
     idx = requirement_index(std)
     cited = std.clauses.get(number)
     if cited is None:
@@ -562,26 +571,29 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     family = [pos for pos, r in enumerate(rows) if r[0] in members]
     rank = family[0] + 1 if family else None
     cited_raw = rows[family[0]][1] if family else 0.0
-    if rank is not None and rank <= MISMATCH_RANK:
+    share = cited_raw / best_raw if best_raw > 0 else 1.0
+    if rank == 1 or (rank is not None and rank <= MISMATCH_RANK and share >= CLOSE):
         return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
     said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
-    if any(f" {p} " in j for p in phrases for j in said):
+    if share >= PHRASE_CLOSE and any(f" {p} " in j for p in phrases for j in said):
         return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
-    if best.score < 0.4 or cover(best_pos) < 0.4:
-        return Fit(True, number, best, rank, cited_raw, "no confident better requirement")
-    if cited_raw * MISMATCH_RATIO > best_raw:
-        return Fit(True, number, best, rank, cited_raw, "the cited clause scores close to the best")
+    covered = cover(best_pos)
+    clear = best.score >= UNCERTAIN and covered >= COVERED and share <= CLEAR
+    far = covered >= COVERED and share <= FAR
+    apart = rank is None and covered >= APART  # the cited subject shares no word with the finding at all
+    if not (clear or far or apart):
+        return Fit(True, number, best, rank, cited_raw, "no clearly better requirement")
     return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
 
 
 def _family_of(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
-    """The positions of the clauses of `number`'s requirement family, and their keyword phrases: computed once
+    """The positions of the clauses of `number`'s subject (`related`), and their keyword phrases: computed once
     per cited number and index (a citation check asked it of every clause, for every finding)."""
     return once(idx.__dict__.setdefault("_families", {}), number, lambda: _family_members(idx, number))
 
 
 def _family_members(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
-    members = frozenset(i for i, c in enumerate(idx.clauses) if _family(c.number, number, idx.std))
+    members = frozenset(i for i, c in enumerate(idx.clauses) if related(c.number, number, idx.std))
     return members, frozenset(p for i in members for p in idx.phrases[i])
 
 
@@ -658,3 +670,46 @@ _PURPOSE = re.compile(
 def without_purpose(statement: str) -> str:
     """The statement without its purpose clauses: the words that say what was not done name the requirement."""
     return _PURPOSE.sub(" ", statement)
+
+
+def related(a: str, b: str, std: Standard) -> bool:
+    """One subject: the same requirement family (`_family`), clauses that refer to each other by number (8.2 to the
+    emergencies identified in 6.1.2.1), or clauses that share an obligation (a process both make mandatory, or the
+    same thing obliged, in the obligation layer)."""
+    if _family(a, b, std):
+        return True
+    links: dict[tuple[str, str], bool] = std.once("related_links", dict)
+    return once(links, (a, b) if a < b else (b, a), lambda: _linked(std, a, b))
+
+
+def _linked(std: Standard, a: str, b: str) -> bool:
+    if any(_family(r, b, std) for r in _references(std, a)) or any(_family(r, a, std) for r in _references(std, b)):
+        return True
+    sa, sb = _obligation_keys(std, a), _obligation_keys(std, b)
+    return bool(sa & sb)
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})(?![\w]|\.\d)")
+
+
+def _references(std: Standard, number: str) -> frozenset[str]:
+    """The clause numbers a clause's own text and obligations name (those that exist in the standard)."""
+    c = std.clauses.get(number)
+    if c is None:
+        return frozenset()
+    texts = [p.text for p in c.all_provisions()]
+    if c.obligation is not None:
+        texts += [o.text for o in c.obligation.obliges]
+    found = {n for t in texts for n in _NUMBER.findall(t)}
+    return frozenset(n for n in found if n in std.clauses and n != number)
+
+
+def _obligation_keys(std: Standard, number: str) -> frozenset[str]:
+    """What a clause's obligation makes mandatory (its processes) and what it obliges, normalised for comparison."""
+    c = std.clauses.get(number)
+    if c is None or c.obligation is None or c.obligation.from_successor and not c.obligation.obliges:
+        return frozenset()
+    obl = c.obligation
+    keys = {"process:" + " ".join(tokens(p)) for p in obl.processes}
+    keys |= {"obliges:" + " ".join(tokens(o.text)) for o in obl.obliges}
+    return frozenset(k for k in keys if not k.endswith(":"))
