@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
 from engine.standards.citation import ResolvedCitation, unrelated
-from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
+from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, related, without_purpose
 from engine.standards.model import Standard
 from engine.standards.relevance import keyword_hits, tokens
 
@@ -90,9 +90,16 @@ def cit_guidance(ff: FindingFacts) -> bool:
 
 @fact("cit_multi_unrelated", reads=("cit_status",))
 def cit_multi_unrelated(ff: FindingFacts) -> bool:
-    """Several resolved citations that belong to unrelated requirements."""
-    resolved = [c.clause for c in ff.citations if c.status == "resolved" and c.clause is not None]
-    return any(unrelated(a, b) for j, a in enumerate(resolved) for b in resolved[j + 1 :])
+    """Several resolved citations that belong to unrelated requirements: not one subject by number, by referring to
+    each other, or by an obligation they share (a planning clause and the operational clause applying it)."""
+    resolved = [c for c in ff.citations if c.status == "resolved" and c.clause is not None and c.standard is not None]
+    return any(
+        unrelated(a.clause, b.clause)
+        and (a.standard is not b.standard or not related(a.clause.number, b.clause.number, a.standard))
+        for j, a in enumerate(resolved)
+        for b in resolved[j + 1 :]
+        if a.clause is not None and b.clause is not None and a.standard is not None
+    )
 
 
 def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> None:

@@ -685,8 +685,54 @@ def related(a: str, b: str, std: Standard) -> bool:
 def _linked(std: Standard, a: str, b: str) -> bool:
     if any(_family(r, b, std) for r in _references(std, a)) or any(_family(r, a, std) for r in _references(std, b)):
         return True
-    sa, sb = _obligation_keys(std, a), _obligation_keys(std, b)
-    return bool(sa & sb)
+    if _obligation_keys(std, a) & _obligation_keys(std, b):
+        return True
+    return _applies(std, a, b) or _applies(std, b, a)
+
+
+# words of a process's name that say what is done with a subject, not the subject ("assessment of OH&S risks")
+_PROCESS_WORDS = frozenset(
+    tokens(
+        "determination determine assessment assess identification identify evaluation evaluate selection select "
+        "control operational monitoring measurement implementation process processes results plan planning "
+        "arrangements documented establishment information security quality environmental occupational health "
+        "safety management system qms ems isms oh&s ohs organization organisation"
+    )
+)
+
+
+def _applies(std: Standard, a: str, b: str) -> bool:
+    """Clause `b` is about the subject of a process clause `a` makes mandatory: every word of the process's subject
+    is in `b`'s title (6.1.2.1's hazard identification and 8.1.2 "Eliminating hazards ..."; 9.1.2's evaluation of
+    compliance and 6.1.3 "Compliance obligations")."""
+    ca, cb = std.clauses.get(a), std.clauses.get(b)
+    if ca is None or cb is None or ca.obligation is None:
+        return False
+    title = set(tokens(cb.title))
+    titles = _title_counts(std)
+    for p in ca.obligation.processes:
+        subject = set(tokens(p)) - _PROCESS_WORDS
+        # the subject named by a word few titles hold ("hazard", "compliance"; not "review", "external provider")
+        if subject and subject <= title and min(titles.get(t, 0) for t in subject) <= DISTINCT_TITLES:
+            return True
+    return False
+
+
+DISTINCT_TITLES = 3  # a subject word in at most this many titles of requirements names one subject
+
+
+def _title_counts(std: Standard) -> dict[str, int]:
+    """How many requirement titles of the standard hold each (stemmed) word."""
+
+    def count() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in std.walk():
+            if is_requirement(c):
+                for t in set(tokens(c.title)):
+                    out[t] = out.get(t, 0) + 1
+        return out
+
+    return std.once("title_counts", count)
 
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})(?![\w]|\.\d)")

@@ -184,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             if verbose:
                 for m in ff["false"]:
-                    print(f"  FALSE {m['case']}/{m['finding']} {m['standard']} cited {m['cited']} best {m['best'].number}")
+                    print(
+                        f"  FALSE {m['case']}/{m['finding']} {m['standard']} cited {m['cited']} best {m['best'].number}"
+                    )
             continue
         fig = clause_inference_figures(read_cases(path), engine)
         print(
