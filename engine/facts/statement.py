@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from engine.facts.catalogue import fact
-from engine.facts.context import FindingFacts, clause_around
+from engine.facts.context import FindingFacts, clause_around, identifiers
 from engine.facts.prescription import Phrase, causes, prescriptions, specific_solutions
+from engine.rulebook.lexicon import Hit
 from engine.standards.citation import standards_named
 
 
@@ -112,6 +113,8 @@ def legacy_demand(ff: FindingFacts) -> bool:
         "vague_in_statement",
         "vague_quantity_in_statement",
         "vague_requirement_in_statement",
+        "lexicon:nonfulfilment",
+        "lexicon:absence",
         "evidence_state",
         "cit_status",
         "client_requirement",
@@ -119,23 +122,91 @@ def legacy_demand(ff: FindingFacts) -> bool:
 )
 def statement_vague(ff: FindingFacts) -> bool:
     """The statement leaves unclear what is not fulfilled (9.4.5.3). A vague qualifier ("not properly",
-    "appears") always does; a vague quantity ("several instruments") or an evaluation ("not robust", "a sample
-    of records were inaccurate") only when nothing identifies what was seen;
-    "as required" only when no resolved citation or client document names the requirement."""
+    "appears") always does; a vague quantity ("several instruments") or an evaluation ("a sample of records were
+    inaccurate") when nothing identifies what was seen; an evaluative conclusion ("the purchasing process is not
+    robust") when the statement records no fact it rests on, whatever the evidence field holds; "as required" only
+    when no resolved citation or client document names the requirement. Words in quotation marks are someone
+    else's (a record's text, an auditee's words), never the auditor's vague wording."""
     if ff.language:  # not English: not judged (the finding's note says so)
         return False
-    unclear = ["vague"] if ff.fact["vague_in_statement"] else []
+    # a vague qualifier ("not properly", "appears"); an evaluative word of a conclusion ("is weak") is judged as
+    # a conclusion below: vague only when the statement records no fact it rests on
+    conclusions = [m.span() for m in _EVALUATIVE.finditer(ff.finding.statement)]
+    qualifiers = [h for h in _unquoted(ff, "vague") if not any(a <= h.start < b for a, b in conclusions)]
+    unclear = ["vague"] if qualifiers else []
     for lex in ("vague_quantity", "judgement"):  # vague only when nothing identifies what was seen
-        if ff.fact["evidence_state"] != "ok" and ff.fact[f"{lex}_in_statement"]:
+        if ff.fact["evidence_state"] != "ok" and _unquoted(ff, lex):
             unclear.append(lex)
     if ff.fact["evidence_state"] == "missing":
         unclear.append("nothing")  # a judgement with nothing observed and nothing named as unfulfilled
     named = ff.fact["cit_status"] == "resolved" or ff.fact["client_requirement"]
-    if not named and ff.fact["vague_requirement_in_statement"]:
+    if not named and _unquoted(ff, "vague_requirement"):
         unclear.append("vague_requirement")
-    if unclear:
-        ff.ctx["vague_words"] = ff.words(unclear[0], "statement") or ff.finding.statement.strip()[:80]
-    return bool(unclear)
+    conclusion = _bare_conclusion(ff)
+    if conclusion is not None:
+        unclear.append("conclusion")
+    if not unclear:
+        return False
+    hits = [h for lex in ("vague", "vague_quantity", "judgement", "vague_requirement") for h in _unquoted(ff, lex)]
+    if unclear[0] == "conclusion" and conclusion is not None:
+        ff.spans["vague"] = ("statement", *conclusion)
+    elif unclear[0] == "vague":
+        ff.spans["vague"] = ("statement", qualifiers[0].start, qualifiers[0].end)
+    elif unclear[0] not in ("nothing",) and _unquoted(ff, unclear[0]):
+        hit = _unquoted(ff, unclear[0])[0]
+        ff.spans["vague"] = ("statement", hit.start, hit.end)
+    elif hits:
+        ff.spans["vague"] = ("statement", hits[0].start, hits[0].end)
+    if "vague" in ff.spans:
+        _, a, b = ff.spans["vague"]
+        ff.ctx["vague_words"] = ff.finding.statement[a:b]
+    else:
+        ff.ctx["vague_words"] = ff.finding.statement.strip()[:80]
+    return True
+
+
+def _unquoted(ff: FindingFacts, lexicon: str) -> list[Hit]:
+    """The lexicon's hits in the statement that are not inside quotation marks."""
+    return [h for f, h in ff.hits.get(lexicon, ()) if f == "statement" and not ff.quoted("statement", h.start)]
+
+
+# an evaluative conclusion: the auditor's verdict on something, not what was found
+_EVALUATIVE = re.compile(
+    r"(?i)\b(?:is|are|was|were|remains?|remained|seems?|seemed|appears?|appeared|considered|found|deemed|judged)"
+    r"\s+(?:to\s+be\s+)?(?:(?:not|no\s+longer)\s+(?:(?:sufficiently|fully|very|particularly|always|really|yet)\s+)?"
+    r"(?:robust|effective|adequate|sufficient|appropriate|suitable|satisfactory|fit\s+for\s+purpose|mature|reliable|"
+    r"consistent|systematic|under\s+control|in\s+control|well[- ](?:defined|controlled|managed|implemented|"
+    r"established|organi[sz]ed))|(?:(?:rather|somewhat|very|too|quite|generally|considered)\s+)?(?:weak|poor|"
+    r"inadequate|insufficient|ineffective|unsatisfactory|deficient|lax|immature|unreliable|inconsistent|ineffectual|"
+    r"questionable|fragile|not\s+robust|not\s+effective|unstructured|informal|ad[- ]hoc|chaotic))\b"
+    r"|\b(?:lacks?|lacked|lacking|(?:a|the)\s+lack\s+of)\s+(?:(?:any|the|real|sufficient)\s+)?(?:robustness|rigou?r|"
+    r"effectiveness|maturity|discipline|consistency|structure|control|oversight)\b"
+    r"|\b(?:weakness(?:es)?|deficienc(?:y|ies)|shortcomings?)\s+(?:in|of|with|were|was|are|is|exist)\b"
+)
+_FACT_DIGIT = re.compile(r"\d")
+
+
+def _bare_conclusion(ff: FindingFacts) -> tuple[int, int] | None:
+    """The evaluative conclusion of a statement that records no fact it rests on: nothing else in it says what was
+    (not) done, seen or there, and nothing identifies a record, an instance, a date or a count. The conclusion's
+    span, or None."""
+    text = ff.finding.statement
+    found = [m for m in _EVALUATIVE.finditer(text) if not ff.quoted("statement", m.start())]
+    if not found:
+        return None
+    spans = [m.span() for m in found]
+
+    def in_conclusion(pos: int) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    for lex in ("nonfulfilment", "absence"):
+        for f, h in ff.hits.get(lex, ()):
+            if f == "statement" and not in_conclusion(h.start):
+                return None  # the statement records what was not done or not there
+    outside = "".join(" " if in_conclusion(i) else ch for i, ch in enumerate(text))
+    if identifiers(outside, most=1) or _FACT_DIGIT.search(outside):
+        return None  # it names a record, an instance, a date or a count
+    return found[0].span()
 
 
 # a sentence that voices an opinion, prescribes, or asks for a document records no independent nonfulfilment
