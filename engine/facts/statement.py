@@ -9,6 +9,7 @@ from engine.facts.context import FindingFacts, clause_around, identifiers
 from engine.facts.prescription import Phrase, causes, prescriptions, specific_solutions
 from engine.rulebook.lexicon import Hit
 from engine.standards.citation import standards_named
+from engine.standards.inference import infer_requirements, related, without_purpose
 
 
 @fact(
@@ -331,3 +332,65 @@ _CAUSE_ANALYSIS = re.compile(r"(?i)(?:the\s+)?(?:root\s+)?cause\s+(?:analysis|an
 def _about_cause_analysis(text: str, start: int) -> bool:
     """ "root cause analysis was not performed": a finding about cause analysis names no cause."""
     return _CAUSE_ANALYSIS.match(text, start) is not None
+
+
+# where one recorded nonfulfilment ends and the next may begin: a sentence, a semicolon, a comma or "and" between
+# clauses ("training records were missing, gauge G-7 was overdue and complaint C-12 was not answered")
+_UNIT_BOUNDARY = re.compile(r"[.;\n]|,\s+(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|also)\s+(?=\w)")
+BUNDLE_CONFIDENCE = 0.4  # each part's inferred requirement at least this clear
+# unrelated requirements a statement must record as unmet to be a bundle: two are often one control seen from two
+# sides (a contractor at work and the risks of the work not assessed), so three, precision first
+BUNDLE_MIN = 3
+# what else records a nonfulfilment of its own: a negated past participle ("was never answered"), a date passed
+_NEGATED = re.compile(
+    r"(?i)\b(?:never|not|no\s+longer)\s+(?:been\s+)?(?:\w+ly\s+)?\w+(?:ed|en)\b"
+    r"|\bpast\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}(?:date|deadline|interval)s?\b"
+)
+
+
+@fact(
+    "unmet_requirements",
+    values="a count",
+    reads=("finding", "tree", "lexicon:nonfulfilment", "lexicon:absence"),
+)
+def unmet_requirements(ff: FindingFacts) -> int:
+    """How many distinct requirements the statement says are unmet: each part of it that records a nonfulfilment
+    of its own is placed in the standard by the clause inference, and the parts that point clearly (score at least
+    BUNDLE_CONFIDENCE) to requirements of different subjects (not `related`) are counted. 0 when not judged (no
+    requirements standard, text not English, no nonfulfilment recorded)."""
+    std = ff.criteria
+    if std is None or not std.is_requirements or ff.language:
+        return 0
+    text = ff.finding.statement
+    starts = sorted(
+        {h.start for lex in ("nonfulfilment", "absence") for f, h in ff.hits.get(lex, ()) if f == "statement"}
+        | {m.start() for m in _NEGATED.finditer(text)}
+    )
+    if len(starts) < 2:
+        return 1 if starts else 0
+    bounds = [0, *(m.end() for m in _UNIT_BOUNDARY.finditer(text)), len(text) + 1]
+    parts: list[tuple[int, int]] = []
+    for s in starts:
+        a = max(b for b in bounds if b <= s)
+        b = min((x for x in bounds if x > s), default=len(text))
+        if (a, b) not in parts:
+            parts.append((a, b))
+    subjects: list[str] = []
+    words: list[str] = []
+    for a, b in parts:
+        part = text[a:b].strip(" ,.;")
+        found = infer_requirements(std, without_purpose(part), k=1)
+        if not found or found[0].score < BUNDLE_CONFIDENCE:
+            continue
+        number = found[0].number
+        if not any(related(number, n, std) for n in subjects):
+            subjects.append(number)
+            words.append(f"{number} {found[0].clause.title}")
+    ff.ctx["unmet_requirements"] = "; ".join(words)
+    return max(len(subjects), 1)
+
+
+@fact("bundled", reads=("unmet_requirements",))
+def bundled(ff: FindingFacts) -> bool:
+    """The statement records nonfulfilments of BUNDLE_MIN or more unrelated requirements in one finding."""
+    return int(ff.fact["unmet_requirements"]) >= BUNDLE_MIN
