@@ -127,3 +127,45 @@ def test_a_second_hand_report_alone_is_hearsay(engine: Engine, evidence: str) ->
 def test_the_responsible_persons_own_account_is_not_hearsay(engine: Engine, evidence: str) -> None:
     rules, verdict = _rules(engine, "ISO 9001:2015", "7.1.5.2", "The stores scales are not checked.", evidence)
     assert "EV02" not in rules and verdict != "withdraw"
+
+
+@pytest.mark.parametrize(
+    ("standard", "clause", "statement", "evidence"),
+    [
+        (
+            "ISO 9001:2015",
+            "7.1.5.2",
+            "Measuring equipment is not calibrated at specified intervals.",
+            "Clause 7.1.5.2 requires measuring equipment to be calibrated or verified at specified intervals.",
+        ),
+        (
+            "ISO 14001:2015",
+            "6.1.3",
+            "The organization does not maintain its compliance obligations.",
+            "The standard requires the organization to determine and have access to its compliance obligations.",
+        ),
+        (
+            "ISO 45001:2018",
+            "9.3",
+            "Top management does not review the effectiveness of the OH&S management system.",
+            None,
+        ),
+    ],
+)
+def test_a_requirement_quoted_back_is_no_evidence(
+    engine: Engine, standard: str, clause: str, statement: str, evidence: str | None
+) -> None:
+    rules, verdict = _rules(engine, standard, clause, statement, evidence)
+    assert rules & {"EV01", "EV03", "EV04"}, rules
+    assert verdict != "withdraw"
+
+
+def test_a_requirement_beside_what_was_seen_keeps_the_evidence(engine: Engine) -> None:
+    rules, _ = _rules(
+        engine,
+        "ISO 9001:2015",
+        "7.1.5.2",
+        "Measuring equipment is not calibrated at specified intervals.",
+        "Clause 7.1.5.2 requires calibration at specified intervals. Micrometer M-4: label due 2026-01-31.",
+    )
+    assert not rules & {"EV01", "EV03", "EV04"}

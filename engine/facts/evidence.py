@@ -56,6 +56,9 @@ def evidence_state(ff: FindingFacts) -> str:
     evidence, statement = ff.finding.evidence_text(), ff.finding.statement
     if ff.language:  # not English: not judged (the finding's note says so), never flagged on English patterns
         return "ok"
+    # a requirement restated or a clause cited is no evidence of what was seen; nor is "the management system"
+    evidence = _without_requirements(evidence)
+    statement = _without_requirements(statement)
     ids = _identifying(evidence)
     if len(ids) < 4:  # four are all that is shown: the statement's are looked for only when fewer were found
         ids += _identifying(statement)
@@ -63,7 +66,11 @@ def evidence_state(ff: FindingFacts) -> str:
     ff.ctx["evidence_text"] = " ".join((evidence or statement).split())[:120]
 
     def named() -> bool:  # a record or document named with "the": looked for only where a branch asks
-        return bool(_NAMED_RECORD.search(statement) or _NAMED_RECORD.search(evidence))
+        return any(
+            m.group(0).lower().split()[-1] != "system" or not _WHOLE_SYSTEM.search(m.group(0))
+            for text in (statement, evidence)
+            for m in _NAMED_RECORD.finditer(text)
+        )
 
     if evidence.strip():
         words = len(evidence.split())
@@ -98,6 +105,32 @@ def evidence_state(ff: FindingFacts) -> str:
     )
     _thin_span(ff, "statement")
     return "thin" if observed else "missing"
+
+
+# a sentence that states what is required (the standard, a clause, a procedure's "shall"), not what was seen
+_REQUIREMENT_SENTENCE = re.compile(
+    r"(?i)\b(?:shall|requires?|required\s+(?:by|to|that)|requirements?\s+(?:of|is|are)|the\s+standard|"
+    r"(?:clause|section|cl\.?)\s*\d|iso(?:/iec)?\s*\d{3,5}|according\s+to\s+(?:clause|the\s+standard))"
+)
+# "the quality management system", "the system" as a whole: no record, place or thing that was seen
+_WHOLE_SYSTEM = re.compile(
+    r"(?i)\bthe\s+(?:(?:quality|environmental|energy|oh&s|ohs|h&s|health\s+and\s+safety|information\s+security|"
+    r"food\s+safety|integrated|business|whole|entire|overall)\s+)*(?:management\s+)?system\b"
+)
+
+
+def _without_requirements(text: str) -> str:
+    """The text without its sentences that only state a requirement: a clause cited or the requirement quoted
+    back, identifying nothing that was seen (same length: offsets elsewhere are unchanged)."""
+    if not text or not _REQUIREMENT_SENTENCE.search(text):
+        return text
+    out = list(text)
+    for m in _SENTENCES.finditer(text):
+        sentence = m.group(0)
+        if _REQUIREMENT_SENTENCE.search(sentence) and not _identifying(sentence):
+            a, b = m.span()
+            out[a:b] = " " * (b - a)
+    return "".join(out)
 
 
 # ---- hearsay: a second-hand report, not the responsible person's own account -----------------------------------
