@@ -202,6 +202,7 @@ PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the
 # nouns that in a finding mostly name where the evidence was seen, not the subject: they count half
 GENERIC = frozenset(stem(w) for w in ("record", "records", "procedure", "procedures", "log", "logs", "form", "forms"))
 EVIDENCE_WEIGHT = 0.5  # a word found only in the evidence
+LACK_BOOST = 1.5  # a word that says what is lacking ("no valid licence", "not investigated") names the requirement
 REPEAT_BOOST = 0.3  # a word the finding repeats names its subject: +30% per repetition, up to two
 
 
@@ -282,10 +283,12 @@ class RequirementIndex:
         for whole, _ in compounds:  # a hyphenated word is one word: its joined form repeats nothing
             qtf[self.known(whole)] -= 1
         joined = self._joined(compounds + (hyphenated(aside) if "-" in aside else ()))
+        lacking = _lacking(text)
         weight = {
             t: (1.0 if t in in_statement else EVIDENCE_WEIGHT)
             * (0.5 if t in GENERIC else 1.0)
             * (1 + REPEAT_BOOST * min(max(qtf[t] - 1, 0), 2))
+            * (LACK_BOOST if t in lacking else 1.0)
             for t in known
         }
         raw = [0.0] * len(self.clauses)
@@ -543,10 +546,10 @@ class Fit:
 MISMATCH_RANK = 3  # a cited clause ranked this high or better fits, unless it scores far below the first
 CLOSE = 0.35  # a cited clause ranked 2nd or 3rd that scores at least this share of the first always fits
 PHRASE_CLOSE = 0.33  # a keyword phrase of the cited clause named in the finding keeps it if it scores this share
-CLEAR = 0.35  # a cited clause scoring at most this share of a plausible (UNCERTAIN) first one does not fit
-FAR = 0.15  # ... and at most this share of any first one that covers COVERED of the finding's words
-COVERED = 0.3
-APART = 0.2  # a cited subject sharing no word with the finding does not fit a first one covering this share
+SURE = 0.4  # a mismatch needs a first requirement at least this clear (its score) ...
+COVERED = 0.3  # ... covering at least this share of the finding's words, and the cited clause scoring
+CLEAR = 0.35  # at most this share of the first,
+APART = 0.2  # or sharing no word with the finding while the first covers at least this share of them
 
 
 def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
@@ -554,10 +557,11 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     every requirement of the standard. The cited clause stands for its subject: its requirement family, the
     clauses it refers to by number and those sharing an obligation with it (`related`). It fits when its subject
     ranks first, or 2nd-3rd scoring at least CLOSE of the first, or when the finding names one of its keyword
-    phrases and it scores at least PHRASE_CLOSE of the first. It does not fit when it scores at most CLEAR of a
-    plausible first requirement, or at most FAR of a first that covers COVERED of the finding's words, or when it
-    shares no word with the finding while the first covers APART of them. Otherwise
-    it fits (precision first). `evidence`, when given apart, counts less."""
+    phrases and it scores at least PHRASE_CLOSE of the first. It does not fit only when the first requirement is
+    clear (score at least SURE) and the cited clause scores at most CLEAR of it where it covers COVERED of the
+    finding's words, or shares no word with the finding where it covers APART of them. Otherwise it fits
+    (precision first: a right citation the inference ranks low, as real findings' words often make it, is never
+    called a mismatch on an unsure ranking). `evidence`, when given apart, counts less."""
     idx = requirement_index(std)
     cited = std.clauses.get(number)
     if cited is None:
@@ -578,10 +582,9 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     if share >= PHRASE_CLOSE and any(f" {p} " in j for p in phrases for j in said):
         return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
     covered = cover(best_pos)
-    clear = best.score >= UNCERTAIN and covered >= COVERED and share <= CLEAR
-    far = covered >= COVERED and share <= FAR
-    apart = rank is None and covered >= APART  # the cited subject shares no word with the finding at all
-    if not (clear or far or apart):
+    clear = best.score >= SURE and covered >= COVERED and share <= CLEAR
+    apart = best.score >= SURE and rank is None and covered >= APART  # the cited subject shares no word at all
+    if not (clear or apart):
         return Fit(True, number, best, rank, cited_raw, "no clearly better requirement")
     return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
 
@@ -665,6 +668,28 @@ _PURPOSE = re.compile(
     r"(?i)\b(?:in\s+order\s+)?to\s+(?:prevent|avoid|ensure|allow|enable|support|reduce|minimi[sz]e|stop|protect)\b"
     r"[^.;:\n]*"
 )
+
+
+# what the statement says is lacking: the words after "no", "without", "lack of", "missing", and the verb of
+# "was not <done>" ("had no valid licence": licence; "was never investigated": investigated)
+_LACKING = re.compile(
+    r"(?i)\b(?:no|without|lack(?:s|ed|ing)?\s+(?:of\s+)?|missing|absence\s+of)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    r"|\b(?:not|never)\s+(?:been\s+|yet\s+|always\s+)?([a-z]+(?:ed|en))\b"
+)
+_LACK_STOP = frozenset(["of", "for", "to", "in", "on", "at", "by", "from", "with", "and", "or", "the", "a", "an"])
+
+
+@lru_cache(maxsize=4096)
+def _lacking(text: str) -> frozenset[str]:
+    """The stems of the words that say what is lacking (see _LACKING), up to a preposition or conjunction."""
+    out: set[str] = set()
+    for m in _LACKING.finditer(text):
+        words = (m.group(1) or m.group(2) or "").lower().split()
+        for w in words:
+            if w in _LACK_STOP:
+                break
+            out.update(tokens(w))
+    return frozenset(out)
 
 
 def without_purpose(statement: str) -> str:
