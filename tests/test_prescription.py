@@ -169,3 +169,15 @@ def test_the_message_quotes_the_prescribing_words(engine: Engine) -> None:
     issue = next(i for i in engine.check(report).findings[0].issues if i.rule == "SO01")
     assert issue.span is not None and issue.span.text.startswith("Replace the paper register")
     assert "Replace the paper register" in issue.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two suppliers were used without evaluation. Therefore the requirement of 8.4.1 is not met.",
+        "Contractor permits were not checked. As a result, the organisation does not conform to 8.1.4.2.",
+        "Consequently, a nonconformity is raised against clause 9.2.2.",
+    ],
+)
+def test_the_auditors_conclusion_is_no_cause(text: str) -> None:
+    assert causes(text) == []

@@ -19,7 +19,8 @@ A clause that restates a requirement ("the procedure requires that ...", "as per
 - a cause before its effect: because (of), due to, owing to, as a result of, caused by, resulting from, stemming
   from, attributable to, on account of, for lack of, through lack of;
 - a consequence after its cause: "... which caused the late deliveries", "... leading to ...", "... resulted in
-  ...", "As a result, ...", "this led to ...", "hence ...", "consequently ...";
+  ...", "As a result, ...", "this led to ...", "consequently ..." (not the auditor's conclusion: "Consequently,
+  the requirement is not met"; "therefore" and "thus" mostly draw one);
 - a reason clause: "since the planner left ...", "as the supervisor was new ...".
 A finding about cause analysis ("root cause analysis was not performed") names no cause.
 """
@@ -272,8 +273,8 @@ _CONSEQUENCE = re.compile(
     r"(?i)(?:\b(?:which|that|this|these|it|and)\s+(?:has\s+|have\s+|had\s+|may\s+have\s+|in\s+turn\s+)?"
     r"(?:caused|causes|led\s+to|leads\s+to|resulted\s+in|results\s+in|contributed\s+to|gave\s+rise\s+to|"
     r"brought\s+about|meant|means\s+that|allowed|let|prevented|made\s+it)|,?\s*\b(?:leading\s+to|resulting\s+in|causing|thereby\s+\w+ing|giving\s+rise\s+to)|"
-    r"(?:^|[.;]\s*)(?:as\s+a\s+(?:result|consequence)|consequently|hence|therefore|thus|for\s+this\s+reason)\b|"
-    r"\b(?:hence|consequently)\b)"
+    r"(?:^|[.;]\s*)(?:as\s+a\s+(?:result|consequence)|consequently|for\s+this\s+reason)\b|"
+    r"\bconsequently\b)"
 )
 _REASON_CLAUSE = re.compile(
     r"(?i)\b(?:since|as)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}?"
@@ -300,7 +301,7 @@ def causes(text: str) -> list[Phrase]:
                 continue
             if kind == "reason" and _temporal_since(text, s):
                 continue
-            if kind == "consequence" and _requirement_consequence(text, s):
+            if kind == "consequence" and (_requirement_consequence(text, s) or _conclusion_follows(text, e)):
                 continue
             out.append(Phrase(s, e, text[s:e], kind))
     out.sort(key=lambda p: p.start)
@@ -310,6 +311,17 @@ def causes(text: str) -> list[Phrase]:
 def _temporal_since(text: str, s: int) -> bool:
     """ "since the last audit was ..." counts time, not a reason."""
     return re.match(r"(?i)since\s+(?:the\s+)?(?:last|previous|first|initial|prior)\b", text[s:]) is not None
+
+
+# "Consequently, the requirement of 8.4.1 is not met": the auditor's conclusion, not a cause
+_CONCLUSION = re.compile(
+    r"(?i)[^.;!?\n]*?\b(?:requirements?|clause|standard|not\s+(?:met|fulfilled|satisfied)|nonconformit(?:y|ies)|"
+    r"non-?conformance|non-?complian\w*|does\s+not\s+(?:conform|comply|meet))\b"
+)
+
+
+def _conclusion_follows(text: str, e: int) -> bool:
+    return _CONCLUSION.match(text, e) is not None
 
 
 def _requirement_consequence(text: str, s: int) -> bool:
