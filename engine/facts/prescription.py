@@ -63,6 +63,7 @@ _VERBS = frozenset(
     order request contact link map trend log lay laminate cordon bund shield ventilate extract wear isolate dispose
     recycle segregate display erect mount affix fix reposition re-train re-evaluate re-assess re-calibrate redo
     repeat reinstate restore back install arrange organise organize hand nominate budget fund designate equip
+    recommend suggest advise propose
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # of those, the ones that are never the first word of a sentence about something else: no noun or adjective of the
@@ -70,11 +71,11 @@ _VERBS = frozenset(
 _ALWAYS_VERBS = frozenset(
     """
     ensure implement introduce install consider establish define amend retrain appoint assign adopt create develop
-    provide maintain purchase buy acquire migrate digitise digitize automate hire recruit engage strengthen enhance
+    provide maintain buy acquire migrate digitise digitize automate engage strengthen enhance
     formalise formalize standardise standardize centralise centralize evaluate assess analyse analyze investigate
     identify determine apply prepare retain encrypt restrict enforce relocate rectify invest outsource deploy
-    subscribe swap nominate designate empower notify remind escalate delegate reinstate re-train re-evaluate
-    re-assess re-calibrate
+    subscribe swap nominate designate empower notify remind escalate reinstate re-train re-evaluate
+    re-assess re-calibrate recommend suggest advise propose
     """.split()  # noqa: SIM905
 )
 # how the object of an instruction starts: an article, a determiner, "that", "whether"
@@ -96,7 +97,7 @@ _POLITE = frozenset({"please", "kindly"})
 
 # a modal addressed to someone: should, must, needs to, is advised to, would do well to ...
 _MODAL = re.compile(
-    r"(?i)\b(?P<modal>should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|would\s+do\s+well\s+to|may\s+wish\s+to|"
+    r"(?i)\b(?P<modal>should|must|shall\s+consider|ought\s+to|needs?\s+to|has\s+to|have\s+to|would\s+do\s+well\s+to|may\s+wish\s+to|"
     r"might\s+(?:wish\s+to|consider)|could\s+consider|(?:is|are)\s+(?:strongly\s+|therefore\s+|hereby\s+)?"
     r"(?:advised|encouraged|recommended|urged|invited|requested)\s+to)\s+(?:(?:also|therefore|urgently|immediately|"
     r"promptly|strongly|now|further|additionally|consider)\s+)?(?P<verb>[a-z]+)"
@@ -112,12 +113,19 @@ _PASSIVE_CHANGE = re.compile(
     r"(?i)\b(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+be\s+(?:(?:urgently|immediately|promptly|"
     r"fully)\s+)?(?P<verb>set\s+up|put\s+in\s+place|implemented|introduced|installed|purchased|bought|adopted|deployed|"
     r"moved\s+to|replaced|automated|upgraded|redesigned|rebuilt|refurbished|converted|relocated|digiti[sz]ed|"
-    r"computeri[sz]ed|outsourced|retrained|hired|recruited|appointed|migrated|switched|(?:updated|revised|amended|"
+    r"computeri[sz]ed|outsourced|retrained|hired|recruited|appointed|migrated|switched|given|provided|issued|supplied|"
+    r"equipped|briefed|(?:updated|revised|amended|"
     r"changed|extended|expanded|modified)\s+(?:to\s+(?:include|reflect|cover|show|add)|with|so\s+that|by))\b"
 )
-# advice said as such
+# advice said as such, or a means put forward as the answer
 _ADVICE = re.compile(
-    r"(?i)\b(?:(?:we|i|the\s+(?:audit\s+)?team|the\s+auditor)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|advise|"
+    r"(?i)\b(?:(?:would|will|could|might|may)\s+(?:solve|fix|address|resolve|prevent|avoid|remedy|eliminate|cure)\s+"
+    r"(?:this|these|it|the\s+(?:issue|problem|gap|finding|nonconformity|weakness))|"
+    r"(?:the\s+)?(?:best|simplest|easiest|only|obvious|recommended)\s+(?:way|solution|option|approach|fix|remedy)\b"
+    r"[^.;:!?\n]{0,40}?\b(?:would\s+be|is|will\s+be)\b|"
+    r"it\s+(?:would|will|might|may)\s+be\s+(?:advisable|beneficial|useful|helpful|wise|sensible|better|good|"
+    r"preferable|prudent|worthwhile)\s+(?:for\s+(?:\w+\s+){1,3})?to\b|(?:would|could|might|may)\s+benefit\s+from|"
+    r"(?:we|i|the\s+(?:audit\s+)?team|the\s+auditor)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|advise|"
     r"propose)s?|it\s+is\s+(?:strongly\s+)?(?:recommended|suggested|advised|advisable|proposed)|"
     r"(?:our|my|the\s+auditor's|the\s+team's)\s+(?:recommendation|suggestion|advice|proposal)|"
     r"^\s*(?:recommendation|suggestion|recommended\s+action|proposed\s+action|advice|action\s+required)\s*:)"
@@ -154,6 +162,13 @@ def _imperative(text: str, a: int, b: int) -> Phrase | None:
     words = [w for w in words if w[1] >= start]
     if not words:
         return None
+    if words[0][0] not in _VERBS and words[0][0] not in _POLITE:  # "Going forward, ensure ...": after the opener
+        comma = clause.find(",", start - a)
+        if comma >= 0 and len(_WORD.findall(clause[start - a : comma])) <= 4:
+            words = [w for w in words if w[1] > a + comma]
+            if not words:
+                return None
+            start = words[0][1]
     polite = words[0][0] in _POLITE
     if polite:
         words = words[1:]
@@ -188,7 +203,7 @@ def _modal(text: str, a: int, b: int) -> Phrase | None:
             continue
         modal = m.group("modal").lower()
         addressed = _CLIENT.search(clause[: m.start()]) is not None
-        advised = modal.split()[-1] == "to" and modal.split()[0] in ("is", "are")
+        advised = (modal.split()[-1] == "to" and modal.split()[0] in ("is", "are")) or modal.startswith("shall")
         soft = modal.startswith(("would", "may", "might", "could"))
         if not (addressed or advised or soft):
             continue
@@ -263,8 +278,9 @@ def _reported_before(text: str, a: int) -> bool:
 # ---- causes ---------------------------------------------------------------------------------------------------
 
 _CAUSE_BEFORE = re.compile(
-    r"(?i)\b(?:because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+(?:direct\s+)?(?:result|consequence)\s+of|"
-    r"(?:caused|triggered|driven)\s+by|resulting\s+from|stem(?:s|med|ming)?\s+from|attributable\s+to|"
+    r"(?i)\b(?:(?:is|was|are|were)\s+(?:a|the)\s+(?:direct\s+)?(?:consequence|result|outcome)\s+of|"
+    r"(?:arose|arises|arising|originat(?:ed|es|ing))\s+from|because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+(?:direct\s+)?(?:result|consequence)\s+of|"
+    r"(?:caused|triggered|driven|explained)\s+by|resulting\s+from|stem(?:s|med|ming)?\s+from|attributable\s+to|"
     r"on\s+account\s+of|(?:for|through|from)\s+(?:a\s+)?lack\s+of|the\s+(?:reason|cause)\s+(?:for\s+this\s+)?"
     r"(?:is|was|being)|(?:is|was|are|were)\s+the\s+(?:main\s+|root\s+)?(?:reason|cause)|(?:the\s+)?root\s+cause\s+"
     r"(?:is|was|being|appears|seems|lies))\b"
@@ -273,6 +289,8 @@ _CONSEQUENCE = re.compile(
     r"(?i)(?:\b(?:which|that|this|these|it|and)\s+(?:has\s+|have\s+|had\s+|may\s+have\s+|in\s+turn\s+)?"
     r"(?:caused|causes|led\s+to|leads\s+to|resulted\s+in|results\s+in|contributed\s+to|gave\s+rise\s+to|"
     r"brought\s+about|meant|means\s+that|allowed|let|prevented|made\s+it)|,?\s*\b(?:leading\s+to|resulting\s+in|causing|thereby\s+\w+ing|giving\s+rise\s+to)|"
+    r"\b(?:led\s+to|leads\s+to|resulted\s+in|results\s+in|contributed\s+to|gave\s+rise\s+to|meant\s+that|"
+    r"caused\s+(?:the|a|an|two|three|several|many|some)\b|(?:has|have|had)\s+caused|with\s+the\s+result\s+that)|"
     r"(?:^|[.;]\s*)(?:as\s+a\s+(?:result|consequence)|consequently|for\s+this\s+reason)\b|"
     r"\bconsequently\b)"
 )
@@ -281,7 +299,7 @@ _REASON_CLAUSE = re.compile(
     r"(?:(?:was|were|is|are|had\s+been|has\s+been)\s+(?:not\s+)?(?:new|untrained|not\s+trained|unaware|inexperienced|"
     r"busy|too\s+busy|overloaded|overworked|understaffed|short[- ]staffed|on\s+(?:long[- ]term\s+|sick\s+|annual\s+|"
     r"maternity\s+|parental\s+)*leave|off\s+sick|sick|absent|away|not\s+informed|under\s+pressure|distracted|"
-    r"replaced|vacant|unfilled|broken|out\s+of\s+order|unavailable)|left|retired|resigned|quit|went\s+on\s+leave|"
+    r"replaced|vacant|unfilled|broken|out\s+of\s+order|unavailable|on\s+holiday|on\s+vacation|ill|off)|left|retired|resigned|quit|went\s+on\s+leave|"
     r"(?:had|has)\s+left|forgot|did\s+not\s+know)\b"
 )
 # a finding about cause analysis names no cause ("root cause analysis was not performed for NCR-12")
