@@ -708,11 +708,48 @@ def related(a: str, b: str, std: Standard) -> bool:
 
 
 def _linked(std: Standard, a: str, b: str) -> bool:
-    if any(_family(r, b, std) for r in _references(std, a)) or any(_family(r, a, std) for r in _references(std, b)):
+    sa, sb = _subject(std, a), _subject(std, b)
+    if any(_family(r, b, std) for r in sa.refs) or any(_family(r, a, std) for r in sb.refs):
         return True
-    if _obligation_keys(std, a) & _obligation_keys(std, b):
+    if sa.keys & sb.keys:
         return True
-    return _applies(std, a, b) or _applies(std, b, a)
+    return _applies(std, sa, sb) or _applies(std, sb, sa)
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """What `related` compares of one clause, computed once per clause: the clause numbers its text and obligations
+    name, its obligation's keys (processes and things obliged), the subjects of the processes it makes mandatory,
+    and its title's words."""
+
+    refs: frozenset[str]
+    keys: frozenset[str]
+    processes: tuple[frozenset[str], ...]
+    title: frozenset[str]
+
+
+def _subject(std: Standard, number: str) -> _Subject:
+    table: dict[str, _Subject] = std.once("subjects", dict)
+    return once(table, number, lambda: _read_subject(std, number))
+
+
+def _read_subject(std: Standard, number: str) -> _Subject:
+    c = std.clauses.get(number)
+    if c is None:
+        return _Subject(frozenset(), frozenset(), (), frozenset())
+    texts = [p.text for p in c.all_provisions()]
+    obl = c.obligation
+    if obl is not None:
+        texts += [o.text for o in obl.obliges]
+    found = {n for t in texts for n in _NUMBER.findall(t)}
+    refs = frozenset(n for n in found if n in std.clauses and n != number)
+    keys: set[str] = set()
+    processes: tuple[frozenset[str], ...] = ()
+    if obl is not None and not (obl.from_successor and not obl.obliges):
+        keys = {"process:" + " ".join(tokens(p)) for p in obl.processes}
+        keys |= {"obliges:" + " ".join(tokens(o.text)) for o in obl.obliges}
+        processes = tuple(frozenset(tokens(p)) - _PROCESS_WORDS for p in obl.processes)
+    return _Subject(refs, frozenset(k for k in keys if not k.endswith(":")), processes, frozenset(tokens(c.title)))
 
 
 # words of a process's name that say what is done with a subject, not the subject ("assessment of OH&S risks")
@@ -726,21 +763,18 @@ _PROCESS_WORDS = frozenset(
 )
 
 
-def _applies(std: Standard, a: str, b: str) -> bool:
+def _applies(std: Standard, a: _Subject, b: _Subject) -> bool:
     """Clause `b` is about the subject of a process clause `a` makes mandatory: every word of the process's subject
     is in `b`'s title (6.1.2.1's hazard identification and 8.1.2 "Eliminating hazards ..."; 9.1.2's evaluation of
     compliance and 6.1.3 "Compliance obligations")."""
-    ca, cb = std.clauses.get(a), std.clauses.get(b)
-    if ca is None or cb is None or ca.obligation is None:
+    if not a.processes:
         return False
-    title = set(tokens(cb.title))
     titles = _title_counts(std)
-    for p in ca.obligation.processes:
-        subject = set(tokens(p)) - _PROCESS_WORDS
-        # the subject named by a word few titles hold ("hazard", "compliance"; not "review", "external provider")
-        if subject and subject <= title and min(titles.get(t, 0) for t in subject) <= DISTINCT_TITLES:
-            return True
-    return False
+    # the subject named by a word few titles hold ("hazard", "compliance"; not "review", "external provider")
+    return any(
+        subject and subject <= b.title and min(titles.get(t, 0) for t in subject) <= DISTINCT_TITLES
+        for subject in a.processes
+    )
 
 
 DISTINCT_TITLES = 3  # a subject word in at most this many titles of requirements names one subject
@@ -761,26 +795,3 @@ def _title_counts(std: Standard) -> dict[str, int]:
 
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})(?![\w]|\.\d)")
-
-
-def _references(std: Standard, number: str) -> frozenset[str]:
-    """The clause numbers a clause's own text and obligations name (those that exist in the standard)."""
-    c = std.clauses.get(number)
-    if c is None:
-        return frozenset()
-    texts = [p.text for p in c.all_provisions()]
-    if c.obligation is not None:
-        texts += [o.text for o in c.obligation.obliges]
-    found = {n for t in texts for n in _NUMBER.findall(t)}
-    return frozenset(n for n in found if n in std.clauses and n != number)
-
-
-def _obligation_keys(std: Standard, number: str) -> frozenset[str]:
-    """What a clause's obligation makes mandatory (its processes) and what it obliges, normalised for comparison."""
-    c = std.clauses.get(number)
-    if c is None or c.obligation is None or c.obligation.from_successor and not c.obligation.obliges:
-        return frozenset()
-    obl = c.obligation
-    keys = {"process:" + " ".join(tokens(p)) for p in obl.processes}
-    keys |= {"obliges:" + " ".join(tokens(o.text)) for o in obl.obliges}
-    return frozenset(k for k in keys if not k.endswith(":"))
