@@ -701,36 +701,56 @@ def related(a: str, b: str, std: Standard) -> bool:
     """One subject: the same requirement family (`_family`), clauses that refer to each other by number (8.2 to the
     emergencies identified in 6.1.2.1), or clauses that share an obligation (a process both make mandatory, or the
     same thing obliged, in the obligation layer)."""
-    if _family(a, b, std):
-        return True
-    links: dict[tuple[str, str], bool] = std.once("related_links", dict)
-    return once(links, (a, b) if a < b else (b, a), lambda: _linked(std, a, b))
+    return _family(a, b, std) or b in subject_links(std).get(a, ())
 
 
-def _linked(std: Standard, a: str, b: str) -> bool:
-    sa, sb = _subject(std, a), _subject(std, b)
-    if any(_family(r, b, std) for r in sa.refs) or any(_family(r, a, std) for r in sb.refs):
-        return True
-    if sa.keys & sb.keys:
-        return True
-    return _applies(std, sa, sb) or _applies(std, sb, sa)
+def subject_links(std: Standard) -> dict[str, frozenset[str]]:
+    """Each clause's linked clauses (by number named, shared obligation, or a process's subject in the other's
+    title), both ways, built once per standard (and kept in the start-up cache)."""
+    return std.once("subject_links", lambda: _build_links(std))
+
+
+def _build_links(std: Standard) -> dict[str, frozenset[str]]:
+    numbers = list(std.clauses)
+    subjects = {n: _read_subject(std, n) for n in numbers}
+    out: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:
+        if a != b:
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+
+    by_key: dict[str, list[str]] = {}
+    titles = _title_counts(std)
+    for a, sa in subjects.items():
+        for r in sa.refs:  # a clause naming another: linked to it and everything of its family
+            for b in numbers:
+                if _family(r, b, std):
+                    link(a, b)
+        for k in sa.keys:
+            by_key.setdefault(k, []).append(a)
+        for subject in sa.processes:
+            # the subject named by a word few titles hold ("hazard", "compliance"; not "review", "external provider")
+            if subject and min(titles.get(t, 0) for t in subject) <= DISTINCT_TITLES:
+                for b, sb in subjects.items():
+                    if subject <= sb.title:
+                        link(a, b)
+    for group in by_key.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                link(a, b)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class _Subject:
-    """What `related` compares of one clause, computed once per clause: the clause numbers its text and obligations
-    name, its obligation's keys (processes and things obliged), the subjects of the processes it makes mandatory,
-    and its title's words."""
+    """What `related` compares of one clause: the clause numbers its text and obligations name, its obligation's
+    keys (processes and things obliged), the subjects of the processes it makes mandatory, and its title's words."""
 
     refs: frozenset[str]
     keys: frozenset[str]
     processes: tuple[frozenset[str], ...]
     title: frozenset[str]
-
-
-def _subject(std: Standard, number: str) -> _Subject:
-    table: dict[str, _Subject] = std.once("subjects", dict)
-    return once(table, number, lambda: _read_subject(std, number))
 
 
 def _read_subject(std: Standard, number: str) -> _Subject:
@@ -761,20 +781,6 @@ _PROCESS_WORDS = frozenset(
         "safety management system qms ems isms oh&s ohs organization organisation"
     )
 )
-
-
-def _applies(std: Standard, a: _Subject, b: _Subject) -> bool:
-    """Clause `b` is about the subject of a process clause `a` makes mandatory: every word of the process's subject
-    is in `b`'s title (6.1.2.1's hazard identification and 8.1.2 "Eliminating hazards ..."; 9.1.2's evaluation of
-    compliance and 6.1.3 "Compliance obligations")."""
-    if not a.processes:
-        return False
-    titles = _title_counts(std)
-    # the subject named by a word few titles hold ("hazard", "compliance"; not "review", "external provider")
-    return any(
-        subject and subject <= b.title and min(titles.get(t, 0) for t in subject) <= DISTINCT_TITLES
-        for subject in a.processes
-    )
 
 
 DISTINCT_TITLES = 3  # a subject word in at most this many titles of requirements names one subject

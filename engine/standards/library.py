@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.core.startup_cache import cached
-from engine.standards.inference import requirement_index
+from engine.standards.inference import requirement_index, subject_links
 from engine.standards.model import (
     NS,
     Amendment,
@@ -486,6 +486,7 @@ class StandardLibrary:
         for std in self:
             index_for(std)
             requirement_index(std)
+            subject_links(std)
 
 
 _PARTS = re.compile(r"\s+/\s+|\s*[+;,&]\s*|\s+and\s+", re.IGNORECASE)  # `ISO 22000:2018 / FSSC 22000 v6`
