@@ -559,7 +559,9 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     ranks first, or 2nd-3rd scoring at least CLOSE of the first, or when the finding names one of its keyword
     phrases and it scores at least PHRASE_CLOSE of the first. It does not fit only when the first requirement is
     clear (score at least SURE) and the cited clause scores at most CLEAR of it where it covers COVERED of the
-    finding's words, or shares no word with the finding where it covers APART of them. Otherwise it fits
+    finding's words, or shares no word with the finding where it covers APART of them; or when the cited clause
+    ranks 2nd or 3rd below CLOSE of a plausible first one (right citations ranked there score half the first or
+    more in every labelled set). Otherwise it fits
     (precision first: a right citation the inference ranks low, as real findings' words often make it, is never
     called a mismatch on an unsure ranking). `evidence`, when given apart, counts less."""
     idx = requirement_index(std)
@@ -584,7 +586,9 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     covered = cover(best_pos)
     clear = best.score >= SURE and covered >= COVERED and share <= CLEAR
     apart = best.score >= SURE and rank is None and covered >= APART  # the cited subject shares no word at all
-    if not (clear or apart):
+    # near the top only because few requirements share the words, far below the first: a plausible first will do
+    trailing = rank is not None and rank <= MISMATCH_RANK and best.score >= UNCERTAIN and share < CLOSE
+    if not (clear or apart or trailing):
         return Fit(True, number, best, rank, cited_raw, "no clearly better requirement")
     return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
 
