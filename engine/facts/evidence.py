@@ -255,8 +255,10 @@ _UNDERMINING = (
 
 @fact("undermined", reads=("finding",))
 def undermined(ff: FindingFacts) -> bool:
-    """The finding's own words undermine its evidence: what was recorded missing was produced later, the auditor
-    assumed rather than observed, or a check it depends on was not yet made. Quoted words are someone else's."""
+    """The finding's own words undermine its evidence (a record produced later, an assumption, a check not made).
+
+    What was recorded missing was produced later, the auditor assumed rather than observed, or a check it depends on
+    was not yet made. Quoted words are someone else's."""
     if ff.language:
         return False
     for pattern, reason in _UNDERMINING:

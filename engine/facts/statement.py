@@ -293,8 +293,9 @@ def _said(ff: FindingFacts, name: str, words: str, span: tuple[int, int] | None)
 
 @fact("prescribes", reads=("finding", "lexicon:prescriptive"))
 def prescribes(ff: FindingFacts) -> bool:
-    """The statement tells the client what to do: an instruction, a modal prescription addressed to the client, or
-    advice said as such (engine/facts/prescription.py), or a phrase of the prescriptive lexicon."""
+    """The statement tells the client what to do (engine/facts/prescription.py, or the prescriptive lexicon).
+
+    An instruction, a modal prescription addressed to the client, or advice said as such."""
     if ff.language:
         return False
     found = prescriptions(ff.finding.statement)
@@ -312,8 +313,9 @@ def prescribes_specific(ff: FindingFacts) -> bool:
 
 @fact("states_cause", reads=("finding", "lexicon:causal"))
 def states_cause(ff: FindingFacts) -> bool:
-    """The statement says why the nonfulfilment happened: a cause, a consequence or a reason clause
-    (engine/facts/prescription.py), or a phrase of the causal lexicon."""
+    """The statement says why the nonfulfilment happened (engine/facts/prescription.py, or the causal lexicon).
+
+    A cause before its effect, a consequence after it, or a reason clause."""
     if ff.language:
         return False
     found = causes(ff.finding.statement)
@@ -354,10 +356,12 @@ _NEGATED = re.compile(
     reads=("finding", "tree", "lexicon:nonfulfilment", "lexicon:absence"),
 )
 def unmet_requirements(ff: FindingFacts) -> int:
-    """How many distinct requirements the statement says are unmet: each part of it that records a nonfulfilment
-    of its own is placed in the standard by the clause inference, and the parts that point clearly (score at least
-    BUNDLE_CONFIDENCE) to requirements of different subjects (not `related`) are counted. 0 when not judged (no
-    requirements standard, text not English, no nonfulfilment recorded)."""
+    """How many distinct requirements the statement says are unmet (0 when not judged).
+
+    Each part of it that records a nonfulfilment of its own is placed in the standard by the clause inference, and
+    the parts that point clearly (score at least BUNDLE_CONFIDENCE) to requirements of different subjects (not
+    `related`) are counted. 0 when there is no requirements standard, the text is not English, or no nonfulfilment
+    is recorded."""
     std = ff.criteria
     if std is None or not std.is_requirements or ff.language:
         return 0
