@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from engine.facts.catalogue import fact
@@ -343,6 +344,7 @@ BUNDLE_CONFIDENCE = 0.4  # each part's inferred requirement at least this clear
 # unrelated requirements a statement must record as unmet to be a bundle: two are often one control seen from two
 # sides (a contractor at work and the risks of the work not assessed), so three, precision first
 BUNDLE_MIN = 3
+BUNDLE_PARTS = 12  # the parts of a statement placed in the standard, at most
 # what else records a nonfulfilment of its own: a negated past participle ("was never answered"), a date passed
 _NEGATED = re.compile(
     r"(?i)\b(?:never|not|no\s+longer)\s+(?:been\s+)?(?:\w+ly\s+)?\w+(?:ed|en)\b"
@@ -375,10 +377,12 @@ def unmet_requirements(ff: FindingFacts) -> int:
     bounds = [0, *(m.end() for m in _UNIT_BOUNDARY.finditer(text)), len(text) + 1]
     parts: list[tuple[int, int]] = []
     for s in starts:
-        a = max(b for b in bounds if b <= s)
-        b = min((x for x in bounds if x > s), default=len(text))
+        at = bisect.bisect_right(bounds, s)
+        a, b = bounds[at - 1], bounds[at] if at < len(bounds) else len(text)
         if (a, b) not in parts:
             parts.append((a, b))
+            if len(parts) >= BUNDLE_PARTS:  # enough to tell a bundle; a long statement is not read part by part
+                break
     subjects: list[str] = []
     words: list[str] = []
     for a, b in parts:
