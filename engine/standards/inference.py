@@ -90,6 +90,9 @@ _EQUIV = {  # a few words auditors use for the same thing, made one token (both 
     "nonconformance": "nonconformity",
     "nonconformances": "nonconformities",
     "nonconforming": "nonconformity",
+    "know": "aware",  # "did not know the hazards": not aware of them (the awareness requirements)
+    "knew": "aware",
+    "unaware": "aware",
 }
 
 _lock = threading.Lock()
@@ -269,6 +272,7 @@ class RequirementIndex:
         return _remembered(self, "_recent_ranked", (text, evidence), lambda: self._ranked(text, evidence))
 
     def _ranked(self, text: str, evidence: str) -> Ranking:
+        lacking = _lacking(text)  # read before the frame words ("failed to") are taken out
         text, evidence, aside = _without_asides(text, evidence)
         idf, known_as = self.idf, self.known
         qs = tuple(t if t in idf else known_as(t) for t in tokens(text))  # `known`, its first test inline
@@ -283,7 +287,6 @@ class RequirementIndex:
         for whole, _ in compounds:  # a hyphenated word is one word: its joined form repeats nothing
             qtf[self.known(whole)] -= 1
         joined = self._joined(compounds + (hyphenated(aside) if "-" in aside else ()))
-        lacking = _lacking(text)
         weight = {
             t: (1.0 if t in in_statement else EVIDENCE_WEIGHT)
             * (0.5 if t in GENERIC else 1.0)
@@ -675,10 +678,12 @@ _PURPOSE = re.compile(
 
 
 # what the statement says is lacking: the words after "no", "without", "lack of", "missing", and the verb of
-# "was not <done>" ("had no valid licence": licence; "was never investigated": investigated)
+# "was not <done>", "did not <do>" or "failed to <do>" ("had no valid licence": licence; "was never investigated":
+# investigated; "did not know": know, that is aware)
 _LACKING = re.compile(
     r"(?i)\b(?:no|without|lack(?:s|ed|ing)?\s+(?:of\s+)?|missing|absence\s+of)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
     r"|\b(?:not|never)\s+(?:been\s+|yet\s+|always\s+)?([a-z]+(?:ed|en))\b"
+    r"|\b(?:(?:did|does|do|could|can)\s*(?:not|n't)|fail(?:s|ed|ing)?\s+to)\s+([a-z]+)\b"
 )
 _LACK_STOP = frozenset(["of", "for", "to", "in", "on", "at", "by", "from", "with", "and", "or", "the", "a", "an"])
 
@@ -688,7 +693,7 @@ def _lacking(text: str) -> frozenset[str]:
     """The stems of the words that say what is lacking (see _LACKING), up to a preposition or conjunction."""
     out: set[str] = set()
     for m in _LACKING.finditer(text):
-        words = (m.group(1) or m.group(2) or "").lower().split()
+        words = (m.group(1) or m.group(2) or m.group(3) or "").lower().split()
         for w in words:
             if w in _LACK_STOP:
                 break
