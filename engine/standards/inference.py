@@ -686,6 +686,13 @@ _LACKING = re.compile(
     r"|\b(?:(?:did|does|do|could|can)\s*(?:not|n't)|fail(?:s|ed|ing)?\s+to)\s+([a-z]+)\b"
 )
 _LACK_STOP = frozenset(["of", "for", "to", "in", "on", "at", "by", "from", "with", "and", "or", "the", "a", "an"])
+# verbs that frame a finding, not its subject ("could not demonstrate that ...", "did not provide evidence")
+_FRAME_VERBS = frozenset(
+    """
+    demonstrate show provide produce present have has had find locate retrieve make give get see confirm evidence
+    exist be been include contain hold keep
+    """.split()  # noqa: SIM905
+)
 
 
 @lru_cache(maxsize=4096)
@@ -695,7 +702,7 @@ def _lacking(text: str) -> frozenset[str]:
     for m in _LACKING.finditer(text):
         words = (m.group(1) or m.group(2) or m.group(3) or "").lower().split()
         for w in words:
-            if w in _LACK_STOP:
+            if w in _LACK_STOP or w in _FRAME_VERBS:
                 break
             out.update(tokens(w))
     return frozenset(out)
