@@ -250,3 +250,26 @@ def test_later_wordings_of_a_cause(engine: Engine, text: str) -> None:
 def test_later_wordings_of_a_plain_nonfulfilment(engine: Engine, text: str) -> None:
     f = _facts(engine, text)
     assert not f["prescribes"] and not f["states_cause"]
+
+
+@pytest.mark.parametrize(
+    ("statement", "evidence", "verdict", "rule"),
+    [
+        ("Swap the paper permit book for a tablet app.", "Permit book PB-4, paper.", "withdraw", "SO03"),
+        ("The site is advised to appoint a second fire warden.", "Fire warden list FW-1.", "withdraw", "SO03"),
+        ("Swap the paper permit book for a tablet app.", "Permit PB-4/17 unsigned on 2026-05-02.", "revise", "SO01"),
+    ],
+)
+def test_a_finding_that_only_prescribes_is_withdrawn(
+    engine: Engine, statement: str, evidence: str, verdict: str, rule: str
+) -> None:
+    report = Report.model_validate(
+        {
+            "standard": "ISO 45001:2018",
+            "findings": [
+                {"id": "F", "grade": "minor", "clause": "8.1.4.2", "statement": statement, "evidence": evidence}
+            ],
+        }
+    )
+    finding = engine.check(report).findings[0]
+    assert finding.verdict == verdict and rule in {i.rule for i in finding.issues}

@@ -88,14 +88,19 @@ def preference(ff: FindingFacts) -> bool:
     return bool(ff.fact["guidance_yardstick"])
 
 
-@fact("prescription_only", reads=("prescriptive_in_statement", "nonfulfilment"))
+@fact("prescription_only", reads=("prescribes", "lexicon:prescriptive", "nonfulfilment"))
 def prescription_only(ff: FindingFacts) -> bool:
     """Every sentence of the statement prescribes, and nothing anywhere records a requirement unfulfilled."""
-    return bool(
-        ff.fact["prescriptive_in_statement"]
-        and not ff.fact["nonfulfilment"]
-        and ff.every_sentence("statement", "prescriptive")
-    )
+    if not ff.fact["prescribes"] or ff.fact["nonfulfilment"]:
+        return False
+    text = ff.finding.statement
+    starts = [h.start for f, h in ff.hits.get("prescriptive", ()) if f == "statement"]
+    starts += [p.start for p in prescriptions(text)]
+    sentences = [m.span() for m in _STATEMENT_SENTENCE.finditer(text) if m.group(0).strip()]
+    return bool(sentences) and all(any(a <= x < b for x in starts) for a, b in sentences)
+
+
+_STATEMENT_SENTENCE = re.compile(r"[^.;\n]+")
 
 
 @fact("legacy_demand", reads=("legacy_2008_in_statement", "tree"))
