@@ -177,6 +177,12 @@ def _second_hand_only(ff: FindingFacts, fld: str) -> bool:
         said = any(a <= x < b for x in starts) or _SECOND_HAND.search(m.group(0)) is not None
         if not said or not second_hand(m.group(0)):
             return False
+    # the words that make it hearsay: the first reporting phrase of the lexicon or second-hand source
+    found = [(h.start, h.end) for f, h in ff.hits.get("hearsay", ()) if f == fld]
+    found += [m.span() for m in _SECOND_HAND.finditer(text)]
+    a, b = min(found)
+    ff.spans["hearsay"] = (fld, a, b)
+    ff.ctx["hearsay_words"] = text[a:b].strip()
     return True
 
 
