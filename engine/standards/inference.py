@@ -552,7 +552,8 @@ PHRASE_CLOSE = 0.33  # a keyword phrase of the cited clause named in the finding
 SURE = 0.4  # a mismatch needs a first requirement at least this clear (its score) ...
 COVERED = 0.3  # ... covering at least this share of the finding's words, and the cited clause scoring
 CLEAR = 0.35  # at most this share of the first,
-APART = 0.2  # or sharing no word with the finding while the first covers at least this share of them
+APART = 0.2  # or sharing no word with the finding while the first covers at least this share of them,
+APART_COVERED = 0.5  # or, where the first is only plausible (UNCERTAIN), at least half of them
 
 
 def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
@@ -562,7 +563,8 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     ranks first, or 2nd-3rd scoring at least CLOSE of the first, or when the finding names one of its keyword
     phrases and it scores at least PHRASE_CLOSE of the first. It does not fit only when the first requirement is
     clear (score at least SURE) and the cited clause scores at most CLEAR of it where it covers COVERED of the
-    finding's words, or shares no word with the finding where it covers APART of them; or when the cited clause
+    finding's words, or shares no word with the finding where it covers APART of them (APART_COVERED where the
+    first is only plausible); or when the cited clause
     ranks 2nd or 3rd below CLOSE of a plausible first one (right citations ranked there score half the first or
     more in every labelled set). Otherwise it fits
     (precision first: a right citation the inference ranks low, as real findings' words often make it, is never
@@ -588,7 +590,10 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
         return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
     covered = cover(best_pos)
     clear = best.score >= SURE and covered >= COVERED and share <= CLEAR
-    apart = best.score >= SURE and rank is None and covered >= APART  # the cited subject shares no word at all
+    # the cited subject shares no word with the finding at all, while another requirement explains its words
+    apart = rank is None and (
+        (best.score >= SURE and covered >= APART) or (best.score >= UNCERTAIN and covered >= APART_COVERED)
+    )
     # near the top only because few requirements share the words, far below the first: a plausible first will do
     trailing = rank is not None and rank <= MISMATCH_RANK and best.score >= UNCERTAIN and share < CLOSE
     if not (clear or apart or trailing):
