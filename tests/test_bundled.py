@@ -1,4 +1,4 @@
-"""A finding that records nonfulfilments of several unrelated requirements is flagged (CT13): the fact
+"""A finding that records nonfulfilments of several unrelated requirements is flagged (CT14): the fact
 `unmet_requirements` counts the distinct requirements the statement says are unmet."""
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_unrelated_nonfulfilments_in_one_finding_are_flagged(
 ) -> None:
     finding, count = _check(engine, standard, clause, statement)
     assert count >= 3
-    issue = next((i for i in finding.issues if i.rule == "CT13"), None)
+    issue = next((i for i in finding.issues if i.rule == "CT14"), None)
     assert issue is not None and issue.category == "too_broad" and "{" not in issue.message
     assert finding.verdict in ("revise", "regrade")
 
@@ -73,7 +73,7 @@ def test_unrelated_nonfulfilments_in_one_finding_are_flagged(
 def test_one_requirement_is_one_finding(engine: Engine, standard: str, clause: str, statement: str) -> None:
     finding, count = _check(engine, standard, clause, statement)
     assert count <= 2
-    assert "CT13" not in {i.rule for i in finding.issues}
+    assert "CT14" not in {i.rule for i in finding.issues}
 
 
 def test_an_ofi_is_not_flagged_for_bundling(engine: Engine) -> None:
@@ -83,4 +83,4 @@ def test_an_ofi_is_not_flagged_for_bundling(engine: Engine) -> None:
             "findings": [{"id": "F", "grade": "ofi", "clause": None, "statement": BUNDLES[2][2], "evidence": None}],
         }
     )
-    assert "CT13" not in {i.rule for i in engine.check(report).findings[0].issues}
+    assert "CT14" not in {i.rule for i in engine.check(report).findings[0].issues}
