@@ -580,20 +580,29 @@ def test_the_letter_quotes_the_obligation_and_what_it_leaves_open(tmp_path, caps
     assert "It leaves to us" in letter and "the frequency" in letter
 
 
+GROUNDING_RULES = {"PP05", "PP06", "DI03", "SC03", "CT13"}
+
+
 def test_our_grounding_cases_keep_every_valid_finding_and_catch_the_invalid(engine: Engine) -> None:
     """tests/cases/grounding_cases.jsonl: our own wordings of the issue's failures over nine standards, and valid
     findings beside them (written while the layer was built, so a ratchet, not a measure): no valid finding is
-    withdrawn, and the invalid ones caught do not fall below where they stand."""
+    withdrawn by the layer's rules, and the invalid ones caught do not fall below where they stand. (`ncaudit
+    eval` counts every withdrawal; this test holds the layer to its own.)"""
     from pathlib import Path
 
     from engine.tools.cases import read_cases
-    from engine.tools.evaluate import evaluate
+    from engine.tools.evaluate import caught
 
     path = Path(__file__).parent / "cases" / "grounding_cases.jsonl"
-    result = evaluate(read_cases(path), engine, "grounding")
-    assert result["valid_kept"]["withdrawn"] == []
-    caught = result["invalid_caught"]
-    assert caught["caught"] >= 104, caught
+    withdrawn_by_layer, invalid_caught = [], 0
+    for case in read_cases(path):
+        got = engine.check(Report.model_validate(case["report"])).findings[0]
+        if case["expect"]["NC-1"]["verdict_in"] == ["withdraw"]:
+            invalid_caught += caught(got)
+        elif got.verdict == "withdraw" and {i.rule for i in got.issues} & GROUNDING_RULES:
+            withdrawn_by_layer.append(case["id"])
+    assert withdrawn_by_layer == []
+    assert invalid_caught >= 104, invalid_caught
 
 
 def test_a_part_in_a_script_the_reader_does_not_read_keeps_the_finding(engine: Engine) -> None:
