@@ -195,6 +195,13 @@ def extent(ff: FindingFacts) -> str:
 # -- whole-process absence ----------------------------------------------------------------------------------------
 
 # a few words auditors use for what the trees call otherwise (both sides of the comparison)
+# words every process of a management system standard could carry: the rest name the process
+_GENERIC = frozenset(
+    stems(
+        "information security quality environmental occupational health safety OH&S energy management system "
+        "process processes organization organisation"
+    )
+)
 _PROCESS_WORDS = (
     (re.compile(r"(?i)\b(?:suppliers?|vendors?|subcontractors?|contractors?)\b"), "external provider"),
     (re.compile(r"(?i)\bsupplier\s+approval\b"), "evaluation of external provider"),
@@ -233,6 +240,8 @@ def _process_stems(text: str) -> set[str]:
 def _covers(clause_stems: set[str], process: str) -> bool:
     """The clause's words name the process: all of a short name's content words, most of a long one's."""
     need = _process_stems(process)
+    if len(need - _GENERIC) >= 2:
+        need -= _GENERIC
     if not need:
         return False
     got = len(need & clause_stems)
@@ -272,32 +281,12 @@ def _standard_name(ff: FindingFacts, c: Clause) -> str:
     return std.designation if std is not None else c.standard
 
 
-@fact(
-    "process_absent",
-    reads=("finding", "tree", "cit_status", "requirement_inferred", "extent", "lexicon:absence", "lexicon:not_performed"),
-)
-def process_absent(ff: FindingFacts) -> bool:
-    """A process or output the requirement makes mandatory is absent altogether, or has broken down across the
-    whole sample (17021-1 3.12: its absence affects the system's capability; IATF and AS9101 "absence or total
-    breakdown"). Read two ways: words that name a whole process missing (the `absence` lexicon), or words that
-    say a thing was never done or does not exist (`not_performed`) about a process the obligation layer of the
-    cited or inferred clause names (`<process>` in the trees), not confined to one area, item or record.
-
-    bad: "no evaluation of compliance has ever been carried out" graded minor (the 14001 9.1.2 process absent).
-    good: "no risk assessment has been carried out for the new paint line" (one area: the process exists).
-    """
-    if ff.fact["extent"] == "isolated":
-        return False  # the process works apart from one slip (3.13)
-    for fld, h in _hits(ff, "absence"):
-        ff.ctx["absent_words"] = h.text
-        ff.ctx["absent_reason"] = f"absence or total breakdown of a required process ('{h.text}')"
-        return True
-    found = _hits(ff, "not_performed")
+def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[Clause, str, str, str] | None:
+    """The first hit whose clause names a process the cited or inferred requirement makes mandatory, not confined
+    to one area, item or record: (the clause, the process, the hit's words, the clause's words)."""
     if not found:
-        return False
+        return None
     candidates = [c for c in _clauses_about(ff) if c.obligation is not None and c.obligation.processes]
-    if not candidates:
-        return False
     for fld, h in found:
         text = ff.text(fld)
         a, clause = _clause_text(text, h.start)
@@ -308,14 +297,49 @@ def process_absent(ff: FindingFacts) -> bool:
             assert c.obligation is not None
             for process in c.obligation.processes:
                 if _covers(words, process):
-                    ff.ctx["absent_words"] = h.text
-                    ff.ctx["absent_process"] = process
-                    ff.ctx["absent_reason"] = (
-                        f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory is absent "
-                        f"('{clause.strip()}')"
-                    )
-                    return True
-    return False
+                    return c, process, h.text, clause.strip()
+    return None
+
+
+@fact(
+    "process_absent",
+    values=("absent", "no"),
+    reads=(
+        "finding",
+        "tree",
+        "cit_status",
+        "requirement_inferred",
+        "extent",
+        "lexicon:absence",
+        "lexicon:not_performed",
+    ),
+)
+def process_absent(ff: FindingFacts) -> str:
+    """A process or output the requirement makes mandatory is `absent` altogether or has broken down across the
+    whole sample (17021-1 3.12: its absence affects the system's capability; IATF and AS9101 "absence or total
+    breakdown"). Read from words that name a whole process missing (the `absence` lexicon), or from words that say
+    a thing was never done, does not exist or shows no evidence of being done (`not_performed`) in a sentence
+    naming a process the obligation layer of the cited or inferred clause makes mandatory (`<process>` in the
+    trees), not confined to one area, item or record. A process done badly in one place is not absent: that is a
+    lapse (3.13), whatever grade was raised.
+
+    bad: "no evaluation of compliance has ever been carried out" graded minor (the 14001 9.1.2 process absent).
+    good: "no risk assessment has been carried out for the new paint line" (one area: the process exists).
+    """
+    if ff.fact["extent"] == "isolated":
+        return "no"  # the process works apart from one slip (3.13)
+    for _, h in _hits(ff, "absence"):
+        ff.ctx["absent_words"] = h.text
+        ff.ctx["absent_reason"] = f"absence or total breakdown of a required process ('{h.text}')"
+        return "absent"
+    hit = _mandated_process(ff, _hits(ff, "not_performed"))
+    if hit is None:
+        return "no"
+    c, process, words, clause = hit
+    ff.ctx["absent_words"] = words
+    ff.ctx["absent_process"] = process
+    ff.ctx["absent_reason"] = f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory is absent ('{clause}')"
+    return "absent"
 
 
 # -- output released or put at risk ---------------------------------------------------------------------------------
@@ -495,7 +519,7 @@ def _support(ff: FindingFacts) -> list[str]:
     fact_, ctx = ff.fact, ff.ctx
     isolated = fact_["extent"] == "isolated"
     out: list[str] = []
-    if fact_["process_absent"]:
+    if fact_["process_absent"] == "absent":
         out.append(f"process absent: {ctx['absent_reason']} ({BASIS_MAJOR})")
     if fact_["extent"] == "pervasive":
         out.append(
