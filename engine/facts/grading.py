@@ -338,7 +338,9 @@ def process_absent(ff: FindingFacts) -> str:
     c, process, words, clause = hit
     ff.ctx["absent_words"] = words
     ff.ctx["absent_process"] = process
-    ff.ctx["absent_reason"] = f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory is absent ('{clause}')"
+    ff.ctx["absent_reason"] = (
+        f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory is absent ('{clause}')"
+    )
     return "absent"
 
 
@@ -408,9 +410,7 @@ def output_effect(ff: FindingFacts) -> str:
     failed = _hits(ff, "nonconforming_output")
     if released and failed:
         ff.ctx["output_words"] = f"{released[0][1].text}', '{failed[0][1].text}"
-        ff.ctx["output_reason"] = (
-            f"nonconforming output released ('{released[0][1].text}', '{failed[0][1].text}')"
-        )
+        ff.ctx["output_reason"] = f"nonconforming output released ('{released[0][1].text}', '{failed[0][1].text}')"
         return "released"
     for fld, h in _hits(ff, "integrity"):
         if re.match(r"(?i)(?:released|shipped|delivered|dispatched|placed|put)\b", h.text) and not _product_release(
@@ -492,7 +492,9 @@ def recurrence(ff: FindingFacts) -> bool:
     good: "a recurring monthly inspection was missed in May" (a schedule, not a recurrence).
     """
     if ff.fact["repeat"]:
-        ff.ctx["recurrence_reason"] = f"recurrence of an earlier nonconformity ({ff.ctx.get('previous', 'earlier audit')})"
+        ff.ctx["recurrence_reason"] = (
+            f"recurrence of an earlier nonconformity ({ff.ctx.get('previous', 'earlier audit')})"
+        )
         return True
     found = [(f, h) for f, h in _hits(ff, "repetition") if _EARLIER.search(h.text)]
     if not found and _EARLIER.search(ff.whole_text()):
@@ -531,7 +533,9 @@ def _support(ff: FindingFacts) -> list[str]:
     if fact_["exposure"] != "no" and not (isolated and "statutory" in ctx.get("exposure_reason", "")):
         out.append(f"exposure: {ctx['exposure_reason']} ({BASIS_MAJOR} note 1)")
     if fact_["recurrence"]:
-        out.append(f"recurrence: {ctx['recurrence_reason']}; the earlier correction did not hold ({BASIS_MAJOR}, 9.4.10)")
+        out.append(
+            f"recurrence: {ctx['recurrence_reason']}; the earlier correction did not hold ({BASIS_MAJOR}, 9.4.10)"
+        )
     return out
 
 
@@ -604,7 +608,9 @@ def estimate(ff: FindingFacts) -> str:
     else:
         result = "minor"
         if isolated:
-            reasons.append(f"extent: an isolated lapse ('{isolated}'): it does not affect the system's capability ({BASIS_MINOR})")
+            reasons.append(
+                f"extent: an isolated lapse ('{isolated}'): it does not affect the system's capability ({BASIS_MINOR})"
+            )
         else:
             reasons.append(
                 "a lapse with no sign of a required process absent, a breakdown, released nonconforming output, an "
