@@ -46,6 +46,7 @@ _WORD_RATIO = re.compile(
     + "|".join(_WORDS)
     + r"|\d+)(?![\w.:/-])"
 )
+_NONE_OF = re.compile(r"(?i)\bnone\s+of\s+(?:the\s+)?(" + "|".join(_WORDS) + r"|\d+)(?![\w.:/-])")
 _SLASH_RATIO = re.compile(r"(?<![\d.:/-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d.:/-])")
 
 # a harm that could have happened, or might, is not an exposure the evidence records (3.12 is about effect)
@@ -102,6 +103,10 @@ def sample_shares(text: str) -> list[tuple[int, int, int]]:
         a, b = (int(x) if x.isdigit() else _WORDS[x.lower()] for x in m.groups())
         if 0 <= a <= b and b > 1 and not 1900 <= b <= 2100:  # "3 ... of 2026" is a date
             out.append((a, b, m.start()))
+    for m in _NONE_OF.finditer(text):
+        b = int(m.group(1)) if m.group(1).isdigit() else _WORDS[m.group(1).lower()]
+        if 1 < b and not 1900 <= b <= 2100:
+            out.append((0, b, m.start()))
     for m in _SLASH_RATIO.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if 0 <= a <= b and 1 < b <= 1000 and not any(p == m.start() for _, _, p in out):
@@ -119,7 +124,8 @@ _FAILED = re.compile(
 _CONFORMING = re.compile(
     r"(?i)\b(?:in\s+date|complete|compliant|conforming|correct|current|valid|in\s+order|acceptable|signed|"
     r"satisfactory|approved|up\s+to\s+date|present|available|effective|met|passed|covers?|covered|included|"
-    r"includes?|done|performed|held|carried\s+out|trained|calibrated|evaluated|reviewed|recorded|completed)\b"
+    r"includes?|done|performed|carried\s+out|trained|calibrated|recorded|completed|"
+    r"investigated|had\s+an?|has\s+an?|have\s+an?|held\s+an?)\b"
 )
 _MOST = re.compile(
     r"(?i)\b(?:most|the\s+majority|a\s+majority|nearly\s+all|almost\s+all|virtually\s+all|the\s+bulk|"
@@ -137,12 +143,16 @@ _SPREAD = re.compile(
 )
 
 
-def _failing(k: int, n: int, clause: str) -> int | None:
-    """How many of the n the share counts as failing: k where its sentence says what failed ("3 of 10 unsigned"),
-    n - k where it counts what was done ("covers 14 of 15 systems"), None where it says neither."""
-    if _FAILED.search(clause):
-        return k
-    return n - k if _CONFORMING.search(clause) else None
+def _failing(k: int, n: int, predicate: str, clause: str) -> int | None:
+    """How many of the n the share counts as failing: k where what is said of them failed ("3 of 10 were
+    unsigned"), n - k where it counts what was done ("covers 14 of 15 systems", "none of the 14 had a record"),
+    None where neither is said. What follows the count is read first, then its whole clause."""
+    for words in (predicate, clause):
+        if _FAILED.search(words):
+            return k
+        if _CONFORMING.search(words):
+            return n - k
+    return None
 
 
 @fact("extent", values=("isolated", "pervasive", "some", "unknown"), reads=("finding", "lexicon:isolated"))
@@ -161,10 +171,10 @@ def extent(ff: FindingFacts) -> str:
         return "isolated"
     worst: tuple[float, int, int, int] | None = None
     for k, n, pos in sample_shares(text):
-        a, b = clause_around(text, pos, ".;\n")
+        a, b = clause_around(text, pos, ".;:\n")
         if _speculative(ff, pos):
             continue
-        bad = _failing(k, n, text[a:b])
+        bad = _failing(k, n, text[pos:b], text[a:b])
         if bad is None:
             continue
         share = bad / n
@@ -212,15 +222,18 @@ _PROCESS_WORDS = (
 
 # what limits a "never done" to one part of the system: "for the new paint line", "for supplier Norcast"
 _LIMITED = re.compile(
-    r"\b(?:for|at|in|on|of|by)\s+(?:(?:the|one|a|this|that|its|their|two|three)\s+)(?:[\w-]+\s+){0,3}?"
+    r"\b(?:for|at|in|on|of)\s+(?:(?:the|one|a|this|that|its|their|two|three)\s+)(?:[\w-]+\s+){0,3}?"
     r"(?:department|site|line|area|cell|workshop|unit|process|product|project|supplier|customer|shift|team|"
-    r"function|machine|job|contract|location|branch|plant|ward|kitchen|store|warehouse|vehicle|device|"
+    r"function|machine|job|contract|location|branch|ward|kitchen|store|warehouse|vehicle|device|"
     r"server|application|employee|operator|worker|order|batch|lot|item|asset|welder|tank|room)s?\b"
-    r"|\b(?:for|at|in|on|of|by)\s+(?:supplier|customer|project|site|press|line|machine|job|order|employee|operator)"
+    r"|\b(?:for|at|in|on|of)\s+(?:supplier|customer|project|site|press|line|machine|job|order|employee|operator)"
     r"\s+[A-Z0-9]"
     r"|\b(?:one|a\s+single|some|several|two|three|four|five)\s+(?:of\s+the\s+)?[\w-]+\s+(?:has|have|had|was|were)\b"
 )
-_CODE = re.compile(r"\b[A-Z]{1,6}-?\d[\w./-]*")
+_CODE = re.compile(
+    r"\b(?:for|at|on|of|in)\s+(?:the\s+)?(?!(?:[\w-]+\s+)?(?:procedure|instruction|plan|policy|standard|manual|form|"
+    r"specification|programme|program|schedule|register|contract)\b)(?:[\w-]+\s+){0,2}?([A-Z]{1,6}-?\d[\w./-]*)"
+)
 _NOT_A_CODE = re.compile(r"^(?:ISO|IEC|IATF|AS|EN|BS|Q[1-4]$|H[12]$)")
 
 
@@ -228,7 +241,7 @@ def _limited(clause: str) -> bool:
     """The clause confines what is missing to one part, item or record (then the process exists elsewhere)."""
     if _LIMITED.search(clause):
         return True
-    return any(not _NOT_A_CODE.match(m.group(0)) for m in _CODE.finditer(clause))
+    return any(not _NOT_A_CODE.match(m.group(1)) for m in _CODE.finditer(clause))
 
 
 def _process_stems(text: str) -> set[str]:
@@ -328,7 +341,11 @@ def process_absent(ff: FindingFacts) -> str:
     """
     if ff.fact["extent"] == "isolated":
         return "no"  # the process works apart from one slip (3.13)
-    for _, h in _hits(ff, "absence"):
+    for fld, h in _hits(ff, "absence"):
+        text = ff.text(fld)
+        a, clause = _clause_text(text, h.start)
+        if _limited(clause[h.end - a :]):
+            continue  # "no risk assessment has been carried out for the new paint line": one part, not the process
         ff.ctx["absent_words"] = h.text
         ff.ctx["absent_reason"] = f"absence or total breakdown of a required process ('{h.text}')"
         return "absent"
