@@ -28,9 +28,14 @@ def _check(
     return engine.check(Report.model_validate(report)).findings[0]
 
 
-def _facts(engine: Engine, standard: str, clause: str | None, grade: str | None, statement: str, evidence: str | None = None) -> dict[str, Any]:
+def _facts(
+    engine: Engine, standard: str, clause: str | None, grade: str | None, statement: str, evidence: str | None = None
+) -> dict[str, Any]:
     report = Report.model_validate(
-        {"standard": standard, "findings": [{"id": "F-1", "grade": grade, "clause": clause, "statement": statement, "evidence": evidence}]}
+        {
+            "standard": standard,
+            "findings": [{"id": "F-1", "grade": grade, "clause": clause, "statement": statement, "evidence": evidence}],
+        }
     )
     return engine.facts.build(report.findings, report.standard, report.audit, report.previous_findings)[0].fact
 
@@ -39,25 +44,132 @@ def _facts(engine: Engine, standard: str, clause: str | None, grade: str | None,
 
 MAJORS = [
     # a process the requirement makes mandatory, absent (the obligation layer of the trees names it)
-    ("ISO 14001:2015", "9.1.2", "minor", "Compliance evaluation has never been performed against the register of legal requirements.", "Register LR-01 rev 6 lists 48 obligations; the EHS lead confirmed no evaluation has been done.", "process_absent"),
-    ("ISO 9001:2015", "8.4.1", "minor", "No supplier has been evaluated or re-evaluated since the management system was introduced in 2023.", "Approved supplier list ASL-2 names 31 suppliers; no evaluation record exists for any.", "process_absent"),
-    ("ISO/IEC 27001:2022", "6.1.3", None, "The information security risk treatment plan does not exist.", "Asked for it on 2026-05-12, the ISMS manager confirmed none had been prepared; SoA v3 dated 2026-01-10.", "process_absent"),
-    ("ISO 45001:2018", "9.3", "minor", "Top management has not carried out a management review since the initial certification in 2024.", "No minutes or inputs for 2024, 2025 or 2026; confirmed by the managing director.", "process_absent"),
-    ("ISO 9001:2015", "9.2.2", "minor", "No internal audit has taken place in the current certification cycle.", "Audit programme AP-2024 lists twelve audits for 2024-2026; none has a report or a date.", "process_absent"),
+    (
+        "ISO 14001:2015",
+        "9.1.2",
+        "minor",
+        "Compliance evaluation has never been performed against the register of legal requirements.",
+        "Register LR-01 rev 6 lists 48 obligations; the EHS lead confirmed no evaluation has been done.",
+        "process_absent",
+    ),
+    (
+        "ISO 9001:2015",
+        "8.4.1",
+        "minor",
+        "No supplier has been evaluated or re-evaluated since the management system was introduced in 2023.",
+        "Approved supplier list ASL-2 names 31 suppliers; no evaluation record exists for any.",
+        "process_absent",
+    ),
+    (
+        "ISO/IEC 27001:2022",
+        "6.1.3",
+        None,
+        "The information security risk treatment plan does not exist.",
+        "Asked for it on 2026-05-12, the ISMS manager confirmed none had been prepared; SoA v3 dated 2026-01-10.",
+        "process_absent",
+    ),
+    (
+        "ISO 45001:2018",
+        "9.3",
+        "minor",
+        "Top management has not carried out a management review since the initial certification in 2024.",
+        "No minutes or inputs for 2024, 2025 or 2026; confirmed by the managing director.",
+        "process_absent",
+    ),
+    (
+        "ISO 9001:2015",
+        "9.2.2",
+        "minor",
+        "No internal audit has taken place in the current certification cycle.",
+        "Audit programme AP-2024 lists twelve audits for 2024-2026; none has a report or a date.",
+        "process_absent",
+    ),
     # extent: most of the sample, across areas
-    ("ISO 9001:2015", "7.2", "minor", "Competence records were missing for 9 of 12 technicians sampled across all three service depots.", "Depots North, East and Port; personnel files PF-101 to PF-112.", "extent"),
-    ("ISO 13485:2016", "8.2.2", "minor", "Complaints were not investigated: none of the 14 complaints received in 2026 had an investigation record.", "Complaint log CL-2026 entries C-01 to C-14.", "extent"),
+    (
+        "ISO 9001:2015",
+        "7.2",
+        "minor",
+        "Competence records were missing for 9 of 12 technicians sampled across all three service depots.",
+        "Depots North, East and Port; personnel files PF-101 to PF-112.",
+        "extent",
+    ),
+    (
+        "ISO 13485:2016",
+        "8.2.2",
+        "minor",
+        "Complaints were not investigated: none of the 14 complaints received in 2026 had an investigation record.",
+        "Complaint log CL-2026 entries C-01 to C-14.",
+        "extent",
+    ),
     # nonconforming output released, read in context
-    ("ISO 9001:2015", "8.7.1", "minor", "Castings that failed the X-ray inspection were shipped to the customer without a concession.", "Lot 44-17 rejected on report XR-2231 on 2026-03-02; delivered under DN-9921 on 2026-03-04.", "output_effect"),
-    ("ISO 22000:2018", "8.9.4", None, "A batch that failed its metal detection check was released to the market.", "Batch 26-118 failed the check at 10:42 on 2026-06-03 (log MD-6); dispatched on 2026-06-04 under DN-771.", "output_effect"),
+    (
+        "ISO 9001:2015",
+        "8.7.1",
+        "minor",
+        "Castings that failed the X-ray inspection were shipped to the customer without a concession.",
+        "Lot 44-17 rejected on report XR-2231 on 2026-03-02; delivered under DN-9921 on 2026-03-04.",
+        "output_effect",
+    ),
+    (
+        "ISO 22000:2018",
+        "8.9.4",
+        None,
+        "A batch that failed its metal detection check was released to the market.",
+        "Batch 26-118 failed the check at 10:42 on 2026-06-03 (log MD-6); dispatched on 2026-06-04 under DN-771.",
+        "output_effect",
+    ),
     # legal, safety or information-security exposure
-    ("ISO 14001:2015", "9.1.2", "minor", "The site's environmental permit expired in February 2026 and operations continue without renewal.", "Permit EPR-3341 expiry 2026-02-28; no renewal application on file at the audit on 2026-05-20.", "exposure"),
-    ("ISO 45001:2018", "9.1.2", "minor", "The thorough examination of overhead crane C-2 is four months overdue and the crane is in daily use.", "Last examination report dated 2025-01-10; twelve-monthly interval; crane log shows use on 2026-05-19.", "exposure"),
-    ("ISO 45001:2018", "8.1.2", "minor", "Two fitters were working at height on the mezzanine edge without fall protection.", "Observed on 2026-05-20 at 10:15, bay 3; no harness worn and no edge protection fitted.", "exposure"),
-    ("ISO/IEC 27001:2022", "A.8.24", "minor", "Customer personal data backups are held unencrypted on a publicly accessible file share.", "Share \\\\fs02\\exports, 2026-04-02 export of 12,400 customer records, readable without login.", "exposure"),
+    (
+        "ISO 14001:2015",
+        "9.1.2",
+        "minor",
+        "The site's environmental permit expired in February 2026 and operations continue without renewal.",
+        "Permit EPR-3341 expiry 2026-02-28; no renewal application on file at the audit on 2026-05-20.",
+        "exposure",
+    ),
+    (
+        "ISO 45001:2018",
+        "9.1.2",
+        "minor",
+        "The thorough examination of overhead crane C-2 is four months overdue and the crane is in daily use.",
+        "Last examination report dated 2025-01-10; twelve-monthly interval; crane log shows use on 2026-05-19.",
+        "exposure",
+    ),
+    (
+        "ISO 45001:2018",
+        "8.1.2",
+        "minor",
+        "Two fitters were working at height on the mezzanine edge without fall protection.",
+        "Observed on 2026-05-20 at 10:15, bay 3; no harness worn and no edge protection fitted.",
+        "exposure",
+    ),
+    (
+        "ISO/IEC 27001:2022",
+        "A.8.24",
+        "minor",
+        "Customer personal data backups are held unencrypted on a publicly accessible file share.",
+        "Share \\\\fs02\\exports, 2026-04-02 export of 12,400 customer records, readable without login.",
+        "exposure",
+    ),
     # recurrence written in the finding
-    ("ISO 9001:2015", "7.1.5.2", "minor", "Gauges were again found past their calibration due date; the corrective action for the previous audit's finding 2025-03, closed as effective, has not worked.", "Gauges G-12 and G-19 due 2026-02-01, in use on 2026-04-11.", "recurrence"),
-    ("ISO 14001:2015", "8.1", None, "The same condition as the last surveillance audit's finding was seen: drums of waste oil stored on open ground outside the bund.", "Yard area 2, six drums, 2026-09-03; finding 2025-NC-02 closed 2025-12-01.", "recurrence"),
+    (
+        "ISO 9001:2015",
+        "7.1.5.2",
+        "minor",
+        "Gauges were again found past their calibration due date; the corrective action for the previous audit's "
+        "finding 2025-03, closed as effective, has not worked.",
+        "Gauges G-12 and G-19 due 2026-02-01, in use on 2026-04-11.",
+        "recurrence",
+    ),
+    (
+        "ISO 14001:2015",
+        "8.1",
+        None,
+        "The same condition as the last surveillance audit's finding was seen: drums of waste oil stored on open "
+        "ground outside the bund.",
+        "Yard area 2, six drums, 2026-09-03; finding 2025-NC-02 closed 2025-12-01.",
+        "recurrence",
+    ),
 ]
 
 
@@ -76,13 +188,57 @@ def test_a_major_is_found_from_its_positive_support(
 # -- majors without positive support are regraded, with the reason --------------------------------------------------
 
 OVERGRADED = [
-    ("ISO 9001:2015", "7.5.3.2", "One superseded revision of work instruction WI-14 was found at the lathe; the other 22 instructions checked were current.", "WI-14 rev C at lathe 3; rev D issued 2026-01-15.", "isolated"),
-    ("ISO 9001:2015", "8.5.1", "The shift handover log was not signed on 1 of 60 shifts reviewed.", "Handover log HL-3, night shift 2026-03-14.", "isolated"),
-    ("ISO 14001:2015", "7.2", "One of the eight waste operatives sampled had no record of spill-response training.", "Training file of operative 0417; the seven others hold certificates dated 2025.", "isolated"),
-    ("ISO/IEC 27001:2022", "A.5.18", "Access rights of a leaver were removed two days after the leaving date instead of on the day.", "HR leaver list 2026-Q2; user jdoe left 2026-05-03, account disabled 2026-05-05 (ticket IT-5521).", None),
-    ("ISO 9001:2015", "8.3.5", "Drawing D-445 rev C was released for manufacture without the design review signature required by procedure DP-02.", "Drawing D-445 rev C issued 2026-04-02; review box blank.", None),
-    ("ISO 45001:2018", "7.5.3", "The procedure 'Chemicals delivered to site' was not reviewed at its scheduled date.", "Procedure HS-11 rev 2, review due 2026-01-31, not reviewed at the audit on 2026-04-14.", None),
-    ("ISO 13485:2016", "7.3.9", "A drawing revision was released to production before its change record was approved.", "Drawing 55-102 rev F released 2026-02-10; change record CR-311 approved 2026-02-12.", None),
+    (
+        "ISO 9001:2015",
+        "7.5.3.2",
+        "One superseded revision of work instruction WI-14 was found at the lathe; the other 22 instructions checked "
+        "were current.",
+        "WI-14 rev C at lathe 3; rev D issued 2026-01-15.",
+        "isolated",
+    ),
+    (
+        "ISO 9001:2015",
+        "8.5.1",
+        "The shift handover log was not signed on 1 of 60 shifts reviewed.",
+        "Handover log HL-3, night shift 2026-03-14.",
+        "isolated",
+    ),
+    (
+        "ISO 14001:2015",
+        "7.2",
+        "One of the eight waste operatives sampled had no record of spill-response training.",
+        "Training file of operative 0417; the seven others hold certificates dated 2025.",
+        "isolated",
+    ),
+    (
+        "ISO/IEC 27001:2022",
+        "A.5.18",
+        "Access rights of a leaver were removed two days after the leaving date instead of on the day.",
+        "HR leaver list 2026-Q2; user jdoe left 2026-05-03, account disabled 2026-05-05 (ticket IT-5521).",
+        None,
+    ),
+    (
+        "ISO 9001:2015",
+        "8.3.5",
+        "Drawing D-445 rev C was released for manufacture without the design review signature required by procedure "
+        "DP-02.",
+        "Drawing D-445 rev C issued 2026-04-02; review box blank.",
+        None,
+    ),
+    (
+        "ISO 45001:2018",
+        "7.5.3",
+        "The procedure 'Chemicals delivered to site' was not reviewed at its scheduled date.",
+        "Procedure HS-11 rev 2, review due 2026-01-31, not reviewed at the audit on 2026-04-14.",
+        None,
+    ),
+    (
+        "ISO 13485:2016",
+        "7.3.9",
+        "A drawing revision was released to production before its change record was approved.",
+        "Drawing 55-102 rev F released 2026-02-10; change record CR-311 approved 2026-02-12.",
+        None,
+    ),
 ]
 
 
@@ -101,13 +257,49 @@ def test_a_major_without_positive_support_is_regraded_with_its_reason(
 # -- minors stay minor: no positive support, or support confined to one part ---------------------------------------
 
 MINORS = [
-    ("ISO 9001:2015", "8.4.1", "Two suppliers used in 2026 had no evaluation record.", "Purchase orders PO-7781 and PO-7790; neither supplier is on approved list ASL rev 9."),
-    ("ISO 14001:2015", "6.1.2", "The aspects register does not include the solvent recovery unit installed in April.", "Register AR-2 rev 5 dated 2026-01-20; unit SR-1 commissioned 2026-04-08."),
-    ("ISO 45001:2018", "6.1.2.2", "No risk assessment has been carried out for the new paint line.", "Paint line PL-2 in use since 2026-03-01; risk assessment register RA-REG rev 12."),
-    ("ISO/IEC 27001:2022", "A.5.18", "The access review for the finance application was not carried out in Q2.", "Access review schedule AR-SCH-2026; Q2 review for application FIN-01 not done."),
-    ("ISO 9001:2015", "7.1.5.2", "A recurring monthly check of the torque wrenches was missed in June.", "Check sheet TW-06, June 2026 blank; May and July completed."),
-    ("ISO 9001:2015", "7.5.3.2", "Shipping procedure SP-2 'Goods shipped to customers' has no revision date.", "Procedure SP-2 in the quality folder, printed 2026-05-02."),
-    ("ISO 9001:2015", "10.2.1", "The corrective action for customer complaint CC-2026-14 was not evaluated for effectiveness; the same complaint recurred in August.", "Complaint CC-2026-14 closed 2026-05-10; CC-2026-31 received 2026-08-12."),
+    (
+        "ISO 9001:2015",
+        "8.4.1",
+        "Two suppliers used in 2026 had no evaluation record.",
+        "Purchase orders PO-7781 and PO-7790; neither supplier is on approved list ASL rev 9.",
+    ),
+    (
+        "ISO 14001:2015",
+        "6.1.2",
+        "The aspects register does not include the solvent recovery unit installed in April.",
+        "Register AR-2 rev 5 dated 2026-01-20; unit SR-1 commissioned 2026-04-08.",
+    ),
+    (
+        "ISO 45001:2018",
+        "6.1.2.2",
+        "No risk assessment has been carried out for the new paint line.",
+        "Paint line PL-2 in use since 2026-03-01; risk assessment register RA-REG rev 12.",
+    ),
+    (
+        "ISO/IEC 27001:2022",
+        "A.5.18",
+        "The access review for the finance application was not carried out in Q2.",
+        "Access review schedule AR-SCH-2026; Q2 review for application FIN-01 not done.",
+    ),
+    (
+        "ISO 9001:2015",
+        "7.1.5.2",
+        "A recurring monthly check of the torque wrenches was missed in June.",
+        "Check sheet TW-06, June 2026 blank; May and July completed.",
+    ),
+    (
+        "ISO 9001:2015",
+        "7.5.3.2",
+        "Shipping procedure SP-2 'Goods shipped to customers' has no revision date.",
+        "Procedure SP-2 in the quality folder, printed 2026-05-02.",
+    ),
+    (
+        "ISO 9001:2015",
+        "10.2.1",
+        "The corrective action for customer complaint CC-2026-14 was not evaluated for effectiveness; the same "
+        "complaint recurred in August.",
+        "Complaint CC-2026-14 closed 2026-05-10; CC-2026-31 received 2026-08-12.",
+    ),
 ]
 
 
@@ -149,16 +341,36 @@ def test_release_is_read_as_product_released(engine: Engine, statement: str, eff
     assert facts["output_effect"] == effect
 
 
-# -- OFIs ---------------------------------------------------------------------------------------------------------------
+# -- OFIs --------------------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("standard", "statement", "evidence", "proposed"),
     [
-        ("ISO 9001:2015", "Consider trending customer complaints by product family.", "Complaint log CL-2026 reviewed.", "ofi"),
-        ("ISO 9001:2015", "A training matrix would be best practice for the assembly team.", "Training records TR-1 to TR-9 complete.", "ofi"),
-        ("ISO 14001:2015", "Procedure EP-07 requires monthly bund inspections; the April and May inspections were not done.", "Bund inspection sheet BI-2026, April and May blank.", "minor"),
-        ("ISO/IEC 27001:2022", "The firewall rule review required by the client's own procedure IS-12 was not carried out in Q1 and Q2.", "Rule review log FW-LOG 2026: no entries before 2026-07-01.", "minor"),
+        (
+            "ISO 9001:2015",
+            "Consider trending customer complaints by product family.",
+            "Complaint log CL-2026 reviewed.",
+            "ofi",
+        ),
+        (
+            "ISO 9001:2015",
+            "A training matrix would be best practice for the assembly team.",
+            "Training records TR-1 to TR-9 complete.",
+            "ofi",
+        ),
+        (
+            "ISO 14001:2015",
+            "Procedure EP-07 requires monthly bund inspections; the April and May inspections were not done.",
+            "Bund inspection sheet BI-2026, April and May blank.",
+            "minor",
+        ),
+        (
+            "ISO/IEC 27001:2022",
+            "The firewall rule review required by the client's own procedure IS-12 was not carried out in Q1 and Q2.",
+            "Rule review log FW-LOG 2026: no entries before 2026-07-01.",
+            "minor",
+        ),
     ],
 )
 def test_an_ofi_is_raised_only_when_a_requirement_is_recorded_unmet(
@@ -182,8 +394,14 @@ def test_recurrence_from_previous_findings(engine: Engine) -> None:
         "Band saw BS-2, workshop 1, 2026-10-02.",
         audit={"type": "surveillance", "date": "2026-10-02"},
         previous_findings=[
-            {"id": "2025-NC-7", "clause": "8.1.2", "status": "closed", "date": "2025-10-01",
-             "statement": "Guards on the band saw had been removed.", "evidence": "Band saw BS-2, 2025-10-01."}
+            {
+                "id": "2025-NC-7",
+                "clause": "8.1.2",
+                "status": "closed",
+                "date": "2025-10-01",
+                "statement": "Guards on the band saw had been removed.",
+                "evidence": "Band saw BS-2, 2025-10-01.",
+            }
         ],
     )
     assert got.proposed_grade == "major"
@@ -194,7 +412,14 @@ def test_recurrence_from_previous_findings(engine: Engine) -> None:
 
 
 def test_a_management_review_never_held_is_never_said_not_to_affect_capability(engine: Engine) -> None:
-    got = _check(engine, "ISO 9001:2015", "9.3.1", "major", "No management review has ever been held.", "Confirmed by the general manager on 2026-03-03; no minutes exist.")
+    got = _check(
+        engine,
+        "ISO 9001:2015",
+        "9.3.1",
+        "major",
+        "No management review has ever been held.",
+        "Confirmed by the general manager on 2026-03-03; no minutes exist.",
+    )
     assert got.proposed_grade == "major"
     assert not any("does not affect" in r for r in got.grade_reasons)
 

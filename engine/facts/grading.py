@@ -105,7 +105,7 @@ def sample_shares(text: str) -> list[tuple[int, int, int]]:
             out.append((a, b, m.start()))
     for m in _NONE_OF.finditer(text):
         b = int(m.group(1)) if m.group(1).isdigit() else _WORDS[m.group(1).lower()]
-        if 1 < b and not 1900 <= b <= 2100:
+        if b > 1 and not 1900 <= b <= 2100:
             out.append((0, b, m.start()))
     for m in _SLASH_RATIO.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
@@ -237,6 +237,13 @@ _CODE = re.compile(
 _NOT_A_CODE = re.compile(r"^(?:ISO|IEC|IATF|AS|EN|BS|Q[1-4]$|H[12]$)")
 
 
+# "two suppliers were used without evaluation", "neither supplier appears": items counted, not the whole process
+_COUNTED = re.compile(
+    r"(?i)(?<!of\s)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:were|was|had|have|has|are|is|did|lacked|lack)\b|\b(?:neither|both|either)\b"
+)
+
+
 def _limited(clause: str) -> bool:
     """The clause confines what is missing to one part, item or record (then the process exists elsewhere)."""
     if _LIMITED.search(clause):
@@ -297,8 +304,8 @@ def _standard_name(ff: FindingFacts, c: Clause) -> str:
 def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[Clause, str, str, str] | None:
     """The first hit whose clause names a process the cited or inferred requirement makes mandatory, not confined
     to one area, item or record: (the clause, the process, the hit's words, the clause's words)."""
-    if not found:
-        return None
+    if not found or (_COUNTED.search(ff.finding.statement) and ff.fact["extent"] != "pervasive"):
+        return None  # the finding counts the items that failed: instances, not the process
     candidates = [c for c in _clauses_about(ff) if c.obligation is not None and c.obligation.processes]
     for fld, h in found:
         text = ff.text(fld)
@@ -533,27 +540,46 @@ def _asks_nothing(ff: FindingFacts) -> bool:
 # -- the estimate ------------------------------------------------------------------------------------------------------
 
 
-def _support(ff: FindingFacts) -> list[str]:
-    """The positive support for a major the facts found, each a reason naming its fact, words and basis."""
+Reason = tuple[str, str, str]  # (the fact that shows it, what it shows with the words, the 17021-1 clause)
+
+
+def _support(ff: FindingFacts) -> list[Reason]:
+    """The positive support for a major the facts found, each naming its fact, its words and its basis."""
     fact_, ctx = ff.fact, ff.ctx
     isolated = fact_["extent"] == "isolated"
-    out: list[str] = []
+    out: list[Reason] = []
     if fact_["process_absent"] == "absent":
-        out.append(f"process absent: {ctx['absent_reason']} ({BASIS_MAJOR})")
+        out.append(("process_absent", ctx["absent_reason"], BASIS_MAJOR))
     if fact_["extent"] == "pervasive":
         out.append(
-            f"extent: the failure covers most of the sample or every area ('{ctx.get('extent_words', '')}'), a "
-            f"breakdown, not a lapse ({BASIS_MAJOR} note 1)"
+            (
+                "extent",
+                f"the failure covers most of the sample or every area ('{ctx.get('extent_words', '')}'): a breakdown, "
+                "not a lapse",
+                f"{BASIS_MAJOR} note 1",
+            )
         )
     if fact_["output_effect"] != "no":
-        out.append(f"output: {ctx['output_reason']} ({BASIS_MAJOR} note 1)")
+        out.append(("output_effect", ctx["output_reason"], f"{BASIS_MAJOR} note 1"))
     if fact_["exposure"] != "no" and not (isolated and "statutory" in ctx.get("exposure_reason", "")):
-        out.append(f"exposure: {ctx['exposure_reason']} ({BASIS_MAJOR} note 1)")
+        out.append(("exposure", ctx["exposure_reason"], f"{BASIS_MAJOR} note 1"))
     if fact_["recurrence"]:
         out.append(
-            f"recurrence: {ctx['recurrence_reason']}; the earlier correction did not hold ({BASIS_MAJOR}, 9.4.10)"
+            ("recurrence", f"{ctx['recurrence_reason']}: the earlier correction did not hold", f"{BASIS_MAJOR}, 9.4.10")
         )
     return out
+
+
+def _said(reason: Reason) -> str:
+    """A grade reason as a reviewer reads it: the fact, the words that show it, the clause of 17021-1."""
+    name, phrase, basis = reason
+    return f"{name}: {phrase} ({basis})"
+
+
+_NO_SUPPORT = (
+    "no required process absent or broken down, no failure across most of the sample, no nonconforming output "
+    "released, no legal, safety or security exposure and no recurrence is recorded"
+)
 
 
 @fact(
@@ -579,65 +605,64 @@ def estimate(ff: FindingFacts) -> str:
     """The grade the finding's facts support, with reasons a reviewer can check: a major only with positive
     support (a required process absent or broken down, the failure across most of the sample, nonconforming output
     released, a legal, safety or security exposure, recurrence), whichever grade was raised (17021-1 3.12, 3.13);
-    an OFI a nonconformity only when it records a requirement unmet (9.4.5.2)."""
+    an OFI a nonconformity only when it records a requirement unmet (9.4.5.2).
+
+    bad: a major for "one obsolete instruction among twenty current ones" kept because nothing contradicts it.
+    good: the same proposed minor, "extent: an isolated lapse ('the other 19') ... (17021-1 3.13)".
+    """
     fact_ = ff.fact
     grade = fact_["grade"]
     support = _support(ff)
-    reasons = ff.grade_reasons
     isolated = ff.ctx.get("extent_words", "") if fact_["extent"] == "isolated" else ""
+    said: list[Reason] = []
     if fact_["invalid"] and fact_["nc"]:
         result = "none"
-        reasons.append("no nonfulfilment of a requirement stands behind it (see the withdraw issues)")
+        said.append(
+            ("invalid", "no nonfulfilment of a requirement stands behind it (see the withdraw issues)", "9.4.5.3")
+        )
     elif fact_["ofi"] and _asks_nothing(ff):
         result = "ofi"
-        reasons.append(f"no requirement asks for what it suggests: an opportunity for improvement ({BASIS_OFI})")
+        said.append(("ofi", "no requirement asks for what it suggests: an opportunity for improvement", BASIS_OFI))
     elif support:
         result = "major"
-        reasons.extend(support)
+        said.extend(support)
         if isolated:
-            reasons.append(f"extent: an isolated lapse ('{isolated}'), outweighed by the above ({BASIS_MAJOR})")
+            said.append(("extent", f"an isolated lapse ('{isolated}'), outweighed by the above", BASIS_MAJOR))
     elif fact_["ofi"]:
         whose = "the client's own documented requirement" if fact_["client_requirement"] else "a requirement"
         if ff.has("correction_demanded"):
             result = "minor"
-            reasons.append(
-                f"treated as something to correct ('{ff.words('correction_demanded')}'): a nonconformity ({BASIS_OFI})"
-            )
+            words = ff.words("correction_demanded")
+            said.append(("ofi", f"treated as something to correct ('{words}'): a nonconformity", BASIS_OFI))
         elif fact_["nonfulfilment"] and fact_["evidence_state"] not in ("missing", "hearsay"):
             result = "minor"
-            reasons.append(f"records {whose} not fulfilled, with evidence: a nonconformity ({BASIS_OFI})")
+            said.append(("ofi", f"records {whose} not fulfilled, with evidence: a nonconformity", BASIS_OFI))
         else:
             result = "ofi"
-            reasons.append(f"no requirement is recorded as unfulfilled: an opportunity for improvement ({BASIS_OFI})")
+            said.append(("ofi", "no requirement is recorded as unfulfilled: an opportunity for improvement", BASIS_OFI))
     elif grade == "major":
         result = "minor"
         if isolated:
-            reasons.append(
-                f"extent: an isolated lapse ('{isolated}') in a process otherwise in place; it does not affect the "
-                f"system's capability ({BASIS_MINOR})"
-            )
+            phrase = f"an isolated lapse ('{isolated}') in a process otherwise in place"
+            said.append(("extent", f"{phrase}: it does not affect the system's capability", BASIS_MINOR))
         else:
-            reasons.append(
-                "no positive support for a major: no required process absent or broken down, no failure across most "
-                "of the sample, no nonconforming output released, no legal, safety or security exposure and no "
-                f"recurrence is recorded ({BASIS_MAJOR}, {BASIS_MINOR})"
+            said.append(
+                ("estimate", f"no positive support for a major: {_NO_SUPPORT}", f"{BASIS_MAJOR}, {BASIS_MINOR}")
             )
     else:
         result = "minor"
         if isolated:
-            reasons.append(
-                f"extent: an isolated lapse ('{isolated}'): it does not affect the system's capability ({BASIS_MINOR})"
+            said.append(
+                ("extent", f"an isolated lapse ('{isolated}'): it does not affect the system's capability", BASIS_MINOR)
             )
         else:
-            reasons.append(
-                "a lapse with no sign of a required process absent, a breakdown, released nonconforming output, an "
-                f"exposure or a recurrence ({BASIS_MINOR})"
-            )
+            said.append(("estimate", f"a lapse: {_NO_SUPPORT}", BASIS_MINOR))
+    ff.grade_reasons.extend(_said(r) for r in said)
     ff.estimate = result
     ff.ctx["estimate"] = result
     ff.ctx["raised"] = GRADE_NAMES[grade]
     ff.ctx["raised_article"] = "an" if GRADE_NAMES[grade][0] in "aeiou" else "a"
-    ff.ctx["grade_reason"] = reasons[0] if reasons else ""
+    ff.ctx["grade_reason"] = said[0][1] if said else ""
     return result
 
 

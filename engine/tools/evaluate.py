@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from engine.core.errors import validation_messages
 from engine.core.models import Report
-from engine.core.vocabulary import INVALID_VERDICTS
+from engine.core.vocabulary import FACT_GRADES, INVALID_VERDICTS, PROPOSED_GRADES
 from engine.core.yamlio import load_yaml
 from engine.rulebook.rulebase import rules_folder
 from engine.tools.cases import read_cases
@@ -152,8 +152,8 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
     }
 
 
-RAISED_ORDER = ("major", "minor", "ofi", "observation", "ungraded")
-PROPOSED_ORDER = ("major", "minor", "ofi", "none")
+RAISED_ORDER = FACT_GRADES  # the grades raised, `ungraded` when none was given
+PROPOSED_ORDER = PROPOSED_GRADES
 
 
 def grade_figures(grades: list[tuple[str, str, str]]) -> dict[str, Any]:
