@@ -135,6 +135,13 @@ _MOST = re.compile(
     r"reports?|forms?|procedures?|documents?|risks?|controls?|users?|accounts?|servers?|laptops?|"
     r"sites?|areas?|departments?|checked|reviewed|examined|inspected|seen|visited)\b"
 )
+_EVERY_TIME = re.compile(
+    r"(?i)\b(?:every|each)\s+(?:single\s+)?(?:day|night|week|month|quarter|shift|time|run|cycle|batch|lot|order)\b|"
+    r"\b(?:daily|nightly|weekly)\s+since\b|\bcontinuously\s+since\b|"
+    r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at)\s+any\s+of\s+(?:the|its|their)\b|"
+    r"\b(?:not|never|no)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
+    r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b"
+)
 _SPREAD = re.compile(
     r"(?i)\b(?:in|at|across|throughout|on)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:[\w-]+\s+){0,2}?"
@@ -190,7 +197,7 @@ def extent(ff: FindingFacts) -> str:
         elif (bad == 1 and n >= 5) or share <= 0.1:
             ff.ctx["extent_words"] = f"{bad} of {n}"
             return "isolated"
-    for pattern in (_MOST, _SPREAD):
+    for pattern in (_MOST, _SPREAD, _EVERY_TIME):
         for m in pattern.finditer(text):
             _, clause = _clause_text(text, m.start())
             if _FAILED.search(clause) and not _SPECULATION.search(clause):
@@ -223,12 +230,14 @@ _PROCESS_WORDS = (
 # what limits a "never done" to one part of the system: "for the new paint line", "for supplier Norcast"
 _LIMITED = re.compile(
     r"\b(?:for|at|in|on|of)\s+(?:(?:the|one|a|this|that|its|their|two|three)\s+)(?:[\w-]+\s+){0,3}?"
-    r"(?:department|site|line|area|cell|workshop|unit|process|product|project|supplier|customer|shift|team|"
+    r"(?:department|line|area|cell|workshop|unit|process|product|project|supplier|customer|shift|team|"
     r"function|machine|job|contract|location|branch|ward|kitchen|store|warehouse|vehicle|device|"
     r"server|application|employee|operator|worker|order|batch|lot|item|asset|welder|tank|room)s?\b"
     r"|\b(?:for|at|in|on|of)\s+(?:supplier|customer|project|site|press|line|machine|job|order|employee|operator)"
     r"\s+[A-Z0-9]"
     r"|\b(?:one|a\s+single|some|several|two|three|four|five)\s+(?:of\s+the\s+)?[\w-]+\s+(?:has|have|had|was|were)\b"
+    r"|\b(?:new|newly\s+\w+|recently\s+\w+)\s+(?:[\w-]+\s+){0,2}(?:line|machine|process|product|site|supplier|"
+    r"employee|operator|starter|recruit|equipment|chemical|activity|project|customer|contract|system)s?\b"
 )
 _CODE = re.compile(
     r"\b(?:for|at|on|of|in)\s+(?:the\s+)?(?!(?:[\w-]+\s+)?(?:procedure|instruction|plan|policy|standard|manual|form|"
@@ -241,6 +250,7 @@ _NOT_A_CODE = re.compile(r"^(?:ISO|IEC|IATF|AS|EN|BS|Q[1-4]$|H[12]$)")
 _COUNTED = re.compile(
     r"(?i)(?<!of\s)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,3}?"
     r"(?:were|was|had|have|has|are|is|did|lacked|lack)\b|\b(?:neither|both|either)\b"
+    r"|(?-i:\b[A-Z]{1,6}-?\d[\w./-]*)\s+(?:has|have|had|was|were|is|are|did)\b"
 )
 
 
@@ -251,15 +261,26 @@ def _limited(clause: str) -> bool:
     return any(not _NOT_A_CODE.match(m.group(1)) for m in _CODE.finditer(clause))
 
 
+# what a process is called up to its qualifier: "validation of processes [whose output is not fully verified]"
+_QUALIFIER = re.compile(r"(?i)\s(?:whose|that|which|where|when|with|including|and\s+their|in\s+accordance|\()\b")
+# the verbs a process name and a finding use for the same act, made one
+_ACTS = {
+    **dict.fromkeys(
+        stems("determination identification establishment definition identify determine establish define"), "DETERMINE"
+    ),
+    **dict.fromkeys(stems("evaluation assessment evaluate assess appraisal"), "EVALUATE"),
+}
+
+
 def _process_stems(text: str) -> set[str]:
     for pattern, repl in _PROCESS_WORDS:
         text = pattern.sub(repl, text)
-    return set(stems(text))
+    return {_ACTS.get(w, w) for w in stems(text)}
 
 
 def _covers(clause_stems: set[str], process: str) -> bool:
     """The clause's words name the process: all of a short name's content words, most of a long one's."""
-    need = _process_stems(process)
+    need = _process_stems(_QUALIFIER.split(process, 1)[0])
     if len(need - _GENERIC) >= 2:
         need -= _GENERIC
     if not need:
@@ -453,6 +474,7 @@ _LAPSED = re.compile(
     r"carried\s+out|done|available|in\s+place|valid|current|examined|inspected|tested|performed|issued)|"
     r"no\s+(?:valid|current|in-date)|(?:has|had|have|was|were)\s+no|without\s+(?:a\s+|any\s+)?(?:valid|current)?|"
     r"missing|breach\w*|exceed\w*|contraven\w*|in\s+excess|past\s+(?:its|the|their)\s+(?:due|expiry|renewal)|"
+    r"above\s+(?:the\s+)?(?:[\w-]+\s+)?limits?|"
     r"invalid|revoked|suspended|never\s+(?:been\s+)?(?:obtained|applied|examined|inspected))"
 )
 _NO_BEFORE = re.compile(r"(?i)\b(?:no|without|lacks?|lacking)\s+(?:[\w-]+\s+){0,3}$")
@@ -634,7 +656,9 @@ def estimate(ff: FindingFacts) -> str:
             result = "minor"
             words = ff.words("correction_demanded")
             said.append(("ofi", f"treated as something to correct ('{words}'): a nonconformity", BASIS_OFI))
-        elif fact_["nonfulfilment"] and fact_["evidence_state"] not in ("missing", "hearsay"):
+        elif (fact_["nonfulfilment"] or (fact_["client_requirement"] and ff.has("not_performed"))) and fact_[
+            "evidence_state"
+        ] not in ("missing", "hearsay"):
             result = "minor"
             said.append(("ofi", f"records {whose} not fulfilled, with evidence: a nonconformity", BASIS_OFI))
         else:
