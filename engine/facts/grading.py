@@ -119,7 +119,8 @@ def sample_shares(text: str) -> list[tuple[int, int, int]]:
 _FAILED = re.compile(
     r"(?i)\b(?:no|not|never|without|missing|lacked|lacking|lacks|overdue|expired|out\s+of\s+date|incomplete|"
     r"blank|unsigned|undated|failed|obsolete|superseded|late|absent|wrong|incorrect|uncontrolled|unapproved|"
-    r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not)\b"
+    r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not|disabled|"
+    r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed)\b"
 )
 _CONFORMING = re.compile(
     r"(?i)\b(?:in\s+date|complete|compliant|conforming|correct|current|valid|in\s+order|acceptable|signed|"
@@ -134,6 +135,11 @@ _MOST = re.compile(
     r"suppliers?|providers?|jobs?|orders?|batches|lots?|instruments?|gauges?|assets?|devices?|entries|"
     r"reports?|forms?|procedures?|documents?|risks?|controls?|users?|accounts?|servers?|laptops?|"
     r"sites?|areas?|departments?|checked|reviewed|examined|inspected|seen|visited)\b"
+)
+_EVERY_ONE = re.compile(
+    r"(?i)\b(?:none|not\s+one|not\s+a\s+single\s+one)\s+of\s+(?:the|its|their|our)\s+(?!\d|one\b|two\b|three\b)|"
+    r"\b(?:on|in|for|across|at|to)\s+all\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|"
+    r"\ball\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:were|are|was|had|have|has|lacked|showed)\b"
 )
 _EVERY_TIME = re.compile(
     r"(?i)\b(?:every|each)\s+(?:single\s+)?(?:day|night|week|month|quarter|shift|time|run|cycle|batch|lot|order)\b|"
@@ -197,10 +203,18 @@ def extent(ff: FindingFacts) -> str:
         elif (bad == 1 and n >= 5) or share <= 0.1:
             ff.ctx["extent_words"] = f"{bad} of {n}"
             return "isolated"
-    for pattern in (_MOST, _SPREAD, _EVERY_TIME):
+    for pattern in (_MOST, _SPREAD, _EVERY_TIME, _EVERY_ONE):
         for m in pattern.finditer(text):
             _, clause = _clause_text(text, m.start())
-            if _FAILED.search(clause) and not _SPECULATION.search(clause):
+            if _SPECULATION.search(clause):
+                continue
+            none_of = m.group(0).lower().startswith(("none", "not one", "not a single"))
+            # "none of the operators has been trained" fails them all; "none of the gauges was overdue" is fine
+            if (
+                (_FAILED.search(clause[clause.find(m.group(0)) + len(m.group(0)) :]) is None)
+                if none_of
+                else bool(_FAILED.search(clause))
+            ):
                 ff.ctx["extent_words"] = m.group(0)
                 return "pervasive"
     if worst is not None and worst[1] > 0:
