@@ -447,3 +447,18 @@ def test_eval_grade_figures_by_raised_grade_and_confusion() -> None:
     lines = format_grades(figures)
     assert "major 1/2 (50%)" in lines[0] and "observation -" in lines[0]
     assert lines[-1].split()[0] == "observation"
+
+
+@pytest.mark.parametrize(
+    ("statement", "proposed"),
+    [
+        ("One operator was observed at the grinder without PPE.", "minor"),
+        ("One of the 12 press operators observed worked without hearing protection; the other 11 wore it.", "minor"),
+        ("An operator suffered a hand injury after the guard had been removed from press P-2.", "major"),
+    ],
+)
+def test_one_worker_without_ppe_is_a_lapse_but_harm_done_is_an_exposure(
+    engine: Engine, statement: str, proposed: str
+) -> None:
+    got = _check(engine, "ISO 45001:2018", "8.1.2", "major", statement, "Press shop, 2026-05-02 10:10.")
+    assert got.proposed_grade == proposed, got.grade_reasons

@@ -136,6 +136,10 @@ _MOST = re.compile(
     r"reports?|forms?|procedures?|documents?|risks?|controls?|users?|accounts?|servers?|laptops?|"
     r"sites?|areas?|departments?|checked|reviewed|examined|inspected|seen|visited)\b"
 )
+# a statement whose subject is one item: "One operator was observed without hearing protection"
+_SINGLE = re.compile(
+    r"(?i)(?:^|[.;]\s+)(?:one|a\s+single|only\s+one)\s+(?!of\b)(?:[\w-]+\s+){0,2}?(?:was|were|had|has|did|is)\b"
+)
 _EVERY_ONE = re.compile(
     r"(?i)\b(?:none|not\s+one|not\s+a\s+single\s+one)\s+of\s+(?:the|its|their|our)\s+(?!\d|one\b|two\b|three\b)|"
     r"\b(?:on|in|for|across|at|to)\s+all\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|"
@@ -181,6 +185,10 @@ def extent(ff: FindingFacts) -> str:
     isolated = [h for _, h in _hits(ff, "isolated")]
     if isolated:
         ff.ctx["extent_words"] = isolated[0].text
+        return "isolated"
+    single = _SINGLE.search(ff.finding.statement)
+    if single and not _EVERY_ONE.search(text) and not _MOST.search(text):
+        ff.ctx["extent_words"] = single.group(0).strip()
         return "isolated"
     worst: tuple[float, int, int, int] | None = None
     for k, n, pos in sample_shares(text):
@@ -597,13 +605,21 @@ def _support(ff: FindingFacts) -> list[Reason]:
         )
     if fact_["output_effect"] != "no":
         out.append(("output_effect", ctx["output_reason"], f"{BASIS_MAJOR} note 1"))
-    if fact_["exposure"] != "no" and not (isolated and "statutory" in ctx.get("exposure_reason", "")):
+    if fact_["exposure"] != "no" and not (isolated and not _HARM.search(ctx.get("exposure_reason", ""))):
+        # one worker without PPE among many who wear it is a lapse (3.13); harm done, a regulator's action or a
+        # breach of the law stays an exposure however isolated
         out.append(("exposure", ctx["exposure_reason"], f"{BASIS_MAJOR} note 1"))
     if fact_["recurrence"]:
         out.append(
             ("recurrence", f"{ctx['recurrence_reason']}: the earlier correction did not hold", f"{BASIS_MAJOR}, 9.4.10")
         )
     return out
+
+
+_HARM = re.compile(
+    r"(?i)injur|fatal|death|died|amputation|burns?\b|electrocut|prosecut|enforcement|prohibition|fined|"
+    r"breach|contravention|violation|exceed|in\s+excess|above\s+the|recall|data\s+breach|patient|harm"
+)
 
 
 def _said(reason: Reason) -> str:
