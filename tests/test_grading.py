@@ -462,3 +462,15 @@ def test_one_worker_without_ppe_is_a_lapse_but_harm_done_is_an_exposure(
 ) -> None:
     got = _check(engine, "ISO 45001:2018", "8.1.2", "major", statement, "Press shop, 2026-05-02 10:10.")
     assert got.proposed_grade == proposed, got.grade_reasons
+
+
+def test_a_major_on_a_mandated_process_recorded_as_not_done_stands_but_a_minor_is_not_raised(engine: Engine) -> None:
+    statement = "Hazard identification was not carried out in line with procedure HS-02 before work started."
+    evidence = (
+        "Procedure HS-02 rev 4 step 3; activity log AL-2026-05 for 2026-05-04 to 2026-05-08; supervisor interview."
+    )
+    kept = _check(engine, "ISO 45001:2018", "6.1.2.1", "major", statement, evidence)
+    assert kept.proposed_grade == "major", kept.grade_reasons
+    assert "as the auditor judged" in kept.grade_reasons[0] and "3.12 note 1" in kept.grade_reasons[0]
+    not_raised = _check(engine, "ISO 45001:2018", "6.1.2.1", "minor", statement, evidence)
+    assert not_raised.proposed_grade == "minor", not_raised.grade_reasons

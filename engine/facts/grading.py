@@ -270,7 +270,7 @@ _NOT_A_CODE = re.compile(r"^(?:ISO|IEC|IATF|AS|EN|BS|Q[1-4]$|H[12]$)")
 
 # "two suppliers were used without evaluation", "neither supplier appears": items counted, not the whole process
 _COUNTED = re.compile(
-    r"(?i)(?<!of\s)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,3}?"
+    r"(?i)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,3}?"
     r"(?:were|was|had|have|has|are|is|did|lacked|lack)\b|\b(?:neither|both|either)\b"
     r"|(?-i:\b[A-Z]{1,6}-?\d[\w./-]*)\s+(?:has|have|had|was|were|is|are|did)\b"
 )
@@ -366,7 +366,7 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
 
 @fact(
     "process_absent",
-    values=("absent", "no"),
+    values=("absent", "failing", "no"),
     reads=(
         "finding",
         "tree",
@@ -375,6 +375,7 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
         "extent",
         "lexicon:absence",
         "lexicon:not_performed",
+        "lexicon:nonfulfilment",
     ),
 )
 def process_absent(ff: FindingFacts) -> str:
@@ -384,7 +385,10 @@ def process_absent(ff: FindingFacts) -> str:
     a thing was never done, does not exist or shows no evidence of being done (`not_performed`) in a sentence
     naming a process the obligation layer of the cited or inferred clause makes mandatory (`<process>` in the
     trees), not confined to one area, item or record. A process done badly in one place is not absent: that is a
-    lapse (3.13), whatever grade was raised.
+    lapse (3.13), whatever grade was raised. `failing`: a nonfulfilment stated of that process itself (not of one
+    instance), which keeps an auditor's major where the evidence is identified (doubt that effective process
+    control is in place, 3.12 note 1) but never raises a minor: a reviewer overturns the auditor's grade only on
+    what the record shows.
 
     bad: "no evaluation of compliance has ever been carried out" graded minor (the 14001 9.1.2 process absent).
     good: "no risk assessment has been carried out for the new paint line" (one area: the process exists).
@@ -399,16 +403,21 @@ def process_absent(ff: FindingFacts) -> str:
         ff.ctx["absent_words"] = h.text
         ff.ctx["absent_reason"] = f"absence or total breakdown of a required process ('{h.text}')"
         return "absent"
-    hit = _mandated_process(ff, _hits(ff, "not_performed"))
-    if hit is None:
-        return "no"
-    c, process, words, clause = hit
-    ff.ctx["absent_words"] = words
-    ff.ctx["absent_process"] = process
-    ff.ctx["absent_reason"] = (
-        f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory is absent ('{clause}')"
-    )
-    return "absent"
+    for lexicon, value, said in (
+        ("not_performed", "absent", "is absent"),
+        ("nonfulfilment", "failing", "is recorded as not done"),
+    ):
+        hit = _mandated_process(ff, _hits(ff, lexicon))
+        if hit is None:
+            continue
+        c, process, words, clause = hit
+        ff.ctx["absent_words"] = words
+        ff.ctx["absent_process"] = process
+        ff.ctx["absent_reason"] = (
+            f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory {said} ('{clause}')"
+        )
+        return value
+    return "no"
 
 
 # -- output released or put at risk ---------------------------------------------------------------------------------
@@ -694,6 +703,15 @@ def estimate(ff: FindingFacts) -> str:
         else:
             result = "ofi"
             said.append(("ofi", "no requirement is recorded as unfulfilled: an opportunity for improvement", BASIS_OFI))
+    elif grade == "major" and fact_["process_absent"] == "failing" and fact_["evidence_state"] == "ok":
+        result = "major"
+        said.append(
+            (
+                "process_absent",
+                f"{ff.ctx['absent_reason']}: doubt that effective process control is in place, as the auditor judged",
+                f"{BASIS_MAJOR} note 1",
+            )
+        )
     elif grade == "major":
         result = "minor"
         if isolated:
