@@ -638,8 +638,8 @@ def _said(reason: Reason) -> str:
 
 
 _NO_SUPPORT = (
-    "no required process absent or broken down, no failure across most of the sample, no nonconforming output "
-    "released, no legal, safety or security exposure and no recurrence is recorded"
+    "no required process absent, no breakdown across the sample, no nonconforming output released, no legal, safety "
+    "or security exposure, no recurrence"
 )
 
 
@@ -728,7 +728,7 @@ def estimate(ff: FindingFacts) -> str:
                 ("extent", f"an isolated lapse ('{isolated}'): it does not affect the system's capability", BASIS_MINOR)
             )
         else:
-            said.append(("estimate", f"a lapse: {_NO_SUPPORT}", BASIS_MINOR))
+            said.append(("estimate", f"a lapse that leaves the system's capability intact: {_NO_SUPPORT}", BASIS_MINOR))
     ff.grade_reasons.extend(_said(r) for r in said)
     ff.estimate = result
     ff.ctx["estimate"] = result
