@@ -474,3 +474,52 @@ def test_a_major_on_a_mandated_process_recorded_as_not_done_stands_but_a_minor_i
     assert "as the auditor judged" in kept.grade_reasons[0] and "3.12 note 1" in kept.grade_reasons[0]
     not_raised = _check(engine, "ISO 45001:2018", "6.1.2.1", "minor", statement, evidence)
     assert not_raised.proposed_grade == "minor", not_raised.grade_reasons
+
+
+@pytest.mark.parametrize(
+    ("standard", "statement", "evidence", "support"),
+    [
+        (
+            "ISO 14001:2015",
+            "Clinical waste from the first-aid room is collected by an unregistered carrier.",
+            "Collection notes CW-3 to CW-9 name 'Van Man Ltd'; no registration number on any of them.",
+            "exposure",
+        ),
+        (
+            "ISO 14001:2015",
+            "Wash water from the vehicle bay was seen running into the storm drain.",
+            "Vehicle bay 1, 2026-06-03 11:20; interceptor bypass valve open.",
+            "exposure",
+        ),
+        (
+            "ISO 45001:2018",
+            "An electrician was replacing a contactor with the supply still live.",
+            "Panel DB-4, 2026-06-03 14:00; isolator not locked off.",
+            "exposure",
+        ),
+        (
+            "ISO 9001:2015",
+            "Pumps with seized bearings were returned by the customer for the third time this year.",
+            "Returns RMA-12, RMA-19 and RMA-31.",
+            "output_effect",
+        ),
+        (
+            "ISO 13485:2016",
+            "The organisation keeps no device history record for any lot produced in 2026.",
+            "Lots 26-01 to 26-14 in the production log.",
+            "extent",
+        ),
+        (
+            "ISO 9001:2015",
+            "Gauge calibration has lapsed across the whole site: 11 of 13 gauges in use are out of calibration.",
+            "Gauge register GR rev 14, audit 2026-06-02.",
+            "extent",
+        ),
+    ],
+)
+def test_more_ways_auditors_write_a_major(
+    engine: Engine, standard: str, statement: str, evidence: str, support: str
+) -> None:
+    got = _check(engine, standard, None, None, statement, evidence)
+    assert got.proposed_grade == "major", got.grade_reasons
+    assert any(r.startswith(support) for r in got.grade_reasons), got.grade_reasons

@@ -120,7 +120,8 @@ _FAILED = re.compile(
     r"(?i)\b(?:no|not|never|without|missing|lacked|lacking|lacks|overdue|expired|out\s+of\s+date|incomplete|"
     r"blank|unsigned|undated|failed|obsolete|superseded|late|absent|wrong|incorrect|uncontrolled|unapproved|"
     r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not|disabled|"
-    r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed)\b"
+    r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed|"
+    r"out\s+of\s+(?:calibration|service|spec\w*|tolerance))\b"
 )
 _CONFORMING = re.compile(
     r"(?i)\b(?:in\s+date|complete|compliant|conforming|correct|current|valid|in\s+order|acceptable|signed|"
@@ -148,12 +149,14 @@ _EVERY_ONE = re.compile(
 _EVERY_TIME = re.compile(
     r"(?i)\b(?:every|each)\s+(?:single\s+)?(?:day|night|week|month|quarter|shift|time|run|cycle|batch|lot|order)\b|"
     r"\b(?:daily|nightly|weekly)\s+since\b|\bcontinuously\s+since\b|"
-    r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at)\s+any\s+of\s+(?:the|its|their)\b|"
+    r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at|of)\s+any\s+(?:of\s+(?:the|its|their)\s+)?[\w-]+|"
     r"\b(?:not|never|no)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
     r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b"
 )
 _SPREAD = re.compile(
-    r"(?i)\b(?:in|at|across|throughout|on)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?i)\b(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?:site|organi[sz]ation|company|plant|business|"
+    r"factory|board|group|facility)\b|"
+    r"\b(?:in|at|across|throughout|on)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:sites?|departments?|areas?|shifts?|lines?|locations?|branches|plants?|workshops?|warehouses?|"
     r"projects?|functions?|processes|units?|stores?|offices?|wards?|kitchens?|teams?)\b"
