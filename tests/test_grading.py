@@ -523,3 +523,31 @@ def test_more_ways_auditors_write_a_major(
     got = _check(engine, standard, None, None, statement, evidence)
     assert got.proposed_grade == "major", got.grade_reasons
     assert any(r.startswith(support) for r in got.grade_reasons), got.grade_reasons
+
+
+@pytest.mark.parametrize(
+    ("statement", "proposed"),
+    [
+        ("The organisation has no information security objectives at any level.", "major"),
+        (
+            "Risk assessments for visiting engineers were not reviewed before work began because the permit office had "
+            "no checklist.",
+            "minor",
+        ),
+    ],
+)
+def test_what_is_absent_is_read_near_the_absence_words(engine: Engine, statement: str, proposed: str) -> None:
+    got = _check(engine, "ISO/IEC 27001:2022", None, "minor", statement, "Interview with the ISMS manager, 2026-05-04.")
+    assert got.proposed_grade == proposed, got.grade_reasons
+
+
+def test_software_released_to_customers_with_a_known_defect_is_product_released(engine: Engine) -> None:
+    facts = _facts(
+        engine,
+        "ISO 9001:2015",
+        "8.6",
+        "minor",
+        "Version 4.2 of the billing software was released to customers with a known defect in the tax calculation.",
+        "Release record RL-42, 2026-03-02; defect D-881 open since 2026-02-20.",
+    )
+    assert facts["output_effect"] == "released"

@@ -273,7 +273,7 @@ _NOT_A_CODE = re.compile(r"^(?:ISO|IEC|IATF|AS|EN|BS|Q[1-4]$|H[12]$)")
 
 # "two suppliers were used without evaluation", "neither supplier appears": items counted, not the whole process
 _COUNTED = re.compile(
-    r"(?i)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,3}?"
+    r"(?i)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,5}?"
     r"(?:were|was|had|have|has|are|is|did|lacked|lack)\b|\b(?:neither|both|either)\b"
     r"|(?-i:\b[A-Z]{1,6}-?\d[\w./-]*)\s+(?:has|have|had|was|were|is|are|did)\b"
 )
@@ -347,6 +347,9 @@ def _standard_name(ff: FindingFacts, c: Clause) -> str:
     return std.designation if std is not None else c.standard
 
 
+_NEAR = 8  # words either side of the absence words that can name what is absent
+
+
 def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[Clause, str, str, str] | None:
     """The first hit whose clause names a process the cited or inferred requirement makes mandatory, not confined
     to one area, item or record: (the clause, the process, the hit's words, the clause's words)."""
@@ -358,7 +361,11 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
         a, clause = _clause_text(text, h.start)
         if _limited(clause[h.end - a :]) or _limited(clause[: h.start - a]):
             continue
-        words = _process_stems(clause)
+        # the words the absence is said of: a few before it ("risk assessment has not been done") and after it
+        # ("there is no risk assessment"), not a cause or aside further along the clause
+        before = re.findall(r"[\w&'-]+", clause[: h.start - a])[-_NEAR:]
+        after = re.findall(r"[\w&'-]+", clause[h.end - a :])[:_NEAR]
+        words = _process_stems(" ".join([*before, h.text, *after]))
         for c in candidates:
             assert c.obligation is not None
             for process in c.obligation.processes:
@@ -426,9 +433,9 @@ def process_absent(ff: FindingFacts) -> str:
 # -- output released or put at risk ---------------------------------------------------------------------------------
 
 _DOCUMENT = re.compile(
-    r"(?i)\b(?:drawings?|documents?|procedures?|instructions?|specifications?|specs?|revisions?|rev|versions?|"
+    r"(?i)\b(?:drawings?|documents?|procedures?|instructions?|specifications?|specs?|revisions?|rev|"
     r"plans?|records?|reports?|forms?|manuals?|polic(?:y|ies)|standards?|purchase\s+orders?|POs?|quotations?|"
-    r"budgets?|minutes|schedules?|registers?|software\s+updates?|patch(?:es)?|firmware|templates?|"
+    r"budgets?|minutes|schedules?|registers?|templates?|"
     r"certificates?|notices?|bulletins?|newsletters?|memos?)\b"
 )
 _PRODUCT = re.compile(
