@@ -738,7 +738,7 @@ def estimate(ff: FindingFacts) -> str:
                 ("extent", f"an isolated lapse ('{isolated}'): it does not affect the system's capability", BASIS_MINOR)
             )
         else:
-            said.append(("estimate", f"a lapse that leaves the system's capability intact: {_NO_SUPPORT}", BASIS_MINOR))
+            said.append(("estimate", f"a lapse, as recorded: {_NO_SUPPORT}", BASIS_MINOR))
     ff.grade_reasons.extend(_said(r) for r in said)
     ff.estimate = result
     ff.ctx["estimate"] = result
