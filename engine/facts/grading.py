@@ -725,11 +725,21 @@ def estimate(ff: FindingFacts) -> str:
     elif grade == "major":
         result = "minor"
         if isolated:
-            phrase = f"an isolated lapse ('{isolated}') in a process otherwise in place"
-            said.append(("extent", f"{phrase}: it does not affect the system's capability", BASIS_MINOR))
+            said.append(
+                (
+                    "extent",
+                    f"the evidence shows an isolated lapse ('{isolated}') in a process otherwise in place, which does "
+                    "not affect the system's capability",
+                    BASIS_MINOR,
+                )
+            )
         else:
             said.append(
-                ("estimate", f"no positive support for a major: {_NO_SUPPORT}", f"{BASIS_MAJOR}, {BASIS_MINOR}")
+                (
+                    "estimate",
+                    f"the record shows no positive support for a major ({_NO_SUPPORT})",
+                    f"{BASIS_MAJOR}, {BASIS_MINOR}",
+                )
             )
     else:
         result = "minor"
