@@ -348,6 +348,12 @@ def test_release_is_read_as_product_released(engine: Engine, statement: str, eff
     ("standard", "statement", "evidence", "proposed"),
     [
         (
+            "ISO 13485:2016",
+            "Two complaints were closed without recording why no investigation was needed, as required by 8.2.2.",
+            "Complaints C-112 and C-118 closed 2026-04-03.",
+            "minor",
+        ),
+        (
             "ISO 9001:2015",
             "Consider trending customer complaints by product family.",
             "Complaint log CL-2026 reviewed.",

@@ -593,6 +593,15 @@ def recurrence(ff: FindingFacts) -> bool:
     return True
 
 
+# an OFI that names the requirement it records as unmet: "closed without documenting the decision, as required by
+# 8.2.2", "not done, contrary to procedure CP-3"
+_REQUIREMENT_UNMET = re.compile(
+    r"(?i)\b(?:without|not|no|never|missing|lacks?|lacking|failed\s+to)\b[^.;\n]{0,120}?"
+    r"\b(?:as\s+required\s+by|required\s+by|contrary\s+to|in\s+breach\s+of|as\s+(?:set\s+out|specified|defined)\s+in)\b|"
+    r"\b(?:as\s+required\s+by|contrary\s+to|in\s+breach\s+of)\b[^.;\n]{0,120}?\b(?:without|not|no|never|missing)\b"
+)
+
+
 def _asks_nothing(ff: FindingFacts) -> bool:
     """Read as a nonconformity, the finding would be withdrawn: no requirement of the criteria, the client's own
     documents or the law asks for what it suggests (the withdraw rules asked, never restated)."""
@@ -705,9 +714,11 @@ def estimate(ff: FindingFacts) -> str:
             result = "minor"
             words = ff.words("correction_demanded")
             said.append(("ofi", f"treated as something to correct ('{words}'): a nonconformity", BASIS_OFI))
-        elif (fact_["nonfulfilment"] or (fact_["client_requirement"] and ff.has("not_performed"))) and fact_[
-            "evidence_state"
-        ] not in ("missing", "hearsay"):
+        elif (
+            fact_["nonfulfilment"]
+            or (fact_["client_requirement"] and ff.has("not_performed"))
+            or _REQUIREMENT_UNMET.search(ff.finding.statement)
+        ) and fact_["evidence_state"] not in ("missing", "hearsay"):
             result = "minor"
             said.append(("ofi", f"records {whose} not fulfilled, with evidence: a nonconformity", BASIS_OFI))
         else:
