@@ -557,3 +557,21 @@ def test_software_released_to_customers_with_a_known_defect_is_product_released(
         "Release record RL-42, 2026-03-02; defect D-881 open since 2026-02-20.",
     )
     assert facts["output_effect"] == "released"
+
+
+@pytest.mark.parametrize(
+    ("standard", "statement", "proposed"),
+    [
+        ("ISO 9001:2015", "Management reviews not held in 2025 or 2026.", "major"),
+        ("ISO 14001:2015", "Significant aspects not determined; aspects register not available.", "major"),
+        ("ISO 13485:2016", "Complaint handling not implemented: 25 complaints received, none investigated.", "major"),
+        ("ISO 9001:2015", "Rejected castings mixed with good stock and then shipped.", "major"),
+        ("ISO/IEC 27001:2022", "Ex-employees still have active VPN accounts: 9 of 14 leavers checked.", "major"),
+        ("ISO 9001:2015", "Corrective action for NCR-2231 not completed by its due date.", "minor"),
+        ("ISO 45001:2018", "Two weekly forklift checks due in May, none recorded.", "minor"),
+        ("ISO 9001:2015", "Calibration label missing on caliper C-12.", "minor"),
+    ],
+)
+def test_terse_report_style_is_read_the_same_way(engine: Engine, standard: str, statement: str, proposed: str) -> None:
+    got = _check(engine, standard, None, None, statement)
+    assert got.proposed_grade == proposed, got.grade_reasons

@@ -121,7 +121,8 @@ _FAILED = re.compile(
     r"blank|unsigned|undated|failed|obsolete|superseded|late|absent|wrong|incorrect|uncontrolled|unapproved|"
     r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not|disabled|"
     r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed|"
-    r"out\s+of\s+(?:calibration|service|spec\w*|tolerance))\b"
+    r"out\s+of\s+(?:calibration|service|spec\w*|tolerance)|retain(?:s|ed)?\s+access|"
+    r"still\s+(?:had|have|has|held|active|open|in\s+use|enabled|not))\b"
 )
 _CONFORMING = re.compile(
     r"(?i)\b(?:in\s+date|complete|compliant|conforming|correct|current|valid|in\s+order|acceptable|signed|"
@@ -144,13 +145,15 @@ _SINGLE = re.compile(
 _EVERY_ONE = re.compile(
     r"(?i)\b(?:none|not\s+one|not\s+a\s+single\s+one)\s+of\s+(?:the|its|their|our)\s+(?!\d|one\b|two\b|three\b)|"
     r"\b(?:on|in|for|across|at|to)\s+all\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|"
-    r"\ball\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:were|are|was|had|have|has|lacked|showed)\b"
+    r"\ball\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:were|are|was|had|have|has|lacked|showed)\b|"
+    r"\b(?:[3-9]|[1-9]\d+)\s+[\w-]+(?:\s+[\w-]+){0,3}?[,;:]?\s+(?:but\s+|and\s+)?none\s+(?:of\s+them\s+)?"
+    r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|has\s+been\s+)?[\w-]+ed\b"
 )
 _EVERY_TIME = re.compile(
     r"(?i)\b(?:every|each)\s+(?:single\s+)?(?:day|night|week|month|quarter|shift|time|run|cycle|batch|lot|order)\b|"
     r"\b(?:daily|nightly|weekly)\s+since\b|\bcontinuously\s+since\b|"
     r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at|of)\s+any\s+(?:of\s+(?:the|its|their)\s+)?[\w-]+|"
-    r"\b(?:not|never|no)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
+    r"\b(?:not|never|no|blank|missing|empty)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
     r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b"
 )
 _SPREAD = re.compile(
@@ -219,7 +222,8 @@ def extent(ff: FindingFacts) -> str:
             _, clause = _clause_text(text, m.start())
             if _SPECULATION.search(clause):
                 continue
-            none_of = m.group(0).lower().startswith(("none", "not one", "not a single"))
+            found = m.group(0).lower()
+            none_of = found.startswith(("none", "not one", "not a single")) or " none " in f" {found} "
             # "none of the operators has been trained" fails them all; "none of the gauges was overdue" is fine
             if (
                 (_FAILED.search(clause[clause.find(m.group(0)) + len(m.group(0)) :]) is None)
