@@ -575,3 +575,17 @@ def test_software_released_to_customers_with_a_known_defect_is_product_released(
 def test_terse_report_style_is_read_the_same_way(engine: Engine, standard: str, statement: str, proposed: str) -> None:
     got = _check(engine, standard, None, None, statement)
     assert got.proposed_grade == proposed, got.grade_reasons
+
+
+@pytest.mark.parametrize(
+    ("statement", "proposed"),
+    [
+        ("Supplier Norcast not evaluated before use.", "minor"),
+        ("The supplier of castings was not evaluated before use.", "minor"),
+        ("Suppliers are not evaluated.", "major"),
+        ("The organisation does not evaluate its suppliers.", "major"),
+    ],
+)
+def test_one_item_singled_out_is_an_instance_not_the_process(engine: Engine, statement: str, proposed: str) -> None:
+    got = _check(engine, "ISO 9001:2015", "8.4.1", None, statement)
+    assert got.proposed_grade == proposed, got.grade_reasons

@@ -275,11 +275,19 @@ _CODE = re.compile(
 _NOT_A_CODE = re.compile(r"^(?:ISO|IEC|IATF|AS|EN|BS|Q[1-4]$|H[12]$)")
 
 
+_ITEM = (
+    r"(?:supplier|vendor|subcontractor|contractor|customer|operator|employee|worker|technician|auditor|user|"
+    r"account|server|laptop|machine|press|gauge|instrument|product|record|order|batch|lot|contract|project|"
+    r"vehicle|complaint|ncr|drawing|leaver|starter|welder|driver)"
+)
 # "two suppliers were used without evaluation", "neither supplier appears": items counted, not the whole process
 _COUNTED = re.compile(
     r"(?i)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,5}?"
     r"(?:were|was|had|have|has|are|is|did|lacked|lack)\b|\b(?:neither|both|either)\b"
     r"|(?-i:\b[A-Z]{1,6}-?\d[\w./-]*)\s+(?:has|have|had|was|were|is|are|did)\b"
+    # one item named or singled out: "supplier Norcast", "the supplier of castings", "a new operator"
+    r"|\b(?:the|a|an|this|that|one)\s+(?:[\w-]+\s+){0,2}?" + _ITEM + r"(?!s)\b"
+    r"|\b" + _ITEM + r"\s+(?-i:[A-Z][\w&.-]*|\d[\w-]*)"
 )
 
 
