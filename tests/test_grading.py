@@ -589,3 +589,15 @@ def test_terse_report_style_is_read_the_same_way(engine: Engine, standard: str, 
 def test_one_item_singled_out_is_an_instance_not_the_process(engine: Engine, statement: str, proposed: str) -> None:
     got = _check(engine, "ISO 9001:2015", "8.4.1", None, statement)
     assert got.proposed_grade == proposed, got.grade_reasons
+
+
+def test_a_missing_document_about_a_process_is_not_the_process_absent(engine: Engine) -> None:
+    got = _check(
+        engine,
+        "ISO 14001:2015",
+        "9.1.2",
+        "minor",
+        "No documented procedure exists for the evaluation of compliance.",
+        "Compliance evaluation record CE-2026 completed 2026-03-01 for all 40 obligations.",
+    )
+    assert got.proposed_grade == "minor", got.grade_reasons

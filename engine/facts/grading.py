@@ -359,6 +359,11 @@ def _standard_name(ff: FindingFacts, c: Clause) -> str:
     return std.designation if std is not None else c.standard
 
 
+# the words that make what is missing a document about the process, not the process itself
+_PAPER = re.compile(
+    r"(?i)\b(?:documented|written|procedures?|work\s+instructions?|forms?|templates?|flow\s*charts?|"
+    r"process\s+maps?|matri(?:x|ces)|charts?|checklists?|manuals?|SOPs?)\b"
+)
 _NEAR = 8  # words either side of the absence words that can name what is absent
 
 
@@ -377,10 +382,14 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
         # ("there is no risk assessment"), not a cause or aside further along the clause
         before = re.findall(r"[\w&'-]+", clause[: h.start - a])[-_NEAR:]
         after = re.findall(r"[\w&'-]+", clause[h.end - a :])[:_NEAR]
-        words = _process_stems(" ".join([*before, h.text, *after]))
+        near = " ".join([*before, h.text, *after])
+        words = _process_stems(near)
+        paper = _PAPER.search(" ".join([h.text, *after[:3]]))  # what the absence words are said of
         for c in candidates:
             assert c.obligation is not None
             for process in c.obligation.processes:
+                if paper and not _PAPER.search(process):
+                    continue  # "no documented procedure for the evaluation of compliance": a document, not the process
                 if _covers(words, process):
                     return c, process, h.text, clause.strip()
     return None
