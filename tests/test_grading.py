@@ -601,3 +601,22 @@ def test_a_missing_document_about_a_process_is_not_the_process_absent(engine: En
         "Compliance evaluation record CE-2026 completed 2026-03-01 for all 40 obligations.",
     )
     assert got.proposed_grade != "major", got.grade_reasons  # minor, or none where no requirement asks for it
+
+
+ISOLATED_SLIPS = [
+    ("ISO 9001:2015", "The internal audit of the purchasing process planned for March has not been carried out."),
+    ("ISO 14001:2015", "The waste transfer note for one collection in April was not signed by the carrier."),
+    ("ISO 45001:2018", "The risk assessment for the new laser cutter has not been done."),
+    ("ISO 45001:2018", "An operator was not wearing safety glasses at the pillar drill."),
+    ("ISO/IEC 27001:2022", "One server, SRV-07, had not received the April security patches."),
+    ("ISO 13485:2016", "The cleaning record for the cleanroom was not signed on 2026-04-14."),
+    ("ISO 22000:2018", "The fridge temperature was not recorded on one day in May."),
+    ("ISO 9001:2015", "There is no record that the new receptionist was trained on the complaint log."),
+]
+
+
+@pytest.mark.parametrize(("standard", "statement"), ISOLATED_SLIPS)
+@pytest.mark.parametrize("grade", ["major", "minor"])
+def test_an_isolated_slip_is_never_proposed_major(engine: Engine, standard: str, statement: str, grade: str) -> None:
+    got = _check(engine, standard, None, grade, statement, "Seen on 2026-05-02 during the site tour.")
+    assert got.proposed_grade in ("minor", "none"), got.grade_reasons

@@ -265,6 +265,7 @@ _LIMITED = re.compile(
     r"|\b(?:for|at|in|on|of)\s+(?:supplier|customer|project|site|press|line|machine|job|order|employee|operator)"
     r"\s+[A-Z0-9]"
     r"|\b(?:one|a\s+single|some|several|two|three|four|five)\s+(?:of\s+the\s+)?[\w-]+\s+(?:has|have|had|was|were)\b"
+    r"|\b(?:for|of|on|at|in|to)\s+(?:the|a|an|this|that|its)\s+(?:new|newly\s+\w+|recently\s+\w+)\s+[\w-]+"
     r"|\b(?:new|newly\s+\w+|recently\s+\w+)\s+(?:[\w-]+\s+){0,2}(?:line|machine|process|product|site|supplier|"
     r"employee|operator|starter|recruit|equipment|chemical|activity|project|customer|contract|system)s?\b"
 )
