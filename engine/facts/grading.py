@@ -32,7 +32,6 @@ from engine.rulebook.rulebase import matches
 from engine.standards.inference import tokens as stems
 from engine.standards.model import Clause
 
-_RATIO = re.compile(r"(?<![\d.:/])(\d+)\s*(?:of|out\s+of|/)\s*(?:the\s+)?(\d+)(?![\d.:/])")
 _WORDS = {
     w: i
     for i, w in enumerate(
@@ -240,7 +239,6 @@ def extent(ff: FindingFacts) -> str:
 
 # -- whole-process absence ----------------------------------------------------------------------------------------
 
-# a few words auditors use for what the trees call otherwise (both sides of the comparison)
 # words every process of a management system standard could carry: the rest name the process
 _GENERIC = frozenset(
     stems(
@@ -248,6 +246,7 @@ _GENERIC = frozenset(
         "process processes organization organisation"
     )
 )
+# a few words auditors use for what the trees call otherwise (both sides of the comparison)
 _PROCESS_WORDS = (
     (re.compile(r"(?i)\b(?:suppliers?|vendors?|subcontractors?|contractors?)\b"), "external provider"),
     (re.compile(r"(?i)\bsupplier\s+approval\b"), "evaluation of external provider"),
@@ -331,7 +330,6 @@ def _clauses_about(ff: FindingFacts) -> list[Clause]:
     """The requirements the finding is about: the cited clause with those above and below it, then the clauses
     its words point to (engine/facts/context.py `primary`, `inferred`)."""
     out: list[Clause] = []
-    std = ff.criteria
     for cit in ff.citations:
         c = cit.clause
         if c is None or cit.standard is None:
@@ -347,12 +345,8 @@ def _clauses_about(ff: FindingFacts) -> list[Clause]:
             if child is not None:
                 out.append(child)
                 stack.extend(child.children)
-    for m in ff.inferred or ():
-        out.append(m.clause)
-    if std is not None and not out:
-        return []
-    seen: set[int] = set()
-    return [c for c in out if not (id(c) in seen or seen.add(id(c)))]  # type: ignore[func-returns-value]
+    out.extend(m.clause for m in ff.inferred or ())
+    return list({id(c): c for c in out}.values())  # each once, in order
 
 
 def _standard_name(ff: FindingFacts, c: Clause) -> str:
