@@ -152,48 +152,6 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
     }
 
 
-RAISED_ORDER = FACT_GRADES  # the grades raised, `ungraded` when none was given
-PROPOSED_ORDER = PROPOSED_GRADES
-
-
-def grade_figures(grades: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """Grade agreement by the grade raised, and the confusion of raised against proposed, over the findings
-    whose grade is judged ((raised, expected, proposed) each)."""
-    by_raised: dict[str, dict[str, int]] = {}
-    confusion: dict[str, dict[str, int]] = {}
-    for raised, expected, proposed in grades:
-        row = by_raised.setdefault(raised, {"agree": 0, "judged": 0})
-        row["judged"] += 1
-        row["agree"] += expected == proposed
-        cells = confusion.setdefault(raised, {})
-        cells[proposed] = cells.get(proposed, 0) + 1
-    order = {g: i for i, g in enumerate(RAISED_ORDER)}
-    return {
-        "grade_by_raised": {g: by_raised[g] for g in sorted(by_raised, key=lambda g: order.get(g, len(order)))},
-        "grade_confusion": {g: confusion[g] for g in sorted(confusion, key=lambda g: order.get(g, len(order)))},
-    }
-
-
-def format_grades(r: dict[str, Any]) -> list[str]:
-    """The grade figures as lines: agreement by raised grade, then raised (rows) against proposed (columns)."""
-    by_raised, confusion = r.get("grade_by_raised") or {}, r.get("grade_confusion") or {}
-    if not by_raised:
-        return []
-    rows = [g for g in RAISED_ORDER if g != "ungraded" or g in by_raised] + [
-        g for g in by_raised if g not in RAISED_ORDER
-    ]
-    none = {"agree": 0, "judged": 0}
-    lines = [
-        "proposed grades agree, by raised grade: "
-        + "; ".join(f"{g} {_share(by_raised.get(g, none)['agree'], by_raised.get(g, none)['judged'])}" for g in rows)
-    ]
-    lines.append(f"{'raised / proposed':<20}" + "".join(f"{p:>8}" for p in PROPOSED_ORDER))
-    for raised in rows:
-        cells = confusion.get(raised, {})
-        lines.append(f"{raised:<20}" + "".join(f"{cells.get(p, 0):>8}" for p in PROPOSED_ORDER))
-    return lines
-
-
 def _got(f: Any) -> str:
     if f is None:
         return "missing"
@@ -235,3 +193,45 @@ def format_eval(r: dict[str, Any]) -> str:
     lines.extend(format_grades(r))
     lines.append(f"expectations met: {e['met']}/{e['total']} ({e['rate']:.1%})")
     return "\n".join(lines)
+
+
+RAISED_ORDER = FACT_GRADES  # the grades raised, `ungraded` when none was given
+PROPOSED_ORDER = PROPOSED_GRADES
+
+
+def grade_figures(grades: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Grade agreement by the grade raised, and the confusion of raised against proposed, over the findings
+    whose grade is judged ((raised, expected, proposed) each)."""
+    by_raised: dict[str, dict[str, int]] = {}
+    confusion: dict[str, dict[str, int]] = {}
+    for raised, expected, proposed in grades:
+        row = by_raised.setdefault(raised, {"agree": 0, "judged": 0})
+        row["judged"] += 1
+        row["agree"] += expected == proposed
+        cells = confusion.setdefault(raised, {})
+        cells[proposed] = cells.get(proposed, 0) + 1
+    order = {g: i for i, g in enumerate(RAISED_ORDER)}
+    return {
+        "grade_by_raised": {g: by_raised[g] for g in sorted(by_raised, key=lambda g: order.get(g, len(order)))},
+        "grade_confusion": {g: confusion[g] for g in sorted(confusion, key=lambda g: order.get(g, len(order)))},
+    }
+
+
+def format_grades(r: dict[str, Any]) -> list[str]:
+    """The grade figures as lines: agreement by raised grade, then raised (rows) against proposed (columns)."""
+    by_raised, confusion = r.get("grade_by_raised") or {}, r.get("grade_confusion") or {}
+    if not by_raised:
+        return []
+    rows = [g for g in RAISED_ORDER if g != "ungraded" or g in by_raised] + [
+        g for g in by_raised if g not in RAISED_ORDER
+    ]
+    none = {"agree": 0, "judged": 0}
+    lines = [
+        "proposed grades agree, by raised grade: "
+        + "; ".join(f"{g} {_share(by_raised.get(g, none)['agree'], by_raised.get(g, none)['judged'])}" for g in rows)
+    ]
+    lines.append(f"{'raised / proposed':<20}" + "".join(f"{p:>8}" for p in PROPOSED_ORDER))
+    for raised in rows:
+        cells = confusion.get(raised, {})
+        lines.append(f"{raised:<20}" + "".join(f"{cells.get(p, 0):>8}" for p in PROPOSED_ORDER))
+    return lines
