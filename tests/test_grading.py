@@ -504,6 +504,13 @@ def test_a_major_on_a_mandated_process_recorded_as_not_done_stands_but_a_minor_i
             "exposure",
         ),
         (
+            "ISO/IEC 27001:2022",
+            "Patient records were sent to the wrong external recipient and the breach was not notified to the "
+            "supervisory authority.",
+            "Incident log IL-2026-07, 2026-04-11.",
+            "exposure",
+        ),
+        (
             "ISO 9001:2015",
             "Pumps with seized bearings were returned by the customer for the third time this year.",
             "Returns RMA-12, RMA-19 and RMA-31.",
