@@ -427,7 +427,13 @@ def process_absent(ff: FindingFacts) -> str:
         if _limited(clause[h.end - a :]):
             continue  # "no risk assessment has been carried out for the new paint line": one part, not the process
         ff.ctx["absent_words"] = h.text
-        ff.ctx["absent_reason"] = f"absence or total breakdown of a required process ('{h.text}')"
+        named = _mandated_process(ff, [(fld, h)])  # the process the trees name, where the words name one
+        ff.ctx["absent_reason"] = (
+            f"the {named[1]} that {_standard_name(ff, named[0])} {named[0].number} makes mandatory is absent or has "
+            f"broken down ('{h.text}')"
+            if named
+            else f"absence or total breakdown of a required process ('{h.text}')"
+        )
         return "absent"
     for lexicon, value, said in (
         ("not_performed", "absent", "is absent"),
