@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from engine.core.vocabulary import GRADE_NAMES, GRADE_ORDER, PROPOSED_GRADES
 from engine.facts.catalogue import fact
@@ -165,6 +166,15 @@ _SPREAD = re.compile(
 )
 
 
+# each pattern of the whole population failing, with the words it cannot match without (keep them in step)
+_WHOLE_PATTERNS = (
+    (_MOST, ("most", "majority", "all", "bulk", "many")),
+    (_SPREAD, ("across", "throughout", "all", "every", "each")),
+    (_EVERY_TIME, ("every", "each", "since", "any", "for")),
+    (_EVERY_ONE, ("none", "not one", "not a single", "all")),
+)
+
+
 def _failing(k: int, n: int, predicate: str, clause: str) -> int | None:
     """How many of the n the share counts as failing: k where what is said of them failed ("3 of 10 were
     unsigned"), n - k where it counts what was done ("covers 14 of 15 systems", "none of the 14 had a record"),
@@ -216,7 +226,10 @@ def extent(ff: FindingFacts) -> str:
         elif (bad == 1 and n >= 5) or share <= 0.1:
             ff.ctx["extent_words"] = f"{bad} of {n}"
             return "isolated"
-    for pattern in (_MOST, _SPREAD, _EVERY_TIME, _EVERY_ONE):
+    lowered = text.lower()
+    for pattern, cues in _WHOLE_PATTERNS:
+        if not any(c in lowered for c in cues):
+            continue  # the pattern cannot match without one of its words: most findings skip it
         for m in pattern.finditer(text):
             _, clause = _clause_text(text, m.start())
             if _SPECULATION.search(clause):
@@ -315,11 +328,16 @@ def _process_stems(text: str) -> set[str]:
     return {_ACTS.get(w, w) for w in stems(text)}
 
 
+@lru_cache(maxsize=4096)
+def _process_need(process: str) -> frozenset[str]:
+    """The words that name a process: its name up to its qualifier, without the words every process carries."""
+    need = _process_stems(_QUALIFIER.split(process, 1)[0])
+    return frozenset(need - _GENERIC if len(need - _GENERIC) >= 2 else need)
+
+
 def _covers(clause_stems: set[str], process: str) -> bool:
     """The clause's words name the process: all of a short name's content words, most of a long one's."""
-    need = _process_stems(_QUALIFIER.split(process, 1)[0])
-    if len(need - _GENERIC) >= 2:
-        need -= _GENERIC
+    need = _process_need(process)
     if not need:
         return False
     got = len(need & clause_stems)
