@@ -385,7 +385,7 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
     to one area, item or record: (the clause, the process, the hit's words, the clause's words)."""
     if not found or (_COUNTED.search(ff.finding.statement) and ff.fact["extent"] != "pervasive"):
         return None  # the finding counts the items that failed: instances, not the process
-    candidates = [c for c in _clauses_about(ff) if c.obligation is not None and c.obligation.processes]
+    candidates: list[Clause] | None = None
     for fld, h in found:
         text = ff.text(fld)
         a, clause = _clause_text(text, h.start)
@@ -398,6 +398,8 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
         near = " ".join([*before, h.text, *after])
         words = _process_stems(near)
         paper = _PAPER.search(" ".join([h.text, *after[:3]]))  # what the absence words are said of
+        if candidates is None:  # found once, and only for a finding whose absence words are not confined
+            candidates = [c for c in _clauses_about(ff) if c.obligation is not None and c.obligation.processes]
         for c in candidates:
             assert c.obligation is not None
             for process in c.obligation.processes:
