@@ -12,23 +12,24 @@ from engine.rulebook.schemes import SchemePack
 
 
 def _absent(ff: FindingFacts) -> bool:
-    """The required process or document does not exist, or has broken down (the `absence` lexicon)."""
-    return ff.has("absence")
+    """A required process or output is absent or has broken down (the `process_absent` fact)."""
+    return ff.fact.get("process_absent") == "absent"
 
 
 def _released(ff: FindingFacts) -> bool:
-    """Nonconforming output was released, shipped or delivered (the `released` and `nonconforming_output` lexicons)."""
-    return ff.has("released") and ff.has("nonconforming_output")
+    """Nonconforming output was released, shipped or delivered (the `output_effect` fact: product, in context)."""
+    return ff.fact.get("output_effect") == "released"
 
 
 def _safety(ff: FindingFacts) -> bool:
-    """Product safety, food safety or legal exposure (the `safety_legal` lexicon)."""
-    return ff.has("safety_legal")
+    """A legal, safety or information-security exposure the record shows (the `exposure` fact)."""
+    return ff.fact.get("exposure", "no") != "no"
 
 
 def _recurrence(ff: FindingFacts) -> bool:
-    """The finding repeats an earlier one whose correction did not hold, or one left open past its due date."""
-    return bool(ff.fact.get("repeat"))
+    """The finding repeats an earlier one whose correction did not hold (the `recurrence` fact: the report's
+    previous findings, one left open past its due date, or the finding's own words)."""
+    return bool(ff.fact.get("recurrence"))
 
 
 def _systemic(ff: FindingFacts) -> bool:

@@ -1,15 +1,38 @@
-"""Facts about the grade the recorded evidence supports (17021-1 3.12, 3.13; reference 2.8)."""
+"""Facts about the grade the recorded evidence supports (17021-1 3.12, 3.13; reference 2.8).
+
+A nonconformity is major when it affects the capability of the management system to achieve its intended
+results (3.12), minor when it does not (3.13). The grade is read from the whole finding, as an experienced
+reviewer reads it, through named facts that each say what they saw and where:
+
+- `extent`: how much of the sample or of the organisation the failure covers (an isolated slip, or most of
+  the sample, or every area);
+- `process_absent`: a process or output the requirement makes mandatory is absent altogether (the obligation
+  layer of the clause trees names them), or has broken down across the sample;
+- `output_effect`: nonconforming product or service released, delivered or put on the market, or the controls
+  meant to catch it bypassed (a drawing "released for manufacture" is a document, not product);
+- `exposure`: a legal, safety or information-security exposure, including a statutory document (a permit, a
+  consent, a statutory examination) missing, expired or breached;
+- `recurrence`: the finding repeats an earlier one (the report's previous findings, or its own words).
+
+`estimate` judges both directions on those same facts: a major is kept, and a minor raised, only with positive
+support; a major without it is proposed minor with the reason. An OFI is raised to a nonconformity only when a
+requirement (the standard's or the client's own documented one) is recorded as unmet.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 
 from engine.core.vocabulary import GRADE_NAMES, GRADE_ORDER, PROPOSED_GRADES
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, clause_around
+from engine.rulebook.lexicon import Hit
 from engine.rulebook.rulebase import matches
+from engine.standards.inference import tokens as stems
+from engine.standards.model import Clause
 
-_RATIO = re.compile(r"(?<![\d.:/])(\d+)\s*(?:of|out\s+of|/)\s*(?:the\s+)?(\d+)(?![\d.:/])")
 _WORDS = {
     w: i
     for i, w in enumerate(
@@ -17,26 +40,45 @@ _WORDS = {
     )
 }
 _WORD_RATIO = re.compile(
-    r"(?i)\b("
+    r"(?i)(?<![\w.:/-])("
     + "|".join(_WORDS)
     + r"|\d+)\s+(?:[\w-]+\s+){0,3}?(?:of|out\s+of)\s+(?:the\s+)?("
     + "|".join(_WORDS)
-    + r"|\d+)\b"
+    + r"|\d+)(?![\w.:/-])"
 )
-
+_NONE_OF = re.compile(r"(?i)\bnone\s+of\s+(?:the\s+)?(" + "|".join(_WORDS) + r"|\d+)(?![\w.:/-])")
+_SLASH_RATIO = re.compile(r"(?<![\d.:/-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d.:/-])")
 
 # a harm that could have happened, or might, is not an exposure the evidence records (3.12 is about effect)
 _SPECULATION = re.compile(
     r"(?i)\b(?:could|might|may|would)\s+(?:have\s+)?(?:potentially\s+)?(?:caused?|resulted?|led|lead|been)\b|"
-    r"\bpotential(?:ly)?\b|\bpossib(?:le|ly)\b|\bbut\s+did\s+not\b|\bhad\s+it\b"
+    r"\bpotentially\b|\b(?:the|a)\s+potential\b|\bpotential\s+(?:for|to)\b|\bpossib(?:le|ly)\b|\bbut\s+did\s+not\b|\bhad\s+it\b"
 )
 
+_CLAUSE_STARTS = ".;\n("
+_CLAUSE_ENDS = ".;\n)"
 
-def _speculative(ff: FindingFacts, start: int) -> bool:
-    """The hit stands in a clause that speaks of what could have happened."""
-    text = ff.whole_text()
-    a, b = clause_around(text, start, ".;\n(", ".;\n)")
-    return bool(_SPECULATION.search(text[a:b]))
+BASIS_MAJOR = "17021-1 3.12"
+BASIS_MINOR = "17021-1 3.13"
+BASIS_OFI = "17021-1 9.4.5.2"
+
+
+def _clause_text(text: str, start: int) -> tuple[int, str]:
+    a, b = clause_around(text, start, _CLAUSE_STARTS, _CLAUSE_ENDS)
+    return a, text[a:b]
+
+
+def _speculative(ff: FindingFacts, start: int, fld: str | None = None) -> bool:
+    """The hit stands in a clause that speaks of what could have happened, not of what did."""
+    text = ff.text(fld) if fld else ff.whole_text()
+    _, clause = _clause_text(text, start)
+    return bool(_SPECULATION.search(clause))
+
+
+def _hits(ff: FindingFacts, lexicon: str) -> list[tuple[str, Hit]]:
+    """The lexicon's hits that record what the auditor saw, not what could have happened (words quoted from the
+    people interviewed are evidence too)."""
+    return [(f, h) for f, h in ff.hits.get(lexicon, ()) if not _speculative(ff, h.start, f)]
 
 
 @fact("invalid", reads=("rules:withdraw",))
@@ -48,13 +90,618 @@ def invalid(ff: FindingFacts) -> bool:
 
 def sample_share(text: str) -> tuple[int, int] | None:
     """The first "k of n" in the text, as (k, n), with 0 < k <= n (digits or number words)."""
-    if text.isascii() and "of" not in text.lower():
-        return None  # the pattern needs `of`: a third of findings skip its try at every word start
+    shares = sample_shares(text)
+    return (shares[0][0], shares[0][1]) if shares else None
+
+
+def sample_shares(text: str) -> list[tuple[int, int, int]]:
+    """Every "k of n" (and "k/n") in the text, as (k, n, position), with 0 <= k <= n and n > 1."""
+    out: list[tuple[int, int, int]] = []
+    if text.isascii() and "of" not in text.lower() and "/" not in text:
+        return out  # the patterns need `of` or `/`: most findings skip their try at every word start
     for m in _WORD_RATIO.finditer(text):
         a, b = (int(x) if x.isdigit() else _WORDS[x.lower()] for x in m.groups())
-        if 0 < a <= b and b > 1:
-            return a, b
+        if 0 <= a <= b and b > 1 and not 1900 <= b <= 2100:  # "3 ... of 2026" is a date
+            out.append((a, b, m.start()))
+    for m in _NONE_OF.finditer(text):
+        b = int(m.group(1)) if m.group(1).isdigit() else _WORDS[m.group(1).lower()]
+        if b > 1 and not 1900 <= b <= 2100:
+            out.append((0, b, m.start()))
+    for m in _SLASH_RATIO.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 <= a <= b and 1 < b <= 1000 and not any(p == m.start() for _, _, p in out):
+            out.append((a, b, m.start()))
+    return sorted(out, key=lambda x: x[2])
+
+
+# -- extent ------------------------------------------------------------------------------------------------------
+
+_FAILED = re.compile(
+    r"(?i)\b(?:no|not|never|without|missing|lacked|lacking|lacks|overdue|expired|out\s+of\s+date|incomplete|"
+    r"blank|unsigned|undated|failed|obsolete|superseded|late|absent|wrong|incorrect|uncontrolled|unapproved|"
+    r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not|disabled|"
+    r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed|"
+    r"out\s+of\s+(?:calibration|service|spec\w*|tolerance)|retain(?:s|ed)?\s+access|"
+    r"still\s+(?:had|have|has|held|active|open|in\s+use|enabled|not))\b"
+)
+_CONFORMING = re.compile(
+    r"(?i)\b(?:in\s+date|complete|compliant|conforming|correct|current|valid|in\s+order|acceptable|signed|"
+    r"satisfactory|approved|up\s+to\s+date|present|available|effective|met|passed|covers?|covered|included|"
+    r"includes?|done|performed|carried\s+out|trained|calibrated|recorded|completed|"
+    r"investigated|had\s+an?|has\s+an?|have\s+an?|held\s+an?)\b"
+)
+_MOST = re.compile(
+    r"(?i)\b(?:most|the\s+majority|a\s+majority|nearly\s+all|almost\s+all|virtually\s+all|the\s+bulk|"
+    r"the\s+great\s+majority|many)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:records?|files?|sampled|samples?|operators?|employees?|workers?|staff|persons?|people|items?|"
+    r"suppliers?|providers?|jobs?|orders?|batches|lots?|instruments?|gauges?|assets?|devices?|entries|"
+    r"reports?|forms?|procedures?|documents?|risks?|controls?|users?|accounts?|servers?|laptops?|"
+    r"sites?|areas?|departments?|checked|reviewed|examined|inspected|seen|visited)\b"
+)
+# a statement whose subject is one item: "One operator was observed without hearing protection"
+_SINGLE = re.compile(
+    r"(?i)(?:^|[.;]\s+)(?:one|a\s+single|only\s+one)\s+(?!of\b)(?:[\w-]+\s+){0,2}?(?:was|were|had|has|did|is)\b"
+)
+_EVERY_ONE = re.compile(
+    r"(?i)\b(?:none|not\s+one|not\s+a\s+single\s+one)\s+of\s+(?:the|its|their|our)\s+(?!\d|one\b|two\b|three\b)|"
+    r"\b(?:on|in|for|across|at|to)\s+all\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|"
+    r"\ball\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:were|are|was|had|have|has|lacked|showed)\b|"
+    r"\b(?:[3-9]|[1-9]\d+)\s+[\w-]+(?:\s+[\w-]+){0,3}?[,;:]?\s+(?:but\s+|and\s+)?none\s+(?:of\s+them\s+)?"
+    r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|has\s+been\s+)?[\w-]+ed\b"
+)
+_EVERY_TIME = re.compile(
+    r"(?i)\b(?:every|each)\s+(?:single\s+)?(?:day|night|week|month|quarter|shift|time|run|cycle|batch|lot|order)\b|"
+    r"\b(?:daily|nightly|weekly)\s+since\b|\bcontinuously\s+since\b|"
+    r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at|of)\s+any\s+(?:of\s+(?:the|its|their)\s+)?[\w-]+|"
+    r"\b(?:not|never|no|blank|missing|empty)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
+    r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b"
+)
+_SPREAD = re.compile(
+    r"(?i)\b(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?:site|organi[sz]ation|company|plant|business|"
+    r"factory|board|group|facility)\b|"
+    r"\b(?:in|at|across|throughout|on)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:sites?|departments?|areas?|shifts?|lines?|locations?|branches|plants?|workshops?|warehouses?|"
+    r"projects?|functions?|processes|units?|stores?|offices?|wards?|kitchens?|teams?)\b"
+)
+
+
+# each pattern of the whole population failing, with the words it cannot match without (keep them in step)
+_WHOLE_PATTERNS = (
+    (_MOST, ("most", "majority", "all", "bulk", "many")),
+    (_SPREAD, ("across", "throughout", "all", "every", "each")),
+    (_EVERY_TIME, ("every", "each", "since", "any", "for")),
+    (_EVERY_ONE, ("none", "not one", "not a single", "all")),
+)
+
+
+def _failing(k: int, n: int, predicate: str, clause: str) -> int | None:
+    """How many of the n the share counts as failing: k where what is said of them failed ("3 of 10 were
+    unsigned"), n - k where it counts what was done ("covers 14 of 15 systems", "none of the 14 had a record"),
+    None where neither is said. What follows the count is read first, then its whole clause."""
+    for words in (predicate, clause):
+        if _FAILED.search(words):
+            return k
+        if _CONFORMING.search(words):
+            return n - k
     return None
+
+
+@fact("extent", values=("isolated", "pervasive", "some", "unknown"), reads=("finding", "lexicon:isolated"))
+def extent(ff: FindingFacts) -> str:
+    """How far the failure reaches (17021-1 3.12 note 1, 3.13): `isolated` (one slip in a process that otherwise
+    works: "1 of 60 shifts", "the other 19 were current"), `pervasive` (most or all of the sample, or every area:
+    "most sampled records in all three departments"), `some`, or `unknown` (no count or spread recorded).
+
+    bad: "one obsolete instruction of twenty" graded major (isolated, so not major on its own).
+    good: "training records missing for 17 of 24 operators in all three departments" (pervasive).
+    """
+    text = ff.whole_text()
+    isolated = [h for _, h in _hits(ff, "isolated")]
+    if isolated:
+        ff.ctx["extent_words"] = isolated[0].text
+        return "isolated"
+    single = _SINGLE.search(ff.finding.statement)
+    if single and not _EVERY_ONE.search(text) and not _MOST.search(text):
+        ff.ctx["extent_words"] = single.group(0).strip()
+        return "isolated"
+    worst: tuple[float, int, int, int] | None = None
+    for k, n, pos in sample_shares(text):
+        a, b = clause_around(text, pos, ".;:\n")
+        if _speculative(ff, pos):
+            continue
+        bad = _failing(k, n, text[pos:b], text[a:b])
+        if bad is None:
+            continue
+        share = bad / n
+        if worst is None or share > worst[0]:
+            worst = (share, bad, n, pos)
+    if worst is not None:
+        share, bad, n, _ = worst
+        if bad == 0:
+            pass
+        elif share >= 0.5 and (bad >= 3 or bad == n >= 2):
+            ff.ctx["extent_words"] = f"{bad} of {n}"
+            return "pervasive"
+        elif (bad == 1 and n >= 5) or share <= 0.1:
+            ff.ctx["extent_words"] = f"{bad} of {n}"
+            return "isolated"
+    lowered = text.lower()
+    for pattern, cues in _WHOLE_PATTERNS:
+        if not any(c in lowered for c in cues):
+            continue  # the pattern cannot match without one of its words: most findings skip it
+        for m in pattern.finditer(text):
+            _, clause = _clause_text(text, m.start())
+            if _SPECULATION.search(clause):
+                continue
+            found = m.group(0).lower()
+            none_of = found.startswith(("none", "not one", "not a single")) or " none " in f" {found} "
+            # "none of the operators has been trained" fails them all; "none of the gauges was overdue" is fine
+            if (
+                (_FAILED.search(clause[clause.find(m.group(0)) + len(m.group(0)) :]) is None)
+                if none_of
+                else bool(_FAILED.search(clause))
+            ):
+                ff.ctx["extent_words"] = m.group(0)
+                return "pervasive"
+    if worst is not None and worst[1] > 0:
+        ff.ctx["extent_words"] = f"{worst[1]} of {worst[2]}"
+        return "some"
+    return "unknown"
+
+
+# -- whole-process absence ----------------------------------------------------------------------------------------
+
+# words every process of a management system standard could carry: the rest name the process
+_GENERIC = frozenset(
+    stems(
+        "information security quality environmental occupational health safety OH&S energy management system "
+        "process processes organization organisation"
+    )
+)
+# a few words auditors use for what the trees call otherwise (both sides of the comparison)
+_PROCESS_WORDS = (
+    (re.compile(r"(?i)\b(?:suppliers?|vendors?|subcontractors?|contractors?)\b"), "external provider"),
+    (re.compile(r"(?i)\bsupplier\s+approval\b"), "evaluation of external provider"),
+    (re.compile(r"(?i)\b(?:ncrs?)\b"), "nonconformity"),
+    (re.compile(r"(?i)\b(?:capas?)\b"), "corrective action"),
+    (re.compile(r"(?i)\b(?:mgmt)\b"), "management"),
+)
+
+# what limits a "never done" to one part of the system: "for the new paint line", "for supplier Norcast"
+_LIMITED = re.compile(
+    r"\b(?:for|at|in|on|of)\s+(?:(?:the|one|a|this|that|its|their|two|three)\s+)(?:[\w-]+\s+){0,3}?"
+    r"(?:department|line|area|cell|workshop|unit|process|product|project|supplier|customer|shift|team|"
+    r"function|machine|job|contract|location|branch|ward|kitchen|store|warehouse|vehicle|device|"
+    r"server|application|employee|operator|worker|order|batch|lot|item|asset|welder|tank|room)s?\b"
+    r"|\b(?:for|at|in|on|of)\s+(?:supplier|customer|project|site|press|line|machine|job|order|employee|operator)"
+    r"\s+[A-Z0-9]"
+    r"|\b(?:one|a\s+single|some|several|two|three|four|five)\s+(?:of\s+the\s+)?[\w-]+\s+(?:has|have|had|was|were)\b"
+    r"|\b(?:for|of|on|at|in|to)\s+(?:the|a|an|this|that|its)\s+(?:new|newly\s+\w+|recently\s+\w+)\s+[\w-]+"
+    r"|\b(?:new|newly\s+\w+|recently\s+\w+)\s+(?:[\w-]+\s+){0,2}(?:line|machine|process|product|site|supplier|"
+    r"employee|operator|starter|recruit|equipment|chemical|activity|project|customer|contract|system)s?\b"
+)
+_CODE = re.compile(
+    r"\b(?:for|at|on|of|in)\s+(?:the\s+)?(?!(?:[\w-]+\s+)?(?:procedure|instruction|plan|policy|standard|manual|form|"
+    r"specification|programme|program|schedule|register|contract)\b)(?:[\w-]+\s+){0,2}?([A-Z]{1,6}-?\d[\w./-]*)"
+)
+_NOT_A_CODE = re.compile(r"^(?:ISO|IEC|IATF|AS|EN|BS|Q[1-4]$|H[12]$)")
+
+
+_ITEM = (
+    r"(?:supplier|vendor|subcontractor|contractor|customer|operator|employee|worker|technician|auditor|user|"
+    r"account|server|laptop|machine|press|gauge|instrument|product|record|order|batch|lot|contract|project|"
+    r"vehicle|complaint|ncr|drawing|leaver|starter|welder|driver)"
+)
+# "two suppliers were used without evaluation", "neither supplier appears": items counted, not the whole process
+_COUNTED = re.compile(
+    r"(?i)(?<!all\s)(?<!the\s)\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:were|was|had|have|has|are|is|did|lacked|lack)\b|\b(?:neither|both|either)\b"
+    r"|(?-i:\b[A-Z]{1,6}-?\d[\w./-]*)\s+(?:has|have|had|was|were|is|are|did)\b"
+    # one item named or singled out: "supplier Norcast", "the supplier of castings", "a new operator"
+    r"|\b(?:the|a|an|this|that|one)\s+(?:[\w-]+\s+){0,2}?" + _ITEM + r"(?!s)\b"
+    r"|\b" + _ITEM + r"\s+(?-i:[A-Z][\w&.-]*|\d[\w-]*)"
+)
+
+
+def _limited(clause: str) -> bool:
+    """The clause confines what is missing to one part, item or record (then the process exists elsewhere)."""
+    if _LIMITED.search(clause):
+        return True
+    return any(not _NOT_A_CODE.match(m.group(1)) for m in _CODE.finditer(clause))
+
+
+# what a process is called up to its qualifier: "validation of processes [whose output is not fully verified]"
+_QUALIFIER = re.compile(r"(?i)\s(?:whose|that|which|where|when|with|including|and\s+their|in\s+accordance|\()\b")
+# the verbs a process name and a finding use for the same act, made one
+_ACTS = {
+    **dict.fromkeys(
+        stems("determination identification establishment definition identify determine establish define"), "DETERMINE"
+    ),
+    **dict.fromkeys(stems("evaluation assessment evaluate assess appraisal"), "EVALUATE"),
+}
+
+
+def _process_stems(text: str) -> set[str]:
+    for pattern, repl in _PROCESS_WORDS:
+        text = pattern.sub(repl, text)
+    return {_ACTS.get(w, w) for w in stems(text)}
+
+
+@lru_cache(maxsize=4096)
+def _process_need(process: str) -> frozenset[str]:
+    """The words that name a process: its name up to its qualifier, without the words every process carries."""
+    need = _process_stems(_QUALIFIER.split(process, 1)[0])
+    return frozenset(need - _GENERIC if len(need - _GENERIC) >= 2 else need)
+
+
+def _covers(clause_stems: set[str], process: str) -> bool:
+    """The clause's words name the process: all of a short name's content words, most of a long one's."""
+    need = _process_need(process)
+    if not need:
+        return False
+    got = len(need & clause_stems)
+    return got == len(need) if len(need) <= 2 else got >= max(2, math.ceil(len(need) * 0.6))
+
+
+def _clauses_about(ff: FindingFacts) -> list[Clause]:
+    """The requirements the finding is about: the cited clause with those above and below it, then the clauses
+    its words point to (engine/facts/context.py `primary`, `inferred`)."""
+    out: list[Clause] = []
+    for cit in ff.citations:
+        c = cit.clause
+        if c is None or cit.standard is None:
+            continue
+        tree = cit.standard
+        node: Clause | None = c
+        while node is not None:  # the clause and those above it
+            out.append(node)
+            node = tree.clause(node.parent) if node.parent else None
+        stack = list(c.children)
+        while stack:  # and those below it
+            child = tree.clause(stack.pop())
+            if child is not None:
+                out.append(child)
+                stack.extend(child.children)
+    out.extend(m.clause for m in ff.inferred or ())
+    return list({id(c): c for c in out}.values())  # each once, in order
+
+
+def _standard_name(ff: FindingFacts, c: Clause) -> str:
+    std = ff.lib.get(c.standard)
+    return std.designation if std is not None else c.standard
+
+
+# the words that make what is missing a document about the process, not the process itself
+_PAPER = re.compile(
+    r"(?i)\b(?:documented|written|procedures?|work\s+instructions?|forms?|templates?|flow\s*charts?|"
+    r"process\s+maps?|matri(?:x|ces)|charts?|checklists?|manuals?|SOPs?)\b"
+)
+_NEAR = 8  # words either side of the absence words that can name what is absent
+
+
+def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[Clause, str, str, str] | None:
+    """The first hit whose clause names a process the cited or inferred requirement makes mandatory, not confined
+    to one area, item or record: (the clause, the process, the hit's words, the clause's words)."""
+    if not found or (_COUNTED.search(ff.finding.statement) and ff.fact["extent"] != "pervasive"):
+        return None  # the finding counts the items that failed: instances, not the process
+    candidates: list[Clause] | None = None
+    for fld, h in found:
+        text = ff.text(fld)
+        a, clause = _clause_text(text, h.start)
+        if _limited(clause[h.end - a :]) or _limited(clause[: h.start - a]):
+            continue
+        # the words the absence is said of: a few before it ("risk assessment has not been done") and after it
+        # ("there is no risk assessment"), not a cause or aside further along the clause
+        before = re.findall(r"[\w&'-]+", clause[: h.start - a])[-_NEAR:]
+        after = re.findall(r"[\w&'-]+", clause[h.end - a :])[:_NEAR]
+        near = " ".join([*before, h.text, *after])
+        words = _process_stems(near)
+        paper = _PAPER.search(" ".join([h.text, *after[:3]]))  # what the absence words are said of
+        if candidates is None:  # found once, and only for a finding whose absence words are not confined
+            candidates = [c for c in _clauses_about(ff) if c.obligation is not None and c.obligation.processes]
+        for c in candidates:
+            assert c.obligation is not None
+            for process in c.obligation.processes:
+                if paper and not _PAPER.search(process):
+                    continue  # "no documented procedure for the evaluation of compliance": a document, not the process
+                if _covers(words, process):
+                    return c, process, h.text, clause.strip()
+    return None
+
+
+@fact(
+    "process_absent",
+    values=("absent", "failing", "no"),
+    reads=(
+        "finding",
+        "tree",
+        "cit_status",
+        "requirement_inferred",
+        "extent",
+        "lexicon:absence",
+        "lexicon:not_performed",
+        "lexicon:nonfulfilment",
+    ),
+)
+def process_absent(ff: FindingFacts) -> str:
+    """A process or output the requirement makes mandatory is `absent` altogether or has broken down across the
+    whole sample (17021-1 3.12: its absence affects the system's capability; IATF and AS9101 "absence or total
+    breakdown"). Read from words that name a whole process missing (the `absence` lexicon), or from words that say
+    a thing was never done, does not exist or shows no evidence of being done (`not_performed`) in a sentence
+    naming a process the obligation layer of the cited or inferred clause makes mandatory (`<process>` in the
+    trees), not confined to one area, item or record. A process done badly in one place is not absent: that is a
+    lapse (3.13), whatever grade was raised. `failing`: a nonfulfilment stated of that process itself (not of one
+    instance), which keeps an auditor's major where the evidence is identified (doubt that effective process
+    control is in place, 3.12 note 1) but never raises a minor: a reviewer overturns the auditor's grade only on
+    what the record shows.
+
+    bad: "no evaluation of compliance has ever been carried out" graded minor (the 14001 9.1.2 process absent).
+    good: "no risk assessment has been carried out for the new paint line" (one area: the process exists).
+    """
+    if ff.fact["extent"] == "isolated":
+        return "no"  # the process works apart from one slip (3.13)
+    for fld, h in _hits(ff, "absence"):
+        text = ff.text(fld)
+        a, clause = _clause_text(text, h.start)
+        if _limited(clause[h.end - a :]):
+            continue  # "no risk assessment has been carried out for the new paint line": one part, not the process
+        ff.ctx["absent_words"] = h.text
+        named = _mandated_process(ff, [(fld, h)])  # the process the trees name, where the words name one
+        ff.ctx["absent_reason"] = (
+            f"the {named[1]} that {_standard_name(ff, named[0])} {named[0].number} makes mandatory is absent or has "
+            f"broken down ('{h.text}')"
+            if named
+            else f"absence or total breakdown of a required process ('{h.text}')"
+        )
+        return "absent"
+    for lexicon, value, said in (
+        ("not_performed", "absent", "is absent"),
+        ("nonfulfilment", "failing", "is recorded as not done"),
+    ):
+        hit = _mandated_process(ff, _hits(ff, lexicon))
+        if hit is None:
+            continue
+        c, process, words, clause = hit
+        ff.ctx["absent_words"] = words
+        ff.ctx["absent_process"] = process
+        ff.ctx["absent_reason"] = (
+            f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory {said} ('{clause}')"
+        )
+        return value
+    return "no"
+
+
+# -- output released or put at risk ---------------------------------------------------------------------------------
+
+_DOCUMENT = re.compile(
+    r"(?i)\b(?:drawings?|documents?|procedures?|instructions?|specifications?|specs?|revisions?|rev|"
+    r"plans?|records?|reports?|forms?|manuals?|polic(?:y|ies)|standards?|purchase\s+orders?|POs?|quotations?|"
+    r"budgets?|minutes|schedules?|registers?|templates?|"
+    r"certificates?|notices?|bulletins?|newsletters?|memos?)\b"
+)
+_PRODUCT = re.compile(
+    r"(?i)\b(?:products?|parts?|units?|lots?|batch(?:es)?|devices?|items?|goods|materials?|components?|"
+    r"assembl(?:y|ies)|shipments?|consignments?|pieces|pcs|castings?|housings?|valves?|pumps?|food|meals?|"
+    r"tablets?|vials?|implants?|kits?|boards?|modules?|vehicles?|equipment|services?|output|pallets?|cartons?|"
+    r"cans?|bottles?|packs?)\b"
+)
+_DOCUMENT_RELEASE = re.compile(
+    r"(?i)^\W*(?:for|to)\s+(?:manufactur\w*|production|fabrication|construction|tender|review|approval|comment|"
+    r"purchasing|quotation|the\s+shop\s+floor|the\s+workshop)\b"
+)
+_TITLE_CUE = re.compile(
+    r"(?i)\b(?:procedure|instruction|form|titled|entitled|called|named|section|heading|template|checklist)\s+"
+    r"(?:[\w'\"-]+\s+){0,4}$"
+)
+
+
+def _product_release(ff: FindingFacts, fld: str, hit: Hit) -> bool:
+    """What was released, shipped or delivered was product or service, not a document, and not words in a
+    title ("the procedure 'Goods shipped'")."""
+    text = ff.text(fld)
+    a, clause = _clause_text(text, hit.start)
+    before = clause[: hit.start - a]
+    after = text[hit.end : a + len(clause)]
+    subject = list(re.finditer(r"[\w-]+", before))[-8:]
+    window = before[subject[0].start() :] if subject else ""
+    if _DOCUMENT_RELEASE.match(after):
+        return False
+    doc, prod = _DOCUMENT.search(window + " " + hit.text), _PRODUCT.search(window + " " + hit.text)
+    if doc and not prod:
+        return False
+    if doc and prod and doc.start() > prod.start():
+        return False  # the nearer noun is the document ("parts list revision C was released")
+    if ff.quoted(fld, hit.start):
+        return False  # words quoted from a title or a document
+    if _TITLE_CUE.search(before) and any(w[:1].isupper() for w in hit.text.split()):
+        return False
+    first = hit.text.split()[0] if hit.text.split() else ""
+    return not (first[:1].isupper() and hit.start - a > 2 and before.strip()[-1:] not in ".:;")
+
+
+@fact(
+    "output_effect",
+    values=("released", "controls_bypassed", "no"),
+    reads=("finding", "lexicon:released", "lexicon:nonconforming_output", "lexicon:integrity"),
+)
+def output_effect(ff: FindingFacts) -> str:
+    """Nonconforming product or service reached the customer or the market (`released`), or the controls meant
+    to catch it were bypassed (`controls_bypassed`: a required inspection or test skipped, nonconforming product
+    not dispositioned): 17021-1 3.12 note 1, doubt that products and services meet requirements. Severity words
+    are read in context: only a release of product counts, with a recorded (not speculative) failure.
+
+    bad: "lot L-20 failed its leak test and was shipped to the customer" graded minor (released).
+    good: "drawing D-4 rev C was released for manufacture without its review signature" (a document, minor).
+    """
+    released = [(f, h) for f, h in _hits(ff, "released") if _product_release(ff, f, h)]
+    failed = _hits(ff, "nonconforming_output")
+    if released and failed:
+        ff.ctx["output_words"] = f"{released[0][1].text}', '{failed[0][1].text}"
+        ff.ctx["output_reason"] = f"nonconforming output released ('{released[0][1].text}', '{failed[0][1].text}')"
+        return "released"
+    for fld, h in _hits(ff, "integrity"):
+        if re.match(r"(?i)(?:released|shipped|delivered|dispatched|placed|put)\b", h.text) and not _product_release(
+            ff, fld, h
+        ):
+            continue
+        ff.ctx["output_reason"] = f"product conformity put at risk past its controls ('{h.text}')"
+        return "controls_bypassed"
+    return "no"
+
+
+# -- legal, safety and information-security exposure ----------------------------------------------------------------
+
+_LAPSED = re.compile(
+    r"(?i)\b(?:expired|lapsed|out\s+of\s+date|overdue|not\s+(?:been\s+)?(?:renewed|obtained|applied\s+for|held|"
+    r"carried\s+out|done|available|in\s+place|valid|current|examined|inspected|tested|performed|issued)|"
+    r"no\s+(?:valid|current|in-date)|(?:has|had|have|was|were)\s+no|without\s+(?:a\s+|any\s+)?(?:valid|current)?|"
+    r"missing|breach\w*|exceed\w*|contraven\w*|in\s+excess|past\s+(?:its|the|their)\s+(?:due|expiry|renewal)|"
+    r"above\s+(?:the\s+)?(?:[\w-]+\s+)?limits?|"
+    r"invalid|revoked|suspended|never\s+(?:been\s+)?(?:obtained|applied|examined|inspected))"
+)
+_NO_BEFORE = re.compile(r"(?i)\b(?:no|without|lacks?|lacking)\s+(?:[\w-]+\s+){0,3}$")
+_SECURITY = re.compile(r"(?i)personal\s+data|data\s+breach|security\s+breach|unencrypted|clear\s*text|plain\s*text")
+_SAFETY = re.compile(
+    r"(?i)injur|fatal|death|died|amputation|burn|electrocut|height|harness|fall|guard|interlock|lock-?out|"
+    r"isolation|confined|vessel|tank|silo|ppe|respirator|gas\s+detection|e-?stop|emergency|danger|hazard|harm|"
+    r"permit\s+to\s+work|hot[- ]work"
+)
+
+
+@fact(
+    "exposure",
+    values=("legal", "safety", "security", "no"),
+    reads=("finding", "lexicon:safety_legal", "lexicon:statutory"),
+)
+def exposure(ff: FindingFacts) -> str:
+    """A legal, safety or information-security exposure the evidence records, not one that could have happened
+    (17021-1 3.12 note 1: significant doubt that the system meets its compliance obligations or keeps people and
+    information safe). A statutory document named alone counts when the finding says it is missing, expired,
+    overdue or breached: the operating permit, the discharge consent, the lifting-equipment examination.
+
+    bad: "the site's operating permit expired in March and operations continue" graded minor (legal).
+    good: "the permit register was not updated with the new permit number" (a record, not an exposure).
+    """
+    for _, h in _hits(ff, "safety_legal"):
+        kind = "security" if _SECURITY.search(h.text) else "safety" if _SAFETY.search(h.text) else "legal"
+        ff.ctx["exposure_reason"] = f"{kind} exposure ('{h.text}')"
+        return kind
+    for fld, h in _hits(ff, "statutory"):
+        text = ff.text(fld)
+        a, clause = _clause_text(text, h.start)
+        if _LAPSED.search(clause) or _NO_BEFORE.search(text[a : h.start]):
+            ff.ctx["exposure_reason"] = (
+                f"legal exposure: a statutory document missing, expired or breached ('{clause.strip()}')"
+            )
+            return "legal"
+    return "no"
+
+
+# -- recurrence ------------------------------------------------------------------------------------------------------
+
+
+# what makes a recurrence the certification body's concern: an earlier audit's finding, or a corrective action
+# verified and closed (a customer complaint that recurs is the client's own nonconformity, not a repeat finding)
+_EARLIER = re.compile(
+    r"(?i)\b(?:previous|last|prior|earlier|preceding)\s+(?:[\w'-]+\s+){0,2}?(?:audit|surveillance|assessment|visit|"
+    r"recertification|certification|finding|nonconformit(?:y|ies)|nc)s?\b|\b(?:audit|surveillance)\s+findings?\b|"
+    r"\bclosed\s+(?:as\s+)?(?:effective|verified)|\brepeat(?:ed)?\s+(?:finding|nonconformit|nc)"
+)
+
+
+@fact("recurrence", reads=("repeat", "lexicon:repetition"))
+def recurrence(ff: FindingFacts) -> bool:
+    """The nonconformity came back after an earlier one was corrected, or an earlier corrective action did not
+    work: the report's previous findings say so (`repeat`), or the finding's own words do ("same condition as the
+    last audit's finding", "the corrective action closed as effective has not worked"). 17021-1 3.12 and 9.4.10:
+    a correction that did not hold shows the system cannot correct itself.
+
+    bad: "gauges again found overdue; the corrective action for 2025-NC-4 was not effective" graded minor.
+    good: "a recurring monthly inspection was missed in May" (a schedule, not a recurrence).
+    """
+    if ff.fact["repeat"]:
+        ff.ctx["recurrence_reason"] = (
+            f"recurrence of an earlier nonconformity ({ff.ctx.get('previous', 'earlier audit')})"
+        )
+        return True
+    found = [(f, h) for f, h in _hits(ff, "repetition") if _EARLIER.search(h.text)]
+    if not found and _EARLIER.search(ff.whole_text()):
+        found = _hits(ff, "repetition")
+    if not found:
+        return False
+    ff.ctx.setdefault("previous", f"an earlier finding (the finding says '{found[0][1].text}')")
+    ff.ctx["recurrence_reason"] = f"recurrence of an earlier nonconformity ('{found[0][1].text}')"
+    return True
+
+
+# an OFI that names the requirement it records as unmet: "closed without documenting the decision, as required by
+# 8.2.2", "not done, contrary to procedure CP-3"
+_REQUIREMENT_UNMET = re.compile(
+    r"(?i)\b(?:without|not|no|never|missing|lacks?|lacking|failed\s+to)\b[^.;\n]{0,120}?"
+    r"\b(?:as\s+required\s+by|required\s+by|contrary\s+to|in\s+breach\s+of|as\s+(?:set\s+out|specified|defined)\s+in)\b|"
+    r"\b(?:as\s+required\s+by|contrary\s+to|in\s+breach\s+of)\b[^.;\n]{0,120}?\b(?:without|not|no|never|missing)\b"
+)
+
+
+def _asks_nothing(ff: FindingFacts) -> bool:
+    """Read as a nonconformity, the finding would be withdrawn: no requirement of the criteria, the client's own
+    documents or the law asks for what it suggests (the withdraw rules asked, never restated)."""
+    as_nc = {**ff.fact, "nc": True}
+    return any(matches(r.when, as_nc) for r in ff.report.withdraw_rules)
+
+
+# -- the estimate ------------------------------------------------------------------------------------------------------
+
+
+Reason = tuple[str, str, str]  # (the fact that shows it, what it shows with the words, the 17021-1 clause)
+
+
+def _support(ff: FindingFacts) -> list[Reason]:
+    """The positive support for a major the facts found, each naming its fact, its words and its basis."""
+    fact_, ctx = ff.fact, ff.ctx
+    isolated = fact_["extent"] == "isolated"
+    out: list[Reason] = []
+    if fact_["process_absent"] == "absent":
+        out.append(("process_absent", ctx["absent_reason"], BASIS_MAJOR))
+    if fact_["extent"] == "pervasive":
+        out.append(
+            (
+                "extent",
+                f"the failure covers most of the sample or every area ('{ctx.get('extent_words', '')}'): a breakdown, "
+                "not a lapse",
+                f"{BASIS_MAJOR} note 1",
+            )
+        )
+    if fact_["output_effect"] != "no":
+        out.append(("output_effect", ctx["output_reason"], f"{BASIS_MAJOR} note 1"))
+    if fact_["exposure"] != "no" and not (isolated and not _HARM.search(ctx.get("exposure_reason", ""))):
+        # one worker without PPE among many who wear it is a lapse (3.13); harm done, a regulator's action or a
+        # breach of the law stays an exposure however isolated
+        out.append(("exposure", ctx["exposure_reason"], f"{BASIS_MAJOR} note 1"))
+    if fact_["recurrence"]:
+        out.append(
+            ("recurrence", f"{ctx['recurrence_reason']}: the earlier correction did not hold", f"{BASIS_MAJOR}, 9.4.10")
+        )
+    return out
+
+
+_HARM = re.compile(
+    r"(?i)injur|fatal|death|died|amputation|burns?\b|electrocut|prosecut|enforcement|prohibition|fined|"
+    r"breach|contravention|violation|exceed|in\s+excess|above\s+the|recall|data\s+breach|patient|harm"
+)
+
+
+def _said(reason: Reason) -> str:
+    """A grade reason as a reviewer reads it: the fact, the words that show it, the clause of 17021-1."""
+    name, phrase, basis = reason
+    return f"{name}: {phrase} ({basis})"
+
+
+_NO_SUPPORT = (
+    "no required process absent, no breakdown across the sample, no nonconforming output released, no legal, safety "
+    "or security exposure, no recurrence"
+)
 
 
 @fact(
@@ -67,81 +714,100 @@ def sample_share(text: str) -> tuple[int, int] | None:
         "grade",
         "nonfulfilment",
         "evidence_state",
-        "repeat",
-        "lexicon:absence",
-        "lexicon:released",
-        "lexicon:nonconforming_output",
-        "lexicon:safety_legal",
-        "lexicon:isolated",
-        "lexicon:integrity",
+        "client_requirement",
+        "extent",
+        "process_absent",
+        "output_effect",
+        "exposure",
+        "recurrence",
         "lexicon:correction_demanded",
     ),
 )
 def estimate(ff: FindingFacts) -> str:
-    """The grade the finding's own words support, with the reasons a reviewer can check."""
+    """The grade the finding's facts support, with reasons a reviewer can check: a major only with positive
+    support (a required process absent or broken down, the failure across most of the sample, nonconforming output
+    released, a legal, safety or security exposure, recurrence), whichever grade was raised (17021-1 3.12, 3.13);
+    an OFI a nonconformity only when it records a requirement unmet (9.4.5.2).
+
+    bad: a major for "one obsolete instruction among twenty current ones" kept because nothing contradicts it.
+    good: the same proposed minor, "extent: an isolated lapse ('the other 19') ... (17021-1 3.13)".
+    """
     fact_ = ff.fact
     grade = fact_["grade"]
-    major: list[str] = []
-    if ff.has("absence"):
-        major.append(f"absence or total breakdown of the required process ('{ff.words('absence')}')")
-    if ff.has("released") and ff.has("nonconforming_output"):
-        major.append(f"nonconforming output released ('{ff.words('released')}', '{ff.words('nonconforming_output')}')")
-    exposure = [h for _, h in ff.hits.get("safety_legal", ()) if not _speculative(ff, h.start)]
-    if exposure:
-        major.append(f"safety or legal exposure ('{exposure[0].text}')")
-    if ff.has("integrity"):
-        major.append(f"product conformity put at risk past its controls ('{ff.words('integrity')}')")
-    if fact_["repeat"]:
-        major.append(f"recurrence of an earlier nonconformity ({ff.ctx.get('previous', 'earlier audit')})")
-    isolated = ff.words("isolated")
-    share = sample_share(ff.whole_text())
-    if not isolated and share and share[0] == 1 and share[1] >= 5:
-        isolated = f"{share[0]} of {share[1]}"
-    reasons = ff.grade_reasons
+    support = _support(ff)
+    isolated = ff.ctx.get("extent_words", "") if fact_["extent"] == "isolated" else ""
+    said: list[Reason] = []
     if fact_["invalid"] and fact_["nc"]:
         result = "none"
-        reasons.append("no nonfulfilment of a requirement stands behind it (see the withdraw issues)")
-    elif major:
+        said.append(
+            ("invalid", "no nonfulfilment of a requirement stands behind it (see the withdraw issues)", "9.4.5.3")
+        )
+    elif fact_["ofi"] and _asks_nothing(ff):
+        result = "ofi"
+        said.append(("ofi", "no requirement asks for what it suggests: an opportunity for improvement", BASIS_OFI))
+    elif support:
         result = "major"
-        reasons.extend(major)
+        said.extend(support)
+        if isolated:
+            said.append(("extent", f"an isolated lapse ('{isolated}'), outweighed by the above", BASIS_MAJOR))
     elif fact_["ofi"]:
+        whose = "the client's own documented requirement" if fact_["client_requirement"] else "a requirement"
         if ff.has("correction_demanded"):
             result = "minor"
-            reasons.append(
-                f"treated as something to correct ('{ff.words('correction_demanded')}'): a nonconformity (9.4.5.2)"
-            )
-        elif fact_["nonfulfilment"] and fact_["evidence_state"] not in ("missing", "hearsay"):
+            words = ff.words("correction_demanded")
+            said.append(("ofi", f"treated as something to correct ('{words}'): a nonconformity", BASIS_OFI))
+        elif (
+            fact_["nonfulfilment"]
+            or (fact_["client_requirement"] and ff.has("not_performed"))
+            or _REQUIREMENT_UNMET.search(ff.finding.statement)
+        ) and fact_["evidence_state"] not in ("missing", "hearsay"):
             result = "minor"
-            reasons.append("records a requirement not fulfilled, with evidence: a nonconformity (9.4.5.2)")
+            said.append(("ofi", f"records {whose} not fulfilled, with evidence: a nonconformity", BASIS_OFI))
         else:
             result = "ofi"
-            reasons.append("no requirement is recorded as unfulfilled: an opportunity for improvement")
-    elif grade == "major" and isolated:
-        result = "minor"
-        reasons.append(f"isolated lapse ('{isolated}'); the process is otherwise in place (3.13)")
-    elif grade == "major" and fact_["evidence_state"] in ("thin", "hollow", "missing"):
-        # nothing identified and nothing that makes it major: the record does not support the major (3.12)
-        result = "minor"
-        reasons.append(
-            "no evidence is identified, and no absence or breakdown of a process, released nonconforming output, "
-            "product put at risk, safety or legal exposure or recurrence is recorded (3.12, 3.13)"
+            said.append(("ofi", "no requirement is recorded as unfulfilled: an opportunity for improvement", BASIS_OFI))
+    elif grade == "major" and fact_["process_absent"] == "failing" and fact_["evidence_state"] == "ok":
+        result = "major"
+        said.append(
+            (
+                "process_absent",
+                f"{ff.ctx['absent_reason']}: doubt that effective process control is in place, as the auditor judged",
+                f"{BASIS_MAJOR} note 1",
+            )
         )
     elif grade == "major":
-        result = "major"
-        reasons.append("graded major by the auditor; nothing recorded contradicts it")
+        result = "minor"
+        if isolated:
+            said.append(
+                (
+                    "extent",
+                    f"the evidence shows an isolated lapse ('{isolated}') in a process otherwise in place, which does "
+                    "not affect the system's capability",
+                    BASIS_MINOR,
+                )
+            )
+        else:
+            said.append(
+                (
+                    "estimate",
+                    f"the record shows no positive support for a major ({_NO_SUPPORT})",
+                    f"{BASIS_MAJOR}, {BASIS_MINOR}",
+                )
+            )
     else:
         result = "minor"
         if isolated:
-            reasons.append(f"isolated lapse ('{isolated}'): does not affect the system's capability (3.13)")
-        else:
-            reasons.append(
-                "a lapse with no sign of absence, breakdown, released nonconforming output or safety exposure (3.13)"
+            said.append(
+                ("extent", f"an isolated lapse ('{isolated}'): it does not affect the system's capability", BASIS_MINOR)
             )
+        else:
+            said.append(("estimate", f"a lapse, as recorded: {_NO_SUPPORT}", BASIS_MINOR))
+    ff.grade_reasons.extend(_said(r) for r in said)
     ff.estimate = result
     ff.ctx["estimate"] = result
     ff.ctx["raised"] = GRADE_NAMES[grade]
     ff.ctx["raised_article"] = "an" if GRADE_NAMES[grade][0] in "aeiou" else "a"
-    ff.ctx["grade_reason"] = reasons[0] if reasons else ""
+    ff.ctx["grade_reason"] = said[0][1] if said else ""
     return result
 
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from engine.core.errors import validation_messages
 from engine.core.models import Report
-from engine.core.vocabulary import INVALID_VERDICTS
+from engine.core.vocabulary import FACT_GRADES, INVALID_VERDICTS, PROPOSED_GRADES
 from engine.core.yamlio import load_yaml
 from engine.rulebook.rulebase import rules_folder
 from engine.tools.cases import read_cases
@@ -57,6 +57,7 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
     withdrawn_valid: list[str] = []
     amended = amendments()
     amended_used: list[str] = []
+    grades: list[tuple[str, str, str]] = []  # (raised, expected, proposed) of each finding whose grade is judged
 
     for case in cases:
         cid = str(case.get("id", "?"))
@@ -126,6 +127,7 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
             if "proposed_grade" in exp:
                 grade_n += 1
                 grade_ok += got.proposed_grade == exp["proposed_grade"]
+                grades.append((got.raised_grade or "ungraded", exp["proposed_grade"], got.proposed_grade))
                 check(got.proposed_grade == exp["proposed_grade"], f"proposed_grade {exp['proposed_grade']}")
 
     categories = {}
@@ -145,6 +147,7 @@ def evaluate(cases: list[dict[str, Any]], engine: Any, source: str = "cases") ->
         "expectations": {"met": met, "total": total, "rate": round(met / total, 4) if total else 1.0},
         "verdict_agreement": {"agree": verdict_ok, "judged": verdict_n},
         "grade_agreement": {"agree": grade_ok, "judged": grade_n},
+        **grade_figures(grades),
         "valid_kept": {"kept": valid_kept, "judged": valid_n, "withdrawn": withdrawn_valid},
         "invalid_flagged": {"flagged": invalid_flagged, "judged": invalid_n},
         "invalid_caught": {"caught": invalid_caught, "judged": invalid_n, "kept": kept_invalid},
@@ -204,5 +207,48 @@ def format_eval(r: dict[str, Any]) -> str:
     lines.append(f"invalid findings flagged (withdraw or regrade): {_share(inv['flagged'], inv['judged'])}")
     lines.append(f"problems named by the labels found: {_share(pr['found'], pr['named'])}")
     lines.append(f"verdicts agree {v['agree']}/{v['judged']}; proposed grades agree {_share(g['agree'], g['judged'])}")
+    lines.extend(format_grades(r))
     lines.append(f"expectations met: {e['met']}/{e['total']} ({e['rate']:.1%})")
     return "\n".join(lines)
+
+
+RAISED_ORDER = FACT_GRADES  # the grades raised, `ungraded` when none was given
+PROPOSED_ORDER = PROPOSED_GRADES
+
+
+def grade_figures(grades: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Grade agreement by the grade raised, and the confusion of raised against proposed, over the findings
+    whose grade is judged ((raised, expected, proposed) each)."""
+    by_raised: dict[str, dict[str, int]] = {}
+    confusion: dict[str, dict[str, int]] = {}
+    for raised, expected, proposed in grades:
+        row = by_raised.setdefault(raised, {"agree": 0, "judged": 0})
+        row["judged"] += 1
+        row["agree"] += expected == proposed
+        cells = confusion.setdefault(raised, {})
+        cells[proposed] = cells.get(proposed, 0) + 1
+    order = {g: i for i, g in enumerate(RAISED_ORDER)}
+    return {
+        "grade_by_raised": {g: by_raised[g] for g in sorted(by_raised, key=lambda g: order.get(g, len(order)))},
+        "grade_confusion": {g: confusion[g] for g in sorted(confusion, key=lambda g: order.get(g, len(order)))},
+    }
+
+
+def format_grades(r: dict[str, Any]) -> list[str]:
+    """The grade figures as lines: agreement by raised grade, then raised (rows) against proposed (columns)."""
+    by_raised, confusion = r.get("grade_by_raised") or {}, r.get("grade_confusion") or {}
+    if not by_raised:
+        return []
+    rows = [g for g in RAISED_ORDER if g != "ungraded" or g in by_raised] + [
+        g for g in by_raised if g not in RAISED_ORDER
+    ]
+    none = {"agree": 0, "judged": 0}
+    lines = [
+        "proposed grades agree, by raised grade: "
+        + "; ".join(f"{g} {_share(by_raised.get(g, none)['agree'], by_raised.get(g, none)['judged'])}" for g in rows)
+    ]
+    lines.append(f"{'raised / proposed':<20}" + "".join(f"{p:>8}" for p in PROPOSED_ORDER))
+    for raised in rows:
+        cells = confusion.get(raised, {})
+        lines.append(f"{raised:<20}" + "".join(f"{cells.get(p, 0):>8}" for p in PROPOSED_ORDER))
+    return lines
