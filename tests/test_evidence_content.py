@@ -169,3 +169,30 @@ def test_a_requirement_beside_what_was_seen_keeps_the_evidence(engine: Engine) -
         "Clause 7.1.5.2 requires calibration at specified intervals. Micrometer M-4: label due 2026-01-31.",
     )
     assert not rules & {"EV01", "EV03", "EV04"}
+
+
+OBSERVED_ABOUT_PEOPLE = [
+    # people named as what was observed, not as a source of what was said
+    (
+        "ISO 14001:2015",
+        "7.2",
+        "Two forklift drivers handling waste have not received the training procedure ENV-P-07 requires.",
+        None,
+    ),
+    (
+        "ISO 45001:2018",
+        "8.1.2",
+        "Visitors to the press shop were not issued hearing protection.",
+        "Visitor log VL-12, 3 March: four entries.",
+    ),
+    ("ISO 9001:2015", "7.3", "Several colleagues in dispatch could not state the quality objectives.", None),
+]
+
+
+@pytest.mark.parametrize(("standard", "clause", "statement", "evidence"), OBSERVED_ABOUT_PEOPLE)
+def test_people_observed_are_no_source_of_hearsay(
+    engine: Engine, standard: str, clause: str, statement: str, evidence: str | None
+) -> None:
+    """A colleague, driver or visitor makes a sentence a second-hand report only when it reports what they said."""
+    rules, verdict = _rules(engine, standard, clause, statement, evidence)
+    assert "EV02" not in rules and verdict != "withdraw"

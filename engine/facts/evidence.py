@@ -136,11 +136,21 @@ def _without_requirements(text: str) -> str:
 # ---- hearsay: a second-hand report, not the responsible person's own account -----------------------------------
 
 _SENTENCES = re.compile(r"[^.;\n]+")
-# a source at one remove: someone other than the person responsible, unnamed, or a report of a report
-_SECOND_HAND = re.compile(
-    r"(?i)\b(?:a|another|one\s+of\s+the|some|other|several|two|three|the)\s+(?:[\w-]+\s+)?(?:colleagues?|co-?workers?|"
+# a source at one remove: someone other than the person responsible, unnamed, or a report of a report. A person
+# named as a source (a colleague, a driver, a visitor, someone) makes a sentence hearsay only when the sentence
+# reports what they said: "two forklift drivers have not received the training" is an observation about them
+_SOURCE = (
+    r"(?:\b(?:a|another|one\s+of\s+the|some|other|several|two|three|the)\s+(?:[\w-]+\s+)?(?:colleagues?|co-?workers?|"
     r"employees?\s+from\s+another|members?\s+of\s+staff\s+from|visitors?|drivers?|former\s+employees?|neighbou?rs?|"
-    r"passers-?by)\b|\bsomeone\b|\bsomebody\b|\b(?:heard|learned|learnt|understood)\s+(?:from|that)\b|\brumou?r|"
+    r"passers-?by)\b|\bsomeone\b|\bsomebody\b)"
+)
+_SPEECH = (
+    r"\b(?:said|says|say|told|tells|mentioned|mentions|remarked|commented|claimed|claims|reported|stated|states|"
+    r"indicated|complained|alleged|suggested|according\s+to)\b"
+)
+_SECOND_HAND = re.compile(
+    rf"(?i){_SOURCE}[^.;\n]*?{_SPEECH}|{_SPEECH}[^.;\n]*?{_SOURCE}|\baccording\s+to\s+{_SOURCE}|"
+    r"\b(?:heard|learned|learnt|understood)\s+(?:from|that)\b|\brumou?r|"
     r"\bword\s+of\s+mouth\b|\bit\s+is\s+(?:said|rumou?red|understood|believed)\b|\breportedly\b|\ballegedly\b|"
     r"\b(?:said|told\s+\w+|mentioned|stated)\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}(?:had\s+)?(?:said|told|mentioned|heard)\b|"
     r"\b(?:remarked|commented|gossip\w*|hinted)\b"
