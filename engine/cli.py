@@ -104,7 +104,10 @@ def _check(args: argparse.Namespace) -> int:
     reports = [read_report(name, args.standard) for name in args.files]
     engine = _engine(args)
     _warn(engine)
-    results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
+    if args.store:
+        results = _check_and_keep(args, engine, reports)
+    else:
+        results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:
@@ -114,6 +117,35 @@ def _check(args: argparse.Namespace) -> int:
     levels = FAIL_ON[args.fail_on]
     hit = any(i.severity in levels for res in results for f in res.findings for i in f.issues)
     return EXIT_ISSUES if hit else EXIT_OK
+
+
+def _check_and_keep(args: argparse.Namespace, engine: Any, reports: list[tuple[Any, dict[str, Any]]]) -> list[Any]:
+    """`check --store`: each report checked with its client's history from the store, and kept there."""
+    import getpass
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from engine.store.repository import check_and_keep, open_store  # per command: SQLAlchemy only with --store
+
+    settings = _settings()
+    results = []
+    try:
+        store = open_store(settings)
+        who = store.principal_for(args.organisation or settings.organisation, "admin", f"cli:{getpass.getuser()}")
+        for (report, data), name in zip(reports, args.files, strict=True):
+            sources = {
+                "file": "<stdin>" if name == "-" else name,
+                "as_written": data,
+                "warnings": report.input_warnings,
+            }
+            verdict, stored = check_and_keep(store, who, report, engine.check, sources)
+            print(f"ncaudit: kept {name} in the store as report {stored}", file=sys.stderr)
+            results.append(with_input_warnings(report, verdict))
+        store.close()
+    except (SQLAlchemyError, OSError, ValueError) as exc:
+        where = "NCAUDIT_DATABASE_URL" if settings.database_url else "NCAUDIT_DATA_DIR"
+        raise InputError(f"the store ({where}) cannot be used: {str(exc).splitlines()[0]}") from None
+    return results
 
 
 # -- standards and rules ------------------------------------------------------------------------------
@@ -455,6 +487,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--standards", action="append", metavar="DIR", help="extra standards folder")
     c.add_argument("--standard", help="audit criteria when the file names none (e.g. for spreadsheets)")
     c.add_argument("-o", "--output", help="write to this file instead of stdout")
+    c.add_argument("--store", action="store_true", help="keep each check in the store (README: The store)")
+    c.add_argument("--organisation", help="the organisation the stored reports belong to (with --store)")
     c.set_defaults(func=cmd_check)
 
     s = sub.add_parser("standards", help="list, show or import standards")

@@ -22,6 +22,8 @@ from engine.rulebook.config import RulesConfig
 
 # tests (and the CLI and servers they start) keep their start-up cache out of the user's own
 os.environ.setdefault("NCAUDIT_CACHE_DIR", tempfile.mkdtemp(prefix="ncaudit-test-cache-"))
+# the review desk's store: a fresh SQLite file per test session, never the user's own
+os.environ.setdefault("NCAUDIT_DATA_DIR", tempfile.mkdtemp(prefix="ncaudit-test-data-"))
 # FastAPI's test client sends `Host: testserver`; the service answers only to the names it is told
 os.environ.setdefault("NCAUDIT_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,[::1]")
 

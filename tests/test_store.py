@@ -1,0 +1,162 @@
+"""The review desk's store (engine/store): migrations up from empty and matching the models, keeping a check
+without changing its verdict, the command line's `--store`, several writers at once."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, inspect, select
+
+from engine.check.engine import Engine
+from engine.cli import main
+from engine.core.models import Report
+from engine.store.db import alembic_config, migrate, open_engine
+from engine.store.repository import Store, check_and_keep
+from engine.store.schema import Base, Decision, StoredIssue, StoredReport
+
+REPORT: dict[str, Any] = {
+    "id": "R-1",
+    "standard": "ISO 9001:2015",
+    "client": "Valve Works Ltd",
+    "certificate_number": "Q-100",
+    "audit": {"type": "surveillance", "date": "2026-03-10", "lead_auditor": "Dana Auditor"},
+    "findings": [
+        {
+            "id": "NC-1",
+            "grade": "minor",
+            "clause": "7.1.5.2",
+            "statement": "Measuring equipment was not verified at the intervals the plan sets.",
+            "evidence": "Gauge G-12 label due 2026-01-01; no verification record after 2025-01-01.",
+        },
+        {
+            "id": "NC-2",
+            "grade": "major",
+            "clause": "8.5",
+            "statement": "It would be best practice to laminate the work instructions.",
+        },
+    ],
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(data_dir=str(tmp_path))
+    yield s
+    s.close()
+
+
+def test_migrations_run_up_from_empty_and_make_exactly_the_models(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        current = MigrationContext.configure(conn).get_current_revision()
+    assert diff == []
+    assert current == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert set(inspect(engine).get_table_names()) >= set(Base.metadata.tables)
+    migrate(engine)  # a second run finds nothing to do
+    engine.dispose()
+
+
+def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+    from alembic import command
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    migrate(engine)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate(engine)
+    assert "reports" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_keeping_a_check_changes_no_verdict(store: Store, engine: Engine) -> None:
+    report = Report.model_validate(REPORT)
+    plain = engine.check(report)
+    who = store.principal_for("cb-one")
+    kept, report_id = check_and_keep(store, who, report, engine.check)
+    assert kept.model_dump() == plain.model_dump()
+    # another client's stored report gives this one no history: still the same verdict
+    other = Report.model_validate({**REPORT, "id": "R-2", "client": "Other Co", "certificate_number": "Q-200"})
+    kept_other, _ = check_and_keep(store, who, other, engine.check)
+    assert kept_other.model_dump() == engine.check(other).model_dump()
+    stored = store.get_report(who, report_id)
+    assert stored["report"]["findings"][0]["statement"] == REPORT["findings"][0]["statement"]
+    assert stored["engine"] == plain.engine.model_dump()
+    assert stored["requested_by"] == "local"
+    assert stored["auditor"] == "Dana Auditor"
+    issues = [i for f in stored["verdict"]["findings"] for i in f["issues"]]
+    assert issues and all(isinstance(i["issue_id"], int) and i["decision"] is None for i in issues)
+
+
+def test_the_command_line_keeps_a_check_with_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv("NCAUDIT_DATA_DIR", str(tmp_path / "cli"))
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(REPORT))
+    main(["check", str(path), "--format", "json"])
+    without = json.loads(capsys.readouterr().out)
+    assert not (tmp_path / "cli").exists()  # no store unless asked
+    main(["check", str(path), "--format", "json", "--store", "--organisation", "cb-cli"])
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == without
+    assert "kept" in captured.err
+    store = Store.open(data_dir=str(tmp_path / "cli"))
+    with store.sessions() as s:
+        row = s.scalars(select(StoredReport)).one()
+    assert row.requested_by.startswith("cli:") and row.sources["file"] == str(path)
+    store.close()
+
+
+def test_an_unusable_store_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    monkeypatch.setenv("NCAUDIT_DATABASE_URL", "nosuchdb://x")
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(REPORT))
+    assert main(["check", str(path), "--store"]) == 2
+    assert "NCAUDIT_DATABASE_URL" in capsys.readouterr().err
+
+
+def _decide_many(url: str, report_id: int, issue_ids: list[int], worker: int, n: int) -> None:
+    store = Store(open_engine(url))
+    who = store.principal_for("cb-one", "reviewer", f"worker-{worker}")
+    for k in range(n):
+        store.decide(who, report_id, issue_ids[k % len(issue_ids)], "dismiss", reason=f"w{worker} #{k}")
+    store.close()
+
+
+def writers_lose_nothing(store: Store, engine: Engine, url: str) -> None:
+    who = store.principal_for("cb-one")
+    _, report_id = check_and_keep(store, who, Report.model_validate(REPORT), engine.check)
+    with store.sessions() as s:
+        issue_ids = list(s.scalars(select(StoredIssue.id).where(StoredIssue.report_id == report_id)))
+    workers, each = 4, 25
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_decide_many, args=(url, report_id, issue_ids, w, each)) for w in range(workers)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * workers
+    with store.sessions() as s:
+        got = s.scalar(select(func.count()).select_from(Decision).where(Decision.report_id == report_id))
+        reasons = set(s.scalars(select(Decision.reason).where(Decision.report_id == report_id)))
+    assert got == workers * each
+    assert reasons == {f"w{w} #{k}" for w in range(workers) for k in range(each)}
+
+
+def test_four_workers_writing_decisions_at_once_lose_none(store: Store, engine: Engine) -> None:
+    writers_lose_nothing(store, engine, str(store.engine.url))
