@@ -12,6 +12,7 @@ from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import REPORT_EXAMPLE
 from api.headers import attachment
 from api.responses import BINARY_FILE, TEXT_FILE, PlanAnswer
+from api.tenancy import check_and_keep_request
 from engine.core.models import Report, ReportVerdict
 from engine.core.normalise import with_input_warnings
 from engine.outputs.challenge import challenge_letter
@@ -20,6 +21,7 @@ from engine.outputs.plan_formats import plan_json, render_plan
 from engine.outputs.render import render
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
+KEPT_HEADER = "X-Ncaudit-Stored-Report"  # the store's id of the check (GET /v1/desk/reports/{id})
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -50,6 +52,7 @@ async def check_report(
     engine: EngineDep,
     settings: SettingsDep,
     request: Request,
+    response: Response,
     format: Annotated[Format | None, Query(description="json (default), html or csv; or send Accept")] = None,
 ) -> ReportVerdict | Response:
     if len(report.findings) > settings.max_findings:
@@ -58,7 +61,10 @@ async def check_report(
     # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
-    result = with_input_warnings(report, within_budget(settings, engine.check, report))
+    verdict, kept = check_and_keep_request(request, settings, engine, report)  # kept in the store when it is on
+    result = with_input_warnings(report, verdict)
+    if kept is not None:
+        response.headers[KEPT_HEADER] = str(kept)
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
     if fmt == "html":
