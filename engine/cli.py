@@ -125,12 +125,12 @@ def _check_and_keep(args: argparse.Namespace, engine: Any, reports: list[tuple[A
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from engine.store.repository import check_and_keep, open_store  # per command: SQLAlchemy only with --store
+    from engine.store.repository import check_and_keep  # per command: SQLAlchemy only with --store
 
     settings = _settings()
+    store = _open_store()
     results = []
     try:
-        store = open_store(settings)
         who = store.principal_for(args.organisation or settings.organisation, "admin", f"cli:{getpass.getuser()}")
         for (report, data), name in zip(reports, args.files, strict=True):
             sources = {
@@ -141,10 +141,10 @@ def _check_and_keep(args: argparse.Namespace, engine: Any, reports: list[tuple[A
             verdict, stored = check_and_keep(store, who, report, engine.check, sources)
             print(f"ncaudit: kept {name} in the store as report {stored}", file=sys.stderr)
             results.append(with_input_warnings(report, verdict))
+    except SQLAlchemyError as exc:
+        raise InputError(f"the store cannot be used: {str(exc).splitlines()[0]}") from None
+    finally:
         store.close()
-    except (SQLAlchemyError, OSError, ValueError) as exc:
-        where = "NCAUDIT_DATABASE_URL" if settings.database_url else "NCAUDIT_DATA_DIR"
-        raise InputError(f"the store ({where}) cannot be used: {str(exc).splitlines()[0]}") from None
     return results
 
 
@@ -344,6 +344,10 @@ def cmd_schemes(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.store:
+        return _eval_store(args)
+    if not args.file:
+        raise InputError("eval: give a file of cases (e.g. `ncaudit eval cases.jsonl`), or --store")
     from engine.tools.evaluate import evaluate_file, format_eval  # per command: `check` starts without them
 
     engine = _engine(args)
@@ -359,6 +363,58 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(format_eval(result))
     if args.min is not None and result["expectations"]["rate"] < args.min:
         return EXIT_ISSUES
+    return EXIT_OK
+
+
+def _open_store() -> Any:
+    """The store the settings name, or one line saying why it cannot be used."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from engine.store.repository import open_store  # per command: SQLAlchemy only for the store's commands
+
+    settings = _settings()
+    try:
+        return open_store(settings)
+    except (SQLAlchemyError, OSError, ValueError) as exc:
+        where = "NCAUDIT_DATABASE_URL" if settings.database_url else "NCAUDIT_DATA_DIR"
+        raise InputError(f"the store ({where}) cannot be used: {str(exc).splitlines()[0]}") from None
+
+
+def _eval_store(args: argparse.Namespace) -> int:
+    """`eval --store`: reviewers' decisions turned into each rule's precision in the field, per month."""
+    import getpass
+
+    from engine.store.trends import field_precision  # per command
+
+    store = _open_store()
+    who = store.principal_for(args.organisation or _settings().organisation, "admin", f"cli:{getpass.getuser()}")
+    rows = field_precision(store, who)
+    store.close()
+    if args.json:
+        print(json.dumps({"organisation": who.organisation, "rows": rows}, indent=2))
+        return EXIT_OK
+    if not rows:
+        print(f"no stored issues for {who.organisation}: keep checks (check --store, the service) and decide on them")
+        return EXIT_OK
+    heads = ("issues", "accepted", "edited", "dismissed", "undecided")
+    print(f"{'rule':8} {'month':8} " + " ".join(f"{h:>9}" for h in heads) + "  precision")
+    for r in rows:
+        p = "-" if r["precision"] is None else f"{r['precision']:.2f}"
+        print(f"{r['rule']:8} {r['period']:8} " + " ".join(f"{r[h]:>9}" for h in heads) + f"  {p}")
+    print("precision: accepted and edited flags over all decided ones (a dismissal is a false alarm)")
+    return EXIT_OK
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    """`desk add-key`: an API key of an organisation with a role, printed once."""
+    from engine.store.repository import ROLES
+
+    if args.role not in ROLES:
+        raise InputError(f"desk add-key: --role is one of {', '.join(ROLES)}")
+    store = _open_store()
+    key = store.add_key(args.organisation or _settings().organisation, args.role, args.label or args.role)
+    store.close()
+    print(key)
     return EXIT_OK
 
 
@@ -445,6 +501,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()  # as the workers will read them (create_app), with the two above
     if args.host and not settings.allowed_hosts:
         os.environ["NCAUDIT_HOST"] = args.host  # the bind host is one of the names `Host` may carry
+    if settings.store:
+        _open_store().close()  # migrated once before the workers start; an unusable store is one clear line
     raise_open_file_limit()
     uvicorn.run(
         "api.main:create_app",
@@ -518,7 +576,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.set_defaults(func=cmd_schemes)
 
     e = sub.add_parser("eval", help="measure the engine on labelled cases (JSONL, YAML or a folder of them)")
-    e.add_argument("file", help="a .jsonl or .yaml file of cases, or a folder of them")
+    e.add_argument("file", nargs="?", help="a .jsonl or .yaml file of cases, or a folder of them")
+    e.add_argument("--store", action="store_true", help="each rule's precision in the field from reviewers' decisions")
+    e.add_argument("--organisation", help="with --store: whose decisions (default NCAUDIT_ORGANISATION)")
     e.add_argument("--min", type=float, help="exit 1 when the share of met expectations is below this (0-1)")
     e.add_argument("--json", action="store_true")
     e.add_argument("--config")
@@ -545,6 +605,13 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--config")
     ch.add_argument("--standards", action="append", metavar="DIR")
     ch.set_defaults(func=cmd_challenge)
+
+    dk = sub.add_parser("desk", help="the review desk's store: make an API key")
+    dk.add_argument("action", choices=["add-key"])
+    dk.add_argument("--organisation", help="default NCAUDIT_ORGANISATION")
+    dk.add_argument("--role", required=True, help="auditor, reviewer, manager or admin")
+    dk.add_argument("--label", help="who holds the key (shown in the access log)")
+    dk.set_defaults(func=cmd_desk)
 
     v = sub.add_parser("serve", help="start the HTTP service")
     v.add_argument("--host")

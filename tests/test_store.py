@@ -160,3 +160,43 @@ def writers_lose_nothing(store: Store, engine: Engine, url: str) -> None:
 
 def test_four_workers_writing_decisions_at_once_lose_none(store: Store, engine: Engine) -> None:
     writers_lose_nothing(store, engine, str(store.engine.url))
+
+
+def test_eval_store_turns_decisions_into_precision_per_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, engine: Engine
+) -> None:
+    monkeypatch.setenv("NCAUDIT_DATA_DIR", str(tmp_path))
+    assert main(["eval", "--store"]) == 0
+    assert "no stored issues" in capsys.readouterr().out
+    store = Store.open(data_dir=str(tmp_path))
+    who = store.principal_for("default", "reviewer", "rev")
+    decided: dict[str, list[str]] = {}
+    for n, action in enumerate(["accept", "dismiss", "edit"]):
+        _, rid = check_and_keep(store, who, Report.model_validate({**REPORT, "id": f"R-{n}"}), engine.check)
+        issue = store.get_report(who, rid)["verdict"]["findings"][1]["issues"][0]
+        store.decide(who, rid, issue["issue_id"], action, reason="not a preference", text="rewritten")
+        decided.setdefault(issue["rule"], []).append(action)
+    store.close()
+    assert main(["eval", "--store", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    (rule, actions), *_ = decided.items()
+    row = next(r for r in rows if r["rule"] == rule)
+    assert row["period"] == "2026-03" and (row["accepted"], row["dismissed"], row["edited"]) == (1, 1, 1)
+    assert row["precision"] == round(2 / 3, 4)
+    assert main(["eval", "--store"]) == 0
+    assert rule in capsys.readouterr().out
+    assert main(["eval"]) == 2  # neither file nor --store: a clear error
+
+
+def test_desk_add_key_makes_a_key_of_an_organisation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NCAUDIT_DATA_DIR", str(tmp_path))
+    assert main(["desk", "add-key", "--organisation", "cb-x", "--role", "manager", "--label", "Kim"]) == 0
+    key = capsys.readouterr().out.strip()
+    store = Store.open(data_dir=str(tmp_path))
+    found = store.find_key(key)
+    assert found is not None and (found.organisation, found.role, found.actor) == ("cb-x", "manager", "Kim")
+    assert store.find_key(key + "x") is None
+    store.close()
+    assert main(["desk", "add-key", "--role", "boss"]) == 2
