@@ -200,3 +200,25 @@ def test_desk_add_key_makes_a_key_of_an_organisation(
     assert store.find_key(key + "x") is None
     store.close()
     assert main(["desk", "add-key", "--role", "boss"]) == 2
+
+
+def test_history_takes_only_earlier_audits_of_the_same_client_and_certificate(store: Store, engine: Engine) -> None:
+    who = store.principal_for("cb-one")
+
+    def report(ref: str, day: str, **over: Any) -> Report:
+        return Report.model_validate({**REPORT, "id": ref, "audit": {**REPORT["audit"], "date": day}, **over})
+
+    check_and_keep(store, who, report("OLD", "2025-03-01"), engine.check)
+    check_and_keep(store, who, report("LATER", "2028-03-01"), engine.check)
+    check_and_keep(store, who, report("OTHER", "2025-03-01", certificate_number="Q-999"), engine.check)
+    check_and_keep(store, store.principal_for("cb-two"), report("THEIRS", "2025-03-01"), engine.check)
+    now = report("NOW", "2026-03-01")
+    previous, sources = store.previous_findings(who, now)
+    assert {p.id.split("/")[0] for p in previous} == {"OLD"}
+    assert all(p.status == "closed" and str(p.date) == "2025-03-01" for p in previous)
+    assert store.previous_findings(who, report("OLD", "2027-01-01"))[0] == []  # never its own earlier copy
+    nameless = Report.model_validate({"findings": REPORT["findings"]})
+    assert store.previous_findings(who, nameless) == ([], [])
+    verdict, rid = check_and_keep(store, who, now, engine.check)
+    assert store.get_report(who, rid)["sources"] == {"previous_findings_from": sources}
+    assert verdict.model_dump() == engine.check(now.model_copy(update={"previous_findings": previous})).model_dump()
