@@ -99,3 +99,28 @@ def running_service(*args: str) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A temporary PostgreSQL server for the store's tests (tests/pgserver.py); skipped when none can be started,
+    unless NCAUDIT_TEST_POSTGRES=required."""
+    from tests.pgserver import temporary_postgres
+
+    running = temporary_postgres()
+    try:
+        server = running.__enter__()
+    except RuntimeError as exc:
+        if os.environ.get("NCAUDIT_TEST_POSTGRES") == "required":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    yield server
+    running.__exit__(None, None, None)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The store's tests run on SQLite always, and on PostgreSQL when a server can be started."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return str(request.getfixturevalue("postgres").database())

@@ -19,9 +19,10 @@ from tests.test_store import REPORT
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, dict[str, str]]]]:
-    """An app with its own store and keys: two organisations, each role of the first."""
-    app = create_app(Settings(data_dir=str(tmp_path)))
+def desk(database_url: str) -> Iterator[tuple[TestClient, dict[str, dict[str, str]]]]:
+    """An app with its own store (SQLite, and PostgreSQL when one can be started) and keys: two organisations,
+    each role of the first."""
+    app = create_app(Settings(database_url=database_url))
     store = app.state.store
     keys = {
         role: {"X-API-Key": store.add_key("cb-one", role, f"{role}-one")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from engine.core.models import Report
 from engine.store.db import alembic_config, migrate, open_engine
 from engine.store.repository import Store, check_and_keep
 from engine.store.schema import Base, Decision, StoredIssue, StoredReport
+from tests.store_writers import decide_many
 
 REPORT: dict[str, Any] = {
     "id": "R-1",
@@ -46,14 +48,15 @@ REPORT: dict[str, Any] = {
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(data_dir=str(tmp_path))
+def store(database_url: str) -> Iterator[Store]:
+    """A fresh store on SQLite, and on PostgreSQL when a server can be started (tests/conftest.py)."""
+    s = Store.open(url=database_url)
     yield s
     s.close()
 
 
-def test_migrations_run_up_from_empty_and_make_exactly_the_models(tmp_path: Path) -> None:
-    engine = open_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+def test_migrations_run_up_from_empty_and_make_exactly_the_models(database_url: str) -> None:
+    engine = open_engine(database_url)
     migrate(engine)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
@@ -65,10 +68,10 @@ def test_migrations_run_up_from_empty_and_make_exactly_the_models(tmp_path: Path
     engine.dispose()
 
 
-def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+def test_migrations_go_down_and_up_again(database_url: str) -> None:
     from alembic import command
 
-    engine = open_engine(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    engine = open_engine(database_url)
     migrate(engine)
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "base")
@@ -78,9 +81,11 @@ def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_sqlite_runs_in_wal_mode(store: Store) -> None:
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    store = Store.open(data_dir=str(tmp_path))
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
 
 
 def test_keeping_a_check_changes_no_verdict(store: Store, engine: Engine) -> None:
@@ -130,22 +135,14 @@ def test_an_unusable_store_is_a_clear_error(tmp_path: Path, capsys: pytest.Captu
     assert "NCAUDIT_DATABASE_URL" in capsys.readouterr().err
 
 
-def _decide_many(url: str, report_id: int, issue_ids: list[int], worker: int, n: int) -> None:
-    store = Store(open_engine(url))
-    who = store.principal_for("cb-one", "reviewer", f"worker-{worker}")
-    for k in range(n):
-        store.decide(who, report_id, issue_ids[k % len(issue_ids)], "dismiss", reason=f"w{worker} #{k}")
-    store.close()
-
-
 def writers_lose_nothing(store: Store, engine: Engine, url: str) -> None:
     who = store.principal_for("cb-one")
     _, report_id = check_and_keep(store, who, Report.model_validate(REPORT), engine.check)
     with store.sessions() as s:
         issue_ids = list(s.scalars(select(StoredIssue.id).where(StoredIssue.report_id == report_id)))
     workers, each = 4, 25
-    ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_decide_many, args=(url, report_id, issue_ids, w, each)) for w in range(workers)]
+    ctx = multiprocessing.get_context("fork")  # each child opens its own engine and connections
+    procs = [ctx.Process(target=decide_many, args=(url, report_id, issue_ids, w, each)) for w in range(workers)]
     for p in procs:
         p.start()
     for p in procs:
@@ -159,7 +156,7 @@ def writers_lose_nothing(store: Store, engine: Engine, url: str) -> None:
 
 
 def test_four_workers_writing_decisions_at_once_lose_none(store: Store, engine: Engine) -> None:
-    writers_lose_nothing(store, engine, str(store.engine.url))
+    writers_lose_nothing(store, engine, store.engine.url.render_as_string(hide_password=False))
 
 
 def test_eval_store_turns_decisions_into_precision_per_rule(
