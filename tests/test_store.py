@@ -219,3 +219,50 @@ def test_history_takes_only_earlier_audits_of_the_same_client_and_certificate(st
     verdict, rid = check_and_keep(store, who, now, engine.check)
     assert store.get_report(who, rid)["sources"] == {"previous_findings_from": sources}
     assert verdict.model_dump() == engine.check(now.model_copy(update={"previous_findings": previous})).model_dump()
+
+
+def test_a_store_of_the_previous_version_is_upgraded_with_its_data(database_url: str, engine: Engine) -> None:
+    """Migrations from 0001 (the first release of the store) to the newest keep every stored check, and the
+    issues already stored take their finding's dimensions for trends."""
+    from sqlalchemy import text
+
+    db = open_engine(database_url)
+    migrate(db, "0001")
+    with db.begin() as conn:
+        conn.execute(text("INSERT INTO organisations (id, name, created_at) VALUES (1, 'cb-old', '2026-01-01')"))
+        conn.execute(
+            text(
+                "INSERT INTO reports (id, organisation_id, report_ref, client, auditor, period, state, report, verdict,"
+                " engine_version, ruleset, standards, requested_by, findings_count, created_at) VALUES (1, 1, 'OLD',"
+                " 'Old Client', 'Ola Auditor', '2026-01', 'checked', '{}', '{}', '0.3.0', 'r', '[]', 'local', 1,"
+                " '2026-01-02')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO findings (id, report_id, organisation_id, position, finding_ref, client, auditor,"
+                " standard, clause, period, proposed_grade, grade_drift, verdict, flagged) VALUES (1, 1, 1, 0, 'NC-1',"
+                " 'Old Client', 'Ola Auditor', 'iso-9001-2015', '8.5.1', '2026-01', 'minor', 0, 'revise', 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO issues (id, finding_id, report_id, organisation_id, rule, category, severity, period)"
+                " VALUES (1, 1, 1, 1, 'EV01', 'no_evidence', 'warning', '2026-01')"
+            )
+        )
+    migrate(db)
+    store = Store(db)
+    if db.dialect.name == "postgresql":  # rows given ids above: move the sequences past them
+        with db.begin() as conn:
+            for table in ("organisations", "reports", "findings", "issues"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1)"))
+    who = store.principal_for("cb-old")
+    assert who.organisation_id == 1 and store.count_reports(who) == 1
+    from engine.store.trends import trends
+
+    rows = trends(store, who, "auditor")
+    assert rows[0]["group"] == "Ola Auditor" and rows[0]["by_category"] == {"no_evidence": 1.0}
+    check_and_keep(store, who, Report.model_validate(REPORT), engine.check)  # the upgraded store takes new checks
+    assert store.count_reports(who) == 2
+    store.close()

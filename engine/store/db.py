@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,15 @@ def database_url(url: str | None, data_dir: str | None) -> str:
     return f"sqlite:///{folder / DB_FILE}"
 
 
+class Encoded(str):
+    """A value already encoded as JSON (pydantic's `model_dump_json`, in Rust): written as it is, not encoded
+    again by the standard library's `json.dumps` (which took a fifth of keeping a report)."""
+
+
+def json_serializer(value: Any) -> str:
+    return value if isinstance(value, Encoded) else json.dumps(value)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -52,14 +62,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def open_engine(url: str) -> Engine:
     """A SQLAlchemy engine; on SQLite each connection in WAL mode, waiting up to 30 s for a writer."""
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": False}, json_serializer=json_serializer
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         # BEGIN IMMEDIATE: a writer takes the lock when its transaction starts, so two writers never deadlock
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         engine.dialect.supports_native_decimal = False
         _no_pysqlite_begin(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=json_serializer)
 
 
 def _no_pysqlite_begin(engine: Engine) -> None:

@@ -10,12 +10,23 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+
+def _first_two_columns(index: Any, _table: Any) -> str:
+    """An index is named by its table and first two columns (under PostgreSQL's 63 characters)."""
+    return "_".join(c.name for c in list(index.columns)[:2])
+
+
+NAMING: dict[str, Any] = {
+    "first_two": _first_two_columns,
+    "ix": "ix_%(table_name)s_%(first_two)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+DIMENSIONS = ("auditor", "client", "standard", "clause", "period")  # the trends' groups besides the rule
+TREND_COLUMNS = ("flagged", "verdict", "grade_drift", "report_id")  # what a trend reads of each finding
 
 
 class Base(DeclarativeBase):
@@ -75,7 +86,13 @@ class StoredReport(Base):
 
     __table_args__ = (
         Index(None, "organisation_id", "created_at"),
-        Index(None, "organisation_id", "client", "certificate_number"),
+        Index(None, "organisation_id", "certificate_number"),  # history: the same certificate
+        # history (the same client) and time to issue per group, read from the index alone
+        *(
+            Index(None, "organisation_id", dim, "issued_at", "created_at", "period")
+            for dim in ("client", "auditor", "standard")
+        ),
+        Index(None, "organisation_id", "period", "issued_at", "created_at"),
     )
 
 
@@ -99,12 +116,9 @@ class StoredFinding(Base):
     verdict: Mapped[str] = mapped_column(String(20))
     flagged: Mapped[int] = mapped_column(Integer)  # 1 when any error or warning issue
 
-    __table_args__ = (
-        Index(None, "organisation_id", "auditor"),
-        Index(None, "organisation_id", "client"),
-        Index(None, "organisation_id", "standard"),
-        Index(None, "organisation_id", "clause"),
-        Index(None, "organisation_id", "period"),
+    # one covering index per trend dimension: a trend reads the index alone, as a plain count does
+    __table_args__ = tuple(
+        Index(None, "organisation_id", *dict.fromkeys([dim, "period"]), *TREND_COLUMNS) for dim in DIMENSIONS
     )
 
 
@@ -121,8 +135,20 @@ class StoredIssue(Base):
     severity: Mapped[str] = mapped_column(String(20))
     period: Mapped[str] = mapped_column(String(7))
     decision: Mapped[str | None] = mapped_column(String(20), default=None)
+    # the finding's trend dimensions, copied: a trend's share by category reads this table alone
+    client: Mapped[str | None] = mapped_column(String(500), default=None)
+    auditor: Mapped[str | None] = mapped_column(String(500), default=None)
+    standard: Mapped[str | None] = mapped_column(String(200), default=None)
+    clause: Mapped[str | None] = mapped_column(String(100), default=None)
 
-    __table_args__ = (Index(None, "organisation_id", "rule"), Index(None, "organisation_id", "category"))
+    __table_args__ = (
+        *(
+            Index(None, "organisation_id", *dict.fromkeys([dim, "category", "finding_id", "period"]))
+            for dim in DIMENSIONS
+        ),
+        Index("ix_issues_rule_decision", "organisation_id", "rule", "decision", "finding_id", "period"),
+        Index("ix_issues_rule_period", "organisation_id", "rule", "period", "decision"),
+    )
 
 
 class Decision(Base):

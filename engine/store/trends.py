@@ -86,11 +86,13 @@ def _finding_trends(
             .where(*where)
             .group_by(dim)
         ).all()
+        idim = getattr(StoredIssue, by)  # issues carry their finding's dimensions: no join
         categories = s.execute(
-            select(dim, StoredIssue.category, func.count(func.distinct(StoredIssue.finding_id)))
-            .join(StoredFinding, StoredFinding.id == StoredIssue.finding_id)
-            .where(*where)
-            .group_by(dim, StoredIssue.category)
+            select(idim, StoredIssue.category, func.count(func.distinct(StoredIssue.finding_id)))
+            .where(
+                StoredIssue.organisation_id == who.organisation_id, *_period_filter(StoredIssue.period, since, until)
+            )
+            .group_by(idim, StoredIssue.category)
         ).all()
         issued: dict[Any, tuple[int, float | None]] = {}
         if by != "clause":  # a report's time to issue belongs to its auditor, client, standard and period
