@@ -217,3 +217,12 @@ def test_trends_as_json_csv_and_xlsx(desk: Any) -> None:
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None and sheet.cell(1, 1).value == "group" and sheet.cell(2, 1).value == "2026-03"
+
+
+def test_without_keys_the_service_is_one_users_and_cannot_be_locked_by_a_request(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(data_dir=str(tmp_path))), raise_server_exceptions=False)
+    assert client.post("/v1/reports/check", json=REPORT, headers={"X-API-Key": "anything"}).status_code == 200
+    assert client.get("/v1/desk/reports/count").json() == {"count": 1}
+    made = client.post("/v1/desk/keys", json={"role": "admin", "label": "me"})
+    assert made.status_code == 403 and "ncaudit desk add-key" in made.json()["detail"]
+    assert client.get("/v1/desk/reports/count").status_code == 200  # still open: no key was made

@@ -31,7 +31,7 @@ from api.examples import REPORT_EXAMPLE
 from api.headers import attachment
 from api.responses import BINARY_FILE, TEXT_FILE
 from api.routers.reports import too_many
-from api.tenancy import ADMIN, DECIDE, MANAGE, READ, PrincipalDep, StoreDep, require
+from api.tenancy import ADMIN, DECIDE, LOCAL, MANAGE, READ, PrincipalDep, StoreDep, require
 from engine.core.models import Report
 from engine.core.normalise import with_input_warnings
 from engine.store.repository import StoreError, check_and_keep
@@ -194,6 +194,12 @@ async def access_log(
 @router.post("/keys", response_model=KeyOut, status_code=201, summary="A new API key of your organisation")
 async def add_key(body: KeyIn, store: StoreDep, who: PrincipalDep) -> KeyOut:
     require(who, ADMIN, "make keys")
+    if who.actor == LOCAL:  # the first key changes who may use the service: not from an anonymous request
+        raise HTTPException(
+            403,
+            detail="the first API key is made on the server: `ncaudit desk add-key --role admin --label NAME` "
+            "(or set NCAUDIT_API_KEYS); then make the others here with an admin's key",
+        )
     key = store.add_key(who.organisation, body.role, body.label)
     store.log(who, "add-key", detail=f"{body.role}: {body.label}")
     return KeyOut(key=key, organisation=who.organisation, role=body.role, label=body.label)
