@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.core.models import PreviousFinding, Report, ReportVerdict
@@ -199,15 +199,11 @@ class Store:
                         "flagged": int(any(i.severity in ACTIONABLE for i in fv.issues)),
                     }
                 )
-            finding_ids = (
-                list(
-                    conn.execute(
-                        insert(StoredFinding).returning(StoredFinding.id, sort_by_parameter_order=True), rows
-                    ).scalars()
-                )
-                if rows
-                else []
-            )
+            finding_ids = _next_ids(conn, "findings", len(rows))
+            for fid, row in zip(finding_ids, rows, strict=True):
+                row["id"] = fid
+            if rows:
+                conn.execute(insert(StoredFinding), rows)  # one executemany (RETURNING would go row by row)
             issues = [
                 {
                     "finding_id": fid,
@@ -504,6 +500,20 @@ class Store:
                 )
             sources.append(stored.id)
         return found, sources
+
+
+def _next_ids(conn: Connection, table: str, n: int) -> list[int]:
+    """`n` new ids of `table`: its sequence's next values on PostgreSQL; on SQLite the ones after the largest,
+    safe because the transaction began IMMEDIATE (it holds the database's write lock)."""
+    if n == 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        query = text(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)")
+        return [int(v) for v in conn.execute(query, {"n": n}).scalars()]
+    if conn.dialect.name != "sqlite":
+        raise StoreError(f"the store runs on SQLite or PostgreSQL, not {conn.dialect.name}", "database_url", 500)
+    start = int(conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()) + 1
+    return list(range(start, start + n))
 
 
 def with_history(report: Report, previous: list[PreviousFinding]) -> Report:
