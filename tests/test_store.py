@@ -20,8 +20,8 @@ from engine.cli import main
 from engine.core.models import Report
 from engine.store.db import alembic_config, migrate, open_engine
 from engine.store.repository import Store, check_and_keep
-from engine.store.schema import Base, Decision, StoredIssue, StoredReport
-from tests.store_writers import decide_many
+from engine.store.schema import Base, Decision, StoredFinding, StoredIssue, StoredReport
+from tests.store_writers import decide_many, keep_many
 
 REPORT: dict[str, Any] = {
     "id": "R-1",
@@ -266,3 +266,20 @@ def test_a_store_of_the_previous_version_is_upgraded_with_its_data(database_url:
     check_and_keep(store, who, Report.model_validate(REPORT), engine.check)  # the upgraded store takes new checks
     assert store.count_reports(who) == 2
     store.close()
+
+
+def test_four_workers_keeping_reports_at_once_lose_none(store: Store, engine: Engine) -> None:
+    verdict = engine.check(Report.model_validate(REPORT)).model_dump(mode="json")
+    url = store.engine.url.render_as_string(hide_password=False)
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=keep_many, args=(url, REPORT, verdict, w, 5)) for w in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * 4
+    with store.sessions() as s:
+        refs = set(s.scalars(select(StoredReport.report_ref)))
+        findings = s.scalar(select(func.count()).select_from(StoredFinding))
+    assert refs == {f"W{w}-{k}" for w in range(4) for k in range(5)}
+    assert findings == 20 * len(REPORT["findings"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.core.models import PreviousFinding, Report, ReportVerdict
@@ -102,8 +103,11 @@ class Store:
         if found is not None:
             return found
         org = Organisation(name=name)
-        session.add(org)
-        session.flush()
+        try:
+            with session.begin_nested():  # another worker may make it at the same moment: then it is theirs
+                session.add(org)
+        except IntegrityError:
+            return session.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
         return org.id
 
     def principal_for(self, organisation: str, role: str = "admin", actor: str = "local") -> Principal:
