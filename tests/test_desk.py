@@ -147,10 +147,14 @@ def test_deleting_a_report_and_erasing_an_auditor(desk: Any) -> None:
     client, keys = desk
     rid = keep(client, keys["reviewer"])["id"]
     other = keep(client, keys["reviewer"], {**REPORT, "id": "R-5"})["id"]
+    (_, iid), *_ = issue_ids(client, keys["reviewer"], rid)
+    reason = {"action": "dismiss", "reason": "Dana Auditor explained the plan"}
+    client.post(f"/v1/desk/reports/{rid}/issues/{iid}/decision", json=reason, headers=keys["reviewer"])
     forgot = client.delete("/v1/desk/auditors/dana auditor", headers=keys["admin"])
     assert forgot.json() == {"reports_changed": 2}
     got = client.get(f"/v1/desk/reports/{rid}", headers=keys["admin"]).json()
     assert "Dana" not in str(got) and got["auditor"] == "(erased)"
+    assert "Dana" not in str(client.get("/v1/desk/log", headers=keys["admin"]).json())
     rows = client.get("/v1/desk/trends?by=auditor", headers=keys["admin"]).json()["rows"]
     assert [r["group"] for r in rows] == ["(erased)"]
     assert client.delete(f"/v1/desk/reports/{rid}", headers=keys["manager"]).status_code == 204

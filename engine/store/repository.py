@@ -424,6 +424,20 @@ class Store:
                 stored.report = _erase(stored.report, name)
                 stored.verdict = _erase(stored.verdict, name)
                 changed += 1
+            like = f"%{name.lower()}%"  # reviewers' reasons and rewrites, and the log's details, may name them too
+            for decision in s.scalars(
+                select(Decision).where(
+                    Decision.organisation_id == who.organisation_id,
+                    or_(func.lower(Decision.reason).like(like), func.lower(Decision.text).like(like)),
+                )
+            ):
+                decision.reason, decision.text = _erase(decision.reason, name), _erase(decision.text, name)
+            for entry in s.scalars(
+                select(AccessEntry).where(
+                    AccessEntry.organisation_id == who.organisation_id, func.lower(AccessEntry.detail).like(like)
+                )
+            ):
+                entry.detail = _erase(entry.detail, name)
             for table in (StoredFinding, StoredIssue):
                 s.execute(
                     update(table)
