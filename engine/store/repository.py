@@ -39,6 +39,7 @@ State = Literal["checked", "reviewed", "issued"]
 STATES: tuple[str, ...] = get_args(State)
 DEFAULT_ORGANISATION = "default"
 ERASED = "(erased)"
+HISTORY_REPORTS = 6  # earlier reports of a client read into a check's previous findings
 
 
 @dataclass(frozen=True)
@@ -490,7 +491,8 @@ class Store:
                 query = query.where(or_(StoredReport.report_ref.is_(None), StoredReport.report_ref != report.id))
             if day is not None:
                 query = query.where(or_(StoredReport.audit_date.is_(None), StoredReport.audit_date < day))
-            rows = list(s.execute(query.order_by(StoredReport.id.desc()).limit(20)))  # the 20 latest kept
+            # the latest kept: two certification cycles (initial or recertification and two surveillances each)
+            rows = list(s.execute(query.order_by(StoredReport.id.desc()).limit(HISTORY_REPORTS)))
         rows.reverse()
         found: list[PreviousFinding] = []
         sources: list[int] = []

@@ -146,7 +146,6 @@ class StoredIssue(Base):
             Index(None, "organisation_id", *dict.fromkeys([dim, "category", "finding_id", "period"]))
             for dim in DIMENSIONS
         ),
-        Index("ix_issues_rule_decision", "organisation_id", "rule", "decision", "finding_id", "period"),
         Index("ix_issues_rule_period", "organisation_id", "rule", "period", "decision"),
     )
 

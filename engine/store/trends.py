@@ -140,7 +140,6 @@ def _decision_counts(store: Store, who: Principal, by: list[Any], since: str | N
                 select(
                     *by,
                     func.count(),
-                    func.count(func.distinct(StoredIssue.finding_id)),
                     func.sum(case((StoredIssue.decision == "accept", 1), else_=0)),
                     func.sum(case((StoredIssue.decision == "dismiss", 1), else_=0)),
                     func.sum(case((StoredIssue.decision == "edit", 1), else_=0)),
@@ -154,13 +153,12 @@ def _decision_counts(store: Store, who: Principal, by: list[Any], since: str | N
         )
 
 
-def _rule_row(group: Any, issues: int, findings: int, accepted: Any, dismissed: Any, edited: Any) -> dict[str, Any]:
+def _rule_row(group: Any, issues: int, accepted: Any, dismissed: Any, edited: Any) -> dict[str, Any]:
     accepted, dismissed, edited = int(accepted or 0), int(dismissed or 0), int(edited or 0)
     decided = accepted + dismissed + edited
     return {
         "group": group,
         "issues": issues,
-        "findings": findings,
         "accepted": accepted,
         "dismissed": dismissed,
         "edited": edited,
