@@ -71,7 +71,10 @@ def open_engine(url: str) -> Engine:
         engine.dialect.supports_native_decimal = False
         _no_pysqlite_begin(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, json_serializer=json_serializer)
+    engine = create_engine(url, pool_pre_ping=True, json_serializer=json_serializer)
+    # many rows in one INSERT per batch: pg8000's executemany sends a statement (a round trip) per row
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _no_pysqlite_begin(engine: Engine) -> None:

@@ -23,6 +23,7 @@ from engine.store.db import Encoded, database_url, migrate, open_engine
 from engine.store.schema import (
     AccessEntry,
     ApiKey,
+    Base,
     Decision,
     Organisation,
     StoredFinding,
@@ -207,8 +208,7 @@ class Store:
             finding_ids = _next_ids(conn, "findings", len(rows))
             for fid, row in zip(finding_ids, rows, strict=True):
                 row["id"] = fid
-            if rows:
-                conn.execute(insert(StoredFinding), rows)  # one executemany (RETURNING would go row by row)
+            _insert_rows(conn, StoredFinding, rows)
             issues = [
                 {
                     "finding_id": fid,
@@ -226,8 +226,7 @@ class Store:
                 for fid, row, fv in zip(finding_ids, rows, verdict.findings, strict=True)
                 for issue in fv.issues
             ]
-            if issues:
-                conn.execute(insert(StoredIssue), issues)
+            _insert_rows(conn, StoredIssue, issues)
             conn.execute(
                 insert(AccessEntry),
                 {
@@ -520,6 +519,13 @@ class Store:
                 )
             sources.append(stored.id)
         return found, sources
+
+
+def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Rows in one executemany: sqlite3's in C; on PostgreSQL batched into multi-row INSERTs by SQLAlchemy
+    (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
+    if rows:
+        conn.execute(insert(table), rows)
 
 
 def _next_ids(conn: Connection, table: str, n: int) -> list[int]:
