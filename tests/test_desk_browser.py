@@ -106,7 +106,7 @@ def test_review_a_report_issue_it_see_the_trend_and_find_the_repeat(
     upload(page, second)
     page.wait_for_selector("#report-title:has-text('R-2')")
     assert page.locator("#finding-NC-7 .issue[data-category=repeat]").count() == 1
-    assert page.locator("#reports li").count() == 2
+    page.wait_for_function("document.querySelectorAll('#reports li').length === 2")  # the list follows
     page.select_option("#trend-by", "client")
     page.wait_for_selector("#trend-table td:has-text('Valve Works Ltd')")
     ARTIFACTS.mkdir(exist_ok=True)
