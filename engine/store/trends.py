@@ -11,7 +11,7 @@ import csv
 import io
 from typing import Any, Literal, get_args
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from engine.store.repository import Principal, Store, StoreError
@@ -75,7 +75,8 @@ def _finding_trends(
             select(
                 dim,
                 func.count(),
-                func.count(func.distinct(StoredFinding.report_id)),
+                # reports per clause: a distinct count (a sort); the other groups count them on `reports` below
+                func.count(func.distinct(StoredFinding.report_id)) if by == "clause" else literal(0),
                 func.sum(StoredFinding.flagged),
                 func.sum(case((StoredFinding.verdict == "withdraw", 1), else_=0)),
                 func.sum(case((StoredFinding.verdict == "regrade", 1), else_=0)),
@@ -94,28 +95,26 @@ def _finding_trends(
             )
             .group_by(idim, StoredIssue.category)
         ).all()
-        issued: dict[Any, tuple[int, float | None]] = {}
-        if by != "clause":  # a report's time to issue belongs to its auditor, client, standard and period
+        per_report: dict[Any, tuple[int, int, float | None]] = {}
+        if by != "clause":  # a report, and its time to issue, belong to its auditor, client, standard and period
             rdim = getattr(StoredReport, by)
             rwhere = [
                 StoredReport.organisation_id == who.organisation_id,
-                StoredReport.issued_at.is_not(None),
                 *_period_filter(StoredReport.period, since, until),
             ]
-            for value, n, days in s.execute(
-                select(rdim, func.count(), func.avg(_days(store))).where(*rwhere).group_by(rdim)
-            ):
-                issued[value] = (n, None if days is None else round(float(days), 2))
+            query = select(rdim, func.count(), func.count(StoredReport.issued_at), func.avg(_days(store)))
+            for value, n, n_issued, days in s.execute(query.where(*rwhere).group_by(rdim)):
+                per_report[value] = (n, n_issued, None if days is None else round(float(days), 2))
     by_category: dict[Any, dict[str, int]] = {}
     for value, category, n in categories:
         by_category.setdefault(value, {})[category] = n
     rows = []
     for value, findings, reports, flagged, withdrawn, regraded, down, up, drift in main:
-        n_issued, days = issued.get(value, (0, None))
+        n_reports, n_issued, days = per_report.get(value, (reports, 0, None))
         rows.append(
             {
                 "group": value,
-                "reports": reports,
+                "reports": n_reports,
                 "findings": findings,
                 "flagged": int(flagged or 0),
                 "flagged_share": _share(int(flagged or 0), findings),
