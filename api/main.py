@@ -14,7 +14,7 @@ from fastapi_offline import FastAPIOffline
 from api import errors
 from api.deps import require_api_key
 from api.middleware import BodyLimitMiddleware, RequestIdMiddleware, SameOriginMiddleware
-from api.routers import findings, health, imports, reports, rules, standards, ui
+from api.routers import desk, findings, health, imports, reports, rules, standards, ui
 from api.server import install_log_filter
 from engine import __version__
 from engine.check.engine import Engine
@@ -54,6 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     guarded = [Depends(require_api_key)]
     for router in (reports.router, imports.router, findings.router, standards.router, rules.router):
         app.include_router(router, dependencies=guarded, responses=errors.RESPONSES)
+    if settings.store:  # the review desk (issue 30): every check kept, each key sees its organisation's only
+        from engine.store.repository import open_store  # SQLAlchemy loaded only with the store on
+
+        app.state.store = open_store(settings)
+        app.include_router(desk.router, responses={**errors.RESPONSES, **desk.RESPONSES})
     app.include_router(health.router)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")

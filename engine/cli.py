@@ -109,7 +109,10 @@ def _check(args: argparse.Namespace) -> int:
         return _show_read(args, reports)
     engine = _engine(args)
     _warn(engine)
-    results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
+    if args.store:
+        results = _check_and_keep(args, engine, reports)
+    else:
+        results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:
@@ -119,6 +122,35 @@ def _check(args: argparse.Namespace) -> int:
     levels = FAIL_ON[args.fail_on]
     hit = any(i.severity in levels for res in results for f in res.findings for i in f.issues)
     return EXIT_ISSUES if hit else EXIT_OK
+
+
+def _check_and_keep(args: argparse.Namespace, engine: Any, reports: list[tuple[Any, dict[str, Any]]]) -> list[Any]:
+    """`check --store`: each report checked with its client's history from the store, and kept there."""
+    import getpass
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from engine.store.repository import check_and_keep  # per command: SQLAlchemy only with --store
+
+    settings = _settings()
+    store = _open_store()
+    results = []
+    try:
+        who = store.principal_for(args.organisation or settings.organisation, "admin", f"cli:{getpass.getuser()}")
+        for (report, data), name in zip(reports, args.files, strict=True):
+            sources = {
+                "file": "<stdin>" if name == "-" else name,
+                "as_written": data,
+                "warnings": report.input_warnings,
+            }
+            verdict, stored = check_and_keep(store, who, report, engine.check, sources)
+            print(f"ncaudit: kept {name} in the store as report {stored}", file=sys.stderr)
+            results.append(with_input_warnings(report, verdict))
+    except SQLAlchemyError as exc:
+        raise InputError(f"the store cannot be used: {str(exc).splitlines()[0]}") from None
+    finally:
+        store.close()
+    return results
 
 
 # -- what was read, and the details given beside a file ----------------------------------------------------------
@@ -371,6 +403,10 @@ def cmd_schemes(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.store:
+        return _eval_store(args)
+    if not args.file:
+        raise InputError("eval: give a file of cases (e.g. `ncaudit eval cases.jsonl`), or --store")
     from engine.tools.evaluate import evaluate_file, format_eval  # per command: `check` starts without them
 
     engine = _engine(args)
@@ -386,6 +422,58 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(format_eval(result))
     if args.min is not None and result["expectations"]["rate"] < args.min:
         return EXIT_ISSUES
+    return EXIT_OK
+
+
+def _open_store() -> Any:
+    """The store the settings name, or one line saying why it cannot be used."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from engine.store.repository import open_store  # per command: SQLAlchemy only for the store's commands
+
+    settings = _settings()
+    try:
+        return open_store(settings)
+    except (SQLAlchemyError, OSError, ValueError) as exc:
+        where = "NCAUDIT_DATABASE_URL" if settings.database_url else "NCAUDIT_DATA_DIR"
+        raise InputError(f"the store ({where}) cannot be used: {str(exc).splitlines()[0]}") from None
+
+
+def _eval_store(args: argparse.Namespace) -> int:
+    """`eval --store`: reviewers' decisions turned into each rule's precision in the field, per month."""
+    import getpass
+
+    from engine.store.trends import field_precision  # per command
+
+    store = _open_store()
+    who = store.principal_for(args.organisation or _settings().organisation, "admin", f"cli:{getpass.getuser()}")
+    rows = field_precision(store, who)
+    store.close()
+    if args.json:
+        print(json.dumps({"organisation": who.organisation, "rows": rows}, indent=2))
+        return EXIT_OK
+    if not rows:
+        print(f"no stored issues for {who.organisation}: keep checks (check --store, the service) and decide on them")
+        return EXIT_OK
+    heads = ("issues", "accepted", "edited", "dismissed", "undecided")
+    print(f"{'rule':8} {'month':8} " + " ".join(f"{h:>9}" for h in heads) + "  precision")
+    for r in rows:
+        p = "-" if r["precision"] is None else f"{r['precision']:.2f}"
+        print(f"{r['rule']:8} {r['period']:8} " + " ".join(f"{r[h]:>9}" for h in heads) + f"  {p}")
+    print("precision: accepted and edited flags over all decided ones (a dismissal is a false alarm)")
+    return EXIT_OK
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    """`desk add-key`: an API key of an organisation with a role, printed once."""
+    from engine.store.repository import ROLES
+
+    if args.role not in ROLES:
+        raise InputError(f"desk add-key: --role is one of {', '.join(ROLES)}")
+    store = _open_store()
+    key = store.add_key(args.organisation or _settings().organisation, args.role, args.label or args.role)
+    store.close()
+    print(key)
     return EXIT_OK
 
 
@@ -472,6 +560,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()  # as the workers will read them (create_app), with the two above
     if args.host and not settings.allowed_hosts:
         os.environ["NCAUDIT_HOST"] = args.host  # the bind host is one of the names `Host` may carry
+    if settings.store:
+        _open_store().close()  # migrated once before the workers start; an unusable store is one clear line
     raise_open_file_limit()
     uvicorn.run(
         "api.main:create_app",
@@ -516,6 +606,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--standards", action="append", metavar="DIR", help="extra standards folder")
     c.add_argument("--standard", help="audit criteria when the file names none (e.g. for spreadsheets)")
     c.add_argument("-o", "--output", help="write to this file instead of stdout")
+    c.add_argument("--store", action="store_true", help="keep each check in the store (README: The store)")
+    c.add_argument("--organisation", help="the organisation the stored reports belong to (with --store)")
     c.add_argument(
         "--show-read",
         action="store_true",
@@ -551,7 +643,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.set_defaults(func=cmd_schemes)
 
     e = sub.add_parser("eval", help="measure the engine on labelled cases (JSONL, YAML or a folder of them)")
-    e.add_argument("file", help="a .jsonl or .yaml file of cases, or a folder of them")
+    e.add_argument("file", nargs="?", help="a .jsonl or .yaml file of cases, or a folder of them")
+    e.add_argument("--store", action="store_true", help="each rule's precision in the field from reviewers' decisions")
+    e.add_argument("--organisation", help="with --store: whose decisions (default NCAUDIT_ORGANISATION)")
     e.add_argument("--min", type=float, help="exit 1 when the share of met expectations is below this (0-1)")
     e.add_argument("--json", action="store_true")
     e.add_argument("--config")
@@ -580,6 +674,13 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--standards", action="append", metavar="DIR")
     add_detail_flags(ch)
     ch.set_defaults(func=cmd_challenge)
+
+    dk = sub.add_parser("desk", help="the review desk's store: make an API key")
+    dk.add_argument("action", choices=["add-key"])
+    dk.add_argument("--organisation", help="default NCAUDIT_ORGANISATION")
+    dk.add_argument("--role", required=True, help="auditor, reviewer, manager or admin")
+    dk.add_argument("--label", help="who holds the key (shown in the access log)")
+    dk.set_defaults(func=cmd_desk)
 
     v = sub.add_parser("serve", help="start the HTTP service")
     v.add_argument("--host")

@@ -19,6 +19,13 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
     || echo "setup: could not install chromium with apt-get; the browser tests will fail" >&2
 fi
+# the store's tests also run on a real PostgreSQL server, which tests/pgserver.py starts in a temporary folder
+# (Debian's server binaries; no cluster of the package is used)
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+  && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null 2>&1 \
+    || echo "setup: could not install postgresql with apt-get; the store's tests run on SQLite only" >&2
+fi
 stamp=.venv/.ncaudit-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip

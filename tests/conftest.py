@@ -22,6 +22,8 @@ from engine.rulebook.config import RulesConfig
 
 # tests (and the CLI and servers they start) keep their start-up cache out of the user's own
 os.environ.setdefault("NCAUDIT_CACHE_DIR", tempfile.mkdtemp(prefix="ncaudit-test-cache-"))
+# the review desk's store: a fresh SQLite file per test session, never the user's own
+os.environ.setdefault("NCAUDIT_DATA_DIR", tempfile.mkdtemp(prefix="ncaudit-test-data-"))
 # FastAPI's test client sends `Host: testserver`; the service answers only to the names it is told
 os.environ.setdefault("NCAUDIT_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,[::1]")
 
@@ -97,3 +99,28 @@ def running_service(*args: str) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A temporary PostgreSQL server for the store's tests (tests/pgserver.py); skipped when none can be started,
+    unless NCAUDIT_TEST_POSTGRES=required."""
+    from tests.pgserver import temporary_postgres
+
+    running = temporary_postgres()
+    try:
+        server = running.__enter__()
+    except RuntimeError as exc:
+        if os.environ.get("NCAUDIT_TEST_POSTGRES") == "required":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    yield server
+    running.__exit__(None, None, None)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The store's tests run on SQLite always, and on PostgreSQL when a server can be started."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return str(request.getfixturevalue("postgres").database())

@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "check": 4,
     "inputs": 5,
     "outputs": 5,
+    "store": 5,  # the review desk's store (issue 30): keeps checks, above check, beside inputs and outputs
     "tools": 6,
     "cli": 7,
 }

@@ -4,6 +4,8 @@ Bounded: 25 examples an operation (a few hundred in all), on FastAPI's in-proces
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
@@ -16,7 +18,8 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 from api.main import create_app  # noqa: E402
 from engine.core.settings import Settings  # noqa: E402
 
-APP = create_app(Settings(max_findings=20))
+# its own store: the run makes API keys (POST /v1/desk/keys), which would then guard every other test's app
+APP = create_app(Settings(max_findings=20, data_dir=tempfile.mkdtemp(prefix="ncaudit-schemathesis-")))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

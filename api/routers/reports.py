@@ -12,6 +12,7 @@ from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import REPORT_EXAMPLE
 from api.headers import attachment
 from api.responses import BINARY_FILE, TEXT_FILE, PlanAnswer
+from api.tenancy import check_and_keep_request
 from api.uploads import ReportFileRoute, read_warnings
 from engine.core.models import Report, ReportVerdict
 from engine.core.normalise import with_input_warnings
@@ -26,6 +27,7 @@ FILE_ANSWERS: dict[int | str, dict[str, Any]] = {
     413: {"description": "A report sent as a file is over a size limit (named in the message)"},
     415: {"description": "Neither JSON nor a report file: the message names what is read, and /v1/reports/import"},
 }
+KEPT_HEADER = "X-Ncaudit-Stored-Report"  # the store's id of the check (GET /v1/desk/reports/{id})
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -60,6 +62,7 @@ async def check_report(
     engine: EngineDep,
     settings: SettingsDep,
     request: Request,
+    response: Response,
     format: Annotated[Format | None, Query(description="json (default), html or csv; or send Accept")] = None,
 ) -> ReportVerdict | Response:
     if len(report.findings) > settings.max_findings:
@@ -69,7 +72,10 @@ async def check_report(
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
     report._input_warnings = read_warnings(request) + report.input_warnings
-    result = with_input_warnings(report, within_budget(settings, engine.check, report))
+    verdict, kept = check_and_keep_request(request, settings, engine, report)  # kept in the store when it is on
+    result = with_input_warnings(report, verdict)
+    if kept is not None:
+        response.headers[KEPT_HEADER] = str(kept)
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
     if fmt == "html":

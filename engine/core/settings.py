@@ -64,6 +64,19 @@ class Settings(BaseModel):
         description="Comma-separated host names accepted in `Host`; empty: localhost, 127.0.0.1, [::1], the bind host.",
     )
 
+    # the review desk's store (README "The store"): on for the service, `ncaudit check --store` for the CLI
+    store: bool = Field(True, description="Keep every check the service makes, for the review desk.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the store, e.g. postgresql://user:pw@host/db; default: SQLite in data_dir."
+    )
+    data_dir: str | None = Field(None, description="The store's folder; default ~/.local/share/ncaudit.")
+    retention_days: int | None = Field(
+        None, ge=1, description="Stored reports older than this many days are deleted (at start-up and on request)."
+    )
+    organisation: str = Field(
+        "default", min_length=1, max_length=200, description="The organisation of NCAUDIT_API_KEYS and of no key."
+    )
+
     def keys(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]
 

@@ -1,0 +1,117 @@
+"""Opening the store: the database URL (NCAUDIT_DATABASE_URL, else SQLite in the data folder), SQLite in WAL
+mode with a busy timeout (several workers write safely), and the migrations run up to the newest, once
+at a time (a file lock on SQLite, an advisory lock on PostgreSQL)."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DB_FILE = "ncaudit.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """`$XDG_DATA_HOME/ncaudit`, else `~/.local/share/ncaudit` (README: "The store")."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "ncaudit"
+
+
+def database_url(url: str | None, data_dir: str | None) -> str:
+    """The URL given, else the SQLite file in the data folder (made when missing). A `postgresql://` URL uses
+    the pg8000 driver unless it names one."""
+    if url:
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            url = "postgresql+pg8000://" + url[len("postgresql://") :]
+        return url
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / DB_FILE}"
+
+
+class Encoded(str):
+    """A value already encoded as JSON (pydantic's `model_dump_json`, in Rust): written as it is, not encoded
+    again by the standard library's `json.dumps` (which took a fifth of keeping a report)."""
+
+
+def json_serializer(value: Any) -> str:
+    return value if isinstance(value, Encoded) else json.dumps(value)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def open_engine(url: str) -> Engine:
+    """A SQLAlchemy engine; on SQLite each connection in WAL mode, waiting up to 30 s for a writer."""
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": False}, json_serializer=json_serializer
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # BEGIN IMMEDIATE: a writer takes the lock when its transaction starts, so two writers never deadlock
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        engine.dialect.supports_native_decimal = False
+        _no_pysqlite_begin(engine)
+        return engine
+    engine = create_engine(url, pool_pre_ping=True, json_serializer=json_serializer)
+    # many rows in one INSERT per batch: pg8000's executemany sends a statement (a round trip) per row
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
+
+
+def _no_pysqlite_begin(engine: Engine) -> None:
+    """pysqlite's own BEGIN would come before ours; turn it off (SQLAlchemy's documented recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _autocommit(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine) -> Iterator[Any]:
+    """One process migrates at a time; the others wait, then find nothing to do."""
+    if engine.dialect.name == "sqlite":
+        path = Path(str(engine.url.database) + ".migrate.lock")
+        with path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                with engine.begin() as connection:
+                    yield connection
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(3030303)"))
+        yield connection
+
+
+def alembic_config(connection: Any = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to `revision` (the newest by default)."""
+    with _migration_lock(engine) as connection:
+        command.upgrade(alembic_config(connection), revision)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (engine/store/db.py runs them)."""

@@ -1,0 +1,633 @@
+"""The store's operations, each scoped to one organisation: keep a check, read and list reports, decide on
+issues, move a report's state, log access, forget (retention, a report, an auditor's name), history for the
+judgment. Nothing here judges a finding: it keeps what the engine and the reviewers said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from engine.core.models import PreviousFinding, Report, ReportVerdict
+from engine.core.settings import Settings
+from engine.core.vocabulary import ACTIONABLE, GRADE_ORDER
+from engine.store.db import Encoded, database_url, migrate, open_engine
+from engine.store.schema import (
+    AccessEntry,
+    ApiKey,
+    Base,
+    Decision,
+    Organisation,
+    StoredFinding,
+    StoredIssue,
+    StoredReport,
+    utcnow,
+)
+
+Role = Literal["auditor", "reviewer", "manager", "admin"]
+ROLES: tuple[str, ...] = get_args(Role)
+Action = Literal["accept", "dismiss", "edit"]
+ACTIONS: tuple[str, ...] = get_args(Action)
+State = Literal["checked", "reviewed", "issued"]
+STATES: tuple[str, ...] = get_args(State)
+DEFAULT_ORGANISATION = "default"
+ERASED = "(erased)"
+HISTORY_REPORTS = 6  # earlier reports of a client read into a check's previous findings
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who asks: an organisation, a role, and a name for the log (the key's label)."""
+
+    organisation_id: int
+    organisation: str
+    role: str
+    actor: str
+
+
+class StoreError(ValueError):
+    """A request the store cannot do; `field` names what is wrong, `status` how the API answers."""
+
+    def __init__(self, message: str, field: str = "body", status: int = 422) -> None:
+        super().__init__(message)
+        self.field = field
+        self.status = status
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _period(day: dt.date | None) -> str:
+    return (day or utcnow().date()).strftime("%Y-%m")
+
+
+def _norm(text: str | None) -> str | None:
+    return " ".join(text.split()).casefold() if text and text.strip() else None
+
+
+class Store:
+    """One database: `Store.open(url, data_dir)` migrates it to the newest schema."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | None = None, data_dir: str | None = None, upgrade: bool = True) -> Store:
+        engine = open_engine(database_url(url, data_dir))
+        if upgrade:
+            migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- organisations and keys -----------------------------------------------------------------------
+
+    def organisation(self, name: str, session: Session | None = None) -> int:
+        """The organisation's id, made when new."""
+        name = name.strip()
+        if not name:
+            raise StoreError("organisation is empty", "organisation")
+        if session is None:
+            with self.sessions.begin() as s:
+                return self.organisation(name, s)
+        found = session.scalar(select(Organisation.id).where(Organisation.name == name))
+        if found is not None:
+            return found
+        org = Organisation(name=name)
+        try:
+            with session.begin_nested():  # another worker may make it at the same moment: then it is theirs
+                session.add(org)
+        except IntegrityError:
+            return session.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
+        return org.id
+
+    def principal_for(self, organisation: str, role: str = "admin", actor: str = "local") -> Principal:
+        """A principal without a key: the command line, or the service when no API key is configured."""
+        return Principal(self.organisation(organisation), organisation, role, actor)
+
+    def add_key(self, organisation: str, role: str, label: str) -> str:
+        """A new API key of `organisation` with `role`; the key itself is returned once and kept only hashed."""
+        if role not in ROLES:
+            raise StoreError(f"role {role!r} is not one of {', '.join(ROLES)}", "role")
+        key = "nca_" + secrets.token_urlsafe(24)
+        with self.sessions.begin() as s:
+            org_id = self.organisation(organisation, s)
+            s.add(ApiKey(organisation_id=org_id, key_sha256=_hash(key), role=role, label=label.strip() or role))
+        return key
+
+    def has_keys(self) -> bool:
+        with self.sessions() as s:
+            return s.scalar(select(func.count()).select_from(ApiKey).where(ApiKey.revoked_at.is_(None))) != 0
+
+    def find_key(self, key: str) -> Principal | None:
+        with self.sessions() as s:
+            row = s.execute(
+                select(ApiKey, Organisation.name)
+                .join(Organisation, Organisation.id == ApiKey.organisation_id)
+                .where(ApiKey.key_sha256 == _hash(key), ApiKey.revoked_at.is_(None))
+            ).first()
+        if row is None:
+            return None
+        api_key, org_name = row
+        return Principal(api_key.organisation_id, org_name, api_key.role, api_key.label)
+
+    # -- keeping a check ------------------------------------------------------------------------------
+
+    def add_report(
+        self,
+        who: Principal,
+        report: Report,
+        verdict: ReportVerdict,
+        sources: dict[str, Any] | None = None,
+    ) -> int:
+        """Keep one check: the report as read, the verdict, the versions, who asked. Returns its id."""
+        audit = report.audit
+        day = audit.closing_day() if audit else None
+        period = _period(day)
+        auditor = audit.lead_auditor if audit else None
+        criteria = verdict.engine.standards
+        now = utcnow()
+        # Core inserts (one statement per table, ids returned in order): the ORM's unit of work cost several
+        # times a check's time for a 10-finding report (bench/store.py)
+        with self.engine.begin() as conn:
+            report_id = conn.execute(
+                insert(StoredReport).returning(StoredReport.id),
+                {
+                    "organisation_id": who.organisation_id,
+                    "report_ref": report.id,
+                    "client": report.client,
+                    "certificate_number": report.certificate_number,
+                    "standard": report.standard,
+                    "auditor": auditor,
+                    "audit_type": audit.type if audit else None,
+                    "audit_date": day,
+                    "period": period,
+                    "state": "checked",
+                    "report": Encoded(report.model_dump_json(exclude_none=True)),
+                    "sources": json.loads(json.dumps(sources, default=str)) if sources else None,
+                    "verdict": Encoded(verdict.model_dump_json()),
+                    "engine_version": verdict.engine.version,
+                    "ruleset": verdict.engine.ruleset,
+                    "standards": list(criteria),
+                    "requested_by": who.actor,
+                    "findings_count": len(verdict.findings),
+                    "created_at": now,
+                },
+            ).scalar_one()
+            rows = []
+            for pos, fv in enumerate(verdict.findings):
+                rows.append(
+                    {
+                        "report_id": report_id,
+                        "organisation_id": who.organisation_id,
+                        "position": pos,
+                        "finding_ref": fv.id,
+                        "client": report.client,
+                        "auditor": auditor,
+                        "standard": fv.citation.standard or report.standard,
+                        "clause": fv.requirement.clause or fv.citation.clause,
+                        "period": period,
+                        "raised_grade": fv.raised_grade,
+                        "proposed_grade": fv.proposed_grade,
+                        "grade_drift": GRADE_ORDER[fv.proposed_grade] - GRADE_ORDER[fv.raised_grade or "ungraded"],
+                        "verdict": fv.verdict,
+                        "flagged": int(any(i.severity in ACTIONABLE for i in fv.issues)),
+                    }
+                )
+            finding_ids = _next_ids(conn, "findings", len(rows))
+            for fid, row in zip(finding_ids, rows, strict=True):
+                row["id"] = fid
+            _insert_rows(conn, StoredFinding, rows)
+            issues = [
+                {
+                    "finding_id": fid,
+                    "report_id": report_id,
+                    "organisation_id": who.organisation_id,
+                    "rule": issue.rule,
+                    "category": issue.category,
+                    "severity": issue.severity,
+                    "period": period,
+                    "client": row["client"],
+                    "auditor": auditor,
+                    "standard": row["standard"],
+                    "clause": row["clause"],
+                }
+                for fid, row, fv in zip(finding_ids, rows, verdict.findings, strict=True)
+                for issue in fv.issues
+            ]
+            _insert_rows(conn, StoredIssue, issues)
+            conn.execute(
+                insert(AccessEntry),
+                {
+                    "organisation_id": who.organisation_id,
+                    "actor": who.actor,
+                    "action": "check",
+                    "report_id": report_id,
+                    "at": now,
+                },
+            )
+            return int(report_id)
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def _own(self, s: Session, who: Principal, report_id: int) -> StoredReport:
+        stored = s.get(StoredReport, report_id)
+        if stored is None or stored.organisation_id != who.organisation_id:  # another's: as if absent
+            raise StoreError(f"report {report_id} not found", "report_id", 404)
+        return stored
+
+    def log(self, who: Principal, action: str, report_id: int | None = None, detail: str | None = None) -> None:
+        with self.sessions.begin() as s:
+            s.add(
+                AccessEntry(
+                    organisation_id=who.organisation_id,
+                    actor=who.actor,
+                    action=action,
+                    report_id=report_id,
+                    detail=detail,
+                )
+            )
+
+    def get_report(self, who: Principal, report_id: int) -> dict[str, Any]:
+        """The stored check with each issue's id and latest decision; the read is logged."""
+        with self.sessions.begin() as s:
+            stored = self._own(s, who, report_id)
+            issues = s.execute(
+                select(StoredIssue, StoredFinding.position)
+                .join(StoredFinding, StoredFinding.id == StoredIssue.finding_id)
+                .where(StoredIssue.report_id == report_id)
+                .order_by(StoredFinding.position, StoredIssue.id)
+            ).all()
+            latest = {
+                d.issue_id: d
+                for d in s.scalars(select(Decision).where(Decision.report_id == report_id).order_by(Decision.id))
+            }
+            s.add(AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="read", report_id=report_id))
+            verdict = stored.verdict
+            per_finding: dict[int, list[StoredIssue]] = {}
+            for issue, pos in issues:
+                per_finding.setdefault(pos, []).append(issue)
+            for pos, fv in enumerate(verdict.get("findings", [])):
+                for row, data in zip(per_finding.get(pos, []), fv.get("issues", []), strict=False):
+                    data["issue_id"] = row.id
+                    decision = latest.get(row.id)
+                    data["decision"] = _decision_json(decision) if decision else None
+            return {**_summary_json(stored), "report": stored.report, "sources": stored.sources, "verdict": verdict}
+
+    def list_reports(
+        self, who: Principal, client: str | None = None, state: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        with self.sessions.begin() as s:
+            query = select(StoredReport).where(StoredReport.organisation_id == who.organisation_id)
+            if client:
+                query = query.where(StoredReport.client == client)
+            if state:
+                query = query.where(StoredReport.state == state)
+            rows = s.scalars(query.order_by(StoredReport.id.desc()).limit(limit).offset(offset)).all()
+            s.add(AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="list"))
+            return [_summary_json(r) for r in rows]
+
+    def count_reports(self, who: Principal, client: str | None = None, state: str | None = None) -> int:
+        with self.sessions.begin() as s:
+            query = (
+                select(func.count())
+                .select_from(StoredReport)
+                .where(StoredReport.organisation_id == who.organisation_id)
+            )
+            if client:
+                query = query.where(StoredReport.client == client)
+            if state:
+                query = query.where(StoredReport.state == state)
+            s.add(AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="count"))
+            return int(s.scalar(query) or 0)
+
+    def access_log(self, who: Principal, report_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            query = select(AccessEntry).where(AccessEntry.organisation_id == who.organisation_id)
+            if report_id is not None:
+                query = query.where(AccessEntry.report_id == report_id)
+            rows = s.scalars(query.order_by(AccessEntry.id.desc()).limit(limit)).all()
+        return [
+            {"at": r.at.isoformat(), "actor": r.actor, "action": r.action, "report_id": r.report_id, "detail": r.detail}
+            for r in rows
+        ]
+
+    # -- decisions and state ---------------------------------------------------------------------------
+
+    def decide(
+        self,
+        who: Principal,
+        report_id: int,
+        issue_id: int,
+        action: str,
+        reason: str | None = None,
+        text: str | None = None,
+    ) -> dict[str, Any]:
+        """Record a reviewer's decision on one issue (kept whole; the latest is copied to the issue)."""
+        if action not in ACTIONS:
+            raise StoreError(f"action {action!r} is not one of {', '.join(ACTIONS)}", "action")
+        reason = (reason or "").strip() or None
+        text = (text or "").strip() or None
+        if action == "dismiss" and not reason:
+            raise StoreError("a dismissal needs a reason: say why the flag is a false alarm", "reason")
+        if action == "edit" and not text:
+            raise StoreError("an edit needs the text the auditor sent back", "text")
+        with self.sessions.begin() as s:
+            stored = self._own(s, who, report_id)
+            if stored.state == "issued":
+                raise StoreError(f"report {report_id} is issued: its decisions are final", "report_id", 409)
+            issue = s.get(StoredIssue, issue_id)
+            if issue is None or issue.report_id != report_id:
+                raise StoreError(f"issue {issue_id} is not an issue of report {report_id}", "issue_id", 404)
+            decision = Decision(
+                issue_id=issue_id,
+                report_id=report_id,
+                organisation_id=who.organisation_id,
+                action=action,
+                reason=reason,
+                text=text,
+                decided_by=who.actor,
+            )
+            s.add(decision)
+            issue.decision = action
+            s.add(
+                AccessEntry(
+                    organisation_id=who.organisation_id,
+                    actor=who.actor,
+                    action=f"decide:{action}",
+                    report_id=report_id,
+                    detail=f"issue {issue_id} ({issue.rule})" + (f": {reason}" if reason else ""),
+                )
+            )
+            s.flush()
+            return _decision_json(decision)
+
+    def set_state(self, who: Principal, report_id: int, state: str) -> dict[str, Any]:
+        """checked -> reviewed -> issued, one step at a time (reviewed may go back to checked)."""
+        if state not in STATES:
+            raise StoreError(f"state {state!r} is not one of {', '.join(STATES)}", "state")
+        allowed = {("checked", "reviewed"), ("reviewed", "issued"), ("reviewed", "checked")}
+        with self.sessions.begin() as s:
+            stored = self._own(s, who, report_id)
+            if (stored.state, state) not in allowed:
+                raise StoreError(
+                    f"report {report_id} is {stored.state}: it cannot become {state} "
+                    "(the order is checked -> reviewed -> issued)",
+                    "state",
+                    409,
+                )
+            stored.state = state
+            now = utcnow()
+            if state == "reviewed":
+                stored.reviewed_at = now
+            elif state == "issued":
+                stored.issued_at = now
+            s.add(
+                AccessEntry(
+                    organisation_id=who.organisation_id, actor=who.actor, action=f"state:{state}", report_id=report_id
+                )
+            )
+            return _summary_json(stored)
+
+    # -- forgetting -------------------------------------------------------------------------------------
+
+    def delete_report(self, who: Principal, report_id: int) -> None:
+        with self.sessions.begin() as s:
+            stored = self._own(s, who, report_id)
+            _delete_reports(s, [stored.id])
+            s.add(
+                AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="delete", report_id=report_id)
+            )
+
+    def forget_auditor(self, who: Principal, name: str) -> int:
+        """Replace an auditor's name everywhere in the organisation's reports; the number of reports changed."""
+        target = _norm(name)
+        if not target:
+            raise StoreError("auditor name is empty", "name")
+        changed = 0
+        with self.sessions.begin() as s:
+            for stored in s.scalars(select(StoredReport).where(StoredReport.organisation_id == who.organisation_id)):
+                if _norm(stored.auditor) != target and target not in str(stored.report).casefold():
+                    continue
+                stored.auditor = ERASED if _norm(stored.auditor) == target else stored.auditor
+                stored.report = _erase(stored.report, name)
+                stored.verdict = _erase(stored.verdict, name)
+                changed += 1
+            like = f"%{name.lower()}%"  # reviewers' reasons and rewrites, and the log's details, may name them too
+            for decision in s.scalars(
+                select(Decision).where(
+                    Decision.organisation_id == who.organisation_id,
+                    or_(func.lower(Decision.reason).like(like), func.lower(Decision.text).like(like)),
+                )
+            ):
+                decision.reason, decision.text = _erase(decision.reason, name), _erase(decision.text, name)
+            for entry in s.scalars(
+                select(AccessEntry).where(
+                    AccessEntry.organisation_id == who.organisation_id, func.lower(AccessEntry.detail).like(like)
+                )
+            ):
+                entry.detail = _erase(entry.detail, name)
+            for table in (StoredFinding, StoredIssue):
+                s.execute(
+                    update(table)
+                    .where(table.organisation_id == who.organisation_id, func.lower(table.auditor) == name.lower())
+                    .values(auditor=ERASED)
+                )
+            s.add(AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="forget-auditor"))
+        return changed
+
+    def purge(self, days: int, who: Principal | None = None) -> int:
+        """Delete reports checked more than `days` ago (one organisation's, or all); how many went."""
+        cutoff = utcnow() - dt.timedelta(days=days)
+        with self.sessions.begin() as s:
+            query = select(StoredReport.id).where(StoredReport.created_at < cutoff)
+            if who is not None:
+                query = query.where(StoredReport.organisation_id == who.organisation_id)
+            ids = list(s.scalars(query))
+            _delete_reports(s, ids)
+            if who is not None:
+                s.add(
+                    AccessEntry(
+                        organisation_id=who.organisation_id,
+                        actor=who.actor,
+                        action="purge",
+                        detail=f"{len(ids)} reports",
+                    )
+                )
+        return len(ids)
+
+    # -- history -----------------------------------------------------------------------------------------
+
+    def previous_findings(self, who: Principal, report: Report) -> tuple[list[PreviousFinding], list[int]]:
+        """Findings of the same client and certificate from earlier stored audits, as previous findings (each
+        `closed`: its report was reviewed before this audit), and the ids of the reports they came from."""
+        client = report.client
+        certificate = report.certificate_number
+        if not (client and client.strip()) and not (certificate and certificate.strip()):
+            return [], []
+        audit = report.audit
+        day = audit.closing_day() if audit else None
+        with self.sessions() as s:
+            query = select(StoredReport.id, StoredReport.report_ref, StoredReport.client, StoredReport.report).where(
+                StoredReport.organisation_id == who.organisation_id
+            )
+            if certificate and certificate.strip():
+                query = query.where(StoredReport.certificate_number == certificate)
+            else:
+                query = query.where(StoredReport.client == client)
+            if report.id:
+                query = query.where(or_(StoredReport.report_ref.is_(None), StoredReport.report_ref != report.id))
+            if day is not None:
+                query = query.where(or_(StoredReport.audit_date.is_(None), StoredReport.audit_date < day))
+            # the latest kept: two certification cycles (initial or recertification and two surveillances each)
+            rows = list(s.execute(query.order_by(StoredReport.id.desc()).limit(HISTORY_REPORTS)))
+        rows.reverse()
+        found: list[PreviousFinding] = []
+        sources: list[int] = []
+        for stored in rows:
+            if certificate and client and stored.client and _norm(stored.client) != _norm(client):
+                continue
+            data = stored.report
+            audit_data = data.get("audit") or {}
+            when = audit_data.get("last_day") or audit_data.get("date")
+            for pos, f in enumerate(data.get("findings", [])):
+                ref = f.get("id") or f"F{pos + 1}"
+                found.append(
+                    PreviousFinding.model_validate(
+                        {
+                            "id": f"{stored.report_ref or stored.id}/{ref}",
+                            "grade": f.get("grade"),
+                            "standard": f.get("standard") or data.get("standard"),
+                            "clause": f.get("clause"),
+                            "statement": f.get("statement"),
+                            "evidence": f.get("evidence"),
+                            "status": "closed",
+                            "date": when,
+                        }
+                    )
+                )
+            sources.append(stored.id)
+        return found, sources
+
+
+def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Rows in one executemany: sqlite3's in C; on PostgreSQL batched into multi-row INSERTs by SQLAlchemy
+    (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
+    if rows:
+        conn.execute(insert(table), rows)
+
+
+def _next_ids(conn: Connection, table: str, n: int) -> list[int]:
+    """`n` new ids of `table`: its sequence's next values on PostgreSQL; on SQLite the ones after the largest,
+    safe because the transaction began IMMEDIATE (it holds the database's write lock)."""
+    if n == 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        query = text(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)")
+        return [int(v) for v in conn.execute(query, {"n": n}).scalars()]
+    if conn.dialect.name != "sqlite":
+        raise StoreError(f"the store runs on SQLite or PostgreSQL, not {conn.dialect.name}", "database_url", 500)
+    start = int(conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()) + 1
+    return list(range(start, start + n))
+
+
+def with_history(report: Report, previous: list[PreviousFinding]) -> Report:
+    """The report with the store's previous findings after its own (none given: the report itself)."""
+    if not previous:
+        return report
+    own = {(p.id, p.date) for p in report.previous_findings}
+    extra = [p for p in previous if (p.id, p.date) not in own]
+    return report.model_copy(update={"previous_findings": [*report.previous_findings, *extra]})
+
+
+def _delete_reports(s: Session, ids: list[int]) -> None:
+    if not ids:
+        return
+    for table in (Decision, StoredIssue, StoredFinding):
+        s.execute(delete(table).where(table.report_id.in_(ids)))
+    s.execute(delete(StoredReport).where(StoredReport.id.in_(ids)))
+
+
+def _erase(value: Any, name: str) -> Any:
+    """`value` (JSON) with every occurrence of `name` (any case) replaced by ERASED."""
+    if isinstance(value, str):
+        low, target = value.casefold(), name.casefold()
+        if target not in low:
+            return value
+        out, start = [], 0
+        while (at := low.find(target, start)) >= 0:
+            out += [value[start:at], ERASED]
+            start = at + len(name)
+        return "".join(out) + value[start:]
+    if isinstance(value, list):
+        return [_erase(v, name) for v in value]
+    if isinstance(value, dict):
+        return {k: _erase(v, name) for k, v in value.items()}
+    return value
+
+
+def _summary_json(r: StoredReport) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "report_id": r.report_ref,
+        "client": r.client,
+        "certificate_number": r.certificate_number,
+        "standard": r.standard,
+        "auditor": r.auditor,
+        "audit_date": r.audit_date.isoformat() if r.audit_date else None,
+        "state": r.state,
+        "findings": r.findings_count,
+        "engine": {"version": r.engine_version, "ruleset": r.ruleset, "standards": r.standards},
+        "requested_by": r.requested_by,
+        "checked_at": r.created_at.isoformat(),
+        "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None,
+        "issued_at": r.issued_at.isoformat() if r.issued_at else None,
+    }
+
+
+def _decision_json(d: Decision) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "issue_id": d.issue_id,
+        "action": d.action,
+        "reason": d.reason,
+        "text": d.text,
+        "by": d.decided_by,
+        "at": d.decided_at.isoformat(),
+    }
+
+
+def open_store(settings: Settings) -> Store:
+    """The store the settings name, migrated; reports past NCAUDIT_RETENTION_DAYS deleted."""
+    store = Store.open(settings.database_url, settings.data_dir)
+    if settings.retention_days:
+        store.purge(settings.retention_days)
+    return store
+
+
+def check_and_keep(
+    store: Store,
+    who: Principal,
+    report: Report,
+    check: Callable[[Report], ReportVerdict],
+    sources: dict[str, Any] | None = None,
+) -> tuple[ReportVerdict, int]:
+    """Check a report with the store's history of its client and certificate, and keep it: the verdict and the
+    stored id. The report is kept as read (without the history added); `sources` says which reports gave it."""
+    previous, from_reports = store.previous_findings(who, report)
+    verdict = check(with_history(report, previous))
+    kept = dict(sources or {})
+    if from_reports:
+        kept["previous_findings_from"] = from_reports
+    return verdict, store.add_report(who, report, verdict, kept or None)
