@@ -572,7 +572,7 @@ _SAFETY = re.compile(
 @fact(
     "exposure",
     values=("legal", "safety", "security", "no"),
-    reads=("finding", "lexicon:safety_legal", "lexicon:statutory"),
+    reads=("finding", "tree", "lexicon:safety_legal", "lexicon:statutory", "lexicon:unassessed_work"),
 )
 def exposure(ff: FindingFacts) -> str:
     """A legal, safety or information-security exposure the evidence records, not one that could have happened
@@ -595,7 +595,53 @@ def exposure(ff: FindingFacts) -> str:
                 f"legal exposure: a statutory document missing, expired or breached ('{clause.strip()}')"
             )
             return "legal"
+    unassessed = _unassessed_work(ff)
+    if unassessed:
+        ff.ctx["exposure_reason"] = (
+            f"safety exposure: work done without the risk assessment, safe system or competence the requirement "
+            f"obliges, so the safety of the people doing it was not verified ('{unassessed}')"
+        )
+        return "safety"
     return "no"
+
+
+# the standard is about the safety of people at work (read from its title, so a user's tree counts too)
+_OHS_TITLE = re.compile(r"(?i)occupational\s+health\s+and\s+safety|health\s+and\s+safety\s+management")
+# what makes a finding under another standard one about people's safety
+_SAFETY_CONTEXT = re.compile(
+    r"(?i)\bsafe(?:ly|ty)?\b|\bhazard|\binjur|\bOH&S\b|\bH&S\b|\bhealth\s+and\s+safety|\bPPE\b"
+)
+# work whose danger makes a competence not shown a safety matter, not a record gap
+_HAZARDOUS_WORK = re.compile(
+    r"(?i)\b(?:fork-?lifts?|lift\s+trucks?|cranes?|hoists?|MEWPs?|scaffold\w*|presses|power\s+press|chainsaws?|"
+    r"weld\w*|high[- ]voltage|live\s+(?:electrical|working|work)|electrical\s+(?:work|installation|isolation)|"
+    r"chemicals?|asbestos|excavat\w*|demolition|work(?:ing)?\s+at\s+height|confined\s+spaces?|hot[- ]work|"
+    r"explosive\w*|ATEX|radiation|pressure\s+(?:systems?|vessels?)|lifting\s+operations?|isolation|lock-?out|"
+    r"hazard\w*|dangerous|safely)\b"
+)
+_COMPETENCE = re.compile(r"(?i)competen|trained|training|qualifi|certifi|authori[sz]|licen[cs]|tickets?\b|cards?\b")
+
+
+def _safety_audit(ff: FindingFacts) -> bool:
+    """The audit is against an occupational health and safety standard (the criteria or a cited one)."""
+    stds = [ff.criteria, *(c.standard for c in ff.citations)]
+    return any(s is not None and _OHS_TITLE.search(s.title) for s in stds)
+
+
+def _unassessed_work(ff: FindingFacts) -> str:
+    """The words that record work done without the risk assessment or safe system the requirement obliges, or by
+    people not shown competent for hazardous work, in an OH&S audit or where the finding speaks of safety; ''
+    when none. The work itself, not a document about it: an unsigned attendance sheet is a slip (3.13)."""
+    found = _hits(ff, "unassessed_work")
+    if not found or not (_safety_audit(ff) or _SAFETY_CONTEXT.search(ff.whole_text())):
+        return ""
+    for fld, h in found:
+        if not _COMPETENCE.search(h.text):
+            return h.text
+        _, clause = _clause_text(ff.text(fld), h.start)
+        if _HAZARDOUS_WORK.search(clause):
+            return h.text  # people not shown competent for hazardous work
+    return ""
 
 
 # -- recurrence ------------------------------------------------------------------------------------------------------
