@@ -753,3 +753,31 @@ def test_an_annex_a_control_is_a_mandated_process_only_as_the_statement_of_appli
     assert control is not None and control.obligation is not None
     assert control.obligation.processes
     assert all("statement of applicability" in p for p in control.obligation.processes)
+
+
+@pytest.mark.parametrize(
+    ("statement", "evidence", "absent"),
+    [
+        ("The environmental policy has not been communicated to the site's contractors.", "Interview, 2026-05.", "no"),
+        ("No environmental policy has ever been established.", "Document review, 2026-05-03.", "absent"),
+    ],
+)
+def test_an_act_not_done_to_an_output_is_not_the_output_absent(
+    engine: Engine, statement: str, evidence: str, absent: str
+) -> None:
+    facts = _facts(engine, "ISO 14001:2015", "5.2", "minor", statement, evidence)
+    assert (facts["process_absent"] == "absent") == (absent == "absent")
+
+
+def test_an_auditors_grade_is_overturned_only_on_what_the_record_shows(engine: Engine) -> None:
+    statement = "Energy objectives are not established."
+    thin = _facts(engine, "ISO 50001:2018", "6.2", "minor", statement, "Discussed with the site.")
+    assert thin["process_absent"] != "absent"
+    shown = _facts(
+        engine, "ISO 50001:2018", "6.2", "minor", statement, "Energy manual EM-1 rev 3 and review minutes 2026-02-10."
+    )
+    assert shown["process_absent"] == "absent"
+    spanned = _facts(
+        engine, "ISO 50001:2018", "6.2", "minor", "Energy objectives have not been established since 2024."
+    )
+    assert spanned["process_absent"] == "absent"
