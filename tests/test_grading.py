@@ -627,3 +627,157 @@ ISOLATED_SLIPS = [
 def test_an_isolated_slip_is_never_proposed_major(engine: Engine, standard: str, statement: str, grade: str) -> None:
     got = _check(engine, standard, None, grade, statement, "Seen on 2026-05-02 during the site tour.")
     assert got.proposed_grade in ("minor", "none"), got.grade_reasons
+
+
+# -- a safety exposure read from the work itself (17021-1 3.12 note 1) ------------------------------------------------
+
+UNASSESSED_WORK = [
+    (
+        "ISO 45001:2018",
+        "8.1.3",
+        "The guarding on press P-7 was modified by maintenance without assessing the risk to the operators.",
+        "Work order WO-5512 dated 2026-03-14; no risk assessment or change record for it.",
+    ),
+    (
+        "ISO 45001:2018",
+        "7.2",
+        "There is no evidence that the three agency workers driving forklift trucks in the dispatch yard are "
+        "competent to do so safely.",
+        "Dispatch yard, 2026-05-20; the agency staff's training files were asked for and none was provided.",
+    ),
+    (
+        "BS OHSAS 18001:2007",
+        "4.3.1",
+        "A new solvent degreasing tank was installed and put into use before any risk assessment had been made.",
+        "Tank T-9 in bay 2, in use since January 2026; the risk assessment register has no entry for it.",
+    ),
+    (
+        "ISO 9001:2015",
+        "8.5.1",
+        "The bending machine was relocated and operated without a safety assessment.",
+        "Machine BM-2, moved on 2026-04-03; production records show use since.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("standard", "clause", "statement", "evidence"), UNASSESSED_WORK)
+def test_work_done_without_the_risk_assessment_or_shown_competence_is_a_safety_exposure(
+    engine: Engine, standard: str, clause: str, statement: str, evidence: str
+) -> None:
+    facts = _facts(engine, standard, clause, "minor", statement, evidence)
+    assert facts["exposure"] == "safety"
+    got = _check(engine, standard, clause, "minor", statement, evidence)
+    assert got.proposed_grade == "major", got.grade_reasons
+    assert any(r.startswith("exposure: safety exposure") and "3.12" in r for r in got.grade_reasons), got.grade_reasons
+
+
+PAPERWORK_IN_A_SAFETY_CONTEXT = [
+    (
+        "ISO 45001:2018",
+        "7.2",
+        "One toolbox-talk attendance sheet was not signed by the supervisor.",
+        "Sheet TT-14 of 2026-05-03; the other 11 sheets sampled were signed.",
+    ),
+    ("ISO 45001:2018", "6.1.2.2", "Risk assessment RA-12 for the paint line was not signed by the approver.", "RA-12."),
+    (
+        "ISO 45001:2018",
+        "7.2",
+        "No evidence was shown that the receptionist was trained on the visitor booking system.",
+        "HR file, 2026-04.",
+    ),
+    (
+        "ISO 9001:2015",
+        "7.2",
+        "There is no evidence that the inspector is trained in the use of the new measuring software.",
+        "Training record TR-4, 2026-04.",
+    ),
+    (
+        "ISO 45001:2018",
+        "8.1.2",
+        "The extraction fan could have been modified without a risk assessment.",
+        "Fan F-3, 2026-05-02.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("standard", "clause", "statement", "evidence"), PAPERWORK_IN_A_SAFETY_CONTEXT)
+def test_a_paperwork_slip_in_a_safety_context_is_no_exposure(
+    engine: Engine, standard: str, clause: str, statement: str, evidence: str
+) -> None:
+    assert _facts(engine, standard, clause, "minor", statement, evidence)["exposure"] == "no"
+    got = _check(engine, standard, clause, "major", statement, evidence)
+    assert got.proposed_grade in ("minor", "none"), got.grade_reasons
+
+
+# -- the obligation layer names the processes auditors write of -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("standard", "clause", "statement", "process"),
+    [
+        ("ISO 9001:2015", "6.2", "No quality objectives have been established for any function.", "quality objectives"),
+        (
+            "ISO 9001:2015",
+            "9.1",
+            "Customer satisfaction has never been monitored since certification.",
+            "monitoring of customer satisfaction",
+        ),
+        (
+            "ISO 22000:2018",
+            "8.5.4",
+            "CCP monitoring has never been carried out since the HACCP plan was approved.",
+            "CCP monitoring",
+        ),
+        (
+            "ISO/IEC 27001:2022",
+            "5.2",
+            "No information security policy has ever been established.",
+            "information security policy",
+        ),
+    ],
+)
+def test_a_mandated_process_the_trees_now_name_is_found_absent(
+    engine: Engine, standard: str, clause: str, statement: str, process: str
+) -> None:
+    got = _check(engine, standard, clause, "minor", statement, "Management interview and document review, 2026-05.")
+    assert got.proposed_grade == "major", got.grade_reasons
+    assert any(r.startswith(f"process_absent: the {process} that") for r in got.grade_reasons), got.grade_reasons
+
+
+def test_an_annex_a_control_is_a_mandated_process_only_as_the_statement_of_applicability_includes_it(
+    engine: Engine,
+) -> None:
+    tree = engine.library.get("iso-iec-27001-2022")
+    assert tree is not None
+    control = tree.clause("A.8.13")
+    assert control is not None and control.obligation is not None
+    assert control.obligation.processes
+    assert all("statement of applicability" in p for p in control.obligation.processes)
+
+
+@pytest.mark.parametrize(
+    ("statement", "evidence", "absent"),
+    [
+        ("The environmental policy has not been communicated to the site's contractors.", "Interview, 2026-05.", "no"),
+        ("No environmental policy has ever been established.", "Document review, 2026-05-03.", "absent"),
+    ],
+)
+def test_an_act_not_done_to_an_output_is_not_the_output_absent(
+    engine: Engine, statement: str, evidence: str, absent: str
+) -> None:
+    facts = _facts(engine, "ISO 14001:2015", "5.2", "minor", statement, evidence)
+    assert (facts["process_absent"] == "absent") == (absent == "absent")
+
+
+def test_an_auditors_grade_is_overturned_only_on_what_the_record_shows(engine: Engine) -> None:
+    statement = "Energy objectives are not established."
+    thin = _facts(engine, "ISO 50001:2018", "6.2", "minor", statement, "Discussed with the site.")
+    assert thin["process_absent"] != "absent"
+    shown = _facts(
+        engine, "ISO 50001:2018", "6.2", "minor", statement, "Energy manual EM-1 rev 3 and review minutes 2026-02-10."
+    )
+    assert shown["process_absent"] == "absent"
+    spanned = _facts(
+        engine, "ISO 50001:2018", "6.2", "minor", "Energy objectives have not been established since 2024."
+    )
+    assert spanned["process_absent"] == "absent"

@@ -405,9 +405,39 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
             for process in c.obligation.processes:
                 if paper and not _PAPER.search(process):
                     continue  # "no documented procedure for the evaluation of compliance": a document, not the process
-                if _covers(words, process):
+                if _covers(words, process) and not _other_act(h.text, process):
                     return c, process, h.text, clause.strip()
     return None
+
+
+# the verbs that say a thing was not done or does not exist at all, whatever the thing ("has not been carried out",
+# "no objectives have been established"), against an act done on it ("the policy has not been communicated")
+_DOING = frozenset(
+    _ACTS.get(w, w)
+    for w in stems(
+        "carried carry performed perform done conducted conduct held hold undertaken undertake completed complete "
+        "existed exist established establish implemented implement set drawn written made make taken take kept keep "
+        "run begun begin started start developed develop introduced introduce put placed maintained maintain prepared "
+        "prepare produced produce defined define determined determine demonstrated demonstrate shown show evidenced "
+        "provided provide presented found seen used applied operated operate followed"
+    )
+)
+_NOT_VERB = re.compile(r"(?i)\b(?:does|do|did)\s+not\s+(?:currently\s+|yet\s+)?([a-z]+)")
+
+
+def _other_act(words: str, process: str) -> bool:
+    """The absence words say another act was not done to the process's output ("the OH&S policy has not been
+    communicated"), not that the process or output is missing: then the process is not shown absent."""
+    verbs = re.findall(r"(?i)\b[a-z-]{3,}ed\b", words) + _NOT_VERB.findall(words)
+    own = _process_stems(process)
+    return any(v not in _DOING and v not in own for v in _process_stems(" ".join(verbs))) if verbs else False
+
+
+# the span over which a thing was not done, which shows a whole process absent even in a terse finding
+_SPAN = re.compile(
+    r"(?i)\b(?:19|20)\d\d\b|\bsince\b|\b(?:never|ever)\b|\bat\s+all\b|\bto\s+date\b|\bso\s+far\b|"
+    r"\b(?:last|past|previous)\s+(?:\w+\s+)?(?:years?|months|cycle|period)\b|\bthis\s+year\b"
+)
 
 
 @fact(
@@ -419,6 +449,8 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
         "cit_status",
         "requirement_inferred",
         "extent",
+        "grade",
+        "evidence_state",
         "lexicon:absence",
         "lexicon:not_performed",
         "lexicon:nonfulfilment",
@@ -434,7 +466,9 @@ def process_absent(ff: FindingFacts) -> str:
     lapse (3.13), whatever grade was raised. `failing`: a nonfulfilment stated of that process itself (not of one
     instance), which keeps an auditor's major where the evidence is identified (doubt that effective process
     control is in place, 3.12 note 1) but never raises a minor: a reviewer overturns the auditor's grade only on
-    what the record shows.
+    what the record shows. Words that say another act was not done to a process's output ("the policy has not been
+    communicated") do not make the output absent; a "not done" under an auditor's grade, with nothing identifying the
+    evidence examined and no span of time, is `failing`, not `absent`.
 
     bad: "no evaluation of compliance has ever been carried out" graded minor (the 14001 9.1.2 process absent).
     good: "no risk assessment has been carried out for the new paint line" (one area: the process exists).
@@ -463,6 +497,16 @@ def process_absent(ff: FindingFacts) -> str:
         if hit is None:
             continue
         c, process, words, clause = hit
+        if (
+            value == "absent"
+            and ff.fact["grade"] in ("minor", "major")
+            and ff.fact["evidence_state"] != "ok"
+            and not _SPAN.search(ff.whole_text())
+        ):
+            # an auditor's grade is overturned only on what the record shows: "not done", with nothing identifying
+            # what was examined and no span over which it was not done, is a nonfulfilment stated, not an absence
+            # shown; it keeps no major and raises no minor (3.12 note 1)
+            value, said = "failing", "is recorded as not done"
         ff.ctx["absent_words"] = words
         ff.ctx["absent_process"] = process
         ff.ctx["absent_reason"] = (
@@ -572,7 +616,7 @@ _SAFETY = re.compile(
 @fact(
     "exposure",
     values=("legal", "safety", "security", "no"),
-    reads=("finding", "lexicon:safety_legal", "lexicon:statutory"),
+    reads=("finding", "tree", "lexicon:safety_legal", "lexicon:statutory", "lexicon:unassessed_work"),
 )
 def exposure(ff: FindingFacts) -> str:
     """A legal, safety or information-security exposure the evidence records, not one that could have happened
@@ -595,7 +639,53 @@ def exposure(ff: FindingFacts) -> str:
                 f"legal exposure: a statutory document missing, expired or breached ('{clause.strip()}')"
             )
             return "legal"
+    unassessed = _unassessed_work(ff)
+    if unassessed:
+        ff.ctx["exposure_reason"] = (
+            f"safety exposure: work done without the risk assessment, safe system or competence the requirement "
+            f"obliges, so the safety of the people doing it was not verified ('{unassessed}')"
+        )
+        return "safety"
     return "no"
+
+
+# the standard is about the safety of people at work (read from its title, so a user's tree counts too)
+_OHS_TITLE = re.compile(r"(?i)occupational\s+health\s+and\s+safety|health\s+and\s+safety\s+management")
+# what makes a finding under another standard one about people's safety
+_SAFETY_CONTEXT = re.compile(
+    r"(?i)\bsafe(?:ly|ty)?\b|\bhazard|\binjur|\bOH&S\b|\bH&S\b|\bhealth\s+and\s+safety|\bPPE\b"
+)
+# work whose danger makes a competence not shown a safety matter, not a record gap
+_HAZARDOUS_WORK = re.compile(
+    r"(?i)\b(?:fork-?lifts?|lift\s+trucks?|cranes?|hoists?|MEWPs?|scaffold\w*|presses|power\s+press|chainsaws?|"
+    r"weld\w*|high[- ]voltage|live\s+(?:electrical|working|work)|electrical\s+(?:work|installation|isolation)|"
+    r"chemicals?|asbestos|excavat\w*|demolition|work(?:ing)?\s+at\s+height|confined\s+spaces?|hot[- ]work|"
+    r"explosive\w*|ATEX|radiation|pressure\s+(?:systems?|vessels?)|lifting\s+operations?|isolation|lock-?out|"
+    r"hazard\w*|dangerous|safely)\b"
+)
+_COMPETENCE = re.compile(r"(?i)competen|trained|training|qualifi|certifi|authori[sz]|licen[cs]|tickets?\b|cards?\b")
+
+
+def _safety_audit(ff: FindingFacts) -> bool:
+    """The audit is against an occupational health and safety standard (the criteria or a cited one)."""
+    stds = [ff.criteria, *(c.standard for c in ff.citations)]
+    return any(s is not None and _OHS_TITLE.search(s.title) for s in stds)
+
+
+def _unassessed_work(ff: FindingFacts) -> str:
+    """The words that record work done without the risk assessment or safe system the requirement obliges, or by
+    people not shown competent for hazardous work, in an OH&S audit or where the finding speaks of safety; ''
+    when none. The work itself, not a document about it: an unsigned attendance sheet is a slip (3.13)."""
+    found = _hits(ff, "unassessed_work")
+    if not found or not (_safety_audit(ff) or _SAFETY_CONTEXT.search(ff.whole_text())):
+        return ""
+    for fld, h in found:
+        if not _COMPETENCE.search(h.text):
+            return h.text
+        _, clause = _clause_text(ff.text(fld), h.start)
+        if _HAZARDOUS_WORK.search(clause):
+            return h.text  # people not shown competent for hazardous work
+    return ""
 
 
 # -- recurrence ------------------------------------------------------------------------------------------------------
