@@ -58,18 +58,22 @@ async def check_report(
     # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
-    result = with_input_warnings(report, within_budget(settings, engine.check, report))
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
-    if fmt == "html":
-        return HTMLResponse(render([result], "html", reports=[report]))
-    if fmt == "csv":
-        return Response(
-            render([result], "csv"),
-            media_type="text/csv; charset=utf-8",
-            headers=attachment(report.id, "-worklist.csv"),
-        )
-    return result
+
+    def answer() -> ReportVerdict | Response:  # checking and rendering share the request's CPU budget
+        result = with_input_warnings(report, engine.check(report))
+        if fmt == "html":
+            return HTMLResponse(render([result], "html", reports=[report]))
+        if fmt == "csv":
+            return Response(
+                render([result], "csv"),
+                media_type="text/csv; charset=utf-8",
+                headers=attachment(report.id, "-worklist.csv"),
+            )
+        return result
+
+    return within_budget(settings, answer)
 
 
 PLAN_TYPES = {
@@ -99,12 +103,16 @@ async def plan(
 ) -> Response:
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
-    result = with_input_warnings(report, within_budget(settings, engine.check, report))
-    built = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
-    if format == "json":
-        return JSONResponse(plan_json(built))
-    body = render_plan(built, format)
-    return Response(body, media_type=PLAN_TYPES[format], headers=attachment(report.id, f"-plan.{format}"))
+
+    def answer() -> Response:  # checking, planning and writing the file share the request's CPU budget
+        result = with_input_warnings(report, engine.check(report))
+        built = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
+        if format == "json":
+            return JSONResponse(plan_json(built))
+        body = render_plan(built, format)
+        return Response(body, media_type=PLAN_TYPES[format], headers=attachment(report.id, f"-plan.{format}"))
+
+    return within_budget(settings, answer)
 
 
 @router.post(
