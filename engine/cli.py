@@ -14,6 +14,7 @@ from typing import Any
 from engine import __version__
 from engine.check.engine import Engine
 from engine.core import startup_cache
+from engine.core.bounded_read import TooLarge, read_stream_bounded
 from engine.core.limits import ImportError_
 from engine.core.normalise import with_input_warnings
 from engine.core.settings import Settings, SettingsError, load_settings, raise_open_file_limit
@@ -81,7 +82,7 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
     try:
-        source = sys.stdin.buffer.read() if name == "-" else Path(name)
+        source = _stdin(limits.max_file_bytes) if name == "-" else Path(name)
         report, data = reader.read_report(source, name, standard, limits)
     except ImportError_ as exc:
         raise InputError(f"{label}: {exc}") from None
@@ -90,6 +91,28 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
     for w in report.input_warnings:
         print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
     return report, data
+
+
+def _stdin(limit: int) -> bytes:
+    """Standard input, at most `limit` bytes (`yes | ncaudit check -` is refused, not read until memory runs out)."""
+    try:
+        return read_stream_bounded(sys.stdin.buffer, limit)
+    except TooLarge:
+        raise InputError(
+            f"<stdin>: the input is over the limit of {limit:,} bytes (max_file_bytes, setting NCAUDIT_MAX_BODY_BYTES);"
+            " split the report into smaller files"
+        ) from None
+
+
+def write_output(path: str, data: str | bytes, newline: str | None = None) -> None:
+    """Write an output file; a write that fails (a full disk, /dev/full, a folder) is one line and exit 2."""
+    try:
+        if isinstance(data, bytes):
+            Path(path).write_bytes(data)
+        else:
+            Path(path).write_text(data, encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the output ({exc.strerror or exc})") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -108,7 +131,7 @@ def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:
-        Path(args.output).write_text(out, encoding="utf-8")
+        write_output(args.output, out)
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     levels = FAIL_ON[args.fail_on]
@@ -163,7 +186,7 @@ def cmd_standards(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"{args.id}: cannot read file ({exc.strerror or exc})") from None
         if args.output:
-            Path(args.output).write_text(xml, encoding="utf-8")
+            write_output(args.output, xml)
         else:
             sys.stdout.write(xml)
         return EXIT_OK
@@ -332,8 +355,7 @@ def cmd_challenge(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise InputError(f"{args.report}: {exc}") from None
     if args.output:
-        path = Path(args.output)
-        path.write_bytes(letter) if isinstance(letter, bytes) else path.write_text(letter, encoding="utf-8")
+        write_output(args.output, letter)
     elif isinstance(letter, bytes):
         if sys.stdout.isatty():
             raise InputError("challenge: a .docx letter is binary; give -o PATH")
@@ -357,8 +379,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     fmt = args.format or _format_from_name(args.output) or "xlsx"
     out = render_plan(plan, fmt)
     if args.output:
-        path = Path(args.output)
-        path.write_bytes(out) if isinstance(out, bytes) else path.write_text(out, encoding="utf-8", newline="")
+        write_output(args.output, out, newline="")
     elif isinstance(out, bytes):
         if sys.stdout.isatty():
             raise InputError("plan: an .xlsx workbook is binary; give -o PATH (or --format csv|ics|json)")
@@ -521,15 +542,32 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "rules" and args.action == "show" and not args.rule:
         return _die("rules show: give a rule id or name, e.g. `ncaudit rules show PP01`")
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a write error on standard output shows here, not at exit as a traceback
+        return code
     except InputError as exc:
         return _die(str(exc))
     except MemoryError:
         return _die("out of memory: the input is too large to check; split it into smaller files")
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except OSError as exc:  # writing standard output: a closed pipe, a full disk (/dev/full)
+        _stdout_to_null()
+        if isinstance(exc, BrokenPipeError):
+            return _die("cannot write the output: the reading end of the pipe was closed")
+        if exc.filename:  # a file some command opened itself
+            return _die(f"{exc.filename}: {exc.strerror or exc}")
+        return _die(f"cannot write the output ({exc.strerror or exc})")
+
+
+def _stdout_to_null() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit meets no error again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

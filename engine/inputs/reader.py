@@ -17,7 +17,13 @@ from pydantic import ValidationError
 from engine.core.errors import validation_messages
 from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
 from engine.core.models import Report
-from engine.inputs.importer import SPREADSHEET_KINDS, check_output, import_spreadsheet_data, read_file
+from engine.inputs.importer import (
+    SPREADSHEET_KINDS,
+    check_output,
+    check_size,
+    import_spreadsheet_data,
+    read_file,
+)
 
 Kind = Literal["json", "csv", "xlsx"]
 
@@ -53,13 +59,15 @@ def read_report_data(
     """A report as data in the contract's shape, and the warnings reading it gave (unused columns, grade
     words not understood), from a file or its bytes. `name` (default: the path's) gives the kind unless
     `kind` does, and a spreadsheet report's id when it names none; `standard` fills in a report that names
-    none. Raises ImportError_ (LimitError, NotJson, NotAReport) or, reading a path, OSError."""
+    none. A path is read as `importer.read_file` reads it (a regular file, bounded before reading). Raises
+    ImportError_ (LimitError, NotJson, NotAReport) or, reading a path, OSError."""
     name = name if name is not None else (source.name if isinstance(source, Path) else "")
     kind = kind or kind_of(name)
+    # one bounded read for every kind: a regular file, refused by its size before it is read (JSON as well)
+    raw = read_file(source, limits) if isinstance(source, Path) else source
+    check_size(raw, limits)
     if kind != "json":
-        data = read_file(source, limits) if isinstance(source, Path) else source
-        return import_spreadsheet_data(data, name, standard, limits, kind)
-    raw = source.read_bytes() if isinstance(source, Path) else source
+        return import_spreadsheet_data(raw, name, standard, limits, kind)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
