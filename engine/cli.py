@@ -407,14 +407,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)
     if args.config:
         os.environ["NCAUDIT_RULES_CONFIG"] = args.config
-    settings = _settings()  # as the workers will read them (create_app), with the two above
-    if args.host and not settings.allowed_hosts:
-        os.environ["NCAUDIT_HOST"] = args.host  # the bind host is one of the names `Host` may carry
+    if args.insecure_no_auth:
+        os.environ["NCAUDIT_INSECURE_NO_AUTH"] = "1"
+    settings = _settings()  # as the workers will read them (create_app), with the ones above
+    host = args.host or settings.host
+    os.environ["NCAUDIT_HOST"] = host  # the workers' Host check and start-up log follow the bind address
+    settings = _settings()
+    if not settings.loopback() and not settings.keys() and not settings.insecure_no_auth:
+        raise InputError(
+            f"serve: {host} can be reached from the network, and no API keys are set: anyone who reaches it could "
+            "use the service. Set NCAUDIT_API_KEYS (clients send X-API-Key), bind to 127.0.0.1, or give "
+            "--insecure-no-auth to serve without keys all the same"
+        )
     raise_open_file_limit()
     uvicorn.run(
         "api.main:create_app",
         factory=True,
-        host=args.host or settings.host,
+        host=host,
         port=args.port or settings.port,
         workers=args.workers or settings.workers or default_workers(),
         log_level="info",
@@ -515,6 +524,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--workers", type=_bounded(1, 64), help="worker processes (default: one per CPU core, at most 4)")
     v.add_argument("--config")
     v.add_argument("--standards", action="append", metavar="DIR")
+    v.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        help="serve on an address other than loopback without API keys (said in the log)",
+    )
     v.set_defaults(func=cmd_serve)
     return p
 
