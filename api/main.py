@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -35,6 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.settings = settings
         install_log_filter()  # here, in each worker, after uvicorn configured logging
+        # a crash in native code (durable-rules, lxml, Hyperscan) leaves the threads' Python stacks in the log,
+        # instead of a worker the supervisor only reports as "died" (issue 29)
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # a stderr without a file (a test's)
+            faulthandler.enable()
         # what start-up loaded lives as long as the process: leave it out of every later garbage collection
         # (a full collection over it took 17 ms, a pause every request queued behind it would wait out)
         gc.freeze()
