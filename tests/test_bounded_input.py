@@ -151,3 +151,8 @@ def test_standard_output_full_or_closed_is_one_line_and_exit_2() -> None:
         os.close(writer)
     assert done.returncode == 2
     assert done.stderr.decode() == "ncaudit: cannot write the output: the reading end of the pipe was closed\n"
+
+
+def test_eval_refuses_a_device_as_its_cases(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "/dev/zero"]) == 2
+    assert capsys.readouterr().err == "ncaudit: /dev/zero: not a regular file (a character device)\n"
