@@ -565,12 +565,12 @@ def _main(argv: list[str] | None) -> int:
         return _die("out of memory: the input is too large to check; split it into smaller files")
     except KeyboardInterrupt:
         return 130
-    except OSError as exc:  # writing standard output: a closed pipe, a full disk (/dev/full)
-        _stdout_to_null()
-        if isinstance(exc, BrokenPipeError):
-            return _die("cannot write the output: the reading end of the pipe was closed")
+    except OSError as exc:
         if exc.filename:  # a file some command opened itself
             return _die(f"{exc.filename}: {exc.strerror or exc}")
+        _stdout_to_null()  # writing standard output failed: a closed pipe, a full disk (/dev/full)
+        if isinstance(exc, BrokenPipeError):
+            return _die("cannot write the output: the reading end of the pipe was closed")
         return _die(f"cannot write the output ({exc.strerror or exc})")
 
 

@@ -253,3 +253,38 @@ def test_an_answer_left_unread_is_dropped_after_the_send_timeout(monkeypatch: py
         assert _read_all(reader) < size  # the rest of the answer was dropped, not kept for a client that waits
         unread.close()
         assert urllib.request.urlopen(url + "/healthz", timeout=10).status == 200
+
+
+def test_after_a_refusal_profiled_code_still_runs() -> None:
+    """A budget that fired left CPython's pending-exception flag set for good (clearing an asynchronous exception
+    sets it too), and profiled code in that process then hung for ever: the test suite hung after the budget
+    tests. Run in a child, so that a regression fails by its timeout instead of hanging the suite."""
+    script = """
+import sys
+from api.guard import CheckTooCostly, cpu_budget
+for _ in range(3):
+    try:
+        with cpu_budget(0.05):
+            while True:
+                pass
+    except CheckTooCostly:
+        pass
+def calls(fn):
+    count = 0
+    def tally(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+    sys.setprofile(tally)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return count
+print(calls(lambda: sum(range(1000))))
+"""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=30, text=True)
+    assert done.stdout.strip() == "3", done.stderr  # the lambda, sum and range
