@@ -79,14 +79,30 @@ def cpu_budget(seconds: float) -> Iterator[None]:
             _watchdog.start()
         _active.add(guard)
         _wake.notify()
+    landed = False
     try:
         yield
+    except CheckTooCostly:
+        landed = True
+        raise
     finally:
         with _lock:
             guard.done = True
             _active.discard(guard)
-            if guard.fired:
-                _set_async_exc(guard.tid, None)  # fired after the work ended: the exception must not land later
+            if guard.fired and not landed:
+                _land_here()  # fired after the work ended: it must not land later, in other code
+
+
+def _land_here() -> None:
+    """Let a pending CheckTooCostly land, now, and drop it. Clearing it with PyThreadState_SetAsyncExc(id, NULL)
+    instead leaves the interpreter's "asynchronous exception pending" flag set for good (CPython 3.11 sets it
+    even when clearing, and only a delivered exception resets it): after one refusal, any profiled or traced
+    code (cProfile, coverage) then hung for ever in that process."""
+    try:
+        for _ in range(1000):  # the pending exception is delivered at a loop's backward jump
+            pass
+    except CheckTooCostly:
+        pass
 
 
 def bounded(seconds: float, fn: Callable[..., T], *args: object) -> T:

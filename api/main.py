@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,12 +15,13 @@ from fastapi_offline import FastAPIOffline
 
 from api import errors
 from api.deps import require_api_key
-from api.middleware import BodyLimitMiddleware, RequestIdMiddleware, SameOriginMiddleware
+from api.middleware import BodyLimitMiddleware, RequestIdMiddleware, SameOriginMiddleware, SecurityHeadersMiddleware
 from api.routers import desk, findings, health, imports, reports, rules, standards, ui
 from api.server import install_log_filter
 from engine import __version__
 from engine.check.engine import Engine
 from engine.core.settings import Settings
+from engine.outputs.report_html import html_page
 from engine.rulebook.config import load_config
 
 
@@ -34,6 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.settings = settings
         install_log_filter()  # here, in each worker, after uvicorn configured logging
+        # a crash in native code (durable-rules, lxml, Hyperscan) leaves the threads' Python stacks in the log,
+        # instead of a worker the supervisor only reports as "died" (issue 29)
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # a stderr without a file (a test's)
+            faulthandler.enable()
         # what start-up loaded lives as long as the process: leave it out of every later garbage collection
         # (a full collection over it took 17 ms, a pause every request queued behind it would wait out)
         gc.freeze()
@@ -69,4 +76,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout_seconds)
     app.add_middleware(SameOriginMiddleware, hosts=settings.hosts(), origins=settings.origins())
     app.add_middleware(RequestIdMiddleware)
+    # outermost: every answer gets the headers, the middleware's own 400/403/408/413 included; the review the
+    # page shows in a frame (srcdoc) inherits the page's policy, so the page allows the review's inline style
+    review_styles = SecurityHeadersMiddleware.hashes_of(html_page([], []).encode())[1]
+    app.add_middleware(SecurityHeadersMiddleware, frame_styles=tuple(review_styles))
+    if not settings.loopback() and not settings.keys():
+        errors.log.warning(
+            "serving on %s without API keys (--insecure-no-auth): anyone who can reach this address can use the "
+            "service; set NCAUDIT_API_KEYS",
+            settings.host,
+        )
     return app

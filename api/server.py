@@ -14,6 +14,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from engine.core.settings import Settings
 
 _header_timeout: float | None = None
+_send_timeout: float | None = None
 
 
 def header_timeout() -> float:
@@ -23,12 +24,30 @@ def header_timeout() -> float:
     return _header_timeout
 
 
+def send_timeout() -> float:
+    global _send_timeout
+    if _send_timeout is None:
+        _send_timeout = Settings().send_timeout_seconds
+    return _send_timeout
+
+
 class GuardedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with a deadline for the request line and headers (uvicorn has none: half-sent
     headers held a connection forever). Armed when a connection opens and when the next request's first bytes
-    arrive after a response; a client that misses it gets 408 (or, having sent nothing, a plain close)."""
+    arrive after a response; a client that misses it gets 408 (or, having sent nothing, a plain close).
+
+    And a deadline for answers left unread (`NCAUDIT_SEND_TIMEOUT_SECONDS`). An answer is handed to the
+    transport whole, so the request is over while its bytes wait in the worker for the client to take them;
+    closing such a connection (keep-alive over) waits for them too. A client that never reads held its answer
+    in the worker for ever: 300 connections that never read a 2.4 MB `.ics` held 720 MB, and repeated, a worker
+    grows until the system kills it, which the supervisor only logs as "Child process died" (issue 29). While
+    the transport holds more than its high-water mark (it has paused writing), the unsent bytes are checked
+    every `send_timeout()` seconds; when none was taken since the last check, the connection is aborted and its
+    bytes freed. A slow reader that keeps reading is never cut off."""
 
     _header_timer: asyncio.TimerHandle | None = None
+    _send_timer: asyncio.TimerHandle | None = None
+    _unsent = -1
     _got_bytes = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -58,7 +77,35 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        self._stop_send_timer()
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._send_timer is None:
+            self._unsent = self.transport.get_write_buffer_size()
+            self._send_timer = self.loop.call_later(send_timeout(), self._check_taken)
+
+    def resume_writing(self) -> None:
+        self._stop_send_timer()
+        super().resume_writing()
+
+    def _stop_send_timer(self) -> None:
+        if self._send_timer is not None:
+            self._send_timer.cancel()
+            self._send_timer = None
+
+    def _check_taken(self) -> None:
+        """Abort when the client took nothing since the last check; else look again after as long."""
+        self._send_timer = None
+        unsent = self.transport.get_write_buffer_size()
+        if unsent and unsent >= self._unsent:
+            self.logger.warning("dropped a connection that left %d bytes of its answer unread", unsent)
+            self.transport.abort()  # the buffered bytes go with it; connection_lost follows
+            return
+        self._unsent = unsent
+        if unsent:
+            self._send_timer = self.loop.call_later(send_timeout(), self._check_taken)
 
     def _headers_late(self) -> None:
         self._header_timer = None
@@ -68,6 +115,8 @@ class GuardedH11Protocol(H11Protocol):
             body = f"the request headers did not arrive within {header_timeout():g} s".encode()
             self.transport.write(
                 b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
+                b"x-content-type-options: nosniff\r\nx-frame-options: DENY\r\n"
+                b"content-security-policy: default-src 'none'; frame-ancestors 'none'\r\n"
                 + f"content-length: {len(body)}\r\n\r\n".encode()
                 + body
             )

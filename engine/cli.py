@@ -14,6 +14,7 @@ from typing import Any
 from engine import __version__
 from engine.check.engine import Engine
 from engine.core import startup_cache
+from engine.core.bounded_read import TooLarge, read_stream_bounded
 from engine.core.limits import ImportError_
 from engine.core.normalise import with_input_warnings
 from engine.core.settings import Settings, SettingsError, load_settings, raise_open_file_limit
@@ -84,7 +85,7 @@ def read_report(
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
     try:
-        source = sys.stdin.buffer.read() if name == "-" else Path(name)
+        source = _stdin(limits.max_file_bytes) if name == "-" else Path(name)
         report, data = reader.read_report(source, name, standard, limits, details=details)
     except ImportError_ as exc:
         raise InputError(f"{label}: {exc}") from None
@@ -93,6 +94,28 @@ def read_report(
     for w in report.input_warnings:
         print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
     return report, data
+
+
+def _stdin(limit: int) -> bytes:
+    """Standard input, at most `limit` bytes (`yes | ncaudit check -` is refused, not read until memory runs out)."""
+    try:
+        return read_stream_bounded(sys.stdin.buffer, limit)
+    except TooLarge:
+        raise InputError(
+            f"<stdin>: the input is over the limit of {limit:,} bytes (max_file_bytes, setting NCAUDIT_MAX_BODY_BYTES);"
+            " split the report into smaller files"
+        ) from None
+
+
+def write_output(path: str, data: str | bytes, newline: str | None = None) -> None:
+    """Write an output file; a write that fails (a full disk, /dev/full, a folder) is one line and exit 2."""
+    try:
+        if isinstance(data, bytes):
+            Path(path).write_bytes(data)
+        else:
+            Path(path).write_text(data, encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the output ({exc.strerror or exc})") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -116,7 +139,7 @@ def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:
-        Path(args.output).write_text(out, encoding="utf-8")
+        write_output(args.output, out)
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     levels = FAIL_ON[args.fail_on]
@@ -254,7 +277,7 @@ def cmd_standards(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"{args.id}: cannot read file ({exc.strerror or exc})") from None
         if args.output:
-            Path(args.output).write_text(xml, encoding="utf-8")
+            write_output(args.output, xml)
         else:
             sys.stdout.write(xml)
         return EXIT_OK
@@ -503,8 +526,7 @@ def cmd_challenge(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise InputError(f"{args.report}: {exc}") from None
     if args.output:
-        path = Path(args.output)
-        path.write_bytes(letter) if isinstance(letter, bytes) else path.write_text(letter, encoding="utf-8")
+        write_output(args.output, letter)
     elif isinstance(letter, bytes):
         if sys.stdout.isatty():
             raise InputError("challenge: a .docx letter is binary; give -o PATH")
@@ -528,8 +550,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     fmt = args.format or _format_from_name(args.output) or "xlsx"
     out = render_plan(plan, fmt)
     if args.output:
-        path = Path(args.output)
-        path.write_bytes(out) if isinstance(out, bytes) else path.write_text(out, encoding="utf-8", newline="")
+        write_output(args.output, out, newline="")
     elif isinstance(out, bytes):
         if sys.stdout.isatty():
             raise InputError("plan: an .xlsx workbook is binary; give -o PATH (or --format csv|ics|json)")
@@ -557,16 +578,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)
     if args.config:
         os.environ["NCAUDIT_RULES_CONFIG"] = args.config
-    settings = _settings()  # as the workers will read them (create_app), with the two above
-    if args.host and not settings.allowed_hosts:
-        os.environ["NCAUDIT_HOST"] = args.host  # the bind host is one of the names `Host` may carry
+    if args.insecure_no_auth:
+        os.environ["NCAUDIT_INSECURE_NO_AUTH"] = "1"
+    settings = _settings()  # as the workers will read them (create_app), with the ones above
+    host = args.host or settings.host
+    os.environ["NCAUDIT_HOST"] = host  # the workers' Host check and start-up log follow the bind address
+    settings = _settings()
+    if not settings.loopback() and not settings.keys() and not settings.insecure_no_auth:
+        raise InputError(
+            f"serve: {host} can be reached from the network, and no API keys are set: anyone who reaches it could "
+            "use the service. Set NCAUDIT_API_KEYS (clients send X-API-Key), bind to 127.0.0.1, or give "
+            "--insecure-no-auth to serve without keys all the same"
+        )
     if settings.store:
         _open_store().close()  # migrated once before the workers start; an unusable store is one clear line
     raise_open_file_limit()
     uvicorn.run(
         "api.main:create_app",
         factory=True,
-        host=args.host or settings.host,
+        host=host,
         port=args.port or settings.port,
         workers=args.workers or settings.workers or default_workers(),
         log_level="info",
@@ -688,6 +718,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--workers", type=_bounded(1, 64), help="worker processes (default: one per CPU core, at most 4)")
     v.add_argument("--config")
     v.add_argument("--standards", action="append", metavar="DIR")
+    v.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        help="serve on an address other than loopback without API keys (said in the log)",
+    )
     v.set_defaults(func=cmd_serve)
     return p
 
@@ -715,15 +750,32 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "rules" and args.action == "show" and not args.rule:
         return _die("rules show: give a rule id or name, e.g. `ncaudit rules show PP01`")
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a write error on standard output shows here, not at exit as a traceback
+        return code
     except InputError as exc:
         return _die(str(exc))
     except MemoryError:
         return _die("out of memory: the input is too large to check; split it into smaller files")
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except OSError as exc:
+        if exc.filename:  # a file some command opened itself
+            return _die(f"{exc.filename}: {exc.strerror or exc}")
+        _stdout_to_null()  # writing standard output failed: a closed pipe, a full disk (/dev/full)
+        if isinstance(exc, BrokenPipeError):
+            return _die("cannot write the output: the reading end of the pipe was closed")
+        return _die(f"cannot write the output ({exc.strerror or exc})")
+
+
+def _stdout_to_null() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit meets no error again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

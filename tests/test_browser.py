@@ -213,3 +213,36 @@ def test_docs_render_without_internet(page: Page, base_url: str) -> None:
         assert not blocked, blocked
     finally:
         page.unroute("**/*")
+
+
+def test_the_page_and_the_docs_work_under_their_content_security_policy(page: Page, base_url: str) -> None:
+    """Issue 29: the page (its review frame's inline style included) and Swagger UI run under the policy; the
+    browser reports no refusal but ReDoc's logo from its CDN, which the policy keeps out on purpose."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(base_url + "/")
+    assert "script-src 'self';" in _policy(page, base_url + "/")  # no inline script allowed on the page
+    page.set_input_files("#file", str(ROOT / "examples" / "cb-report.xlsx"))
+    page.click("#check")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    review_body = page.frame_locator("#review").locator("body")
+    assert "system-ui" in review_body.evaluate("e => getComputedStyle(e).fontFamily")  # its <style> applied
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)  # the inline start-up script ran
+    page.click("#operations-health-healthz_healthz_get, .opblock-summary-path:has-text('/healthz')")
+    page.click("button.try-out__btn")
+    page.click("button.execute")
+    status = page.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for(timeout=30_000)
+    assert "200" in status.inner_text()  # the request went out from the page (connect-src 'self')
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "docs-under-csp.png"))
+    page.goto(base_url + "/redoc")
+    page.wait_for_selector("h1", timeout=30_000)
+    assert page.locator("h1").first.inner_text().startswith("ncaudit")
+    assert [r for r in refused if "cdn.redoc.ly" not in r] == []
+
+
+def _policy(page: Page, url: str) -> str:
+    response = page.request.get(url)
+    return response.headers.get("content-security-policy", "")

@@ -275,3 +275,66 @@ def test_an_edit_to_a_module_in_any_subpackage_rebuilds(
     monkeypatch.setattr(startup_cache, "_code_stamps", {})  # the next process
     cached("t", [src], build)
     assert len(calls) == 2
+
+
+# -- issue 29: an entry is never trusted blindly --------------------------------------------------------------
+
+
+def _one_entry(cache: Path) -> Path:
+    (entry,) = cache.glob("t-*.pickle")
+    return entry
+
+
+def test_an_entry_changed_inside_to_the_same_length_is_rebuilt(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    calls, build = _counting({"grade": "minor"})
+    cached("t", [src], build, of=dict)
+    entry = _one_entry(cache)
+    data = entry.read_bytes()
+    poisoned = data.replace(b"minor", b"major")
+    assert poisoned != data and len(poisoned) == len(data)  # still a valid pickle, one word changed
+    entry.write_bytes(poisoned)
+    assert cached("t", [src], build, of=dict) == {"grade": "minor"} and len(calls) == 2
+
+
+def test_an_entry_of_another_type_is_rebuilt_not_returned(cache: Path, tmp_path: Path) -> None:
+    import pickle
+
+    from engine.core.startup_cache import _pack
+
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    calls, build = _counting({"a": 1})
+    cached("t", [src], build, of=dict, items=int)
+    entry = _one_entry(cache)
+    for other in (_pack(["a", "list"]), _pack({"a": "text"}), pickle.dumps(["a", "plain", "pickle"])):
+        entry.write_bytes(other)  # well formed, checksum right (for _pack), but not what this entry holds
+        before = len(calls)
+        assert cached("t", [src], build, of=dict, items=int) == {"a": 1}
+        assert len(calls) == before + 1
+
+
+def test_a_source_edited_to_the_same_size_with_its_time_put_back_is_seen(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "std.xml"
+    src.write_text("<clause>minor</clause>")
+    calls, build = _counting("parsed")
+    cached("t", [src], build)
+    st = src.stat()
+    src.write_text("<clause>major</clause>")  # the same size
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the modification time restored to the nanosecond
+    assert src.stat().st_size == st.st_size and src.stat().st_mtime_ns == st.st_mtime_ns
+    cached("t", [src], build)
+    assert len(calls) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_place_of_an_entry_is_passed_over(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("x")
+    calls, build = _counting([3])
+    cached("t", [src], build)
+    entry = _one_entry(cache)
+    entry.unlink()
+    os.mkfifo(entry, 0o600)  # reading it would wait for a writer for ever
+    assert cached("t", [src], build) == [3] and len(calls) == 2

@@ -72,21 +72,25 @@ async def check_report(
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
     report._input_warnings = read_warnings(request) + report.input_warnings
-    verdict, kept = check_and_keep_request(request, settings, engine, report)  # kept in the store when it is on
-    result = with_input_warnings(report, verdict)
-    if kept is not None:
-        response.headers[KEPT_HEADER] = str(kept)
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
-    if fmt == "html":
-        return HTMLResponse(render([result], "html", reports=[report]))
-    if fmt == "csv":
-        return Response(
-            render([result], "csv"),
-            media_type="text/csv; charset=utf-8",
-            headers=attachment(report.id, "-worklist.csv"),
-        )
-    return result
+
+    def answer() -> ReportVerdict | Response:  # checking and rendering share the request's CPU budget
+        verdict, kept = check_and_keep_request(request, settings, engine, report)  # kept when the store is on
+        result = with_input_warnings(report, verdict)
+        if kept is not None:
+            response.headers[KEPT_HEADER] = str(kept)
+        if fmt == "html":
+            return HTMLResponse(render([result], "html", reports=[report]))
+        if fmt == "csv":
+            return Response(
+                render([result], "csv"),
+                media_type="text/csv; charset=utf-8",
+                headers=attachment(report.id, "-worklist.csv"),
+            )
+        return result
+
+    return within_budget(settings, answer)
 
 
 PLAN_TYPES = {
@@ -117,12 +121,16 @@ async def plan(
 ) -> Response:
     if len(report.findings) > settings.max_findings:
         raise too_many(len(report.findings), settings.max_findings)
-    result = with_input_warnings(report, within_budget(settings, engine.check, report))
-    built = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
-    if format == "json":
-        return JSONResponse(plan_json(built))
-    body = render_plan(built, format)
-    return Response(body, media_type=PLAN_TYPES[format], headers=attachment(report.id, f"-plan.{format}"))
+
+    def answer() -> Response:  # checking, planning and writing the file share the request's CPU budget
+        result = with_input_warnings(report, engine.check(report))
+        built = build_plan(report, result, engine.config.plan, engine.config.scheme.name)
+        if format == "json":
+            return JSONResponse(plan_json(built))
+        body = render_plan(built, format)
+        return Response(body, media_type=PLAN_TYPES[format], headers=attachment(report.id, f"-plan.{format}"))
+
+    return within_budget(settings, answer)
 
 
 @router.post(

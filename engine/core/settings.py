@@ -53,6 +53,9 @@ class Settings(BaseModel):
     # slow clients and costly requests
     header_timeout_seconds: float = Field(10.0, gt=0, description="Time to send the request headers.")
     body_timeout_seconds: float = Field(30.0, gt=0, description="Time to send the request body.")
+    send_timeout_seconds: float = Field(
+        30.0, gt=0, description="Time a client may leave an answer unread (no byte taken) before it is dropped."
+    )
     keep_alive_seconds: int = Field(5, ge=1, description="Idle time before a kept-alive connection is closed.")
     max_connections: int = Field(
         2048, ge=1, description="Open connections per worker (at most the open-file limit); more get 503."
@@ -61,7 +64,11 @@ class Settings(BaseModel):
     # who may post: cross-origin posts need an allowed origin or an API key; Host must be one of ours
     allowed_hosts: str = Field(
         "",
-        description="Comma-separated host names accepted in `Host`; empty: localhost, 127.0.0.1, [::1], the bind host.",
+        description="Comma-separated host names accepted in `Host`; empty: on a loopback bind localhost, 127.0.0.1 "
+        "and [::1]; on another address that address (on 0.0.0.0 or ::, this machine's own names and addresses).",
+    )
+    insecure_no_auth: bool = Field(
+        False, description="Serve on an address other than loopback without API keys (`serve --insecure-no-auth`)."
     )
 
     # the review desk's store (README "The store"): on for the service, `ncaudit check --store` for the CLI
@@ -80,15 +87,24 @@ class Settings(BaseModel):
     def keys(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]
 
+    def loopback(self) -> bool:
+        """Whether the bind address (`host`) can be reached from this machine only."""
+        return is_loopback(self.host)
+
     def hosts(self) -> list[str]:
+        """The names `Host` may carry. `localhost` only on a loopback bind: a service bound to the network that
+        answered `Host: localhost` would answer a page on any site whose name was rebound to its address."""
         given = [h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()]
         if given:
             return given
-        bind = self.host.lower()
-        names = ["localhost", "127.0.0.1", "[::1]", "::1"]
-        if bind not in ("0.0.0.0", "::", ""):
-            names.append(f"[{bind}]" if ":" in bind and not bind.startswith("[") else bind)
-        return names
+        bind = self.host.lower().strip("[]")
+        if self.loopback():
+            names = ["localhost", "127.0.0.1", "[::1]", "::1"]
+        elif bind in ("0.0.0.0", "::", ""):
+            names = machine_names()
+        else:
+            names = [bind]
+        return names + [f"[{n}]" for n in names if ":" in n and not n.startswith("[")]
 
     def import_limits(self) -> Limits:
         """The service's: a file arrives in the request body, so it is bounded by NCAUDIT_MAX_BODY_BYTES."""
@@ -131,6 +147,34 @@ class Settings(BaseModel):
             "backlog": 2048,
             "timeout_graceful_shutdown": 30,
         }
+
+
+def is_loopback(host: str) -> bool:
+    """`127.0.0.1`, `::1`, `localhost`: an address only this machine reaches."""
+    import ipaddress
+
+    name = host.strip().strip("[]").lower()
+    if name in ("localhost", "localhost.") or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def machine_names() -> list[str]:
+    """This machine's host names and their addresses, loopback ones left out (best effort, no network)."""
+    import socket
+
+    names: set[str] = set()
+    try:
+        for name in (socket.gethostname(), socket.getfqdn()):
+            names.add(name.lower())
+            for info in socket.getaddrinfo(name, None):
+                names.add(str(info[4][0]).lower())
+    except OSError:
+        pass
+    return sorted(n for n in names if n and not is_loopback(n))
 
 
 def environment_values() -> dict[str, str]:

@@ -1,13 +1,15 @@
 """A per-user cache of what every start-up would otherwise parse again: standards, rules, lexicons.
 
-Each entry is keyed by the ncaudit and Python versions, by the path, size and modification time of every
-source file, and by the same for the engine's own modules (a pickle holds instances of their classes), so
-editing, adding or removing any of them rebuilds it. Each entry also has a slot (the checkout and the
-sources' paths) and replaces the older entries of its slot, so one user's checkouts never evict each other.
-A one-shot run writes its entries after its output, in a detached child (`defer_writes`, `finish`).
-The cache is an optimisation only: any problem reading or writing it (a full disk, a read-only home, a
-corrupt or foreign file) falls back to parsing the sources, silently. Entries are pickles, so only files in
-a directory private to the user (mode 0700, owned by them, not writable by others) are ever read.
+Each entry is keyed by the ncaudit and Python versions, by the path, size, inode and modification and
+change times (nanoseconds) of every source file, and by the same for the engine's own modules (a pickle
+holds instances of their classes), so editing, adding or removing any of them rebuilds it. Each entry also
+has a slot (the checkout and the sources' paths) and replaces the older entries of its slot, so one user's
+checkouts never evict each other. A one-shot run writes its entries after its output, in a detached child
+(`defer_writes`, `finish`). Each entry carries the SHA-256 of its content and the type it must load as: one
+changed since it was written, or of another type, is not used. The cache is an optimisation only: any
+problem reading or writing it (a full disk, a read-only home, a corrupt, foreign or retyped file, a named
+pipe) falls back to parsing the sources, silently. Entries are pickles, so only files in a directory
+private to the user (mode 0700, owned by them, not writable by others) are ever read.
 
 `NCAUDIT_CACHE_DIR` sets the directory (default `$XDG_CACHE_HOME/ncaudit` or `~/.cache/ncaudit`);
 `NCAUDIT_CACHE=off` turns the cache off.
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from engine import __version__
+from engine.core.bounded_read import read_bytes_bounded
 
 T = TypeVar("T")
 
@@ -46,8 +49,13 @@ _code_stamps: dict[Path, str] = {}
 
 
 def _stamp(files: Iterable[Path]) -> str:
+    """Path, size, inode and the modification and change times in nanoseconds of each file. A file edited to
+    the same size with its modification time put back still has a new change time (which no user can set)."""
     # abspath, not resolve(): no system call per file, and the same file is always reached the same way here
-    return "".join(f"\0{os.path.abspath(p)}\0{(st := os.stat(p)).st_size}\0{st.st_mtime_ns}" for p in files)
+    return "".join(
+        f"\0{os.path.abspath(p)}\0{(st := os.stat(p)).st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+        for p in files
+    )
 
 
 def _key(kind: str, files: Iterable[Path], extra: Iterable[str]) -> str:
@@ -84,13 +92,16 @@ def cached(
     build: Callable[[], T],
     extra: Iterable[str] = (),
     complete: Callable[[T], None] | None = None,
+    of: type | None = None,
+    items: type | None = None,
 ) -> T:
     """`build()`, or what it returned last time for the same files unchanged. `complete(value)` adds what only
-    the cached copy needs (e.g. indexes a later run would otherwise build), just before it is written."""
+    the cached copy needs (e.g. indexes a later run would otherwise build), just before it is written. An entry
+    is used only if it is of type `of` (and, for a list, tuple or dict, its items or values of type `items`)."""
     files, extra = list(files), list(extra)
-    found = load(kind, files, extra)
+    found = load(kind, files, extra, of=of, items=items)
     if found is not None:
-        return found  # type: ignore[return-value]  # what build() returned for the same key
+        return found  # type: ignore[return-value]  # what build() returned for the same key, of its type
     value = build()
     if complete is None:
         store(kind, files, value, extra)
@@ -104,16 +115,58 @@ def cached(
     return value
 
 
-def load(kind: str, files: Iterable[Path] = (), extra: Iterable[str] = ()) -> object | None:
-    """The entry for these inputs, or None (no cache, no entry, or an entry that cannot be trusted or read)."""
+# An entry is MAGIC, the SHA-256 of the rest, the name of the type it must load as and a newline, then the pickle.
+MAGIC = b"ncaudit-cache-2\n"
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+
+
+def _type_name(t: type) -> bytes:
+    return f"{t.__module__}.{t.__qualname__}".encode()
+
+
+def _pack(value: object) -> bytes:
+    body = _type_name(type(value)) + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + hashlib.sha256(body).digest() + body
+
+
+def _unpack(data: bytes, of: type | None, items: type | None) -> object | None:
+    """The value of an entry, or None: not ours, changed since it was written (the checksum), or not of the
+    type it must load as (checked by name before unpickling, and again after)."""
+    if not data.startswith(MAGIC):
+        return None
+    digest, body = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
+    if hashlib.sha256(body).digest() != digest:
+        return None
+    name, _, payload = body.partition(b"\n")
+    if of is not None and name != _type_name(of):
+        return None
+    value = pickle.loads(payload)  # noqa: S301 - our own private file, its checksum verified
+    if of is not None and type(value) is not of:
+        return None
+    if items is not None:
+        members = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else ()
+        if not all(isinstance(m, items) for m in members):
+            return None
+    return value
+
+
+def load(
+    kind: str,
+    files: Iterable[Path] = (),
+    extra: Iterable[str] = (),
+    of: type | None = None,
+    items: type | None = None,
+) -> object | None:
+    """The entry for these inputs, or None (no cache, no entry, or an entry that cannot be trusted or read: not
+    private, not a regular file, changed since written, or not of type `of` with `items`)."""
     folder = cache_dir()
     if folder is None:
         return None
     with contextlib.suppress(Exception):  # a vanished source, an unreadable or foreign entry: rebuilt
         entry = _entry(folder, kind, list(files), list(extra))
         if _private(folder) and _private(entry):
-            with entry.open("rb") as fh:
-                return pickle.load(fh)  # type: ignore[no-any-return]  # noqa: S301 - our own private file
+            # a regular file only (a named pipe there would block for ever), bounded in size
+            return _unpack(read_bytes_bounded(entry, MAX_ENTRY_BYTES), of, items)
     return None
 
 
@@ -195,7 +248,7 @@ def _store(kind: str, files: list[Path], value: object, extra: list[str]) -> Non
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(_pack(value))
             os.replace(tmp, entry)
         finally:
             with contextlib.suppress(FileNotFoundError):

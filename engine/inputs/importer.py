@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
+from engine.core.bounded_read import NotAFile, TooLarge, read_bytes_bounded
+from engine.core.limits import DEFAULT_LIMITS, ImportError_, LimitError, Limits
 from engine.core.normalise import grade_word, normalise_report_data, read_date, read_date_range
 from engine.standards.citation import _STD
 
@@ -638,11 +639,25 @@ def import_spreadsheet_with_warnings(
 
 
 def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """A spreadsheet's bytes, refused by its size before it is read."""
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise limits.refuse(f"the file has {size:,} bytes, which", "max_file_bytes", size, too_large=True)
-    return path.read_bytes()
+    """A report file's bytes (JSON or spreadsheet): a regular file only, refused by its size before it is read
+    (`engine/core/bounded_read.py`)."""
+    try:
+        return read_bytes_bounded(path, limits.max_file_bytes)
+    except NotAFile as exc:
+        raise ImportError_(f"{exc}: give a file, or `-` to read standard input") from None
+    except TooLarge as exc:
+        raise _too_large(exc.size, limits) from None
+
+
+def check_size(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Bytes already in memory (an upload, standard input), refused over the same limit as a file."""
+    if len(data) > limits.max_file_bytes:
+        raise _too_large(len(data), limits)
+
+
+def _too_large(size: int | None, limits: Limits) -> LimitError:
+    what = f"the file has {size:,} bytes, which" if size is not None else "the input"
+    return limits.refuse(what, "max_file_bytes", size or limits.max_file_bytes + 1, too_large=True)
 
 
 # every format a report is read from, for messages that refuse a file
@@ -661,9 +676,7 @@ def import_spreadsheet_data(
     is given) and the report's id when the sheet names none."""
     suffix = Path(name).suffix.lower()
     kind = kind or SPREADSHEET_KINDS.get(suffix)
-    size = len(data)
-    if size > limits.max_file_bytes:
-        raise limits.refuse(f"the file has {size:,} bytes, which", "max_file_bytes", size, too_large=True)
+    check_size(data, limits)
     file = Path(name).name  # "" for pasted rows: their findings' source is the row alone
     if kind == "csv":
         report, warnings = import_rows(_rows_csv(data, limits), standard, limits, file=file)

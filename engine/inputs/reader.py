@@ -23,7 +23,7 @@ from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
 from engine.core.models import Report
 from engine.inputs import cara
 from engine.inputs.document import report_from_document
-from engine.inputs.importer import FORMATS, SPREADSHEET_KINDS, check_output, import_spreadsheet_data, read_file
+from engine.inputs.importer import FORMATS, SPREADSHEET_KINDS, check_output, check_size, import_spreadsheet_data, read_file
 from engine.inputs.pdf import read_pdf
 from engine.inputs.word import read_docx
 
@@ -99,9 +99,12 @@ def read_report_data(
     """A report as data in the contract's shape, and the warnings reading it gave (unused columns, grade
     words not understood), from a file or its bytes. `name` (default: the path's) gives the kind unless
     `kind` does, and a spreadsheet report's id when it names none; `standard` fills in a report that names
-    none. Raises ImportError_ (LimitError, NotJson, NotAReport) or, reading a path, OSError."""
+    none. A path is read as `importer.read_file` reads it (a regular file, bounded before reading). Raises
+    ImportError_ (LimitError, NotJson, NotAReport) or, reading a path, OSError."""
     name = name if name is not None else (source.name if isinstance(source, Path) else "")
+    # one bounded read for every kind: a regular file, refused by its size before it is read (JSON as well)
     raw = read_file(source, limits) if isinstance(source, Path) else source
+    check_size(raw, limits)
     file = Path(name).name
     named = kind or kind_of(name)
     found = sniff(raw)
@@ -122,8 +125,6 @@ def read_report_data(
         _name_report(report, name)
         check_output(report, limits)
         return report, warnings
-    if len(raw) > limits.max_file_bytes:
-        raise limits.refuse(f"the file has {len(raw):,} bytes, which", "max_file_bytes", len(raw), too_large=True)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

@@ -19,6 +19,7 @@ import html
 import io
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from engine.core.models import FindingVerdict, Issue, Report, ReportVerdict, Requirement
 from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
@@ -246,8 +247,11 @@ def letter_blocks(
     noted = [
         f for f in verdicts if not contested(f) and not asks_revision(f) and (f.raised_grade in ("ofi", "observation"))
     ]
-    accepted = [f for f in verdicts if not contested(f) and not asks_revision(f) and f not in noted]
-    responding = [f for f in verdicts if f in accepted or f in revise]  # in the report's order
+    # membership by identity: `f in a_list` compares pydantic models field by field, n^2 over a report
+    noted_ids = {id(f) for f in noted}
+    accepted = [f for f in verdicts if not contested(f) and not asks_revision(f) and id(f) not in noted_ids]
+    responding_ids = {id(f) for f in accepted} | {id(f) for f in revise}
+    responding = [f for f in verdicts if id(f) in responding_ids]  # in the report's order
 
     audit = report.audit
     today = date or dt.date.today()
@@ -464,11 +468,15 @@ def xml_safe(text: str) -> str:
 
 
 PAPER = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+_DOCX_STYLES = {"heading": "Heading 2", "subheading": "Heading 3", "bullet": "List Bullet", "quote": "Quote"}
 
 
 def to_docx(blocks: list[Block], *, paper: str = "a4", author: str | None = None, title: str | None = None) -> bytes:
     from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.text.paragraph import CT_P
     from docx.shared import Mm, Pt
+    from docx.text.paragraph import Paragraph
 
     doc = Document()
     section = doc.sections[0]
@@ -477,18 +485,21 @@ def to_docx(blocks: list[Block], *, paper: str = "a4", author: str | None = None
     section.left_margin = section.right_margin = Mm(25)
     section.top_margin = section.bottom_margin = Mm(20)
     doc.styles["Normal"].font.size = Pt(11)
+    # Each style is looked up once, and each paragraph goes straight before the section properties:
+    # python-docx's `add_paragraph(text, style=NAME)` looked the style up among all styles and searched the body
+    # for the section properties for every paragraph (a 1,000-finding letter: 7 s, growing faster than the letter)
+    style_ids = {kind: doc.styles[name].style_id for kind, name in _DOCX_STYLES.items()}
+    body = doc.element.body
+    end = body.sectPr
     for b in blocks:
-        text = xml_safe(b.text)
-        if b.kind == "heading":
-            doc.add_heading(text, level=2)
-        elif b.kind == "subheading":
-            doc.add_heading(text, level=3)
-        elif b.kind == "bullet":
-            doc.add_paragraph(text, style="List Bullet")
-        elif b.kind == "quote":
-            doc.add_paragraph(text, style="Quote")
+        p = cast(CT_P, OxmlElement("w:p"))
+        if end is not None:
+            end.addprevious(p)
         else:
-            doc.add_paragraph(text)  # "lines": python-docx turns each newline into a line break
+            body.append(p)
+        if b.kind in style_ids:
+            p.style = style_ids[b.kind]
+        Paragraph(p, doc._body).add_run(xml_safe(b.text))  # "lines": each newline becomes a line break
     props = doc.core_properties
     author = " ".join(xml_safe(author or "").split())
     props.author = author

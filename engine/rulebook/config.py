@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from engine.core.bounded_read import SOURCE_MAX_BYTES, NotAFile, TooLarge, read_bytes_bounded
 from engine.core.errors import field_error
 from engine.core.vocabulary import Severity
 from engine.core.yamlio import YamlError, load_yaml
@@ -135,9 +136,13 @@ def load_config(path: str | Path | None) -> RulesConfig:
         return RulesConfig()
     p = Path(path)
     try:
-        data: Any = load_yaml(p.read_text(encoding="utf-8")) or {}
+        data: Any = load_yaml(read_bytes_bounded(p, SOURCE_MAX_BYTES).decode("utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read the rules configuration ({exc.strerror})") from None
+    except (NotAFile, TooLarge) as exc:
+        raise ConfigError(f"{p}: cannot read the rules configuration: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: the rules configuration is not UTF-8 text") from None
     except YamlError as exc:
         raise ConfigError(f"{p}: not valid YAML: {exc}") from None
     try:

@@ -285,7 +285,9 @@ def _fields(value: object, path: Path) -> tuple[str, ...]:
 
 def load_lexicons(folder: Path) -> dict[str, Lexicon]:
     files = sorted(folder.glob("*.yaml"))
-    return cached("lexicons", files, lambda: _parse_lexicons(files), extra=[str(folder.resolve())])
+    return cached(
+        "lexicons", files, lambda: _parse_lexicons(files), extra=[str(folder.resolve())], of=dict, items=Lexicon
+    )
 
 
 def _parse_lexicons(files: list[Path]) -> dict[str, Lexicon]:
@@ -397,7 +399,7 @@ class LexiconMatcher:
         try:
             import hyperscan
 
-            entry = startup_cache.load("prefilter", extra=self._cache_key())
+            entry = startup_cache.load("prefilter", extra=self._cache_key(), of=tuple)
             if not isinstance(entry, tuple):
                 return None
             serialised, sources = entry

@@ -273,7 +273,7 @@ def rules_folder() -> Path:
 def load_rules(folder: Path | None = None) -> list[Rule]:
     folder = folder or rules_folder()
     files = sorted(folder.glob("*.yaml"))
-    return cached("rules", files, lambda: _parse_rules(files), extra=[str(folder.resolve())])
+    return cached("rules", files, lambda: _parse_rules(files), extra=[str(folder.resolve())], of=list, items=Rule)
 
 
 def _parse_rules(files: list[Path]) -> list[Rule]:

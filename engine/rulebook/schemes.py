@@ -132,7 +132,9 @@ def load_schemes(folder: Path | None = None) -> list[SchemePack]:
     """Every pack in the folder, validated (start-up cached, keyed on the files)."""
     folder = folder or schemes_folder()
     files = sorted(folder.glob("*.yaml"))
-    return cached("schemes", files, lambda: parse_schemes(files), extra=[str(folder.resolve())])
+    return cached(
+        "schemes", files, lambda: parse_schemes(files), extra=[str(folder.resolve())], of=list, items=SchemePack
+    )
 
 
 def parse_schemes(files: Iterable[Path]) -> list[SchemePack]:

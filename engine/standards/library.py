@@ -397,6 +397,7 @@ class StandardLibrary:
             lambda: cls._parse(paths, missing),
             extra=[f"{origin}:{p}" for p, origin in paths] + [f"missing:{m}" for m in missing],
             complete=cls._index_all,  # in a one-shot run, after its output (startup_cache.finish)
+            of=cls,
         )
 
     def _extend_all(self) -> None:

@@ -9,13 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.core.bounded_read import SOURCE_MAX_BYTES, NotAFile, TooLarge, read_bytes_bounded
 from engine.core.memo import T, once
 
 if TYPE_CHECKING:  # lxml is imported where XML is read: a start-up served from the cache reads none
     from lxml import etree
 
 NS = "urn:ncaudit:standard:1"
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = SOURCE_MAX_BYTES
 DI_TYPES = ("none", "maintain", "retain", "both", "determine")
 
 
@@ -356,10 +357,13 @@ def parse_xml(path: Path) -> etree._ElementTree:
     """Parse one XML file safely: size first, then DTDs refused before parsing, then a locked-down parser."""
     from lxml import etree
 
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise StandardError(f"{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
-    data = path.read_bytes()
+    try:  # a regular file only, its size checked before reading (a named pipe or /dev/zero is refused at once)
+        data = read_bytes_bounded(path, MAX_FILE_BYTES)
+    except NotAFile as exc:
+        raise StandardError(f"{path}: {exc}") from None
+    except TooLarge as exc:
+        size = f"{exc.size} bytes" if exc.size is not None else "larger"
+        raise StandardError(f"{path}: file is {size}, over the {MAX_FILE_BYTES}-byte limit") from None
     text = _prolog_text(data)
     doctype = _DOCTYPE.search(text)
     if doctype is not None and _DANGEROUS_DTD.search(text, doctype.end()):

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from engine.core.bounded_read import NotAFile, TooLarge, read_bytes_bounded
 from engine.core.yamlio import YamlError, load_yaml
 
 CASE_SUFFIXES = (".jsonl", ".yaml", ".yml")
+CASES_MAX_BYTES = 256 * 1024 * 1024  # a labelled corpus; ours are under 100 KB
 
 
 def read_cases(path: Path | str) -> list[dict[str, Any]]:
@@ -21,7 +23,12 @@ def read_cases(path: Path | str) -> list[dict[str, Any]]:
         if not files:
             raise ValueError(f"{path}: no case files ({', '.join(CASE_SUFFIXES)}) in this folder")
         return [case for f in files for case in read_cases(f)]
-    text = path.read_text(encoding="utf-8")
+    try:  # a regular file only, its size checked before reading (`ncaudit eval /dev/zero` is refused at once)
+        text = read_bytes_bounded(path, CASES_MAX_BYTES).decode("utf-8")
+    except (NotAFile, TooLarge) as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text") from None
     if path.suffix in (".yaml", ".yml"):
         return _yaml_cases(path, text)
     cases = []
