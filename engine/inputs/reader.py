@@ -23,7 +23,14 @@ from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
 from engine.core.models import Report
 from engine.inputs import cara
 from engine.inputs.document import report_from_document
-from engine.inputs.importer import FORMATS, SPREADSHEET_KINDS, check_output, check_size, import_spreadsheet_data, read_file
+from engine.inputs.importer import (
+    FORMATS,
+    SPREADSHEET_KINDS,
+    check_output,
+    check_size,
+    import_spreadsheet_data,
+    read_file,
+)
 from engine.inputs.pdf import read_pdf
 from engine.inputs.word import read_docx
 
