@@ -9,26 +9,18 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine import __version__
-from engine.check.engine import Engine
-from engine.core import startup_cache
-from engine.core.limits import ImportError_
-from engine.core.normalise import with_input_warnings
-from engine.core.settings import Settings, SettingsError, load_settings, raise_open_file_limit
 from engine.core.vocabulary import FAIL_ON
-from engine.facts import FactBuilder
-from engine.inputs import reader
-from engine.outputs.render import render, rule_doc_text
-from engine.rulebook.config import ConfigError, Options, load_config
-from engine.rulebook.lexicon import LexiconError, load_lexicons
-from engine.rulebook.rulebase import RuleError, condition_fields, load_rules, rules_folder
-from engine.rulebook.schemes import SchemeError, format_pack, load_schemes, scheme_for
-from engine.standards.citation import find_clause
-from engine.standards.library import StandardLibrary
-from engine.standards.model import StandardError
-from engine.standards.sts import sts_file_to_xml
+
+if TYPE_CHECKING:
+    from engine.core.settings import Settings
+
+# Only what every command needs is imported here: `--version`, `--help`, `standards`, `schemes` and `rules`
+# start without the engine (no rule engine, facts, lexicons or inference; `--version` and `--help` without
+# pydantic). Each command imports the modules it alone needs when it runs (ARCHITECTURE.md, "Layers");
+# tests/test_cli_startup.py checks which modules each command loads.
 
 EXIT_OK, EXIT_ISSUES, EXIT_INPUT = 0, 1, 2
 
@@ -45,6 +37,8 @@ def _die(msg: str) -> int:
 def _settings() -> Settings:
     """The NCAUDIT_* settings, read as the service reads them (engine/core/settings.py); a bad value is
     unusable input, named by its variable."""
+    from engine.core.settings import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as exc:
@@ -57,6 +51,11 @@ def _standards_dirs(args: argparse.Namespace) -> list[str]:
 
 
 def _engine(args: argparse.Namespace) -> Any:
+    from engine.check.engine import Engine
+    from engine.rulebook.config import ConfigError, load_config
+    from engine.rulebook.lexicon import LexiconError
+    from engine.rulebook.rulebase import RuleError
+
     dirs = _standards_dirs(args)
     config_path = getattr(args, "config", None) or _settings().rules_config
     try:
@@ -78,6 +77,9 @@ def _warn(engine: Any) -> None:
 
 def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, Any]]:
     """Read and validate one report file (JSON, or CSV/XLSX through the importer); `-` is stdin."""
+    from engine.core.limits import ImportError_
+    from engine.inputs import reader
+
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
     try:
@@ -93,6 +95,8 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from engine.core import startup_cache
+
     startup_cache.defer_writes()  # cache entries and the prefilter are written after the output (see finish)
     try:
         return _check(args)
@@ -101,6 +105,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from engine.core.normalise import with_input_warnings
+    from engine.outputs.render import render
+
     reports = [read_report(name, args.standard) for name in args.files]
     engine = _engine(args)
     _warn(engine)
@@ -120,6 +127,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def cmd_standards(args: argparse.Namespace) -> int:
+    from engine.standards.citation import find_clause
+    from engine.standards.model import StandardError
+    from engine.standards.sts import sts_file_to_xml
+
     engine_lib = _library(args)
     if args.action in (None, "list"):
         if args.json:
@@ -171,6 +182,8 @@ def cmd_standards(args: argparse.Namespace) -> int:
 
 
 def _library(args: argparse.Namespace) -> Any:
+    from engine.standards.library import StandardLibrary
+
     lib = StandardLibrary.load(_standards_dirs(args))
     for w in lib.warnings:
         print(f"ncaudit: warning: {w}", file=sys.stderr)
@@ -224,6 +237,12 @@ def _obligation_lines(obl: Any) -> list[str]:
 
 def cmd_facts(args: argparse.Namespace) -> int:
     """The fact catalogue: every fact a rule's `when` can read, in the order they are computed."""
+    from engine.facts import FactBuilder
+    from engine.rulebook.config import Options
+    from engine.rulebook.lexicon import load_lexicons
+    from engine.rulebook.rulebase import condition_fields, load_rules, rules_folder
+    from engine.standards.library import StandardLibrary
+
     rules = load_rules()
     builder = FactBuilder(
         StandardLibrary(),
@@ -263,6 +282,8 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from engine.rulebook.rulebase import load_rules
+
     try:
         rules = load_rules()
     except ValueError as exc:
@@ -281,6 +302,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(rule.docs(), indent=2))
         else:
+            from engine.outputs.render import rule_doc_text
+
             print(rule_doc_text(rule))
         return EXIT_OK
     raise InputError(f"rules: unknown action {args.action!r}; use list or show")
@@ -288,6 +311,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_schemes(args: argparse.Namespace) -> int:
     """`ncaudit schemes [list | show NAME]`: the scheme rule packs in rules/schemes/."""
+    from engine.rulebook.schemes import SchemeError, format_pack, load_schemes, scheme_for
+
     try:
         packs = load_schemes()
     except SchemeError as exc:
@@ -368,6 +393,7 @@ def cmd_challenge(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from engine.core.normalise import with_input_warnings
     from engine.outputs.plan import build_plan  # per command: `check` starts without them
     from engine.outputs.plan_formats import render_plan
 
@@ -405,6 +431,8 @@ def default_workers() -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     gc.enable()  # a long-running process: collect as usual (the app freezes its start-up objects itself)
     import uvicorn
+
+    from engine.core.settings import raise_open_file_limit
 
     if args.standards:
         os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)
