@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from engine.core.models import PreviousFinding
 from engine.facts.catalogue import fact
@@ -29,33 +32,113 @@ def repeat(ff: FindingFacts) -> bool:
     number = ff.primary.number
     if not previous or number is None:
         return False
-    index = _previous_index(ff)
-    related_numbers = index.related.get(number)
-    if related_numbers is None:
-        related_numbers = index.related[number] = [n for n in index.by_number if related(n, number)]
-    candidates = [entry for n in related_numbers for entry in index.by_number[n]]
-    if not candidates:
+    group = _previous_index(ff).group(number)
+    if not group.entries:
         return False
-    candidates.sort(key=lambda e: e[0])  # the earlier finding first, as listed
-    mine = set(tokens(ff.whole_text()))
-    audit = ff.report.audit
-    audit_day = audit.date if audit and audit.date else None
-    for _, theirs, p in candidates:
-        similar = bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= 0.25
-        overdue = p.status == "open" and p.due is not None and audit_day is not None and p.due < audit_day
-        if (similar and p.status != "open") or overdue:
-            ff.ctx["previous"] = p.id or f"the finding of {p.date or 'a previous audit'}"
-            return True
-    return False
+    found = group.first_repeat(frozenset(tokens(ff.whole_text())))
+    if found is None:
+        return False
+    ff.ctx["previous"] = found.id or f"the finding of {found.date or 'a previous audit'}"
+    return True
+
+
+# two texts say "much the same" when their sets of words overlap by this much (Jaccard: shared / all)
+SIMILAR = 0.25
+
+
+def _similar(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= SIMILAR
+
+
+def _prefix_length(n: int) -> int:
+    """How many of a set's rarest words any set similar to it must share one of (prefix filtering: two sets of
+    Jaccard >= SIMILAR share at least ceil(SIMILAR * n) words, so each one's n - ceil(SIMILAR * n) + 1 rarest,
+    in one order of all words, meet); one word more than that bound here, never fewer."""
+    return n - int(SIMILAR * n) + 1
+
+
+@dataclass(slots=True)
+class _Related:
+    """The previous findings on clause numbers related to one number, in the order listed, with what finds the
+    first repeat among them without reading them all: the first overdue one (an open finding past its due date
+    repeats whatever it says), and the closed ones indexed by their rarest words."""
+
+    entries: list[tuple[frozenset[str], PreviousFinding]]
+    overdue: int  # index of the first overdue entry; len(entries) when none is
+    postings: dict[str, list[int]]  # word -> ascending indices of the closed entries with it among their rarest
+    order: dict[str, int]  # word -> its rank from rarest (words never seen in a previous finding come first)
+
+    def first_repeat(self, mine: frozenset[str]) -> PreviousFinding | None:
+        """The first listed entry that is closed and says much the same as `mine`, or overdue (as `repeat` asks)."""
+        best = self.overdue
+        if mine and self.postings:
+            rank = self.order
+            rarest = sorted(mine, key=lambda w: (rank.get(w, -1), w))[: _prefix_length(len(mine))]
+            candidates: set[int] = set()
+            for word in rarest:
+                found = self.postings.get(word)
+                if found:
+                    candidates.update(found[: bisect_left(found, best)])
+            size = len(mine)
+            for i in sorted(candidates):
+                theirs = self.entries[i][0]
+                if SIMILAR * len(theirs) <= size <= len(theirs) / SIMILAR and _similar(mine, theirs):
+                    best = i
+                    break
+        return self.entries[best][1] if best < len(self.entries) else None
 
 
 @dataclass(slots=True)
 class _PreviousIndex:
     """The report's previous findings, each resolved and tokenised once: clause number -> [(position, its
-    words, the finding)]; `related` memoises which of those numbers each finding's number is related to."""
+    words, the finding)]; `groups` memoises, for each number a finding cites, the previous findings on numbers
+    related to it (`_Related`), so a finding's repeat check reads only the few that can answer it."""
 
     by_number: dict[str, list[tuple[int, frozenset[str], PreviousFinding]]] = field(default_factory=dict)
-    related: dict[str, list[str]] = field(default_factory=dict)
+    audit_day: date | None = None
+    order: dict[str, int] = field(default_factory=dict)
+    groups: dict[str, _Related] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rows: list[tuple[int, str, frozenset[str], PreviousFinding]], audit_day: date | None) -> _PreviousIndex:
+        """The index of previous findings given as (position, clause number, words, finding)."""
+        index = cls(audit_day=audit_day)
+        frequency: Counter[str] = Counter()
+        for pos, number, theirs, p in rows:
+            index.by_number.setdefault(number, []).append((pos, theirs, p))
+            frequency.update(theirs)
+        # rarest first; ties by the word, so the order is total and the same for every finding of the report
+        index.order = {w: r for r, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+        return index
+
+    def group(self, number: str) -> _Related:
+        found = self.groups.get(number)
+        if found is None:
+            found = self.groups[number] = self._build_group(number)
+        return found
+
+    def _build_group(self, number: str) -> _Related:
+        rows = sorted(
+            (row for n in self.by_number if related(n, number) for row in self.by_number[n]), key=lambda e: e[0]
+        )
+        entries = [(theirs, p) for _, theirs, p in rows]
+        day = self.audit_day
+        overdue = next(
+            (
+                i
+                for i, (_, p) in enumerate(entries)
+                if p.status == "open" and p.due is not None and day is not None and p.due < day
+            ),
+            len(entries),
+        )
+        postings: dict[str, list[int]] = {}
+        rank = self.order
+        for i, (theirs, p) in enumerate(entries[:overdue]):
+            if p.status == "open" or not theirs:
+                continue  # an open finding repeats only when overdue; no words, nothing similar
+            for word in sorted(theirs, key=lambda w: (rank[w], w))[: _prefix_length(len(theirs))]:
+                postings.setdefault(word, []).append(i)
+        return _Related(entries, overdue, postings, rank)
 
 
 def _previous_index(ff: FindingFacts) -> _PreviousIndex:
@@ -63,14 +146,19 @@ def _previous_index(ff: FindingFacts) -> _PreviousIndex:
 
 
 def _build_previous_index(ff: FindingFacts) -> _PreviousIndex:
-    index = _PreviousIndex()
+    audit = ff.report.audit
+    numbers: dict[str, str | None] = {}  # a clause field's number: previous findings repeat a few clause fields
+    rows = []
     for pos, p in enumerate(ff.report.previous):
-        prev_number = (resolve_citations(p.clause, ff.criteria, ff.lib)[0].number) if p.clause else None
+        if not p.clause:
+            continue
+        prev_number = numbers.get(p.clause, "")
+        if prev_number == "":
+            prev_number = numbers[p.clause] = resolve_citations(p.clause, ff.criteria, ff.lib)[0].number
         if prev_number is None:
             continue
-        theirs = frozenset(tokens((p.statement or "") + " " + _evidence_text(p.evidence)))
-        index.by_number.setdefault(prev_number, []).append((pos, theirs, p))
-    return index
+        rows.append((pos, prev_number, frozenset(tokens((p.statement or "") + " " + _evidence_text(p.evidence))), p))
+    return _PreviousIndex.of(rows, audit.date if audit and audit.date else None)
 
 
 @fact("dispute_unrecorded", reads=("finding",))
