@@ -105,6 +105,78 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    if fmt in ("json", "text"):
+        return _check_streamed(args, fmt)
+    return _check_whole(args)
+
+
+def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
+    """`check` in JSON or text, a file at a time: each report is read, checked and written before the next is
+    read (JSON: its findings as they are decided, engine/outputs/render.py), so memory stays that of one report
+    whatever the number of files, and that of a few chunks of findings whatever a report's size. The output
+    goes to a spool on disk and out at the end: a file that cannot be read leaves no partial output."""
+    import tempfile
+
+    from engine.core.normalise import with_input_warnings
+    from engine.outputs.render import text_report, write_json_streamed
+
+    engine = None
+    levels = FAIL_ON[args.fail_on]
+    hit = False
+    many = len(args.files) > 1
+    color = sys.stdout.isatty()
+    with tempfile.TemporaryFile() as spool:
+        if fmt == "json" and many:
+            spool.write(b"[\n")
+        for n, name in enumerate(args.files):
+            report, _ = read_report(name, args.standard)
+            if engine is None:
+                engine = _engine(args)
+                _warn(engine)
+            if n:
+                spool.write(b",\n" if fmt == "json" else b"\n")
+            if fmt == "json":
+                check = engine.check_streamed(report)
+                write_json_streamed(check, spool, depth=1 if many else 0, warnings=report.input_warnings)
+                hit = hit or any(s in levels for s in check.tally.by_severity)
+            else:
+                result = with_input_warnings(report, engine.check(report))
+                spool.write(text_report(result, color).encode("utf-8"))
+                hit = hit or any(i.severity in levels for f in result.findings for i in f.issues)
+            del report
+        if fmt == "json" and many:
+            spool.write(b"\n]")
+        spool.write(b"\n")
+        spool.seek(0)
+        if args.output:
+            with open(args.output, "wb") as fh:
+                _copy(spool, fh, strip_newline=True)
+        else:
+            sys.stdout.flush()
+            _copy(spool, sys.stdout.buffer, strip_newline=False)
+            sys.stdout.buffer.flush()
+    return EXIT_ISSUES if hit else EXIT_OK
+
+
+def _copy(src: Any, dst: Any, strip_newline: bool) -> None:
+    """Copy the spool; to a file, without the final newline `render` never wrote there."""
+    import shutil
+
+    if not strip_newline:
+        shutil.copyfileobj(src, dst)
+        return
+    size = src.seek(0, 2)
+    src.seek(0)
+    left = size - 1
+    while left > 0:
+        block = src.read(min(left, 1 << 20))
+        dst.write(block)
+        left -= len(block)
+
+
+def _check_whole(args: argparse.Namespace) -> int:
+    """`check` in HTML or CSV: one page or worklist over every report, made once all are checked."""
     from engine.core.normalise import with_input_warnings
     from engine.outputs.render import render
 

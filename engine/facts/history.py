@@ -200,3 +200,68 @@ def systemic(all_facts: list[FindingFacts]) -> None:
                 m.fact["systemic"] = True
                 m.ctx["systemic_count"] = len(members)
                 m.ctx["systemic_members"] = listed if j == 0 else pointer
+
+
+class SystemicStream:
+    """`systemic` a finding at a time, for a report checked in chunks (engine/check/engine.py): what `systemic`
+    decides over the whole report, decided as soon as it can be. A finding outside any group is final at once;
+    a group's first `systemic_k - 1` members wait until the group reaches `systemic_k` (then they and every
+    later member are systemic) or the report ends (then none is): at most that many per requirement wait.
+    The group's final size and, in its first member's message, its member list are known only at the end: the
+    messages carry a placeholder (`marker`, a number, a kind) that `placeholders()` maps to the final text."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+        self._groups: dict[tuple[str, str], int] = {}  # requirement -> group number
+        self._members: list[list[str]] = []  # group number -> its members' ids, in order
+        self._waiting: list[list[FindingFacts]] = []  # group number -> members not yet final
+        self._first: list[int] = []  # group number -> its first member's position
+
+    def add(self, ff: FindingFacts) -> list[FindingFacts]:
+        """`ff`, its own facts built; the findings whose facts are now final (`ff` among them or not)."""
+        ff.fact["systemic"] = False
+        cit = ff.primary
+        if not (ff.fact["nc"] and ff.fact["cit_status"] == "resolved" and cit.clause and cit.standard):
+            return [ff]
+        key = (cit.standard.id, cit.clause.number)
+        g = self._groups.get(key)
+        if g is None:
+            g = self._groups[key] = len(self._members)
+            self._members.append([])
+            self._waiting.append([])
+            self._first.append(ff.index)
+        members = self._members[g]
+        members.append(ff.finding.id or f"#{ff.index + 1}")
+        if len(members) < ff.options.systemic_k:
+            self._waiting[g].append(ff)
+            return []
+        ready, self._waiting[g] = [*self._waiting[g], ff], []
+        first = self._first[g]
+        for m in ready:
+            m.fact["systemic"] = True
+            m.ctx["systemic_count"] = self._placeholder(g, "count")
+            # the group listed once, in its first member's message; the others point to it (as `systemic`)
+            m.ctx["systemic_members"] = (
+                self._placeholder(g, "members") if m.index == first else f" (listed under {members[0]})"
+            )
+        return ready
+
+    def finish(self) -> list[FindingFacts]:
+        """The findings still waiting: their groups never reached `systemic_k`, so none of them is systemic."""
+        rest = sorted((ff for waiting in self._waiting for ff in waiting), key=lambda ff: ff.index)
+        self._waiting = [[] for _ in self._waiting]
+        return rest
+
+    def _placeholder(self, group: int, kind: str) -> str:
+        return f"{self.marker}{kind[0]}{group}\ue002"
+
+    def placeholders(self) -> dict[str, str]:
+        """Each placeholder and the text it stands for, as `systemic` writes it (call after `finish`)."""
+        out: dict[str, str] = {}
+        for g, members in enumerate(self._members):
+            out[self._placeholder(g, "count")] = str(len(members))
+            out[self._placeholder(g, "members")] = " (" + ", ".join(members) + ")"
+        return out
+
+
+STREAMED = {"systemic": SystemicStream}  # report-level facts that can be decided a chunk at a time
