@@ -188,20 +188,47 @@ def part_first_seen(seed: int, findings: int) -> dict[str, float]:
 
 
 def part_report_size(n: int) -> dict[str, float]:
-    """One fresh process: check one report of `n` findings and write its JSON; time and peak memory."""
+    """One fresh process: check one report of `n` findings as `ncaudit check` does (streamed, its JSON written to
+    a file); time and peak memory over a baseline taken after start-up (the high-water mark reset there)."""
+    import tempfile
+
     from engine.core.models import Report
+    from engine.outputs.render import write_json_streamed
 
     eng = _engine()
     _time_reports(eng, [worded_report(20, 99)])
     data = worded_report(n, 5)
-    # the resident size now, not the high-water mark so far: start-up's own peak would hide the first megabytes
-    # of a small report's growth, making it look cheaper per finding than a large one
-    base = _rss_now_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    gc.collect()
+    base = _reset_peak_kb()
     t0 = time.perf_counter()
-    out = eng.check(Report.model_validate(data)).model_dump_json(indent=2)
+    with tempfile.TemporaryFile() as out:
+        write_json_streamed(eng.check_streamed(Report.model_validate(data)), out)
+        written = out.tell()
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "peak_kb_over_start": float(peak - base), "output_bytes": float(len(out))}
+    peak = _peak_kb()
+    return {"seconds": seconds, "peak_kb_over_start": float(peak - base), "output_bytes": float(written)}
+
+
+def _reset_peak_kb() -> int:
+    """Reset the process's high-water mark to its resident size now (Linux: /proc/self/clear_refs); that size."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+    return _rss_now_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _peak_kb() -> int:
+    """The high-water mark since the last reset (VmHWM), else since start."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _rss_now_kb() -> int | None:
@@ -251,16 +278,17 @@ def bench_long(eng: Any, quick: bool) -> dict[str, Any]:
 
 
 def bench_report_sizes(quick: bool) -> dict[str, Any]:
-    sizes = (1, 50, 500, 2_000) if quick else (1, 50, 5_000, 50_000)
+    sizes = (1, 50, 500, 5_000) if quick else (1, 50, 5_000, 200_000)
     out: dict[str, Any] = {}
     for n in sizes:
-        runs = [run_part(["report_size", str(n)]) for _ in range(1 if n >= 500 else 3)]
+        runs = [run_part(["report_size", str(n)]) for _ in range(1 if n > 5_000 else 3)]
         seconds = statistics.median(r["seconds"] for r in runs)
         mem = statistics.median(r["peak_kb_over_start"] for r in runs)
         out[str(n)] = {
             "seconds": seconds,
             "us_per_finding": 1e6 * seconds / n,
             "kb_per_finding": mem / n,
+            "peak_mb": mem / 1024,
             "output_bytes_per_finding": statistics.median(r["output_bytes"] for r in runs) / n,
         }
     big, small = str(sizes[-1]), str(sizes[-2])
@@ -270,13 +298,61 @@ def bench_report_sizes(quick: bool) -> dict[str, Any]:
     return out
 
 
+def bench_files(quick: bool) -> dict[str, Any]:
+    """`ncaudit check` over many files of 20 findings against one such file: the peak resident size of each
+    whole command (os.wait4's rusage of that child alone), paired and repeated."""
+    import tempfile
+
+    n = 200 if quick else 2_000
+    with tempfile.TemporaryDirectory(prefix="ncaudit-bench-files-") as tmp:
+        paths = []
+        for k in range(n):
+            path = Path(tmp) / f"r{k}.json"
+            path.write_text(json.dumps(worded_report(20, 50_000 + k)))
+            paths.append(str(path))
+
+        def peak_mb(files: list[str]) -> float:
+            cmd = [sys.executable, "-m", "engine.cli", "check", *files, "--format", "json", "--fail-on", "never"]
+            with open(os.devnull, "wb") as sink:
+                proc = subprocess.Popen(cmd, cwd=ROOT, stdout=sink, stderr=subprocess.DEVNULL)
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                raise RuntimeError(f"ncaudit check exited {proc.returncode}")
+            return usage.ru_maxrss / 1024
+
+        one, many = [], []
+        for _ in range(2 if quick else 3):
+            one.append(peak_mb(paths[:1]))
+            many.append(peak_mb(paths))
+    a, b = statistics.median(many), statistics.median(one)
+    return {"files": n, "findings_per_file": 20, "peak_mb_many": a, "peak_mb_one": b, "ratio": a / b}
+
+
 def bench_previous(eng: Any, quick: bool) -> dict[str, Any]:
-    n = 300 if quick else 1_000
-    with_prev = worded_report(n, 3, previous=n)
-    without = {**with_prev, "previous_findings": []}
-    a = statistics.median(_time_reports(eng, [with_prev]) for _ in range(3))
-    b = statistics.median(_time_reports(eng, [without]) for _ in range(3))
-    return {"findings": n, "previous": n, "us_with": 1e6 * a / n, "us_without": 1e6 * b / n, "ratio": a / b}
+    """Findings with 4,000 previous findings against none: paired (each with then without), repeated."""
+    n, p = (300, 4_000) if quick else (1_000, 4_000)
+    from engine.core.models import Report
+
+    with_prev = Report.model_validate(worded_report(n, 3, previous=p))
+    without = with_prev.model_copy(update={"previous_findings": []})
+    ratios, a_all, b_all = [], [], []
+    for _ in range(3 if quick else 5):
+        t0 = time.perf_counter()
+        eng.check(with_prev)
+        t1 = time.perf_counter()
+        eng.check(without)
+        t2 = time.perf_counter()
+        ratios.append((t1 - t0) / (t2 - t1))
+        a_all.append(t1 - t0)
+        b_all.append(t2 - t1)
+    return {
+        "findings": n,
+        "previous": p,
+        "us_with": 1e6 * statistics.median(a_all) / n,
+        "us_without": 1e6 * statistics.median(b_all) / n,
+        "ratio": statistics.median(ratios),
+    }
 
 
 def bench_durable_share(eng: Any, quick: bool, reports: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -319,6 +395,7 @@ def main(argv: list[str]) -> int:
             "first_seen_all": lambda: bench_first_seen(quick),
             "long": lambda: bench_long(eng, quick),
             "sizes": lambda: bench_report_sizes(quick),
+            "files": lambda: bench_files(quick),
             "previous": lambda: bench_previous(eng, quick),
             "durable": lambda: bench_durable_share(eng, quick),
         }[part]

@@ -56,7 +56,7 @@ def test_index_finds_the_plain_answer(
         for pos, (n, theirs, status, due) in enumerate(given_rows)
     ]
     index = _PreviousIndex.of(rows, day)
-    assert index.group(number).first_repeat(mine) is plain_first_repeat(rows, number, mine, day)
+    assert index.first_repeat(number, mine) is plain_first_repeat(rows, number, mine, day)
 
 
 def test_a_similar_closed_finding_after_a_dissimilar_one_is_found() -> None:
@@ -66,7 +66,7 @@ def test_a_similar_closed_finding_after_a_dissimilar_one_is_found() -> None:
         (1, "7.1.5.2", frozenset(["calibr", "gaug", "record"]), PreviousFinding(id="B", status="closed")),
         (2, "7.1.5.2", frozenset(["calibr", "gaug", "record", "missing"]), PreviousFinding(id="C", status="closed")),
     ]
-    found = _PreviousIndex.of(rows, AUDIT_DAY).group("7.1.5.2").first_repeat(mine)
+    found = _PreviousIndex.of(rows, AUDIT_DAY).first_repeat("7.1.5.2", mine)
     assert found is not None and found.id == "B"
 
 
@@ -76,6 +76,6 @@ def test_an_overdue_open_finding_before_any_similar_one_is_the_repeat() -> None:
         (0, "7.1.5", frozenset(["other"]), PreviousFinding(id="late", status="open", due=dt.date(2026, 1, 1))),
         (1, "7.1.5.2", frozenset(["calibr", "gaug"]), PreviousFinding(id="same", status="closed")),
     ]
-    found = _PreviousIndex.of(rows, AUDIT_DAY).group("7.1.5.2").first_repeat(mine)
+    found = _PreviousIndex.of(rows, AUDIT_DAY).first_repeat("7.1.5.2", mine)
     assert found is not None and found.id == "late"
-    assert _PreviousIndex.of(rows, None).group("7.1.5.2").first_repeat(mine).id == "same"  # type: ignore[union-attr]
+    assert _PreviousIndex.of(rows, None).first_repeat("7.1.5.2", mine).id == "same"  # type: ignore[union-attr]

@@ -32,10 +32,10 @@ def repeat(ff: FindingFacts) -> bool:
     number = ff.primary.number
     if not previous or number is None:
         return False
-    group = _previous_index(ff).group(number)
-    if not group.entries:
+    index = _previous_index(ff)
+    if not index.numbers_related(number):
         return False
-    found = group.first_repeat(frozenset(tokens(ff.whole_text())))
+    found = index.first_repeat(number, frozenset(tokens(ff.whole_text())))
     if found is None:
         return False
     ff.ctx["previous"] = found.id or f"the finding of {found.date or 'a previous audit'}"
@@ -58,87 +58,95 @@ def _prefix_length(n: int) -> int:
 
 
 @dataclass(slots=True)
-class _Related:
-    """The previous findings on clause numbers related to one number, in the order listed, with what finds the
-    first repeat among them without reading them all: the first overdue one (an open finding past its due date
-    repeats whatever it says), and the closed ones indexed by their rarest words."""
+class _Number:
+    """The previous findings on one clause number, in the order listed, with what finds the first repeat among
+    them without reading them all: the first overdue one (an open finding past its due date repeats whatever
+    it says), and the closed ones indexed by their rarest words."""
 
-    entries: list[tuple[frozenset[str], PreviousFinding]]
-    overdue: int  # index of the first overdue entry; len(entries) when none is
-    postings: dict[str, list[int]]  # word -> ascending indices of the closed entries with it among their rarest
-    order: dict[str, int]  # word -> its rank from rarest (words never seen in a previous finding come first)
+    positions: list[int] = field(default_factory=list)  # in the report's list of previous findings, ascending
+    findings: list[PreviousFinding] = field(default_factory=list)
+    words: list[frozenset[str]] = field(default_factory=list)
+    overdue: int = -1  # the index of the first overdue one; -1 when none is
+    postings: dict[str, list[int]] = field(default_factory=dict)  # word -> ascending indices of closed ones
+    # having it among their rarest words
 
-    def first_repeat(self, mine: frozenset[str]) -> PreviousFinding | None:
-        """The first listed entry that is closed and says much the same as `mine`, or overdue (as `repeat` asks)."""
-        best = self.overdue
-        if mine and self.postings:
-            rank = self.order
-            rarest = sorted(mine, key=lambda w: (rank.get(w, -1), w))[: _prefix_length(len(mine))]
-            candidates: set[int] = set()
-            for word in rarest:
-                found = self.postings.get(word)
-                if found:
-                    candidates.update(found[: bisect_left(found, best)])
-            size = len(mine)
-            for i in sorted(candidates):
-                theirs = self.entries[i][0]
-                if SIMILAR * len(theirs) <= size <= len(theirs) / SIMILAR and _similar(mine, theirs):
-                    best = i
-                    break
-        return self.entries[best][1] if best < len(self.entries) else None
+
+_NONE = 1 << 62  # a position after every previous finding
+
+
+def first_repeat(numbers: list[_Number], mine: frozenset[str], rarest: list[str]) -> PreviousFinding | None:
+    """The first listed previous finding on one of `numbers` that is closed and says much the same as `mine`
+    (whose rarest words are `rarest`), or overdue: what `repeat` asks, read from the index."""
+    best, found = _NONE, None
+    for num in numbers:
+        if num.overdue >= 0 and num.positions[num.overdue] < best:
+            best, found = num.positions[num.overdue], num.findings[num.overdue]
+    size = len(mine)
+    for num in numbers:
+        if not num.postings:
+            continue
+        cut = bisect_left(num.positions, best)  # only those listed before the best answer so far can change it
+        candidates: set[int] = set()
+        for word in rarest:
+            hits = num.postings.get(word)
+            if hits:
+                candidates.update(hits[: bisect_left(hits, cut)])
+        for i in sorted(candidates):
+            theirs = num.words[i]
+            if SIMILAR * len(theirs) <= size <= len(theirs) / SIMILAR and _similar(mine, theirs):
+                best, found = num.positions[i], num.findings[i]
+                break
+    return found
 
 
 @dataclass(slots=True)
 class _PreviousIndex:
-    """The report's previous findings, each resolved and tokenised once: clause number -> [(position, its
-    words, the finding)]; `groups` memoises, for each number a finding cites, the previous findings on numbers
-    related to it (`_Related`), so a finding's repeat check reads only the few that can answer it."""
+    """The report's previous findings, each resolved and tokenised once, by clause number (`_Number`); `related`
+    memoises, for each number a finding cites, the numbers related to it, so a finding's repeat check reads
+    only the few previous findings that can answer it."""
 
-    by_number: dict[str, list[tuple[int, frozenset[str], PreviousFinding]]] = field(default_factory=dict)
-    audit_day: date | None = None
-    order: dict[str, int] = field(default_factory=dict)
-    groups: dict[str, _Related] = field(default_factory=dict)
+    by_number: dict[str, _Number] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)  # word -> its rank from rarest (a total order)
+    related: dict[str, list[_Number]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: list[tuple[int, str, frozenset[str], PreviousFinding]], audit_day: date | None) -> _PreviousIndex:
-        """The index of previous findings given as (position, clause number, words, finding)."""
-        index = cls(audit_day=audit_day)
+        """The index of previous findings given as (position, clause number, words, finding), in position order."""
+        index = cls()
         frequency: Counter[str] = Counter()
         for pos, number, theirs, p in rows:
-            index.by_number.setdefault(number, []).append((pos, theirs, p))
-            frequency.update(theirs)
+            num = index.by_number.get(number)
+            if num is None:
+                num = index.by_number[number] = _Number()
+            num.positions.append(pos)
+            num.findings.append(p)
+            num.words.append(theirs)
+            if p.status != "open" and theirs:
+                frequency.update(theirs)
+            elif num.overdue < 0 and p.status == "open" and p.due and audit_day and p.due < audit_day:
+                num.overdue = len(num.positions) - 1
         # rarest first; ties by the word, so the order is total and the same for every finding of the report
-        index.order = {w: r for r, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+        rank = index.order = {w: r for r, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+        for num in index.by_number.values():
+            for i, (theirs, p) in enumerate(zip(num.words, num.findings, strict=True)):
+                if p.status == "open" or not theirs:
+                    continue  # an open finding repeats only when overdue; no words, nothing similar
+                for word in sorted(theirs, key=rank.__getitem__)[: _prefix_length(len(theirs))]:
+                    num.postings.setdefault(word, []).append(i)
         return index
 
-    def group(self, number: str) -> _Related:
-        found = self.groups.get(number)
+    def numbers_related(self, number: str) -> list[_Number]:
+        found = self.related.get(number)
         if found is None:
-            found = self.groups[number] = self._build_group(number)
+            found = self.related[number] = [num for n, num in self.by_number.items() if related(n, number)]
         return found
 
-    def _build_group(self, number: str) -> _Related:
-        rows = sorted(
-            (row for n in self.by_number if related(n, number) for row in self.by_number[n]), key=lambda e: e[0]
-        )
-        entries = [(theirs, p) for _, theirs, p in rows]
-        day = self.audit_day
-        overdue = next(
-            (
-                i
-                for i, (_, p) in enumerate(entries)
-                if p.status == "open" and p.due is not None and day is not None and p.due < day
-            ),
-            len(entries),
-        )
-        postings: dict[str, list[int]] = {}
+    def first_repeat(self, number: str, mine: frozenset[str]) -> PreviousFinding | None:
+        """The previous finding a finding citing `number` and saying `mine` repeats, if any."""
         rank = self.order
-        for i, (theirs, p) in enumerate(entries[:overdue]):
-            if p.status == "open" or not theirs:
-                continue  # an open finding repeats only when overdue; no words, nothing similar
-            for word in sorted(theirs, key=lambda w: (rank[w], w))[: _prefix_length(len(theirs))]:
-                postings.setdefault(word, []).append(i)
-        return _Related(entries, overdue, postings, rank)
+        # words no previous finding has come first (in any order: they decide only how many of the others follow)
+        rarest = sorted(mine, key=lambda w: rank.get(w, -1))[: _prefix_length(len(mine))] if mine else []
+        return first_repeat(self.numbers_related(number), mine, rarest)
 
 
 def _previous_index(ff: FindingFacts) -> _PreviousIndex:
