@@ -130,21 +130,23 @@ def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
         if fmt == "json" and many:
             spool.write(b"[\n")
         for n, name in enumerate(args.files):
-            report, _ = read_report(name, args.standard)
+            report = read_report(name, args.standard)[0]  # the file's decoded data let go of at once
             if engine is None:
                 engine = _engine(args)
                 _warn(engine)
             if n:
                 spool.write(b",\n" if fmt == "json" else b"\n")
             if fmt == "json":
-                check = engine.check_streamed(report)
-                write_json_streamed(check, spool, depth=1 if many else 0, warnings=report.input_warnings)
+                warnings = report.input_warnings
+                check = engine.check_streamed(report, release=True)  # each finding let go of once checked
+                del report
+                write_json_streamed(check, spool, depth=1 if many else 0, warnings=warnings)
                 hit = hit or any(s in levels for s in check.tally.by_severity)
             else:
                 result = with_input_warnings(report, engine.check(report))
                 spool.write(text_report(result, color).encode("utf-8"))
                 hit = hit or any(i.severity in levels for f in result.findings for i in f.issues)
-            del report
+                del report, result
         if fmt == "json" and many:
             spool.write(b"\n]")
         spool.write(b"\n")

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from engine import __version__
 from engine.check.criteria import prepare as prepare_criteria
@@ -19,6 +19,7 @@ from engine.check.scheme import apply_scheme
 from engine.core.models import (
     Citation,
     EngineInfo,
+    Finding,
     FindingRequest,
     FindingVerdict,
     Issue,
@@ -215,28 +216,41 @@ class Engine:
 
     # -- streaming ----------------------------------------------------------------------------------
 
-    def check_streamed(self, report: Report) -> StreamedCheck:
+    def check_streamed(self, report: Report, release: bool = False) -> StreamedCheck:
         """`check`, a chunk of findings at a time: the verdicts come as they are decided (each finding's own
         facts, then the report-level ones as soon as they are known), so a report of any size holds only a few
-        chunks' facts and verdicts, and what the summary and the report-level facts need (`StreamedCheck`)."""
+        chunks' facts and verdicts, and what the summary and the report-level facts need (`StreamedCheck`).
+        `release`: let go of each finding once it is taken up (its place in `report.findings` becomes None), so
+        a caller done with the report holds none of its findings' models either (the CLI)."""
         scheme = (report.audit.scheme if report.audit else None) or self.config.scheme.name
+        given = report
         report, warnings = prepare_criteria(self.library, report)
+        findings: Iterable[Finding] = report.findings
+        if release:
+            findings = _released(
+                [report.findings] + ([given.findings] if given.findings is not report.findings else [])
+            )
         specs = self.facts.report_facts
         if len(specs) > 1 or any(s.name not in STREAMED for s in specs):  # one it cannot stream: the whole report
             whole = self.check(report)
             return StreamedCheck(report.id, self.info, warnings, iter(enumerate(whole.findings)), whole_summary=whole)
         out = StreamedCheck(report.id, self.info, warnings, iter(()))
-        out.verdicts = self._streamed(report, scheme, specs[0].name if specs else None, out)
+        out.verdicts = self._streamed(report, findings, scheme, specs[0].name if specs else None, out)
         return out
 
     def _streamed(
-        self, report: Report, scheme: str | None, report_fact: str | None, out: StreamedCheck
+        self,
+        report: Report,
+        findings: Iterable[Finding],
+        scheme: str | None,
+        report_fact: str | None,
+        out: StreamedCheck,
     ) -> Iterator[tuple[int, FindingVerdict]]:
         criteria = self.library.resolve(report.standard)
         pack = scheme_for(scheme, criteria.id if criteria else None)
         stream = STREAMED[report_fact](out.marker) if report_fact else None
         chunks = self.facts.build_chunks(
-            report.findings, report.standard, report.audit, report.previous_findings, scheme=scheme
+            findings, report.standard, report.audit, report.previous_findings, scheme=scheme
         )
 
         def decided(batch: list[FindingFacts]) -> Iterator[tuple[int, FindingVerdict]]:
@@ -258,6 +272,16 @@ class Engine:
             ready += stream.finish()
             out.placeholders = stream.placeholders()
         yield from decided(ready)
+
+
+def _released(lists: list[list[Finding]]) -> Iterator[Finding]:
+    """The findings of the first list, each let go of in every list as it is handed out."""
+    held = cast(list[list[Finding | None]], lists)
+    for i in range(len(lists[0])):
+        finding = lists[0][i]
+        for findings in held:
+            findings[i] = None
+        yield finding
 
 
 # findings whose rules run together in the streamed check (durable-rules sessions take up to 400)

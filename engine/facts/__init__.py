@@ -7,7 +7,8 @@ are computed here (see engine/rulebook/durable_adapter.py for why). Each fact is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
@@ -79,7 +80,7 @@ class FactBuilder:
 
     def build_chunks(
         self,
-        findings: list[Finding],
+        findings: Iterable[Finding],
         report_standard: str | None,
         audit: Audit | None,
         previous: list[PreviousFinding],
@@ -90,8 +91,8 @@ class FactBuilder:
         report = ReportContext(
             self.lib, self.lex, self.options, self.withdraw_rules, report_standard, audit, previous, scheme
         )
-        for start in range(0, len(findings), CHUNK):
-            chunk = [self._start(i, f, report) for i, f in enumerate(findings[start : start + CHUNK], start)]
+        numbered = enumerate(findings)
+        while chunk := [self._start(i, f, report) for i, f in itertools.islice(numbered, CHUNK)]:
             for name, fn in self._steps:  # step by step over the chunk: each step's data stays in the CPU's cache
                 for ff in chunk:
                     ff.fact[name] = fn(ff)
