@@ -390,9 +390,22 @@ def bench_report_sizes(quick: bool) -> dict[str, Any]:
     return out
 
 
+# `ncaudit ARGS` as the script runs it, then its own peak resident size (VmHWM) on stderr as it exits
+_OWN_PEAK = """
+import atexit, sys
+def _peak():
+    with open("/proc/self/status") as fh:
+        sys.stderr.write("".join("VMHWM " + line.split()[1] + "\\n" for line in fh if line.startswith("VmHWM:")))
+atexit.register(_peak)
+sys.argv = ["ncaudit", *sys.argv[1:]]
+from engine.cli import main
+sys.exit(main())
+"""
+
+
 def bench_files(quick: bool) -> dict[str, Any]:
     """`ncaudit check` over many files of 20 findings against one such file: the peak resident size of each
-    whole command (os.wait4's rusage of that child alone), paired and repeated."""
+    whole command (its own VmHWM), paired and repeated."""
     import tempfile
 
     n = 200 if quick else 2_000
@@ -404,14 +417,13 @@ def bench_files(quick: bool) -> dict[str, Any]:
             paths.append(str(path))
 
         def peak_mb(files: list[str]) -> float:
-            cmd = [sys.executable, "-m", "engine.cli", "check", *files, "--format", "json", "--fail-on", "never"]
+            # the command reports its own high-water mark (VmHWM, per address space, so it starts at exec):
+            # a child's rusage would carry the resident size of this process, from which it was forked
+            cmd = [sys.executable, "-c", _OWN_PEAK, "check", *files, "--format", "json", "--fail-on", "never"]
             with open(os.devnull, "wb") as sink:
-                proc = subprocess.Popen(cmd, cwd=ROOT, stdout=sink, stderr=subprocess.DEVNULL)
-                _, status, usage = os.wait4(proc.pid, 0)
-                proc.returncode = os.waitstatus_to_exitcode(status)
-            if proc.returncode != 0:
-                raise RuntimeError(f"ncaudit check exited {proc.returncode}")
-            return usage.ru_maxrss / 1024
+                done = subprocess.run(cmd, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE, text=True, check=True)
+            kb = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("VMHWM ")]
+            return kb[-1] / 1024
 
         one, many = [], []
         for _ in range(2 if quick else 3):
