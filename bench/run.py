@@ -1,15 +1,18 @@
 """ncaudit benchmark: what users meet, each figure beside its floor measured in the same run.
 
-    python bench/run.py            # full run (several minutes)
-    python bench/run.py --quick    # under a minute
+    python bench/run.py            # full run (tens of minutes on a busy machine: 200,000 findings, 2,000 files)
+    python bench/run.py --quick    # a few minutes
 
-Engine throughput against the pydantic floor; durable-rules' share of a finding's time; first-seen wordings
-against warm (fresh processes, bench/users.py); long statements (time per character, 2k to 100k); report
-sizes (time and peak memory per finding, 1 to 50,000 findings, a fresh process each); previous findings;
-start-up with the cache hit, missed and off against importing pydantic and lxml; the API at 1, 8 and 32
-clients with the server's own time (its Server-Timing header) apart from queueing; peak memory.
-Prints a table and writes bench/results/latest.json. Figures are for the machine it runs on; nothing here
-asserts a time. API load goes only to 127.0.0.1, bounded in request count and time.
+First issue 28's "Done when" rows, each against its target: engine / physical floor on never-seen findings
+(validating, tokenising, one scan of every lexicon pattern); `check` start-up / the pydantic floor (imports,
+one model, one dict validated); `--version` / `python -c "import sys"`; 200,000 / 5,000 findings (peak memory
+over a high-water mark reset after start-up; time), each in a fresh process; 2,000 files / 1 file (each
+command's own peak); 4,000 / 0 previous findings (paired, repeated); cache miss / cache off. Then throughput
+on the benchmark mix against the pydantic floor; durable-rules' share; first-seen in never-seen vocabulary,
+in process and as a one-shot command; long statements; start-up beside its floors; the API at 1, 8 and 32
+clients posting a new report every request, with the server's own time (its Server-Timing header) apart from
+queueing. Prints a table and writes bench/results/latest.json. Figures are for the machine it runs on; nothing
+here asserts a time. API load goes only to 127.0.0.1, bounded in request count and time.
 """
 
 from __future__ import annotations

@@ -1,13 +1,17 @@
 """What users meet, each figure as a ratio to its floor measured in the same run (bench/run.py prints them).
 
-- first-seen wording: a fresh process per batch of findings worded with phrase combinations it has never seen,
-  timed the first time and again once seen (warm);
+- first-seen: a fresh process per batch of findings in vocabulary it has never seen (`novel_report`: invented
+  subject words, a standard other than the warm-up's, its clause titles), timed the first time and again once
+  seen (warm); and as a one-shot `ncaudit check` (50 never-seen findings against 1, per finding);
 - long statements: time per character at 2,000, 20,000 and 100,000 characters (the model's maximum);
-- report size: time and peak memory per finding at 1, 50, 5,000 and 50,000 findings, each in a fresh process;
-- previous findings: the repeat check with 1,000 previous findings against none;
+- report size: time and peak memory per finding at 1, 50, 5,000 and 200,000 findings (quick: 500 and 5,000),
+  each in a fresh process, checked as `ncaudit check` does; memory over a high-water mark reset after start-up;
+- files: `ncaudit check` over 2,000 files of 20 findings against one, each command's own peak;
+- previous findings: 4,000 previous findings against none, paired and repeated;
 - durable-rules' share of the per-finding time.
 
-Run one part alone with `python bench/users.py PART [--quick]`; nothing here asserts a time.
+Run one part alone with `python bench/users.py PART [--quick]` (PART: first_seen_all, long, sizes, files,
+previous, durable); nothing here asserts a time.
 """
 
 from __future__ import annotations
