@@ -154,10 +154,12 @@ def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
         if args.output:
             with open(args.output, "wb") as fh:
                 _copy(spool, fh, strip_newline=True)
-        else:
+        elif hasattr(sys.stdout, "buffer"):
             sys.stdout.flush()
             _copy(spool, sys.stdout.buffer, strip_newline=False)
             sys.stdout.buffer.flush()
+        else:  # a text stream with no bytes beneath (an embedding's, a test's StringIO)
+            sys.stdout.write(spool.read().decode("utf-8"))
     return EXIT_ISSUES if hit else EXIT_OK
 
 

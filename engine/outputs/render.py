@@ -6,15 +6,17 @@ import re
 import tempfile
 from array import array
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic_core import to_json
 
-from engine.check.engine import StreamedCheck
 from engine.core.models import Report, ReportVerdict
 from engine.outputs.report_csv import worklist_csv
 from engine.outputs.report_html import html_page
 from engine.rulebook.rulebase import Rule
+
+if TYPE_CHECKING:  # `rules show` imports this module for rule_doc_text: it must not load the engine
+    from engine.check.engine import StreamedCheck
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "sound": "\033[32m", "reset": "\033[0m"}
 
