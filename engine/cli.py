@@ -9,27 +9,18 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine import __version__
-from engine.check.engine import Engine
-from engine.core import startup_cache
-from engine.core.bounded_read import TooLarge, read_stream_bounded
-from engine.core.limits import ImportError_
-from engine.core.normalise import with_input_warnings
-from engine.core.settings import Settings, SettingsError, load_settings, raise_open_file_limit
 from engine.core.vocabulary import FAIL_ON
-from engine.facts import FactBuilder
-from engine.inputs import reader
-from engine.outputs.render import render, rule_doc_text
-from engine.rulebook.config import ConfigError, Options, load_config
-from engine.rulebook.lexicon import LexiconError, load_lexicons
-from engine.rulebook.rulebase import RuleError, condition_fields, load_rules, rules_folder
-from engine.rulebook.schemes import SchemeError, format_pack, load_schemes, scheme_for
-from engine.standards.citation import find_clause
-from engine.standards.library import StandardLibrary
-from engine.standards.model import StandardError
-from engine.standards.sts import sts_file_to_xml
+
+if TYPE_CHECKING:
+    from engine.core.settings import Settings
+
+# Only what every command needs is imported here: `--version`, `--help`, `standards`, `schemes` and `rules`
+# start without the engine (no rule engine, facts, lexicons or inference; `--version` and `--help` without
+# pydantic). Each command imports the modules it alone needs when it runs (ARCHITECTURE.md, "Layers");
+# tests/test_cli_startup.py checks which modules each command loads.
 
 EXIT_OK, EXIT_ISSUES, EXIT_INPUT = 0, 1, 2
 
@@ -46,6 +37,8 @@ def _die(msg: str) -> int:
 def _settings() -> Settings:
     """The NCAUDIT_* settings, read as the service reads them (engine/core/settings.py); a bad value is
     unusable input, named by its variable."""
+    from engine.core.settings import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as exc:
@@ -58,6 +51,11 @@ def _standards_dirs(args: argparse.Namespace) -> list[str]:
 
 
 def _engine(args: argparse.Namespace) -> Any:
+    from engine.check.engine import Engine
+    from engine.rulebook.config import ConfigError, load_config
+    from engine.rulebook.lexicon import LexiconError
+    from engine.rulebook.rulebase import RuleError
+
     dirs = _standards_dirs(args)
     config_path = getattr(args, "config", None) or _settings().rules_config
     try:
@@ -82,6 +80,9 @@ def read_report(
 ) -> tuple[Any, dict[str, Any]]:
     """Read and validate one report file (JSON, CSV/XLSX, PDF, Word, CARA: engine/inputs/reader.py); `-` is
     stdin. `details` (the --client, --last-day ... flags) replace what the file says."""
+    from engine.core.limits import ImportError_
+    from engine.inputs import reader
+
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
     try:
@@ -98,6 +99,8 @@ def read_report(
 
 def _stdin(limit: int) -> bytes:
     """Standard input, at most `limit` bytes (`yes | ncaudit check -` is refused, not read until memory runs out)."""
+    from engine.core.bounded_read import TooLarge, read_stream_bounded
+
     try:
         return read_stream_bounded(sys.stdin.buffer, limit)
     except TooLarge:
@@ -119,6 +122,8 @@ def write_output(path: str, data: str | bytes, newline: str | None = None) -> No
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from engine.core import startup_cache
+
     startup_cache.defer_writes()  # cache entries and the prefilter are written after the output (see finish)
     try:
         return _check(args)
@@ -127,6 +132,89 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    if fmt in ("json", "text") and not args.show_read and not args.store:
+        return _check_streamed(args, fmt)
+    return _check_whole(args)
+
+
+def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
+    """`check` in JSON or text, a file at a time: each report is read, checked and written before the next is
+    read (JSON: its findings as they are decided, engine/outputs/render.py), so memory stays that of one report
+    whatever the number of files, and that of a few chunks of findings whatever a report's size. The output
+    goes to a spool on disk and out at the end: a file that cannot be read leaves no partial output."""
+    import tempfile
+
+    from engine.core.normalise import with_input_warnings
+    from engine.outputs.render import text_report, write_json_streamed
+
+    engine = None
+    levels = FAIL_ON[args.fail_on]
+    hit = False
+    many = len(args.files) > 1
+    color = sys.stdout.isatty()
+    with tempfile.TemporaryFile() as spool:
+        if fmt == "json" and many:
+            spool.write(b"[\n")
+        for n, name in enumerate(args.files):
+            report = read_report(name, args.standard, given_details(args))[0]  # its decoded data let go of at once
+            if engine is None:
+                engine = _engine(args)
+                _warn(engine)
+            if n:
+                spool.write(b",\n" if fmt == "json" else b"\n")
+            if fmt == "json":
+                warnings = report.input_warnings
+                check = engine.check_streamed(report, release=True)  # each finding let go of once checked
+                del report
+                write_json_streamed(check, spool, depth=1 if many else 0, warnings=warnings)
+                hit = hit or any(s in levels for s in check.tally.by_severity)
+            else:
+                result = with_input_warnings(report, engine.check(report))
+                spool.write(text_report(result, color).encode("utf-8"))
+                hit = hit or any(i.severity in levels for f in result.findings for i in f.issues)
+                del report, result
+        if fmt == "json" and many:
+            spool.write(b"\n]")
+        spool.write(b"\n")
+        spool.seek(0)
+        if args.output:
+            try:
+                with open(args.output, "wb") as fh:
+                    _copy(spool, fh, strip_newline=True)
+            except OSError as exc:  # a full disk, /dev/full, a folder: one line and exit 2
+                raise InputError(f"{args.output}: cannot write the output ({exc.strerror or exc})") from None
+        elif hasattr(sys.stdout, "buffer"):
+            sys.stdout.flush()
+            _copy(spool, sys.stdout.buffer, strip_newline=False)
+            sys.stdout.buffer.flush()
+        else:  # a text stream with no bytes beneath (an embedding's, a test's StringIO)
+            sys.stdout.write(spool.read().decode("utf-8"))
+    return EXIT_ISSUES if hit else EXIT_OK
+
+
+def _copy(src: Any, dst: Any, strip_newline: bool) -> None:
+    """Copy the spool; to a file, without the final newline `render` never wrote there."""
+    import shutil
+
+    if not strip_newline:
+        shutil.copyfileobj(src, dst)
+        return
+    size = src.seek(0, 2)
+    src.seek(0)
+    left = size - 1
+    while left > 0:
+        block = src.read(min(left, 1 << 20))
+        dst.write(block)
+        left -= len(block)
+
+
+def _check_whole(args: argparse.Namespace) -> int:
+    """`check` in HTML or CSV (one page or worklist over every report, made once all are checked), with
+    --show-read, or with --store."""
+    from engine.core.normalise import with_input_warnings
+    from engine.outputs.render import render
+
     reports = [read_report(name, args.standard, given_details(args)) for name in args.files]
     if args.show_read:
         return _show_read(args, reports)
@@ -153,6 +241,7 @@ def _check_and_keep(args: argparse.Namespace, engine: Any, reports: list[tuple[A
 
     from sqlalchemy.exc import SQLAlchemyError
 
+    from engine.core.normalise import with_input_warnings
     from engine.store.repository import check_and_keep  # per command: SQLAlchemy only with --store
 
     settings = _settings()
@@ -234,6 +323,10 @@ def _show_read(args: argparse.Namespace, reports: list[tuple[Any, dict[str, Any]
 
 
 def cmd_standards(args: argparse.Namespace) -> int:
+    from engine.standards.citation import find_clause
+    from engine.standards.model import StandardError
+    from engine.standards.sts import sts_file_to_xml
+
     engine_lib = _library(args)
     if args.action in (None, "list"):
         if args.json:
@@ -285,6 +378,8 @@ def cmd_standards(args: argparse.Namespace) -> int:
 
 
 def _library(args: argparse.Namespace) -> Any:
+    from engine.standards.library import StandardLibrary
+
     lib = StandardLibrary.load(_standards_dirs(args))
     for w in lib.warnings:
         print(f"ncaudit: warning: {w}", file=sys.stderr)
@@ -338,6 +433,12 @@ def _obligation_lines(obl: Any) -> list[str]:
 
 def cmd_facts(args: argparse.Namespace) -> int:
     """The fact catalogue: every fact a rule's `when` can read, in the order they are computed."""
+    from engine.facts import FactBuilder
+    from engine.rulebook.config import Options
+    from engine.rulebook.lexicon import load_lexicons
+    from engine.rulebook.rulebase import condition_fields, load_rules, rules_folder
+    from engine.standards.library import StandardLibrary
+
     rules = load_rules()
     builder = FactBuilder(
         StandardLibrary(),
@@ -377,6 +478,8 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from engine.rulebook.rulebase import load_rules
+
     try:
         rules = load_rules()
     except ValueError as exc:
@@ -395,6 +498,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(rule.docs(), indent=2))
         else:
+            from engine.outputs.render import rule_doc_text
+
             print(rule_doc_text(rule))
         return EXIT_OK
     raise InputError(f"rules: unknown action {args.action!r}; use list or show")
@@ -402,6 +507,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_schemes(args: argparse.Namespace) -> int:
     """`ncaudit schemes [list | show NAME]`: the scheme rule packs in rules/schemes/."""
+    from engine.rulebook.schemes import SchemeError, format_pack, load_schemes, scheme_for
+
     try:
         packs = load_schemes()
     except SchemeError as exc:
@@ -537,6 +644,7 @@ def cmd_challenge(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from engine.core.normalise import with_input_warnings
     from engine.outputs.plan import build_plan  # per command: `check` starts without them
     from engine.outputs.plan_formats import render_plan
 
@@ -573,6 +681,8 @@ def default_workers() -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     gc.enable()  # a long-running process: collect as usual (the app freezes its start-up objects itself)
     import uvicorn
+
+    from engine.core.settings import raise_open_file_limit
 
     if args.standards:
         os.environ["NCAUDIT_STANDARDS_DIR"] = os.pathsep.join(args.standards)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple, cast
 
 from engine import __version__
 from engine.check.criteria import prepare as prepare_criteria
@@ -16,6 +19,7 @@ from engine.check.scheme import apply_scheme
 from engine.core.models import (
     Citation,
     EngineInfo,
+    Finding,
     FindingRequest,
     FindingVerdict,
     Issue,
@@ -26,6 +30,7 @@ from engine.core.models import (
 )
 from engine.core.vocabulary import OFI_GRADES, SEVERITY_ORDER, VERDICTS
 from engine.facts import FactBuilder, FindingFacts
+from engine.facts.history import STREAMED
 from engine.rulebook.config import RulesConfig
 from engine.rulebook.durable_adapter import FindingOutcome, RuleRunner
 from engine.rulebook.lexicon import Lexicon, load_lexicons
@@ -204,15 +209,139 @@ class Engine:
 
     @staticmethod
     def _summary(verdicts: list[FindingVerdict]) -> Summary:
-        by_verdict = Counter(v.verdict for v in verdicts)
-        by_severity = Counter(i.severity for v in verdicts for i in v.issues)
-        by_category = Counter(i.category for v in verdicts for i in v.issues)
-        by_grade = Counter(v.proposed_grade for v in verdicts)
-        return Summary(
-            findings=len(verdicts),
-            by_verdict=dict(sorted(by_verdict.items())),
-            by_severity=dict(sorted(by_severity.items())),
-            by_category=dict(sorted(by_category.items())),
-            by_proposed_grade=dict(sorted(by_grade.items())),
-            certification_impact=certification_impact(verdicts),
+        tally = Tally()
+        for v in verdicts:
+            tally.add(v)
+        return tally.summary()
+
+    # -- streaming ----------------------------------------------------------------------------------
+
+    def check_streamed(self, report: Report, release: bool = False) -> StreamedCheck:
+        """`check`, a chunk of findings at a time: the verdicts come as they are decided (each finding's own
+        facts, then the report-level ones as soon as they are known), so a report of any size holds only a few
+        chunks' facts and verdicts, and what the summary and the report-level facts need (`StreamedCheck`).
+        `release`: let go of each finding once it is taken up (its place in `report.findings` becomes None), so
+        a caller done with the report holds none of its findings' models either (the CLI)."""
+        scheme = (report.audit.scheme if report.audit else None) or self.config.scheme.name
+        given = report
+        report, warnings = prepare_criteria(self.library, report)
+        findings: Iterable[Finding] = report.findings
+        if release:
+            findings = _released(
+                [report.findings] + ([given.findings] if given.findings is not report.findings else [])
+            )
+        specs = self.facts.report_facts
+        if len(specs) > 1 or any(s.name not in STREAMED for s in specs):  # one it cannot stream: the whole report
+            whole = self.check(report)
+            return StreamedCheck(report.id, self.info, warnings, iter(enumerate(whole.findings)), whole_summary=whole)
+        out = StreamedCheck(report.id, self.info, warnings, iter(()))
+        out.verdicts = self._streamed(report, findings, scheme, specs[0].name if specs else None, out)
+        return out
+
+    def _streamed(
+        self,
+        report: Report,
+        findings: Iterable[Finding],
+        scheme: str | None,
+        report_fact: str | None,
+        out: StreamedCheck,
+    ) -> Iterator[tuple[int, FindingVerdict]]:
+        criteria = self.library.resolve(report.standard)
+        pack = scheme_for(scheme, criteria.id if criteria else None)
+        stream = STREAMED[report_fact](out.marker) if report_fact else None
+        chunks = self.facts.build_chunks(
+            findings, report.standard, report.audit, report.previous_findings, scheme=scheme
         )
+
+        def decided(batch: list[FindingFacts]) -> Iterator[tuple[int, FindingVerdict]]:
+            apply_scheme(batch, pack, self.config.scheme.ofi_allowed)
+            outcomes = self.runner.run([ff.fact for ff in batch])
+            for ff in batch:
+                verdict = self._verdict(ff, outcomes[ff.fact["fid"]])
+                out.tally.add(verdict, ff.index)
+                yield ff.index, verdict
+
+        ready: list[FindingFacts] = []
+        for chunk in chunks:
+            for ff in chunk:
+                ready += stream.add(ff) if stream else [ff]
+            if len(ready) >= STREAM_BATCH:
+                yield from decided(ready)
+                ready = []
+        if stream:
+            ready += stream.finish()
+            out.placeholders = stream.placeholders()
+        yield from decided(ready)
+
+
+def _released(lists: list[list[Finding]]) -> Iterator[Finding]:
+    """The findings of the first list, each let go of in every list as it is handed out."""
+    held = cast(list[list[Finding | None]], lists)
+    for i in range(len(lists[0])):
+        finding = lists[0][i]
+        for findings in held:
+            findings[i] = None
+        yield finding
+
+
+# findings whose rules run together in the streamed check (durable-rules sessions take up to 400)
+STREAM_BATCH = 256
+
+
+class _Brief(NamedTuple):
+    """What the summary keeps of a finding's verdict (engine/check/impact.py reads these four)."""
+
+    id: str
+    verdict: str
+    raised_grade: str | None
+    proposed_grade: str
+
+
+@dataclass(slots=True)
+class Tally:
+    """The report's summary, counted a verdict at a time."""
+
+    by_verdict: Counter[str] = field(default_factory=Counter)
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_category: Counter[str] = field(default_factory=Counter)
+    by_grade: Counter[str] = field(default_factory=Counter)
+    briefs: list[tuple[int, _Brief]] = field(default_factory=list)  # (position in the report, brief)
+
+    def add(self, v: FindingVerdict, index: int | None = None) -> None:
+        """Count `v`, the report's finding at `index` (default: the next; verdicts may come in any order)."""
+        self.by_verdict[v.verdict] += 1
+        self.by_grade[v.proposed_grade] += 1
+        for i in v.issues:
+            self.by_severity[i.severity] += 1
+            self.by_category[i.category] += 1
+        position = len(self.briefs) if index is None else index
+        self.briefs.append((position, _Brief(v.id, v.verdict, v.raised_grade, v.proposed_grade)))
+
+    def summary(self) -> Summary:
+        return Summary(
+            findings=len(self.briefs),
+            by_verdict=dict(sorted(self.by_verdict.items())),
+            by_severity=dict(sorted(self.by_severity.items())),
+            by_category=dict(sorted(self.by_category.items())),
+            by_proposed_grade=dict(sorted(self.by_grade.items())),
+            certification_impact=certification_impact([b for _, b in sorted(self.briefs, key=lambda e: e[0])]),
+        )
+
+
+@dataclass(slots=True)
+class StreamedCheck:
+    """A report being checked a chunk at a time. Read `verdicts` to the end (each finding's position and verdict,
+    in the order decided, not always the report's); then `summary()` and `placeholders` are final: text in the
+    verdicts that stands for what only the whole report knows (a group's size), and the text it stands for."""
+
+    report_id: str | None
+    engine: EngineInfo
+    warnings: list[str]
+    verdicts: Iterator[tuple[int, FindingVerdict]]
+    whole_summary: ReportVerdict | None = None
+    tally: Tally = field(default_factory=Tally)
+    marker: str = field(default_factory=lambda: f"\ue000{uuid.uuid4().hex}")
+    placeholders: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> Summary:
+        return self.whole_summary.summary if self.whole_summary else self.tally.summary()

@@ -8,8 +8,20 @@ both where they differ.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from engine.core.models import FindingVerdict
+
+class Graded(Protocol):
+    """What the count reads of a finding's verdict (a `FindingVerdict`, or a brief of one kept for a summary)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def raised_grade(self) -> str | None: ...
+    @property
+    def proposed_grade(self) -> str: ...
 
 
 def _ids(ids: list[str]) -> str:
@@ -17,7 +29,7 @@ def _ids(ids: list[str]) -> str:
     return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
-def _count(verdicts: Sequence[FindingVerdict], grade_of: str) -> tuple[list[str], list[str]]:
+def _count(verdicts: Sequence[Graded], grade_of: str) -> tuple[list[str], list[str]]:
     majors, minors = [], []
     for v in verdicts:
         grade = v.raised_grade if grade_of == "raised" else v.proposed_grade
@@ -37,7 +49,7 @@ def _tally(majors: list[str], minors: list[str]) -> str:
     return " and ".join(parts) if parts else "no nonconformity"
 
 
-def certification_impact(verdicts: Sequence[FindingVerdict]) -> str:
+def certification_impact(verdicts: Sequence[Graded]) -> str:
     """One paragraph: the count as raised and as proposed (one sentence when they agree), and the consequences
     of the count as proposed for the certification decision."""
     raised = _count(verdicts, "raised")

@@ -7,6 +7,9 @@ are computed here (see engine/rulebook/durable_adapter.py for why). Each fact is
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
+
 from engine.core.language import statement_not_english
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.facts import (  # noqa: F401 (register)
@@ -81,19 +84,35 @@ class FactBuilder:
         previous: list[PreviousFinding],
         scheme: str | None = None,
     ) -> list[FindingFacts]:
-        report = ReportContext(
-            self.lib, self.lex, self.options, self.withdraw_rules, report_standard, audit, previous, scheme
-        )
-        out: list[FindingFacts] = []
-        for start in range(0, len(findings), CHUNK):
-            chunk = [self._start(i, f, report) for i, f in enumerate(findings[start : start + CHUNK], start)]
-            for name, fn in self._steps:  # step by step over the chunk: each step's data stays in the CPU's cache
-                for ff in chunk:
-                    ff.fact[name] = fn(ff)
-            out += chunk
+        out = [ff for chunk in self.build_chunks(findings, report_standard, audit, previous, scheme) for ff in chunk]
         for spec in self._per_report:
             spec.fn(out)  # type: ignore[arg-type]
         return out
+
+    def build_chunks(
+        self,
+        findings: Iterable[Finding],
+        report_standard: str | None,
+        audit: Audit | None,
+        previous: list[PreviousFinding],
+        scheme: str | None = None,
+    ) -> Iterator[list[FindingFacts]]:
+        """Every finding's own facts, CHUNK findings at a time, the report-level facts (`report_facts`) left to
+        the caller: a caller that streams a report holds only a chunk (engine/check/engine.py)."""
+        report = ReportContext(
+            self.lib, self.lex, self.options, self.withdraw_rules, report_standard, audit, previous, scheme
+        )
+        numbered = enumerate(findings)
+        while chunk := [self._start(i, f, report) for i, f in itertools.islice(numbered, CHUNK)]:
+            for name, fn in self._steps:  # step by step over the chunk: each step's data stays in the CPU's cache
+                for ff in chunk:
+                    ff.fact[name] = fn(ff)
+            yield chunk
+
+    @property
+    def report_facts(self) -> list[FactSpec]:
+        """The facts computed over every finding of a report, in order, after the findings' own."""
+        return list(self._per_report)
 
     def _start(self, i: int, f: Finding, report: ReportContext) -> FindingFacts:
         """A finding's citations, lexicon hits and the facts generated from them."""

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+import tempfile
+from array import array
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from pydantic_core import to_json
 
 from engine.core.models import Report, ReportVerdict
 from engine.outputs.report_csv import worklist_csv
 from engine.outputs.report_html import html_page
 from engine.rulebook.rulebase import Rule
+
+if TYPE_CHECKING:  # `rules show` imports this module for rule_doc_text: it must not load the engine
+    from engine.check.engine import StreamedCheck
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "sound": "\033[32m", "reset": "\033[0m"}
 
@@ -26,6 +35,63 @@ def render(results: list[ReportVerdict], fmt: str, color: bool = False, reports:
     if fmt == "csv":
         return worklist_csv(results)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_json_streamed(check: StreamedCheck, out: IO[bytes], depth: int = 0, warnings: Sequence[str] = ()) -> None:
+    """Write one report's verdict as `render(..., "json")` would, its findings as they are decided: each
+    finding's JSON goes to a spool on disk as soon as it is made, and the report is put together once the
+    summary (which comes first) is known, so only offsets stay in memory. `depth`: the report's nesting in the
+    output (1 inside the list of several reports); `warnings`: the input's, first, as `with_input_warnings`."""
+    pad = "  " * (depth + 2)  # a finding sits two levels below its report
+    spans = array("q")  # position -> (offset, length) in the spool, pairs
+    with tempfile.TemporaryFile() as spool:
+        for index, verdict in check.verdicts:
+            piece = (pad + verdict.model_dump_json(indent=2).replace("\n", "\n" + pad)).encode("utf-8")
+            while len(spans) < 2 * index + 2:
+                spans.extend((0, 0))
+            spans[2 * index] = spool.tell()
+            spans[2 * index + 1] = len(piece)
+            spool.write(piece)
+        given = list(warnings)
+        head = ReportVerdict(
+            report_id=check.report_id,
+            engine=check.engine,
+            summary=check.summary(),
+            findings=[],
+            warnings=given + [w for w in check.warnings if w not in given],
+        ).model_dump_json(indent=2)
+        if depth:
+            head = "  " * depth + head.replace("\n", "\n" + "  " * depth)
+        before, empty, after = head.partition('"findings": []')
+        n = len(spans) // 2
+        if not n or not empty:
+            out.write(head.encode("utf-8"))
+            return
+        out.write((before + '"findings": [\n').encode("utf-8"))
+        fill = _filler(check)
+        spool.seek(0)
+        for index in range(n):
+            if index:
+                out.write(b",\n")
+            spool.seek(spans[2 * index])
+            piece = spool.read(spans[2 * index + 1])
+            out.write(fill(piece) if fill else piece)
+        out.write(("\n" + "  " * (depth + 1) + "]" + after).encode("utf-8"))
+
+
+def _filler(check: StreamedCheck) -> Any:
+    """Replaces the placeholders of a streamed check's findings (`StreamedCheck.placeholders`) by their text,
+    JSON-escaped as the models' serialiser escapes it; None when there are none."""
+    if not check.placeholders:
+        return None
+    values = {k.encode("utf-8"): to_json(v)[1:-1] for k, v in check.placeholders.items()}
+    pattern = re.compile(b"|".join(re.escape(k) for k in sorted(values, key=len, reverse=True)))
+    marker = check.marker.encode("utf-8")
+
+    def fill(piece: bytes) -> bytes:
+        return pattern.sub(lambda m: values[m.group(0)], piece) if marker in piece else piece
+
+    return fill
 
 
 def text_report(res: ReportVerdict, color: bool = False) -> str:
