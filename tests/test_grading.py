@@ -781,3 +781,37 @@ def test_an_auditors_grade_is_overturned_only_on_what_the_record_shows(engine: E
         engine, "ISO 50001:2018", "6.2", "minor", "Energy objectives have not been established since 2024."
     )
     assert spanned["process_absent"] == "absent"
+
+
+# -- a run of consecutive records, each failing, is the whole population ---------------------------------------------
+
+RUNS = [
+    ("ISO 9001:2015", "8.5.1", "Work orders WO-3310 to WO-3324 carried no final inspection stamp."),
+    ("ISO 14001:2015", "9.1.1", "Discharge samples S-120 to S-131 were not analysed within the holding time."),
+    ("ISO 13485:2016", "7.5.1", "Sterilisation loads 4410 to 4419 were released without the cycle printout."),
+]
+
+
+@pytest.mark.parametrize(("standard", "clause", "statement"), RUNS)
+def test_a_run_of_consecutive_records_failing_is_pervasive(
+    engine: Engine, standard: str, clause: str, statement: str
+) -> None:
+    assert _facts(engine, standard, clause, "minor", statement)["extent"] == "pervasive"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Work orders WO-3310 to WO-3324 were sampled; WO-3318 carried no final inspection stamp.",
+        "Between 6 to 9 October one furnace chart was not filed.",  # a short run of days is no population
+    ],
+)
+def test_a_run_said_only_to_be_sampled_or_a_short_span_is_not(engine: Engine, statement: str) -> None:
+    assert _facts(engine, "ISO 9001:2015", "8.5.1", "minor", statement)["extent"] != "pervasive"
+
+
+def test_years_are_no_run_of_records() -> None:
+    from engine.facts.grading import record_runs
+
+    assert record_runs("reviews were not held from 2019 to 2023") == []
+    assert [n for n, _, _ in record_runs("batches B-2019 to B-2023 were not tested")] == [5]

@@ -175,6 +175,27 @@ _WHOLE_PATTERNS = (
 )
 
 
+# a run of consecutive records named by the first and last number with one prefix: "charges 26-1181 to 26-1190",
+# "WO-310 to WO-325"; each of them is said of whatever the clause says
+_RANGE = re.compile(
+    r"(?<![\w-])((?:[A-Za-z]{1,5}-?)?(?:\d{1,4}-)?)(\d{1,6})\s*(?:to|through|thru|\u2013|\u2014|-)\s*\1(\d{1,6})(?![\w-])"
+)
+RUN_AT_LEAST = 5  # a shorter run ("6 to 9 October") is no population
+
+
+def record_runs(text: str) -> list[tuple[int, int, str]]:
+    """Every run of at least RUN_AT_LEAST consecutive records named by its ends, as (count, position, words);
+    years are no records ("2019 to 2023")."""
+    out = []
+    for m in _RANGE.finditer(text):
+        first, last = int(m.group(2)), int(m.group(3))
+        if m.group(1) == "" and (1900 <= first <= 2100 or 1900 <= last <= 2100):
+            continue
+        if RUN_AT_LEAST <= last - first + 1 <= 5000:
+            out.append((last - first + 1, m.start(), m.group(0)))
+    return out
+
+
 def _failing(k: int, n: int, predicate: str, clause: str) -> int | None:
     """How many of the n the share counts as failing: k where what is said of them failed ("3 of 10 were
     unsigned"), n - k where it counts what was done ("covers 14 of 15 systems", "none of the 14 had a record"),
@@ -216,6 +237,11 @@ def extent(ff: FindingFacts) -> str:
         share = bad / n
         if worst is None or share > worst[0]:
             worst = (share, bad, n, pos)
+    for n, pos, words in record_runs(text):  # a run of consecutive records each said to have failed: all of them
+        _, b = clause_around(text, pos, ".;:\n")
+        if not _speculative(ff, pos) and _FAILED.search(text[pos:b]) and (worst is None or worst[0] < 1.0):
+            ff.ctx["extent_words"] = f"{words}, {n} records in a row"
+            return "pervasive"
     if worst is not None:
         share, bad, n, _ = worst
         if bad == 0:
