@@ -76,8 +76,9 @@ def _warn(engine: Any) -> None:
 # -- check ------------------------------------------------------------------------------------------
 
 
-def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, Any]]:
-    """Read and validate one report file (JSON, or CSV/XLSX through the importer); `-` is stdin."""
+def read_report(name: str, standard: str | None = None, *, announce: bool = True) -> tuple[Any, dict[str, Any]]:
+    """Read and validate one report file (JSON, or CSV/XLSX through the importer); `-` is stdin. Its input
+    warnings go to stderr when `announce` (not when the output itself lists them where the user reads it)."""
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
     try:
@@ -87,8 +88,9 @@ def read_report(name: str, standard: str | None = None) -> tuple[Any, dict[str, 
         raise InputError(f"{label}: {exc}") from None
     except OSError as exc:
         raise InputError(f"{label}: cannot read file ({exc.strerror or exc})") from None
-    for w in report.input_warnings:
-        print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
+    if announce:
+        for w in dict.fromkeys(report.input_warnings):
+            print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
     return report, data
 
 
@@ -101,11 +103,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    reports = [read_report(name, args.standard) for name in args.files]
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    # the text report lists the warnings itself: on a terminal they are not printed a second time on stderr
+    shown_in_output = fmt == "text" and not args.output
+    reports = [read_report(name, args.standard, announce=not shown_in_output) for name in args.files]
     engine = _engine(args)
     _warn(engine)
     results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
-    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:
         Path(args.output).write_text(out, encoding="utf-8")

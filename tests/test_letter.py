@@ -50,9 +50,19 @@ def test_dated_and_addressed_with_the_references() -> None:
 
 def test_the_clients_own_voice() -> None:
     text = _md()
-    assert "we ask you to withdraw NC-2, regrade NC-3 and complete the record of NC-4" in text
-    assert "We accept NC-1, NC-4 and NC-5" in text
+    assert (
+        "we ask you to withdraw NC-2, to regrade NC-3 and to complete the record of NC-4, which we accept. "
+        "We also accept NC-1 and NC-5." in text
+    )
     assert not re.search(r"\bthe client\b", text, re.I)
+
+
+def test_each_id_once_per_paragraph() -> None:
+    text = _md(**{"audit": {**REPORT["audit"]}})
+    ids = [f.id for f in verdicts().findings]
+    for para in text.split("\n\n"):
+        for fid in ids:
+            assert len(re.findall(rf"\b{re.escape(fid)}\b", para)) <= 1, para
 
 
 def test_withdrawal_asked_only_for_withdraw_verdicts() -> None:
@@ -66,32 +76,53 @@ def test_withdrawal_asked_only_for_withdraw_verdicts() -> None:
 def test_each_ground_once() -> None:
     nc2 = _section(_md(), "NC-2")
     bullets = [ln for ln in nc2.splitlines() if ln.startswith("- ")]
-    # two preference issues and one too-broad issue: two grounds, plus the requirement
-    assert len(bullets) == 3 and len(set(bullets)) == 3
-    assert sum("preference" in b for b in bullets) == 1
-    assert "(\u201cbest practice\u201d)" in bullets[0] and "9.4.5.3, 4.2" in bullets[0]
-    assert "cites 7.5.3, a whole clause" in bullets[1]
-    assert bullets[2].startswith("- We find no requirement of ISO 9001:2015 that asks for what the finding demands.")
-    assert bullets[2].endswith(
-        "The nearest requirement is 7.5.3.2 Control of documented information, in summary: documented information is "
-        "controlled for distribution, access, storage and changes. It does not ask for it either."
+    # the strongest fact of the evidence, then two preference issues as one ground, one too-broad issue, and the
+    # requirement
+    assert len(bullets) == 4 and len(set(bullets)) == 4
+    assert bullets[0] == (
+        "- The evidence recorded describes what we do and records no requirement unfulfilled: \u201cPaper register "
+        "DR-1 lists all 46 controlled documents with current revisions.\u201d"
     )
+    assert sum("preference" in b for b in bullets) == 1
+    assert "(\u201cbest practice\u201d, \u201cmost companies do\u201d)" in bullets[1]
+    assert bullets[1].endswith(
+        "ISO/IEC 17021-1:2015 asks that a nonconformity be recorded against a requirement, on "
+        "objective evidence (9.4.5.3, 4.2)."
+    )
+    assert "cites 7.5.3, a whole clause" in bullets[2] and bullets[2].endswith("(ISO/IEC 17021-1:2015 9.4.5.3).")
+    assert bullets[3].startswith("- We find no requirement of ISO 9001:2015 that asks for what the finding demands.")
+    assert bullets[3].endswith(
+        "The nearest is 7.5.3.2 Control of documented information (in our words: documented information is "
+        "controlled for distribution, access, storage and changes), and it does not ask for it either."
+    )
+    # no tool output: no engine message, no bare "(3.13)" list of reasons, no sentence ending in a parenthesis alone
+    assert "engine message" not in nc2 and ". (" not in nc2
 
 
 def test_regrade_argued_from_the_grade_reasons() -> None:
     nc3 = _section(_md(), "NC-3")
-    assert "does not support the grade raised: one gauge of 40 sampled: an isolated lapse (3.13)" in nc3
-    assert (
-        "The requirement at issue is 7.1.5.2 Measurement traceability, in summary: measuring equipment is "
-        "calibrated or verified at specified intervals." in nc3
+    bullets = [ln for ln in nc3.splitlines() if ln.startswith("- ")]
+    # the fact first, quoted whole from the finding's own words, then why it makes the grade minor
+    assert bullets[0].startswith(
+        "- The finding itself records an isolated lapse: \u201cPlug gauge PG-31 was one week past its calibration due "
+        "date; 39 other gauges sampled were in date.\u201d"
+    )
+    assert "describes such a nonfulfilment as a minor nonconformity (3.12, 3.13)." in bullets[0]
+    assert "isolated lapse ('" not in nc3 and "otherwise in place (3.13)" not in nc3  # not the engine's reason
+    assert bullets[1] == (
+        "- The requirement at issue is 7.1.5.2 Measurement traceability, which in our words asks that measuring "
+        "equipment is calibrated or verified at specified intervals."
     )
 
 
 def test_revise_accepts_and_asks_for_the_record() -> None:
     nc4 = _section(_md(), "NC-4")
     assert "NC-4, a minor nonconformity citing no clause: request to complete the record" in nc4
-    assert "The finding cites no requirement. (ISO/IEC 17021-1:2015 9.4.5.3)" in nc4
-    assert "The requirement the finding's words point to is 7.1.5.2 Measurement traceability" in nc4
+    assert (
+        "The finding cites no requirement; ISO/IEC 17021-1:2015 asks that a nonconformity be recorded against a "
+        "specific requirement (9.4.5.3)." in nc4
+    )
+    assert "What the finding describes falls under 7.1.5.2 Measurement traceability" in nc4
     assert "We accept that a nonfulfilment stands behind NC-4" in nc4 and "withdrawn" not in nc4
 
 

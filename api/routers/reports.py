@@ -65,7 +65,7 @@ async def check_report(
         return HTMLResponse(render([result], "html", reports=[report]))
     if fmt == "csv":
         return Response(
-            render([result], "csv"),
+            render([result], "csv", reports=[report]),
             media_type="text/csv; charset=utf-8",
             headers=attachment(report.id, "-worklist.csv"),
         )

@@ -126,6 +126,27 @@
       "No report details found (client, certification body, audit dates): the letter leaves them for you to fill in.";
   }
 
+  // the import's warnings as a list, each once; those the verdict carries are listed in the review below
+  function showWarnings(imported, inReview) {
+    const box = $("warnings");
+    box.textContent = "";
+    const shown = new Set(inReview.map((w) => String(w).trim()));
+    const items = [];
+    for (const w of imported) {
+      const text = String(w).trim();
+      if (text && !shown.has(text)) { shown.add(text); items.push(text); }
+    }
+    if (!items.length) return;
+    const ul = document.createElement("ul");
+    ul.setAttribute("aria-label", "Warnings from reading the report");
+    for (const text of items) {
+      const li = document.createElement("li");
+      li.textContent = text;
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+  }
+
   function listChallengeable() {
     const ul = $("challengeable");
     ul.textContent = "";
@@ -175,7 +196,7 @@
         $("standard").focus();
         return;
       }
-      $("warnings").textContent = (imported.warnings || []).join(" ");
+      showWarnings(imported.warnings || [], []);
       const body = JSON.stringify(report);
       resp = await fetch("/v1/reports/check", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
       if (!resp.ok) { showError(await explain(resp)); return; }
@@ -183,8 +204,7 @@
       resp = await fetch("/v1/reports/check?format=html", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
       if (!resp.ok) { showError(await explain(resp)); return; }
       $("review").srcdoc = await resp.text();
-      const warned = [...(imported.warnings || []), ...(verdicts.warnings || [])];
-      $("warnings").textContent = [...new Set(warned)].join(" ");
+      showWarnings(imported.warnings || [], verdicts.warnings || []);
       showDetails();
       listChallengeable();
       $("results").hidden = false;

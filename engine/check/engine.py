@@ -87,7 +87,7 @@ class Engine:
         return ReportVerdict(
             report_id=report.id,
             engine=self.info,
-            summary=self._summary(verdicts),
+            summary=self._summary(verdicts, report.audit.type if report.audit else None),
             findings=verdicts,
             warnings=warnings,
         )
@@ -203,7 +203,7 @@ class Engine:
     # -- summary ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _summary(verdicts: list[FindingVerdict]) -> Summary:
+    def _summary(verdicts: list[FindingVerdict], audit_type: str | None = None) -> Summary:
         by_verdict = Counter(v.verdict for v in verdicts)
         by_severity = Counter(i.severity for v in verdicts for i in v.issues)
         by_category = Counter(i.category for v in verdicts for i in v.issues)
@@ -214,5 +214,5 @@ class Engine:
             by_severity=dict(sorted(by_severity.items())),
             by_category=dict(sorted(by_category.items())),
             by_proposed_grade=dict(sorted(by_grade.items())),
-            certification_impact=certification_impact(verdicts),
+            certification_impact=certification_impact(verdicts, audit_type),
         )

@@ -18,7 +18,15 @@ from pydantic import (
 )
 
 from engine.core.normalise import normalise_finding_data, normalise_report_data
-from engine.core.vocabulary import GRADE_WORDS, SCHEME_GRADE_WORDS, ProposedGrade, RaisedGrade, Severity, Verdict
+from engine.core.vocabulary import (
+    GRADE_WORDS,
+    SCHEME_GRADE_WORDS,
+    ProposedGrade,
+    RaisedGrade,
+    Severity,
+    Verdict,
+    fold_words,
+)
 
 AuditType = Literal["stage1", "stage2", "surveillance", "recertification", "special", "internal"]
 CitationStatus = Literal[
@@ -79,7 +87,7 @@ def normalise_grade(value: Any) -> Any:
     A word that is not a grade is left as it is here; inside a report the before-step has already turned it
     into null and a warning, so this only refuses it where a single model is validated on its own."""
     if isinstance(value, str):
-        key = " ".join("".join(ch if ch.isalnum() else " " for ch in value.lower()).split())
+        key = fold_words(value)
         if not key:
             return None
         return GRADE_WORDS.get(key, value)

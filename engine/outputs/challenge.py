@@ -20,9 +20,9 @@ import io
 import re
 from dataclasses import dataclass
 
-from engine.core.models import FindingVerdict, Issue, Report, ReportVerdict, Requirement
+from engine.core.models import Finding, FindingVerdict, Grounding, Issue, Report, ReportVerdict, Requirement
 from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
-from engine.outputs.plan import PlanRow, build_plan
+from engine.outputs.plan import Deadline, Duration, PlanRow, build_plan, open_words
 from engine.rulebook.config import PlanSettings
 
 
@@ -79,43 +79,166 @@ def date_range(first: dt.date, last: dt.date) -> str:
     return f"{long_date(first)} to {long_date(last)}"
 
 
-def _quote_span(i: Issue, statement: str) -> str:
-    if i.span is None or i.span.field == "clause":
+_BASIS_NOTE = re.compile(r"\s*\([^)]*\)")
+
+
+def _basis(i: Issue) -> tuple[str, str]:
+    """The issue's basis without its explanatory asides, in full (`ISO/IEC 17021-1:2015 9.4.5.3, 4.2`) and as
+    clause numbers for a sentence that names 17021-1 already (`9.4.5.3, 4.2`)."""
+    full = " ".join(_BASIS_NOTE.sub("", i.basis).split())
+    short = full.removeprefix("ISO/IEC 17021-1:2015 ")
+    return full, short
+
+
+def _words(issues: list[Issue], statement: str) -> str:
+    """The words that raised these issues, each once, quoted: `(“best practice”, “most companies do”)`."""
+    seen: list[str] = []
+    for i in issues:
+        if i.span is None or i.span.field == "clause":
+            continue
+        text = " ".join(i.span.text.split())
+        if text and len(text) <= 80 and text != " ".join(statement.split()) and text not in seen:
+            seen.append(text)
+    return " (" + ", ".join(f"\u201c{t}\u201d" for t in seen[:3]) + ")" if seen else ""
+
+
+def _sentence_with(text: str, words: str) -> str:
+    """The sentence of `text` that holds `words` (its first if several), as written; empty when none does."""
+    if not words:
         return ""
-    text = " ".join(i.span.text.split())
-    if not text or len(text) > 80 or text == " ".join(statement.split()):
-        return ""
+    low = words.lower()
+    start = 0
+    for m in re.finditer(r"(?<=[.!?])\s+|\n+", text + "\n"):
+        piece = text[start : m.start()].strip()
+        if low in piece.lower():
+            return piece
+        start = m.end()
+    return ""
+
+
+_ISOLATED = re.compile(r"isolated lapse \('([^']+)'\)")
+_NOTHING_MAJOR = "no evidence is identified"
+
+
+def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
+    """Why the grade should be lower, from the finding's own words: the fact that shows it first."""
+    out: list[str] = []
+    whole = (src.statement + "\n" + src.evidence_text()) if src is not None else ""
+    lower_name = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
+    for reason in f.grade_reasons:
+        m = _ISOLATED.search(reason)
+        if m:
+            fact = _sentence_with(whole, m[1]) or m[1]
+            out.append(
+                f"The finding itself records an isolated lapse: \u201c{fact.rstrip('.;')}.\u201d One lapse in a "
+                "sample otherwise in order does not raise significant doubt about the ability of our management "
+                "system to achieve its intended results, which is what makes a nonconformity major; ISO/IEC "
+                f"17021-1:2015 describes such a nonfulfilment as {lower_name} (3.12, 3.13)."
+            )
+        elif reason.startswith(_NOTHING_MAJOR):
+            out.append(
+                "The finding identifies no objective evidence, and records no absence or breakdown of a process, no "
+                "nonconforming output released, no product put at risk, no safety or legal exposure and no "
+                "recurrence. Nothing recorded raises significant doubt about the ability of our management system "
+                "to achieve its intended results, which ISO/IEC 17021-1:2015 3.12 requires of a major "
+                "nonconformity."
+            )
+    if not out and f.grade_reasons:
+        out.append(
+            f"The evidence as recorded supports {lower_name}, not the grade raised: "
+            + "; ".join(r.rstrip(".") for r in f.grade_reasons)
+            + "."
+        )
+    return out
+
+
+def _category_ground(category: str, issues: list[Issue], f: FindingVerdict, cited: str | None, words: str) -> str:
+    """One ground in full sentences for a category of issues, its 17021-1 clause named in the sentence."""
+    cite, basis = _basis(issues[0])
+    c = cited or "the clause cited"
+    std = "ISO/IEC 17021-1:2015"
+    by_category = {
+        "preference": f"The finding rests on a preference, or on what other organisations do{words}, not on a "
+        f"requirement we have not fulfilled. {std} asks that a nonconformity be recorded against a requirement, "
+        f"on objective evidence ({basis}).",
+        "documented_procedure_not_required": f"The finding asks for documentation{words} that the requirement does "
+        "not ask us to maintain, and no procedure of our own requires it. A nonconformity is a requirement not "
+        f"fulfilled ({cite}); documentation the requirement does not ask for cannot be one.",
+        "out_of_scope": f"The finding concerns a subject outside the scope of the audit or of the standard{words}. "
+        f"The audit covers the scope agreed for it ({cite}).",
+        "informative_clause": f"The finding cites {c}, which is informative text, not a requirement; a "
+        f"nonconformity is recorded against a requirement ({cite}).",
+        "unknown_clause": f"The clause cited, {c}, does not exist in the standard audited; a nonconformity is "
+        f"recorded against a specific requirement of the audit criteria ({cite}).",
+        "wrong_edition": f"The clause cited, {c}, is numbered or named after another edition of the standard than "
+        f"the one audited ({cite}).",
+        "unknown_standard": f"The finding cites a document that is not among the audit criteria ({cite}).",
+        "uncited": f"The finding cites no requirement; {std} asks that a nonconformity be recorded against a "
+        f"specific requirement ({basis}).",
+        "too_broad": f"The finding cites {c}, a whole clause, not the specific requirement it says is not "
+        f"fulfilled ({cite}).",
+        "citation_mismatch": f"What the finding describes concerns another requirement than the one cited, {c} "
+        f"({cite}).",
+        "vague_statement": f"The finding does not state clearly which requirement is not fulfilled{words}; {std} "
+        f"asks for a clear statement of the nonconformity ({basis}).",
+        "no_evidence": f"The finding does not identify in detail the objective evidence it rests on{words}; {std} "
+        f"asks that nonconformities be recorded with the objective evidence identified ({basis}).",
+        "suggests_cause": f"The finding states a cause{words}; analysing the cause is ours to do, and a finding "
+        f"records the nonfulfilment and its evidence ({cite}).",
+        "suggests_solution": f"The finding prescribes a solution{words}; the choice of correction and corrective "
+        f"action is ours, and a certification body does not offer specific solutions ({cite}).",
+        "unresolved_dispute": "Our disagreement, stated at the audit, is not recorded as an unresolved point "
+        f"({cite}).",
+    }
+    return by_category.get(category) or f"{issues[0].message.rstrip('.')} ({cite})."
+
+
+def _open_to_us(aspects: list[str]) -> str:
+    return f"It leaves {open_words(aspects)} to us." if aspects else ""
+
+
+def _obliges_text(g: Grounding) -> str:
+    text = " ".join((g.obliges or "").split()).rstrip(".;")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
     return text
 
 
-def _ground(i: Issue, f: FindingVerdict, cited: str | None, words: str) -> str:
-    """One ground in our words for the issue's category; the engine's message where no wording of ours fits."""
-    w = f" (\u201c{words}\u201d)" if words else ""
-    c = cited or "the clause cited"
-    by_category = {
-        "preference": f"The finding rests on a preference or on what others do{w}, not on a requirement we have "
-        "not fulfilled.",
-        "documented_procedure_not_required": f"The finding asks for documentation{w} that the requirement does not "
-        "ask us to maintain, and no procedure of our own requires it.",
-        "out_of_scope": f"The finding concerns a subject outside the scope of the audit or of the standard{w}.",
-        "informative_clause": f"The finding cites {c}, which is informative text, not a requirement.",
-        "unknown_clause": f"The clause cited, {c}, does not exist in the standard audited.",
-        "wrong_edition": f"The clause cited, {c}, is numbered or named after another edition of the standard.",
-        "unknown_standard": "The finding cites a document that is not among the audit criteria.",
-        "uncited": "The finding cites no requirement.",
-        "too_broad": f"The finding cites {c}, a whole clause, not the specific requirement it says is not fulfilled.",
-        "citation_mismatch": f"What the finding describes concerns another requirement than the one cited ({c}).",
-        "vague_statement": f"The finding does not state clearly which requirement is not fulfilled{w}.",
-        "no_evidence": f"The finding does not identify in detail the objective evidence it rests on{w}.",
-        "suggests_cause": f"The finding states a cause{w}; analysing the cause is ours to do.",
-        "suggests_solution": f"The finding prescribes a solution{w}; the choice of corrective action is ours.",
-        "overgraded": "The evidence as recorded does not support the grade raised"
-        + (": " + "; ".join(f.grade_reasons) if f.grade_reasons else "")
-        + ".",
-        "unresolved_dispute": "Our disagreement, stated at the audit, is not recorded as an unresolved point.",
-    }
-    text = by_category.get(i.category) or i.message
-    return f"{text} ({i.basis})"
+def _grounding_lines(f: FindingVerdict, standard: str | None) -> list[str]:
+    """What the requirement obliges and leaves open, and where the finding's demand falls (requirement.grounding);
+    nothing while the grounding is absent."""
+    g = f.requirement.grounding
+    if g is None or not (g.obliges or g.leaves_open or g.outcome not in ("uncertain", "grounded")):
+        return []
+    req = f.requirement
+    where = f"{req.clause} {req.title or ''}".strip() if req.clause else "the requirement"
+    std = standard or "the standard audited"
+    demand = f" (\u201c{' '.join(g.demand.split())}\u201d)" if g.demand and len(g.demand) <= 120 else ""
+    out = []
+    said = []
+    if g.obliges:
+        said.append(f"In our words, {where} requires that {_obliges_text(g)}.")
+    if g.leaves_open:
+        said.append(_open_to_us(list(g.leaves_open)))
+    if said:
+        out.append(" ".join(said))
+    outcome = {
+        "left_open": f"What the finding asks for{demand} is a choice of {open_words(list(g.leaves_open)) or 'means'} "
+        "that the requirement leaves to us, not something it obliges.",
+        "not_required": f"The documentation the finding asks for{demand} is not among what {std} requires.",
+        "guidance_only": f"Only guidance names what the finding asks for{demand}; guidance is not a requirement of "
+        "the audit criteria.",
+        "nowhere": f"No requirement of {std} asks for what the finding demands{demand}.",
+    }.get(g.outcome)
+    if g.outcome == "other_standard" and g.other is not None:
+        other = f"{g.other.standard}{' ' + g.other.clause if g.other.clause else ''}"
+        outcome = (
+            f"What the finding asks for{demand} is an obligation of {other}, which is not among the criteria of "
+            "this audit."
+        )
+    if outcome and f.verdict == "withdraw":
+        out.append(outcome)
+    return out
 
 
 def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
@@ -130,61 +253,131 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
             nearest = f"{req.alternatives[0].clause} {req.alternatives[0].title}".strip()
             summary = req.alternatives[0].summary
         else:
-            return ""
-        said = f", in summary: {summary.rstrip('.')}." if summary else "."
+            return f"We find no requirement of {std} that asks for what the finding demands."
+        said = f" (in our words: {summary.rstrip('.')})" if summary else ""
         return (
-            f"We find no requirement of {std} that asks for what the finding demands. The nearest requirement is "
-            f"{nearest}{said} It does not ask for it either."
+            f"We find no requirement of {std} that asks for what the finding demands. The nearest is "
+            f"{nearest}{said}, and it does not ask for it either."
         )
     if not req.clause:
         return ""
-    what = {
-        "cited": "The requirement at issue is",
-        "inferred": "The requirement the finding's words point to is",
-        "client": "The finding rests on our own documented requirement"
-        + (f" ({req.client_document})" if req.client_document else "")
-        + ", made auditable by",
-    }[req.source]
-    said = f", in summary: {req.summary.rstrip('.')}." if req.summary else "."
     item = f" {req.item})" if req.item else ""
-    return f"{what} {req.clause}{item} {req.title or ''}".rstrip() + said
+    where = f"{req.clause}{item} {req.title or ''}".rstrip()
+    said = f", which in our words asks that {req.summary.rstrip('.')}." if req.summary else "."
+    if req.source == "inferred":
+        return f"What the finding describes falls under {where}{said}"
+    if req.source == "client":
+        doc = f" ({req.client_document})" if req.client_document else ""
+        return f"The finding rests on our own documented requirement{doc}, which {where} makes auditable."
+    return f"The requirement at issue is {where}{said}"
 
 
-def _grounds(f: FindingVerdict, cited: str | None, statement: str) -> list[str]:
-    """The finding's grounds, each once: one per category, and no two alike."""
+def _strongest_evidence(src: Finding | None) -> str:
+    """The evidence's most specific sentence (the most figures, references and names), as written."""
+    if src is None or not src.evidence_text():
+        return ""
+    pieces = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", src.evidence_text()) if p.strip()]
+
+    def weight(p: str) -> int:
+        return len(re.findall(r"\d+|\b[A-Z]{1,4}-?\d[\w-]*", p))
+
+    best = max(pieces, key=weight, default="")
+    return best if best and weight(best) > 0 and len(best) <= 300 else ""
+
+
+def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> list[str]:
+    """The finding's grounds, strongest first, each once: the fact in the finding's own words, what the requirement
+    obliges, then one sentence per category of issue, then the requirement."""
+    cited = src.clause if src is not None else None
+    statement = src.statement if src is not None else ""
     out: list[str] = []
-    seen: set[str] = set()
+    grounding = _grounding_lines(f, standard)
+    if f.verdict == "regrade":
+        out += _regrade_grounds(f, src)
+    elif f.verdict == "withdraw":
+        fact = _strongest_evidence(src)
+        if fact:
+            out.append(
+                f"The evidence recorded describes what we do and records no requirement unfulfilled: "
+                f"\u201c{fact.rstrip('.;')}.\u201d"
+            )
+    out += grounding
+    by_category: dict[str, list[Issue]] = {}
     for i in f.issues:
-        if i.severity not in ACTIONABLE or i.category in _NOT_OUR_GROUNDS or i.category in seen:
-            continue
-        seen.add(i.category)
-        text = _ground(i, f, cited, _quote_span(i, statement))
+        if i.severity in ACTIONABLE and i.category not in _NOT_OUR_GROUNDS:
+            by_category.setdefault(i.category, []).append(i)
+    for category, issues in by_category.items():
+        if category == "overgraded" and f.verdict == "regrade":
+            continue  # argued above from the finding's own words
+        if category == "overgraded":
+            text = "The evidence as recorded does not support the grade raised" + (
+                ": " + "; ".join(f.grade_reasons) + "." if f.grade_reasons else "."
+            )
+        else:
+            text = _category_ground(category, issues, f, cited, _words(issues, statement))
         if text not in out:
             out.append(text)
-    if f.verdict == "regrade" and "overgraded" not in seen and f.grade_reasons:
-        out.append("The evidence as recorded shows " + "; ".join(f.grade_reasons) + ".")
+    if not grounding or f.verdict != "withdraw":
+        line = _requirement_line(f, standard)
+        if line and line not in out:
+            out.append(line)
     return out
 
 
-def _dates(row: PlanRow | None) -> str:
+def asks_evidence(f: FindingVerdict) -> bool:
+    """A finding kept (revise) whose objective evidence is not identified: the client asks for it first."""
+    return f.verdict == "revise" and any(i.category == "no_evidence" and i.severity in ACTIONABLE for i in f.issues)
+
+
+_WHAT = {
+    "response": "correction, cause analysis and corrective action plan",
+    "evidence": "corrective action implemented",
+    "limit": "verification of the corrective action",
+}
+
+
+def _what(dl: Deadline, row: PlanRow) -> str:
+    if dl.key == "evidence" and row.plan_grade == "major":
+        return "evidence of effective corrective action, for your verification,"
+    return _WHAT.get(dl.key, dl.what)
+
+
+def period(d: Duration) -> str:
+    """A duration before a noun: `14-day`, `10-working-day`, `6-month`."""
+    unit = d.unit.rstrip("s").replace(" ", "-")
+    return f"{d.amount}-{unit}"
+
+
+def _dates(row: PlanRow | None, today: dt.date) -> tuple[str, bool]:
+    """What we will send and by when. A period already ended on the letter's date is said plainly, and the same
+    period counted from the letter's date is proposed instead (then True); a later date that would fall before
+    a proposed one is proposed anew too."""
     if row is None:
-        return ""
-    parts = []
+        return "", False
+    passed = {dl.key for dl, _, _ in row.overdue}
+    parts, late = [], False
+    latest: dt.date | None = None
     for dl, due in row.deadlines:
-        if dl.key == "contest" or due is None:
+        if dl.key in ("contest", "limit") or due is None:
             continue
-        if dl.key == "response":
-            parts.append(f"correction, cause analysis and corrective action plan by {long_date(due)}")
-        elif dl.key == "evidence" and row.plan_grade == "major":
-            parts.append(f"evidence of effective corrective action, for your verification, by {long_date(due)}")
-        elif dl.key == "evidence":
-            parts.append(f"corrective action implemented by {long_date(due)}")
+        if dl.key in passed:
+            late = True
+            latest = dl.after.after(today)
+            parts.append(
+                f"{_what(dl, row)} by {long_date(latest)}, a date we propose (the {period(dl.after)} period from "
+                f"the audit's last day ended on {long_date(due)})"
+            )
+        elif latest is not None and due <= latest:
+            latest = dl.after.after(today)
+            parts.append(f"{_what(dl, row)} by {long_date(latest)}, a date we propose (in place of {long_date(due)})")
+        else:
+            parts.append(f"{_what(dl, row)} by {long_date(due)}")
     if not parts:
-        return "correction, cause analysis and corrective action in the time you have defined (9.4.9)"
-    return "; ".join(parts)
+        return "correction, cause analysis and corrective action in the time you have defined (9.4.9)", False
+    return "; ".join(parts), late
 
 
-def _finding_label(f: FindingVerdict, src_clause: str | None, req: Requirement) -> str:
+def _finding_label(f: FindingVerdict, src_clause: str | None) -> str:
     """`NC-6, a minor nonconformity under 7.2 d)` (the clause as the auditor cited it)."""
     grade = _GRADE_NAMES.get(f.raised_grade or "", "an ungraded finding")
     if src_clause:
@@ -201,8 +394,10 @@ def letter_blocks(
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
 ) -> list[Block]:
+    """The letter as blocks, dated `date` (today by default); every deadline is checked against that date."""
+    today = date or dt.date.today()
     originals = {(f.id or f"#{i + 1}"): f for i, f in enumerate(report.findings)}
-    plan = build_plan(report, result, policy, scheme_name)
+    plan = build_plan(report, result, policy, scheme_name, today=today)
     rows = {r.finding_id: r for r in plan.rows}
     verdicts = result.findings
     if finding_id is not None:
@@ -218,15 +413,16 @@ def letter_blocks(
         verdicts = chosen
     withdraw = [f for f in verdicts if f.verdict == "withdraw"]
     regrade = [f for f in verdicts if f.verdict == "regrade" and contested(f)]
-    revise = [f for f in verdicts if asks_revision(f)]
+    evidence = [f for f in verdicts if asks_evidence(f)]
+    revise = [f for f in verdicts if asks_revision(f) and not asks_evidence(f)]
     noted = [
         f for f in verdicts if not contested(f) and not asks_revision(f) and (f.raised_grade in ("ofi", "observation"))
     ]
     accepted = [f for f in verdicts if not contested(f) and not asks_revision(f) and f not in noted]
     responding = [f for f in verdicts if f in accepted or f in revise]  # in the report's order
+    standard = report.standard
 
     audit = report.audit
-    today = date or dt.date.today()
     client = report.client or "[Our organisation]"
     body = report.certification_body or "[Certification body]"
     ref_bits = []
@@ -247,9 +443,9 @@ def letter_blocks(
         when = f" of {long_date(last)}"
     else:
         when = ""
-    criteria = f" against {report.standard}" if report.standard else ""
+    criteria = f" against {standard}" if standard else ""
     subject_ref = (audit.reference if audit and audit.reference else None) or report.id or "(no reference)"
-    asks = len(withdraw) + len(regrade) + len(revise)
+    asks = len(withdraw) + len(regrade) + len(revise) + len(evidence)
 
     blocks = [
         Block("lines", client),
@@ -268,58 +464,75 @@ def letter_blocks(
         f"{' in report ' + report.id if report.id else ''} against the requirements of ISO/IEC 17021-1:2015 for "
         "recording and grading nonconformities (9.4.5, 3.12, 3.13)."
     )
+    blocks.append(Block("para", intro))
     wants = []
     if withdraw:
-        wants.append(f"withdraw {_ids(withdraw)}")
+        wants.append(f"to withdraw {_ids(withdraw)}")
     if regrade:
-        wants.append(f"regrade {_ids(regrade)}")
+        wants.append(f"to regrade {_ids(regrade)}")
+    if evidence:
+        wants.append(f"to identify the objective evidence behind {_ids(evidence)} before we respond to it")
     if revise:
-        wants.append(f"complete the record of {_ids(revise)}")
+        wants.append(f"to complete the record of {_ids(revise)}, which we accept")
+    others = [f for f in responding if f not in revise]
+    summary = ""
     if wants:
-        intro += " For the reasons below, we ask you to " + _join(wants) + "."
+        summary = "For the reasons set out below, we ask you " + _join(wants) + "."
+    if others:
+        summary += (" We also accept " if revise else " We accept ") + _ids(others) + "."
     if responding:
-        intro += " We accept " + _ids(responding) + " and set out below the dates by which we will respond."
-    blocks.append(Block("para", intro))
+        summary += " The dates by which we will respond are set out below."
+    if summary:
+        blocks.append(Block("para", summary.strip()))
 
-    def finding_blocks(f: FindingVerdict, heading: str) -> None:
+    def finding_blocks(f: FindingVerdict, heading: str, lead: str) -> None:
         src = originals.get(f.id)
         cited = src.clause if src is not None else None
-        blocks.append(Block("subheading", _cap(f"{_finding_label(f, cited, f.requirement)}: {heading}")))
-        statement = src.statement if src is not None else ""
+        blocks.append(Block("subheading", _cap(f"{_finding_label(f, cited)}: {heading}")))
         if src is not None:
             blocks.append(Block("para", "The finding states:"))
             blocks.append(Block("quote", src.statement))
             if src.evidence_text():
                 blocks.append(Block("para", "The evidence recorded is:"))
                 blocks.append(Block("quote", src.evidence_text()))
-        grounds = _grounds(f, cited, statement)
-        line = _requirement_line(f, src.standard if src and src.standard else report.standard)
-        if line and line not in grounds:
-            grounds.append(line)
+        grounds = _grounds(f, src, src.standard if src and src.standard else standard)
         if grounds:
-            blocks.append(Block("para", "Our grounds:" if f.verdict != "revise" else "What the record needs:"))
+            blocks.append(Block("para", lead))
             blocks.extend(Block("bullet", g) for g in grounds)
 
     if withdraw:
         blocks.append(Block("heading", "Findings we ask you to withdraw"))
         for f in withdraw:
-            finding_blocks(f, "request for withdrawal")
+            finding_blocks(f, "request for withdrawal", "Our grounds:")
             blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
     if regrade:
         blocks.append(Block("heading", "Findings we ask you to regrade"))
         for f in regrade:
-            finding_blocks(f, f"request to regrade as {_GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)}")
+            lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
+            finding_blocks(f, f"request to regrade as {lower}", "Our grounds:")
             blocks.append(
                 Block(
                     "para",
-                    f"We ask that {name(f.id)} be recorded as {_GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)} "
+                    f"We ask that {name(f.id)} be recorded as {lower} "
                     f"rather than {_GRADE_NAMES.get(f.raised_grade or '', 'as raised')}.",
+                )
+            )
+    if evidence:
+        blocks.append(Block("heading", "Findings whose evidence we ask you to identify"))
+        for f in evidence:
+            finding_blocks(f, "request for the objective evidence", "What the record needs:")
+            blocks.append(
+                Block(
+                    "para",
+                    f"Before we accept {name(f.id)}, we ask you to identify the objective evidence it rests on: the "
+                    "records, documents, items or activities seen, with their references, as ISO/IEC 17021-1:2015 "
+                    "9.4.5.3 requires. We will respond to it within the time you set, counted from your reply.",
                 )
             )
     if revise:
         blocks.append(Block("heading", "Findings we accept and ask you to record as 9.4.5.3 requires"))
         for f in revise:
-            finding_blocks(f, "request to complete the record")
+            finding_blocks(f, "request to complete the record", "What the record needs:")
             blocks.append(
                 Block(
                     "para",
@@ -329,12 +542,19 @@ def letter_blocks(
             )
     if responding:
         blocks.append(Block("heading", "Findings we accept, and when we will respond"))
+        any_late = False
         for f in responding:
             src = originals.get(f.id)
-            row = rows.get(f.id)
+            text, late = _dates(rows.get(f.id), today)
+            any_late = any_late or late
+            blocks.append(Block("bullet", _cap(f"{_finding_label(f, src.clause if src else None)}: {text}.")))
+        if any_late:
             blocks.append(
                 Block(
-                    "bullet", _cap(f"{_finding_label(f, src.clause if src else None, f.requirement)}: {_dates(row)}.")
+                    "para",
+                    "Where a period counted from the audit's last day had already ended by the date of this letter, "
+                    "we ask you to agree a new date with us; we propose the same period counted from the date of "
+                    "this letter, as given above.",
                 )
             )
         if any(rows[f.id].plan_grade == "major" for f in responding if f.id in rows):
@@ -355,14 +575,45 @@ def letter_blocks(
                 + " and we understand that no response is required.",
             )
         )
-    if withdraw or regrade:
+    if withdraw or regrade or evidence:
+        blocks.append(Block("heading", "If we do not agree"))
+        window = next(
+            (
+                (dl, due)
+                for f in withdraw + regrade + evidence
+                if f.id in rows
+                for dl, due, _ in rows[f.id].overdue
+                if dl.key == "contest"
+            ),
+            None,
+        )
+        if window is not None:
+            dl, due = window
+            blocks.append(
+                Block(
+                    "para",
+                    f"We note that the {period(dl.after)} period for raising a disagreement, counted from the "
+                    f"audit's last day, ended on {long_date(due)}. We ask you to consider our requests all the same, "
+                    "and to tell us if your procedures require anything further from us.",
+                )
+            )
         blocks.append(
             Block(
                 "para",
-                "Should you maintain a finding we contest, we will respond to it within the time you define. If you "
-                "do not agree with us, we ask that the points that remain unresolved be recorded in the report "
-                "(ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8) and that this letter be treated under your appeals process, "
-                "decided by persons not involved in the audit (ISO/IEC 17021-1:2015 9.7).",
+                "ISO/IEC 17021-1:2015 9.4.5.4 asks that diverging opinions on audit evidence or findings be resolved "
+                "between the audit team and us, and that any points left unresolved be recorded. We would welcome "
+                "a discussion of the findings above. Should you maintain a finding we contest, we will respond to "
+                "it within the time you define, and we ask that our position be recorded in the report as an "
+                "unresolved point (9.4.5.4, 9.4.8).",
+            )
+        )
+        blocks.append(
+            Block(
+                "para",
+                "If the matter is still not resolved, we will raise it through your complaints process, which "
+                "covers the conduct of the audit and its findings (9.8). Your appeals process concerns the "
+                "certification decision itself (9.7): we would use it only against a decision taken on findings "
+                "that we still contest.",
             )
         )
     blocks += [
@@ -439,7 +690,15 @@ def xml_safe(text: str) -> str:
 PAPER = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 
 
-def to_docx(blocks: list[Block], *, paper: str = "a4", author: str | None = None, title: str | None = None) -> bytes:
+def to_docx(
+    blocks: list[Block],
+    *,
+    paper: str = "a4",
+    author: str | None = None,
+    title: str | None = None,
+    created: dt.datetime | None = None,
+) -> bytes:
+    """The letter as a .docx: its core properties those of a letter written now by `author` (the client)."""
     from docx import Document
     from docx.shared import Mm, Pt
 
@@ -464,6 +723,15 @@ def to_docx(blocks: list[Block], *, paper: str = "a4", author: str | None = None
             doc.add_paragraph(text)  # "lines": python-docx turns each newline into a line break
     props = doc.core_properties
     author = " ".join(xml_safe(author or "").split())
+    now = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    props.created = now  # python-docx's template would say 2013
+    props.modified = now
+    printed = props._element.find(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted"
+    )
+    if printed is not None:  # the template's, from 2013: a letter never printed says nothing
+        props._element.remove(printed)
+    props.revision = 1
     props.author = author
     props.last_modified_by = author
     props.title = " ".join(xml_safe(title or "").split())

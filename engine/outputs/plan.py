@@ -20,6 +20,11 @@ Default policy (calendar days from the audit's last day, the closing meeting):
 
 The plan follows the grade as raised: the certification body's clock runs on it until it changes the grade.
 Where ncaudit proposes a higher grade, the row's note gives the dates that grade would bring.
+
+Every due date is checked against the plan's date (`today`, the letter's date or the day it is made): a deadline
+already passed is marked overdue with the days passed, and a warning says so, since a report often reaches the
+client days or weeks after the audit. Where the finding's requirement carries its grounding (what it obliges,
+what it leaves open), the row quotes it.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.check.impact import certification_impact
-from engine.core.models import FindingVerdict, Report, ReportVerdict, Requirement
+from engine.core.models import FindingVerdict, Grounding, Report, ReportVerdict, Requirement
 from engine.core.vocabulary import ACTIONABLE, DECISIONS, GRADE_ORDER, PLAN_GRADES
 from engine.rulebook.config import GradeDeadlines, PlanSettings
 from engine.rulebook.schemes import scheme_for
@@ -222,9 +227,9 @@ def contest_deadline(policy: PlanSettings | None = None, scheme_name: str | None
         return None
     return Deadline(
         "contest",
-        "raise it with the certification body (dispute, or appeal under its process)",
+        "raise the disagreement with the certification body, to be resolved or recorded as unresolved",
         Duration.parse(settings.dispute),
-        "ISO/IEC 17021-1:2015 9.4.5.4, 9.7",
+        "ISO/IEC 17021-1:2015 9.4.5.4",
         "configured policy",
     )
 
@@ -289,9 +294,16 @@ class PlanRow:
     why: str
     note: str
     statement: str
+    obliges: str | None = None
+    leaves_open: list[str] = field(default_factory=list)
+    overdue: list[tuple[Deadline, dt.date, int]] = field(default_factory=list)  # (deadline, due, days passed)
 
     def due(self, key: str) -> dt.date | None:
         return next((d for dl, d in self.deadlines if dl.key == key), None)
+
+    def days_overdue(self, key: str) -> int | None:
+        """Days since this deadline passed, on the plan's date; None when it has not passed (or has no date)."""
+        return next((days for dl, _, days in self.overdue if dl.key == key), None)
 
     def first_due(self) -> dt.date | None:
         dates = [d for _, d in self.deadlines if d is not None]
@@ -313,6 +325,7 @@ class Plan:
     rows: list[PlanRow]
     impact: str
     warnings: list[str] = field(default_factory=list)
+    as_of: dt.date = field(default_factory=dt.date.today)  # the date overdue deadlines are counted against
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Decision -> grade (as planned) -> number of findings."""
@@ -349,6 +362,19 @@ def _why(f: FindingVerdict) -> str:
     return " ".join(seen[:4])
 
 
+def _grounds_note(f: FindingVerdict) -> str:
+    """What the requirement obliges and leaves open, quoted for a withdrawal (empty without a grounding)."""
+    g = _grounding(f)
+    if g is None:
+        return ""
+    req = f.requirement
+    where = f"{req.clause} " if req.clause else ""
+    out = f"The requirement {where}obliges: {g.obliges.rstrip('.')}. " if g.obliges else ""
+    if g.leaves_open:
+        out += f"It leaves {open_words(list(g.leaves_open))} to the organisation. "
+    return out
+
+
 def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[tuple[Deadline, dt.date | None]]) -> str:
     raised = f.raised_grade or "ungraded"
     higher = GRADE_ORDER.get(f.proposed_grade, 0) > GRADE_ORDER.get(grade, 0)
@@ -360,7 +386,9 @@ def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[t
             + f"; should the certification body's review regrade it to {f.proposed_grade}, plan for {dates}."
         )
     if decision == "contest: withdraw":
-        return f"If the certification body maintains it, the {raised} deadlines apply: they are planned too."
+        return _grounds_note(f) + (
+            f"If the certification body maintains it, the {raised} deadlines apply: they are planned too."
+        )
     if decision == "contest: regrade":
         return (
             f"Ask for {f.proposed_grade} instead of {raised}; until the certification body agrees, "
@@ -371,6 +399,39 @@ def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[t
     return ""
 
 
+def open_words(aspects: list[str]) -> str:
+    """`the method, format and medium`: what a requirement leaves to the organisation, in a sentence."""
+    items = [a for a in aspects if a]
+    if not items:
+        return ""
+    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return "the " + joined
+
+
+def _grounding(f: FindingVerdict) -> Grounding | None:
+    g = f.requirement.grounding
+    return g if g is not None and (g.obliges or g.leaves_open) else None
+
+
+def _overdue(deadlines: list[tuple[Deadline, dt.date | None]], as_of: dt.date) -> list[tuple[Deadline, dt.date, int]]:
+    return [(dl, due, (as_of - due).days) for dl, due in deadlines if due is not None and due < as_of]
+
+
+def overdue_warning(rows: list[PlanRow], as_of: dt.date) -> str | None:
+    """One sentence for all the deadlines passed on `as_of`: which, and what to do about them."""
+    late = [(r, dl, due, days) for r in rows for dl, due, days in r.overdue]
+    if not late:
+        return None
+    ids = list(dict.fromkeys(r.finding_id for r, *_ in late))
+    first = min(due for _, _, due, _ in late)
+    shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return (
+        f"{len(late)} deadline(s) of {shown} had passed by {as_of.isoformat()} (the earliest on {first.isoformat()}, "
+        f"{(as_of - first).days} days before): agree new dates with the certification body rather than promise "
+        "passed ones"
+    )
+
+
 register_deadline_provider(scheme_pack_deadlines)
 
 
@@ -379,8 +440,12 @@ def build_plan(
     result: ReportVerdict,
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> Plan:
+    """The plan, its deadlines checked against `today` (by default the day it is made)."""
     policy = policy or PlanSettings()
+    as_of = today or dt.date.today()
     audit = report.audit
     scheme = (audit.scheme if audit else None) or scheme_name or _scheme_of_standard(result)
     last_day = audit.closing_day() if audit else None
@@ -396,6 +461,8 @@ def build_plan(
         if decision != "accept" and contest is not None:
             deadlines = [contest, *deadlines]
         req = _requirement(f)
+        grounding = _grounding(f)
+        dated = [(d, d.due(last_day)) for d in deadlines]
         rows.append(
             PlanRow(
                 order=0,
@@ -410,10 +477,13 @@ def build_plan(
                 summary=req.summary,
                 requirement_source=req.source,
                 needs=NEEDS.get(grade, []),
-                deadlines=[(d, d.due(last_day)) for d in deadlines],
+                deadlines=dated,
                 why=_why(f),
                 note=_note(f, decision, grade, [(d, d.due(last_day)) for d in upgraded]),
                 statement=statements.get(f.id, ""),
+                obliges=grounding.obliges if grounding else None,
+                leaves_open=list(grounding.leaves_open) if grounding else [],
+                overdue=_overdue(dated, as_of),
             )
         )
     far = dt.date.max
@@ -431,6 +501,9 @@ def build_plan(
     warnings = []
     if last_day is None and any(r.deadlines for r in rows):
         warnings.append("the report gives no audit date: due dates are left blank (give audit.last_day or audit.date)")
+    late = overdue_warning(rows, as_of)
+    if late:
+        warnings.append(late)
     return Plan(
         report_id=report.id,
         client=report.client,
@@ -443,6 +516,7 @@ def build_plan(
         standard=report.standard,
         scheme=scheme,
         rows=rows,
-        impact=certification_impact(result.findings),
+        impact=certification_impact(result.findings, audit_type),
         warnings=warnings,
+        as_of=as_of,
     )
