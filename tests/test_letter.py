@@ -266,3 +266,163 @@ def test_api_letter_takes_awkward_reports(fmt: str) -> None:
         doc = Document(io.BytesIO(r.content))
         assert doc.core_properties.author == "Zoë <b>&</b>"
         assert any(p.text.startswith("To: CB") for p in doc.paragraphs)
+
+
+# -- issue 27: dates still ahead, the evidence asked for, the dispute under 9.4.5.4, the grounding quoted -------
+
+
+def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> None:
+    late = dt.date(2026, 10, 5)  # the audit ended on 31 August: the 14- and 30-day periods have ended
+    text = challenge_letter(report(), verdicts(), date=late)
+    assert isinstance(text, str)
+    promised = [dt.datetime.strptime(m, "%d %B %Y").date() for m in re.findall(r"\bby (\d{1,2} \w+ \d{4})", text)]
+    assert promised and all(day >= late for day in promised), promised
+    assert (
+        "correction, cause analysis and corrective action plan by 19 October 2026, a date we propose (the 14-day "
+        "period from the audit's last day ended on 14 September 2026)" in text
+    )
+    assert "we ask you to agree a new date with us" in text
+    # the window for raising a disagreement is said to have ended, plainly
+    assert "the 14-day period for raising a disagreement, counted from the audit's last day, ended on 14 September" in (
+        text
+    )
+    # a date still ahead is kept as it is
+    assert "evidence of effective corrective action, for your verification, by 30 October 2026" in text
+
+
+def test_a_date_after_a_proposed_one_is_moved_too() -> None:
+    late = dt.date(2026, 11, 20)  # NC-5's response (30 Sep) passed; its 29 November would come before 20 December
+    text = challenge_letter(report(), verdicts(), date=late)
+    assert isinstance(text, str)
+    assert "corrective action implemented by 18 February 2027, a date we propose (in place of 29 November 2026)" in text
+
+
+def test_on_time_letter_says_nothing_of_passed_periods() -> None:
+    text = _md()
+    assert "a date we propose" not in text and "ended on" not in text and "agree a new date" not in text
+
+
+def _with_unidentified_evidence() -> tuple[Report, object]:
+    from engine.core.models import Citation, FindingVerdict, Issue, Requirement, Span
+
+    findings = [
+        *REPORT["findings"],
+        {
+            "id": "NC-7",
+            "grade": "minor",
+            "clause": "8.5.1",
+            "statement": ("Work instructions were not followed at the assembly line."),
+            "evidence": "Observed during the audit.",
+        },
+    ]
+    res = verdicts()
+    words = "Observed during the audit."
+    res.findings.append(
+        FindingVerdict(
+            id="NC-7",
+            verdict="revise",
+            raised_grade="minor",
+            proposed_grade="minor",
+            grade_reasons=[],
+            citation=Citation(input="8.5.1", standard="iso-9001-2015", clause="8.5.1", status="resolved"),
+            requirement=Requirement(
+                standard="iso-9001-2015",
+                clause="8.5.1",
+                title="Control of production and service provision",
+                source="cited",
+            ),
+            issues=[
+                Issue(
+                    rule="EV02",
+                    name="ev02",
+                    category="no_evidence",
+                    severity="warning",
+                    message="m",
+                    basis="ISO/IEC 17021-1:2015 9.4.5.3",
+                    span=Span(field="evidence", start=0, end=len(words), text=words),
+                )
+            ],
+        )
+    )
+    return report(findings=findings), res
+
+
+def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
+    rep, res = _with_unidentified_evidence()
+    text = challenge_letter(rep, res, date=DAY)  # type: ignore[arg-type]
+    assert isinstance(text, str)
+    assert "to identify the objective evidence behind NC-7 before we respond to it" in text
+    section = _section(text, "NC-7")
+    assert "request for the objective evidence" in section
+    assert "(\u201cObserved during the audit.\u201d)" in section
+    assert "Before we accept NC-7, we ask you to identify the objective evidence it rests on" in section
+    accepted = text[text.index("## Findings we accept, and when") :]
+    assert "NC-7" not in accepted  # not accepted until the evidence is identified
+    assert "We accept that a nonfulfilment stands behind NC-7" not in text
+
+
+def test_the_dispute_is_framed_under_9_4_5_4_with_complaints_and_appeals_for_what_they_cover() -> None:
+    text = _md()
+    tail = text[text.index("## If we do not agree") :]
+    assert "9.4.5.4 asks that diverging opinions on audit evidence or findings be resolved" in tail
+    assert "complaints process, which covers the conduct of the audit and its findings (9.8)" in tail
+    assert "appeals process concerns the certification decision itself (9.7)" in tail
+    assert "treated under your appeals process" not in text
+
+
+def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> None:
+    from engine.core.models import Grounding
+
+    res = verdicts()
+    nc2 = next(f for f in res.findings if f.id == "NC-2")
+    nc2.requirement.grounding = Grounding(
+        demand="an electronic document register",
+        obliges="Documented information is controlled so that it is available where needed and protected.",
+        leaves_open=["medium", "method"],
+        outcome="left_open",
+    )
+    nc2_text = _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+    assert (
+        "In our words, 7.5.3.2 Control of documented information requires that documented information is "
+        "controlled so that it is available where needed and protected. It leaves the medium and method to us."
+        in nc2_text
+    )
+    assert (
+        "What the finding asks for (\u201can electronic document register\u201d) is a choice of the medium and method "
+        "that the requirement leaves to us, not something it obliges." in nc2_text
+    )
+    assert "We find no requirement" not in nc2_text  # the grounding replaces the nearest-requirement line
+    # each outcome is said in its own words
+    for outcome, words in (
+        ("not_required", "is not among what ISO 9001:2015 requires"),
+        ("guidance_only", "Only guidance names what the finding asks for"),
+        ("nowhere", "No requirement of ISO 9001:2015 asks for what the finding demands"),
+    ):
+        nc2.requirement.grounding = Grounding(demand="a register", obliges="x is controlled", outcome=outcome)  # type: ignore[arg-type]
+        assert words in _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+    from engine.core.models import GroundingOther
+
+    nc2.requirement.grounding = Grounding(
+        demand="a risk register",
+        outcome="other_standard",
+        other=GroundingOther(standard="ISO 45001:2018", clause="6.1.2"),
+    )
+    assert "is an obligation of ISO 45001:2018 6.1.2, which is not among the criteria of this audit" in _section(
+        challenge_letter(report(), res, date=DAY),
+        "NC-2",  # type: ignore[arg-type]
+    )
+    # an uncertain grounding asserts nothing about where the demand falls
+    nc2.requirement.grounding = Grounding(demand="a register", outcome="uncertain", reason="not sure")
+    assert "We find no requirement of ISO 9001:2015" in _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+
+
+def test_docx_core_properties_are_todays_and_the_clients() -> None:
+    out = challenge_letter(report(), verdicts(), fmt="docx", date=DAY)
+    assert isinstance(out, bytes)
+    props = Document(io.BytesIO(out)).core_properties
+    today = dt.datetime.now(dt.UTC).date()
+    assert props.created is not None and props.created.date() == today
+    assert props.modified is not None and props.modified.date() == today
+    assert props.author == props.last_modified_by == "Acme Valves Ltd"
+    assert props.last_printed is None and props.revision == 1
+    assert props.title.startswith("Audit AUD-2026-311")
