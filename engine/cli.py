@@ -507,7 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("challenge", help="the client's letter to the certification body: contests and acceptances")
     ch.add_argument("report", metavar="REPORT")
     ch.add_argument("--finding", help="only this finding")
-    ch.add_argument("--format", choices=["md", "docx"], default="md")
+    ch.add_argument("--format", choices=["md", "txt", "docx"], default="md", help="Markdown, plain text or .docx")
     ch.add_argument("--paper", choices=["a4", "letter"], default="a4", help=".docx page size (default A4)")
     ch.add_argument("--date", help="the letter's date, YYYY-MM-DD (default today)")
     ch.add_argument("-o", "--output")

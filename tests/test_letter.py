@@ -89,11 +89,12 @@ def test_each_ground_once() -> None:
         "ISO/IEC 17021-1:2015 asks that a nonconformity be recorded against a requirement, on "
         "objective evidence (9.4.5.3, 4.2)."
     )
-    assert "cites 7.5.3, a whole clause" in bullets[2] and bullets[2].endswith("(ISO/IEC 17021-1:2015 9.4.5.3).")
+    assert bullets[2].startswith("- In addition, the finding cites 7.5.3, a whole clause")  # the record's defect
+    assert bullets[2].endswith("(ISO/IEC 17021-1:2015 9.4.5.3).")
     assert bullets[3].startswith("- We find no requirement of ISO 9001:2015 that asks for what the finding demands.")
     assert bullets[3].endswith(
         "The nearest is 7.5.3.2 Control of documented information (in our words: documented information is "
-        "controlled for distribution, access, storage and changes), and it does not ask for it either."
+        "controlled for distribution, access, storage and changes), which does not ask for it either."
     )
     # no tool output: no engine message, no bare "(3.13)" list of reasons, no sentence ending in a parenthesis alone
     assert "engine message" not in nc2 and ". (" not in nc2
@@ -109,10 +110,7 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     )
     assert "describes such a nonfulfilment as a minor nonconformity (3.12, 3.13)." in bullets[0]
     assert "isolated lapse ('" not in nc3 and "otherwise in place (3.13)" not in nc3  # not the engine's reason
-    assert bullets[1] == (
-        "- The requirement at issue is 7.1.5.2 Measurement traceability, which in our words asks that measuring "
-        "equipment is calibrated or verified at specified intervals."
-    )
+    assert len(bullets) == 1  # a regrade is argued from the facts, not from where the finding belongs
 
 
 def test_revise_accepts_and_asks_for_the_record() -> None:
@@ -354,7 +352,8 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert "to identify the objective evidence behind NC-7 before we respond to it" in text
     section = _section(text, "NC-7")
     assert "request for the objective evidence" in section
-    assert "(\u201cObserved during the audit.\u201d)" in section
+    assert "(\u201cObserved during the audit\u201d)" in section
+    assert "## If we do not agree" not in challenge_letter(rep, res, "NC-7", date=DAY)  # type: ignore[arg-type]
     assert "Before we accept NC-7, we ask you to identify the objective evidence it rests on" in section
     accepted = text[text.index("## Findings we accept, and when") :]
     assert "NC-7" not in accepted  # not accepted until the evidence is identified
@@ -426,3 +425,17 @@ def test_docx_core_properties_are_todays_and_the_clients() -> None:
     assert props.author == props.last_modified_by == "Acme Valves Ltd"
     assert props.last_printed is None and props.revision == 1
     assert props.title.startswith("Audit AUD-2026-311")
+
+
+@pytest.mark.parametrize("case", ["preference", "regrade", "evidence"])
+def test_the_reviewed_letters_are_what_the_code_writes(engine: Engine, case: str) -> None:
+    """The three letters read by a reviewer (tests/fixtures/letters, notes in REVIEW.md) are today's output;
+    after an intended change, run `python -m tests.make_letters` and have them read again."""
+    from tests.make_letters import HERE, render_case
+
+    out = render_case(engine, case)
+    for fmt in ("txt", "md"):
+        assert out[fmt] == (HERE / f"{case}.{fmt}").read_text(encoding="utf-8"), f"{case}.{fmt} is stale"
+    docx = Document(io.BytesIO(out["docx"]))  # type: ignore[arg-type]
+    stored = Document(HERE / f"{case}.docx")
+    assert [p.text for p in docx.paragraphs] == [p.text for p in stored.paragraphs]

@@ -20,7 +20,16 @@ import io
 import re
 from dataclasses import dataclass
 
-from engine.core.models import Finding, FindingVerdict, Grounding, Issue, Report, ReportVerdict, Requirement
+from engine.core.models import (
+    CITATION_CATEGORIES,
+    Finding,
+    FindingVerdict,
+    Grounding,
+    Issue,
+    Report,
+    ReportVerdict,
+    Requirement,
+)
 from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
 from engine.outputs.plan import Deadline, Duration, PlanRow, build_plan, open_words
 from engine.rulebook.config import PlanSettings
@@ -96,7 +105,7 @@ def _words(issues: list[Issue], statement: str) -> str:
     for i in issues:
         if i.span is None or i.span.field == "clause":
             continue
-        text = " ".join(i.span.text.split())
+        text = " ".join(i.span.text.split()).rstrip(".;,")
         if text and len(text) <= 80 and text != " ".join(statement.split()) and text not in seen:
             seen.append(text)
     return " (" + ", ".join(f"\u201c{t}\u201d" for t in seen[:3]) + ")" if seen else ""
@@ -241,29 +250,59 @@ def _grounding_lines(f: FindingVerdict, standard: str | None) -> list[str]:
     return out
 
 
+def in_our_words(summary: str | None, limit: int = 220) -> str:
+    """A requirement's summary for a sentence: its lead only (no list of items), first letter in lower case
+    (unless an acronym), no final stop; empty when there is none."""
+    if not summary:
+        return ""
+    text = " ".join(summary.split()).split(" Items:")[0].strip()
+    if len(text) > limit:
+        first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+        text = first if len(first) <= limit else text[: text.rfind(" ", 0, limit)] + " ..."
+    text = text.rstrip(".; ")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _nearest(f: FindingVerdict) -> tuple[str, str] | None:
+    """The requirement nearest to what a finding demands when none asks for it: the one its requirement block
+    names, else one inside the clause cited, else the cited clause itself, else a clear best match."""
+    req, cit = f.requirement, f.citation
+    if req.clause:
+        return f"{req.clause} {req.title or ''}".strip(), in_our_words(req.summary)
+    cited = cit.clause if cit.status in ("resolved", "too_broad") else None
+    if cited:
+        inside = next((a for a in req.alternatives if a.clause.startswith(cited + ".") or a.clause == cited), None)
+        if inside is not None:
+            return f"{inside.clause} {inside.title}".strip(), in_our_words(inside.summary)
+        return f"{cited} {cit.title or ''}".strip(), ""
+    best = req.alternatives[0] if req.alternatives else None
+    if best is not None and best.score >= 0.5:
+        return f"{best.clause} {best.title}".strip(), in_our_words(best.summary)
+    return None
+
+
 def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
     """Where in the standard the finding belongs, from its `requirement` block (summaries are in our words)."""
     req: Requirement = f.requirement
     std = standard or "the standard"
     if req.source == "none":
-        if req.clause:
-            nearest = f"{req.clause} {req.title or ''}".strip()
-            summary = req.summary
-        elif req.alternatives:
-            nearest = f"{req.alternatives[0].clause} {req.alternatives[0].title}".strip()
-            summary = req.alternatives[0].summary
-        else:
+        near = _nearest(f)
+        if near is None:
             return f"We find no requirement of {std} that asks for what the finding demands."
-        said = f" (in our words: {summary.rstrip('.')})" if summary else ""
+        where, words = near
+        said = f" (in our words: {words})" if words else ""
         return (
             f"We find no requirement of {std} that asks for what the finding demands. The nearest is "
-            f"{nearest}{said}, and it does not ask for it either."
+            f"{where}{said}, which does not ask for it either."
         )
     if not req.clause:
         return ""
     item = f" {req.item})" if req.item else ""
     where = f"{req.clause}{item} {req.title or ''}".rstrip()
-    said = f", which in our words asks that {req.summary.rstrip('.')}." if req.summary else "."
+    words = in_our_words(req.summary)
+    said = f" (in our words: {words})." if words else "."
     if req.source == "inferred":
         return f"What the finding describes falls under {where}{said}"
     if req.source == "client":
@@ -315,9 +354,17 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> li
             )
         else:
             text = _category_ground(category, issues, f, cited, _words(issues, statement))
+            if category in CITATION_CATEGORIES and f.verdict in ("withdraw", "regrade") and out:
+                text = "In addition, " + text[:1].lower() + text[1:]  # a defect of the record, not our ground
         if text not in out:
             out.append(text)
-    if not grounding or f.verdict != "withdraw":
+    # where the finding belongs: the heart of a withdrawal (unless the grounding said it), and what a record
+    # with a citation problem needs; a regrade or a request for evidence is argued without it
+    wants_line = (f.verdict == "withdraw" and not grounding) or (
+        f.verdict == "revise"
+        and (f.requirement.source == "inferred" or any(c in CITATION_CATEGORIES for c in by_category))
+    )
+    if wants_line:
         line = _requirement_line(f, standard)
         if line and line not in out:
             out.append(line)
@@ -481,7 +528,11 @@ def letter_blocks(
     if others:
         summary += (" We also accept " if revise else " We accept ") + _ids(others) + "."
     if responding:
-        summary += " The dates by which we will respond are set out below."
+        summary += (
+            " The dates by which we will respond are given after our requests."
+            if wants
+            else " The dates by which we will respond are given below."
+        )
     if summary:
         blocks.append(Block("para", summary.strip()))
 
@@ -575,12 +626,12 @@ def letter_blocks(
                 + " and we understand that no response is required.",
             )
         )
-    if withdraw or regrade or evidence:
+    if withdraw or regrade:
         blocks.append(Block("heading", "If we do not agree"))
         window = next(
             (
                 (dl, due)
-                for f in withdraw + regrade + evidence
+                for f in withdraw + regrade
                 if f.id in rows
                 for dl, due, _ in rows[f.id].overdue
                 if dl.key == "contest"
@@ -676,6 +727,34 @@ def to_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+# -- plain text ----------------------------------------------------------------------------------------------
+
+
+def to_text(blocks: list[Block], width: int = 78) -> str:
+    """The letter as plain text (an e-mail's body): paragraphs wrapped, headings underlined, quotes indented."""
+    import textwrap
+
+    out = []
+    for b in blocks:
+        text = xml_safe(b.text)
+        if b.kind in ("heading", "subheading"):
+            head = textwrap.fill(text, width)
+            rule = ("=" if b.kind == "heading" else "-") * min(width, max(len(x) for x in head.splitlines()))
+            out.append(f"{head}\n{rule}")
+        elif b.kind == "bullet":
+            out.append(textwrap.fill(" ".join(text.split()), width, initial_indent="- ", subsequent_indent="  "))
+        elif b.kind == "quote":
+            lines = text.splitlines() or [""]
+            out.append(
+                "\n".join(textwrap.fill(ln, width, initial_indent="    ", subsequent_indent="    ") for ln in lines)
+            )
+        elif b.kind == "lines":
+            out.append(text)
+        else:
+            out.append(textwrap.fill(text, width))
+    return "\n\n".join(out) + "\n"
+
+
 # -- .docx ----------------------------------------------------------------------------------------------
 
 # characters XML 1.0 cannot carry (NUL, most C0 controls, lone surrogates, U+FFFE/U+FFFF)
@@ -759,7 +838,9 @@ def challenge_letter(
     blocks = letter_blocks(report, result, finding_id, date=date, policy=policy, scheme_name=scheme_name)
     if fmt == "md":
         return to_markdown(blocks)
+    if fmt == "txt":
+        return to_text(blocks)
     if fmt == "docx":
         title = next((b.text for b in blocks if b.kind == "heading"), None)
         return to_docx(blocks, paper=paper, author=report.client, title=title)
-    raise ValueError(f"format {fmt!r}: use md or docx")
+    raise ValueError(f"format {fmt!r}: use md, txt or docx")
