@@ -73,7 +73,7 @@ def test_upload_spreadsheet_read_verdicts_download_letter(page: Page, base_url: 
         page.click("#worklist")
     worklist = tmp_path / "w.csv"
     dl.value.save_as(worklist)
-    assert worklist.read_text().startswith("report_id,finding_id")
+    assert worklist.read_text(encoding="utf-8").startswith("\ufeffreport_id,finding_id")  # marked as UTF-8
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "page.png"), full_page=True)
     page.locator("#review").scroll_into_view_if_needed()

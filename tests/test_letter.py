@@ -217,6 +217,9 @@ def test_api_letter_paper_and_date() -> None:
     body = json.loads((ROOT / "examples" / "cb-2026-0142.json").read_text())
     r = client.post("/v1/reports/challenge?format=md&date=2026-10-20", json=body)
     assert r.status_code == 200 and "20 October 2026" in r.text
+    r = client.post("/v1/reports/challenge?format=txt&date=2026-10-20", json=body)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    assert "20 October 2026" in r.text and "\\" not in r.text and "###" not in r.text
     r = client.post("/v1/reports/challenge?format=docx&paper=letter", json=body)
     assert r.status_code == 200
     assert round(Document(io.BytesIO(r.content)).sections[0].page_width.inches, 1) == 8.5

@@ -118,7 +118,7 @@ def challenge(
     engine: EngineDep,
     settings: SettingsDep,
     finding: Annotated[str | None, Query(description="only this finding")] = None,
-    format: Annotated[Literal["md", "docx"], Query()] = "md",
+    format: Annotated[Literal["md", "txt", "docx"], Query(description="Markdown, plain text or .docx")] = "md",
     paper: Annotated[Literal["a4", "letter"], Query(description=".docx page size")] = "a4",
     date: Annotated[dt.date | None, Query(description="the letter's date (default today)")] = None,
 ) -> Response:
@@ -145,4 +145,5 @@ def challenge(
     headers = attachment(report.id, f"-challenge.{format}")
     if isinstance(letter, bytes):
         return Response(letter, media_type=DOCX, headers=headers)
-    return Response(letter, media_type="text/markdown; charset=utf-8", headers=headers)
+    media = "text/plain; charset=utf-8" if format == "txt" else "text/markdown; charset=utf-8"
+    return Response(letter, media_type=media, headers=headers)
