@@ -442,3 +442,11 @@ def test_the_reviewed_letters_are_what_the_code_writes(engine: Engine, case: str
     docx = Document(io.BytesIO(out["docx"]))  # type: ignore[arg-type]
     stored = Document(HERE / f"{case}.docx")
     assert [p.text for p in docx.paragraphs] == [p.text for p in stored.paragraphs]
+
+
+def test_an_isolated_lapse_not_in_the_words_is_not_quoted_as_if_it_were() -> None:
+    res = verdicts()
+    nc3 = next(f for f in res.findings if f.id == "NC-3")
+    nc3.grade_reasons = ["isolated lapse ('1 of 40'); the process is otherwise in place (3.13)"]
+    text = _section(challenge_letter(report(), res, date=DAY), "NC-3")  # type: ignore[arg-type]
+    assert "records an isolated lapse (1 of 40). One lapse in a sample" in text and "\u201c1 of 40" not in text

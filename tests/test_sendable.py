@@ -297,8 +297,8 @@ def _texts(kind: str, rep: Report, result: Any) -> list[str]:
             wb = load_workbook(io.BytesIO(out))
             return [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
         return [str(out)]
-    if kind == "letter-md":
-        return [str(challenge_letter(rep, result))]
+    if kind in ("letter-md", "letter-txt"):
+        return [str(challenge_letter(rep, result, fmt=kind.removeprefix("letter-")))]
     if kind == "letter-docx":
         data = challenge_letter(rep, result, fmt="docx")
         assert isinstance(data, bytes)
@@ -308,7 +308,19 @@ def _texts(kind: str, rep: Report, result: Any) -> list[str]:
     raise AssertionError(kind)
 
 
-KINDS = ["text", "json", "html", "csv", "plan-xlsx", "plan-csv", "plan-ics", "plan-json", "letter-md", "letter-docx"]
+KINDS = [
+    "text",
+    "json",
+    "html",
+    "csv",
+    "plan-xlsx",
+    "plan-csv",
+    "plan-ics",
+    "plan-json",
+    "letter-md",
+    "letter-txt",
+    "letter-docx",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)

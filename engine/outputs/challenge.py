@@ -137,9 +137,10 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
     for reason in f.grade_reasons:
         m = _ISOLATED.search(reason)
         if m:
-            fact = _sentence_with(whole, m[1]) or m[1]
+            fact = _sentence_with(whole, m[1])
+            said = f": \u201c{fact.rstrip('.;')}.\u201d" if fact else f" ({m[1]})."
             out.append(
-                f"The finding itself records an isolated lapse: \u201c{fact.rstrip('.;')}.\u201d One lapse in a "
+                f"The finding itself records an isolated lapse{said} One lapse in a "
                 "sample otherwise in order does not raise significant doubt about the ability of our management "
                 "system to achieve its intended results, which is what makes a nonconformity major; ISO/IEC "
                 f"17021-1:2015 describes such a nonfulfilment as {lower_name} (3.12, 3.13)."
