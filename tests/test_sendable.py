@@ -257,8 +257,8 @@ def test_every_language_word_is_read_and_an_ungraded_word_is_said() -> None:
                 assert grade_word(word) == (grade, None), (language, word)
     for words in AMBIGUOUS_BY_LANGUAGE.values():
         for word in words:
-            grade, problem = grade_word(word)
-            assert grade is None and problem and "without saying major or minor" in problem
+            read, problem = grade_word(word)
+            assert read is None and problem and "without saying major or minor" in problem
 
 
 # -- no developer's path or template brace in any output ------------------------------------------------------
