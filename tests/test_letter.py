@@ -111,6 +111,12 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     assert "describes such a nonfulfilment as a minor nonconformity (3.12, 3.13)." in bullets[0]
     assert "isolated lapse ('" not in nc3 and "otherwise in place (3.13)" not in nc3  # not the engine's reason
     assert len(bullets) == 1  # a regrade is argued from the facts, not from where the finding belongs
+    # the nonfulfilment is not disputed: it is answered as raised until the grade is decided
+    assert (
+        "We do not dispute the nonfulfilment itself; until you decide on the grade, we will respond to it as raised: "
+        "correction, cause analysis and corrective action plan by 14 September 2026; evidence of effective "
+        "corrective action, for your verification, by 30 October 2026." in nc3
+    )
 
 
 def test_revise_accepts_and_asks_for_the_record() -> None:
@@ -357,7 +363,7 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert "request for the objective evidence" in section
     assert "(\u201cObserved during the audit\u201d)" in section
     assert "## If we do not agree" not in challenge_letter(rep, res, "NC-7", date=DAY)  # type: ignore[arg-type]
-    assert "Before we accept NC-7, we ask you to identify the objective evidence it rests on" in section
+    assert "Before we accept NC-7, we ask you to identify that evidence: the records, documents" in section
     accepted = text[text.index("## Findings we accept, and when") :]
     assert "NC-7" not in accepted  # not accepted until the evidence is identified
     assert "We accept that a nonfulfilment stands behind NC-7" not in text

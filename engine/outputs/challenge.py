@@ -562,13 +562,17 @@ def letter_blocks(
         for f in regrade:
             lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
             finding_blocks(f, f"request to regrade as {lower}", "Our grounds:")
-            blocks.append(
-                Block(
-                    "para",
-                    f"We ask that {name(f.id)} be recorded as {lower} "
-                    f"rather than {_GRADE_NAMES.get(f.raised_grade or '', 'as raised')}.",
-                )
+            ask = (
+                f"We ask that {name(f.id)} be recorded as {lower} "
+                f"rather than {_GRADE_NAMES.get(f.raised_grade or '', 'as raised')}."
             )
+            if f.proposed_grade in ("minor", "major"):  # a nonfulfilment stands: it is answered all the same
+                text, _ = _dates(rows.get(f.id), today)
+                ask += (
+                    " We do not dispute the nonfulfilment itself; until you decide on the grade, we will respond "
+                    f"to it as raised: {text}."
+                )
+            blocks.append(Block("para", ask))
     if evidence:
         blocks.append(Block("heading", "Findings whose evidence we ask you to identify"))
         for f in evidence:
@@ -576,9 +580,9 @@ def letter_blocks(
             blocks.append(
                 Block(
                     "para",
-                    f"Before we accept {name(f.id)}, we ask you to identify the objective evidence it rests on: the "
-                    "records, documents, items or activities seen, with their references, as ISO/IEC 17021-1:2015 "
-                    "9.4.5.3 requires. We will respond to it within the time you set, counted from your reply.",
+                    f"Before we accept {name(f.id)}, we ask you to identify that evidence: the records, documents, "
+                    "items or activities seen, with their references. We will respond to it within the time you "
+                    "set, counted from your reply.",
                 )
             )
     if revise:
