@@ -111,7 +111,7 @@ async def plan(
     "/challenge",
     summary="The client's letter to the certification body: findings contested, findings accepted with dates",
     response_class=Response,
-    responses={200: {"content": {"text/markdown": TEXT_FILE, DOCX: BINARY_FILE}}},
+    responses={200: {"content": {"text/markdown": TEXT_FILE, "text/plain": TEXT_FILE, DOCX: BINARY_FILE}}},
 )
 def challenge(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
