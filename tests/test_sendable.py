@@ -336,3 +336,11 @@ def test_the_letter_and_plan_fixture_outputs_are_clean_too() -> None:
     rep, res = fixture_report(), verdicts()
     for text in _texts("letter-md", rep, res) + _texts("plan-csv", rep, res):
         assert not _DEV_PATH.search(text) and not _BRACE.search(text)
+
+
+def test_cli_writes_the_letter_as_plain_text(tmp_path: Path) -> None:
+    out = tmp_path / "letter.txt"
+    assert main(["challenge", str(EXAMPLE), "--format", "txt", "--date", "2026-10-20", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("Northfield Valves Ltd\n\n20 October 2026\n")
+    assert "###" not in text and "\\" not in text and "====" in text
