@@ -2,8 +2,10 @@
 preference, a regrade, and a finding whose evidence is not identified.
 
 Each case is a report written by us (no ISO text, no corpus sentence), checked by the engine and rendered as the
-letter a client would send on a fixed date; the regrade letter is dated a month after its audit, so that passed
-deadlines show. Run from the repository root:
+letter a client would send on a fixed date, a few days after its audit, with the .docx made on that day; the regrade
+letter is dated a month after its audit and its report states the response times, so that passed deadlines show.
+The dates are fixed so that the stored letters can be compared with the code's output: read each as sent on its
+date. Run from the repository root:
 
     python -m tests.make_letters
 
@@ -32,6 +34,7 @@ CASES: dict[str, tuple[dt.date, dict[str, Any]]] = {
             "id": "QA-2026-0917",
             "standard": "ISO 9001:2015",
             "client": "Harbourside Pumps Ltd",
+            "client_country": "GB",
             "certification_body": "Meridian Certification Services",
             "certificate_number": "MCS-Q-40712",
             "audit": {
@@ -78,14 +81,21 @@ CASES: dict[str, tuple[dt.date, dict[str, Any]]] = {
             "id": "R-26-5508",
             "standard": "ISO 9001:2015",
             "client": "Kestrel Plastics Ltd",
+            "client_country": "GB",
             "certification_body": "Northgate Assessment Ltd",
             "certificate_number": "NA-9001-2231",
+            "certificate_expiry": "2026-12-31",
             "audit": {
                 "type": "recertification",
                 "first_day": "2026-10-06",
                 "last_day": "2026-10-08",
                 "reference": "RC-2231-26",
                 "lead_auditor": "S. Lindqvist",
+                # the times the report gives: the letter names them, and says which have ended
+                "response_times": {
+                    "major": {"response": "14 days", "evidence": "60 days"},
+                    "minor": {"response": "30 days", "evidence": "90 days"},
+                },
             },
             "findings": [
                 {
@@ -115,6 +125,7 @@ CASES: dict[str, tuple[dt.date, dict[str, Any]]] = {
             "id": "CB-77-2026-041",
             "standard": "ISO 9001:2015",
             "client": "Brightwater Foods Ltd",
+            "client_country": "GB",
             "certification_body": "Albion Quality Certification",
             "certificate_number": "AQC-15533",
             "audit": {
@@ -152,8 +163,9 @@ def render_case(engine: Engine, name: str) -> dict[str, str | bytes]:
     report = Report.model_validate(data)
     result = engine.check(report)
     out: dict[str, str | bytes] = {"json": json.dumps(data, indent=2, ensure_ascii=False) + "\n"}
+    written = dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.UTC)  # the .docx made on the day it is dated
     for fmt in ("txt", "md", "docx"):
-        out[fmt] = challenge_letter(report, result, fmt=fmt, date=day)
+        out[fmt] = challenge_letter(report, result, fmt=fmt, date=day, created=written)
     return out
 
 

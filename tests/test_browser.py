@@ -60,7 +60,7 @@ def test_upload_spreadsheet_read_verdicts_download_letter(page: Page, base_url: 
     letter = tmp_path / "letter.md"
     dl.value.save_as(letter)
     text = letter.read_text()
-    assert "### NC-02, a minor nonconformity under 7.5.3: request for withdrawal" in text and "9.7" in text
+    assert "### NC-02 (minor, 7.5.3): request for withdrawal" in text and "9.4.5.4" in text
     with page.expect_download() as dl:
         page.click("#plan-xlsx")
     plan = tmp_path / "plan.xlsx"

@@ -36,25 +36,36 @@ def _section(text: str, heading: str) -> str:
 
 def test_dated_and_addressed_with_the_references() -> None:
     text = _md()
-    head = text[: text.index("Dear Sir or Madam")]
+    head = text[: text.index("Dear J. Smith,")]  # the lead auditor the report names, who settles it first
     assert head.startswith("Acme Valves Ltd\n\n4 September 2026\n\nTo: Example Certification Ltd")
-    for ref in ("Certificate Q-12345", "Audit AUD-2026-311", "Report R-2026-311", "Lead auditor J. Smith"):
+    for ref in (
+        "For the attention of J. Smith, lead auditor",
+        "Our certificate: Q-12345",
+        "Your report: R-2026-311, audit AUD-2026-311",
+    ):
         assert ref in head
-    assert "## Audit AUD-2026-311: our response to the findings and request for review" in head
+    assert "## Audit AUD-2026-311: our response to the findings and our requests about NC-2, NC-3 and NC-4" in head
+    # no count of findings, no claim to have checked the report against the body's own standard
     assert (
-        "Thank you for the stage 2 audit of 27 to 31 August 2026 against ISO 9001:2015. We have reviewed the 7 "
-        "findings recorded in report R-2026-311" in text
+        "Thank you for the stage 2 audit of 27 to 31 August 2026 against ISO 9001:2015. We have reviewed report "
+        "R-2026-311 and respond to each finding below." in text
     )
-    assert text.rstrip().endswith("Acme Valves Ltd") and "Yours faithfully," in text
+    assert "3.12, 3.13)" not in text[: text.index("###")]
+    assert text.rstrip().endswith("Acme Valves Ltd") and "Yours sincerely," in text
+    # with no contact named, the formal greeting and closing
+    bare = _md(audit={k: v for k, v in REPORT["audit"].items() if k != "lead_auditor"})
+    assert "Dear Sir or Madam," in bare and "Yours faithfully," in bare and "For the attention" not in bare
 
 
 def test_the_clients_own_voice() -> None:
     text = _md()
+    # what we accept first, then what we ask, then thanks for the improvement points
     assert (
-        "we ask you to withdraw NC-2, to regrade NC-3 and to complete the record of NC-4, which we accept. "
-        "We also accept NC-1 and NC-5." in text
+        "We accept NC-1, NC-4 and NC-5 and give our dates for them below. We ask you to reconsider NC-2 and to "
+        "reconsider the grade of NC-3, for the reasons that follow. We thank you for OFI-1 and OBS-1." in text
     )
     assert not re.search(r"\bthe client\b", text, re.I)
+    assert "given after our requests" not in text and "set out below" not in text  # no layout talk
 
 
 def test_each_id_once_per_paragraph() -> None:
@@ -70,58 +81,83 @@ def test_withdrawal_asked_only_for_withdraw_verdicts() -> None:
     asked = re.findall(r"We ask that (\S+) be withdrawn", text)
     withdraw = [f.id for f in verdicts().findings if f.verdict == "withdraw"]
     assert asked == withdraw == ["NC-2"]
-    assert "We ask that NC-3 be recorded as a minor nonconformity rather than a major nonconformity." in text
+    assert "We therefore ask that NC-3 be recorded as a minor nonconformity (3.13)." in text
 
 
 def test_each_ground_once() -> None:
     nc2 = _section(_md(), "NC-2")
+    assert nc2.startswith("### NC-2 (minor, 7.5.3): request for withdrawal")  # one heading, no plural section
     bullets = [ln for ln in nc2.splitlines() if ln.startswith("- ")]
-    # the strongest fact of the evidence, then two preference issues as one ground, one too-broad issue, and the
-    # requirement
-    assert len(bullets) == 4 and len(set(bullets)) == 4
+    # the evidence as a positive ground (not quoted again), the preference issues as one ground, the requirement
+    assert len(bullets) == 3 and len(set(bullets)) == 3
     assert bullets[0] == (
-        "- The evidence recorded describes what we do and records no requirement unfulfilled: \u201cPaper register "
-        "DR-1 lists all 46 controlled documents with current revisions.\u201d"
+        "- The evidence recorded above shows the control in place, and records nothing that falls short of a "
+        "requirement of ISO 9001:2015."
     )
-    assert sum("preference" in b for b in bullets) == 1
+    assert sum("preferred" in b for b in bullets) == 1
     assert "(\u201cbest practice\u201d, \u201cmost companies do\u201d)" in bullets[1]
     assert bullets[1].endswith(
-        "ISO/IEC 17021-1:2015 asks that a nonconformity be recorded against a requirement, on "
-        "objective evidence (9.4.5.3, 4.2)."
+        "ISO/IEC 17021-1:2015 (9.4.5.3) asks that a nonconformity be recorded against a specific requirement."
     )
-    assert bullets[2].startswith("- In addition, the finding cites 7.5.3, a whole clause")  # the record's defect
-    assert bullets[2].endswith("(ISO/IEC 17021-1:2015 9.4.5.3).")
-    assert bullets[3].startswith("- We find no requirement of ISO 9001:2015 that asks for what the finding demands.")
-    assert bullets[3].endswith(
-        "The nearest is 7.5.3.2 Control of documented information (in our words: documented information is "
-        "controlled for distribution, access, storage and changes), which does not ask for it either."
+    assert bullets[2] == (
+        "- We find no requirement of ISO 9001:2015 that asks for this: not in 7.5.3, the clause the finding cites, "
+        "nor elsewhere."
     )
-    # no tool output: no engine message, no bare "(3.13)" list of reasons, no sentence ending in a parenthesis alone
+    # not said in a withdrawal: a clause-4 principle (impartiality), the precision of the citation, "demands"
+    assert "4.2" not in nc2 and "whole clause" not in nc2 and "demand" not in nc2
+    # the auditor's point offered back as an improvement, and a line for what was said at the closing meeting
+    assert "we would welcome it as an opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2)" in nc2
+    assert "[To complete: We raised this at the closing meeting on 31 August 2026." in nc2
     assert "engine message" not in nc2 and ". (" not in nc2
+
+
+def test_the_closing_meeting_line_is_left_out_when_the_report_records_the_disagreement() -> None:
+    findings = [dict(f) for f in REPORT["findings"]]
+    findings[1]["client_position"] = "We said at the closing meeting that the register is controlled."
+    assert "closing meeting on" not in _section(_md(findings=findings), "NC-2")
 
 
 def test_regrade_argued_from_the_grade_reasons() -> None:
     nc3 = _section(_md(), "NC-3")
-    bullets = [ln for ln in nc3.splitlines() if ln.startswith("- ")]
-    # the fact first, quoted whole from the finding's own words, then why it makes the grade minor
-    assert bullets[0].startswith(
-        "- The finding itself records an isolated lapse: \u201cPlug gauge PG-31 was one week past its calibration due "
-        "date; 39 other gauges sampled were in date.\u201d"
-    )
-    assert "describes such a nonfulfilment as a minor nonconformity (3.12, 3.13)." in bullets[0]
-    assert "isolated lapse ('" not in nc3 and "otherwise in place (3.13)" not in nc3  # not the engine's reason
-    assert len(bullets) == 1  # a regrade is argued from the facts, not from where the finding belongs
-    # the nonfulfilment is not disputed: it is answered as raised until the grade is decided
+    paras = nc3.split("\n\n")
+    # it asks first why the grade was given, then argues from 3.12/3.13 in our words and the finding's words
+    ask = next(i for i, p in enumerate(paras) if p.startswith("We would be grateful to know first what led"))
+    ground = next(i for i, p in enumerate(paras) if p.startswith("ISO/IEC 17021-1:2015 treats a nonconformity"))
+    assert ask < ground
+    assert "affects the capability of the management system to achieve its intended results (3.12)" in paras[ground]
+    assert "one that does not is minor (3.13)" in paras[ground]
+    # only the words that carry the ground are quoted, not the whole finding again
+    assert "The finding itself records that \u201c39 other gauges sampled were in date\u201d" in paras[ground]
+    assert "\u201cPlug gauge" not in paras[ground] and "isolated lapse ('" not in nc3
+    assert "significant doubt about the ability of our management system" not in nc3  # the old misquotation
+    # the nonfulfilment is not disputed: it is treated as raised until the grade is decided, correction first
     assert (
-        "We do not dispute the nonfulfilment itself; until you decide on the grade, we will respond to it as raised: "
-        "correction, cause analysis and corrective action plan by 14 September 2026; evidence of effective "
-        "corrective action, for your verification, by 30 October 2026." in nc3
+        "We do not dispute the nonfulfilment itself, and until you decide on the grade we will treat it as a major "
+        "nonconformity." in nc3
     )
+    assert "Correction already made: [To complete:" in nc3
+    assert (
+        "We will send you our cause analysis and corrective action plan by 14 September 2026 and evidence that the "
+        "corrective action is implemented and effective, for your verification, by 30 October 2026." in nc3
+    )
+
+
+def test_the_product_question_where_a_control_lapsed_for_a_period() -> None:
+    # a gauge past its calibration date: whether the output of that period was affected is asked, with a line
+    nc3 = _section(_md(), "NC-3")
+    assert "Whether anything measured or made in that period may fail its requirements" in nc3
+    assert "[To complete: what the assessment found" in nc3
+    findings = [dict(f) for f in REPORT["findings"]]
+    findings[2]["statement"] = "The torque wrench TW-2 has not been calibrated since 3 March 2026; 9 others were."
+    assert "a lapse that lasted from 3 March 2026 until the audit" in _section(_md(findings=findings), "NC-3")
+    # a one-off lapse with nothing left out of control for a period raises no such question
+    findings[2]["statement"] = "One of 40 work orders sampled was not signed by the inspector; 39 were signed."
+    assert "measured or made in that period" not in _section(_md(findings=findings), "NC-3")
 
 
 def test_revise_accepts_and_asks_for_the_record() -> None:
     nc4 = _section(_md(), "NC-4")
-    assert "NC-4, a minor nonconformity citing no clause: request to complete the record" in nc4
+    assert "NC-4 (minor, no clause cited): accepted, with a request to complete the record" in nc4
     assert (
         "The finding cites no requirement; ISO/IEC 17021-1:2015 asks that a nonconformity be recorded against a "
         "specific requirement (9.4.5.3)." in nc4
@@ -132,17 +168,16 @@ def test_revise_accepts_and_asks_for_the_record() -> None:
 
 def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
     text = _md()
-    assert "### NC-1" not in text and "### NC-5" not in text and "### OBS-1" not in text
-    accepted = text[text.index("## Findings we accept, and when we will respond") :]
+    nc1, nc5 = _section(text, "NC-1"), _section(text, "NC-5")
+    assert nc1.startswith("### NC-1 (major, 8.7.1): accepted") and "The finding states" not in nc1
     assert (
-        "- NC-1, a major nonconformity under 8.7.1: correction, cause analysis and corrective action plan by "
-        "14 September 2026; evidence of effective corrective action, for your verification, by 30 October 2026."
-        in accepted
+        "We will send you our cause analysis and corrective action plan by 14 September 2026 and evidence that the "
+        "corrective action is implemented and effective, for your verification, by 30 October 2026." in nc1
     )
-    # NC-5 is accepted as raised (minor): nothing says the evidence reads as major
+    # NC-5 is accepted as raised (minor): nothing says the evidence reads as major; 29 November 2026 is a Sunday
     assert (
-        "- NC-5, a minor nonconformity under 8.4.1: correction, cause analysis and corrective action plan by "
-        "30 September 2026; corrective action implemented by 29 November 2026." in accepted
+        "We will send you our cause analysis and corrective action plan by 30 September 2026 and evidence that the "
+        "corrective action is implemented by 27 November 2026." in nc5
     )
     assert "breakdown" not in text and "undergraded" not in text
     assert "verify the correction and corrective action before the certification decision" in text
@@ -150,11 +185,8 @@ def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
 
 def test_nothing_promised_for_ofi_or_observation() -> None:
     text = _md()
-    noted = text[text.index("## Observations and opportunities for improvement") :]
-    assert (
-        "We have noted OFI-1 and OBS-1. They are not nonconformities and we understand that no response is "
-        "required." in noted
-    )
+    assert "### OFI-1: opportunity for improvement\n\nWe will consider it at our next management review." in text
+    assert "no response is required" not in text
     for line in text.splitlines():
         if "OFI-1" in line or "OBS-1" in line:
             assert "corrective action" not in line and "by " not in line.replace("by line", "")
@@ -238,7 +270,7 @@ def test_bare_numbers_are_named_as_findings() -> None:
         f.id = str(n)
     out = challenge_letter(report(findings=findings), res, date=DAY)
     assert isinstance(out, str)
-    assert "We ask that finding 2 be withdrawn." in out and "### Finding 2, a minor nonconformity under 7.5.3" in out
+    assert "We ask that finding 2 be withdrawn." in out and "### Finding 2 (minor, 7.5.3)" in out
 
 
 @pytest.mark.parametrize(
@@ -278,35 +310,108 @@ def test_api_letter_takes_awkward_reports(fmt: str) -> None:
 # -- issue 27: dates still ahead, the evidence asked for, the dispute under 9.4.5.4, the grounding quoted -------
 
 
+STATED = {
+    "major": {"response": "14 days", "evidence": "60 days"},
+    "minor": {"response": "30 days", "evidence": "90 days"},
+}
+
+
+def _stated(**changes: object) -> Report:
+    """The fixture report with the response times its certification body states."""
+    return report(audit={**REPORT["audit"], "response_times": STATED}, **changes)
+
+
+def _promised(text: str) -> list[dt.date]:
+    return [dt.datetime.strptime(m, "%d %B %Y").date() for m in re.findall(r"\bby (\d{1,2} \w+ \d{4})", text)]
+
+
 def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> None:
-    late = dt.date(2026, 10, 5)  # the audit ended on 31 August: the 14- and 30-day periods have ended
-    text = challenge_letter(report(), verdicts(), date=late)
+    late = dt.date(2026, 10, 5)  # the audit ended on 31 August: the stated 14- and 30-day periods have ended
+    text = challenge_letter(_stated(), verdicts(), date=late)
     assert isinstance(text, str)
-    promised = [dt.datetime.strptime(m, "%d %B %Y").date() for m in re.findall(r"\bby (\d{1,2} \w+ \d{4})", text)]
-    assert promised and all(day >= late for day in promised), promised
+    promised = _promised(text)
+    assert promised and all(day >= late and day.weekday() < 5 for day in promised), promised
+    # the stated period that ended is said plainly, with the date proposed instead
     assert (
-        "correction, cause analysis and corrective action plan by 19 October 2026, a date we propose (the 14-day "
-        "period from the audit's last day ended on 14 September 2026)" in text
+        "our cause analysis and corrective action plan by 19 October 2026 (the 14-day period given in your report "
+        "ended on 14 September 2026)" in text
     )
-    assert "we ask you to agree a new date with us" in text
-    # the window for raising a disagreement is said to have ended, plainly
-    assert "the 14-day period for raising a disagreement, counted from the audit's last day, ended on 14 September" in (
-        text
-    )
-    # a date still ahead is kept as it is
-    assert "evidence of effective corrective action, for your verification, by 30 October 2026" in text
+    # an apology first, with a line for the reason; new dates asked to be agreed
+    intro = text[: text.index("###")]
+    assert "We are sorry this reply comes later than the time you gave us; [To complete: the reason]." in intro
+    assert "have passed, so we propose new dates below and ask you to agree them" in intro
+    # every date of a late finding is counted again from the letter's date, so the intervals stay as set
+    assert "effective, for your verification, by 4 December 2026" in text  # 5 October + 60 days
+    # no disagreement window is claimed where none was stated
+    assert "raising a disagreement" not in text
 
 
-def test_a_date_after_a_proposed_one_is_moved_too() -> None:
-    late = dt.date(2026, 11, 20)  # NC-5's response (30 Sep) passed; its 29 November would come before 20 December
+def test_periods_nobody_stated_are_never_named() -> None:
+    late = dt.date(2026, 10, 5)
     text = challenge_letter(report(), verdicts(), date=late)
     assert isinstance(text, str)
-    assert "corrective action implemented by 18 February 2027, a date we propose (in place of 29 November 2026)" in text
+    promised = _promised(text)
+    assert promised and all(day >= late and day.weekday() < 5 for day in promised), promised
+    assert "-day period" not in text and "ended on" not in text and "We are sorry" not in text
+    assert text.count("Your report does not state the time you allow for our responses") == 1
+    # a stated window for raising a disagreement is named when it has ended
+    rep = report(audit={**REPORT["audit"], "response_times": {**STATED, "dispute": "14 days"}})
+    stated = challenge_letter(rep, verdicts(), date=late)
+    assert isinstance(stated, str)
+    assert "the 14-day period given in your report for raising a disagreement ended on 14 September 2026" in stated
+
+
+def test_the_dates_of_a_late_finding_keep_their_intervals() -> None:
+    late = dt.date(2026, 11, 20)  # NC-5's stated response (30 Sep) has passed; its 29 November would come too soon
+    nc5 = _section(challenge_letter(_stated(), verdicts(), date=late), "NC-5")  # type: ignore[arg-type]
+    # 20 December 2026 is a Sunday: the Friday before; 20 November + 90 days = 18 February 2027
+    assert "by 18 December 2026 (the 30-day period given in your report ended on 30 September 2026)" in nc5
+    assert "evidence that the corrective action is implemented by 18 February 2027" in nc5
 
 
 def test_on_time_letter_says_nothing_of_passed_periods() -> None:
-    text = _md()
-    assert "a date we propose" not in text and "ended on" not in text and "agree a new date" not in text
+    text = challenge_letter(_stated(), verdicts(), date=DAY)
+    assert isinstance(text, str)
+    assert "ended on" not in text and "agree them" not in text and "We are sorry" not in text
+    assert "does not state the time" not in text  # the report states it
+
+
+def test_proposed_dates_are_working_days() -> None:
+    from engine.outputs.challenge import _holidays, working_day
+
+    gb = _holidays("GB")
+    saturday = dt.date(2026, 12, 26)
+    assert working_day(saturday, dt.date(2026, 12, 1)) == dt.date(2026, 12, 25)  # no country: weekends only
+    assert working_day(saturday, dt.date(2026, 12, 1), gb) == dt.date(2026, 12, 24)  # Christmas Day is not one
+    # when the day before would come before the letter, the next working day (28 December is a holiday in GB)
+    assert working_day(saturday, saturday, gb) == dt.date(2026, 12, 29)
+    assert working_day(dt.date(2026, 12, 23), dt.date(2026, 12, 1), gb) == dt.date(2026, 12, 23)
+    assert _holidays(None) == () and _holidays("XX") == ()  # unknown: no claim about holidays
+    # through the letter: a report's country keeps its holidays out of the promised dates
+    rep = report(client_country="GB", audit={**REPORT["audit"], "last_day": "2026-11-26", "first_day": "2026-11-24"})
+    text = challenge_letter(rep, verdicts(), date=dt.date(2026, 12, 1))
+    assert isinstance(text, str)
+    assert "by 24 December 2026" in text and "26 December" not in text and "25 December" not in text
+
+
+def test_client_country_is_a_two_letter_code() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="client_country"):
+        report(client_country="Britain")
+
+
+def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -> None:
+    audit = {**REPORT["audit"], "type": "recertification"}
+    text = challenge_letter(report(audit=audit, certificate_expiry="2026-10-16"), verdicts(), date=DAY)
+    assert isinstance(text, str)
+    nc1 = _section(text, "NC-1")
+    # 60 days would be 30 October, after the expiry: moved to leave ten working days for verification
+    assert "for your verification, by 2 October 2026" in nc1
+    assert "Our certificate expires on 16 October 2026" in nc1 and "9.6.3.2" in nc1
+    unknown = _section(challenge_letter(report(audit=audit), verdicts(), date=DAY), "NC-1")  # type: ignore[arg-type]
+    assert "the report does not give our certificate's expiry date, [To complete:" in unknown
+    assert "9.6.3.2" not in _md()  # not at stage 2
 
 
 def _with_unidentified_evidence() -> tuple[Report, object]:
@@ -358,24 +463,44 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     rep, res = _with_unidentified_evidence()
     text = challenge_letter(rep, res, date=DAY)  # type: ignore[arg-type]
     assert isinstance(text, str)
-    assert "to identify the objective evidence behind NC-7 before we respond to it" in text
+    assert "For NC-7, we ask you for the details of what was observed, so that we can investigate and respond." in text
+    assert "## Audit AUD-2026-311: our response to the findings and our requests about NC-2, NC-3, NC-4 and NC-7" in (
+        text
+    )
     section = _section(text, "NC-7")
-    assert "request for the objective evidence" in section
-    assert "(\u201cObserved during the audit\u201d)" in section
-    assert "## If we do not agree" not in challenge_letter(rep, res, "NC-7", date=DAY)  # type: ignore[arg-type]
-    assert "Before we accept NC-7, we ask you to identify that evidence: the records, documents" in section
-    accepted = text[text.index("## Findings we accept, and when") :]
-    assert "NC-7" not in accepted  # not accepted until the evidence is identified
+    assert section.startswith("### NC-7 (minor, 8.5.1): the evidence behind it")
+    assert (
+        "The report records the evidence only as \u201cObserved during the audit\u201d. ISO/IEC 17021-1:2015 "
+        "(9.4.5.3) asks that the objective evidence be identified in detail" in section
+    )
+    assert "What the record needs" not in section  # one sentence, no heading over a single point
+    assert "## If our views still differ" not in challenge_letter(rep, res, "NC-7", date=DAY)  # type: ignore[arg-type]
+    # concrete: where, when, what was seen
+    assert "Please tell us where and when it was seen" in section and "what was seen" in section
+    # our own correction is not put on hold while we wait
+    assert "While we wait for your reply, we are checking our own records of it: [To complete:" in section
+    assert "we will accept NC-7 without waiting for your reply" in section
+    assert "We would be grateful if the time for our response to it could run from your reply." in section
+    assert "We accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text
 
 
-def test_the_dispute_is_framed_under_9_4_5_4_with_complaints_and_appeals_for_what_they_cover() -> None:
+def test_the_dispute_is_framed_under_9_4_5_4_without_threats() -> None:
     text = _md()
-    tail = text[text.index("## If we do not agree") :]
-    assert "9.4.5.4 asks that diverging opinions on audit evidence or findings be resolved" in tail
-    assert "complaints process, which covers the conduct of the audit and its findings (9.8)" in tail
-    assert "appeals process concerns the certification decision itself (9.7)" in tail
-    assert "treated under your appeals process" not in text
+    tail = text[text.index("## If our views still differ") :]
+    assert (
+        "9.4.5.4 asks the audit team leader to attempt to resolve diverging opinions between the audit team and us"
+        in tail
+    )
+    assert "We would welcome a call with J. Smith about NC-2 and NC-3." in tail
+    # a first reply names no complaint and no appeal
+    assert "complaint" not in text and "appeal" not in text
+    # where a disagreement is already recorded as unresolved, the routes are named neutrally, once
+    findings = [dict(f) for f in REPORT["findings"]]
+    findings[1]["unresolved_points"] = "The client holds that the paper register is controlled."
+    disputed = _md(findings=findings)
+    assert "your complaints and appeals processes remain open to us, though we hope not to need them" in disputed
+    assert "we will raise it" not in disputed and "we would use it" not in disputed
 
 
 def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> None:
@@ -456,4 +581,4 @@ def test_an_isolated_lapse_not_in_the_words_is_not_quoted_as_if_it_were() -> Non
     nc3 = next(f for f in res.findings if f.id == "NC-3")
     nc3.grade_reasons = ["isolated lapse ('1 of 40'); the process is otherwise in place (3.13)"]
     text = _section(challenge_letter(report(), res, date=DAY), "NC-3")  # type: ignore[arg-type]
-    assert "records an isolated lapse (1 of 40). One lapse in a sample" in text and "\u201c1 of 40" not in text
+    assert "The finding itself records an isolated lapse (1 of 40):" in text and "\u201c1 of 40" not in text

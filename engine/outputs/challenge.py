@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import io
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from engine.core.models import (
@@ -31,7 +32,7 @@ from engine.core.models import (
     Requirement,
 )
 from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
-from engine.outputs.plan import Deadline, Duration, PlanRow, build_plan, open_words
+from engine.outputs.plan import STATED_BY_REPORT, Deadline, Duration, PlanRow, build_plan, open_words, stated
 from engine.rulebook.config import PlanSettings
 
 
@@ -92,10 +93,17 @@ _BASIS_NOTE = re.compile(r"\s*\([^)]*\)")
 
 
 def _basis(i: Issue) -> tuple[str, str]:
-    """The issue's basis without its explanatory asides, in full (`ISO/IEC 17021-1:2015 9.4.5.3, 4.2`) and as
-    clause numbers for a sentence that names 17021-1 already (`9.4.5.3, 4.2`)."""
+    """The issue's basis without its explanatory asides, in full (`ISO/IEC 17021-1:2015 9.4.5.3`) and as clause
+    numbers for a sentence that names 17021-1 already (`9.4.5.3`). The principles of clause 4 are left out when a
+    requirement is cited beside them: a letter cites what the record must meet, and citing impartiality (4.2)
+    reads as a charge against the auditor."""
     full = " ".join(_BASIS_NOTE.sub("", i.basis).split())
-    short = full.removeprefix("ISO/IEC 17021-1:2015 ")
+    std = "ISO/IEC 17021-1:2015 "
+    if full.startswith(std):
+        numbers = [n.strip() for n in full.removeprefix(std).split(",")]
+        kept = [n for n in numbers if not n.startswith("4.")] or numbers
+        full = std + ", ".join(kept)
+    short = full.removeprefix(std)
     return full, short
 
 
@@ -128,49 +136,112 @@ def _sentence_with(text: str, words: str) -> str:
 _ISOLATED = re.compile(r"isolated lapse \('([^']+)'\)")
 _NOTHING_MAJOR = "no evidence is identified"
 
+# 17021-1 3.12 and 3.13, in our words: what makes a nonconformity major, and minor
+_MAJOR_IN_OUR_WORDS = (
+    "ISO/IEC 17021-1:2015 treats a nonconformity as major when it affects the capability of the management system "
+    "to achieve its intended results (3.12), for instance where there is significant doubt that a process is "
+    "effectively controlled or that products or services will meet their requirements; one that does not is minor "
+    "(3.13)."
+)
+
+
+def _part_with(text: str, words: str) -> str:
+    """The clause of `text` (split at `;` and `:`) that holds `words`, as written; empty when none does."""
+    sentence = _sentence_with(text, words)
+    if not sentence:
+        return ""
+    low = words.lower()
+    for part in re.split(r"\s*[;:]\s+", sentence):
+        if low in part.lower():
+            return part.strip().rstrip(".")
+    return sentence.rstrip(".")
+
 
 def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
-    """Why the grade should be lower, from the finding's own words: the fact that shows it first."""
+    """Why the grade should be lower: what 17021-1 makes major, in our words, then the finding's own words that
+    show it is not (only the words that carry the ground)."""
     out: list[str] = []
     whole = (src.statement + "\n" + src.evidence_text()) if src is not None else ""
-    lower_name = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
     for reason in f.grade_reasons:
         m = _ISOLATED.search(reason)
         if m:
-            fact = _sentence_with(whole, m[1])
-            said = f": \u201c{fact.rstrip('.;')}.\u201d" if fact else f" ({m[1]})."
+            part = _part_with(whole, m[1])
+            said = (
+                f"records that \u201c{part[:1].lower() + part[1:] if not part[:2].isupper() else part}\u201d"
+                if part
+                else f"records an isolated lapse ({m[1]})"
+            )
             out.append(
-                f"The finding itself records an isolated lapse{said} One lapse in a "
-                "sample otherwise in order does not raise significant doubt about the ability of our management "
-                "system to achieve its intended results, which is what makes a nonconformity major; ISO/IEC "
-                f"17021-1:2015 describes such a nonfulfilment as {lower_name} (3.12, 3.13)."
+                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}: the control it concerns worked everywhere else "
+                "it was sampled."
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
-                "The finding identifies no objective evidence, and records no absence or breakdown of a process, no "
-                "nonconforming output released, no product put at risk, no safety or legal exposure and no "
-                "recurrence. Nothing recorded raises significant doubt about the ability of our management system "
-                "to achieve its intended results, which ISO/IEC 17021-1:2015 3.12 requires of a major "
-                "nonconformity."
+                f"{_MAJOR_IN_OUR_WORDS} The finding identifies no objective evidence, and records no absence or "
+                "breakdown of a process, no nonconforming output released, no product put at risk, no safety or "
+                "legal exposure and no recurrence."
             )
     if not out and f.grade_reasons:
+        lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
         out.append(
-            f"The evidence as recorded supports {lower_name}, not the grade raised: "
-            + "; ".join(r.rstrip(".") for r in f.grade_reasons)
+            f"The evidence as recorded supports {lower}, not the grade raised: "
+            + "; ".join(_BASIS_NOTE.sub("", r).rstrip(".") for r in f.grade_reasons)
             + "."
         )
     return out
 
 
-def _category_ground(category: str, issues: list[Issue], f: FindingVerdict, cited: str | None, words: str) -> str:
+# a finding that shows something out of control for a period: equipment past its calibration or verification,
+# or a control not applied since a date; whether the output of that period was affected decides how serious it is
+_OUT_OF_CONTROL = re.compile(
+    r"\b(calibrat\w*|out of tolerance|past (?:its|their) (?:\w+ )?(?:due|expiry) date|overdue|expired|"
+    r"not (?:been )?(?:verified|calibrated|maintained|checked|monitored) (?:since|for)|since \d)",
+    re.I,
+)
+_A_DATE = re.compile(
+    r"\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
+    r"\d{4}-\d{2}-\d{2})\b"
+)
+
+
+def _product_question(src: Finding | None) -> str:
+    """Where the finding shows an instrument or a process out of control for a period, the question 3.12 raises
+    (could the output of that period fail its requirements?) with a line for the client's own assessment."""
+    if src is None:
+        return ""
+    text = src.statement + "\n" + src.evidence_text()
+    if not _OUT_OF_CONTROL.search(text):
+        return ""
+    first = _A_DATE.search(src.statement) or _A_DATE.search(src.evidence_text())
+    since = f"from {first[1]} until the audit" if first else "for a period"
+    return (
+        f"The finding shows a lapse that lasted {since}. Whether anything measured or made in that period "
+        "may fail its requirements is the question 3.12 raises for a major nonconformity, and we have assessed it: "
+        + placeholder(
+            "what the assessment found, for example the as-found calibration result, and what it means "
+            "for the output of that period"
+        )
+        + "."
+    )
+
+
+def placeholder(what: str) -> str:
+    """What only the client can write, clearly marked for it to fill in before sending."""
+    return f"[To complete: {what}]"
+
+
+def _category_ground(
+    category: str, issues: list[Issue], f: FindingVerdict, cited: str | None, words: str, standard: str | None = None
+) -> str:
     """One ground in full sentences for a category of issues, its 17021-1 clause named in the sentence."""
     cite, basis = _basis(issues[0])
     c = cited or "the clause cited"
     std = "ISO/IEC 17021-1:2015"
+    audited = standard or "the standard audited"
     by_category = {
-        "preference": f"The finding rests on a preference, or on what other organisations do{words}, not on a "
-        f"requirement we have not fulfilled. {std} asks that a nonconformity be recorded against a requirement, "
-        f"on objective evidence ({basis}).",
+        "preference": f"The finding rests on what is preferred or what others do{words}, not on a requirement of "
+        f"{audited} that we have not fulfilled. {std} ({basis}) asks that a nonconformity be recorded against a "
+        "specific requirement.",
         "documented_procedure_not_required": f"The finding asks for documentation{words} that the requirement does "
         "not ask us to maintain, and no procedure of our own requires it. A nonconformity is a requirement not "
         f"fulfilled ({cite}); documentation the requirement does not ask for cannot be one.",
@@ -266,38 +337,25 @@ def in_our_words(summary: str | None, limit: int = 220) -> str:
     return text
 
 
-def _nearest(f: FindingVerdict) -> tuple[str, str] | None:
-    """The requirement nearest to what a finding demands when none asks for it: the one its requirement block
-    names, else one inside the clause cited, else the cited clause itself, else a clear best match."""
-    req, cit = f.requirement, f.citation
-    if req.clause:
-        return f"{req.clause} {req.title or ''}".strip(), in_our_words(req.summary)
-    cited = cit.clause if cit.status in ("resolved", "too_broad") else None
-    if cited:
-        inside = next((a for a in req.alternatives if a.clause.startswith(cited + ".") or a.clause == cited), None)
-        if inside is not None:
-            return f"{inside.clause} {inside.title}".strip(), in_our_words(inside.summary)
-        return f"{cited} {cit.title or ''}".strip(), ""
-    best = req.alternatives[0] if req.alternatives else None
-    if best is not None and best.score >= 0.5:
-        return f"{best.clause} {best.title}".strip(), in_our_words(best.summary)
-    return None
-
-
 def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
     """Where in the standard the finding belongs, from its `requirement` block (summaries are in our words)."""
     req: Requirement = f.requirement
     std = standard or "the standard"
     if req.source == "none":
-        near = _nearest(f)
-        if near is None:
-            return f"We find no requirement of {std} that asks for what the finding demands."
-        where, words = near
-        said = f" (in our words: {words})" if words else ""
-        return (
-            f"We find no requirement of {std} that asks for what the finding demands. The nearest is "
-            f"{where}{said}, which does not ask for it either."
-        )
+        cit = f.citation
+        cited = cit.clause if cit.status in ("resolved", "too_broad") else None
+        if cited:
+            return (
+                f"We find no requirement of {std} that asks for this: not in {cited}, the clause the finding cites, "
+                "nor elsewhere."
+            )
+        best = req.alternatives[0] if req.alternatives else None
+        if best is not None and best.score >= 0.5:
+            return (
+                f"We find no requirement of {std} that asks for this; the closest, {best.clause}, does not ask for "
+                "it either."
+            )
+        return f"We find no requirement of {std} that asks for this."
     if not req.clause:
         return ""
     item = f" {req.item})" if req.item else ""
@@ -312,17 +370,22 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
     return f"The requirement at issue is {where}{said}"
 
 
-def _strongest_evidence(src: Finding | None) -> str:
-    """The evidence's most specific sentence (the most figures, references and names), as written."""
+def _evidence_ground(src: Finding | None, standard: str | None) -> str:
+    """A withdrawal's first ground: the evidence quoted above shows the control in place (not quoted again)."""
     if src is None or not src.evidence_text():
         return ""
-    pieces = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", src.evidence_text()) if p.strip()]
+    std = standard or "the standard audited"
+    return (
+        "The evidence recorded above shows the control in place, and records nothing that falls short of a "
+        f"requirement of {std}."
+    )
 
-    def weight(p: str) -> int:
-        return len(re.findall(r"\d+|\b[A-Z]{1,4}-?\d[\w-]*", p))
 
-    best = max(pieces, key=weight, default="")
-    return best if best and weight(best) > 0 and len(best) <= 300 else ""
+# a citation's precision is no ground when the finding is contested on its substance: said only in a request to
+# complete a record, where it is what the record needs
+_PRECISION_ONLY = {"too_broad", "citation_mismatch"}
+# what an auditor prefers or would do: offered back as an opportunity for improvement (17021-1 9.4.5.2)
+_SUGGESTIONS = {"preference", "suggests_solution"}
 
 
 def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> list[str]:
@@ -335,12 +398,9 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> li
     if f.verdict == "regrade":
         out += _regrade_grounds(f, src)
     elif f.verdict == "withdraw":
-        fact = _strongest_evidence(src)
+        fact = _evidence_ground(src, standard)
         if fact:
-            out.append(
-                f"The evidence recorded describes what we do and records no requirement unfulfilled: "
-                f"\u201c{fact.rstrip('.;')}.\u201d"
-            )
+            out.append(fact)
     out += grounding
     by_category: dict[str, list[Issue]] = {}
     for i in f.issues:
@@ -349,12 +409,14 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> li
     for category, issues in by_category.items():
         if category == "overgraded" and f.verdict == "regrade":
             continue  # argued above from the finding's own words
+        if category in _PRECISION_ONLY and f.verdict in ("withdraw", "regrade"):
+            continue
         if category == "overgraded":
             text = "The evidence as recorded does not support the grade raised" + (
                 ": " + "; ".join(f.grade_reasons) + "." if f.grade_reasons else "."
             )
         else:
-            text = _category_ground(category, issues, f, cited, _words(issues, statement))
+            text = _category_ground(category, issues, f, cited, _words(issues, statement), standard)
             if category in CITATION_CATEGORIES and f.verdict in ("withdraw", "regrade") and out:
                 text = "In addition, " + text[:1].lower() + text[1:]  # a defect of the record, not our ground
         if text not in out:
@@ -377,60 +439,120 @@ def asks_evidence(f: FindingVerdict) -> bool:
     return f.verdict == "revise" and any(i.category == "no_evidence" and i.severity in ACTIONABLE for i in f.issues)
 
 
-_WHAT = {
-    "response": "correction, cause analysis and corrective action plan",
-    "evidence": "corrective action implemented",
-    "limit": "verification of the corrective action",
-}
-
-
-def _what(dl: Deadline, row: PlanRow) -> str:
-    if dl.key == "evidence" and row.plan_grade == "major":
-        return "evidence of effective corrective action, for your verification,"
-    return _WHAT.get(dl.key, dl.what)
-
-
 def period(d: Duration) -> str:
     """A duration before a noun: `14-day`, `10-working-day`, `6-month`."""
     unit = d.unit.rstrip("s").replace(" ", "-")
     return f"{d.amount}-{unit}"
 
 
-def _dates(row: PlanRow | None, today: dt.date) -> tuple[str, bool]:
-    """What we will send and by when. A period already ended on the letter's date is said plainly, and the same
-    period counted from the letter's date is proposed instead (then True); a later date that would fall before
-    a proposed one is proposed anew too."""
+def _holidays(country: str | None) -> Container[dt.date]:
+    """The public holidays of the client's country (the `holidays` package), or none when no country is given or
+    the package does not know it: the letter then claims nothing about holidays."""
+    if not country:
+        return ()
+    import holidays
+
+    try:
+        return holidays.country_holidays(country.upper())
+    except NotImplementedError:
+        return ()
+
+
+def working_day(day: dt.date, not_before: dt.date, closed: Container[dt.date] = ()) -> dt.date:
+    """A date to promise: a Saturday, Sunday or public holiday (`closed`) becomes the working day before (earlier
+    than asked is never late), or the working day after when that would come before `not_before`."""
+
+    def open_on(d: dt.date) -> bool:
+        return d.weekday() < 5 and d not in closed
+
+    if open_on(day):
+        return day
+    before = day
+    while not open_on(before):
+        before -= dt.timedelta(days=1)
+    if before >= not_before:
+        return before
+    after = day
+    while not open_on(after):
+        after += dt.timedelta(days=1)
+    return after
+
+
+def whose(dl: Deadline) -> str:
+    """Who set a stated period, for a sentence: `given in your report`, `you set`, `the IATF 16949 rules set`."""
+    if dl.source == STATED_BY_REPORT:
+        return "given in your report"
+    if dl.source.startswith("scheme "):
+        return f"that the {dl.source.removeprefix('scheme ')} rules set"
+    return "you set"
+
+
+@dataclass(slots=True)
+class Dates:
+    """What a letter promises for one finding, each date a working day still ahead of the letter."""
+
+    parts: list[str]
+    passed: list[tuple[Deadline, dt.date]]  # stated periods that had ended by the letter's date
+    unstated: bool  # a date rests on ncaudit's default assumption, not on a period anyone stated
+    capped: bool = False  # moved before the certificate's expiry
+
+
+def _what(key: str, grade: str) -> str:
+    if key == "response":
+        return "our cause analysis and corrective action plan"
+    if grade == "major":
+        return "evidence that the corrective action is implemented and effective, for your verification,"
+    return "evidence that the corrective action is implemented"
+
+
+def _dates(
+    row: PlanRow | None, today: dt.date, expiry: dt.date | None = None, closed: Container[dt.date] = ()
+) -> Dates:
+    """What we will send and by when. When a date of the finding has passed by the letter's date, every date of it
+    is counted again from the letter's date (so the intervals between them stay as set); a stated period that
+    ended is said plainly, an assumed one never named. Dates fall on working days, and for `expiry` (a major at
+    recertification) before the certificate expires, with ten working days left for its verification."""
+    out = Dates([], [], False)
     if row is None:
-        return "", False
-    passed = {dl.key for dl, _, _ in row.overdue}
-    parts, late = [], False
-    latest: dt.date | None = None
-    for dl, due in row.deadlines:
-        if dl.key in ("contest", "limit") or due is None:
-            continue
-        if dl.key in passed:
-            late = True
-            latest = dl.after.after(today)
-            parts.append(
-                f"{_what(dl, row)} by {long_date(latest)}, a date we propose (the {period(dl.after)} period from "
-                f"the audit's last day ended on {long_date(due)})"
-            )
-        elif latest is not None and due <= latest:
-            latest = dl.after.after(today)
-            parts.append(f"{_what(dl, row)} by {long_date(latest)}, a date we propose (in place of {long_date(due)})")
-        else:
-            parts.append(f"{_what(dl, row)} by {long_date(due)}")
-    if not parts:
-        return "correction, cause analysis and corrective action in the time you have defined (9.4.9)", False
-    return "; ".join(parts), late
+        return out
+    dated = [(dl, due) for dl, due in row.deadlines if dl.key in ("response", "evidence") and due is not None]
+    moved = any(due < today for _, due in dated)
+    latest_ok = None
+    if expiry is not None:
+        latest_ok = expiry
+        for _ in range(10):
+            latest_ok -= dt.timedelta(days=1)
+            while latest_ok.weekday() >= 5:
+                latest_ok -= dt.timedelta(days=1)
+    for dl, due in dated:
+        day = dl.after.after(today) if moved else due
+        if latest_ok is not None and day > latest_ok:
+            day, out.capped = max(latest_ok, today), True
+        day = working_day(day, today, closed)
+        said = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}"
+        if due < today and stated(dl):
+            out.passed.append((dl, due))
+            said += f" (the {period(dl.after)} period {whose(dl)} ended on {long_date(due)})"
+        out.unstated = out.unstated or not stated(dl)
+        out.parts.append(said)
+    return out
 
 
-def _finding_label(f: FindingVerdict, src_clause: str | None) -> str:
-    """`NC-6, a minor nonconformity under 7.2 d)` (the clause as the auditor cited it)."""
-    grade = _GRADE_NAMES.get(f.raised_grade or "", "an ungraded finding")
-    if src_clause:
-        return f"{name(f.id)}, {grade} under {src_clause}"
-    return f"{name(f.id)}, {grade} citing no clause"
+def _promise(d: Dates) -> str:
+    """`We will send you our cause analysis ... by 4 December 2026 and evidence ... by 2 February 2027.`"""
+    if not d.parts:
+        return "We will send you our cause analysis and corrective action plan within the time you set (9.4.9)."
+    return "We will send you " + _join(d.parts) + "."
+
+
+_SHORT_GRADES = {"major": "major", "minor": "minor"}
+
+
+def _label(f: FindingVerdict, src_clause: str | None) -> str:
+    """`NC-6 (minor, 7.2 d))`: the finding as the report grades and cites it."""
+    grade = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "ungraded")
+    where = f", {src_clause}" if src_clause else ", no clause cited"
+    return f"{name(f.id)} ({grade}{where})"
 
 
 def letter_blocks(
@@ -467,21 +589,31 @@ def letter_blocks(
         f for f in verdicts if not contested(f) and not asks_revision(f) and (f.raised_grade in ("ofi", "observation"))
     ]
     accepted = [f for f in verdicts if not contested(f) and not asks_revision(f) and f not in noted]
-    responding = [f for f in verdicts if f in accepted or f in revise]  # in the report's order
     standard = report.standard
 
     audit = report.audit
     client = report.client or "[Our organisation]"
     body = report.certification_body or "[Certification body]"
-    ref_bits = []
+    lead = audit.lead_auditor if audit and audit.lead_auditor else None
+    recert = bool(audit and audit.type == "recertification")
+    expiry = report.certificate_expiry
+    closed = _holidays(report.client_country)
+
+    def dates_of(f: FindingVerdict) -> Dates:
+        row = rows.get(f.id)
+        cap = expiry if recert and row is not None and row.plan_grade == "major" else None
+        return _dates(row, today, cap, closed)
+
+    ref_bits = [f"To: {body}"]
+    if lead:
+        ref_bits.append(f"For the attention of {lead}, lead auditor")
     if report.certificate_number:
-        ref_bits.append(f"Certificate {report.certificate_number}")
-    if audit and audit.reference:
-        ref_bits.append(f"Audit {audit.reference}")
-    if report.id:
-        ref_bits.append(f"Report {report.id}")
-    if audit and audit.lead_auditor:
-        ref_bits.append(f"Lead auditor {audit.lead_auditor}")
+        ref_bits.append(f"Our certificate: {report.certificate_number}")
+    if report.id or (audit and audit.reference):
+        yours = report.id or ""
+        if audit and audit.reference:
+            yours = f"{yours}, audit {audit.reference}" if yours else f"audit {audit.reference}"
+        ref_bits.append(f"Your report: {yours}")
     kind = f"{_AUDIT_NAMES[audit.type]} audit" if audit and audit.type else "audit"
     first = audit.first_day if audit else None
     last = audit.closing_day() if audit else None
@@ -493,127 +625,265 @@ def letter_blocks(
         when = ""
     criteria = f" against {standard}" if standard else ""
     subject_ref = (audit.reference if audit and audit.reference else None) or report.id or "(no reference)"
-    asks = len(withdraw) + len(regrade) + len(revise) + len(evidence)
 
+    requests = []
+    if withdraw:
+        requests.append(f"request to withdraw {_ids(withdraw)}")
+    if regrade:
+        requests.append(f"request to regrade {_ids(regrade)}")
+    if evidence:
+        requests.append(f"request for the evidence behind {_ids(evidence)}")
+    if revise:
+        requests.append(f"request to complete the record of {_ids(revise)}")
+    asked_of = [*withdraw, *regrade, *evidence, *revise]
+    if len(requests) == 1:
+        title = f"Audit {subject_ref}: our response to the findings and {requests[0]}"
+    elif requests:
+        order = {f.id: n for n, f in enumerate(verdicts)}
+        title = f"Audit {subject_ref}: our response to the findings and our requests about " + _ids(
+            sorted(asked_of, key=lambda f: order[f.id])
+        )
+    else:
+        title = f"Audit {subject_ref}: our response to the findings"
     blocks = [
         Block("lines", client),
         Block("lines", long_date(today)),
-        Block("lines", "\n".join([f"To: {body}", *ref_bits])),
-        Block(
-            "heading",
-            f"Audit {subject_ref}: "
-            + ("our response to the findings and request for review" if asks else "our response to the findings"),
-        ),
-        Block("para", "Dear Sir or Madam,"),
+        Block("lines", "\n".join(ref_bits)),
+        Block("heading", title),
+        Block("para", f"Dear {lead}," if lead else "Dear Sir or Madam,"),
     ]
-    intro = (
-        f"Thank you for the {kind}{when}{criteria}. We have reviewed the "
-        f"{'finding' if finding_id else _count(len(result.findings))} recorded"
-        f"{' in report ' + report.id if report.id else ''} against the requirements of ISO/IEC 17021-1:2015 for "
-        "recording and grading nonconformities (9.4.5, 3.12, 3.13)."
-    )
-    blocks.append(Block("para", intro))
-    wants = []
-    if withdraw:
-        wants.append(f"to withdraw {_ids(withdraw)}")
-    if regrade:
-        wants.append(f"to regrade {_ids(regrade)}")
-    if evidence:
-        wants.append(f"to identify the objective evidence behind {_ids(evidence)} before we respond to it")
-    if revise:
-        wants.append(f"to complete the record of {_ids(revise)}, which we accept")
-    others = [f for f in responding if f not in revise]
-    summary = ""
-    if wants:
-        summary = "For the reasons set out below, we ask you " + _join(wants) + "."
-    if others:
-        summary += (" We also accept " if revise else " We accept ") + _ids(others) + "."
-    if responding:
-        summary += (
-            " The dates by which we will respond are given after our requests."
-            if wants
-            else " The dates by which we will respond are given below."
-        )
-    if summary:
-        blocks.append(Block("para", summary.strip()))
+    reviewed = f"report {report.id}" if report.id else "your report"
+    if finding_id is not None:
+        reviewed += f" and respond to {name(finding_id)} below"
+    else:
+        reviewed += " and respond to each finding below"
+    blocks.append(Block("para", f"Thank you for the {kind}{when}{criteria}. We have reviewed {reviewed}."))
 
-    def finding_blocks(f: FindingVerdict, heading: str, lead: str) -> None:
+    # a reply later than a period the body stated: say so first, with a line for the reason
+    all_dates = {f.id: dates_of(f) for f in [*regrade, *accepted, *revise] if f.id in rows}
+    late_ids = [fid for fid, d in all_dates.items() if d.passed]
+    contest_passed = [
+        (dl, due)
+        for f in withdraw + regrade
+        if f.id in rows
+        for dl, due, _ in rows[f.id].overdue
+        if dl.key == "contest" and stated(dl)
+    ]
+    if late_ids or contest_passed:
+        what = []
+        if late_ids:
+            what.append(
+                f"the times you gave for {_join([name(i) for i in late_ids])} have passed, so we propose new dates "
+                "below and ask you to agree them"
+            )
+        if contest_passed:
+            dl, due = contest_passed[0]
+            what.append(
+                f"the {period(dl.after)} period {whose(dl)} for raising a disagreement ended on {long_date(due)}"
+            )
+        blocks.append(
+            Block(
+                "para",
+                "We are sorry this reply comes later than the time you gave us; "
+                + placeholder("the reason")
+                + ". "
+                + _cap(_join(what))
+                + ". Please tell us if your procedures require anything further from us.",
+            )
+        )
+
+    summary = []
+    answered = [f for f in verdicts if f in accepted or f in revise]  # in the report's order
+    if answered:
+        summary.append(
+            f"We accept {_ids(answered)} and give our dates for {'it' if len(answered) == 1 else 'them'} below."
+        )
+    if evidence:
+        summary.append(
+            f"For {_ids(evidence)}, we ask you for the details of what was observed, so that we can investigate "
+            "and respond."
+        )
+    asks = []
+    if withdraw:
+        asks.append(f"to reconsider {_ids(withdraw)}")
+    if regrade:
+        asks.append(f"to reconsider the grade of {_ids(regrade)}")
+    if asks:
+        summary.append(f"We ask you {_join(asks)}, for the reasons that follow.")
+    if noted:
+        summary.append(f"We thank you for {_ids(noted)}.")
+    if summary:
+        blocks.append(Block("para", " ".join(summary)))
+
+    def quote_finding(f: FindingVerdict, heading: str) -> Finding | None:
         src = originals.get(f.id)
-        cited = src.clause if src is not None else None
-        blocks.append(Block("subheading", _cap(f"{_finding_label(f, cited)}: {heading}")))
+        blocks.append(Block("subheading", _cap(f"{_label(f, src.clause if src else None)}: {heading}")))
         if src is not None:
             blocks.append(Block("para", "The finding states:"))
             blocks.append(Block("quote", src.statement))
             if src.evidence_text():
                 blocks.append(Block("para", "The evidence recorded is:"))
                 blocks.append(Block("quote", src.evidence_text()))
+        return src
+
+    def grounds_blocks(f: FindingVerdict, src: Finding | None) -> None:
         grounds = _grounds(f, src, src.standard if src and src.standard else standard)
-        if grounds:
-            blocks.append(Block("para", lead))
+        if len(grounds) == 1:
+            blocks.append(Block("para", grounds[0]))
+        elif grounds:
+            blocks.append(Block("para", "Our grounds:"))
             blocks.extend(Block("bullet", g) for g in grounds)
 
-    if withdraw:
-        blocks.append(Block("heading", "Findings we ask you to withdraw"))
-        for f in withdraw:
-            finding_blocks(f, "request for withdrawal", "Our grounds:")
-            blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
-    if regrade:
-        blocks.append(Block("heading", "Findings we ask you to regrade"))
-        for f in regrade:
-            lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
-            finding_blocks(f, f"request to regrade as {lower}", "Our grounds:")
-            ask = (
-                f"We ask that {name(f.id)} be recorded as {lower} "
-                f"rather than {_GRADE_NAMES.get(f.raised_grade or '', 'as raised')}."
+    def closing_meeting(src: Finding | None) -> None:
+        """Whether the disagreement was raised at the audit (17021-1 9.4.7): the report's record, else a line."""
+        if src is not None and (src.client_position or src.unresolved_points):
+            return  # the report records it
+        day = f" on {long_date(last)}" if last else ""
+        blocks.append(
+            Block(
+                "para",
+                placeholder(
+                    f"We raised this at the closing meeting{day}. / We did not raise this at the closing meeting."
+                ),
             )
-            if f.proposed_grade in ("minor", "major"):  # a nonfulfilment stands: it is answered all the same
-                text, _ = _dates(rows.get(f.id), today)
-                ask += (
-                    " We do not dispute the nonfulfilment itself; until you decide on the grade, we will respond "
-                    f"to it as raised: {text}."
+        )
+
+    def correction_line(f: FindingVerdict) -> None:
+        blocks.append(
+            Block(
+                "para",
+                "Correction already made: "
+                + placeholder("what we did about the cases the finding names, and when")
+                + ".",
+            )
+        )
+
+    told_unstated = False
+
+    def answer(f: FindingVerdict, d: Dates) -> None:
+        nonlocal told_unstated
+        correction_line(f)
+        text = _promise(d)
+        if d.unstated and not told_unstated:
+            told_unstated = True
+            text += (
+                " Your report does not state the time you allow for our responses; please tell us if you need any "
+                "of them sooner."
+            )
+        row = rows.get(f.id)
+        if recert and row is not None and row.plan_grade == "major":
+            if expiry is not None:
+                text += (
+                    f" Our certificate expires on {long_date(expiry)}: these dates leave you time to verify the "
+                    "correction and corrective action before then, as ISO/IEC 17021-1:2015 9.6.3.2 asks for a major "
+                    "nonconformity at recertification."
                 )
-            blocks.append(Block("para", ask))
-    if evidence:
-        blocks.append(Block("heading", "Findings whose evidence we ask you to identify"))
-        for f in evidence:
-            finding_blocks(f, "request for the objective evidence", "What the record needs:")
+            else:
+                text += (
+                    " At recertification a major nonconformity is to be corrected, and its corrective action "
+                    "implemented and verified, before the certificate expires (ISO/IEC 17021-1:2015 9.6.3.2); the "
+                    "report does not give our certificate's expiry date, "
+                    + placeholder("the expiry date, and dates above moved before it if needed")
+                    + "."
+                )
+        blocks.append(Block("para", text))
+
+    for f in withdraw:
+        src = quote_finding(f, "request for withdrawal")
+        grounds_blocks(f, src)
+        if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
             blocks.append(
                 Block(
                     "para",
-                    f"Before we accept {name(f.id)}, we ask you to identify that evidence: the records, documents, "
-                    "items or activities seen, with their references. We will respond to it within the time you "
-                    "set, counted from your reply.",
+                    "If the audit team sees value in what the finding recommends, we would welcome it as an "
+                    "opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2) and would consider it at our next "
+                    "management review.",
                 )
             )
-    if revise:
-        blocks.append(Block("heading", "Findings we accept and ask you to record as 9.4.5.3 requires"))
-        for f in revise:
-            finding_blocks(f, "request to complete the record", "What the record needs:")
+        closing_meeting(src)
+        blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
+    for f in regrade:
+        lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
+        raised = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "as raised")
+        src = quote_finding(f, f"request to regrade as {lower}")
+        blocks.append(
+            Block(
+                "para",
+                f"We would be grateful to know first what led the audit team to grade {name(f.id)} {raised}: if the "
+                "team saw more than the finding records, it would change our response.",
+            )
+        )
+        grounds_blocks(f, src)
+        question = _product_question(src)
+        if question:
+            blocks.append(Block("para", question))
+        closing_meeting(src)
+        ask = f"We therefore ask that {name(f.id)} be recorded as {lower}" + (
+            " (3.13)." if f.proposed_grade == "minor" else "."
+        )
+        blocks.append(Block("para", ask))
+        if f.proposed_grade in ("minor", "major"):  # a nonfulfilment stands: it is answered all the same
             blocks.append(
                 Block(
                     "para",
-                    f"We accept that a nonfulfilment stands behind {name(f.id)} and will respond to it by the dates "
-                    "below. We ask that its record be completed as ISO/IEC 17021-1:2015 9.4.5.3 requires.",
+                    f"We do not dispute the nonfulfilment itself, and until you decide on the grade we will treat it "
+                    f"as {_GRADE_NAMES.get(f.raised_grade or '', 'raised')}.",
                 )
             )
-    if responding:
-        blocks.append(Block("heading", "Findings we accept, and when we will respond"))
-        any_late = False
-        for f in responding:
-            src = originals.get(f.id)
-            text, late = _dates(rows.get(f.id), today)
-            any_late = any_late or late
-            blocks.append(Block("bullet", _cap(f"{_finding_label(f, src.clause if src else None)}: {text}.")))
-        if any_late:
-            blocks.append(
-                Block(
-                    "para",
-                    "Where a period counted from the audit's last day had already ended by the date of this letter, "
-                    "we ask you to agree a new date with us; we propose the same period counted from the date of "
-                    "this letter, as given above.",
-                )
+            answer(f, all_dates.get(f.id, Dates([], [], False)))
+    for f in evidence:
+        src = quote_finding(f, "the evidence behind it")
+        said = next((i.span.text.strip().rstrip(".") for i in f.issues if i.category == "no_evidence" and i.span), "")
+        recorded = (
+            f"The report records the evidence only as \u201c{said}\u201d. "
+            if said
+            else "The report does not identify the evidence. "
+        )
+        blocks.append(
+            Block(
+                "para",
+                recorded + "ISO/IEC 17021-1:2015 (9.4.5.3) asks that the objective evidence be identified in detail, "
+                "and we need those details to investigate.",
             )
-        if any(rows[f.id].plan_grade == "major" for f in responding if f.id in rows):
+        )
+        on_day = f" on {long_date(last)}" if last and (not first or first == last) else ""
+        blocks.append(
+            Block(
+                "para",
+                f"Please tell us where and when it was seen (which area, line or activity, and at what time{on_day}), "
+                "who or what was involved, and what was seen, for example a record not completed or a step left "
+                "out.",
+            )
+        )
+        blocks.append(
+            Block(
+                "para",
+                "While we wait for your reply, we are checking our own records of it: "
+                + placeholder("what we are checking, and any action already taken")
+                + f". If our own review confirms what was seen, we will accept {name(f.id)} without waiting for your "
+                "reply.",
+            )
+        )
+        blocks.append(
+            Block("para", "We would be grateful if the time for our response to it could run from your reply.")
+        )
+    for f in revise:
+        src = quote_finding(f, "accepted, with a request to complete the record")
+        grounds_blocks(f, src)
+        blocks.append(
+            Block(
+                "para",
+                f"We accept that a nonfulfilment stands behind {name(f.id)}, and ask that its record be completed as "
+                "ISO/IEC 17021-1:2015 9.4.5.3 asks.",
+            )
+        )
+        answer(f, all_dates.get(f.id, Dates([], [], False)))
+    for f in accepted:
+        src = originals.get(f.id)
+        blocks.append(Block("subheading", _cap(f"{_label(f, src.clause if src else None)}: accepted")))
+        answer(f, all_dates.get(f.id, Dates([], [], False)))
+        row = rows.get(f.id)
+        if row is not None and row.plan_grade == "major" and not recert:
             blocks.append(
                 Block(
                     "para",
@@ -621,67 +891,44 @@ def letter_blocks(
                     "action before the certification decision (ISO/IEC 17021-1:2015 9.5.2, 9.4.10).",
                 )
             )
-    if noted:
-        blocks.append(Block("heading", "Observations and opportunities for improvement"))
+    for f in noted:
+        src = originals.get(f.id)
+        kind_name = GRADE_NAMES.get(f.raised_grade or "", "observation")
+        blocks.append(Block("subheading", _cap(f"{name(f.id)}: {kind_name}")))
+        blocks.append(Block("para", "We will consider it at our next management review."))
+    if withdraw or regrade:
+        contested_ids = _ids(withdraw + regrade)
+        blocks.append(Block("heading", "If our views still differ"))
+        several = len(withdraw) + len(regrade) > 1
+        keep = (
+            "Should you keep any of them as it stands"
+            if several
+            else ("Should you keep it as graded" if regrade else "Should you keep it")
+        )
         blocks.append(
             Block(
                 "para",
-                f"We have noted {_ids(noted)}. "
-                + ("It is not a nonconformity" if len(noted) == 1 else "They are not nonconformities")
-                + " and we understand that no response is required.",
+                "ISO/IEC 17021-1:2015 9.4.5.4 asks the audit team leader to attempt to resolve diverging opinions "
+                "between the audit team and us on the audit evidence or findings, and to record any left unresolved. "
+                f"We would welcome a call with {lead or 'the audit team'} about {contested_ids}. {keep}, we ask that "
+                "our position be recorded in the report as an unresolved point (9.4.5.4, 9.4.8).",
             )
         )
-    if withdraw or regrade:
-        blocks.append(Block("heading", "If we do not agree"))
-        window = next(
-            (
-                (dl, due)
-                for f in withdraw + regrade
-                if f.id in rows
-                for dl, due, _ in rows[f.id].overdue
-                if dl.key == "contest"
-            ),
-            None,
-        )
-        if window is not None:
-            dl, due = window
+        disputed = any((s := originals.get(f.id)) is not None and bool(s.unresolved_points) for f in withdraw + regrade)
+        if disputed:  # a disagreement already recorded as unresolved: the routes beyond it, named neutrally
             blocks.append(
                 Block(
                     "para",
-                    f"We note that the {period(dl.after)} period for raising a disagreement, counted from the "
-                    f"audit's last day, ended on {long_date(due)}. We ask you to consider our requests all the same, "
-                    "and to tell us if your procedures require anything further from us.",
+                    "We understand that your complaints and appeals processes remain open to us, though we hope not "
+                    "to need them.",
                 )
             )
-        blocks.append(
-            Block(
-                "para",
-                "ISO/IEC 17021-1:2015 9.4.5.4 asks that diverging opinions on audit evidence or findings be resolved "
-                "between the audit team and us, and that any points left unresolved be recorded. We would welcome "
-                "a discussion of the findings above. Should you maintain a finding we contest, we will respond to "
-                "it within the time you define, and we ask that our position be recorded in the report as an "
-                "unresolved point (9.4.5.4, 9.4.8).",
-            )
-        )
-        blocks.append(
-            Block(
-                "para",
-                "If the matter is still not resolved, we will raise it through your complaints process, which "
-                "covers the conduct of the audit and its findings (9.8). Your appeals process concerns the "
-                "certification decision itself (9.7): we would use it only against a decision taken on findings "
-                "that we still contest.",
-            )
-        )
     blocks += [
         Block("para", "We look forward to your reply."),
-        Block("para", "Yours faithfully,"),
+        Block("para", "Yours sincerely," if lead else "Yours faithfully,"),
         Block("lines", "\n".join(["[Name]", "[Role]", client])),
     ]
     return blocks
-
-
-def _count(n: int) -> str:
-    return "finding" if n == 1 else f"{n} findings"
 
 
 def _cap(text: str) -> str:
@@ -837,7 +1084,9 @@ def challenge_letter(
     date: dt.date | None = None,
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
+    created: dt.datetime | None = None,
 ) -> str | bytes:
+    """The letter as Markdown, plain text or .docx (`created`: when the .docx is made, by default now)."""
     if paper not in PAPER:
         raise ValueError(f"paper {paper!r}: use a4 or letter")
     blocks = letter_blocks(report, result, finding_id, date=date, policy=policy, scheme_name=scheme_name)
@@ -847,5 +1096,5 @@ def challenge_letter(
         return to_text(blocks)
     if fmt == "docx":
         title = next((b.text for b in blocks if b.kind == "heading"), None)
-        return to_docx(blocks, paper=paper, author=report.client, title=title)
+        return to_docx(blocks, paper=paper, author=report.client, title=title, created=created)
     raise ValueError(f"format {fmt!r}: use md, txt or docx")

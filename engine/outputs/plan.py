@@ -189,10 +189,15 @@ def deadlines_for(
             answer = provider(grade, scheme_name, audit_type)
             if answer is not None:
                 return answer
-    source = f"scheme {scheme_name}" if scoped is not None else "configured policy"
     settings = scoped or policy
     if grade not in ("major", "minor"):
         return []
+    # a period someone stated (a scheme's settings, a configuration) is said as theirs; the built-in one is not
+    source = (
+        f"scheme {scheme_name}"
+        if scoped is not None
+        else ("configured policy" if grade in settings.model_fields_set else STATED_BY_NOBODY)
+    )
     per_grade: GradeDeadlines = settings.major if grade == "major" else settings.minor
     out = []
     if per_grade.response:
@@ -230,7 +235,55 @@ def contest_deadline(policy: PlanSettings | None = None, scheme_name: str | None
         "raise the disagreement with the certification body, to be resolved or recorded as unresolved",
         Duration.parse(settings.dispute),
         "ISO/IEC 17021-1:2015 9.4.5.4",
-        "configured policy",
+        "configured policy" if "dispute" in settings.model_fields_set else STATED_BY_NOBODY,
+    )
+
+
+STATED_BY_NOBODY = "default policy"  # ncaudit's own assumption: a letter never names it as the body's period
+STATED_BY_REPORT = "report"
+
+
+def stated(dl: Deadline) -> bool:
+    """Whether the period is one the certification body or the scheme states (the report, a scheme pack, the
+    user's configuration), not ncaudit's default assumption."""
+    return dl.source != STATED_BY_NOBODY
+
+
+def _report_times(report: Report, grade: str, deadlines: list[Deadline]) -> list[Deadline]:
+    """The report's own stated times replace the policy's for the same deadline (they are the body's word)."""
+    times = report.audit.response_times if report.audit else None
+    per_grade = getattr(times, grade, None) if times is not None and grade in ("major", "minor") else None
+    if per_grade is None:
+        return deadlines
+    out = []
+    for dl in deadlines:
+        given = getattr(per_grade, dl.key, None) if dl.key in ("response", "evidence") else None
+        out.append(Deadline(dl.key, dl.what, Duration.parse(given), dl.basis, STATED_BY_REPORT) if given else dl)
+    have = {dl.key for dl in deadlines}
+    for key in ("response", "evidence"):
+        given = getattr(per_grade, key)
+        if given and key not in have:
+            what = _WHAT_STATED[key]
+            out.append(Deadline(key, what, Duration.parse(given), "ISO/IEC 17021-1:2015 9.4.9", STATED_BY_REPORT))
+    return out
+
+
+_WHAT_STATED = {
+    "response": "correction, cause analysis and corrective action plan to the certification body",
+    "evidence": "evidence that the corrective action is implemented",
+}
+
+
+def _report_contest(report: Report, contest: Deadline | None) -> Deadline | None:
+    times = report.audit.response_times if report.audit else None
+    if times is None or not times.dispute:
+        return contest
+    return Deadline(
+        "contest",
+        "raise the disagreement with the certification body, to be resolved or recorded as unresolved",
+        Duration.parse(times.dispute),
+        "ISO/IEC 17021-1:2015 9.4.5.4",
+        STATED_BY_REPORT,
     )
 
 
@@ -451,13 +504,15 @@ def build_plan(
     last_day = audit.closing_day() if audit else None
     audit_type = audit.type if audit else None
     statements = {(f.id or f"#{i + 1}"): f.statement for i, f in enumerate(report.findings)}
-    contest = contest_deadline(policy, scheme)
+    contest = _report_contest(report, contest_deadline(policy, scheme))
     rows = []
     for f in result.findings:
         decision = decision_for(f)
         grade = plan_grade(f)
-        deadlines = deadlines_for(grade, scheme, audit_type=audit_type, policy=policy)
-        upgraded = deadlines_for(f.proposed_grade, scheme, audit_type=audit_type, policy=policy)
+        deadlines = _report_times(report, grade, deadlines_for(grade, scheme, audit_type=audit_type, policy=policy))
+        upgraded = _report_times(
+            report, f.proposed_grade, deadlines_for(f.proposed_grade, scheme, audit_type=audit_type, policy=policy)
+        )
         if decision != "accept" and contest is not None:
             deadlines = [contest, *deadlines]
         req = _requirement(f)
