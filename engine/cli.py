@@ -359,6 +359,20 @@ def cmd_challenge(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise InputError(f"{args.report}: {exc}") from None
+    today = dt.date.today()
+    if day is not None and day != today:
+        print(
+            f"ncaudit: warning: the letter is dated {day.isoformat()}, not today ({today.isoformat()}): its dates are "
+            "worked out from that day; sent on another day, make it again with that day's --date",
+            file=sys.stderr,
+        )
+    text = letter if isinstance(letter, str) else ""
+    to_fill = text.count("[To complete:") if text else _docx_placeholders(letter)
+    if to_fill:
+        print(
+            f"ncaudit: warning: {to_fill} line(s) marked [To complete: ...] to fill in before the letter is sent",
+            file=sys.stderr,
+        )
     if args.output:
         path = Path(args.output)
         path.write_bytes(letter) if isinstance(letter, bytes) else path.write_text(letter, encoding="utf-8")
@@ -369,6 +383,17 @@ def cmd_challenge(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(letter)
     return EXIT_OK
+
+
+def _docx_placeholders(data: str | bytes) -> int:
+    """How many `[To complete: ...]` marks a .docx letter holds."""
+    import io
+
+    from docx import Document
+
+    if not isinstance(data, bytes):
+        return 0
+    return sum(p.text.count("[To complete:") for p in Document(io.BytesIO(data)).paragraphs)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

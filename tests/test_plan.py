@@ -423,3 +423,23 @@ def test_the_plan_quotes_what_the_requirement_obliges_and_leaves_open() -> None:
     # without a grounding the columns stay empty and the note says nothing of it
     bare = next(r for r in build_plan(report(), verdicts()).rows if r.finding_id == "NC-2")
     assert bare.obliges is None and bare.leaves_open == [] and "obliges" not in bare.note
+
+
+def test_who_stated_each_period() -> None:
+    """A period the report, a scheme or the user's configuration states is theirs; the built-in one is nobody's,
+    and a letter never names it as the certification body's."""
+    from engine.outputs.plan import stated
+
+    rows = {r.finding_id: r for r in build_plan(report(), verdicts(), today=D(2026, 9, 1)).rows}
+    assert all(not stated(dl) for dl, _ in rows["NC-1"].deadlines)
+    times = {"major": {"response": "10 working days"}, "dispute": "7 days"}
+    rep = report(audit={**REPORT["audit"], "response_times": times})
+    rows = {r.finding_id: r for r in build_plan(rep, verdicts(), today=D(2026, 9, 1)).rows}
+    by_key = {dl.key: (dl, due) for dl, due in rows["NC-1"].deadlines}
+    assert by_key["response"][0].source == "report" and by_key["response"][1] == D(2026, 9, 14)  # 10 working days
+    assert not stated(by_key["evidence"][0])  # the report gives no evidence period: still the assumption
+    contest = {dl.key: dl for dl, _ in rows["NC-2"].deadlines}["contest"]
+    assert contest.source == "report" and contest.after == Duration(7, "days")
+    configured = PlanSettings.model_validate({"minor": {"response": "20 days"}})
+    assert all(d.source == "configured policy" for d in deadlines_for("minor", policy=configured))
+    assert all(d.source == "default policy" for d in deadlines_for("major", policy=configured))

@@ -344,3 +344,17 @@ def test_cli_writes_the_letter_as_plain_text(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("Northfield Valves Ltd\n\n20 October 2026\n")
     assert "###" not in text and "\\" not in text and "====" in text
+
+
+def test_cli_warns_of_a_letter_not_dated_today_and_of_lines_to_fill(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "letter.txt"
+    assert main(["challenge", str(EXAMPLE), "--format", "txt", "--date", "2026-10-20", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "the letter is dated 2026-10-20, not today" in err
+    marks = out.read_text(encoding="utf-8").count("[To complete:")
+    assert marks and f"{marks} line(s) marked [To complete: ...] to fill in" in err
+    assert main(["challenge", str(EXAMPLE), "--format", "docx", "-o", str(tmp_path / "letter.docx")]) == 0
+    err = capsys.readouterr().err
+    assert "not today" not in err and "to fill in before the letter is sent" in err
