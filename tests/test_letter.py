@@ -61,8 +61,9 @@ def test_the_clients_own_voice() -> None:
     text = _md()
     # what we accept first, then what we ask, then thanks for the improvement points
     assert (
-        "We accept NC-1, NC-4 and NC-5 and give our dates for them below. We ask you to reconsider NC-2 and to "
-        "reconsider the grade of NC-3, for the reasons that follow. We thank you for OFI-1 and OBS-1." in text
+        "We accept NC-1, NC-4 and NC-5 and give our dates for them below. We ask you to reconsider NC-2. We accept "
+        "that NC-3 is a nonconformity and are acting on it, but ask you to reconsider its grade, for the reasons "
+        "that follow. We thank you for OFI-1 and OBS-1." in text
     )
     assert not re.search(r"\bthe client\b", text, re.I)
     assert "given after our requests" not in text and "set out below" not in text  # no layout talk

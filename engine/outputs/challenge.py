@@ -705,11 +705,19 @@ def letter_blocks(
         )
     asks = []
     if withdraw:
-        asks.append(f"to reconsider {_ids(withdraw)}")
-    if regrade:
-        asks.append(f"to reconsider the grade of {_ids(regrade)}")
+        asks.append(f"We ask you to reconsider {_ids(withdraw)}")
+    standing = [f for f in regrade if f.proposed_grade in ("minor", "major")]  # a nonfulfilment we act on
+    if standing:
+        one = len(standing) == 1
+        asks.append(
+            f"We accept that {_ids(standing)} {'is a nonconformity' if one else 'are nonconformities'} and are "
+            f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
+        )
+    others = [f for f in regrade if f not in standing]
+    if others:
+        asks.append(f"We ask you to reconsider the grade of {_ids(others)}")
     if asks:
-        summary.append(f"We ask you {_join(asks)}, for the reasons that follow.")
+        summary.append(". ".join(asks) + ", for the reasons that follow.")
     if noted:
         summary.append(f"We thank you for {_ids(noted)}.")
     if summary:
