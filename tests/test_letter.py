@@ -413,6 +413,21 @@ def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -
     unknown = _section(challenge_letter(report(audit=audit), verdicts(), date=DAY), "NC-1")  # type: ignore[arg-type]
     assert "the report does not give our certificate's expiry date, [To complete:" in unknown
     assert "9.6.3.2" not in _md()  # not at stage 2
+    # an expiry already passed is not said to leave time
+    gone = _section(
+        challenge_letter(report(audit=audit, certificate_expiry="2026-09-01"), verdicts(), date=DAY), "NC-1"
+    )  # type: ignore[arg-type]
+    assert "Our certificate's expiry date, 1 September 2026, has passed: [To complete:" in gone
+    assert "leave you time" not in gone
+    assert all(day >= DAY for day in _promised(gone))
+
+
+def test_docx_made_on_a_given_day() -> None:
+    made = dt.datetime(2026, 11, 10, 9, 0, tzinfo=dt.UTC)
+    out = challenge_letter(report(), verdicts(), fmt="docx", date=DAY, created=made)
+    assert isinstance(out, bytes)
+    props = Document(io.BytesIO(out)).core_properties
+    assert props.created == made.replace(tzinfo=None) or props.created == made
 
 
 def _with_unidentified_evidence() -> tuple[Report, object]:

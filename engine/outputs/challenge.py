@@ -780,7 +780,13 @@ def letter_blocks(
             )
         row = rows.get(f.id)
         if recert and row is not None and row.plan_grade == "major":
-            if expiry is not None:
+            if expiry is not None and expiry <= today:
+                text += (
+                    f" Our certificate's expiry date, {long_date(expiry)}, has passed: "
+                    + placeholder(f"what was agreed with you about the certificate and the closure of {name(f.id)}")
+                    + "."
+                )
+            elif expiry is not None:
                 text += (
                     f" Our certificate expires on {long_date(expiry)}: these dates leave you time to verify the "
                     "correction and corrective action before then, as ISO/IEC 17021-1:2015 9.6.3.2 asks for a major "
