@@ -34,6 +34,8 @@ from engine.core.models import (
 from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
 from engine.outputs.plan import STATED_BY_REPORT, Deadline, Duration, PlanRow, build_plan, open_words, stated
 from engine.rulebook.config import PlanSettings
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Clause, Standard
 
 
 def contested(f: FindingVerdict) -> bool:
@@ -171,10 +173,7 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
                 if part
                 else f"records an isolated lapse ({m[1]})"
             )
-            out.append(
-                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}: the control it concerns worked everywhere else "
-                "it was sampled."
-            )
+            out.append(f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}.")
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding identifies no objective evidence, and records no absence or "
@@ -204,25 +203,122 @@ _A_DATE = re.compile(
 )
 
 
-def _product_question(src: Finding | None) -> str:
-    """Where the finding shows an instrument or a process out of control for a period, the question 3.12 raises
-    (could the output of that period fail its requirements?) with a line for the client's own assessment."""
+_DUE_BEFORE = re.compile(r"\b(due|expir\w*|valid until|until|by)\W{0,12}(?:date\W{0,6}(?:of\W{0,3})?)?$", re.I)
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
+_REF = re.compile(r"\b[A-Z]{1,6}(?:-[A-Z0-9]+)*-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*\b")
+# a reference that names the requirement or the record compared against, not a case the finding is about
+_DOC_BEFORE = re.compile(
+    r"\b(instruction|procedure|specification|policy|record|register|manual|standard|plan|programme|program|form)\s+$",
+    re.I,
+)
+
+
+def _parse_date(text: str) -> dt.date | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    day, month, year = text.split()
+    try:
+        return dt.date(int(year), _MONTHS[month], int(day))
+    except (KeyError, ValueError):
+        return None
+
+
+def lapse_bounds(text: str) -> tuple[dt.date | None, dt.date | None, bool]:
+    """The period a lapse is shown to have lasted, bounded by the dates the finding gives: from the day after a
+    due or expiry date (the day itself when the date is not one), until the last date it gives after that (the
+    day it was seen), or None where it gives none."""
+    found = []
+    for m in _A_DATE.finditer(text):
+        day = _parse_date(m[1])
+        if day is not None:
+            found.append((day, bool(_DUE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))))
+    if not found:
+        return None, None, False
+    first, due = min(found)
+    start = first + dt.timedelta(days=1) if due else first
+    last = max(d for d, _ in found)
+    return start, (last if last > first else None), due
+
+
+def case_refs(statement: str) -> list[str]:
+    """The references of the cases a finding names (`PG-204`, `T-5521`), each once, leaving out those that name a
+    document it is measured against (`work instruction WI-ASM-07`, `batch record BR-1147`)."""
+    out: list[str] = []
+    for m in _REF.finditer(statement):
+        if _DOC_BEFORE.search(statement[max(0, m.start() - 30) : m.start()]) or m[0] in out:
+            continue
+        out.append(m[0])
+    return out
+
+
+def _earlier_results(clause: Clause | None) -> str:
+    """What the finding's own clause obliges about earlier results (an instrument found unfit: were its results
+    compromised?), in our words from the clause tree's obligation layer; empty when it says nothing of them."""
+    if clause is None or clause.obligation is None:
+        return ""
+    for o in clause.obligation.obliges:
+        if re.search(r"\b(earlier|previous|past)\b", o.text) and re.search(r"\b(results?|output|product)", o.text):
+            return " ".join(o.text.split())
+    return ""
+
+
+def _product_question(src: Finding | None, clause: Clause | None, standard: str | None) -> str:
+    """Where the finding shows an instrument or a process out of control for a period (bounded by the dates it
+    gives), whether the output of that period was affected: asked under the finding's own clause where its
+    obligation says so, else as what 17021-1 3.12 weighs; with a line for the client's own check."""
     if src is None:
         return ""
     text = src.statement + "\n" + src.evidence_text()
     if not _OUT_OF_CONTROL.search(text):
         return ""
-    first = _A_DATE.search(src.statement) or _A_DATE.search(src.evidence_text())
-    since = f"from {first[1]} until the audit" if first else "for a period"
-    return (
-        f"The finding shows a lapse that lasted {since}. Whether anything measured or made in that period "
-        "may fail its requirements is the question 3.12 raises for a major nonconformity, and we have assessed it: "
-        + placeholder(
-            "what the assessment found, for example the as-found calibration result, and what it means "
-            "for the output of that period"
-        )
-        + "."
+    start, seen, due = lapse_bounds(text)
+    refs = case_refs(src.statement)
+    subject = refs[0] if len(refs) == 1 else "What the finding describes"
+    if start and seen:
+        span = f"from {long_date(start)} until at least {long_date(seen)}, the dates the finding gives"
+    elif start:
+        span = f"from {long_date(start)}"
+    else:
+        span = "for a period the finding does not bound"
+    said = (
+        f"{subject} was {'in use past its due date' if due else 'out of control'} {span}, and until "
+        + placeholder("the date we took it out of use or corrected it")
+        + ". "
     )
+    duty = _earlier_results(clause)
+    if duty and src.clause:
+        said += (
+            f"{standard or 'The standard audited'} {src.clause} asks this of us (in our words: {duty}), and we have "
+            "checked whether what was measured or made in that period was affected: "
+        )
+    else:
+        said += (
+            "Whether what was measured or made in that period could fail its requirements bears on the grade "
+            "(ISO/IEC 17021-1:2015 3.12), and we have checked it: "
+        )
+    return said + placeholder("the as-found result, its certificate or record, and what it means for that output") + "."
 
 
 def placeholder(what: str) -> str:
@@ -370,15 +466,63 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
     return f"The requirement at issue is {where}{said}"
 
 
-def _evidence_ground(src: Finding | None, standard: str | None) -> str:
-    """A withdrawal's first ground: the evidence quoted above shows the control in place (not quoted again)."""
+def _as_clause(part: str) -> str:
+    part = part.strip().rstrip(".;")
+    if len(part) > 1 and part[0].isupper() and not part[1].isupper() and not _REF.match(part):
+        part = part[0].lower() + part[1:]
+    return part
+
+
+def _evidence_ground(src: Finding | None) -> str:
+    """A withdrawal's first ground: the facts of the evidence recorded, in a sentence of ours (its parts, at most
+    three, each as `that ...`), so the strongest fact is argued, not only quoted."""
     if src is None or not src.evidence_text():
         return ""
-    std = standard or "the standard audited"
-    return (
-        "The evidence recorded above shows the control in place, and records nothing that falls short of a "
-        f"requirement of {std}."
-    )
+    parts = [p for p in re.split(r"\s*;\s+|(?<=[.!?])\s+|\n+", src.evidence_text()) if p.strip()]
+    if not parts:
+        return ""
+    facts = [f"that {_as_clause(p)}" for p in parts[:3]]
+    joined = ", ".join(facts[:-1]) + ", and " + facts[-1] if len(facts) > 1 else facts[0]
+    return f"The evidence recorded shows {joined}."
+
+
+def _medium_ground(std: Standard | None, cited: str | None, statement: str) -> tuple[str, list[str]]:
+    """What the requirement leaves to us or does not require, where the finding asks for exactly that: from the
+    obligation layer of the clause cited and its neighbours (the clauses under the same parent). Returns the
+    sentence (empty when the tree says nothing that meets the finding) and the clauses it quotes."""
+    if std is None or not cited or cited not in std.clauses:
+        return "", []
+    parent = cited.rsplit(".", 1)[0] if "." in cited else cited
+    near = [c for n, c in std.clauses.items() if n == cited or n.startswith(parent + ".")]
+    low = " " + " ".join(statement.lower().split()) + " "
+
+    def has(words: str) -> bool:
+        return re.search(r"\b" + re.escape(words.lower()) + r"\b", low) is not None
+
+    leaves: list[str] = []
+    nots: list[str] = []
+    used: list[str] = []
+    for c in near:
+        if c.obligation is None:
+            continue
+        for x in c.obligation.leaves:
+            hits = [e for e in x.examples if has(e)]
+            if len(hits) >= 2:  # the finding weighs one means against another the requirement leaves open
+                leaves.append(f"{x.text}, whether {hits[0]} or {hits[1]} ({c.number})")
+                used.append(c.number)
+        for n in c.obligation.not_required:
+            core = re.sub(r"^(a|an|the)\s+", "", n.strip(), flags=re.I)
+            if has(core):
+                nots.append(f"{n} ({c.number})")
+                used.append(c.number)
+    said = []
+    if leaves:
+        said.append("leaves to us " + _join(leaves))
+    if nots:
+        said.append("does not require " + _join(nots))
+    if not said:
+        return "", []
+    return f"{std.designation} " + ", and ".join(said) + ".", used
 
 
 # a citation's precision is no ground when the finding is contested on its substance: said only in a request to
@@ -388,9 +532,36 @@ _PRECISION_ONLY = {"too_broad", "citation_mismatch"}
 _SUGGESTIONS = {"preference", "suggests_solution"}
 
 
-def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> list[str]:
-    """The finding's grounds, strongest first, each once: the fact in the finding's own words, what the requirement
-    obliges, then one sentence per category of issue, then the requirement."""
+def _opinion(issues: list[Issue], statement: str) -> str:
+    """The auditor's opinion as the finding words it, whole: the sentence of the statement that holds the words
+    that raised the issue (not only its first phrase), first letter in lower case."""
+    for i in issues:
+        if i.span is None or i.span.field == "clause":
+            continue
+        sentence = _sentence_with(statement, " ".join(i.span.text.split()).rstrip(".;,"))
+        if sentence:
+            return _as_clause(sentence)
+    return ""
+
+
+def _preference_ground(issues: list[Issue], statement: str, standard: str | None, medium: str) -> str:
+    """The ground against a preference: the opinion quoted whole, what the requirement leaves open (when the
+    obligation layer says it), and what 17021-1 asks of a nonconformity."""
+    audited = standard or "the standard audited"
+    opinion = _opinion(issues, statement)
+    rests = f"the view that \u201c{opinion}\u201d" if opinion else "a preference"
+    _, basis = _basis(issues[0])
+    requirement = f"a requirement: {medium}" if medium else f"a requirement of {audited}."
+    return (
+        f"The finding rests on {rests}, not on {requirement} ISO/IEC 17021-1:2015 ({basis}) asks "
+        "that a nonconformity be recorded against a specific requirement."
+    )
+
+
+def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree: Standard | None = None) -> list[str]:
+    """The finding's grounds, strongest first, each once: one from the evidence (its facts), one from the
+    requirement (what it obliges and leaves open, from the obligation layer where it meets the finding), then one
+    sentence per other category of issue, then where the finding belongs when nothing above said it."""
     cited = src.clause if src is not None else None
     statement = src.statement if src is not None else ""
     out: list[str] = []
@@ -398,9 +569,10 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> li
     if f.verdict == "regrade":
         out += _regrade_grounds(f, src)
     elif f.verdict == "withdraw":
-        fact = _evidence_ground(src, standard)
+        fact = _evidence_ground(src)
         if fact:
             out.append(fact)
+    medium, _ = _medium_ground(tree, cited, statement) if f.verdict == "withdraw" else ("", [])
     out += grounding
     by_category: dict[str, list[Issue]] = {}
     for i in f.issues:
@@ -411,7 +583,10 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> li
             continue  # argued above from the finding's own words
         if category in _PRECISION_ONLY and f.verdict in ("withdraw", "regrade"):
             continue
-        if category == "overgraded":
+        if category == "preference":
+            text = _preference_ground(issues, statement, standard, medium)
+            medium = ""  # said once
+        elif category == "overgraded":
             text = "The evidence as recorded does not support the grade raised" + (
                 ": " + "; ".join(f.grade_reasons) + "." if f.grade_reasons else "."
             )
@@ -423,7 +598,10 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None) -> li
             out.append(text)
     # where the finding belongs: the heart of a withdrawal (unless the grounding said it), and what a record
     # with a citation problem needs; a regrade or a request for evidence is argued without it
-    wants_line = (f.verdict == "withdraw" and not grounding) or (
+    if medium:  # what the requirement leaves open, when no preference ground carried it
+        out.append(medium)
+    said_requirement = any("leaves to us" in g or "does not require" in g for g in out)
+    wants_line = (f.verdict == "withdraw" and not grounding and not said_requirement) or (
         f.verdict == "revise"
         and (f.requirement.source == "inferred" or any(c in CITATION_CATEGORIES for c in by_category))
     )
@@ -453,9 +631,18 @@ def _holidays(country: str | None) -> Container[dt.date]:
     import holidays
 
     try:
-        return holidays.country_holidays(country.upper())
+        known = holidays.country_holidays(country.upper())
     except NotImplementedError:
         return ()
+    closed = tuple(c for c in _CLOSED_CATEGORIES if c in known.supported_categories)
+    return holidays.country_holidays(country.upper(), categories=closed)
+
+
+# the holiday data's categories of days a business is commonly closed (or closes early): public and bank holidays,
+# half-days (Christmas Eve where the data gives it) and de facto holidays
+
+
+_CLOSED_CATEGORIES = ("public", "bank", "half_day", "de_facto")
 
 
 def working_day(day: dt.date, not_before: dt.date, closed: Container[dt.date] = ()) -> dt.date:
@@ -487,62 +674,103 @@ def whose(dl: Deadline) -> str:
     return "you set"
 
 
+def given(dl: Deadline) -> str:
+    """Who gave a date still ahead, for a sentence: `the date you gave`, `the date the IATF 16949 rules set`."""
+    if dl.source.startswith("scheme "):
+        return f"the date the {dl.source.removeprefix('scheme ')} rules set"
+    return "the date you gave"
+
+
+@dataclass(slots=True)
+class Promised:
+    """One date a letter promises: what, by when, and whether the body's date was kept or a passed one replaced."""
+
+    key: str  # response | evidence
+    day: dt.date
+    text: str  # `our cause analysis and corrective action plan by 9 December 2026`
+    passed: dt.date | None = None  # the stated date it replaces, which had passed by the letter's date
+    kept: bool = False  # a stated date still ahead, kept as given
+
+
 @dataclass(slots=True)
 class Dates:
-    """What a letter promises for one finding, each date a working day still ahead of the letter."""
+    """What a letter promises for one finding, each date still ahead of the letter."""
 
-    parts: list[str]
-    passed: list[tuple[Deadline, dt.date]]  # stated periods that had ended by the letter's date
+    parts: list[Promised]
     unstated: bool  # a date rests on ncaudit's default assumption, not on a period anyone stated
     capped: bool = False  # moved before the certificate's expiry
+
+    @property
+    def passed(self) -> list[Promised]:
+        return [p for p in self.parts if p.passed is not None]
 
 
 def _what(key: str, grade: str) -> str:
     if key == "response":
         return "our cause analysis and corrective action plan"
     if grade == "major":
-        return "evidence that the corrective action is implemented and effective, for your verification,"
+        return "evidence that the correction and corrective action are implemented, for your verification,"
     return "evidence that the corrective action is implemented"
+
+
+def _latest_before(expiry: dt.date, closed: Container[dt.date], days: int = 10) -> dt.date:
+    """The last day that leaves `days` working days before `expiry` for the body's verification."""
+    day = expiry
+    for _ in range(days):
+        day -= dt.timedelta(days=1)
+        while day.weekday() >= 5 or day in closed:
+            day -= dt.timedelta(days=1)
+    return day
 
 
 def _dates(
     row: PlanRow | None, today: dt.date, expiry: dt.date | None = None, closed: Container[dt.date] = ()
 ) -> Dates:
-    """What we will send and by when. When a date of the finding has passed by the letter's date, every date of it
-    is counted again from the letter's date (so the intervals between them stay as set); a stated period that
-    ended is said plainly, an assumed one never named. Dates fall on working days, and for `expiry` (a major at
-    recertification) before the certificate expires, with ten working days left for its verification."""
-    out = Dates([], [], False)
+    """What we will send and by when. A date still ahead of the letter is kept as given (never moved without
+    asking); only a date that has passed is counted again from the letter's date, and never beyond a later date
+    still ahead nor, for `expiry` (a major at recertification), beyond what leaves the body ten working days to
+    verify before the certificate expires. A new date falls on a working day of the client's country."""
+    out = Dates([], False)
     if row is None:
         return out
     dated = [(dl, due) for dl, due in row.deadlines if dl.key in ("response", "evidence") and due is not None]
-    moved = any(due < today for _, due in dated)
-    latest_ok = None
-    if expiry is not None:
-        latest_ok = expiry
-        for _ in range(10):
-            latest_ok -= dt.timedelta(days=1)
-            while latest_ok.weekday() >= 5:
-                latest_ok -= dt.timedelta(days=1)
-    for dl, due in dated:
-        day = dl.after.after(today) if moved else due
+    latest_ok = _latest_before(expiry, closed) if expiry is not None else None
+    for n, (dl, due) in enumerate(dated):
+        out.unstated = out.unstated or not stated(dl)
+        if due >= today:
+            day = working_day(due, today, closed)  # a closed day becomes the working day before: never later
+            as_given = stated(dl) and day == due
+            text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}" + (f", {given(dl)}" if as_given else "")
+            out.parts.append(Promised(dl.key, day, text, kept=stated(dl)))
+            continue
+        day = dl.after.after(today)
+        later = [d for _, d in dated[n + 1 :] if d >= today]
+        if later and day > min(later):
+            day = min(later)
         if latest_ok is not None and day > latest_ok:
             day, out.capped = max(latest_ok, today), True
         day = working_day(day, today, closed)
-        said = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}"
-        if due < today and stated(dl):
-            out.passed.append((dl, due))
-            said += f" (the {period(dl.after)} period {whose(dl)} ended on {long_date(due)})"
-        out.unstated = out.unstated or not stated(dl)
-        out.parts.append(said)
+        text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}"
+        out.parts.append(Promised(dl.key, day, text, passed=due if stated(dl) else None))
     return out
 
 
-def _promise(d: Dates) -> str:
-    """`We will send you our cause analysis ... by 4 December 2026 and evidence ... by 2 February 2027.`"""
+def _promise(d: Dates, enclose: bool = False) -> str:
+    """`We will send you our cause analysis ... by 4 December 2026 and evidence ... by 2 February 2027.` With
+    `enclose` (a major whose plan is late), the plan is offered with the letter first."""
     if not d.parts:
         return "We will send you our cause analysis and corrective action plan within the time you set (9.4.9)."
-    return "We will send you " + _join(d.parts) + "."
+    parts = list(d.parts)
+    first = ""
+    if enclose and parts[0].key == "response" and parts[0].passed is not None:
+        plan = parts.pop(0)
+        first = (
+            placeholder(f"We enclose our cause analysis and corrective action plan. / We will send you {plan.text}.")
+            + " "
+        )
+    if not parts:
+        return first.strip()
+    return first + "We will send you " + _join([p.text for p in parts]) + "."
 
 
 _SHORT_GRADES = {"major": "major", "minor": "minor"}
@@ -555,6 +783,50 @@ def _label(f: FindingVerdict, src_clause: str | None) -> str:
     return f"{name(f.id)} ({grade}{where})"
 
 
+# what a finding about an event names: where it happened and what the event was; a production event also asks
+# which products ran before and after it
+_WHERE = re.compile(r"\b(line|area|site|shift|press|machine|cell|room|bay|warehouse|store|kitchen|ward|lab\w*)\b", re.I)
+_EVENT = re.compile(
+    r"\b(changeover|batch|run|delivery|inspection|cleaning|clean-down|start-up|shutdown|shipment|maintenance|"
+    r"test|sampling|intake|dispatch)\b",
+    re.I,
+)
+_PRODUCTION = re.compile(r"\b(production|product\w*|changeover|batch|line|run|manufactur\w*|packing|filling)\b", re.I)
+
+
+def evidence_request(statement: str, on_day: str) -> str:
+    """What to ask where the evidence is not identified, in the finding's own terms: which place and which event,
+    when, which products ran around it (a production event), and what was seen."""
+    where = _WHERE.search(statement)
+    event = _EVENT.search(statement)
+    which = [f"which {m[1].lower()}" for m in (where, event) if m]
+    asked = f"{' and '.join(which)} it was" if which else "where it was"
+    products = ", which products ran before and after it" if _PRODUCTION.search(statement) else ""
+    return (
+        f"Please tell us {asked}, at about what time{on_day}{products}, and what the audit team saw: for example, "
+        "a record not completed or a step left out."
+    )
+
+
+def own_check(statement: str, on_day: str, fid: str) -> str:
+    """The client's own check while it waits: the records of every such event that day and, for a production
+    event, the product made after each, with a line for what it found and did."""
+    event = _EVENT.search(statement)
+    production = _PRODUCTION.search(statement)
+    what = f"the records of every {event[1].lower()}{on_day}" if event else f"our records{on_day or ' of the audit'}"
+    after = (
+        ", and the product made after each"
+        if production and event
+        else (", and the product made then" if production else "")
+    )
+    found = "what we found, and what we did with that product" if production else "what we found, and what we did"
+    return (
+        f"While we wait for your reply, we are checking {what}{after}: "
+        + placeholder(found)
+        + f". If our review finds what the finding describes, we will accept {fid} without waiting for your reply."
+    )
+
+
 def letter_blocks(
     report: Report,
     result: ReportVerdict,
@@ -563,8 +835,10 @@ def letter_blocks(
     date: dt.date | None = None,
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
+    library: StandardLibrary | None = None,
 ) -> list[Block]:
-    """The letter as blocks, dated `date` (today by default); every deadline is checked against that date."""
+    """The letter as blocks, dated `date` (today by default); every deadline is checked against that date.
+    `library` holds the clause trees whose obligation layer the grounds quote (the bundled ones by default)."""
     today = date or dt.date.today()
     originals = {(f.id or f"#{i + 1}"): f for i, f in enumerate(report.findings)}
     plan = build_plan(report, result, policy, scheme_name, today=today)
@@ -598,6 +872,14 @@ def letter_blocks(
     recert = bool(audit and audit.type == "recertification")
     expiry = report.certificate_expiry
     closed = _holidays(report.client_country)
+    trees: dict[str, Standard | None] = {}
+
+    def tree_of(designation: str | None) -> Standard | None:
+        if not designation:
+            return None
+        if designation not in trees:
+            trees[designation] = (library or StandardLibrary.load()).resolve(designation)
+        return trees[designation]
 
     def dates_of(f: FindingVerdict) -> Dates:
         row = rows.get(f.id)
@@ -661,7 +943,7 @@ def letter_blocks(
 
     # a reply later than a period the body stated: say so first, with a line for the reason
     all_dates = {f.id: dates_of(f) for f in [*regrade, *accepted, *revise] if f.id in rows}
-    late_ids = [fid for fid, d in all_dates.items() if d.passed]
+    late = {fid: d for fid, d in all_dates.items() if d.passed}
     contest_passed = [
         (dl, due)
         for f in withdraw + regrade
@@ -669,17 +951,32 @@ def letter_blocks(
         for dl, due, _ in rows[f.id].overdue
         if dl.key == "contest" and stated(dl)
     ]
-    if late_ids or contest_passed:
+    if late or contest_passed:
         what = []
-        if late_ids:
-            what.append(
-                f"the times you gave for {_join([name(i) for i in late_ids])} have passed, so we propose new dates "
-                "below and ask you to agree them"
-            )
+        nouns = {"response": ("our plan", "our plans"), "evidence": ("the evidence", "the evidence")}
+        for key, (one, many) in nouns.items():
+            ended = [(fid, p.passed) for fid, d in late.items() for p in d.parts if p.key == key and p.passed]
+            if ended:
+                several = len(ended) > 1
+                dates = _join([f"{long_date(day)} for {name(fid)}" for fid, day in ended if day])
+                what.append(
+                    f"The time you gave for {many if several else one} has passed ({dates}); we propose new "
+                    f"{'dates' if several else 'a new date'} below and ask you to agree "
+                    f"{'them' if several else 'it'}."
+                )
+        for key, (one, many) in nouns.items():
+            kept = [(fid, p.day) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
+            if kept and any(p.key != key for d in late.values() for p in d.passed):
+                plural = len(kept) > 1
+                what.append(
+                    f"We will keep the {'dates' if plural else 'date'} you gave for {many if plural else one} ("
+                    + _join([f"{long_date(day)} for {name(fid)}" for fid, day in kept])
+                    + ")."
+                )
         if contest_passed:
             dl, due = contest_passed[0]
             what.append(
-                f"the {period(dl.after)} period {whose(dl)} for raising a disagreement ended on {long_date(due)}"
+                f"The {period(dl.after)} period {whose(dl)} for raising a disagreement ended on {long_date(due)}."
             )
         blocks.append(
             Block(
@@ -687,63 +984,63 @@ def letter_blocks(
                 "We are sorry this reply comes later than the time you gave us; "
                 + placeholder("the reason")
                 + ". "
-                + _cap(_join(what))
-                + ". Please tell us if your procedures require anything further from us.",
+                + " ".join(what)
+                + " Please tell us if your procedures require anything further from us.",
             )
         )
 
-    summary = []
+    # what we accept first, then what we ask, each finding named once
     answered = [f for f in verdicts if f in accepted or f in revise]  # in the report's order
-    if answered:
-        summary.append(
-            f"We accept {_ids(answered)} and give our dates for {'it' if len(answered) == 1 else 'them'} below."
-        )
-    if evidence:
-        summary.append(
-            f"For {_ids(evidence)}, we ask you for the details of what was observed, so that we can investigate "
-            "and respond."
-        )
-    asks = []
-    if withdraw:
-        asks.append(f"We ask you to reconsider {_ids(withdraw)}")
     standing = [f for f in regrade if f.proposed_grade in ("minor", "major")]  # a nonfulfilment we act on
+    others = [f for f in regrade if f not in standing]
+    clauses = []
+    if answered:
+        clauses.append(f"accept {_ids(answered)}")
+    if evidence:
+        clauses.append(f"ask you for the details of what was observed for {_ids(evidence)}, so that we can investigate")
+    if withdraw:
+        clauses.append(f"ask you to reconsider {_ids(withdraw)} for the reasons that follow")
+    if others:
+        clauses.append(f"ask you to reconsider the grade of {_ids(others)} for the reasons that follow")
+    if noted:
+        clauses.append(f"welcome {_ids(noted)}")
+    summary = ["We " + _join(clauses) + "."] if clauses else []
     if standing:
         one = len(standing) == 1
-        asks.append(
+        summary.append(
             f"We accept that {_ids(standing)} {'is a nonconformity' if one else 'are nonconformities'} and are "
             f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
+            ", for the reasons that follow."
         )
-    others = [f for f in regrade if f not in standing]
-    if others:
-        asks.append(f"We ask you to reconsider the grade of {_ids(others)}")
-    if asks:
-        summary.append(". ".join(asks) + ", for the reasons that follow.")
-    if noted:
-        summary.append(f"We thank you for {_ids(noted)}.")
     if summary:
         blocks.append(Block("para", " ".join(summary)))
 
-    def quote_finding(f: FindingVerdict, heading: str) -> Finding | None:
+    def quote_finding(f: FindingVerdict, heading: str, raised: str = "", show_evidence: bool = True) -> Finding | None:
         src = originals.get(f.id)
         blocks.append(Block("subheading", _cap(f"{_label(f, src.clause if src else None)}: {heading}")))
+        if raised:  # whether it was raised at the closing meeting, before the argument (17021-1 9.4.7)
+            closing_meeting(src, raised)
         if src is not None:
             blocks.append(Block("para", "The finding states:"))
             blocks.append(Block("quote", src.statement))
-            if src.evidence_text():
+            if src.evidence_text() and show_evidence:
                 blocks.append(Block("para", "The evidence recorded is:"))
                 blocks.append(Block("quote", src.evidence_text()))
         return src
 
     def grounds_blocks(f: FindingVerdict, src: Finding | None) -> None:
-        grounds = _grounds(f, src, src.standard if src and src.standard else standard)
+        designation = src.standard if src and src.standard else standard
+        tree = tree_of(designation) if f.verdict == "withdraw" else None
+        grounds = _grounds(f, src, designation, tree)
         if len(grounds) == 1:
             blocks.append(Block("para", grounds[0]))
         elif grounds:
             blocks.append(Block("para", "Our grounds:"))
             blocks.extend(Block("bullet", g) for g in grounds)
 
-    def closing_meeting(src: Finding | None) -> None:
-        """Whether the disagreement was raised at the audit (17021-1 9.4.7): the report's record, else a line."""
+    def closing_meeting(src: Finding | None, what: str) -> None:
+        """Whether the disagreement was raised at the audit (17021-1 9.4.7): the report's record, else a line with
+        both answers, the second with its reason."""
         if src is not None and (src.client_position or src.unresolved_points):
             return  # the report records it
         day = f" on {long_date(last)}" if last else ""
@@ -751,35 +1048,42 @@ def letter_blocks(
             Block(
                 "para",
                 placeholder(
-                    f"We raised this at the closing meeting{day}. / We did not raise this at the closing meeting."
+                    f"We raised {what} at the closing meeting{day}. / We did not raise {what} at the closing "
+                    "meeting, as ... (the reason, for example a record we first wanted to check)."
                 ),
             )
         )
 
     def correction_line(f: FindingVerdict) -> None:
-        blocks.append(
-            Block(
-                "para",
-                "Correction already made: "
-                + placeholder("what we did about the cases the finding names, and when")
-                + ".",
+        """The correction already made, as a sentence about the cases the finding names (or, where it names none,
+        about what it describes)."""
+        src = originals.get(f.id)
+        refs = case_refs(src.statement) if src is not None else []
+        if refs:
+            text = f"We have already acted on {_join(refs)}: " + placeholder(
+                "what we did, on what date, with what result"
             )
-        )
+        else:
+            text = "We have already begun to correct what the finding describes: " + placeholder(
+                "what we have done or scheduled, and when"
+            )
+        blocks.append(Block("para", text + "."))
 
     told_unstated = False
 
     def answer(f: FindingVerdict, d: Dates) -> None:
         nonlocal told_unstated
         correction_line(f)
-        text = _promise(d)
+        row = rows.get(f.id)
+        major = row is not None and row.plan_grade == "major"
+        text = _promise(d, enclose=major)
         if d.unstated and not told_unstated:
             told_unstated = True
             text += (
                 " Your report does not state the time you allow for our responses; please tell us if you need any "
                 "of them sooner."
             )
-        row = rows.get(f.id)
-        if recert and row is not None and row.plan_grade == "major":
+        if recert and major:
             if expiry is not None and expiry <= today:
                 text += (
                     f" Our certificate's expiry date, {long_date(expiry)}, has passed: "
@@ -788,9 +1092,9 @@ def letter_blocks(
                 )
             elif expiry is not None:
                 text += (
-                    f" Our certificate expires on {long_date(expiry)}: these dates leave you time to verify the "
-                    "correction and corrective action before then, as ISO/IEC 17021-1:2015 9.6.3.2 asks for a major "
-                    "nonconformity at recertification."
+                    " We know that for a major nonconformity you must verify the correction and corrective action "
+                    f"before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2). If you "
+                    "need a visit to do so, we can host it on any working day before " + placeholder("date") + "."
                 )
             else:
                 text += (
@@ -803,7 +1107,7 @@ def letter_blocks(
         blocks.append(Block("para", text))
 
     for f in withdraw:
-        src = quote_finding(f, "request for withdrawal")
+        src = quote_finding(f, "request for withdrawal", raised="our disagreement with the finding")
         grounds_blocks(f, src)
         if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
             blocks.append(
@@ -814,40 +1118,51 @@ def letter_blocks(
                     "management review.",
                 )
             )
-        closing_meeting(src)
         blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
     for f in regrade:
         lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
         raised = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "as raised")
-        src = quote_finding(f, f"request to regrade as {lower}")
+        src = quote_finding(f, f"request to regrade as {lower}", raised="the grade")
         blocks.append(
             Block(
                 "para",
-                f"We would be grateful to know first what led the audit team to grade {name(f.id)} {raised}: if the "
-                "team saw more than the finding records, it would change our response.",
+                f"Your report does not say why {name(f.id)} was graded {raised}. If the audit team saw more than the "
+                "finding records, please tell us, and we will take it into account.",
             )
         )
         grounds_blocks(f, src)
-        question = _product_question(src)
+        designation = src.standard if src and src.standard else standard
+        tree = (
+            tree_of(designation)
+            if src is not None and _OUT_OF_CONTROL.search(src.statement + src.evidence_text())
+            else None
+        )
+        clause = tree.clauses.get(src.clause) if tree is not None and src is not None and src.clause else None
+        question = _product_question(src, clause, designation)
+        minor = " (3.13)" if f.proposed_grade == "minor" else ""
         if question:
             blocks.append(Block("para", question))
-        closing_meeting(src)
-        ask = f"We therefore ask that {name(f.id)} be recorded as {lower}" + (
-            " (3.13)." if f.proposed_grade == "minor" else "."
-        )
+            ask = (
+                f"If that check shows the output of that period unaffected, we ask that {name(f.id)} be recorded as "
+                f"{lower}{minor}; if it does not, we accept the grade as raised."
+            )
+        else:
+            ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
         blocks.append(Block("para", ask))
         if f.proposed_grade in ("minor", "major"):  # a nonfulfilment stands: it is answered all the same
             blocks.append(
                 Block(
                     "para",
-                    f"We do not dispute the nonfulfilment itself, and until you decide on the grade we will treat it "
-                    f"as {_GRADE_NAMES.get(f.raised_grade or '', 'raised')}.",
+                    f"Until you decide on the grade, we are treating {name(f.id)} as "
+                    f"{_GRADE_NAMES.get(f.raised_grade or '', 'raised')}.",
                 )
             )
-            answer(f, all_dates.get(f.id, Dates([], [], False)))
+            answer(f, all_dates.get(f.id, Dates([], False)))
     for f in evidence:
-        src = quote_finding(f, "the evidence behind it")
         said = next((i.span.text.strip().rstrip(".") for i in f.issues if i.category == "no_evidence" and i.span), "")
+        src = originals.get(f.id)
+        only_said = src is not None and " ".join(src.evidence_text().split()).rstrip(".") == " ".join(said.split())
+        src = quote_finding(f, "the evidence behind it", show_evidence=not only_said)
         recorded = (
             f"The report records the evidence only as \u201c{said}\u201d. "
             if said
@@ -860,26 +1175,26 @@ def letter_blocks(
                 "and we need those details to investigate.",
             )
         )
+        blocks.append(
+            Block(
+                "para",
+                placeholder(
+                    f"{_cap(name(f.id))} was not discussed with us during the audit or at the closing meeting. / At "
+                    "the closing meeting we were told only that ..."
+                ),
+            )
+        )
         on_day = f" on {long_date(last)}" if last and (not first or first == last) else ""
+        statement = src.statement if src is not None else ""
+        blocks.append(Block("para", evidence_request(statement, on_day)))
+        blocks.append(Block("para", own_check(statement, on_day, name(f.id))))
+        who = "you" if lead else "the audit team"
         blocks.append(
             Block(
                 "para",
-                f"Please tell us where and when it was seen (which area, line or activity, and at what time{on_day}), "
-                "who or what was involved, and what was seen, for example a record not completed or a step left "
-                "out.",
+                "We would be grateful if the time for our response to it could run from your reply. If it is "
+                f"quicker, we would welcome a call with {who} about {name(f.id)}.",
             )
-        )
-        blocks.append(
-            Block(
-                "para",
-                "While we wait for your reply, we are checking our own records of it: "
-                + placeholder("what we are checking, and any action already taken")
-                + f". If our own review confirms what was seen, we will accept {name(f.id)} without waiting for your "
-                "reply.",
-            )
-        )
-        blocks.append(
-            Block("para", "We would be grateful if the time for our response to it could run from your reply.")
         )
     for f in revise:
         src = quote_finding(f, "accepted, with a request to complete the record")
@@ -891,11 +1206,11 @@ def letter_blocks(
                 "ISO/IEC 17021-1:2015 9.4.5.3 asks.",
             )
         )
-        answer(f, all_dates.get(f.id, Dates([], [], False)))
+        answer(f, all_dates.get(f.id, Dates([], False)))
     for f in accepted:
         src = originals.get(f.id)
         blocks.append(Block("subheading", _cap(f"{_label(f, src.clause if src else None)}: accepted")))
-        answer(f, all_dates.get(f.id, Dates([], [], False)))
+        answer(f, all_dates.get(f.id, Dates([], False)))
         row = rows.get(f.id)
         if row is not None and row.plan_grade == "major" and not recert:
             blocks.append(
@@ -909,23 +1224,35 @@ def letter_blocks(
         src = originals.get(f.id)
         kind_name = GRADE_NAMES.get(f.raised_grade or "", "observation")
         blocks.append(Block("subheading", _cap(f"{name(f.id)}: {kind_name}")))
-        blocks.append(Block("para", "We will consider it at our next management review."))
+        ofi = f.raised_grade == "ofi" and src is not None and src.statement.strip()
+        suggestion = _as_clause(src.statement) if ofi and src is not None else ""
+        blocks.append(
+            Block(
+                "para",
+                f"We will consider at our next management review the suggestion that {suggestion}."
+                if suggestion and "\n" not in suggestion and len(suggestion) <= 300
+                else "We will consider it at our next management review.",
+            )
+        )
     if withdraw or regrade:
         contested_ids = _ids(withdraw + regrade)
-        blocks.append(Block("heading", "If our views still differ"))
+        blocks.append(Block("subheading", "If our views still differ"))
         several = len(withdraw) + len(regrade) > 1
         keep = (
             "Should you keep any of them as it stands"
             if several
             else ("Should you keep it as graded" if regrade else "Should you keep it")
         )
+        decision = {"recertification": "recertification decision", "stage2": "certification decision"}.get(
+            audit.type if audit and audit.type else ""
+        )
+        before = f" and put it, with this letter, before those who take the {decision}" if decision else ""
+        who = "you" if lead else "the audit team"
         blocks.append(
             Block(
                 "para",
-                "ISO/IEC 17021-1:2015 9.4.5.4 asks the audit team leader to attempt to resolve diverging opinions "
-                "between the audit team and us on the audit evidence or findings, and to record any left unresolved. "
-                f"We would welcome a call with {lead or 'the audit team'} about {contested_ids}. {keep}, we ask that "
-                "our position be recorded in the report as an unresolved point (9.4.5.4, 9.4.8).",
+                f"We would welcome a call with {who} about {contested_ids}. {keep}, please record our position as an "
+                f"unresolved point (ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8){before}.",
             )
         )
         disputed = any((s := originals.get(f.id)) is not None and bool(s.unresolved_points) for f in withdraw + regrade)
@@ -1056,10 +1383,10 @@ def to_docx(
     doc.styles["Normal"].font.size = Pt(11)
     for b in blocks:
         text = xml_safe(b.text)
-        if b.kind == "heading":
-            doc.add_heading(text, level=2)
+        if b.kind == "heading":  # the subject line, then one level below it per finding
+            doc.add_heading(text, level=1)
         elif b.kind == "subheading":
-            doc.add_heading(text, level=3)
+            doc.add_heading(text, level=2)
         elif b.kind == "bullet":
             doc.add_paragraph(text, style="List Bullet")
         elif b.kind == "quote":
@@ -1083,9 +1410,24 @@ def to_docx(
     props.subject = "Response to audit findings"
     props.comments = ""
     props.keywords = ""
+    words = sum(len(b.text.split()) for b in blocks)
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":  # the template's (a Mac Word, 1 page, 0 words): ours
+            part._blob = _app_xml(words)  # noqa: SLF001  # python-docx keeps app.xml as a plain part
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _app_xml(words: int) -> bytes:
+    """The extended properties of a letter ncaudit wrote: the application and the word count, both true; pages
+    and lines left out (only a word processor that lays the letter out knows them)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>ncaudit</Application><Words>{words}</Words></Properties>"
+    ).encode()
 
 
 def challenge_letter(
