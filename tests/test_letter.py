@@ -89,23 +89,29 @@ def test_each_ground_once() -> None:
     nc2 = _section(_md(), "NC-2")
     assert nc2.startswith("### NC-2 (minor, 7.5.3): request for withdrawal")  # one heading, no plural section
     bullets = [ln for ln in nc2.splitlines() if ln.startswith("- ")]
-    # the evidence as a positive ground (not quoted again), the preference issues as one ground, the requirement
-    assert len(bullets) == 3 and len(set(bullets)) == 3
-    assert bullets[0].startswith("- The evidence recorded shows that ")  # the evidence's own facts
-    assert sum("preferred" in b for b in bullets) == 1
-    assert "(\u201cbest practice\u201d, \u201cmost companies do\u201d)" in bullets[1]
+    # two grounds: one from the evidence (its facts, argued), one from the requirement (the opinion quoted whole,
+    # what the obligation layer says the requirement leaves open and does not require, and 9.4.5.3)
+    assert len(bullets) == 2 and len(set(bullets)) == 2
+    assert bullets[0] == (
+        "- The evidence recorded shows that paper register DR-1 lists all 46 controlled documents with current "
+        "revisions."
+    )
+    assert "\u201cit is best practice to keep an electronic document register; most companies do\u201d" in bullets[1]
+    assert (
+        "leaves to us the medium documents and records are held in, whether paper or electronic (7.5.1)" in (bullets[1])
+    )
     assert bullets[1].endswith(
         "ISO/IEC 17021-1:2015 (9.4.5.3) asks that a nonconformity be recorded against a specific requirement."
     )
-    assert bullets[2] == (
-        "- We find no requirement of ISO 9001:2015 that asks for this: not in 7.5.3, the clause the finding cites, "
-        "nor elsewhere."
-    )
+    assert "We find no requirement" not in nc2 and "preferred" not in nc2
     # not said in a withdrawal: a clause-4 principle (impartiality), the precision of the citation, "demands"
     assert "4.2" not in nc2 and "whole clause" not in nc2 and "demand" not in nc2
     # the auditor's point offered back as an improvement, and a line for what was said at the closing meeting
     assert "we would welcome it as an opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2)" in nc2
-    assert "[To complete: We raised this at the closing meeting on 31 August 2026." in nc2
+    # before the argument, both answers, the second with its reason (not between the argument and the request)
+    line = "[To complete: We raised our disagreement with the finding at the closing meeting on 31 August 2026."
+    assert nc2.index(line) < nc2.index("The finding states:")
+    assert "We did not raise our disagreement with the finding at the closing meeting, as we first wanted to" in nc2
     assert "engine message" not in nc2 and ". (" not in nc2
 
 
@@ -129,15 +135,16 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     assert "\u201cPlug gauge" not in paras[ground] and "isolated lapse ('" not in nc3
     assert "significant doubt about the ability of our management system" not in nc3  # the old misquotation
     # the nonfulfilment is not disputed: it is treated as raised until the grade is decided, correction first
-    assert (
-        "We do not dispute the nonfulfilment itself, and until you decide on the grade we will treat it as a major "
-        "nonconformity." in nc3
-    )
-    assert "Correction already made: [To complete:" in nc3
+    # the acceptance is said once (in the opening); the section says only how it is treated meanwhile
+    assert "Until you decide on the grade, we are treating NC-3 as a major nonconformity." in nc3
+    assert "We do not dispute" not in nc3
+    # the correction as a sentence about the case the finding names
+    assert "We have already acted on PG-31: [To complete:" in nc3 and "Correction already made" not in nc3
     assert (
         "We will send you our cause analysis and corrective action plan by 14 September 2026 and evidence that the "
-        "corrective action is implemented and effective, for your verification, by 30 October 2026." in nc3
+        "correction and corrective action are implemented, for your verification, by 30 October 2026." in nc3
     )
+    assert "implemented and effective" not in nc3
 
 
 def test_the_product_question_where_a_control_lapsed_for_a_period() -> None:
@@ -147,7 +154,18 @@ def test_the_product_question_where_a_control_lapsed_for_a_period() -> None:
     assert "[To complete: the as-found result" in nc3
     findings = [dict(f) for f in REPORT["findings"]]
     findings[2]["statement"] = "The torque wrench TW-2 has not been calibrated since 3 March 2026; 9 others were."
-    assert "a lapse that lasted from 3 March 2026 until the audit" in _section(_md(findings=findings), "NC-3")
+    assert "TW-2 was out of control from 3 March 2026, and until [To complete:" in _section(
+        _md(findings=findings), "NC-3"
+    )
+    # a due date bounds the start (the day after it), the last date the finding gives bounds the end
+    findings[2]["statement"] = "Gauge G-7 was used past its due date of 30 August 2026."
+    findings[2]["evidence"] = "Gauge label seen on press 2 on 7 October 2026."
+    bounded = _section(_md(findings=findings), "NC-3")
+    assert "G-7 was in use past its due date from 31 August 2026 until at least 7 October 2026" in bounded
+    # asked under the finding's own clause where its obligation speaks of earlier results, and the regrade
+    # request is conditional on that check
+    assert "ISO 9001:2015 7.1.5.2 asks this of us (in our words:" in bounded
+    assert "If that check shows the output of that period unaffected, we ask that NC-3 be recorded" in bounded
     # a one-off lapse with nothing left out of control for a period raises no such question
     findings[2]["statement"] = "One of 40 work orders sampled was not signed by the inspector; 39 were signed."
     assert "measured or made in that period" not in _section(_md(findings=findings), "NC-3")
@@ -183,7 +201,10 @@ def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
 
 def test_nothing_promised_for_ofi_or_observation() -> None:
     text = _md()
-    assert "### OFI-1: opportunity for improvement\n\nWe will consider at our next management review the suggestion that" in text
+    assert (
+        "### OFI-1: opportunity for improvement\n\nWe will consider at our next management review the suggestion that"
+        in text
+    )
     assert "no response is required" not in text
     for line in text.splitlines():
         if "OFI-1" in line or "OBS-1" in line:
@@ -329,17 +350,21 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     assert isinstance(text, str)
     promised = _promised(text)
     assert promised and all(day >= late and day.weekday() < 5 for day in promised), promised
-    # the stated period that ended is said plainly, with the date proposed instead
-    assert (
-        "our cause analysis and corrective action plan by 19 October 2026 (the 14-day period given in your report "
-        "ended on 14 September 2026)" in text
-    )
-    # an apology first, with a line for the reason; new dates asked to be agreed
+    # an apology first, with a line for the reason; exactly which dates passed, and which are kept
     intro = text[: text.index("###")]
     assert "We are sorry this reply comes later than the time you gave us; [To complete: the reason]." in intro
-    assert "have passed, so we propose new dates below and ask you to agree them" in intro
-    # every date of a late finding is counted again from the letter's date, so the intervals stay as set
-    assert "effective, for your verification, by 4 December 2026" in text  # 5 October + 60 days
+    assert (
+        "The time you gave for our plans has passed (14 September 2026 for NC-1 and NC-3; 30 September 2026 for "
+        "NC-4 and NC-5); we propose new dates below and ask you to agree them." in intro
+    )
+    assert "We will keep the dates you gave for the evidence (30 October 2026 for NC-1 and NC-3)." in intro
+    assert "times you gave" not in intro and "have passed, so" not in intro  # never "the times have passed"
+    # a passed date is proposed anew (14 days from the letter), without a bracket repeating the apology
+    assert "our cause analysis and corrective action plan by 19 October 2026" in text and "period given" not in text
+    # a date still ahead is kept as given, never moved later
+    assert "implemented, for your verification, by 30 October 2026, the date you gave" in text
+    # a major whose plan is late: the plan offered with the letter, the proposed date as the other choice
+    assert "[To complete: We enclose our cause analysis and corrective action plan. / We will send you" in text
     # no disagreement window is claimed where none was stated
     assert "raising a disagreement" not in text
 
@@ -359,12 +384,14 @@ def test_periods_nobody_stated_are_never_named() -> None:
     assert "The 14-day period given in your report for raising a disagreement ended on 14 September 2026" in stated
 
 
-def test_the_dates_of_a_late_finding_keep_their_intervals() -> None:
-    late = dt.date(2026, 11, 20)  # NC-5's stated response (30 Sep) has passed; its 29 November would come too soon
+def test_a_passed_date_never_moves_one_still_ahead() -> None:
+    late = dt.date(2026, 11, 20)  # NC-5's stated response (30 Sep) has passed; its evidence (29 Nov) has not
     nc5 = _section(challenge_letter(_stated(), verdicts(), date=late), "NC-5")  # type: ignore[arg-type]
-    # 20 December 2026 is a Sunday: the Friday before; 20 November + 90 days = 18 February 2027
-    assert "by 18 December 2026 (the 30-day period given in your report ended on 30 September 2026)" in nc5
-    assert "evidence that the corrective action is implemented by 18 February 2027" in nc5
+    # 20 November + 30 days would pass the evidence date still ahead: the plan comes no later than it; 29 November
+    # is a Sunday, so the Friday before (earlier than asked is never late), and the evidence is not moved later
+    assert "our cause analysis and corrective action plan by 27 November 2026" in nc5
+    assert "evidence that the corrective action is implemented by 27 November 2026" in nc5
+    assert "2027" not in nc5 and "18 February" not in nc5
 
 
 def test_on_time_letter_says_nothing_of_passed_periods() -> None:
@@ -406,7 +433,8 @@ def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -
     nc1 = _section(text, "NC-1")
     # 60 days would be 30 October, after the expiry: moved to leave ten working days for verification
     assert "for your verification, by 2 October 2026" in nc1
-    assert "Our certificate expires on 16 October 2026" in nc1 and "9.6.3.2" in nc1
+    assert "before our certificate expires on 16 October 2026 (ISO/IEC 17021-1:2015 9.6.3.2)" in nc1
+    assert "we can host it on any working day before [To complete: date]" in nc1 and "leave you time" not in nc1
     unknown = _section(challenge_letter(report(audit=audit), verdicts(), date=DAY), "NC-1")  # type: ignore[arg-type]
     assert "the report does not give our certificate's expiry date, [To complete:" in unknown
     assert "9.6.3.2" not in _md()  # not at stage 2
@@ -488,12 +516,20 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     )
     assert "What the record needs" not in section  # one sentence, no heading over a single point
     assert "## If our views still differ" not in challenge_letter(rep, res, "NC-7", date=DAY)  # type: ignore[arg-type]
-    # concrete: where, when, what was seen
-    assert "Please tell us where and when it was seen" in section and "what was seen" in section
-    # our own correction is not put on hold while we wait
-    assert "While we wait for your reply, we are checking our own records of it: [To complete:" in section
+    # the evidence is not quoted twice: the block is left out when it is only the words said to identify nothing
+    assert section.count("Observed during the audit") == 1
+    # whether it was discussed at the audit or the closing meeting (9.4.5.3), both answers for the client
+    assert "[To complete: NC-7 was not discussed with us during the audit or at the closing meeting. /" in section
+    # concrete, in the finding's own terms: which line (the place it names), when, the products around it
+    assert "Please tell us which line it was, at about what time" in section
+    assert "which products ran before and after it, and what the audit team saw" in section
+    assert section.count(" seen") == 0
+    # our own check goes on meanwhile, and covers the product made then
+    assert "While we wait for your reply, we are checking our records" in section
+    assert "and the product made then: [To complete: what we found, and what we did with that product]" in section
     assert "we will accept NC-7 without waiting for your reply" in section
     assert "We would be grateful if the time for our response to it could run from your reply." in section
+    assert "If it is quicker, we would welcome a call with you about NC-7." in section
     assert "We accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text
 
@@ -502,7 +538,8 @@ def test_the_dispute_is_framed_under_9_4_5_4_without_threats() -> None:
     text = _md()
     tail = text[text.index("## If our views still differ") :]
     assert "asks the audit team leader" not in tail and "(ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8)" in tail  # no lecture
-    assert "We would welcome a call with J. Smith about NC-2 and NC-3." in tail
+    # the letter speaks to its reader, not of them in the third person
+    assert "We would welcome a call with you about NC-2 and NC-3." in tail and "J. Smith about" not in tail
     # a first reply names no complaint and no appeal
     assert "complaint" not in text and "appeal" not in text
     # where a disagreement is already recorded as unresolved, the routes are named neutrally, once
@@ -557,7 +594,8 @@ def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> N
     )
     # an uncertain grounding asserts nothing about where the demand falls
     nc2.requirement.grounding = Grounding(demand="a register", outcome="uncertain", reason="not sure")
-    assert "We find no requirement of ISO 9001:2015" in _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+    vague = _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+    assert "In our words" not in vague and "is a choice of" not in vague and "not among what" not in vague
 
 
 def test_docx_core_properties_are_todays_and_the_clients() -> None:
@@ -591,4 +629,81 @@ def test_an_isolated_lapse_not_in_the_words_is_not_quoted_as_if_it_were() -> Non
     nc3 = next(f for f in res.findings if f.id == "NC-3")
     nc3.grade_reasons = ["isolated lapse ('1 of 40'); the process is otherwise in place (3.13)"]
     text = _section(challenge_letter(report(), res, date=DAY), "NC-3")  # type: ignore[arg-type]
-    assert "The finding itself records an isolated lapse (1 of 40):" in text and "\u201c1 of 40" not in text
+    assert "The finding itself records an isolated lapse (1 of 40)." in text and "\u201c1 of 40" not in text
+
+
+def test_docx_heading_levels_and_app_properties_are_true() -> None:
+    import zipfile
+
+    out = challenge_letter(report(), verdicts(), fmt="docx", date=DAY)
+    assert isinstance(out, bytes)
+    doc = Document(io.BytesIO(out))
+    styles = [
+        (p.style.name if p.style else "", p.text) for p in doc.paragraphs if p.style and "Heading" in p.style.name
+    ]
+    # the subject line above every section, the disagreement a section like the findings (not a second title)
+    assert styles[0][0] == "Heading 1" and styles[0][1].startswith("Audit AUD-2026-311")
+    assert all(level == "Heading 2" for level, _ in styles[1:])
+    assert ("Heading 2", "If our views still differ") in styles
+    app = zipfile.ZipFile(io.BytesIO(out)).read("docProps/app.xml").decode()
+    assert "Microsoft" not in app and "<Pages>" not in app and "<Application>ncaudit</Application>" in app
+    words = int(re.search(r"<Words>(\d+)</Words>", app)[1])  # type: ignore[index]
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert abs(words - len(text.split())) <= len(doc.paragraphs)  # the letter's own count, not the template's 0
+
+
+def test_case_references_and_lapse_bounds_come_from_the_findings_words() -> None:
+    from engine.outputs.challenge import case_refs, lapse_bounds
+
+    # the cases named, not the document they are measured against
+    assert case_refs("Travellers T-1, T-2 lacked torque, although work instruction WI-ASM-7 requires it.") == [
+        "T-1",
+        "T-2",
+    ]
+    assert case_refs("Pallets P-8 and P-9 did not match batch record BR-11.") == ["P-8", "P-9"]
+    assert case_refs("The programme left out the warehouse.") == []
+    # a due date starts the lapse the day after; the last date given bounds what is known of its end
+    start, seen, due = lapse_bounds("Gauge G-1 due 2026-03-31; label seen on 4 May 2026.")
+    assert (start, seen, due) == (dt.date(2026, 4, 1), dt.date(2026, 5, 4), True)
+    start, seen, due = lapse_bounds("Not calibrated since 3 March 2026.")
+    assert (start, seen, due) == (dt.date(2026, 3, 3), None, False)
+    assert lapse_bounds("One week past its calibration due date.") == (None, None, True)
+
+
+def test_the_requirement_ground_quotes_what_the_obligation_layer_leaves_open() -> None:
+    from engine.outputs.challenge import _medium_ground
+    from engine.standards.library import StandardLibrary
+
+    std = StandardLibrary.load().resolve("ISO 9001:2015")
+    # the finding weighs electronic against the paper of its evidence: the medium the requirement leaves open
+    said, used = _medium_ground(std, "7.5.3", "Records should be electronic.", "Paper file F-1 seen.")
+    assert "leaves to us" in said and "whether paper or electronic" in said and "7.5.1" in used
+    # a thing the obligation layer says is not required, where the statement asks for it
+    said, _ = _medium_ground(std, "7.5.3", "A document management system is best practice.")
+    assert "does not require a document management system (7.5.3.1)" in said
+    # nothing that meets the finding: nothing said (the letter then says only that no requirement asks for it)
+    assert _medium_ground(std, "7.5.3", "The office is untidy.") == ("", [])
+    assert _medium_ground(std, "99.9", "Records should be electronic.") == ("", [])
+
+
+def test_days_a_business_is_commonly_closed_where_the_holiday_data_says_so() -> None:
+    from engine.outputs.challenge import _holidays, working_day
+
+    eve = dt.date(2026, 12, 24)
+    for country in ("SE", "AT", "IS"):  # Christmas Eve is a de facto, bank or half-day holiday in their data
+        closed = _holidays(country)
+        day = working_day(eve, dt.date(2026, 12, 1), closed)
+        assert day < eve and day not in closed and day.weekday() < 5, country
+    assert working_day(eve, dt.date(2026, 12, 1), _holidays("GB")) == eve  # the GB data does not say so
+
+
+def test_an_improvement_is_named_by_its_subject() -> None:
+    findings = [dict(f) for f in REPORT["findings"]]
+    ofi = next(f for f in findings if f["id"] == "OFI-1")
+    ofi["statement"] = "Complaint data could be trended by product family."
+    assert (
+        "We will consider at our next management review the suggestion that complaint data could be trended by "
+        "product family." in _md(findings=findings)
+    )
+    ofi["statement"] = "Final inspection was not recorded for one batch."  # not worded as a suggestion
+    assert "the suggestion that final inspection" not in _md(findings=findings)

@@ -123,7 +123,10 @@ def test_letter_argues_only_what_it_should(checked: tuple) -> None:
         assert f"### {fid} (" not in letter or "request" not in letter.split(f"### {fid} (")[1].split("\n")[0]
     for fid in ("NC-4", "NC-6"):  # revise: accepted, with a request to complete the record, never withdrawal
         assert f"### {fid} (minor" in letter and f"We ask that {fid} be withdrawn" not in letter
-    assert "\u201cbest practice\u201d" in contested and "\u201cdocumented procedure\u201d" in contested
+    # the opinion quoted whole (the sentence holding it), not only its first phrase
+    assert "\u201cit is best practice to keep an electronic document register; the paper register" in contested
+    assert "\u201cdocumented procedure\u201d" in contested
+    assert "shows that interviewed" not in contested.lower()  # how the evidence was got is not a fact it shows
     for fid in ("NC-2", "NC-3"):
         for issue in verdicts[fid].issues:
             if issue.severity == "error":

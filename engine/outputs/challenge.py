@@ -204,6 +204,7 @@ _A_DATE = re.compile(
 
 
 _DUE_BEFORE = re.compile(r"\b(due|expir\w*|valid until|until|by)\W{0,12}(?:date\W{0,6}(?:of\W{0,3})?)?$", re.I)
+_PAST_DUE = re.compile(r"\bpast (?:its|their) (?:\w+ )?(?:due|expiry) date|\boverdue\b|\bexpired\b", re.I)
 _MONTHS = {
     m: n
     for n, m in enumerate(
@@ -255,7 +256,7 @@ def lapse_bounds(text: str) -> tuple[dt.date | None, dt.date | None, bool]:
         if day is not None:
             found.append((day, bool(_DUE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))))
     if not found:
-        return None, None, False
+        return None, None, bool(_PAST_DUE.search(text))
     first, due = min(found)
     start = first + dt.timedelta(days=1) if due else first
     last = max(d for d, _ in found)
@@ -301,11 +302,10 @@ def _product_question(src: Finding | None, clause: Clause | None, standard: str 
     elif start:
         span = f"from {long_date(start)}"
     else:
-        span = "for a period the finding does not bound"
+        span = "for a period the finding does not date"
     said = (
-        f"{subject} was {'in use past its due date' if due else 'out of control'} {span}, and until "
-        + placeholder("the date we took it out of use or corrected it")
-        + ". "
+        f"{subject} was {'in use past its due date' if due else 'out of control'}{',' if not start else ''} {span}, "
+        "and until " + placeholder("the date we took it out of use or corrected it") + ". "
     )
     duty = _earlier_results(clause)
     if duty and src.clause:
@@ -481,23 +481,32 @@ def _evidence_ground(src: Finding | None) -> str:
     parts = [p for p in re.split(r"\s*;\s+|(?<=[.!?])\s+|\n+", src.evidence_text()) if p.strip()]
     if not parts:
         return ""
-    facts = [f"that {_as_clause(p)}" for p in parts[:3]]
+    # a part that opens on what the auditor did ("Interviewed the manager") is how the evidence was got, not a
+    # fact it shows: left out of the sentence
+    facts = [f"that {_as_clause(p)}" for p in parts if not re.match(r"[A-Z][a-z]+ed\b", p.strip())][:3]
+    if not facts:
+        return ""
     joined = ", ".join(facts[:-1]) + ", and " + facts[-1] if len(facts) > 1 else facts[0]
     return f"The evidence recorded shows {joined}."
 
 
-def _medium_ground(std: Standard | None, cited: str | None, statement: str) -> tuple[str, list[str]]:
+def _medium_ground(
+    std: Standard | None, cited: str | None, statement: str, evidence: str = ""
+) -> tuple[str, list[str]]:
     """What the requirement leaves to us or does not require, where the finding asks for exactly that: from the
-    obligation layer of the clause cited and its neighbours (the clauses under the same parent). Returns the
-    sentence (empty when the tree says nothing that meets the finding) and the clauses it quotes."""
+    obligation layer of the clause cited and its neighbours (the clauses under the same parent). An aspect left
+    open is said where the finding and its evidence weigh two of its means against each other (paper against
+    electronic); a thing not required, where the statement asks for it. Returns the sentence (empty when the tree
+    says nothing that meets the finding) and the clauses it quotes."""
     if std is None or not cited or cited not in std.clauses:
         return "", []
     parent = cited.rsplit(".", 1)[0] if "." in cited else cited
     near = [c for n, c in std.clauses.items() if n == cited or n.startswith(parent + ".")]
-    low = " " + " ".join(statement.lower().split()) + " "
+    low = " ".join(statement.lower().split())
+    both = low + " " + " ".join(evidence.lower().split())
 
-    def has(words: str) -> bool:
-        return re.search(r"\b" + re.escape(words.lower()) + r"\b", low) is not None
+    def has(words: str, text: str = low) -> bool:
+        return re.search(r"\b" + re.escape(words.lower()) + r"\b", text) is not None
 
     leaves: list[str] = []
     nots: list[str] = []
@@ -506,13 +515,13 @@ def _medium_ground(std: Standard | None, cited: str | None, statement: str) -> t
         if c.obligation is None:
             continue
         for x in c.obligation.leaves:
-            hits = [e for e in x.examples if has(e)]
+            hits = [e for e in x.examples if has(e, both)]
             if len(hits) >= 2:  # the finding weighs one means against another the requirement leaves open
                 leaves.append(f"{x.text}, whether {hits[0]} or {hits[1]} ({c.number})")
                 used.append(c.number)
         for n in c.obligation.not_required:
             core = re.sub(r"^(a|an|the)\s+", "", n.strip(), flags=re.I)
-            if has(core):
+            if any(has(alt) for alt in re.split(r"\s+or\s+", core)):  # "a master list or document register"
                 nots.append(f"{n} ({c.number})")
                 used.append(c.number)
     said = []
@@ -572,7 +581,8 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
         fact = _evidence_ground(src)
         if fact:
             out.append(fact)
-    medium, _ = _medium_ground(tree, cited, statement) if f.verdict == "withdraw" else ("", [])
+    evidence = src.evidence_text() if src is not None else ""
+    medium, _ = _medium_ground(tree, cited, statement, evidence) if f.verdict == "withdraw" else ("", [])
     out += grounding
     by_category: dict[str, list[Issue]] = {}
     for i in f.issues:
@@ -737,21 +747,20 @@ def _dates(
     latest_ok = _latest_before(expiry, closed) if expiry is not None else None
     for n, (dl, due) in enumerate(dated):
         out.unstated = out.unstated or not stated(dl)
-        if due >= today:
-            day = working_day(due, today, closed)  # a closed day becomes the working day before: never later
-            as_given = stated(dl) and day == due
-            text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}" + (f", {given(dl)}" if as_given else "")
-            out.parts.append(Promised(dl.key, day, text, kept=stated(dl)))
-            continue
-        day = dl.after.after(today)
-        later = [d for _, d in dated[n + 1 :] if d >= today]
-        if later and day > min(later):
-            day = min(later)
-        if latest_ok is not None and day > latest_ok:
+        ahead = due >= today
+        if ahead:
+            day = due  # still ahead: kept as given, never moved later
+        else:
+            day = dl.after.after(today)
+            later = [d for _, d in dated[n + 1 :] if d >= today]
+            if later and day > min(later):
+                day = min(later)
+        if latest_ok is not None and day > latest_ok:  # earlier than asked is never late
             day, out.capped = max(latest_ok, today), True
         day = working_day(day, today, closed)
-        text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}"
-        out.parts.append(Promised(dl.key, day, text, passed=due if stated(dl) else None))
+        as_given = ahead and stated(dl) and day == due
+        text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}" + (f", {given(dl)}" if as_given else "")
+        out.parts.append(Promised(dl.key, day, text, passed=None if ahead or not stated(dl) else due, kept=as_given))
     return out
 
 
@@ -792,6 +801,9 @@ _EVENT = re.compile(
     re.I,
 )
 _PRODUCTION = re.compile(r"\b(production|product\w*|changeover|batch|line|run|manufactur\w*|packing|filling)\b", re.I)
+
+
+_SUGGESTS = re.compile(r"\b(could|should|would|may|might|consider\w*|recommend\w*|suggest\w*)\b", re.I)
 
 
 def evidence_request(statement: str, on_day: str) -> str:
@@ -944,6 +956,7 @@ def letter_blocks(
     # a reply later than a period the body stated: say so first, with a line for the reason
     all_dates = {f.id: dates_of(f) for f in [*regrade, *accepted, *revise] if f.id in rows}
     late = {fid: d for fid, d in all_dates.items() if d.passed}
+    order = {f.id: n for n, f in enumerate(result.findings)}
     contest_passed = [
         (dl, due)
         for f in withdraw + regrade
@@ -954,24 +967,23 @@ def letter_blocks(
     if late or contest_passed:
         what = []
         nouns = {"response": ("our plan", "our plans"), "evidence": ("the evidence", "the evidence")}
-        for key, (one, many) in nouns.items():
+        for key, (noun_one, noun_many) in nouns.items():
             ended = [(fid, p.passed) for fid, d in late.items() for p in d.parts if p.key == key and p.passed]
             if ended:
                 several = len(ended) > 1
-                dates = _join([f"{long_date(day)} for {name(fid)}" for fid, day in ended if day])
+                dates = _by_date([(fid, day) for fid, day in ended if day], order)
                 what.append(
-                    f"The time you gave for {many if several else one} has passed ({dates}); we propose new "
+                    f"The time you gave for {noun_many if several else noun_one} has passed ({dates}); we propose new "
                     f"{'dates' if several else 'a new date'} below and ask you to agree "
                     f"{'them' if several else 'it'}."
                 )
-        for key, (one, many) in nouns.items():
+        for key, (noun_one, noun_many) in nouns.items():
             kept = [(fid, p.day) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
             if kept and any(p.key != key for d in late.values() for p in d.passed):
                 plural = len(kept) > 1
                 what.append(
-                    f"We will keep the {'dates' if plural else 'date'} you gave for {many if plural else one} ("
-                    + _join([f"{long_date(day)} for {name(fid)}" for fid, day in kept])
-                    + ")."
+                    f"We will keep the {'dates' if plural else 'date'} you gave for "
+                    f"{noun_many if plural else noun_one} (" + _by_date(kept, order) + ")."
                 )
         if contest_passed:
             dl, due = contest_passed[0]
@@ -1049,7 +1061,7 @@ def letter_blocks(
                 "para",
                 placeholder(
                     f"We raised {what} at the closing meeting{day}. / We did not raise {what} at the closing "
-                    "meeting, as ... (the reason, for example a record we first wanted to check)."
+                    "meeting, as we first wanted to ..."
                 ),
             )
         )
@@ -1224,7 +1236,8 @@ def letter_blocks(
         src = originals.get(f.id)
         kind_name = GRADE_NAMES.get(f.raised_grade or "", "observation")
         blocks.append(Block("subheading", _cap(f"{name(f.id)}: {kind_name}")))
-        ofi = f.raised_grade == "ofi" and src is not None and src.statement.strip()
+        # an improvement the report words as a suggestion ("could be trended") is named as one
+        ofi = f.raised_grade == "ofi" and src is not None and _SUGGESTS.search(src.statement)
         suggestion = _as_clause(src.statement) if ofi and src is not None else ""
         blocks.append(
             Block(
@@ -1270,6 +1283,19 @@ def letter_blocks(
         Block("lines", "\n".join(["[Name]", "[Role]", client])),
     ]
     return blocks
+
+
+def _by_date(dated: list[tuple[str, dt.date]], order: dict[str, int]) -> str:
+    """`14 September 2026 for NC-1 and NC-3, and 30 September 2026 for NC-4`: each date once, in date order, its
+    findings in the report's order."""
+    days: dict[dt.date, list[str]] = {}
+    for fid, day in dated:
+        days.setdefault(day, []).append(fid)
+    said = [
+        f"{long_date(day)} for {_join([name(i) for i in sorted(ids, key=lambda i: order.get(i, 0))])}"
+        for day, ids in sorted(days.items())
+    ]
+    return "; ".join(said) if any(" and " in x for x in said) and len(said) > 1 else _join(said)
 
 
 def _cap(text: str) -> str:
