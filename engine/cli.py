@@ -356,6 +356,7 @@ def cmd_challenge(args: argparse.Namespace) -> int:
             date=day,
             policy=engine.config.plan,
             scheme_name=engine.config.scheme.name,
+            library=engine.library,
         )
     except ValueError as exc:
         raise InputError(f"{args.report}: {exc}") from None

@@ -136,6 +136,7 @@ def challenge(
                 date=date,
                 policy=engine.config.plan,
                 scheme_name=engine.config.scheme.name,
+                library=engine.library,
             ),
         )
     except ValueError as exc:

@@ -1467,11 +1467,15 @@ def challenge_letter(
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
     created: dt.datetime | None = None,
+    library: StandardLibrary | None = None,
 ) -> str | bytes:
-    """The letter as Markdown, plain text or .docx (`created`: when the .docx is made, by default now)."""
+    """The letter as Markdown, plain text or .docx (`created`: when the .docx is made, by default now; `library`:
+    the clause trees the grounds quote, by default the bundled ones)."""
     if paper not in PAPER:
         raise ValueError(f"paper {paper!r}: use a4 or letter")
-    blocks = letter_blocks(report, result, finding_id, date=date, policy=policy, scheme_name=scheme_name)
+    blocks = letter_blocks(
+        report, result, finding_id, date=date, policy=policy, scheme_name=scheme_name, library=library
+    )
     if fmt == "md":
         return to_markdown(blocks)
     if fmt == "txt":
