@@ -707,3 +707,18 @@ def test_an_improvement_is_named_by_its_subject() -> None:
     )
     ofi["statement"] = "Final inspection was not recorded for one batch."  # not worded as a suggestion
     assert "the suggestion that final inspection" not in _md(findings=findings)
+
+
+def test_the_evidence_ground_is_a_sentence_of_the_evidences_facts() -> None:
+    from engine.core.models import Finding
+    from engine.outputs.challenge import _evidence_ground
+
+    def ground(evidence: str) -> str:
+        return _evidence_ground(Finding(id="N", statement="s", evidence=evidence))
+
+    assert ground("Log L-1 lists every run; the index matches the log.") == (
+        "The evidence recorded shows that log L-1 lists every run, and that the index matches the log."
+    )
+    # how the auditor got it, or a bare noun phrase, is not a fact the sentence can state: nothing said
+    assert ground("Interviewed the manager.") == ""
+    assert ground("Register R-1 entry for gauge G-2 (due 2026-08-30)") == ""

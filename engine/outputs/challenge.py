@@ -473,6 +473,13 @@ def _as_clause(part: str) -> str:
     return part
 
 
+# a verb that makes a part of the evidence a sentence: a form of be/have, or a present or past tense after the
+# first word ("binder B-3 holds", "the index matches", "the log was signed")
+_FINITE = re.compile(
+    r"\b(is|are|was|were|has|have|had|does|do|did)\b|(?<=\w )(?:[a-z]+(?:s|ed))\b(?! (?:of|for)\b)",
+)
+
+
 def _evidence_ground(src: Finding | None) -> str:
     """A withdrawal's first ground: the facts of the evidence recorded, in a sentence of ours (its parts, at most
     three, each as `that ...`), so the strongest fact is argued, not only quoted."""
@@ -482,8 +489,10 @@ def _evidence_ground(src: Finding | None) -> str:
     if not parts:
         return ""
     # a part that opens on what the auditor did ("Interviewed the manager") is how the evidence was got, not a
-    # fact it shows: left out of the sentence
-    facts = [f"that {_as_clause(p)}" for p in parts if not re.match(r"[A-Z][a-z]+ed\b", p.strip())][:3]
+    # fact it shows, and a bare noun phrase ("Register R-1 entry for G-2") is no sentence: both left out
+    facts = [
+        f"that {_as_clause(p)}" for p in parts if not re.match(r"[A-Z][a-z]+ed\b", p.strip()) and _FINITE.search(p)
+    ][:3]
     if not facts:
         return ""
     joined = ", ".join(facts[:-1]) + ", and " + facts[-1] if len(facts) > 1 else facts[0]
