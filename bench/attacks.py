@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -232,6 +233,8 @@ def main() -> int:
         status, answer, _ = _post(port, "/v1/reports/check", body, "application/json", {"Host": "rebound.example"})
         rows.append(("Host: rebound.example (DNS rebinding)", str(status), json.loads(answer)["detail"][:90]))
 
+        document_attacks(port, server_pid, rows, results)  # issue 26: hostile PDF and Word reports
+
         results["rss_end_mb"] = _rss_mb(server_pid)
         rows.append(("server memory, start -> end", f"{base:.0f} -> {results['rss_end_mb']:.0f} MB", "all workers"))
     width = max(len(r[0]) for r in rows)
@@ -241,6 +244,142 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     (out / "attacks.json").write_text(json.dumps(results, indent=2))
     return 0
+
+
+# ---- issue 26: hostile PDF and Word reports (their own block) ------------------------------------------------
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF from numbered object bodies (object 1 the catalog), with a correct cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+_CATALOG = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+
+
+def _page_with(content: bytes, filters: bytes = b"/Filter /FlateDecode") -> bytes:
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
+    stream = b"<< /Length %d %s >>\nstream\n" % (len(content), filters) + content + b"\nendstream"
+    return _pdf([*_CATALOG, page, stream])
+
+
+def pdf_tiny_objects(n: int = 100_000) -> bytes:
+    """One page drawing `n` one-letter texts."""
+    ops = b"".join(b"BT /F1 1 Tf %d %d Td (x) Tj ET\n" % (i % 600, (i // 600) % 800) for i in range(n))
+    return _page_with(zlib.compress(ops, 9))
+
+
+def pdf_many_objects(n: int = 30_000) -> bytes:
+    """`n` small indirect objects beside one empty page."""
+    return _pdf(
+        [*_CATALOG, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] + [b"<< /X %d >>" % i for i in range(n)]
+    )
+
+
+def pdf_deep(n: int = 100_000) -> bytes:
+    """Arrays nested `n` deep in the catalog."""
+    deep = b"[" * n + b"]" * n
+    return _pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R /Deep " + deep + b" >>", _CATALOG[1], b"<< /Type /Page /Parent 2 0 R >>"]
+    )
+
+
+def pdf_pages(n: int = 18_000) -> bytes:
+    """A page tree of `n` empty pages (as many as fit the service's 2 MB body)."""
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(n))
+    pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * n
+    return _pdf([_CATALOG[0], b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n), *pages])
+
+
+def pdf_bomb(gib: float = 1.0) -> bytes:
+    """A page whose content stream inflates to `gib` GiB of zeros (about 1 MB compressed per GiB)."""
+    c = zlib.compressobj(9)
+    chunk = bytes(1 << 24)
+    body = b"".join(c.compress(chunk) for _ in range(int(gib * 64))) + c.flush()
+    return _page_with(body)
+
+
+def docx_bomb(gib: float = 1.0) -> bytes:
+    """A Word document whose document.xml unpacks to `gib` GiB."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("NC 1 - Minor - Clause 7.2")
+    out = io.BytesIO()
+    doc.save(out)
+    src = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    dst = io.BytesIO()
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for n in src.namelist():
+            if n != "word/document.xml":
+                z.writestr(n, src.read(n))
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(src.read("word/document.xml")[:-20])
+            for _ in range(int(gib * 64)):
+                f.write(b" " * (1 << 24))
+    return dst.getvalue()
+
+
+def docx_deep(depth: int = 60_000) -> bytes:
+    """A Word document whose body nests `depth` elements."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("x")
+    out = io.BytesIO()
+    doc.save(out)
+    src = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    dst = io.BytesIO()
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for n in src.namelist():
+            body = src.read(n)
+            if n == "word/document.xml":
+                body = body.replace(b"<w:body>", b"<w:body>" + b"<w:sdt>" * depth + b"</w:sdt>" * depth, 1)
+            z.writestr(n, body)
+    return dst.getvalue()
+
+
+def document_attacks(port: int, server_pid: int, rows: list[tuple[str, str, str]], results: dict[str, Any]) -> None:
+    """Each hostile document uploaded to /v1/reports/import and sent to /v1/reports/check: status, time, memory."""
+    cases = [
+        ("pdf_tiny_objects", "PDF page of 100,000 tiny texts", "x.pdf", pdf_tiny_objects()),
+        ("pdf_many_objects", "PDF of 30,000 indirect objects", "x.pdf", pdf_many_objects()),
+        ("pdf_deep", "PDF nested 100,000 arrays deep", "x.pdf", pdf_deep()),
+        ("pdf_pages", "PDF page tree of 18,000 pages", "x.pdf", pdf_pages()),
+        ("pdf_bomb", "PDF stream inflating to 1 GiB", "x.pdf", pdf_bomb()),
+        ("docx_bomb", ".docx whose body unpacks to 1 GiB", "x.docx", docx_bomb()),
+        ("docx_deep", ".docx nested 60,000 elements deep", "x.docx", docx_deep()),
+    ]
+    for key, what, name, data in cases:
+        body, ctype = _multipart(name, data)
+        status, answer, took = _post(port, "/v1/reports/import", body, ctype)
+        try:
+            detail = json.loads(answer)["detail"]
+            msg = detail[0]["msg"] if isinstance(detail, list) else str(detail)
+        except (ValueError, KeyError, IndexError, TypeError):
+            msg = answer.decode(errors="replace")
+        rss = _rss_mb(server_pid)
+        rows.append((f"{len(data):,}-byte {what}", f"{status} in {took:.2f} s", msg[:90]))
+        results[key] = {"bytes": len(data), "status": status, "seconds": took, "rss_mb": rss, "message": msg[:300]}
+        ctype2 = "application/pdf" if name.endswith(".pdf") else CONTENT_DOCX
+        status2, _, took2 = _post(port, "/v1/reports/check", data, ctype2)
+        results[key]["check_route"] = {"status": status2, "seconds": took2}
+
+
+CONTENT_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# ---- end of issue 26's block ---------------------------------------------------------------------------------
 
 
 def _server_pid(port: int) -> int:

@@ -76,14 +76,21 @@ def _warn(engine: Any) -> None:
 # -- check ------------------------------------------------------------------------------------------
 
 
-def read_report(name: str, standard: str | None = None, *, announce: bool = True) -> tuple[Any, dict[str, Any]]:
-    """Read and validate one report file (JSON, or CSV/XLSX through the importer); `-` is stdin. Its input
-    warnings go to stderr when `announce` (not when the output itself lists them where the user reads it)."""
+def read_report(
+    name: str,
+    standard: str | None = None,
+    details: dict[str, str | None] | None = None,
+    *,
+    announce: bool = True,
+) -> tuple[Any, dict[str, Any]]:
+    """Read and validate one report file (JSON, CSV/XLSX, PDF, Word, CARA: engine/inputs/reader.py); `-` is
+    stdin. `details` (the --client, --last-day ... flags) replace what the file says. Its input warnings go to
+    stderr when `announce` (not when the output itself lists them where the user reads it)."""
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
     try:
         source = sys.stdin.buffer.read() if name == "-" else Path(name)
-        report, data = reader.read_report(source, name, standard, limits)
+        report, data = reader.read_report(source, name, standard, limits, details=details)
     except ImportError_ as exc:
         raise InputError(f"{label}: {exc}") from None
     except OSError as exc:
@@ -104,9 +111,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
-    # the text report lists the warnings itself: on a terminal they are not printed a second time on stderr
-    shown_in_output = fmt == "text" and not args.output
-    reports = [read_report(name, args.standard, announce=not shown_in_output) for name in args.files]
+    # the text report (and --show-read's text) lists the warnings itself: on stdout they are not printed a
+    # second time on stderr
+    shown_in_output = (fmt == "text" or (args.show_read and args.format in (None, "text"))) and not args.output
+    details = given_details(args)
+    reports = [read_report(name, args.standard, details, announce=not shown_in_output) for name in args.files]
+    if args.show_read:
+        return _show_read(args, reports)
     engine = _engine(args)
     _warn(engine)
     results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
@@ -118,6 +129,60 @@ def _check(args: argparse.Namespace) -> int:
     levels = FAIL_ON[args.fail_on]
     hit = any(i.severity in levels for res in results for f in res.findings for i in f.issues)
     return EXIT_ISSUES if hit else EXIT_OK
+
+
+# -- what was read, and the details given beside a file ----------------------------------------------------------
+
+
+def add_detail_flags(p: argparse.ArgumentParser) -> None:
+    """The report's details a user can give beside the file (they replace what the file says)."""
+    g = p.add_argument_group("report details (replace what the file says; a pasted or bare file often has none)")
+    g.add_argument("--report-id", metavar="ID", help="the certification body's report number")
+    g.add_argument("--client", help="the organisation audited (it signs the letter)")
+    g.add_argument("--certification-body", metavar="NAME")
+    g.add_argument("--audit-date", metavar="YYYY-MM-DD", help="the audit's date (its last day when it ran longer)")
+    g.add_argument("--first-day", metavar="YYYY-MM-DD", help="the audit's first day")
+    g.add_argument(
+        "--last-day", metavar="YYYY-MM-DD", help="the audit's last day (closing meeting): deadlines count from it"
+    )
+
+
+def given_details(args: argparse.Namespace) -> dict[str, str | None]:
+    """The detail flags as report field paths (`audit.last_day`); a date that is not YYYY-MM-DD is unusable input."""
+    import datetime as dt
+
+    given: dict[str, str | None] = {
+        "id": getattr(args, "report_id", None),
+        "client": getattr(args, "client", None),
+        "certification_body": getattr(args, "certification_body", None),
+    }
+    for flag, path in (("audit_date", "audit.date"), ("first_day", "audit.first_day"), ("last_day", "audit.last_day")):
+        value = getattr(args, flag, None)
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise InputError(f"--{flag.replace('_', '-')} {value!r} is not a date written YYYY-MM-DD") from None
+        given[path] = value
+    return {k: v for k, v in given.items() if v is not None}
+
+
+def _show_read(args: argparse.Namespace, reports: list[tuple[Any, dict[str, Any]]]) -> int:
+    """`check --show-read`: what was read from each file, with where, instead of verdicts (JSON with --format json:
+    a report to correct and check)."""
+    from engine.inputs.shown import show_read
+
+    if args.format == "json":
+        out = json.dumps([d for _, d in reports] if len(reports) > 1 else reports[0][1], indent=2, ensure_ascii=False)
+    elif args.format in (None, "text"):
+        out = "\n".join(show_read(d, r.input_warnings, name) for (r, d), name in zip(reports, args.files, strict=True))
+    else:
+        raise InputError("--show-read prints text or JSON: use --format text or --format json")
+    if args.output:
+        Path(args.output).write_text(out + ("\n" if not out.endswith("\n") else ""), encoding="utf-8")
+    else:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return EXIT_OK
 
 
 # -- standards and rules ------------------------------------------------------------------------------
@@ -343,7 +408,7 @@ def cmd_challenge(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise InputError(f"challenge: --date {args.date!r} is not YYYY-MM-DD") from None
-    report, _ = read_report(args.report, args.standard)
+    report, _ = read_report(args.report, args.standard, given_details(args))
     engine = _engine(args)
     _warn(engine)
     try:
@@ -401,7 +466,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from engine.outputs.plan import build_plan  # per command: `check` starts without them
     from engine.outputs.plan_formats import render_plan
 
-    report, _ = read_report(args.report, args.standard)
+    report, _ = read_report(args.report, args.standard, given_details(args))
     engine = _engine(args)
     _warn(engine)
     result = with_input_warnings(report, engine.check(report))
@@ -477,7 +542,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"ncaudit {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    c = sub.add_parser("check", help="check report files (JSON, CSV, XLSX; - for stdin)")
+    c = sub.add_parser(
+        "check", help="check report files (JSON, CSV, XLSX, PDF, Word .docx, IATF CARA .json/.xml; - for stdin)"
+    )
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--format", choices=["text", "json", "html", "csv"])
     c.add_argument("--fail-on", choices=list(FAIL_ON), default="error")
@@ -485,6 +552,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--standards", action="append", metavar="DIR", help="extra standards folder")
     c.add_argument("--standard", help="audit criteria when the file names none (e.g. for spreadsheets)")
     c.add_argument("-o", "--output", help="write to this file instead of stdout")
+    c.add_argument(
+        "--show-read",
+        action="store_true",
+        help="print what was read from each file (details and findings, with page or sheet and row), not verdicts",
+    )
+    add_detail_flags(c)
     c.set_defaults(func=cmd_check)
 
     s = sub.add_parser("standards", help="list, show or import standards")
@@ -528,6 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--standard")
     pl.add_argument("--config", help="configuration file (YAML); its `plan:` section sets the deadlines")
     pl.add_argument("--standards", action="append", metavar="DIR")
+    add_detail_flags(pl)
     pl.set_defaults(func=cmd_plan)
 
     ch = sub.add_parser("challenge", help="the client's letter to the certification body: contests and acceptances")
@@ -540,6 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--standard")
     ch.add_argument("--config")
     ch.add_argument("--standards", action="append", metavar="DIR")
+    add_detail_flags(ch)
     ch.set_defaults(func=cmd_challenge)
 
     v = sub.add_parser("serve", help="start the HTTP service")

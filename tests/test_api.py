@@ -84,7 +84,9 @@ def test_rules_routes(client: TestClient) -> None:
             {"content-type": "application/json"},
             "grade",
         ),
-        (b"{}", {"content-type": "text/plain"}, "valid dictionary"),
+        # JSON sent as plain text (or as curl -d sends it) is read as JSON
+        (b"{}", {"content-type": "text/plain"}, "required field 'findings' is missing"),
+        (b"{}", {"content-type": "application/x-www-form-urlencoded"}, "required field 'findings' is missing"),
     ],
 )
 def test_bad_bodies_get_422(client: TestClient, body: bytes, headers: dict[str, str], needle: str) -> None:

@@ -44,12 +44,19 @@ def page() -> Iterator[Page]:
         browser.close()
 
 
+def read_then_check(page: Page) -> None:
+    """The page's two steps: read (what was read is shown), then check it."""
+    page.click("#check")
+    page.wait_for_selector("#read:not([hidden])", timeout=60_000)
+    page.click("#run-check")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+
+
 def test_upload_spreadsheet_read_verdicts_download_letter(page: Page, base_url: str, tmp_path: Path) -> None:
     page.goto(base_url + "/")
     assert page.title().startswith("ncaudit")
     page.set_input_files("#file", str(ROOT / "examples" / "cb-report.xlsx"))
-    page.click("#check")
-    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    read_then_check(page)
     review = page.frame_locator("#review")
     assert "NC-02" in review.locator("#finding-NC-02").inner_text()
     assert "withdraw" in review.locator("#finding-NC-02").inner_text()
@@ -91,6 +98,9 @@ def test_paste_rows_and_keyboard_only(page: Page, base_url: str) -> None:
     page.select_option("#standard", "ISO 9001:2015")
     page.focus("#check")
     page.keyboard.press("Enter")
+    page.wait_for_selector("#read:not([hidden])", timeout=60_000)
+    page.focus("#run-check")
+    page.keyboard.press("Enter")
     page.wait_for_selector("#results:not([hidden])", timeout=60_000)
     assert "documented procedure not required" in page.frame_locator("#review").locator("#finding-A-1").inner_text()
 
@@ -118,8 +128,7 @@ def test_the_review_flows_with_the_page(page: Page, base_url: str) -> None:
     page.set_viewport_size({"width": 1100, "height": 700})
     page.goto(base_url + "/")
     page.set_input_files("#file", str(ROOT / "examples" / "cb-report.xlsx"))
-    page.click("#check")
-    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    read_then_check(page)
     page.wait_for_function(
         "() => { const f = document.getElementById('review'); const d = f.contentDocument;"
         " return d && d.body && d.body.children.length > 0 && f.clientHeight > 400; }"
@@ -137,13 +146,46 @@ def test_pasted_rows_need_a_standard(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
     page.fill("#text", "Ref\tFinding\nA-1\tThere is no documented procedure for knowledge.")
     page.click("#check")
+    page.wait_for_selector("#read:not([hidden])", timeout=60_000)
+    page.click("#run-check")
     page.wait_for_selector("#error:not([hidden])")
     message = page.inner_text("#error")
-    assert "Standard audited" in message and "pasted.csv" not in message and "text:" not in message
+    assert "Standard audited" in message and "pasted" not in message and "text:" not in message
     assert page.is_hidden("#results")
-    page.select_option("#standard", "ISO 9001:2015")
-    page.click("#check")
+    page.select_option("#d-standard", "ISO 9001:2015")
+    page.click("#run-check")
     page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+
+
+def test_read_a_pdf_correct_it_then_check(page: Page, base_url: str, tmp_path: Path) -> None:
+    """Issue 26: what was read from a PDF is shown with its page and row, corrected, then checked."""
+    from tests.document_fixtures import BASE, pdf_report
+
+    report = tmp_path / "northgate-report.pdf"
+    report.write_bytes(pdf_report("table_inline"))
+    page.goto(base_url + "/")
+    page.set_input_files("#file", str(report))
+    page.click("#check")
+    page.wait_for_selector("#read:not([hidden])", timeout=60_000)
+    assert page.is_hidden("#results")
+    rows = page.locator("#read-findings tbody tr")
+    assert rows.count() == len(BASE["findings"])
+    assert rows.nth(1).locator("td").last.inner_text() == "page 2, table 1, row 3"  # NC-2, split over two pages
+    assert page.input_value("#d-client") == BASE["client"]
+    assert page.inner_text("#from-client") == "read from page 1, table 1, row 2"
+    assert page.input_value("#d-last") == BASE["audit"]["last_day"]
+    # correct a detail, a grade and a statement, then check
+    page.fill("#d-client", "Harbour Valve Works Limited")
+    page.select_option("#read-findings tbody tr:nth-child(1) [data-field=grade]", "major")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "read-step.png"), full_page=True)
+    page.click("#run-check")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    assert "Client: Harbour Valve Works Limited" in page.inner_text("#details")
+    assert "Certification body: Northgate Certification Ltd" in page.inner_text("#details")
+    review = page.frame_locator("#review")
+    assert "major" in review.locator("#finding-NC-1").inner_text().lower()
+    page.screenshot(path=str(ARTIFACTS / "read-then-checked.png"), full_page=True)
 
 
 def test_favicon(page: Page, base_url: str) -> None:

@@ -127,7 +127,8 @@ def test_too_many_findings_by_any_way_in(client: TestClient) -> None:
         ({"files": {"file": ("broken.xlsx", b"PK\x03\x04 not a workbook")}}, "save it again", "BadZipFile"),
         ({"files": {"file": ("empty.csv", b"")}}, "the file is empty", "found columns none"),
         ({"data": {"text": "Clause\n7.1\n"}}, "the pasted rows: no column holds the findings", "pasted.csv"),
-        ({"files": {"file": ("notes.pdf", b"%PDF-1.4")}}, "save it as .xlsx or .csv", "suffix"),
+        ({"files": {"file": ("notes.pdf", b"%PDF-1.4")}}, "this PDF could not be read: it may be damaged", "Pdfminer"),
+        ({"files": {"file": ("notes.odt", b"PK\x03\x04")}}, "ncaudit reads a JSON report, a spreadsheet", "suffix"),
     ],
 )
 def test_import_errors_say_what_to_do(client: TestClient, kwargs: dict[str, Any], words: str, never: str) -> None:

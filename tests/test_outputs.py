@@ -43,7 +43,8 @@ def test_html_is_self_contained_and_marks_triggering_words(checked: tuple) -> No
     report, result = checked
     page = render([result], "html", reports=[report])
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
-    assert "<mark>best practice</mark>" in page and "<mark>should buy</mark>" in page
+    prescription = "<mark>The company should buy a training-matrix software to track this</mark>"
+    assert "<mark>best practice</mark>" in page and prescription in page
     assert "<svg" in page and "@media print" in page
     for f in result.findings:
         assert f'id="finding-{f.id}"' in page

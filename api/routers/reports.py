@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -12,6 +12,7 @@ from api.deps import EngineDep, SettingsDep, within_budget
 from api.examples import REPORT_EXAMPLE
 from api.headers import attachment
 from api.responses import BINARY_FILE, TEXT_FILE, PlanAnswer
+from api.uploads import ReportFileRoute, read_warnings
 from engine.core.models import Report, ReportVerdict
 from engine.core.normalise import with_input_warnings
 from engine.outputs.challenge import challenge_letter
@@ -19,7 +20,12 @@ from engine.outputs.plan import build_plan
 from engine.outputs.plan_formats import plan_json, render_plan
 from engine.outputs.render import render
 
-router = APIRouter(prefix="/v1/reports", tags=["reports"])
+# each route takes the report as JSON, or as a file by its content type (api/uploads.py), else 415
+router = APIRouter(prefix="/v1/reports", tags=["reports"], route_class=ReportFileRoute)
+FILE_ANSWERS: dict[int | str, dict[str, Any]] = {
+    413: {"description": "A report sent as a file is over a size limit (named in the message)"},
+    415: {"description": "Neither JSON nor a report file: the message names what is read, and /v1/reports/import"},
+}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -43,7 +49,11 @@ Format = Literal["json", "html", "csv"]
     "/check",
     response_model=ReportVerdict,
     summary="Check every finding of a report",
-    responses={200: {"content": {"text/html": TEXT_FILE, "text/csv": TEXT_FILE}}},
+    description="The report as JSON, or as a file sent with its content type (application/pdf, a Word or Excel "
+    "type, text/csv, application/xml for a CARA export, or multipart/form-data with a `file` field); query "
+    "parameters `standard`, `client`, `certification_body`, `report_id`, `audit_date`, `first_day`, `last_day` "
+    "complete what a file does not say. To review what was read first, use POST /v1/reports/import.",
+    responses={200: {"content": {"text/html": TEXT_FILE, "text/csv": TEXT_FILE}}, **FILE_ANSWERS},
 )
 async def check_report(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
@@ -58,6 +68,7 @@ async def check_report(
     # lock, so threads add no throughput, only GIL contention; and a worker busy checking accepts no new
     # connection, so the other workers of `ncaudit serve --workers N` take it (sync-worker behaviour).
     # The body has been read in full before this runs, so a slow client never holds the loop.
+    report._input_warnings = read_warnings(request) + report.input_warnings
     result = with_input_warnings(report, within_budget(settings, engine.check, report))
     accept = request.headers.get("accept", "")
     fmt = format or ("html" if "text/html" in accept else "csv" if "text/csv" in accept else "json")
@@ -86,7 +97,8 @@ PLAN_TYPES = {
         200: {
             "model": PlanAnswer,
             "content": {PLAN_TYPES["xlsx"]: BINARY_FILE, "text/csv": TEXT_FILE, "text/calendar": TEXT_FILE},
-        }
+        },
+        **FILE_ANSWERS,
     },
 )
 async def plan(
@@ -111,7 +123,10 @@ async def plan(
     "/challenge",
     summary="The client's letter to the certification body: findings contested, findings accepted with dates",
     response_class=Response,
-    responses={200: {"content": {"text/markdown": TEXT_FILE, "text/plain": TEXT_FILE, DOCX: BINARY_FILE}}},
+    responses={
+        200: {"content": {"text/markdown": TEXT_FILE, "text/plain": TEXT_FILE, DOCX: BINARY_FILE}},
+        **FILE_ANSWERS,
+    },
 )
 def challenge(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],

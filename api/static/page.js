@@ -3,6 +3,7 @@
   const $ = (id) => document.getElementById(id);
   let report = null;
   let verdicts = null;
+  let readWarnings = [];
 
   function headers(extra) {
     const h = Object.assign({}, extra || {});
@@ -86,6 +87,7 @@
         opt.value = s.designation;
         opt.textContent = `${s.designation} ${s.title}`;
         $("standard").appendChild(opt);
+        $("d-standard").appendChild(opt.cloneNode(true));
       }
     } catch (e) { /* the list is a convenience; the check still works */ }
   }
@@ -126,27 +128,6 @@
       "No report details found (client, certification body, audit dates): the letter leaves them for you to fill in.";
   }
 
-  // the import's warnings as a list, each once; those the verdict carries are listed in the review below
-  function showWarnings(imported, inReview) {
-    const box = $("warnings");
-    box.textContent = "";
-    const shown = new Set(inReview.map((w) => String(w).trim()));
-    const items = [];
-    for (const w of imported) {
-      const text = String(w).trim();
-      if (text && !shown.has(text)) { shown.add(text); items.push(text); }
-    }
-    if (!items.length) return;
-    const ul = document.createElement("ul");
-    ul.setAttribute("aria-label", "Warnings from reading the report");
-    for (const text of items) {
-      const li = document.createElement("li");
-      li.textContent = text;
-      ul.appendChild(li);
-    }
-    box.appendChild(ul);
-  }
-
   function listChallengeable() {
     const ul = $("challengeable");
     ul.textContent = "";
@@ -171,7 +152,124 @@
     }
   }
 
-  async function check(event) {
+  // where a value was read, in words: "page 2, table 1, row 3"
+  function where(src) {
+    if (!src || typeof src !== "object") return "";
+    const parts = [];
+    for (const k of ["sheet", "page", "table", "row", "line", "paragraph", "record"]) {
+      if (src[k] !== undefined && src[k] !== null) parts.push(k === "sheet" ? `sheet “${src[k]}”` : `${k} ${src[k]}`);
+    }
+    return parts.join(", ") || (src.file ? "the page header" : "");
+  }
+
+  const get = (obj, path) => path.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), obj);
+
+  function listInto(ul, items) {
+    ul.textContent = "";
+    for (const w of [...new Set(items)]) {
+      const li = document.createElement("li");
+      li.textContent = w;
+      ul.appendChild(li);
+    }
+  }
+
+  function showStandardIn(select, value) {
+    if (!value) { select.value = ""; return; }
+    const known = [...select.options].find((o) => o.value.toLowerCase() === String(value).toLowerCase());
+    if (!known) {
+      const opt = document.createElement("option");
+      opt.value = value;
+      opt.textContent = `${value} (as the file names it)`;
+      select.appendChild(opt);
+    }
+    select.value = known ? known.value : value;
+  }
+
+  // step 1: read the file or rows, and show what was read, every value editable, each with where it was found
+  function showRead() {
+    const sources = report.sources || {};
+    for (const input of $("read-details").querySelectorAll("[data-path]")) {
+      const path = input.dataset.path;
+      let value = get(report, path);
+      if (path === "audit.last_day" && !value) value = get(report, "audit.date");
+      if (input.tagName === "SELECT") showStandardIn(input, value || $("standard").value);
+      else input.value = value || "";
+      const from = $(`from-${path}`);
+      if (from) from.textContent = sources[path] ? `read from ${where(sources[path])}` : (value ? "" : "not found: fill it in");
+    }
+    const body = $("read-findings").querySelector("tbody");
+    body.textContent = "";
+    (report.findings || []).forEach((f, i) => {
+      const tr = document.createElement("tr");
+      tr.dataset.index = String(i);
+      const cell = (el) => { const td = document.createElement("td"); td.appendChild(el); tr.appendChild(td); return el; };
+      const input = (field, value, label) => {
+        const el = document.createElement(field === "statement" || field === "evidence" ? "textarea" : "input");
+        el.value = value || "";
+        el.dataset.field = field;
+        el.setAttribute("aria-label", `${label} of finding ${i + 1}`);
+        if (el.tagName === "TEXTAREA") el.rows = 4;
+        return cell(el);
+      };
+      input("id", f.id, "Id");
+      const grade = document.createElement("select");
+      grade.dataset.field = "grade";
+      grade.setAttribute("aria-label", `Grade of finding ${i + 1}`);
+      for (const [v, t] of [["", "ungraded"], ["major", "major"], ["minor", "minor"], ["ofi", "OFI"], ["observation", "observation"]]) {
+        const o = document.createElement("option"); o.value = v; o.textContent = t; grade.appendChild(o);
+      }
+      grade.value = f.grade || "";
+      cell(grade);
+      input("clause", f.clause, "Clause");
+      input("statement", f.statement, "Statement");
+      input("evidence", Array.isArray(f.evidence) ? f.evidence.join("\n") : f.evidence, "Evidence");
+      const from = document.createElement("span");
+      from.className = "from";
+      from.textContent = where(f.source) || "—";
+      cell(from);
+      body.appendChild(tr);
+    });
+    listInto($("read-warnings"), readWarnings);
+    $("read").hidden = false;
+    $("read-title").textContent = `What was read: ${(report.findings || []).length} finding(s)`;
+    $("read-title").setAttribute("tabindex", "-1");
+    $("read-title").focus();
+  }
+
+  // the report as corrected on the page (a value left as read keeps its original form, e.g. a list of evidence)
+  function corrected() {
+    const out = JSON.parse(JSON.stringify(report));
+    const sources = out.sources || {};
+    const audit = Object.assign({}, out.audit || {});
+    for (const input of $("read-details").querySelectorAll("[data-path]")) {
+      const path = input.dataset.path;
+      const value = input.value.trim();
+      const before = path === "audit.last_day" ? (get(report, path) || get(report, "audit.date")) : get(report, path);
+      if ((before || "") === value) continue;
+      delete sources[path];
+      if (path.startsWith("audit.")) {
+        const key = path.slice(6);
+        if (value) audit[key] = value; else delete audit[key];
+        if (key === "last_day") delete audit.date;
+      } else if (value) out[path] = value; else delete out[path];
+    }
+    if (Object.keys(audit).length) out.audit = audit; else delete out.audit;
+    out.sources = sources;
+    for (const tr of $("read-findings").querySelectorAll("tbody tr")) {
+      const f = out.findings[Number(tr.dataset.index)];
+      const orig = report.findings[Number(tr.dataset.index)];
+      for (const el of tr.querySelectorAll("[data-field]")) {
+        const field = el.dataset.field;
+        const value = el.value.trim();
+        const was = Array.isArray(orig[field]) ? orig[field].join("\n") : (orig[field] || "");
+        if (value === String(was).trim()) continue;
+        if (value) f[field] = value; else if (field === "grade") f.grade = null; else delete f[field];
+      }
+    }
+    return out;
+  }
+
+  async function read(event) {
     event.preventDefault();
     $("error").hidden = true;
     const file = $("file").files[0];
@@ -183,28 +281,44 @@
     setBusy(true);
     try {
       const form = new FormData();
-      if (file) form.append("file", file); else form.append("text", text.includes("\t") || !text.trim().startsWith("{") ? text : text);
+      if (file) form.append("file", file); else form.append("text", text);
       if ($("standard").value) form.append("standard", $("standard").value);
-      let resp = await fetch("/v1/reports/import", { method: "POST", headers: headers(), body: form });
+      const resp = await fetch("/v1/reports/import", { method: "POST", headers: headers(), body: form });
       if (!resp.ok) { showError(await explain(resp)); return; }
       const imported = await resp.json();
       report = imported.report;
-      const named = report.standard || (report.findings || []).every((f) => f.standard);
-      if (!named) {
-        showError(`${file ? "The file" : "The pasted rows"} do not say which standard was audited. ` +
-          "Choose it under “Standard audited”, then check again.");
-        $("standard").focus();
-        return;
-      }
-      showWarnings(imported.warnings || [], []);
+      readWarnings = imported.warnings || [];
+      $("results").hidden = true;
+      showRead();
+    } catch (e) {
+      showError("The service could not be reached. Check that it is still running (ncaudit serve), then try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // step 2: check the report as read and corrected
+  async function check() {
+    $("error").hidden = true;
+    report = corrected();
+    const named = report.standard || (report.findings || []).every((f) => f.standard);
+    if (!named) {
+      showError("The report does not say which standard was audited. " +
+        "Choose it under “Standard audited” in the report's details, then check again.");
+      $("d-standard").focus();
+      return;
+    }
+    setBusy(true);
+    $("run-check").disabled = true;
+    try {
       const body = JSON.stringify(report);
-      resp = await fetch("/v1/reports/check", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
+      let resp = await fetch("/v1/reports/check", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
       if (!resp.ok) { showError(await explain(resp)); return; }
       verdicts = await resp.json();
       resp = await fetch("/v1/reports/check?format=html", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
       if (!resp.ok) { showError(await explain(resp)); return; }
       $("review").srcdoc = await resp.text();
-      showWarnings(imported.warnings || [], verdicts.warnings || []);
+      listInto($("warnings"), [...readWarnings, ...(verdicts.warnings || [])].map((w) => String(w).trim()));
       showDetails();
       listChallengeable();
       $("results").hidden = false;
@@ -215,10 +329,12 @@
       showError("The service could not be reached. Check that it is still running (ncaudit serve), then try again.");
     } finally {
       setBusy(false);
+      $("run-check").disabled = false;
     }
   }
 
-  $("check-form").addEventListener("submit", check);
+  $("check-form").addEventListener("submit", read);
+  $("run-check").addEventListener("click", check);
   $("review").addEventListener("load", fitReview);
   let resizing = null;
   window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(fitReview, 100); });

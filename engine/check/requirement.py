@@ -21,7 +21,10 @@ def _summary(c: Clause, item: str | None) -> str:
 
 
 def ranked(std: Standard, ff: FindingFacts, k: int = 3) -> list[RequirementAlternative]:
-    """The requirements the finding's words point to, best first (scores 0..1; below 0.25 uncertain)."""
+    """The requirements the finding's words point to, best first (scores 0..1; below 0.25 uncertain); none when
+    the words are not English."""
+    if ff.language:
+        return []
     matches = (
         ff.inferred  # ranked once by the fact requirement_inferred for the criteria (empty: no word matched)
         if std is ff.criteria

@@ -31,6 +31,9 @@ class Limits:
     max_cell_chars: int = 100_000
     max_findings: int = 1000
     max_output_bytes: int = 8 * 1024 * 1024  # the report read from the file, as JSON
+    max_pages: int = 300  # pages of a PDF report
+    max_lines: int = 50_000  # lines of text and table rows of a PDF or Word report, all together
+    max_page_objects: int = 20_000  # text and drawing operators in one PDF content stream (a dense page: ~5,000)
 
     def refuse(self, what: str, name: str, value: int | float, too_large: bool = False) -> LimitError:
         limit = getattr(self, name)
@@ -52,6 +55,9 @@ _ENV = {
     "max_cell_chars": "NCAUDIT_IMPORT_MAX_CELL_CHARS",
     "max_findings": "NCAUDIT_MAX_FINDINGS",
     "max_output_bytes": "NCAUDIT_MAX_OUTPUT_BYTES",
+    "max_pages": "NCAUDIT_IMPORT_MAX_PAGES",
+    "max_lines": "NCAUDIT_IMPORT_MAX_LINES",
+    "max_page_objects": "NCAUDIT_IMPORT_MAX_PAGE_OBJECTS",
 }
 
 

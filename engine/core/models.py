@@ -174,6 +174,37 @@ class Audit(_Strict):
         return self.last_day or self.date
 
 
+class Source(_Strict):
+    """Where a value was read in the file the report came from: the file, then its page (PDF, Word), sheet
+    (workbook) or record (CARA export), then the row of a table or the line of a page. Kept with the report so
+    that a review or a letter can cite it ("page 3, row 4")."""
+
+    file: ShortText | None = None
+    page: int | None = Field(default=None, ge=1, description="1-based page of a PDF (a Word file has no pages)")
+    sheet: ShortText | None = Field(default=None, description="the workbook sheet's name")
+    table: int | None = Field(default=None, ge=1, description="1-based table of the page or document")
+    row: int | None = Field(default=None, ge=1, description="1-based row of the sheet or table")
+    line: int | None = Field(default=None, ge=1, description="1-based line of a PDF page or an XML export")
+    paragraph: int | None = Field(default=None, ge=1, description="1-based paragraph of a Word document's body")
+    record: int | None = Field(default=None, ge=1, description="1-based record of a CARA export")
+
+    def describe(self) -> str:
+        """`report.pdf, page 3, table 1, row 4`: for people."""
+        parts = [self.file or ""]
+        for label, value in (
+            ("sheet", self.sheet),
+            ("page", self.page),
+            ("table", self.table),
+            ("row", self.row),
+            ("line", self.line),
+            ("paragraph", self.paragraph),
+            ("record", self.record),
+        ):
+            if value is not None:
+                parts.append(f"{label} {value!r}" if label == "sheet" else f"{label} {value}")
+        return ", ".join(p for p in parts if p)
+
+
 class Finding(_Strict):
     id: ShortText | None = None
     grade: RaisedGrade | None = None
@@ -190,6 +221,9 @@ class Finding(_Strict):
         default=None,
         description="The grade as the scheme names it where this contract has none (FSSC 22000 `critical`); "
         "`grade` then holds the contract grade it maps to (`major`).",
+    )
+    source: Source | None = Field(
+        default=None, description="Where the finding was read (file, page or sheet, row): set by the importers."
     )
 
     _grade = field_validator("grade", mode="before")(normalise_grade)
@@ -251,6 +285,12 @@ class Report(_Strict, _Warned):
     audit: Audit | None = None
     findings: list[Finding]
     previous_findings: list[PreviousFinding] = Field(default_factory=list)
+    sources: dict[ShortText, Source] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="Where each of the report's details was read (`client`, `audit.last_day`, ...): set by the "
+        "importers; each finding carries its own `source`.",
+    )
 
     @model_validator(mode="wrap")
     @classmethod

@@ -44,6 +44,11 @@ class Settings(BaseModel):
     import_max_rows: int = Field(5000, ge=1, description="Non-empty rows of a sheet or CSV file.")
     import_max_columns: int = Field(100, ge=1)
     import_max_cell_chars: int = Field(100_000, ge=100)
+    import_max_pages: int = Field(300, ge=1, description="Pages of a PDF report.")
+    import_max_lines: int = Field(50_000, ge=100, description="Lines and table rows of a PDF or Word report.")
+    import_max_page_objects: int = Field(
+        20_000, ge=100, description="Text and drawing operators in one content stream of a PDF report."
+    )
     max_output_bytes: int = Field(8 * 1024 * 1024, ge=1024, description="A report read from a file, as JSON.")
     # slow clients and costly requests
     header_timeout_seconds: float = Field(10.0, gt=0, description="Time to send the request headers.")
@@ -83,6 +88,9 @@ class Settings(BaseModel):
             max_cell_chars=self.import_max_cell_chars,
             max_findings=self.max_findings,
             max_output_bytes=self.max_output_bytes,
+            max_pages=self.import_max_pages,
+            max_lines=self.import_max_lines,
+            max_page_objects=self.import_max_page_objects,
         )
 
     def origins(self) -> list[str]:

@@ -7,6 +7,7 @@ are computed here (see engine/rulebook/durable_adapter.py for why). Each fact is
 
 from __future__ import annotations
 
+from engine.core.language import statement_not_english
 from engine.core.models import Audit, Finding, PreviousFinding
 from engine.facts import citation, demand, evidence, finding, grading, history, statement  # noqa: F401 (register)
 from engine.facts.catalogue import REGISTRY, FactSpec, lexicon_fact_name, lexicon_facts, ordered
@@ -96,7 +97,11 @@ class FactBuilder:
                     c.status = "unknown_standard"
                     c.reason = f"{name} is not a loaded standard"
         ff = FindingFacts(i, f, criteria or cits[0].standard, cits, report)
-        ff.hits = hits = self.matcher.find({"statement": f.statement, "evidence": f.evidence_text()})
+        ff.language = statement_not_english(f.statement)  # guessed once, when the report was read
+        # the lexicons are English word lists: another language's words are not read as English ("die")
+        ff.hits = hits = (
+            {} if ff.language else self.matcher.find({"statement": f.statement, "evidence": f.evidence_text()})
+        )
         fact = ff.fact
         fact["fid"] = str(i)
         present = {(lex_id, fld) for lex_id, found in hits.items() for fld, _ in found}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
 from engine.standards.citation import ResolvedCitation, unrelated
-from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, without_purpose
+from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, related, without_purpose
 from engine.standards.model import Standard
-from engine.standards.relevance import index_for, keyword_hits, tokens
+from engine.standards.relevance import keyword_hits, tokens
 
 STATUSES = ("resolved", "missing", "unknown_standard", "unknown_clause", "wrong_edition", "informative", "too_broad")
 
@@ -34,17 +34,25 @@ def cit_status(ff: FindingFacts) -> str:
     text = subject_text(ff)
     if cit.status in ("resolved", "too_broad") and cit.clause is not None and cit.standard is not None:
         _edition_collision(ff, cit, text)
-    if cit.status == "too_broad" and cit.standard is not None and cit.clause is not None:
-        ranked = index_for(cit.standard).rank(text, limit=3, within=cit.clause.number)
-        if ranked:
-            cit.suggested = [m.clause.number for m in ranked]
+    if cit.status == "too_broad" and cit.standard is not None and cit.clause is not None and not ff.language:
+        # the subject placed in the whole standard first: the requirements under the cited heading, in the order the
+        # ranking of every requirement gives them (when it points elsewhere, `mismatch` says so)
+        under = infer_requirements(
+            cit.standard,
+            without_purpose(ff.finding.statement),
+            k=3,
+            within=cit.clause.number,
+            evidence=ff.finding.evidence_text() or None,
+        )
+        if under:
+            cit.suggested = [m.number for m in under]
     guidance = cit.cited_standard is not None and not cit.suggested and cit.standard is not None
-    if guidance and cit.standard is not None and cit.standard.is_requirements:
-        ranked = index_for(cit.standard).rank(text, limit=1)  # name the requirements standard's nearest clause
-        cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
-    if cit.status == "unknown_clause" and cit.standard is not None:
-        ranked = index_for(cit.standard).rank(text, limit=2)
-        cit.suggested = [m.clause.number for m in ranked if m.score >= 3.0]
+    if guidance and cit.standard is not None and cit.standard.is_requirements and not ff.language:
+        cit.suggested = _nearest(ff, cit.standard, 1)  # name the requirements standard's nearest clause
+    if cit.status == "unknown_clause" and cit.standard is not None and not ff.language:
+        cit.suggested = _nearest(ff, cit.standard, 2)
+    if ff.language:  # the words are not English: no clause is suggested from them
+        cit.suggested = []
     std = cit.standard
     ff.ctx.update(
         citation=(cit.input or "").strip(),
@@ -56,6 +64,16 @@ def cit_status(ff: FindingFacts) -> str:
     )
     _suggestion_ctx(ff)
     return cit.status
+
+
+def _nearest(ff: FindingFacts, std: Standard, k: int) -> list[str]:
+    """The `k` requirements of the whole standard the finding's words point to, at least plausibly."""
+    if not std.is_requirements:
+        return []
+    found = infer_requirements(
+        std, without_purpose(ff.finding.statement), k=k, evidence=ff.finding.evidence_text() or None
+    )
+    return [m.number for m in found if m.score >= UNCERTAIN]
 
 
 def _suggestion_ctx(ff: FindingFacts) -> None:
@@ -72,9 +90,16 @@ def cit_guidance(ff: FindingFacts) -> bool:
 
 @fact("cit_multi_unrelated", reads=("cit_status",))
 def cit_multi_unrelated(ff: FindingFacts) -> bool:
-    """Several resolved citations that belong to unrelated requirements."""
-    resolved = [c.clause for c in ff.citations if c.status == "resolved" and c.clause is not None]
-    return any(unrelated(a, b) for j, a in enumerate(resolved) for b in resolved[j + 1 :])
+    """Several resolved citations that belong to unrelated requirements: not one subject by number, by referring to
+    each other, or by an obligation they share (a planning clause and the operational clause applying it)."""
+    resolved = [c for c in ff.citations if c.status == "resolved" and c.clause is not None and c.standard is not None]
+    return any(
+        unrelated(a.clause, b.clause)
+        and (a.standard is not b.standard or not related(a.clause.number, b.clause.number, a.standard))
+        for j, a in enumerate(resolved)
+        for b in resolved[j + 1 :]
+        if a.clause is not None and b.clause is not None and a.standard is not None
+    )
 
 
 def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> None:
@@ -102,10 +127,13 @@ def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> No
 
 @fact("mismatch", reads=("cit_status",))
 def mismatch(ff: FindingFacts) -> bool:
-    """The statement and evidence are clearly about another requirement than the resolved one cited (precision
-    first: a citation fits unless the words point elsewhere with confidence; engine/standards/inference.py)."""
+    """The statement and evidence are clearly about another requirement than the one cited, a requirement or a
+    heading (too broad), judged over the ranking of every requirement of the standard (precision first: a citation
+    fits unless the words point elsewhere with confidence; engine/standards/inference.py `citation_fit`)."""
     cit = ff.primary
-    if ff.fact["cit_status"] != "resolved" or cit.clause is None or cit.standard is None:
+    if ff.fact["cit_status"] not in ("resolved", "too_broad") or ff.language:
+        return False
+    if cit.clause is None or cit.standard is None or not cit.standard.is_requirements:
         return False
     fit = citation_fit(
         cit.standard, cit.clause.number, without_purpose(ff.finding.statement), ff.finding.evidence_text() or None
@@ -153,8 +181,9 @@ def amendment_early(ff: FindingFacts) -> bool:
 def requirement_inferred(ff: FindingFacts) -> bool:
     """The finding's own words point to a requirement of the criteria with at least plausible confidence
     (the ranking is kept for the `requirement` block and for messages: "cite 8.4.1 ...")."""
+    ff.ctx["inferred_hint"] = ""  # filled below when the words point somewhere
     std = ff.criteria
-    if std is None or not std.is_requirements:
+    if std is None or not std.is_requirements or ff.language:
         return False
     statement = without_purpose(ff.finding.statement)
     ff.inferred = infer_requirements(std, statement, k=3, evidence=ff.finding.evidence_text() or None)

@@ -107,6 +107,9 @@ class FindingFacts:
     inferred: list[Any] = field(default_factory=list)  # engine.standards.inference.Match, best first
     quotes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # field -> quotation spans
     estimate: str = "none"
+    # the statement's language when it is clearly not English (engine/core/language.py): then no English word
+    # list, pattern or inference reads the finding, and its requirement comes from its citation only
+    language: str | None = None
 
     @property
     def primary(self) -> ResolvedCitation:

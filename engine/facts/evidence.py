@@ -54,6 +54,11 @@ def evidence_state(ff: FindingFacts) -> str:
     `missing`: nothing observed is recorded at all; `hearsay`: every sentence is what someone said.
     """
     evidence, statement = ff.finding.evidence_text(), ff.finding.statement
+    if ff.language:  # not English: not judged (the finding's note says so), never flagged on English patterns
+        return "ok"
+    # a requirement restated or a clause cited is no evidence of what was seen; nor is "the management system"
+    evidence = _without_requirements(evidence)
+    statement = _without_requirements(statement)
     ids = _identifying(evidence)
     if len(ids) < 4:  # four are all that is shown: the statement's are looked for only when fewer were found
         ids += _identifying(statement)
@@ -61,11 +66,15 @@ def evidence_state(ff: FindingFacts) -> str:
     ff.ctx["evidence_text"] = " ".join((evidence or statement).split())[:120]
 
     def named() -> bool:  # a record or document named with "the": looked for only where a branch asks
-        return bool(_NAMED_RECORD.search(statement) or _NAMED_RECORD.search(evidence))
+        return any(
+            m.group(0).lower().split()[-1] != "system" or not _WHOLE_SYSTEM.search(m.group(0))
+            for text in (statement, evidence)
+            for m in _NAMED_RECORD.finditer(text)
+        )
 
     if evidence.strip():
         words = len(evidence.split())
-        if ff.has("hearsay", "evidence") and ff.every_sentence("evidence", "hearsay"):
+        if _second_hand_only(ff, "evidence"):
             if not _observed_apart_from_hearsay(ff):
                 return "hearsay"  # nothing the auditor saw or verified
             _thin_span(ff, "statement")
@@ -83,7 +92,7 @@ def evidence_state(ff: FindingFacts) -> str:
             _thin_span(ff, "evidence")
             return "thin"
         return "ok"
-    if ff.has("hearsay", "statement") and ff.every_sentence("statement", "hearsay"):
+    if _second_hand_only(ff, "statement"):
         return "hearsay"
     if ids or named():
         return "ok"  # the evidence is written in the statement, as most reports do
@@ -96,6 +105,85 @@ def evidence_state(ff: FindingFacts) -> str:
     )
     _thin_span(ff, "statement")
     return "thin" if observed else "missing"
+
+
+# a sentence that states what is required (the standard, a clause, a procedure's "shall"), not what was seen
+_REQUIREMENT_SENTENCE = re.compile(
+    r"(?i)\b(?:shall|requires?|required\s+(?:by|to|that)|requirements?\s+(?:of|is|are)|the\s+standard|"
+    r"(?:clause|section|cl\.?)\s*\d|iso(?:/iec)?\s*\d{3,5}|according\s+to\s+(?:clause|the\s+standard))"
+)
+# "the quality management system", "the system" as a whole: no record, place or thing that was seen
+_WHOLE_SYSTEM = re.compile(
+    r"(?i)\bthe\s+(?:(?:quality|environmental|energy|oh&s|ohs|h&s|health\s+and\s+safety|information\s+security|"
+    r"food\s+safety|integrated|business|whole|entire|overall)\s+)*(?:management\s+)?system\b"
+)
+
+
+def _without_requirements(text: str) -> str:
+    """The text without its sentences that only state a requirement: a clause cited or the requirement quoted
+    back, identifying nothing that was seen (same length: offsets elsewhere are unchanged)."""
+    if not text or not _REQUIREMENT_SENTENCE.search(text):
+        return text
+    out = list(text)
+    for m in _SENTENCES.finditer(text):
+        sentence = m.group(0)
+        if _REQUIREMENT_SENTENCE.search(sentence) and not _identifying(sentence):
+            a, b = m.span()
+            out[a:b] = " " * (b - a)
+    return "".join(out)
+
+
+# ---- hearsay: a second-hand report, not the responsible person's own account -----------------------------------
+
+_SENTENCES = re.compile(r"[^.;\n]+")
+# a source at one remove: someone other than the person responsible, unnamed, or a report of a report
+_SECOND_HAND = re.compile(
+    r"(?i)\b(?:a|another|one\s+of\s+the|some|other|several|two|three|the)\s+(?:[\w-]+\s+)?(?:colleagues?|co-?workers?|"
+    r"employees?\s+from\s+another|members?\s+of\s+staff\s+from|visitors?|drivers?|former\s+employees?|neighbou?rs?|"
+    r"passers-?by)\b|\bsomeone\b|\bsomebody\b|\b(?:heard|learned|learnt|understood)\s+(?:from|that)\b|\brumou?r|"
+    r"\bword\s+of\s+mouth\b|\bit\s+is\s+(?:said|rumou?red|understood|believed)\b|\breportedly\b|\ballegedly\b|"
+    r"\b(?:said|told\s+\w+|mentioned|stated)\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}(?:had\s+)?(?:said|told|mentioned|heard)\b|"
+    r"\b(?:remarked|commented|gossip\w*|hinted)\b"
+)
+# a first-hand account: a confirmation, admission or acknowledgement the auditor obtained, or a person speaking of
+# their own work ("the maintenance planner told us she had not scheduled ..."): what the auditee says of what they
+# themselves did or did not do is interview evidence, not hearsay; what they say of others' work or of things is
+# a report to verify
+_FIRST_HAND = re.compile(
+    r"(?i)\b(?:confirmed|admitted|acknowledged|conceded|agreed|accepted)\b"
+    r"|\b(?:said|says|stated|states|explained|told\s+(?:us|me|the\s+(?:audit\s+)?team|the\s+auditors?)|indicated|"
+    r"declared|reported|informed\s+(?:us|me|the\s+(?:audit\s+)?team)|mentioned)\s+(?:that\s+)?(?:he|she|I|we|they)\s+"
+    r"(?:\w+\s+){0,2}?(?:had|has|have|did|does|do|was|were|is|are|could|would|never|not)\b"
+)
+
+
+def second_hand(sentence: str) -> bool:
+    """Whether a sentence reports what someone said at one remove (a colleague's remark, a rumour, a report of a
+    report, what someone says of others' work), rather than a person's account of their own work or a confirmation
+    the auditor obtained."""
+    return bool(_SECOND_HAND.search(sentence)) or not _FIRST_HAND.search(sentence)
+
+
+def _second_hand_only(ff: FindingFacts, fld: str) -> bool:
+    """Every sentence of the field is a report of what someone said (the hearsay lexicon, or a second-hand
+    source), and none is a person's account of their own work or a confirmation the auditor obtained."""
+    text = ff.text(fld)
+    starts = [h.start for f, h in ff.hits.get("hearsay", ()) if f == fld]
+    sentences = [m for m in _SENTENCES.finditer(text) if m.group(0).strip()]
+    if not sentences:
+        return False
+    for m in sentences:
+        a, b = m.span()
+        said = any(a <= x < b for x in starts) or _SECOND_HAND.search(m.group(0)) is not None
+        if not said or not second_hand(m.group(0)):
+            return False
+    # the words that make it hearsay: the first reporting phrase of the lexicon or second-hand source
+    found = [(h.start, h.end) for f, h in ff.hits.get("hearsay", ()) if f == fld]
+    found += [m.span() for m in _SECOND_HAND.finditer(text)]
+    a, b = min(found)
+    ff.spans["hearsay"] = (fld, a, b)
+    ff.ctx["hearsay_words"] = text[a:b].strip()
+    return True
 
 
 # the auditor records their own search: looked for the evidence and did not find it
@@ -135,3 +223,57 @@ def _thin_span(ff: FindingFacts, fld: str) -> None:
     if stripped:
         indent = len(text) - len(text.lstrip())
         ff.spans["evidence_gap"] = (fld, indent, indent + len(stripped))
+
+
+# ---- the finding's own words undermining it ------------------------------------------------------------------
+
+# what was recorded missing turned up: produced, shown or found later (the nonfulfilment may not stand)
+_REBUTTAL = re.compile(
+    r"(?i)\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:subsequently\s+|later\s+|eventually\s+|then\s+|since\s+)?"
+    r"(?:produced|provided|presented|shown|found|located|retrieved|submitted|sent|made\s+available|supplied|"
+    r"demonstrated)\s+(?:[\w-]+\s+){0,5}?(?:later|afterwards|subsequently|the\s+(?:next|following)\s+(?:day|morning|"
+    r"afternoon)|after\s+the\s+(?:audit|closing\s+meeting|interview|visit)|on\s+(?:the\s+)?(?:second|third|last|final)"
+    r"\s+day|before\s+the\s+closing\s+meeting)\b"
+    r"|\b(?:subsequently|later|afterwards)\s+(?:produced|provided|presented|shown|found|located|retrieved)\b"
+)
+# the auditor's assumption, not an observation
+_ASSUMED = re.compile(
+    r"(?i)\b(?:the\s+)?(?:auditor|audit\s+team|team|we|I)\s+(?:assumed|assumes|assume|presumed|presume|suspect|suspects|"
+    r"suspected|guessed|supposed|inferred|concluded\s+without)\b"
+    r"|\bit\s+(?:is|was)\s+(?:assumed|presumed|suspected|supposed)\s+that\b|\bpresumably\b|\bprobably\b"
+    r"|\bassum(?:ing|ption)\s+(?:that|is)\b"
+)
+# a check the auditor has not yet made
+_PENDING = re.compile(
+    r"(?i)\b(?:to\s+be|yet\s+to\s+be|still\s+to\s+be|will\s+be)\s+(?:verified|confirmed|checked|reviewed|seen)\s+"
+    r"(?:at|during|in|on)\s+(?:the\s+)?(?:next|following|stage\s*2|follow-?up|subsequent)\b"
+    r"|(?<![\w-])TBC(?![\w-])|\bto\s+be\s+confirmed\b|\bpending\s+(?:verification|confirmation)\b"
+    r"|\b(?:the\s+)?(?:auditor|audit\s+team|we)\s+(?:has|have|had|did|could)\s+not\s+(?:yet\s+)?(?:verified|verify|"
+    r"confirmed|confirm|checked|check|seen|see|sampled|sample)\b"
+    r"|\bnot\s+yet\s+(?:verified|confirmed|checked)\s+by\s+the\s+(?:auditor|audit\s+team)\b"
+)
+_UNDERMINING = (
+    (_REBUTTAL, "what was recorded as missing was produced or found after all"),
+    (_ASSUMED, "the finding rests on an assumption, not on what was observed"),
+    (_PENDING, "a check the finding depends on was not yet made"),
+)
+
+
+@fact("undermined", reads=("finding",))
+def undermined(ff: FindingFacts) -> bool:
+    """The finding's own words undermine its evidence (a record produced later, an assumption, a check not made).
+
+    What was recorded missing was produced later, the auditor assumed rather than observed, or a check it depends on
+    was not yet made. Quoted words are someone else's."""
+    if ff.language:
+        return False
+    for pattern, reason in _UNDERMINING:
+        for fld in ("statement", "evidence"):
+            for m in pattern.finditer(ff.text(fld)):
+                if ff.quoted(fld, m.start()):
+                    continue
+                ff.spans["undermining"] = (fld, m.start(), m.end())
+                ff.ctx["undermining_words"] = m.group(0)
+                ff.ctx["undermining_reason"] = reason
+                return True
+    return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from engine.core.language import statement_not_english
 from engine.core.vocabulary import FACT_GRADES, NC_GRADES, OFI_GRADES
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
@@ -29,10 +28,11 @@ def ofi(ff: FindingFacts) -> bool:
 @fact("wording", values=("english", "not_english"), reads=("finding",))
 def wording(ff: FindingFacts) -> str:
     """Whether the statement is written in English, the only language the lexicons read (engine/core/language.py)."""
-    lang = statement_not_english(ff.finding.statement)  # guessed once, when the report was read
+    lang = ff.language  # guessed once, when the report was read
     if lang is None:
         return "english"
     ff.notes.append(
-        f"The wording is in {lang}, not English: it was not checked for preference, cause, solution or vagueness."
+        f"The wording is in {lang}, not English: it was not checked for preference, cause, solution, vagueness or "
+        "evidence, and the requirement is taken from the citation only."
     )
     return "not_english"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -88,6 +89,17 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "finding statement",
         "audit finding",
         "observation",
+        # one column for the statement and the evidence written inline (most reports have no evidence column)
+        "nonconformity and objective evidence",
+        "nonconformity and evidence",
+        "nonconformity statement and objective evidence",
+        "nonconformity statement and evidence",
+        "finding and objective evidence",
+        "finding and evidence",
+        "description of nonconformity and objective evidence",
+        "description of nonconformity and evidence",
+        "description of finding and evidence",
+        "details of nonconformity and evidence",
     ),
     "evidence": (
         "objective evidence",
@@ -114,7 +126,9 @@ def _key(header: object) -> str:
     return " ".join(re.sub(r"[^a-z0-9#]+", " ", str(header or "").lower()).split())
 
 
+@functools.cache
 def _lookup() -> dict[str, str]:
+    """Column name (as `_key` writes it) -> our field; built once (HEADERS is data that does not change)."""
     return {_key(name): fld for fld, names in HEADERS.items() for name in names}
 
 
@@ -209,6 +223,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
 }
 
 
+@functools.cache
 def _detail_lookup() -> dict[str, str]:
     return {_key(name): fld for fld, names in DETAILS.items() for name in names}
 
@@ -243,8 +258,14 @@ def _cell_text(value: object) -> str:
 
 def read_details(rows: list[list[object]]) -> tuple[dict[str, str], list[str]]:
     """Report details from title rows: `Client: Acme` in one cell, or `Client` | `Acme` in two cells."""
-    found: dict[str, str] = {}
-    for row in rows:
+    located = read_details_located(rows)
+    return {fld: value for fld, (value, _) in located.items()}, []
+
+
+def read_details_located(rows: list[list[object]]) -> dict[str, tuple[str, int]]:
+    """`read_details`, each value with the index of the row it was read from."""
+    found: dict[str, tuple[str, int]] = {}
+    for n, row in enumerate(rows):
         cells = [_cell_text(c) for c in row]
         i = 0
         while i < len(cells):
@@ -260,10 +281,10 @@ def read_details(rows: list[list[object]]) -> tuple[dict[str, str], list[str]]:
                 if j < len(cells) and _split_label(cells[j])[0] is None:
                     value, i = cells[j], j
             if value and fld not in found:
-                found[fld] = value
+                found[fld] = (value, n)
             i += 1
     if "id" not in found:
-        for row in rows:
+        for n, row in enumerate(rows):
             for cell in row:
                 m = re.search(
                     r"\breport\b\s*(?:no\.?|number|ref\.?|id)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/_.-]*\d[A-Z0-9/_.-]*)",
@@ -271,13 +292,40 @@ def read_details(rows: list[list[object]]) -> tuple[dict[str, str], list[str]]:
                     re.I,
                 )
                 if m and "id" not in found:
-                    found["id"] = m[1].rstrip(".")
-    return found, []
+                    found["id"] = (m[1].rstrip("."), n)
+    return found
 
 
-def _apply_details(report: dict[str, Any], details: dict[str, str]) -> list[str]:
+# a company's legal form, or a word that names a certifier: what makes a banner line a certification body's name
+_ORGANISATION = re.compile(
+    r"\b(?:ltd|limited|gmbh|inc|llc|plc|ag|s\.?a\.?s?|s\.?p\.?a|b\.?v|n\.?v|pty|co|corp|kk|oy|ab|as|srl|sarl)\.?$"
+    r"|\b(?:certification|certifications|certificering|zertifizierung|certificazione|certificación|registrar|"
+    r"assurance|inspection|notified body)\b",
+    re.I,
+)
+
+
+def banner_name(lines: list[str]) -> str | None:
+    """The certification body's name written as a title banner (`Northgate Certification Ltd`): the first of the
+    top lines that reads as an organisation's name and is not a report's title or a labelled detail."""
+    for text in lines[:4]:
+        text = " ".join(text.split())
+        if not (3 <= len(text) <= 80) or ":" in text or re.search(r"\breport|\baudit\b|\bpage\b", text, re.I):
+            continue
+        if _split_label(text)[0] is None and _ORGANISATION.search(text):
+            return text
+    return None
+
+
+def _apply_details(
+    report: dict[str, Any], details: dict[str, str], sources: dict[str, dict[str, Any]] | None = None
+) -> list[str]:
+    """The details read into the report (dates read as dates); `sources` (detail -> where it was read) are kept
+    in the report's `sources` under the report's own field names (`audit.last_day`)."""
     warnings: list[str] = []
-    audit: dict[str, Any] = {}
+    audit: dict[str, Any] = dict(report.get("audit") or {})
+    kept: dict[str, dict[str, Any]] = dict(report.get("sources") or {})
+    where = sources or {}
     for fld, value in details.items():
         if fld == "standard":
             continue
@@ -288,18 +336,29 @@ def _apply_details(report: dict[str, Any], details: dict[str, str]) -> list[str]
                 audit.setdefault("first_day", first.isoformat())
             if last:
                 audit.setdefault("last_day", last.isoformat())
+            for end in ("first_day", "last_day"):
+                if fld in where:
+                    kept.setdefault(f"audit.{end}", where[fld])
         elif fld in ("audit.first_day", "audit.last_day"):
             day, note = read_date(value)
             if note:
                 warnings.append(f"title row {fld}: {note}")
             if day:
                 audit[fld.split(".")[1]] = day.isoformat()
+                if fld in where:
+                    kept[fld] = where[fld]
         elif fld.startswith("audit."):
             audit[fld.split(".")[1]] = value
+            if fld in where:
+                kept[fld] = where[fld]
         else:
             report[fld] = value
+            if fld in where:
+                kept[fld] = where[fld]
     if audit:
         report["audit"] = audit
+    if kept:
+        report["sources"] = kept
     return warnings
 
 
@@ -361,8 +420,9 @@ def _rows_csv(raw: bytes, limits: Limits) -> list[list[object]]:
         raise ImportError_(f"not readable as comma- or tab-separated rows ({exc}); save it again as CSV") from None
 
 
-def _check_archive(data: bytes, limits: Limits) -> None:
-    """An .xlsx is a zip archive: refuse one that unpacks too large (a zip bomb) before anything is unpacked."""
+def check_archive(data: bytes, limits: Limits, what: str = "workbook", unreadable: str | None = None) -> None:
+    """An .xlsx or .docx is a zip archive: refuse one that unpacks too large (a zip bomb) before anything is
+    unpacked. `what` names it in messages; `unreadable` is the message for a file that is no zip archive."""
     import zipfile
 
     try:
@@ -370,27 +430,43 @@ def _check_archive(data: bytes, limits: Limits) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportError_(
-            "this is not an Excel workbook (.xlsx) that can be read: open it in Excel or LibreOffice and save it "
+            unreadable
+            or "this is not an Excel workbook (.xlsx) that can be read: open it in Excel or LibreOffice and save it "
             "again as .xlsx, or save it as CSV"
         ) from None
     total = sum(m.file_size for m in members)
     if total > limits.max_uncompressed_bytes:
-        raise limits.refuse(f"the workbook unpacks to {total:,} bytes, which", "max_uncompressed_bytes", total, True)
+        raise limits.refuse(f"the {what} unpacks to {total:,} bytes, which", "max_uncompressed_bytes", total, True)
     for m in members:
         if m.file_size > 1024 * 1024 and m.file_size > limits.max_compression_ratio * max(m.compress_size, 1):
             ratio = m.file_size / max(m.compress_size, 1)
             raise limits.refuse(
-                f"a part of the workbook ({m.filename}) is compressed {ratio:,.0f} times, which",
+                f"a part of the {what} ({m.filename}) is compressed {ratio:,.0f} times, which",
                 "max_compression_ratio",
                 ratio,
                 True,
             )
 
 
-def _rows_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
+class Sheet:
+    """One sheet's rows as read (bounded), with its name: the sheet of findings, or a cover sheet before it."""
+
+    __slots__ = ("name", "rows")
+
+    def __init__(self, name: str | None, rows: list[list[object]]) -> None:
+        self.name = name
+        self.rows = rows
+
+
+COVER_ROWS = 200  # rows of a sheet before the findings' one kept for its details (a cover sheet)
+
+
+def _sheets_xlsx(data: bytes, limits: Limits) -> tuple[Sheet, list[Sheet]]:
+    """The sheet that holds the findings (the first with a header row of findings, else the first sheet), and
+    the sheets before it (their first rows only: a cover sheet's details)."""
     from openpyxl import load_workbook
 
-    _check_archive(data, limits)
+    check_archive(data, limits)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
@@ -399,16 +475,22 @@ def _rows_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
             "or save it as CSV"
         ) from None
     try:
-        first: list[list[object]] | None = None
+        before: list[Sheet] = []
+        first: Sheet | None = None
         for ws in wb.worksheets:
             ws.reset_dimensions()  # the `dimension` element is the file's claim, not its used range
-            rows = _bounded_rows(ws.iter_rows(values_only=True), limits)
-            if _header_row(rows) is not None:
-                return rows
-            first = rows if first is None else first
-        return first or []
+            sheet = Sheet(ws.title, _bounded_rows(ws.iter_rows(values_only=True), limits))
+            if _header_row(sheet.rows) is not None:
+                return sheet, before
+            first = sheet if first is None else first
+            before.append(Sheet(sheet.name, sheet.rows[:COVER_ROWS]))
+        return first or Sheet(None, []), []
     finally:
         wb.close()
+
+
+def _rows_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
+    return _sheets_xlsx(data, limits)[0].rows
 
 
 def _header_row(rows: list[list[object]]) -> int | None:
@@ -421,18 +503,32 @@ def _header_row(rows: list[list[object]]) -> int | None:
 
 def _designation_above(rows: list[list[object]]) -> str | None:
     """A title row above the header often names the standard ("Audit report ... ISO 9001:2015")."""
-    for row in rows:
+    located = _designation_located(rows)
+    return located[0] if located else None
+
+
+def _designation_located(rows: list[list[object]]) -> tuple[str, int] | None:
+    """`_designation_above`, with the index of its row."""
+    for n, row in enumerate(rows):
         for cell in row:
             m = _STD.search(str(cell or ""))
             if m and m.group("year"):
-                return " ".join(m.group(0).split())
+                return " ".join(m.group(0).split()), n
     return None
 
 
 def import_rows(
-    rows: list[list[object]], standard: str | None = None, limits: Limits = DEFAULT_LIMITS
+    rows: list[list[object]],
+    standard: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    cover: list[Sheet] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """A report dict in the contract's shape, and warnings (unused columns)."""
+    """A report dict in the contract's shape, and warnings (unused columns). Given `file` (and `sheet`; "" for
+    rows without a file), each finding's `source` and the report's `sources` say where each was read;
+    `cover`: sheets before this one, read for the report's details."""
     start = _header_row(rows)
     if start is None:
         needed = ", ".join(HEADERS["statement"][:6])
@@ -450,17 +546,22 @@ def import_rows(
     row_warnings: list[str] = []
     findings = []
     standards = set()
+    where = f"sheet {sheet!r}, " if sheet else ""
+
+    def source(row: int, at: str | None = sheet) -> dict[str, Any]:
+        return {k: v for k, v in (("file", file or None), ("sheet", at), ("row", row)) if v is not None}
+
     for n, row in enumerate(rows[start + 1 :], start=start + 2):
         values = {fld: ("" if i >= len(row) or row[i] is None else str(row[i]).strip()) for i, fld in mapping.items()}
         if not any(values.values()) and not any(str(c or "").strip() for c in row):
             continue
         if not values.get("statement"):
-            raise ImportError_(f"row {n}: the statement cell is empty")
+            raise ImportError_(f"{where}row {n}: the statement cell is empty")
         finding: dict[str, Any] = {"id": values.get("id") or f"row-{n}", "statement": values["statement"]}
         grade_text = values.get("grade", "")
         finding["grade"], problem = grade_word(grade_text)
         if problem:
-            row_warnings.append(f"row {n} ({finding['id']}): grade: {problem}")
+            row_warnings.append(f"{where}row {n} ({finding['id']}): grade: {problem}")
         if grade_text.strip().lower().startswith("critical"):
             finding["scheme_grade"] = "critical"  # FSSC 22000's grade above major (engine/rulebook/schemes.py)
         for fld in ("clause", "client_position", "repeat_of"):
@@ -471,28 +572,58 @@ def import_rows(
         if values.get("standard"):
             standards.add(values["standard"])
             finding["standard"] = values["standard"]
+        if file is not None:
+            finding["source"] = source(n)
         findings.append(finding)
         if len(findings) > limits.max_findings:
             raise limits.refuse(f"more than {limits.max_findings:,} findings, which", "max_findings", len(findings))
     if not findings:
-        raise ImportError_("no findings below the header row")
+        raise ImportError_(f"{where}no findings below the header row")
     report: dict[str, Any] = {"findings": findings}
-    details, _ = read_details(rows[:start])
-    detail_warnings = _apply_details(report, details)
+    # details: the title rows above the header, then any cover sheet before this one
+    titled = [(sheet, rows[:start])] + [(c.name, c.rows) for c in cover or []]
+    details: dict[str, str] = {}
+    sources: dict[str, dict[str, Any]] = {}
+    for at, title_rows in titled:
+        for fld, (value, i) in read_details_located(title_rows).items():
+            if fld not in details:
+                details[fld] = value
+                sources[fld] = source(i + 1, at)
+    banner_warnings: list[str] = []
+    if "certification_body" not in details:
+        for at, title_rows in titled:
+            top = [_cell_text(r[0]) for r in title_rows[:6] if len([c for c in r if _cell_text(c)]) == 1]
+            named = banner_name([t for t in top if t])
+            if named:
+                details["certification_body"] = named
+                i = next(k for k, r in enumerate(title_rows) if r and _cell_text(r[0]) == named)
+                sources["certification_body"] = source(i + 1, at)
+                banner_warnings.append(f"certification body read from the title banner: {named!r}")
+                break
+    detail_warnings = _apply_details(report, details, sources if file is not None else None)
     if standard:
         report["standard"] = standard
     elif len(standards) == 1:
         report["standard"] = standards.pop()
     else:
-        named = _designation_above(rows[:start])
+        named = None
+        for at, title_rows in titled:
+            located = _designation_located(title_rows)
+            if located:
+                named = located[0]
+                if file is not None:
+                    report.setdefault("sources", {})["standard"] = source(located[1] + 1, at)
+                break
         if named:
             report["standard"] = named
         elif details.get("standard"):
             report["standard"] = details["standard"]
+            if file is not None and "standard" in sources:
+                report.setdefault("sources", {})["standard"] = sources["standard"]
     report, normalised = normalise_report_data(report)
     warnings = [f"column {u!r} is not used (not a report field)" for u in unused]
     # grades were read above with the row named; the normaliser's own notes (audit type, dates) follow
-    return report, warnings + row_warnings + detail_warnings + normalised
+    return report, warnings + row_warnings + detail_warnings + banner_warnings + normalised
 
 
 def import_spreadsheet(path: Path, standard: str | None = None, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
@@ -514,6 +645,12 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return path.read_bytes()
 
 
+# every format a report is read from, for messages that refuse a file
+FORMATS = (
+    "a JSON report, a spreadsheet (.csv, .xlsx), a PDF or Word (.docx) audit report, or an IATF CARA export "
+    "(.json, .xml)"
+)
+
 SPREADSHEET_KINDS: dict[str, Literal["csv", "xlsx"]] = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -527,14 +664,18 @@ def import_spreadsheet_data(
     size = len(data)
     if size > limits.max_file_bytes:
         raise limits.refuse(f"the file has {size:,} bytes, which", "max_file_bytes", size, too_large=True)
+    file = Path(name).name  # "" for pasted rows: their findings' source is the row alone
     if kind == "csv":
-        rows = _rows_csv(data, limits)
+        report, warnings = import_rows(_rows_csv(data, limits), standard, limits, file=file)
     elif kind == "xlsx":
-        rows = _rows_xlsx(data, limits)
+        found, cover = _sheets_xlsx(data, limits)
+        report, warnings = import_rows(found.rows, standard, limits, file=file, sheet=found.name, cover=cover)
+        if cover:
+            warnings.append(f"findings read from sheet {found.name!r}; details from sheet {cover[0].name!r}")
     else:
-        raise ImportError_(f"unsupported file type {suffix!r}; use .json, .csv or .xlsx")
-    report, warnings = import_rows(rows, standard, limits)
-    report.setdefault("id", Path(name).stem)
+        raise ImportError_(f"unsupported file type {suffix!r}; use {FORMATS}")
+    if Path(name).stem not in ("", "-"):
+        report.setdefault("id", Path(name).stem)
     check_output(report, limits)
     return report, warnings
 

@@ -1,14 +1,18 @@
 """One reader of reports from a file path or bytes, for both doors: the command line (`ncaudit check FILE`,
-`plan`, `challenge`) and the service (`POST /v1/reports/import`).
+`plan`, `challenge`) and the service (`POST /v1/reports/import`, and `/v1/reports/check` given a file).
 
-JSON is decoded and bounded here; spreadsheets (.csv, .xlsx) go through the importer. Every problem is an
-`ImportError_` (a `LimitError` for a limit) whose message names no file: each door puts its own label in
-front (`report.json: ...`, `the pasted rows: ...`).
+JSON is decoded and bounded here; spreadsheets (.csv, .xlsx) go through the importer; PDF and Word reports
+through `pdf.py` / `word.py` and `document.py`; IATF CARA exports (JSON or XML) through `cara.py`. The kind is
+the file's suffix, or what its first bytes say when the suffix says nothing or contradicts them. Every problem is
+an `ImportError_` (a `LimitError` for a limit) whose message names no file: each door puts its own label in
+front (`report.json: ...`, `the pasted rows: ...`). Every finding read from a file carries its `source` (file,
+page or sheet, row) and the report's `sources` say where each detail was read.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,9 +21,24 @@ from pydantic import ValidationError
 from engine.core.errors import validation_messages
 from engine.core.limits import DEFAULT_LIMITS, ImportError_, Limits
 from engine.core.models import Report
-from engine.inputs.importer import SPREADSHEET_KINDS, check_output, import_spreadsheet_data, read_file
+from engine.inputs import cara
+from engine.inputs.document import report_from_document
+from engine.inputs.importer import FORMATS, SPREADSHEET_KINDS, check_output, import_spreadsheet_data, read_file
+from engine.inputs.pdf import read_pdf
+from engine.inputs.word import read_docx
 
-Kind = Literal["json", "csv", "xlsx"]
+Kind = Literal["json", "csv", "xlsx", "pdf", "docx", "xml"]
+# every suffix read, and its kind (.tsv and .txt are read as CSV)
+KINDS: dict[str, Kind] = {
+    ".json": "json",
+    **SPREADSHEET_KINDS,
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xml": "xml",
+    ".cara": "json",
+}
 
 
 class NotJson(ImportError_):
@@ -39,8 +58,35 @@ class InvalidReport(ImportError_):
 
 
 def kind_of(name: str) -> Kind:
-    """`.csv` and `.xlsx`/`.xlsm` are spreadsheets; anything else (and stdin) is read as JSON."""
-    return SPREADSHEET_KINDS.get(Path(name).suffix.lower(), "json")
+    """The kind a file's suffix says (`KINDS`); anything else (and stdin) is read as JSON unless its bytes say
+    otherwise (`sniff`)."""
+    return KINDS.get(Path(name).suffix.lower(), "json")
+
+
+def sniff(data: bytes) -> Kind | None:
+    """The kind the first bytes say: a PDF, a Word document or a workbook (zip archives told apart by their
+    parts), XML, JSON; None when they say nothing."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536]:
+            return "docx"
+        if b"xl/" in data[:65536]:
+            return "xlsx"
+        return None
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        return "xml"
+    if text.startswith((b"{", b"[")):
+        return "json"
+    return None
+
+
+def _name_report(report: dict[str, Any], name: str) -> None:
+    """A report that names no id is named after its file (never after stdin or pasted text)."""
+    if Path(name).stem not in ("", "-"):
+        report.setdefault("id", Path(name).stem)
 
 
 def read_report_data(
@@ -55,17 +101,42 @@ def read_report_data(
     `kind` does, and a spreadsheet report's id when it names none; `standard` fills in a report that names
     none. Raises ImportError_ (LimitError, NotJson, NotAReport) or, reading a path, OSError."""
     name = name if name is not None else (source.name if isinstance(source, Path) else "")
-    kind = kind or kind_of(name)
-    if kind != "json":
-        data = read_file(source, limits) if isinstance(source, Path) else source
-        return import_spreadsheet_data(data, name, standard, limits, kind)
-    raw = source.read_bytes() if isinstance(source, Path) else source
+    raw = read_file(source, limits) if isinstance(source, Path) else source
+    file = Path(name).name
+    named = kind or kind_of(name)
+    found = sniff(raw)
+    # the bytes overrule a suffix that cannot be right (a PDF saved as .json, a workbook named .csv)
+    kind = found if found in ("pdf", "docx", "xlsx") or (found == "xml" and named == "json") else named
+    if kind in ("json", "xml") and cara.encrypted(raw):
+        raise ImportError_(cara.ENCRYPTED_MESSAGE)
+    if kind in ("csv", "xlsx"):
+        return import_spreadsheet_data(raw, name, standard, limits, kind)
+    if kind in ("pdf", "docx"):
+        doc = read_pdf(raw, file, limits) if kind == "pdf" else read_docx(raw, file, limits)
+        report, warnings = report_from_document(doc, standard, limits)
+        _name_report(report, name)
+        check_output(report, limits)
+        return report, warnings
+    if kind == "xml":
+        report, warnings = cara.read_export_xml(raw, file, standard, limits)
+        _name_report(report, name)
+        check_output(report, limits)
+        return report, warnings
+    if len(raw) > limits.max_file_bytes:
+        raise limits.refuse(f"the file has {len(raw):,} bytes, which", "max_file_bytes", len(raw), too_large=True)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise NotJson("not UTF-8 text; a report is a JSON document", exc) from None
+        raise NotJson(f"not UTF-8 text, so not a JSON report; ncaudit reads {FORMATS}", exc) from None
     except json.JSONDecodeError as exc:
         raise NotJson(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", exc) from None
+    except RecursionError:
+        raise ImportError_("the JSON is nested too deeply to be a report (a report is a few levels deep)") from None
+    if cara.is_export(data):
+        report, warnings = cara.read_export_json(data, file, standard, limits)
+        _name_report(report, name)
+        check_output(report, limits)
+        return report, warnings
     if not isinstance(data, dict):
         raise NotAReport(f"a report is a JSON object with `findings`; got {type(data).__name__}")
     if standard and not data.get("standard"):
@@ -74,16 +145,71 @@ def read_report_data(
     return data, []
 
 
+# the details a user can give beside the file (the command line's flags, the page's fields): report field paths
+GIVEN_DETAILS = (
+    "id",
+    "client",
+    "certification_body",
+    "certificate_number",
+    "standard",
+    "audit.type",
+    "audit.date",
+    "audit.first_day",
+    "audit.last_day",
+    "audit.lead_auditor",
+)
+
+
+def with_details(data: dict[str, Any], given: Mapping[str, str | None]) -> tuple[dict[str, Any], list[str]]:
+    """The report with the details a user gave (`GIVEN_DETAILS` paths, e.g. `audit.last_day`) in place of what
+    the file said, and a warning for each value read from the file that a given one replaced. A given detail's
+    `sources` entry is dropped: it was not read from the file."""
+    out = dict(data)
+    warnings: list[str] = []
+    sources = dict(out.get("sources") or {})
+    for path, value in given.items():
+        if path not in GIVEN_DETAILS:
+            raise ValueError(f"{path!r} is not a detail that can be given; one of {', '.join(GIVEN_DETAILS)}")
+        if value is None or not str(value).strip():
+            continue
+        value = str(value).strip()
+        if path.startswith("audit."):
+            key = path.split(".", 1)[1]
+            audit = dict(out.get("audit") or {})
+            before = audit.get(key)
+            audit[key] = value
+            if key == "date":  # one day given for the audit: its last day too
+                audit.pop("last_day", None)
+                before = before or data.get("audit", {}).get("last_day")
+            out["audit"] = audit
+        else:
+            before = out.get(path)
+            out[path] = value
+        if before not in (None, "", value):
+            warnings.append(f"{path}: {value!r} as given, instead of {before!r} read from the file")
+        sources.pop(path, None)
+        if path == "audit.date":
+            sources.pop("audit.last_day", None)
+    if sources or "sources" in out:
+        out["sources"] = sources
+    return out, warnings
+
+
 def read_report(
     source: bytes | Path,
     name: str | None = None,
     standard: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     kind: Kind | None = None,
+    details: Mapping[str, str | None] | None = None,
 ) -> tuple[Report, dict[str, Any]]:
     """`read_report_data`, validated: the report (its input warnings, reading's and normalising's, kept for
-    its verdict) and the data it was read from. A report the model refuses raises InvalidReport."""
+    its verdict) and the data it was read from. `details` (see `with_details`) replace what the file says.
+    A report the model refuses raises InvalidReport."""
     data, warnings = read_report_data(source, name, standard, limits, kind)
+    if details:
+        data, replaced = with_details(data, details)
+        warnings = warnings + replaced
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:

@@ -86,7 +86,7 @@ def _bar_chart(title: str, counts: dict[str, int]) -> str:
     )
 
 
-def _finding(f: FindingVerdict, statement: str, evidence: str, clause_text: str) -> str:
+def _finding(f: FindingVerdict, statement: str, evidence: str, clause_text: str, read_from: str = "") -> str:
     spans = {fld: [i.span for i in f.issues if i.span and i.span.field == fld] for fld in ("statement", "evidence")}
     c = f.citation
     cited = escape(clause_text or "-")
@@ -112,7 +112,7 @@ def _finding(f: FindingVerdict, statement: str, evidence: str, clause_text: str)
     <dt>Requirement</dt><dd>{escape(f.requirement.describe())}</dd>
     <dt>Statement</dt><dd>{_marked(statement, spans["statement"])}</dd>
     <dt>Evidence</dt><dd>{_marked(evidence, spans["evidence"]) if evidence else "<em>none recorded</em>"}</dd>
-    <dt>Grade</dt><dd>{reasons}</dd>
+    <dt>Grade</dt><dd>{reasons}</dd>{f"<dt>Read from</dt><dd>{escape(read_from)}</dd>" if read_from else ""}
   </dl>
   {"<ul class='issues'>" + "".join(issues) + "</ul>" if issues else "<p class='meta'>No issue found.</p>"}
 </article>"""
@@ -184,7 +184,8 @@ def report_section(result: ReportVerdict, report: Report | None) -> str:
         statement = original.statement if original else ""
         evidence = original.evidence_text() if original else ""
         clause = (original.clause or "") if original else (f.citation.input or "")
-        findings.append(_finding(f, statement, evidence, clause))
+        read_from = original.source.describe() if original and original.source else ""
+        findings.append(_finding(f, statement, evidence, clause, read_from))
     return f"""
 <section aria-labelledby="r-{escape(result.report_id or "report")}">
   <h2 id="r-{escape(result.report_id or "report")}">Report {escape(result.report_id or "(no id)")}</h2>

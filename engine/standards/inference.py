@@ -90,6 +90,9 @@ _EQUIV = {  # a few words auditors use for the same thing, made one token (both 
     "nonconformance": "nonconformity",
     "nonconformances": "nonconformities",
     "nonconforming": "nonconformity",
+    "know": "aware",  # "did not know the hazards": not aware of them (the awareness requirements)
+    "knew": "aware",
+    "unaware": "aware",
 }
 
 _lock = threading.Lock()
@@ -202,6 +205,7 @@ PHRASE_BONUS = 3.0  # per keyword phrase of two or more words found whole in the
 # nouns that in a finding mostly name where the evidence was seen, not the subject: they count half
 GENERIC = frozenset(stem(w) for w in ("record", "records", "procedure", "procedures", "log", "logs", "form", "forms"))
 EVIDENCE_WEIGHT = 0.5  # a word found only in the evidence
+LACK_BOOST = 1.5  # a word that says what is lacking ("no valid licence", "not investigated") names the requirement
 REPEAT_BOOST = 0.3  # a word the finding repeats names its subject: +30% per repetition, up to two
 
 
@@ -268,6 +272,7 @@ class RequirementIndex:
         return _remembered(self, "_recent_ranked", (text, evidence), lambda: self._ranked(text, evidence))
 
     def _ranked(self, text: str, evidence: str) -> Ranking:
+        lacking = _lacking(text)  # read before the frame words ("failed to") are taken out
         text, evidence, aside = _without_asides(text, evidence)
         idf, known_as = self.idf, self.known
         qs = tuple(t if t in idf else known_as(t) for t in tokens(text))  # `known`, its first test inline
@@ -286,6 +291,7 @@ class RequirementIndex:
             t: (1.0 if t in in_statement else EVIDENCE_WEIGHT)
             * (0.5 if t in GENERIC else 1.0)
             * (1 + REPEAT_BOOST * min(max(qtf[t] - 1, 0), 2))
+            * (LACK_BOOST if t in lacking else 1.0)
             for t in known
         }
         raw = [0.0] * len(self.clauses)
@@ -540,15 +546,29 @@ class Fit:
     reason: str
 
 
-MISMATCH_RATIO = 2.0  # the best clause must score at least this many times the cited one
-MISMATCH_RANK = 3  # a cited clause ranked this high or better always fits
+MISMATCH_RANK = 3  # a cited clause ranked this high or better fits, unless it scores far below the first
+CLOSE = 0.35  # a cited clause ranked 2nd or 3rd that scores at least this share of the first always fits
+PHRASE_CLOSE = 0.33  # a keyword phrase of the cited clause named in the finding keeps it if it scores this share
+SURE = 0.4  # a mismatch needs a first requirement at least this clear (its score) ...
+COVERED = 0.3  # ... covering at least this share of the finding's words, and the cited clause scoring
+CLEAR = 0.35  # at most this share of the first,
+APART = 0.2  # or sharing no word with the finding while the first covers at least this share of them,
+APART_COVERED = 0.5  # or, where the first is only plausible (UNCERTAIN), at least half of them
 
 
 def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
-    """Whether clause `number` of `std` is about what the finding's words are about. Precision first: it fits
-    unless the finding clearly points elsewhere (a confident best match from another requirement family that
-    scores at least MISMATCH_RATIO times the cited clause, which ranks below MISMATCH_RANK, and the finding
-    names none of the cited clause's keyword phrases). `evidence`, when given apart, counts less."""
+    """Whether clause `number` of `std` is about what the finding's words are about, judged over the ranking of
+    every requirement of the standard. The cited clause stands for its subject: its requirement family, the
+    clauses it refers to by number and those sharing an obligation with it (`related`). It fits when its subject
+    ranks first, or 2nd-3rd scoring at least CLOSE of the first, or when the finding names one of its keyword
+    phrases and it scores at least PHRASE_CLOSE of the first. It does not fit only when the first requirement is
+    clear (score at least SURE) and the cited clause scores at most CLEAR of it where it covers COVERED of the
+    finding's words, or shares no word with the finding where it covers APART of them (APART_COVERED where the
+    first is only plausible); or when the cited clause
+    ranks 2nd or 3rd below CLOSE of a plausible first one (right citations ranked there score half the first or
+    more in every labelled set). Otherwise it fits
+    (precision first: a right citation the inference ranks low, as real findings' words often make it, is never
+    called a mismatch on an unsure ranking). `evidence`, when given apart, counts less."""
     idx = requirement_index(std)
     cited = std.clauses.get(number)
     if cited is None:
@@ -562,26 +582,33 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     family = [pos for pos, r in enumerate(rows) if r[0] in members]
     rank = family[0] + 1 if family else None
     cited_raw = rows[family[0]][1] if family else 0.0
-    if rank is not None and rank <= MISMATCH_RANK:
+    share = cited_raw / best_raw if best_raw > 0 else 1.0
+    if rank == 1 or (rank is not None and rank <= MISMATCH_RANK and share >= CLOSE):
         return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
     said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
-    if any(f" {p} " in j for p in phrases for j in said):
+    if share >= PHRASE_CLOSE and any(f" {p} " in j for p in phrases for j in said):
         return Fit(True, number, best, rank, cited_raw, "the finding names the cited requirement's subject")
-    if best.score < 0.4 or cover(best_pos) < 0.4:
-        return Fit(True, number, best, rank, cited_raw, "no confident better requirement")
-    if cited_raw * MISMATCH_RATIO > best_raw:
-        return Fit(True, number, best, rank, cited_raw, "the cited clause scores close to the best")
+    covered = cover(best_pos)
+    clear = best.score >= SURE and covered >= COVERED and share <= CLEAR
+    # the cited subject shares no word with the finding at all, while another requirement explains its words
+    apart = rank is None and (
+        (best.score >= SURE and covered >= APART) or (best.score >= UNCERTAIN and covered >= APART_COVERED)
+    )
+    # near the top only because few requirements share the words, far below the first: a plausible first will do
+    trailing = rank is not None and rank <= MISMATCH_RANK and best.score >= UNCERTAIN and share < CLOSE
+    if not (clear or apart or trailing):
+        return Fit(True, number, best, rank, cited_raw, "no clearly better requirement")
     return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
 
 
 def _family_of(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
-    """The positions of the clauses of `number`'s requirement family, and their keyword phrases: computed once
+    """The positions of the clauses of `number`'s subject (`related`), and their keyword phrases: computed once
     per cited number and index (a citation check asked it of every clause, for every finding)."""
     return once(idx.__dict__.setdefault("_families", {}), number, lambda: _family_members(idx, number))
 
 
 def _family_members(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
-    members = frozenset(i for i, c in enumerate(idx.clauses) if _family(c.number, number, idx.std))
+    members = frozenset(i for i, c in enumerate(idx.clauses) if related(c.number, number, idx.std))
     return members, frozenset(p for i in members for p in idx.phrases[i])
 
 
@@ -655,6 +682,143 @@ _PURPOSE = re.compile(
 )
 
 
+# what the statement says is lacking: the words after "no", "without", "lack of", "missing", and the verb of
+# "was not <done>", "did not <do>" or "failed to <do>" ("had no valid licence": licence; "was never investigated":
+# investigated; "did not know": know, that is aware)
+_LACKING = re.compile(
+    r"(?i)\b(?:no|without|lack(?:s|ed|ing)?\s+(?:of\s+)?|missing|absence\s+of)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    r"|\b(?:not|never)\s+(?:been\s+|yet\s+|always\s+)?([a-z]+(?:ed|en))\b"
+    r"|\b(?:(?:did|does|do|could|can)\s*(?:not|n't)|fail(?:s|ed|ing)?\s+to)\s+([a-z]+)\b"
+)
+_LACK_STOP = frozenset(["of", "for", "to", "in", "on", "at", "by", "from", "with", "and", "or", "the", "a", "an"])
+# verbs that frame a finding, not its subject ("could not demonstrate that ...", "did not provide evidence")
+_FRAME_VERBS = frozenset(
+    """
+    demonstrate show provide produce present have has had find locate retrieve make give get see confirm evidence
+    exist be been include contain hold keep
+    """.split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=4096)
+def _lacking(text: str) -> frozenset[str]:
+    """The stems of the words that say what is lacking (see _LACKING), up to a preposition or conjunction."""
+    out: set[str] = set()
+    for m in _LACKING.finditer(text):
+        words = (m.group(1) or m.group(2) or m.group(3) or "").lower().split()
+        for w in words:
+            if w in _LACK_STOP or w in _FRAME_VERBS:
+                break
+            out.update(tokens(w))
+    return frozenset(out)
+
+
 def without_purpose(statement: str) -> str:
     """The statement without its purpose clauses: the words that say what was not done name the requirement."""
     return _PURPOSE.sub(" ", statement)
+
+
+def related(a: str, b: str, std: Standard) -> bool:
+    """One subject: the same requirement family (`_family`), clauses that refer to each other by number (8.2 to the
+    emergencies identified in 6.1.2.1), or clauses that share an obligation (a process both make mandatory, or the
+    same thing obliged, in the obligation layer)."""
+    return _family(a, b, std) or b in subject_links(std).get(a, ())
+
+
+def subject_links(std: Standard) -> dict[str, frozenset[str]]:
+    """Each clause's linked clauses (by number named, shared obligation, or a process's subject in the other's
+    title), both ways, built once per standard (and kept in the start-up cache)."""
+    return std.once("subject_links", lambda: _build_links(std))
+
+
+def _build_links(std: Standard) -> dict[str, frozenset[str]]:
+    numbers = list(std.clauses)
+    subjects = {n: _read_subject(std, n) for n in numbers}
+    out: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:
+        if a != b:
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+
+    by_key: dict[str, list[str]] = {}
+    titles = _title_counts(std)
+    for a, sa in subjects.items():
+        for r in sa.refs:  # a clause naming another: linked to it and everything of its family
+            for b in numbers:
+                if _family(r, b, std):
+                    link(a, b)
+        for k in sa.keys:
+            by_key.setdefault(k, []).append(a)
+        for subject in sa.processes:
+            # the subject named by a word few titles hold ("hazard", "compliance"; not "review", "external provider")
+            if subject and min(titles.get(t, 0) for t in subject) <= DISTINCT_TITLES:
+                for b, sb in subjects.items():
+                    if subject <= sb.title:
+                        link(a, b)
+    for group in by_key.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                link(a, b)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """What `related` compares of one clause: the clause numbers its text and obligations name, its obligation's
+    keys (processes and things obliged), the subjects of the processes it makes mandatory, and its title's words."""
+
+    refs: frozenset[str]
+    keys: frozenset[str]
+    processes: tuple[frozenset[str], ...]
+    title: frozenset[str]
+
+
+def _read_subject(std: Standard, number: str) -> _Subject:
+    c = std.clauses.get(number)
+    if c is None:
+        return _Subject(frozenset(), frozenset(), (), frozenset())
+    texts = [p.text for p in c.all_provisions()]
+    obl = c.obligation
+    if obl is not None:
+        texts += [o.text for o in obl.obliges]
+    found = {n for t in texts for n in _NUMBER.findall(t)}
+    refs = frozenset(n for n in found if n in std.clauses and n != number)
+    keys: set[str] = set()
+    processes: tuple[frozenset[str], ...] = ()
+    if obl is not None and not (obl.from_successor and not obl.obliges):
+        keys = {"process:" + " ".join(tokens(p)) for p in obl.processes}
+        keys |= {"obliges:" + " ".join(tokens(o.text)) for o in obl.obliges}
+        processes = tuple(frozenset(tokens(p)) - _PROCESS_WORDS for p in obl.processes)
+    return _Subject(refs, frozenset(k for k in keys if not k.endswith(":")), processes, frozenset(tokens(c.title)))
+
+
+# words of a process's name that say what is done with a subject, not the subject ("assessment of OH&S risks")
+_PROCESS_WORDS = frozenset(
+    tokens(
+        "determination determine assessment assess identification identify evaluation evaluate selection select "
+        "control operational monitoring measurement implementation process processes results plan planning "
+        "arrangements documented establishment information security quality environmental occupational health "
+        "safety management system qms ems isms oh&s ohs organization organisation"
+    )
+)
+
+
+DISTINCT_TITLES = 3  # a subject word in at most this many titles of requirements names one subject
+
+
+def _title_counts(std: Standard) -> dict[str, int]:
+    """How many requirement titles of the standard hold each (stemmed) word."""
+
+    def count() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in std.walk():
+            if is_requirement(c):
+                for t in set(tokens(c.title)):
+                    out[t] = out.get(t, 0) + 1
+        return out
+
+    return std.once("title_counts", count)
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})(?![\w]|\.\d)")

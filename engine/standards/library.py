@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.core.startup_cache import cached
-from engine.standards.inference import requirement_index
+from engine.standards.inference import requirement_index, subject_links
 from engine.standards.model import (
     NS,
     Amendment,
@@ -344,7 +344,11 @@ class StandardLibrary:
         `ISO 22000:2018 / FSSC 22000 v6` -> the standard, or None."""
         if not name or not name.strip():
             return None
-        for part in [name, *_PARTS.split(name)]:
+        # a bracketed note ("ISO 45001:2018 (NBR ISO 45001)", "[BS EN ISO 9001]", "(Amd 1:2024)"): the name
+        # without it first, then what the brackets hold
+        plain = _BRACKETED.sub(" ", name)
+        notes = [m.group(1) for m in _BRACKETED.finditer(name)]
+        for part in [name, plain, *_PARTS.split(plain), *notes]:
             if not part.strip():
                 continue
             key = _loose_key(part)
@@ -482,10 +486,13 @@ class StandardLibrary:
         for std in self:
             index_for(std)
             requirement_index(std)
+            subject_links(std)
 
 
 _PARTS = re.compile(r"\s+/\s+|\s*[+;,&]\s*|\s+and\s+", re.IGNORECASE)  # `ISO 22000:2018 / FSSC 22000 v6`
-_NATIONAL = re.compile(r"^(?:(?:bs|din|nf|une|uni|nen|sn|ss|ds|ns|sfs|oenorm|pn|csn|is|en)-)+(?=iso|iec)")
+# a national adoption's prefix before the ISO or IEC number (`BS EN ISO`, `NBR ISO`, `ABNT NBR ISO`, `NP EN ISO`)
+_NATIONAL = re.compile(r"^(?:(?!iso-|iec-)[a-z]{1,6}-)+(?=iso-|iec-)")
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _ISO = re.compile(r"^(?:iso-iec|iso|iec)-")
 _REVISION = re.compile(r"-(?:rev|revision)-(?=[a-z0-9]+$)")  # `as-9100-rev-d` -> `as-9100-d`
 _VERSION = re.compile(r"-(?:v|version|issue)-?\d+(?:-\d+)?$")  # `fssc-22000-v6`, `fssc-22000-version-6-0`

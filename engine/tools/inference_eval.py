@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from engine.check.requirement import NO_REQUIREMENT
 from engine.core.models import CITATION_CATEGORIES, Report
 from engine.standards.citation import resolve_citations
-from engine.standards.inference import infer_requirements, without_purpose
+from engine.standards.inference import citation_fit, infer_requirements, related, requirement_index, without_purpose
 from engine.standards.library import StandardLibrary
 from engine.tools.cases import read_cases as read_case_files
 
@@ -106,6 +106,47 @@ def clause_inference_figures(cases: list[dict[str, Any]], engine: _HasLibrary, k
     }
 
 
+def citation_fit_figures(cases: list[dict[str, Any]], engine: _HasLibrary) -> dict[str, Any]:
+    """How the citation-fit check (`citation_mismatch`) does on the right-cited findings: `false`, the right
+    citations it calls a mismatch (each one a false `citation_mismatch`); `caught_far` and `caught_near`, the share
+    of wrong citations put in their place that it calls one: a requirement from another main clause (far) and one
+    from the same main clause outside the cited one's subject (near), each chosen by a fixed rule from the finding's
+    position. A wrong citation may happen to fit the finding too, so the caught shares are a lower bound."""
+    lib = engine.library
+    rows = right_cited(cases, lib)
+    false, far_n, far_caught, near_n, near_caught = [], 0, 0, 0, 0
+    for pos, r in enumerate(rows):
+        std = lib.get(r["standard"])
+        assert std is not None
+        text = without_purpose(r["text"])
+        evidence = r["evidence"] or None
+        cited = r["cited"][0]
+        if not citation_fit(std, cited, text, evidence).fits:
+            false.append({**r, "best": citation_fit(std, cited, text, evidence).best})
+        pool = [c.number for c in requirement_index(std).clauses]
+        head = cited.split(".")[0]
+        unrelated = [n for n in pool if not any(same_requirement(n, c) or related(n, c, std) for c in r["cited"])]
+        far = [n for n in unrelated if n.split(".")[0] != head]
+        near = [n for n in unrelated if n.split(".")[0] == head]
+        for options, kind in ((far, "far"), (near, "near")):
+            if not options:
+                continue
+            wrong = options[(pos * 7919 + len(r["text"])) % len(options)]
+            caught = not citation_fit(std, wrong, text, evidence).fits
+            if kind == "far":
+                far_n, far_caught = far_n + 1, far_caught + caught
+            else:
+                near_n, near_caught = near_n + 1, near_caught + caught
+    return {
+        "n": len(rows),
+        "false": false,
+        "far": far_n,
+        "caught_far": far_caught,
+        "near": near_n,
+        "caught_near": near_caught,
+    }
+
+
 def read_cases(path: str | Path) -> list[dict[str, Any]]:
     return read_case_files(Path(path))
 
@@ -127,11 +168,25 @@ def main(argv: list[str] | None = None) -> int:
 
     args = argv if argv is not None else sys.argv[1:]
     verbose = "-v" in args
+    fit = "--fit" in args
     pairs = [a.split("=", 1) for a in args if "=" in a] or [[k, v] for k, v in DEFAULT_SETS.items()]
     engine = SimpleNamespace(library=StandardLibrary.load())
     for name, path in pairs:
         if not Path(path).exists():
             print(f"{name}: {path} not found")
+            continue
+        if fit:
+            ff = citation_fit_figures(read_cases(path), engine)
+            print(
+                f"{name}: fit n={ff['n']} false_mismatch={len(ff['false'])} "
+                f"caught far {ff['caught_far']}/{ff['far']} ({ff['caught_far'] / max(ff['far'], 1):.0%}) "
+                f"near {ff['caught_near']}/{ff['near']} ({ff['caught_near'] / max(ff['near'], 1):.0%})"
+            )
+            if verbose:
+                for m in ff["false"]:
+                    print(
+                        f"  FALSE {m['case']}/{m['finding']} {m['standard']} cited {m['cited']} best {m['best'].number}"
+                    )
             continue
         fig = clause_inference_figures(read_cases(path), engine)
         print(
