@@ -92,14 +92,17 @@ def test_each_ground_once() -> None:
     # two grounds: one from the evidence (its facts, argued), one from the requirement (the opinion quoted whole,
     # what the obligation layer says the requirement leaves open and does not require, and 9.4.5.3)
     assert len(bullets) == 2 and len(set(bullets)) == 2
+    # the evidence ground says which requirement the evidence meets (its clause from the obligation layer), not
+    # the evidence again
     assert bullets[0] == (
-        "- The evidence recorded shows that paper register DR-1 lists all 46 controlled documents with current "
-        "revisions."
+        "- The evidence recorded above shows the control of documented information that ISO 9001:2015 7.5.3.2 asks "
+        "of us."
     )
+    assert "DR-1" not in bullets[0]
     assert "\u201cit is best practice to keep an electronic document register; most companies do\u201d" in bullets[1]
-    assert (
-        "leaves to us the medium documents and records are held in, whether paper or electronic (7.5.1)" in (bullets[1])
-    )
+    # the medium is cited where the obligation names it (7.5.2 b)), and named once
+    assert "leaves to us which medium documented information is kept in, paper or electronic" in bullets[1]
+    assert "(7.5.2 b))" in bullets[1] and "7.5.1" not in bullets[1] and "whether paper or electronic" not in bullets[1]
     assert bullets[1].endswith(
         "ISO/IEC 17021-1:2015 (9.4.5.3) asks that a nonconformity be recorded against a specific requirement."
     )
@@ -138,8 +141,9 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     # the acceptance is said once (in the opening); the section says only how it is treated meanwhile
     assert "Until you decide on the grade, we are treating NC-3 as a major nonconformity." in nc3
     assert "We do not dispute" not in nc3
-    # the correction as a sentence about the case the finding names
-    assert "We have already acted on PG-31: [To complete:" in nc3 and "Correction already made" not in nc3
+    # "isolated" rests on a sample: the correction asks for the rest of the population, not the case already told
+    assert "We have since checked the whole population the finding sampled from, not only the sample" in nc3
+    assert "We have already acted on PG-31" not in nc3 and "Correction already made" not in nc3
     assert (
         "We will send you our cause analysis and corrective action plan by 14 September 2026 and evidence that the "
         "correction and corrective action are implemented, for your verification, by 30 October 2026." in nc3
@@ -151,21 +155,28 @@ def test_the_product_question_where_a_control_lapsed_for_a_period() -> None:
     # a gauge past its calibration date: whether the output of that period was affected is asked, with a line
     nc3 = _section(_md(), "NC-3")
     assert "we have checked" in nc3
-    assert "[To complete: the as-found result" in nc3
+    # the as-found result is inside the sentences to fill, the duty cited without a bracketed paraphrase
+    assert "it was found [To complete: within / outside] its tolerance" in nc3 and "(in our words:" not in nc3
     findings = [dict(f) for f in REPORT["findings"]]
     findings[2]["statement"] = "The torque wrench TW-2 has not been calibrated since 3 March 2026; 9 others were."
-    assert "TW-2 was out of control from 3 March 2026, and until [To complete:" in _section(
+    assert "TW-2 was out of control from 3 March 2026 until we corrected it on [To complete: date]" in _section(
         _md(findings=findings), "NC-3"
     )
-    # a due date bounds the start (the day after it), the last date the finding gives bounds the end
+    # a due date the finding gives bounds the start (the day after it); the end is the client's to fill, one end
+    # each (a date seen in the evidence is not the end of the lapse)
     findings[2]["statement"] = "Gauge G-7 was used past its due date of 30 August 2026."
     findings[2]["evidence"] = "Gauge label seen on press 2 on 7 October 2026."
     bounded = _section(_md(findings=findings), "NC-3")
-    assert "G-7 was in use past its due date from 31 August 2026 until at least 7 October 2026" in bounded
-    # asked under the finding's own clause where its obligation speaks of earlier results, and the regrade
-    # request is conditional on that check
-    assert "ISO 9001:2015 7.1.5.2 asks this of us (in our words:" in bounded
-    assert "If that check shows the output of that period unaffected, we ask that NC-3 be recorded" in bounded
+    assert (
+        "G-7 was in use past its due date from 31 August 2026 until we took it out of use on [To complete: date]."
+        in bounded
+    )
+    assert "until at least" not in bounded and "the dates the finding gives" not in bounded
+    # asked under the finding's own clause where its obligation speaks of earlier results, no dangling "this",
+    # and the request stated plainly (the client has made the check before signing)
+    assert "As ISO 9001:2015 7.1.5.2 asks, we have checked" in bounded and "asks this of us" not in bounded
+    assert "As that check shows the output of that period unaffected, we ask that NC-3 be recorded" in bounded
+    assert "if it does not" not in bounded
     # a one-off lapse with nothing left out of control for a period raises no such question
     findings[2]["statement"] = "One of 40 work orders sampled was not signed by the inspector; 39 were signed."
     assert "measured or made in that period" not in _section(_md(findings=findings), "NC-3")
@@ -352,11 +363,15 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     assert promised and all(day >= late and day.weekday() < 5 for day in promised), promised
     # an apology first, with a line for the reason; exactly which dates passed, and which are kept
     intro = text[: text.index("###")]
-    assert "We are sorry this reply comes later than the time you gave us; [To complete: the reason]." in intro
+    assert "We are sorry this reply comes late; [To complete: the reason]." in intro
+    # "the time you gave" not said twice; how the periods were counted said once
     assert (
-        "The time you gave for our plans has passed (14 September 2026 for NC-1 and NC-3; 30 September 2026 for "
-        "NC-4 and NC-5); we propose new dates below and ask you to agree them." in intro
+        "The time your report gives for our plans, counted from the last day of the audit, ended on 14 September "
+        "2026 for NC-1 and NC-3; 30 September 2026 for NC-4 and NC-5. We propose new dates below and ask you to "
+        "agree them." in intro
     )
+    assert intro.count("the time you gave") + intro.count("The time you gave") == 0
+    assert text.count("counted from the last day of the audit") == 1
     assert "We will keep the dates you gave for the evidence (30 October 2026 for NC-1 and NC-3)." in intro
     assert "times you gave" not in intro and "have passed, so" not in intro  # never "the times have passed"
     # a passed date is proposed anew (14 days from the letter), without a bracket repeating the apology
@@ -677,10 +692,16 @@ def test_the_requirement_ground_quotes_what_the_obligation_layer_leaves_open() -
     std = StandardLibrary.load().resolve("ISO 9001:2015")
     # the finding weighs electronic against the paper of its evidence: the medium the requirement leaves open
     said, used = _medium_ground(std, "7.5.3", "Records should be electronic.", "Paper file F-1 seen.")
-    assert "leaves to us" in said and "whether paper or electronic" in said and "7.5.1" in used
-    # a thing the obligation layer says is not required, where the statement asks for it
-    said, _ = _medium_ground(std, "7.5.3", "A document management system is best practice.")
-    assert "does not require a document management system (7.5.3.1)" in said
+    # cited with the item whose obligation names the medium, the means named once
+    assert "leaves to us" in said and "(7.5.2 b))" in said and "7.5.2" in used and "7.5.1" not in used
+    assert said.count("paper or electronic") == 1
+    # "records" alone is no alternative of "a documented procedure for control of documents or records"
+    assert "documented procedure" not in said
+    # a thing the obligation layer says is not required, where the statement asks for it: said with what that
+    # clause does ask, and only of the clause whose `not_required` says so
+    said, used = _medium_ground(std, "7.5.3", "A document management system is best practice.")
+    assert "7.5.3.1 asks for control of documented information, not for a document management system" in said
+    assert used == ["7.5.3.1"]
     # nothing that meets the finding: nothing said (the letter then says only that no requirement asks for it)
     assert _medium_ground(std, "7.5.3", "The office is untidy.") == ("", [])
     assert _medium_ground(std, "99.9", "Records should be electronic.") == ("", [])
@@ -722,3 +743,76 @@ def test_the_evidence_ground_is_a_sentence_of_the_evidences_facts() -> None:
     # how the auditor got it, or a bare noun phrase, is not a fact the sentence can state: nothing said
     assert ground("Interviewed the manager.") == ""
     assert ground("Register R-1 entry for gauge G-2 (due 2026-08-30)") == ""
+
+
+# -- the fourth reading's principles (tests/fixtures/letters/REVIEW.md) ---------------------------------------------
+
+
+def test_a_records_finding_is_corrected_on_the_work_not_by_filling_the_records_late() -> None:
+    findings = [dict(f) for f in REPORT["findings"]]
+    findings[0]["statement"] = (
+        "The seal pressure was not recorded on 2 of 10 batch cards sampled (cards BC-101, BC-109)."
+    )
+    nc1 = _section(_md(findings=findings), "NC-1")
+    assert "We have already checked the seal pressure on the work recorded on BC-101 and BC-109: [To complete:" in nc1
+    assert "acted on BC-101" not in nc1
+
+
+def test_at_recertification_a_late_plan_is_offered_enclosed_or_by_a_date_that_leaves_the_body_time() -> None:
+    from engine.outputs.challenge import PLAN_REVIEW_DAYS, _dates, _latest_before
+    from engine.outputs.plan import Duration
+
+    class Row:  # the two deadlines of a minor: the plan (30 days) and the evidence (90 days)
+        plan_grade = "minor"
+
+        def __init__(self, deadlines: list[tuple[object, dt.date]]) -> None:
+            self.deadlines = deadlines
+
+    class Dl:
+        def __init__(self, key: str, days: int) -> None:
+            self.key, self.after, self.source = key, Duration(days, "days"), "report"
+
+    today, expiry = dt.date(2026, 11, 9), dt.date(2026, 12, 31)
+    row = Row([(Dl("response", 30), dt.date(2026, 11, 7)), (Dl("evidence", 90), dt.date(2027, 1, 6))])
+    free = _dates(row, today)  # type: ignore[arg-type]
+    capped = _dates(row, today, plan_expiry=expiry)  # type: ignore[arg-type]
+    latest = _latest_before(expiry, (), PLAN_REVIEW_DAYS)
+    assert free.parts[0].day > latest  # 30 days from the letter would leave the body too little time
+    assert capped.parts[0].day <= latest and capped.parts[0].day >= today
+    # the evidence of a minor may follow the decision: its date is kept as given
+    assert capped.parts[1].day == dt.date(2027, 1, 6)
+
+
+def test_the_isolated_conclusion_follows_the_quoted_finding() -> None:
+    nc3 = _section(_md(), "NC-3")
+    ground = next(p for p in nc3.split("\n\n") if p.startswith("ISO/IEC 17021-1:2015 treats a nonconformity"))
+    quoted = ground.index("The finding itself records that")
+    assert ground.index("does not, in our view, show that the process has ceased to be controlled") > quoted
+
+
+def test_the_evidence_ground_names_the_obligation_it_fulfils_with_its_item() -> None:
+    from engine.outputs.challenge import _fulfilled
+    from engine.standards.library import StandardLibrary
+
+    std = StandardLibrary.load().resolve("ISO 9001:2015")
+    # evidence that points to one obligation of the clause cited: that obligation, in our words, with its item
+    said = _fulfilled(std, "7.1.5.2", "Every gauge carries a label showing its calibration status and due date.")
+    assert said.startswith("The evidence recorded above shows ") and "ISO 9001:2015 7.1.5.2" in said
+    assert "label" not in said  # the requirement met, not the evidence repeated
+    # evidence that points nowhere under the clause cited: no ground claimed
+    assert _fulfilled(std, "7.5.3", "The canteen serves lunch at noon.") == ""
+
+
+def test_no_clause_is_said_not_to_require_what_its_not_required_does_not_list() -> None:
+    from engine.outputs.challenge import _medium_ground
+    from engine.standards.library import StandardLibrary
+
+    std = StandardLibrary.load().resolve("ISO 9001:2015")
+    said, used = _medium_ground(std, "7.5.3", "A document management system and paper binders are not best practice.")
+    for number in used:
+        c = std.clauses[number]
+        assert c.obligation is not None
+        named = [n for n in c.obligation.not_required if n in said] + [
+            x.text for x in c.obligation.leaves if x.text in said
+        ]
+        assert named, (number, said)

@@ -173,7 +173,11 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
                 if part
                 else f"records an isolated lapse ({m[1]})"
             )
-            out.append(f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}.")
+            out.append(
+                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. One lapse beside what the finding records as in "
+                "order does not, in our view, show that the process has ceased to be controlled or that "
+                "products are in doubt."
+            )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding identifies no objective evidence, and records no absence or "
@@ -285,6 +289,16 @@ def _earlier_results(clause: Clause | None) -> str:
     return ""
 
 
+def _earlier_results_item(clause: Clause | None) -> str:
+    """The item label of the obligation about earlier results (`_earlier_results`), empty when it has none."""
+    if clause is None or clause.obligation is None:
+        return ""
+    for o in clause.obligation.obliges:
+        if re.search(r"\b(earlier|previous|past)\b", o.text) and re.search(r"\b(results?|output|product)", o.text):
+            return o.item or ""
+    return ""
+
+
 def _product_question(src: Finding | None, clause: Clause | None, standard: str | None) -> str:
     """Where the finding shows an instrument or a process out of control for a period (bounded by the dates it
     gives), whether the output of that period was affected: asked under the finding's own clause where its
@@ -294,31 +308,53 @@ def _product_question(src: Finding | None, clause: Clause | None, standard: str 
     text = src.statement + "\n" + src.evidence_text()
     if not _OUT_OF_CONTROL.search(text):
         return ""
-    start, seen, due = lapse_bounds(text)
+    start, _seen, due = lapse_bounds(src.statement)  # one end from the finding; the other is ours to fill
     refs = case_refs(src.statement)
     subject = refs[0] if len(refs) == 1 else "What the finding describes"
-    if start and seen:
-        span = f"from {long_date(start)} until at least {long_date(seen)}, the dates the finding gives"
-    elif start:
-        span = f"from {long_date(start)}"
-    else:
-        span = "for a period the finding does not date"
+    since = f"from {long_date(start)}" if start else "from " + placeholder("the date it began")
     said = (
-        f"{subject} was {'in use past its due date' if due else 'out of control'}{',' if not start else ''} {span}, "
-        "and until " + placeholder("the date we took it out of use or corrected it") + ". "
+        f"{subject} was {'in use past its due date' if due else 'out of control'} {since} until we "
+        f"{'took it out of use' if due else 'corrected it'} on " + placeholder("date") + ". "
     )
+    if due:  # what it was found to be when checked: the condition of the clause's duty
+        said += (
+            "Checked on "
+            + placeholder("date")
+            + ", it was found "
+            + placeholder("within / outside")
+            + " its tolerance ("
+            + placeholder("certificate or record no.")
+            + "). "
+        )
     duty = _earlier_results(clause)
     if duty and src.clause:
+        item = _earlier_results_item(clause)
         said += (
-            f"{standard or 'The standard audited'} {src.clause} asks this of us (in our words: {duty}), and we have "
-            "checked whether what was measured or made in that period was affected: "
+            f"As {standard or 'the standard audited'} {src.clause}{f' {item})' if item else ''} asks, we have checked "
+            "whether what was measured or made in that period was affected: "
         )
     else:
         said += (
             "Whether what was measured or made in that period could fail its requirements bears on the grade "
             "(ISO/IEC 17021-1:2015 3.12), and we have checked it: "
         )
-    return said + placeholder("the as-found result, its certificate or record, and what it means for that output") + "."
+    return said + placeholder("what we found") + "."
+
+
+# a finding that something was not recorded: its subject (`the torque settings for impeller nuts`)
+_UNRECORDED = re.compile(
+    r"^(.+?)\s+(?:was|were|had|have|has)\s+not\s+(?:been\s+)?"
+    r"(?:recorded|documented|entered|written|signed|filled in)\b",
+    re.I,
+)
+_REGISTER = re.compile(r"\b((?:[a-z]+\s+)?(?:register|list|log|inventory))\s+([A-Z][A-Z0-9-]*\d[A-Z0-9-]*)", re.I)
+
+
+def _register(text: str) -> str:
+    """`every entry in calibration register CR-2026`: the register a finding's sample was drawn from, if it names
+    one; empty otherwise."""
+    m = _REGISTER.search(text)
+    return f"every entry in {_as_clause(m[1])} {m[2]}" if m else ""
 
 
 def placeholder(what: str) -> str:
@@ -480,11 +516,47 @@ _FINITE = re.compile(
 )
 
 
-def _evidence_ground(src: Finding | None) -> str:
-    """A withdrawal's first ground: the facts of the evidence recorded, in a sentence of ours (its parts, at most
-    three, each as `that ...`), so the strongest fact is argued, not only quoted."""
+def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
+    """What the evidence shows met, said as the requirement it fulfils: the obligation (in our words, with its
+    item) of the clause at or under the one cited that the evidence's own words point to; that clause's subject
+    where no single obligation stands out or its words lean on another ("changes to it"). Empty when the evidence
+    points to no clause there."""
+    from engine.standards.inference import infer_requirements, tokens
+
+    try:
+        matches = infer_requirements(tree, evidence, k=1, within=cited)
+    except Exception:  # noqa: BLE001 - a ground is left out, never the letter
+        return ""
+    if not matches:
+        return ""
+    m = matches[0]
+    c = m.clause
+    std = tree.designation
+    obliges = list(c.obligation.obliges) if c.obligation is not None else []
+    chosen = next((o for o in obliges if m.item and o.item == m.item), None)
+    if chosen is None and obliges:
+        words = set(tokens(evidence))
+        common = set.intersection(*(set(tokens(o.text)) for o in obliges)) if len(obliges) > 1 else set()
+        scored = sorted(((len((set(tokens(o.text)) - common) & words), n) for n, o in enumerate(obliges)), reverse=True)
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            chosen = obliges[scored[0][1]]
+    text = " ".join(chosen.text.split()).rstrip(".;") if chosen is not None else ""
+    if text and not re.search(r"\b(it|its|they|them|their|this|these)\b", text, re.I):
+        item = f" {chosen.item})" if chosen is not None and chosen.item else ""
+        return f"The evidence recorded above shows that {text}, which is what {std} {c.number}{item} asks of us."
+    if c.title:
+        return f"The evidence recorded above shows the {_as_clause(c.title)} that {std} {c.number} asks of us."
+    return ""
+
+
+def _evidence_ground(src: Finding | None, tree: Standard | None = None) -> str:
+    """A withdrawal's first ground: why the evidence recorded meets the requirement judged (`_fulfilled`), not
+    the evidence again. Without a clause tree, the facts of the evidence in a sentence of ours (its parts, at most
+    three, each as `that ...`)."""
     if src is None or not src.evidence_text():
         return ""
+    if tree is not None and src.clause and src.clause in tree.clauses:
+        return _fulfilled(tree, src.clause, src.evidence_text())
     parts = [p for p in re.split(r"\s*;\s+|(?<=[.!?])\s+|\n+", src.evidence_text()) if p.strip()]
     if not parts:
         return ""
@@ -526,21 +598,40 @@ def _medium_ground(
         for x in c.obligation.leaves:
             hits = [e for e in x.examples if has(e, both)]
             if len(hits) >= 2:  # the finding weighs one means against another the requirement leaves open
-                leaves.append(f"{x.text}, whether {hits[0]} or {hits[1]} ({c.number})")
+                # the means named once: in the obligation's own words where they already name them
+                named = all(has(h, x.text.lower()) for h in hits[:2])
+                whether = "" if named else f", whether {hits[0]} or {hits[1]}"
+                leaves.append(f"{x.text}{whether} ({_with_item(c, x.aspect)})")
                 used.append(c.number)
         for n in c.obligation.not_required:
             core = re.sub(r"^(a|an|the)\s+", "", n.strip(), flags=re.I)
-            if any(has(alt) for alt in re.split(r"\s+or\s+", core)):  # "a master list or document register"
-                nots.append(f"{n} ({c.number})")
+            # "a master list or document register": either phrase; a lone word after "or" ("documents or records")
+            # completes the phrase before it and is no alternative of its own
+            alts = [a for a in re.split(r"\s+or\s+", core) if len(a.split()) > 1] or [core]
+            if any(has(alt) for alt in alts):
+                # what the clause does ask (its subject), then what it does not: both checkable in that clause
+                subject = _as_clause(c.title) if c.title and c.obligation.obliges else ""
+                nots.append(
+                    f"{c.number} asks for {subject}, not for {n}" if subject else f"{c.number} does not require {n}"
+                )
                 used.append(c.number)
     said = []
     if leaves:
-        said.append("leaves to us " + _join(leaves))
-    if nots:
-        said.append("does not require " + _join(nots))
+        said.append(f"{std.designation} leaves to us " + _join(leaves))
+    said += nots
     if not said:
         return "", []
-    return f"{std.designation} " + ", and ".join(said) + ".", used
+    text = ", and ".join(said)
+    return (text if leaves else f"In {std.designation}, " + text) + ".", used
+
+
+def _with_item(c: Clause, aspect: str) -> str:
+    """`7.5.2 b)`: the clause with the item whose obligation names the aspect left open (`medium`), else the clause."""
+    if c.obligation is not None:
+        for o in c.obligation.obliges:
+            if o.item and re.search(r"\b" + re.escape(aspect) + r"s?\b", o.text, re.I):
+                return f"{c.number} {o.item})"
+    return c.number
 
 
 # a citation's precision is no ground when the finding is contested on its substance: said only in a request to
@@ -587,7 +678,7 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
     if f.verdict == "regrade":
         out += _regrade_grounds(f, src)
     elif f.verdict == "withdraw":
-        fact = _evidence_ground(src)
+        fact = _evidence_ground(src, tree)
         if fact:
             out.append(fact)
     evidence = src.evidence_text() if src is not None else ""
@@ -619,7 +710,7 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
     # with a citation problem needs; a regrade or a request for evidence is argued without it
     if medium:  # what the requirement leaves open, when no preference ground carried it
         out.append(medium)
-    said_requirement = any("leaves to us" in g or "does not require" in g for g in out)
+    said_requirement = any("leaves to us" in g or "does not require" in g or ", not for " in g for g in out)
     wants_line = (f.verdict == "withdraw" and not grounding and not said_requirement) or (
         f.verdict == "revise"
         and (f.requirement.source == "inferred" or any(c in CITATION_CATEGORIES for c in by_category))
@@ -742,18 +833,29 @@ def _latest_before(expiry: dt.date, closed: Container[dt.date], days: int = 10) 
     return day
 
 
+# working days a recertification decision needs after the plans for minors reach the body, before expiry
+PLAN_REVIEW_DAYS = 20
+
+
 def _dates(
-    row: PlanRow | None, today: dt.date, expiry: dt.date | None = None, closed: Container[dt.date] = ()
+    row: PlanRow | None,
+    today: dt.date,
+    expiry: dt.date | None = None,
+    closed: Container[dt.date] = (),
+    plan_expiry: dt.date | None = None,
 ) -> Dates:
     """What we will send and by when. A date still ahead of the letter is kept as given (never moved without
     asking); only a date that has passed is counted again from the letter's date, and never beyond a later date
     still ahead nor, for `expiry` (a major at recertification), beyond what leaves the body ten working days to
-    verify before the certificate expires. A new date falls on a working day of the client's country."""
+    verify before the certificate expires. With `plan_expiry` (any nonconformity at recertification), the plan is
+    needed before the decision, itself before expiry (17021-1 9.5.2): never promised later than a date that leaves
+    the body PLAN_REVIEW_DAYS working days. A new date falls on a working day of the client's country."""
     out = Dates([], False)
     if row is None:
         return out
     dated = [(dl, due) for dl, due in row.deadlines if dl.key in ("response", "evidence") and due is not None]
     latest_ok = _latest_before(expiry, closed) if expiry is not None else None
+    plan_ok = _latest_before(plan_expiry, closed, PLAN_REVIEW_DAYS) if plan_expiry is not None else None
     for n, (dl, due) in enumerate(dated):
         out.unstated = out.unstated or not stated(dl)
         ahead = due >= today
@@ -766,6 +868,8 @@ def _dates(
                 day = min(later)
         if latest_ok is not None and day > latest_ok:  # earlier than asked is never late
             day, out.capped = max(latest_ok, today), True
+        if plan_ok is not None and dl.key == "response" and day > plan_ok:
+            day, out.capped = max(plan_ok, today), True
         day = working_day(day, today, closed)
         as_given = ahead and stated(dl) and day == due
         text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}" + (f", {given(dl)}" if as_given else "")
@@ -905,7 +1009,7 @@ def letter_blocks(
     def dates_of(f: FindingVerdict) -> Dates:
         row = rows.get(f.id)
         cap = expiry if recert and row is not None and row.plan_grade == "major" else None
-        return _dates(row, today, cap, closed)
+        return _dates(row, today, cap, closed, plan_expiry=expiry if recert else None)
 
     ref_bits = [f"To: {body}"]
     if lead:
@@ -973,6 +1077,16 @@ def letter_blocks(
         for dl, due, _ in rows[f.id].overdue
         if dl.key == "contest" and stated(dl)
     ]
+    told_counting = False
+
+    def counted() -> str:
+        """How the report's periods were counted, said once (the body can correct us): from the audit's last day."""
+        nonlocal told_counting
+        if told_counting:
+            return ""
+        told_counting = True
+        return ", counted from the last day of the audit,"
+
     if late or contest_passed:
         what = []
         nouns = {"response": ("our plan", "our plans"), "evidence": ("the evidence", "the evidence")}
@@ -982,8 +1096,8 @@ def letter_blocks(
                 several = len(ended) > 1
                 dates = _by_date([(fid, day) for fid, day in ended if day], order)
                 what.append(
-                    f"The time you gave for {noun_many if several else noun_one} has passed ({dates}); we propose new "
-                    f"{'dates' if several else 'a new date'} below and ask you to agree "
+                    f"The time your report gives for {noun_many if several else noun_one}{counted()} ended on "
+                    f"{dates}. We propose new {'dates' if several else 'a new date'} below and ask you to agree "
                     f"{'them' if several else 'it'}."
                 )
         for key, (noun_one, noun_many) in nouns.items():
@@ -997,12 +1111,13 @@ def letter_blocks(
         if contest_passed:
             dl, due = contest_passed[0]
             what.append(
-                f"The {period(dl.after)} period {whose(dl)} for raising a disagreement ended on {long_date(due)}."
+                f"The {period(dl.after)} period {whose(dl)} for raising a disagreement{counted()} ended on "
+                f"{long_date(due)}."
             )
         blocks.append(
             Block(
                 "para",
-                "We are sorry this reply comes later than the time you gave us; "
+                "We are sorry this reply comes late; "
                 + placeholder("the reason")
                 + ". "
                 + " ".join(what)
@@ -1080,7 +1195,22 @@ def letter_blocks(
         about what it describes)."""
         src = originals.get(f.id)
         refs = case_refs(src.statement) if src is not None else []
-        if refs:
+        sampled = src is not None and f.verdict == "regrade" and any(_ISOLATED.search(r) for r in f.grade_reasons)
+        unrecorded = _UNRECORDED.search(src.statement) if src is not None else None
+        if sampled and src is not None:
+            # "isolated" rests on a sample: what is missing is the rest of the population, not the case already told
+            where = _register(src.statement + "\n" + src.evidence_text())
+            text = (
+                f"We have since checked {where or 'the whole population the finding sampled from'}, not only the "
+                "sample, for the same lapse: "
+                + placeholder("how many we checked, and whether any other was found in the same state")
+            )
+        elif refs and unrecorded:
+            # a records finding: the correction is on the work the records cover, never the records filled in late
+            text = f"We have already checked {_as_clause(unrecorded[1])} on the work recorded on {_join(refs)}: " + (
+                placeholder("what we found, on what date, and what we did")
+            )
+        elif refs:
             text = f"We have already acted on {_join(refs)}: " + placeholder(
                 "what we did, on what date, with what result"
             )
@@ -1097,7 +1227,8 @@ def letter_blocks(
         correction_line(f)
         row = rows.get(f.id)
         major = row is not None and row.plan_grade == "major"
-        text = _promise(d, enclose=major)
+        # a plan already late at recertification is needed before the decision: offered with the letter first
+        text = _promise(d, enclose=major or recert)
         if d.unstated and not told_unstated:
             told_unstated = True
             text += (
@@ -1164,8 +1295,8 @@ def letter_blocks(
         if question:
             blocks.append(Block("para", question))
             ask = (
-                f"If that check shows the output of that period unaffected, we ask that {name(f.id)} be recorded as "
-                f"{lower}{minor}; if it does not, we accept the grade as raised."
+                f"As that check shows the output of that period unaffected, we ask that {name(f.id)} be recorded as "
+                f"{lower}{minor}."
             )
         else:
             ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
