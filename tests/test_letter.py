@@ -795,6 +795,7 @@ def test_the_evidence_ground_names_the_obligation_it_fulfils_with_its_item() -> 
     from engine.standards.library import StandardLibrary
 
     std = StandardLibrary.load().resolve("ISO 9001:2015")
+    assert std is not None
     # evidence that points to one obligation of the clause cited: that obligation, in our words, with its item
     said = _fulfilled(std, "7.1.5.2", "Every gauge carries a label showing its calibration status and due date.")
     assert said.startswith("The evidence recorded above shows ") and "ISO 9001:2015 7.1.5.2" in said
@@ -808,6 +809,7 @@ def test_no_clause_is_said_not_to_require_what_its_not_required_does_not_list() 
     from engine.standards.library import StandardLibrary
 
     std = StandardLibrary.load().resolve("ISO 9001:2015")
+    assert std is not None
     said, used = _medium_ground(std, "7.5.3", "A document management system and paper binders are not best practice.")
     for number in used:
         c = std.clauses[number]

@@ -523,10 +523,7 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
     points to no clause there."""
     from engine.standards.inference import infer_requirements, tokens
 
-    try:
-        matches = infer_requirements(tree, evidence, k=1, within=cited)
-    except Exception:  # noqa: BLE001 - a ground is left out, never the letter
-        return ""
+    matches = infer_requirements(tree, evidence, k=1, within=cited)
     if not matches:
         return ""
     m = matches[0]
@@ -599,7 +596,7 @@ def _medium_ground(
             hits = [e for e in x.examples if has(e, both)]
             if len(hits) >= 2:  # the finding weighs one means against another the requirement leaves open
                 # the means named once: in the obligation's own words where they already name them
-                named = all(has(h, x.text.lower()) for h in hits[:2])
+                named = any(has(h, x.text.lower()) for h in hits[:2])
                 whether = "" if named else f", whether {hits[0]} or {hits[1]}"
                 leaves.append(f"{x.text}{whether} ({_with_item(c, x.aspect)})")
                 used.append(c.number)
