@@ -34,6 +34,7 @@ from engine.core.models import (
 from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
 from engine.outputs.plan import STATED_BY_REPORT, Deadline, Duration, PlanRow, build_plan, open_words, stated
 from engine.rulebook.config import PlanSettings
+from engine.standards.inference import infer_requirements, tokens
 from engine.standards.library import StandardLibrary
 from engine.standards.model import Clause, Standard
 
@@ -521,8 +522,6 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
     item) of the clause at or under the one cited that the evidence's own words point to; that clause's subject
     where no single obligation stands out or its words lean on another ("changes to it"). Empty when the evidence
     points to no clause there."""
-    from engine.standards.inference import infer_requirements, tokens
-
     matches = infer_requirements(tree, evidence, k=1, within=cited)
     if not matches:
         return ""
