@@ -367,8 +367,8 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     # "the time you gave" not said twice; how the periods were counted said once
     assert (
         "The time your report gives for our plans, counted from the last day of the audit, ended on 14 September "
-        "2026 for NC-1 and NC-3; 30 September 2026 for NC-4 and NC-5. We propose new dates below and ask you to "
-        "agree them." in intro
+        "2026 for NC-1 and NC-3; 30 September 2026 for NC-4 and NC-5. We propose new dates for them below and ask "
+        "you to agree them." in intro
     )
     assert intro.count("the time you gave") + intro.count("The time you gave") == 0
     assert text.count("counted from the last day of the audit") == 1

@@ -358,6 +358,22 @@ def _register(text: str) -> str:
     return f"every entry in {_as_clause(m[1])} {m[2]}" if m else ""
 
 
+def _late_offer(key: str, several: bool, can_enclose: bool) -> str:
+    """What we offer for a period that has ended: new dates to agree, or, where every plan line lets the client
+    enclose the plan, both choices in a line to fill in, so that the opening stays true whichever is chosen."""
+    propose = (
+        f"We propose new {'dates' if several else 'a new date'} for {'them' if several else 'it'} below and ask "
+        f"you to agree {'them' if several else 'it'}."
+    )
+    if key == "response" and can_enclose:
+        plans = "our plans" if several else "our plan"
+        return placeholder(
+            f"We enclose {plans} with this letter. / "
+            + propose.replace(" for them", f" for {plans}").replace(" for it", f" for {plans}")
+        )
+    return propose
+
+
 def placeholder(what: str) -> str:
     """What only the client can write, clearly marked for it to fill in before sending."""
     return f"[To complete: {what}]"
@@ -517,6 +533,16 @@ _FINITE = re.compile(
 )
 
 
+# what a plain word of evidence shows, in the words obligations use: a supplier's or customer's document is of
+# external origin; a revision or date stamped or marked on it identifies it; an index, register or check kept on
+# it controls it
+_EVIDENCE_MEANS = [
+    (re.compile(r"\b(supplier|vendor|customer|manufacturer|regulator|external)\w*", re.I), "external origin"),
+    (re.compile(r"\b(stamped|marked|labell?ed|numbered) with\b|\brevision\b", re.I), "identified"),
+    (re.compile(r"\b(index|register|master list|checked|verified|approved)\b", re.I), "controlled"),
+]
+
+
 def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
     """What the evidence shows met, said as the requirement it fulfils: the obligation (in our words, with its
     item) of the clause at or under the one cited that the evidence's own words point to; that clause's subject
@@ -532,6 +558,9 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
     chosen = next((o for o in obliges if m.item and o.item == m.item), None)
     if chosen is None and obliges:
         words = set(tokens(evidence))
+        for said, means in _EVIDENCE_MEANS:  # what the evidence's words show, in the obligations' own terms
+            if said.search(evidence):
+                words |= set(tokens(means))
         common = set.intersection(*(set(tokens(o.text)) for o in obliges)) if len(obliges) > 1 else set()
         scored = sorted(((len((set(tokens(o.text)) - common) & words), n) for n, o in enumerate(obliges)), reverse=True)
         if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
@@ -1083,6 +1112,11 @@ def letter_blocks(
         told_counting = True
         return ", counted from the last day of the audit,"
 
+    def offers_enclosure(fid: str) -> bool:
+        """Whether the finding's plan line lets the client enclose its plan (as `answer` decides)."""
+        row = rows.get(fid)
+        return recert or (row is not None and row.plan_grade == "major")
+
     if late or contest_passed:
         what = []
         nouns = {"response": ("our plan", "our plans"), "evidence": ("the evidence", "the evidence")}
@@ -1093,8 +1127,7 @@ def letter_blocks(
                 dates = _by_date([(fid, day) for fid, day in ended if day], order)
                 what.append(
                     f"The time your report gives for {noun_many if several else noun_one}{counted()} ended on "
-                    f"{dates}. We propose new {'dates' if several else 'a new date'} below and ask you to agree "
-                    f"{'them' if several else 'it'}."
+                    f"{dates}. " + _late_offer(key, several, all(offers_enclosure(fid) for fid, _ in ended))
                 )
         for key, (noun_one, noun_many) in nouns.items():
             kept = [(fid, p.day) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
@@ -1147,11 +1180,17 @@ def letter_blocks(
     if summary:
         blocks.append(Block("para", " ".join(summary)))
 
-    def quote_finding(f: FindingVerdict, heading: str, raised: str = "", show_evidence: bool = True) -> Finding | None:
+    def quote_finding(
+        f: FindingVerdict,
+        heading: str,
+        raised: str = "",
+        show_evidence: bool = True,
+        verb: tuple[str, str] = ("raised", "raise"),
+    ) -> Finding | None:
         src = originals.get(f.id)
         blocks.append(Block("subheading", _cap(f"{_label(f, src.clause if src else None)}: {heading}")))
         if raised:  # whether it was raised at the closing meeting, before the argument (17021-1 9.4.7)
-            closing_meeting(src, raised)
+            closing_meeting(src, raised, verb)
         if src is not None:
             blocks.append(Block("para", "The finding states:"))
             blocks.append(Block("quote", src.statement))
@@ -1170,7 +1209,7 @@ def letter_blocks(
             blocks.append(Block("para", "Our grounds:"))
             blocks.extend(Block("bullet", g) for g in grounds)
 
-    def closing_meeting(src: Finding | None, what: str) -> None:
+    def closing_meeting(src: Finding | None, what: str, verb: tuple[str, str] = ("raised", "raise")) -> None:
         """Whether the disagreement was raised at the audit (17021-1 9.4.7): the report's record, else a line with
         both answers, the second with its reason."""
         if src is not None and (src.client_position or src.unresolved_points):
@@ -1180,7 +1219,7 @@ def letter_blocks(
             Block(
                 "para",
                 placeholder(
-                    f"We raised {what} at the closing meeting{day}. / We did not raise {what} at the closing "
+                    f"We {verb[0]} {what} at the closing meeting{day}. / We did not {verb[1]} {what} at the closing "
                     "meeting, as we first wanted to ..."
                 ),
             )
@@ -1270,7 +1309,7 @@ def letter_blocks(
     for f in regrade:
         lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
         raised = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "as raised")
-        src = quote_finding(f, f"request to regrade as {lower}", raised="the grade")
+        src = quote_finding(f, f"request to regrade as {lower}", raised="the grade", verb=("questioned", "question"))
         blocks.append(
             Block(
                 "para",
