@@ -142,7 +142,11 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     assert "Until you decide on the grade, we are treating NC-3 as a major nonconformity." in nc3
     assert "We do not dispute" not in nc3
     # "isolated" rests on a sample: the correction asks for the rest of the population, not the case already told
-    assert "We have since checked the whole population the finding sampled from, not only the sample" in nc3
+    # ... and it comes before the request, which rests on it
+    check = next(i for i, p in enumerate(paras) if p.startswith("We have also checked every gauge we hold against"))
+    request = next(i for i, p in enumerate(paras) if p.startswith("As these checks show that PG-31 was the only gauge"))
+    assert ground < check < request
+    assert "not only the 40 sampled: [To complete: how many, and whether any other was overdue]." in paras[check]
     assert "We have already acted on PG-31" not in nc3 and "Correction already made" not in nc3
     assert (
         "We will send you our cause analysis and corrective action plan by 14 September 2026 and evidence that the "
@@ -175,7 +179,10 @@ def test_the_product_question_where_a_control_lapsed_for_a_period() -> None:
     # asked under the finding's own clause where its obligation speaks of earlier results, no dangling "this",
     # and the request stated plainly (the client has made the check before signing)
     assert "As ISO 9001:2015 7.1.5.2 asks, we have checked" in bounded and "asks this of us" not in bounded
-    assert "As that check shows the output of that period unaffected, we ask that NC-3 be recorded" in bounded
+    assert (
+        "As these checks show that G-7 was the only gauge past its due date and that the output of that period was "
+        "unaffected, we ask that NC-3 be recorded" in bounded
+    )
     assert "if it does not" not in bounded
     # a one-off lapse with nothing left out of control for a period raises no such question
     findings[2]["statement"] = "One of 40 work orders sampled was not signed by the inspector; 39 were signed."
@@ -754,7 +761,10 @@ def test_a_records_finding_is_corrected_on_the_work_not_by_filling_the_records_l
         "The seal pressure was not recorded on 2 of 10 batch cards sampled (cards BC-101, BC-109)."
     )
     nc1 = _section(_md(findings=findings), "NC-1")
-    assert "We have already checked the seal pressure on the work recorded on BC-101 and BC-109: [To complete:" in nc1
+    assert (
+        "We have already checked the seal pressure on the products made under cards BC-101 and BC-109: [To complete:"
+        in nc1
+    )
     assert "acted on BC-101" not in nc1
 
 

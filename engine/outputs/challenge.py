@@ -160,6 +160,35 @@ def _part_with(text: str, words: str) -> str:
     return sentence.rstrip(".")
 
 
+_OTHERS_SAMPLED = re.compile(r"\b(?:other (\d+)|(\d+) other) ([a-z]+?)s?\b", re.I)
+
+
+@dataclass
+class Sample:
+    """What an `isolated` finding's sample was, in its own facts: what was sampled (`gauge`), how many, the case
+    that failed (`PG-204`, empty if unnamed) and how it failed (`past its due date`, empty if the finding has no
+    due date)."""
+
+    noun: str
+    size: int
+    case: str
+    failure: str
+
+
+def sample_of(src: Finding, said: str = "") -> Sample | None:
+    """The sample an `isolated lapse` rests on (`the other 27 gauges sampled ...` -> 28 gauges), or None when the
+    finding does not count the others."""
+    m = _OTHERS_SAMPLED.search(src.statement + "\n" + src.evidence_text() + "\n" + said)
+    if not m:
+        return None
+    refs = case_refs(src.statement)
+    _start, _seen, due = lapse_bounds(src.statement)
+    due_said = due is not None or _PAST_DUE.search(src.statement) is not None
+    return Sample(
+        m[3].lower(), int(m[1] or m[2]) + 1, refs[0] if len(refs) == 1 else "", "past its due date" if due_said else ""
+    )
+
+
 def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
     """Why the grade should be lower: what 17021-1 makes major, in our words, then the finding's own words that
     show it is not (only the words that carry the ground)."""
@@ -174,10 +203,16 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
                 if part
                 else f"records an isolated lapse ({m[1]})"
             )
+            sample = sample_of(src, m[1]) if src is not None else None
+            if sample is not None:
+                one = (
+                    f"One {sample.noun}{' ' + sample.failure if sample.failure else ''} among the {sample.size} sampled"
+                )
+            else:
+                one = "A single case"
             out.append(
-                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. One lapse beside what the finding records as in "
-                "order does not, in our view, show that the process has ceased to be controlled or that "
-                "products are in doubt."
+                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, show that the "
+                "process has ceased to be controlled; the checks below show whether products were affected."
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
@@ -351,11 +386,53 @@ _UNRECORDED = re.compile(
 _REGISTER = re.compile(r"\b((?:[a-z]+\s+)?(?:register|list|log|inventory))\s+([A-Z][A-Z0-9-]*\d[A-Z0-9-]*)", re.I)
 
 
-def _register(text: str) -> str:
-    """`every entry in calibration register CR-2026`: the register a finding's sample was drawn from, if it names
-    one; empty otherwise."""
+def record_kind(statement: str, ref: str) -> str:
+    """What the finding calls the record `ref` (`travellers` in "(travellers T-5521, T-5530)", `traveller` in
+    "traveller T-5521"), plural when it names several; empty when it names none before the reference."""
+    m = re.search(r"\b([a-z]{3,})\s+" + re.escape(ref) + r"\b", statement)
+    if not m or m[1] in _NOT_A_KIND:
+        return ""
+    return m[1]
+
+
+# words that may stand before a reference without naming what it is
+_NOT_A_KIND = {"and", "the", "for", "with", "from", "into", "under", "see", "was", "were", "are", "its", "their"}
+
+
+def _plural(noun: str) -> str:
+    """`traveller` -> `travellers`; a word already plural kept."""
+    if noun.endswith("s"):
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
+def _register(text: str, noun: str = "entry") -> str:
+    """`every entry in calibration register CR-2026` (`every gauge in ...` given the noun): the register a
+    finding's sample was drawn from, if it names one; empty otherwise."""
     m = _REGISTER.search(text)
-    return f"every entry in {_as_clause(m[1])} {m[2]}" if m else ""
+    return f"every {noun} in {_as_clause(m[1])} {m[2]}" if m else ""
+
+
+def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str] | None:
+    """Where `isolated` rests on a sample, the check of the whole population it was drawn from, in the finding's
+    own facts, and what the request may say it shows; None otherwise."""
+    isolated = next((m for r in f.grade_reasons if (m := _ISOLATED.search(r))), None)
+    if src is None or isolated is None:
+        return None
+    sample = sample_of(src, isolated[1])
+    noun = sample.noun if sample else "entry"
+    where = _register(src.statement + "\n" + src.evidence_text(), noun) or (
+        f"every {noun} we hold" if sample else "every case of the kind the finding sampled"
+    )
+    against = " against its due date" if sample and sample.failure else ""
+    not_only = f"the {sample.size} sampled" if sample else "the sample"
+    found = "whether any other was overdue" if against else "whether any other was found as the finding describes"
+    text = f"We have also checked {where}{against}, not only {not_only}: " + placeholder(f"how many, and {found}") + "."
+    if sample is None:
+        return text, "that no other case was found"
+    case = sample.case or "the one the finding records"
+    failing = f" {sample.failure}" if sample.failure else ""
+    return text, f"that {case} was the only {noun}{failing}"
 
 
 def _late_offer(key: str, several: bool, can_enclose: bool) -> str:
@@ -1230,20 +1307,14 @@ def letter_blocks(
         about what it describes)."""
         src = originals.get(f.id)
         refs = case_refs(src.statement) if src is not None else []
-        sampled = src is not None and f.verdict == "regrade" and any(_ISOLATED.search(r) for r in f.grade_reasons)
         unrecorded = _UNRECORDED.search(src.statement) if src is not None else None
-        if sampled and src is not None:
-            # "isolated" rests on a sample: what is missing is the rest of the population, not the case already told
-            where = _register(src.statement + "\n" + src.evidence_text())
-            text = (
-                f"We have since checked {where or 'the whole population the finding sampled from'}, not only the "
-                "sample, for the same lapse: "
-                + placeholder("how many we checked, and whether any other was found in the same state")
-            )
-        elif refs and unrecorded:
+        if src is not None and refs and unrecorded:
             # a records finding: the correction is on the work the records cover, never the records filled in late
-            text = f"We have already checked {_as_clause(unrecorded[1])} on the work recorded on {_join(refs)}: " + (
-                placeholder("what we found, on what date, and what we did")
+            kind = record_kind(src.statement, refs[0])
+            kind = (_plural(kind) if len(refs) > 1 else kind) if kind else ("records" if len(refs) > 1 else "record")
+            text = (
+                f"We have already checked {_as_clause(unrecorded[1])} on the products made under {kind} "
+                f"{_join(refs)}: " + placeholder("what we found, on what date, and what we did")
             )
         elif refs:
             text = f"We have already acted on {_join(refs)}: " + placeholder(
@@ -1257,9 +1328,11 @@ def letter_blocks(
 
     told_unstated = False
 
-    def answer(f: FindingVerdict, d: Dates) -> None:
+    def answer(f: FindingVerdict, d: Dates, corrected: bool = False) -> None:
+        """The correction made (unless a paragraph above already told it) and the dates we promise."""
         nonlocal told_unstated
-        correction_line(f)
+        if not corrected:
+            correction_line(f)
         row = rows.get(f.id)
         major = row is not None and row.plan_grade == "major"
         # a plan already late at recertification is needed before the decision: offered with the letter first
@@ -1327,12 +1400,18 @@ def letter_blocks(
         clause = tree.clauses.get(src.clause) if tree is not None and src is not None and src.clause else None
         question = _product_question(src, clause, designation)
         minor = " (3.13)" if f.proposed_grade == "minor" else ""
+        population = _population_check(f, src)
+        shown = []
         if question:
             blocks.append(Block("para", question))
-            ask = (
-                f"As that check shows the output of that period unaffected, we ask that {name(f.id)} be recorded as "
-                f"{lower}{minor}."
-            )
+        if population:
+            blocks.append(Block("para", population[0]))
+            shown.append(population[1])
+        if question:
+            shown.append("that the output of that period was unaffected")
+        if shown:
+            these = "these checks show" if len(shown) > 1 else "this check shows"
+            ask = f"As {these} {' and '.join(shown)}, we ask that {name(f.id)} be recorded as {lower}{minor}."
         else:
             ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
         blocks.append(Block("para", ask))
@@ -1344,7 +1423,7 @@ def letter_blocks(
                     f"{_GRADE_NAMES.get(f.raised_grade or '', 'raised')}.",
                 )
             )
-            answer(f, all_dates.get(f.id, Dates([], False)))
+            answer(f, all_dates.get(f.id, Dates([], False)), corrected=bool(question))
     for f in evidence:
         said = next((i.span.text.strip().rstrip(".") for i in f.issues if i.category == "no_evidence" and i.span), "")
         src = originals.get(f.id)
