@@ -828,3 +828,64 @@ def test_no_clause_is_said_not_to_require_what_its_not_required_does_not_list() 
             x.text for x in c.obligation.leaves if x.text in said
         ]
         assert named, (number, said)
+
+
+# -- the fifth reading's principles (tests/fixtures/letters/REVIEW.md) ----------------------------------------------
+
+
+def test_the_evidence_ground_claims_only_the_obligation_the_evidence_shows() -> None:
+    from engine.outputs.challenge import _fulfilled
+    from engine.standards.library import StandardLibrary
+
+    std = StandardLibrary.load().resolve("ISO 9001:2015")
+    assert std is not None
+    said = _fulfilled(
+        std, "7.5.3", "The customer specification file has every sheet marked with its issue; a register lists them."
+    )
+    # the obligation matched (external origin, identified and controlled), never the subclause's whole subject
+    assert "external origin" in said and "identified" in said and "controlled" in said, said
+    assert "shows the control of documented information" not in said
+
+
+def test_a_record_is_named_by_the_kind_the_finding_gives_it() -> None:
+    from engine.outputs.challenge import record_kind
+
+    statement = "The oven temperature was not recorded on 2 of 9 batch sheets sampled (sheets BS-4, BS-7)."
+    assert record_kind(statement, "BS-4") == "sheets"
+    assert record_kind("Job card JC-12 lacks a signature.", "JC-12") == "card"
+    assert record_kind("Seen on 3 and BS-4.", "BS-4") == ""  # a word that names no kind is not taken for one
+    findings = [dict(f) for f in REPORT["findings"]]
+    findings[0]["statement"] = statement
+    nc1 = _section(_md(findings=findings), "NC-1")
+    assert "checked the oven temperature on the products made under sheets BS-4 and BS-7: [To complete:" in nc1
+    assert "the work recorded on" not in nc1
+
+
+def test_an_opening_stays_true_whichever_plan_choice_is_made() -> None:
+    from engine.outputs.challenge import _late_offer
+
+    both = _late_offer("response", True, True)
+    # both choices in the one line to fill in
+    assert both.startswith("[To complete: We enclose our plans with this letter. / We propose new dates")
+    assert both.endswith("]") and both.count("[To complete:") == 1
+    # without an enclosure choice below, or for evidence, the proposal alone (nothing the client can make false)
+    assert "[To complete" not in _late_offer("response", False, False)
+    assert "enclose" not in _late_offer("evidence", True, True)
+
+
+def test_the_regrade_section_says_the_findings_facts_and_questions_the_grade() -> None:
+    from engine.core.models import Finding
+    from engine.outputs.challenge import sample_of
+
+    nc3 = _section(_md(), "NC-3")
+    assert "We questioned the grade at the closing meeting" in nc3 and "We did not question the grade" in nc3
+    assert "raised the grade" not in nc3 and "raise the grade" not in nc3
+    for tool_words in ("beside what the finding records", "same lapse", "same state"):
+        assert tool_words not in nc3
+    assert "One gauge past its due date among the 40 sampled does not" in nc3
+    # the sample in a finding's own facts, from a wording of ours
+    s = sample_of(
+        Finding(id="N", statement="Thermometer TH-9 was past its due date; the other 14 thermometers were in date.")
+    )
+    assert s is not None and (s.noun, s.size, s.case, s.failure) == ("thermometer", 15, "TH-9", "past its due date")
+    assert sample_of(Finding(id="N", statement="Thermometer TH-9 was past its due date.")) is None
