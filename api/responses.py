@@ -188,6 +188,12 @@ class PlanRequirement(BaseModel):
     title: str | None
     summary: str | None
     source: str = Field(description="cited, inferred, client or none (the check's `requirement.source`)")
+    obliges: str | None = Field(
+        default=None, description="what the requirement obliges, in our words (`requirement.grounding`), if known"
+    )
+    leaves_open: list[str] = Field(
+        default_factory=list, description="what the requirement leaves to the organisation (method, format, ...)"
+    )
 
 
 class PlanDeadline(BaseModel):
@@ -197,6 +203,9 @@ class PlanDeadline(BaseModel):
     after: str = Field(description="the period after the audit's last day, e.g. `90 days`")
     basis: str
     source: str
+    days_overdue: int | None = Field(
+        default=None, description="days since the deadline passed, on the plan's date; null when still ahead"
+    )
 
 
 class PlanRowAnswer(BaseModel):
@@ -225,6 +234,7 @@ class PlanAnswer(BaseModel):
     certification_impact: str
     counts: dict[str, dict[str, int]] = Field(description="decision -> grade as planned -> number of findings")
     warnings: list[str]
+    as_of: str | None = Field(default=None, description="ISO date the overdue deadlines are counted on")
     rows: list[PlanRowAnswer]
 
 

@@ -76,10 +76,15 @@ def _warn(engine: Any) -> None:
 
 
 def read_report(
-    name: str, standard: str | None = None, details: dict[str, str | None] | None = None
+    name: str,
+    standard: str | None = None,
+    details: dict[str, str | None] | None = None,
+    *,
+    announce: bool = True,
 ) -> tuple[Any, dict[str, Any]]:
     """Read and validate one report file (JSON, CSV/XLSX, PDF, Word, CARA: engine/inputs/reader.py); `-` is
-    stdin. `details` (the --client, --last-day ... flags) replace what the file says."""
+    stdin. `details` (the --client, --last-day ... flags) replace what the file says. Its input warnings go to
+    stderr when `announce` (not when the output itself lists them where the user reads it)."""
     from engine.core.limits import ImportError_
     from engine.inputs import reader
 
@@ -92,8 +97,9 @@ def read_report(
         raise InputError(f"{label}: {exc}") from None
     except OSError as exc:
         raise InputError(f"{label}: cannot read file ({exc.strerror or exc})") from None
-    for w in report.input_warnings:
-        print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
+    if announce:
+        for w in dict.fromkeys(report.input_warnings):
+            print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
     return report, data
 
 
@@ -138,6 +144,12 @@ def _check(args: argparse.Namespace) -> int:
     return _check_whole(args)
 
 
+def _warnings_in_output(args: argparse.Namespace, fmt: str) -> bool:
+    """The text report (and --show-read's text) lists the input warnings itself: on stdout they are not printed
+    a second time on stderr."""
+    return (fmt == "text" or (args.show_read and args.format in (None, "text"))) and not args.output
+
+
 def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
     """`check` in JSON or text, a file at a time: each report is read, checked and written before the next is
     read (JSON: its findings as they are decided, engine/outputs/render.py), so memory stays that of one report
@@ -157,7 +169,8 @@ def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
         if fmt == "json" and many:
             spool.write(b"[\n")
         for n, name in enumerate(args.files):
-            report = read_report(name, args.standard, given_details(args))[0]  # its decoded data let go of at once
+            announce = not _warnings_in_output(args, fmt)
+            report = read_report(name, args.standard, given_details(args), announce=announce)[0]  # data let go of
             if engine is None:
                 engine = _engine(args)
                 _warn(engine)
@@ -215,7 +228,10 @@ def _check_whole(args: argparse.Namespace) -> int:
     from engine.core.normalise import with_input_warnings
     from engine.outputs.render import render
 
-    reports = [read_report(name, args.standard, given_details(args)) for name in args.files]
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    announce = not _warnings_in_output(args, fmt)
+    details = given_details(args)
+    reports = [read_report(name, args.standard, details, announce=announce) for name in args.files]
     if args.show_read:
         return _show_read(args, reports)
     engine = _engine(args)
@@ -224,7 +240,6 @@ def _check_whole(args: argparse.Namespace) -> int:
         results = _check_and_keep(args, engine, reports)
     else:
         results = [with_input_warnings(r, engine.check(r)) for r, _ in reports]
-    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     out = render(results, fmt, color=sys.stdout.isatty(), reports=[r for r, _ in reports])
     if args.output:
         write_output(args.output, out)
@@ -629,9 +644,24 @@ def cmd_challenge(args: argparse.Namespace) -> int:
             date=day,
             policy=engine.config.plan,
             scheme_name=engine.config.scheme.name,
+            library=engine.library,
         )
     except ValueError as exc:
         raise InputError(f"{args.report}: {exc}") from None
+    today = dt.date.today()
+    if day is not None and day != today:
+        print(
+            f"ncaudit: warning: the letter is dated {day.isoformat()}, not today ({today.isoformat()}): its dates are "
+            "worked out from that day; sent on another day, make it again with that day's --date",
+            file=sys.stderr,
+        )
+    text = letter if isinstance(letter, str) else ""
+    to_fill = text.count("[To complete:") if text else _docx_placeholders(letter)
+    if to_fill:
+        print(
+            f"ncaudit: warning: {to_fill} line(s) marked [To complete: ...] to fill in before the letter is sent",
+            file=sys.stderr,
+        )
     if args.output:
         write_output(args.output, letter)
     elif isinstance(letter, bytes):
@@ -641,6 +671,17 @@ def cmd_challenge(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(letter)
     return EXIT_OK
+
+
+def _docx_placeholders(data: str | bytes) -> int:
+    """How many `[To complete: ...]` marks a .docx letter holds."""
+    import io
+
+    from docx import Document
+
+    if not isinstance(data, bytes):
+        return 0
+    return sum(p.text.count("[To complete:") for p in Document(io.BytesIO(data)).paragraphs)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -805,7 +846,7 @@ def build_parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("challenge", help="the client's letter to the certification body: contests and acceptances")
     ch.add_argument("report", metavar="REPORT")
     ch.add_argument("--finding", help="only this finding")
-    ch.add_argument("--format", choices=["md", "docx"], default="md")
+    ch.add_argument("--format", choices=["md", "txt", "docx"], default="md", help="Markdown, plain text or .docx")
     ch.add_argument("--paper", choices=["a4", "letter"], default="a4", help=".docx page size (default A4)")
     ch.add_argument("--date", help="the letter's date, YYYY-MM-DD (default today)")
     ch.add_argument("-o", "--output")

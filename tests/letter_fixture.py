@@ -155,7 +155,9 @@ def verdicts() -> ReportVerdict:
             verdict="regrade",
             raised_grade="major",
             proposed_grade="minor",
-            grade_reasons=["one gauge of 40 sampled: an isolated lapse (3.13)"],
+            grade_reasons=[
+                "isolated lapse ('39 other gauges sampled were in date'); the process is otherwise in place (3.13)"
+            ],
             citation=_cit("7.1.5.2", "Measurement traceability"),
             requirement=Requirement(
                 standard="iso-9001-2015",

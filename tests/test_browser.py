@@ -67,7 +67,7 @@ def test_upload_spreadsheet_read_verdicts_download_letter(page: Page, base_url: 
     letter = tmp_path / "letter.md"
     dl.value.save_as(letter)
     text = letter.read_text()
-    assert "### NC-02, a minor nonconformity under 7.5.3: request for withdrawal" in text and "9.7" in text
+    assert "### NC-02 (minor, 7.5.3): request for withdrawal" in text and "9.4.5.4" in text
     with page.expect_download() as dl:
         page.click("#plan-xlsx")
     plan = tmp_path / "plan.xlsx"
@@ -80,7 +80,7 @@ def test_upload_spreadsheet_read_verdicts_download_letter(page: Page, base_url: 
         page.click("#worklist")
     worklist = tmp_path / "w.csv"
     dl.value.save_as(worklist)
-    assert worklist.read_text().startswith("report_id,finding_id")
+    assert worklist.read_text(encoding="utf-8").startswith("\ufeffreport_id,finding_id")  # marked as UTF-8
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "page.png"), full_page=True)
     page.locator("#review").scroll_into_view_if_needed()

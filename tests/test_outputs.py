@@ -72,7 +72,9 @@ def test_html_escapes_hostile_text(engine: Engine) -> None:
 
 def test_csv_worklist(checked: tuple) -> None:
     _, result = checked
-    rows = list(csv.reader(io.StringIO(render([result], "csv"))))
+    text = render([result], "csv")
+    assert text.startswith("\ufeff")  # a byte-order mark: spreadsheets read it as UTF-8
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows[0] == COLUMNS
     issues = sum(max(1, len(f.issues)) for f in result.findings)
     assert len(rows) - 1 == issues
@@ -114,20 +116,26 @@ def test_letter_argues_only_what_it_should(checked: tuple) -> None:
     report, result = checked
     letter = challenge_letter(report, result)
     assert isinstance(letter, str)
-    contested = letter.split("## Findings we accept")[0]
+    contested = letter.split("## If our views still differ")[0]
     verdicts = {f.id: f for f in result.findings}
-    assert "### NC-2, a minor nonconformity under 7.5.3: request for withdrawal" in contested
-    assert "### NC-3, a minor nonconformity under 7.1.6: request for withdrawal" in contested
-    for fid in ("NC-1", "NC-5", "OFI-1"):  # sound, or an upgrade the client would not ask for
-        assert f"### {fid}," not in letter
+    assert "### NC-2 (minor, 7.5.3): request for withdrawal" in contested
+    assert "### NC-3 (minor, 7.1.6): request for withdrawal" in contested
+    for fid in ("NC-1", "NC-5", "OFI-1"):  # sound, or an upgrade the client would not ask for: nothing argued
+        assert f"### {fid} (" not in letter or "request" not in letter.split(f"### {fid} (")[1].split("\n")[0]
     for fid in ("NC-4", "NC-6"):  # revise: accepted, with a request to complete the record, never withdrawal
-        assert f"### {fid}, a minor nonconformity" in letter and f"We ask that {fid} be withdrawn" not in letter
-    assert "\u201cbest practice\u201d" in contested and "\u201cdocumented procedure\u201d" in contested
+        assert f"### {fid} (minor" in letter and f"We ask that {fid} be withdrawn" not in letter
+    # the opinion quoted whole (the sentence holding it), not only its first phrase
+    assert "\u201cit is best practice to keep an electronic document register; the paper register" in contested
+    assert "\u201cdocumented procedure\u201d" in contested
+    assert "shows that interviewed" not in contested.lower()  # how the evidence was got is not a fact it shows
     for fid in ("NC-2", "NC-3"):
         for issue in verdicts[fid].issues:
             if issue.severity == "error":
-                assert issue.basis in contested
-    assert "9.7" in letter and "appeals process" in letter
+                clauses = re.sub(r"\s*\([^)]*\)", "", issue.basis).removeprefix("ISO/IEC 17021-1:2015 ")
+                # the requirements on the record are cited; the principles of clause 4 are not
+                for clause in clauses.split(", "):
+                    assert (clause in contested) != clause.startswith("4."), clause
+    assert "appeal" not in letter  # a first reply threatens no appeal
 
 
 def test_letter_for_one_finding_and_docx(checked: tuple) -> None:
@@ -139,8 +147,8 @@ def test_letter_for_one_finding_and_docx(checked: tuple) -> None:
     data = challenge_letter(report, result, fmt="docx")
     assert isinstance(data, bytes)
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
-    assert "NC-2, a minor nonconformity under 7.5.3: request for withdrawal" in text
-    assert "best practice" in text and "9.7" in text
+    assert "NC-2 (minor, 7.5.3): request for withdrawal" in text
+    assert "best practice" in text and "9.4.5.4" in text
 
 
 def test_api_formats_and_challenge() -> None:
@@ -149,10 +157,13 @@ def test_api_formats_and_challenge() -> None:
     r = client.post("/v1/reports/check", json=body, headers={"Accept": "text/html"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html") and "<mark>" in r.text
     r = client.post("/v1/reports/check?format=csv", json=body)
-    assert r.status_code == 200 and r.text.startswith("report_id,finding_id")
+    assert r.status_code == 200 and r.text.startswith("\ufeffreport_id,finding_id")
+    rows = list(csv.reader(io.StringIO(r.text.removeprefix("\ufeff"))))
+    nc2 = next(row for row in rows if row[1] == "NC-2")
+    assert nc2[COLUMNS.index("statement")].startswith("It is best practice")  # the finding as written, on the door too
     assert client.post("/v1/reports/check?format=pdf", json=body).status_code == 422
     r = client.post("/v1/reports/challenge", json=body)
-    assert r.status_code == 200 and "### NC-2, a minor nonconformity under 7.5.3: request for withdrawal" in r.text
+    assert r.status_code == 200 and "### NC-2 (minor, 7.5.3): request for withdrawal" in r.text
     r = client.post("/v1/reports/challenge?format=docx&finding=NC-3", json=body)
     assert r.status_code == 200 and r.content[:2] == b"PK"
     r = client.post("/v1/reports/challenge?finding=NC-1", json=body)

@@ -16,10 +16,10 @@ from api.main import create_app
 from engine.check.engine import Engine
 from engine.check.impact import certification_impact
 from engine.cli import main
-from engine.core.models import Report
+from engine.core.models import Grounding, Report
 from engine.outputs.plan import _PROVIDERS as PROVIDERS
 from engine.outputs.plan import Deadline, Duration, build_plan, deadlines_for, register_deadline_provider
-from engine.outputs.plan_formats import ics_fold, plan_csv, plan_ics, plan_xlsx
+from engine.outputs.plan_formats import ics_fold, plan_csv, plan_ics, plan_xlsx, render_plan
 from engine.rulebook.config import ConfigError, PlanSettings, RulesConfig, load_config
 from tests.conftest import ROOT
 from tests.letter_fixture import REPORT, report, verdicts
@@ -151,7 +151,7 @@ def test_golden_workbook(tmp_path: Path) -> None:
     header = [c.value for c in ws[1]]
     assert header[:6] == ["#", "Finding", "Decision", "Raised as", "ncaudit proposes", "Planned as"]
     assert header[-3:] == ["Owner", "Status", "Comments"]
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:U8"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:X8"
     col = {h: i + 1 for i, h in enumerate(header)}
     first = {h: ws.cell(2, col[h]).value for h in header}
     assert first["Finding"] == "NC-1" and first["Decision"] == "accept" and first["Clause"] == "8.7.1"
@@ -196,7 +196,7 @@ def test_csv_guards_formulas() -> None:
     rep = report(findings=[{**REPORT["findings"][0], "statement": '=HYPERLINK("http://x","y")'}])
     res = verdicts()
     res.findings = res.findings[:1]
-    rows = list(csv.reader(io.StringIO(plan_csv(build_plan(rep, res)))))
+    rows = list(csv.reader(io.StringIO(plan_csv(build_plan(rep, res)).removeprefix("\ufeff"))))
     assert rows[0][1] == "Finding" and len(rows) == 2
     statement = rows[1][rows[0].index("Finding as written")]
     assert statement.startswith("'=HYPERLINK")
@@ -340,4 +340,106 @@ def test_a_schemes_rule_pack_sets_the_deadlines_of_a_report_under_it(engine: Eng
     assert days["response"] == 15 and days["evidence"] == 60
     assert all(dl.source.startswith("scheme ") for dl, _ in major.deadlines if dl.key != "contest")
     generic = deadlines_for("major", None)
-    assert all(d.source == "configured policy" for d in generic)
+    assert all(d.source == "default policy" for d in generic)  # nobody stated it: ncaudit's assumption
+
+
+# -- deadlines already passed (issue 27) ------------------------------------------------------------------
+
+
+def test_a_plan_made_a_month_after_the_audit_marks_the_passed_deadlines(tmp_path: Path) -> None:
+    late = D(2026, 10, 5)  # the audit ended on 31 August
+    plan = build_plan(report(), verdicts(), today=late)
+    rows = {r.finding_id: r for r in plan.rows}
+    assert rows["NC-1"].days_overdue("response") == (late - D(2026, 9, 14)).days == 21
+    assert rows["NC-1"].days_overdue("evidence") is None  # 30 October is still ahead
+    assert rows["NC-2"].days_overdue("contest") == 21
+    assert rows["OFI-1"].overdue == []
+    assert any("had passed by 2026-10-05" in w and "agree new dates" in w for w in plan.warnings)
+    # on the day before the first deadline nothing is overdue and nothing is said
+    early = build_plan(report(), verdicts(), today=D(2026, 9, 13))
+    assert all(not r.overdue for r in early.rows) and not any("had passed" in w for w in early.warnings)
+
+    path = tmp_path / "late.xlsx"
+    path.write_bytes(plan_xlsx(plan))
+    ws = load_workbook(path)["Plan"]
+    header = [c.value for c in ws[1]]
+    col = {h: i + 1 for i, h in enumerate(header)}
+    nc1 = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["Finding"]).value == "NC-1")
+    assert ws.cell(nc1, col["Overdue"]).value == "Response due: 21 days overdue"
+    red = ws.cell(nc1, col["Response due"]).fill.fgColor.rgb
+    assert red.endswith("F4C7C3") and ws.cell(nc1, col["Overdue"]).fill.fgColor.rgb == red
+    assert ws.cell(nc1, col["Evidence due"]).fill.fgColor.rgb != red  # a date still ahead is not coloured
+    ofi = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["Finding"]).value == "OFI-1")
+    assert ws.cell(ofi, col["Overdue"]).value is None
+    summary = {r[0]: r[1] for r in load_workbook(path)["Summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Overdue counted on"] == dt.datetime(2026, 10, 5)
+    deadlines = load_workbook(path)["Deadlines"]
+    assert [c.value for c in deadlines[1]][-1] == "Days overdue"
+    days = {(r[1], r[0].date()): r[6] for r in deadlines.iter_rows(min_row=2, values_only=True)}
+    assert days[("NC-1", D(2026, 9, 14))] == 21 and days[("NC-1", D(2026, 10, 30))] is None
+
+    text = plan_csv(plan)
+    rows_csv = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    nc1_csv = next(r for r in rows_csv if r[1] == "NC-1")
+    assert nc1_csv[rows_csv[0].index("Overdue")] == "Response due: 21 days overdue"
+    as_json = json.loads(render_plan(plan, "json"))
+    nc1_json = next(r for r in as_json["rows"] if r["finding_id"] == "NC-1")
+    assert {d["key"]: d["days_overdue"] for d in nc1_json["deadlines"]} == {
+        "response": 21,
+        "evidence": None,
+        "limit": None,
+    }
+
+
+def test_plan_csv_has_a_byte_order_mark_and_leaves_ordinary_dashes() -> None:
+    text = plan_csv(_plan())
+    assert text.startswith("\ufeff#,Finding")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    needs = rows[1][rows[0].index("What the certification body will need")]
+    assert needs.startswith("- correction") and not needs.startswith("'")
+
+
+def test_the_plan_quotes_what_the_requirement_obliges_and_leaves_open() -> None:
+    res = verdicts()
+    nc2 = next(f for f in res.findings if f.id == "NC-2")
+    nc2.requirement.grounding = Grounding(
+        demand="an electronic document register",
+        obliges="documented information is controlled so that it is available where needed and protected",
+        leaves_open=["medium", "method"],
+        outcome="left_open",
+    )
+    plan = build_plan(report(), res)
+    row = next(r for r in plan.rows if r.finding_id == "NC-2")
+    assert row.obliges and row.obliges.startswith("documented information is controlled")
+    assert row.leaves_open == ["medium", "method"]
+    assert row.note.startswith(
+        "The requirement 7.5.3.2 obliges: documented information is controlled so that it is available where needed "
+        "and protected. It leaves the medium and method to the organisation."
+    )
+    rows = list(csv.reader(io.StringIO(plan_csv(plan).removeprefix("\ufeff"))))
+    got = next(r for r in rows if r[1] == "NC-2")
+    assert got[rows[0].index("Left to the organisation")] == "medium, method"
+    assert got[rows[0].index("What the requirement obliges")].startswith("documented information is controlled")
+    # without a grounding the columns stay empty and the note says nothing of it
+    bare = next(r for r in build_plan(report(), verdicts()).rows if r.finding_id == "NC-2")
+    assert bare.obliges is None and bare.leaves_open == [] and "obliges" not in bare.note
+
+
+def test_who_stated_each_period() -> None:
+    """A period the report, a scheme or the user's configuration states is theirs; the built-in one is nobody's,
+    and a letter never names it as the certification body's."""
+    from engine.outputs.plan import stated
+
+    rows = {r.finding_id: r for r in build_plan(report(), verdicts(), today=D(2026, 9, 1)).rows}
+    assert all(not stated(dl) for dl, _ in rows["NC-1"].deadlines)
+    times = {"major": {"response": "10 working days"}, "dispute": "7 days"}
+    rep = report(audit={**REPORT["audit"], "response_times": times})
+    rows = {r.finding_id: r for r in build_plan(rep, verdicts(), today=D(2026, 9, 1)).rows}
+    by_key = {dl.key: (dl, due) for dl, due in rows["NC-1"].deadlines}
+    assert by_key["response"][0].source == "report" and by_key["response"][1] == D(2026, 9, 14)  # 10 working days
+    assert not stated(by_key["evidence"][0])  # the report gives no evidence period: still the assumption
+    contest = {dl.key: dl for dl, _ in rows["NC-2"].deadlines}["contest"]
+    assert contest.source == "report" and contest.after == Duration(7, "days")
+    configured = PlanSettings.model_validate({"minor": {"response": "20 days"}})
+    assert all(d.source == "configured policy" for d in deadlines_for("minor", policy=configured))
+    assert all(d.source == "default policy" for d in deadlines_for("major", policy=configured))

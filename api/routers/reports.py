@@ -84,7 +84,7 @@ async def check_report(
             return HTMLResponse(render([result], "html", reports=[report]))
         if fmt == "csv":
             return Response(
-                render([result], "csv"),
+                render([result], "csv", reports=[report]),
                 media_type="text/csv; charset=utf-8",
                 headers=attachment(report.id, "-worklist.csv"),
             )
@@ -137,14 +137,17 @@ async def plan(
     "/challenge",
     summary="The client's letter to the certification body: findings contested, findings accepted with dates",
     response_class=Response,
-    responses={200: {"content": {"text/markdown": TEXT_FILE, DOCX: BINARY_FILE}}, **FILE_ANSWERS},
+    responses={
+        200: {"content": {"text/markdown": TEXT_FILE, "text/plain": TEXT_FILE, DOCX: BINARY_FILE}},
+        **FILE_ANSWERS,
+    },
 )
 def challenge(
     report: Annotated[Report, Body(openapi_examples={"surveillance report": {"value": REPORT_EXAMPLE}})],
     engine: EngineDep,
     settings: SettingsDep,
     finding: Annotated[str | None, Query(description="only this finding")] = None,
-    format: Annotated[Literal["md", "docx"], Query()] = "md",
+    format: Annotated[Literal["md", "txt", "docx"], Query(description="Markdown, plain text or .docx")] = "md",
     paper: Annotated[Literal["a4", "letter"], Query(description=".docx page size")] = "a4",
     date: Annotated[dt.date | None, Query(description="the letter's date (default today)")] = None,
 ) -> Response:
@@ -162,6 +165,7 @@ def challenge(
                 date=date,
                 policy=engine.config.plan,
                 scheme_name=engine.config.scheme.name,
+                library=engine.library,
             ),
         )
     except ValueError as exc:
@@ -171,4 +175,5 @@ def challenge(
     headers = attachment(report.id, f"-challenge.{format}")
     if isinstance(letter, bytes):
         return Response(letter, media_type=DOCX, headers=headers)
-    return Response(letter, media_type="text/markdown; charset=utf-8", headers=headers)
+    media = "text/plain; charset=utf-8" if format == "txt" else "text/markdown; charset=utf-8"
+    return Response(letter, media_type=media, headers=headers)

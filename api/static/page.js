@@ -318,7 +318,7 @@
       resp = await fetch("/v1/reports/check?format=html", { method: "POST", headers: headers({ "Content-Type": "application/json" }), body });
       if (!resp.ok) { showError(await explain(resp)); return; }
       $("review").srcdoc = await resp.text();
-      listInto($("warnings"), [...readWarnings, ...(verdicts.warnings || [])]);
+      listInto($("warnings"), [...readWarnings, ...(verdicts.warnings || [])].map((w) => String(w).trim()));
       showDetails();
       listChallengeable();
       $("results").hidden = false;

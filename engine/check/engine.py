@@ -92,7 +92,7 @@ class Engine:
         return ReportVerdict(
             report_id=report.id,
             engine=self.info,
-            summary=self._summary(verdicts),
+            summary=self._summary(verdicts, report.audit.type if report.audit else None),
             findings=verdicts,
             warnings=warnings,
         )
@@ -208,8 +208,8 @@ class Engine:
     # -- summary ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _summary(verdicts: list[FindingVerdict]) -> Summary:
-        tally = Tally()
+    def _summary(verdicts: list[FindingVerdict], audit_type: str | None = None) -> Summary:
+        tally = Tally(audit_type=audit_type)
         for v in verdicts:
             tally.add(v)
         return tally.summary()
@@ -235,6 +235,7 @@ class Engine:
             whole = self.check(report)
             return StreamedCheck(report.id, self.info, warnings, iter(enumerate(whole.findings)), whole_summary=whole)
         out = StreamedCheck(report.id, self.info, warnings, iter(()))
+        out.tally.audit_type = report.audit.type if report.audit else None
         out.verdicts = self._streamed(report, findings, scheme, specs[0].name if specs else None, out)
         return out
 
@@ -306,6 +307,7 @@ class Tally:
     by_category: Counter[str] = field(default_factory=Counter)
     by_grade: Counter[str] = field(default_factory=Counter)
     briefs: list[tuple[int, _Brief]] = field(default_factory=list)  # (position in the report, brief)
+    audit_type: str | None = None  # the impact text is said per audit type
 
     def add(self, v: FindingVerdict, index: int | None = None) -> None:
         """Count `v`, the report's finding at `index` (default: the next; verdicts may come in any order)."""
@@ -324,7 +326,9 @@ class Tally:
             by_severity=dict(sorted(self.by_severity.items())),
             by_category=dict(sorted(self.by_category.items())),
             by_proposed_grade=dict(sorted(self.by_grade.items())),
-            certification_impact=certification_impact([b for _, b in sorted(self.briefs, key=lambda e: e[0])]),
+            certification_impact=certification_impact(
+                [b for _, b in sorted(self.briefs, key=lambda e: e[0])], self.audit_type
+            ),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
@@ -18,7 +19,15 @@ from pydantic import (
 )
 
 from engine.core.normalise import normalise_finding_data, normalise_report_data
-from engine.core.vocabulary import GRADE_WORDS, SCHEME_GRADE_WORDS, ProposedGrade, RaisedGrade, Severity, Verdict
+from engine.core.vocabulary import (
+    GRADE_WORDS,
+    SCHEME_GRADE_WORDS,
+    ProposedGrade,
+    RaisedGrade,
+    Severity,
+    Verdict,
+    fold_words,
+)
 
 AuditType = Literal["stage1", "stage2", "surveillance", "recertification", "special", "internal"]
 CitationStatus = Literal[
@@ -79,7 +88,7 @@ def normalise_grade(value: Any) -> Any:
     A word that is not a grade is left as it is here; inside a report the before-step has already turned it
     into null and a warning, so this only refuses it where a single model is validated on its own."""
     if isinstance(value, str):
-        key = " ".join("".join(ch if ch.isalnum() else " " for ch in value.lower()).split())
+        key = fold_words(value)
         if not key:
             return None
         return GRADE_WORDS.get(key, value)
@@ -94,6 +103,36 @@ class _Warned(BaseModel):
     @property
     def input_warnings(self) -> list[str]:
         return list(self._input_warnings)
+
+
+_PERIOD = re.compile(r"^\s*\d{1,4}\s*(days?|calendar days?|working days?|business days?|weeks?|months?)?\s*$", re.I)
+
+
+def _period_as_text(value: Any) -> Any:
+    """`30`, `30 days`, `10 working days`, `13 weeks`, `6 months`, as a report states a time it gives."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value} days"
+    if isinstance(value, str) and _PERIOD.match(value):
+        return " ".join(value.split()).lower()
+    raise ValueError("a period is a number of days, or `N days`, `N working days`, `N weeks` or `N months`")
+
+
+Period = Annotated[str, BeforeValidator(_period_as_text)]
+
+
+class GradeTimes(_Strict):
+    """The times the certification body gives for one grade, counted from the audit's last day."""
+
+    response: Period | None = Field(default=None, description="Correction, cause analysis and action plan sent.")
+    evidence: Period | None = Field(default=None, description="Evidence that the corrective action is implemented.")
+
+
+class ResponseTimes(_Strict):
+    """The response times the report states (17021-1 9.4.9 leaves them to the certification body)."""
+
+    dispute: Period | None = Field(default=None, description="Time to raise a disagreement with a finding.")
+    major: GradeTimes | None = None
+    minor: GradeTimes | None = None
 
 
 class Audit(_Strict):
@@ -115,6 +154,11 @@ class Audit(_Strict):
     criteria: list[ShortText] | None = Field(
         default=None,
         description="Further audit criteria beside the standard, e.g. the client's own procedures (17021-1 9.2.1.3).",
+    )
+    response_times: ResponseTimes | None = Field(
+        default=None,
+        description="The response times the report states; without them the letter names no period of the "
+        "certification body's.",
     )
 
     @model_validator(mode="after")
@@ -229,6 +273,15 @@ class Report(_Strict, _Warned):
     client: ShortText | None = Field(default=None, description="The organisation audited (it signs the letter).")
     certification_body: ShortText | None = None
     certificate_number: ShortText | None = None
+    client_country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = Field(
+        default=None,
+        description="The client's country as an ISO 3166 two-letter code (`GB`, `DE`): the letter's proposed dates "
+        "then avoid its public holidays as well as weekends.",
+    )
+    certificate_expiry: Date | None = Field(
+        default=None,
+        description="When the certificate expires: at recertification a major is closed before it (17021-1 9.6.3.2).",
+    )
     audit: Audit | None = None
     findings: list[Finding]
     previous_findings: list[PreviousFinding] = Field(default_factory=list)

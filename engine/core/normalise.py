@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from engine.core.language import not_english, remember
-from engine.core.vocabulary import AMBIGUOUS_GRADES, GRADE_WORDS
+from engine.core.vocabulary import AMBIGUOUS_GRADES, GRADE_WORDS, fold_words
 
 AUDIT_TYPES = ("stage1", "stage2", "surveillance", "recertification", "special", "internal")
 
@@ -61,7 +61,8 @@ _MONTHS["sept"] = 9
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    """Words compared as the vocabulary compares them: accents dropped, lower case, punctuation as spaces."""
+    return fold_words(text)
 
 
 def grade_word(value: str) -> tuple[str | None, str | None]:

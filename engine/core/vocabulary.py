@@ -4,6 +4,8 @@ here changes what is accepted or what is printed: the golden files and the corpu
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Literal, get_args
 
 # -- grades -----------------------------------------------------------------------------------------------------
@@ -105,6 +107,105 @@ GRADE_WORDS: dict[str, str] = {
         )
     },
 }
+
+
+def fold_words(text: str) -> str:
+    """How grade words are compared: accents dropped (`conformité` -> `conformite`), lower case, anything but
+    letters and digits folded to single spaces (`Minor-NC` -> `minor nc`); letters of any script are kept."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
+
+
+# Grade words in the languages certification bodies write reports in most, as they write them (compared folded,
+# so `Non-conformité majeure`, `non conformite majeure` and `NC majeure` all read). A word that names a
+# nonconformity without its grade (`Abweichung`, `no conformidad`) is in AMBIGUOUS_BY_LANGUAGE.
+GRADE_WORDS_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
+    "de": {
+        "major": ("Hauptabweichung", "wesentliche Abweichung", "schwerwiegende Abweichung", "Major-Abweichung"),
+        "minor": ("Nebenabweichung", "geringfügige Abweichung", "geringe Abweichung", "Minor-Abweichung"),
+        "ofi": ("Verbesserungspotenzial", "Verbesserungspotential", "Verbesserungsmöglichkeit", "Empfehlung"),
+        "observation": ("Beobachtung", "Hinweis"),
+    },
+    "fr": {
+        "major": ("non-conformité majeure", "NC majeure", "écart majeur"),
+        "minor": ("non-conformité mineure", "NC mineure", "écart mineur"),
+        "ofi": ("piste de progrès", "piste d'amélioration", "opportunité d'amélioration", "axe d'amélioration"),
+        "observation": ("point sensible", "point de vigilance", "remarque"),
+    },
+    "es": {
+        "major": ("no conformidad mayor", "NC mayor", "no conformidad grave"),
+        "minor": ("no conformidad menor", "NC menor", "no conformidad leve"),
+        "ofi": ("oportunidad de mejora", "oportunidades de mejora"),
+        "observation": ("observación", "observaciones"),
+    },
+    "it": {
+        "major": ("non conformità maggiore", "NC maggiore", "non conformità grave"),
+        "minor": ("non conformità minore", "NC minore", "non conformità lieve"),
+        "ofi": ("opportunità di miglioramento", "spunto di miglioramento"),
+        "observation": ("osservazione", "osservazioni"),
+    },
+    "pt": {
+        "major": ("não conformidade maior", "NC maior", "não conformidade grave"),
+        "minor": ("não conformidade menor", "NC menor", "não conformidade leve"),
+        "ofi": ("oportunidade de melhoria", "oportunidades de melhoria"),
+        "observation": ("observação", "observações"),
+    },
+    "nl": {
+        "major": ("major afwijking", "grote afwijking", "ernstige afwijking"),
+        "minor": ("minor afwijking", "kleine afwijking", "lichte afwijking"),
+        "ofi": ("verbeterpunt", "verbetermogelijkheid", "kans voor verbetering"),
+        "observation": ("observatie", "aandachtspunt"),
+    },
+    "sv": {
+        "major": ("större avvikelse", "allvarlig avvikelse"),
+        "minor": ("mindre avvikelse",),
+        "ofi": ("förbättringsmöjlighet", "förbättringsförslag"),
+        "observation": ("iakttagelse",),
+    },
+    "zh": {
+        "major": ("严重不符合", "严重不符合项", "嚴重不符合", "嚴重不符合項", "主要不符合", "主要不符合项"),
+        "minor": (
+            "轻微不符合",
+            "轻微不符合项",
+            "輕微不符合",
+            "輕微不符合項",
+            "一般不符合",
+            "一般不符合项",
+            "次要不符合",
+        ),
+        "ofi": ("改进机会", "改進機會", "改善机会", "改善機會"),
+        "observation": ("观察项", "觀察項", "观察", "觀察"),
+    },
+    "ja": {
+        "major": ("重大な不適合", "重大不適合"),
+        "minor": ("軽微な不適合", "軽微不適合"),
+        "ofi": ("改善の機会", "改善機会"),
+        "observation": ("観察事項",),
+    },
+}
+AMBIGUOUS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "de": ("Abweichung",),
+    "fr": ("non-conformité", "écart"),
+    "es": ("no conformidad",),
+    "it": ("non conformità",),
+    "pt": ("não conformidade",),
+    "nl": ("afwijking", "tekortkoming"),
+    "sv": ("avvikelse",),
+    "zh": ("不符合", "不符合项", "不符合項"),
+    "ja": ("不適合",),
+}
+_UNGRADED_NC = "a nonconformity, without saying major or minor"
+GRADE_WORDS.update(
+    {
+        fold_words(w): grade
+        for words in GRADE_WORDS_BY_LANGUAGE.values()
+        for grade, ws in words.items()
+        for w in ws
+        if fold_words(w) not in GRADE_WORDS  # the English word wins where the spelling is the same
+    }
+)
+
 # Words that name different grades at different certification bodies: never guessed, always a warning.
 AMBIGUOUS_GRADES: dict[str, str] = {
     "cat 3": "an observation at some certification bodies and an opportunity for improvement at others",
@@ -114,6 +215,7 @@ AMBIGUOUS_GRADES: dict[str, str] = {
     "nonconformity": "a nonconformity, without saying major or minor",
     "non conformity": "a nonconformity, without saying major or minor",
     "ncr": "a nonconformity, without saying major or minor",
+    **{fold_words(w): _UNGRADED_NC for ws in AMBIGUOUS_BY_LANGUAGE.values() for w in ws},
 }
 
 # -- verdicts ---------------------------------------------------------------------------------------------------

@@ -18,13 +18,26 @@ import datetime as dt
 import html
 import io
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import cast
 
-from engine.core.models import FindingVerdict, Issue, Report, ReportVerdict, Requirement
+from engine.core.models import (
+    CITATION_CATEGORIES,
+    Finding,
+    FindingVerdict,
+    Grounding,
+    Issue,
+    Report,
+    ReportVerdict,
+    Requirement,
+)
 from engine.core.vocabulary import ACTIONABLE, GRADE_NAMES, GRADE_ORDER
-from engine.outputs.plan import PlanRow, build_plan
+from engine.outputs.plan import STATED_BY_REPORT, Deadline, Duration, PlanRow, build_plan, open_words, stated
 from engine.rulebook.config import PlanSettings
+from engine.standards.inference import infer_requirements, tokens
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Clause, Standard
 
 
 def contested(f: FindingVerdict) -> bool:
@@ -80,43 +93,475 @@ def date_range(first: dt.date, last: dt.date) -> str:
     return f"{long_date(first)} to {long_date(last)}"
 
 
-def _quote_span(i: Issue, statement: str) -> str:
-    if i.span is None or i.span.field == "clause":
+_BASIS_NOTE = re.compile(r"\s*\([^)]*\)")
+
+
+def _basis(i: Issue) -> tuple[str, str]:
+    """The issue's basis without its explanatory asides, in full (`ISO/IEC 17021-1:2015 9.4.5.3`) and as clause
+    numbers for a sentence that names 17021-1 already (`9.4.5.3`). The principles of clause 4 are left out when a
+    requirement is cited beside them: a letter cites what the record must meet, and citing impartiality (4.2)
+    reads as a charge against the auditor."""
+    full = " ".join(_BASIS_NOTE.sub("", i.basis).split())
+    std = "ISO/IEC 17021-1:2015 "
+    if full.startswith(std):
+        numbers = [n.strip() for n in full.removeprefix(std).split(",")]
+        kept = [n for n in numbers if not n.startswith("4.")] or numbers
+        full = std + ", ".join(kept)
+    short = full.removeprefix(std)
+    return full, short
+
+
+def _words(issues: list[Issue], statement: str) -> str:
+    """The words that raised these issues, each once, quoted: `(“best practice”, “most companies do”)`."""
+    seen: list[str] = []
+    for i in issues:
+        if i.span is None or i.span.field == "clause":
+            continue
+        text = " ".join(i.span.text.split()).rstrip(".;,")
+        if text and len(text) <= 80 and text != " ".join(statement.split()) and text not in seen:
+            seen.append(text)
+    return " (" + ", ".join(f"\u201c{t}\u201d" for t in seen[:3]) + ")" if seen else ""
+
+
+def _sentence_with(text: str, words: str) -> str:
+    """The sentence of `text` that holds `words` (its first if several), as written; empty when none does."""
+    if not words:
         return ""
-    text = " ".join(i.span.text.split())
-    if not text or len(text) > 80 or text == " ".join(statement.split()):
+    low = words.lower()
+    start = 0
+    for m in re.finditer(r"(?<=[.!?])\s+|\n+", text + "\n"):
+        piece = text[start : m.start()].strip()
+        if low in piece.lower():
+            return piece
+        start = m.end()
+    return ""
+
+
+_ISOLATED = re.compile(r"isolated lapse \('([^']+)'\)")
+_NOTHING_MAJOR = "no evidence is identified"
+
+# 17021-1 3.12 and 3.13, in our words: what makes a nonconformity major, and minor
+_MAJOR_IN_OUR_WORDS = (
+    "ISO/IEC 17021-1:2015 treats a nonconformity as major when it affects the capability of the management system "
+    "to achieve its intended results (3.12), for instance where there is significant doubt that a process is "
+    "effectively controlled or that products or services will meet their requirements; one that does not is minor "
+    "(3.13)."
+)
+
+
+def _part_with(text: str, words: str) -> str:
+    """The clause of `text` (split at `;` and `:`) that holds `words`, as written; empty when none does."""
+    sentence = _sentence_with(text, words)
+    if not sentence:
         return ""
+    low = words.lower()
+    for part in re.split(r"\s*[;:]\s+", sentence):
+        if low in part.lower():
+            return part.strip().rstrip(".")
+    return sentence.rstrip(".")
+
+
+_OTHERS_SAMPLED = re.compile(r"\b(?:other (\d+)|(\d+) other) ([a-z]+?)s?\b", re.I)
+
+
+@dataclass
+class Sample:
+    """What an `isolated` finding's sample was, in its own facts: what was sampled (`gauge`), how many, the case
+    that failed (`PG-204`, empty if unnamed) and how it failed (`past its due date`, empty if the finding has no
+    due date)."""
+
+    noun: str
+    size: int
+    case: str
+    failure: str
+
+
+def sample_of(src: Finding, said: str = "") -> Sample | None:
+    """The sample an `isolated lapse` rests on (`the other 27 gauges sampled ...` -> 28 gauges), or None when the
+    finding does not count the others."""
+    m = _OTHERS_SAMPLED.search(src.statement + "\n" + src.evidence_text() + "\n" + said)
+    if not m:
+        return None
+    refs = case_refs(src.statement)
+    _start, _seen, due = lapse_bounds(src.statement)
+    due_said = due is not None or _PAST_DUE.search(src.statement) is not None
+    return Sample(
+        m[3].lower(), int(m[1] or m[2]) + 1, refs[0] if len(refs) == 1 else "", "past its due date" if due_said else ""
+    )
+
+
+def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
+    """Why the grade should be lower: what 17021-1 makes major, in our words, then the finding's own words that
+    show it is not (only the words that carry the ground)."""
+    out: list[str] = []
+    whole = (src.statement + "\n" + src.evidence_text()) if src is not None else ""
+    for reason in f.grade_reasons:
+        m = _ISOLATED.search(reason)
+        if m:
+            part = _part_with(whole, m[1])
+            said = (
+                f"records that \u201c{part[:1].lower() + part[1:] if not part[:2].isupper() else part}\u201d"
+                if part
+                else f"records an isolated lapse ({m[1]})"
+            )
+            sample = sample_of(src, m[1]) if src is not None else None
+            if sample is not None:
+                one = (
+                    f"One {sample.noun}{' ' + sample.failure if sample.failure else ''} among the {sample.size} sampled"
+                )
+            else:
+                one = "A single case"
+            out.append(
+                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, show that the "
+                "process has ceased to be controlled; the checks below show whether products were affected."
+            )
+        elif reason.startswith(_NOTHING_MAJOR):
+            out.append(
+                f"{_MAJOR_IN_OUR_WORDS} The finding identifies no objective evidence, and records no absence or "
+                "breakdown of a process, no nonconforming output released, no product put at risk, no safety or "
+                "legal exposure and no recurrence."
+            )
+    if not out and f.grade_reasons:
+        lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
+        out.append(
+            f"The evidence as recorded supports {lower}, not the grade raised: "
+            + "; ".join(_BASIS_NOTE.sub("", r).rstrip(".") for r in f.grade_reasons)
+            + "."
+        )
+    return out
+
+
+# a finding that shows something out of control for a period: equipment past its calibration or verification,
+# or a control not applied since a date; whether the output of that period was affected decides how serious it is
+_OUT_OF_CONTROL = re.compile(
+    r"\b(calibrat\w*|out of tolerance|past (?:its|their) (?:\w+ )?(?:due|expiry) date|overdue|expired|"
+    r"not (?:been )?(?:verified|calibrated|maintained|checked|monitored) (?:since|for)|since \d)",
+    re.I,
+)
+_A_DATE = re.compile(
+    r"\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
+    r"\d{4}-\d{2}-\d{2})\b"
+)
+
+
+_DUE_BEFORE = re.compile(r"\b(due|expir\w*|valid until|until|by)\W{0,12}(?:date\W{0,6}(?:of\W{0,3})?)?$", re.I)
+_PAST_DUE = re.compile(r"\bpast (?:its|their) (?:\w+ )?(?:due|expiry) date|\boverdue\b|\bexpired\b", re.I)
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
+_REF = re.compile(r"\b[A-Z]{1,6}(?:-[A-Z0-9]+)*-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*\b")
+# a reference that names the requirement or the record compared against, not a case the finding is about
+_DOC_BEFORE = re.compile(
+    r"\b(instruction|procedure|specification|policy|record|register|manual|standard|plan|programme|program|form)\s+$",
+    re.I,
+)
+
+
+def _parse_date(text: str) -> dt.date | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    day, month, year = text.split()
+    try:
+        return dt.date(int(year), _MONTHS[month], int(day))
+    except (KeyError, ValueError):
+        return None
+
+
+def lapse_bounds(text: str) -> tuple[dt.date | None, dt.date | None, bool]:
+    """The period a lapse is shown to have lasted, bounded by the dates the finding gives: from the day after a
+    due or expiry date (the day itself when the date is not one), until the last date it gives after that (the
+    day it was seen), or None where it gives none."""
+    found = []
+    for m in _A_DATE.finditer(text):
+        day = _parse_date(m[1])
+        if day is not None:
+            found.append((day, bool(_DUE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))))
+    if not found:
+        return None, None, bool(_PAST_DUE.search(text))
+    first, due = min(found)
+    start = first + dt.timedelta(days=1) if due else first
+    last = max(d for d, _ in found)
+    return start, (last if last > first else None), due
+
+
+def case_refs(statement: str) -> list[str]:
+    """The references of the cases a finding names (`PG-204`, `T-5521`), each once, leaving out those that name a
+    document it is measured against (`work instruction WI-ASM-07`, `batch record BR-1147`)."""
+    out: list[str] = []
+    for m in _REF.finditer(statement):
+        if _DOC_BEFORE.search(statement[max(0, m.start() - 30) : m.start()]) or m[0] in out:
+            continue
+        out.append(m[0])
+    return out
+
+
+def _earlier_results(clause: Clause | None) -> str:
+    """What the finding's own clause obliges about earlier results (an instrument found unfit: were its results
+    compromised?), in our words from the clause tree's obligation layer; empty when it says nothing of them."""
+    if clause is None or clause.obligation is None:
+        return ""
+    for o in clause.obligation.obliges:
+        if re.search(r"\b(earlier|previous|past)\b", o.text) and re.search(r"\b(results?|output|product)", o.text):
+            return " ".join(o.text.split())
+    return ""
+
+
+def _earlier_results_item(clause: Clause | None) -> str:
+    """The item label of the obligation about earlier results (`_earlier_results`), empty when it has none."""
+    if clause is None or clause.obligation is None:
+        return ""
+    for o in clause.obligation.obliges:
+        if re.search(r"\b(earlier|previous|past)\b", o.text) and re.search(r"\b(results?|output|product)", o.text):
+            return o.item or ""
+    return ""
+
+
+def _product_question(src: Finding | None, clause: Clause | None, standard: str | None) -> str:
+    """Where the finding shows an instrument or a process out of control for a period (bounded by the dates it
+    gives), whether the output of that period was affected: asked under the finding's own clause where its
+    obligation says so, else as what 17021-1 3.12 weighs; with a line for the client's own check."""
+    if src is None:
+        return ""
+    text = src.statement + "\n" + src.evidence_text()
+    if not _OUT_OF_CONTROL.search(text):
+        return ""
+    start, _seen, due = lapse_bounds(src.statement)  # one end from the finding; the other is ours to fill
+    refs = case_refs(src.statement)
+    subject = refs[0] if len(refs) == 1 else "What the finding describes"
+    since = f"from {long_date(start)}" if start else "from " + placeholder("the date it began")
+    said = (
+        f"{subject} was {'in use past its due date' if due else 'out of control'} {since} until we "
+        f"{'took it out of use' if due else 'corrected it'} on " + placeholder("date") + ". "
+    )
+    if due:  # what it was found to be when checked: the condition of the clause's duty
+        said += (
+            "Checked on "
+            + placeholder("date")
+            + ", it was found "
+            + placeholder("within / outside")
+            + " its tolerance ("
+            + placeholder("certificate or record no.")
+            + "). "
+        )
+    duty = _earlier_results(clause)
+    if duty and src.clause:
+        item = _earlier_results_item(clause)
+        said += (
+            f"As {standard or 'the standard audited'} {src.clause}{f' {item})' if item else ''} asks, we have checked "
+            "whether what was measured or made in that period was affected: "
+        )
+    else:
+        said += (
+            "Whether what was measured or made in that period could fail its requirements bears on the grade "
+            "(ISO/IEC 17021-1:2015 3.12), and we have checked it: "
+        )
+    return said + placeholder("what we found") + "."
+
+
+# a finding that something was not recorded: its subject (`the torque settings for impeller nuts`)
+_UNRECORDED = re.compile(
+    r"^(.+?)\s+(?:was|were|had|have|has)\s+not\s+(?:been\s+)?"
+    r"(?:recorded|documented|entered|written|signed|filled in)\b",
+    re.I,
+)
+_REGISTER = re.compile(r"\b((?:[a-z]+\s+)?(?:register|list|log|inventory))\s+([A-Z][A-Z0-9-]*\d[A-Z0-9-]*)", re.I)
+
+
+def record_kind(statement: str, ref: str) -> str:
+    """What the finding calls the record `ref` (`travellers` in "(travellers T-5521, T-5530)", `traveller` in
+    "traveller T-5521"), plural when it names several; empty when it names none before the reference."""
+    m = re.search(r"\b([a-z]{3,})\s+" + re.escape(ref) + r"\b", statement)
+    if not m or m[1] in _NOT_A_KIND:
+        return ""
+    return m[1]
+
+
+# words that may stand before a reference without naming what it is
+_NOT_A_KIND = {"and", "the", "for", "with", "from", "into", "under", "see", "was", "were", "are", "its", "their"}
+
+
+def _plural(noun: str) -> str:
+    """`traveller` -> `travellers`; a word already plural kept."""
+    if noun.endswith("s"):
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
+def _register(text: str, noun: str = "entry") -> str:
+    """`every entry in calibration register CR-2026` (`every gauge in ...` given the noun): the register a
+    finding's sample was drawn from, if it names one; empty otherwise."""
+    m = _REGISTER.search(text)
+    return f"every {noun} in {_as_clause(m[1])} {m[2]}" if m else ""
+
+
+def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str] | None:
+    """Where `isolated` rests on a sample, the check of the whole population it was drawn from, in the finding's
+    own facts, and what the request may say it shows; None otherwise."""
+    isolated = next((m for r in f.grade_reasons if (m := _ISOLATED.search(r))), None)
+    if src is None or isolated is None:
+        return None
+    sample = sample_of(src, isolated[1])
+    noun = sample.noun if sample else "entry"
+    where = _register(src.statement + "\n" + src.evidence_text(), noun) or (
+        f"every {noun} we hold" if sample else "every case of the kind the finding sampled"
+    )
+    against = " against its due date" if sample and sample.failure else ""
+    not_only = f"the {sample.size} sampled" if sample else "the sample"
+    found = "whether any other was overdue" if against else "whether any other was found as the finding describes"
+    text = f"We have also checked {where}{against}, not only {not_only}: " + placeholder(f"how many, and {found}") + "."
+    if sample is None:
+        return text, "that no other case was found"
+    case = sample.case or "the one the finding records"
+    failing = f" {sample.failure}" if sample.failure else ""
+    return text, f"that {case} was the only {noun}{failing}"
+
+
+def _late_offer(key: str, several: bool, can_enclose: bool) -> str:
+    """What we offer for a period that has ended: new dates to agree, or, where every plan line lets the client
+    enclose the plan, both choices in a line to fill in, so that the opening stays true whichever is chosen."""
+    propose = (
+        f"We propose new {'dates' if several else 'a new date'} for {'them' if several else 'it'} below and ask "
+        f"you to agree {'them' if several else 'it'}."
+    )
+    if key == "response" and can_enclose:
+        plans = "our plans" if several else "our plan"
+        return placeholder(
+            f"We enclose {plans} with this letter. / "
+            + propose.replace(" for them", f" for {plans}").replace(" for it", f" for {plans}")
+        )
+    return propose
+
+
+def placeholder(what: str) -> str:
+    """What only the client can write, clearly marked for it to fill in before sending."""
+    return f"[To complete: {what}]"
+
+
+def _category_ground(
+    category: str, issues: list[Issue], f: FindingVerdict, cited: str | None, words: str, standard: str | None = None
+) -> str:
+    """One ground in full sentences for a category of issues, its 17021-1 clause named in the sentence."""
+    cite, basis = _basis(issues[0])
+    c = cited or "the clause cited"
+    std = "ISO/IEC 17021-1:2015"
+    audited = standard or "the standard audited"
+    by_category = {
+        "preference": f"The finding rests on what is preferred or what others do{words}, not on a requirement of "
+        f"{audited} that we have not fulfilled. {std} ({basis}) asks that a nonconformity be recorded against a "
+        "specific requirement.",
+        "documented_procedure_not_required": f"The finding asks for documentation{words} that the requirement does "
+        "not ask us to maintain, and no procedure of our own requires it. A nonconformity is a requirement not "
+        f"fulfilled ({cite}); documentation the requirement does not ask for cannot be one.",
+        "out_of_scope": f"The finding concerns a subject outside the scope of the audit or of the standard{words}. "
+        f"The audit covers the scope agreed for it ({cite}).",
+        "informative_clause": f"The finding cites {c}, which is informative text, not a requirement; a "
+        f"nonconformity is recorded against a requirement ({cite}).",
+        "unknown_clause": f"The clause cited, {c}, does not exist in the standard audited; a nonconformity is "
+        f"recorded against a specific requirement of the audit criteria ({cite}).",
+        "wrong_edition": f"The clause cited, {c}, is numbered or named after another edition of the standard than "
+        f"the one audited ({cite}).",
+        "unknown_standard": f"The finding cites a document that is not among the audit criteria ({cite}).",
+        "uncited": f"The finding cites no requirement; {std} asks that a nonconformity be recorded against a "
+        f"specific requirement ({basis}).",
+        "too_broad": f"The finding cites {c}, a whole clause, not the specific requirement it says is not "
+        f"fulfilled ({cite}).",
+        "citation_mismatch": f"What the finding describes concerns another requirement than the one cited, {c} "
+        f"({cite}).",
+        "vague_statement": f"The finding does not state clearly which requirement is not fulfilled{words}; {std} "
+        f"asks for a clear statement of the nonconformity ({basis}).",
+        "no_evidence": f"The finding does not identify in detail the objective evidence it rests on{words}; {std} "
+        f"asks that nonconformities be recorded with the objective evidence identified ({basis}).",
+        "suggests_cause": f"The finding states a cause{words}; analysing the cause is ours to do, and a finding "
+        f"records the nonfulfilment and its evidence ({cite}).",
+        "suggests_solution": f"The finding prescribes a solution{words}; the choice of correction and corrective "
+        f"action is ours, and a certification body does not offer specific solutions ({cite}).",
+        "unresolved_dispute": "Our disagreement, stated at the audit, is not recorded as an unresolved point "
+        f"({cite}).",
+    }
+    return by_category.get(category) or f"{issues[0].message.rstrip('.')} ({cite})."
+
+
+def _open_to_us(aspects: list[str]) -> str:
+    return f"It leaves {open_words(aspects)} to us." if aspects else ""
+
+
+def _obliges_text(g: Grounding) -> str:
+    text = " ".join((g.obliges or "").split()).rstrip(".;")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
     return text
 
 
-def _ground(i: Issue, f: FindingVerdict, cited: str | None, words: str) -> str:
-    """One ground in our words for the issue's category; the engine's message where no wording of ours fits."""
-    w = f" (\u201c{words}\u201d)" if words else ""
-    c = cited or "the clause cited"
-    by_category = {
-        "preference": f"The finding rests on a preference or on what others do{w}, not on a requirement we have "
-        "not fulfilled.",
-        "documented_procedure_not_required": f"The finding asks for documentation{w} that the requirement does not "
-        "ask us to maintain, and no procedure of our own requires it.",
-        "out_of_scope": f"The finding concerns a subject outside the scope of the audit or of the standard{w}.",
-        "informative_clause": f"The finding cites {c}, which is informative text, not a requirement.",
-        "unknown_clause": f"The clause cited, {c}, does not exist in the standard audited.",
-        "wrong_edition": f"The clause cited, {c}, is numbered or named after another edition of the standard.",
-        "unknown_standard": "The finding cites a document that is not among the audit criteria.",
-        "uncited": "The finding cites no requirement.",
-        "too_broad": f"The finding cites {c}, a whole clause, not the specific requirement it says is not fulfilled.",
-        "citation_mismatch": f"What the finding describes concerns another requirement than the one cited ({c}).",
-        "vague_statement": f"The finding does not state clearly which requirement is not fulfilled{w}.",
-        "no_evidence": f"The finding does not identify in detail the objective evidence it rests on{w}.",
-        "suggests_cause": f"The finding states a cause{w}; analysing the cause is ours to do.",
-        "suggests_solution": f"The finding prescribes a solution{w}; the choice of corrective action is ours.",
-        "overgraded": "The evidence as recorded does not support the grade raised"
-        + (": " + "; ".join(f.grade_reasons) if f.grade_reasons else "")
-        + ".",
-        "unresolved_dispute": "Our disagreement, stated at the audit, is not recorded as an unresolved point.",
-    }
-    text = by_category.get(i.category) or i.message
-    return f"{text} ({i.basis})"
+def _grounding_lines(f: FindingVerdict, standard: str | None) -> list[str]:
+    """What the requirement obliges and leaves open, and where the finding's demand falls (requirement.grounding);
+    nothing while the grounding is absent."""
+    g = f.requirement.grounding
+    if g is None or not (g.obliges or g.leaves_open or g.outcome not in ("uncertain", "grounded")):
+        return []
+    req = f.requirement
+    where = f"{req.clause} {req.title or ''}".strip() if req.clause else "the requirement"
+    std = standard or "the standard audited"
+    demand = f" (\u201c{' '.join(g.demand.split())}\u201d)" if g.demand and len(g.demand) <= 120 else ""
+    out = []
+    said = []
+    if g.obliges:
+        said.append(f"In our words, {where} requires that {_obliges_text(g)}.")
+    if g.leaves_open:
+        said.append(_open_to_us(list(g.leaves_open)))
+    if said:
+        out.append(" ".join(said))
+    outcome = {
+        "left_open": f"What the finding asks for{demand} is a choice of {open_words(list(g.leaves_open)) or 'means'} "
+        "that the requirement leaves to us, not something it obliges.",
+        "not_required": f"The documentation the finding asks for{demand} is not among what {std} requires.",
+        "guidance_only": f"Only guidance names what the finding asks for{demand}; guidance is not a requirement of "
+        "the audit criteria.",
+        "nowhere": f"No requirement of {std} asks for what the finding demands{demand}.",
+    }.get(g.outcome)
+    if g.outcome == "other_standard" and g.other is not None:
+        other = f"{g.other.standard}{' ' + g.other.clause if g.other.clause else ''}"
+        outcome = (
+            f"What the finding asks for{demand} is an obligation of {other}, which is not among the criteria of "
+            "this audit."
+        )
+    if outcome and f.verdict == "withdraw":
+        out.append(outcome)
+    return out
+
+
+def in_our_words(summary: str | None, limit: int = 220) -> str:
+    """A requirement's summary for a sentence: its lead only (no list of items), first letter in lower case
+    (unless an acronym), no final stop; empty when there is none."""
+    if not summary:
+        return ""
+    text = " ".join(summary.split()).split(" Items:")[0].strip()
+    if len(text) > limit:
+        first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+        text = first if len(first) <= limit else text[: text.rfind(" ", 0, limit)] + " ..."
+    text = text.rstrip(".; ")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
@@ -124,97 +569,490 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
     req: Requirement = f.requirement
     std = standard or "the standard"
     if req.source == "none":
-        if req.clause:
-            nearest = f"{req.clause} {req.title or ''}".strip()
-            summary = req.summary
-        elif req.alternatives:
-            nearest = f"{req.alternatives[0].clause} {req.alternatives[0].title}".strip()
-            summary = req.alternatives[0].summary
-        else:
-            return ""
-        said = f", in summary: {summary.rstrip('.')}." if summary else "."
-        return (
-            f"We find no requirement of {std} that asks for what the finding demands. The nearest requirement is "
-            f"{nearest}{said} It does not ask for it either."
-        )
+        cit = f.citation
+        cited = cit.clause if cit.status in ("resolved", "too_broad") else None
+        if cited:
+            return (
+                f"We find no requirement of {std} that asks for this: not in {cited}, the clause the finding cites, "
+                "nor elsewhere."
+            )
+        best = req.alternatives[0] if req.alternatives else None
+        if best is not None and best.score >= 0.5:
+            return (
+                f"We find no requirement of {std} that asks for this; the closest, {best.clause}, does not ask for "
+                "it either."
+            )
+        return f"We find no requirement of {std} that asks for this."
     if not req.clause:
         return ""
-    what = {
-        "cited": "The requirement at issue is",
-        "inferred": "The requirement the finding's words point to is",
-        "client": "The finding rests on our own documented requirement"
-        + (f" ({req.client_document})" if req.client_document else "")
-        + ", made auditable by",
-    }[req.source]
-    said = f", in summary: {req.summary.rstrip('.')}." if req.summary else "."
     item = f" {req.item})" if req.item else ""
-    return f"{what} {req.clause}{item} {req.title or ''}".rstrip() + said
+    where = f"{req.clause}{item} {req.title or ''}".rstrip()
+    words = in_our_words(req.summary)
+    said = f" (in our words: {words})." if words else "."
+    if req.source == "inferred":
+        return f"What the finding describes falls under {where}{said}"
+    if req.source == "client":
+        doc = f" ({req.client_document})" if req.client_document else ""
+        return f"The finding rests on our own documented requirement{doc}, which {where} makes auditable."
+    return f"The requirement at issue is {where}{said}"
 
 
-_DECIDED_AGAINST = frozenset({"left_open", "not_required", "other_standard", "guidance_only", "nowhere"})
+def _as_clause(part: str) -> str:
+    part = part.strip().rstrip(".;")
+    if len(part) > 1 and part[0].isupper() and not part[1].isupper() and not _REF.match(part):
+        part = part[0].lower() + part[1:]
+    return part
 
 
-def _grounding_line(f: FindingVerdict) -> str:
-    """What the requirement obliges and leaves to us, in the obligation layer's words, where the layer decided
-    that the standard does not ask for what the finding demands (the same words as the withdrawal's message)."""
-    g = f.requirement.grounding
-    if g is None or f.verdict != "withdraw" or g.outcome not in _DECIDED_AGAINST:
+# a verb that makes a part of the evidence a sentence: a form of be/have, or a present or past tense after the
+# first word ("binder B-3 holds", "the index matches", "the log was signed")
+_FINITE = re.compile(
+    r"\b(is|are|was|were|has|have|had|does|do|did)\b|(?<=\w )(?:[a-z]+(?:s|ed))\b(?! (?:of|for)\b)",
+)
+
+
+# what a plain word of evidence shows, in the words obligations use: a supplier's or customer's document is of
+# external origin; a revision or date stamped or marked on it identifies it; an index, register or check kept on
+# it controls it
+_EVIDENCE_MEANS = [
+    (re.compile(r"\b(supplier|vendor|customer|manufacturer|regulator|external)\w*", re.I), "external origin"),
+    (re.compile(r"\b(stamped|marked|labell?ed|numbered) with\b|\brevision\b", re.I), "identified"),
+    (re.compile(r"\b(index|register|master list|checked|verified|approved)\b", re.I), "controlled"),
+]
+
+
+def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
+    """What the evidence shows met, said as the requirement it fulfils: the obligation (in our words, with its
+    item) of the clause at or under the one cited that the evidence's own words point to; that clause's subject
+    where no single obligation stands out or its words lean on another ("changes to it"). Empty when the evidence
+    points to no clause there."""
+    matches = infer_requirements(tree, evidence, k=1, within=cited)
+    if not matches:
         return ""
-    parts = []
-    if g.obliges:
-        parts.append(f"What the requirement obliges is this: {g.obliges.rstrip('.')}.")
-    if g.leaves_open:
-        aspects = [f"the {a}" for a in g.leaves_open]
-        listed = ", ".join(aspects[:-1]) + f" and {aspects[-1]}" if len(aspects) > 1 else aspects[0]
-        parts.append(f"It leaves to us {listed}.")
-    if g.other is not None:
-        where = f"{g.other.standard} {g.other.clause or ''}".strip()
-        parts.append(f"What the finding asks for is an obligation of {where}, which is not among the audit criteria.")
-    if g.reason and not parts:
-        parts.append(g.reason[0].upper() + g.reason[1:].rstrip(".") + ".")
-    return " ".join(parts)
+    m = matches[0]
+    c = m.clause
+    std = tree.designation
+    obliges = list(c.obligation.obliges) if c.obligation is not None else []
+    chosen = next((o for o in obliges if m.item and o.item == m.item), None)
+    if chosen is None and obliges:
+        words = set(tokens(evidence))
+        for said, means in _EVIDENCE_MEANS:  # what the evidence's words show, in the obligations' own terms
+            if said.search(evidence):
+                words |= set(tokens(means))
+        common = set.intersection(*(set(tokens(o.text)) for o in obliges)) if len(obliges) > 1 else set()
+        scored = sorted(((len((set(tokens(o.text)) - common) & words), n) for n, o in enumerate(obliges)), reverse=True)
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            chosen = obliges[scored[0][1]]
+    text = " ".join(chosen.text.split()).rstrip(".;") if chosen is not None else ""
+    if text and not re.search(r"\b(it|its|they|them|their|this|these)\b", text, re.I):
+        item = f" {chosen.item})" if chosen is not None and chosen.item else ""
+        return f"The evidence recorded above shows that {text}, which is what {std} {c.number}{item} asks of us."
+    if c.title:
+        return f"The evidence recorded above shows the {_as_clause(c.title)} that {std} {c.number} asks of us."
+    return ""
 
 
-def _grounds(f: FindingVerdict, cited: str | None, statement: str) -> list[str]:
-    """The finding's grounds, each once: one per category, and no two alike."""
-    out: list[str] = []
-    seen: set[str] = set()
-    for i in f.issues:
-        if i.severity not in ACTIONABLE or i.category in _NOT_OUR_GROUNDS or i.category in seen:
+def _evidence_ground(src: Finding | None, tree: Standard | None = None) -> str:
+    """A withdrawal's first ground: why the evidence recorded meets the requirement judged (`_fulfilled`), not
+    the evidence again. Without a clause tree, the facts of the evidence in a sentence of ours (its parts, at most
+    three, each as `that ...`)."""
+    if src is None or not src.evidence_text():
+        return ""
+    if tree is not None and src.clause and src.clause in tree.clauses:
+        return _fulfilled(tree, src.clause, src.evidence_text())
+    parts = [p for p in re.split(r"\s*;\s+|(?<=[.!?])\s+|\n+", src.evidence_text()) if p.strip()]
+    if not parts:
+        return ""
+    # a part that opens on what the auditor did ("Interviewed the manager") is how the evidence was got, not a
+    # fact it shows, and a bare noun phrase ("Register R-1 entry for G-2") is no sentence: both left out
+    facts = [
+        f"that {_as_clause(p)}" for p in parts if not re.match(r"[A-Z][a-z]+ed\b", p.strip()) and _FINITE.search(p)
+    ][:3]
+    if not facts:
+        return ""
+    joined = ", ".join(facts[:-1]) + ", and " + facts[-1] if len(facts) > 1 else facts[0]
+    return f"The evidence recorded shows {joined}."
+
+
+def _medium_ground(
+    std: Standard | None, cited: str | None, statement: str, evidence: str = ""
+) -> tuple[str, list[str]]:
+    """What the requirement leaves to us or does not require, where the finding asks for exactly that: from the
+    obligation layer of the clause cited and its neighbours (the clauses under the same parent). An aspect left
+    open is said where the finding and its evidence weigh two of its means against each other (paper against
+    electronic); a thing not required, where the statement asks for it. Returns the sentence (empty when the tree
+    says nothing that meets the finding) and the clauses it quotes."""
+    if std is None or not cited or cited not in std.clauses:
+        return "", []
+    parent = cited.rsplit(".", 1)[0] if "." in cited else cited
+    near = [c for n, c in std.clauses.items() if n == cited or n.startswith(parent + ".")]
+    low = " ".join(statement.lower().split())
+    both = low + " " + " ".join(evidence.lower().split())
+
+    def has(words: str, text: str = low) -> bool:
+        return re.search(r"\b" + re.escape(words.lower()) + r"\b", text) is not None
+
+    leaves: list[str] = []
+    nots: list[str] = []
+    used: list[str] = []
+    for c in near:
+        if c.obligation is None:
             continue
-        seen.add(i.category)
-        text = _ground(i, f, cited, _quote_span(i, statement))
+        for x in c.obligation.leaves:
+            hits = [e for e in x.examples if has(e, both)]
+            if len(hits) >= 2:  # the finding weighs one means against another the requirement leaves open
+                # the means named once: in the obligation's own words where they already name them
+                named = any(has(h, x.text.lower()) for h in hits[:2])
+                whether = "" if named else f", whether {hits[0]} or {hits[1]}"
+                leaves.append(f"{x.text}{whether} ({_with_item(c, x.aspect)})")
+                used.append(c.number)
+        for n in c.obligation.not_required:
+            core = re.sub(r"^(a|an|the)\s+", "", n.strip(), flags=re.I)
+            # "a master list or document register": either phrase; a lone word after "or" ("documents or records")
+            # completes the phrase before it and is no alternative of its own
+            alts = [a for a in re.split(r"\s+or\s+", core) if len(a.split()) > 1] or [core]
+            if any(has(alt) for alt in alts):
+                # what the clause does ask (its subject), then what it does not: both checkable in that clause
+                subject = _as_clause(c.title) if c.title and c.obligation.obliges else ""
+                nots.append(
+                    f"{c.number} asks for {subject}, not for {n}" if subject else f"{c.number} does not require {n}"
+                )
+                used.append(c.number)
+    said = []
+    if leaves:
+        said.append(f"{std.designation} leaves to us " + _join(leaves))
+    said += nots
+    if not said:
+        return "", []
+    text = ", and ".join(said)
+    return (text if leaves else f"In {std.designation}, " + text) + ".", used
+
+
+def _with_item(c: Clause, aspect: str) -> str:
+    """`7.5.2 b)`: the clause with the item whose obligation names the aspect left open (`medium`), else the clause."""
+    if c.obligation is not None:
+        for o in c.obligation.obliges:
+            if o.item and re.search(r"\b" + re.escape(aspect) + r"s?\b", o.text, re.I):
+                return f"{c.number} {o.item})"
+    return c.number
+
+
+# a citation's precision is no ground when the finding is contested on its substance: said only in a request to
+# complete a record, where it is what the record needs
+_PRECISION_ONLY = {"too_broad", "citation_mismatch"}
+# what an auditor prefers or would do: offered back as an opportunity for improvement (17021-1 9.4.5.2)
+_SUGGESTIONS = {"preference", "suggests_solution"}
+
+
+def _opinion(issues: list[Issue], statement: str) -> str:
+    """The auditor's opinion as the finding words it, whole: the sentence of the statement that holds the words
+    that raised the issue (not only its first phrase), first letter in lower case."""
+    for i in issues:
+        if i.span is None or i.span.field == "clause":
+            continue
+        sentence = _sentence_with(statement, " ".join(i.span.text.split()).rstrip(".;,"))
+        if sentence:
+            return _as_clause(sentence)
+    return ""
+
+
+def _preference_ground(issues: list[Issue], statement: str, standard: str | None, medium: str) -> str:
+    """The ground against a preference: the opinion quoted whole, what the requirement leaves open (when the
+    obligation layer says it), and what 17021-1 asks of a nonconformity."""
+    audited = standard or "the standard audited"
+    opinion = _opinion(issues, statement)
+    rests = f"the view that \u201c{opinion}\u201d" if opinion else "a preference"
+    _, basis = _basis(issues[0])
+    requirement = f"a requirement: {medium}" if medium else f"a requirement of {audited}."
+    return (
+        f"The finding rests on {rests}, not on {requirement} ISO/IEC 17021-1:2015 ({basis}) asks "
+        "that a nonconformity be recorded against a specific requirement."
+    )
+
+
+def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree: Standard | None = None) -> list[str]:
+    """The finding's grounds, strongest first, each once: one from the evidence (its facts), one from the
+    requirement (what it obliges and leaves open, from the obligation layer where it meets the finding), then one
+    sentence per other category of issue, then where the finding belongs when nothing above said it."""
+    cited = src.clause if src is not None else None
+    statement = src.statement if src is not None else ""
+    out: list[str] = []
+    grounding = _grounding_lines(f, standard)
+    if f.verdict == "regrade":
+        out += _regrade_grounds(f, src)
+    elif f.verdict == "withdraw":
+        fact = _evidence_ground(src, tree)
+        if fact:
+            out.append(fact)
+    evidence = src.evidence_text() if src is not None else ""
+    medium, _ = _medium_ground(tree, cited, statement, evidence) if f.verdict == "withdraw" else ("", [])
+    out += grounding
+    by_category: dict[str, list[Issue]] = {}
+    for i in f.issues:
+        if i.severity in ACTIONABLE and i.category not in _NOT_OUR_GROUNDS:
+            by_category.setdefault(i.category, []).append(i)
+    for category, issues in by_category.items():
+        if category == "overgraded" and f.verdict == "regrade":
+            continue  # argued above from the finding's own words
+        if category in _PRECISION_ONLY and f.verdict in ("withdraw", "regrade"):
+            continue
+        if category == "preference":
+            text = _preference_ground(issues, statement, standard, medium)
+            medium = ""  # said once
+        elif category == "overgraded":
+            text = "The evidence as recorded does not support the grade raised" + (
+                ": " + "; ".join(f.grade_reasons) + "." if f.grade_reasons else "."
+            )
+        else:
+            text = _category_ground(category, issues, f, cited, _words(issues, statement), standard)
+            if category in CITATION_CATEGORIES and f.verdict in ("withdraw", "regrade") and out:
+                text = "In addition, " + text[:1].lower() + text[1:]  # a defect of the record, not our ground
         if text not in out:
             out.append(text)
-    if f.verdict == "regrade" and "overgraded" not in seen and f.grade_reasons:
-        out.append("The evidence as recorded shows " + "; ".join(f.grade_reasons) + ".")
+    # where the finding belongs: the heart of a withdrawal (unless the grounding said it), and what a record
+    # with a citation problem needs; a regrade or a request for evidence is argued without it
+    if medium:  # what the requirement leaves open, when no preference ground carried it
+        out.append(medium)
+    said_requirement = any("leaves to us" in g or "does not require" in g or ", not for " in g for g in out)
+    wants_line = (f.verdict == "withdraw" and not grounding and not said_requirement) or (
+        f.verdict == "revise"
+        and (f.requirement.source == "inferred" or any(c in CITATION_CATEGORIES for c in by_category))
+    )
+    if wants_line:
+        line = _requirement_line(f, standard)
+        if line and line not in out:
+            out.append(line)
     return out
 
 
-def _dates(row: PlanRow | None) -> str:
+def asks_evidence(f: FindingVerdict) -> bool:
+    """A finding kept (revise) whose objective evidence is not identified: the client asks for it first."""
+    return f.verdict == "revise" and any(i.category == "no_evidence" and i.severity in ACTIONABLE for i in f.issues)
+
+
+def period(d: Duration) -> str:
+    """A duration before a noun: `14-day`, `10-working-day`, `6-month`."""
+    unit = d.unit.rstrip("s").replace(" ", "-")
+    return f"{d.amount}-{unit}"
+
+
+def _holidays(country: str | None) -> Container[dt.date]:
+    """The public holidays of the client's country (the `holidays` package), or none when no country is given or
+    the package does not know it: the letter then claims nothing about holidays."""
+    if not country:
+        return ()
+    import holidays
+
+    try:
+        known = holidays.country_holidays(country.upper())
+    except NotImplementedError:
+        return ()
+    closed = tuple(c for c in _CLOSED_CATEGORIES if c in known.supported_categories)
+    return holidays.country_holidays(country.upper(), categories=closed)
+
+
+# the holiday data's categories of days a business is commonly closed (or closes early): public and bank holidays,
+# half-days (Christmas Eve where the data gives it) and de facto holidays
+
+
+_CLOSED_CATEGORIES = ("public", "bank", "half_day", "de_facto")
+
+
+def working_day(day: dt.date, not_before: dt.date, closed: Container[dt.date] = ()) -> dt.date:
+    """A date to promise: a Saturday, Sunday or public holiday (`closed`) becomes the working day before (earlier
+    than asked is never late), or the working day after when that would come before `not_before`."""
+
+    def open_on(d: dt.date) -> bool:
+        return d.weekday() < 5 and d not in closed
+
+    if open_on(day):
+        return day
+    before = day
+    while not open_on(before):
+        before -= dt.timedelta(days=1)
+    if before >= not_before:
+        return before
+    after = day
+    while not open_on(after):
+        after += dt.timedelta(days=1)
+    return after
+
+
+def whose(dl: Deadline) -> str:
+    """Who set a stated period, for a sentence: `given in your report`, `you set`, `the IATF 16949 rules set`."""
+    if dl.source == STATED_BY_REPORT:
+        return "given in your report"
+    if dl.source.startswith("scheme "):
+        return f"that the {dl.source.removeprefix('scheme ')} rules set"
+    return "you set"
+
+
+def given(dl: Deadline) -> str:
+    """Who gave a date still ahead, for a sentence: `the date you gave`, `the date the IATF 16949 rules set`."""
+    if dl.source.startswith("scheme "):
+        return f"the date the {dl.source.removeprefix('scheme ')} rules set"
+    return "the date you gave"
+
+
+@dataclass(slots=True)
+class Promised:
+    """One date a letter promises: what, by when, and whether the body's date was kept or a passed one replaced."""
+
+    key: str  # response | evidence
+    day: dt.date
+    text: str  # `our cause analysis and corrective action plan by 9 December 2026`
+    passed: dt.date | None = None  # the stated date it replaces, which had passed by the letter's date
+    kept: bool = False  # a stated date still ahead, kept as given
+
+
+@dataclass(slots=True)
+class Dates:
+    """What a letter promises for one finding, each date still ahead of the letter."""
+
+    parts: list[Promised]
+    unstated: bool  # a date rests on ncaudit's default assumption, not on a period anyone stated
+    capped: bool = False  # moved before the certificate's expiry
+
+    @property
+    def passed(self) -> list[Promised]:
+        return [p for p in self.parts if p.passed is not None]
+
+
+def _what(key: str, grade: str) -> str:
+    if key == "response":
+        return "our cause analysis and corrective action plan"
+    if grade == "major":
+        return "evidence that the correction and corrective action are implemented, for your verification,"
+    return "evidence that the corrective action is implemented"
+
+
+def _latest_before(expiry: dt.date, closed: Container[dt.date], days: int = 10) -> dt.date:
+    """The last day that leaves `days` working days before `expiry` for the body's verification."""
+    day = expiry
+    for _ in range(days):
+        day -= dt.timedelta(days=1)
+        while day.weekday() >= 5 or day in closed:
+            day -= dt.timedelta(days=1)
+    return day
+
+
+# working days a recertification decision needs after the plans for minors reach the body, before expiry
+PLAN_REVIEW_DAYS = 20
+
+
+def _dates(
+    row: PlanRow | None,
+    today: dt.date,
+    expiry: dt.date | None = None,
+    closed: Container[dt.date] = (),
+    plan_expiry: dt.date | None = None,
+) -> Dates:
+    """What we will send and by when. A date still ahead of the letter is kept as given (never moved without
+    asking); only a date that has passed is counted again from the letter's date, and never beyond a later date
+    still ahead nor, for `expiry` (a major at recertification), beyond what leaves the body ten working days to
+    verify before the certificate expires. With `plan_expiry` (any nonconformity at recertification), the plan is
+    needed before the decision, itself before expiry (17021-1 9.5.2): never promised later than a date that leaves
+    the body PLAN_REVIEW_DAYS working days. A new date falls on a working day of the client's country."""
+    out = Dates([], False)
     if row is None:
-        return ""
-    parts = []
-    for dl, due in row.deadlines:
-        if dl.key == "contest" or due is None:
-            continue
-        if dl.key == "response":
-            parts.append(f"correction, cause analysis and corrective action plan by {long_date(due)}")
-        elif dl.key == "evidence" and row.plan_grade == "major":
-            parts.append(f"evidence of effective corrective action, for your verification, by {long_date(due)}")
-        elif dl.key == "evidence":
-            parts.append(f"corrective action implemented by {long_date(due)}")
+        return out
+    dated = [(dl, due) for dl, due in row.deadlines if dl.key in ("response", "evidence") and due is not None]
+    latest_ok = _latest_before(expiry, closed) if expiry is not None else None
+    plan_ok = _latest_before(plan_expiry, closed, PLAN_REVIEW_DAYS) if plan_expiry is not None else None
+    for n, (dl, due) in enumerate(dated):
+        out.unstated = out.unstated or not stated(dl)
+        ahead = due >= today
+        if ahead:
+            day = due  # still ahead: kept as given, never moved later
+        else:
+            day = dl.after.after(today)
+            later = [d for _, d in dated[n + 1 :] if d >= today]
+            if later and day > min(later):
+                day = min(later)
+        if latest_ok is not None and day > latest_ok:  # earlier than asked is never late
+            day, out.capped = max(latest_ok, today), True
+        if plan_ok is not None and dl.key == "response" and day > plan_ok:
+            day, out.capped = max(plan_ok, today), True
+        day = working_day(day, today, closed)
+        as_given = ahead and stated(dl) and day == due
+        text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}" + (f", {given(dl)}" if as_given else "")
+        out.parts.append(Promised(dl.key, day, text, passed=None if ahead or not stated(dl) else due, kept=as_given))
+    return out
+
+
+def _promise(d: Dates, enclose: bool = False) -> str:
+    """`We will send you our cause analysis ... by 4 December 2026 and evidence ... by 2 February 2027.` With
+    `enclose` (a major whose plan is late), the plan is offered with the letter first."""
+    if not d.parts:
+        return "We will send you our cause analysis and corrective action plan within the time you set (9.4.9)."
+    parts = list(d.parts)
+    first = ""
+    if enclose and parts[0].key == "response" and parts[0].passed is not None:
+        plan = parts.pop(0)
+        first = (
+            placeholder(f"We enclose our cause analysis and corrective action plan. / We will send you {plan.text}.")
+            + " "
+        )
     if not parts:
-        return "correction, cause analysis and corrective action in the time you have defined (9.4.9)"
-    return "; ".join(parts)
+        return first.strip()
+    return first + "We will send you " + _join([p.text for p in parts]) + "."
 
 
-def _finding_label(f: FindingVerdict, src_clause: str | None, req: Requirement) -> str:
-    """`NC-6, a minor nonconformity under 7.2 d)` (the clause as the auditor cited it)."""
-    grade = _GRADE_NAMES.get(f.raised_grade or "", "an ungraded finding")
-    if src_clause:
-        return f"{name(f.id)}, {grade} under {src_clause}"
-    return f"{name(f.id)}, {grade} citing no clause"
+_SHORT_GRADES = {"major": "major", "minor": "minor"}
+
+
+def _label(f: FindingVerdict, src_clause: str | None) -> str:
+    """`NC-6 (minor, 7.2 d))`: the finding as the report grades and cites it."""
+    grade = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "ungraded")
+    where = f", {src_clause}" if src_clause else ", no clause cited"
+    return f"{name(f.id)} ({grade}{where})"
+
+
+# what a finding about an event names: where it happened and what the event was; a production event also asks
+# which products ran before and after it
+_WHERE = re.compile(r"\b(line|area|site|shift|press|machine|cell|room|bay|warehouse|store|kitchen|ward|lab\w*)\b", re.I)
+_EVENT = re.compile(
+    r"\b(changeover|batch|run|delivery|inspection|cleaning|clean-down|start-up|shutdown|shipment|maintenance|"
+    r"test|sampling|intake|dispatch)\b",
+    re.I,
+)
+_PRODUCTION = re.compile(r"\b(production|product\w*|changeover|batch|line|run|manufactur\w*|packing|filling)\b", re.I)
+
+
+_SUGGESTS = re.compile(r"\b(could|should|would|may|might|consider\w*|recommend\w*|suggest\w*)\b", re.I)
+
+
+def evidence_request(statement: str, on_day: str) -> str:
+    """What to ask where the evidence is not identified, in the finding's own terms: which place and which event,
+    when, which products ran around it (a production event), and what was seen."""
+    where = _WHERE.search(statement)
+    event = _EVENT.search(statement)
+    which = [f"which {m[1].lower()}" for m in (where, event) if m]
+    asked = f"{' and '.join(which)} it was" if which else "where it was"
+    products = ", which products ran before and after it" if _PRODUCTION.search(statement) else ""
+    return (
+        f"Please tell us {asked}, at about what time{on_day}{products}, and what the audit team saw: for example, "
+        "a record not completed or a step left out."
+    )
+
+
+def own_check(statement: str, on_day: str, fid: str) -> str:
+    """The client's own check while it waits: the records of every such event that day and, for a production
+    event, the product made after each, with a line for what it found and did."""
+    event = _EVENT.search(statement)
+    production = _PRODUCTION.search(statement)
+    what = f"the records of every {event[1].lower()}{on_day}" if event else f"our records{on_day or ' of the audit'}"
+    after = (
+        ", and the product made after each"
+        if production and event
+        else (", and the product made then" if production else "")
+    )
+    found = "what we found, and what we did with that product" if production else "what we found, and what we did"
+    return (
+        f"While we wait for your reply, we are checking {what}{after}: "
+        + placeholder(found)
+        + f". If our review finds what the finding describes, we will accept {fid} without waiting for your reply."
+    )
 
 
 def letter_blocks(
@@ -225,9 +1063,13 @@ def letter_blocks(
     date: dt.date | None = None,
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
+    library: StandardLibrary | None = None,
 ) -> list[Block]:
+    """The letter as blocks, dated `date` (today by default); every deadline is checked against that date.
+    `library` holds the clause trees whose obligation layer the grounds quote (the bundled ones by default)."""
+    today = date or dt.date.today()
     originals = {(f.id or f"#{i + 1}"): f for i, f in enumerate(report.findings)}
-    plan = build_plan(report, result, policy, scheme_name)
+    plan = build_plan(report, result, policy, scheme_name, today=today)
     rows = {r.finding_id: r for r in plan.rows}
     verdicts = result.findings
     if finding_id is not None:
@@ -243,29 +1085,47 @@ def letter_blocks(
         verdicts = chosen
     withdraw = [f for f in verdicts if f.verdict == "withdraw"]
     regrade = [f for f in verdicts if f.verdict == "regrade" and contested(f)]
-    revise = [f for f in verdicts if asks_revision(f)]
+    evidence = [f for f in verdicts if asks_evidence(f)]
+    revise = [f for f in verdicts if asks_revision(f) and not asks_evidence(f)]
     noted = [
         f for f in verdicts if not contested(f) and not asks_revision(f) and (f.raised_grade in ("ofi", "observation"))
     ]
     # membership by identity: `f in a_list` compares pydantic models field by field, n^2 over a report
     noted_ids = {id(f) for f in noted}
     accepted = [f for f in verdicts if not contested(f) and not asks_revision(f) and id(f) not in noted_ids]
-    responding_ids = {id(f) for f in accepted} | {id(f) for f in revise}
-    responding = [f for f in verdicts if id(f) in responding_ids]  # in the report's order
+    standard = report.standard
 
     audit = report.audit
-    today = date or dt.date.today()
     client = report.client or "[Our organisation]"
     body = report.certification_body or "[Certification body]"
-    ref_bits = []
+    lead = audit.lead_auditor if audit and audit.lead_auditor else None
+    recert = bool(audit and audit.type == "recertification")
+    expiry = report.certificate_expiry
+    closed = _holidays(report.client_country)
+    trees: dict[str, Standard | None] = {}
+
+    def tree_of(designation: str | None) -> Standard | None:
+        if not designation:
+            return None
+        if designation not in trees:
+            trees[designation] = (library or StandardLibrary.load()).resolve(designation)
+        return trees[designation]
+
+    def dates_of(f: FindingVerdict) -> Dates:
+        row = rows.get(f.id)
+        cap = expiry if recert and row is not None and row.plan_grade == "major" else None
+        return _dates(row, today, cap, closed, plan_expiry=expiry if recert else None)
+
+    ref_bits = [f"To: {body}"]
+    if lead:
+        ref_bits.append(f"For the attention of {lead}, lead auditor")
     if report.certificate_number:
-        ref_bits.append(f"Certificate {report.certificate_number}")
-    if audit and audit.reference:
-        ref_bits.append(f"Audit {audit.reference}")
-    if report.id:
-        ref_bits.append(f"Report {report.id}")
-    if audit and audit.lead_auditor:
-        ref_bits.append(f"Lead auditor {audit.lead_auditor}")
+        ref_bits.append(f"Our certificate: {report.certificate_number}")
+    if report.id or (audit and audit.reference):
+        yours = report.id or ""
+        if audit and audit.reference:
+            yours = f"{yours}, audit {audit.reference}" if yours else f"audit {audit.reference}"
+        ref_bits.append(f"Your report: {yours}")
     kind = f"{_AUDIT_NAMES[audit.type]} audit" if audit and audit.type else "audit"
     first = audit.first_day if audit else None
     last = audit.closing_day() if audit else None
@@ -275,100 +1135,355 @@ def letter_blocks(
         when = f" of {long_date(last)}"
     else:
         when = ""
-    criteria = f" against {report.standard}" if report.standard else ""
+    criteria = f" against {standard}" if standard else ""
     subject_ref = (audit.reference if audit and audit.reference else None) or report.id or "(no reference)"
-    asks = len(withdraw) + len(regrade) + len(revise)
 
+    requests = []
+    if withdraw:
+        requests.append(f"request to withdraw {_ids(withdraw)}")
+    if regrade:
+        requests.append(f"request to regrade {_ids(regrade)}")
+    if evidence:
+        requests.append(f"request for the evidence behind {_ids(evidence)}")
+    if revise:
+        requests.append(f"request to complete the record of {_ids(revise)}")
+    asked_of = [*withdraw, *regrade, *evidence, *revise]
+    if len(requests) == 1:
+        title = f"Audit {subject_ref}: our response to the findings and {requests[0]}"
+    elif requests:
+        order = {f.id: n for n, f in enumerate(verdicts)}
+        title = f"Audit {subject_ref}: our response to the findings and our requests about " + _ids(
+            sorted(asked_of, key=lambda f: order[f.id])
+        )
+    else:
+        title = f"Audit {subject_ref}: our response to the findings"
     blocks = [
         Block("lines", client),
         Block("lines", long_date(today)),
-        Block("lines", "\n".join([f"To: {body}", *ref_bits])),
-        Block(
-            "heading",
-            f"Audit {subject_ref}: "
-            + ("our response to the findings and request for review" if asks else "our response to the findings"),
-        ),
-        Block("para", "Dear Sir or Madam,"),
+        Block("lines", "\n".join(ref_bits)),
+        Block("heading", title),
+        Block("para", f"Dear {lead}," if lead else "Dear Sir or Madam,"),
     ]
-    intro = (
-        f"Thank you for the {kind}{when}{criteria}. We have reviewed the "
-        f"{'finding' if finding_id else _count(len(result.findings))} recorded"
-        f"{' in report ' + report.id if report.id else ''} against the requirements of ISO/IEC 17021-1:2015 for "
-        "recording and grading nonconformities (9.4.5, 3.12, 3.13)."
-    )
-    wants = []
-    if withdraw:
-        wants.append(f"withdraw {_ids(withdraw)}")
-    if regrade:
-        wants.append(f"regrade {_ids(regrade)}")
-    if revise:
-        wants.append(f"complete the record of {_ids(revise)}")
-    if wants:
-        intro += " For the reasons below, we ask you to " + _join(wants) + "."
-    if responding:
-        intro += " We accept " + _ids(responding) + " and set out below the dates by which we will respond."
-    blocks.append(Block("para", intro))
+    reviewed = f"report {report.id}" if report.id else "your report"
+    if finding_id is not None:
+        reviewed += f" and respond to {name(finding_id)} below"
+    else:
+        reviewed += " and respond to each finding below"
+    blocks.append(Block("para", f"Thank you for the {kind}{when}{criteria}. We have reviewed {reviewed}."))
 
-    def finding_blocks(f: FindingVerdict, heading: str) -> None:
+    # a reply later than a period the body stated: say so first, with a line for the reason
+    all_dates = {f.id: dates_of(f) for f in [*regrade, *accepted, *revise] if f.id in rows}
+    late = {fid: d for fid, d in all_dates.items() if d.passed}
+    order = {f.id: n for n, f in enumerate(result.findings)}
+    contest_passed = [
+        (dl, due)
+        for f in withdraw + regrade
+        if f.id in rows
+        for dl, due, _ in rows[f.id].overdue
+        if dl.key == "contest" and stated(dl)
+    ]
+    told_counting = False
+
+    def counted() -> str:
+        """How the report's periods were counted, said once (the body can correct us): from the audit's last day."""
+        nonlocal told_counting
+        if told_counting:
+            return ""
+        told_counting = True
+        return ", counted from the last day of the audit,"
+
+    def offers_enclosure(fid: str) -> bool:
+        """Whether the finding's plan line lets the client enclose its plan (as `answer` decides)."""
+        row = rows.get(fid)
+        return recert or (row is not None and row.plan_grade == "major")
+
+    if late or contest_passed:
+        what = []
+        nouns = {"response": ("our plan", "our plans"), "evidence": ("the evidence", "the evidence")}
+        for key, (noun_one, noun_many) in nouns.items():
+            ended = [(fid, p.passed) for fid, d in late.items() for p in d.parts if p.key == key and p.passed]
+            if ended:
+                several = len(ended) > 1
+                dates = _by_date([(fid, day) for fid, day in ended if day], order)
+                what.append(
+                    f"The time your report gives for {noun_many if several else noun_one}{counted()} ended on "
+                    f"{dates}. " + _late_offer(key, several, all(offers_enclosure(fid) for fid, _ in ended))
+                )
+        for key, (noun_one, noun_many) in nouns.items():
+            kept = [(fid, p.day) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
+            if kept and any(p.key != key for d in late.values() for p in d.passed):
+                plural = len(kept) > 1
+                what.append(
+                    f"We will keep the {'dates' if plural else 'date'} you gave for "
+                    f"{noun_many if plural else noun_one} (" + _by_date(kept, order) + ")."
+                )
+        if contest_passed:
+            dl, due = contest_passed[0]
+            what.append(
+                f"The {period(dl.after)} period {whose(dl)} for raising a disagreement{counted()} ended on "
+                f"{long_date(due)}."
+            )
+        blocks.append(
+            Block(
+                "para",
+                "We are sorry this reply comes late; "
+                + placeholder("the reason")
+                + ". "
+                + " ".join(what)
+                + " Please tell us if your procedures require anything further from us.",
+            )
+        )
+
+    # what we accept first, then what we ask, each finding named once
+    answered_ids = {id(f) for f in accepted} | {id(f) for f in revise}  # by identity: `in` compares models
+    answered = [f for f in verdicts if id(f) in answered_ids]  # in the report's order
+    standing = [f for f in regrade if f.proposed_grade in ("minor", "major")]  # a nonfulfilment we act on
+    standing_ids = {id(f) for f in standing}
+    others = [f for f in regrade if id(f) not in standing_ids]
+    clauses = []
+    if answered:
+        clauses.append(f"accept {_ids(answered)}")
+    if evidence:
+        clauses.append(f"ask you for the details of what was observed for {_ids(evidence)}, so that we can investigate")
+    if withdraw:
+        clauses.append(f"ask you to reconsider {_ids(withdraw)} for the reasons that follow")
+    if others:
+        clauses.append(f"ask you to reconsider the grade of {_ids(others)} for the reasons that follow")
+    if noted:
+        clauses.append(f"welcome {_ids(noted)}")
+    summary = ["We " + _join(clauses) + "."] if clauses else []
+    if standing:
+        one = len(standing) == 1
+        summary.append(
+            f"We accept that {_ids(standing)} {'is a nonconformity' if one else 'are nonconformities'} and are "
+            f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
+            ", for the reasons that follow."
+        )
+    if summary:
+        blocks.append(Block("para", " ".join(summary)))
+
+    def quote_finding(
+        f: FindingVerdict,
+        heading: str,
+        raised: str = "",
+        show_evidence: bool = True,
+        verb: tuple[str, str] = ("raised", "raise"),
+    ) -> Finding | None:
         src = originals.get(f.id)
-        cited = src.clause if src is not None else None
-        blocks.append(Block("subheading", _cap(f"{_finding_label(f, cited, f.requirement)}: {heading}")))
-        statement = src.statement if src is not None else ""
+        blocks.append(Block("subheading", _cap(f"{_label(f, src.clause if src else None)}: {heading}")))
+        if raised:  # whether it was raised at the closing meeting, before the argument (17021-1 9.4.7)
+            closing_meeting(src, raised, verb)
         if src is not None:
             blocks.append(Block("para", "The finding states:"))
             blocks.append(Block("quote", src.statement))
-            if src.evidence_text():
+            if src.evidence_text() and show_evidence:
                 blocks.append(Block("para", "The evidence recorded is:"))
                 blocks.append(Block("quote", src.evidence_text()))
-        grounds = _grounds(f, cited, statement)
-        line = _requirement_line(f, src.standard if src and src.standard else report.standard)
-        if line and line not in grounds:
-            grounds.append(line)
-        layer = _grounding_line(f)
-        if layer and layer not in grounds:
-            grounds.append(layer)
-        if grounds:
-            blocks.append(Block("para", "Our grounds:" if f.verdict != "revise" else "What the record needs:"))
+        return src
+
+    def grounds_blocks(f: FindingVerdict, src: Finding | None) -> None:
+        designation = src.standard if src and src.standard else standard
+        tree = tree_of(designation) if f.verdict == "withdraw" else None
+        grounds = _grounds(f, src, designation, tree)
+        if len(grounds) == 1:
+            blocks.append(Block("para", grounds[0]))
+        elif grounds:
+            blocks.append(Block("para", "Our grounds:"))
             blocks.extend(Block("bullet", g) for g in grounds)
 
-    if withdraw:
-        blocks.append(Block("heading", "Findings we ask you to withdraw"))
-        for f in withdraw:
-            finding_blocks(f, "request for withdrawal")
-            blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
-    if regrade:
-        blocks.append(Block("heading", "Findings we ask you to regrade"))
-        for f in regrade:
-            finding_blocks(f, f"request to regrade as {_GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)}")
+    def closing_meeting(src: Finding | None, what: str, verb: tuple[str, str] = ("raised", "raise")) -> None:
+        """Whether the disagreement was raised at the audit (17021-1 9.4.7): the report's record, else a line with
+        both answers, the second with its reason."""
+        if src is not None and (src.client_position or src.unresolved_points):
+            return  # the report records it
+        day = f" on {long_date(last)}" if last else ""
+        blocks.append(
+            Block(
+                "para",
+                placeholder(
+                    f"We {verb[0]} {what} at the closing meeting{day}. / We did not {verb[1]} {what} at the closing "
+                    "meeting, as we first wanted to ..."
+                ),
+            )
+        )
+
+    def correction_line(f: FindingVerdict) -> None:
+        """The correction already made, as a sentence about the cases the finding names (or, where it names none,
+        about what it describes)."""
+        src = originals.get(f.id)
+        refs = case_refs(src.statement) if src is not None else []
+        unrecorded = _UNRECORDED.search(src.statement) if src is not None else None
+        if src is not None and refs and unrecorded:
+            # a records finding: the correction is on the work the records cover, never the records filled in late
+            kind = record_kind(src.statement, refs[0])
+            kind = (_plural(kind) if len(refs) > 1 else kind) if kind else ("records" if len(refs) > 1 else "record")
+            text = (
+                f"We have already checked {_as_clause(unrecorded[1])} on the products made under {kind} "
+                f"{_join(refs)}: " + placeholder("what we found, on what date, and what we did")
+            )
+        elif refs:
+            text = f"We have already acted on {_join(refs)}: " + placeholder(
+                "what we did, on what date, with what result"
+            )
+        else:
+            text = "We have already begun to correct what the finding describes: " + placeholder(
+                "what we have done or scheduled, and when"
+            )
+        blocks.append(Block("para", text + "."))
+
+    told_unstated = False
+
+    def answer(f: FindingVerdict, d: Dates, corrected: bool = False) -> None:
+        """The correction made (unless a paragraph above already told it) and the dates we promise."""
+        nonlocal told_unstated
+        if not corrected:
+            correction_line(f)
+        row = rows.get(f.id)
+        major = row is not None and row.plan_grade == "major"
+        # a plan already late at recertification is needed before the decision: offered with the letter first
+        text = _promise(d, enclose=major or recert)
+        if d.unstated and not told_unstated:
+            told_unstated = True
+            text += (
+                " Your report does not state the time you allow for our responses; please tell us if you need any "
+                "of them sooner."
+            )
+        if recert and major:
+            if expiry is not None and expiry <= today:
+                text += (
+                    f" Our certificate's expiry date, {long_date(expiry)}, has passed: "
+                    + placeholder(f"what was agreed with you about the certificate and the closure of {name(f.id)}")
+                    + "."
+                )
+            elif expiry is not None:
+                text += (
+                    " We know that for a major nonconformity you must verify the correction and corrective action "
+                    f"before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2). If you "
+                    "need a visit to do so, we can host it on any working day before " + placeholder("date") + "."
+                )
+            else:
+                text += (
+                    " At recertification a major nonconformity is to be corrected, and its corrective action "
+                    "implemented and verified, before the certificate expires (ISO/IEC 17021-1:2015 9.6.3.2); the "
+                    "report does not give our certificate's expiry date, "
+                    + placeholder("the expiry date, and dates above moved before it if needed")
+                    + "."
+                )
+        blocks.append(Block("para", text))
+
+    for f in withdraw:
+        src = quote_finding(f, "request for withdrawal", raised="our disagreement with the finding")
+        grounds_blocks(f, src)
+        if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
             blocks.append(
                 Block(
                     "para",
-                    f"We ask that {name(f.id)} be recorded as {_GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)} "
-                    f"rather than {_GRADE_NAMES.get(f.raised_grade or '', 'as raised')}.",
+                    "If the audit team sees value in what the finding recommends, we would welcome it as an "
+                    "opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2) and would consider it at our next "
+                    "management review.",
                 )
             )
-    if revise:
-        blocks.append(Block("heading", "Findings we accept and ask you to record as 9.4.5.3 requires"))
-        for f in revise:
-            finding_blocks(f, "request to complete the record")
+        blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
+    for f in regrade:
+        lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
+        raised = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "as raised")
+        src = quote_finding(f, f"request to regrade as {lower}", raised="the grade", verb=("questioned", "question"))
+        blocks.append(
+            Block(
+                "para",
+                f"Your report does not say why {name(f.id)} was graded {raised}. If the audit team saw more than the "
+                "finding records, please tell us, and we will take it into account.",
+            )
+        )
+        grounds_blocks(f, src)
+        designation = src.standard if src and src.standard else standard
+        tree = (
+            tree_of(designation)
+            if src is not None and _OUT_OF_CONTROL.search(src.statement + src.evidence_text())
+            else None
+        )
+        clause = tree.clauses.get(src.clause) if tree is not None and src is not None and src.clause else None
+        question = _product_question(src, clause, designation)
+        minor = " (3.13)" if f.proposed_grade == "minor" else ""
+        population = _population_check(f, src)
+        shown = []
+        if question:
+            blocks.append(Block("para", question))
+        if population:
+            blocks.append(Block("para", population[0]))
+            shown.append(population[1])
+        if question:
+            shown.append("that the output of that period was unaffected")
+        if shown:
+            these = "these checks show" if len(shown) > 1 else "this check shows"
+            ask = f"As {these} {' and '.join(shown)}, we ask that {name(f.id)} be recorded as {lower}{minor}."
+        else:
+            ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
+        blocks.append(Block("para", ask))
+        if f.proposed_grade in ("minor", "major"):  # a nonfulfilment stands: it is answered all the same
             blocks.append(
                 Block(
                     "para",
-                    f"We accept that a nonfulfilment stands behind {name(f.id)} and will respond to it by the dates "
-                    "below. We ask that its record be completed as ISO/IEC 17021-1:2015 9.4.5.3 requires.",
+                    f"Until you decide on the grade, we are treating {name(f.id)} as "
+                    f"{_GRADE_NAMES.get(f.raised_grade or '', 'raised')}.",
                 )
             )
-    if responding:
-        blocks.append(Block("heading", "Findings we accept, and when we will respond"))
-        for f in responding:
-            src = originals.get(f.id)
-            row = rows.get(f.id)
-            blocks.append(
-                Block(
-                    "bullet", _cap(f"{_finding_label(f, src.clause if src else None, f.requirement)}: {_dates(row)}.")
-                )
+            answer(f, all_dates.get(f.id, Dates([], False)), corrected=bool(question))
+    for f in evidence:
+        said = next((i.span.text.strip().rstrip(".") for i in f.issues if i.category == "no_evidence" and i.span), "")
+        src = originals.get(f.id)
+        only_said = src is not None and " ".join(src.evidence_text().split()).rstrip(".") == " ".join(said.split())
+        src = quote_finding(f, "the evidence behind it", show_evidence=not only_said)
+        recorded = (
+            f"The report records the evidence only as \u201c{said}\u201d. "
+            if said
+            else "The report does not identify the evidence. "
+        )
+        blocks.append(
+            Block(
+                "para",
+                recorded + "ISO/IEC 17021-1:2015 (9.4.5.3) asks that the objective evidence be identified in detail, "
+                "and we need those details to investigate.",
             )
-        if any(rows[f.id].plan_grade == "major" for f in responding if f.id in rows):
+        )
+        blocks.append(
+            Block(
+                "para",
+                placeholder(
+                    f"{_cap(name(f.id))} was not discussed with us during the audit or at the closing meeting. / At "
+                    "the closing meeting we were told only that ..."
+                ),
+            )
+        )
+        on_day = f" on {long_date(last)}" if last and (not first or first == last) else ""
+        statement = src.statement if src is not None else ""
+        blocks.append(Block("para", evidence_request(statement, on_day)))
+        blocks.append(Block("para", own_check(statement, on_day, name(f.id))))
+        who = "you" if lead else "the audit team"
+        blocks.append(
+            Block(
+                "para",
+                "We would be grateful if the time for our response to it could run from your reply. If it is "
+                f"quicker, we would welcome a call with {who} about {name(f.id)}.",
+            )
+        )
+    for f in revise:
+        src = quote_finding(f, "accepted, with a request to complete the record")
+        grounds_blocks(f, src)
+        blocks.append(
+            Block(
+                "para",
+                f"We accept that a nonfulfilment stands behind {name(f.id)}, and ask that its record be completed as "
+                "ISO/IEC 17021-1:2015 9.4.5.3 asks.",
+            )
+        )
+        answer(f, all_dates.get(f.id, Dates([], False)))
+    for f in accepted:
+        src = originals.get(f.id)
+        blocks.append(Block("subheading", _cap(f"{_label(f, src.clause if src else None)}: accepted")))
+        answer(f, all_dates.get(f.id, Dates([], False)))
+        row = rows.get(f.id)
+        if row is not None and row.plan_grade == "major" and not recert:
             blocks.append(
                 Block(
                     "para",
@@ -376,36 +1491,70 @@ def letter_blocks(
                     "action before the certification decision (ISO/IEC 17021-1:2015 9.5.2, 9.4.10).",
                 )
             )
-    if noted:
-        blocks.append(Block("heading", "Observations and opportunities for improvement"))
+    for f in noted:
+        src = originals.get(f.id)
+        kind_name = GRADE_NAMES.get(f.raised_grade or "", "observation")
+        blocks.append(Block("subheading", _cap(f"{name(f.id)}: {kind_name}")))
+        # an improvement the report words as a suggestion ("could be trended") is named as one
+        ofi = f.raised_grade == "ofi" and src is not None and _SUGGESTS.search(src.statement)
+        suggestion = _as_clause(src.statement) if ofi and src is not None else ""
         blocks.append(
             Block(
                 "para",
-                f"We have noted {_ids(noted)}. "
-                + ("It is not a nonconformity" if len(noted) == 1 else "They are not nonconformities")
-                + " and we understand that no response is required.",
+                f"We will consider at our next management review the suggestion that {suggestion}."
+                if suggestion and "\n" not in suggestion and len(suggestion) <= 300
+                else "We will consider it at our next management review.",
             )
         )
     if withdraw or regrade:
+        contested_ids = _ids(withdraw + regrade)
+        blocks.append(Block("subheading", "If our views still differ"))
+        several = len(withdraw) + len(regrade) > 1
+        keep = (
+            "Should you keep any of them as it stands"
+            if several
+            else ("Should you keep it as graded" if regrade else "Should you keep it")
+        )
+        decision = {"recertification": "recertification decision", "stage2": "certification decision"}.get(
+            audit.type if audit and audit.type else ""
+        )
+        before = f" and put it, with this letter, before those who take the {decision}" if decision else ""
+        who = "you" if lead else "the audit team"
         blocks.append(
             Block(
                 "para",
-                "Should you maintain a finding we contest, we will respond to it within the time you define. If you "
-                "do not agree with us, we ask that the points that remain unresolved be recorded in the report "
-                "(ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8) and that this letter be treated under your appeals process, "
-                "decided by persons not involved in the audit (ISO/IEC 17021-1:2015 9.7).",
+                f"We would welcome a call with {who} about {contested_ids}. {keep}, please record our position as an "
+                f"unresolved point (ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8){before}.",
             )
         )
+        disputed = any((s := originals.get(f.id)) is not None and bool(s.unresolved_points) for f in withdraw + regrade)
+        if disputed:  # a disagreement already recorded as unresolved: the routes beyond it, named neutrally
+            blocks.append(
+                Block(
+                    "para",
+                    "We understand that your complaints and appeals processes remain open to us, though we hope not "
+                    "to need them.",
+                )
+            )
     blocks += [
         Block("para", "We look forward to your reply."),
-        Block("para", "Yours faithfully,"),
+        Block("para", "Yours sincerely," if lead else "Yours faithfully,"),
         Block("lines", "\n".join(["[Name]", "[Role]", client])),
     ]
     return blocks
 
 
-def _count(n: int) -> str:
-    return "finding" if n == 1 else f"{n} findings"
+def _by_date(dated: list[tuple[str, dt.date]], order: dict[str, int]) -> str:
+    """`14 September 2026 for NC-1 and NC-3, and 30 September 2026 for NC-4`: each date once, in date order, its
+    findings in the report's order."""
+    days: dict[dt.date, list[str]] = {}
+    for fid, day in dated:
+        days.setdefault(day, []).append(fid)
+    said = [
+        f"{long_date(day)} for {_join([name(i) for i in sorted(ids, key=lambda i: order.get(i, 0))])}"
+        for day, ids in sorted(days.items())
+    ]
+    return "; ".join(said) if any(" and " in x for x in said) and len(said) > 1 else _join(said)
 
 
 def _cap(text: str) -> str:
@@ -456,6 +1605,34 @@ def to_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+# -- plain text ----------------------------------------------------------------------------------------------
+
+
+def to_text(blocks: list[Block], width: int = 78) -> str:
+    """The letter as plain text (an e-mail's body): paragraphs wrapped, headings underlined, quotes indented."""
+    import textwrap
+
+    out = []
+    for b in blocks:
+        text = xml_safe(b.text)
+        if b.kind in ("heading", "subheading"):
+            head = textwrap.fill(text, width)
+            rule = ("=" if b.kind == "heading" else "-") * min(width, max(len(x) for x in head.splitlines()))
+            out.append(f"{head}\n{rule}")
+        elif b.kind == "bullet":
+            out.append(textwrap.fill(" ".join(text.split()), width, initial_indent="- ", subsequent_indent="  "))
+        elif b.kind == "quote":
+            lines = text.splitlines() or [""]
+            out.append(
+                "\n".join(textwrap.fill(ln, width, initial_indent="    ", subsequent_indent="    ") for ln in lines)
+            )
+        elif b.kind == "lines":
+            out.append(text)
+        else:
+            out.append(textwrap.fill(text, width))
+    return "\n\n".join(out) + "\n"
+
+
 # -- .docx ----------------------------------------------------------------------------------------------
 
 # characters XML 1.0 cannot carry (NUL, most C0 controls, lone surrogates, U+FFFE/U+FFFF)
@@ -468,10 +1645,18 @@ def xml_safe(text: str) -> str:
 
 
 PAPER = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-_DOCX_STYLES = {"heading": "Heading 2", "subheading": "Heading 3", "bullet": "List Bullet", "quote": "Quote"}
+_DOCX_STYLES = {"heading": "Heading 1", "subheading": "Heading 2", "bullet": "List Bullet", "quote": "Quote"}
 
 
-def to_docx(blocks: list[Block], *, paper: str = "a4", author: str | None = None, title: str | None = None) -> bytes:
+def to_docx(
+    blocks: list[Block],
+    *,
+    paper: str = "a4",
+    author: str | None = None,
+    title: str | None = None,
+    created: dt.datetime | None = None,
+) -> bytes:
+    """The letter as a .docx: its core properties those of a letter written now by `author` (the client)."""
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.text.paragraph import CT_P
@@ -502,15 +1687,39 @@ def to_docx(blocks: list[Block], *, paper: str = "a4", author: str | None = None
         Paragraph(p, doc._body).add_run(xml_safe(b.text))  # "lines": each newline becomes a line break
     props = doc.core_properties
     author = " ".join(xml_safe(author or "").split())
+    now = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    props.created = now  # python-docx's template would say 2013
+    props.modified = now
+    printed = props._element.find(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted"
+    )
+    if printed is not None:  # the template's, from 2013: a letter never printed says nothing
+        props._element.remove(printed)
+    props.revision = 1
     props.author = author
     props.last_modified_by = author
     props.title = " ".join(xml_safe(title or "").split())
     props.subject = "Response to audit findings"
     props.comments = ""
     props.keywords = ""
+    words = sum(len(b.text.split()) for b in blocks)
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":  # the template's (a Mac Word, 1 page, 0 words): ours
+            part._blob = _app_xml(words)  # noqa: SLF001  # python-docx keeps app.xml as a plain part
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _app_xml(words: int) -> bytes:
+    """The extended properties of a letter ncaudit wrote: the application and the word count, both true; pages
+    and lines left out (only a word processor that lays the letter out knows them)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>ncaudit</Application><Words>{words}</Words></Properties>"
+    ).encode()
 
 
 def challenge_letter(
@@ -523,13 +1732,21 @@ def challenge_letter(
     date: dt.date | None = None,
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
+    created: dt.datetime | None = None,
+    library: StandardLibrary | None = None,
 ) -> str | bytes:
+    """The letter as Markdown, plain text or .docx (`created`: when the .docx is made, by default now; `library`:
+    the clause trees the grounds quote, by default the bundled ones)."""
     if paper not in PAPER:
         raise ValueError(f"paper {paper!r}: use a4 or letter")
-    blocks = letter_blocks(report, result, finding_id, date=date, policy=policy, scheme_name=scheme_name)
+    blocks = letter_blocks(
+        report, result, finding_id, date=date, policy=policy, scheme_name=scheme_name, library=library
+    )
     if fmt == "md":
         return to_markdown(blocks)
+    if fmt == "txt":
+        return to_text(blocks)
     if fmt == "docx":
         title = next((b.text for b in blocks if b.kind == "heading"), None)
-        return to_docx(blocks, paper=paper, author=report.client, title=title)
-    raise ValueError(f"format {fmt!r}: use md or docx")
+        return to_docx(blocks, paper=paper, author=report.client, title=title, created=created)
+    raise ValueError(f"format {fmt!r}: use md, txt or docx")

@@ -20,6 +20,11 @@ Default policy (calendar days from the audit's last day, the closing meeting):
 
 The plan follows the grade as raised: the certification body's clock runs on it until it changes the grade.
 Where ncaudit proposes a higher grade, the row's note gives the dates that grade would bring.
+
+Every due date is checked against the plan's date (`today`, the letter's date or the day it is made): a deadline
+already passed is marked overdue with the days passed, and a warning says so, since a report often reaches the
+client days or weeks after the audit. Where the finding's requirement carries its grounding (what it obliges,
+what it leaves open), the row quotes it.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.check.impact import certification_impact
-from engine.core.models import FindingVerdict, Report, ReportVerdict, Requirement
+from engine.core.models import FindingVerdict, Grounding, Report, ReportVerdict, Requirement
 from engine.core.vocabulary import ACTIONABLE, DECISIONS, GRADE_ORDER, PLAN_GRADES
 from engine.rulebook.config import GradeDeadlines, PlanSettings
 from engine.rulebook.schemes import scheme_for
@@ -184,10 +189,15 @@ def deadlines_for(
             answer = provider(grade, scheme_name, audit_type)
             if answer is not None:
                 return answer
-    source = f"scheme {scheme_name}" if scoped is not None else "configured policy"
     settings = scoped or policy
     if grade not in ("major", "minor"):
         return []
+    # a period someone stated (a scheme's settings, a configuration) is said as theirs; the built-in one is not
+    source = (
+        f"scheme {scheme_name}"
+        if scoped is not None
+        else ("configured policy" if grade in settings.model_fields_set else STATED_BY_NOBODY)
+    )
     per_grade: GradeDeadlines = settings.major if grade == "major" else settings.minor
     out = []
     if per_grade.response:
@@ -222,10 +232,58 @@ def contest_deadline(policy: PlanSettings | None = None, scheme_name: str | None
         return None
     return Deadline(
         "contest",
-        "raise it with the certification body (dispute, or appeal under its process)",
+        "raise the disagreement with the certification body, to be resolved or recorded as unresolved",
         Duration.parse(settings.dispute),
-        "ISO/IEC 17021-1:2015 9.4.5.4, 9.7",
-        "configured policy",
+        "ISO/IEC 17021-1:2015 9.4.5.4",
+        "configured policy" if "dispute" in settings.model_fields_set else STATED_BY_NOBODY,
+    )
+
+
+STATED_BY_NOBODY = "default policy"  # ncaudit's own assumption: a letter never names it as the body's period
+STATED_BY_REPORT = "report"
+
+
+def stated(dl: Deadline) -> bool:
+    """Whether the period is one the certification body or the scheme states (the report, a scheme pack, the
+    user's configuration), not ncaudit's default assumption."""
+    return dl.source != STATED_BY_NOBODY
+
+
+def _report_times(report: Report, grade: str, deadlines: list[Deadline]) -> list[Deadline]:
+    """The report's own stated times replace the policy's for the same deadline (they are the body's word)."""
+    times = report.audit.response_times if report.audit else None
+    per_grade = getattr(times, grade, None) if times is not None and grade in ("major", "minor") else None
+    if per_grade is None:
+        return deadlines
+    out = []
+    for dl in deadlines:
+        given = getattr(per_grade, dl.key, None) if dl.key in ("response", "evidence") else None
+        out.append(Deadline(dl.key, dl.what, Duration.parse(given), dl.basis, STATED_BY_REPORT) if given else dl)
+    have = {dl.key for dl in deadlines}
+    for key in ("response", "evidence"):
+        given = getattr(per_grade, key)
+        if given and key not in have:
+            what = _WHAT_STATED[key]
+            out.append(Deadline(key, what, Duration.parse(given), "ISO/IEC 17021-1:2015 9.4.9", STATED_BY_REPORT))
+    return out
+
+
+_WHAT_STATED = {
+    "response": "correction, cause analysis and corrective action plan to the certification body",
+    "evidence": "evidence that the corrective action is implemented",
+}
+
+
+def _report_contest(report: Report, contest: Deadline | None) -> Deadline | None:
+    times = report.audit.response_times if report.audit else None
+    if times is None or not times.dispute:
+        return contest
+    return Deadline(
+        "contest",
+        "raise the disagreement with the certification body, to be resolved or recorded as unresolved",
+        Duration.parse(times.dispute),
+        "ISO/IEC 17021-1:2015 9.4.5.4",
+        STATED_BY_REPORT,
     )
 
 
@@ -289,9 +347,16 @@ class PlanRow:
     why: str
     note: str
     statement: str
+    obliges: str | None = None
+    leaves_open: list[str] = field(default_factory=list)
+    overdue: list[tuple[Deadline, dt.date, int]] = field(default_factory=list)  # (deadline, due, days passed)
 
     def due(self, key: str) -> dt.date | None:
         return next((d for dl, d in self.deadlines if dl.key == key), None)
+
+    def days_overdue(self, key: str) -> int | None:
+        """Days since this deadline passed, on the plan's date; None when it has not passed (or has no date)."""
+        return next((days for dl, _, days in self.overdue if dl.key == key), None)
 
     def first_due(self) -> dt.date | None:
         dates = [d for _, d in self.deadlines if d is not None]
@@ -313,6 +378,7 @@ class Plan:
     rows: list[PlanRow]
     impact: str
     warnings: list[str] = field(default_factory=list)
+    as_of: dt.date = field(default_factory=dt.date.today)  # the date overdue deadlines are counted against
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Decision -> grade (as planned) -> number of findings."""
@@ -349,6 +415,19 @@ def _why(f: FindingVerdict) -> str:
     return " ".join(seen[:4])
 
 
+def _grounds_note(f: FindingVerdict) -> str:
+    """What the requirement obliges and leaves open, quoted for a withdrawal (empty without a grounding)."""
+    g = _grounding(f)
+    if g is None:
+        return ""
+    req = f.requirement
+    where = f"{req.clause} " if req.clause else ""
+    out = f"The requirement {where}obliges: {g.obliges.rstrip('.')}. " if g.obliges else ""
+    if g.leaves_open:
+        out += f"It leaves {open_words(list(g.leaves_open))} to the organisation. "
+    return out
+
+
 def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[tuple[Deadline, dt.date | None]]) -> str:
     raised = f.raised_grade or "ungraded"
     higher = GRADE_ORDER.get(f.proposed_grade, 0) > GRADE_ORDER.get(grade, 0)
@@ -360,7 +439,9 @@ def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[t
             + f"; should the certification body's review regrade it to {f.proposed_grade}, plan for {dates}."
         )
     if decision == "contest: withdraw":
-        return f"If the certification body maintains it, the {raised} deadlines apply: they are planned too."
+        return _grounds_note(f) + (
+            f"If the certification body maintains it, the {raised} deadlines apply: they are planned too."
+        )
     if decision == "contest: regrade":
         return (
             f"Ask for {f.proposed_grade} instead of {raised}; until the certification body agrees, "
@@ -371,6 +452,39 @@ def _note(f: FindingVerdict, decision: Decision, grade: str, if_upgraded: list[t
     return ""
 
 
+def open_words(aspects: list[str]) -> str:
+    """`the method, format and medium`: what a requirement leaves to the organisation, in a sentence."""
+    items = [a for a in aspects if a]
+    if not items:
+        return ""
+    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return "the " + joined
+
+
+def _grounding(f: FindingVerdict) -> Grounding | None:
+    g = f.requirement.grounding
+    return g if g is not None and (g.obliges or g.leaves_open) else None
+
+
+def _overdue(deadlines: list[tuple[Deadline, dt.date | None]], as_of: dt.date) -> list[tuple[Deadline, dt.date, int]]:
+    return [(dl, due, (as_of - due).days) for dl, due in deadlines if due is not None and due < as_of]
+
+
+def overdue_warning(rows: list[PlanRow], as_of: dt.date) -> str | None:
+    """One sentence for all the deadlines passed on `as_of`: which, and what to do about them."""
+    late = [(r, dl, due, days) for r in rows for dl, due, days in r.overdue]
+    if not late:
+        return None
+    ids = list(dict.fromkeys(r.finding_id for r, *_ in late))
+    first = min(due for _, _, due, _ in late)
+    shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return (
+        f"{len(late)} deadline(s) of {shown} had passed by {as_of.isoformat()} (the earliest on {first.isoformat()}, "
+        f"{(as_of - first).days} days before): agree new dates with the certification body rather than promise "
+        "passed ones"
+    )
+
+
 register_deadline_provider(scheme_pack_deadlines)
 
 
@@ -379,23 +493,31 @@ def build_plan(
     result: ReportVerdict,
     policy: PlanSettings | None = None,
     scheme_name: str | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> Plan:
+    """The plan, its deadlines checked against `today` (by default the day it is made)."""
     policy = policy or PlanSettings()
+    as_of = today or dt.date.today()
     audit = report.audit
     scheme = (audit.scheme if audit else None) or scheme_name or _scheme_of_standard(result)
     last_day = audit.closing_day() if audit else None
     audit_type = audit.type if audit else None
     statements = {(f.id or f"#{i + 1}"): f.statement for i, f in enumerate(report.findings)}
-    contest = contest_deadline(policy, scheme)
+    contest = _report_contest(report, contest_deadline(policy, scheme))
     rows = []
     for f in result.findings:
         decision = decision_for(f)
         grade = plan_grade(f)
-        deadlines = deadlines_for(grade, scheme, audit_type=audit_type, policy=policy)
-        upgraded = deadlines_for(f.proposed_grade, scheme, audit_type=audit_type, policy=policy)
+        deadlines = _report_times(report, grade, deadlines_for(grade, scheme, audit_type=audit_type, policy=policy))
+        upgraded = _report_times(
+            report, f.proposed_grade, deadlines_for(f.proposed_grade, scheme, audit_type=audit_type, policy=policy)
+        )
         if decision != "accept" and contest is not None:
             deadlines = [contest, *deadlines]
         req = _requirement(f)
+        grounding = _grounding(f)
+        dated = [(d, d.due(last_day)) for d in deadlines]
         rows.append(
             PlanRow(
                 order=0,
@@ -410,10 +532,13 @@ def build_plan(
                 summary=req.summary,
                 requirement_source=req.source,
                 needs=NEEDS.get(grade, []),
-                deadlines=[(d, d.due(last_day)) for d in deadlines],
+                deadlines=dated,
                 why=_why(f),
                 note=_note(f, decision, grade, [(d, d.due(last_day)) for d in upgraded]),
                 statement=statements.get(f.id, ""),
+                obliges=grounding.obliges if grounding else None,
+                leaves_open=list(grounding.leaves_open) if grounding else [],
+                overdue=_overdue(dated, as_of),
             )
         )
     far = dt.date.max
@@ -431,6 +556,9 @@ def build_plan(
     warnings = []
     if last_day is None and any(r.deadlines for r in rows):
         warnings.append("the report gives no audit date: due dates are left blank (give audit.last_day or audit.date)")
+    late = overdue_warning(rows, as_of)
+    if late:
+        warnings.append(late)
     return Plan(
         report_id=report.id,
         client=report.client,
@@ -443,6 +571,7 @@ def build_plan(
         standard=report.standard,
         scheme=scheme,
         rows=rows,
-        impact=certification_impact(result.findings),
+        impact=certification_impact(result.findings, audit_type),
         warnings=warnings,
+        as_of=as_of,
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.core.vocabulary import DECISIONS, PLAN_GRADES
 from engine.outputs.plan import Plan, PlanRow
+from engine.outputs.report_csv import BOM
 from engine.outputs.report_csv import _cell as csv_cell
 
 # (header, width, value) for the Plan sheet and the CSV; dates stay dates for the workbook
@@ -26,11 +27,14 @@ COLUMNS: list[tuple[str, int]] = [
     ("Requirement", 28),
     ("The requirement in our words", 45),
     ("Requirement source", 11),
+    ("What the requirement obliges", 40),
+    ("Left to the organisation", 20),
     ("What the certification body will need", 48),
     (_DUE["contest"], 13),
     (_DUE["response"], 13),
     (_DUE["evidence"], 13),
     (_DUE["limit"], 13),
+    ("Overdue", 24),
     ("Why (ncaudit)", 50),
     ("Note", 45),
     ("Finding as written", 60),
@@ -40,6 +44,15 @@ COLUMNS: list[tuple[str, int]] = [
 ]
 DATE_COLUMNS = {_DUE[k]: k for k in ("contest", "response", "evidence", "limit")}
 STATUSES = ("Open", "In progress", "Submitted", "Accepted", "Closed")
+
+
+def overdue_text(r: PlanRow) -> str | None:
+    """`Response due: 23 days overdue`, one line per deadline passed on the plan's date; None when none has."""
+    if not r.overdue:
+        return None
+    return "\n".join(
+        f"{_DUE.get(dl.key, dl.key)}: {days} day{'s' if days != 1 else ''} overdue" for dl, _, days in r.overdue
+    )
 
 
 def row_values(r: PlanRow) -> list[Any]:
@@ -55,11 +68,14 @@ def row_values(r: PlanRow) -> list[Any]:
         r.title,
         r.summary,
         r.requirement_source,
+        r.obliges,
+        ", ".join(r.leaves_open) or None,
         "\n".join(f"- {n}" for n in r.needs),
         r.due("contest"),
         r.due("response"),
         r.due("evidence"),
         r.due("limit"),
+        overdue_text(r),
         r.why,
         r.note,
         r.statement,
@@ -74,6 +90,7 @@ def row_values(r: PlanRow) -> list[Any]:
 
 def plan_csv(plan: Plan) -> str:
     out = io.StringIO()
+    out.write(BOM)  # so that a spreadsheet reads it as UTF-8
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([h for h, _ in COLUMNS])
     for r in plan.rows:
@@ -152,6 +169,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
+    _mark_overdue(ws, plan)
     _summary_sheet(wb, plan, bold, fill, top)
     _deadlines_sheet(wb, plan, bold, fill, top)
     wb.properties.creator = _xl(plan.client or "ncaudit")
@@ -159,6 +177,28 @@ def plan_xlsx(plan: Plan) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+OVERDUE_FILL = "F4C7C3"  # a light red: a deadline already passed on the plan's date
+OVERDUE_FONT = "9C0006"
+
+
+def _mark_overdue(ws: Any, plan: Plan) -> None:
+    """The passed due dates and the Overdue cell of each row in red (rows are in plan order from row 2)."""
+    from openpyxl.styles import Font, PatternFill
+
+    fill = PatternFill("solid", fgColor=OVERDUE_FILL)
+    font = Font(color=OVERDUE_FONT, bold=True)
+    header = [h for h, _ in COLUMNS]
+    overdue_col = header.index("Overdue") + 1
+    for n, r in enumerate(plan.rows, start=2):
+        if not r.overdue:
+            continue
+        cols = [header.index(_DUE[dl.key]) + 1 for dl, _, _ in r.overdue if dl.key in _DUE] + [overdue_col]
+        for col in cols:
+            cell = ws.cell(n, col)
+            cell.fill = fill
+            cell.font = font
 
 
 def _summary_sheet(wb: Any, plan: Plan, bold: Any, fill: Any, top: Any) -> None:
@@ -176,6 +216,7 @@ def _summary_sheet(wb: Any, plan: Plan, bold: Any, fill: Any, top: Any) -> None:
         ("Last day (deadlines count from it)", plan.last_day),
         ("Standard", plan.standard),
         ("Scheme", plan.scheme),
+        ("Overdue counted on", plan.as_of),
     ]
     ws.append(["Response plan"])
     ws["A1"].font = bold
@@ -230,20 +271,35 @@ def _summary_sheet(wb: Any, plan: Plan, bold: Any, fill: Any, top: Any) -> None:
 
 def _deadlines_sheet(wb: Any, plan: Plan, bold: Any, fill: Any, top: Any) -> None:
     ws = wb.create_sheet("Deadlines")
-    for cell in _append(ws, ["Due", "Finding", "Decision", "What", "Basis", "Deadline source"]):
+    for cell in _append(ws, ["Due", "Finding", "Decision", "What", "Basis", "Deadline source", "Days overdue"]):
         cell.font = bold
         cell.fill = fill
     items = [(due, r, dl) for r in plan.rows for dl, due in r.deadlines]
     far = dt.date.max
     for due, r, dl in sorted(items, key=lambda x: (x[0] or far, x[1].order)):
-        cells = _append(ws, [due, _xl(r.finding_id), r.decision, _xl(dl.what), dl.basis, dl.source])
+        late = (plan.as_of - due).days if due is not None and due < plan.as_of else None
+        cells = _append(ws, [due, _xl(r.finding_id), r.decision, _xl(dl.what), dl.basis, dl.source, late])
         cells[0].number_format = "yyyy-mm-dd"
         for cell in cells:
             cell.alignment = top
-    for col, width in zip("ABCDEF", (13, 12, 18, 60, 32, 20), strict=True):
+    for col, width in zip("ABCDEFG", (13, 12, 18, 60, 32, 20, 12), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:F{max(len(items) + 1, 2)}"
+    ws.auto_filter.ref = f"A1:G{max(len(items) + 1, 2)}"
+    _mark_overdue_dates(ws)
+
+
+def _mark_overdue_dates(ws: Any) -> None:
+    """On the Deadlines sheet, the rows whose deadline has passed: due date and days in red."""
+    from openpyxl.styles import Font, PatternFill
+
+    fill = PatternFill("solid", fgColor=OVERDUE_FILL)
+    font = Font(color=OVERDUE_FONT, bold=True)
+    for row in ws.iter_rows(min_row=2):
+        if row[6].value is not None:
+            for cell in (row[0], row[6]):
+                cell.fill = fill
+                cell.font = font
 
 
 # -- iCalendar (RFC 5545) -------------------------------------------------------------------------------
@@ -350,6 +406,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "certification_impact": plan.impact,
         "counts": plan.counts(),
         "warnings": plan.warnings,
+        "as_of": day(plan.as_of),
         "rows": [
             {
                 "order": r.order,
@@ -364,6 +421,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                     "title": r.title,
                     "summary": r.summary,
                     "source": r.requirement_source,
+                    "obliges": r.obliges,
+                    "leaves_open": r.leaves_open,
                 },
                 "needs": r.needs,
                 "deadlines": [
@@ -374,6 +433,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                         "after": str(dl.after),
                         "basis": dl.basis,
                         "source": dl.source,
+                        "days_overdue": r.days_overdue(dl.key),
                     }
                     for dl, due in r.deadlines
                 ],

@@ -33,7 +33,7 @@ def render(results: list[ReportVerdict], fmt: str, color: bool = False, reports:
     if fmt == "html":
         return html_page(results, reports or [])
     if fmt == "csv":
-        return worklist_csv(results)
+        return worklist_csv(results, reports)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -100,7 +100,7 @@ def text_report(res: ReportVerdict, color: bool = False) -> str:
 
     counts = ", ".join(f"{n} {v}" for v, n in res.summary.by_verdict.items())
     lines = [f"report {res.report_id or '(no id)'}: {res.summary.findings} finding(s): {counts}"]
-    lines += [f"  {c('warning', 'warning')}: {w}" for w in res.warnings]
+    lines += [f"  {c('warning', 'warning')}: {w}" for w in dict.fromkeys(res.warnings)]  # each once
     for f in res.findings:
         cit = f.citation
         where = f"{cit.clause or '-'}{f' {cit.item})' if cit.item else ''} {cit.title or ''}".strip()

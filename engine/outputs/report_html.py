@@ -29,6 +29,8 @@ mark{background:var(--mark);padding:0 .1rem;border-radius:2px}
 ul.issues{list-style:none;padding:0;margin:.5rem 0 0}ul.issues li{padding:.4rem 0;border-top:1px dashed var(--line)}
 .basis,.fix{color:var(--muted);font-size:.9rem}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
 footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
+dl.details{grid-template-columns:12rem 1fr;margin:.4rem 0 1rem}
+ul.warnings{margin:.4rem 0 1rem;padding-left:1.2rem;color:var(--warning)}ul.warnings li{margin:.2rem 0}
 @media (max-width:40rem){dl{grid-template-columns:1fr}}
 @media print{body{max-width:none;padding:0;font-size:11pt}.finding{border-left-width:4px}a{color:inherit}}
 """
@@ -116,6 +118,53 @@ def _finding(f: FindingVerdict, statement: str, evidence: str, clause_text: str,
 </article>"""
 
 
+_AUDIT_TYPES = {
+    "stage1": "Stage 1",
+    "stage2": "Stage 2 (initial certification)",
+    "surveillance": "Surveillance",
+    "recertification": "Recertification",
+    "special": "Special",
+    "internal": "Internal",
+}
+
+
+def _details(report: Report | None) -> str:
+    """The report's details as a definition list: who was audited, by whom, when, against what."""
+    if report is None:
+        return ""
+    audit = report.audit
+    first = audit.first_day if audit else None
+    last = audit.closing_day() if audit else None
+    days = (
+        f"{first.isoformat()} to {last.isoformat()}"
+        if first and last and first != last
+        else (last.isoformat() if last else None)
+    )
+    rows = [
+        ("Client", report.client),
+        ("Certification body", report.certification_body),
+        ("Certificate", report.certificate_number),
+        ("Audit", audit.reference if audit else None),
+        ("Audit type", _AUDIT_TYPES.get(audit.type or "", audit.type) if audit else None),
+        ("Audit dates", days),
+        ("Lead auditor", audit.lead_auditor if audit else None),
+        ("Standard", report.standard),
+        ("Scheme", audit.scheme if audit else None),
+        ("Scope", audit.scope if audit else None),
+    ]
+    shown = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows if v)
+    return f'<dl class="details">{shown}</dl>' if shown else ""
+
+
+def warnings_list(warnings: list[str]) -> str:
+    """The warnings as a list, each once, in the order given."""
+    once = list(dict.fromkeys(w.strip() for w in warnings if w and w.strip()))
+    if not once:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in once)
+    return f'<h3>Warnings</h3><ul class="warnings">{items}</ul>'
+
+
 def report_section(result: ReportVerdict, report: Report | None) -> str:
     by_id: dict[str, Finding] = {}
     if report is not None:
@@ -140,6 +189,8 @@ def report_section(result: ReportVerdict, report: Report | None) -> str:
     return f"""
 <section aria-labelledby="r-{escape(result.report_id or "report")}">
   <h2 id="r-{escape(result.report_id or "report")}">Report {escape(result.report_id or "(no id)")}</h2>
+  {_details(report)}
+  {warnings_list(result.warnings)}
   <div class="summary">{charts}
     <p class="impact"><strong>Certification impact.</strong> {escape(result.summary.certification_impact)}</p>
   </div>
