@@ -51,6 +51,9 @@ def requirement_for(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requ
     grounding = ff.ctx.get("grounding_record")
     if isinstance(grounding, Grounding):
         req.grounding = _as_withdrawn(grounding, issues, verdict)
+        where = ff.ctx.get("grounding_clause")
+        if req.grounding.obliges and isinstance(where, str) and where and where != "no requirement":
+            req.grounding.clause = where
     return req
 
 

@@ -382,6 +382,9 @@ class Grounding(BaseModel):
 
     demand: str | None = Field(default=None, description="The finding's words that say what is lacking or asked for.")
     obliges: str | None = Field(default=None, description="What the requirement obliges, in our words.")
+    clause: str | None = Field(
+        default=None, description="The clause (number and title) whose obligation `obliges` states, where known."
+    )
     leaves_open: list[OpenAspect] = Field(
         default_factory=list, description="What that requirement leaves to the organization."
     )

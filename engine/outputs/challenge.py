@@ -519,13 +519,14 @@ def _grounding_lines(f: FindingVerdict, standard: str | None) -> list[str]:
     if g is None or not (g.obliges or g.leaves_open or g.outcome not in ("uncertain", "grounded")):
         return []
     req = f.requirement
-    where = f"{req.clause} {req.title or ''}".strip() if req.clause else "the requirement"
+    # the clause whose obligation is quoted; else the clause the finding is placed under; else unnamed
+    where = g.clause or (f"{req.clause} {req.title or ''}".strip() if req.clause else "the nearest requirement")
     std = standard or "the standard audited"
     demand = f" (\u201c{' '.join(g.demand.split())}\u201d)" if g.demand and len(g.demand) <= 120 else ""
     out = []
     said = []
     if g.obliges:
-        said.append(f"In our words, {where} requires that {_obliges_text(g)}.")
+        said.append(f"In our words, {where} asks that {_obliges_text(g)}.")
     if g.leaves_open:
         said.append(_open_to_us(list(g.leaves_open)))
     if said:
