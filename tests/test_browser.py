@@ -223,7 +223,9 @@ def test_the_page_and_the_docs_work_under_their_content_security_policy(page: Pa
     page.goto(base_url + "/")
     assert "script-src 'self';" in _policy(page, base_url + "/")  # no inline script allowed on the page
     page.set_input_files("#file", str(ROOT / "examples" / "cb-report.xlsx"))
-    page.click("#check")
+    page.click("#check")  # the page reads first (what was read is shown), then checks
+    page.wait_for_selector("#read:not([hidden])", timeout=60_000)
+    page.click("#run-check")
     page.wait_for_selector("#results:not([hidden])", timeout=60_000)
     review_body = page.frame_locator("#review").locator("body")
     assert "system-ui" in review_body.evaluate("e => getComputedStyle(e).fontFamily")  # its <style> applied
