@@ -121,10 +121,14 @@ def _near(ff: FindingFacts, std: Standard) -> list[str]:
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # the thing named is what is lacking when a cue stands just before it ("no organisation chart", "has not
 # surveyed") or it is said to be lacking just after it ("... is missing", "... does not exist")
-_LACK_CUE_ANY = re.compile(r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|absent|nor)\b")
+# "no." or "no" before a figure is "number" ("employee no. 1147", "line No 3"), not a negation
+_LACK_CUE_ANY = re.compile(
+    r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|absent|nor)\b"
+)
 _POST_CUE = re.compile(r"(?i)missing|absent|lacking")
 _LACK_CUE = re.compile(
-    r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b(?!.*\b(?:no|not|never|without)\b)"
+    r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b"
+    r"(?!.*\b(?:no(?!\.?\s*\d)|not|never|without)\b)"
 )
 _LACK_AFTER = re.compile(
     r"(?ix)^[^A-Za-z0-9]*(?:\w+\W+){0,2}?(?:(?:is|are|was|were|has|have|had)\s+)?(?:been\s+)?(?:missing|absent|lacking|"
