@@ -354,6 +354,7 @@ def _leaves_text(obl: object) -> str:
 
 
 # a rule stated of every member of a class ("for each gauge type"), not a frequency ("every year")
+_BRACKET = re.compile(r"\([^)]*\)")
 _UNIT_RULE = re.compile(
     r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\s+(?:single\s+)?(?!years?\b|months?\b|weeks?\b|days?\b|"
     r"shifts?\b|times?\b|quarters?\b|hours?\b)\w+|^\W*(?:each|every|all)\s+\w+"
@@ -374,6 +375,13 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     if not uncovered:
         return []
     if p.kind == "lacking":
+        # the thing said to be lacking stands before its extent ("for all ...", a bracketed list): where the
+        # standard uses every word of the thing, the extent names where it was looked for, not a rule
+        unit = _UNIT_RULE.search(p.text)
+        thing = _BRACKET.sub(" ", p.text[: unit.start()] if unit else p.text)
+        thing_words = _words_of(thing)
+        if unit is not None and unit.start() > 0 and thing_words and not idx.uncovered(thing_words):
+            return []
         return uncovered
     proposed = any(
         f == p.field and p.start <= h.start < p.end
