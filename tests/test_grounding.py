@@ -530,6 +530,16 @@ PAIRS = [
         "Significant energy uses and the energy performance of the compressors must be determined.",
         None,
     ),
+    # a sector standard that obliges what its base standard does not (IATF 16949 7.1.5.1.1 over ISO 9001 7.1.5.1):
+    # a study per individual gauge stays not required; the twin, a study missing for a system on the control plan
+    (
+        "IATF 16949:2016",
+        "7.1.5.1.1",
+        "A separate MSA study must be done for every individual gauge of the same type; study MSA-22 "
+        "covers the micrometer type listed on control plan CP-3.",
+        "No gauge R&R study was done for the torque measuring system at station 30, which control plan CP-12 rev 5 "
+        "lists for the clamp torque.",
+    ),
     # the annual refresher the organization scheduled for itself, missed: grounded although the standard sets no
     # frequency; the twin asks for yearly training nobody planned
     (
@@ -613,3 +623,22 @@ def test_a_part_in_a_script_the_reader_does_not_read_keeps_the_finding(engine: E
     assert got.verdict != "withdraw"
     alone = _check(engine, "ISO 9001:2015", "7.2", "Every training must end with a written test.")
     assert alone.verdict == "withdraw"
+
+
+@pytest.mark.parametrize(
+    ("text", "stems", "lacking"),
+    [
+        # "no." before a figure is a number: the lack is of the competence, the task named is not what is missing
+        ("Competence of welder no. 8 to sign weld maps is not demonstrated", frozenset({"weld", "map"}), False),
+        # the twin: a real "no" before the thing
+        ("No weld map is kept for line 2", frozenset({"weld", "map"}), True),
+    ],
+)
+def test_a_number_abbreviation_is_not_a_lack(text: str, stems: frozenset[str], lacking: bool) -> None:
+    from engine.facts.grounding import _lack_is_of
+    from engine.facts.reading import read_part
+    from engine.standards.inference import tokens
+
+    part = read_part("statement", text, 0, len(text))
+    stems = frozenset(s for w in stems for s in tokens(w))
+    assert _lack_is_of(part, stems) is lacking

@@ -7,6 +7,7 @@ import re
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
 from engine.rulebook.lexicon import Hit
+from engine.standards.inference import infer_requirements
 from engine.standards.inference import tokens as inference_tokens
 from engine.standards.model import Standard
 
@@ -132,6 +133,42 @@ def doc_demand_unsupported(ff: FindingFacts) -> bool:
     return True
 
 
+# a topic named only as the place where the matter was seen: "posted on the canteen notice board", "stored in the
+# visitor car park"; the subject is what stands before the preposition, not the place
+_PLACE_BEFORE = re.compile(
+    r"(?i)\b(?:in|on|at|inside|outside|near|beside|behind|by|next\s+to|opposite|around|across)\s+"
+    r"(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,1}$"
+)
+
+# the subject was put or seen there (a thing placed at the place), not a feature of the place ("the lights in the
+# car park" are the car park's)
+_PLACED = re.compile(
+    r"(?i)\b(?:displayed|posted|pinned|kept|stored|found|seen|observed|left|held|hung|hanging|placed|filed|"
+    r"located|shown|on\s+display)\b"
+)
+
+_NEGATED = re.compile(r"(?i)\b(?:not|no|never|nor|without)\b|n't\b")
+
+
+def _only_where(std: Standard, text: str, start: int) -> bool:
+    """The out-of-scope words at `start` name only where something else stands: a place after a preposition,
+    put or seen there (displayed, kept, found ...), whose subject before it, in the same sentence, is itself a
+    subject of the standard (a requirement of it is clearly inferred from those words alone). Lights broken in
+    the car park are a feature of the place and stay the car park's matter; a thing "not displayed in the canteen"
+    asks for the place itself."""
+    before = text[:start]
+    cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
+    sentence = before[cut + 1 :]
+    m = _PLACE_BEFORE.search(sentence)
+    if m is None:
+        return False
+    subject = sentence[: m.start()]
+    if len(subject.split()) < 2 or not _PLACED.search(subject) or _NEGATED.search(subject):
+        return False  # "is not displayed in the canteen": the place itself is what the finding asks for
+    found = infer_requirements(std, subject, k=1)
+    return bool(found) and found[0].score >= CLEAR
+
+
 @fact("out_of_scope", reads=("out_of_scope_in_statement", "tree"))
 def out_of_scope(ff: FindingFacts) -> bool:
     """The statement is about a subject that no requirement of the audited standard's family covers."""
@@ -143,6 +180,8 @@ def out_of_scope(ff: FindingFacts) -> bool:
         if fld != "statement" or hit.topic is None:
             continue
         label, covered = lex.topic(hit.topic)
+        if _only_where(std, ff.text(fld), hit.start):
+            continue  # the place where something else was seen ("the plan posted on the canteen board")
         if std.family not in covered:
             ff.ctx["topic"] = label
             ff.ctx["out_of_scope_words"] = hit.text

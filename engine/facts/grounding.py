@@ -121,10 +121,14 @@ def _near(ff: FindingFacts, std: Standard) -> list[str]:
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # the thing named is what is lacking when a cue stands just before it ("no organisation chart", "has not
 # surveyed") or it is said to be lacking just after it ("... is missing", "... does not exist")
-_LACK_CUE_ANY = re.compile(r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|absent|nor)\b")
+# "no." or "no" before a figure is "number" ("employee no. 1147", "line No 3"), not a negation
+_LACK_CUE_ANY = re.compile(
+    r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|absent|nor)\b"
+)
 _POST_CUE = re.compile(r"(?i)missing|absent|lacking")
 _LACK_CUE = re.compile(
-    r"(?i)\b(?:no|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b(?!.*\b(?:no|not|never|without)\b)"
+    r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b"
+    r"(?!.*\b(?:no(?!\.?\s*\d)|not|never|without)\b)"
 )
 _LACK_AFTER = re.compile(
     r"(?ix)^[^A-Za-z0-9]*(?:\w+\W+){0,2}?(?:(?:is|are|was|were|has|have|had)\s+)?(?:been\s+)?(?:missing|absent|lacking|"
@@ -350,6 +354,7 @@ def _leaves_text(obl: object) -> str:
 
 
 # a rule stated of every member of a class ("for each gauge type"), not a frequency ("every year")
+_BRACKET = re.compile(r"\([^)]*\)")
 _UNIT_RULE = re.compile(
     r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\s+(?:single\s+)?(?!years?\b|months?\b|weeks?\b|days?\b|"
     r"shifts?\b|times?\b|quarters?\b|hours?\b)\w+|^\W*(?:each|every|all)\s+\w+"
@@ -370,6 +375,13 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     if not uncovered:
         return []
     if p.kind == "lacking":
+        # the thing said to be lacking stands before its extent ("for all ...", a bracketed list): where the
+        # standard uses every word of the thing, the extent names where it was looked for, not a rule
+        unit = _UNIT_RULE.search(p.text)
+        thing = _BRACKET.sub(" ", p.text[: unit.start()] if unit else p.text)
+        thing_words = _words_of(thing)
+        if unit is not None and unit.start() > 0 and thing_words and not idx.uncovered(thing_words):
+            return []
         return uncovered
     proposed = any(
         f == p.field and p.start <= h.start < p.end
