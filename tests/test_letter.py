@@ -585,7 +585,7 @@ def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> N
     )
     nc2_text = _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
     assert (
-        "In our words, 7.5.3.2 Control of documented information requires that documented information is "
+        "In our words, 7.5.3.2 Control of documented information asks that documented information is "
         "controlled so that it is available where needed and protected. It leaves the medium and method to us."
         in nc2_text
     )
