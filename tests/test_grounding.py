@@ -586,8 +586,8 @@ def test_the_letter_quotes_the_obligation_and_what_it_leaves_open(tmp_path, caps
     path.write_text(json.dumps(report), encoding="utf-8")
     assert main(["challenge", str(path)]) == 0
     letter = " ".join(capsys.readouterr().out.split())
-    assert "What the requirement obliges is this:" in letter
-    assert "It leaves to us" in letter and "the frequency" in letter
+    assert "In our words, 7.4.2 Internal communication asks that" in letter
+    assert "leaves the medium and frequency to us" in letter
 
 
 GROUNDING_RULES = {"PP05", "PP06", "DI03", "SC03", "CT13"}

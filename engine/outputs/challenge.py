@@ -1699,7 +1699,10 @@ def to_docx(
     props.revision = 1
     props.author = author
     props.last_modified_by = author
-    props.title = " ".join(xml_safe(title or "").split())
+    title = " ".join(xml_safe(title or "").split())
+    if len(title) > 255:  # a core property holds at most 255 characters (a letter about many findings)
+        title = title[:254].rsplit(" ", 1)[0] + "\u2026"
+    props.title = title
     props.subject = "Response to audit findings"
     props.comments = ""
     props.keywords = ""
