@@ -99,6 +99,18 @@ GRADE_WORD = {"major": "Major", "minor": "Minor", "ofi": "OFI"}
 PARA_HEAD = {"major": "Major nonconformity", "minor": "Minor nonconformity", "ofi": "Opportunity for improvement"}
 
 
+# the columns of the landscape log layout, the same in its PDF and its Word file
+LOG_HEAD = (
+    "No.",
+    "Process / area",
+    "Clause",
+    "Grade",
+    "Description of nonconformity",
+    "Objective evidence",
+    "Due date",
+)
+
+
 def _para_id(fid: str) -> str:
     """`NC-1` is written `NC 1` in headed paragraphs."""
     return fid.replace("-", " ")
@@ -199,16 +211,7 @@ def pdf_report(layout: str) -> bytes:
         story += [Paragraph(cb, styles["Title"])]
         story += [Paragraph(f"{k}: {v}", body) for k, v in _details_pairs()]
         story.append(Spacer(1, 12))
-        head = [
-            "No.",
-            "Process / area",
-            "Clause",
-            "Grade",
-            "Description of nonconformity",
-            "Objective evidence",
-            "Due date",
-        ]
-        rows = [["Nonconformity log", "", "", "", "", "", ""], head]
+        rows = [["Nonconformity log", "", "", "", "", "", ""], list(LOG_HEAD)]
         for f in findings:
             rows.append(
                 [
@@ -349,16 +352,7 @@ def docx_report(layout: str) -> bytes:
         doc.add_heading(cb, level=0)
         for k, v in _details_pairs():
             doc.add_paragraph(f"{k}: {v}")
-        head = [
-            "No.",
-            "Process / area",
-            "Clause",
-            "Grade",
-            "Description of nonconformity",
-            "Objective evidence",
-            "Due date",
-        ]
-        rows = [["Nonconformity log", "", "", "", "", "", ""], head]
+        rows = [["Nonconformity log", "", "", "", "", "", ""], list(LOG_HEAD)]
         for f in findings:
             rows.append(
                 [
@@ -372,7 +366,7 @@ def docx_report(layout: str) -> bytes:
                 ]
             )
         t = table(rows)
-        t.cell(0, 0).merge(t.cell(0, len(head) - 1))  # the title row: one merged cell
+        t.cell(0, 0).merge(t.cell(0, len(LOG_HEAD) - 1))  # the title row: one merged cell
         # the grade cell of NC-3 and NC-4 merged vertically ("Minor" written once for both rows)
         t.cell(5, 3).text = ""
         t.cell(4, 3).merge(t.cell(5, 3))
