@@ -82,6 +82,39 @@ def test_extending_standard_appends_its_obligations_to_a_reopened_clause(tmp_pat
     assert lib.get("xs-1-2020").clause("7.1").obligation.obliges[-1].item is None  # type: ignore[union-attr]
 
 
+EXT_PROCEDURE = """<standard xmlns="urn:ncaudit:standard:1" designation="XS 1P:2022" title="Sector" extends="xs-1-2020">
+  <clause number="7.3" title="Records procedure" added="true">
+    <req di="maintain">Keep a records procedure.</req>
+    <obligation><obliges di="maintain">a documented records procedure exists</obliges>
+      <process>records procedures</process></obligation>
+  </clause>
+</standard>
+"""
+
+
+def test_an_extending_standard_does_not_inherit_as_not_required_what_it_makes_mandatory(tmp_path: Path) -> None:
+    lib = _lib(tmp_path, new=NEW, ext=EXT_PROCEDURE)
+    assert lib.get("xs-1p-2022").clause("7.1").obligation.not_required == ()  # type: ignore[union-attr]
+    assert lib.get("xs-1-2020").clause("7.1").obligation.not_required == ("a records procedure",)  # type: ignore[union-attr]
+    # an extension that makes nothing of the kind mandatory inherits the entry as it is
+    kept = _lib(tmp_path, new=NEW, ext=EXT).get("xs-1x-2021").clause("7.1").obligation  # type: ignore[union-attr]
+    assert kept.not_required == ("a records procedure",)
+
+
+def test_iatf_requires_the_quality_manual_and_control_plans_that_iso_9001_does_not(bundled: StandardLibrary) -> None:
+    def not_required(sid: str, number: str) -> str:
+        return " | ".join(bundled.get(sid).clause(number).obligation.not_required)  # type: ignore[union-attr]
+
+    assert "quality manual" in not_required("iso-9001-2015", "7.5.1")
+    assert "quality manual" not in not_required("iatf-16949-2016", "7.5.1")
+    assert "control plan" in not_required("iso-9001-2015", "8.1")
+    assert "control plan" not in not_required("iatf-16949-2016", "8.1")
+    assert "documented procedure for internal audit" not in not_required("iatf-16949-2016", "9.2.2")
+    assert "documented procedure for nonconforming outputs" not in not_required("as9100d-2016", "8.7.1")
+    # what the sector standard leaves as ISO 9001 does stays not required
+    assert "organisation chart" in not_required("iatf-16949-2016", "5.3")
+
+
 def test_show_prints_what_a_clause_obliges_and_leaves_open(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["standards", "show", "iso-9001-2015", "9.2.2"]) == 0
     out = capsys.readouterr().out

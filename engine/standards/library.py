@@ -192,10 +192,16 @@ def extend(std: Standard, base: Standard) -> None:
     copied, each clause of its own whose number the base lacks is added under its nearest ancestor, and a
     clause the base has is re-opened: its requirements, items and notes are added to the base clause's."""
     own = [c for c in std.walk()]
+    mandatory = _own_processes(own)
     clauses: dict[str, Clause] = {}
     for c in base.walk():
         clauses[c.number] = replace(
-            c, standard=std.id, children=list(c.children), items=dict(c.items), source=c.source or base.designation
+            c,
+            standard=std.id,
+            children=list(c.children),
+            items=dict(c.items),
+            source=c.source or base.designation,
+            obligation=_without_what_is_mandatory(c.obligation, mandatory),
         )
     roots = list(base.roots)
     for c in own:
@@ -225,6 +231,38 @@ def extend(std: Standard, base: Standard) -> None:
     std.clauses = clauses
     std.roots = roots
     std._memo.clear()
+
+
+_DETERMINER = re.compile(r"^(?:a|an|the|any)\s+", re.IGNORECASE)
+
+
+def _phrase(text: str) -> str:
+    """Lower case, no leading article, each word's plural `s` dropped: "the control plans" -> "control plan"."""
+    words = _DETERMINER.sub("", " ".join(text.lower().split())).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def _own_processes(own: list[Clause]) -> tuple[str, ...]:
+    """The processes and outputs an extending standard's own clauses make mandatory (its `<process>` data, less
+    any note in brackets)."""
+    return tuple(
+        _phrase(re.sub(r"\s*\([^)]*\)", "", p)) for c in own if c.obligation is not None for p in c.obligation.processes
+    )
+
+
+def _without_what_is_mandatory(obl: Obligation | None, mandatory: tuple[str, ...]) -> Obligation | None:
+    """A base clause's "not required" entries, less those the extending standard makes mandatory: IATF 16949
+    requires the quality manual and control plans that ISO 9001:2015 does not, so it cannot inherit "a quality
+    manual" as not required. An entry goes when it and a mandatory process contain one another as whole words."""
+    if obl is None or not obl.not_required or not mandatory:
+        return obl
+
+    def required(entry: str) -> bool:
+        e = _phrase(entry)
+        return any(re.search(rf"(?<!\S){re.escape(a)}(?!\S)", b) for m in mandatory for a, b in ((e, m), (m, e)))
+
+    kept = tuple(x for x in obl.not_required if not required(x))
+    return obl if len(kept) == len(obl.not_required) else replace(obl, not_required=kept)
 
 
 def _nearest_in(clauses: Mapping[str, Clause], number: str) -> str | None:
