@@ -27,6 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.document_fixtures import minimal_pdf  # noqa: E402  (the test suite's hostile-PDF builder, one copy)
+
 
 def _rss_mb(pid: int) -> float:
     """Resident memory of the server and its workers (MB), from /proc."""
@@ -700,29 +702,13 @@ def issue_16(rows: list[tuple[str, str, str]], results: dict[str, Any]) -> None:
 # ---- issue 26: hostile PDF and Word reports (their own block) ------------------------------------------------
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF from numbered object bodies (object 1 the catalog), with a correct cross-reference table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 _CATALOG = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
 
 
 def _page_with(content: bytes, filters: bytes = b"/Filter /FlateDecode") -> bytes:
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
     stream = b"<< /Length %d %s >>\nstream\n" % (len(content), filters) + content + b"\nendstream"
-    return _pdf([*_CATALOG, page, stream])
+    return minimal_pdf([*_CATALOG, page, stream])
 
 
 def pdf_tiny_objects(n: int = 100_000) -> bytes:
@@ -733,7 +719,7 @@ def pdf_tiny_objects(n: int = 100_000) -> bytes:
 
 def pdf_many_objects(n: int = 30_000) -> bytes:
     """`n` small indirect objects beside one empty page."""
-    return _pdf(
+    return minimal_pdf(
         [*_CATALOG, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] + [b"<< /X %d >>" % i for i in range(n)]
     )
 
@@ -741,7 +727,7 @@ def pdf_many_objects(n: int = 30_000) -> bytes:
 def pdf_deep(n: int = 100_000) -> bytes:
     """Arrays nested `n` deep in the catalog."""
     deep = b"[" * n + b"]" * n
-    return _pdf(
+    return minimal_pdf(
         [b"<< /Type /Catalog /Pages 2 0 R /Deep " + deep + b" >>", _CATALOG[1], b"<< /Type /Page /Parent 2 0 R >>"]
     )
 
@@ -750,7 +736,7 @@ def pdf_pages(n: int = 18_000) -> bytes:
     """A page tree of `n` empty pages (as many as fit the service's 2 MB body)."""
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(n))
     pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * n
-    return _pdf([_CATALOG[0], b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n), *pages])
+    return minimal_pdf([_CATALOG[0], b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n), *pages])
 
 
 def pdf_bomb(gib: float = 1.0) -> bytes:

@@ -472,3 +472,19 @@ def cover_sheet_workbook() -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def minimal_pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF from numbered object bodies, with a correct cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref))
+    return out.getvalue()

@@ -237,25 +237,9 @@ def test_a_document_with_no_findings_says_what_it_looked_for() -> None:
 # ---- hostile files stay bounded -------------------------------------------------------------------------------
 
 
-def minimal_pdf(objects: list[bytes], root: int = 1) -> bytes:
-    """A PDF from numbered object bodies, with a correct cross-reference table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref))
-    return out.getvalue()
-
-
 def test_a_decompression_bomb_is_refused_before_it_is_unpacked() -> None:
     bomb = zlib.compress(b"0" * (40 * 1024 * 1024), 9)  # 40 MB of content in about 40 KB
-    data = minimal_pdf(
+    data = fx.minimal_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -269,7 +253,7 @@ def test_a_decompression_bomb_is_refused_before_it_is_unpacked() -> None:
 
 
 def one_page_pdf(content_dict: bytes, content: bytes) -> bytes:
-    return minimal_pdf(
+    return fx.minimal_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -309,13 +293,13 @@ def test_a_pdf_with_too_many_pages_is_refused_by_its_count() -> None:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * pages
     with pytest.raises(LimitError) as caught:
-        read_report_data(minimal_pdf(objects), "long.pdf", limits=replace(DEFAULT_LIMITS, max_pages=20))
+        read_report_data(fx.minimal_pdf(objects), "long.pdf", limits=replace(DEFAULT_LIMITS, max_pages=20))
     assert caught.value.limit == "max_pages" and "NCAUDIT_IMPORT_MAX_PAGES" in str(caught.value)
 
 
 def test_deep_nesting_in_a_pdf_is_a_one_line_reason() -> None:
     deep = b"[" * 20_000 + b"]" * 20_000
-    data = minimal_pdf(
+    data = fx.minimal_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R /Deep " + deep + b" >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
