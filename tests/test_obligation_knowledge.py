@@ -211,6 +211,84 @@ PAIRS = [
             "entry door was propped open."
         ),
     ),
+    (
+        "ISO 13485:2016",
+        "8.2.4",
+        (
+            "Internal auditors must hold a lead auditor certification; audits IA-1 to IA-5 of 2026 followed "
+            "procedure QP-17 and were done by trained staff independent of the areas audited."
+        ),
+        (
+            "The internal audits of sterilization and of complaint handling planned in programme AP-26 for "
+            "2026 were not carried out."
+        ),
+    ),
+    (
+        "ISO 13485:2016",
+        "5.6.3",
+        (
+            "Management review minutes must be signed by all attendees; record MR-26 holds the outputs "
+            "required, including improvement and resource needs."
+        ),
+        (
+            "Record MR-26 of the management review holds no decision on resource needs or on improvements "
+            "needed to maintain the QMS."
+        ),
+    ),
+    (
+        "ISO 13485:2016",
+        "6.2",
+        (
+            "Assembly operators should hold an external certificate from an accredited course; competence is "
+            "set in JD-4 and records TR-1 to TR-12 show their training."
+        ),
+        (
+            "No competence requirements have been set for the assembly operators of line 3 and no training "
+            "records exist for them."
+        ),
+    ),
+    (
+        "ISO 22000:2018",
+        "9.3.1",
+        (
+            "Management review must be held every six months; review MR-26 was held in February as planned "
+            "and covered all inputs."
+        ),
+        "No management review of the FSMS has been held since 2024, although one is planned each year.",
+    ),
+    (
+        "ISO 22000:2018",
+        "7.2",
+        (
+            "Food handlers must hold a Level 2 certificate from an accredited course; their competence is set "
+            "in matrix CM-2 and records TR-1 to TR-30 show training."
+        ),
+        (
+            "No competence has been determined for the food safety team members and there is no record of "
+            "their training or experience."
+        ),
+    ),
+    (
+        "ISO 50001:2018",
+        "9.3",
+        (
+            "Management review minutes should be signed by top management; minutes MR-26 record decisions on "
+            "the EnPIs and on resources."
+        ),
+        "Management review minutes MR-26 record no decision on the energy policy, EnPIs or resources.",
+    ),
+    (
+        "ISO 50001:2018",
+        "7.2",
+        (
+            "The energy team leader must hold a certified energy manager qualification; competence criteria "
+            "are in RD-2 and the leader's experience records ER-1 to ER-3 meet them."
+        ),
+        (
+            "No competence has been determined for the energy team and no evidence of the team's training or "
+            "experience is kept."
+        ),
+    ),
 ]
 
 
