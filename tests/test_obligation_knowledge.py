@@ -289,6 +289,57 @@ PAIRS = [
             "experience is kept."
         ),
     ),
+    (
+        "IATF 16949:2016",
+        "7.2.3",
+        (
+            "Internal auditors must hold a lead auditor certification from an IRCA course; their competence "
+            "is verified under process QP-21 with witnessed audits and core tools training records."
+        ),
+        (
+            "There is no process to verify that internal auditors are competent, and two of the four auditors "
+            "have had no training in the core tools or the customer-specific requirements."
+        ),
+    ),
+    (
+        "IATF 16949:2016",
+        "8.4.2.4.1",
+        (
+            "Every supplier must be audited every year; criteria SA-1 set second-party audit frequency by "
+            "risk and the audits planned for 2026 were done."
+        ),
+        (
+            "No criteria exist for deciding the need, type, frequency and scope of second-party audits; "
+            "supplier audits are chosen ad hoc."
+        ),
+    ),
+    (
+        "AS9100D",
+        "8.4.1.1",
+        (
+            "External providers must be audited on site each year; the register of external providers EP-1 "
+            "shows approval status and performance reviewed quarterly."
+        ),
+        (
+            "There is no register of external providers and the approval status and scope of approval of the "
+            "providers sampled are not recorded."
+        ),
+    ),
+    (
+        "ISO 9001:2008",
+        "8.2.2",
+        (
+            "Internal auditors must hold a lead auditor certification; audits IA-1 to IA-4 followed procedure "
+            "QP-08 by auditors independent of the areas audited."
+        ),
+        "No internal audit has been carried out since 2009, though procedure QP-08 plans one each year.",
+    ),
+    (
+        "ISO 14001:2004",
+        "4.6",
+        ("Management review should be held every six months; review MR-09 was held as planned and covered all inputs."),
+        "No management review of the EMS has been held since 2008.",
+    ),
 ]
 
 
