@@ -340,6 +340,42 @@ PAIRS = [
         ("Management review should be held every six months; review MR-09 was held as planned and covered all inputs."),
         "No management review of the EMS has been held since 2008.",
     ),
+    (
+        "ISO 45001:2018",
+        "5.4",
+        (
+            "Safety committee meetings must be held monthly; the committee meets quarterly as procedure HS-4 "
+            "sets and worker representatives take part in every meeting."
+        ),
+        (
+            "Non-managerial workers have not been consulted on the controls for the new paint line; no "
+            "consultation takes place on hazard identification."
+        ),
+    ),
+    (
+        "ISO 9001:2015",
+        "7.1.3",
+        (
+            "A maintenance logbook must be kept at every machine; maintenance of presses P1 to P6 is planned "
+            "in the ERP and the ERP history shows it done to plan."
+        ),
+        (
+            "Press P4 has not been maintained since 2024 and its hydraulic leak has caused scrap; no "
+            "maintenance of the presses is planned."
+        ),
+    ),
+    (
+        "ISO/IEC 27001:2022",
+        "A.8.13",
+        (
+            "Every system must be backed up daily; backups follow topic-specific policy BK-1, weekly for the "
+            "archive servers, and the restore tests of 2026 succeeded."
+        ),
+        (
+            "The file server has not been backed up since March 2026, although topic-specific policy BK-1 "
+            "sets daily backups."
+        ),
+    ),
 ]
 
 
