@@ -376,6 +376,15 @@ PAIRS = [
             "sets daily backups."
         ),
     ),
+    (
+        "ISO 22000:2018",
+        "8.9.5",
+        (
+            "A mock recall must be done every six months; the recall process was verified by mock recall "
+            "MR-26 in May 2026, tracing all lots within four hours."
+        ),
+        ("The withdrawal and recall process has never been verified and no one is appointed to initiate a recall."),
+    ),
 ]
 
 
