@@ -420,7 +420,9 @@ def test_audit_talk_does_not_drive_the_requirement_found(engine: Engine) -> None
 
 
 def test_a_not_required_entry_about_every_member_needs_a_demand_about_every_member(engine: Engine) -> None:
-    idx = obligation_index(engine.library.resolve("ISO 50001:2018"))
+    std = engine.library.resolve("ISO 50001:2018")
+    assert std is not None
+    idx = obligation_index(std)
     words = frozenset({"energi", "target", "signific", "set"})
     assert idx.not_required(words, universal=True) is not None
     assert idx.not_required(words, universal=False) is None
@@ -428,7 +430,9 @@ def test_a_not_required_entry_about_every_member_needs_a_demand_about_every_memb
 
 def test_a_means_left_open_counts_only_near_the_requirement_judged(engine: Engine) -> None:
     """A toolbox talk, a channel left open by internal communication, says nothing of a monitoring requirement."""
-    idx = obligation_index(engine.library.resolve("ISO 45001:2018"))
+    std = engine.library.resolve("ISO 45001:2018")
+    assert std is not None
+    idx = obligation_index(std)
     words = frozenset({"toolbox", "talk", "held"})
     assert idx.left_open(words, ["7.4"]) is not None
     assert idx.left_open(words, ["9.1.1"]) is None
