@@ -224,7 +224,8 @@ def _no_cover(i: int) -> float:  # no word of the finding is in the tree
 
 class RequirementIndex:
     """BM25 (k1=1.2, b=0.75) over the requirement clauses of one standard, with keyword-phrase bonuses; with
-    `obliges`, each clause's obligations (the obligation layer) count as its text does (`obligation_index`)."""
+    `obliges`, each clause's obligations (the obligation layer) count as its text does
+    (`requirement_obligation_index`)."""
 
     def __init__(self, std: Standard, k1: float = 1.2, b: float = 0.75, obliges: bool = False) -> None:
         self.std = std
@@ -522,7 +523,7 @@ def _surface(words: Iterable[str]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def obligation_index(std: Standard) -> RequirementIndex:
+def requirement_obligation_index(std: Standard) -> RequirementIndex:
     """The requirement index with each clause's obligations (`<obliges>`) beside its title, keywords and summary: what
     the citation fit asks of a cited clause's subject (`_lack_fit`), built on first use and kept with the standard."""
     return std.once("requirements_obliges", lambda: RequirementIndex(std, obliges=True))
@@ -632,14 +633,14 @@ def _lack_fit(
     the finding says is not fulfilled, while another requirement matches that clearly. What is not fulfilled
     (`lack`: the statement's clauses that record something lacking, not the evidence's incidental nouns nor the
     words about the audit) is ranked over every requirement of the standard with their obligations
-    (`obligation_index`). (True, None) when the cited subject (`members`: its family and the clauses it refers to or
-    shares an obligation with) holds at least LACK_HELD of what the first requirement holds of it: the citation is
-    about the nonfulfilment, whatever the rest of the finding's words say. (False, match) when it holds at most
-    LACK_APART (next to nothing) while a requirement of another subject holds the nonfulfilment clearly (LACK_CLEAR
-    of its words, LACK_WORDS at least) and ranks among the first three both for the nonfulfilment and for the whole
-    finding (the two readings agree): that requirement, the first in the whole finding's order. (False, None)
-    otherwise: nothing is decided here."""
-    held = obligation_index(idx.std).ranked(lack, "")[0]  # the same clauses, in the same positions
+    (`requirement_obligation_index`). (True, None) when the cited subject (`members`: its family and the clauses
+    it refers to or shares an obligation with) holds at least LACK_HELD of what the first requirement holds of
+    it: the citation is about the nonfulfilment, whatever the rest of the finding's words say. (False, match)
+    when it holds at most LACK_APART (next to nothing) while a requirement of another subject holds the
+    nonfulfilment clearly (LACK_CLEAR of its words, LACK_WORDS at least) and ranks among the first three both for
+    the nonfulfilment and for the whole finding (the two readings agree): that requirement, the first in the whole
+    finding's order. (False, None) otherwise: nothing is decided here."""
+    held = requirement_obligation_index(idx.std).ranked(lack, "")[0]  # the same clauses, in the same positions
     if not held:
         return False, None
     share = next((r for i, r in held if i in members), 0.0) / held[0][1] if held[0][1] > 0 else 1.0
