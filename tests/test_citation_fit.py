@@ -284,3 +284,18 @@ def test_related_subjects_that_stay_apart(engine: Engine, standard: str, a: str,
     std = engine.library.resolve(standard)
     assert std is not None
     assert not related(a, b, std)
+
+
+def test_another_editions_number_is_wrong_edition_not_a_mismatch(engine: Engine) -> None:
+    """8.2.2 was internal audit in ISO 9001:2008: the subject belongs to another edition's numbering, which
+    `wrong_edition` says; the nonfulfilment principle judges only citations that resolve in the edition audited."""
+    case = {
+        "standard": "ISO 9001:2015",
+        "clause": "8.2.2",
+        "statement": "Internal audits of the welding and dispatch processes were not carried out in 2025 as planned.",
+        "evidence": "Audit programme AP-2025 lists both for Q3; no audit reports exist.",
+    }
+    cats = {i.category for i in _verdict(engine, case).issues}
+    assert "wrong_edition" in cats and "citation_mismatch" not in cats
+    case["clause"] = "9.2.2"
+    assert not {"wrong_edition", "citation_mismatch"} & {i.category for i in _verdict(engine, case).issues}
