@@ -140,7 +140,9 @@ def lack_text(r: Reading | None) -> str | None:
 def mismatch(ff: FindingFacts) -> bool:
     """The statement and evidence are clearly about another requirement than the one cited, a requirement or a
     heading (too broad), judged over the ranking of every requirement of the standard (precision first: a citation
-    fits unless the words point elsewhere with confidence; engine/standards/inference.py `citation_fit`)."""
+    fits unless the words point elsewhere with confidence; engine/standards/inference.py `citation_fit`). Principle:
+    what the statement says is not fulfilled (`lack_text`) decides first; a cited clause whose obligations share
+    nothing with it, while another requirement clearly holds it, is the wrong clause, and that one is named."""
     cit = ff.primary
     if ff.fact["cit_status"] not in ("resolved", "too_broad") or ff.language:
         return False

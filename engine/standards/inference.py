@@ -569,10 +569,11 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     """Whether clause `number` of `std` is about what the finding's words are about, judged over the ranking of
     every requirement of the standard. The cited clause stands for its subject: its requirement family, the
     clauses it refers to by number and those sharing an obligation with it (`related`). It fits when its subject
-    ranks first, or 2nd-3rd scoring at least CLOSE of the first, or when the finding names one of its keyword
-    phrases and it scores at least PHRASE_CLOSE of the first. Otherwise, given `lack` (what the statement says is
-    not fulfilled), the nonfulfilment decides first (`_lack_fit`): a cited subject holding it fits; one sharing
-    nothing with it while another requirement clearly holds it does not. Past that, it does not fit only when the
+    ranks first. Otherwise, given `lack` (what the statement says is not fulfilled), the nonfulfilment decides
+    before the rest of the finding's words (`_lack_fit`): a cited subject holding it fits; one sharing nothing with
+    it while another requirement clearly holds it does not. Past that, it fits when it ranks 2nd-3rd scoring at
+    least CLOSE of the first, or when the finding names one of its keyword phrases and it scores at least
+    PHRASE_CLOSE of the first; it does not fit only when the
     first requirement is clear (score at least SURE) and the cited clause scores at most CLEAR of it where it
     covers COVERED of the finding's words, or shares no word with the finding where it covers APART of them
     (APART_COVERED where the first is only plausible); or when the cited clause ranks 2nd or 3rd below CLOSE of a
