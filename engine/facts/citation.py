@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts
-from engine.facts.reading import without_audit_talk
+from engine.facts.reading import Reading, without_audit_talk
 from engine.standards.citation import ResolvedCitation, unrelated
 from engine.standards.inference import UNCERTAIN, citation_fit, infer_requirements, related, without_purpose
 from engine.standards.model import Standard
@@ -128,18 +128,32 @@ def _edition_collision(ff: FindingFacts, cit: ResolvedCitation, text: str) -> No
             return
 
 
-@fact("mismatch", reads=("cit_status",))
+def lack_text(r: Reading | None) -> str | None:
+    """What the statement says is not fulfilled: its clauses that record something lacking (as `reading` read them),
+    without the words about the audit or purpose clauses; None when the statement records no lack (the evidence's
+    lacks name records and places more often than the requirement)."""
+    parts = [p.text for p in r.lacking if p.field == "statement"] if r is not None else []
+    return without_purpose(" ".join(parts)) if parts else None
+
+
+@fact("mismatch", reads=("cit_status", "reading"))
 def mismatch(ff: FindingFacts) -> bool:
     """The statement and evidence are clearly about another requirement than the one cited, a requirement or a
     heading (too broad), judged over the ranking of every requirement of the standard (precision first: a citation
-    fits unless the words point elsewhere with confidence; engine/standards/inference.py `citation_fit`)."""
+    fits unless the words point elsewhere with confidence; engine/standards/inference.py `citation_fit`). Principle:
+    what the statement says is not fulfilled (`lack_text`) decides first; a cited clause whose obligations share
+    nothing with it, while another requirement clearly holds it, is the wrong clause, and that one is named."""
     cit = ff.primary
     if ff.fact["cit_status"] not in ("resolved", "too_broad") or ff.language:
         return False
     if cit.clause is None or cit.standard is None or not cit.standard.is_requirements:
         return False
     fit = citation_fit(
-        cit.standard, cit.clause.number, without_purpose(ff.finding.statement), ff.finding.evidence_text() or None
+        cit.standard,
+        cit.clause.number,
+        without_purpose(ff.finding.statement),
+        ff.finding.evidence_text() or None,
+        lack_text(ff.ctx.get("reading")),
     )
     if fit.fits or fit.best is None:
         return False

@@ -223,9 +223,11 @@ def _no_cover(i: int) -> float:  # no word of the finding is in the tree
 
 
 class RequirementIndex:
-    """BM25 (k1=1.2, b=0.75) over the requirement clauses of one standard, with keyword-phrase bonuses."""
+    """BM25 (k1=1.2, b=0.75) over the requirement clauses of one standard, with keyword-phrase bonuses; with
+    `obliges`, each clause's obligations (the obligation layer) count as its text does
+    (`requirement_obligation_index`)."""
 
-    def __init__(self, std: Standard, k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, std: Standard, k1: float = 1.2, b: float = 0.75, obliges: bool = False) -> None:
         self.std = std
         self.clauses = [c for c in std.walk() if is_requirement(c)]
         docs: list[list[str]] = []
@@ -238,6 +240,7 @@ class RequirementIndex:
                 *title * W_TITLE,
                 *tokens(" , ".join(c.keywords)) * W_KEYWORDS,
                 *tokens(c.summary()) * W_TEXT,
+                *(tokens(" ".join(o.text for o in c.obligation.obliges)) if obliges and c.obligation else ()),
                 *(tokens(parent.title) * W_PARENT if parent is not None else ()),
             ]
             docs.append(doc or ["_"])
@@ -520,6 +523,12 @@ def _surface(words: Iterable[str]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def requirement_obligation_index(std: Standard) -> RequirementIndex:
+    """The requirement index with each clause's obligations (`<obliges>`) beside its title, keywords and summary: what
+    the citation fit asks of a cited clause's subject (`_lack_fit`), built on first use and kept with the standard."""
+    return std.once("requirements_obliges", lambda: RequirementIndex(std, obliges=True))
+
+
 def requirement_index(std: Standard) -> RequirementIndex:
     """One index per loaded standard, built on first use and kept with it (in the start-up cache too)."""
     return std.once("requirements", lambda: RequirementIndex(std))
@@ -556,19 +565,21 @@ APART = 0.2  # or sharing no word with the finding while the first covers at lea
 APART_COVERED = 0.5  # or, where the first is only plausible (UNCERTAIN), at least half of them
 
 
-def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None) -> Fit:
+def citation_fit(std: Standard, number: str, text: str, evidence: str | None = None, lack: str | None = None) -> Fit:
     """Whether clause `number` of `std` is about what the finding's words are about, judged over the ranking of
     every requirement of the standard. The cited clause stands for its subject: its requirement family, the
     clauses it refers to by number and those sharing an obligation with it (`related`). It fits when its subject
-    ranks first, or 2nd-3rd scoring at least CLOSE of the first, or when the finding names one of its keyword
-    phrases and it scores at least PHRASE_CLOSE of the first. It does not fit only when the first requirement is
-    clear (score at least SURE) and the cited clause scores at most CLEAR of it where it covers COVERED of the
-    finding's words, or shares no word with the finding where it covers APART of them (APART_COVERED where the
-    first is only plausible); or when the cited clause
-    ranks 2nd or 3rd below CLOSE of a plausible first one (right citations ranked there score half the first or
-    more in every labelled set). Otherwise it fits
-    (precision first: a right citation the inference ranks low, as real findings' words often make it, is never
-    called a mismatch on an unsure ranking). `evidence`, when given apart, counts less."""
+    ranks first. Otherwise, given `lack` (what the statement says is not fulfilled), the nonfulfilment decides
+    before the rest of the finding's words (`_lack_fit`): a cited subject holding it fits; one sharing nothing with
+    it while another requirement clearly holds it does not. Past that, it fits when it ranks 2nd-3rd scoring at
+    least CLOSE of the first, or when the finding names one of its keyword phrases and it scores at least
+    PHRASE_CLOSE of the first; it does not fit only when the
+    first requirement is clear (score at least SURE) and the cited clause scores at most CLEAR of it where it
+    covers COVERED of the finding's words, or shares no word with the finding where it covers APART of them
+    (APART_COVERED where the first is only plausible); or when the cited clause ranks 2nd or 3rd below CLOSE of a
+    plausible first one (right citations ranked there score half the first or more in every labelled set).
+    Otherwise it fits (precision first: a right citation the inference ranks low, as real findings' words often
+    make it, is never called a mismatch on an unsure ranking). `evidence`, when given apart, counts less."""
     idx = requirement_index(std)
     cited = std.clauses.get(number)
     if cited is None:
@@ -583,7 +594,16 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     rank = family[0] + 1 if family else None
     cited_raw = rows[family[0]][1] if family else 0.0
     share = cited_raw / best_raw if best_raw > 0 else 1.0
-    if rank == 1 or (rank is not None and rank <= MISMATCH_RANK and share >= CLOSE):
+    if rank == 1:
+        return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
+    if lack:  # what is said not fulfilled decides before the rest of the finding's words
+        held, elsewhere = _lack_fit(idx, members, lack, text, evidence or "")
+        if held:
+            return Fit(True, number, best, rank, cited_raw, "the cited requirement holds what is said not fulfilled")
+        if elsewhere is not None:
+            why = f"what is said not fulfilled belongs to {elsewhere.number} {elsewhere.clause.title}"
+            return Fit(False, number, elsewhere, rank, cited_raw, why)
+    if rank is not None and rank <= MISMATCH_RANK and share >= CLOSE:
         return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
     said = [" " + " ".join(idx.known(t) for t in tokens(part)) + " " for part in (text, evidence or "") if part]
     if share >= PHRASE_CLOSE and any(f" {p} " in j for p in phrases for j in said):
@@ -599,6 +619,51 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     if not (clear or apart or trailing):
         return Fit(True, number, best, rank, cited_raw, "no clearly better requirement")
     return Fit(False, number, best, rank, cited_raw, f"the finding's words point to {best.number} {best.clause.title}")
+
+
+LACK_HELD = 0.5  # a cited subject holding this share of what the nonfulfilment's first requirement holds fits
+LACK_APART = 0.2  # a cited subject holding at most this share of it shares nothing that names the nonfulfilment
+LACK_CLEAR = 0.4  # the requirement named instead holds at least this share of the nonfulfilment's words ...
+LACK_WORDS = 2  # ... and at least this many of them
+
+
+def _lack_fit(
+    idx: RequirementIndex, members: frozenset[int], lack: str, text: str, evidence: str
+) -> tuple[bool, Match | None]:
+    """The nonfulfilment principle: a citation is wrong when the cited clause's obligations share nothing with what
+    the finding says is not fulfilled, while another requirement matches that clearly. What is not fulfilled
+    (`lack`: the statement's clauses that record something lacking, not the evidence's incidental nouns nor the
+    words about the audit) is ranked over every requirement of the standard with their obligations
+    (`requirement_obligation_index`). (True, None) when the cited subject (`members`: its family and the clauses
+    it refers to or shares an obligation with) holds at least LACK_HELD of what the first requirement holds of
+    it: the citation is about the nonfulfilment, whatever the rest of the finding's words say. (False, match)
+    when it holds at most LACK_APART (next to nothing) while a requirement of another subject holds the
+    nonfulfilment clearly (LACK_CLEAR of its words, LACK_WORDS at least) and ranks among the first three both for
+    the nonfulfilment and for the whole finding (the two readings agree): that requirement, the first in the whole
+    finding's order. (False, None) otherwise: nothing is decided here."""
+    held = requirement_obligation_index(idx.std).ranked(lack, "")[0]  # the same clauses, in the same positions
+    if not held:
+        return False, None
+    share = next((r for i, r in held if i in members), 0.0) / held[0][1] if held[0][1] > 0 else 1.0
+    if share >= LACK_HELD:
+        return True, None
+    if share > LACK_APART:
+        return False, None
+    _, _, cover = idx.ranked(lack, "")
+    position = _positions(idx)
+    lack_first = {m.number for m in idx.infer(lack, k=MISMATCH_RANK)}
+    for m in idx.infer(text, k=MISMATCH_RANK, evidence=evidence):
+        pos = position[m.number]
+        if m.number not in lack_first or pos in members or cover(pos) < LACK_CLEAR:
+            continue
+        if len(idx._matched_words(pos, lack, "")) >= LACK_WORDS:
+            return False, m
+    return False, None
+
+
+def _positions(idx: RequirementIndex) -> dict[str, int]:
+    """Clause number -> its position in the index, built once."""
+    return once(idx.__dict__, "_positions", lambda: {c.number: i for i, c in enumerate(idx.clauses)})
 
 
 def _family_of(idx: RequirementIndex, number: str) -> tuple[frozenset[int], frozenset[str]]:
@@ -783,6 +848,10 @@ def _read_subject(std: Standard, number: str) -> _Subject:
     if obl is not None:
         texts += [o.text for o in obl.obliges]
     found = {n for t in texts for n in _NUMBER.findall(t)}
+    # a normative annex named whole ("compared with Annex A"): every control in it is the subject of that clause
+    found |= {
+        a for t in texts for a in _ANNEX.findall(t) if (annex := std.clauses.get(a)) is not None and annex.normative
+    }
     refs = frozenset(n for n in found if n in std.clauses and n != number)
     keys: set[str] = set()
     processes: tuple[frozenset[str], ...] = ()
@@ -821,4 +890,5 @@ def _title_counts(std: Standard) -> dict[str, int]:
     return std.once("title_counts", count)
 
 
+_ANNEX = re.compile(r"\bAnnex\s+([A-Z])\b")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})(?![\w]|\.\d)")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.core.startup_cache import cached
-from engine.standards.inference import requirement_index, subject_links
+from engine.standards.inference import requirement_index, requirement_obligation_index, subject_links
 from engine.standards.model import (
     NS,
     Amendment,
@@ -526,6 +526,7 @@ class StandardLibrary:
         for std in self:
             index_for(std)
             requirement_index(std)
+            requirement_obligation_index(std)
             subject_links(std)
             obligation_index(std)
 

@@ -27,6 +27,8 @@ from typing import Any, Protocol
 
 from engine.check.requirement import NO_REQUIREMENT
 from engine.core.models import CITATION_CATEGORIES, Report
+from engine.facts.citation import lack_text
+from engine.facts.reading import read_finding
 from engine.standards.citation import resolve_citations
 from engine.standards.inference import citation_fit, infer_requirements, related, requirement_index, without_purpose
 from engine.standards.library import StandardLibrary
@@ -121,8 +123,10 @@ def citation_fit_figures(cases: list[dict[str, Any]], engine: _HasLibrary) -> di
         text = without_purpose(r["text"])
         evidence = r["evidence"] or None
         cited = r["cited"][0]
-        if not citation_fit(std, cited, text, evidence).fits:
-            false.append({**r, "best": citation_fit(std, cited, text, evidence).best})
+        lack = lack_text(read_finding(r["text"], r["evidence"] or ""))
+        fit = citation_fit(std, cited, text, evidence, lack)
+        if not fit.fits:
+            false.append({**r, "best": fit.best})
         pool = [c.number for c in requirement_index(std).clauses]
         head = cited.split(".")[0]
         unrelated = [n for n in pool if not any(same_requirement(n, c) or related(n, c, std) for c in r["cited"])]
@@ -132,7 +136,7 @@ def citation_fit_figures(cases: list[dict[str, Any]], engine: _HasLibrary) -> di
             if not options:
                 continue
             wrong = options[(pos * 7919 + len(r["text"])) % len(options)]
-            caught = not citation_fit(std, wrong, text, evidence).fits
+            caught = not citation_fit(std, wrong, text, evidence, lack).fits
             if kind == "far":
                 far_n, far_caught = far_n + 1, far_caught + caught
             else:
