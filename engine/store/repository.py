@@ -476,20 +476,10 @@ class Store:
         certificate = report.certificate_number
         if not (client and client.strip()) and not (certificate and certificate.strip()):
             return [], []
-        audit = report.audit
-        day = audit.closing_day() if audit else None
         with self.sessions() as s:
-            query = select(StoredReport.id, StoredReport.report_ref, StoredReport.client, StoredReport.report).where(
-                StoredReport.organisation_id == who.organisation_id
+            query = _earlier(
+                select(StoredReport.id, StoredReport.report_ref, StoredReport.client, StoredReport.report), who, report
             )
-            if certificate and certificate.strip():
-                query = query.where(StoredReport.certificate_number == certificate)
-            else:
-                query = query.where(StoredReport.client == client)
-            if report.id:
-                query = query.where(or_(StoredReport.report_ref.is_(None), StoredReport.report_ref != report.id))
-            if day is not None:
-                query = query.where(or_(StoredReport.audit_date.is_(None), StoredReport.audit_date < day))
             # the latest kept: two certification cycles (initial or recertification and two surveillances each)
             rows = list(s.execute(query.order_by(StoredReport.id.desc()).limit(HISTORY_REPORTS)))
         rows.reverse()
@@ -519,6 +509,79 @@ class Store:
                 )
             sources.append(stored.id)
         return found, sources
+
+    def open_nonconformities(self, who: Principal, report: Report) -> str:
+        """The nonconformities of the previous audit kept for the same client and certificate that this report
+        does not record as closed, named in one warning (empty when there are none, or no history).
+
+        Principle (ISO/IEC 17021-1:2015 9.6.2.2): each audit reviews the actions taken on the nonconformities of
+        the audit before it, so a report that leaves one of them unmentioned, or lists it as still open, leaves
+        the reviewer a question to ask. A nonconformity is a finding raised major or minor whose kept verdict is
+        not `withdraw` (the engine found no nonfulfilment behind it); it counts as closed when this report's
+        `previous_findings` lists it `closed`, by its id (`NC-3`, or `R-1/NC-3` as the store names it) or by its
+        clause and the previous audit's date. Only the latest earlier audit is read: its own report was the one
+        to review the ones before it."""
+        if not ((report.client or "").strip() or (report.certificate_number or "").strip()):
+            return ""
+        with self.sessions() as s:
+            latest = s.execute(
+                _earlier(select(StoredReport.id, StoredReport.report_ref, StoredReport.audit_date), who, report)
+                .order_by(StoredReport.id.desc())
+                .limit(1)
+            ).first()
+            if latest is None:
+                return ""
+            rows = s.execute(
+                select(StoredFinding.finding_ref, StoredFinding.raised_grade, StoredFinding.clause)
+                .where(
+                    StoredFinding.report_id == latest.id,
+                    StoredFinding.raised_grade.in_(("major", "minor")),
+                    StoredFinding.verdict != "withdraw",
+                )
+                .order_by(StoredFinding.position)
+            ).all()
+        ref = latest.report_ref or str(latest.id)
+        closed = [p for p in report.previous_findings if p.status == "closed"]
+
+        def is_closed(finding_ref: str, clause: str | None) -> bool:
+            for p in closed:
+                if p.id and p.id.strip() in (finding_ref, f"{ref}/{finding_ref}"):
+                    return True
+                if clause and p.clause and p.date and p.date == latest.audit_date and clause in p.clause:
+                    return True
+            return False
+
+        still = [
+            f"{r.finding_ref} ({r.raised_grade}{', ' + r.clause if r.clause else ''})"
+            for r in rows
+            if not is_closed(r.finding_ref, r.clause)
+        ]
+        if not still:
+            return ""
+        when = f" of {latest.audit_date.isoformat()}" if latest.audit_date else ""
+        return (
+            f"previous audit: report {ref}{when} of this client raised nonconformities that this report does not "
+            f"record as closed: {', '.join(still)}. Each audit reviews the actions taken on the previous audit's "
+            "nonconformities (ISO/IEC 17021-1:2015 9.6.2.2): record in previous_findings whether each is closed."
+        )
+
+
+def _earlier(query: Any, who: Principal, report: Report) -> Any:
+    """`query` over stored reports narrowed to this organisation's earlier audits of the report's client and
+    certificate (the certificate when given, else the client), never the report's own earlier copy."""
+    client, certificate = report.client, report.certificate_number
+    audit = report.audit
+    day = audit.closing_day() if audit else None
+    query = query.where(StoredReport.organisation_id == who.organisation_id)
+    if certificate and certificate.strip():
+        query = query.where(StoredReport.certificate_number == certificate)
+    else:
+        query = query.where(StoredReport.client == client)
+    if report.id:
+        query = query.where(or_(StoredReport.report_ref.is_(None), StoredReport.report_ref != report.id))
+    if day is not None:
+        query = query.where(or_(StoredReport.audit_date.is_(None), StoredReport.audit_date < day))
+    return query
 
 
 def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
@@ -624,9 +687,14 @@ def check_and_keep(
     sources: dict[str, Any] | None = None,
 ) -> tuple[ReportVerdict, int]:
     """Check a report with the store's history of its client and certificate, and keep it: the verdict and the
-    stored id. The report is kept as read (without the history added); `sources` says which reports gave it."""
+    stored id. The previous audit's nonconformities this report does not record as closed are named in a report
+    warning (`Store.open_nonconformities`). The report is kept as read (without the history added); `sources`
+    says which reports gave it."""
     previous, from_reports = store.previous_findings(who, report)
     verdict = check(with_history(report, previous))
+    still_open = store.open_nonconformities(who, report) if from_reports else ""
+    if still_open and still_open not in verdict.warnings:  # a note to the reviewer: no finding's verdict changes
+        verdict.warnings.append(still_open)
     kept = dict(sources or {})
     if from_reports:
         kept["previous_findings_from"] = from_reports
