@@ -10,6 +10,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
@@ -161,8 +162,9 @@ class Store:
         # Core inserts (one statement per table, ids returned in order): the ORM's unit of work cost several
         # times a check's time for a 10-finding report (bench/store.py)
         with self.engine.begin() as conn:
-            report_id = conn.execute(
-                insert(StoredReport).returning(StoredReport.id),
+            report_id = _insert_one(
+                conn,
+                StoredReport,
                 {
                     "organisation_id": who.organisation_id,
                     "report_ref": report.id,
@@ -175,16 +177,18 @@ class Store:
                     "period": period,
                     "state": "checked",
                     "report": Encoded(report.model_dump_json(exclude_none=True)),
-                    "sources": json.loads(json.dumps(sources, default=str)) if sources else None,
+                    "sources": Encoded(json.dumps(sources, default=str)) if sources else None,
                     "verdict": Encoded(verdict.model_dump_json()),
                     "engine_version": verdict.engine.version,
                     "ruleset": verdict.engine.ruleset,
-                    "standards": list(criteria),
+                    "standards": Encoded(json.dumps(list(criteria))),
                     "requested_by": who.actor,
                     "findings_count": len(verdict.findings),
                     "created_at": now,
+                    "reviewed_at": None,
+                    "issued_at": None,
                 },
-            ).scalar_one()
+            )
             rows = []
             for pos, fv in enumerate(verdict.findings):
                 rows.append(
@@ -227,17 +231,21 @@ class Store:
                 for issue in fv.issues
             ]
             _insert_rows(conn, StoredIssue, issues)
-            conn.execute(
-                insert(AccessEntry),
-                {
-                    "organisation_id": who.organisation_id,
-                    "actor": who.actor,
-                    "action": "check",
-                    "report_id": report_id,
-                    "at": now,
-                },
+            _insert_rows(
+                conn,
+                AccessEntry,
+                [
+                    {
+                        "organisation_id": who.organisation_id,
+                        "actor": who.actor,
+                        "action": "check",
+                        "report_id": report_id,
+                        "detail": None,
+                        "at": now,
+                    }
+                ],
             )
-            return int(report_id)
+            return report_id
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -476,19 +484,28 @@ class Store:
         certificate = report.certificate_number
         if not (client and client.strip()) and not (certificate and certificate.strip()):
             return [], []
-        with self.sessions() as s:
-            query = _earlier(
-                select(StoredReport.id, StoredReport.report_ref, StoredReport.client, StoredReport.report), who, report
-            )
-            # the latest kept: two certification cycles (initial or recertification and two surveillances each)
-            rows = list(s.execute(query.order_by(StoredReport.id.desc()).limit(HISTORY_REPORTS)))
+        by_certificate = bool(certificate and certificate.strip())
+        audit = report.audit
+        day = audit.closing_day() if audit else None
+        params = {
+            "org": who.organisation_id,
+            "key": certificate if by_certificate else client,
+            "ref": report.id or None,
+            "day": day.isoformat() if day and self.engine.dialect.name == "sqlite" else day,
+            "n": HISTORY_REPORTS,
+        }
+        # the latest kept: two certification cycles (initial or recertification and two surveillances each), in
+        # one prepared statement (the query `_earlier` builds, as SQL once: building and compiling it cost ten
+        # times its run on every keep, bench/store.py)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(_HISTORY_SQL[by_certificate], params))
         rows.reverse()
         found: list[PreviousFinding] = []
         sources: list[int] = []
         for stored in rows:
             if certificate and client and stored.client and _norm(stored.client) != _norm(client):
                 continue
-            data = stored.report
+            data = stored.report if isinstance(stored.report, dict) else json.loads(stored.report)
             audit_data = data.get("audit") or {}
             when = audit_data.get("last_day") or audit_data.get("date")
             for pos, f in enumerate(data.get("findings", [])):
@@ -566,6 +583,18 @@ class Store:
         )
 
 
+_HISTORY_SQL = {
+    by_certificate: text(
+        "SELECT id, report_ref, client, report FROM reports "
+        f"WHERE organisation_id = :org AND {'certificate_number' if by_certificate else 'client'} = :key "
+        "AND (CAST(:ref AS VARCHAR) IS NULL OR report_ref IS NULL OR report_ref != :ref) "
+        "AND (CAST(:day AS DATE) IS NULL OR audit_date IS NULL OR audit_date < :day) "
+        "ORDER BY id DESC LIMIT :n"
+    )
+    for by_certificate in (True, False)
+}
+
+
 def _earlier(query: Any, who: Principal, report: Report) -> Any:
     """`query` over stored reports narrowed to this organisation's earlier audits of the report's client and
     certificate (the certificate when given, else the client), never the report's own earlier copy."""
@@ -585,10 +614,42 @@ def _earlier(query: Any, who: Principal, report: Report) -> Any:
 
 
 def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Rows in one executemany: sqlite3's in C; on PostgreSQL batched into multi-row INSERTs by SQLAlchemy
-    (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
-    if rows:
-        conn.execute(insert(table), rows)
+    """Rows in one executemany: on SQLite, the SQL written once and each row's values as SQLAlchemy would write
+    them (`_sqlite_value`), sqlite3's executemany in C; on PostgreSQL batched into multi-row INSERTs by
+    SQLAlchemy (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        # SQLAlchemy's statement and per-row parameter processing cost more than the insert itself
+        # (bench/store.py)
+        columns = list(rows[0])
+        sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        values = itemgetter(*columns)
+        conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, values(row))) for row in rows])
+        return
+    conn.execute(insert(table), rows)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy writes it to SQLite: JSON as its text, a date and a time as ISO text (the form its
+    DATE and DATETIME types read back)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Encoded):
+        return str(value)
+    return value
+
+
+def _insert_one(conn: Connection, table: type[Base], row: dict[str, Any]) -> int:
+    """One row, its new id returned: on SQLite written as `_insert_rows` writes them; else a Core INSERT."""
+    if conn.dialect.name == "sqlite":
+        columns = list(row)
+        sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        result = conn.exec_driver_sql(sql, tuple(_sqlite_value(row[c]) for c in columns))
+        return int(result.lastrowid)
+    return int(conn.execute(insert(table).returning(table.id), row).scalar_one())  # type: ignore[attr-defined]
 
 
 def _next_ids(conn: Connection, table: str, n: int) -> list[int]:
