@@ -80,7 +80,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # page shows in a frame (srcdoc) inherits the page's policy, so the page allows the review's inline style
     review_styles = SecurityHeadersMiddleware.hashes_of(html_page([], []).encode())[1]
     app.add_middleware(SecurityHeadersMiddleware, frame_styles=tuple(review_styles))
-    if not settings.loopback() and not settings.keys():
+    store = getattr(app.state, "store", None)
+    if not settings.loopback() and not settings.keys() and not (store is not None and store.has_keys()):
         errors.log.warning(
             "serving on %s without API keys (--insecure-no-auth): anyone who can reach this address can use the "
             "service; set NCAUDIT_API_KEYS",

@@ -735,14 +735,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     os.environ["NCAUDIT_HOST"] = host  # the workers' Host check and start-up log follow the bind address
     settings = _settings()
-    if not settings.loopback() and not settings.keys() and not settings.insecure_no_auth:
+    stored_keys = False
+    if settings.store:
+        store = _open_store()  # migrated once before the workers start; an unusable store is one clear line
+        try:
+            stored_keys = store.has_keys()  # keys made with `ncaudit desk add-key` live only in the store
+        finally:
+            store.close()
+    if not settings.loopback() and not settings.keys() and not stored_keys and not settings.insecure_no_auth:
         raise InputError(
             f"serve: {host} can be reached from the network, and no API keys are set: anyone who reaches it could "
-            "use the service. Set NCAUDIT_API_KEYS (clients send X-API-Key), bind to 127.0.0.1, or give "
-            "--insecure-no-auth to serve without keys all the same"
+            "use the service. Set NCAUDIT_API_KEYS or add a key to the store (`ncaudit desk add-key`; clients send "
+            "X-API-Key), bind to 127.0.0.1, or give --insecure-no-auth to serve without keys all the same"
         )
-    if settings.store:
-        _open_store().close()  # migrated once before the workers start; an unusable store is one clear line
     raise_open_file_limit()
     uvicorn.run(
         "api.main:create_app",

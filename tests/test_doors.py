@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -176,6 +177,39 @@ def test_serving_on_the_network_without_keys_refuses_to_start(
     os.environ["NCAUDIT_API_KEYS"] = "k-1"
     assert main(["serve", "--host", "0.0.0.0"]) == 0  # with keys
     assert [run["host"] for run in serve_env] == ["127.0.0.1", "0.0.0.0", "0.0.0.0"]
+
+
+def test_keys_kept_only_in_the_store_count_for_a_network_bind(
+    serve_env: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A key made with `ncaudit desk add-key` lives only in the store: a network bind with such a key is guarded
+    (the service asks for it), so it starts and the log does not say it serves without keys; a store with only
+    revoked keys, or none, still refuses."""
+    from sqlalchemy import update
+
+    from engine.store.repository import Store
+    from engine.store.schema import ApiKey, utcnow
+
+    monkeypatch.setenv("NCAUDIT_DATA_DIR", str(tmp_path))
+    assert main(["serve", "--host", "0.0.0.0"]) == 2  # an empty store: no key anywhere
+    assert "can be reached from the network" in capsys.readouterr().err
+    assert main(["desk", "add-key", "--role", "admin", "--label", "ops"]) == 0
+    capsys.readouterr()
+    assert main(["serve", "--host", "0.0.0.0"]) == 0
+    assert [run["host"] for run in serve_env] == ["0.0.0.0"]
+    with caplog.at_level(logging.WARNING, logger="ncaudit.api"):
+        create_app(Settings(host="0.0.0.0", api_keys="", data_dir=str(tmp_path)))
+    assert not any("without API keys" in r.getMessage() for r in caplog.records)
+    store = Store.open(data_dir=str(tmp_path))
+    with store.sessions.begin() as s:  # the only key revoked: none counts
+        s.execute(update(ApiKey).values(revoked_at=utcnow()))
+    store.close()
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "can be reached from the network" in capsys.readouterr().err
 
 
 def test_serving_without_keys_on_the_network_is_said_in_the_log(caplog: pytest.LogCaptureFixture) -> None:

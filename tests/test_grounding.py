@@ -590,8 +590,12 @@ def test_the_letter_quotes_the_obligation_and_what_it_leaves_open(tmp_path, caps
     path.write_text(json.dumps(report), encoding="utf-8")
     assert main(["challenge", str(path)]) == 0
     letter = " ".join(capsys.readouterr().out.split())
-    assert "In our words, 7.4.2 Internal communication asks that" in letter
-    assert "leaves the medium and frequency to us" in letter
+    # where the demand falls, what the requirement leaves open and what it obliges: one sentence, each said once
+    assert "is a choice of the frequency (how often information is shared, whether weekly or monthly), which " in letter
+    assert "ISO 45001:2018 7.4.2 Internal communication leaves to us, not something it obliges: in our words, it " in (
+        letter
+    )
+    assert letter.count("how often information is shared") == 1 and letter.count("In our words") == 0
 
 
 GROUNDING_RULES = {"PP05", "PP06", "DI03", "SC03", "CT13"}

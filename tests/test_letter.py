@@ -584,24 +584,28 @@ def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> N
         outcome="left_open",
     )
     nc2_text = _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+    # where the demand falls first, then what the requirement obliges and what it leaves open: one sentence
     assert (
-        "In our words, 7.5.3.2 Control of documented information asks that documented information is "
-        "controlled so that it is available where needed and protected. It leaves the medium and method to us."
-        in nc2_text
+        "What the finding asks for is a choice of the medium and method, which ISO 9001:2015 7.5.3.2 Control of "
+        "documented information leaves to us, not something it obliges: in our words, it asks that documented "
+        "information is controlled so that it is available where needed and protected" in nc2_text
     )
-    assert (
-        "What the finding asks for (\u201can electronic document register\u201d) is a choice of the medium and method "
-        "that the requirement leaves to us, not something it obliges." in nc2_text
-    )
+    # said once: the preference rules resting on the same decision add the opinion and what 17021-1 asks, once
+    assert nc2_text.count("asks that documented information is controlled") == 1
+    assert nc2_text.count("medium and method") == 1 and nc2_text.count("not on a requirement") == 1
+    assert nc2_text.count("asks that a nonconformity be recorded against a specific requirement") == 1
+    # the demand's words are quoted once, inside the opinion quoted whole
+    assert nc2_text.count("electronic document register") == 2  # the finding as stated, and the opinion quoted
     assert "We find no requirement" not in nc2_text  # the grounding replaces the nearest-requirement line
-    # each outcome is said in its own words
+    # each outcome is said in its own words, with what the requirement obliges
     for outcome, words in (
-        ("not_required", "is not among what ISO 9001:2015 requires"),
-        ("guidance_only", "Only guidance names what the finding asks for"),
-        ("nowhere", "No requirement of ISO 9001:2015 asks for what the finding demands"),
+        ("not_required", "ISO 9001:2015 7.5.3.2 Control of documented information does not ask for"),
+        ("guidance_only", "Only guidance names what the finding asks for (\u201ca register\u201d)"),
+        ("nowhere", "No requirement of ISO 9001:2015 asks for what the finding asks for (\u201ca register\u201d)"),
     ):
         nc2.requirement.grounding = Grounding(demand="a register", obliges="x is controlled", outcome=outcome)  # type: ignore[arg-type]
-        assert words in _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+        said = _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
+        assert words in said and said.count("asks that x is controlled") == 1, said
     from engine.core.models import GroundingOther
 
     nc2.requirement.grounding = Grounding(
@@ -889,3 +893,91 @@ def test_the_regrade_section_says_the_findings_facts_and_questions_the_grade() -
     )
     assert s is not None and (s.noun, s.size, s.case, s.failure) == ("thermometer", 15, "TH-9", "past its due date")
     assert sample_of(Finding(id="N", statement="Thermometer TH-9 was past its due date.")) is None
+
+
+# -- issue 27: a ground said once per finding --------------------------------------------------------------------
+
+# (standard, clause cited, invalid statement, its evidence, valid twin statement, its evidence): our own wordings
+ONE_OBLIGATION = [
+    (
+        "ISO 14001:2015",
+        "6.1.2",
+        "Environmental aspects are listed in a spreadsheet. Best practice is a dedicated environmental software "
+        "database, as most sites in the group now use.",
+        "Aspects register EA-3 lists 41 aspects with significance scores, reviewed on 2026-05-02.",
+        "Environmental aspects are listed in a spreadsheet that has no entry for the new paint line 2.",
+        "Aspects register EA-3 lists 41 aspects, reviewed on 2026-05-02; paint line 2, in use since 2026-03-01, is "
+        "not among them.",
+    ),
+    (
+        "ISO/IEC 27001:2022",
+        "7.5.3",
+        "Information security policies are kept on paper in a folder. Best practice is an electronic document "
+        "management system, which most companies now use.",
+        "Folder ISMS-1 holds 14 policies, each marked with its revision and approval date; the index matches the "
+        "folder.",
+        "Information security policies are kept on paper in a folder, and a superseded policy is still filed "
+        "there without any mark.",
+        "Folder ISMS-1 holds policy IS-04 revisions 2 and 3, neither marked as superseded; the index lists "
+        "revision 3 only.",
+    ),
+    (
+        "ISO 45001:2018",
+        "7.4.2",
+        "It is best practice to hold toolbox talks weekly, as most contractors do.",
+        "Safety briefings are held monthly per briefing plan SB-26; the last was on 2026-09-01.",
+        "Toolbox talks that briefing plan SB-26 sets for every week were not held in August.",
+        "Briefing plan SB-26 sets weekly talks; the briefing log shows none between 2026-08-01 and 2026-08-31.",
+    ),
+    (
+        "ISO 9001:2015",
+        "7.1.6",
+        "There is no documented procedure for managing organizational knowledge.",
+        "Knowledge is kept in the engineering wiki and lessons-learned log LL-2026.",
+        "The knowledge needed to run the new moulding process was not determined.",
+        "Lessons-learned log LL-2026 and the engineering wiki have no entry for the moulding process introduced "
+        "on 2026-04-01.",
+    ),
+]
+
+
+def _one_finding(std: str, clause: str, statement: str, evidence: str) -> Report:
+    return Report.model_validate(
+        {
+            "id": "R-27",
+            "standard": std,
+            "findings": [
+                {"id": "NC-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": evidence}
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("case", ONE_OBLIGATION, ids=[c[0].split()[-1] for c in ONE_OBLIGATION])
+def test_grounds_resting_on_one_obligation_are_said_once(engine: Engine, case: tuple[str, ...]) -> None:
+    """Several rules firing on one finding (a preference, documentation not required, beside the grounding) rest
+    on one obligation: the letter says what that requirement obliges and leaves open once, in one sentence that
+    leads with where the demand falls, and what 17021-1 asks of a nonconformity once."""
+    std, clause, invalid, evidence, valid, valid_evidence = case
+    rep = _one_finding(std, clause, invalid, evidence)
+    res = engine.check(rep)
+    f = res.findings[0]
+    assert f.verdict == "withdraw" and f.requirement.grounding is not None
+    letter = challenge_letter(rep, res, date=DAY)
+    assert isinstance(letter, str)
+    grounds = [line for line in letter.splitlines() if line.startswith("- ")]
+    said = " ".join(grounds)
+    assert said.lower().count("in our words") == 1, grounds
+    obliges = " ".join((f.requirement.grounding.obliges or "").split()[1:7])
+    assert obliges and said.count(obliges) == 1, grounds
+    assert said.count("asks that a nonconformity be recorded") == 1, grounds
+    assert said.count("not among what") == 0 and said.count("does not ask us to maintain") == 0
+    lead = next(g for g in grounds if "in our words" in g)
+    assert lead.index("in our words") > max(lead.find("leaves to us"), lead.find("does not ask for"))  # decision first
+    # the valid twin is answered, not argued away: no ground that no requirement asks for it
+    twin = _one_finding(std, clause, valid, valid_evidence)
+    kept = engine.check(twin)
+    assert kept.findings[0].verdict != "withdraw"
+    kept_letter = challenge_letter(twin, kept, date=DAY)
+    assert isinstance(kept_letter, str)
+    assert "not on a requirement" not in kept_letter and "does not ask for" not in kept_letter

@@ -218,7 +218,60 @@ def test_history_takes_only_earlier_audits_of_the_same_client_and_certificate(st
     assert store.previous_findings(who, nameless) == ([], [])
     verdict, rid = check_and_keep(store, who, now, engine.check)
     assert store.get_report(who, rid)["sources"] == {"previous_findings_from": sources}
-    assert verdict.model_dump() == engine.check(now.model_copy(update={"previous_findings": previous})).model_dump()
+    judged = engine.check(now.model_copy(update={"previous_findings": previous}))
+    # the judgment is the history's; the store adds only a report warning naming what is still open
+    assert verdict.model_dump(exclude={"warnings"}) == judged.model_dump(exclude={"warnings"})
+    assert [w for w in verdict.warnings if not w.startswith("previous audit:")] == judged.warnings
+
+
+def test_the_previous_audits_nonconformities_still_open_are_named(store: Store, engine: Engine) -> None:
+    """17021-1 9.6.2.2: each audit reviews the actions on the previous audit's nonconformities. A stored earlier
+    audit's nonconformity that the next report does not record as closed is named in a report warning; a closed
+    one, a withdrawn one, another client's and an older audit's are not; no history, no warning."""
+    who = store.principal_for("cb-one")
+
+    def report(ref: str, day: str, **over: Any) -> Report:
+        return Report.model_validate({**REPORT, "id": ref, "audit": {**REPORT["audit"], "date": day}, **over})
+
+    first = report("Y1", "2025-03-01")
+    alone, _ = check_and_keep(store, who, first, engine.check)
+    assert alone.model_dump() == engine.check(first).model_dump()  # no history: exactly today's verdict
+    verdicts = {f.id: f.verdict for f in alone.findings}
+    assert verdicts["NC-2"] == "withdraw" and verdicts["NC-1"] != "withdraw"
+
+    nothing_said, _ = check_and_keep(store, who, report("Y2", "2026-03-01"), engine.check)
+    named = [w for w in nothing_said.warnings if w.startswith("previous audit:")]
+    assert len(named) == 1 and "report Y1 of 2025-03-01" in named[0]
+    assert "NC-1 (minor, 7.1.5.2)" in named[0] and "NC-2" not in named[0]  # withdrawn: no nonfulfilment behind it
+    assert "9.6.2.2" in named[0]
+
+    # recorded closed, by its id or as the store names it, or by clause and date: not named (each of these
+    # reports is dated the same day, so Y2 stays the latest earlier audit for all of them)
+    for closed in (
+        {"id": "NC-1", "status": "closed"},
+        {"id": "Y2/NC-1", "status": "closed"},
+        {"clause": "7.1.5.2", "date": "2026-03-01", "status": "closed"},
+    ):
+        v, _ = check_and_keep(
+            store, who, report(f"Y3-{len(str(closed))}", "2026-06-01", previous_findings=[closed]), engine.check
+        )
+        assert not [w for w in v.warnings if w.startswith("previous audit:")], closed
+    # listed as still open: named all the same (the reviewer asks what was done)
+    v, _ = check_and_keep(
+        store, who, report("Y4", "2026-09-01", previous_findings=[{"id": "NC-1", "status": "open"}]), engine.check
+    )
+    assert any("NC-1 (minor, 7.1.5.2)" in w for w in v.warnings)
+    # another client's and another organisation's history say nothing
+    other = report("Z1", "2026-03-01", client="Other Co", certificate_number="Q-200")
+    v, _ = check_and_keep(store, who, other, engine.check)
+    assert v.model_dump() == engine.check(other).model_dump()
+    v, _ = check_and_keep(store, store.principal_for("cb-two"), report("Y5", "2026-03-01"), engine.check)
+    assert not [w for w in v.warnings if w.startswith("previous audit:")]
+    # only the latest earlier audit is read: Y4 (NC-1 still open there) is the one before Y6
+    v, _ = check_and_keep(
+        store, who, report("Y6", "2027-03-01", previous_findings=[{"id": "NC-1", "status": "closed"}]), engine.check
+    )
+    assert not [w for w in v.warnings if w.startswith("previous audit:")]
 
 
 def test_a_store_of_the_previous_version_is_upgraded_with_its_data(database_url: str, engine: Engine) -> None:

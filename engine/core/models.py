@@ -88,6 +88,8 @@ def normalise_grade(value: Any) -> Any:
     A word that is not a grade is left as it is here; inside a report the before-step has already turned it
     into null and a warning, so this only refuses it where a single model is validated on its own."""
     if isinstance(value, str):
+        if value in GRADE_WORDS:  # already folded (the contract's words, a stored report's): the same answer, at once
+            return GRADE_WORDS[value]
         key = fold_words(value)
         if not key:
             return None

@@ -512,42 +512,205 @@ def _obliges_text(g: Grounding) -> str:
     return text
 
 
-def _grounding_lines(f: FindingVerdict, standard: str | None) -> list[str]:
-    """What the requirement obliges and leaves open, and where the finding's demand falls (requirement.grounding);
+def _that_clauses(g: Grounding, tree: Standard | None) -> str:
+    """What a requirement obliges as one clause of a sentence (`A and that B`), so that `asks that ...` reads once:
+    the grounding's text, whose obligations are joined by `;`, split where the clause tree shows they are (an
+    obligation may hold a `;` of its own); as given where it cannot tell."""
+    text = _obliges_text(g)
+    number = (g.clause or "").split(" ", 1)[0]
+    clause = tree.clauses.get(number) if tree is not None and number else None
+    if clause is None or clause.obligation is None:
+        return text
+    parts = [" ".join(o.text.split()).rstrip(".;") for o in clause.obligation.obliges]
+    for n in range(len(parts), 1, -1):
+        if "; ".join(parts[:n]).lower() == text.lower():
+            first = text[: len(parts[0])]
+            return ", that ".join([first, *parts[1 : n - 1]]) + ", and that " + parts[n - 1]
+    return text
+
+
+def _grounding_lines(f: FindingVerdict, standard: str | None, tree: Standard | None = None) -> list[str]:
+    """What the requirement obliges and leaves open, in one sentence (requirement.grounding), for a finding the
+    client does not ask to withdraw (a withdrawal says it in `_obligation_ground`, with where the demand falls);
     nothing while the grounding is absent."""
     g = f.requirement.grounding
-    if g is None or not (g.obliges or g.leaves_open or g.outcome not in ("uncertain", "grounded")):
+    if g is None or not g.obliges:
         return []
     req = f.requirement
-    # the clause whose obligation is quoted; else the clause the finding is placed under; else unnamed
     where = g.clause or (f"{req.clause} {req.title or ''}".strip() if req.clause else "the nearest requirement")
+    leaves = f", and it leaves {open_words(list(g.leaves_open))} to us" if g.leaves_open else ""
+    return [f"In our words, {where} asks that {_that_clauses(g, tree)}{leaves}."]
+
+
+# the grounding's outcomes that decide a withdrawal: where the finding's demand falls, said once
+_DECIDED = {"left_open", "not_required", "guidance_only", "nowhere", "other_standard"}
+# issue categories whose ground is the grounding's own decision (no obligation of the criteria asks for it), by the
+# outcomes that decide it: said once, in the obligation ground and the one principle ground beside it
+_SAME_DECISION = {
+    "preference": _DECIDED,
+    "documented_procedure_not_required": _DECIDED,
+    "out_of_scope": {"other_standard"},
+    "informative_clause": {"guidance_only"},
+}
+# what ISO/IEC 17021-1 asks, for each such category: said once for all of them, with their clause numbers
+_PRINCIPLE = {
+    "preference": "that a nonconformity be recorded against a specific requirement that is not fulfilled",
+    "documented_procedure_not_required": "that a nonconformity be recorded against a specific requirement that is "
+    "not fulfilled",
+    "out_of_scope": "that the audit be conducted against the criteria and within the scope agreed for it",
+    "informative_clause": "that a nonconformity be recorded against the audit criteria, of which guidance is not part",
+}
+
+
+def rests_on_decision(f: FindingVerdict, category: str) -> bool:
+    """Whether an issue of this category argues what the grounding decided (no obligation asks for the demand)."""
+    g = f.requirement.grounding
+    return (
+        f.verdict == "withdraw"
+        and g is not None
+        and g.outcome in _DECIDED
+        and g.outcome in _SAME_DECISION.get(category, set())
+    )
+
+
+def _aspects_named(tree: Standard | None, number: str | None, words: str, fallback: list[str]) -> list[str]:
+    """The aspects left open (of those the grounding gives) that the finding's words name: an example of the
+    tree's `leaves` in them. None where the tree does not say."""
+    if tree is None or not number or number not in tree.clauses:
+        return []
+    obl = tree.clauses[number].obligation
+    low = " ".join(words.lower().split())
+    named = [
+        x.aspect
+        for x in (obl.leaves if obl is not None else [])
+        if any(re.search(r"\b" + re.escape(e.lower()) + r"\b", low) for e in x.examples)
+    ]
+    return [a for a in fallback if a in named]
+
+
+def _obligation_ground(
+    f: FindingVerdict,
+    src: Finding | None,
+    standard: str | None,
+    tree: Standard | None,
+    categories: dict[str, list[Issue]],
+    quoted: str = "",
+) -> str:
+    """A withdrawal's ground from the obligation layer, in one sentence: where the finding's demand falls (the
+    grounding's outcome, the strongest fact, first), then what the requirement obliges and leaves open in our
+    words, then what the neighbouring clauses leave open or do not require where the finding asks for exactly
+    that. The grounds of rules resting on the same decision (a preference, documentation not required) add only
+    what is theirs ("no procedure of our own does"); `quoted` is the finding's sentence quoted elsewhere, so that
+    its words are not quoted twice. Empty unless the grounding decides the withdrawal."""
+    g = f.requirement.grounding
+    if f.verdict != "withdraw" or g is None or g.outcome not in _DECIDED:
+        return ""
+    req = f.requirement
     std = standard or "the standard audited"
-    demand = f" (\u201c{' '.join(g.demand.split())}\u201d)" if g.demand and len(g.demand) <= 120 else ""
-    out = []
-    said = []
-    if g.obliges:
-        said.append(f"In our words, {where} asks that {_obliges_text(g)}.")
-    if g.leaves_open:
-        said.append(_open_to_us(list(g.leaves_open)))
-    if said:
-        out.append(" ".join(said))
-    outcome = {
-        "left_open": f"What the finding asks for{demand} is a choice of {open_words(list(g.leaves_open)) or 'means'} "
-        "that the requirement leaves to us, not something it obliges.",
-        "not_required": f"The documentation the finding asks for{demand} is not among what {std} requires.",
-        "guidance_only": f"Only guidance names what the finding asks for{demand}; guidance is not a requirement of "
-        "the audit criteria.",
-        "nowhere": f"No requirement of {std} asks for what the finding demands{demand}.",
-    }.get(g.outcome)
-    if g.outcome == "other_standard" and g.other is not None:
-        other = f"{g.other.standard}{' ' + g.other.clause if g.other.clause else ''}"
-        outcome = (
-            f"What the finding asks for{demand} is an obligation of {other}, which is not among the criteria of "
-            "this audit."
+    where = g.clause or (f"{req.clause} {req.title or ''}".strip() if req.clause else "")
+    number = where.split()[0] if where and where[0].isalnum() else None
+    statement = src.statement if src is not None else ""
+    evidence = src.evidence_text() if src is not None else ""
+    leaves, nots = _tree_points(tree, src.clause if src is not None else None, statement, evidence)
+    demand_words = " ".join((g.demand or "").split())
+    in_quote = bool(demand_words) and demand_words.lower().rstrip(".") in quoted.lower()
+    demand = f" (\u201c{demand_words}\u201d)" if demand_words and len(demand_words) <= 120 and not in_quote else ""
+    obliges = _that_clauses(g, tree)
+    aspects: list[str] = list(g.leaves_open)
+    # what the clause named leaves open where the finding weighs its means: said with that clause, not again
+    own_leaves = [text for text, _, n in leaves if n == number]
+    leaves = [x for x in leaves if x[2] != number]
+    # where in our words: the clause itself, named in the lead; the nearest only where nothing asks for the demand
+    near = "it" if where and g.outcome != "nowhere" else "the requirement closest to it"
+    if where and g.outcome == "nowhere":
+        near += f", {where},"
+    said = f"in our words, {near} asks that {obliges}" if obliges else ""
+    left = f"it leaves {open_words(aspects)} to us" if aspects and said and g.outcome != "left_open" else ""
+    named = _aspects_named(tree, number, f"{statement} {evidence}", aspects)
+    if named and g.outcome != "left_open" and tree is not None and number in tree.clauses:
+        # what it leaves open where the finding's words name one of its means: in the clause's own words (the
+        # protective measures and means of access), not the aspect's bare name
+        obl = tree.clauses[number].obligation
+        texts = [x.text for x in (obl.leaves if obl is not None else []) if x.aspect in named]
+        own_leaves += [t for t in texts if t not in " ".join(own_leaves)]
+    if own_leaves and g.outcome != "left_open":
+        left = f"it leaves to us {_join(own_leaves)}"
+    if g.outcome == "not_required":
+        own = next((n for n in nots if n[0] == number), None)
+        nots = [n for n in nots if n is not own]
+        # the thing as the clause's `not_required` names it; else the words that raised the rule resting on this
+        # decision (shorter than the demand, which may be the whole statement quoted above)
+        words = _words(categories.get("documented_procedure_not_required", []), statement) or demand
+        thing = own[2] if own is not None else f"the documentation the finding asks for{words}"
+        ours = ", and no procedure of our own does" if "documented_procedure_not_required" in categories else ""
+        lead = f"{std} {where or ''}".rstrip() + f" does not ask for {thing}{ours}"
+    elif g.outcome == "left_open":
+        what = open_words(named or aspects) or "means"
+        if own_leaves:
+            what += f" ({_join(own_leaves)})"
+        lead = (
+            f"What the finding asks for{demand} is a choice of {what}, which "
+            f"{std + ' ' + where if where else 'the requirement'} leaves to us, not something it obliges"
         )
-    if outcome and f.verdict == "withdraw":
-        out.append(outcome)
-    return out
+    elif g.outcome == "other_standard":
+        other = f"{g.other.standard}{' ' + g.other.clause if g.other.clause else ''}" if g.other else ""
+        lead = (
+            f"What the finding asks for{demand} is an obligation of {other or 'another standard'}, which is not "
+            "among the criteria of this audit"
+        )
+        said = f"in our words, {std} {where} asks that {obliges}" if obliges and where else said
+    elif g.outcome == "guidance_only":
+        lead = (
+            f"Only guidance names what the finding asks for{demand}, and guidance is not a requirement of the "
+            "audit criteria"
+        )
+        said = f"in our words, {std} {where} asks that {obliges}" if obliges and where else said
+    else:  # nowhere
+        lead = f"No requirement of {std} asks for what the finding asks for{demand}"
+    if left and not said:
+        left = left.replace("it leaves", f"{where or 'the requirement'} leaves", 1)
+    # what the clause named does not ask for, beside what it asks (its own `not_required`), said with it
+    owns = [n for n in nots if n[0] == number]
+    nots = [n for n in nots if n not in owns]
+    unasked = f"it does not ask for {_join([thing for _, _, thing in owns])}" if owns and said else ""
+    body = ", and ".join(x for x in (said, left, unasked) if x)
+    # what the neighbouring clauses leave open or do not require, each by its own number (the standard is named)
+    tail = [f"{ref} leaves to us {text}" for text, ref, _ in leaves]
+    tail += [
+        f"{n} asks for {subj}, not for {thing}" if subj else f"{n} does not require {thing}" for n, subj, thing in nots
+    ]
+    return lead + (": " + body if body else "") + ("; " + "; ".join(tail) if tail else "") + "."
+
+
+def _principle_ground(f: FindingVerdict, groups: dict[str, list[Issue]], statement: str) -> str:
+    """What ISO/IEC 17021-1 asks of a nonconformity, said once for every issue that argues the grounding's decision
+    (their clause numbers together), after the auditor's opinion quoted whole where a preference raised it."""
+    numbers: list[str] = []
+    elsewhere: list[str] = []
+    phrases: list[str] = []
+    for category, issues in groups.items():
+        for i in issues:
+            full, _ = _basis(i)
+            std = "ISO/IEC 17021-1:2015 "
+            head, *others = full.split(";")
+            for n in head.removeprefix(std).split(",") if head.startswith(std) else []:
+                n = n.strip()
+                if re.fullmatch(r"\d+(\.\d+)*", n) and n not in numbers:
+                    numbers.append(n)
+            # a basis in the standard audited (its annex on documented information): cited where it applies
+            elsewhere += [o.strip() for o in others if o.strip() and o.strip() not in elsewhere]
+        phrase = _PRINCIPLE[category]
+        if phrase not in phrases:
+            phrases.append(phrase)
+    asks = f"ISO/IEC 17021-1:2015{' (' + ', '.join(numbers) + ')' if numbers else ''} asks " + " and ".join(phrases)
+    also = f" (see also {'; '.join(elsewhere)})" if elsewhere else ""
+    if "preference" in groups:
+        opinion = _opinion(groups["preference"], statement)
+        rests = f"the view that \u201c{opinion}\u201d" if opinion else "a preference"
+        return f"The finding rests on {rests}, not on a requirement, and {asks}{also}."
+    if "documented_procedure_not_required" in groups:
+        return f"{asks}: documentation that no requirement asks for cannot be one{also}."
+    return asks + also + "."
 
 
 def in_our_words(summary: str | None, limit: int = 220) -> str:
@@ -675,16 +838,16 @@ def _evidence_ground(src: Finding | None, tree: Standard | None = None) -> str:
     return f"The evidence recorded shows {joined}."
 
 
-def _medium_ground(
+def _tree_points(
     std: Standard | None, cited: str | None, statement: str, evidence: str = ""
-) -> tuple[str, list[str]]:
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """What the requirement leaves to us or does not require, where the finding asks for exactly that: from the
     obligation layer of the clause cited and its neighbours (the clauses under the same parent). An aspect left
-    open is said where the finding and its evidence weigh two of its means against each other (paper against
-    electronic); a thing not required, where the statement asks for it. Returns the sentence (empty when the tree
-    says nothing that meets the finding) and the clauses it quotes."""
+    open counts where the finding and its evidence weigh two of its means against each other (paper against
+    electronic); a thing not required, where the statement asks for it. Returns the aspects left open (what, the
+    clause with its item, the clause) and the things not required (the clause, its subject, the thing)."""
     if std is None or not cited or cited not in std.clauses:
-        return "", []
+        return [], []
     parent = cited.rsplit(".", 1)[0] if "." in cited else cited
     near = [c for n, c in std.clauses.items() if n == cited or n.startswith(parent + ".")]
     low = " ".join(statement.lower().split())
@@ -693,9 +856,8 @@ def _medium_ground(
     def has(words: str, text: str = low) -> bool:
         return re.search(r"\b" + re.escape(words.lower()) + r"\b", text) is not None
 
-    leaves: list[str] = []
-    nots: list[str] = []
-    used: list[str] = []
+    leaves: list[tuple[str, str, str]] = []
+    nots: list[tuple[str, str, str]] = []
     for c in near:
         if c.obligation is None:
             continue
@@ -705,8 +867,7 @@ def _medium_ground(
                 # the means named once: in the obligation's own words where they already name them
                 named = any(has(h, x.text.lower()) for h in hits[:2])
                 whether = "" if named else f", whether {hits[0]} or {hits[1]}"
-                leaves.append(f"{x.text}{whether} ({_with_item(c, x.aspect)})")
-                used.append(c.number)
+                leaves.append((f"{x.text}{whether}", _with_item(c, x.aspect), c.number))
         for n in c.obligation.not_required:
             core = re.sub(r"^(a|an|the)\s+", "", n.strip(), flags=re.I)
             # "a master list or document register": either phrase; a lone word after "or" ("documents or records")
@@ -715,16 +876,27 @@ def _medium_ground(
             if any(has(alt) for alt in alts):
                 # what the clause does ask (its subject), then what it does not: both checkable in that clause
                 subject = _as_clause(c.title) if c.title and c.obligation.obliges else ""
-                nots.append(
-                    f"{c.number} asks for {subject}, not for {n}" if subject else f"{c.number} does not require {n}"
-                )
-                used.append(c.number)
+                nots.append((c.number, subject, n))
+    return leaves, nots
+
+
+def _medium_ground(
+    std: Standard | None, cited: str | None, statement: str, evidence: str = ""
+) -> tuple[str, list[str]]:
+    """`_tree_points` in a sentence: returns the sentence (empty when the tree says nothing that meets the
+    finding) and the clauses it quotes."""
+    if std is None:
+        return "", []
+    leaves, nots = _tree_points(std, cited, statement, evidence)
     said = []
     if leaves:
-        said.append(f"{std.designation} leaves to us " + _join(leaves))
-    said += nots
+        said.append(f"{std.designation} leaves to us " + _join([f"{text} ({ref})" for text, ref, _ in leaves]))
+    said += [
+        f"{n} asks for {subj}, not for {thing}" if subj else f"{n} does not require {thing}" for n, subj, thing in nots
+    ]
     if not said:
         return "", []
+    used = [number for _, _, number in leaves] + [n for n, _, _ in nots]
     text = ", and ".join(said)
     return (text if leaves else f"In {std.designation}, " + text) + ".", used
 
@@ -772,27 +944,39 @@ def _preference_ground(issues: list[Issue], statement: str, standard: str | None
 
 
 def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree: Standard | None = None) -> list[str]:
-    """The finding's grounds, strongest first, each once: one from the evidence (its facts), one from the
-    requirement (what it obliges and leaves open, from the obligation layer where it meets the finding), then one
-    sentence per other category of issue, then where the finding belongs when nothing above said it."""
+    """The finding's grounds, strongest first, each once: one from the evidence (its facts); one from the
+    requirement (what it obliges and leaves open, from the obligation layer where it meets the finding); for a
+    withdrawal the grounding decided, the rules that rest on that same decision (a preference, documentation not
+    required, another standard's subject, guidance) are merged into that one requirement ground and one ground on
+    what 17021-1 asks; then one sentence per other category of issue; then where the finding belongs when nothing
+    above said it."""
     cited = src.clause if src is not None else None
     statement = src.statement if src is not None else ""
     out: list[str] = []
-    grounding = _grounding_lines(f, standard)
     if f.verdict == "regrade":
         out += _regrade_grounds(f, src)
     elif f.verdict == "withdraw":
         fact = _evidence_ground(src, tree)
         if fact:
             out.append(fact)
-    evidence = src.evidence_text() if src is not None else ""
-    medium, _ = _medium_ground(tree, cited, statement, evidence) if f.verdict == "withdraw" else ("", [])
-    out += grounding
     by_category: dict[str, list[Issue]] = {}
     for i in f.issues:
         if i.severity in ACTIONABLE and i.category not in _NOT_OUR_GROUNDS:
             by_category.setdefault(i.category, []).append(i)
+    same = {c: issues for c, issues in by_category.items() if rests_on_decision(f, c)}
+    quoted = _opinion(same["preference"], statement) if "preference" in same else ""
+    decided = _obligation_ground(f, src, standard, tree, same, quoted)
+    grounding = [decided] if decided else _grounding_lines(f, standard, tree)
+    evidence = src.evidence_text() if src is not None else ""
+    medium = ""
+    if f.verdict == "withdraw" and not decided:
+        medium, _ = _medium_ground(tree, cited, statement, evidence)
+    out += grounding
+    if decided and same:
+        out.append(_principle_ground(f, same, statement))
     for category, issues in by_category.items():
+        if category in same and decided:
+            continue  # said in the requirement ground and the principle ground above
         if category == "overgraded" and f.verdict == "regrade":
             continue  # argued above from the finding's own words
         if category in _PRECISION_ONLY and f.verdict in ("withdraw", "regrade"):
@@ -1284,8 +1468,7 @@ def letter_blocks(
 
     def grounds_blocks(f: FindingVerdict, src: Finding | None) -> None:
         designation = src.standard if src and src.standard else standard
-        tree = tree_of(designation) if f.verdict == "withdraw" else None
-        grounds = _grounds(f, src, designation, tree)
+        grounds = _grounds(f, src, designation, tree_of(designation))
         if len(grounds) == 1:
             blocks.append(Block("para", grounds[0]))
         elif grounds:

@@ -10,6 +10,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
@@ -161,8 +162,9 @@ class Store:
         # Core inserts (one statement per table, ids returned in order): the ORM's unit of work cost several
         # times a check's time for a 10-finding report (bench/store.py)
         with self.engine.begin() as conn:
-            report_id = conn.execute(
-                insert(StoredReport).returning(StoredReport.id),
+            report_id = _insert_one(
+                conn,
+                StoredReport,
                 {
                     "organisation_id": who.organisation_id,
                     "report_ref": report.id,
@@ -175,16 +177,18 @@ class Store:
                     "period": period,
                     "state": "checked",
                     "report": Encoded(report.model_dump_json(exclude_none=True)),
-                    "sources": json.loads(json.dumps(sources, default=str)) if sources else None,
+                    "sources": Encoded(json.dumps(sources, default=str)) if sources else None,
                     "verdict": Encoded(verdict.model_dump_json()),
                     "engine_version": verdict.engine.version,
                     "ruleset": verdict.engine.ruleset,
-                    "standards": list(criteria),
+                    "standards": Encoded(json.dumps(list(criteria))),
                     "requested_by": who.actor,
                     "findings_count": len(verdict.findings),
                     "created_at": now,
+                    "reviewed_at": None,
+                    "issued_at": None,
                 },
-            ).scalar_one()
+            )
             rows = []
             for pos, fv in enumerate(verdict.findings):
                 rows.append(
@@ -227,17 +231,21 @@ class Store:
                 for issue in fv.issues
             ]
             _insert_rows(conn, StoredIssue, issues)
-            conn.execute(
-                insert(AccessEntry),
-                {
-                    "organisation_id": who.organisation_id,
-                    "actor": who.actor,
-                    "action": "check",
-                    "report_id": report_id,
-                    "at": now,
-                },
+            _insert_rows(
+                conn,
+                AccessEntry,
+                [
+                    {
+                        "organisation_id": who.organisation_id,
+                        "actor": who.actor,
+                        "action": "check",
+                        "report_id": report_id,
+                        "detail": None,
+                        "at": now,
+                    }
+                ],
             )
-            return int(report_id)
+            return report_id
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -476,29 +484,28 @@ class Store:
         certificate = report.certificate_number
         if not (client and client.strip()) and not (certificate and certificate.strip()):
             return [], []
+        by_certificate = bool(certificate and certificate.strip())
         audit = report.audit
         day = audit.closing_day() if audit else None
-        with self.sessions() as s:
-            query = select(StoredReport.id, StoredReport.report_ref, StoredReport.client, StoredReport.report).where(
-                StoredReport.organisation_id == who.organisation_id
-            )
-            if certificate and certificate.strip():
-                query = query.where(StoredReport.certificate_number == certificate)
-            else:
-                query = query.where(StoredReport.client == client)
-            if report.id:
-                query = query.where(or_(StoredReport.report_ref.is_(None), StoredReport.report_ref != report.id))
-            if day is not None:
-                query = query.where(or_(StoredReport.audit_date.is_(None), StoredReport.audit_date < day))
-            # the latest kept: two certification cycles (initial or recertification and two surveillances each)
-            rows = list(s.execute(query.order_by(StoredReport.id.desc()).limit(HISTORY_REPORTS)))
+        params = {
+            "org": who.organisation_id,
+            "key": certificate if by_certificate else client,
+            "ref": report.id or None,
+            "day": day.isoformat() if day and self.engine.dialect.name == "sqlite" else day,
+            "n": HISTORY_REPORTS,
+        }
+        # the latest kept: two certification cycles (initial or recertification and two surveillances each), in
+        # one prepared statement (the query `_earlier` builds, as SQL once: building and compiling it cost ten
+        # times its run on every keep, bench/store.py)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(_HISTORY_SQL[by_certificate], params))
         rows.reverse()
         found: list[PreviousFinding] = []
         sources: list[int] = []
         for stored in rows:
             if certificate and client and stored.client and _norm(stored.client) != _norm(client):
                 continue
-            data = stored.report
+            data = stored.report if isinstance(stored.report, dict) else json.loads(stored.report)
             audit_data = data.get("audit") or {}
             when = audit_data.get("last_day") or audit_data.get("date")
             for pos, f in enumerate(data.get("findings", [])):
@@ -520,12 +527,129 @@ class Store:
             sources.append(stored.id)
         return found, sources
 
+    def open_nonconformities(self, who: Principal, report: Report) -> str:
+        """The nonconformities of the previous audit kept for the same client and certificate that this report
+        does not record as closed, named in one warning (empty when there are none, or no history).
+
+        Principle (ISO/IEC 17021-1:2015 9.6.2.2): each audit reviews the actions taken on the nonconformities of
+        the audit before it, so a report that leaves one of them unmentioned, or lists it as still open, leaves
+        the reviewer a question to ask. A nonconformity is a finding raised major or minor whose kept verdict is
+        not `withdraw` (the engine found no nonfulfilment behind it); it counts as closed when this report's
+        `previous_findings` lists it `closed`, by its id (`NC-3`, or `R-1/NC-3` as the store names it) or by its
+        clause and the previous audit's date. Only the latest earlier audit is read: its own report was the one
+        to review the ones before it."""
+        if not ((report.client or "").strip() or (report.certificate_number or "").strip()):
+            return ""
+        with self.sessions() as s:
+            latest = s.execute(
+                _earlier(select(StoredReport.id, StoredReport.report_ref, StoredReport.audit_date), who, report)
+                .order_by(StoredReport.id.desc())
+                .limit(1)
+            ).first()
+            if latest is None:
+                return ""
+            rows = s.execute(
+                select(StoredFinding.finding_ref, StoredFinding.raised_grade, StoredFinding.clause)
+                .where(
+                    StoredFinding.report_id == latest.id,
+                    StoredFinding.raised_grade.in_(("major", "minor")),
+                    StoredFinding.verdict != "withdraw",
+                )
+                .order_by(StoredFinding.position)
+            ).all()
+        ref = latest.report_ref or str(latest.id)
+        closed = [p for p in report.previous_findings if p.status == "closed"]
+
+        def is_closed(finding_ref: str, clause: str | None) -> bool:
+            for p in closed:
+                if p.id and p.id.strip() in (finding_ref, f"{ref}/{finding_ref}"):
+                    return True
+                if clause and p.clause and p.date and p.date == latest.audit_date and clause in p.clause:
+                    return True
+            return False
+
+        still = [
+            f"{r.finding_ref} ({r.raised_grade}{', ' + r.clause if r.clause else ''})"
+            for r in rows
+            if not is_closed(r.finding_ref, r.clause)
+        ]
+        if not still:
+            return ""
+        when = f" of {latest.audit_date.isoformat()}" if latest.audit_date else ""
+        return (
+            f"previous audit: report {ref}{when} of this client raised nonconformities that this report does not "
+            f"record as closed: {', '.join(still)}. Each audit reviews the actions taken on the previous audit's "
+            "nonconformities (ISO/IEC 17021-1:2015 9.6.2.2): record in previous_findings whether each is closed."
+        )
+
+
+_HISTORY_SQL = {
+    by_certificate: text(
+        "SELECT id, report_ref, client, report FROM reports "
+        f"WHERE organisation_id = :org AND {'certificate_number' if by_certificate else 'client'} = :key "
+        "AND (CAST(:ref AS VARCHAR) IS NULL OR report_ref IS NULL OR report_ref != :ref) "
+        "AND (CAST(:day AS DATE) IS NULL OR audit_date IS NULL OR audit_date < :day) "
+        "ORDER BY id DESC LIMIT :n"
+    )
+    for by_certificate in (True, False)
+}
+
+
+def _earlier(query: Any, who: Principal, report: Report) -> Any:
+    """`query` over stored reports narrowed to this organisation's earlier audits of the report's client and
+    certificate (the certificate when given, else the client), never the report's own earlier copy."""
+    client, certificate = report.client, report.certificate_number
+    audit = report.audit
+    day = audit.closing_day() if audit else None
+    query = query.where(StoredReport.organisation_id == who.organisation_id)
+    if certificate and certificate.strip():
+        query = query.where(StoredReport.certificate_number == certificate)
+    else:
+        query = query.where(StoredReport.client == client)
+    if report.id:
+        query = query.where(or_(StoredReport.report_ref.is_(None), StoredReport.report_ref != report.id))
+    if day is not None:
+        query = query.where(or_(StoredReport.audit_date.is_(None), StoredReport.audit_date < day))
+    return query
+
 
 def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Rows in one executemany: sqlite3's in C; on PostgreSQL batched into multi-row INSERTs by SQLAlchemy
-    (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
-    if rows:
-        conn.execute(insert(table), rows)
+    """Rows in one executemany: on SQLite, the SQL written once and each row's values as SQLAlchemy would write
+    them (`_sqlite_value`), sqlite3's executemany in C; on PostgreSQL batched into multi-row INSERTs by
+    SQLAlchemy (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        # SQLAlchemy's statement and per-row parameter processing cost more than the insert itself
+        # (bench/store.py)
+        columns = list(rows[0])
+        sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        values = itemgetter(*columns)
+        conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, values(row))) for row in rows])
+        return
+    conn.execute(insert(table), rows)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy writes it to SQLite: JSON as its text, a date and a time as ISO text (the form its
+    DATE and DATETIME types read back)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Encoded):
+        return str(value)
+    return value
+
+
+def _insert_one(conn: Connection, table: type[Base], row: dict[str, Any]) -> int:
+    """One row, its new id returned: on SQLite written as `_insert_rows` writes them; else a Core INSERT."""
+    if conn.dialect.name == "sqlite":
+        columns = list(row)
+        sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        result = conn.exec_driver_sql(sql, tuple(_sqlite_value(row[c]) for c in columns))
+        return int(result.lastrowid)
+    return int(conn.execute(insert(table).returning(table.id), row).scalar_one())  # type: ignore[attr-defined]
 
 
 def _next_ids(conn: Connection, table: str, n: int) -> list[int]:
@@ -624,9 +748,14 @@ def check_and_keep(
     sources: dict[str, Any] | None = None,
 ) -> tuple[ReportVerdict, int]:
     """Check a report with the store's history of its client and certificate, and keep it: the verdict and the
-    stored id. The report is kept as read (without the history added); `sources` says which reports gave it."""
+    stored id. The previous audit's nonconformities this report does not record as closed are named in a report
+    warning (`Store.open_nonconformities`). The report is kept as read (without the history added); `sources`
+    says which reports gave it."""
     previous, from_reports = store.previous_findings(who, report)
     verdict = check(with_history(report, previous))
+    still_open = store.open_nonconformities(who, report) if from_reports else ""
+    if still_open and still_open not in verdict.warnings:  # a note to the reviewer: no finding's verdict changes
+        verdict.warnings.append(still_open)
     kept = dict(sources or {})
     if from_reports:
         kept["previous_findings_from"] = from_reports
