@@ -113,6 +113,14 @@ MET_PAIRS = [
         "Feedback log FB-26 records the customer feedback gathered by survey from 34 customers on 2026-03-20; the "
         "feedback of the distributors has not been gathered.",
     ),
+    (
+        "ISO 14001:2015",
+        "8.2",
+        "The emergency plan has not been tested.",
+        "Emergency plan EP-3 rev 2 was tested in the evacuation drill of 2026-04-12, recorded in drill report DR-12.",
+        # the plan described is not the plan tested: testing acts on a plan that exists
+        "Emergency plan EP-3 rev 2 dated 2026-01-01 describes evacuation and spill response.",
+    ),
 ]
 
 # the claim and its evidence in the statement itself, as most certification bodies write them
@@ -204,8 +212,15 @@ def test_the_withdrawal_quotes_the_obligation_in_the_message_and_the_grounding(e
             "The inspection record of ladder L-07 has not been retained.",
             "Ladder inspection register LR-26 records the inspection of ladders L-01 to L-06 on 2026-04-02.",
         ),
+        # the policy there is not the policy communicated
+        (
+            "ISO 14001:2015",
+            "5.2",
+            "The environmental policy has not been communicated to employees.",
+            "Environmental policy EP-1 rev 3, signed 2026-01-05, is available in the quality office.",
+        ),
     ],
-    ids=["party_not_doing", "rule_not_doing", "judgement", "named_item"],
+    ids=["party_not_doing", "rule_not_doing", "judgement", "named_item", "policy_not_communicated"],
 )
 def test_what_does_not_show_the_very_thing_done_keeps_the_finding(
     engine: Engine, std: str, clause: str, statement: str, evidence: str | None

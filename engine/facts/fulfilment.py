@@ -61,6 +61,7 @@ class Claim:
     verb: frozenset[str]  # the stems of what was not done to it ("determined", "defined"); empty for "no ..."
     ids: tuple[str, ...]  # the records, items or dates it names: the observation must name them too
     timing: bool  # a lack of timing or interval ("not reviewed at planned intervals")
+    creates: bool  # the verb brings the thing into being ("determined", "drawn up"): the thing there is the act done
 
 
 def _hit_in(ff: FindingFacts, lexicon: str, p: Part) -> str | None:
@@ -81,9 +82,15 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
         return None
     text = p.text
     verb: frozenset[str] = frozenset()
+    creates = True  # "there is no ...", "... is missing": the thing itself is lacking
     m = _NOT_DONE.search(text) or _DID_NOT.search(text)
     if m is not None:
         verb = frozenset(tokens(m.group("verb")))
+        at = p.start + m.start("verb")
+        creates = any(
+            fld == p.field and h.start <= at < h.end or fld == p.field and at <= h.start < p.start + m.end("verb")
+            for fld, h in ff.hits.get("existence", ())
+        )
         rest = text[: m.start()] + " " + text[m.end() :]
     elif (n := _NO_THING.search(text) or _MISSING.search(text)) is not None:
         rest = text[: n.start()] + " " + text[n.end() :]
@@ -98,7 +105,7 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
     thing = content(rest) - verb - TIME - _EVIDENCE_WORDS - when
     if not thing:
         return None
-    return Claim(p, thing, verb, ids, bool(timing))
+    return Claim(p, thing, verb, ids, bool(timing), creates)
 
 
 # ---- the obligation the lack negates ----------------------------------------------------------------------------
@@ -218,6 +225,7 @@ def _document_rule(ff: FindingFacts, p: Part) -> bool:
         "tree",
         "lexicon:shortfall",
         "lexicon:timing",
+        "lexicon:existence",
         "lexicon:affirmation",
         "lexicon:speculation",
         "lexicon:hearsay",
@@ -272,14 +280,19 @@ def shown_met(ff: FindingFacts) -> str:
         shown = frozenset().union(*(_words_of(p) for p in affirming))
         said = " ".join(p.text for p in affirming)
         ids_shown = all(i in said for i in claim.ids)
-        # a one-word thing with a verb ("the customer has not been notified") names a party or a place, not the
-        # record or activity: the observation must then show the very doing ("notified"), not merely name it
-        doing = not claim.verb or len(claim.thing) >= 2 or bool(claim.verb & frozenset(tokens(said)))
-        covered = claim.thing <= shown and doing
+        # the observation shows the very doing: the act itself named ("consultation", "assesses"), or the thing
+        # described where the act brings it into being ("determined": the register lists them). A plan described
+        # is not a plan tested; and a one-word thing ("the customer has not been notified") names a party or a
+        # place, not the record or activity, so the act must be named
+        acted = bool(claim.verb & frozenset(tokens(said)))
+        doing = not claim.verb or acted or (claim.creates and len(claim.thing) >= 2)
+        covered = claim.thing <= shown
         near_covered = len(claim.thing & shown) >= 2 and 3 * len(claim.thing & shown) >= 2 * len(claim.thing)
-        if covered and ids_shown and not claim.timing:
+        if not (doing and ids_shown):
+            return "no"
+        if covered and not claim.timing:
             verdicts.append("met")
-        elif (covered or near_covered) and ids_shown:
+        elif covered or near_covered:
             verdicts.append("uncertain")
         else:
             return "no"
