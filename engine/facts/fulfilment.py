@@ -359,16 +359,18 @@ def speculation_only(ff: FindingFacts) -> bool:
             if not sentence.strip():
                 continue
             hedge = _hits_between(ff, "speculation", fld, a, b)
-            said = bool(_hits_between(ff, "hearsay", fld, a, b)) or SECOND_HAND_PATTERN.search(sentence) is not None
+            unverified = _hits_between(ff, "unverified", fld, a, b)
+            # what someone said ("could not be verified" is the audit's own check, not a report)
+            reports = [w for w in _hits_between(ff, "hearsay", fld, a, b) if not any(w in u for u in unverified)]
+            said = bool(reports) or SECOND_HAND_PATTERN.search(sentence) is not None
             if said and not second_hand(sentence):
                 return False  # a person's account of their own work, or a confirmation obtained: evidence
-            unverified = _hits_between(ff, "unverified", fld, a, b)
             if unverified and not unverified_words:
                 unverified_words = unverified[0]
             if hedge or said:
                 if fld == "statement" and not hedged_claim:
                     hedged_claim = True
-                    claim_words = (hedge or _hits_between(ff, "hearsay", fld, a, b) or [sentence.strip()])[0]
+                    claim_words = (hedge or reports or [sentence.strip()])[0]
                     claim_sentence = sentence
                 continue
             if unverified:
