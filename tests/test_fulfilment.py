@@ -8,11 +8,14 @@ describes, or the auditor observed the lack, or the responsible person admits it
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from engine.check.engine import Engine
+from engine.cli import main
 from engine.core.models import Report
 
 
@@ -342,3 +345,21 @@ def test_a_suspicion_is_not_called_a_preference(engine: Engine) -> None:
     v = _check(engine, "ISO 9001:2015", "7.1.5.2", SPECULATION_PAIRS[0][2])
     assert "PP01" not in _rules(v)
     assert {i.category for i in v.issues if i.severity == "error"} == {"no_evidence"}
+
+
+def test_the_letter_says_the_requirement_is_met_not_that_evidence_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    std, clause, statement, met, _ = MET_PAIRS[0]
+    report = {
+        "id": "L-1",
+        "standard": std,
+        "findings": [{"id": "NC-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": met}],
+    }
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    assert main(["challenge", str(path)]) == 0
+    letter = " ".join(capsys.readouterr().out.split())
+    assert "its own evidence describes it done" in letter
+    assert "does not identify in detail the objective evidence" not in letter
+    assert "asks that the interested parties that are relevant to the QMS are determined" in letter
