@@ -49,7 +49,10 @@ def requirement_for(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requ
     finding's demand was grounded in the obligation layer (the `grounding` fact's record)."""
     req = _requirement(ff, issues, verdict)
     grounding = ff.ctx.get("grounding_record")
-    if isinstance(grounding, Grounding):
+    shown = _shown_by_the_finding(ff, issues, verdict)
+    if shown is not None:
+        req.grounding = shown  # the obligation the finding itself shows met, or establishes no nonfulfilment of
+    elif isinstance(grounding, Grounding):
         req.grounding = _as_withdrawn(grounding, issues, verdict)
         where = ff.ctx.get("grounding_clause")
         if req.grounding.obliges and isinstance(where, str) and where and where != "no requirement":
@@ -72,6 +75,19 @@ def _as_withdrawn(g: Grounding, issues: list[Issue], verdict: str) -> Grounding:
     return g.model_copy(
         update={"outcome": _OUTCOME_OF[why.category], "reason": f"withdrawn by {why.rule}: {why.message}"}
     )
+
+
+def _shown_by_the_finding(ff: FindingFacts, issues: list[Issue], verdict: str) -> Grounding | None:
+    """A withdrawal because the finding itself shows the obligation met, or establishes no nonfulfilment of it
+    (engine/facts/fulfilment.py): the obligation it was judged by, and why; None for any other verdict."""
+    record = ff.ctx.get("fulfilment_record")
+    if verdict != "withdraw" or not isinstance(record, Grounding):
+        return None
+    errors = [i for i in issues if i.severity == "error"]
+    why = next((i for i in errors if i.category == "no_evidence"), None)
+    if why is None or any(i.category in NO_REQUIREMENT for i in errors):
+        return None  # withdrawn for another reason: the layer's record says that one
+    return record.model_copy(update={"reason": f"withdrawn by {why.rule}: {record.reason}"})
 
 
 def _requirement(ff: FindingFacts, issues: list[Issue], verdict: str) -> Requirement:

@@ -17,6 +17,7 @@ from engine.facts import (  # noqa: F401 (register)
     demand,
     evidence,
     finding,
+    fulfilment,
     grading,
     grounding,
     history,

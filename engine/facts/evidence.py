@@ -167,6 +167,9 @@ _FIRST_HAND = re.compile(
 )
 
 
+SECOND_HAND_PATTERN = _SECOND_HAND  # for other facts: a report at one remove
+
+
 def second_hand(sentence: str) -> bool:
     """Whether a sentence reports what someone said at one remove (a colleague's remark, a rumour, a report of a
     report, what someone says of others' work), rather than a person's account of their own work or a confirmation

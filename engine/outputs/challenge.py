@@ -498,6 +498,11 @@ def _category_ground(
         "unresolved_dispute": "Our disagreement, stated at the audit, is not recorded as an unresolved point "
         f"({cite}).",
     }
+    withdrawing = next((i for i in issues if i.severity == "error"), None)
+    if category == "no_evidence" and withdrawing is not None:
+        # no nonfulfilment established at all (the finding's own evidence shows the requirement met, a suspicion
+        # not verified, reported speech only): the rule's own words say which, not a request for more evidence
+        return f"{withdrawing.message.rstrip('.')} ({_basis(withdrawing)[0]})."
     return by_category.get(category) or f"{issues[0].message.rstrip('.')} ({cite})."
 
 

@@ -1,0 +1,398 @@
+"""What the finding itself shows: the requirement met, or no nonfulfilment established at all.
+
+Two decisions, one fact each, for the withdraw rules (EV06, EV07) and the doubt said as a warning (EV08):
+
+- `shown_met` (principle: a finding whose own evidence shows the requirement met states no nonfulfilment).
+  The statement says something is not done or not there ("has not been determined", "there is no ..."), the lack
+  negates an obligation of the clause the finding is about (the cited one, or the one its words point to), and
+  the finding's own observation describes that very thing, as a record or an activity, identified or said to be
+  there, in every word of what the statement says is lacking, while nothing anywhere in the finding records a
+  lack, a deviation, an exception, a count short of the whole, a last date or work still to do. `met`: withdraw;
+  `uncertain`: the observation nearly covers the lack, or the lack is one of timing that a dated record cannot
+  settle (warn, never withdraw); `no` otherwise.
+- `speculation_only` (principle: 9.4.5 needs a nonfulfilment shown by objective evidence; a suspicion or a report
+  at second hand that the audit did not verify is no finding). The statement's claim is hedged (the `speculation`
+  lexicon) or reported at second hand (the `hearsay` lexicon and the second-hand test of engine/facts/evidence.py),
+  the finding says that nothing was verified (the `unverified` lexicon), and no observation of the auditor's own
+  records a lack or identifies a record; a person's account of their own work is evidence, and keeps it.
+
+Both keep on the finding's context the obligation they judged by (`fulfilment_clause`, `fulfilment_obliges`)
+and a `requirement.grounding` record (`fulfilment_record`) that engine/check/requirement.py gives a withdrawal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.core.models import Grounding
+from engine.facts.catalogue import fact
+from engine.facts.context import FindingFacts, identifiers
+from engine.facts.evidence import SECOND_HAND_PATTERN, second_hand
+from engine.facts.reading import Part, Reading
+from engine.standards.inference import UNCERTAIN, tokens
+from engine.standards.model import Standard
+from engine.standards.obligations import TIME, Obligated, content, obligation_index
+
+# ---- the lack the statement claims -----------------------------------------------------------------------------
+
+# "has not been determined", "were never reviewed", "is not yet defined", "were not carried out": the verb after the
+# negation is what was not done, the rest of the clause names the thing (an adverb between them, "not properly
+# controlled", makes it a judgement of manner, which no observation of a record settles)
+_NOT_DONE = re.compile(
+    r"(?i)\b(?:has|have|had|is|are|was|were|been|be)\s+(?:not|never)\s+(?:yet\s+|ever\s+)?(?:been\s+|be\s+)?"
+    r"(?P<verb>(?![a-z]+ly\b)[a-z]+(?:ed|en|ne|wn|pt|lt|ld|et|ade|un|ut)(?:\s+(?:out|up))?|available|in\s+place|present)\b"
+)
+# "did not determine", "does not define", "do not exist"
+_DID_NOT = re.compile(r"(?i)\b(?:do|does|did)\s+not\s+(?P<verb>(?![a-z]+ly\b)[a-z]+(?:\s+(?:out|up))?)\b")
+# "there is no ...", "no ... has been set up", "... is missing", "... does not exist"
+_NO_THING = re.compile(r"(?i)(?:^|\bthere\s+(?:is|are|was|were)\s+|\bhas\s+|\bhave\s+|\bhad\s+)\s*no\s+(?!\d)")
+_MISSING = re.compile(r"(?i)\b(?:is|are|was|were)\s+(?:missing|absent)\b")
+# what a lack of evidence of a thing names besides the thing ("no evidence that ..."): not part of the thing
+_EVIDENCE_WORDS = frozenset(tokens("evidence proof demonstration"))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One part of the statement that says something is not done or not there."""
+
+    part: Part
+    thing: frozenset[str]  # the stems of what is lacking (without the verb of the lack)
+    verb: frozenset[str]  # the stems of what was not done to it ("determined", "defined"); empty for "no ..."
+    ids: tuple[str, ...]  # the records, items or dates it names: the observation must name them too
+    timing: bool  # a lack of timing or interval ("not reviewed at planned intervals")
+    creates: bool  # the verb brings the thing into being ("determined", "drawn up"): the thing there is the act done
+
+
+def _hit_in(ff: FindingFacts, lexicon: str, p: Part) -> str | None:
+    """The words of the lexicon's first hit inside the part (not quoted), or None."""
+    for fld, h in ff.hits.get(lexicon, ()):
+        if fld == p.field and p.start <= h.start < p.end and not ff.quoted(fld, h.start):
+            return h.text
+    return None
+
+
+def _claim(ff: FindingFacts, p: Part) -> Claim | None:
+    """The statement's part read as a claim that a thing is not done or not there, or None where the lack is of
+    another kind (a judgement of quality or manner, a part or a count of the whole, a lack stated of what someone
+    said): only a lack of existence or of doing can be settled by an observation of the thing."""
+    if p.kind != "lacking" or p.field != "statement":
+        return None
+    if any(_hit_in(ff, lex, p) for lex in ("vague", "vague_quantity", "shortfall", "speculation", "hearsay")):
+        return None
+    text = p.text
+    verb: frozenset[str] = frozenset()
+    creates = True  # "there is no ...", "... is missing": the thing itself is lacking
+    m = _NOT_DONE.search(text) or _DID_NOT.search(text)
+    if m is not None:
+        verb = frozenset(tokens(m.group("verb")))
+        at = p.start + m.start("verb")
+        creates = any(
+            fld == p.field and h.start <= at < h.end or fld == p.field and at <= h.start < p.start + m.end("verb")
+            for fld, h in ff.hits.get("existence", ())
+        )
+        rest = text[: m.start()] + " " + text[m.end() :]
+    elif (n := _NO_THING.search(text) or _MISSING.search(text)) is not None:
+        rest = text[: n.start()] + " " + text[n.end() :]
+    else:
+        return None
+    ids = tuple(identifiers(text))
+    for ident in ids:
+        rest = rest.replace(ident, " ")
+    # the words of timing ("at planned intervals") say when, not what: the thing is what was not done
+    timing = [h.text for fld, h in ff.hits.get("timing", ()) if fld == p.field and p.start <= h.start < p.end]
+    when = frozenset(tokens(" ".join(timing)))
+    thing = content(rest) - verb - TIME - _EVIDENCE_WORDS - when
+    if not thing:
+        return None
+    return Claim(p, thing, verb, ids, bool(timing), creates)
+
+
+# ---- the obligation the lack negates ----------------------------------------------------------------------------
+
+
+def _near(ff: FindingFacts, std: Standard) -> list[str]:
+    """The clauses the finding is about: the cited one (and what the citation check suggests), and the one its
+    words point to."""
+    out: list[str] = []
+    cit = ff.primary
+    if cit.standard is std and cit.clause is not None and ff.fact.get("cit_status") in ("resolved", "too_broad"):
+        out.append(cit.clause.number)
+        out += list(cit.suggested)
+    if ff.inferred and ff.inferred[0].score >= UNCERTAIN:
+        out.append(ff.inferred[0].number)
+    return out
+
+
+def _within(number: str, near: list[str]) -> bool:
+    return any(number == n or number.startswith(n + ".") for n in near)
+
+
+def _negated(ff: FindingFacts, words: frozenset[str]) -> Obligated | None:
+    """The obligation of the clauses the finding is about that shares most of `words` (two at least, or all of a
+    one-word thing); None where no obligation there names the thing."""
+    std = ff.criteria
+    if std is None or not std.is_requirements:
+        return None
+    idx = obligation_index(std)
+    near = _near(ff, std)
+    if not idx.has_layer or not near:
+        return None
+    best: tuple[int, Obligated] | None = None
+    for o in idx.obligations:
+        if not _within(o.clause.number, near):
+            continue
+        shared = len(words & o.stems)
+        if shared and (best is None or shared > best[0]):
+            best = (shared, o)
+    if best is None or best[0] < min(2, len(words)):
+        return None
+    return best[1]
+
+
+def _nearest(ff: FindingFacts, words: frozenset[str]) -> Obligated | None:
+    """The obligation a finding is about, for a message: the one of the clauses it is about sharing most of
+    `words` (the cited clause's first where none shares one), else the one of the whole standard sharing two."""
+    found = _negated(ff, words)
+    std = ff.criteria
+    if found is not None or std is None or not std.is_requirements:
+        return found
+    idx = obligation_index(std)
+    if not idx.has_layer:
+        return None
+    near = _near(ff, std)
+    for number in near[:1]:
+        own = [o for o in idx.obligations if _within(o.clause.number, [number])]
+        if own:
+            return max(own, key=lambda o: len(words & o.stems))
+    best = idx.obliged_by(words, near)
+    return best[0] if best is not None and best[1] >= 2 else None
+
+
+def _keep(ff: FindingFacts, o: Obligated | None, demand: str, reason: str) -> None:
+    """Keep on the context the obligation judged by and the grounding record a withdrawal carries."""
+    where = f"{o.clause.number} {o.clause.title}" if o is not None else ""
+    ff.ctx["fulfilment_clause"] = where or "the requirement cited"
+    ff.ctx["fulfilment_obliges"] = o.obliges.text if o is not None else "what the requirement cited asks"
+    obl = o.clause.obligation if o is not None else None
+    ff.ctx["fulfilment_record"] = Grounding(
+        demand=demand[:300] or None,
+        obliges=o.obliges.text if o is not None else None,
+        clause=where or None,
+        leaves_open=list(obl.leaves_open) if obl is not None else [],  # type: ignore[arg-type]
+        outcome="grounded",
+        reason=reason,
+    )
+
+
+# ---- principle 1: the finding's own evidence shows the requirement met --------------------------------------------
+
+
+def _words_of(p: Part) -> frozenset[str]:
+    text = p.text
+    for ident in identifiers(text):
+        text = text.replace(ident, " ")
+    return content(text)
+
+
+def _blocks(ff: FindingFacts, p: Part, claims: list[Claim]) -> bool:
+    """A part that records, asks or reports something that leaves the finding standing: a lack of its own (in the
+    evidence, or in the statement beyond its claims), a demand, words not read, an exception or a count short of
+    the whole, a hedge, or what someone said."""
+    if p.kind == "unread" or p.kind == "demand":
+        return True
+    if p.kind == "lacking":
+        return not any(c.part is p for c in claims)
+    return any(_hit_in(ff, lex, p) for lex in ("shortfall", "speculation", "hearsay", "reported", "vague_quantity"))
+
+
+_RULE_VERB = re.compile(r"(?i)\b(?:requires?|required|must|shall|mandates?|stipulates?|calls\s+for)\b")
+
+
+def _document_rule(ff: FindingFacts, p: Part) -> bool:
+    """The part states what a document or the standard requires ("procedure QP-9 requires monthly reviews",
+    "clause 7.2 requires ..."), or names the client's own criteria ("procedure QP-9 defines ...")."""
+    return bool(_RULE_VERB.search(p.text)) or _hit_in(ff, "client_criteria", p) is not None
+
+
+@fact(
+    "shown_met",
+    values=("met", "uncertain", "no"),
+    reads=(
+        "reading",
+        "cit_status",
+        "requirement_inferred",
+        "tree",
+        "lexicon:shortfall",
+        "lexicon:timing",
+        "lexicon:existence",
+        "lexicon:affirmation",
+        "lexicon:speculation",
+        "lexicon:hearsay",
+        "lexicon:reported",
+        "lexicon:vague",
+        "lexicon:vague_quantity",
+        "lexicon:client_criteria",
+    ),
+)
+def shown_met(ff: FindingFacts) -> str:
+    """The finding's own evidence shows done what its statement says is not done: met | uncertain | no.
+
+    Principle: a nonconformity is the nonfulfilment of a requirement shown by objective evidence (17021-1 3.12,
+    9.4.5.3); when the evidence the finding itself records describes the very record or activity the obligation
+    asks for, with nothing lacking in it, no nonfulfilment stands (see the module's docstring)."""
+    r: Reading | None = ff.ctx.get("reading")
+    if ff.language or r is None:
+        return "no"
+    claims = [c for p in r.parts if (c := _claim(ff, p)) is not None]
+    lacks = [p for p in r.parts if p.kind == "lacking" and p.field == "statement"]
+    if not claims or len(claims) != len(lacks):
+        return "no"  # no claim of a lack of existence or doing, or a lack of another kind beside it
+    if any(_blocks(ff, p, claims) for p in r.parts):
+        return "no"
+    rules = [p for p in r.parts if p.kind == "observed" and _document_rule(ff, p)]
+    verdicts: list[str] = []
+    shown_words: list[str] = []
+    obligations: list[Obligated] = []
+    for claim in claims:
+        o = _negated(ff, claim.thing | claim.verb)  # "not consulted" negates the obligation to consult
+        if o is None:
+            return "no"  # the lack negates no obligation of the clause the finding is about: not for this fact
+        obligations.append(o)
+        affirming: list[Part] = []
+        for p in r.parts:
+            if p.kind != "observed":
+                continue
+            # a document's rule shows a thing defined only where it does what the claim says was not done ("not
+            # defined" / "procedure QP-9 defines ..."); a rule to do something is not its doing
+            if p in rules and not (
+                claim.verb and claim.verb & frozenset(tokens(p.text)) and not _RULE_VERB.search(p.text)
+            ):
+                if claim.thing & _words_of(p):
+                    return "no"  # the finding measures against a document's rule: not settled here
+                continue
+            if not (_words_of(p) & claim.thing):
+                continue
+            if p.identified or _hit_in(ff, "affirmation", p) is not None:
+                affirming.append(p)
+        if not affirming:
+            return "no"
+        shown = frozenset().union(*(_words_of(p) for p in affirming))
+        said = " ".join(p.text for p in affirming)
+        ids_shown = all(i in said for i in claim.ids)
+        # the observation shows the very doing: the act itself named ("consultation", "assesses"), or the thing
+        # described where the act brings it into being ("determined": the register lists them). A plan described
+        # is not a plan tested; and a one-word thing ("the customer has not been notified") names a party or a
+        # place, not the record or activity, so the act must be named
+        acted = bool(claim.verb & frozenset(tokens(said)))
+        doing = not claim.verb or acted or (claim.creates and len(claim.thing) >= 2)
+        covered = claim.thing <= shown
+        near_covered = len(claim.thing & shown) >= 2 and 3 * len(claim.thing & shown) >= 2 * len(claim.thing)
+        if not (doing and ids_shown):
+            return "no"
+        if covered and not claim.timing:
+            verdicts.append("met")
+        elif covered or near_covered:
+            verdicts.append("uncertain")
+        else:
+            return "no"
+        shown_words.append(" ".join(affirming[0].text.split())[:160])
+    first = claims[0].part
+    lack = " ".join(first.text.split())[:200]
+    lead = len(first.text) - len(first.text.lstrip())
+    ff.spans["fulfilment"] = (first.field, first.start + lead, first.start + len(first.text.rstrip()))
+    ff.ctx["fulfilment_lack"] = lack
+    ff.ctx["fulfilment_shown"] = shown_words[0]
+    outcome = "met" if all(v == "met" for v in verdicts) else "uncertain"
+    reason = (
+        f"the finding's own evidence shows done what it says is lacking: '{shown_words[0]}'"
+        if outcome == "met"
+        else f"the finding's own evidence may show done what it says is lacking: '{shown_words[0]}'"
+    )
+    _keep(ff, obligations[0], lack, reason)
+    if outcome != "met":
+        ff.ctx.pop("fulfilment_record")  # a doubt withdraws nothing: the grounding stays the layer's
+    return outcome
+
+
+# ---- principle 2: no nonfulfilment established, a suspicion or a report at second hand only ---------------------
+
+_SENTENCES = re.compile(r"[^.;\n]+")
+
+
+def _hits_between(ff: FindingFacts, lexicon: str, fld: str, a: int, b: int) -> list[str]:
+    return [h.text for f, h in ff.hits.get(lexicon, ()) if f == fld and a <= h.start < b and not ff.quoted(f, h.start)]
+
+
+@fact(
+    "speculation_only",
+    reads=(
+        "reading",
+        "cit_status",
+        "requirement_inferred",
+        "tree",
+        "lexicon:speculation",
+        "lexicon:unverified",
+        "lexicon:hearsay",
+    ),
+)
+def speculation_only(ff: FindingFacts) -> bool:
+    """The finding states only a suspicion or a report at second hand, and says nothing was verified.
+
+    Principle: 9.4.5 asks for a nonfulfilment shown by objective evidence, and information becomes evidence only
+    once verified (9.4.4). A claim hedged ("is believed", "may not have", "probably") or resting on what someone
+    said of others' work, where the finding itself says nothing was verified or no record examined, and where no
+    observation of the auditor's own records a lack or identifies a record, establishes no nonfulfilment. A
+    person's account of their own work (an admission) is evidence and keeps the finding."""
+    r: Reading | None = ff.ctx.get("reading")
+    if ff.language or r is None:
+        return False
+    hedged_claim = False
+    unverified_words = ""
+    claim_words = ""
+    claim_sentence = ""
+    for fld in ("statement", "evidence"):
+        text = ff.text(fld)
+        for m in _SENTENCES.finditer(text):
+            a, b = m.span()
+            sentence = m.group(0)
+            if not sentence.strip():
+                continue
+            hedge = _hits_between(ff, "speculation", fld, a, b)
+            unverified = _hits_between(ff, "unverified", fld, a, b)
+            # what someone said ("could not be verified" is the audit's own check, not a report)
+            reports = [w for w in _hits_between(ff, "hearsay", fld, a, b) if not any(w in u for u in unverified)]
+            said = bool(reports) or SECOND_HAND_PATTERN.search(sentence) is not None
+            if said and not second_hand(sentence):
+                return False  # a person's account of their own work, or a confirmation obtained: evidence
+            if unverified and not unverified_words:
+                unverified_words = unverified[0]
+            if hedge or said:
+                if fld == "statement" and not hedged_claim:
+                    hedged_claim = True
+                    claim_words = (hedge or reports or [sentence.strip()])[0]
+                    claim_sentence = sentence
+                continue
+            if unverified:
+                continue
+            # a sentence of the auditor's own: it must neither record a lack nor identify a record
+            own = [p for p in r.parts if p.field == fld and a <= p.start < b]
+            if any(p.kind in ("lacking", "unread") for p in own) or identifiers(sentence, most=1):
+                return False
+    if not (hedged_claim and unverified_words):
+        return False
+    ff.ctx["speculation_words"] = claim_words
+    ff.ctx["unverified_words"] = unverified_words
+    statement = ff.finding.statement
+    where = statement.find(claim_words) if claim_words else -1
+    if where >= 0:
+        ff.spans["speculation"] = ("statement", where, where + len(claim_words))
+    o = _nearest(ff, content(claim_sentence))
+    _keep(
+        ff,
+        o,
+        " ".join(statement.split()),
+        f"no nonfulfilment is established: a suspicion or a report at second hand ('{claim_words}'), not verified "
+        f"('{unverified_words}')",
+    )
+    return True
