@@ -13,6 +13,7 @@ import pytest
 from engine.check.engine import Engine
 from engine.core.models import Report
 from engine.standards.disciplines import covered_disciplines, names_discipline, subject_match
+from engine.standards.guidance import known_guidance
 from engine.standards.inference import tokens
 from engine.standards.procedures import documentation_asked
 
@@ -349,6 +350,52 @@ GUIDANCE_ONLY = [
         "Audit programme OH-AP-26; six audits done in 2026.",
     ),
 ]
+# a guidance document cited as the requirement, for a subject the standard audited does not cover
+GUIDANCE_CITED = [
+    (
+        "maturity_self_assessment_per_9004",
+        "ISO 9001:2015",
+        "ISO 9004:2018 11.2",
+        "The organisation has not done a self-assessment of its maturity levels.",
+        "Management review MR-26 held on 2026-02-10.",
+    ),
+    (
+        "psychosocial_survey_per_45003",
+        "ISO 45001:2018",
+        "ISO 45003:2021 8.1",
+        "No psychosocial risk survey of staff has been done.",
+        "Hazard register HR-4 lists workload and lone working with controls.",
+    ),
+    (
+        "written_acknowledgement_per_10002",
+        "ISO 9001:2015",
+        "ISO 10002:2018 7.3",
+        "Complaints are not acknowledged in writing within 48 hours.",
+        "Complaint log CL-26 holds 14 complaints of 2026, all answered and closed.",
+    ),
+]
+# the same citations beside a requirement of the standard audited unmet: judged against that requirement
+GUIDANCE_CITED_REQUIREMENT_UNMET = [
+    (
+        "complaints_not_analysed_citing_9004",
+        "ISO 9001:2015",
+        "ISO 9004:2018 11.2",
+        "Customer complaints of 2026 were not analysed and corrective actions for complaints C-4 and C-9 are open "
+        "since March.",
+    ),
+    (
+        "hazards_not_identified_citing_45003",
+        "ISO 45001:2018",
+        "ISO 45003:2021 8.1",
+        "Hazards of the new night shift were not identified; hazard register HR-4 has no entry for it.",
+    ),
+    (
+        "threat_intelligence_citing_27002",
+        "ISO/IEC 27001:2022",
+        "ISO/IEC 27002:2022, 5.7",
+        "No threat intelligence is collected or analysed; no source of threat information is used.",
+    ),
+]
 GUIDANCE_BESIDE_A_GAP = [
     (
         "log_retention_the_policy_sets",
@@ -392,3 +439,32 @@ def test_a_requirement_unmet_beside_the_guidance_stays(engine, name, std, clause
 def test_a_guidance_citation_resolves_as_guidance(engine: Engine) -> None:
     got = _check(engine, "ISO/IEC 27001:2022", "ISO/IEC 27002:2022, 8.15", "Logs are not retained for 12 months.")
     assert got.citation.standard == "iso-iec-27002-2022" and got.citation.normative is False
+
+
+@pytest.mark.parametrize(
+    ("name", "std", "clause", "statement", "evidence"), GUIDANCE_CITED, ids=[c[0] for c in GUIDANCE_CITED]
+)
+def test_a_guidance_document_cited_for_a_subject_the_standard_does_not_cover_is_withdrawn(
+    engine, name, std, clause, statement, evidence
+) -> None:
+    got = _check(engine, std, clause, statement, evidence)
+    assert got.verdict == "withdraw", f"{name}: {[(i.rule, i.message) for i in got.issues]}"
+    assert got.requirement.grounding.outcome == "guidance_only"
+    assert any(i.rule == "CT13" for i in got.issues)
+
+
+@pytest.mark.parametrize(
+    ("name", "std", "clause", "statement"),
+    GUIDANCE_CITED_REQUIREMENT_UNMET,
+    ids=[c[0] for c in GUIDANCE_CITED_REQUIREMENT_UNMET],
+)
+def test_a_guidance_citation_beside_a_requirement_unmet_stays(engine, name, std, clause, statement) -> None:
+    got = _check(engine, std, clause, statement)
+    assert got.verdict != "withdraw", f"{name}: {[(i.rule, i.message) for i in got.issues]}"
+
+
+def test_well_known_guidance_the_library_does_not_hold_is_known() -> None:
+    assert known_guidance("ISO/IEC 27005:2022") is not None
+    assert known_guidance("ISO 50006") is not None
+    assert known_guidance("ISO 14004:2016") is not None
+    assert known_guidance("ISO 9001:2015") is None and known_guidance("ISO 22301:2019") is None

@@ -35,7 +35,8 @@ from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
 from engine.facts.reading import Part, Reading
 from engine.standards.citation import standards_named
-from engine.standards.disciplines import disciplines_named, subject_match
+from engine.standards.disciplines import covered_by_standard, disciplines_named, subject_match
+from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Standard
 from engine.standards.obligations import FRAME, TIME, ObligationIndex, content, obligation_index
@@ -617,7 +618,10 @@ _DESCRIBES = re.compile(
 
 def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
     """A document the part measures against that is not a requirements standard of the library (ISO 19011, ISO
-    31000, ISO/IEC 27005, ISO 14004): guidance, not the audit criteria. None when it names none, or names one."""
+    31000, ISO/IEC 27005, ISO 14004): guidance, not the audit criteria. Or, where the finding cites a guidance
+    document (a tree of the library's of kind guidance, or one of standards/guidance-documents.yaml) and the
+    part's lack or demand is no subject the standard audited covers (its best requirement holds less than half
+    of the part's words): the guidance cited is its only basis. None otherwise."""
     for name in standards_named(p.text):
         at = p.text.find(name)
         after = p.text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
@@ -627,7 +631,27 @@ def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
         if other is None or not other.is_requirements:
             if other is not None and other.family == std.family:
                 continue
-            return other.designation if other is not None else name
+            known = known_guidance(name) if other is None else None
+            return other.designation if other is not None else (known.designation if known else name)
+    cited = _guidance_cited(ff)
+    if cited is None or p.kind not in ("lacking", "demand") or _client_rule(ff, p):
+        return None
+    words = _words(p) - TIME
+    if not words or covered_by_standard(ff.lib, std, words):
+        return None  # the subject is an obligation of the standard audited: judged against it, not the guidance
+    return cited
+
+
+def _guidance_cited(ff: FindingFacts) -> str | None:
+    """The guidance document the finding's citation names ("ISO/IEC 27002:2022, 8.15", "ISO 50006 5.2"), or None."""
+    cit = ff.primary
+    if cit.cited_standard is not None and not cit.cited_standard.is_requirements:
+        clause = f" {cit.clause.number}" if cit.clause is not None else ""
+        return cit.cited_standard.designation + clause
+    if cit.status == "unknown_standard" and cit.ref is not None:
+        known = known_guidance(cit.ref.standard_text)
+        if known is not None:
+            return f"{known.designation} {cit.ref.number}".strip()
     return None
 
 

@@ -235,3 +235,11 @@ def disciplines_named(lib: StandardLibrary, texts: Iterable[str | None]) -> froz
             if std is not None:
                 found.append(std)
     return covered_disciplines(found)
+
+
+def covered_by_standard(lib: Iterable[Standard], std: Standard, words: frozenset[str]) -> bool:
+    """One requirement of the standard (or of its successor, for an old edition) holds at least half of the
+    rarity-weighted words: the subject is one of its obligations."""
+    idf = _weights(lib).idf
+    own = [std, *(s for s in lib if s.id == std.successor)]
+    return any(best_clause(s, words, idf).score >= AUDITED_AT_MOST for s in own)
