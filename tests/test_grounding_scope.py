@@ -468,3 +468,16 @@ def test_well_known_guidance_the_library_does_not_hold_is_known() -> None:
     assert known_guidance("ISO 50006") is not None
     assert known_guidance("ISO 14004:2016") is not None
     assert known_guidance("ISO 9001:2015") is None and known_guidance("ISO 22301:2019") is None
+
+
+def test_a_procedure_for_a_subject_no_requirement_covers_says_so(engine: Engine) -> None:
+    got = _check(engine, "ISO/IEC 27001:2022", None, "There is no procedure for ordering stationery.")
+    assert got.verdict == "withdraw" and got.requirement.grounding.outcome == "not_required"
+    di03 = next(i for i in got.issues if i.rule == "DI03")
+    assert "no requirement of ISO/IEC 27001:2022 covers ordering stationery" in di03.message
+
+
+def test_document_words_alone_name_no_other_discipline(engine: Engine) -> None:
+    """ "written procedure" is a document's form, not a subject: no other discipline's clause is found by it."""
+    got = _check(engine, "ISO 9001:2015", None, "There is no written procedure for approving overtime of office staff.")
+    assert got.requirement.grounding.outcome != "other_standard"

@@ -425,11 +425,17 @@ def _other_standard(
     return None
 
 
+# the words of a document's form name no discipline's subject ("a written procedure for approving overtime")
+_FORM_WORDS = frozenset(
+    tokens("document documented documentation information record records procedure procedures written")
+)
+
+
 def _other_discipline(ff: FindingFacts, std: Standard, p: Part, words: frozenset[str]) -> _Found | None:
     """Out of scope: the subject of what the part records as lacking (or asks for) is matched clearly better by an
     obligation of another management-system discipline's standard than by any requirement of the standard
     audited, and is one no standard the report names covers (an integrated audit covers each)."""
-    words = words - TIME
+    words = words - TIME - _FORM_WORDS
     if len(words) < 2:
         return None
     covered = disciplines_named(ff.lib, (ff.report.report_standard, ff.finding.standard))
@@ -440,7 +446,7 @@ def _other_discipline(ff: FindingFacts, std: Standard, p: Part, words: frozenset
         return None
     # the finding as a whole is about that subject too: "the stores do not stock level D gloves" after a risk
     # assessment's gloves not worn is PPE in an OH&S audit, whatever the stores' words match
-    whole = subject_match(ff.lib, std, _words_of(ff.finding.statement) - TIME, covered, cited)
+    whole = subject_match(ff.lib, std, _words_of(ff.finding.statement) - TIME - _FORM_WORDS, covered, cited)
     if whole is None or whole.other.standard.discipline != found.other.standard.discipline:
         return None
     c, other = found.other.clause, found.other.standard
@@ -887,7 +893,7 @@ def _decide(ff: FindingFacts, std: Standard, m: _Found) -> str:
     ff.ctx["grounding_means"] = m.text
     ff.spans["grounding"] = _tight_span(m)
     if m.outcome == "not_required":
-        reason = f"{std.designation} {where} does not require {m.text}"
+        reason = f"{' '.join(x for x in (std.designation, where) if x)} does not require {m.text}"
     elif m.outcome == "left_open" and m.leaves_text:
         reason = f"{m.text} is a means {where} leaves to the organization"
     elif m.outcome == "left_open":

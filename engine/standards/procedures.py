@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from engine.standards.inference import UNCERTAIN, infer_requirements, tokens
+from engine.standards.inference import infer_requirements, tokens
 from engine.standards.model import Clause, Standard
 
+CLEAR = 0.35  # an inferred requirement at least this plausible is the subject's (engine/facts/demand.py's figure)
 # a document to work to: a procedure is one (ISO 13485's "documented procedure", ISO 9001:2008's six)
 PROCEDURE_DI = frozenset({"maintain", "both"})
 _DI_WORDS = {
@@ -64,16 +65,16 @@ def _shares(c: Clause, words: frozenset[str]) -> int:
 def documentation_asked(std: Standard, subject: str, near: Iterable[str] = ()) -> DocumentationAsked:
     """The requirements of `subject` in `std` and the documented information they ask for: each clause `near`
     (cited or inferred) sharing at least half of the subject's words, or else the two the subject's words point to
-    (plausibly or better). A procedure is asked where any of them asks for a maintained document: the doubt keeps
+    clearly. A procedure is asked where any of them asks for a maintained document: the doubt keeps
     the finding."""
     words = frozenset(tokens(subject))
     clauses: list[Clause] = []
     for number in near:
         c = std.clauses.get(number)
-        if c is not None and words and 2 * _shares(c, words) >= len(words):
+        if c is not None and words and 2 * _shares(c, words) >= len(words) and _shares(c, words) >= min(2, len(words)):
             clauses.append(c)
     if not clauses:  # the clause cited is the auditor's own basis where it is about the subject
-        clauses = [m.clause for m in infer_requirements(std, subject, k=2) if m.score >= UNCERTAIN]
+        clauses = [m.clause for m in infer_requirements(std, subject, k=2) if m.score >= CLEAR]
     if not clauses:
         return DocumentationAsked(None, frozenset(), "")
     di: set[str] = set()
