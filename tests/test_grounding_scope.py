@@ -197,6 +197,8 @@ def test_every_requirements_tree_names_its_discipline(engine: Engine) -> None:
     for std in engine.library:
         assert std.discipline, std.id
     lib = engine.library
+    assert lib.resolve("ISO 9001:2015").to_dict()["discipline"] == "quality"  # the API and CLI show it
+    assert lib.resolve("ISO 45001:2018").discipline == lib.resolve("BS OHSAS 18001:2007").discipline
     assert "food-safety" in covered_disciplines([lib.resolve("ISO 9001:2015")])  # the product is shared
     assert "quality" in covered_disciplines([lib.resolve("ISO 22000:2018")])
     assert names_discipline("environment", frozenset(tokens("environmental risks")))
