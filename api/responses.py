@@ -73,6 +73,12 @@ class _Standard(BaseModel):
     successor: str | None = Field(description="the id of the edition that replaced it")
     supports: list[str]
     extends: str | None = Field(description="the id of the standard this one is built on")
+    discipline: str | None = Field(
+        default=None, description="its management-system discipline: quality, environment, energy ..."
+    )
+    shares: list[str] = Field(
+        default_factory=list, description="disciplines whose subjects an audit against it also covers"
+    )
     edition: str = Field(description="`2015`, or `D (2016)` for AS9100D:2016")
     aliases: list[str]
     amendments: list[AmendmentRef]

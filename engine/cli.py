@@ -372,6 +372,7 @@ def cmd_standards(args: argparse.Namespace) -> int:
             print(json.dumps(std.to_dict(with_clauses=True), indent=2))
             return EXIT_OK
         base = f", extends {std.extends}" if std.extends else ""
+        base += f", {std.discipline}" if std.discipline else ""
         print(f"{std.designation}  {std.title}  [{std.kind}{base}; {engine_lib.status(std)}]")
         for c in std.walk():
             mark = ("" if c.normative else "  (informative)") + (f"  (added by {c.source})" if c.added else "")

@@ -194,9 +194,11 @@ class Engine:
         for n in c.suggested:
             cl = std.clause(n) if std else None
             suggested.append(f"{n} {cl.title}" if cl else n)
+        # a clause of a guidance document cited ("ISO/IEC 27002:2022, 8.15") is that document's, not the audited one's
+        cited = c.cited_standard if c.cited_standard is not None and c.clause is not None else None
         return Citation(
             input=c.input,
-            standard=std.id if std else None,
+            standard=cited.id if cited is not None else (std.id if std else None),
             clause=c.clause.number if c.clause else (c.ref.number if c.ref else None),
             item=c.item or (c.ref.item if c.ref else None),
             title=c.clause.title if c.clause else (c.old_clause.title if c.old_clause else None),

@@ -35,9 +35,12 @@ from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
 from engine.facts.reading import Part, Reading
 from engine.standards.citation import standards_named
+from engine.standards.disciplines import covered_by_standard, disciplines_named, subject_match
+from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Standard
 from engine.standards.obligations import FRAME, TIME, ObligationIndex, content, obligation_index
+from engine.standards.procedures import documentation_asked
 
 OUTCOMES = (
     "grounded",
@@ -422,6 +425,112 @@ def _other_standard(
     return None
 
 
+# the words of a document's form name no discipline's subject ("a written procedure for approving overtime")
+_FORM_WORDS = frozenset(
+    tokens("document documented documentation information record records procedure procedures written")
+)
+
+
+def _other_discipline(ff: FindingFacts, std: Standard, p: Part, words: frozenset[str]) -> _Found | None:
+    """Out of scope: the subject of what the part records as lacking (or asks for) is matched clearly better by an
+    obligation of another management-system discipline's standard than by any requirement of the standard
+    audited, and is one no standard the report names covers (an integrated audit covers each)."""
+    words = words - TIME - _FORM_WORDS
+    if len(words) < 2:
+        return None
+    covered = disciplines_named(ff.lib, (ff.report.report_standard, ff.finding.standard))
+    cit = ff.primary
+    cited = cit.clause if cit.standard is std and ff.fact.get("cit_status") in ("resolved", "too_broad") else None
+    found = subject_match(ff.lib, std, words, covered, cited)
+    if found is None or found.other.clause is None:
+        return None
+    # the finding as a whole is about that subject too: "the stores do not stock level D gloves" after a risk
+    # assessment's gloves not worn is PPE in an OH&S audit, whatever the stores' words match
+    whole = subject_match(ff.lib, std, _words_of(ff.finding.statement) - TIME - _FORM_WORDS, covered, cited)
+    if whole is None or whole.other.standard.discipline != found.other.standard.discipline:
+        return None
+    c, other = found.other.clause, found.other.standard
+    obl = c.obligation
+    obliges = obl.obliges[0].text if obl is not None and obl.obliges else c.summary()[:200]
+    return _Found(
+        p,
+        "other_standard",
+        found.other.shared,
+        ", ".join(sorted(found.other.shared - found.audited.shared) or sorted(found.other.shared)),
+        c.number,
+        c.title,
+        obliges=obliges,
+        other=GroundingOther(standard=other.id, clause=c.number, title=c.title),
+        asked=found.other.shared,
+    )
+
+
+# a documented procedure lacking or asked for, and its subject: "no documented procedure for calibration", "there is
+# no calibration procedure", "a written procedure for handling complaints must be established", "the procedure for
+# supplier approval has not been documented"; never a procedure named as existing ("the procedure", "QP-08")
+_NOT_A_SUBJECT = r"(?!(?:the|its|their|this|that|these|those|our|any|a|an|such|same)\b)"
+_PROC = r"(?:procedures?|sops?|standard\s+operating\s+procedures?)"
+_PROCEDURE_LACK = re.compile(
+    r"(?ix)\b(?:no|without|lacks?|lacking|absence\s+of|missing|not\s+(?:\w+\s+)?(?:have|has|had|established|"
+    r"documented|written|defined|prepared)\s+(?:an?\s+|any\s+)?|(?:must|should|shall|needs?\s+to|has\s+to|is\s+"
+    r"(?:required|expected)\s+to)\s+(?:have|establish|document|write|prepare|define)\s+(?:an?\s+)?)\s*"
+    r"(?:(?:documented|written|formal|defined)\s+)?"
+    r"(?P<pre>(?:" + _NOT_A_SUBJECT + r"[a-z][\w-]*\s+){0,3}?)" + _PROC + r"\b(?!\s*[A-Z0-9]{1,6}-?\d)"
+    r"(?:\s+(?:for|on|of|covering|describing|governing|defining|to)\s+(?P<post>[^.;:,]{3,80}))?"
+)
+_PROCEDURE_NOT_THERE = re.compile(
+    r"(?ix)^\W*(?:an?\s+|the\s+)?(?:(?:documented|written|formal)\s+)?" + _PROC + r"\s+(?:for|on|of|covering)\s+"
+    r"(?P<post>[^.;:,]{3,80}?)\s+(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:not|never|missing|absent|lacking)\b"
+)
+
+
+def _procedure_subject(text: str) -> str | None:
+    """The subject of the documented procedure the text records as lacking or asks for, or None."""
+    m = _PROCEDURE_LACK.search(text) or _PROCEDURE_NOT_THERE.search(text)
+    if m is None:
+        return None
+    subject = " ".join(x for x in (m.groupdict().get("pre"), m.group("post")) if x).strip()
+    subject = re.sub(r"(?i)^(?:the|its|their)\s+", "", subject)
+    return subject if content(subject) else None
+
+
+def _procedure_not_asked(ff: FindingFacts, std: Standard, p: Part, near: list[str]) -> _Found | None:
+    """A documented procedure for a subject, lacking or asked for, where the requirements of that subject in the
+    edition audited ask for no maintained document (their `di` marks: records, documented information to the
+    extent the organization finds necessary, or nothing), or where no requirement of the edition covers the
+    subject at all. None where one asks for a procedure (ISO 13485, IATF 16949, ISO 9001:2008's six)."""
+    subject = _procedure_subject(p.text)
+    if subject is None:
+        return None
+    r: Reading | None = ff.ctx.get("reading")
+    if r is not None and any(
+        q is not p and q.field == "statement" and q.identified and content(subject) & _words(q) for q in r.parts
+    ):
+        return None  # beside it the statement records a case of its subject: that may be the nonfulfilment
+    asked = documentation_asked(std, subject, near)
+    if asked.asks_procedure:
+        return None
+    c = asked.clause
+    obl = c.obligation if c is not None else None
+    what = asked.describe()
+    obliges = (
+        f"{asked.obliges}; in documentation it asks for {what}"
+        if c is not None
+        else f"no requirement of {std.designation} covers {subject}"
+    )
+    return _Found(
+        p,
+        "not_required",
+        frozenset(tokens("procedure")) | content(subject),
+        f"a documented procedure for {subject}",
+        c.number if c is not None else "",
+        c.title if c is not None else "",
+        obliges=obliges,
+        leaves=tuple(obl.leaves_open) if obl is not None else ("format",),
+        leaves_text=_leaves_text(obl) or "whether and how the way it is done is documented (format)",
+    )
+
+
 # the part reports a requirement of a document it names ("required every year by emergency plan ENV-EP-02")
 _DOCUMENT_RULE = re.compile(
     r"(?i)\b(?:required|requires?|set|sets|specified|specifies|defined|laid\s+down|stipulated|mandated|agreed)\b"
@@ -435,8 +544,14 @@ def _beyond_the_standard(
     ff: FindingFacts, idx: ObligationIndex, std: Standard, p: Part, near: list[str]
 ) -> _Found | None:
     """A part whose words the standard does not use: another standard's obligation (a demand with such words, or a
-    lack most of whose words they are), or a rule of its own (`nowhere`); None when neither is clear."""
+    lack most of whose words they are, or a subject another discipline's obligations match clearly better than
+    the audited standard's: engine/standards/disciplines.py), or a rule of its own (`nowhere`); None when
+    neither is clear."""
     words = _words(p)
+    if p.kind in ("lacking", "demand"):
+        elsewhere = _other_discipline(ff, std, p, words) or _procedure_not_asked(ff, std, p, near)
+        if elsewhere is not None:
+            return elsewhere
     uncovered = idx.uncovered(words)
     if not uncovered:
         return None
@@ -509,7 +624,10 @@ _DESCRIBES = re.compile(
 
 def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
     """A document the part measures against that is not a requirements standard of the library (ISO 19011, ISO
-    31000, ISO/IEC 27005, ISO 14004): guidance, not the audit criteria. None when it names none, or names one."""
+    31000, ISO/IEC 27005, ISO 14004): guidance, not the audit criteria. Or, where the finding cites a guidance
+    document (a tree of the library's of kind guidance, or one of standards/guidance-documents.yaml) and the
+    part's lack or demand is no subject the standard audited covers (its best requirement holds less than half
+    of the part's words): the guidance cited is its only basis. None otherwise."""
     for name in standards_named(p.text):
         at = p.text.find(name)
         after = p.text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
@@ -519,7 +637,27 @@ def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
         if other is None or not other.is_requirements:
             if other is not None and other.family == std.family:
                 continue
-            return other.designation if other is not None else name
+            known = known_guidance(name) if other is None else None
+            return other.designation if other is not None else (known.designation if known else name)
+    cited = _guidance_cited(ff)
+    if cited is None or p.kind not in ("lacking", "demand") or _client_rule(ff, p):
+        return None
+    words = _words(p) - TIME
+    if not words or covered_by_standard(ff.lib, std, words):
+        return None  # the subject is an obligation of the standard audited: judged against it, not the guidance
+    return cited
+
+
+def _guidance_cited(ff: FindingFacts) -> str | None:
+    """The guidance document the finding's citation names ("ISO/IEC 27002:2022, 8.15", "ISO 50006 5.2"), or None."""
+    cit = ff.primary
+    if cit.cited_standard is not None and not cit.cited_standard.is_requirements:
+        clause = f" {cit.clause.number}" if cit.clause is not None else ""
+        return cit.cited_standard.designation + clause
+    if cit.status == "unknown_standard" and cit.ref is not None:
+        known = known_guidance(cit.ref.standard_text)
+        if known is not None:
+            return f"{known.designation} {cit.ref.number}".strip()
     return None
 
 
@@ -755,7 +893,7 @@ def _decide(ff: FindingFacts, std: Standard, m: _Found) -> str:
     ff.ctx["grounding_means"] = m.text
     ff.spans["grounding"] = _tight_span(m)
     if m.outcome == "not_required":
-        reason = f"{std.designation} {where} does not require {m.text}"
+        reason = f"{' '.join(x for x in (std.designation, where) if x)} does not require {m.text}"
     elif m.outcome == "left_open" and m.leaves_text:
         reason = f"{m.text} is a means {where} leaves to the organization"
     elif m.outcome == "left_open":

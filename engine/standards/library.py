@@ -122,6 +122,8 @@ def load_ncaudit_xml(tree: etree._ElementTree, source: str) -> Standard:
         successor=root.get("successor") or None,
         supports=tuple((root.get("supports") or "").split()),
         extends=root.get("extends") or None,
+        discipline=root.get("discipline") or None,
+        shares=tuple((root.get("shares") or "").split()),
         aliases=tuple(_text(a) for a in root.findall(_Q + "alias")),
         source=source,
     )

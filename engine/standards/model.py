@@ -206,6 +206,8 @@ class Standard:
     successor: str | None = None
     supports: tuple[str, ...] = ()
     extends: str | None = None  # the id of the standard this one is built on (IATF 16949 on ISO 9001:2015)
+    discipline: str | None = None  # the management-system discipline (quality, environment, ...); None: not said
+    shares: tuple[str, ...] = ()  # disciplines whose subjects an audit against it also covers
     aliases: tuple[str, ...] = ()
     amendments: dict[str, Amendment] = field(default_factory=dict)
     clauses: dict[str, Clause] = field(default_factory=dict)
@@ -283,6 +285,8 @@ class Standard:
             "successor": self.successor,
             "supports": list(self.supports),
             "extends": self.extends,
+            "discipline": self.discipline,
+            "shares": list(self.shares),
             "edition": self.edition,
             "aliases": list(self.aliases),
             "amendments": [

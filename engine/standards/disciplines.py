@@ -1,0 +1,245 @@
+"""Management-system disciplines: which discipline a subject belongs to, decided by the clause trees.
+
+Each requirements tree names its discipline in its header (`discipline`: quality, environment,
+occupational-health-and-safety, information-security, food-safety, energy) and the disciplines whose subjects an
+audit against it also covers (`shares`: food safety and quality share the product; an environmental audit covers
+energy use as an aspect). Principle: the audit criteria define what can be nonconforming (ISO/IEC 17021-1 9.2.1);
+a subject that the requirements of another discipline name, and the standard audited does not, is outside the
+audit, however relevant it is to the organization (worker PPE in a quality audit, spill trays in an energy one).
+
+`subject_match(lib, audited, words)` ranks the words of what a finding records as lacking (or asks for) against
+every normative requirement of the standard audited and of the current requirements standards of the other
+disciplines, on one scale: the rarity-weighted share of the words that one clause (its title, keywords,
+requirement summaries and obligations) holds, with the rarity counted over all those clauses together, so that
+the figures of two trees compare. It answers the other discipline's best clause only where that clause holds
+clearly more of the words (a margin) and the audited standard's best holds few: an overlap (the work environment
+of a quality standard, compliance obligations of an environmental one) keeps the subject in scope.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.standards.citation import standards_named
+from engine.standards.inference import tokens
+from engine.standards.library import StandardLibrary
+from engine.standards.model import Clause, Standard
+
+# the figures of a clear subject of another discipline (shares of the words' rarity-weighted sum)
+OTHER_AT_LEAST = 0.5  # the other discipline's best clause holds at least half of the words' weight
+AUDITED_AT_MOST = 0.5  # the audited standard's best clause holds at most half (its match is weak)
+CITED_AT_MOST = 0.34  # and the clause cited, at most a third: a cited clause whose words match keeps it
+MARGIN = 0.15  # and the other's best exceeds the audited one's by this much
+MIN_SHARED = 2  # words the other's clause shares with the subject (one word alone is a coincidence)
+# disciplines of the certification body's own standards, never a client's management system
+NOT_A_CLIENT_SYSTEM = frozenset({"conformity-assessment", "management-system-auditing"})
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectMatch:
+    """The best clause of one standard for a subject's words, and the share of their weight it holds."""
+
+    standard: Standard
+    clause: Clause | None
+    score: float
+    shared: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class OtherDiscipline:
+    """A subject matched clearly better by another discipline's obligations than by the standard audited."""
+
+    other: SubjectMatch
+    audited: SubjectMatch
+
+
+def discipline_of(std: Standard) -> str | None:
+    """The discipline its tree names, or None (a tree that does not say is never compared)."""
+    return std.discipline
+
+
+def covered_disciplines(stds: Iterable[Standard]) -> frozenset[str]:
+    """The disciplines an audit against these standards covers: their own and those they share."""
+    out: set[str] = set()
+    for s in stds:
+        if s.discipline:
+            out.add(s.discipline)
+            out.update(s.shares)
+    return frozenset(out)
+
+
+def _clause_words(c: Clause) -> frozenset[str]:
+    text = [c.title, " ".join(c.keywords), c.summary()]
+    if c.obligation is not None:
+        text += [o.text for o in c.obligation.obliges]
+    return frozenset(tokens(" ".join(text)))
+
+
+def clause_vocabularies(std: Standard) -> tuple[tuple[Clause, frozenset[str]], ...]:
+    """Each normative requirement clause of the standard with its words (computed once per standard)."""
+
+    def build() -> tuple[tuple[Clause, frozenset[str]], ...]:
+        return tuple((c, _clause_words(c)) for c in std.walk() if c.normative and c.kind != "term" and c.has_shall)
+
+    return std.once("discipline_vocab", build)
+
+
+class _Weights:
+    """The rarity of each word over the clauses of every current requirements standard with a discipline."""
+
+    def __init__(self, stds: list[Standard]) -> None:
+        df: dict[str, int] = {}
+        n = 0
+        for s in stds:
+            for _, words in clause_vocabularies(s):
+                n += 1
+                for w in words:
+                    df[w] = df.get(w, 0) + 1
+        self.idf = {w: math.log((n + 1) / (k + 0.5)) for w, k in df.items()}
+        self.standards = stds
+
+
+_WEIGHTS: weakref.WeakKeyDictionary[object, _Weights] = weakref.WeakKeyDictionary()
+
+
+def _candidates(lib: Iterable[Standard]) -> list[Standard]:
+    """Current requirements standards of a client's management system that name their discipline, those built on
+    no other first (ISO 9001 before IATF 16949: the generic standard is the one to name)."""
+    found = [
+        s
+        for s in lib
+        if s.is_requirements and s.discipline and s.discipline not in NOT_A_CLIENT_SYSTEM and s.successor is None
+    ]
+    return sorted(found, key=lambda s: (s.extends is not None, s.id))
+
+
+def _weights(lib: Iterable[Standard]) -> _Weights:
+    w = _WEIGHTS.get(lib)
+    if w is None:
+        w = _WEIGHTS[lib] = _Weights(_candidates(lib))
+    return w
+
+
+def best_clause(std: Standard, words: frozenset[str], idf: dict[str, float]) -> SubjectMatch:
+    """The clause of `std` holding the largest rarity-weighted share of `words` (words no clause of the library
+    holds weigh nothing)."""
+    total = sum(idf.get(w, 0.0) for w in words)
+    best: SubjectMatch = SubjectMatch(std, None, 0.0, frozenset())
+    if total <= 0:
+        return best
+    for c, vocab in clause_vocabularies(std):
+        shared = words & vocab
+        if not shared:
+            continue
+        score = sum(idf.get(w, 0.0) for w in shared) / total
+        if score > best.score:
+            best = SubjectMatch(std, c, score, frozenset(shared))
+    return best
+
+
+def subject_match(
+    lib: Iterable[Standard],
+    audited: Standard,
+    words: frozenset[str],
+    covered: frozenset[str] = frozenset(),
+    cited: Clause | None = None,
+) -> OtherDiscipline | None:
+    """The best clause of another discipline's current standard for `words`, where it matches them clearly better
+    than any clause of `audited` (see the module's docstring) and holds a word of them that no requirement of
+    `audited` uses at all; None otherwise. Disciplines in `covered` (those of the standards the report names, and
+    those they share) are never another's; a `cited` clause of `audited` that holds a third of the words keeps
+    the subject in scope."""
+    if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM:
+        return None
+    if names_discipline(audited.discipline, words):
+        return None  # "the list of environmental risks" in an environmental audit: framed as its own subject
+    weights = _weights(lib)
+    # an old edition's thin tree is read with its successor's: the discipline's subjects did not shrink
+    own = [audited, *(s for s in lib if s.id == audited.successor)]
+    mine = max((best_clause(s, words, weights.idf) for s in own), key=lambda m: m.score)
+    if mine.score > AUDITED_AT_MOST:
+        return None
+    if cited is not None and _score_of(cited, words, weights.idf) > CITED_AT_MOST:
+        return None
+    skip = covered | covered_disciplines([audited])
+    found: SubjectMatch | None = None
+    for s in weights.standards:
+        if s.discipline in skip:
+            continue
+        m = best_clause(s, words, weights.idf)
+        # a standard built on another is named only where it holds clearly more than the generic one
+        better = found is None or m.score > found.score + (0.2 if s.extends and s.extends == found.standard.id else 0)
+        if better:
+            found = m
+    if (
+        found is None
+        or found.clause is None
+        or found.score < OTHER_AT_LEAST
+        or found.score - mine.score < MARGIN
+        or len(found.shared) < MIN_SHARED
+    ):
+        return None
+    # what makes it another discipline's: a word no requirement of the audited standard uses, within a subject
+    # phrase of the other standard (a clause's title or keyword) that the words hold whole, not a word its
+    # summary happens to use
+    distinctive = found.shared - frozenset().union(*(_all_words(s) for s in own))
+    if not distinctive & _held_subjects(found.standard, words):
+        return None
+    return OtherDiscipline(found, mine)
+
+
+def _held_subjects(std: Standard, words: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*(_subject_words(c, words) for c, _ in clause_vocabularies(std)))
+
+
+def names_discipline(discipline: str, words: frozenset[str]) -> bool:
+    """The words hold every word of the discipline's name (environment, energy, food safety, information
+    security, occupational health and safety, quality), in any of its forms ("environmental")."""
+    name = frozenset(tokens(discipline.replace("-", " "))) - {"and"}
+    return bool(name) and all(any(w.startswith(n) or (len(w) >= 5 and n.startswith(w)) for w in words) for n in name)
+
+
+def _subject_words(c: Clause, words: frozenset[str]) -> frozenset[str]:
+    """The words of each subject phrase of the clause (its title, its keywords) that `words` hold whole: "hearing
+    protection" names the subject where both words stand; "pressure" alone does not name "pressure gauge"."""
+    out: set[str] = set()
+    for phrase in (c.title, *c.keywords):
+        stems = frozenset(tokens(phrase))
+        if stems and stems <= words:
+            out |= stems
+    return frozenset(out)
+
+
+def _score_of(c: Clause, words: frozenset[str], idf: dict[str, float]) -> float:
+    total = sum(idf.get(w, 0.0) for w in words)
+    return sum(idf.get(w, 0.0) for w in words & _clause_words(c)) / total if total > 0 else 0.0
+
+
+def _all_words(std: Standard) -> frozenset[str]:
+    """Every word a requirement clause of the standard uses."""
+    return std.once("discipline_words", lambda: frozenset().union(*(v for _, v in clause_vocabularies(std))))
+
+
+def disciplines_named(lib: StandardLibrary, texts: Iterable[str | None]) -> frozenset[str]:
+    """The disciplines of the standards the texts name (the report's criteria, the finding's own standard): an
+    integrated audit covers each of them."""
+    found = []
+    for text in texts:
+        if not text:
+            continue
+        for name in [text, *standards_named(text)]:
+            std = lib.resolve(name)
+            if std is not None:
+                found.append(std)
+    return covered_disciplines(found)
+
+
+def covered_by_standard(lib: Iterable[Standard], std: Standard, words: frozenset[str]) -> bool:
+    """One requirement of the standard (or of its successor, for an old edition) holds at least half of the
+    rarity-weighted words: the subject is one of its obligations."""
+    idf = _weights(lib).idf
+    own = [std, *(s for s in lib if s.id == std.successor)]
+    return any(best_clause(s, words, idf).score >= AUDITED_AT_MOST for s in own)
