@@ -308,3 +308,83 @@ def test_a_manner_used_instead_of_another_is_read_as_a_lack() -> None:
 )
 def test_a_frequency_is_read_as_a_period(text: str, days: float) -> None:
     assert periods(text) == [pytest.approx(days)]
+
+
+@pytest.mark.parametrize(
+    ("std", "clause", "statement", "evidence"),
+    [
+        # a frequency lacking, and the finding says the act was last done years ago: the organization's own
+        # interval may be what is broken; a doubt, never a withdrawal
+        (
+            "ISO 9001:2015",
+            "9.2.2",
+            "Internal audits are not held every year; the last audit of production was in 2023.",
+            None,
+        ),
+        (
+            "ISO 14001:2015",
+            "9.3",
+            "Management review is not held every six months.",
+            "The most recent review on file is MR-2022 of 2022-05-04; this audit is of 2026-10-02.",
+        ),
+    ],
+)
+def test_a_frequency_lacking_long_after_the_act_was_last_done_is_kept(engine, std, clause, statement, evidence):
+    got = _check(engine, std, clause, statement, evidence)
+    assert got.verdict != "withdraw", (got.requirement.grounding, [i.rule for i in got.issues])
+
+
+@pytest.mark.parametrize(
+    ("std", "clause", "invalid", "valid"),
+    [
+        # a demand of a manner: the same decision as a lack of it, where the layer's other questions find nothing
+        (
+            "ISO 45001:2018",
+            "6.1.2.2",
+            (
+                "The risk assessment for the paint shop should be signed by the plant manager.",
+                "Risk assessment RA-PS-3 of 2026-05-02 covers the hazards of the paint shop and their controls.",
+            ),
+            (
+                "The risk assessment for the paint shop should be signed by the plant manager; none has been done.",
+                None,
+            ),
+        ),
+        (
+            "ISO 14001:2015",
+            "6.1.2",
+            (
+                "Environmental aspects should be evaluated on a dedicated form.",
+                "Aspects register AR-3 rev 4 lists each aspect with its significance score.",
+            ),
+            ("Environmental aspects should be evaluated on a dedicated form; those of paint line PL-2 are not.", None),
+        ),
+        (
+            "ISO 50001:2018",
+            "6.6",
+            ("Energy data should be collected daily.", "Meters M-1 to M-6 are read monthly as the data plan sets."),
+            ("Energy data should be collected daily; meters M-1 to M-6 have not been read since May.", None),
+        ),
+    ],
+)
+def test_a_demand_of_a_manner_is_withdrawn_and_its_twin_is_kept(engine, std, clause, invalid, valid) -> None:
+    got = _check(engine, std, clause, *invalid)
+    assert got.verdict == "withdraw", (got.requirement.grounding, [i.rule for i in got.issues])
+    assert got.requirement.grounding.outcome in ("left_open", "not_required")
+    twin = _check(engine, std, clause, *valid)
+    assert twin.verdict != "withdraw", (twin.requirement.grounding, [i.rule for i in twin.issues])
+
+
+def test_a_manner_asked_is_read_after_the_modal() -> None:
+    from engine.facts.reading import manner_asked
+
+    text = "The quality policy must be signed by the managing director."
+    (part,) = read_finding(text, "").parts
+    got = manner_asked(part.text, part.asked)
+    assert got is not None and got.aspect == "responsibility"
+    text = "The coordinator must hold an external certificate."
+    (part,) = read_finding(text, "").parts
+    got = manner_asked(part.text, part.asked)
+    assert got is not None and got.aspect == "competence"
+    (part,) = read_finding("A spill kit must be kept at store 2.", "").parts
+    assert manner_asked(part.text, part.asked) is None  # a thing asked for, not a manner

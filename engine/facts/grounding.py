@@ -37,7 +37,7 @@ from functools import lru_cache
 from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
-from engine.facts.reading import Manner, Part, Reading, manner_of
+from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_of
 from engine.standards.citation import standards_named
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Clause, LeftOpen, Standard
@@ -75,6 +75,7 @@ class _Found:
     leaves_text: str = ""
     other: GroundingOther | None = None
     asked: frozenset[str] = frozenset()  # nowhere, other_standard: the uncovered words of what is asked
+    manner: bool = False  # decided on a manner of an act: a lack pointing back to it ("none was done") denies the act
 
 
 def _just_before(r: Reading, demand: Part, lack: Part) -> bool:
@@ -529,6 +530,27 @@ def periods(text: str, unit: str = "") -> list[float]:
     return out
 
 
+# when the act was last done: a long gap may break the organization's own interval, which the finding does not give
+_LAST_DONE = re.compile(r"(?i)\b(?:last|latest|most\s+recent|previous)\b[^.;]{0,60}?\b(?:19|20)\d\d\b|\bsince\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _long_ago(ff: FindingFacts, r: Reading) -> bool:
+    """The finding says the act was last done two calendar years or more before the audit (or before the latest
+    year it names; a lone year with no audit date counts, nothing measures it): a gap that may break the interval
+    the organization set itself, whatever the auditor asks."""
+    audit = ff.report.audit
+    dated = audit.date.year if audit is not None and audit.date is not None else 0
+    years = {int(y) for q in r.parts for y in _YEAR.findall(q.text)}
+    now = dated or max(years, default=0)
+    for q in r.parts:
+        for m in _LAST_DONE.finditer(q.text):
+            found = [int(y) for y in _YEAR.findall(q.text[m.start() : m.end() + 40])]
+            if found and (now - max(found) >= 2 or (not dated and len(years) == 1)):
+                return True  # years ago, or a year with nothing to measure it against
+    return False
+
+
 def _same_period(a: float, b: float) -> bool:
     return abs(a - b) <= 0.1 * max(a, b)
 
@@ -612,6 +634,12 @@ def _manner_decided(
             return _uncertain(p, means, "a document named in the finding may set that frequency; it is not said")
         if done and set_by_client and not any(_same_period(x, d) for x in done for d in set_by_client):
             return _uncertain(p, means, "the frequency used is not the one the client's own document sets")
+        if not set_by_client and _long_ago(ff, r):
+            return _uncertain(
+                p,
+                means,
+                "the finding says it was last done years ago, which may break the organization's own interval",
+            )
     elif any(_refers_to(q, means_words) for q in rules):
         return _uncertain(p, means, "a document named in the finding may require that very means")
     if _SOME.search(p.text):
@@ -701,6 +729,7 @@ def _left(p: Part, c: Clause, words: frozenset[str], means: str, aspects: tuple[
         obliges=_obliges_text(c.obligation),
         leaves=aspects,
         leaves_text=leaves,
+        manner=True,
     )
 
 
@@ -855,6 +884,11 @@ def grounding(ff: FindingFacts) -> str:
             continue
         if m is None:
             m = _match(idx, p, near, met_otherwise)
+        if m is None and p.kind == "demand" and p.mood in ("modal", "imperative"):
+            manner = manner_asked(p.text, p.asked)
+            m = _manner_decided(ff, idx, r, p, near, manner) if manner is not None else None
+            if m is not None and m.outcome != "left_open":
+                m = None  # a demand the manner does not decide is for the other questions of the layer
         if m is not None and m.outcome == "left_open" and m.text in client_set:
             m = None  # the frequency is the one the client's own document sets: its requirement, not the auditor's
         if m is None:
@@ -872,7 +906,7 @@ def grounding(ff: FindingFacts) -> str:
             for m in found
             if m.part is not p
         )
-        or (p.anaphoric and any(_just_before(r, m.part, p) for m in found))
+        or (p.anaphoric and any(_just_before(r, m.part, p) for m in found if not m.manner))
         or any(m.outcome in ("nowhere", "other_standard") and _lack_is_of(p, m.asked) for m in found if m.part is not p)
     ]
     unexplained = [p for p in r.lacking if p not in explained]
@@ -937,7 +971,7 @@ def grounding(ff: FindingFacts) -> str:
             Grounding(
                 demand=demand_words,
                 outcome="uncertain",
-                reason=f"the lack falls on a manner ({doubts[0].text})",
+                reason=f"it turns on a manner the layer cannot call the auditor's own ({doubts[0].text})",
             ),
         )
     decided = [m for m in found if m.outcome in ("not_required", "left_open")]

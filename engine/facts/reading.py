@@ -464,3 +464,36 @@ def manner_of(text: str) -> Manner | None:
     if aspect == "frequency" and neg.group("verb").lower() in ("be", "exist", "have", "hold", "contain"):
         return None  # "is not ... every year" is a frequency only of an act
     return Manner(text[: neg.start("verb")].strip() + " " + neg.group("verb"), m.group(0), aspect)
+
+
+# a credential asked for: "must hold an external certificate", "should pass a recognised exam"
+_CREDENTIAL_ASKED = re.compile(
+    r"(?i)^\W*(?:be\s+required\s+to\s+)?(?:hold|have|possess|obtain|pass|get)\s+(?:an?\s+|any\s+|the\s+)?"
+    r"(?:[\w'/&-]+\s+){0,4}?(?P<what>certificates?|certification|diplomas?|degrees?|exams?|examinations?|"
+    r"accreditation|(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)"
+    r"\s+qualifications?|(?P<legal>licen[cs]es?|permits?))\b"
+)
+_ASKED_VERB = re.compile(r"(?i)^\W*(?:be\s+|have\s+been\s+|been\s+)?(?P<verb>[a-z]+)(?:\s+(?:out|up|off|down))?\b")
+
+
+def manner_asked(text: str, asked: str) -> Manner | None:
+    """The manner a demand asks for, where what follows its modal is an act and a modifier of an aspect ("should
+    be kept electronically", "must be signed by the managing director", "must hold an external certificate"):
+    read like `manner_of`, the act being the demand's subject and verb. None where the demand asks for a thing."""
+    subject = text[: len(text) - len(asked)] if asked and text.endswith(asked) else ""
+    cred = _CREDENTIAL_ASKED.search(asked)
+    if cred is not None:
+        return Manner(subject.strip(), asked[: cred.end()].strip(), "competence", legal=bool(cred.group("legal")))
+    verb = _ASKED_VERB.match(asked)
+    if verb is None:
+        return None
+    rest = asked[verb.start("verb") :]
+    found = _aspect_of(rest)
+    if found is None:
+        return None
+    aspect, m = found
+    if len(rest[: m.start()].split()) > _MODIFIER_REACH or _LACK.search(rest[: m.start()]):
+        return None
+    if aspect == "frequency" and verb.group("verb").lower() in ("be", "exist", "have", "hold", "contain"):
+        return None
+    return Manner(f"{subject.strip()} {verb.group('verb')}".strip(), m.group(0), aspect)
