@@ -89,6 +89,27 @@ TWINS = [
         ),
         ("The company does not re-evaluate its suppliers; register SR-1 holds no score after 2023.", None),
     ),
+    # a content asked of each member, in words the clause never uses; the twin asks what the clause obliges
+    (
+        "content_of_each",
+        "ISO/IEC 27001:2022",
+        "5.2",
+        (
+            "The information security policy does not include acceptance of the policy by each employee.",
+            "Policy ISP-1 was approved by top management and published on the intranet on 2026-01-10.",
+        ),
+        ("The information security policy does not include objectives or a framework for setting them.", None),
+    ),
+    (
+        "content_of_each_ohs",
+        "ISO 45001:2018",
+        "5.2",
+        (
+            "The OH&S policy does not include acceptance of the policy by each worker.",
+            "Policy OHS-1 was approved by top management and is posted at the gate.",
+        ),
+        ("The OH&S policy does not include a commitment to consultation and participation of workers.", None),
+    ),
     # 2. the client's own rule: followed and another wanted (withdraw); breached (kept)
     (
         "client_rule_followed",
@@ -388,3 +409,40 @@ def test_a_manner_asked_is_read_after_the_modal() -> None:
     assert got is not None and got.aspect == "competence"
     (part,) = read_finding("A spill kit must be kept at store 2.", "").parts
     assert manner_asked(part.text, part.asked) is None  # a thing asked for, not a manner
+
+
+def test_a_content_the_clause_obliges_of_each_member_is_kept(engine: Engine) -> None:
+    got = _check(engine, "ISO 9001:2015", "7.2", "Training records do not include the evaluation of each trainee.")
+    assert got.verdict != "withdraw", got.requirement.grounding
+
+
+@pytest.mark.parametrize(
+    ("std", "clause", "statement", "evidence", "means"),
+    [
+        (
+            "ISO 45001:2018",
+            "7.2",
+            "The forklift driver does not hold an external training certificate.",
+            "Record CR-7 shows in-house training and a practical assessment.",
+            "an external training certificate",
+        ),
+        (
+            "ISO 45001:2018",
+            "6.1.2.2",
+            "The risk assessment for the paint shop is not signed by the plant manager.",
+            "Assessment RA-PS-3 of 2026-05-02 covers the hazards of the paint shop.",
+            "a signature by the plant manager",
+        ),
+        (
+            "ISO 45001:2018",
+            "8.2",
+            "Evacuation drills are held once a year instead of twice.",
+            "Emergency plan EP-1 sets one drill a year; the 2026 drill was held on 2026-04-12.",
+            "twice a year",
+        ),
+    ],
+)
+def test_the_withdrawal_names_the_means_asked_in_plain_words(engine, std, clause, statement, evidence, means) -> None:
+    got = _check(engine, std, clause, statement, evidence)
+    issue = next(i for i in got.issues if i.rule == "PP05")
+    assert f"The finding asks for {means} (" in issue.message, issue.message

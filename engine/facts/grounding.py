@@ -484,6 +484,15 @@ _ASPECT_LEFT: dict[str, tuple[str, ...]] = {
 # approval, however it is shown: what a requirement must name for a missing signature to be a lack of what it obliges
 _APPROVAL = frozenset(tokens("sign signed signature approve approved approval authorise authorised authorization"))
 _COMPETENCE = frozenset(tokens("competence competent"))
+# "signed by the plant manager" asked for is "a signature by the plant manager"
+_APPROVAL_NOUN = re.compile(r"(?i)^\W*(?:counter|co-?)?(sign|initi|appro|auth|endo)\w*(?:\s+off)?")
+_NOUN_OF = {
+    "sign": "a signature",
+    "init": "initials",
+    "appr": "approval",
+    "auth": "authorization",
+    "endo": "endorsement",
+}
 # a lapse of some members or some times: the organization's own practice is the means asked, missed
 _SOME = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:of|out\s+of)\b"
@@ -660,13 +669,22 @@ def _manner_decided(
                 p,
                 c,
                 means_words,
-                means,
+                _APPROVAL_NOUN.sub(lambda v: _NOUN_OF[v.group(1).lower()[:4]], means, count=1),
                 ("responsibility",),
                 "who signs or approves it, if anyone: it obliges no approval (responsibility)",
             )
         if means_words and means_words <= own:
             return _stands(p)  # the clause names the modifier itself
         left = _aspect_left(c, manner.aspect)
+        if manner.aspect == "content":
+            # asked of each member: where the clause uses every word of it ("the evaluation of each trainee"), it is
+            # what the clause asks for; where not ("acceptance of the policy by each worker"), the auditor's own
+            thing = _words_of(re.sub(r"(?i)\s+(?:by|of|from)\s+(?:each|every|all)\b.*$", "", means)) - TIME
+            if not thing - own - _about(c):
+                return _stands(p)
+            left = _aspect_left(c, "content")
+            leaves = f"{left.text} ({left.aspect})" if left is not None else "what it holds beyond that (content)"
+            return _left(p, c, means_words, means, ("content",), leaves)
         if left is not None:
             return _left(p, c, means_words, means, (left.aspect,), f"{left.text} ({left.aspect})")
     if about_act:
@@ -692,8 +710,7 @@ def _credential(idx: ObligationIndex, p: Part, near: list[str], manner: Manner) 
     judged (or else the standard's competence requirement) obliges competence and no clause judged obliges the
     credential itself; a licence or a permit, mostly the law's, stays uncertain."""
     what = manner.means
-    named = re.sub(r"(?i)^.*?\b(?:hold|have|possess|no|lacks?|without|passed|obtained|taken|sat|of)\s+", "", what)
-    cred = frozenset(tokens(named)) - FRAME
+    cred = frozenset(tokens(what)) - FRAME
     if manner.legal:
         return _uncertain(p, what, "a licence or a permit is mostly required by law, which the finding does not name")
     clauses = _judged(idx, near)

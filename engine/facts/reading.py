@@ -410,8 +410,23 @@ _CREDENTIAL = re.compile(
 # what a document holds, asked of each member of a class: "does not include acceptance of the policy by each employee"
 _CONTENT_EACH = re.compile(
     r"(?i)\b(?:does|do|did)\s+not\s+(?:include|contain|cover|provide\s+for|ask\s+for)\s+(?P<what>[^,;]{3,80}?)\s+"
-    r"(?:by|of|from)\s+(?:each|every|all)\b"
+    r"(?:by|of|from)\s+(?:each|every|all)(?:\s+[\w-]+)?"
 )
+_UNIT_AFTER = re.compile(r"(?i)\s+(?:a|per|each|every)\s+(?:day|week|month|quarter|year|shift)$")
+_FREQ_UNIT = re.compile(r"(?i)\b(?:hour|day|shift|week|month|quarter|year)s?\b|ly\b")
+
+
+def _credential_named(m: re.Match[str]) -> str:
+    """The credential itself, without the verb that denies or asks it ("a lead auditor certificate")."""
+    return re.sub(
+        r"(?i)^\W*(?:be\s+required\s+to\s+)?(?:(?:does|do|did)\s+not\s+|doesn't\s+|don't\s+|(?:has|have)\s+not\s+|"
+        r"(?:is|are)\s+not\s+in\s+possession\s+of\s+)?(?:hold|have|possess|obtain|pass(?:ed)?|get|obtained|taken|sat|"
+        r"holds?|has|had|lacks?|without)?\s*(?:no\s+)?",
+        "",
+        m.group(0),
+    ).strip()
+
+
 _INSTEAD = re.compile(r"(?i)\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
 # a modifier stands this close after the verb negated (room for an object: "does not review its suppliers monthly")
 _MODIFIER_REACH = 8
@@ -436,7 +451,9 @@ def manner_of(text: str) -> Manner | None:
     twice"). A second cue of a lack in the clause ("not held and not recorded") denies more than a manner: None."""
     cred = _CREDENTIAL.search(text)
     if cred is not None:
-        return Manner(text[: cred.start()].strip(), cred.group(0), "competence", legal=bool(cred.group("legal")))
+        return Manner(
+            text[: cred.start()].strip(), _credential_named(cred), "competence", legal=bool(cred.group("legal"))
+        )
     each = _CONTENT_EACH.search(text)
     if each is not None:
         return Manner(text[: each.start()].strip(), text[each.start("what") : each.end()], "content")
@@ -447,6 +464,9 @@ def manner_of(text: str) -> Manner | None:
         if found is not None and wanted:
             aspect, m = found
             if aspect == "frequency" or _aspect_of(wanted) is not None:
+                unit = _UNIT_AFTER.search(m.group(0))
+                if aspect == "frequency" and unit is not None and not _FREQ_UNIT.search(wanted):
+                    wanted = f"{wanted}{unit.group(0)}"  # "twice" of "once a year instead of twice": twice a year
                 return Manner(text[: m.start()].strip(), wanted, aspect, done=m.group(0))
         return None
     neg = _NEGATED.search(text)
@@ -483,7 +503,7 @@ def manner_asked(text: str, asked: str) -> Manner | None:
     subject = text[: len(text) - len(asked)] if asked and text.endswith(asked) else ""
     cred = _CREDENTIAL_ASKED.search(asked)
     if cred is not None:
-        return Manner(subject.strip(), asked[: cred.end()].strip(), "competence", legal=bool(cred.group("legal")))
+        return Manner(subject.strip(), _credential_named(cred), "competence", legal=bool(cred.group("legal")))
     verb = _ASKED_VERB.match(asked)
     if verb is None:
         return None
