@@ -259,6 +259,17 @@ def test_a_lack_of_a_manner_is_withdrawn_and_its_twin_is_kept(engine, principle,
         ("ISO 45001:2018", "7.2", "The crane operator does not hold a crane licence.", "Operator file OF-2."),
         # only some lack it: the organization's own practice, missed
         ("ISO 45001:2018", "6.1.2.2", "Three of the ten risk assessments are not signed by the plant manager.", None),
+        # what goes unsigned is the organization's own authorisation (a permit), not what the clause obliges
+        (
+            "ISO 45001:2018",
+            "8.1.2",
+            "Hot work permits were not signed by the area supervisor before work started.",
+            None,
+        ),
+        # a record of its own unsigned: its own sign-off may be what is missed
+        ("ISO 9001:2015", "8.4.3", "Purchase order PO-7781 was not approved by the purchasing manager.", None),
+        # measured against the organization's own schedule
+        ("ISO 9001:2015", "7.1.5.2", "Gauges are not calibrated every year as scheduled.", None),
         # a physical control, not a means of the system: not read as a manner at all
         ("ISO 14001:2015", "8.1", "Waste oil drums are not stored in a bunded area.", "Drums stand by drain D-2."),
     ],

@@ -484,6 +484,12 @@ _ASPECT_LEFT: dict[str, tuple[str, ...]] = {
 # approval, however it is shown: what a requirement must name for a missing signature to be a lack of what it obliges
 _APPROVAL = frozenset(tokens("sign signed signature approve approved approval authorise authorised authorization"))
 _COMPETENCE = frozenset(tokens("competence competent"))
+# the lack is measured against a rule, plan or schedule the finding names ("contrary to plan MP-3", "as scheduled")
+_MEASURED_AGAINST = re.compile(
+    r"(?i)\b(?:contrary\s+to|in\s+breach\s+of|in\s+violation\s+of|not\s+in\s+line\s+with|deviat\w+\s+from|"
+    r"as\s+(?:stated|defined|set(?:\s+out)?|specified|required|planned|scheduled|agreed|documented|laid\s+down|"
+    r"prescribed|stipulated|committed)\b|(?:planned|scheduled|due|overdue|programmed)\b)"
+)
 # "signed by the plant manager" asked for is "a signature by the plant manager"
 _APPROVAL_NOUN = re.compile(r"(?i)^\W*(?:counter|co-?)?(sign|initi|appro|auth|endo)\w*(?:\s+off)?")
 _NOUN_OF = {
@@ -651,6 +657,8 @@ def _manner_decided(
             )
     elif any(_refers_to(q, means_words) for q in rules):
         return _uncertain(p, means, "a document named in the finding may require that very means")
+    if _MEASURED_AGAINST.search(p.text):
+        return _stands(p)  # measured against a rule or plan the finding names: its own requirement, not met
     if _SOME.search(p.text):
         return _uncertain(p, means, "only some lack it: the organization's own practice may be what is missed")
     if manner.aspect == "competence":
@@ -665,6 +673,11 @@ def _manner_decided(
         if manner.aspect == "responsibility":
             if own & _APPROVAL:
                 return _stands(p)  # the clause asks for the approval: its lack (by whom it is given) is for it to judge
+            head, subject = _subject(manner.act)
+            if not (head & own or len(subject & own) >= 2):
+                continue  # what goes unsigned is not what the clause obliges (a permit, an order): its own control
+            if p.identified:
+                return _uncertain(p, means, "a record of its own goes unsigned: its own sign-off may be what is missed")
             return _left(
                 p,
                 c,
@@ -702,6 +715,18 @@ def _refers_to(q: Part, means_words: frozenset[str]) -> bool:
     """A part naming a document's rule speaks of the means: it shares its words, or points back to it ("QP-09
     requires it")."""
     return bool(means_words & _words(q)) or bool(_ANAPHOR.search(q.text))
+
+
+_AUXILIARY = re.compile(r"(?i)\b(?:is|are|was|were|has|have|had|does|do|did|isn't|aren't|wasn't|weren't|must|should)\b")
+_PREPOSITION = re.compile(r"(?i)\s+(?:for|of|in|at|on|from|by|with|to|under)\s+")
+
+
+def _subject(act: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The head noun of the act's subject and the subject's words: "assessment" and "risk assessment" of "the risk
+    assessment for the paint shop is not signed"."""
+    subject = _PREPOSITION.split(_AUXILIARY.split(act, maxsplit=1)[0], maxsplit=1)[0]
+    words = _WORD.findall(subject)
+    return (frozenset(tokens(words[-1])) if words else frozenset()), content(subject)
 
 
 def _credential(idx: ObligationIndex, p: Part, near: list[str], manner: Manner) -> _Found | None:
