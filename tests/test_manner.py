@@ -110,6 +110,17 @@ TWINS = [
         ),
         ("The OH&S policy does not include a commitment to consultation and participation of workers.", None),
     ),
+    # a frequency said to be too seldom ("only once a year"); the twin: the client's own plan asks more often
+    (
+        "frequency_only",
+        "ISO/IEC 27001:2022",
+        "A.8.8",
+        (
+            "Vulnerability scans are only run monthly.",
+            "Scan reports VS-01 to VS-10 of 2026; each finding is tracked to closure in the ticket system.",
+        ),
+        ("Vulnerability scans are only run monthly, although security procedure SP-4 requires weekly scans.", None),
+    ),
     # 2. the client's own rule: followed and another wanted (withdraw); breached (kept)
     (
         "client_rule_followed",
@@ -292,6 +303,7 @@ def test_a_doubt_about_a_manner_is_a_warning() -> None:
         ("Management review is not held every six months.", "frequency"),
         ("The organisation does not review its suppliers monthly.", "frequency"),
         ("Calibration is done at least once a year instead of twice.", "frequency"),
+        ("Management review is only held once a year.", "frequency"),
         ("Objectives are not expressed as a percentage.", "format"),
         ("Records are not kept electronically.", "medium"),
         ("Cleaning is not verified by a laboratory method.", "method"),
@@ -333,6 +345,8 @@ def test_a_manner_used_instead_of_another_is_read_as_a_lack() -> None:
         ("six-monthly", 182),
         ("twice a year", 182.5),
         ("two drills a year", 182.5),
+        ("emergency plan EP-1 requires two a year", 182.5),  # "1 requires two a year" is no count
+        ("procedure QP-12 sets 4 audits per year", 91.25),
         ("monthly", 30),
         ("every other week", 14),
         ("hourly", 1 / 24),

@@ -515,7 +515,7 @@ _COUNT = {"once": 1, "one": 1, "twice": 2, "two": 2, "thrice": 3, "three": 3, "f
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18, "other": 2}
 _PERIOD = re.compile(
     r"(?i)\b(?:every\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen|other)?\s*(?P<u1>hour|day|shift|week|"
-    r"month|quarter|year)s?|(?P<c>once|twice|thrice|one|two|three|four|six|twelve|\d+)\s+(?:times\s+)?"
+    r"month|quarter|year)s?|(?<![\w./-])(?P<c>once|twice|thrice|one|two|three|four|six|twelve|\d+)\s+(?:times\s+)?"
     r"(?:[a-z-]+\s+){0,2}?(?:a|per|each|every)\s+(?P<u2>hour|day|shift|week|month|quarter|year)|(?:each|per)\s+"
     r"(?P<u3>hour|day|shift|week|month|quarter|year)|(?P<named>hourly|daily|weekly|fortnightly|bi-?monthly|monthly|"
     r"three[- ]monthly|quarterly|six[- ]monthly|half[- ]yearly|bi-?annually|annually|yearly))\b"
@@ -640,7 +640,7 @@ def _manner_decided(
     rules = [q for q in _client_rules(ff, r) if q is not p]
     if manner.aspect == "frequency":
         unit = _unit_of(manner.done or means)
-        wanted = periods(means, unit)
+        wanted = [] if manner.done and means.endswith(manner.done) else periods(means, unit)  # "more often than"
         done = periods(manner.done, unit) if manner.done else []
         set_by_client = [d for q in rules for d in periods(q.text)]
         if wanted and any(_same_period(w, d) for w in wanted for d in set_by_client):

@@ -242,7 +242,7 @@ def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> P
     if lack:
         anaphoric = any(c in lower for c in _ANAPHORIC_CUES) and bool(_ANAPHORIC.search(words))
         return Part(fld, start, end, words, "lacking", words, universal, identified, sentence, anaphoric=anaphoric)
-    if _INSTEAD.search(words) and (manner := manner_of(words)) is not None and manner.done:
+    if (_INSTEAD.search(words) or "only" in lower) and (manner := manner_of(words)) is not None and manner.done:
         # "audits are held once a year instead of twice": the manner used is recorded as not the one wanted
         return Part(fld, start, end, words, "lacking", words, universal, identified, sentence)
     return Part(fld, start, end, words, "observed", words, universal, identified, sentence)
@@ -427,6 +427,11 @@ def _credential_named(m: re.Match[str]) -> str:
     ).strip()
 
 
+# "only" before the frequency of an act done: "is only reviewed once a year", "are held only annually"
+_ONLY = re.compile(
+    r"(?i)\b(?:is|are|was|were|gets?|get)\s+(?:only\s+[a-z]+(?:\s+(?:out|up))?|[a-z]+(?:\s+(?:out|up))?\s+only)\s+"
+    r"(?P<freq>" + FREQUENCY_WORDS + r")"
+)
 _INSTEAD = re.compile(r"(?i)\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
 # a modifier stands this close after the verb negated (room for an object: "does not review its suppliers monthly")
 _MODIFIER_REACH = 8
@@ -469,6 +474,12 @@ def manner_of(text: str) -> Manner | None:
                     wanted = f"{wanted}{unit.group(0)}"  # "twice" of "once a year instead of twice": twice a year
                 return Manner(text[: m.start()].strip(), wanted, aspect, done=m.group(0))
         return None
+    only = _ONLY.search(text)
+    if only is not None and not _LACK.search(text):
+        # "audits are only held once a year": the frequency used, said to be too seldom; no other asked
+        return Manner(
+            text[: only.start()].strip(), "more often than " + only.group("freq"), "frequency", done=only.group("freq")
+        )
     neg = _NEGATED.search(text)
     if neg is None:
         return None
