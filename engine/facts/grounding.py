@@ -10,7 +10,9 @@ its words point to) first, then the whole standard, then the other standards of 
   asked is what a requirement obliges;
 - `left_open`: what is asked (or recorded as lacking) is a means a requirement leaves to the organization (an
   example of its `<leaves>`, or a frequency where it leaves the frequency open and no document of the client's
-  sets that one), and nothing else recorded shows the obligation itself unmet;
+  sets that one; or a lack whose negation falls on a manner of an act the requirement obliges, of an aspect it
+  leaves open: "reviews are not held every six months", see `_manner_decided`), and nothing else recorded shows
+  the obligation itself unmet;
 - `not_required`: it is what the edition does not require (a document, mostly), and nothing else is lacking;
 - `other_standard`: what is lacking or asked is named by no requirement of the standard audited but by an
   obligation of another standard of the library (or is an out-of-scope topic another family covers);
@@ -18,7 +20,9 @@ its words point to) first, then the whole standard, then the other standards of 
   according to ISO 19011");
 - `nowhere`: it asks for a particular means or states a rule of its own ("every ... must ...") in words no
   requirement of the standard uses, and nothing else is lacking;
-- `uncertain`: something is asked in words the standard does not use, but not clearly enough to decide;
+- `uncertain`: something is asked in words the standard does not use, but not clearly enough to decide; or a
+  lack falls on a manner the layer cannot call the auditor's own (a licence, only some members, a document named
+  that may set it, an aspect the requirement says nothing of);
 - `unjudged`: no obligation layer to judge against (the standard is not loaded, not a requirements standard, or
   its trees carry no obligations yet).
 Word lists (prescriptive, specific means) only propose: the layer decides.
@@ -33,12 +37,12 @@ from functools import lru_cache
 from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
-from engine.facts.reading import Part, Reading
+from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_of
 from engine.standards.citation import standards_named
 from engine.standards.disciplines import covered_by_standard, disciplines_named, subject_match
 from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
-from engine.standards.model import Standard
+from engine.standards.model import Clause, LeftOpen, Standard
 from engine.standards.obligations import FRAME, TIME, ObligationIndex, content, obligation_index
 from engine.standards.procedures import documentation_asked
 
@@ -74,6 +78,7 @@ class _Found:
     leaves_text: str = ""
     other: GroundingOther | None = None
     asked: frozenset[str] = frozenset()  # nowhere, other_standard: the uncovered words of what is asked
+    manner: bool = False  # decided on a manner of an act: a lack pointing back to it ("none was done") denies the act
 
 
 def _just_before(r: Reading, demand: Part, lack: Part) -> bool:
@@ -580,6 +585,320 @@ def _beyond_the_standard(
     )
 
 
+# ---- a lack whose negation falls on a manner (issue 23: the auditor's own rule, read from the lack) ---------------
+
+# the aspects of the trees a modifier may fill, the closest first
+_ASPECT_LEFT: dict[str, tuple[str, ...]] = {
+    "frequency": ("frequency", "timing"),
+    "format": ("format", "method", "medium", "tool"),
+    "medium": ("medium", "format"),
+    "method": ("method", "tool", "format"),
+    "competence": ("method", "extent", "content", "format"),
+    "content": ("content", "extent", "format", "method"),
+}
+# approval, however it is shown: what a requirement must name for a missing signature to be a lack of what it obliges
+_APPROVAL = frozenset(tokens("sign signed signature approve approved approval authorise authorised authorization"))
+_COMPETENCE = frozenset(tokens("competence competent"))
+# the lack is measured against a rule, plan or schedule the finding names ("contrary to plan MP-3", "as scheduled")
+_MEASURED_AGAINST = re.compile(
+    r"(?i)\b(?:contrary\s+to|in\s+breach\s+of|in\s+violation\s+of|not\s+in\s+line\s+with|deviat\w+\s+from|"
+    r"as\s+(?:stated|defined|set(?:\s+out)?|specified|required|planned|scheduled|agreed|documented|laid\s+down|"
+    r"prescribed|stipulated|committed)\b|(?:planned|scheduled|due|overdue|programmed)\b)"
+)
+# "signed by the plant manager" asked for is "a signature by the plant manager"
+_APPROVAL_NOUN = re.compile(r"(?i)^\W*(?:counter|co-?)?(sign|initi|appro|auth|endo)\w*(?:\s+off)?")
+_NOUN_OF = {
+    "sign": "a signature",
+    "init": "initials",
+    "appr": "approval",
+    "auth": "authorization",
+    "endo": "endorsement",
+}
+# a lapse of some members or some times: the organization's own practice is the means asked, missed
+_SOME = re.compile(
+    r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:of|out\s+of)\b"
+    r"|\b(?:some|several|most|many|few)\s+(?:of\s+)?\w+"
+)
+# how often, as a period in days: the comparison of the auditor's frequency with the one a client document sets
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "shift": 1 / 3, "week": 7, "month": 30, "quarter": 91, "year": 365}
+_NAMED_PERIOD = {
+    "hourly": 1 / 24, "daily": 1, "weekly": 7, "fortnightly": 14, "monthly": 30, "bimonthly": 60, "bi-monthly": 60,
+    "three-monthly": 91, "three monthly": 91, "quarterly": 91, "six-monthly": 182, "six monthly": 182,
+    "half-yearly": 182, "half yearly": 182, "biannually": 182, "bi-annually": 182, "annually": 365, "yearly": 365,
+}  # fmt: skip
+_COUNT = {"once": 1, "one": 1, "twice": 2, "two": 2, "thrice": 3, "three": 3, "four": 4, "six": 6, "twelve": 12}
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18, "other": 2}
+_PERIOD = re.compile(
+    r"(?i)\b(?:every\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen|other)?\s*(?P<u1>hour|day|shift|week|"
+    r"month|quarter|year)s?|(?<![\w./-])(?P<c>once|twice|thrice|one|two|three|four|six|twelve|\d+)\s+(?:times\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?:a|per|each|every)\s+(?P<u2>hour|day|shift|week|month|quarter|year)|(?:each|per)\s+"
+    r"(?P<u3>hour|day|shift|week|month|quarter|year)|(?P<named>hourly|daily|weekly|fortnightly|bi-?monthly|monthly|"
+    r"three[- ]monthly|quarterly|six[- ]monthly|half[- ]yearly|bi-?annually|annually|yearly))\b"
+)
+
+
+def periods(text: str, unit: str = "") -> list[float]:
+    """Each frequency the text names, as a period in days ("every six months" 180, "twice a year" 182.5, "two
+    drills a year" 182.5); a bare count ("twice") takes `unit` (of the frequency it is compared with)."""
+    out: list[float] = []
+    for m in _PERIOD.finditer(text):
+        if m.group("named"):
+            out.append(_NAMED_PERIOD[m.group("named").lower()])
+        elif m.group("u1"):
+            n = (m.group("n") or "1").lower()
+            out.append(_UNIT_DAYS[m.group("u1").lower()] * (int(n) if n.isdigit() else _NUMBER[n]))
+        elif m.group("u2"):
+            c = m.group("c").lower()
+            out.append(_UNIT_DAYS[m.group("u2").lower()] / (int(c) if c.isdigit() else _COUNT[c]))
+        else:
+            out.append(_UNIT_DAYS[m.group("u3").lower()])
+    if not out and unit:
+        bare = re.search(r"(?i)\b(once|twice|thrice|\d+\s+times)\b", text)
+        if bare is not None:
+            c = bare.group(1).lower().split()[0]
+            out.append(_UNIT_DAYS[unit] / (int(c) if c.isdigit() else _COUNT[c]))
+    return out
+
+
+# when the act was last done: a long gap may break the organization's own interval, which the finding does not give
+_LAST_DONE = re.compile(r"(?i)\b(?:last|latest|most\s+recent|previous)\b[^.;]{0,60}?\b(?:19|20)\d\d\b|\bsince\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _long_ago(ff: FindingFacts, r: Reading) -> bool:
+    """The finding says the act was last done two calendar years or more before the audit (or before the latest
+    year it names; a lone year with no audit date counts, nothing measures it): a gap that may break the interval
+    the organization set itself, whatever the auditor asks."""
+    audit = ff.report.audit
+    dated = audit.date.year if audit is not None and audit.date is not None else 0
+    years = {int(y) for q in r.parts for y in _YEAR.findall(q.text)}
+    now = dated or max(years, default=0)
+    for q in r.parts:
+        for m in _LAST_DONE.finditer(q.text):
+            found = [int(y) for y in _YEAR.findall(q.text[m.start() : m.end() + 40])]
+            if found and (now - max(found) >= 2 or (not dated and len(years) == 1)):
+                return True  # years ago, or a year with nothing to measure it against
+    return False
+
+
+def _same_period(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.1 * max(a, b)
+
+
+def _unit_of(text: str) -> str:
+    m = re.search(r"(?i)\b(hour|day|shift|week|month|quarter|year)s?\b", text)
+    return m.group(1).lower() if m else ""
+
+
+def _aspect_left(c: Clause, aspect: str) -> LeftOpen | None:
+    """The `<leaves>` element of the clause's obligation that the modifier's aspect fills, the closest first."""
+    obl = c.obligation
+    if obl is None:
+        return None
+    for wanted in _ASPECT_LEFT.get(aspect, (aspect,)):
+        for left in obl.leaves:
+            if left.aspect == wanted:
+                return left
+    return None
+
+
+def _judged(idx: ObligationIndex, near: list[str]) -> list[Clause]:
+    """The clauses judged, with their obligations: a heading without one stands for its parts."""
+    out: list[Clause] = []
+    for number in near:
+        c = idx.std.clauses.get(number)
+        if c is None:
+            continue
+        if c.obligation is not None:
+            out.append(c)
+        else:
+            kids = [idx.std.clauses.get(k) for k in c.children]
+            out += [k for k in kids if k is not None and k.obligation is not None]
+    return list({c.number: c for c in out}.values())
+
+
+def _about(c: Clause) -> frozenset[str]:
+    """What the clause is about besides what it obliges: its title, keywords and the means it leaves open (an
+    evacuation drill is what a requirement to test the response to emergencies is about)."""
+    obl = c.obligation
+    leaves = " ".join(f"{x.text} {' '.join(x.examples)}" for x in obl.leaves) if obl is not None else ""
+    return content(f"{c.title} {' '.join(c.keywords)} {leaves}")
+
+
+def _obliged_stems(c: object) -> frozenset[str]:
+    obl = getattr(c, "obligation", None)
+    return frozenset().union(*(content(o.text) for o in obl.obliges)) if obl is not None else frozenset()
+
+
+def _client_rules(ff: FindingFacts, r: Reading) -> list[Part]:
+    """The parts that report what a document of the client's, a customer's or the law requires or sets."""
+    return [q for q in r.parts if q.kind != "unread" and _client_rule(ff, q)]
+
+
+def _manner_decided(
+    ff: FindingFacts, idx: ObligationIndex, r: Reading, p: Part, near: list[str], manner: Manner
+) -> _Found | None:
+    """The layer's decision on a lack whose negation falls on a manner (engine/facts/reading.py, `manner_of`).
+
+    Principle: a requirement obliges an act or an outcome and may leave to the organization how often, in what
+    form, on what medium, by what method, approved by whom, shown by which credential. "X is not done every six
+    months" records X done; only the auditor's modifier is missing. Where the clause judged obliges the act (it
+    shares the act's words) and leaves open the aspect the modifier fills, and does not itself oblige the
+    modifier, the lack is the auditor's own rule: `left_open`. It is not decided (None: the lack stands) where
+    the modifier is what the clause obliges (an approval the clause asks for, a frequency the client's own
+    document sets and the finding says is missed). It is `uncertain` (a warning, never a withdrawal) where the
+    finding names a document that may set the modifier but not what it sets, where only some members or times
+    lack it (the organization's own practice, missed), where a credential is mostly the law's (a licence, a
+    permit), or where the clause obliges the act but says nothing of the aspect."""
+    means = manner.means
+    means_words = _words_of(means) - TIME
+    rules = [q for q in _client_rules(ff, r) if q is not p]
+    if manner.aspect == "frequency":
+        unit = _unit_of(manner.done or means)
+        wanted = [] if manner.done and means.endswith(manner.done) else periods(means, unit)  # "more often than"
+        done = periods(manner.done, unit) if manner.done else []
+        set_by_client = [d for q in rules for d in periods(q.text)]
+        if wanted and any(_same_period(w, d) for w in wanted for d in set_by_client):
+            return _stands(p)  # the client's own document sets that frequency: its requirement, recorded as not met
+        if not set_by_client and any(_refers_to(q, means_words) for q in rules):
+            return _uncertain(p, means, "a document named in the finding may set that frequency; it is not said")
+        if done and set_by_client and not any(_same_period(x, d) for x in done for d in set_by_client):
+            return _uncertain(p, means, "the frequency used is not the one the client's own document sets")
+        if not set_by_client and _long_ago(ff, r):
+            return _uncertain(
+                p,
+                means,
+                "the finding says it was last done years ago, which may break the organization's own interval",
+            )
+    elif any(_refers_to(q, means_words) for q in rules):
+        return _uncertain(p, means, "a document named in the finding may require that very means")
+    if _MEASURED_AGAINST.search(p.text):
+        return _stands(p)  # measured against a rule or plan the finding names: its own requirement, not met
+    if _SOME.search(p.text):
+        return _uncertain(p, means, "only some lack it: the organization's own practice may be what is missed")
+    if manner.aspect == "competence":
+        return _credential(idx, p, near, manner)
+    act_words = _words_of(manner.act) - TIME
+    about_act = False
+    for c in _judged(idx, near):
+        own = _obliged_stems(c)
+        if not act_words & (own | _about(c)):
+            continue  # the clause does not oblige this act
+        about_act = True
+        if manner.aspect == "responsibility":
+            if own & _APPROVAL:
+                return _stands(p)  # the clause asks for the approval: its lack (by whom it is given) is for it to judge
+            head, subject = _subject(manner.act)
+            if not (head & own or len(subject & own) >= 2):
+                continue  # what goes unsigned is not what the clause obliges (a permit, an order): its own control
+            if p.identified:
+                return _uncertain(p, means, "a record of its own goes unsigned: its own sign-off may be what is missed")
+            return _left(
+                p,
+                c,
+                means_words,
+                _APPROVAL_NOUN.sub(lambda v: _NOUN_OF[v.group(1).lower()[:4]], means, count=1),
+                ("responsibility",),
+                "who signs or approves it, if anyone: it obliges no approval (responsibility)",
+            )
+        if means_words and means_words <= own:
+            return _stands(p)  # the clause names the modifier itself
+        left = _aspect_left(c, manner.aspect)
+        if manner.aspect == "content":
+            # asked of each member: where the clause uses every word of it ("the evaluation of each trainee"), it is
+            # what the clause asks for; where not ("acceptance of the policy by each worker"), the auditor's own
+            thing = _words_of(re.sub(r"(?i)\s+(?:by|of|from)\s+(?:each|every|all)\b.*$", "", means)) - TIME
+            if not thing - own - _about(c):
+                return _stands(p)
+            left = _aspect_left(c, "content")
+            leaves = f"{left.text} ({left.aspect})" if left is not None else "what it holds beyond that (content)"
+            return _left(p, c, means_words, means, ("content",), leaves)
+        if left is not None:
+            return _left(p, c, means_words, means, (left.aspect,), f"{left.text} ({left.aspect})")
+    if about_act:
+        return _uncertain(p, means, f"the requirement obliges the act but says nothing of its {manner.aspect}")
+    return None
+
+
+_ANAPHOR = re.compile(
+    r"(?i)\b(?:it|one|them|this|that|so|requires?|sets?|specif(?:y|ies)|demands?|stipulates?)\b\W*$"
+    r"|\b(?:requires?|sets?|specif(?:y|ies)|asks?)\s+(?:it|one|them|this|that|so)\b"
+)
+
+
+def _refers_to(q: Part, means_words: frozenset[str]) -> bool:
+    """A part naming a document's rule speaks of the means: it shares its words, or points back to it ("QP-09
+    requires it")."""
+    return bool(means_words & _words(q)) or bool(_ANAPHOR.search(q.text))
+
+
+_AUXILIARY = re.compile(r"(?i)\b(?:is|are|was|were|has|have|had|does|do|did|isn't|aren't|wasn't|weren't|must|should)\b")
+_PREPOSITION = re.compile(r"(?i)\s+(?:for|of|in|at|on|from|by|with|to|under)\s+")
+
+
+def _subject(act: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The head noun of the act's subject and the subject's words: "assessment" and "risk assessment" of "the risk
+    assessment for the paint shop is not signed"."""
+    subject = _PREPOSITION.split(_AUXILIARY.split(act, maxsplit=1)[0], maxsplit=1)[0]
+    words = _WORD.findall(subject)
+    return (frozenset(tokens(words[-1])) if words else frozenset()), content(subject)
+
+
+def _credential(idx: ObligationIndex, p: Part, near: list[str], manner: Manner) -> _Found | None:
+    """A person's credential missing (a certificate, an exam, a formal qualification): competence is what the
+    standard obliges, determined by the organization, and the criteria are its own. Left open where a clause
+    judged (or else the standard's competence requirement) obliges competence and no clause judged obliges the
+    credential itself; a licence or a permit, mostly the law's, stays uncertain."""
+    what = manner.means
+    cred = frozenset(tokens(what)) - FRAME
+    if manner.legal:
+        return _uncertain(p, what, "a licence or a permit is mostly required by law, which the finding does not name")
+    clauses = _judged(idx, near)
+    for c in clauses:
+        if cred & _obliged_stems(c) - _COMPETENCE and _heads(what) & _obliged_stems(c):
+            return _stands(p)  # the clause judged obliges that very credential
+    competent = [c for c in clauses if _obliged_stems(c) & _COMPETENCE]
+    if not competent:
+        found = idx.obliged_by(_COMPETENCE)
+        competent = [found[0].clause] if found is not None else []
+    for c in competent:
+        left = _aspect_left(c, "competence")
+        leaves = f"{left.text} ({left.aspect})" if left is not None else "the criteria of competence (method)"
+        aspect = left.aspect if left is not None else "method"
+        return _left(p, c, cred, what, (aspect,), leaves)
+    return None
+
+
+def _heads(text: str) -> frozenset[str]:
+    """The credential's own noun ("certificate" of "a lead auditor certificate")."""
+    m = re.search(r"(?i)(certificate|certification|diploma|degree|exam|examination|accreditation|qualification)", text)
+    return frozenset(tokens(m.group(1))) if m else frozenset()
+
+
+def _left(p: Part, c: Clause, words: frozenset[str], means: str, aspects: tuple[str, ...], leaves: str) -> _Found:
+    return _Found(
+        p,
+        "left_open",
+        words or _words(p),
+        " ".join(means.split()),
+        c.number,
+        c.title,
+        obliges=_obliges_text(c.obligation),
+        leaves=aspects,
+        leaves_text=leaves,
+        manner=True,
+    )
+
+
+def _stands(p: Part) -> _Found:
+    """The lack is of what the clause or the client's own document obliges: nothing else is to explain it away."""
+    return _Found(p, "stands", frozenset(), "", "", "")
+
+
+def _uncertain(p: Part, means: str, why: str) -> _Found:
+    return _Found(p, "uncertain", _words(p), f"{' '.join(means.split())}: {why}", "", "")
+
+
 # a rule the part takes from a document it names: "per procedure QP-12", "according to the customer's drawing"
 _PER_DOCUMENT = re.compile(
     r"(?i)\b(?:per|as\s+per|according\s+to|in\s+accordance\s+with|under|following)\s+(?:the\s+)?(?:client's\s+|"
@@ -739,7 +1058,17 @@ def grounding(ff: FindingFacts) -> str:
     for p in r.parts:
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue
-        m = _match(idx, p, near, met_otherwise)
+        manner = manner_of(p.text) if p.kind == "lacking" else None
+        m = _manner_decided(ff, idx, r, p, near, manner) if manner is not None else None
+        if m is not None and m.outcome == "stands":
+            continue
+        if m is None:
+            m = _match(idx, p, near, met_otherwise)
+        if m is None and p.kind == "demand" and p.mood in ("modal", "imperative"):
+            manner = manner_asked(p.text, p.asked)
+            m = _manner_decided(ff, idx, r, p, near, manner) if manner is not None else None
+            if m is not None and m.outcome != "left_open":
+                m = None  # a demand the manner does not decide is for the other questions of the layer
         if m is not None and m.outcome == "left_open" and m.text in client_set:
             m = None  # the frequency is the one the client's own document sets: its requirement, not the auditor's
         if m is None:
@@ -757,7 +1086,7 @@ def grounding(ff: FindingFacts) -> str:
             for m in found
             if m.part is not p
         )
-        or (p.anaphoric and any(_just_before(r, m.part, p) for m in found))
+        or (p.anaphoric and any(_just_before(r, m.part, p) for m in found if not m.manner))
         or any(m.outcome in ("nowhere", "other_standard") and _lack_is_of(p, m.asked) for m in found if m.part is not p)
     ]
     unexplained = [p for p in r.lacking if p not in explained]
@@ -812,6 +1141,17 @@ def grounding(ff: FindingFacts) -> str:
                 outcome="uncertain",
                 reason="part of the finding is in words this reader does not read, and may record the obligation "
                 f"unmet: '{' '.join(unread[0].text.split())[:80]}'",
+            ),
+        )
+    doubts = [m for m in found if m.outcome == "uncertain"]
+    if doubts:
+        return _record(
+            ff,
+            "uncertain",
+            Grounding(
+                demand=demand_words,
+                outcome="uncertain",
+                reason=f"it turns on a manner the layer cannot call the auditor's own ({doubts[0].text})",
             ),
         )
     decided = [m for m in found if m.outcome in ("not_required", "left_open")]

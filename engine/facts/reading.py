@@ -8,12 +8,17 @@ A finding's statement and evidence are cut into clauses (sentences, and their pa
   ensure ...", "introduce ..."), or a rule stated flatly with a unit ("no spare gauge is kept for each gauge
   type": a lack stated of every member of a class);
 - `lacking`: it records something as not done, not there or not as it should be ("was not", "no record",
-  "missing", "overdue", "without approval");
+  "missing", "overdue", "without approval", or a manner used "instead of" another: "held once a year instead of
+  twice");
 - `observed`: anything else: what was seen (the evidence, wherever it is written);
 - `unread`: written mostly in a script this reader does not read: it may record a lack, so nothing is decided
   against the finding while it stands unread.
 Words about the audit itself ("during the audit", "the auditor", "when interviewed", "a sample of") are blanked
 out before any of this, so they never name what is demanded or lacking; "internal audit" is a subject and stays.
+A lack may deny the act ("the review was not held") or only a manner of it ("the review is not held every six
+months", "the policy is not signed by the director", "the driver does not hold a certificate"): `manner_of` reads
+which by grammar (a negated verb and a modifier of an aspect: frequency, format, medium, method, responsibility,
+competence, content), for the grounding to decide against the clause tree.
 The `reading` fact keeps the result on the finding's context for the grounding fact to judge.
 """
 
@@ -237,6 +242,9 @@ def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> P
     if lack:
         anaphoric = any(c in lower for c in _ANAPHORIC_CUES) and bool(_ANAPHORIC.search(words))
         return Part(fld, start, end, words, "lacking", words, universal, identified, sentence, anaphoric=anaphoric)
+    if (_INSTEAD.search(words) or "only" in lower) and (manner := manner_of(words)) is not None and manner.done:
+        # "audits are held once a year instead of twice": the manner used is recorded as not the one wanted
+        return Part(fld, start, end, words, "lacking", words, universal, identified, sentence)
     return Part(fld, start, end, words, "observed", words, universal, identified, sentence)
 
 
@@ -306,3 +314,217 @@ def reading(ff: FindingFacts) -> str:
     if "demand" in kinds and "lacking" in kinds:
         return "both"
     return "demand" if "demand" in kinds else "lacking" if "lacking" in kinds else "observed"
+
+
+# ---- the manner a lack falls on ------------------------------------------------------------------------------------
+# A lack may deny the act ("the review was not held") or only the way it is done ("the review is not held every six
+# months": it is held). The second names a means or a property (how often, in what form, on what medium, by what
+# method, signed by whom, shown by which credential) that a requirement may leave to the organization; the grounding
+# decides that against the clause tree. Here only the grammar: a negated verb, then a modifier of one of the aspects.
+
+
+@dataclass(frozen=True, slots=True)
+class Manner:
+    """A lack whose negation falls on a modifier of the act, not on the act itself."""
+
+    act: str  # the subject and the verb negated ("management review is not held")
+    means: str  # the modifier the negation falls on ("every six months", "signed by the plant manager")
+    aspect: str  # frequency | format | medium | method | responsibility | competence | content
+    done: str = ""  # the manner the text says is used instead ("once a year" of "held once a year instead of twice")
+    legal: bool = False  # a credential that is mostly an instrument of law (a licence, a permit): not decided here
+
+
+# how often: "every six months", "monthly", "at least once a year", "twice a year", "each quarter"
+FREQUENCY_WORDS = (
+    r"(?:at\s+least\s+|no\s+less\s+than\s+|not\s+less\s+than\s+)?(?:"
+    r"daily|weekly|fortnightly|monthly|bi-?monthly|quarterly|annually|yearly|hourly|half[- ]yearly|bi-?annually|"
+    r"six[- ]monthly|three[- ]monthly|"
+    r"every\s+(?:\d+|one|two|three|four|five|six|twelve|eighteen|twenty[- ]four|other)?\s*(?:hours?|days?|weeks?|"
+    r"months?|quarters?|years?|shifts?)|"
+    r"(?:once|twice|thrice|three\s+times|four\s+times|\d+\s+times)(?:\s+(?:a|per|each|every)\s+(?:day|week|month|"
+    r"quarter|year|shift))?|"
+    r"(?:each|per)\s+(?:day|week|month|quarter|year|shift))\b"
+)
+_FREQ = re.compile(r"(?i)\b" + FREQUENCY_WORDS)
+# a means named indefinitely, never "the"/"its" (what the organization already has: "not on the approved list")
+_INDEF = r"(?:an?\s+|any\s+|one\s+)?"
+_ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("frequency", _FREQ),
+    (
+        "responsibility",
+        re.compile(
+            r"(?i)\b(?:(?:counter|co-?)?signed|initialled|initialed|approved|authori[sz]ed|endorsed|signed\s+off)\s+"
+            r"(?:off\s+)?by\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?"
+            r"(?:manager|director|officer|supervisor|head|chief|ceo|md|owner|president|representative|engineer|"
+            r"leader|chair(?:man|person)?|board|management|coordinator|inspector|superintendent|foreman|"
+            r"controller|administrator|employee|worker|person|trainee|staff)s?\b"
+        ),
+    ),
+    (
+        "format",
+        re.compile(
+            r"(?i)\b(?:as|in)\s+" + _INDEF + r"(?:percentages?|per\s*cent|ratios?|numerical\s+values?|numbers|"
+            r"figures|graphs?|charts?|tables?|kpis?)\b"
+            r"|\b(?:in|on|using|with)\s+" + _INDEF + r"(?:(?!the\b|its\b|their\b)[\w-]+\s+){0,2}?(?:forms?|templates?|"
+            r"formats?|spreadsheets?|checklists?|check-lists?|sheets?|matri(?:x|ces)|tables?)\b"
+        ),
+    ),
+    (
+        "medium",
+        re.compile(
+            r"(?i)\b(?:electronically|digitally|on\s+paper|in\s+(?:paper|hard[- ]copy|electronic|digital)\s*"
+            r"(?:form|format|copy|copies)?|in\s+writing|online|on-?line|on\s+" + _INDEF + r"(?:intranet|website|"
+            r"notice\s*-?boards?|screens?)|as\s+"
+            + _INDEF
+            + r"(?:posters?|hard\s+cop(?:y|ies)|pdfs?)|in\s+"
+            + _INDEF
+            + r"(?:(?!the\b|its\b|their\b)[\w-]+\s+)?(?:database|software|erp|app|(?:electronic|it|software|"
+            r"computeri[sz]ed)\s+system))\b"
+        ),
+    ),
+    (
+        "method",
+        re.compile(
+            r"(?i)\b(?:with|using|by\s+means\s+of|through|via|by)\s+" + _INDEF + r"(?:(?!the\b|its\b|their\b)"
+            r"[\w-]+\s+){0,3}?(?:methods?|methodolog(?:y|ies)|techniques?|tools?|software|questionnaires?|surveys?|"
+            r"scor(?:es|ing)|scales?|models?|laborator(?:y|ies)|lab|tests?|testing|calculations?|formulae?|"
+            r"simulations?|statistic(?:s|al\s+\w+))\b"
+        ),
+    ),
+)
+_NEGATED = re.compile(
+    r"(?i)\b(?:(?:is|are|was|were|has|have|had)\s+(?:not|never)(?:\s+been|\s+being)?|(?:isn't|aren't|wasn't|"
+    r"weren't)(?:\s+being)?|(?:hasn't|haven't|hadn't)\s+been|(?:does|do|did)\s+not|doesn't|don't|didn't|"
+    r"(?:cannot|can't|can\s+not)\s+be)\s+(?:(?:always|yet|currently|routinely|consistently|regularly|\w+ly)\s+)?"
+    r"(?P<verb>[a-z]+)(?:\s+(?:out|up|off|down))?\b"
+)
+# a credential held by a person: "does not hold a lead auditor certificate", "has no formal qualification"
+_CREDENTIAL = re.compile(
+    r"(?i)\b(?:(?:does|do|did)\s+not\s+(?:hold|have|possess)|doesn't\s+(?:hold|have)|don't\s+(?:hold|have)|"
+    r"(?:has|have|had|holds?)\s+no|lacks?|without|(?:has|have)\s+not\s+(?:passed|obtained|taken|sat)|"
+    r"(?:is|are)\s+not\s+in\s+possession\s+of)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w'/&-]+\s+){0,4}?"
+    r"(?P<what>certificates?|certification|diplomas?|degrees?|exams?|examinations?|accreditation|"
+    r"(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)\s+"
+    r"qualifications?|(?P<legal>licen[cs]es?|permits?))\b"
+)
+# what a document holds, asked of each member of a class: "does not include acceptance of the policy by each employee"
+_CONTENT_EACH = re.compile(
+    r"(?i)\b(?:does|do|did)\s+not\s+(?:include|contain|cover|provide\s+for|ask\s+for)\s+(?P<what>[^,;]{3,80}?)\s+"
+    r"(?:by|of|from)\s+(?:each|every|all)(?:\s+[\w-]+)?"
+)
+_UNIT_AFTER = re.compile(r"(?i)\s+(?:a|per|each|every)\s+(?:day|week|month|quarter|year|shift)$")
+_FREQ_UNIT = re.compile(r"(?i)\b(?:hour|day|shift|week|month|quarter|year)s?\b|ly\b")
+
+
+def _credential_named(m: re.Match[str]) -> str:
+    """The credential itself, without the verb that denies or asks it ("a lead auditor certificate")."""
+    return re.sub(
+        r"(?i)^\W*(?:be\s+required\s+to\s+)?(?:(?:does|do|did)\s+not\s+|doesn't\s+|don't\s+|(?:has|have)\s+not\s+|"
+        r"(?:is|are)\s+not\s+in\s+possession\s+of\s+)?(?:hold|have|possess|obtain|pass(?:ed)?|get|obtained|taken|sat|"
+        r"holds?|has|had|lacks?|without)?\s*(?:no\s+)?",
+        "",
+        m.group(0),
+    ).strip()
+
+
+# "only" before the frequency of an act done: "is only reviewed once a year", "are held only annually"
+_ONLY = re.compile(
+    r"(?i)\b(?:is|are|was|were|gets?|get)\s+(?:only\s+[a-z]+(?:\s+(?:out|up))?|[a-z]+(?:\s+(?:out|up))?\s+only)\s+"
+    r"(?P<freq>" + FREQUENCY_WORDS + r")"
+)
+_INSTEAD = re.compile(r"(?i)\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
+# a modifier stands this close after the verb negated (room for an object: "does not review its suppliers monthly")
+_MODIFIER_REACH = 8
+
+
+def _aspect_of(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first modifier of an aspect in the text, where it begins."""
+    best: tuple[str, re.Match[str]] | None = None
+    for aspect, pattern in _ASPECTS:
+        m = pattern.search(text)
+        if m is not None and (best is None or m.start() < best[1].start()):
+            best = (aspect, m)
+    return best
+
+
+def manner_of(text: str) -> Manner | None:
+    """The manner a lack falls on, or None where the lack denies the act itself. Read by grammar: a negated verb
+    followed within a few words by a modifier of an aspect ("is not held every six months", "are not assessed with
+    a numerical matrix", "is not signed by the plant manager", "are not expressed as a percentage"); a person's
+    credential ("does not hold a lead auditor certificate"); a content asked of each member ("does not include
+    acceptance of the policy by each employee"); a manner used "instead of" another ("held once a year instead of
+    twice"). A second cue of a lack in the clause ("not held and not recorded") denies more than a manner: None."""
+    cred = _CREDENTIAL.search(text)
+    if cred is not None:
+        return Manner(
+            text[: cred.start()].strip(), _credential_named(cred), "competence", legal=bool(cred.group("legal"))
+        )
+    each = _CONTENT_EACH.search(text)
+    if each is not None:
+        return Manner(text[: each.start()].strip(), text[each.start("what") : each.end()], "content")
+    instead = _INSTEAD.search(text)
+    if instead is not None and not _LACK.search(text):
+        found = _aspect_of(text[: instead.start()])
+        wanted = text[instead.end() :].strip(" ,.")
+        if found is not None and wanted:
+            aspect, m = found
+            if aspect == "frequency" or _aspect_of(wanted) is not None:
+                unit = _UNIT_AFTER.search(m.group(0))
+                if aspect == "frequency" and unit is not None and not _FREQ_UNIT.search(wanted):
+                    wanted = f"{wanted}{unit.group(0)}"  # "twice" of "once a year instead of twice": twice a year
+                return Manner(text[: m.start()].strip(), wanted, aspect, done=m.group(0))
+        return None
+    only = _ONLY.search(text)
+    if only is not None and not _LACK.search(text):
+        # "audits are only held once a year": the frequency used, said to be too seldom; no other asked
+        return Manner(
+            text[: only.start()].strip(), "more often than " + only.group("freq"), "frequency", done=only.group("freq")
+        )
+    neg = _NEGATED.search(text)
+    if neg is None:
+        return None
+    rest = text[neg.start("verb") :]  # the verb itself may be the modifier's ("not signed by the director")
+    if len(_LACK.finditer(text)) > 1 and not _FREQ.search(rest):
+        return None  # "not recorded and not signed": the lack is of more than a manner
+    found = _aspect_of(rest)
+    if found is None:
+        return None
+    aspect, m = found
+    if len(rest[: m.start()].split()) > _MODIFIER_REACH or _LACK.search(rest[: m.start()]):
+        return None
+    if aspect == "frequency" and neg.group("verb").lower() in ("be", "exist", "have", "hold", "contain"):
+        return None  # "is not ... every year" is a frequency only of an act
+    return Manner(text[: neg.start("verb")].strip() + " " + neg.group("verb"), m.group(0), aspect)
+
+
+# a credential asked for: "must hold an external certificate", "should pass a recognised exam"
+_CREDENTIAL_ASKED = re.compile(
+    r"(?i)^\W*(?:be\s+required\s+to\s+)?(?:hold|have|possess|obtain|pass|get)\s+(?:an?\s+|any\s+|the\s+)?"
+    r"(?:[\w'/&-]+\s+){0,4}?(?P<what>certificates?|certification|diplomas?|degrees?|exams?|examinations?|"
+    r"accreditation|(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)"
+    r"\s+qualifications?|(?P<legal>licen[cs]es?|permits?))\b"
+)
+_ASKED_VERB = re.compile(r"(?i)^\W*(?:be\s+|have\s+been\s+|been\s+)?(?P<verb>[a-z]+)(?:\s+(?:out|up|off|down))?\b")
+
+
+def manner_asked(text: str, asked: str) -> Manner | None:
+    """The manner a demand asks for, where what follows its modal is an act and a modifier of an aspect ("should
+    be kept electronically", "must be signed by the managing director", "must hold an external certificate"):
+    read like `manner_of`, the act being the demand's subject and verb. None where the demand asks for a thing."""
+    subject = text[: len(text) - len(asked)] if asked and text.endswith(asked) else ""
+    cred = _CREDENTIAL_ASKED.search(asked)
+    if cred is not None:
+        return Manner(subject.strip(), _credential_named(cred), "competence", legal=bool(cred.group("legal")))
+    verb = _ASKED_VERB.match(asked)
+    if verb is None:
+        return None
+    rest = asked[verb.start("verb") :]
+    found = _aspect_of(rest)
+    if found is None:
+        return None
+    aspect, m = found
+    if len(rest[: m.start()].split()) > _MODIFIER_REACH or _LACK.search(rest[: m.start()]):
+        return None
+    if aspect == "frequency" and verb.group("verb").lower() in ("be", "exist", "have", "hold", "contain"):
+        return None
+    return Manner(f"{subject.strip()} {verb.group('verb')}".strip(), m.group(0), aspect)
