@@ -281,6 +281,15 @@ def test_a_lack_of_a_manner_is_withdrawn_and_its_twin_is_kept(engine, principle,
         ("ISO 9001:2015", "8.4.3", "Purchase order PO-7781 was not approved by the purchasing manager.", None),
         # measured against the organization's own schedule
         ("ISO 9001:2015", "7.1.5.2", "Gauges are not calibrated every year as scheduled.", None),
+        # measured against a plan or a permit the finding names, uncited: the frequency is that document's
+        ("ISO 14001:2015", None, "The emergency generator is not tested monthly, contrary to maintenance plan MP-3.", None),
+        (
+            "ISO 14001:2015",
+            None,
+            "Stack emissions are not measured quarterly as required by permit EP-22; the last was in January.",
+            None,
+        ),
+        ("ISO 50001:2018", None, "Meters are not read weekly, in breach of the energy data collection plan.", None),
         # a physical control, not a means of the system: not read as a manner at all
         ("ISO 14001:2015", "8.1", "Waste oil drums are not stored in a bunded area.", "Drums stand by drain D-2."),
     ],
