@@ -23,6 +23,15 @@ def _check(
 # 1. extent as a share or a spread: most of a population, or the failure over several sites, departments or shifts
 EXTENT: list[Twin] = [
     (
+        "ISO 45001:2018",
+        "9.1.1",
+        "extent",
+        "Gas monitor bump tests were not recorded on 11 of 14 night shifts in October.",
+        "Bump test log BT-10, October 2026.",
+        "The gas monitor bump test was not recorded on 1 of 14 night shifts in October.",
+        "Bump test log BT-10, October 2026.",
+    ),
+    (
         "ISO 9001:2015",
         "7.1.5.2",
         "extent",
@@ -81,6 +90,16 @@ EXTENT: list[Twin] = [
 
 # 2. a process the requirement makes mandatory absent, or stopped within scope
 PROCESS: list[Twin] = [
+    (
+        "ISO 9001:2015",
+        "8.3.4",
+        "process_absent",
+        "No planning, review, verification or validation records were available for any of the designs released "
+        "this year.",
+        "Design register DR-26.",
+        "The validation record for one of the designs released this year was unsigned.",
+        "Design register DR-26, design D-7.",
+    ),
     (
         "ISO 9001:2015",
         "8.3.4",
@@ -147,6 +166,26 @@ OUTPUT: list[Twin] = [
 # 4. safety, legal and regulatory exposure: duties and critical controls, read as data in the lexicons
 EXPOSURE: list[Twin] = [
     (
+        "ISO 14001:2015",
+        "8.2",
+        "exposure",
+        "No assessment of the diesel spill of 3 June was recorded and no notification was made to the environment "
+        "agency.",
+        "Incident log IL-6.",
+        "The assessment of the diesel spill of 3 June was recorded and the agency notified, but the log entry lacks "
+        "the time.",
+        "Incident log IL-6.",
+    ),
+    (
+        "ISO 22000:2018",
+        "8.5.4.3",
+        "output_effect",
+        "CCP cooling records were filled in without the probe checks being carried out.",
+        "Operator interviewed at 14:10; the probe was not used during the shift.",
+        "One CCP cooling record was completed without the supervisor's countersignature.",
+        "Record CR-2 of 2026-11-02.",
+    ),
+    (
         "ISO 45001:2018",
         "8.1.2",
         "exposure",
@@ -203,6 +242,24 @@ RECURRENCE: list[Twin] = [
         "ISO 9001:2015",
         "10.2.1",
         "recurrence",
+        "The CAPA for the late deliveries was closed in March, yet on-time delivery fell again to 71% in September.",
+        "CAPA-19 closed 2026-03-30; delivery performance dashboard, September 2026.",
+        "The CAPA for the late deliveries was closed in March; on-time delivery was 71% in September against 95%.",
+        "CAPA-19 closed 2026-03-30; delivery performance dashboard, September 2026.",
+    ),
+    (
+        "ISO 9001:2015",
+        "9.2.2",
+        "recurrence",
+        "The internal audit found the same label mix-up the last surveillance raised.",
+        "Internal audit report IA-26-3; finding NC 2025-7.",
+        "The internal audit found a label mix-up at packing line 2.",
+        "Internal audit report IA-26-3.",
+    ),
+    (
+        "ISO 9001:2015",
+        "10.2.1",
+        "recurrence",
         "The customer reported the same cracked-weld failure mode again in October after the 8D was closed.",
         "8D-221 closed 2026-06-20; complaint CC-88 of 2026-10-09.",
         "The customer reported a cracked-weld failure in October; the 8D investigation is under way.",
@@ -223,6 +280,24 @@ RECURRENCE: list[Twin] = [
 
 # 6. the certification body's rules on marks, as the 17021-1 tree sets them
 MARKS: list[Twin] = [
+    (
+        "ISO 9001:2015",
+        "",
+        "mark_misuse",
+        "Product cartons on sale in the market carry the certification body's mark.",
+        "Carton bought from a retailer on 2026-10-30.",
+        "The certification body's mark on the company's website is shown in the wrong colour.",
+        "Website home page seen 2026-10-30.",
+    ),
+    (
+        "ISO/IEC 27001:2022",
+        "",
+        "mark_misuse",
+        "The company continued to display the certificate on its website after the suspension of certification.",
+        "Website home page seen 2026-11-02; suspension letter of 2026-06-10.",
+        "The company website displays the certificate without its scope statement.",
+        "Website home page seen 2026-11-02.",
+    ),
     (
         "ISO 9001:2015",
         "",

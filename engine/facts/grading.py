@@ -847,7 +847,9 @@ _EARLIER = re.compile(
     r"\b(?:after|since|although|though|despite|even\s+though)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:8D|corrective\s+"
     r"actions?|CAPA|CAR)s?\s+(?:[\w-]+\s+){0,5}?(?:was|were|had\s+been|has\s+been|having\s+been|being)\s+(?:formally\s+)?"
     r"(?:closed|accepted|verified|signed\s+off)\b|"
-    r"\b(?:closed|accepted|signed\s+off)\s+as\s+(?:complete|effective|verified|done)\b[^.;\n]{0,80}?\b(?:but|yet|however)\b"
+    r"\b(?:closed|accepted|signed\s+off)\s+as\s+(?:complete|effective|verified|done)\b[^.;\n]{0,80}?\b(?:but|yet|however)\b|"
+    r"\b(?:8D|corrective\s+actions?|CAPA|CAR)s?\b(?:(?!\b(?:not|never|open|pending)\b)[^.;\n]){0,60}?\b(?:was|were|had\s+been|"
+    r"has\s+been)\s+(?:formally\s+)?(?:closed|accepted|verified|signed\s+off)\b[^.;\n]{0,40}?,?\s+(?:yet|but|however)\b"
 )
 
 
