@@ -407,3 +407,16 @@ def test_an_isolated_slip_raised_major_is_proposed_minor(
 )
 def test_fractions_and_percentages_are_shares_of_a_hundred(text: str, share: tuple[int, int]) -> None:
     assert [(k, n) for k, n, _ in sample_shares(text)] == [share]
+
+
+def test_a_share_written_as_words_is_quoted_in_its_own_words(engine: Engine) -> None:
+    got = _check(
+        engine,
+        "ISO 9001:2015",
+        "7.2",
+        "minor",
+        "Only 30% of the welders had current qualification records.",
+        "Welder files W-1 to W-9.",
+    )
+    assert got.proposed_grade == "major", got.grade_reasons
+    assert any(r.startswith("extent:") and "70%, the rest of 30% of the welders" in r for r in got.grade_reasons)

@@ -270,6 +270,19 @@ def _failing(k: int, n: int, predicate: str, clause: str) -> int | None:
     return None
 
 
+def _share_said(text: str, worst: tuple[float, int, int, int]) -> str:
+    """The failing share as the finding wrote it: "9 of 12", or a fraction or percentage in its own words ("a
+    quarter of"), with the failing part named when the words count what conformed ("20%, the rest of '80% of'")."""
+    _, bad, n, pos = worst
+    for pattern in (_FRACTION, _PERCENT):
+        m = pattern.match(text, pos)
+        if m:
+            said = m.group(0) + "".join(re.findall(r"\s+[\w'-]+", text[m.end() :])[:3])  # "a quarter of the laptops"
+            stated = next(k for k, _, p in sample_shares(text) if p == pos)
+            return said if stated == bad else f"{bad}%, the rest of {said}"
+    return f"{bad} of {n}"
+
+
 @fact("extent", values=("isolated", "pervasive", "some", "unknown"), reads=("finding", "lexicon:isolated"))
 def extent(ff: FindingFacts) -> str:
     """How far the failure reaches (17021-1 3.12 note 1, 3.13): `isolated` (one slip in a process that otherwise
@@ -312,14 +325,14 @@ def extent(ff: FindingFacts) -> str:
         if bad == 0:
             pass
         elif share >= 0.5 and bad >= 3:  # "neither of the two sampled" is two items, not a population
-            ff.ctx["extent_words"] = f"{bad} of {n}"
+            ff.ctx["extent_words"] = _share_said(text, worst)
             return "pervasive"
         elif (bad == 1 and n >= 5) or share <= 0.1:
-            ff.ctx["extent_words"] = f"{bad} of {n}"
+            ff.ctx["extent_words"] = _share_said(text, worst)
             return "isolated"
     spread = _spread(ff, text) if worst is None or worst[1] > 2 else ""  # two records in two places: still two
     if spread:
-        ff.ctx["extent_words"] = spread if worst is None else f"{worst[1]} of {worst[2]}, {spread}"
+        ff.ctx["extent_words"] = spread if worst is None else f"{_share_said(text, worst)}, {spread}"
         return "pervasive"
     lowered = text.lower()
     for pattern, cues in _WHOLE_PATTERNS:
@@ -340,7 +353,7 @@ def extent(ff: FindingFacts) -> str:
                 ff.ctx["extent_words"] = m.group(0)
                 return "pervasive"
     if worst is not None and worst[1] > 0:
-        ff.ctx["extent_words"] = f"{worst[1]} of {worst[2]}"
+        ff.ctx["extent_words"] = _share_said(text, worst)
         return "some"
     return "unknown"
 
