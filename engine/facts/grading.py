@@ -48,6 +48,28 @@ _WORD_RATIO = re.compile(
 )
 _NONE_OF = re.compile(r"(?i)\bnone\s+of\s+(?:the\s+)?(" + "|".join(_WORDS) + r"|\d+)(?![\w.:/-])")
 _SLASH_RATIO = re.compile(r"(?<![\d.:/-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d.:/-])")
+# a share written as a fraction or a percentage of what it quantifies: "a fifth of the laptops", "two thirds of the
+# records", "60% of the sheets", "sixty per cent of"; kept as a share of 100, so that it is never read as a count
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_PART = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "tenth": 10,
+    "tenths": 10,
+}
+_FRACTION = re.compile(
+    r"(?i)\b(a|one|two|three|four|nine)\s*[- ]?\s*(" + "|".join(_PART) + r")\s+of\b|\b(half)\s+(?:of\s+)?the\b"
+)
+_PERCENT = re.compile(
+    r"(?i)(?<![\w.:/-])(\d{1,3}(?:\.\d+)?|" + "|".join([*_TENS, *_WORDS]) + r")\s*(?:%|per\s*cent|percent)\s+of\b"
+)
 
 # a harm that could have happened, or might, is not an exposure the evidence records (3.12 is about effect)
 _SPECULATION = re.compile(
@@ -111,6 +133,19 @@ def sample_shares(text: str) -> list[tuple[int, int, int]]:
         a, b = int(m.group(1)), int(m.group(2))
         if 0 <= a <= b and 1 < b <= 1000 and not any(p == m.start() for _, _, p in out):
             out.append((a, b, m.start()))
+    for m in _FRACTION.finditer(text):
+        if m.group(3):
+            out.append((50, 100, m.start()))
+            continue
+        num = 1 if m.group(1).lower() in ("a", "one") else _WORDS[m.group(1).lower()]
+        den = _PART[m.group(2).lower()]
+        if num < den:
+            out.append((round(100 * num / den), 100, m.start()))
+    for m in _PERCENT.finditer(text):
+        word = m.group(1).lower()
+        pct = float(word) if word[0].isdigit() else _TENS.get(word, _WORDS.get(word, 0))
+        if 0 <= pct <= 100:
+            out.append((round(pct), 100, m.start()))
     return sorted(out, key=lambda x: x[2])
 
 
@@ -120,6 +155,7 @@ _FAILED = re.compile(
     r"(?i)\b(?:no|not|never|without|missing|lacked|lacking|lacks|overdue|expired|out\s+of\s+date|incomplete|"
     r"blank|unsigned|undated|failed|obsolete|superseded|late|absent|wrong|incorrect|uncontrolled|unapproved|"
     r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not|disabled|"
+    r"past\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:due|expiry|review|renewal|retest)(?:\s+dates?)?|"
     r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed|"
     r"out\s+of\s+(?:calibration|service|spec\w*|tolerance)|retain(?:s|ed)?\s+access|"
     r"still\s+(?:had|have|has|held|active|open|in\s+use|enabled|not))\b"
@@ -165,6 +201,32 @@ _SPREAD = re.compile(
     r"projects?|functions?|processes|units?|stores?|offices?|wards?|kitchens?|teams?)\b"
 )
 
+_AREAS = (
+    r"(?:sites|departments|areas|shifts|lines|locations|branches|plants|workshops|warehouses|depots|factories|"
+    r"facilities|projects|functions|units|stores|offices|wards|kitchens|teams|divisions|regions|clinics|"
+    r"premises|countries|subsidiaries|business\s+units)"
+)
+# the failure spread over several parts of the organisation (17021-1 3.12 note 1: a failure in more than one place
+# is a failure of the system that should have prevented it everywhere): "across three departments", "at both
+# sites", "in the finance, sales and logistics departments", "depots North, East and Port"
+_MULTI_AREA = re.compile(
+    r"(?i)\b(?:across|in|at|on|over|throughout|between|from)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|various|different|\d{1,3})\s+"
+    r"(?:of\s+(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?" + _AREAS + r"\b|"
+    r"\bboth\s+(?:the\s+|of\s+the\s+|its\s+)?(?:[\w-]+\s+){0,2}?" + _AREAS + r"\b|"
+    r"\b[\w-]+,\s+(?:[\w-]+,\s+)*[\w-]+,?\s+and\s+(?:the\s+)?[\w-]+\s+" + _AREAS + r"\b|"
+    r"\b" + _AREAS + r"\s+[A-Z][\w-]*,\s+(?:[A-Z][\w-]*,\s+)*[A-Z][\w-]*,?\s+and\s+[A-Z][\w-]*"
+)
+
+
+def _spread(ff: FindingFacts, text: str) -> str:
+    """The words that spread a recorded failure over several sites, departments or shifts; '' when none."""
+    for m in _MULTI_AREA.finditer(text):
+        _, clause = _clause_text(text, m.start())
+        if not _SPECULATION.search(clause) and _FAILED.search(clause):
+            return m.group(0)
+    return ""
+
 
 # each pattern of the whole population failing, with the words it cannot match without (keep them in step)
 _WHOLE_PATTERNS = (
@@ -208,6 +270,19 @@ def _failing(k: int, n: int, predicate: str, clause: str) -> int | None:
     return None
 
 
+def _share_said(text: str, worst: tuple[float, int, int, int]) -> str:
+    """The failing share as the finding wrote it: "9 of 12", or a fraction or percentage in its own words ("a
+    quarter of"), with the failing part named when the words count what conformed ("20%, the rest of '80% of'")."""
+    _, bad, n, pos = worst
+    for pattern in (_FRACTION, _PERCENT):
+        m = pattern.match(text, pos)
+        if m:
+            said = m.group(0) + "".join(re.findall(r"\s+[\w'-]+", text[m.end() :])[:3])  # "a quarter of the laptops"
+            stated = next(k for k, _, p in sample_shares(text) if p == pos)
+            return said if stated == bad else f"{bad}%, the rest of {said}"
+    return f"{bad} of {n}"
+
+
 @fact("extent", values=("isolated", "pervasive", "some", "unknown"), reads=("finding", "lexicon:isolated"))
 def extent(ff: FindingFacts) -> str:
     """How far the failure reaches (17021-1 3.12 note 1, 3.13): `isolated` (one slip in a process that otherwise
@@ -227,7 +302,8 @@ def extent(ff: FindingFacts) -> str:
         ff.ctx["extent_words"] = single.group(0).strip()
         return "isolated"
     worst: tuple[float, int, int, int] | None = None
-    for k, n, pos in sample_shares(text):
+    shares = sample_shares(text)
+    for k, n, pos in shares:
         a, b = clause_around(text, pos, ".;:\n")
         if _speculative(ff, pos):
             continue
@@ -238,7 +314,9 @@ def extent(ff: FindingFacts) -> str:
         if worst is None or share > worst[0]:
             worst = (share, bad, n, pos)
     for n, pos, words in record_runs(text):  # a run of consecutive records each said to have failed: all of them
-        _, b = clause_around(text, pos, ".;:\n")
+        a, b = clause_around(text, pos, ".;:\n")
+        if any(a <= p < b for _, _, p in shares):
+            continue  # "5% of the sheets from weeks 30 to 39": the share says how many of the run failed
         if not _speculative(ff, pos) and _FAILED.search(text[pos:b]) and (worst is None or worst[0] < 1.0):
             ff.ctx["extent_words"] = f"{words}, {n} records in a row"
             return "pervasive"
@@ -246,12 +324,16 @@ def extent(ff: FindingFacts) -> str:
         share, bad, n, _ = worst
         if bad == 0:
             pass
-        elif share >= 0.5 and (bad >= 3 or bad == n >= 2):
-            ff.ctx["extent_words"] = f"{bad} of {n}"
+        elif share >= 0.5 and bad >= 3:  # "neither of the two sampled" is two items, not a population
+            ff.ctx["extent_words"] = _share_said(text, worst)
             return "pervasive"
         elif (bad == 1 and n >= 5) or share <= 0.1:
-            ff.ctx["extent_words"] = f"{bad} of {n}"
+            ff.ctx["extent_words"] = _share_said(text, worst)
             return "isolated"
+    spread = _spread(ff, text) if worst is None or worst[1] > 2 else ""  # two records in two places: still two
+    if spread:
+        ff.ctx["extent_words"] = spread if worst is None else f"{_share_said(text, worst)}, {spread}"
+        return "pervasive"
     lowered = text.lower()
     for pattern, cues in _WHOLE_PATTERNS:
         if not any(c in lowered for c in cues):
@@ -271,7 +353,7 @@ def extent(ff: FindingFacts) -> str:
                 ff.ctx["extent_words"] = m.group(0)
                 return "pervasive"
     if worst is not None and worst[1] > 0:
-        ff.ctx["extent_words"] = f"{worst[1]} of {worst[2]}"
+        ff.ctx["extent_words"] = _share_said(text, worst)
         return "some"
     return "unknown"
 
@@ -466,6 +548,41 @@ _SPAN = re.compile(
 )
 
 
+# the arrangement through which a mandated process is carried out has ended ("the calibration contract lapsed and
+# was not renewed") while what it covers stays in use: the process has stopped within scope
+_ARRANGEMENT_ENDED = re.compile(
+    r"(?i)\b(?:contracts?|agreements?|arrangements?|subscriptions?|licen[cs]es?|accreditations?|approvals?|"
+    r"certificates?|support)\b[^.;\n]{0,40}?\b(?:expired|lapsed|terminated|ended|ran\s+out|cancelled|withdrawn|"
+    r"(?:was|were|has|had|have)\s+(?:not|never)\s+(?:been\s+)?renewed|not\s+renewed)\b"
+)
+_STILL_IN_USE = re.compile(
+    r"(?i)\b(?:still|remain(?:s|ed)?|continue[sd]?\s+to\s+be|kept)\s+(?:[\w-]+\s+){0,2}?(?:in\s+(?:\w+\s+)?"
+    r"(?:use|service|operation)|used|operated|operating|running|released|supplied)\b|"
+    r"\b(?:are|is|were|was)\s+in\s+(?:daily|routine|regular|normal|constant)\s+(?:use|service)\b|"
+    r"\bcontinue[sd]?\s+(?:to\s+)?(?:use|operate|run)\b"
+)
+
+
+def _arrangement_ended(ff: FindingFacts) -> tuple[Clause, str, str] | None:
+    """The arrangement that carries out a process the cited or inferred requirement makes mandatory ended, and what
+    it covers stays in use: (the clause, the process, the words), or None."""
+    text = ff.whole_text()
+    ended = _ARRANGEMENT_ENDED.search(text)
+    if ended is None or not _STILL_IN_USE.search(text) or _speculative(ff, ended.start()):
+        return None
+    _, clause = _clause_text(text, ended.start())
+    if _limited(clause):
+        return None
+    words = _process_stems(clause)
+    for c in _clauses_about(ff):
+        if c.obligation is None:
+            continue
+        for process in c.obligation.processes:
+            if _process_need(process) & words:
+                return c, process, clause.strip()
+    return None
+
+
 @fact(
     "process_absent",
     values=("absent", "failing", "no"),
@@ -506,6 +623,8 @@ def process_absent(ff: FindingFacts) -> str:
         a, clause = _clause_text(text, h.start)
         if _limited(clause[h.end - a :]):
             continue  # "no risk assessment has been carried out for the new paint line": one part, not the process
+        if any(n <= 2 for _, n, _ in sample_shares(h.text)):
+            continue  # "none of the two sampled": two items failing, too few to show the process absent
         ff.ctx["absent_words"] = h.text
         named = _mandated_process(ff, [(fld, h)])  # the process the trees name, where the words name one
         ff.ctx["absent_reason"] = (
@@ -513,6 +632,16 @@ def process_absent(ff: FindingFacts) -> str:
             f"broken down ('{h.text}')"
             if named
             else f"absence or total breakdown of a required process ('{h.text}')"
+        )
+        return "absent"
+    ended = _arrangement_ended(ff)
+    if ended is not None:
+        c, process, words = ended
+        ff.ctx["absent_words"] = words
+        ff.ctx["absent_process"] = process
+        ff.ctx["absent_reason"] = (
+            f"the {process} that {_standard_name(ff, c)} {c.number} makes mandatory has broken down: the arrangement "
+            f"that carries it out ended while what it covers stays in use ('{words}')"
         )
         return "absent"
     for lexicon, value, said in (
@@ -631,11 +760,14 @@ _LAPSED = re.compile(
     r"invalid|revoked|suspended|never\s+(?:been\s+)?(?:obtained|applied|examined|inspected))"
 )
 _NO_BEFORE = re.compile(r"(?i)\b(?:no|without|lacks?|lacking)\s+(?:[\w-]+\s+){0,3}$")
-_SECURITY = re.compile(r"(?i)personal\s+data|data\s+breach|security\s+breach|unencrypted|clear\s*text|plain\s*text")
+_SECURITY = re.compile(
+    r"(?i)personal[\s-]+data|data\s+breach|security\s+breach|unencrypted|clear\s*text|plain\s*text|"
+    r"data[- ]protection|privacy"
+)
 _SAFETY = re.compile(
     r"(?i)injur|fatal|death|died|amputation|burn|electrocut|height|harness|fall|guard|interlock|lock-?out|"
     r"isolation|confined|vessel|tank|silo|ppe|respirator|gas\s+detection|e-?stop|emergency|danger|hazard|harm|"
-    r"permit\s+to\s+work|hot[- ]work"
+    r"permit\s+to\s+work|hot[- ]work|allerg|sesame|peanut|gluten"
 )
 
 
@@ -722,7 +854,15 @@ def _unassessed_work(ff: FindingFacts) -> str:
 _EARLIER = re.compile(
     r"(?i)\b(?:previous|last|prior|earlier|preceding)\s+(?:[\w'-]+\s+){0,2}?(?:audit|surveillance|assessment|visit|"
     r"recertification|certification|finding|nonconformit(?:y|ies)|nc)s?\b|\b(?:audit|surveillance)\s+findings?\b|"
-    r"\bclosed\s+(?:as\s+)?(?:effective|verified)|\brepeat(?:ed)?\s+(?:finding|nonconformit|nc)"
+    r"\bclosed\s+(?:as\s+)?(?:effective|verified)|\brepeat(?:ed)?\s+(?:finding|nonconformit|nc)|"
+    # the failure back after the organisation's own corrective action was closed or accepted: the order said
+    # ("after the 8D was closed", "although the CAPA had been verified", "accepted as complete, but ... again")
+    r"\b(?:after|since|although|though|despite|even\s+though)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:8D|corrective\s+"
+    r"actions?|CAPA|CAR)s?\s+(?:[\w-]+\s+){0,5}?(?:was|were|had\s+been|has\s+been|having\s+been|being)\s+(?:formally\s+)?"
+    r"(?:closed|accepted|verified|signed\s+off)\b|"
+    r"\b(?:closed|accepted|signed\s+off)\s+as\s+(?:complete|effective|verified|done)\b[^.;\n]{0,80}?\b(?:but|yet|however)\b|"
+    r"\b(?:8D|corrective\s+actions?|CAPA|CAR)s?\b(?:(?!\b(?:not|never|open|pending)\b)[^.;\n]){0,60}?\b(?:was|were|had\s+been|"
+    r"has\s+been)\s+(?:formally\s+)?(?:closed|accepted|verified|signed\s+off)\b[^.;\n]{0,40}?,?\s+(?:yet|but|however)\b"
 )
 
 
@@ -748,6 +888,51 @@ def recurrence(ff: FindingFacts) -> bool:
         return False
     ff.ctx.setdefault("previous", f"an earlier finding (the finding says '{found[0][1].text}')")
     ff.ctx["recurrence_reason"] = f"recurrence of an earlier nonconformity ('{found[0][1].text}')"
+    return True
+
+
+# -- the certification body's own rules ------------------------------------------------------------------------------
+
+MARKS_STANDARD, MARKS_CLAUSE = "iso-iec-17021-1-2015", "8.3"  # where the rules on marks live, as data
+
+
+def _mark_stems(text: str) -> set[str]:
+    """The words of a text about marks, a logo or symbol being a mark."""
+    return set(stems(re.sub(r"(?i)\b(?:logos?|symbols?)\b", "mark", text)))
+
+
+@fact("mark_misuse", reads=("finding", "tree", "lexicon:mark_misuse"))
+def mark_misuse(ff: FindingFacts) -> bool:
+    """The client breaches the certification body's rules on marks and references to certification, which the
+    17021-1 tree's obligations of 8.3 set out (no mark on product, packaging or test reports; no claim beyond the
+    scope; references stopped on suspension or withdrawal). Certification bodies grade it major: the market is
+    misled about what is certified, which 8.3 exists to prevent. The reason quotes the obligation from the tree.
+
+    bad: "the certification body's logo is printed on the product cartons" graded minor.
+    good: "the certification mark on the letterhead lacks the certificate number" (a permitted use, incomplete).
+    """
+    found = _hits(ff, "mark_misuse")
+    std = ff.lib.get(MARKS_STANDARD) if found else None
+    clause = std.clause(MARKS_CLAUSE) if std is not None else None
+    if std is None or clause is None or clause.obligation is None or not clause.obligation.obliges:
+        return False  # no rule on marks in the library: nothing says the use is forbidden
+    fld, hit = found[0]
+    words = _mark_stems(_clause_text(ff.text(fld), hit.start)[1])
+
+    parts = [p for o in clause.obligation.obliges for p in o.text.split("; ")]
+    # the clause's subject ("certification", "marks") and its parties (the body, the client) are in every rule of it
+    common = _mark_stems(f"{clause.title} body bodies client clients")
+
+    def fit(text: str) -> tuple[int, bool]:
+        # the prohibition the words breach ("the mark is not used on products, product packaging ..."), before a
+        # rule of the same overlap: a misuse breaches what the rules forbid
+        return len((_mark_stems(text) & words) - common), bool(re.search(r"\bnot\b", text))
+
+    part = max(parts, key=fit)
+    ff.ctx["mark_reason"] = (
+        f"the rules on certification marks breached ('{found[0][1].text}'): {std.designation} {MARKS_CLAUSE} asks that "
+        f"{part}"
+    )
     return True
 
 
@@ -795,6 +980,8 @@ def _support(ff: FindingFacts) -> list[Reason]:
         # one worker without PPE among many who wear it is a lapse (3.13); harm done, a regulator's action or a
         # breach of the law stays an exposure however isolated
         out.append(("exposure", ctx["exposure_reason"], f"{BASIS_MAJOR} note 1"))
+    if fact_["mark_misuse"]:
+        out.append(("mark_misuse", ctx["mark_reason"], f"{BASIS_MAJOR}; 17021-1 {MARKS_CLAUSE}"))
     if fact_["recurrence"]:
         out.append(
             ("recurrence", f"{ctx['recurrence_reason']}: the earlier correction did not hold", f"{BASIS_MAJOR}, 9.4.10")
@@ -836,6 +1023,7 @@ _NO_SUPPORT = (
         "output_effect",
         "exposure",
         "recurrence",
+        "mark_misuse",
         "lexicon:correction_demanded",
     ),
 )
