@@ -901,6 +901,21 @@ def _mark_stems(text: str) -> set[str]:
     return set(stems(re.sub(r"(?i)\b(?:logos?|symbols?)\b", "mark", text)))
 
 
+_MARK_USE = re.compile(
+    r"(?i)\b(?:certification|accreditation|certification\s+body's|accreditation\s+body's|registrar's|UKAS|ANAB|"
+    r"DAkkS|COFRAC|IAF)\s+(?:[\w'-]+\s+)?(?:marks?|logos?|symbols?)\b"
+)
+
+
+@fact("mark_use", reads=("finding", "mark_misuse"))
+def mark_use(ff: FindingFacts) -> bool:
+    """The finding is about how the client uses a certification or accreditation mark: the certification body's
+    rules on marks (17021-1 8.3, the certification agreement) are the requirement it is judged against, not the
+    obligations of the management-system standard audited, so no rule may call it a means that standard leaves
+    open or a rule no requirement makes."""
+    return bool(ff.fact["mark_misuse"]) or any(_MARK_USE.search(ff.text(f)) for f in ("statement", "evidence"))
+
+
 @fact("mark_misuse", reads=("finding", "tree", "lexicon:mark_misuse"))
 def mark_misuse(ff: FindingFacts) -> bool:
     """The client breaches the certification body's rules on marks and references to certification, which the

@@ -363,6 +363,12 @@ def _leaves_text(obl: object) -> str:
 
 # a rule stated of every member of a class ("for each gauge type"), not a frequency ("every year")
 _BRACKET = re.compile(r"\([^)]*\)")
+# a lack told as something that happened (or failed to) at a time: an observed occurrence, not a standing rule
+_OCCURRED = re.compile(
+    r"(?i)\b(?:was|were|had)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?:\w+ed|missing|absent|done|made|kept|held|"
+    r"taken|given|run|built|sent|shipped|left|found)\b|\b(?:all|each|every)\s+(?:\d+|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve)\b"
+)
 _UNIT_RULE = re.compile(
     r"(?i)\b(?:for|per|at|in|on|of)\s+(?:each|every|all)\s+(?:single\s+)?(?!years?\b|months?\b|weeks?\b|days?\b|"
     r"shifts?\b|times?\b|quarters?\b|hours?\b)\w+|^\W*(?:each|every|all)\s+\w+"
@@ -377,8 +383,9 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     uses, where the part states a rule or a particular means: a demand with a unit ("every", "for each") or a
     phrase the prescriptive or specific-means lists propose; a lack only with a unit ("no spare gauge is kept for
     each gauge type"), of no identified record. Empty otherwise."""
-    if p.kind == "lacking" and (p.identified or not _UNIT_RULE.search(p.text)):
-        return []
+    if p.kind == "lacking" and (p.identified or _OCCURRED.search(p.text) or not _UNIT_RULE.search(p.text)):
+        return []  # a lack the auditor saw happen ("was skipped on every unit", "were missing in all four
+        # quarters") or counted ("all 12 drums") is an observation of a population, not a rule of the auditor's
     uncovered = idx.uncovered(_words(p))
     if not uncovered:
         return []
