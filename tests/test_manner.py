@@ -282,7 +282,12 @@ def test_a_lack_of_a_manner_is_withdrawn_and_its_twin_is_kept(engine, principle,
         # measured against the organization's own schedule
         ("ISO 9001:2015", "7.1.5.2", "Gauges are not calibrated every year as scheduled.", None),
         # measured against a plan or a permit the finding names, uncited: the frequency is that document's
-        ("ISO 14001:2015", None, "The emergency generator is not tested monthly, contrary to maintenance plan MP-3.", None),
+        (
+            "ISO 14001:2015",
+            None,
+            "The emergency generator is not tested monthly, contrary to maintenance plan MP-3.",
+            None,
+        ),
         (
             "ISO 14001:2015",
             None,
