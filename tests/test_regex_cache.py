@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -87,12 +88,12 @@ def test_a_run_with_a_new_pattern_adds_it_and_a_bad_recipe_is_compiled_as_usual(
     assert {(type(p), p, f) for p, f in patterns} <= set(entry)
     # a recipe `_sre` refuses (an entry from some other build): the pattern is compiled from its text instead
     key = (str, patterns[0][0], patterns[0][1])
-    entry[key] = (entry[key][0], [999_999], 0, {}, ())
+    entry[key] = (entry[key][0], array("I", [999_999]), 0, {}, ())
     startup_cache._store(regex_cache.KIND, [], entry, regex_cache._extra())
     again = _run(patterns)
     assert again[0] == re.compile(patterns[0][0], patterns[0][1])  # type: ignore[call-overload]
     mended = startup_cache.load(regex_cache.KIND, (), regex_cache._extra(), of=dict)
-    assert isinstance(mended, dict) and mended[key][1] != [999_999]  # the refused recipe replaced by a checked one
+    assert isinstance(mended, dict) and mended[key][1].tolist() != [999_999]  # replaced by a checked one
 
 
 def test_with_the_cache_off_re_is_left_alone(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,12 +19,13 @@ import contextlib
 import re
 import sys
 import threading
+from array import array
 from typing import Any
 
 from engine.core import startup_cache
 
 # (pattern type, pattern, flags) -> (flags, code, groups, groupindex, indexgroup): `_sre.compile`'s arguments
-Recipe = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+Recipe = tuple[int, "array[int]", int, dict[str, int], tuple[str | None, ...]]
 Key = tuple[type, str | bytes, int]
 
 KIND = "regex"
@@ -50,9 +51,12 @@ def _recipe(pattern: str | bytes, flags: int) -> Recipe:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
+    # plain ints (the compiler's named opcodes do not pickle), 4 bytes each (the regex engine's own width) rather
+    # than an int object each, in memory and on disk
+    packed = array("I", [int(c) for c in code])
     return (
         int(flags | parsed.state.flags),
-        [int(c) for c in code],
+        packed,
         parsed.state.groups - 1,
         groupindex,
         tuple(indexgroup),
@@ -63,7 +67,7 @@ def _build(pattern: str | bytes, recipe: Recipe) -> re.Pattern[Any]:
     import _sre
 
     flags, code, groups, groupindex, indexgroup = recipe
-    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+    return _sre.compile(pattern, flags, code.tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
 def install() -> None:
