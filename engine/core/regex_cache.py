@@ -85,7 +85,7 @@ def install() -> None:
             found = startup_cache.load(KIND, (), _extra(), of=dict)
             if isinstance(found, dict):
                 known = found
-        used: list[Key] = []
+        used: list[Key] = []  # the patterns compiled here without the cache
         _state.update(original=original, known=known, used=used, missed=[False])
 
         def compile_(p: Any, flags: int = 0) -> Any:
@@ -98,8 +98,6 @@ def install() -> None:
                     except Exception:  # a recipe `_sre` refuses: compiled as usual, and replaced in the entry
                         known.pop(key, None)
                     else:
-                        if len(used) < MAX_PATTERNS:
-                            used.append(key)
                         return built
                 if len(used) < MAX_PATTERNS and len(p) <= MAX_PATTERN_CHARS:
                     used.append(key)
@@ -119,7 +117,7 @@ def _write() -> None:
     known: dict[Key, Recipe] = _state["known"]
     original = _state["original"]
     out: dict[Key, Recipe] = dict(known)
-    for key in dict.fromkeys(_state["used"]):
+    for key in dict.fromkeys(_state["used"]):  # in the order first compiled
         if key in out or len(out) >= MAX_PATTERNS:
             continue
         kind, pattern, flags = key
