@@ -315,7 +315,7 @@ def _written(cache: Path, wait_s: float = 60.0) -> None:
     """Wait until a one-shot run that missed the cache has written every entry (startup_cache.finish)."""
     import importlib.util
 
-    kinds = {"lexicons", "rules", "schemes", "standards"} | (
+    kinds = {"lexicons", "regex", "rules", "schemes", "standards"} | (
         {"prefilter"} if importlib.util.find_spec("hyperscan") else set()
     )
     deadline = time.monotonic() + wait_s

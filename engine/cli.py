@@ -128,9 +128,10 @@ def write_output(path: str, data: str | bytes, newline: str | None = None) -> No
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from engine.core import startup_cache
+    from engine.core import regex_cache, startup_cache
 
     startup_cache.defer_writes()  # cache entries and the prefilter are written after the output (see finish)
+    regex_cache.install()  # the patterns past runs compiled, taken as compiled (engine/core/regex_cache.py)
     try:
         return _check(args)
     finally:

@@ -113,9 +113,7 @@ def _snowball(word: str) -> str:
         return s(word) if callable(s) else s.stemWord(word)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Snowball English stem of one lower-case word, after spelling and synonym normalisation."""
+def _stem(word: str) -> str:
     word = _EQUIV.get(word, word)
     for (pattern, repl), cue in zip(_SPELLING, _SPELLING_CUES, strict=True):
         if cue in word:  # none of the patterns matches without its cue: most words skip them all
@@ -124,9 +122,23 @@ def stem(word: str) -> str:
 
 
 _SPELLING_CUES = ("is", "ys", "our", "ours", "tre")  # the letters each of `_SPELLING` needs, in its order
+_stem_cached = lru_cache(maxsize=65536)(_stem)
 
 
-@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """Snowball English stem of one lower-case word, after spelling and synonym normalisation. Cached for words
+    of letters only: a word with a digit (`ia12345`, from `IA-12345`) names one record, is seen once, and
+    would only fill the cache with the numbers of every report a process has read."""
+    return _stem_cached(word) if word.isalpha() else _stem(word)
+
+
+# A text is tokenised again by several facts of the same finding, whose facts are built a chunk at a time
+# (engine/facts: CHUNK): a few thousand texts cover every reuse; more would only hold the texts of earlier
+# reports, growing a process that checks many files (bench/users.py, files).
+TEXTS = 2048
+
+
+@lru_cache(maxsize=TEXTS)
 def tokens(text: str) -> tuple[str, ...]:
     """Stemmed content words of a text, in order."""
     return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and len(w) > 1)
