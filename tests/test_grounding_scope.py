@@ -483,3 +483,27 @@ def test_document_words_alone_name_no_other_discipline(engine: Engine) -> None:
     """ "written procedure" is a document's form, not a subject: no other discipline's clause is found by it."""
     got = _check(engine, "ISO 9001:2015", None, "There is no written procedure for approving overtime of office staff.")
     assert got.requirement.grounding.outcome != "other_standard"
+
+
+@pytest.mark.parametrize(
+    ("std", "clause", "statement"),
+    [
+        (
+            "ISO 50001:2018",
+            "5.2",
+            "The energy policy rev 4 is on the intranet, but the printed copies on the boards in reception and the "
+            "canteen are still rev 3, without the commitment to energy-efficient design.",
+        ),
+        (
+            "ISO 14001:2015",
+            "8.1",
+            "Deliveries arrived at night, against the delivery-hours condition of the planning permission that "
+            "aspects register line 12 names as a control of noise.",
+        ),
+    ],
+)
+def test_a_place_or_permit_named_beside_the_standards_subject_is_not_out_of_scope(engine, std, clause, statement):
+    """The words of an amenity or of planning name where a copy hung or which permit sets the control: the
+    finding's subject (the policy, a document's control, a compliance obligation) is the standard's own."""
+    got = _check(engine, std, clause, statement)
+    assert got.verdict != "withdraw" and "SC01" not in [i.rule for i in got.issues], [i.rule for i in got.issues]

@@ -137,14 +137,15 @@ def doc_demand_unsupported(ff: FindingFacts) -> bool:
 # visitor car park"; the subject is what stands before the preposition, not the place
 _PLACE_BEFORE = re.compile(
     r"(?i)\b(?:in|on|at|inside|outside|near|beside|behind|by|next\s+to|opposite|around|across)\s+"
-    r"(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,1}$"
-)
+    r"(?:(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,1}|(?:(?:the|a|an|our|its|their)\s+)?[\w-]+\s+(?:and|or)\s+"
+    r"(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,1})$"
+)  # "in the canteen", "in reception and the canteen"
 
 # the subject was put or seen there (a thing placed at the place), not a feature of the place ("the lights in the
 # car park" are the car park's)
 _PLACED = re.compile(
     r"(?i)\b(?:displayed|posted|pinned|kept|stored|found|seen|observed|left|held|hung|hanging|placed|filed|"
-    r"located|shown|on\s+display)\b"
+    r"located|shown|on\s+display|printed|copies|notice\s*boards?)\b"
 )
 
 _NEGATED = re.compile(r"(?i)\b(?:not|no|never|nor|without)\b|n't\b")
@@ -166,7 +167,11 @@ def _only_where(std: Standard, text: str, start: int) -> bool:
     if len(subject.split()) < 2 or not _PLACED.search(subject) or _NEGATED.search(subject):
         return False  # "is not displayed in the canteen": the place itself is what the finding asks for
     found = infer_requirements(std, subject, k=1)
-    return bool(found) and found[0].score >= CLEAR
+    if not found:
+        return False
+    # clearly inferred, or one of the clause's own subject phrases named whole ("the energy policy")
+    low = subject.lower()
+    return found[0].score >= CLEAR or any(" " in k and k.lower() in low for k in found[0].clause.keywords)
 
 
 @fact("out_of_scope", reads=("out_of_scope_in_statement", "tree"))
