@@ -228,9 +228,16 @@ def grade_figures(grades: list[tuple[str, str, str]]) -> dict[str, Any]:
         cells = confusion.setdefault(raised, {})
         cells[proposed] = cells.get(proposed, 0) + 1
     order = {g: i for i, g in enumerate(RAISED_ORDER)}
+    majors = [proposed for _, expected, proposed in grades if expected == "major"]
     return {
         "grade_by_raised": {g: by_raised[g] for g in sorted(by_raised, key=lambda g: order.get(g, len(order)))},
         "grade_confusion": {g: confusion[g] for g in sorted(confusion, key=lambda g: order.get(g, len(order)))},
+        # issue 24's two figures: majors the label calls major proposed major, and majors proposed where the label
+        # calls the finding a minor or less
+        "majors_found": {"found": majors.count("major"), "judged": len(majors)},
+        "major_where_not": sum(
+            1 for _, expected, proposed in grades if proposed == "major" and expected in ("minor", "ofi", "none")
+        ),
     }
 
 
@@ -247,6 +254,12 @@ def format_grades(r: dict[str, Any]) -> list[str]:
         "proposed grades agree, by raised grade: "
         + "; ".join(f"{g} {_share(by_raised.get(g, none)['agree'], by_raised.get(g, none)['judged'])}" for g in rows)
     ]
+    found = r.get("majors_found") or {"found": 0, "judged": 0}
+    if found["judged"]:
+        lines.append(
+            f"majors found (labelled major, proposed major): {_share(found['found'], found['judged'])}; "
+            f"proposed major where the label says minor or less: {r.get('major_where_not', 0)}"
+        )
     lines.append(f"{'raised / proposed':<20}" + "".join(f"{p:>8}" for p in PROPOSED_ORDER))
     for raised in rows:
         cells = confusion.get(raised, {})
