@@ -87,6 +87,20 @@ OTHER_DISCIPLINE = [
         "checked at goods receipt.",
         "iso-9001-2015",
     ),
+    (
+        "musculoskeletal_complaints_in_a_quality_audit_citing_work_environment",
+        "ISO 9001:2015",
+        "7.1.4",
+        "Musculoskeletal complaints from packers doing repetitive lifting have not been assessed.",
+        "iso-45001-2018",
+    ),
+    (
+        "f_gas_leak_tests_in_a_food_safety_audit_citing_operational_planning",
+        "ISO 22000:2018",
+        "8.1",
+        "F-gas leak tests on the blast freezer refrigeration plant are overdue.",
+        "iso-14001-2015",
+    ),
 ]
 
 # the same subjects under the standard whose discipline they are, and overlaps that stay
@@ -136,6 +150,18 @@ IN_SCOPE = [
         "ISO/IEC 27001:2022",
         "A.7.7",
         "Screens of the call centre workstations were left unlocked with customer records open during breaks.",
+    ),
+    (
+        "musculoskeletal_complaints_in_an_ohs_audit",
+        "ISO 45001:2018",
+        "6.1.2.1",
+        "Musculoskeletal complaints from packers doing repetitive lifting have not been assessed.",
+    ),
+    (
+        "customer_complaints_in_a_quality_audit",
+        "ISO 9001:2015",
+        "8.2.1",
+        "Customer complaints about damaged packs from the packing line have not been assessed.",
     ),
 ]
 
