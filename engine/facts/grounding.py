@@ -488,6 +488,7 @@ _PROCEDURE_LACK = re.compile(
     r"(?:required|expected)\s+to)\s+(?:have|establish|document|write|prepare|define)\s+(?:an?\s+)?)\s*"
     r"(?:(?:documented|written|formal|defined)\s+)?"
     r"(?P<pre>(?:" + _NOT_A_SUBJECT + r"[a-z][\w-]*\s+){0,3}?)" + _PROC + r"\b(?!\s*[A-Z0-9]{1,6}-?\d)"
+    r"(?:\s+(?:exists?|is\s+(?:in\s+place|available|established)|was\s+(?:found|seen|available)))?"
     r"(?:\s+(?:for|on|of|covering|describing|governing|defining|to)\s+(?P<post>[^.;:,]{3,80}))?"
 )
 _PROCEDURE_NOT_THERE = re.compile(
@@ -937,15 +938,44 @@ def _client_rule(ff: FindingFacts, p: Part) -> bool:
 # the words that make a document the yardstick of what is lacking
 _MEASURED_BY = re.compile(
     r"(?i)\b(?:follow\w*|per|in\s+line\s+with|according\s+to|in\s+accordance\s+with|method\s+of|approach\s+of|"
-    r"as\s+(?:described|set\s+out|recommended|given|required)\s+(?:in|by)|recommended\s+(?:in|by)|built\s+as|"
+    r"(?:as\s+)?(?:described|set\s+out|recommended|given)\s+(?:in|by)|as\s+required\s+(?:in|by)|built\s+as|"
     r"describes?|based\s+on|aligned\s+with|consistent\s+with|compl(?:y|ies)\s+with|conform\w*\s+(?:to|with)|using)\b"
     r"(?:\W+\w+){0,6}\W*$"
 )
 
 
 _DESCRIBES = re.compile(
-    r"(?i)^\W*(?:(?:clause|section|annex)\s+[\w.]+\s+)?(?:describes|recommends|suggests|sets\s+out|advises|proposes)\b"
+    r"(?i)^\W*(?:(?:clause|section|annex)\s+[\w.]+\s+)?(?:describes|recommends|suggests|sets\s+out|advises|proposes|"
+    r"requires|demands|mandates|calls\s+for|specifies|prescribes|stipulates|expects)\b"
 )
+
+
+# the auditor states what a guidance document "requires": an observation that makes the guidance the rule
+_GUIDANCE_AS_RULE = re.compile(r"(?i)\b(?:requires|demands|mandates|calls\s+for|prescribes|stipulates)\b")
+# an annex written as the yardstick: "Annex A of ISO 14001", "Annex A.4 of the standard", "Annex A"
+_ANNEX = re.compile(
+    r"(?i)\bannex\s+(?P<n>[A-Z](?:\.\d+)*)\b(?:\s+(?:of|to|in)\s+(?:(?:the|this)\s+(?:standard|document)\b|"
+    r"(?P<std>(?:ISO|IEC)[^,;.]{0,30})))?"
+)
+
+
+def _informative_annex(ff: FindingFacts, std: Standard, text: str) -> str | None:
+    """An annex of the standard audited that the text makes its yardstick ("not arranged according to Annex A of
+    ISO 14001") and that the tree marks informative (normative="false"): guidance on the use of the standard, not
+    its requirements (ISO/IEC 17021-1 9.2.1.3). None for a normative annex (ISO/IEC 27001 Annex A) or another
+    standard's."""
+    for m in _ANNEX.finditer(text):
+        if not (_MEASURED_BY.search(text[max(0, m.start() - 60) : m.start()]) or _DESCRIBES.match(text[m.end() :])):
+            continue
+        if m.group("std"):
+            named = standards_named(m.group("std"))
+            other = ff.lib.resolve(named[0]) if named else None
+            if other is None or other.family != std.family:
+                continue  # another standard's annex: judged as that document (above)
+        annex = std.clauses.get(m.group("n").split(".")[0].upper())
+        if annex is not None and annex.kind == "annex" and not annex.normative:
+            return f"{std.designation} Annex {m.group('n')} (informative)"
+    return None
 
 
 def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
@@ -954,6 +984,9 @@ def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
     document (a tree of the library's of kind guidance, or one of standards/guidance-documents.yaml) and the
     part's lack or demand is no subject the standard audited covers (its best requirement holds less than half
     of the part's words): the guidance cited is its only basis. None otherwise."""
+    annex = _informative_annex(ff, std, p.text)
+    if annex is not None:
+        return annex
     for name in standards_named(p.text):
         at = p.text.find(name)
         after = p.text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
@@ -1082,7 +1115,12 @@ def grounding(ff: FindingFacts) -> str:
             m = _beyond_the_standard(ff, idx, std, p, near)
         if m is not None:
             found.append(m)
-    guided = {id(p): name for p in r.parts if p.kind != "observed" and (name := _guidance_named(ff, std, p))}
+    guided_parts = [
+        (p, name)
+        for p in r.parts
+        if (p.kind != "observed" or _GUIDANCE_AS_RULE.search(p.text)) and (name := _guidance_named(ff, std, p))
+    ]
+    guided = {id(p): name for p, name in guided_parts}
     matched = {id(m.part) for m in found} | set(guided)
     explained = [
         p
@@ -1094,6 +1132,7 @@ def grounding(ff: FindingFacts) -> str:
             if m.part is not p
         )
         or (p.anaphoric and any(_just_before(r, m.part, p) for m in found if not m.manner))
+        or (p.anaphoric and any(_just_before(r, q, p) for q, _ in guided_parts))  # "ISO 50006 requires X; none"
         or any(m.outcome in ("nowhere", "other_standard") and _lack_is_of(p, m.asked) for m in found if m.part is not p)
     ]
     unexplained = [p for p in r.lacking if p not in explained]

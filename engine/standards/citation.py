@@ -12,7 +12,7 @@ from engine.standards.model import Clause, Standard
 _STD = re.compile(
     r"""(?x)
     (?i:\b(?:BS\s*)?(?:EN\s*)?
-        (?:ISO|IEC|OHSAS|IATF|AS|BS)(?:\s*/\s*(?:IEC|TS|PAS|ISO))*
+        (?:ISO|IEC|OHSAS|IATF|AS|BS)(?:\s*/\s*(?:IEC|TS|TR|PAS|ISO))*(?:\s+(?:TR|TS|PAS)\b)?
         [\s\-]*(?P<num>\d{3,5}(?:-\d{1,2})?)
         (?:\s*:\s*(?P<year>\d{4}))?
         (?:\s*/\s*Amd\.?\s*\d+(?:\s*:\s*\d{4})?)?)

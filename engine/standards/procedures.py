@@ -12,6 +12,7 @@ ask.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ _DI_WORDS = {
     "determine": "the documented information the organization determines to be necessary",
     "maintain": "documented information maintained",
     "both": "documented information maintained and retained",
+    "output": "the documented information that is its own output, not a procedure for producing it",
 }
 
 
@@ -50,10 +52,24 @@ class DocumentationAsked:
         return "; ".join(_DI_WORDS[d] for d in sorted(self.di) if d in _DI_WORDS)
 
 
-def _di_of(c: Clause) -> frozenset[str]:
-    di = set(c.di_types())
+# a maintained document that describes a way of working (a procedure, a process, a method, instructions)
+_WAY_OF_WORKING = re.compile(r"(?i)\b(?:procedur\w*|process\w*|method\w*|instruction\w*|arrangement\w*|how|ways?)\b")
+
+
+def _marks(text: str, di: str, words: frozenset[str]) -> str:
+    """The mark `di` of a provision or obligation, read against the procedure's subject: a document to maintain
+    that is the subject's own output (the policy, the scope, the register), and describes no way of working, is
+    not a procedure for the subject ("a procedure for how the policy is developed": the clause asks for the policy
+    as documented information, not for a description of how it is written)."""
+    if di in PROCEDURE_DI and words & set(tokens(text)) and not _WAY_OF_WORKING.search(text):
+        return "output"
+    return di
+
+
+def _di_of(c: Clause, words: frozenset[str] = frozenset()) -> frozenset[str]:
+    di = {_marks(p.text, p.di, words) for p in c.all_provisions()}
     if c.obligation is not None:
-        di |= {o.di for o in c.obligation.obliges}
+        di |= {_marks(o.text, o.di, words) for o in c.obligation.obliges}
     return frozenset(di - {"none"})
 
 
@@ -84,7 +100,7 @@ def documentation_asked(std: Standard, subject: str, near: Iterable[str] = ()) -
         if not c.has_shall:  # a heading: its requirements beneath it
             judged += std.leaves_under(c.number)
     for c in judged:
-        di |= _di_of(c)
+        di |= _di_of(c, words)
     obliges = [o.text for c in judged if c.obligation is not None for o in c.obligation.obliges]
     nearest = max(obliges, key=lambda t: len(words & set(tokens(t))), default="")
     return DocumentationAsked(clauses[0], frozenset(di), nearest or clauses[0].summary()[:240])
