@@ -186,6 +186,17 @@ def test_a_minor_with_support_is_raised_to_major_and_its_twin_stays_minor(
 
 
 # 8. the auditor's own severity label is a judgement, not support; a label over real harm does not hide it
+def test_counted_copies_of_a_document_are_instances_not_the_document_absent(engine: Engine) -> None:
+    for standard, clause, statement in (
+        ("ISO 9001:2015", "7.5.3.2", "Two printed copies of the quality policy on the notice boards were obsolete."),
+        ("ISO 14001:2015", "7.5.3", "Three paper copies of the environmental policy in the canteen were superseded."),
+    ):
+        got = _check(
+            engine, standard, clause, "major", statement, "Boards in the canteen and reception; rev 4 current."
+        )
+        assert got.proposed_grade == "minor", got.grade_reasons
+
+
 @pytest.mark.parametrize(
     ("standard", "clause", "statement", "evidence", "proposed"),
     [

@@ -436,6 +436,9 @@ _COUNTED = re.compile(
     # one item named or singled out: "supplier Norcast", "the supplier of castings", "a new operator"
     r"|\b(?:the|a|an|this|that|one)\s+(?:[\w-]+\s+){0,2}?" + _ITEM + r"(?!s)\b"
     r"|\b" + _ITEM + r"\s+(?-i:[A-Z][\w&.-]*|\d[\w-]*)"
+    # copies of a document counted ("two printed copies of the policy were obsolete"): instances of its control,
+    # not the document or the process missing
+    r"|\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+)?(?:copies|copy|prints?|printouts?)\s+of\b"
 )
 
 
