@@ -97,10 +97,31 @@ def _speculative(ff: FindingFacts, start: int, fld: str | None = None) -> bool:
     return bool(_SPECULATION.search(clause))
 
 
+# the auditor's own severity label heading a sentence ("Critical security breach: ...", "Serious failure: ..."): a
+# judgement of the finding, not evidence of its effect (3.12 asks what the record shows)
+_SEVERITY_LABEL = re.compile(
+    r"(?i)\b(?:critical|serious|severe|significant|major|grave|gross|fundamental|fatal|high[- ]risk)\b"
+)
+
+
+def _in_severity_label(text: str, start: int) -> bool:
+    """The hit stands in a short label ending with a colon that carries a severity word: the auditor's wording."""
+    a, clause = _clause_text(text, start)
+    colon = clause.find(":")
+    if colon < 0 or start - a >= colon:
+        return False
+    label = clause[:colon]
+    return len(label.split()) <= 6 and bool(_SEVERITY_LABEL.search(label))
+
+
 def _hits(ff: FindingFacts, lexicon: str) -> list[tuple[str, Hit]]:
     """The lexicon's hits that record what the auditor saw, not what could have happened (words quoted from the
-    people interviewed are evidence too)."""
-    return [(f, h) for f, h in ff.hits.get(lexicon, ()) if not _speculative(ff, h.start, f)]
+    people interviewed are evidence too), and not the auditor's own severity label ("Critical security breach:")."""
+    return [
+        (f, h)
+        for f, h in ff.hits.get(lexicon, ())
+        if not _speculative(ff, h.start, f) and not _in_severity_label(ff.text(f), h.start)
+    ]
 
 
 @fact("invalid", reads=("rules:withdraw",))
@@ -183,14 +204,20 @@ _EVERY_ONE = re.compile(
     r"\b(?:on|in|for|across|at|to)\s+all\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|"
     r"\ball\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:were|are|was|had|have|has|lacked|showed)\b|"
     r"\b(?:[3-9]|[1-9]\d+)\s+[\w-]+(?:\s+[\w-]+){0,3}?[,;:]?\s+(?:but\s+|and\s+)?none\s+(?:of\s+them\s+)?"
-    r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|has\s+been\s+)?[\w-]+ed\b"
+    r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|has\s+been\s+)?[\w-]+ed\b|"
+    # "6 entries, none with a permit", "hot work done 8 times, none having a permit": every one of them lacked it
+    r"\b(?:[3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[\w-]+(?:\s+[\w-]+){0,5}?[,;:]?\s+"
+    r"(?:but\s+|and\s+)?none\s+(?:of\s+them\s+)?(?:with|having|had|has|showed|carried|bore)\b"
 )
 _EVERY_TIME = re.compile(
     r"(?i)\b(?:every|each)\s+(?:single\s+)?(?:day|night|week|month|quarter|shift|time|run|cycle|batch|lot|order)\b|"
     r"\b(?:daily|nightly|weekly)\s+since\b|\bcontinuously\s+since\b|"
     r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at|of)\s+any\s+(?:of\s+(?:the|its|their)\s+)?[\w-]+|"
     r"\b(?:not|never|no|blank|missing|empty)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
-    r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b"
+    r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b|"
+    # a required process stopped for a year or more: "the committee has not met for a year", "in over a year"
+    r"\b(?:has|have|had)\s+not\s+(?:[\w-]+\s+){0,6}?(?:for|in)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
+    r"(?:a|one)\s+(?:whole\s+|full\s+)?year\b"
 )
 _SPREAD = re.compile(
     r"(?i)\b(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?:site|organi[sz]ation|company|plant|business|"
@@ -232,7 +259,7 @@ def _spread(ff: FindingFacts, text: str) -> str:
 _WHOLE_PATTERNS = (
     (_MOST, ("most", "majority", "all", "bulk", "many")),
     (_SPREAD, ("across", "throughout", "all", "every", "each")),
-    (_EVERY_TIME, ("every", "each", "since", "any", "for")),
+    (_EVERY_TIME, ("every", "each", "since", "any", "for", "year")),
     (_EVERY_ONE, ("none", "not one", "not a single", "all")),
 )
 
@@ -409,6 +436,9 @@ _COUNTED = re.compile(
     # one item named or singled out: "supplier Norcast", "the supplier of castings", "a new operator"
     r"|\b(?:the|a|an|this|that|one)\s+(?:[\w-]+\s+){0,2}?" + _ITEM + r"(?!s)\b"
     r"|\b" + _ITEM + r"\s+(?-i:[A-Z][\w&.-]*|\d[\w-]*)"
+    # copies of a document counted ("two printed copies of the policy were obsolete"): instances of its control,
+    # not the document or the process missing
+    r"|\b(?:one|two|three|four|five|six|a\s+few|several|\d{1,3})\s+(?:[\w-]+\s+)?(?:copies|copy|prints?|printouts?)\s+of\b"
 )
 
 
@@ -740,9 +770,9 @@ def output_effect(ff: FindingFacts) -> str:
         ff.ctx["output_reason"] = f"nonconforming output released ('{released[0][1].text}', '{failed[0][1].text}')"
         return "released"
     for fld, h in _hits(ff, "integrity"):
-        if re.match(r"(?i)(?:released|shipped|delivered|dispatched|placed|put)\b", h.text) and not _product_release(
-            ff, fld, h
-        ):
+        if re.search(
+            r"(?i)\b(?:released|shipped|delivered|dispatched|sold|supplied|placed|put)\b", h.text
+        ) and not _product_release(ff, fld, h):
             continue
         ff.ctx["output_reason"] = f"product conformity put at risk past its controls ('{h.text}')"
         return "controls_bypassed"
