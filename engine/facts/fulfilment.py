@@ -32,7 +32,7 @@ from engine.facts.evidence import SECOND_HAND_PATTERN, second_hand
 from engine.facts.reading import Part, Reading
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Standard
-from engine.standards.obligations import TIME, Obligated, content, obligation_index
+from engine.standards.obligations import FRAME, TIME, Obligated, content, obligation_index
 
 # ---- the lack the statement claims -----------------------------------------------------------------------------
 
@@ -206,6 +206,110 @@ def _blocks(ff: FindingFacts, p: Part, claims: list[Claim]) -> bool:
     return any(_hit_in(ff, lex, p) for lex in ("shortfall", "speculation", "hearsay", "reported", "vague_quantity"))
 
 
+def _records(o: Obligated) -> frozenset[str]:
+    """The words the tree gives the records and activities of an obligation's clause: its keywords and the examples
+    of the means it leaves open (a training certificate, a fire drill, a legal register), by which the
+    obligation's object is shown."""
+    c = o.clause
+    words: set[str] = set(tokens(" ".join(c.keywords)))
+    obl = c.obligation
+    if obl is not None:
+        for left in obl.leaves:
+            words |= set(tokens(" ".join(left.examples)))
+    return frozenset(words) - FRAME - TIME
+
+
+def _vocabulary(o: Obligated) -> frozenset[str]:
+    """The words the tree gives the clause of an obligation: its title, obligations, keywords and examples."""
+    c = o.clause
+    words: set[str] = set(tokens(c.title)) | _records(o)
+    obl = c.obligation
+    if obl is not None:
+        for ob in obl.obliges:
+            words |= content(ob.text)
+    return frozenset(words) - FRAME - TIME
+
+
+def _negated_object(ff: FindingFacts, words: frozenset[str]) -> Obligated | None:
+    """The obligation of the clauses the finding is about that the lack negates, judged with the clause's own
+    words too (its keywords: "legal requirements" of a clause obliging compliance obligations identified): one
+    word of the obligation itself and two of the clause's (or all of a one-word lack)."""
+    std = ff.criteria
+    if std is None or not std.is_requirements:
+        return None
+    idx = obligation_index(std)
+    near = _near(ff, std)
+    if not idx.has_layer or not near:
+        return None
+    best: tuple[int, int, Obligated] | None = None
+    for o in idx.obligations:
+        if not _within(o.clause.number, near):
+            continue
+        own = len(words & o.stems)
+        shared = len(words & (o.stems | _vocabulary(o)))
+        if own and (best is None or (shared, own) > best[:2]):
+            best = (shared, own, o)
+    if best is None or best[0] < min(2, len(words)):
+        return None
+    return best[2]
+
+
+def _hit_stems(ff: FindingFacts, lexicon: str, p: Part) -> frozenset[str]:
+    """The stems of every hit of the lexicon inside the part."""
+    said = [h.text for fld, h in ff.hits.get(lexicon, ()) if fld == p.field and p.start <= h.start < p.end]
+    return frozenset(tokens(" ".join(said)))
+
+
+def _named(word: str, shown: frozenset[str]) -> bool:
+    """The word, or a word of its family ("handling" / "handlers"), is among `shown`."""
+    if word in shown:
+        return True
+    return len(word) >= 4 and any(len(w) >= 4 and (w.startswith(word) or word.startswith(w)) for w in shown)
+
+
+def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[Part]) -> tuple[bool, list[Part]]:
+    """Whether the observation affirms the object of the obligation the lack negates, and the parts that do.
+
+    Principle: the lack is judged against the obligation it negates. Its generic qualifiers ("at relevant functions
+    and levels", "established", "demonstrated": the `requirement_qualifier` lexicon) say no more than that the
+    object is lacking; the object's words (those the clause's tree uses) must be named by the evidence, or stood
+    for by two words of the clause's own records and activities (competence by training certificates and
+    experience); any other word of the lack (a site, a line, a product, a group) names a subset, and the evidence
+    must name it too. The evidence must identify a record (a reference, date, count or names of items), and where
+    the lack is of a specific act ("tested", "consulted"), the act must be named or shown done (a drill held, a
+    test's results: the `activity_done` lexicon)."""
+    generic = _hit_stems(ff, "requirement_qualifier", claim.part)
+    vocab = _vocabulary(o)
+    core = claim.thing - generic
+    # a lack of "records" of a thing is settled by the thing described in any record form
+    form = _hit_stems(ff, "record_form", claim.part) & core
+    core -= form
+    obj = core & vocab
+    extra = core - vocab
+    if not obj:
+        return False, []  # nothing the obligation names is said to be lacking
+    relevant = obj | extra | (vocab - generic)
+    parts = [p for p in observed if _words_of(p) & relevant]
+    if not any(p.identified for p in parts):
+        return False, []
+    if form and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
+        return False, []  # records said lacking, and the evidence describes a procedure or a plan
+    shown = frozenset().union(*(_words_of(p) for p in parts))
+    lack_words = claim.thing | claim.verb | generic
+    stand_ins = (shown & _records(o)) - lack_words
+    # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
+    if not all(_named(w, shown) for w in extra | (obj - o.stems)):
+        return False, []  # a subset the lack names that the evidence does not
+    if not (obj <= shown or len(stand_ins) >= 2):
+        return False, []
+    verb = claim.verb - generic
+    if verb and not verb & shown:
+        done = any(_hit_in(ff, "activity_done", p) is not None for p in parts)
+        if not (done and stand_ins and verb <= vocab):
+            return False, []
+    return True, parts
+
+
 _RULE_VERB = re.compile(r"(?i)\b(?:requires?|required|must|shall|mandates?|stipulates?|calls\s+for)\b")
 
 
@@ -233,6 +337,9 @@ def _document_rule(ff: FindingFacts, p: Part) -> bool:
         "lexicon:vague",
         "lexicon:vague_quantity",
         "lexicon:client_criteria",
+        "lexicon:requirement_qualifier",
+        "lexicon:activity_done",
+        "lexicon:record_form",
     ),
 )
 def shown_met(ff: FindingFacts) -> str:
@@ -257,8 +364,19 @@ def shown_met(ff: FindingFacts) -> str:
     for claim in claims:
         o = _negated(ff, claim.thing | claim.verb)  # "not consulted" negates the obligation to consult
         if o is None:
+            o = _negated_object(ff, claim.thing | claim.verb)
+        if o is None:
             return "no"  # the lack negates no obligation of the clause the finding is about: not for this fact
         obligations.append(o)
+        # judged by the obligation's object first (a lack of timing, or a document's rule the finding measures
+        # against, is left to the judgement below)
+        observed = [p for p in r.parts if p.kind == "observed" and p not in rules]
+        if not claim.timing and not any(claim.thing & _words_of(p) for p in rules):
+            met, parts = _object_shown(ff, claim, o, observed)
+            if met:
+                verdicts.append("met")
+                shown_words.append(" ".join(parts[0].text.split())[:160])
+                continue
         affirming: list[Part] = []
         for p in r.parts:
             if p.kind != "observed":
