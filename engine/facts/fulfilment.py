@@ -6,7 +6,8 @@ Two decisions, one fact each, for the withdraw rules (EV06, EV07) and the doubt 
   The statement says something is not done or not there ("has not been determined", "there is no ..."), the lack
   negates an obligation of the clause the finding is about (the cited one, or the one its words point to), and
   the finding's own observation describes that very thing, as a record or an activity, identified or said to be
-  there, in every word of what the statement says is lacking, while nothing anywhere in the finding records a
+  there, in every word of what the statement says is lacking (or, judged by the obligation's object, in the words
+  of that object, its generic qualifiers set aside: `_object_shown`), while nothing anywhere in the finding records a
   lack, a deviation, an exception, a count short of the whole, a last date or work still to do. `met`: withdraw;
   `uncertain`: the observation nearly covers the lack, or the lack is one of timing that a dated record cannot
   settle (warn, never withdraw); `no` otherwise.
