@@ -143,6 +143,22 @@ OBJECT_MET_PAIRS = [
         "process were not assessed.",
     ),
     (
+        "ISO 13485:2016",
+        "7.5.9.2",
+        "Traceability records for implantable devices have not been maintained.",
+        "Traceability records TR-IMP-1 link each implantable device lot of 2026 to components, operators and "
+        "consignees, with dates.",
+        "Traceability records TR-IMP-1 link each implantable device lot of 2026 to components and operators; "
+        "consignees are not recorded.",
+    ),
+    (
+        "ISO 9001:2015",
+        "9.2.1",
+        "Internal audits have not been carried out in 2026.",
+        "Internal audit reports IA-26-01 to IA-26-05 dated 2026-02-02 to 2026-06-10 cover every process of the QMS.",
+        "Internal audit report IA-3 dated 2024-05-02 covers every process of the QMS.",
+    ),
+    (
         "ISO 22000:2018",
         "8.3",
         "Traceability records have not been established.",
@@ -238,3 +254,20 @@ def test_a_lack_the_evidence_does_not_settle_keeps_the_finding(
     v = _check(engine, std, clause, statement, evidence)
     assert v.verdict != "withdraw", v.issues
     assert "EV06" not in _rules(v)
+
+
+@pytest.mark.parametrize(
+    ("met", "kept"),
+    [
+        (
+            "Quality objectives have not been established at relevant functions and levels. Quality objectives "
+            "register QO-2026 approved on 2026-01-12 lists objectives for sales, production, purchasing and dispatch, "
+            "each with a target and an owner.",
+            "Quality objectives have not been established at relevant functions and levels. Quality objectives "
+            "register QO-2026 approved on 2026-01-12 lists objectives for sales and production only.",
+        )
+    ],
+)
+def test_evidence_written_in_the_statement_is_judged_by_the_object_too(engine: Engine, met: str, kept: str) -> None:
+    assert _check(engine, "ISO 9001:2015", "6.2.1", met, None).verdict == "withdraw"
+    assert _check(engine, "ISO 9001:2015", "6.2.1", kept, None).verdict != "withdraw"

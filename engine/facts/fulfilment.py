@@ -261,6 +261,15 @@ def _hit_stems(ff: FindingFacts, lexicon: str, p: Part) -> frozenset[str]:
     return frozenset(tokens(" ".join(said)))
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _period_shown(claim: Claim, said: str) -> bool:
+    """Every year the lack speaks of ("not carried out in 2026") is a year of the evidence too: a record of an
+    earlier period does not show the lack's period met."""
+    return set(_YEAR.findall(claim.part.text)) <= set(_YEAR.findall(said))
+
+
 def _named(word: str, shown: frozenset[str]) -> bool:
     """The word, or a word of its family ("handling" / "handlers"), is among `shown`."""
     if word in shown:
@@ -291,7 +300,7 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
         return False, []  # nothing the obligation names is said to be lacking
     relevant = obj | extra | (vocab - generic)
     parts = [p for p in observed if _words_of(p) & relevant]
-    if not any(p.identified for p in parts):
+    if not any(p.identified for p in parts) or not _period_shown(claim, " ".join(p.text for p in parts)):
         return False, []
     if form and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
         return False, []  # records said lacking, and the evidence describes a procedure or a plan
@@ -398,7 +407,7 @@ def shown_met(ff: FindingFacts) -> str:
             return "no"
         shown = frozenset().union(*(_words_of(p) for p in affirming))
         said = " ".join(p.text for p in affirming)
-        ids_shown = all(i in said for i in claim.ids)
+        ids_shown = all(i in said for i in claim.ids) and _period_shown(claim, said)
         # the observation shows the very doing: the act itself named ("consultation", "assesses"), or the thing
         # described where the act brings it into being ("determined": the register lists them). A plan described
         # is not a plan tested; and a one-word thing ("the customer has not been notified") names a party or a
