@@ -271,3 +271,20 @@ def test_a_lack_the_evidence_does_not_settle_keeps_the_finding(
 def test_evidence_written_in_the_statement_is_judged_by_the_object_too(engine: Engine, met: str, kept: str) -> None:
     assert _check(engine, "ISO 9001:2015", "6.2.1", met, None).verdict == "withdraw"
     assert _check(engine, "ISO 9001:2015", "6.2.1", kept, None).verdict != "withdraw"
+
+
+def test_a_lack_of_timing_is_settled_only_by_every_occasion_over_a_span(engine: Engine) -> None:
+    statement = "Daily verification of the metal detector has not been carried out as planned."
+    every = (
+        "Metal detector verification record MD-2 shows the test pieces passed on every production day from "
+        "2026-02-02 to 2026-02-27."
+    )
+    two_dates = "Metal detector verification record MD-2 shows the test pieces passed on 2026-02-02 and 2026-02-27."
+    one_missed = (
+        "Metal detector verification record MD-2 shows the test pieces passed on every production day from "
+        "2026-02-02 to 2026-02-27 except 2026-02-13."
+    )
+    assert "EV06" in _rules(_check(engine, "ISO 22000:2018", "8.8.1", statement, every))
+    for evidence in (two_dates, one_missed):
+        v = _check(engine, "ISO 22000:2018", "8.8.1", statement, evidence)
+        assert v.verdict != "withdraw", v.issues

@@ -270,6 +270,18 @@ def _period_shown(claim: Claim, said: str) -> bool:
     return set(_YEAR.findall(claim.part.text)) <= set(_YEAR.findall(said))
 
 
+_DATE = re.compile(r"\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?\b")
+
+
+def _every_occasion(ff: FindingFacts, parts: list[Part]) -> bool:
+    """The evidence says every occasion of the frequency was done over a span of dates ("entries for every working
+    day from 2026-01-05 to 2026-03-27"): a lack of timing settled (principle: a record of each occasion over the
+    period shows the frequency kept; one dated record does not)."""
+    said = " ".join(p.text for p in parts)
+    every = any(_hit_in(ff, "frequency_kept", p) is not None for p in parts)
+    return every and len(set(_DATE.findall(said))) >= 2
+
+
 def _named(word: str, shown: frozenset[str]) -> bool:
     """The word, or a word of its family ("handling" / "handlers"), is among `shown`."""
     if word in shown:
@@ -350,6 +362,7 @@ def _document_rule(ff: FindingFacts, p: Part) -> bool:
         "lexicon:requirement_qualifier",
         "lexicon:activity_done",
         "lexicon:record_form",
+        "lexicon:frequency_kept",
     ),
 )
 def shown_met(ff: FindingFacts) -> str:
@@ -381,9 +394,9 @@ def shown_met(ff: FindingFacts) -> str:
         # judged by the obligation's object first (a lack of timing, or a document's rule the finding measures
         # against, is left to the judgement below)
         observed = [p for p in r.parts if p.kind == "observed" and p not in rules]
-        if not claim.timing and not any(claim.thing & _words_of(p) for p in rules):
+        if not any(claim.thing & _words_of(p) for p in rules):
             met, parts = _object_shown(ff, claim, o, observed)
-            if met:
+            if met and (not claim.timing or _every_occasion(ff, parts)):
                 verdicts.append("met")
                 shown_words.append(" ".join(parts[0].text.split())[:160])
                 continue
