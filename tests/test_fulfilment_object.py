@@ -101,8 +101,8 @@ OBJECT_MET_PAIRS = [
         "ISO 45001:2018",
         "5.4",
         "Workers have not been consulted on hazard identification.",
-        "Safety committee minutes SC-09 dated 2026-02-11 record the attendance of four worker representatives and "
-        "their comments on the hazard register HR-2.",
+        "Safety committee minutes SC-09 dated 2026-02-11 record the four worker representatives consulted on the "
+        "hazard register HR-2 and their comments.",
         "Safety committee minutes SC-09 dated 2026-02-11 record the hazard register HR-2 presented by the manager; "
         "no worker representative attended.",
     ),
@@ -237,6 +237,29 @@ def test_evidence_affirming_the_obligations_object_withdraws_and_its_twin_is_kep
             "Quality objectives register QO-2026 approved on 2026-01-12 lists objectives for sales, production, "
             "purchasing and dispatch.",
         ),
+        # an act other than a trial is shown only by its name: training completed is not competence evaluated
+        (
+            "ISO 9001:2015",
+            "7.2",
+            "The competence of the operators has not been evaluated.",
+            "Training records TR-9 show the 12 operators completed the forklift course on 2026-02-02, with "
+            "certificates.",
+        ),
+        # training attended is not a response tested
+        (
+            "ISO 45001:2018",
+            "8.2",
+            "Emergency response has not been tested.",
+            "Emergency response training records ER-3 show the 10 fire wardens attended a course on 2026-01-20, "
+            "with certificates.",
+        ),
+        # an act said not carried out, and the evidence describes its plan (an agenda), not a record of it
+        (
+            "ISO 9001:2015",
+            "9.3.1",
+            "Management review has not been carried out.",
+            "Management review agenda MR-AG-26 dated 2026-01-10 sets out the inputs to be covered.",
+        ),
         # the evidence names the lack's subset by another line: a foundry not covered
         (
             "ISO 50001:2018",
@@ -246,7 +269,18 @@ def test_evidence_affirming_the_obligations_object_withdraws_and_its_twin_is_kep
             "the reference.",
         ),
     ],
-    ids=["other_people", "other_site", "other_shift", "plan_not_test", "procedure_not_records", "judgement", "subset"],
+    ids=[
+        "other_people",
+        "other_site",
+        "other_shift",
+        "plan_not_test",
+        "procedure_not_records",
+        "judgement",
+        "evaluation_not_named",
+        "training_not_trial",
+        "agenda_not_review",
+        "subset",
+    ],
 )
 def test_a_lack_the_evidence_does_not_settle_keeps_the_finding(
     engine: Engine, std: str, clause: str, statement: str, evidence: str

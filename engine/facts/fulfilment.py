@@ -261,6 +261,8 @@ def _hit_stems(ff: FindingFacts, lexicon: str, p: Part) -> frozenset[str]:
     return frozenset(tokens(" ".join(said)))
 
 
+# an act said not done: the generic verbs of doing, whose object names the act ("the review was not carried out")
+_DOING = re.compile(r"(?i)\b(?:performed|carried\s+out|conducted|undertaken|done)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -298,8 +300,9 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     for by two words of the clause's own records and activities (competence by training certificates and
     experience); any other word of the lack (a site, a line, a product, a group) names a subset, and the evidence
     must name it too. The evidence must identify a record (a reference, date, count or names of items), and where
-    the lack is of a specific act ("tested", "consulted"), the act must be named or shown done (a drill held, a
-    test's results: the `activity_done` lexicon)."""
+    the lack is of a specific act ("evaluated", "consulted"), the act must be named, save that a trial lacking
+    ("tested") is shown by any trial held (a fire drill: the `activity_done` lexicon); an act said not carried out
+    ("performed", "carried out") is shown by a record of it (the `record_form` lexicon), not by its plan."""
     generic = _hit_stems(ff, "requirement_qualifier", claim.part)
     vocab = _vocabulary(o)
     core = claim.thing - generic
@@ -325,10 +328,13 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     if not (obj <= shown or len(stand_ins) >= 2):
         return False, []
     verb = claim.verb - generic
-    if verb and not verb & shown:
-        done = any(_hit_in(ff, "activity_done", p) is not None for p in parts)
-        if not (done and stand_ins and verb <= vocab):
+    if verb and not any(_named(v, shown) for v in verb):
+        # the act is named, or, where the act lacking is a trial ("tested"), a trial of the clause's kind is held
+        trial = _hit_in(ff, "activity_done", claim.part) is not None
+        if not (trial and any(_hit_in(ff, "activity_done", p) is not None for p in parts) and stand_ins):
             return False, []
+    if _DOING.search(claim.part.text) and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
+        return False, []  # an act said not done ("not carried out") is shown by a record of it, not by its plan
     return True, parts
 
 
