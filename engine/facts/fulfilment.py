@@ -6,7 +6,8 @@ Two decisions, one fact each, for the withdraw rules (EV06, EV07) and the doubt 
   The statement says something is not done or not there ("has not been determined", "there is no ..."), the lack
   negates an obligation of the clause the finding is about (the cited one, or the one its words point to), and
   the finding's own observation describes that very thing, as a record or an activity, identified or said to be
-  there, in every word of what the statement says is lacking, while nothing anywhere in the finding records a
+  there, in every word of what the statement says is lacking (or, judged by the obligation's object, in the words
+  of that object, its generic qualifiers set aside: `_object_shown`), while nothing anywhere in the finding records a
   lack, a deviation, an exception, a count short of the whole, a last date or work still to do. `met`: withdraw;
   `uncertain`: the observation nearly covers the lack, or the lack is one of timing that a dated record cannot
   settle (warn, never withdraw); `no` otherwise.
@@ -32,7 +33,7 @@ from engine.facts.evidence import SECOND_HAND_PATTERN, second_hand
 from engine.facts.reading import Part, Reading
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Standard
-from engine.standards.obligations import TIME, Obligated, content, obligation_index
+from engine.standards.obligations import FRAME, TIME, Obligated, content, obligation_index
 
 # ---- the lack the statement claims -----------------------------------------------------------------------------
 
@@ -206,6 +207,137 @@ def _blocks(ff: FindingFacts, p: Part, claims: list[Claim]) -> bool:
     return any(_hit_in(ff, lex, p) for lex in ("shortfall", "speculation", "hearsay", "reported", "vague_quantity"))
 
 
+def _records(o: Obligated) -> frozenset[str]:
+    """The words the tree gives the records and activities of an obligation's clause: its keywords and the examples
+    of the means it leaves open (a training certificate, a fire drill, a legal register), by which the
+    obligation's object is shown."""
+    c = o.clause
+    words: set[str] = set(tokens(" ".join(c.keywords)))
+    obl = c.obligation
+    if obl is not None:
+        for left in obl.leaves:
+            words |= set(tokens(" ".join(left.examples)))
+    return frozenset(words) - FRAME - TIME
+
+
+def _vocabulary(o: Obligated) -> frozenset[str]:
+    """The words the tree gives the clause of an obligation: its title, obligations, keywords and examples."""
+    c = o.clause
+    words: set[str] = set(tokens(c.title)) | _records(o)
+    obl = c.obligation
+    if obl is not None:
+        for ob in obl.obliges:
+            words |= content(ob.text)
+    return frozenset(words) - FRAME - TIME
+
+
+def _negated_object(ff: FindingFacts, words: frozenset[str]) -> Obligated | None:
+    """The obligation of the clauses the finding is about that the lack negates, judged with the clause's own
+    words too (its keywords: "legal requirements" of a clause obliging compliance obligations identified): one
+    word of the obligation itself and two of the clause's (or all of a one-word lack)."""
+    std = ff.criteria
+    if std is None or not std.is_requirements:
+        return None
+    idx = obligation_index(std)
+    near = _near(ff, std)
+    if not idx.has_layer or not near:
+        return None
+    best: tuple[int, int, Obligated] | None = None
+    for o in idx.obligations:
+        if not _within(o.clause.number, near):
+            continue
+        own = len(words & o.stems)
+        shared = len(words & (o.stems | _vocabulary(o)))
+        if own and (best is None or (shared, own) > best[:2]):
+            best = (shared, own, o)
+    if best is None or best[0] < min(2, len(words)):
+        return None
+    return best[2]
+
+
+def _hit_stems(ff: FindingFacts, lexicon: str, p: Part) -> frozenset[str]:
+    """The stems of every hit of the lexicon inside the part."""
+    said = [h.text for fld, h in ff.hits.get(lexicon, ()) if fld == p.field and p.start <= h.start < p.end]
+    return frozenset(tokens(" ".join(said)))
+
+
+# an act said not done: the generic verbs of doing, whose object names the act ("the review was not carried out")
+_DOING = re.compile(r"(?i)\b(?:performed|carried\s+out|conducted|undertaken|done)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _period_shown(claim: Claim, said: str) -> bool:
+    """Every year the lack speaks of ("not carried out in 2026") is a year of the evidence too: a record of an
+    earlier period does not show the lack's period met."""
+    return set(_YEAR.findall(claim.part.text)) <= set(_YEAR.findall(said))
+
+
+_DATE = re.compile(r"\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?\b")
+
+
+def _every_occasion(ff: FindingFacts, parts: list[Part]) -> bool:
+    """The evidence says every occasion of the frequency was done over a span of dates ("entries for every working
+    day from 2026-01-05 to 2026-03-27"): a lack of timing settled (principle: a record of each occasion over the
+    period shows the frequency kept; one dated record does not)."""
+    said = " ".join(p.text for p in parts)
+    every = any(_hit_in(ff, "frequency_kept", p) is not None for p in parts)
+    return every and len(set(_DATE.findall(said))) >= 2
+
+
+def _named(word: str, shown: frozenset[str]) -> bool:
+    """The word, or a word of its family ("handling" / "handlers"), is among `shown`."""
+    if word in shown:
+        return True
+    return len(word) >= 4 and any(len(w) >= 4 and (w.startswith(word) or word.startswith(w)) for w in shown)
+
+
+def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[Part]) -> tuple[bool, list[Part]]:
+    """Whether the observation affirms the object of the obligation the lack negates, and the parts that do.
+
+    Principle: the lack is judged against the obligation it negates. Its generic qualifiers ("at relevant functions
+    and levels", "established", "demonstrated": the `requirement_qualifier` lexicon) say no more than that the
+    object is lacking; the object's words (those the clause's tree uses) must be named by the evidence, or stood
+    for by two words of the clause's own records and activities (competence by training certificates and
+    experience); any other word of the lack (a site, a line, a product, a group) names a subset, and the evidence
+    must name it too. The evidence must identify a record (a reference, date, count or names of items), and where
+    the lack is of a specific act ("evaluated", "consulted"), the act must be named, save that a trial lacking
+    ("tested") is shown by any trial held (a fire drill: the `activity_done` lexicon); an act said not carried out
+    ("performed", "carried out") is shown by a record of it (the `record_form` lexicon), not by its plan."""
+    generic = _hit_stems(ff, "requirement_qualifier", claim.part)
+    vocab = _vocabulary(o)
+    core = claim.thing - generic
+    # a lack of "records" of a thing is settled by the thing described in any record form
+    form = _hit_stems(ff, "record_form", claim.part) & core
+    core -= form
+    obj = core & vocab
+    extra = core - vocab
+    if not obj:
+        return False, []  # nothing the obligation names is said to be lacking
+    relevant = obj | extra | (vocab - generic)
+    parts = [p for p in observed if _words_of(p) & relevant]
+    if not any(p.identified for p in parts) or not _period_shown(claim, " ".join(p.text for p in parts)):
+        return False, []
+    if form and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
+        return False, []  # records said lacking, and the evidence describes a procedure or a plan
+    shown = frozenset().union(*(_words_of(p) for p in parts))
+    lack_words = claim.thing | claim.verb | generic
+    stand_ins = (shown & _records(o)) - lack_words
+    # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
+    if not all(_named(w, shown) for w in extra | (obj - o.stems)):
+        return False, []  # a subset the lack names that the evidence does not
+    if not (obj <= shown or len(stand_ins) >= 2):
+        return False, []
+    verb = claim.verb - generic
+    if verb and not any(_named(v, shown) for v in verb):
+        # the act is named, or, where the act lacking is a trial ("tested"), a trial of the clause's kind is held
+        trial = _hit_in(ff, "activity_done", claim.part) is not None
+        if not (trial and any(_hit_in(ff, "activity_done", p) is not None for p in parts) and stand_ins):
+            return False, []
+    if _DOING.search(claim.part.text) and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
+        return False, []  # an act said not done ("not carried out") is shown by a record of it, not by its plan
+    return True, parts
+
+
 _RULE_VERB = re.compile(r"(?i)\b(?:requires?|required|must|shall|mandates?|stipulates?|calls\s+for)\b")
 
 
@@ -233,6 +365,10 @@ def _document_rule(ff: FindingFacts, p: Part) -> bool:
         "lexicon:vague",
         "lexicon:vague_quantity",
         "lexicon:client_criteria",
+        "lexicon:requirement_qualifier",
+        "lexicon:activity_done",
+        "lexicon:record_form",
+        "lexicon:frequency_kept",
     ),
 )
 def shown_met(ff: FindingFacts) -> str:
@@ -257,8 +393,19 @@ def shown_met(ff: FindingFacts) -> str:
     for claim in claims:
         o = _negated(ff, claim.thing | claim.verb)  # "not consulted" negates the obligation to consult
         if o is None:
+            o = _negated_object(ff, claim.thing | claim.verb)
+        if o is None:
             return "no"  # the lack negates no obligation of the clause the finding is about: not for this fact
         obligations.append(o)
+        # judged by the obligation's object first (a lack of timing, or a document's rule the finding measures
+        # against, is left to the judgement below)
+        observed = [p for p in r.parts if p.kind == "observed" and p not in rules]
+        if not any(claim.thing & _words_of(p) for p in rules):
+            met, parts = _object_shown(ff, claim, o, observed)
+            if met and (not claim.timing or _every_occasion(ff, parts)):
+                verdicts.append("met")
+                shown_words.append(" ".join(parts[0].text.split())[:160])
+                continue
         affirming: list[Part] = []
         for p in r.parts:
             if p.kind != "observed":
@@ -279,7 +426,7 @@ def shown_met(ff: FindingFacts) -> str:
             return "no"
         shown = frozenset().union(*(_words_of(p) for p in affirming))
         said = " ".join(p.text for p in affirming)
-        ids_shown = all(i in said for i in claim.ids)
+        ids_shown = all(i in said for i in claim.ids) and _period_shown(claim, said)
         # the observation shows the very doing: the act itself named ("consultation", "assesses"), or the thing
         # described where the act brings it into being ("determined": the register lists them). A plan described
         # is not a plan tested; and a one-word thing ("the customer has not been notified") names a party or a
