@@ -238,3 +238,51 @@ def test_a_duration_is_read_in_days(text: str, days: float) -> None:
     from engine.facts.grounding import durations
 
     assert durations(text) == [days]
+
+
+# the policy obliges commitments and a framework for objectives; a numerical target belongs to the objectives
+POLICY_TARGET = [
+    (
+        "ISO 14001:2015",
+        (
+            "The environmental policy does not include a numerical target.",
+            "Policy EP-2 rev 3 commits to protecting the environment, fulfilling compliance obligations and "
+            "continual improvement.",
+        ),
+        (
+            "The environmental policy does not include a commitment to fulfil compliance obligations.",
+            "Policy EP-2 rev 3 commits to protecting the environment and continual improvement only.",
+        ),
+    ),
+    (
+        "ISO 45001:2018",
+        (
+            "The OH&S policy does not contain a quantified target for accident reduction.",
+            "Policy HSP-1 commits to safe and healthy working conditions, eliminating hazards and consulting workers.",
+        ),
+        (
+            "The OH&S policy does not contain a commitment to consultation and participation of workers.",
+            "Policy HSP-1 commits to safe and healthy working conditions and eliminating hazards only.",
+        ),
+    ),
+    (
+        "ISO 50001:2018",
+        (
+            "The energy policy does not include a numerical target.",
+            "Energy policy EN-POL-1 commits to improving energy performance and to legal compliance.",
+        ),
+        (
+            "The energy policy does not include a commitment to continual improvement of energy performance.",
+            "Energy policy EN-POL-1 commits to legal compliance only.",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("std", "invalid", "valid"), POLICY_TARGET, ids=[p[0] for p in POLICY_TARGET])
+def test_a_numerical_target_asked_of_the_policy_is_withdrawn(engine, std, invalid, valid) -> None:
+    got = _check(engine, std, "5.2", *invalid)
+    assert got.requirement.grounding.outcome in ("not_required", "left_open"), got.requirement.grounding
+    assert got.verdict == "withdraw", [i.rule for i in got.issues]
+    twin = _check(engine, std, "5.2", *valid)
+    assert twin.verdict != "withdraw", (twin.requirement.grounding, [i.rule for i in twin.issues])
