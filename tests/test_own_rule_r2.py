@@ -286,3 +286,57 @@ def test_a_numerical_target_asked_of_the_policy_is_withdrawn(engine, std, invali
     assert got.verdict == "withdraw", [i.rule for i in got.issues]
     twin = _check(engine, std, "5.2", *valid)
     assert twin.verdict != "withdraw", (twin.requirement.grounding, [i.rule for i in twin.issues])
+
+
+# a demand in the passive ("... is required", "... is needed") names what it asks for in its subject: a method the
+# clause leaves open, asked so, is the auditor's own; the twin records the client's own method not applied
+PASSIVE_METHOD = [
+    (
+        "ISO 45001:2018",
+        "6.1.2.2",
+        (
+            "Risks are rated high, medium or low against criteria in procedure HS-P-04; a numerical risk scoring is "
+            "needed.",
+            "Risk register RR-2 rates 55 risks against the HS-P-04 criteria.",
+        ),
+        (
+            "Risks are not rated against any criteria; procedure HS-P-04 requires numerical risk scoring and none "
+            "is done.",
+            "Risk register RR-2 lists 55 risks without ratings.",
+        ),
+    ),
+    (
+        "ISO 14001:2015",
+        "6.1.2",
+        (
+            "Significance of aspects is rated high, medium or low against written criteria; a numerical scoring "
+            "method is required.",
+            "Aspects register AR-2 rates 40 aspects against the criteria in ENV-P-03.",
+        ),
+        (
+            "No criteria for determining significant aspects have been set; aspects are rated by the "
+            "coordinator's judgement alone.",
+            "Aspects register AR-2 rates 40 aspects; no criteria are documented.",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("std", "clause", "invalid", "valid"), PASSIVE_METHOD, ids=[p[0] for p in PASSIVE_METHOD])
+def test_a_method_demanded_in_the_passive_is_withdrawn(engine, std, clause, invalid, valid) -> None:
+    got = _check(engine, std, clause, *invalid)
+    assert got.requirement.grounding.outcome in ("left_open", "not_required"), got.requirement.grounding
+    assert got.verdict == "withdraw", [i.rule for i in got.issues]
+    twin = _check(engine, std, clause, *valid)
+    assert twin.verdict != "withdraw", (twin.requirement.grounding, [i.rule for i in twin.issues])
+
+
+def test_a_thing_the_clause_obliges_demanded_in_the_passive_is_kept(engine: Engine) -> None:
+    # what the passive demand names is what 6.1.2.2 obliges (an assessment of the risks): no means of the auditor's
+    got = _check(
+        engine,
+        "ISO 45001:2018",
+        "6.1.2.2",
+        "An assessment of the risks of the new paint booth is required; none has been made since it started in May.",
+    )
+    assert got.verdict != "withdraw", (got.requirement.grounding, [i.rule for i in got.issues])

@@ -282,6 +282,9 @@ def _frequency_asked(idx: ObligationIndex, p: Part, near: list[str]) -> _Found |
     return None
 
 
+_MODAL_WORDS = re.compile(r"(?i)\b(?:is|are|was|were)\s+(?:required|mandatory|necessary|needed|essential)\b")
+
+
 def _match(idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool = False) -> _Found | None:
     """The layer's decision on one part: a thing not required, or (asked for) a means left open; None otherwise.
     A part recording a lack counts where the thing lacking is itself what the edition does not require, or where
@@ -292,7 +295,14 @@ def _match(idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool =
     ws = _words(p)
     if not ws:
         return None
-    if p.kind == "demand" and p.asked != p.text and not _EXISTENCE.match(p.asked):
+    if p.kind == "demand" and not p.asked.strip():
+        # "a numerical scoring is required", "a second approver is needed": a demand in the passive names what it
+        # asks for in its subject; nothing follows the modal
+        subject = p.text[: len(p.text) - len(p.asked)] if p.asked else p.text
+        found = _match_words(idx, p, _words(replace(p, text=_MODAL_WORDS.sub(" ", subject))), near, near)
+        if found is None:
+            found = _match_words(idx, p, ws, [], near)
+    elif p.kind == "demand" and p.asked != p.text and not _EXISTENCE.match(p.asked):
         # "every work instruction must carry photographs": what is asked follows the modal; its subject names
         # what the demand is about, not the means demanded ("a spare gauge must be kept": the subject is it)
         asked = _words(replace(p, text=p.asked))
