@@ -282,6 +282,9 @@ def _frequency_asked(idx: ObligationIndex, p: Part, near: list[str]) -> _Found |
     return None
 
 
+_MODAL_WORDS = re.compile(r"(?i)\b(?:is|are|was|were)\s+(?:required|mandatory|necessary|needed|essential)\b")
+
+
 def _match(idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool = False) -> _Found | None:
     """The layer's decision on one part: a thing not required, or (asked for) a means left open; None otherwise.
     A part recording a lack counts where the thing lacking is itself what the edition does not require, or where
@@ -292,7 +295,14 @@ def _match(idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool =
     ws = _words(p)
     if not ws:
         return None
-    if p.kind == "demand" and p.asked != p.text and not _EXISTENCE.match(p.asked):
+    if p.kind == "demand" and not p.asked.strip():
+        # "a numerical scoring is required", "a second approver is needed": a demand in the passive names what it
+        # asks for in its subject; nothing follows the modal
+        subject = p.text[: len(p.text) - len(p.asked)] if p.asked else p.text
+        found = _match_words(idx, p, _words(replace(p, text=_MODAL_WORDS.sub(" ", subject))), near, near)
+        if found is None:
+            found = _match_words(idx, p, ws, [], near)
+    elif p.kind == "demand" and p.asked != p.text and not _EXISTENCE.match(p.asked):
         # "every work instruction must carry photographs": what is asked follows the modal; its subject names
         # what the demand is about, not the means demanded ("a spare gauge must be kept": the subject is it)
         asked = _words(replace(p, text=p.asked))
@@ -598,6 +608,7 @@ def _beyond_the_standard(
 # the aspects of the trees a modifier may fill, the closest first
 _ASPECT_LEFT: dict[str, tuple[str, ...]] = {
     "frequency": ("frequency", "timing"),
+    "duration": ("timing", "extent"),
     "format": ("format", "method", "medium", "tool"),
     "medium": ("medium", "format"),
     "method": ("method", "tool", "format"),
@@ -778,6 +789,8 @@ def _manner_decided(
                 means,
                 "the finding says it was last done years ago, which may break the organization's own interval",
             )
+    elif manner.aspect == "duration":
+        return _duration_decided(idx, p, near, manner, rules)
     elif any(_refers_to(q, means_words) for q in rules):
         return _uncertain(p, means, "a document named in the finding may require that very means")
     if _MEASURED_AGAINST.search(p.text):
@@ -799,7 +812,9 @@ def _manner_decided(
             head, subject = _subject(manner.act)
             if not (head & own or len(subject & own) >= 2):
                 continue  # what goes unsigned is not what the clause obliges (a permit, an order): its own control
-            if p.identified:
+            # the very thing the clause obliges (the policy, the objectives, the risk assessment) goes unsigned: its
+            # reference ("QP-01 issue 6") says which copy, and makes it no record of its own whose sign-off is asked
+            if p.identified and not head & own:
                 return _uncertain(p, means, "a record of its own goes unsigned: its own sign-off may be what is missed")
             return _left(
                 p,
@@ -828,6 +843,60 @@ def _manner_decided(
     return None
 
 
+_DURATION = re.compile(
+    r"(?i)(?<![\w./-])(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty)\s+(?P<u>hour|day|shift|week|month|quarter|year)s?\b"
+)
+_DURATION_NUMBER = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+
+
+def durations(text: str) -> list[float]:
+    """Each length of time the text names, in days ("15 years" 5475, "three days" 3, "one year" 365)."""
+    out: list[float] = []
+    for m in _DURATION.finditer(text):
+        n = m.group("n").lower()
+        out.append(_UNIT_DAYS[m.group("u").lower()] * (int(n) if n.isdigit() else _DURATION_NUMBER[n]))
+    return out
+
+
+def _duration_decided(
+    idx: ObligationIndex, p: Part, near: list[str], manner: Manner, rules: list[Part]
+) -> _Found | None:
+    """A period other than a frequency (how long records are kept, how long a new worker is shadowed) said to be
+    lacking, where the client's own document sets a period of its own.
+
+    Principle: the same as a frequency's. Where the client's document sets that very period, the lack is of its own
+    rule: it stands. Where it sets another, and the clause judged obliges the act without naming the auditor's
+    period (a retention the organization defines, competence on its own criteria), the auditor's period is a rule
+    of their own: `left_open` (a breach of the client's period, recorded elsewhere in the finding, keeps it by the
+    grounding's other questions). With no period of the client's named, nothing is decided here (None)."""
+    wanted = durations(manner.means)
+    set_by_client = [d for q in rules for d in durations(q.text)]
+    if not wanted or not set_by_client:
+        return None
+    if any(_same_period(w, d) for w in wanted for d in set_by_client):
+        return _stands(p)  # the client's own document sets that period: its requirement, recorded as not met
+    act_words = _words_of(manner.act) - TIME
+    for c in _judged(idx, near):
+        own = _obliged_stems(c)
+        if not act_words & (own | _about(c)):
+            continue
+        if _words_of(manner.means) - TIME and _words_of(manner.means) - TIME <= own:
+            return _stands(p)  # the clause names the period itself
+        left = _aspect_left(c, "duration")
+        leaves = (
+            f"{left.text} ({left.aspect})"
+            if left is not None
+            else "how long, within what it obliges, which the organization's own document sets (timing)"
+        )
+        aspect = left.aspect if left is not None else "timing"
+        return _left(p, c, _words_of(manner.means) - TIME, manner.means, (aspect,), leaves)
+    return _uncertain(p, manner.means, "the client's own document sets another period; no clause judged speaks of it")
+
+
 _ANAPHOR = re.compile(
     r"(?i)\b(?:it|one|them|this|that|so|requires?|sets?|specif(?:y|ies)|demands?|stipulates?)\b\W*$"
     r"|\b(?:requires?|sets?|specif(?:y|ies)|asks?)\s+(?:it|one|them|this|that|so)\b"
@@ -844,10 +913,18 @@ _AUXILIARY = re.compile(r"(?i)\b(?:is|are|was|were|has|have|had|does|do|did|isn'
 _PREPOSITION = re.compile(r"(?i)\s+(?:for|of|in|at|on|from|by|with|to|under)\s+")
 
 
+# a document's reference, revision or issue, or a parenthesis: they name which copy, not what the thing is
+_REFERENCE = re.compile(
+    r"\([^)]*\)|\b[A-Za-z]{1,8}(?:-[A-Za-z0-9]+)*-\d[\w.-]*|\b(?:rev(?:ision)?|issue|version|ver|v)\b\.?\s*(?:\d[\w.]*|[A-Z]\b)",
+    re.IGNORECASE,
+)
+
+
 def _subject(act: str) -> tuple[frozenset[str], frozenset[str]]:
     """The head noun of the act's subject and the subject's words: "assessment" and "risk assessment" of "the risk
     assessment for the paint shop is not signed"."""
     subject = _PREPOSITION.split(_AUXILIARY.split(act, maxsplit=1)[0], maxsplit=1)[0]
+    subject = _REFERENCE.sub(" ", subject)  # "the quality policy (QP-01 issue 6)": the policy, not its issue
     words = _WORD.findall(subject)
     return (frozenset(tokens(words[-1])) if words else frozenset()), content(subject)
 

@@ -329,7 +329,7 @@ class Manner:
 
     act: str  # the subject and the verb negated ("management review is not held")
     means: str  # the modifier the negation falls on ("every six months", "signed by the plant manager")
-    aspect: str  # frequency | format | medium | method | responsibility | competence | content
+    aspect: str  # frequency | duration | format | medium | method | responsibility | competence | content
     done: str = ""  # the manner the text says is used instead ("once a year" of "held once a year instead of twice")
     legal: bool = False  # a credential that is mostly an instrument of law (a licence, a permit): not decided here
 
@@ -348,8 +348,15 @@ FREQUENCY_WORDS = (
 _FREQ = re.compile(r"(?i)\b" + FREQUENCY_WORDS)
 # a means named indefinitely, never "the"/"its" (what the organization already has: "not on the approved list")
 _INDEF = r"(?:an?\s+|any\s+|one\s+)?"
+# how long: "for 15 years", "for at least two weeks" (a retention period, a training or trial duration)
+DURATION = re.compile(
+    r"(?i)\bfor\s+(?:at\s+least\s+|a\s+minimum\s+of\s+|a\s+(?:full\s+)?period\s+of\s+|(?:a|the)\s+full\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\s+"
+    r"(?:hours?|days?|shifts?|weeks?|months?|years?)\b"
+)
 _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("frequency", _FREQ),
+    ("duration", DURATION),
     (
         "responsibility",
         re.compile(
@@ -404,8 +411,12 @@ _CREDENTIAL = re.compile(
     r"(?:has|have|had|holds?)\s+no|lacks?|without|(?:has|have)\s+not\s+(?:passed|obtained|taken|sat)|"
     r"(?:is|are)\s+not\s+in\s+possession\s+of)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w'/&-]+\s+){0,4}?"
     r"(?P<what>certificates?|certification|diplomas?|degrees?|exams?|examinations?|accreditation|"
-    r"(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)\s+"
-    r"qualifications?|(?P<legal>licen[cs]es?|permits?))\b"
+    r"(?:(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)\s+)?"
+    r"qualifications?(?!\s+(?:records?|files?|matri(?:x|ces)|evidence|register))|(?P<legal>licen[cs]es?|permits?))\b"
+    # a credential as a title the person is not: "is not a Certified Energy Manager", "not a chartered engineer"
+    r"|\b(?:is|are)\s+not\s+(?:an?\s+)?(?P<title>(?:certified|chartered|accredited|registered|qualified)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:managers?|engineers?|auditors?|professionals?|assessors?|technicians?|inspectors?|"
+    r"practitioners?|trainers?|consultants?|specialists?|officers?|leads?))\b"
 )
 # what a document holds, asked of each member of a class: "does not include acceptance of the policy by each employee"
 _CONTENT_EACH = re.compile(
@@ -420,7 +431,7 @@ def _credential_named(m: re.Match[str]) -> str:
     """The credential itself, without the verb that denies or asks it ("a lead auditor certificate")."""
     return re.sub(
         r"(?i)^\W*(?:be\s+required\s+to\s+)?(?:(?:does|do|did)\s+not\s+|doesn't\s+|don't\s+|(?:has|have)\s+not\s+|"
-        r"(?:is|are)\s+not\s+in\s+possession\s+of\s+)?(?:hold|have|possess|obtain|pass(?:ed)?|get|obtained|taken|sat|"
+        r"(?:is|are)\s+not\s+in\s+possession\s+of\s+|(?:is|are)\s+not\s+(?:an?\s+)?)?(?:hold|have|possess|obtain|pass(?:ed)?|get|obtained|taken|sat|"
         r"holds?|has|had|lacks?|without)?\s*(?:no\s+)?",
         "",
         m.group(0),
@@ -501,8 +512,9 @@ def manner_of(text: str) -> Manner | None:
 _CREDENTIAL_ASKED = re.compile(
     r"(?i)^\W*(?:be\s+required\s+to\s+)?(?:hold|have|possess|obtain|pass|get)\s+(?:an?\s+|any\s+|the\s+)?"
     r"(?:[\w'/&-]+\s+){0,4}?(?P<what>certificates?|certification|diplomas?|degrees?|exams?|examinations?|"
-    r"accreditation|(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)"
-    r"\s+qualifications?|(?P<legal>licen[cs]es?|permits?))\b"
+    r"accreditation|(?:(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|"
+    r"university)\s+)?qualifications?(?!\s+(?:records?|files?|matri(?:x|ces)|evidence|register))|"
+    r"(?P<legal>licen[cs]es?|permits?))\b"
 )
 _ASKED_VERB = re.compile(r"(?i)^\W*(?:be\s+|have\s+been\s+|been\s+)?(?P<verb>[a-z]+)(?:\s+(?:out|up|off|down))?\b")
 
