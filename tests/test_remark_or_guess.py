@@ -182,6 +182,30 @@ PAIRS = [
             "PTW-208 was signed at 11:40 for work that began at 09:00 on 2026-10-12.",
         ),
     ),
+    (  # a visitor's remark, hedged, and "this suggests that ..."
+        "ISO 14001:2015",
+        "6.1.2",
+        (
+            "A visitor commented that dust from the yard probably reaches the neighbours. This suggests that "
+            "environmental aspects are not controlled.",
+            None,
+        ),
+        (
+            "A visitor commented that dust from the yard probably reaches the neighbours. Dust deposits were seen "
+            "on the cars of the neighbouring unit on 2026-10-05.",
+            None,
+        ),
+    ),
+    (  # a speech word without "that"; the finding says no records were checked
+        "ISO 9001:2015",
+        "8.5.1",
+        ("Operators indicated the line clearance is sometimes skipped on nights; no records were checked.", None),
+        (
+            "Operators indicated the line clearance is sometimes skipped on nights; the auditor saw job J-4411 "
+            "started on the night of 2026-11-03 without a line clearance.",
+            None,
+        ),
+    ),
     (  # a guess only, no speaker
         "ISO 14001:2015",
         "9.1.1",
@@ -232,8 +256,10 @@ def test_the_withdrawal_says_why_without_a_not_verified_mark(engine: Engine) -> 
             "An operator said the guard is sometimes removed.",
             "The guard of the bandsaw was found lying on the floor beside the machine during the tour.",
         ),
+        # staff reporting incidents is no remark: the auditor counts what was reported and not investigated
+        ("Operators reported 3 near misses in May 2026 and none of them was investigated.", None),
     ],
-    ids=["record_indicated", "guess_with_reason", "remark_then_observation"],
+    ids=["record_indicated", "guess_with_reason", "remark_then_observation", "incidents_reported"],
 )
 def test_a_source_the_auditor_saw_keeps_the_finding(engine: Engine, statement: str, evidence: str | None) -> None:
     v = _check(engine, "ISO 9001:2015", "7.3", statement, evidence)
