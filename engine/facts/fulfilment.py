@@ -350,7 +350,7 @@ def _first_said(ff: FindingFacts, fld: str, a: int, b: int, unverified: list[str
         "lexicon:hearsay",
         "lexicon:remark",
         "lexicon:inference",
-        "lexicon:causal",
+        "lexicon:reason",
     ),
 )
 def speculation_only(ff: FindingFacts) -> bool:
@@ -406,7 +406,7 @@ def speculation_only(ff: FindingFacts) -> bool:
                 # "indicated that ...") identifies a source the auditor saw; a guess naming an item is grounded
                 said_at = _first_said(ff, fld, a, b, unverified, sentence) if said else None
                 named = identifiers(sentence if said_at is None else sentence[:said_at], most=1)
-                if named or _hits_between(ff, "causal", fld, a, b):
+                if named or _hits_between(ff, "reason", fld, a, b):
                     grounded_guess = True
                 continue
             if unverified:
