@@ -471,6 +471,20 @@ def _hits_between(ff: FindingFacts, lexicon: str, fld: str, a: int, b: int) -> l
     return [h.text for f, h in ff.hits.get(lexicon, ()) if f == fld and a <= h.start < b and not ff.quoted(f, h.start)]
 
 
+def _first_said(ff: FindingFacts, fld: str, a: int, b: int, unverified: list[str], sentence: str) -> int | None:
+    """Where the first word of reported speech stands in the sentence [a, b) of the field, or None."""
+    starts = [
+        h.start - a
+        for lex in ("hearsay", "remark")
+        for f, h in ff.hits.get(lex, ())
+        if f == fld and a <= h.start < b and not any(h.text in u for u in unverified)
+    ]
+    m = SECOND_HAND_PATTERN.search(sentence)
+    if m is not None:
+        starts.append(m.start())
+    return min(starts) if starts else None
+
+
 @fact(
     "speculation_only",
     reads=(
@@ -481,23 +495,34 @@ def _hits_between(ff: FindingFacts, lexicon: str, fld: str, a: int, b: int) -> l
         "lexicon:speculation",
         "lexicon:unverified",
         "lexicon:hearsay",
+        "lexicon:remark",
+        "lexicon:inference",
+        "lexicon:reason",
     ),
 )
 def speculation_only(ff: FindingFacts) -> bool:
-    """The finding states only a suspicion or a report at second hand, and says nothing was verified.
+    """The finding's only source of the nonfulfilment is a suspicion or someone's remark, with nothing verified.
 
     Principle: 9.4.5 asks for a nonfulfilment shown by objective evidence, and information becomes evidence only
     once verified (9.4.4). A claim hedged ("is believed", "may not have", "probably") or resting on what someone
-    said of others' work, where the finding itself says nothing was verified or no record examined, and where no
-    observation of the auditor's own records a lack or identifies a record, establishes no nonfulfilment. A
-    person's account of their own work (an admission) is evidence and keeps the finding."""
+    said of others' work or of the past ("a driver told the auditor that ...", "I was told that ..."), where no
+    observation of the auditor's own records a lack or identifies a record, establishes no nonfulfilment; the
+    conclusion the writer draws from it ("the risk is therefore not controlled") adds no evidence. Where the
+    finding says nothing was verified, the other sentences may describe the occasion ("conversation in the
+    canteen"); where it does not say so, every sentence must be the remark or guess itself or a conclusion from
+    it, and a guess naming an identified item or giving a reason ("because ...") keeps the finding. A person's
+    account of their own work (an admission) is evidence and keeps it."""
     r: Reading | None = ff.ctx.get("reading")
     if ff.language or r is None:
         return False
-    hedged_claim = False
-    unverified_words = ""
     claim_words = ""
     claim_sentence = ""
+    unverified_words = ""
+    described = False  # a sentence of the auditor's own that is neither remark, guess nor conclusion
+    evidence_given = bool(ff.finding.evidence_text().strip())
+    stated: list[str] = []  # the statement's bare claims of a lack, where an evidence field gives their source
+    evidence_source = ""  # the first remark or guess of the evidence field
+    grounded_guess = False  # a guess naming an identified item, or giving its reason: more than a guess
     for fld in ("statement", "evidence"):
         text = ff.text(fld)
         for m in _SENTENCES.finditer(text):
@@ -508,38 +533,68 @@ def speculation_only(ff: FindingFacts) -> bool:
             hedge = _hits_between(ff, "speculation", fld, a, b)
             unverified = _hits_between(ff, "unverified", fld, a, b)
             # what someone said ("could not be verified" is the audit's own check, not a report)
-            reports = [w for w in _hits_between(ff, "hearsay", fld, a, b) if not any(w in u for u in unverified)]
+            reports = [
+                w
+                for w in _hits_between(ff, "hearsay", fld, a, b) + _hits_between(ff, "remark", fld, a, b)
+                if not any(w in u for u in unverified)
+            ]
             said = bool(reports) or SECOND_HAND_PATTERN.search(sentence) is not None
             if said and not second_hand(sentence):
                 return False  # a person's account of their own work, or a confirmation obtained: evidence
             if unverified and not unverified_words:
                 unverified_words = unverified[0]
             if hedge or said:
-                if fld == "statement" and not hedged_claim:
-                    hedged_claim = True
-                    claim_words = (hedge or reports or [sentence.strip()])[0]
+                if fld == "statement" and not claim_words:
+                    claim_words = (reports or hedge or [sentence.strip()])[0]
                     claim_sentence = sentence
+                if fld == "evidence" and not evidence_source:
+                    evidence_source = (reports or hedge or [sentence.strip()])[0]
+                # what follows a speech word is the remark's content: only what stands before it (a record that
+                # "indicated that ...") identifies a source the auditor saw; a guess naming an item is grounded
+                said_at = _first_said(ff, fld, a, b, unverified, sentence) if said else None
+                named = identifiers(sentence if said_at is None else sentence[:said_at], most=1)
+                if named or _hits_between(ff, "reason", fld, a, b):
+                    grounded_guess = True
                 continue
             if unverified:
                 continue
+            if _hits_between(ff, "inference", fld, a, b) and not identifiers(sentence, most=1):
+                continue  # the writer's conclusion from what precedes, no observation
             # a sentence of the auditor's own: it must neither record a lack nor identify a record
             own = [p for p in r.parts if p.field == fld and a <= p.start < b]
-            if any(p.kind in ("lacking", "unread") for p in own) or identifiers(sentence, most=1):
+            if identifiers(sentence, most=1) or any(p.kind == "unread" for p in own):
                 return False
-    if not (hedged_claim and unverified_words):
+            if any(p.kind == "lacking" for p in own):
+                if fld == "statement" and evidence_given:
+                    stated.append(sentence)  # the nonfulfilment claimed: its source is read in the evidence
+                    continue
+                return False
+            described = True
+        if fld == "evidence" and evidence_source and stated and not claim_words:
+            claim_words, claim_sentence = evidence_source, stated[0]  # the claim rests only on the evidence read
+    if not claim_words or (stated and not evidence_source):
         return False
+    if not unverified_words and (described or grounded_guess):
+        return False  # not said to be unverified: only a bare remark or guess, and its conclusion, is withdrawn
     ff.ctx["speculation_words"] = claim_words
     ff.ctx["unverified_words"] = unverified_words
+    ff.ctx["speculation_basis"] = (
+        f"and says it was not verified ('{unverified_words}')"
+        if unverified_words
+        else "and records no observation or record of the auditor's own that shows it"
+    )
     statement = ff.finding.statement
-    where = statement.find(claim_words) if claim_words else -1
-    if where >= 0:
-        ff.spans["speculation"] = ("statement", where, where + len(claim_words))
+    for fld in ("statement", "evidence"):
+        where = ff.text(fld).find(claim_words)
+        if where >= 0:
+            ff.spans["speculation"] = (fld, where, where + len(claim_words))
+            break
     o = _nearest(ff, content(claim_sentence))
+    why = f"not verified ('{unverified_words}')" if unverified_words else "with no observation of the auditor's own"
     _keep(
         ff,
         o,
         " ".join(statement.split()),
-        f"no nonfulfilment is established: a suspicion or a report at second hand ('{claim_words}'), not verified "
-        f"('{unverified_words}')",
+        f"no nonfulfilment is established: a suspicion or someone's remark ('{claim_words}'), {why}",
     )
     return True
