@@ -104,7 +104,7 @@ def test_each_ground_once() -> None:
     assert "leaves to us which medium documented information is kept in, paper or electronic" in bullets[1]
     assert "(7.5.2 b))" in bullets[1] and "7.5.1" not in bullets[1] and "whether paper or electronic" not in bullets[1]
     assert bullets[1].endswith(
-        "ISO/IEC 17021-1:2015 (9.4.5.3) asks that a nonconformity be recorded against a specific requirement."
+        "ISO/IEC 17021-1:2015 9.4.5.3 asks that a nonconformity be recorded against a specific requirement."
     )
     assert "We find no requirement" not in nc2 and "preferred" not in nc2
     # not said in a withdrawal: a clause-4 principle (impartiality), the precision of the citation, "demands"
@@ -316,6 +316,9 @@ def test_bare_numbers_are_named_as_findings() -> None:
         (dt.date(2026, 10, 28), dt.date(2026, 10, 30), "28 to 30 October 2026"),
         (dt.date(2026, 9, 30), dt.date(2026, 10, 2), "30 September to 2 October 2026"),
         (dt.date(2026, 12, 30), dt.date(2027, 1, 2), "30 December 2026 to 2 January 2027"),
+        (dt.date(2026, 11, 3), dt.date(2026, 11, 4), "3 and 4 November 2026"),
+        (dt.date(2026, 9, 30), dt.date(2026, 10, 1), "30 September and 1 October 2026"),
+        (dt.date(2026, 12, 31), dt.date(2027, 1, 1), "31 December 2026 and 1 January 2027"),
     ],
 )
 def test_audit_dates_as_a_letter_writes_them(first: dt.date, last: dt.date, text: str) -> None:
@@ -373,13 +376,14 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     assert "We are sorry this reply comes late; [To complete: the reason]." in intro
     # "the time you gave" not said twice; how the periods were counted said once
     assert (
-        "The time your report gives for our plans, counted from the last day of the audit, ended on 14 September "
-        "2026 for NC-1 and NC-3; 30 September 2026 for NC-4 and NC-5. We propose new dates for them below and ask "
-        "you to agree them." in intro
+        "Counted from the last day of the audit, the 14 days your report gives for our plans for NC-1 and NC-3 "
+        "ended on 14 September 2026; and the 30 days for NC-4 and NC-5 on 30 September 2026. We propose new dates "
+        "for them below and ask you to agree them." in intro
     )
     assert intro.count("the time you gave") + intro.count("The time you gave") == 0
-    assert text.count("counted from the last day of the audit") == 1
-    assert "We will keep the dates you gave for the evidence (30 October 2026 for NC-1 and NC-3)." in intro
+    assert text.lower().count("counted from the last day of the audit") == 1
+    # the kept dates are said once, under each finding, not again in the opening
+    assert "We will keep the dates you gave for the evidence." in intro and "30 October" not in intro
     assert "times you gave" not in intro and "have passed, so" not in intro  # never "the times have passed"
     # a passed date is proposed anew (14 days from the letter), without a bracket repeating the apology
     assert "our cause analysis and corrective action plan by 19 October 2026" in text and "period given" not in text
@@ -534,14 +538,18 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert section.startswith("### NC-7 (minor, 8.5.1): the evidence behind it")
     assert (
         "The report records the evidence only as \u201cObserved during the audit\u201d. ISO/IEC 17021-1:2015 "
-        "(9.4.5.3) asks that the objective evidence be identified in detail" in section
+        "9.4.5.3 asks that the objective evidence be identified in detail" in section
     )
     assert "What the record needs" not in section  # one sentence, no heading over a single point
     assert "## If our views still differ" not in challenge_letter(rep, res, "NC-7", date=DAY)  # type: ignore[arg-type]
     # the evidence is not quoted twice: the block is left out when it is only the words said to identify nothing
     assert section.count("Observed during the audit") == 1
     # whether it was discussed at the audit or the closing meeting (9.4.5.3), both answers for the client
-    assert "[To complete: NC-7 was not discussed with us during the audit or at the closing meeting. /" in section
+    # the first answer gives the second reason 9.4.5.3 offers: a finding is discussed so its evidence is understood
+    assert (
+        "[To complete: NC-7 was not discussed with us during the audit or at the closing meeting; 9.4.5.3 also asks "
+        "that nonconformities be discussed with the client" in section
+    )
     # concrete, in the finding's own terms: which line (the place it names), when, the products around it
     assert "Please tell us which line it was, at about what time" in section
     assert "which products ran before and after it, and what the audit team saw" in section
@@ -551,7 +559,9 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert "and the product made then: [To complete: what we found, and what we did with that product]" in section
     assert "we will accept NC-7 without waiting for your reply" in section
     assert "We would be grateful if the time for our response to it could run from your reply." in section
-    assert "If it is quicker, we would welcome a call with you about NC-7." in section
+    # a call offered as an alternative to a written reply, with nothing left for the reader to guess
+    assert "If a call would be quicker than a written reply, we would welcome one with you." in section
+    assert "If it is quicker" not in section
     assert "We accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text
 
@@ -586,8 +596,8 @@ def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> N
     nc2_text = _section(challenge_letter(report(), res, date=DAY), "NC-2")  # type: ignore[arg-type]
     # where the demand falls first, then what the requirement obliges and what it leaves open: one sentence
     assert (
-        "What the finding asks for is a choice of the medium and method, which ISO 9001:2015 7.5.3.2 Control of "
-        "documented information leaves to us, not something it obliges: in our words, it asks that documented "
+        "What the finding asks for is a choice of the medium and method, which ISO 9001:2015 7.5.3.2 leaves to us, "
+        "not something it obliges: it asks that documented "
         "information is controlled so that it is available where needed and protected" in nc2_text
     )
     # said once: the preference rules resting on the same decision add the opinion and what 17021-1 asks, once
@@ -595,11 +605,13 @@ def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> N
     assert nc2_text.count("medium and method") == 1 and nc2_text.count("not on a requirement") == 1
     assert nc2_text.count("asks that a nonconformity be recorded against a specific requirement") == 1
     # the demand's words are quoted once, inside the opinion quoted whole
-    assert nc2_text.count("electronic document register") == 2  # the finding as stated, and the opinion quoted
+    # the finding's sentence is quoted once, as stated; the ground quotes only the words that raised the rule
+    assert nc2_text.count("electronic document register") == 1
     assert "We find no requirement" not in nc2_text  # the grounding replaces the nearest-requirement line
     # each outcome is said in its own words, with what the requirement obliges
     for outcome, words in (
-        ("not_required", "ISO 9001:2015 7.5.3.2 Control of documented information does not ask for"),
+        # 7.5.3.2 has no title of its own (the tree repeats 7.5.3's): named by its number, never its parent's title
+        ("not_required", "ISO 9001:2015 7.5.3.2 does not ask for"),
         ("guidance_only", "Only guidance names what the finding asks for (\u201ca register\u201d)"),
         ("nowhere", "No requirement of ISO 9001:2015 asks for what the finding asks for (\u201ca register\u201d)"),
     ):
@@ -868,13 +880,22 @@ def test_a_record_is_named_by_the_kind_the_finding_gives_it() -> None:
 def test_an_opening_stays_true_whichever_plan_choice_is_made() -> None:
     from engine.outputs.challenge import _late_offer
 
-    both = _late_offer("response", True, True)
-    # both choices in the one line to fill in
-    assert both.startswith("[To complete: We enclose our plans with this letter. / We propose new dates")
+    both = _late_offer("response", ["A-1", "A-2"], True)
+    # every choice in the one line to fill in: all plans enclosed, either one enclosed and the other dated, none
+    choices = both.removeprefix("[To complete: ").removesuffix("]").split(" / ")
+    assert choices[0] == "We enclose our plans with this letter."
+    assert "We enclose our plan for A-1; for A-2 we propose a new date below and ask you to agree it." in choices
+    assert "We enclose our plan for A-2; for A-1 we propose a new date below and ask you to agree it." in choices
+    assert choices[-1].startswith("We propose new dates") and len(choices) == 4
     assert both.endswith("]") and both.count("[To complete:") == 1
+    # one finding: no mixed case to offer
+    one = _late_offer("response", ["A-1"], True)
+    assert one.count(" / ") == 1 and "We enclose our plan with this letter." in one
+    # three or more: the mixed case left for the client to name
+    assert "for the others we propose new dates" in _late_offer("response", ["A", "B", "C"], True)
     # without an enclosure choice below, or for evidence, the proposal alone (nothing the client can make false)
-    assert "[To complete" not in _late_offer("response", False, False)
-    assert "enclose" not in _late_offer("evidence", True, True)
+    assert "[To complete" not in _late_offer("response", ["A-1", "A-2"], False)
+    assert "enclose" not in _late_offer("evidence", ["A-1", "A-2"], True)
 
 
 def test_the_regrade_section_says_the_findings_facts_and_questions_the_grade() -> None:
@@ -967,14 +988,14 @@ def test_grounds_resting_on_one_obligation_are_said_once(engine: Engine, case: t
     assert isinstance(letter, str)
     grounds = [line for line in letter.splitlines() if line.startswith("- ")]
     said = " ".join(grounds)
-    assert said.lower().count("in our words") == 1, grounds
+    assert "in our words" not in said.lower(), grounds  # never written into a client's letter
     obliges = " ".join((f.requirement.grounding.obliges or "").split()[1:7])
     assert obliges and said.count(obliges) == 1, grounds
     assert said.count("asks that a nonconformity be recorded") == 1, grounds
     assert said.count("not among what") == 0 and said.count("does not ask us to maintain") == 0
-    lead = next(g for g in grounds if "in our words" in g)
+    lead = next(g for g in grounds if obliges in g)
     decision = [i for i in (lead.find("leaves to us"), lead.find("does not ask for")) if i >= 0]
-    assert decision and lead.index("in our words") > min(decision)  # the decision first, then the requirement
+    assert decision and lead.index(obliges) > min(decision)  # the decision first, then the requirement
     # the valid twin is answered, not argued away: no ground that no requirement asks for it
     twin = _one_finding(std, clause, valid, valid_evidence)
     kept = engine.check(twin)

@@ -85,12 +85,14 @@ def long_date(day: dt.date) -> str:
 
 
 def date_range(first: dt.date, last: dt.date) -> str:
-    """`28 to 30 October 2026`, `30 September to 2 October 2026`, `30 December 2026 to 2 January 2027`."""
+    """`28 to 30 October 2026`, `30 September to 2 October 2026`, `30 December 2026 to 2 January 2027`; two
+    consecutive days are two days, not a range: `3 and 4 November 2026`, `30 September and 1 October 2026`."""
+    joint = " and " if (last - first).days == 1 else " to "
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day} to {long_date(last)}"
+        return f"{first.day}{joint}{long_date(last)}"
     if first.year == last.year:
-        return f"{first.day} {first.strftime('%B')} to {long_date(last)}"
-    return f"{long_date(first)} to {long_date(last)}"
+        return f"{first.day} {first.strftime('%B')}{joint}{long_date(last)}"
+    return f"{long_date(first)}{joint}{long_date(last)}"
 
 
 _BASIS_NOTE = re.compile(r"\s*\([^)]*\)")
@@ -436,20 +438,54 @@ def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str]
     return text, f"that {case} was the only {noun}{failing}"
 
 
-def _late_offer(key: str, several: bool, can_enclose: bool) -> str:
+def _late_offer(key: str, ids: list[str], can_enclose: bool) -> str:
     """What we offer for a period that has ended: new dates to agree, or, where every plan line lets the client
-    enclose the plan, both choices in a line to fill in, so that the opening stays true whichever is chosen."""
+    enclose the plan, the choices in a line to fill in, so that the opening stays true whichever is chosen. Each
+    finding's plan line is chosen on its own, so for several findings the mixed cases (one plan enclosed, a date
+    proposed for another) are choices too."""
+    several = len(ids) > 1
     propose = (
         f"We propose new {'dates' if several else 'a new date'} for {'them' if several else 'it'} below and ask "
         f"you to agree {'them' if several else 'it'}."
     )
     if key == "response" and can_enclose:
         plans = "our plans" if several else "our plan"
-        return placeholder(
-            f"We enclose {plans} with this letter. / "
-            + propose.replace(" for them", f" for {plans}").replace(" for it", f" for {plans}")
-        )
+        choices = [f"We enclose {plans} with this letter."]
+        if len(ids) == 2:
+            for one, other in (ids, ids[::-1]):
+                choices.append(
+                    f"We enclose our plan for {name(one)}; for {name(other)} we propose a new date below and ask "
+                    "you to agree it."
+                )
+        elif several:
+            choices.append(
+                "We enclose our plans for ...; for the others we propose new dates below and ask you to agree them."
+            )
+        choices.append(propose.replace(" for them", f" for {plans}").replace(" for it", f" for {plans}"))
+        return placeholder(" / ".join(choices))
     return propose
+
+
+def _span(d: Duration | None) -> str:
+    """`the 14 days`, `the 10 working days`: a period named as the report gives it."""
+    return f"the {d.amount} {d.unit.rstrip('s') if d.amount == 1 else d.unit}" if d else "the time"
+
+
+def _ended(nouns: tuple[str, str], ended: list[tuple[str, Promised]], counted: str) -> str:
+    """`Counted from the last day of the audit, the 14 days your report gives for our plan for NC-1 ended on 22
+    October 2026, and the 30 days for NC-2 on 7 November 2026.`: each period named, so the reader sees where the
+    dates come from; findings with the same period and date are named together."""
+    groups: dict[tuple[str, dt.date], list[str]] = {}
+    for fid, p in ended:
+        groups.setdefault((_span(p.after), p.passed or p.day), []).append(fid)
+    said = [(span, day, _join(ids)) for (span, day), ids in groups.items()]
+    noun = nouns[1] if len(next(iter(groups.values()))) > 1 else nouns[0]
+    span, day, ids = said[0]
+    first = f"{span} your report gives for {noun} for {ids} ended on {long_date(day)}"
+    more = [f"{sp} for {i} on {long_date(d)}" for sp, d, i in said[1:]]
+    lead = _cap(counted.strip(" ,")) + ", " + first if counted else _cap(first)
+    sep = "; " if any(" and " in i for _, _, i in said) and more else ", "
+    return lead + "".join((sep + ("and " if n == len(more) - 1 else "") + m) for n, m in enumerate(more)) + "."
 
 
 def placeholder(what: str) -> str:
@@ -467,7 +503,7 @@ def _category_ground(
     audited = standard or "the standard audited"
     by_category = {
         "preference": f"The finding rests on what is preferred or what others do{words}, not on a requirement of "
-        f"{audited} that we have not fulfilled. {std} ({basis}) asks that a nonconformity be recorded against a "
+        f"{audited} that we have not fulfilled. {std} {basis} asks that a nonconformity be recorded against a "
         "specific requirement.",
         "documented_procedure_not_required": f"The finding asks for documentation{words} that the requirement does "
         "not ask us to maintain, and no procedure of our own requires it. A nonconformity is a requirement not "
@@ -534,6 +570,17 @@ def _that_clauses(g: Grounding, tree: Standard | None) -> str:
     return text
 
 
+def _titled(where: str, tree: Standard | None) -> str:
+    """`7.5.3.1 Control of documented information` -> `7.5.3.1` where the subclause has no title of its own (the
+    tree repeats its parent's): a letter never gives a numbered paragraph its parent's title."""
+    number, _, title = where.partition(" ")
+    c = tree.clauses.get(number) if tree is not None else None
+    parent = tree.clauses.get(number.rsplit(".", 1)[0]) if tree is not None and "." in number else None
+    if c is not None and parent is not None and title and title == c.title == parent.title:
+        return number
+    return where
+
+
 def _grounding_lines(f: FindingVerdict, standard: str | None, tree: Standard | None = None) -> list[str]:
     """What the requirement obliges and leaves open, in one sentence (requirement.grounding), for a finding the
     client does not ask to withdraw (a withdrawal says it in `_obligation_ground`, with where the demand falls);
@@ -542,9 +589,10 @@ def _grounding_lines(f: FindingVerdict, standard: str | None, tree: Standard | N
     if g is None or not g.obliges:
         return []
     req = f.requirement
-    where = g.clause or (f"{req.clause} {req.title or ''}".strip() if req.clause else "the nearest requirement")
+    where = _titled(g.clause or (f"{req.clause} {req.title or ''}".strip() if req.clause else ""), tree)
+    where = where or "the nearest requirement"
     leaves = f", and it leaves {open_words(list(g.leaves_open))} to us" if g.leaves_open else ""
-    return [f"In our words, {where} asks that {_that_clauses(g, tree)}{leaves}."]
+    return [f"{_cap(where)} asks that {_that_clauses(g, tree)}{leaves}."]
 
 
 # the grounding's outcomes that decide a withdrawal: where the finding's demand falls, said once
@@ -612,7 +660,7 @@ def _obligation_ground(
         return ""
     req = f.requirement
     std = standard or "the standard audited"
-    where = g.clause or (f"{req.clause} {req.title or ''}".strip() if req.clause else "")
+    where = _titled(g.clause or (f"{req.clause} {req.title or ''}".strip() if req.clause else ""), tree)
     number = where.split()[0] if where and where[0].isalnum() else None
     statement = src.statement if src is not None else ""
     evidence = src.evidence_text() if src is not None else ""
@@ -629,7 +677,7 @@ def _obligation_ground(
     near = "it" if where and g.outcome != "nowhere" else "the requirement closest to it"
     if where and g.outcome == "nowhere":
         near += f", {where},"
-    said = f"in our words, {near} asks that {obliges}" if obliges else ""
+    said = f"{near} asks that {obliges}" if obliges else ""
     left = f"it leaves {open_words(aspects)} to us" if aspects and said and g.outcome != "left_open" else ""
     named = _aspects_named(tree, number, f"{statement} {evidence}", aspects)
     if named and g.outcome != "left_open" and tree is not None and number in tree.clauses:
@@ -663,13 +711,13 @@ def _obligation_ground(
             f"What the finding asks for{demand} is an obligation of {other or 'another standard'}, which is not "
             "among the criteria of this audit"
         )
-        said = f"in our words, {std} {where} asks that {obliges}" if obliges and where else said
+        said = f"{std} {where} asks that {obliges}" if obliges and where else said
     elif g.outcome == "guidance_only":
         lead = (
             f"Only guidance names what the finding asks for{demand}, and guidance is not a requirement of the "
             "audit criteria"
         )
-        said = f"in our words, {std} {where} asks that {obliges}" if obliges and where else said
+        said = f"{std} {where} asks that {obliges}" if obliges and where else said
     else:  # nowhere
         lead = f"No requirement of {std} asks for what the finding asks for{demand}"
     if left and not said:
@@ -684,38 +732,46 @@ def _obligation_ground(
     tail += [
         f"{n} asks for {subj}, not for {thing}" if subj else f"{n} does not require {thing}" for n, subj, thing in nots
     ]
-    return lead + (": " + body if body else "") + ("; " + "; ".join(tail) if tail else "") + "."
+    # at most two sentences: the clause named, then what its neighbours leave open or do not require
+    return lead + (": " + body if body else "") + "." + (" " + _cap("; ".join(tail)) + "." if tail else "")
 
 
 def _principle_ground(f: FindingVerdict, groups: dict[str, list[Issue]], statement: str) -> str:
     """What ISO/IEC 17021-1 asks of a nonconformity, said once for every issue that argues the grounding's decision
-    (their clause numbers together), after the auditor's opinion quoted whole where a preference raised it."""
+    (their clause numbers together), after the words of the auditor's opinion where a preference raised it (the
+    words only: the finding's sentence is quoted whole above it). Where the finding names the means it wants (a
+    thing no requirement asks for), 9.4.5.3 gives a second ground: the auditor is not to suggest a solution. A
+    basis in the standard audited (an informative annex) is not cited: the letter argues from requirements."""
     numbers: list[str] = []
-    elsewhere: list[str] = []
     phrases: list[str] = []
     for category, issues in groups.items():
         for i in issues:
             full, _ = _basis(i)
             std = "ISO/IEC 17021-1:2015 "
-            head, *others = full.split(";")
+            head = full.split(";")[0]
             for n in head.removeprefix(std).split(",") if head.startswith(std) else []:
                 n = n.strip()
                 if re.fullmatch(r"\d+(\.\d+)*", n) and n not in numbers:
                     numbers.append(n)
-            # a basis in the standard audited (its annex on documented information): cited where it applies
-            elsewhere += [o.strip() for o in others if o.strip() and o.strip() not in elsewhere]
         phrase = _PRINCIPLE[category]
         if phrase not in phrases:
             phrases.append(phrase)
-    asks = f"ISO/IEC 17021-1:2015{' (' + ', '.join(numbers) + ')' if numbers else ''} asks " + " and ".join(phrases)
-    also = f" (see also {'; '.join(elsewhere)})" if elsewhere else ""
+    g = f.requirement.grounding
+    means = _words(groups.get("documented_procedure_not_required", []), statement).strip(" ()")
+    if "preference" in groups and g is not None and g.outcome in ("not_required", "left_open") and "9.4.5.3" in numbers:
+        named = f" ({means.split(', ')[0]})" if means else ""
+        phrases[-1] += f", and that the auditor not suggest its solution, as the finding does{named}"
+    asks = f"ISO/IEC 17021-1:2015{' ' + ', '.join(numbers) if numbers else ''} asks " + " and ".join(phrases)
     if "preference" in groups:
-        opinion = _opinion(groups["preference"], statement)
-        rests = f"the view that \u201c{opinion}\u201d" if opinion else "a preference"
-        return f"The finding rests on {rests}, not on a requirement, and {asks}{also}."
+        words = re.sub(
+            r"\u201c([A-Z])(?=[a-z])", lambda m: "\u201c" + m[1].lower(), _words(groups["preference"], statement)
+        )
+        words = words.strip(" ()")
+        rests = f"the finding rests on {words}" if words else "the finding rests on a preference"
+        return f"{_cap(rests)}, not on a requirement; {asks}."
     if "documented_procedure_not_required" in groups:
-        return f"{asks}: documentation that no requirement asks for cannot be one{also}."
-    return asks + also + "."
+        return f"{asks}: documentation that no requirement asks for cannot be one."
+    return asks + "."
 
 
 def in_our_words(summary: str | None, limit: int = 220) -> str:
@@ -757,7 +813,7 @@ def _requirement_line(f: FindingVerdict, standard: str | None) -> str:
     item = f" {req.item})" if req.item else ""
     where = f"{req.clause}{item} {req.title or ''}".rstrip()
     words = in_our_words(req.summary)
-    said = f" (in our words: {words})." if words else "."
+    said = f" ({words})." if words else "."
     if req.source == "inferred":
         return f"What the finding describes falls under {where}{said}"
     if req.source == "client":
@@ -943,7 +999,7 @@ def _preference_ground(issues: list[Issue], statement: str, standard: str | None
     _, basis = _basis(issues[0])
     requirement = f"a requirement: {medium}" if medium else f"a requirement of {audited}."
     return (
-        f"The finding rests on {rests}, not on {requirement} ISO/IEC 17021-1:2015 ({basis}) asks "
+        f"The finding rests on {rests}, not on {requirement} ISO/IEC 17021-1:2015 {basis} asks "
         "that a nonconformity be recorded against a specific requirement."
     )
 
@@ -971,7 +1027,8 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
     same = {c: issues for c, issues in by_category.items() if rests_on_decision(f, c)}
     quoted = _opinion(same["preference"], statement) if "preference" in same else ""
     decided = _obligation_ground(f, src, standard, tree, same, quoted)
-    grounding = [decided] if decided else _grounding_lines(f, standard, tree)
+    # a regrade accepts the requirement was missed: restating what it asks argues nothing for a lower grade
+    grounding = [decided] if decided else ([] if f.verdict == "regrade" else _grounding_lines(f, standard, tree))
     evidence = src.evidence_text() if src is not None else ""
     medium = ""
     if f.verdict == "withdraw" and not decided:
@@ -1092,6 +1149,7 @@ class Promised:
     day: dt.date
     text: str  # `our cause analysis and corrective action plan by 9 December 2026`
     passed: dt.date | None = None  # the stated date it replaces, which had passed by the letter's date
+    after: Duration | None = None  # the period the stated date was counted with
     kept: bool = False  # a stated date still ahead, kept as given
 
 
@@ -1166,7 +1224,9 @@ def _dates(
         day = working_day(day, today, closed)
         as_given = ahead and stated(dl) and day == due
         text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}" + (f", {given(dl)}" if as_given else "")
-        out.parts.append(Promised(dl.key, day, text, passed=None if ahead or not stated(dl) else due, kept=as_given))
+        out.parts.append(
+            Promised(dl.key, day, text, passed=None if ahead or not stated(dl) else due, kept=as_given, after=dl.after)
+        )
     return out
 
 
@@ -1391,21 +1451,21 @@ def letter_blocks(
         what = []
         nouns = {"response": ("our plan", "our plans"), "evidence": ("the evidence", "the evidence")}
         for key, (noun_one, noun_many) in nouns.items():
-            ended = [(fid, p.passed) for fid, d in late.items() for p in d.parts if p.key == key and p.passed]
+            ended = [(fid, p) for fid, d in late.items() for p in d.parts if p.key == key and p.passed]
             if ended:
-                several = len(ended) > 1
-                dates = _by_date([(fid, day) for fid, day in ended if day], order)
+                ended.sort(key=lambda e: (e[1].passed or today, order.get(e[0], 0)))
                 what.append(
-                    f"The time your report gives for {noun_many if several else noun_one}{counted()} ended on "
-                    f"{dates}. " + _late_offer(key, several, all(offers_enclosure(fid) for fid, _ in ended))
+                    _ended((noun_one, noun_many), [(name(fid), p) for fid, p in ended], counted())
+                    + " "
+                    + _late_offer(key, [fid for fid, _ in ended], all(offers_enclosure(fid) for fid, _ in ended))
                 )
         for key, (noun_one, noun_many) in nouns.items():
             kept = [(fid, p.day) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
             if kept and any(p.key != key for d in late.values() for p in d.passed):
                 plural = len(kept) > 1
-                what.append(
+                what.append(  # the dates themselves are said once, under each finding
                     f"We will keep the {'dates' if plural else 'date'} you gave for "
-                    f"{noun_many if plural else noun_one} (" + _by_date(kept, order) + ")."
+                    f"{noun_many if plural else noun_one}."
                 )
         if contest_passed:
             dl, due = contest_passed[0]
@@ -1546,9 +1606,10 @@ def letter_blocks(
                 )
             elif expiry is not None:
                 text += (
-                    " We know that for a major nonconformity you must verify the correction and corrective action "
-                    f"before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2). If you "
-                    "need a visit to do so, we can host it on any working day before " + placeholder("date") + "."
+                    " We understand that, for a major nonconformity, the correction and corrective action must be "
+                    f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2), "
+                    "and that you also need time to take the recertification decision before then. If you need a "
+                    "visit to verify them, we can host it on any working day before " + placeholder("date") + "."
                 )
             else:
                 text += (
@@ -1631,7 +1692,7 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                recorded + "ISO/IEC 17021-1:2015 (9.4.5.3) asks that the objective evidence be identified in detail, "
+                recorded + "ISO/IEC 17021-1:2015 9.4.5.3 asks that the objective evidence be identified in detail, "
                 "and we need those details to investigate.",
             )
         )
@@ -1639,8 +1700,9 @@ def letter_blocks(
             Block(
                 "para",
                 placeholder(
-                    f"{_cap(name(f.id))} was not discussed with us during the audit or at the closing meeting. / At "
-                    "the closing meeting we were told only that ..."
+                    f"{_cap(name(f.id))} was not discussed with us during the audit or at the closing meeting; "
+                    "9.4.5.3 also asks that nonconformities be discussed with the client, so that the evidence is "
+                    "accurate and understood. / At the closing meeting we were told only that ..."
                 ),
             )
         )
@@ -1652,8 +1714,8 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                "We would be grateful if the time for our response to it could run from your reply. If it is "
-                f"quicker, we would welcome a call with {who} about {name(f.id)}.",
+                "We would be grateful if the time for our response to it could run from your reply. If a call "
+                f"would be quicker than a written reply, we would welcome one with {who}.",
             )
         )
     for f in revise:
