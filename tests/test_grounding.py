@@ -592,9 +592,7 @@ def test_the_letter_quotes_the_obligation_and_what_it_leaves_open(tmp_path, caps
     letter = " ".join(capsys.readouterr().out.split())
     # where the demand falls, what the requirement leaves open and what it obliges: one sentence, each said once
     assert "is a choice of the frequency (how often information is shared, whether weekly or monthly), which " in letter
-    assert "ISO 45001:2018 7.4.2 Internal communication leaves to us, not something it obliges: in our words, it " in (
-        letter
-    )
+    assert "ISO 45001:2018 7.4.2 Internal communication leaves to us, not something it obliges: it " in (letter)
     assert letter.count("how often information is shared") == 1 and letter.count("In our words") == 0
 
 

@@ -295,6 +295,21 @@ def test_a_lack_of_a_manner_is_withdrawn_and_its_twin_is_kept(engine, principle,
             None,
         ),
         ("ISO 50001:2018", None, "Meters are not read weekly, in breach of the energy data collection plan.", None),
+        # what the standard does not require, the client's own plan does, and it was not done
+        (
+            "ISO 9001:2015",
+            "8.5.1",
+            "Control plan CP-12 requires a first-off check before each job; job J-4411 started without one.",
+            None,
+        ),
+        # the lack measured against the client's rule in its own sentence, which asks for that very content
+        (
+            "ISO 9001:2015",
+            "8.4.3",
+            "Order PO-5120 did not give the material grade, which procedure PP-4 requires on every order for cast "
+            "parts. The other 11 orders sampled gave it.",
+            None,
+        ),
         # a physical control, not a means of the system: not read as a manner at all
         ("ISO 14001:2015", "8.1", "Waste oil drums are not stored in a bunded area.", "Drums stand by drain D-2."),
     ],

@@ -325,7 +325,12 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
     if not all(_named(w, shown) for w in extra | (obj - o.stems)):
         return False, []  # a subset the lack names that the evidence does not
-    if not (obj <= shown or len(stand_ins) >= 2):
+    missing = {w for w in obj if not _named(w, shown)}
+    # stand-ins speak for the clause's own subject (its title: competence by certificates, emergency response by
+    # a drill) and at most one word beside it, never for a particular thing within it ("whether climate change is
+    # a relevant issue" is not shown by a list of eleven issues)
+    title = frozenset(tokens(o.clause.title))
+    if missing and not (len(missing - title) <= 1 and len(stand_ins) >= 2):
         return False, []
     verb = claim.verb - generic
     if verb and not any(_named(v, shown) for v in verb):

@@ -1004,6 +1004,27 @@ def _names_a_document_rule(text: str) -> bool:
     return bool(_DOCUMENT_RULE.search(text) or _DOCUMENT_REQUIRES.search(text) or _PER_DOCUMENT.search(text))
 
 
+_FREQUENCY_WORDS = re.compile(
+    r"(?i)\b(?:daily|weekly|monthly|quarterly|annual\w*|yearly|hourly|each\s+(?:day|week|month|year)|"
+    r"every\s+(?:\d+|other|two|three|four|six|twelve|day|week|month|quarter|year|shift|hour)|"
+    r"twice|once|times\s+a|per\s+(?:day|week|month|year)|interval|frequen\w*|years?|months?|weeks?|days?|"
+    r"hours?|life|lifetime|period)\b"
+)
+_NOT_DONE = re.compile(r"(?i)\b(?:did|does|do|was|were|is|are|has|have|had)\s+not\b|\bwithout\b|\bno\b|\bnever\b")
+
+
+def _share_a_word(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sets of stems share a word, or a word's family ("drawing" / "drawn": the first four letters)."""
+    return bool(a & b) or any(len(x) >= 4 and len(y) >= 4 and x[:4] == y[:4] for x in a for y in b)
+
+
+# the kinds of document a client's requirement is written in: shared with an entry, they name no thing required
+_DOCUMENT_NOUNS = _words_of(
+    "policy policies procedure procedures plan plans document documents record records manual "
+    "instruction instructions register list form"
+)
+
+
 def _client_rule(ff: FindingFacts, p: Part) -> bool:
     """The part reports what a document names as required: the client's own ("QP-07 states that gauges must
     ..."), a customer's, or a legal one ("required by permit P-12")."""
@@ -1278,6 +1299,46 @@ def grounding(ff: FindingFacts) -> str:
             ),
         )
     decided = [m for m in found if m.outcome in ("not_required", "left_open")]
+    # what the standard does not require, the client's own document may: where a part reports that a document
+    # of the client's (a customer's, the law's) requires the very thing, and a lack of it is recorded, the lack is
+    # of that requirement ("control plan CP-12 requires a first-off check; job J-4411 started without one")
+    owned = [
+        m
+        for m in decided
+        if (
+            (
+                m.outcome == "not_required"
+                and r.lacking
+                and any(q is not m.part and (m.words & _words(q)) - _DOCUMENT_NOUNS for q in _client_rules(ff, r))
+            )
+            # "... did not state the drawing revision, which SOP-PUR-02 requires on every PO": the lack is measured
+            # against the client's rule in its own sentence (a frequency is compared as a period instead)
+            or (
+                m.outcome == "left_open"
+                and m.part.kind in ("lacking", "demand")
+                and _NOT_DONE.search(m.part.text)
+                and not _FREQUENCY_WORDS.search(m.part.text)
+                and any(
+                    _share_a_word(_words(m.part) - _DOCUMENT_NOUNS, _words(q) - _DOCUMENT_NOUNS)
+                    and not _FREQUENCY_WORDS.search(q.text)
+                    for q in _client_rules(ff, r)
+                    if q.sentence == m.part.sentence
+                )
+            )
+        )
+    ]
+    if owned:
+        m = owned[0]
+        return _record(
+            ff,
+            "grounded",
+            Grounding(
+                demand=" ".join(m.part.text.split())[:300],
+                outcome="grounded",
+                reason=f"the client's own requirement ({ff.ctx.get('client_document', 'its document')}) asks for "
+                "it, and the finding records it not done",
+            ),
+        )
     if decided:
         m = next((x for x in decided if x.outcome == "not_required"), decided[0])
         return _decide(ff, std, m)
