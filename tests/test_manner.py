@@ -310,6 +310,17 @@ def test_a_lack_of_a_manner_is_withdrawn_and_its_twin_is_kept(engine, principle,
             "parts. The other 11 orders sampled gave it.",
             None,
         ),
+        # the client's own assessment specifies the control and it was missing; the remedy that follows is a
+        # suggested solution (SO01), not the basis of the finding
+        (
+            "ISO 45001:2018",
+            "8.1.2",
+            "Welders at bay 4 wore tinted glasses only, whereas risk assessment RA-31 specifies a welding visor; none "
+            "was at the bay. The company should buy visors and add them to the bay checklist.",
+            None,
+        ),
+        # only a degree asked of a clause's own subject: vague, not a rule of the auditor's own
+        ("ISO 9001:2015", "7.5.3", "Control of records in the stores needs tightening up.", "Stores walk-through."),
         # a physical control, not a means of the system: not read as a manner at all
         ("ISO 14001:2015", "8.1", "Waste oil drums are not stored in a bunded area.", "Drums stand by drain D-2."),
     ],

@@ -408,6 +408,9 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
         if unit is not None and unit.start() > 0 and thing_words and not idx.uncovered(thing_words):
             return []
         return uncovered
+    after = _AFTER_NEED.search(p.text)
+    if _DEGREE_ONLY.search(p.asked or "") or (after is not None and _DEGREE_ONLY.search(after.group(1))):
+        return []  # "needs tightening up", "should be improved": a vague conclusion (9.4.5.3), not a rule of its own
     proposed = any(
         f == p.field and p.start <= h.start < p.end
         for lex in ("specific_means", "prescriptive")
@@ -417,6 +420,15 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     if p.universal or proposed or preferred or p.mood == "imperative":
         return uncovered
     return []
+
+
+_AFTER_NEED = re.compile(r"(?i)\b(?:needs?|should\s+be|must\s+be|requires?|ought\s+to\s+be|is\s+to\s+be)\s+(.*)$")
+# what a demand asks when it asks only for more of something: a degree, naming no thing, means or rule
+_DEGREE_ONLY = re.compile(
+    r"(?i)^\W*(?:to\s+be\s+|be\s+|being\s+)?(?:further\s+|more\s+|much\s+|some\s+)?(?:tighten\w*(?:\s+up)?|improv\w*|"
+    r"strengthen\w*|enhanc\w*|reinforc\w*|better|robust\w*|rigorous|attention|addressing|addressed|work|"
+    r"looking\s+at|reviewing|reviewed)\W*$"
+)
 
 
 # standards a certification body is audited against, not a client's management system
@@ -1018,6 +1030,9 @@ def _share_a_word(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a & b) or any(len(x) >= 4 and len(y) >= 4 and x[:4] == y[:4] for x in a for y in b)
 
 
+_DEVIATION = re.compile(
+    r"(?i)\b(?:not|no|none|neither|nor|only|without|whereas|instead|missing|absent|expired|overdue|but)\b"
+)
 # the kinds of document a client's requirement is written in: shared with an entry, they name no thing required
 _DOCUMENT_NOUNS = _words_of(
     "policy policies procedure procedures plan plans document documents record records manual "
@@ -1327,6 +1342,25 @@ def grounding(ff: FindingFacts) -> str:
             )
         )
     ]
+    # a demand that follows a breach of the client's own rule is the auditor's remedy (a solution: SO01), not the
+    # basis of the finding: "policy ISP-07 requires MFA ...; 14 accounts use a password only. It is recommended to
+    # migrate ..." stands on the policy
+    if decided and not owned and all(m.part.kind == "demand" for m in decided):
+        client_parts = _client_rules(ff, r)
+        breach = [
+            q
+            for q in r.parts
+            if q.kind in ("lacking", "observed")
+            and q not in client_parts
+            and _DEVIATION.search(q.text)
+            and any(
+                _share_a_word(_words(q) - _DOCUMENT_NOUNS, _words(c) - _DOCUMENT_NOUNS)
+                or (q.sentence - c.sentence in (0, 1) and q.start > c.start)  # "whereas CRA-017 specifies ...; neither"
+                for c in client_parts
+            )
+        ]
+        if breach and all(m.part.start > breach[0].start for m in decided):
+            owned = [decided[0]]
     if owned:
         m = owned[0]
         return _record(
