@@ -13,20 +13,12 @@ from engine.check.engine import Engine
 from engine.core.models import Report
 from engine.facts.reading import read_finding, without_audit_talk
 from engine.standards.obligations import obligation_index
+from tests.one_finding import check_one
 
 WITHDRAWN = {"left_open", "not_required", "other_standard", "guidance_only", "nowhere"}
 
 
-def _check(engine: Engine, standard: str, clause: str | None, statement: str, evidence: str | None = None):
-    report = Report.model_validate(
-        {
-            "standard": standard,
-            "findings": [
-                {"id": "F-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": evidence}
-            ],
-        }
-    )
-    return engine.check(report).findings[0]
+_check = check_one
 
 
 # (name, standard, clause, statement, evidence, outcomes the layer may decide)

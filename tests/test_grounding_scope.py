@@ -16,18 +16,9 @@ from engine.standards.disciplines import covered_disciplines, names_discipline, 
 from engine.standards.guidance import known_guidance
 from engine.standards.inference import tokens
 from engine.standards.procedures import documentation_asked
+from tests.one_finding import check_one
 
-
-def _check(engine: Engine, standard: str, clause: str | None, statement: str, evidence: str | None = None):
-    report = Report.model_validate(
-        {
-            "standard": standard,
-            "findings": [
-                {"id": "F-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": evidence}
-            ],
-        }
-    )
-    return engine.check(report).findings[0]
+_check = check_one
 
 
 # ---- 1. a subject of another discipline ----------------------------------------------------------------------------

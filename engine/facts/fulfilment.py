@@ -30,9 +30,9 @@ from engine.core.models import Grounding
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
 from engine.facts.evidence import SECOND_HAND_PATTERN, second_hand
+from engine.facts.grounding import clauses_judged_first
 from engine.facts.reading import Part, Reading
-from engine.standards.inference import UNCERTAIN, tokens
-from engine.standards.model import Standard
+from engine.standards.inference import tokens
 from engine.standards.obligations import FRAME, TIME, Obligated, content, obligation_index
 
 # ---- the lack the statement claims -----------------------------------------------------------------------------
@@ -112,19 +112,6 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
 # ---- the obligation the lack negates ----------------------------------------------------------------------------
 
 
-def _near(ff: FindingFacts, std: Standard) -> list[str]:
-    """The clauses the finding is about: the cited one (and what the citation check suggests), and the one its
-    words point to."""
-    out: list[str] = []
-    cit = ff.primary
-    if cit.standard is std and cit.clause is not None and ff.fact.get("cit_status") in ("resolved", "too_broad"):
-        out.append(cit.clause.number)
-        out += list(cit.suggested)
-    if ff.inferred and ff.inferred[0].score >= UNCERTAIN:
-        out.append(ff.inferred[0].number)
-    return out
-
-
 def _within(number: str, near: list[str]) -> bool:
     return any(number == n or number.startswith(n + ".") for n in near)
 
@@ -136,7 +123,7 @@ def _negated(ff: FindingFacts, words: frozenset[str]) -> Obligated | None:
     if std is None or not std.is_requirements:
         return None
     idx = obligation_index(std)
-    near = _near(ff, std)
+    near = clauses_judged_first(ff, std)
     if not idx.has_layer or not near:
         return None
     best: tuple[int, Obligated] | None = None
@@ -161,7 +148,7 @@ def _nearest(ff: FindingFacts, words: frozenset[str]) -> Obligated | None:
     idx = obligation_index(std)
     if not idx.has_layer:
         return None
-    near = _near(ff, std)
+    near = clauses_judged_first(ff, std)
     for number in near[:1]:
         own = [o for o in idx.obligations if _within(o.clause.number, [number])]
         if own:
@@ -239,7 +226,7 @@ def _negated_object(ff: FindingFacts, words: frozenset[str]) -> Obligated | None
     if std is None or not std.is_requirements:
         return None
     idx = obligation_index(std)
-    near = _near(ff, std)
+    near = clauses_judged_first(ff, std)
     if not idx.has_layer or not near:
         return None
     best: tuple[int, int, Obligated] | None = None

@@ -114,7 +114,7 @@ def _words_of(text: str) -> frozenset[str]:
     return content(text) - _OPINION_WORDS
 
 
-def _near(ff: FindingFacts, std: Standard) -> list[str]:
+def clauses_judged_first(ff: FindingFacts, std: Standard) -> list[str]:
     """The clauses to judge first: the cited one (and its suggestions), and the one the words point to."""
     out: list[str] = []
     cit = ff.primary
@@ -1187,7 +1187,7 @@ def grounding(ff: FindingFacts) -> str:
     if not idx.has_layer:
         why = f"{std.designation} carries no obligation layer yet"
         return _record(ff, "unjudged", Grounding(outcome="uncertain", reason=why))
-    near = _near(ff, std)
+    near = clauses_judged_first(ff, std)
     demand_words = "; ".join(" ".join(p.text.split()) for p in (r.demands or r.lacking)[:2])[:300] or None
 
     if ff.fact.get("out_of_scope"):

@@ -214,6 +214,7 @@ def format_eval(r: dict[str, Any]) -> str:
 
 RAISED_ORDER = FACT_GRADES  # the grades raised, `ungraded` when none was given
 PROPOSED_ORDER = PROPOSED_GRADES
+BELOW_MAJOR = PROPOSED_GRADES[PROPOSED_GRADES.index("major") + 1 :]  # what the label may call a finding short of major
 
 
 def grade_figures(grades: list[tuple[str, str, str]]) -> dict[str, Any]:
@@ -236,7 +237,7 @@ def grade_figures(grades: list[tuple[str, str, str]]) -> dict[str, Any]:
         # calls the finding a minor or less
         "majors_found": {"found": majors.count("major"), "judged": len(majors)},
         "major_where_not": sum(
-            1 for _, expected, proposed in grades if proposed == "major" and expected in ("minor", "ofi", "none")
+            1 for _, expected, proposed in grades if proposed == "major" and expected in BELOW_MAJOR
         ),
     }
 
