@@ -1040,6 +1040,60 @@ _DOCUMENT_NOUNS = _words_of(
 )
 
 
+def _owned_by_client(ff: FindingFacts, r: Reading, decided: list[_Found]) -> _Found | None:
+    """The decided means or entry that the client's own rule (a customer's, the law's) in the finding asks for,
+    so that its lack is of that rule, not the auditor's preference; None where there is none.
+
+    - What the standard does not require, the client's document may: a part reports that a document requires the
+      very thing, and a lack of it is recorded ("control plan CP-12 requires a first-off check; job J-4411
+      started without one").
+    - "... did not state the drawing revision, which SOP-PUR-02 requires on every PO": the lack is measured
+      against the client's rule in its own sentence (a frequency is compared as a period instead).
+    - A demand that follows a breach of the client's own rule is the auditor's remedy (a solution: SO01), not the
+      basis of the finding: "policy ISP-07 requires MFA ...; 14 accounts use a password only. It is recommended
+      to migrate ..." stands on the policy."""
+    if not decided:
+        return None
+    client_parts = _client_rules(ff, r)
+    for m in decided:
+        if (
+            m.outcome == "not_required"
+            and r.lacking
+            and any(q is not m.part and (m.words & _words(q)) - _DOCUMENT_NOUNS for q in client_parts)
+        ):
+            return m
+        if (
+            m.outcome == "left_open"
+            and m.part.kind in ("lacking", "demand")
+            and _NOT_DONE.search(m.part.text)
+            and not _FREQUENCY_WORDS.search(m.part.text)
+            and any(
+                _share_a_word(_words(m.part) - _DOCUMENT_NOUNS, _words(q) - _DOCUMENT_NOUNS)
+                and not _FREQUENCY_WORDS.search(q.text)
+                for q in client_parts
+                if q.sentence == m.part.sentence
+            )
+        ):
+            return m
+    if not all(m.part.kind == "demand" for m in decided):
+        return None
+    breach = [
+        q
+        for q in r.parts
+        if q.kind in ("lacking", "observed")
+        and q not in client_parts
+        and _DEVIATION.search(q.text)
+        and any(
+            _share_a_word(_words(q) - _DOCUMENT_NOUNS, _words(c) - _DOCUMENT_NOUNS)
+            or (q.sentence - c.sentence in (0, 1) and q.start > c.start)  # "whereas CRA-017 specifies ...; neither"
+            for c in client_parts
+        )
+    ]
+    if breach and all(m.part.start > breach[0].start for m in decided):
+        return decided[0]
+    return None
+
+
 def _client_rule(ff: FindingFacts, p: Part) -> bool:
     """The part reports what a document names as required: the client's own ("QP-07 states that gauges must
     ..."), a customer's, or a legal one ("required by permit P-12")."""
@@ -1314,60 +1368,13 @@ def grounding(ff: FindingFacts) -> str:
             ),
         )
     decided = [m for m in found if m.outcome in ("not_required", "left_open")]
-    # what the standard does not require, the client's own document may: where a part reports that a document
-    # of the client's (a customer's, the law's) requires the very thing, and a lack of it is recorded, the lack is
-    # of that requirement ("control plan CP-12 requires a first-off check; job J-4411 started without one")
-    owned = [
-        m
-        for m in decided
-        if (
-            (
-                m.outcome == "not_required"
-                and r.lacking
-                and any(q is not m.part and (m.words & _words(q)) - _DOCUMENT_NOUNS for q in _client_rules(ff, r))
-            )
-            # "... did not state the drawing revision, which SOP-PUR-02 requires on every PO": the lack is measured
-            # against the client's rule in its own sentence (a frequency is compared as a period instead)
-            or (
-                m.outcome == "left_open"
-                and m.part.kind in ("lacking", "demand")
-                and _NOT_DONE.search(m.part.text)
-                and not _FREQUENCY_WORDS.search(m.part.text)
-                and any(
-                    _share_a_word(_words(m.part) - _DOCUMENT_NOUNS, _words(q) - _DOCUMENT_NOUNS)
-                    and not _FREQUENCY_WORDS.search(q.text)
-                    for q in _client_rules(ff, r)
-                    if q.sentence == m.part.sentence
-                )
-            )
-        )
-    ]
-    # a demand that follows a breach of the client's own rule is the auditor's remedy (a solution: SO01), not the
-    # basis of the finding: "policy ISP-07 requires MFA ...; 14 accounts use a password only. It is recommended to
-    # migrate ..." stands on the policy
-    if decided and not owned and all(m.part.kind == "demand" for m in decided):
-        client_parts = _client_rules(ff, r)
-        breach = [
-            q
-            for q in r.parts
-            if q.kind in ("lacking", "observed")
-            and q not in client_parts
-            and _DEVIATION.search(q.text)
-            and any(
-                _share_a_word(_words(q) - _DOCUMENT_NOUNS, _words(c) - _DOCUMENT_NOUNS)
-                or (q.sentence - c.sentence in (0, 1) and q.start > c.start)  # "whereas CRA-017 specifies ...; neither"
-                for c in client_parts
-            )
-        ]
-        if breach and all(m.part.start > breach[0].start for m in decided):
-            owned = [decided[0]]
-    if owned:
-        m = owned[0]
+    owner = _owned_by_client(ff, r, decided)
+    if owner is not None:
         return _record(
             ff,
             "grounded",
             Grounding(
-                demand=" ".join(m.part.text.split())[:300],
+                demand=" ".join(owner.part.text.split())[:300],
                 outcome="grounded",
                 reason=f"the client's own requirement ({ff.ctx.get('client_document', 'its document')}) asks for "
                 "it, and the finding records it not done",
