@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.conftest import ROOT, running_service
 
@@ -42,6 +42,15 @@ def page() -> Iterator[Page]:
         context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
         yield context.new_page()
         browser.close()
+
+
+def wait_until(page: Page, expression: str, tries: int = 100) -> None:
+    """Poll a JavaScript expression from outside the page until it holds (evaluate is not under the page's CSP)."""
+    for _ in range(tries):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never held: {expression}")
 
 
 def read_then_check(page: Page) -> None:
@@ -129,10 +138,10 @@ def test_the_review_flows_with_the_page(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
     page.set_input_files("#file", str(ROOT / "examples" / "cb-report.xlsx"))
     read_then_check(page)
-    page.wait_for_function(
-        "() => { const f = document.getElementById('review'); const d = f.contentDocument;"
-        " return d && d.body && d.body.children.length > 0 && f.clientHeight > 400; }"
-    )
+    # never wait_for_function: it compiles its predicate inside the page, which the page's content security
+    # policy (no 'unsafe-eval') refuses as soon as it has to poll; expect() and evaluate() are not under it
+    expect(page.frame_locator("#review").locator("body > *").first).to_be_attached()
+    wait_until(page, "document.getElementById('review').clientHeight > 400")
     sizes = page.evaluate(
         "() => { const f = document.getElementById('review'); const d = f.contentDocument.documentElement;"
         " return [d.scrollHeight, f.clientHeight, window.innerHeight]; }"

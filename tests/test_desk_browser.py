@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.conftest import running_service
 from tests.test_browser import ARTIFACTS
@@ -106,7 +106,7 @@ def test_review_a_report_issue_it_see_the_trend_and_find_the_repeat(
     upload(page, second)
     page.wait_for_selector("#report-title:has-text('R-2')")
     assert page.locator("#finding-NC-7 .issue[data-category=repeat]").count() == 1
-    page.wait_for_function("document.querySelectorAll('#reports li').length === 2")  # the list follows
+    expect(page.locator("#reports li")).to_have_count(2)  # the list follows
     page.select_option("#trend-by", "client")
     page.wait_for_selector("#trend-table td:has-text('Valve Works Ltd')")
     ARTIFACTS.mkdir(exist_ok=True)
