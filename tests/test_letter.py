@@ -219,10 +219,7 @@ def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
 
 def test_nothing_promised_for_ofi_or_observation() -> None:
     text = _md()
-    assert (
-        "### OFI-1: opportunity for improvement\n\nWe will consider at our next management review the suggestion that"
-        in text
-    )
+    assert "### OFI-1: opportunity for improvement\n\nWe welcome your suggestion that" in text
     assert "no response is required" not in text
     for line in text.splitlines():
         if "OFI-1" in line or "OBS-1" in line:
@@ -382,13 +379,17 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     )
     assert intro.count("the time you gave") + intro.count("The time you gave") == 0
     assert text.lower().count("counted from the last day of the audit") == 1
-    # the kept dates are said once, under each finding, not again in the opening
-    assert "We will keep the dates you gave for the evidence." in intro and "30 October" not in intro
+    # the kept dates are named once, in the opening, as periods with their dates; the sections give them bare
+    assert (
+        "We will send the evidence within the periods given in your report: by 30 October 2026 for NC-1 (60 days)"
+        in (intro)
+    )
     assert "times you gave" not in intro and "have passed, so" not in intro  # never "the times have passed"
-    # a passed date is proposed anew (14 days from the letter), without a bracket repeating the apology
-    assert "our cause analysis and corrective action plan by 19 October 2026" in text and "period given" not in text
-    # a date still ahead is kept as given, never moved later
-    assert "implemented, for your verification, by 30 October 2026, the date you gave" in text
+    # a passed plan date is proposed anew a week from the letter (not a whole new period), without a bracket
+    # repeating the apology
+    assert "our cause analysis and corrective action plan by 12 October 2026" in text and "period given" not in text
+    # a date still ahead is kept as given, never moved later; named with its period once, above
+    assert "implemented, for your verification, by 30 October 2026." in text and "the date you gave" not in text
     # a major whose plan is late: the plan offered with the letter, the proposed date as the other choice
     assert "[To complete: We enclose our cause analysis and corrective action plan. / We will send you" in text
     # no disagreement window is claimed where none was stated
@@ -442,7 +443,10 @@ def test_proposed_dates_are_working_days() -> None:
     rep = report(client_country="GB", audit={**REPORT["audit"], "last_day": "2026-11-26", "first_day": "2026-11-24"})
     text = challenge_letter(rep, verdicts(), date=dt.date(2026, 12, 1))
     assert isinstance(text, str)
-    assert "by 24 December 2026" in text and "26 December" not in text and "25 December" not in text
+    # and no date we choose falls in the year-end gap (24-31 December): a week before it instead
+    assert "by 18 December 2026" in text and "December 2026" in text
+    for day in ("24", "25", "26", "28", "29", "30", "31"):
+        assert f"by {day} December" not in text
 
 
 def test_client_country_is_a_two_letter_code() -> None:
@@ -460,7 +464,9 @@ def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -
     # 60 days would be 30 October, after the expiry: moved to leave ten working days for verification
     assert "for your verification, by 2 October 2026" in nc1
     assert "before our certificate expires on 16 October 2026 (ISO/IEC 17021-1:2015 9.6.3.2)" in nc1
-    assert "we can host it on any working day before [To complete: date]" in nc1 and "leave you time" not in nc1
+    # a visit window opens when the evidence is ready: before then there is nothing to verify
+    assert "we can host it on any working day from 2 October 2026 to [To complete: date]" in nc1
+    assert "leave you time" not in nc1
     unknown = _section(challenge_letter(report(audit=audit), verdicts(), date=DAY), "NC-1")  # type: ignore[arg-type]
     assert "the report does not give our certificate's expiry date, [To complete:" in unknown
     assert "9.6.3.2" not in _md()  # not at stage 2
@@ -552,13 +558,13 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     )
     # concrete, in the finding's own terms: which line (the place it names), when, the products around it
     assert "Please tell us which line it was, at about what time" in section
-    assert "which products ran before and after it, and what the audit team saw" in section
+    assert "which products ran before and after it. Please tell us too what the audit team saw" in section
     assert section.count(" seen") == 0
     # our own check goes on meanwhile, and covers the product made then
     assert "While we wait for your reply, we are checking our records" in section
     assert "and the product made then: [To complete: what we found, and what we did with that product]" in section
     assert "we will accept NC-7 without waiting for your reply" in section
-    assert "We would be grateful if the time for our response to it could run from your reply." in section
+    assert "We would be grateful if the time for our response to NC-7 could run from your reply." in section
     # a call offered as an alternative to a written reply, with nothing left for the reader to guess
     assert "If a call would be quicker than a written reply, we would welcome one with you." in section
     assert "If it is quicker" not in section
@@ -746,8 +752,8 @@ def test_an_improvement_is_named_by_its_subject() -> None:
     ofi = next(f for f in findings if f["id"] == "OFI-1")
     ofi["statement"] = "Complaint data could be trended by product family."
     assert (
-        "We will consider at our next management review the suggestion that complaint data could be trended by "
-        "product family." in _md(findings=findings)
+        "We welcome your suggestion that complaint data could be trended by product family, and will consider it at "
+        "our next management review." in _md(findings=findings)
     )
     ofi["statement"] = "Final inspection was not recorded for one batch."  # not worded as a suggestion
     assert "the suggestion that final inspection" not in _md(findings=findings)
@@ -777,10 +783,9 @@ def test_a_records_finding_is_corrected_on_the_work_not_by_filling_the_records_l
         "The seal pressure was not recorded on 2 of 10 batch cards sampled (cards BC-101, BC-109)."
     )
     nc1 = _section(_md(findings=findings), "NC-1")
-    assert (
-        "We have already checked the seal pressure on the products made under cards BC-101 and BC-109: [To complete:"
-        in nc1
-    )
+    # what was found is known only to the client: the whole sentence is the line to fill in
+    assert "[To complete: We have checked the seal pressure on the products made under cards BC-101 and BC-109:" in nc1
+    assert "already checked" not in nc1
     assert "acted on BC-101" not in nc1
 
 
@@ -803,7 +808,8 @@ def test_at_recertification_a_late_plan_is_offered_enclosed_or_by_a_date_that_le
     free = _dates(row, today)  # type: ignore[arg-type]
     capped = _dates(row, today, plan_expiry=expiry)  # type: ignore[arg-type]
     latest = _latest_before(expiry, (), PLAN_REVIEW_DAYS)
-    assert free.parts[0].day > latest  # 30 days from the letter would leave the body too little time
+    # a late plan comes within a week of the letter, not a whole new period, and so leaves the body time
+    assert free.parts[0].day == dt.date(2026, 11, 16) and free.parts[0].day <= latest
     assert capped.parts[0].day <= latest and capped.parts[0].day >= today
     # the evidence of a minor may follow the decision: its date is kept as given
     assert capped.parts[1].day == dt.date(2027, 1, 6)
@@ -813,7 +819,9 @@ def test_the_isolated_conclusion_follows_the_quoted_finding() -> None:
     nc3 = _section(_md(), "NC-3")
     ground = next(p for p in nc3.split("\n\n") if p.startswith("ISO/IEC 17021-1:2015 treats a nonconformity"))
     quoted = ground.index("The finding itself records that")
-    assert ground.index("does not, in our view, show that the process has ceased to be controlled") > quoted
+    # the ground answers the test 3.12 applies, in its words
+    assert ground.index("does not, in our view, raise significant doubt that the process is effectively") > quoted
+    assert "ceased" not in ground
 
 
 def test_the_evidence_ground_names_the_obligation_it_fulfils_with_its_item() -> None:
@@ -873,7 +881,7 @@ def test_a_record_is_named_by_the_kind_the_finding_gives_it() -> None:
     findings = [dict(f) for f in REPORT["findings"]]
     findings[0]["statement"] = statement
     nc1 = _section(_md(findings=findings), "NC-1")
-    assert "checked the oven temperature on the products made under sheets BS-4 and BS-7: [To complete:" in nc1
+    assert "[To complete: We have checked the oven temperature on the products made under sheets BS-4 and BS-7:" in nc1
     assert "the work recorded on" not in nc1
 
 
@@ -881,18 +889,14 @@ def test_an_opening_stays_true_whichever_plan_choice_is_made() -> None:
     from engine.outputs.challenge import _late_offer
 
     both = _late_offer("response", ["A-1", "A-2"], True)
-    # every choice in the one line to fill in: all plans enclosed, either one enclosed and the other dated, none
-    choices = both.removeprefix("[To complete: ").removesuffix("]").split(" / ")
-    assert choices[0] == "We enclose our plans with this letter."
-    assert "We enclose our plan for A-1; for A-2 we propose a new date below and ask you to agree it." in choices
-    assert "We enclose our plan for A-2; for A-1 we propose a new date below and ask you to agree it." in choices
-    assert choices[-1].startswith("We propose new dates") and len(choices) == 4
-    assert both.endswith("]") and both.count("[To complete:") == 1
-    # one finding: no mixed case to offer
+    # the choice is made once, under each finding: the opening makes none of its own that could contradict them
+    assert "[To complete" not in both and " / " not in both
+    assert both == (
+        "For each of them below we either enclose our plan or propose a new date for it, and ask you to agree any "
+        "new date."
+    )
     one = _late_offer("response", ["A-1"], True)
-    assert one.count(" / ") == 1 and "We enclose our plan with this letter." in one
-    # three or more: the mixed case left for the client to name
-    assert "for the others we propose new dates" in _late_offer("response", ["A", "B", "C"], True)
+    assert "[To complete" not in one and "A-1" in one and "enclose our plan" in one
     # without an enclosure choice below, or for evidence, the proposal alone (nothing the client can make false)
     assert "[To complete" not in _late_offer("response", ["A-1", "A-2"], False)
     assert "enclose" not in _late_offer("evidence", ["A-1", "A-2"], True)

@@ -145,9 +145,9 @@ _NOTHING_MAJOR = "no evidence is identified"
 # 17021-1 3.12 and 3.13, in our words: what makes a nonconformity major, and minor
 _MAJOR_IN_OUR_WORDS = (
     "ISO/IEC 17021-1:2015 treats a nonconformity as major when it affects the capability of the management system "
-    "to achieve its intended results (3.12), for instance where there is significant doubt that a process is "
-    "effectively controlled or that products or services will meet their requirements; one that does not is minor "
-    "(3.13)."
+    "to achieve its intended results (3.12); one that does not is minor (3.13). That is so, for instance, where there "
+    "is significant doubt that a process is effectively controlled or that products or services will meet their "
+    "requirements."
 )
 
 
@@ -214,8 +214,9 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
             else:
                 one = "A single case"
             out.append(
-                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, show that the "
-                "process has ceased to be controlled; the checks below show whether products were affected."
+                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
+                "doubt that the process is effectively controlled; the checks below show whether products were "
+                "affected."
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
@@ -449,20 +450,16 @@ def _late_offer(key: str, ids: list[str], can_enclose: bool) -> str:
         f"you to agree {'them' if several else 'it'}."
     )
     if key == "response" and can_enclose:
-        plans = "our plans" if several else "our plan"
-        choices = [f"We enclose {plans} with this letter."]
-        if len(ids) == 2:
-            for one, other in (ids, ids[::-1]):
-                choices.append(
-                    f"We enclose our plan for {name(one)}; for {name(other)} we propose a new date below and ask "
-                    "you to agree it."
-                )
-        elif several:
-            choices.append(
-                "We enclose our plans for ...; for the others we propose new dates below and ask you to agree them."
+        # the choice is made once, under each finding: the opening only says that it is made there
+        if several:
+            return (
+                "For each of them below we either enclose our plan or propose a new date for it, and ask you to agree "
+                "any new date."
             )
-        choices.append(propose.replace(" for them", f" for {plans}").replace(" for it", f" for {plans}"))
-        return placeholder(" / ".join(choices))
+        return (
+            f"Below we either enclose our plan for {name(ids[0])} or propose a new date for it, and ask you to agree "
+            "it."
+        )
     return propose
 
 
@@ -471,7 +468,19 @@ def _span(d: Duration | None) -> str:
     return f"the {d.amount} {d.unit.rstrip('s') if d.amount == 1 else d.unit}" if d else "the time"
 
 
-def _ended(nouns: tuple[str, str], ended: list[tuple[str, Promised]], counted: str) -> str:
+def _ended_on(day: dt.date, closed: Container[dt.date]) -> str:
+    """`7 November 2026`, or `Saturday 7 November 2026` where the period ended on a day no one works."""
+    shut = day.weekday() >= 5 or day in closed
+    return f"{day.strftime('%A')} {long_date(day)}" if shut else long_date(day)
+
+
+def _ended(
+    nouns: tuple[str, str],
+    ended: list[tuple[str, Promised]],
+    counted: str,
+    today: dt.date | None = None,
+    closed: Container[dt.date] = (),
+) -> str:
     """`Counted from the last day of the audit, the 14 days your report gives for our plan for NC-1 ended on 22
     October 2026, and the 30 days for NC-2 on 7 November 2026.`: each period named, so the reader sees where the
     dates come from; findings with the same period and date are named together."""
@@ -481,11 +490,18 @@ def _ended(nouns: tuple[str, str], ended: list[tuple[str, Promised]], counted: s
     said = [(span, day, _join(ids)) for (span, day), ids in groups.items()]
     noun = nouns[1] if len(next(iter(groups.values()))) > 1 else nouns[0]
     span, day, ids = said[0]
-    first = f"{span} your report gives for {noun} for {ids} ended on {long_date(day)}"
-    more = [f"{sp} for {i} on {long_date(d)}" for sp, d, i in said[1:]]
+    first = f"{span} your report gives for {noun} for {ids} ended on {_ended_on(day, closed)}"
+    more = [f"{sp} for {i} on {_ended_on(d, closed)}" for sp, d, i in said[1:]]
     lead = _cap(counted.strip(" ,")) + ", " + first if counted else _cap(first)
     sep = "; " if any(" and " in i for _, _, i in said) and more else ", "
-    return lead + "".join((sep + ("and " if n == len(more) - 1 else "") + m) for n, m in enumerate(more)) + "."
+    text = lead + "".join((sep + ("and " if n == len(more) - 1 else "") + m) for n, m in enumerate(more)) + "."
+    # a period that ended on a day no one works, answered on the next working day: said, so that it does not read
+    # as late as the others
+    if today is not None:
+        next_day = [i for _, d, i in said if d < today and working_day(d + dt.timedelta(days=1), d, closed) == today]
+        if next_day and len(next_day) < len(said):
+            text += f" For {_join(next_day)}, this letter comes on the next working day."
+    return text
 
 
 def placeholder(what: str) -> str:
@@ -680,12 +696,8 @@ def _obligation_ground(
     said = f"{near} asks that {obliges}" if obliges else ""
     left = f"it leaves {open_words(aspects)} to us" if aspects and said and g.outcome != "left_open" else ""
     named = _aspects_named(tree, number, f"{statement} {evidence}", aspects)
-    if named and g.outcome != "left_open" and tree is not None and number in tree.clauses:
-        # what it leaves open where the finding's words name one of its means: in the clause's own words (the
-        # protective measures and means of access), not the aspect's bare name
-        obl = tree.clauses[number].obligation
-        texts = [x.text for x in (obl.leaves if obl is not None else []) if x.aspect in named]
-        own_leaves += [t for t in texts if t not in " ".join(own_leaves)]
+    # (an aspect the finding's words merely name is not claimed as "left to us": a lead auditor can deny that;
+    # what the standard plainly names is said below instead)
     if own_leaves and g.outcome != "left_open":
         left = f"it leaves to us {_join(own_leaves)}"
     if g.outcome == "not_required":
@@ -694,9 +706,12 @@ def _obligation_ground(
         # the thing as the clause's `not_required` names it; else the words that raised the rule resting on this
         # decision (shorter than the demand, which may be the whole statement quoted above)
         words = _words(categories.get("documented_procedure_not_required", []), statement) or demand
-        thing = own[2] if own is not None else f"the documentation the finding asks for{words}"
-        ours = ", and no procedure of our own does" if "documented_procedure_not_required" in categories else ""
-        lead = f"{std} {where or ''}".rstrip() + f" does not ask for {thing}{ours}"
+        # the thing as the finding words it (`an electronic document management system`), never narrower
+        thing = as_worded(statement, own[2]) if own is not None else f"the documentation the finding asks for{words}"
+        lead = f"{std} {where or ''}".rstrip() + f" does not ask for {thing}"
+        if "documented_procedure_not_required" in categories:  # only the client knows its own procedures
+            lead += ". " + placeholder(OUR_OWN_PROCEDURES)
+        left = ""  # what it does not ask for is the ground: no "leaves to us" beside it that can be denied
     elif g.outcome == "left_open":
         what = open_words(named or aspects) or "means"
         if own_leaves:
@@ -727,16 +742,67 @@ def _obligation_ground(
     nots = [n for n in nots if n not in owns]
     unasked = f"it does not ask for {_join([thing for _, _, thing in owns])}" if owns and said else ""
     body = ", and ".join(x for x in (said, left, unasked) if x)
+    # what the standard plainly names beside the means the finding rejects (`paper` beside `electronic`): a fact a
+    # lead auditor cannot deny, in a ground of its own; the aspect is then not also said to be "left to us"
+    plain = _means_named(tree, src.clause if src is not None else None, statement, evidence)
+    plain_refs = {ref for _, ref in plain}
+    leaves = [x for x in leaves if x[1] not in plain_refs]
+    named_line = " ".join(f"The standard itself names {means} ({std} {ref})." for means, ref in plain)
     # what the neighbouring clauses leave open or do not require, each by its own number (the standard is named)
     tail = [f"{ref} leaves to us {text}" for text, ref, _ in leaves]
     tail += [
         f"{n} asks for {subj}, not for {thing}" if subj else f"{n} does not require {thing}" for n, subj, thing in nots
     ]
-    # at most two sentences: the clause named, then what its neighbours leave open or do not require
-    return lead + (": " + body if body else "") + "." + (" " + _cap("; ".join(tail)) + "." if tail else "")
+    # the clause named and what it asks (its own sentence where the lead is a sentence of its own), then what its
+    # neighbours leave open or do not require; what the standard plainly names, a ground of its own (`\n`)
+    if g.outcome == "not_required" and body:
+        if len(body.split()) > 30:  # no sentence a reader must hold in mind at once: one obligation a sentence
+            body = body.replace(", and that ", ". It also asks that ", 1)
+        text = lead.rstrip(".") + (" " if lead.endswith("]") else ". ") + _cap(body) + "."
+    else:
+        text = lead + (": " + body if body else "") + "."
+    text += " " + _cap("; ".join(tail)) + "." if tail else ""
+    return text + ("\n" + named_line if named_line else "")
 
 
-def _principle_ground(f: FindingVerdict, groups: dict[str, list[Issue]], statement: str) -> str:
+# what a finding may rest on that is no requirement: a practice it calls best or common, what others do
+_PRACTICE = re.compile(
+    r"\b(?:best|good|common|standard|usual|modern|industry|sector|recognised|recognized) practices?\b|"
+    r"\b(?:industry|sector) (?:standards?|norms?)\b|\bstate[- ]of[- ]the[- ]art\b",
+    re.I,
+)
+_OTHERS_DO = re.compile(
+    r"(?:most|many|other|leading|all) (?:other )?(?:companies|organi[sz]ations|firms|businesses|manufacturers|"
+    r"sites|suppliers|operators|competitors|plants|clients|peers)\b[^.;,()]*",
+    re.I,
+)
+
+
+def non_requirements(statement: str, raised: list[str] | None = None) -> list[str]:
+    """Every non-requirement the finding rests on, in its own words and order: the words that raised a
+    preference (`raised`) and any appeal to a practice or to what others do (`most companies in the sector now
+    use`), each once, first letter in lower case."""
+    found: list[tuple[int, str]] = []
+    for text in raised or []:
+        text = " ".join(text.split()).rstrip(".;,")
+        at = statement.find(text)
+        if text and at >= 0 and len(text) <= 80:
+            found.append((at, text))
+    found += [(m.start(), m[0].strip()) for m in _PRACTICE.finditer(statement)]
+    found += [(m.start(), m[0].strip()) for m in _OTHERS_DO.finditer(statement)]
+    out: list[str] = []
+    ends: list[tuple[int, int]] = []
+    for at, text in sorted(found, key=lambda x: (x[0], -len(x[1]))):
+        if any(a <= at < b for a, b in ends):  # within one already named
+            continue
+        ends.append((at, at + len(text)))
+        out.append(text[:1].lower() + text[1:] if not text[:2].isupper() else text)
+    return out
+
+
+def _principle_ground(
+    f: FindingVerdict, groups: dict[str, list[Issue]], statement: str, standard: str | None = None
+) -> str:
     """What ISO/IEC 17021-1 asks of a nonconformity, said once for every issue that argues the grounding's decision
     (their clause numbers together), after the words of the auditor's opinion where a preference raised it (the
     words only: the finding's sentence is quoted whole above it). Where the finding names the means it wants (a
@@ -757,18 +823,28 @@ def _principle_ground(f: FindingVerdict, groups: dict[str, list[Issue]], stateme
         if phrase not in phrases:
             phrases.append(phrase)
     g = f.requirement.grounding
-    means = _words(groups.get("documented_procedure_not_required", []), statement).strip(" ()")
+    means = next(
+        (
+            i.span.text
+            for i in groups.get("documented_procedure_not_required", [])
+            if i.span and i.span.field != "clause"
+        ),
+        "",
+    )
     if "preference" in groups and g is not None and g.outcome in ("not_required", "left_open") and "9.4.5.3" in numbers:
-        named = f" ({means.split(', ')[0]})" if means else ""
+        # the solution as the finding words it (`an electronic document management system`), not a narrower name
+        named = f" (\u201c{as_worded(statement, means)}\u201d)" if means else ""
         phrases[-1] += f", and that the auditor not suggest its solution, as the finding does{named}"
     asks = f"ISO/IEC 17021-1:2015{' ' + ', '.join(numbers) if numbers else ''} asks " + " and ".join(phrases)
     if "preference" in groups:
-        words = re.sub(
-            r"\u201c([A-Z])(?=[a-z])", lambda m: "\u201c" + m[1].lower(), _words(groups["preference"], statement)
-        )
-        words = words.strip(" ()")
-        rests = f"the finding rests on {words}" if words else "the finding rests on a preference"
-        return f"{_cap(rests)}, not on a requirement; {asks}."
+        # every non-requirement the finding rests on, each named: a practice, what others do
+        appeals = non_requirements(statement, [i.span.text for i in groups["preference"] if i.span])
+        if not appeals:
+            return f"The finding rests on a preference, not on a requirement. {asks}."
+        said = [f"on what \u201c{a}\u201d" if _OTHERS_DO.match(a) else f"on \u201c{a}\u201d" for a in appeals]
+        which = "which is not" if len(said) == 1 else ("neither is" if len(said) == 2 else "none of them is")
+        audited = standard or "the standard audited"
+        return f"The finding rests {_join(said)}; {which} a requirement of {audited}. {asks}."
     if "documented_procedure_not_required" in groups:
         return f"{asks}: documentation that no requirement asks for cannot be one."
     return asks + "."
@@ -846,6 +922,76 @@ _EVIDENCE_MEANS = [
 ]
 
 
+# the standard's own party in an obligation's relative clause (`that the organization needs for ...`): a client's
+# letter never speaks of itself so; the clause is left out, its subject kept
+_THE_ORGANIZATION = re.compile(r",?\s+(?:that|which) the organi[sz]ation\b.*?(?=\s+(?:is|are|has|have)\s)", re.I)
+# where one part of the evidence ends and another begins: `...; the index ...`, `... drawings, each stamped ...`
+_EVIDENCE_PARTS = re.compile(r"\s*;\s+|(?<=[.!?])\s+|,\s+(?=(?:each|every|all|both)\b)", re.I)
+
+
+def _subject_of(obligation: str) -> str:
+    """`documented information of external origin` from `documented information of external origin that ... is
+    identified ...`: what the obligation is about, up to its relative clause or its verb."""
+    return re.split(r"\s+(?:that|which|is|are|has|have)\s+", obligation, maxsplit=1)[0]
+
+
+_NOT_OF_A_NAME = {"is", "are", "was", "were", "has", "have", "had", "holds", "hold", "kept", "in", "on", "at", "of"}
+_NOT_OF_A_NAME |= {"for", "and", "or", "with", "from", "by", "to", "the", "a", "an", "were", "each", "every"}
+
+
+def _external_thing(evidence: str) -> str:
+    """`supplier drawings`, `customer specification file`: the thing of external origin the evidence names, its
+    first word the party it comes from and at most two words after it; empty when it names none."""
+    m = _EVIDENCE_MEANS[0][0].search(evidence)
+    if m is None:
+        return ""
+    words = [m[0].lower()]
+    for w in re.findall(r"[A-Za-z-]+|[^\sA-Za-z-]", evidence[m.end() :])[:2]:
+        if not re.fullmatch(r"[a-z-]+", w) or w in _NOT_OF_A_NAME:
+            break
+        words.append(w)
+    return " ".join(words) if len(words) > 1 else ""
+
+
+def _facts_matched(obligation: str, evidence: str) -> str:
+    """The evidence's own facts, each beside the word of the obligation it meets: `The evidence recorded above
+    shows that the supplier drawings we hold, which are of external origin, are identified (each is stamped with
+    ...) and controlled (the index sheet ... matches ...).` Only the obligation's own words are claimed, each
+    with a fact of the evidence that shows it; empty when no such word has a fact."""
+    low = obligation.lower()
+    parts = [p.strip().rstrip(".") for p in _EVIDENCE_PARTS.split(evidence) if p and p.strip()]
+    shown: list[tuple[int, str, str]] = []  # (where the word stands in the obligation, the word, the fact)
+    used: set[int] = set()
+    for said, means in _EVIDENCE_MEANS:
+        at = low.find(means)
+        if means == "external origin" or at < 0:
+            continue
+        n = next((n for n, p in enumerate(parts) if n not in used and said.search(p)), None)
+        if n is None:
+            continue
+        used.add(n)
+        # `each stamped with ...` -> `each is stamped with ...`: a fact in a sentence of its own
+        fact = re.sub(
+            r"^(each|every one|all|both)\s+(?=\w+ed\b)",
+            lambda m: m[1] + (" are " if m[1] in ("all", "both") else " is "),
+            parts[n],
+            flags=re.I,
+        )
+        shown.append((at, means, _as_clause(fact)))
+    if not shown:
+        return ""
+    shown.sort()
+    origin = _external_thing(evidence)
+    if "external origin" in low and origin:
+        plural = origin.endswith("s") and not origin.endswith("ss")
+        are = "are" if plural else "is"
+        what = f"the {origin}, which {are} of external origin, {are}"
+    else:
+        what = f"this {_subject_of(obligation)} is"
+    claims = _join([f"{means} ({fact})" for _, means, fact in shown])
+    return f"The evidence recorded above shows that {what} {claims}."
+
+
 def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
     """What the evidence shows met, said as the requirement it fulfils: the obligation (in our words, with its
     item) of the clause at or under the one cited that the evidence's own words point to; that clause's subject
@@ -871,6 +1017,11 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
     text = " ".join(chosen.text.split()).rstrip(".;") if chosen is not None else ""
     if text and not re.search(r"\b(it|its|they|them|their|this|these)\b", text, re.I):
         item = f" {chosen.item})" if chosen is not None and chosen.item else ""
+        matched = _facts_matched(text, evidence)
+        if matched:
+            return f"{matched} That is what {std} {c.number}{item} asks of {_subject_of(text)}."
+        # the obligation in our words, without the standard's own party ("that the organization needs ...")
+        text = _THE_ORGANIZATION.sub("", text)
         return f"The evidence recorded above shows that {text}, which is what {std} {c.number}{item} asks of us."
     if c.title:
         return f"The evidence recorded above shows the {_as_clause(c.title)} that {std} {c.number} asks of us."
@@ -962,6 +1113,55 @@ def _medium_ground(
     return (text if leaves else f"In {std.designation}, " + text) + ".", used
 
 
+# what only the client can say: whether a procedure of its own asks for what the finding wants
+OUR_OWN_PROCEDURES = "Nor does any procedure of our own. / (delete this sentence if one of our procedures asks for it)"
+
+
+def as_worded(statement: str, thing: str) -> str:
+    """`a document management system` as the finding words it: `an electronic document management system`
+    (the words before it that qualify it, with their article), else `thing` as given."""
+    core = re.sub(r"^(a|an|the)\s+", "", thing.strip(), flags=re.I)
+    alts = [a for a in re.split(r"\s+or\s+", core) if len(a.split()) > 1] or [core]
+    for alt in alts:
+        m = re.search(r"\b" + re.escape(alt) + r"\b", statement, re.I)
+        if m is None:
+            continue
+        before = re.findall(r"[A-Za-z-]+", statement[: m.start()])[-2:]
+        qualifiers: list[str] = []
+        for w in reversed(before):
+            if w.lower() in _NOT_A_QUALIFIER or not w.islower():
+                break
+            qualifiers.insert(0, w)
+        words = " ".join([*qualifiers, m[0] if m[0].islower() else m[0].lower()])
+        return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+    return thing
+
+
+_NOT_A_QUALIFIER = {"a", "an", "the", "is", "are", "was", "were", "be", "been", "has", "have", "had", "of", "to"}
+_NOT_A_QUALIFIER |= {"for", "in", "on", "at", "by", "with", "from", "and", "or", "no", "not", "use", "uses", "used"}
+_NOT_A_QUALIFIER |= {"keep", "kept", "maintain", "maintained", "introduce", "implement", "should", "could", "would"}
+
+
+def _means_named(std: Standard | None, cited: str | None, statement: str, evidence: str = "") -> list[tuple[str, str]]:
+    """Where the finding weighs two means of an aspect the obligation layer's own words name (paper against
+    electronic for the medium): `("paper and electronic alike as a medium", "7.5.2 b)")`, the means in the order
+    the standard gives them. From the clause cited and its neighbours, as `_tree_points`."""
+    if std is None or not cited or cited not in std.clauses:
+        return []
+    parent = cited.rsplit(".", 1)[0] if "." in cited else cited
+    both = " ".join(f"{statement} {evidence}".lower().split())
+    out: list[tuple[str, str]] = []
+    for n, c in std.clauses.items():
+        if c.obligation is None or not (n == cited or n.startswith(parent + ".")):
+            continue
+        for x in c.obligation.leaves:
+            hits = [e for e in x.examples if re.search(r"\b" + re.escape(e.lower()) + r"\b", both)]
+            named = [h for h in hits if re.search(r"\b" + re.escape(h.lower()) + r"\b", x.text.lower())][:2]
+            if len(hits) >= 2 and len(named) == 2:
+                out.append((f"{named[0]} and {named[1]} alike as a {x.aspect}", _with_item(c, x.aspect)))
+    return out
+
+
 def _with_item(c: Clause, aspect: str) -> str:
     """`7.5.2 b)`: the clause with the item whose obligation names the aspect left open (`medium`), else the clause."""
     if c.obligation is not None:
@@ -1028,14 +1228,16 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
     quoted = _opinion(same["preference"], statement) if "preference" in same else ""
     decided = _obligation_ground(f, src, standard, tree, same, quoted)
     # a regrade accepts the requirement was missed: restating what it asks argues nothing for a lower grade
-    grounding = [decided] if decided else ([] if f.verdict == "regrade" else _grounding_lines(f, standard, tree))
+    grounding = (
+        decided.split("\n") if decided else ([] if f.verdict == "regrade" else _grounding_lines(f, standard, tree))
+    )
     evidence = src.evidence_text() if src is not None else ""
     medium = ""
     if f.verdict == "withdraw" and not decided:
         medium, _ = _medium_ground(tree, cited, statement, evidence)
     out += grounding
     if decided and same:
-        out.append(_principle_ground(f, same, statement))
+        out.append(_principle_ground(f, same, statement, standard))
     for category, issues in by_category.items():
         if category in same and decided:
             continue  # said in the requirement ground and the principle ground above
@@ -1151,6 +1353,9 @@ class Promised:
     passed: dt.date | None = None  # the stated date it replaces, which had passed by the letter's date
     after: Duration | None = None  # the period the stated date was counted with
     kept: bool = False  # a stated date still ahead, kept as given
+    plain: str = ""  # `text` without the period it was counted with, for when the opening has named that period
+    said_above: bool = False  # the opening named this date with its period: the finding's section gives it bare
+    who: str = ""  # who gave the period (`given in your report`), for a kept date
 
 
 @dataclass(slots=True)
@@ -1184,6 +1389,8 @@ def _latest_before(expiry: dt.date, closed: Container[dt.date], days: int = 10) 
     return day
 
 
+# calendar days within which a plan whose period has passed is promised (its period counted again may be longer)
+LATE_PLAN_DAYS = 7
 # working days a recertification decision needs after the plans for minors reach the body, before expiry
 PLAN_REVIEW_DAYS = 20
 
@@ -1214,6 +1421,8 @@ def _dates(
             day = due  # still ahead: kept as given, never moved later
         else:
             day = dl.after.after(today)
+            if dl.key == "response":  # a plan already late is not given a whole new period: a week at most
+                day = min(day, today + dt.timedelta(days=LATE_PLAN_DAYS))
             later = [d for _, d in dated[n + 1 :] if d >= today]
             if later and day > min(later):
                 day = min(later)
@@ -1223,11 +1432,42 @@ def _dates(
             day, out.capped = max(plan_ok, today), True
         day = working_day(day, today, closed)
         as_given = ahead and stated(dl) and day == due
-        text = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}" + (f", {given(dl)}" if as_given else "")
+        if not as_given:
+            day = _before_the_holidays(day, today, closed)
+        plain = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}"
+        # a date kept as given is named with the period it was counted with: the report gives periods, not dates
+        text = plain + (f" ({_span(dl.after)} {whose(dl)})" if as_given and dl.after is not None else "")
         out.parts.append(
-            Promised(dl.key, day, text, passed=None if ahead or not stated(dl) else due, kept=as_given, after=dl.after)
+            Promised(
+                dl.key,
+                day,
+                text,
+                passed=None if ahead or not stated(dl) else due,
+                kept=as_given,
+                after=dl.after,
+                plain=plain,
+                who=whose(dl),
+            )
         )
     return out
+
+
+# the days between Christmas Eve and New Year's Eve, when few people on either side are at work: a date we choose
+# is never promised there, but a week before it
+_HOLIDAY_GAP = ((12, 24), (12, 31))
+_GAP_MARGIN_DAYS = 6  # a date in the gap moves to the last working day at least this far before its first day
+
+
+def _before_the_holidays(day: dt.date, today: dt.date, closed: Container[dt.date] = ()) -> dt.date:
+    """`day` unless it falls in the year-end holiday gap; then the last working day a week before the gap, never
+    before `today` (where that has passed, `day` is kept: moving it past the gap would make it later)."""
+    (m1, d1), (m2, d2) = _HOLIDAY_GAP
+    if not (dt.date(day.year, m1, d1) <= day <= dt.date(day.year, m2, d2)):
+        return day
+    moved = dt.date(day.year, m1, d1) - dt.timedelta(days=_GAP_MARGIN_DAYS)
+    while moved.weekday() >= 5 or moved in closed:
+        moved -= dt.timedelta(days=1)
+    return moved if moved >= today else day
 
 
 def _promise(d: Dates, enclose: bool = False) -> str:
@@ -1240,12 +1480,12 @@ def _promise(d: Dates, enclose: bool = False) -> str:
     if enclose and parts[0].key == "response" and parts[0].passed is not None:
         plan = parts.pop(0)
         first = (
-            placeholder(f"We enclose our cause analysis and corrective action plan. / We will send you {plan.text}.")
+            placeholder(f"We enclose our cause analysis and corrective action plan. / We will send you {plan.plain}.")
             + " "
         )
     if not parts:
         return first.strip()
-    return first + "We will send you " + _join([p.text for p in parts]) + "."
+    return first + "We will send you " + _join([p.plain if p.said_above else p.text for p in parts]) + "."
 
 
 _SHORT_GRADES = {"major": "major", "minor": "minor"}
@@ -1281,14 +1521,46 @@ def evidence_request(statement: str, on_day: str) -> str:
     asked = f"{' and '.join(which)} it was" if which else "where it was"
     products = ", which products ran before and after it" if _PRODUCTION.search(statement) else ""
     return (
-        f"Please tell us {asked}, at about what time{on_day}{products}, and what the audit team saw: for example, "
-        "a record not completed or a step left out."
+        f"Please tell us {asked}, at about what time{on_day}{products}. Please tell us too what the audit team saw: "
+        "for example, a record not completed or a step left out."
     )
 
 
-def own_check(statement: str, on_day: str, fid: str) -> str:
+# a lack whose consequence is a hazard to the people who use the product or do the work: answered with interim
+# containment while the finding is open, whether or not it stands
+_SAFETY_CRITICAL = re.compile(
+    r"\b(allergen\w*|food safety|hygien\w*|contaminat\w*|steril\w*|pathogen\w*|haccp|ccp|critical control|"
+    r"safety[- ]critical|lock-?out|isolation|guard\w*|permit to work|toxic|flammable|explosi\w*)\b",
+    re.I,
+)
+# the control a finding says was not applied: `Allergen line clearance at changeover was not verified`
+_NOT_DONE = re.compile(r"^(?P<what>[A-Z][^.;]{3,80}?) (?:was|were|is|are) not (?P<done>\w+ed)\b")
+_NOT_DONE_ALT = re.compile(r"^(?P<what>[A-Z][^.;]{3,80}?) (?:had|has) not been (?P<done>\w+ed)\b")
+
+
+def containment(statement: str) -> str:
+    """Interim containment for a safety-critical control the finding says was not applied: from now on the
+    control is applied, and signed off, before work goes on, and we are checking it was since the audit. Empty
+    when the finding is not about such a control or does not say which control was missed."""
+    if not _SAFETY_CRITICAL.search(statement):
+        return ""
+    m = _NOT_DONE.match(statement.strip()) or _NOT_DONE_ALT.match(statement.strip())
+    if m is None:
+        return ""
+    what = _as_clause(m["what"])
+    event = _EVENT.search(statement)
+    before = " before production restarts" if _PRODUCTION.search(statement) else " before work goes on"
+    since = f"at every {event[1].lower()} since the audit" if event else "since the audit"
+    return (
+        f"Until this is settled, {what} is {m['done']} and signed off{before}, and we are checking that this has "
+        f"been done {since}."
+    )
+
+
+def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str:
     """The client's own check while it waits: the records of every such event that day and, for a production
-    event, the product made after each, with a line for what it found and did."""
+    event, the product made after each, with a line for what it found and did; then, where the finding is
+    accepted on what the check finds, when its plan follows (`plan_with`: with another finding's plan)."""
     event = _EVENT.search(statement)
     production = _PRODUCTION.search(statement)
     what = f"the records of every {event[1].lower()}{on_day}" if event else f"our records{on_day or ' of the audit'}"
@@ -1298,10 +1570,37 @@ def own_check(statement: str, on_day: str, fid: str) -> str:
         else (", and the product made then" if production else "")
     )
     found = "what we found, and what we did with that product" if production else "what we found, and what we did"
+    plan = f" and send our plan for it with {plan_with}" if plan_with else " and send our plan for it within 30 days"
     return (
         f"While we wait for your reply, we are checking {what}{after}: "
         + placeholder(found)
-        + f". If our review finds what the finding describes, we will accept {fid} without waiting for your reply."
+        + f". If our review finds what the finding describes, we will accept {fid} without waiting for your reply"
+        + f"{plan}."
+    )
+
+
+# a share of a sample that failed: `3 of 12 assembly travellers sampled`, `2 of 20 pallets checked`
+_SHARE = re.compile(
+    r"\b(\d+) (?:out )?of (?:the )?(\d+) ((?:[\w-]+ ){0,3}[\w-]+s)"
+    r"(?=\s+(?:sampled|checked|reviewed|inspected|examined|audited|seen|tested)\b|\s*[(,.;:]|$)",
+    re.I,
+)
+
+
+def _extent_check(src: Finding) -> str:
+    """Where a share of the sample failed, the check beyond it that the body will ask for first (how far the
+    problem goes): the same population beyond the sample, back to a date only the client can set, with what it
+    finds sent with the plan. Empty when the finding gives no such share (a single case, or all sampled)."""
+    m = _SHARE.search(src.statement)
+    if m is None:
+        return ""
+    failed, size, noun = int(m[1]), int(m[2]), m[3].lower()
+    if not 0 < failed < size:
+        return ""
+    delivered = " (and what it means for product already delivered)" if _PRODUCTION.search(src.statement) else ""
+    return (
+        f"We will also check the {noun} beyond the {size} sampled, back to {placeholder('date')}, for the same "
+        f"failure, and send you what we find{delivered} with our plan."
     )
 
 
@@ -1455,18 +1754,27 @@ def letter_blocks(
             if ended:
                 ended.sort(key=lambda e: (e[1].passed or today, order.get(e[0], 0)))
                 what.append(
-                    _ended((noun_one, noun_many), [(name(fid), p) for fid, p in ended], counted())
+                    _ended((noun_one, noun_many), [(name(fid), p) for fid, p in ended], counted(), today, closed)
                     + " "
                     + _late_offer(key, [fid for fid, _ in ended], all(offers_enclosure(fid) for fid, _ in ended))
                 )
         for key, (noun_one, noun_many) in nouns.items():
-            kept = [(fid, p.day) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
+            kept = [(fid, p) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
             if kept and any(p.key != key for d in late.values() for p in d.passed):
+                kept.sort(key=lambda e: (e[1].day, order.get(e[0], 0)))
                 plural = len(kept) > 1
-                what.append(  # the dates themselves are said once, under each finding
-                    f"We will keep the {'dates' if plural else 'date'} you gave for "
-                    f"{noun_many if plural else noun_one}."
+                who = kept[0][1].who if len({p.who for _, p in kept}) == 1 else "given"
+                dated = [
+                    f"by {long_date(p.day)} for {name(fid)}"
+                    + (f" ({_span(p.after).removeprefix('the ')})" if p.after is not None else "")
+                    for fid, p in kept
+                ]
+                what.append(  # each period named once, as a period with its date; the sections give the date bare
+                    f"We will send {noun_many if plural else noun_one} within the {'periods' if plural else 'period'} "
+                    f"{who}: {_join(dated)}."
                 )
+                for _, p in kept:
+                    p.said_above = True
         if contest_passed:
             dl, due = contest_passed[0]
             what.append(
@@ -1566,19 +1874,18 @@ def letter_blocks(
             # a records finding: the correction is on the work the records cover, never the records filled in late
             kind = record_kind(src.statement, refs[0])
             kind = (_plural(kind) if len(refs) > 1 else kind) if kind else ("records" if len(refs) > 1 else "record")
-            text = (
-                f"We have already checked {_as_clause(unrecorded[1])} on the products made under {kind} "
-                f"{_join(refs)}: " + placeholder("what we found, on what date, and what we did")
+            text = placeholder(
+                f"We have checked {_as_clause(unrecorded[1])} on the products made under {kind} {_join(refs)}: "
+                "what we found, on what date, and what we did. / These products had already left us; we have ..."
             )
         elif refs:
-            text = f"We have already acted on {_join(refs)}: " + placeholder(
-                "what we did, on what date, with what result"
-            )
+            text = placeholder(f"We have acted on {_join(refs)}: what we did, on what date, with what result.")
         else:
-            text = "We have already begun to correct what the finding describes: " + placeholder(
-                "what we have done or scheduled, and when"
-            )
-        blocks.append(Block("para", text + "."))
+            text = placeholder("We have begun to correct what the finding describes: what we have done or scheduled.")
+        blocks.append(Block("para", text))
+        extent = _extent_check(src) if src is not None else ""
+        if extent:  # a share of the sample failed: how far it goes beyond the sample
+            blocks.append(Block("para", extent))
 
     told_unstated = False
 
@@ -1605,11 +1912,15 @@ def letter_blocks(
                     + "."
                 )
             elif expiry is not None:
+                evidence_day = next((p.day for p in d.parts if p.key == "evidence"), None)
+                ready = long_date(evidence_day) if evidence_day else placeholder("when our evidence is ready")
                 text += (
                     " We understand that, for a major nonconformity, the correction and corrective action must be "
                     f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2), "
                     "and that you also need time to take the recertification decision before then. If you need a "
-                    "visit to verify them, we can host it on any working day before " + placeholder("date") + "."
+                    f"visit to verify them, we can host it on any working day from {ready} to "
+                    + placeholder("date")
+                    + "."
                 )
             else:
                 text += (
@@ -1619,18 +1930,29 @@ def letter_blocks(
                     + placeholder("the expiry date, and dates above moved before it if needed")
                     + "."
                 )
+        evidence_day = next((p.day for p in d.parts if p.key == "evidence"), None)
+        if recert and not major and expiry is not None and expiry > today and evidence_day and evidence_day > expiry:
+            # raised by us first: the body will see the date falls after the certificate expires
+            text += (
+                f" This falls after our certificate expires on {long_date(expiry)}. As {name(f.id)} is minor, we "
+                "understand that you need only have accepted our plan before your decision, and can verify its "
+                "implementation at the next surveillance audit. If you need the evidence sooner, please tell us and "
+                "we will send it by " + placeholder("date") + "."
+            )
         blocks.append(Block("para", text))
 
     for f in withdraw:
         src = quote_finding(f, "request for withdrawal", raised="our disagreement with the finding")
         grounds_blocks(f, src)
         if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
+            # the review is promised once: where the report has improvements of its own, this joins them
+            ofis = [n for n in noted if n.raised_grade == "ofi"]
+            review = f"with {_ids(ofis)}" if ofis else "at our next management review"
             blocks.append(
                 Block(
                     "para",
                     "If the audit team sees value in what the finding recommends, we would welcome it as an "
-                    "opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2) and would consider it at our next "
-                    "management review.",
+                    f"opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2) and would consider it {review}.",
                 )
             )
         blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
@@ -1709,13 +2031,19 @@ def letter_blocks(
         on_day = f" on {long_date(last)}" if last and (not first or first == last) else ""
         statement = src.statement if src is not None else ""
         blocks.append(Block("para", evidence_request(statement, on_day)))
-        blocks.append(Block("para", own_check(statement, on_day, name(f.id))))
+        with_plans = [a for a in accepted if a.id in rows]
+        plan_with = f"{_ids(with_plans)}\u2019s" if len(with_plans) == 1 else ("theirs" if with_plans else "")
+        plan_with = f"the plan for {_ids(with_plans)}" if len(with_plans) > 1 else plan_with
+        blocks.append(Block("para", own_check(statement, on_day, name(f.id), plan_with)))
+        contain = containment(statement)
+        if contain:
+            blocks.append(Block("para", contain))
         who = "you" if lead else "the audit team"
         blocks.append(
             Block(
                 "para",
-                "We would be grateful if the time for our response to it could run from your reply. If a call "
-                f"would be quicker than a written reply, we would welcome one with {who}.",
+                f"We would be grateful if the time for our response to {name(f.id)} could run from your reply. If a "
+                f"call would be quicker than a written reply, we would welcome one with {who}.",
             )
         )
     for f in revise:
@@ -1752,7 +2080,7 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                f"We will consider at our next management review the suggestion that {suggestion}."
+                f"We welcome your suggestion that {suggestion}, and will consider it at our next management review."
                 if suggestion and "\n" not in suggestion and len(suggestion) <= 300
                 else "We will consider it at our next management review.",
             )
@@ -1771,11 +2099,28 @@ def letter_blocks(
         )
         before = f" and put it, with this letter, before those who take the {decision}" if decision else ""
         who = "you" if lead else "the audit team"
+        # what we do if a finding we ask to withdraw is kept: its plan, counted from the decision (not the audit),
+        # so that disagreeing never makes us late
+        kept_plan = ""
+        if withdraw:
+            spans = [
+                _span(dl.after).removeprefix("the ")
+                for f in withdraw
+                if f.id in rows
+                for dl, _ in rows[f.id].deadlines
+                if dl.key == "response" and stated(dl) and dl.after is not None
+            ]
+            within = spans[0] if spans and len(set(spans)) == 1 else "30 days"
+            them = "it" if len(withdraw) == 1 else "each one kept"
+            kept_plan = (
+                f" We will then send our cause analysis and corrective action plan for {them} within {within} of "
+                "your decision."
+            )
         blocks.append(
             Block(
                 "para",
                 f"We would welcome a call with {who} about {contested_ids}. {keep}, please record our position as an "
-                f"unresolved point (ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8){before}.",
+                f"unresolved point (ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8){before}.{kept_plan}",
             )
         )
         disputed = any((s := originals.get(f.id)) is not None and bool(s.unresolved_points) for f in withdraw + regrade)
