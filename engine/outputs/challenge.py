@@ -1156,7 +1156,8 @@ def _means_named(std: Standard | None, cited: str | None, statement: str, eviden
             continue
         for x in c.obligation.leaves:
             hits = [e for e in x.examples if re.search(r"\b" + re.escape(e.lower()) + r"\b", both)]
-            named = [h for h in hits if re.search(r"\b" + re.escape(h.lower()) + r"\b", x.text.lower())][:2]
+            # the means the requirement's own words name (`paper or electronic`), whichever the finding words
+            named = [e for e in x.examples if re.search(r"\b" + re.escape(e.lower()) + r"\b", x.text.lower())][:2]
             if len(hits) >= 2 and len(named) == 2:
                 out.append((f"{named[0]} and {named[1]} alike as a {x.aspect}", _with_item(c, x.aspect)))
     return out
@@ -1519,7 +1520,7 @@ def evidence_request(statement: str, on_day: str) -> str:
     event = _EVENT.search(statement)
     which = [f"which {m[1].lower()}" for m in (where, event) if m]
     asked = f"{' and '.join(which)} it was" if which else "where it was"
-    products = ", which products ran before and after it" if _PRODUCTION.search(statement) else ""
+    products = ", and which products ran before and after it" if _PRODUCTION.search(statement) else ""
     return (
         f"Please tell us {asked}, at about what time{on_day}{products}. Please tell us too what the audit team saw: "
         "for example, a record not completed or a step left out."
