@@ -200,6 +200,15 @@ def test_a_share_of_the_sample_failed_offers_the_check_beyond_it(letters: dict[s
     nc_q = _section(letters["dairy"], "NC-Q")
     assert "We will also check the cases beyond the 25 sampled" in nc_q and "product already delivered" in nc_q
     assert "beyond the" not in _section(letters["gears"], "NC-N")  # no sample, no share: nothing claimed
+    from engine.core.models import Finding
+    from engine.outputs.challenge import _extent_check
+
+    def check(statement: str) -> str:
+        return _extent_check(Finding.model_validate({"id": "N", "statement": statement}))
+
+    assert "the work orders beyond the 30 sampled" in check("Signatures were missing on 5 of 30 work orders sampled.")
+    assert check("The log was not signed on 2 of 5 days.") == ""  # a frequency, not a sample
+    assert check("All 12 of 12 records sampled lacked a date.") == ""  # every one failed: nothing beyond to check
 
 
 def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]) -> None:

@@ -1588,6 +1588,9 @@ _SHARE = re.compile(
 )
 
 
+_TIME_UNITS = {"days", "weeks", "months", "years", "shifts", "hours", "minutes", "quarters", "periods", "times"}
+
+
 def _extent_check(src: Finding) -> str:
     """Where a share of the sample failed, the check beyond it that the body will ask for first (how far the
     problem goes): the same population beyond the sample, back to a date only the client can set, with what it
@@ -1596,7 +1599,7 @@ def _extent_check(src: Finding) -> str:
     if m is None:
         return ""
     failed, size, noun = int(m[1]), int(m[2]), m[3].lower()
-    if not 0 < failed < size:
+    if not 0 < failed < size or noun.split()[-1] in _TIME_UNITS:  # `2 of 5 days` is a frequency, not a sample
         return ""
     delivered = " (and what it means for product already delivered)" if _PRODUCTION.search(src.statement) else ""
     return (
