@@ -39,7 +39,13 @@ from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
 from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_of
 from engine.standards.citation import standards_named
-from engine.standards.disciplines import covered_by_standard, disciplines_named, subject_match
+from engine.standards.disciplines import (
+    covered_by_standard,
+    disciplines_named,
+    disciplines_of_named,
+    foreign_subject,
+    subject_match,
+)
 from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.model import Clause, LeftOpen, Standard
@@ -496,6 +502,52 @@ def _other_discipline(ff: FindingFacts, std: Standard, p: Part, words: frozenset
         obliges=obliges,
         other=GroundingOther(standard=other.id, clause=c.number, title=c.title),
         asked=found.other.shared,
+    )
+
+
+def _only_observed(ff: FindingFacts) -> bool:
+    """The statement records no lack and asks nothing in this reader's cues: what it observes ("packs weighed
+    below the tolerable negative error") is what it holds nonconforming."""
+    r: Reading | None = ff.ctx.get("reading")
+    return r is not None and not any(q.field == "statement" and q.kind in ("lacking", "demand") for q in r.parts)
+
+
+def _foreign_term(ff: FindingFacts, std: Standard, p: Part) -> _Found | None:
+    """Out of scope by the disciplines' subject terms (standards/disciplines.yaml, engine/standards/disciplines.py):
+    the part (a lack or a demand) names a subject of a discipline or regime the audit does not cover and none it
+    covers, and so does the finding's statement as a whole (a statement naming a subject of the audit too is judged
+    on that). Decided before anything else of the part: a frequency, a means or a rule (the law's, a document's)
+    about a subject outside the audit is outside it too."""
+    if p.kind not in ("lacking", "demand") and not (p.kind == "observed" and _only_observed(ff)):
+        return None
+    named = (ff.report.report_standard, ff.finding.standard)
+    own = disciplines_of_named(ff.lib, named)
+    covered = disciplines_named(ff.lib, named)
+    found = foreign_subject(ff.lib, std, _words(p) - TIME - _FORM_WORDS, own, covered)
+    if found is None:
+        return None
+    whole = foreign_subject(ff.lib, std, _words_of(ff.finding.statement) - TIME - _FORM_WORDS, own, covered)
+    if whole is None or whole.area.id != found.area.id:
+        return None
+    c = found.clause
+    obl = c.obligation if c is not None else None
+    subject = f"{found.area.label} ({', '.join(t.text for t in found.terms)})"
+    obliges = obl.obliges[0].text if obl is not None and obl.obliges else (c.summary()[:200] if c else subject)
+    other = (
+        GroundingOther(standard=found.standard.id, clause=c.number if c else None, title=c.title if c else None)
+        if found.standard is not None
+        else None
+    )
+    return _Found(
+        p,
+        "other_standard",
+        found.stems,
+        subject,
+        c.number if c is not None else "",
+        c.title if c is not None else "",
+        obliges=obliges,
+        other=other,
+        asked=found.stems,
     )
 
 
@@ -1263,6 +1315,10 @@ def grounding(ff: FindingFacts) -> str:
     met_otherwise = any(p.kind == "observed" and p.identified for p in r.parts)
     found: list[_Found] = []
     for p in r.parts:
+        foreign = _foreign_term(ff, std, p)
+        if foreign is not None:
+            found.append(foreign)
+            continue
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue
         manner = manner_of(p.text) if p.kind == "lacking" else None
