@@ -269,3 +269,177 @@ def test_a_term_the_audited_tree_holds_is_its_own_subject(engine) -> None:
     found = foreign_subject(lib, ems, words)
     assert found is not None and found.area.id == "occupational-health-and-safety"
     assert foreign_subject(lib, ems, words, own=frozenset({"occupational-health-and-safety"})) is None
+
+
+# ---- guidance written in the clause field as the basis ----------------------------------------------------------
+
+# (name, audited, clause field, statement, evidence): the guidance's structure, method or decision tree asked for
+GUIDANCE_AS_THE_CLAUSE = [
+    (
+        "indicator_categories_of_iso_14031",
+        "ISO 14001:2015",
+        "ISO 14031",
+        "The environmental performance indicators are not structured into management, operational and condition "
+        "indicators.",
+        "EPI list EP-2 with 12 indicators reviewed quarterly.",
+    ),
+    (
+        "codex_decision_tree",
+        "ISO 22000:2018",
+        "Codex CXC 1-1969, Diagram 2",
+        "CCPs were not determined using the decision tree.",
+        "HACCP plan HP-3 lists 4 CCPs with justification.",
+    ),
+    (
+        "complaints_principles_of_iso_10002",
+        "ISO 9001:2015",
+        "ISO 10002:2018",
+        "Complaints handling does not follow the guiding principles for complaints handling.",
+        "Complaints log CL-26 with 14 entries, all closed.",
+    ),
+    (
+        "extent_of_the_programme_per_iso_19011",
+        "ISO 14001:2015",
+        "ISO 19011:2018 5.4",
+        "The audit programme does not define the extent of each audit programme.",
+        "Programme AP-2026.",
+    ),
+]
+# the near-identical twins that record a requirement of the standard audited unmet
+GUIDANCE_CLAUSE_AND_A_GAP = [
+    (
+        "no_indicators_citing_iso_14031",
+        "ISO 14001:2015",
+        "ISO 14031",
+        "Environmental performance is not evaluated: no indicators have been defined and no monitoring results "
+        "exist for 2026.",
+    ),
+    (
+        "no_ccps_citing_codex",
+        "ISO 22000:2018",
+        "Codex CXC 1-1969, Diagram 2",
+        "No hazard analysis has been done for the new chilled dessert line and no CCPs have been determined.",
+    ),
+    (
+        "complaints_not_analysed_citing_iso_10002",
+        "ISO 9001:2015",
+        "ISO 10002",
+        "Customer complaints C-4 and C-9 of 2026 were not analysed and no corrective actions were taken.",
+    ),
+    (
+        "no_baseline_citing_iso_50006",
+        "ISO 50001:2018",
+        "ISO 50006",
+        "No energy baseline has been established for the site.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "std", "clause", "statement", "evidence"),
+    GUIDANCE_AS_THE_CLAUSE,
+    ids=[c[0] for c in GUIDANCE_AS_THE_CLAUSE],
+)
+def test_guidance_in_the_clause_field_with_nothing_normative_unmet_is_withdrawn(
+    engine, name, std, clause, statement, evidence
+) -> None:
+    got = check_one(engine, std, clause, statement, evidence)
+    assert got.verdict == "withdraw", f"{name}: {_rules(got)}"
+    assert got.requirement.grounding.outcome == "guidance_only"
+    assert any(i.rule == "CT13" and i.category == "informative_clause" for i in got.issues)
+
+
+@pytest.mark.parametrize(
+    ("name", "std", "clause", "statement"), GUIDANCE_CLAUSE_AND_A_GAP, ids=[c[0] for c in GUIDANCE_CLAUSE_AND_A_GAP]
+)
+def test_guidance_in_the_clause_field_beside_a_requirement_unmet_stays(engine, name, std, clause, statement) -> None:
+    got = check_one(engine, std, clause, statement)
+    assert got.verdict != "withdraw", f"{name}: {_rules(got)}"
+    assert got.requirement.grounding.outcome != "guidance_only"
+
+
+def test_guidance_outside_iso_is_known_by_its_names() -> None:
+    from engine.standards.guidance import known_guidance
+
+    found = known_guidance("Codex CXC 1-1969, Diagram 2")
+    assert found is not None and found.designation == "Codex CXC 1-1969"
+    assert known_guidance("CAC/RCP 1-1969 Annex") is found
+    assert known_guidance("ISO 1969") is None  # a number alone never names a document outside ISO
+    assert known_guidance("ISO 14031:2021") is not None
+
+
+# ---- documents the edition does not require, however the lack is worded or cited -------------------------------
+
+# (name, audited, clause, statement): a manual or procedure no requirement of the edition asks for
+NOT_REQUIRED = [
+    (
+        "energy_manual_uncited",
+        "ISO 50001:2018",
+        None,
+        "An energy manual describing the energy management system has not been established.",
+    ),
+    (
+        "energy_manual_cited_to_documented_information",
+        "ISO 50001:2018",
+        "7.5.1",
+        "An energy manual describing the energy management system has not been established.",
+    ),
+    (
+        "food_safety_manual",
+        "ISO 22000:2018",
+        None,
+        "A food safety manual setting out the FSMS has not been documented.",
+    ),
+    (
+        "risk_procedure_food_safety",
+        "ISO 22000:2018",
+        "6.1",
+        "A documented procedure for addressing risks and opportunities has not been established.",
+    ),
+    (
+        "risk_procedure_food_safety_wrongly_cited",
+        "ISO 22000:2018",
+        "7.5.1",
+        "A documented procedure for addressing risks and opportunities has not been established.",
+    ),
+    (
+        "isms_manual",
+        "ISO/IEC 27001:2022",
+        "7.5.1",
+        "An ISMS manual describing the information security management system has not been prepared.",
+    ),
+]
+# twins: the manual or procedure the edition does ask for
+REQUIRED = [
+    (
+        "quality_manual_13485",
+        "ISO 13485:2016",
+        "4.2.2",
+        "A quality manual describing the quality management system has not been established.",
+    ),
+    (
+        "quality_manual_2008",
+        "ISO 9001:2008",
+        "4.2.2",
+        "A quality manual describing the quality management system has not been established.",
+    ),
+    (
+        "complaint_procedure_13485",
+        "ISO 13485:2016",
+        "8.2.2",
+        "A documented procedure for handling complaints has not been established.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "std", "clause", "statement"), NOT_REQUIRED, ids=[c[0] for c in NOT_REQUIRED])
+def test_a_manual_or_procedure_the_edition_does_not_require_is_withdrawn(engine, name, std, clause, statement) -> None:
+    got = check_one(engine, std, clause, statement)
+    assert got.verdict == "withdraw", f"{name}: {_rules(got)}"
+    assert any(i.category == "documented_procedure_not_required" for i in got.issues), _rules(got)
+
+
+@pytest.mark.parametrize(("name", "std", "clause", "statement"), REQUIRED, ids=[c[0] for c in REQUIRED])
+def test_a_manual_or_procedure_the_edition_asks_for_stays(engine, name, std, clause, statement) -> None:
+    got = check_one(engine, std, clause, statement)
+    assert got.verdict != "withdraw", f"{name}: {_rules(got)}"
