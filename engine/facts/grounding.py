@@ -39,9 +39,16 @@ from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
 from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_of
 from engine.standards.citation import standards_named
-from engine.standards.disciplines import covered_by_standard, disciplines_named, subject_match
+from engine.standards.disciplines import (
+    covered_by_standard,
+    disciplines_named,
+    disciplines_of_named,
+    foreign_subject,
+    subject_match,
+)
 from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
+from engine.standards.library import StandardLibrary
 from engine.standards.model import Clause, LeftOpen, Standard
 from engine.standards.obligations import FRAME, TIME, ObligationIndex, content, obligation_index
 from engine.standards.procedures import documentation_asked
@@ -134,6 +141,11 @@ _LACK_CUE_ANY = re.compile(
     r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|absent|nor)\b"
 )
 _POST_CUE = re.compile(r"(?i)missing|absent|lacking")
+# a passive saying the subject was never made: "has not been established", "is not documented"
+_PASSIVE_NOT_MADE = re.compile(
+    r"(?i)not\s+(?:yet\s+)?(?:been\s+)?(?:established|documented|prepared|produced|written|drawn\s+up|developed|"
+    r"created|issued)\b"
+)
 _LACK_CUE = re.compile(
     r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b"
     r"(?!.*\b(?:no(?!\.?\s*\d)|not|never|without)\b)"
@@ -166,10 +178,13 @@ def _lack_is_of(p: Part, stems: frozenset[str]) -> bool:
     toks = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in _TOKEN.finditer(p.text)]
     for cue in _LACK_CUE_ANY.finditer(p.text):
         i = next((k for k, t in enumerate(toks) if t[1] > cue.start()), len(toks))
-        if _POST_CUE.fullmatch(cue.group(0)):  # "a written appointment letter for the team leader is missing"
+        if _POST_CUE.fullmatch(cue.group(0)) or _PASSIVE_NOT_MADE.match(p.text, cue.start()):
+            # "a written appointment letter for the team leader is missing", "an energy manual describing the
+            # energy management system has not been established": the thing is the subject before the cue
             if stems <= set().union(*(t[2] for t in toks[max(0, i - 12) : i])):
                 return True
-            continue
+            if _POST_CUE.fullmatch(cue.group(0)):
+                continue
         before = set().union(*(t[2] for t in toks[max(0, i - 6) : i]))
         after_toks = toks[i + 1 : i + 8]
         after = set().union(*(t[2] for t in after_toks))
@@ -496,6 +511,52 @@ def _other_discipline(ff: FindingFacts, std: Standard, p: Part, words: frozenset
         obliges=obliges,
         other=GroundingOther(standard=other.id, clause=c.number, title=c.title),
         asked=found.other.shared,
+    )
+
+
+def _only_observed(ff: FindingFacts) -> bool:
+    """The statement records no lack and asks nothing in this reader's cues: what it observes ("packs weighed
+    below the tolerable negative error") is what it holds nonconforming."""
+    r: Reading | None = ff.ctx.get("reading")
+    return r is not None and not any(q.field == "statement" and q.kind in ("lacking", "demand") for q in r.parts)
+
+
+def _foreign_term(ff: FindingFacts, std: Standard, p: Part) -> _Found | None:
+    """Out of scope by the disciplines' subject terms (standards/disciplines.yaml, engine/standards/disciplines.py):
+    the part (a lack or a demand) names a subject of a discipline or regime the audit does not cover and none it
+    covers, and so does the finding's statement as a whole (a statement naming a subject of the audit too is judged
+    on that). Decided before anything else of the part: a frequency, a means or a rule (the law's, a document's)
+    about a subject outside the audit is outside it too."""
+    if p.kind not in ("lacking", "demand") and not (p.kind == "observed" and _only_observed(ff)):
+        return None
+    named = (ff.report.report_standard, ff.finding.standard)
+    own = disciplines_of_named(ff.lib, named)
+    covered = disciplines_named(ff.lib, named)
+    found = foreign_subject(ff.lib, std, _words(p) - TIME - _FORM_WORDS, own, covered)
+    if found is None:
+        return None
+    whole = foreign_subject(ff.lib, std, _words_of(ff.finding.statement) - TIME - _FORM_WORDS, own, covered)
+    if whole is None or whole.area.id != found.area.id:
+        return None
+    c = found.clause
+    obl = c.obligation if c is not None else None
+    subject = f"{found.area.label} ({', '.join(t.text for t in found.terms)})"
+    obliges = obl.obliges[0].text if obl is not None and obl.obliges else (c.summary()[:200] if c else subject)
+    other = (
+        GroundingOther(standard=found.standard.id, clause=c.number if c else None, title=c.title if c else None)
+        if found.standard is not None
+        else None
+    )
+    return _Found(
+        p,
+        "other_standard",
+        found.stems,
+        subject,
+        c.number if c is not None else "",
+        c.title if c is not None else "",
+        obliges=obliges,
+        other=other,
+        asked=found.stems,
     )
 
 
@@ -1169,9 +1230,54 @@ def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
     if cited is None or p.kind not in ("lacking", "demand") or _client_rule(ff, p):
         return None
     words = _words(p) - TIME
-    if not words or covered_by_standard(ff.lib, std, words):
-        return None  # the subject is an obligation of the standard audited: judged against it, not the guidance
+    if not words:
+        return None
+    if p.kind == "lacking" and (ff.fact.get("client_requirement") or _obligation_unmet(ff.lib, std, p)):
+        return None  # a requirement of the standard audited, or the client's own, is recorded unmet: judged on it
+    if p.kind == "demand" and covered_by_standard(ff.lib, std, words):
+        return None  # it asks for a subject of the standard audited: judged against its requirement
     return cited
+
+
+# the verb a lack cue negates ("is not evaluated", "were not determined", "has not been reviewed")
+_NEGATED_VERB = re.compile(r"(?i)\b(?:not|never)\s+(?:been\s+|yet\s+|being\s+)?(?P<verb>[a-z]+(?:ed|en|wn|ht)|done)\b")
+
+
+def _obligation_unmet(lib: StandardLibrary, std: Standard, p: Part) -> bool:
+    """Where a guidance document is cited as the basis, whether the lack is of what an obligation of the standard
+    audited names, not of the guidance's own structure, method or yardstick. Principle: the finding is measured
+    against the guidance it cites (ISO/IEC 17021-1 9.2.1.3); it stands only on a requirement recorded unmet: the
+    thing an obligation names is itself lacking ("no CCPs have been determined", "no energy baseline"), or the
+    act an obligation obliges, of a subject of the standard, is negated with nothing after it but what that
+    obligation says ("environmental performance is not evaluated", "complaints were not analysed"); not "the
+    indicators are not structured into the three categories" or "CCPs
+    were not determined using the decision tree" (a manner the guidance describes)."""
+    idx = obligation_index(std)
+    for m in _NO_THING.finditer(p.text):
+        thing = content(m.group("thing")) - TIME
+        named = thing and not identifiers(m.group("thing"), most=1)
+        if named and any(len(thing & o.stems) >= min(2, len(thing)) for o in idx.obligations):
+            return True  # "no CCPs", "no energy baseline", "without a hazard analysis"
+    for m in _NEGATED_VERB.finditer(p.text):
+        verb = set(tokens(m.group("verb")))
+        subject = _words_of(p.text[: m.start()]) - TIME
+        rest = _words_of(_CLAUSE_END.split(p.text[m.end() :], maxsplit=1)[0]) - TIME
+        acts = [o for o in idx.obligations if verb & o.stems]
+        if not subject or not acts:
+            continue
+        # the subject is one of the standard's (one clause holds half of it, or the act's obligation names it)
+        if not (covered_by_standard(lib, std, subject) or any(subject & o.stems for o in acts)):
+            continue
+        if any(rest <= o.stems | subject for o in acts):
+            return True  # "were not analysed", "is not evaluated for the site": the act obliged, not done
+    return False
+
+
+# a thing said to be lacking, named just after the cue ("no CCPs", "without a documented hazard analysis")
+_NO_THING = re.compile(
+    r"(?i)\b(?:no|without|lack\s+of|absence\s+of|missing)\s+(?:an?\s+|any\s+)?(?P<thing>(?:[\w-]+\s+){0,2}[\w-]+)"
+)
+_CLAUSE_END = re.compile(r"(?i)[;:,]|\b(?:and|but|while|whereas)\b")
 
 
 def _guidance_cited(ff: FindingFacts) -> str | None:
@@ -1184,6 +1290,12 @@ def _guidance_cited(ff: FindingFacts) -> str | None:
         known = known_guidance(cit.ref.standard_text)
         if known is not None:
             return f"{known.designation} {cit.ref.number}".strip()
+    # the clause field names a guidance document, with or without a part of it ("ISO 14031", "Codex CXC 1-1969,
+    # Diagram 2"): that is the basis the auditor gives, however its number was read
+    written = (ff.finding.clause or "").strip()
+    known = known_guidance(written)
+    if known is not None and cit.status != "resolved":
+        return written
     return None
 
 
@@ -1263,6 +1375,10 @@ def grounding(ff: FindingFacts) -> str:
     met_otherwise = any(p.kind == "observed" and p.identified for p in r.parts)
     found: list[_Found] = []
     for p in r.parts:
+        foreign = _foreign_term(ff, std, p)
+        if foreign is not None:
+            found.append(foreign)
+            continue
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue
         manner = manner_of(p.text) if p.kind == "lacking" else None

@@ -14,6 +14,13 @@ requirement summaries and obligations) holds, with the rarity counted over all t
 the figures of two trees compare. It answers the other discipline's best clause only where that clause holds
 clearly more of the words (a margin) and the audited standard's best holds few: an overlap (the work environment
 of a quality standard, compliance obligations of an environmental one) keeps the subject in scope.
+
+`foreign_subject(lib, audited, words, own, covered)` reads the same principle from the disciplines' subject terms
+(standards/disciplines.yaml: PPE, eyewash, forklift for occupational health and safety; a waste transfer note, F-gas
+for the environment; weights and measures law, fire safety law as regimes whose audits of named disciplines cover
+them): words naming a term of a discipline the audit does not cover, none of one it covers, and none the audited
+tree itself holds, are another discipline's subject, whatever words of a generic clause (competence, records,
+monitoring) they share with the audited standard.
 """
 
 from __future__ import annotations
@@ -22,7 +29,10 @@ import math
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+from engine.core.yamlio import load_yaml
 from engine.standards.citation import standards_named
 from engine.standards.inference import tokens
 from engine.standards.library import StandardLibrary
@@ -243,3 +253,142 @@ def covered_by_standard(lib: Iterable[Standard], std: Standard, words: frozenset
     idf = _weights(lib).idf
     own = [std, *(s for s in lib if s.id == std.successor)]
     return any(best_clause(s, words, idf).score >= AUDITED_AT_MOST for s in own)
+
+
+# ---- the disciplines' subject terms (standards/disciplines.yaml) ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectTerm:
+    """A term naming a subject of one discipline (or regime), and the stem sets that spell it."""
+
+    discipline: str
+    text: str
+    spellings: tuple[frozenset[str], ...]  # "high-visibility": {high, visibl} or {highvisibl}
+
+    def named_by(self, words: frozenset[str]) -> bool:
+        """Every stem of one spelling of the term is among the words."""
+        return any(s <= words for s in self.spellings)
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectArea:
+    """A discipline of the trees, or a regime (law or practice) that audits of `covered_by` disciplines cover."""
+
+    id: str
+    label: str
+    covered_by: tuple[str, ...]  # regimes only: the disciplines whose own audit covers it, the first named first
+    terms: tuple[SubjectTerm, ...]
+    regime: bool = False
+
+
+def _spellings(term: str) -> tuple[frozenset[str], ...]:
+    """The stems of a term with its hyphenated words joined ("forklift"), and, where every part of each such word
+    is a word of its own ("anti-virus", not "F-gas"), with them apart."""
+    joined = frozenset(tokens(term.replace("-", "")))
+    out = [joined] if joined else []
+    hyphenated = [w for w in term.split() if "-" in w]
+    if all(all(tokens(part) for part in w.split("-")) for w in hyphenated):
+        apart = frozenset(tokens(term.replace("-", " ")))
+        if apart and apart not in out:
+            out.append(apart)
+    return tuple(out)
+
+
+def _area(ident: str, label: str, covered_by: Iterable[str], terms: Iterable[str], regime: bool) -> SubjectArea:
+    made = tuple(SubjectTerm(ident, str(t), _spellings(str(t))) for t in terms)
+    empty = [t.text for t in made if not t.spellings]
+    if empty:
+        raise ValueError(f"standards/disciplines.yaml: {ident}: terms with no content word: {empty}")
+    return SubjectArea(ident, label, tuple(str(d) for d in covered_by), made, regime)
+
+
+@lru_cache(maxsize=1)
+def subject_areas() -> tuple[SubjectArea, ...]:
+    """The disciplines' and regimes' subject terms, as written in standards/disciplines.yaml."""
+    text = (resources.files("standards") / "disciplines.yaml").read_text(encoding="utf-8")
+    data = load_yaml(text) or {}
+    out = [
+        _area(str(d), str(d).replace("-", " "), (), terms or (), False)
+        for d, terms in (data.get("disciplines") or {}).items()
+    ]
+    for r, body in (data.get("regimes") or {}).items():
+        if not body.get("covered_by"):
+            raise ValueError(f"standards/disciplines.yaml: regime {r}: `covered_by` names no discipline")
+        out.append(_area(str(r), str(body.get("label") or r), body["covered_by"], body.get("terms") or (), True))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignSubject:
+    """Words naming a subject of a discipline (or regime) the audit does not cover, and where that subject is."""
+
+    area: SubjectArea
+    terms: tuple[SubjectTerm, ...]
+    stems: frozenset[str]  # the stems of the terms the words name
+    standard: Standard | None  # the current standard of that discipline (for a regime, of one covering it)
+    clause: Clause | None  # its requirement nearest the words
+
+
+def _held_by(stds: Iterable[Standard], term: SubjectTerm) -> bool:
+    """A normative requirement of one of the standards holds every stem of a spelling of the term: the tree says
+    it is that standard's subject too."""
+    return any(term.named_by(vocab) for s in stds for _, vocab in clause_vocabularies(s))
+
+
+def foreign_subject(
+    lib: Iterable[Standard],
+    audited: Standard,
+    words: frozenset[str],
+    own: frozenset[str] = frozenset(),
+    covered: frozenset[str] = frozenset(),
+) -> ForeignSubject | None:
+    """The subject the words name by terms of a discipline or regime the audit does not cover, where they name no
+    term of one it covers, and the audited standard (or its successor) holds none of those terms itself; None
+    otherwise. `own`: the disciplines of the standards the report names (a regime is covered only by these and the
+    audited standard's own, never through what they share); `covered`: those and what they share."""
+    if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM:
+        return None
+    mine_own = own | {audited.discipline}
+    mine = covered | covered_disciplines([audited]) | mine_own
+    named = [(a, t) for a in subject_areas() for t in a.terms if t.named_by(words)]
+    if not named:
+        return None
+
+    def inside(a: SubjectArea) -> bool:
+        return bool(set(a.covered_by) & mine_own) if a.regime else a.id in mine
+
+    if any(inside(a) for a, _ in named):
+        return None  # a subject of the audit is named too: "the chillers' energy use and their F-gas checks"
+    own_trees = [audited, *(s for s in lib if s.id == audited.successor)]
+    foreign = [(a, t) for a, t in named if not _held_by(own_trees, t)]
+    if not foreign:
+        return None
+    # the area whose terms the words name most fully
+    area = max({a.id: a for a, _ in foreign}.values(), key=lambda a: sum(len(t.text) for b, t in foreign if b is a))
+    terms = tuple(t for a, t in foreign if a is area)
+    stems = frozenset().union(*(next(s for s in t.spellings if s <= words) for t in terms))
+    weights = _weights(lib)
+    # a regime is pointed to the first discipline covering it that has a standard; of a discipline's standards,
+    # the generic one is named (ISO 9001, which others are built on, before ISO 13485 or IATF 16949)
+    stds: list[Standard] = []
+    for d in area.covered_by if area.regime else (area.id,):
+        stds = stds or [s for s in weights.standards if s.discipline == d]
+    based_on = {s.extends for s in weights.standards}
+    stds = [s for s in stds if s.id in based_on] or [s for s in stds if s.extends is None] or stds
+    best = max((best_clause(s, words, weights.idf) for s in stds), key=lambda m: m.score, default=None)
+    standard = best.standard if best is not None else None
+    return ForeignSubject(area, terms, stems, standard, best.clause if best is not None else None)
+
+
+def disciplines_of_named(lib: StandardLibrary, texts: Iterable[str | None]) -> frozenset[str]:
+    """The own disciplines of the standards the texts name (without what they share)."""
+    found: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        for name in [text, *standards_named(text)]:
+            std = lib.resolve(name)
+            if std is not None and std.discipline:
+                found.add(std.discipline)
+    return frozenset(found)
