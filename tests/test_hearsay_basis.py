@@ -85,6 +85,21 @@ PAIRS = [
         "Solvent use is not monitored; the solvent issue book shows no entries since 2026-06-01, while 1,600 litres "
         "were purchased.",
     ),
+    (
+        "ISO 14001:2015",
+        "8.1",
+        "Cooling water losses are not controlled. In conversation the site engineer put them at roughly a quarter of "
+        "the intake.",
+        "Cooling water losses are not controlled. The intake and discharge meter readings for October show a quarter "
+        "of the intake unaccounted for, with no investigation.",
+    ),
+    (
+        "ISO 9001:2015",
+        "8.7.1",
+        "Scrap is not recorded. The foreman's rough estimate is that a tenth of the castings are scrapped.",
+        "Scrap is not recorded. The scrap bins held 46 castings on 2026-10-08 and the scrap log has no entry since "
+        "September.",
+    ),
     # a likelihood, and the only record read shows the control working
     (
         "ISO 14001:2015",
@@ -101,6 +116,14 @@ PAIRS = [
         "press records no faults or overrides since March.",
         "The guard on press 3 is being removed during changeovers; the interlock fault log of the press records "
         "eleven overrides since March with no authorisation.",
+    ),
+    (
+        "ISO 14001:2015",
+        "6.1.2",
+        "Considering its age, the waste oil tank is probably corroded and leaking; the annual tank inspection reports "
+        "of the tank record no defects.",
+        "Considering its age, the waste oil tank is corroded and leaking; the annual tank inspection reports of the "
+        "tank record corrosion at the base seam and no repair.",
     ),
 ]
 
@@ -159,8 +182,35 @@ def _check(engine: Engine, std: str, clause: str, statement: str, grade: str) ->
             "Scaffold inspections are not done. The scaffold supervisor told us he had not "
             "inspected the tower scaffolds since August.",
         ),
+        # an estimate that is the organization's figure, not a remark
+        (
+            "ISO 50001:2018",
+            "6.6",
+            "The estimated energy savings of project EP-12 were not verified by the organization.",
+        ),
+        ("ISO 9001:2015", "7.1.5.1", "The measurement uncertainty estimate for bore gauge BG-3 is not documented."),
+        (
+            "ISO 50001:2018",
+            "6.2",
+            "Savings were estimated at 5% in the action plan, but no verification method is set.",
+        ),
+        # a supplier the organization did not audit is its lack, not the audit's check unmade
+        (
+            "ISO 9001:2015",
+            "8.4.1",
+            "Supplier Northern Castings was not audited. The purchasing manager could not show any evaluation of it.",
+        ),
     ],
-    ids=["own_function_remark", "internal_audit_not_done", "remark_beside_observation", "own_account"],
+    ids=[
+        "own_function_remark",
+        "internal_audit_not_done",
+        "remark_beside_observation",
+        "own_account",
+        "estimated_savings",
+        "uncertainty_estimate",
+        "estimated_in_a_plan",
+        "supplier_not_audited",
+    ],
 )
 def test_a_finding_with_verified_evidence_or_an_interview_is_not_withdrawn_as_hearsay(
     engine: Engine, std: str, clause: str, statement: str
