@@ -219,3 +219,36 @@ def test_a_finding_with_verified_evidence_or_an_interview_is_not_withdrawn_as_he
     assert v.verdict != "withdraw", v.issues
     assert "EV07" not in {i.rule for i in v.issues}
     assert "EV02" not in {i.rule for i in v.issues}
+
+
+@pytest.mark.parametrize(
+    ("std", "clause", "statement", "invalid_evidence", "valid_evidence"),
+    [
+        (
+            "ISO 14001:2015",
+            "8.1",
+            "The buried heating oil tank is not controlled for leaks.",
+            "Given its age, the tank is likely to be leaking; the stock reconciliations of the tank show no "
+            "unexplained losses this year.",
+            "The stock reconciliations of the tank show an unexplained loss of 700 litres this year and no "
+            "investigation.",
+        ),
+        (
+            "ISO 45001:2018",
+            "8.1.2",
+            "Lone working in the boiler house takes place without any check-in arrangement.",
+            "A contractor met at the gate said fitters often go in alone on Sundays.",
+            "A contractor met at the gate said fitters often go in alone on Sundays; the gatehouse sign-in sheet "
+            "shows four lone Sunday entries in October with no check-in.",
+        ),
+    ],
+    ids=["likely_and_clean_record", "contractors_remark"],
+)
+def test_the_same_basis_in_the_evidence_field_is_withdrawn_and_its_twin_kept(
+    engine: Engine, std: str, clause: str, statement: str, invalid_evidence: str, valid_evidence: str
+) -> None:
+    withdrawn = check_one(engine, std, clause, statement, invalid_evidence)
+    assert withdrawn.verdict == "withdraw", withdrawn.issues
+    assert {"EV07", "EV02"} & {i.rule for i in withdrawn.issues}
+    twin = check_one(engine, std, clause, statement, valid_evidence)
+    assert twin.verdict != "withdraw", twin.issues

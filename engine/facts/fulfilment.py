@@ -576,7 +576,7 @@ def speculation_only(ff: FindingFacts) -> bool:
                 continue
             if _hits_between(ff, "inference", fld, a, b) and not identifiers(sentence, most=1):
                 continue  # the writer's conclusion from what precedes, no observation
-            if claim_words and _hits_between(ff, "clean_result", fld, a, b):
+            if (claim_words or evidence_source) and _hits_between(ff, "clean_result", fld, a, b):
                 contrary = True  # a record showing no problem: evidence of the control working, none for the claim
                 continue
             # a sentence of the auditor's own: it must neither record a lack nor identify a record
