@@ -463,11 +463,17 @@ def _hits_between(ff: FindingFacts, lexicon: str, fld: str, a: int, b: int) -> l
     return [h.text for f, h in ff.hits.get(lexicon, ()) if f == fld and a <= h.start < b and not ff.quoted(f, h.start)]
 
 
+def _bare_judgement(ff: FindingFacts, fld: str, a: int, b: int, sentence: str) -> bool:
+    """A judgement of a lack that names nothing seen: no word of seeing, checking or of a record showing, no
+    identified item, number or date ("Lone work takes place without a check-in", "Leaks are not controlled")."""
+    return not (_hits_between(ff, "seen_by_auditor", fld, a, b) or any(ch.isdigit() for ch in sentence))
+
+
 def _first_said(ff: FindingFacts, fld: str, a: int, b: int, unverified: list[str], sentence: str) -> int | None:
     """Where the first word of reported speech stands in the sentence [a, b) of the field, or None."""
     starts = [
         h.start - a
-        for lex in ("hearsay", "remark")
+        for lex in ("hearsay", "remark", "second_hand")
         for f, h in ff.hits.get(lex, ())
         if f == fld and a <= h.start < b and not any(h.text in u for u in unverified)
     ]
@@ -488,6 +494,9 @@ def _first_said(ff: FindingFacts, fld: str, a: int, b: int, unverified: list[str
         "lexicon:unverified",
         "lexicon:hearsay",
         "lexicon:remark",
+        "lexicon:second_hand",
+        "lexicon:seen_by_auditor",
+        "lexicon:clean_result",
         "lexicon:inference",
         "lexicon:reason",
     ),
@@ -503,7 +512,13 @@ def speculation_only(ff: FindingFacts) -> bool:
     finding says nothing was verified, the other sentences may describe the occasion ("conversation in the
     canteen"); where it does not say so, every sentence must be the remark or guess itself or a conclusion from
     it, and a guess naming an identified item or giving a reason ("because ...") keeps the finding. A person's
-    account of their own work (an admission) is evidence and keeps it."""
+    account of their own work (an admission) is evidence and keeps it.
+
+    A judgement sentence of the statement that names nothing seen ("X takes place without Y", "X are not
+    controlled": `_bare_judgement`) is not an observation when the finding's other basis is a report at one remove
+    or an estimate (lexicon `second_hand`), a hedge, or the audit's check not made: it is the writer's conclusion
+    from that basis. A record read that shows no problem (lexicon `clean_result`) supports no suspicion, so it
+    keeps nothing, and a guess naming the item that record is about is no longer grounded."""
     r: Reading | None = ff.ctx.get("reading")
     if ff.language or r is None:
         return False
@@ -515,6 +530,11 @@ def speculation_only(ff: FindingFacts) -> bool:
     stated: list[str] = []  # the statement's bare claims of a lack, where an evidence field gives their source
     evidence_source = ""  # the first remark or guess of the evidence field
     grounded_guess = False  # a guess naming an identified item, or giving its reason: more than a guess
+    bare: list[str] = []  # the statement's judgements of a lack that name nothing seen (no evidence field)
+    at_one_remove = False  # a hedge, a report at second hand or an estimate, or the audit's own check not made
+    reported_by_another = False  # a report at one remove or an estimate (not only a hedge of the writer's own)
+    bare_scene = False  # a sentence of the writer's that states what happens but names nothing seen
+    contrary = False  # a record read that shows no problem: the only evidence speaks against the claim
     for fld in ("statement", "evidence"):
         text = ff.text(fld)
         for m in _SENTENCES.finditer(text):
@@ -525,12 +545,16 @@ def speculation_only(ff: FindingFacts) -> bool:
             hedge = _hits_between(ff, "speculation", fld, a, b)
             unverified = _hits_between(ff, "unverified", fld, a, b)
             # what someone said ("could not be verified" is the audit's own check, not a report)
+            remote = _hits_between(ff, "second_hand", fld, a, b)
             reports = [
                 w
-                for w in _hits_between(ff, "hearsay", fld, a, b) + _hits_between(ff, "remark", fld, a, b)
+                for w in remote + _hits_between(ff, "hearsay", fld, a, b) + _hits_between(ff, "remark", fld, a, b)
                 if not any(w in u for u in unverified)
             ]
-            said = bool(reports) or SECOND_HAND_PATTERN.search(sentence) is not None
+            second = SECOND_HAND_PATTERN.search(sentence) is not None
+            said = bool(reports) or second
+            at_one_remove = at_one_remove or bool(remote or hedge or unverified) or second
+            reported_by_another = reported_by_another or bool(remote) or second
             if said and not second_hand(sentence):
                 return False  # a person's account of their own work, or a confirmation obtained: evidence
             if unverified and not unverified_words:
@@ -552,6 +576,9 @@ def speculation_only(ff: FindingFacts) -> bool:
                 continue
             if _hits_between(ff, "inference", fld, a, b) and not identifiers(sentence, most=1):
                 continue  # the writer's conclusion from what precedes, no observation
+            if (claim_words or evidence_source) and _hits_between(ff, "clean_result", fld, a, b):
+                contrary = True  # a record showing no problem: evidence of the control working, none for the claim
+                continue
             # a sentence of the auditor's own: it must neither record a lack nor identify a record
             own = [p for p in r.parts if p.field == fld and a <= p.start < b]
             if identifiers(sentence, most=1) or any(p.kind == "unread" for p in own):
@@ -560,12 +587,24 @@ def speculation_only(ff: FindingFacts) -> bool:
                 if fld == "statement" and evidence_given:
                     stated.append(sentence)  # the nonfulfilment claimed: its source is read in the evidence
                     continue
+                if fld == "statement" and _bare_judgement(ff, fld, a, b, sentence):
+                    bare.append(sentence)  # "X takes place without Y": seen only if the rest of the finding says so
+                    continue
                 return False
+            if fld == "statement" and not evidence_given and _bare_judgement(ff, fld, a, b, sentence):
+                bare_scene = True  # "Desks are left with papers overnight": observed only if something says so
+                continue
             described = True
         if fld == "evidence" and evidence_source and stated and not claim_words:
             claim_words, claim_sentence = evidence_source, stated[0]  # the claim rests only on the evidence read
     if not claim_words or (stated and not evidence_source):
         return False
+    if contrary:
+        grounded_guess = False  # the item the guess names was looked at, and its record shows nothing wrong
+    if bare_scene and not reported_by_another:
+        described = True  # beside the writer's own hedge only, a plain sentence may be what the auditor saw
+    if bare and not at_one_remove:
+        return False  # a judgement beside what a person said of it: an interview, judged as evidence elsewhere
     if not unverified_words and (described or grounded_guess):
         return False  # not said to be unverified: only a bare remark or guess, and its conclusion, is withdrawn
     ff.ctx["speculation_words"] = claim_words
