@@ -345,3 +345,81 @@ def test_a_permit_still_lapsed_is_an_exposure_whatever_words_come_before_it(engi
         "Consent DC-12 expired 31 January; no renewal on file at the audit of 12 May.",
     )
     assert got.proposed_grade == "major", got.grade_reasons
+
+
+# an OFI or observation that records one unmet requirement is a minor nonconformity, not a major one: a check not
+# recorded on two shifts (occasions, not parts of the organisation), a process not
+# done with nothing identifying what was examined; its twin records the whole process absent and stays major
+@pytest.mark.parametrize(
+    ("standard", "clause", "grade", "statement", "evidence", "proposed"),
+    [
+        (
+            "ISO 9001:2015",
+            "9.2.1",
+            "observation",
+            "Observation: no internal audits have been carried out since the initial certification in 2024.",
+            "Audit programme AP-2026 is blank; the audit folder is empty.",
+            "major",
+        ),
+        (
+            "ISO 22000:2018",
+            "8.5.4.2",
+            "observation",
+            "Concern: the metal detector check at CCP 3 was not recorded on two shifts in May.",
+            "Check sheets MD May.",
+            "minor",
+        ),
+        (
+            "ISO 22000:2018",
+            "8.5.4.2",
+            "observation",
+            "Concern: the metal detector check at CCP 3 was not recorded on any shift in May.",
+            "Check sheets MD May.",
+            "major",
+        ),
+        (
+            "ISO 45001:2018",
+            "6.1.2.1",
+            "observation",
+            "Area of concern: the hazard identification for the new mezzanine has not been done.",
+            "Mezzanine in use since April.",
+            "minor",
+        ),
+        (
+            "ISO/IEC 27001:2022",
+            "A.5.9",
+            "observation",
+            "Area of concern: the asset inventory does not include the twelve tablets issued to field staff in May.",
+            "Inventory AI-7.",
+            "minor",
+        ),
+    ],
+)
+def test_an_ofi_recording_one_unmet_requirement_is_minor_unless_a_major_fact_holds(
+    engine: Engine, standard: str, clause: str, grade: str, statement: str, evidence: str, proposed: str
+) -> None:
+    got = _check(engine, standard, clause, grade, statement, evidence)
+    assert got.proposed_grade == proposed, got.grade_reasons
+
+
+def test_a_process_out_of_validation_releasing_output_is_major_and_its_revalidated_twin_minor(engine: Engine) -> None:
+    major = _check(
+        engine,
+        "ISO 13485:2016",
+        "7.5.6",
+        "minor",
+        "The steam sterilisation cycle has been out of validation since the load pattern was changed in May; 41 lots "
+        "were released as sterile.",
+        "Validation VR-ST-2; release log.",
+    )
+    assert major.proposed_grade == "major", major.grade_reasons
+    minor = _check(
+        engine,
+        "ISO 13485:2016",
+        "7.5.6",
+        "minor",
+        "The steam sterilisation cycle was revalidated when the load pattern was changed in May; 41 lots were "
+        "released as sterile, one with its release form undated.",
+        "Validation VR-ST-3; release log.",
+    )
+    assert minor.proposed_grade == "minor", minor.grade_reasons

@@ -243,7 +243,8 @@ _SPREAD = re.compile(
 )
 
 _AREAS = (
-    r"(?:sites|departments|areas|shifts|lines|locations|branches|plants|workshops|warehouses|depots|factories|"
+    # (shifts are occasions, not parts of the organisation: "not recorded on two shifts" is two instances)
+    r"(?:sites|departments|areas|lines|locations|branches|plants|workshops|warehouses|depots|factories|"
     r"facilities|projects|functions|units|stores|offices|wards|kitchens|teams|divisions|regions|clinics|"
     r"premises|countries|subsidiaries|business\s+units)"
 )
@@ -698,13 +699,14 @@ def process_absent(ff: FindingFacts) -> str:
         c, process, words, clause = hit
         if (
             value == "absent"
-            and ff.fact["grade"] in ("minor", "major")
+            and ff.fact["grade"] in ("minor", "major", "ofi", "observation")
             and ff.fact["evidence_state"] != "ok"
             and not _SPAN.search(ff.whole_text())
         ):
             # an auditor's grade is overturned only on what the record shows: "not done", with nothing identifying
             # what was examined and no span over which it was not done, is a nonfulfilment stated, not an absence
-            # shown; it keeps no major and raises no minor (3.12 note 1)
+            # shown; it keeps no major and raises no minor (3.12 note 1), and an OFI that records it is a minor
+            # nonconformity recorded as an OFI, not a major one (9.4.5.2)
             value, said = "failing", "is recorded as not done"
         ff.ctx["absent_words"] = words
         ff.ctx["absent_process"] = process
