@@ -185,7 +185,10 @@ _CONFORMING = re.compile(
     r"(?i)\b(?:in\s+date|complete|compliant|conforming|correct|current|valid|in\s+order|acceptable|signed|"
     r"satisfactory|approved|up\s+to\s+date|present|available|effective|met|passed|covers?|covered|included|"
     r"includes?|done|performed|carried\s+out|trained|calibrated|recorded|completed|"
-    r"investigated|had\s+an?|has\s+an?|have\s+an?|held\s+an?)\b"
+    r"investigated|had\s+an?|has\s+an?|have\s+an?|held\s+an?|"
+    # counted as entered where they belong: "none of the 38 new assets are in the asset register"
+    r"(?:are|is|were|was)\s+(?:listed\s+|entered\s+|recorded\s+)?(?:in|on)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:register|list|inventory|database|log|schedule|matrix|programme|plan))\b"
 )
 _MOST = re.compile(
     r"(?i)\b(?:most|the\s+majority|a\s+majority|nearly\s+all|almost\s+all|virtually\s+all|the\s+bulk|"
@@ -215,6 +218,17 @@ _EVERY_TIME = re.compile(
     r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at|of)\s+any\s+(?:of\s+(?:the|its|their)\s+)?[\w-]+|"
     r"\b(?:not|never|no|blank|missing|empty)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
     r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b|"
+    # the means of a required control or measurement out of action for months: nothing it should have done was done
+    r"\b(?:out\s+of\s+(?:service|use|order|action)|broken|faulty|offline|disconnected|switched\s+off|not\s+working)\b"
+    r"[^.;\n]{0,40}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+|over\s+|more\s+than\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)\s+(?:consecutive\s+)?"
+    r"(?:months|years|quarters)\b|"
+    # nothing of a kind since a date, said of what each should carry: every one since then failed ("no goods
+    # receipt since 1 March links the supplier lot"); "no complaints since March" is no failure
+    r"\b(?:no|not\s+one|not\s+a\s+single)\s+(?:single\s+)?(?:[\w-]+\s+){1,3}?since\s+(?:\d{1,2}\s+)?"
+    r"(?:(?-i:[A-Z][a-z]+)|\d{4}|\d{1,2}[/.-]\d)[\w ,/.-]{0,12}?\s+(?!(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:received|reported|raised|made|logged|recorded))(?:links?|linked|has|have|had|shows?|showed|carries|carried|"
+    r"bears?|bore|records?|includes?|included|contains?|contained|identifies|identified|was|were|is|are)\b|"
     # a required process stopped for a year or more: "the committee has not met for a year", "in over a year"
     r"\b(?:has|have|had)\s+not\s+(?:[\w-]+\s+){0,6}?(?:for|in)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:a|one)\s+(?:whole\s+|full\s+)?year\b"
@@ -229,7 +243,8 @@ _SPREAD = re.compile(
 )
 
 _AREAS = (
-    r"(?:sites|departments|areas|shifts|lines|locations|branches|plants|workshops|warehouses|depots|factories|"
+    # (shifts are occasions, not parts of the organisation: "not recorded on two shifts" is two instances)
+    r"(?:sites|departments|areas|lines|locations|branches|plants|workshops|warehouses|depots|factories|"
     r"facilities|projects|functions|units|stores|offices|wards|kitchens|teams|divisions|regions|clinics|"
     r"premises|countries|subsidiaries|business\s+units)"
 )
@@ -259,7 +274,7 @@ def _spread(ff: FindingFacts, text: str) -> str:
 _WHOLE_PATTERNS = (
     (_MOST, ("most", "majority", "all", "bulk", "many")),
     (_SPREAD, ("across", "throughout", "all", "every", "each")),
-    (_EVERY_TIME, ("every", "each", "since", "any", "for", "year")),
+    (_EVERY_TIME, ("every", "each", "since", "any", "for", "year")),  # "no ... since" and "for six months" too
     (_EVERY_ONE, ("none", "not one", "not a single", "all")),
 )
 
@@ -684,13 +699,14 @@ def process_absent(ff: FindingFacts) -> str:
         c, process, words, clause = hit
         if (
             value == "absent"
-            and ff.fact["grade"] in ("minor", "major")
+            and ff.fact["grade"] in ("minor", "major", "ofi", "observation")
             and ff.fact["evidence_state"] != "ok"
             and not _SPAN.search(ff.whole_text())
         ):
             # an auditor's grade is overturned only on what the record shows: "not done", with nothing identifying
             # what was examined and no span over which it was not done, is a nonfulfilment stated, not an absence
-            # shown; it keeps no major and raises no minor (3.12 note 1)
+            # shown; it keeps no major and raises no minor (3.12 note 1), and an OFI that records it is a minor
+            # nonconformity recorded as an OFI, not a major one (9.4.5.2)
             value, said = "failing", "is recorded as not done"
         ff.ctx["absent_words"] = words
         ff.ctx["absent_process"] = process
@@ -749,6 +765,24 @@ def _product_release(ff: FindingFacts, fld: str, hit: Hit) -> bool:
     return not (first[:1].isupper() and hit.start - a > 2 and before.strip()[-1:] not in ".:;")
 
 
+# the nonconforming output itself was put right or kept back before release: what left was not it
+_CONTAINED = re.compile(
+    r"(?i)\b(?:was|were|been|being)\s+(?:then\s+|immediately\s+|all\s+)?(?:re-?processed|re-?cooked|re-?pasteuri[sz]ed|"
+    r"re-?sterili[sz]ed|re-?worked|diverted|destroyed|scrapped|discarded|recalled\s+before|withdrawn\s+before)\b"
+)
+
+
+def _contained(ff: FindingFacts) -> bool:
+    """The finding records that the failed output was reprocessed, diverted or destroyed (not negated): then what
+    was released afterwards is not shown nonconforming."""
+    text = ff.whole_text()
+    for m in _CONTAINED.finditer(text):
+        a, clause = _clause_text(text, m.start())
+        if not re.search(r"(?i)\b(?:not|never|no)\b", text[a : m.start()]) and not _SPECULATION.search(clause):
+            return True
+    return False
+
+
 @fact(
     "output_effect",
     values=("released", "controls_bypassed", "no"),
@@ -765,7 +799,7 @@ def output_effect(ff: FindingFacts) -> str:
     """
     released = [(f, h) for f, h in _hits(ff, "released") if _product_release(ff, f, h)]
     failed = _hits(ff, "nonconforming_output")
-    if released and failed:
+    if released and failed and not _contained(ff):
         ff.ctx["output_words"] = f"{released[0][1].text}', '{failed[0][1].text}"
         ff.ctx["output_reason"] = f"nonconforming output released ('{released[0][1].text}', '{failed[0][1].text}')"
         return "released"
@@ -801,6 +835,19 @@ _SAFETY = re.compile(
 )
 
 
+def _lapse_of(clause: str, at: int) -> bool:
+    """The clause says the statutory document at `at` is missing, expired or breached: a lapse word after it ("the
+    permit expired"), or one before it that qualifies it ("an expired permit"). A "not done" before it is said of
+    the clause's own subject ("the evaluation has not been performed for the permit conditions": the permit stands,
+    another act is missing), which is no lapse of the document."""
+    for m in _LAPSED.finditer(clause):
+        if m.end() < len(clause) and (clause[m.end()].isalnum() or clause[m.end()] == "'"):
+            continue  # part of a word: "has no" in "has not been performed"
+        if m.start() >= at or not m.group(0).lower().startswith(("not", "never")):
+            return True
+    return False
+
+
 @fact(
     "exposure",
     values=("legal", "safety", "security", "no"),
@@ -822,7 +869,7 @@ def exposure(ff: FindingFacts) -> str:
     for fld, h in _hits(ff, "statutory"):
         text = ff.text(fld)
         a, clause = _clause_text(text, h.start)
-        if _LAPSED.search(clause) or _NO_BEFORE.search(text[a : h.start]):
+        if _lapse_of(clause, h.start - a) or _NO_BEFORE.search(text[a : h.start]):
             ff.ctx["exposure_reason"] = (
                 f"legal exposure: a statutory document missing, expired or breached ('{clause.strip()}')"
             )
@@ -885,12 +932,17 @@ _EARLIER = re.compile(
     r"(?i)\b(?:previous|last|prior|earlier|preceding)\s+(?:[\w'-]+\s+){0,2}?(?:audit|surveillance|assessment|visit|"
     r"recertification|certification|finding|nonconformit(?:y|ies)|nc)s?\b|\b(?:audit|surveillance)\s+findings?\b|"
     r"\bclosed\s+(?:as\s+)?(?:effective|verified)|\brepeat(?:ed)?\s+(?:finding|nonconformit|nc)|"
+    r"\brepeat\s+of\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:finding|nonconformit|NCR?\b)|"
     # the failure back after the organisation's own corrective action was closed or accepted: the order said
     # ("after the 8D was closed", "although the CAPA had been verified", "accepted as complete, but ... again")
     r"\b(?:after|since|although|though|despite|even\s+though)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:8D|corrective\s+"
     r"actions?|CAPA|CAR)s?\s+(?:[\w-]+\s+){0,5}?(?:was|were|had\s+been|has\s+been|having\s+been|being)\s+(?:formally\s+)?"
     r"(?:closed|accepted|verified|signed\s+off)\b|"
     r"\b(?:closed|accepted|signed\s+off)\s+as\s+(?:complete|effective|verified|done)\b[^.;\n]{0,80}?\b(?:but|yet|however)\b|"
+    # a corrective action left closed although the failure came back ("CAPA-40 was not reopened"), or closed as
+    # effective with words between ("closed on 3 April as effective"); closed alone says nothing of its effect
+    r"\b(?:8D|corrective\s+actions?|CAPA|CAR|(?-i:CA))(?:[\s-]+[\w/-]*\d[\w/-]*)?\s+(?:(?:was|were|had|has)\s+)?"
+    r"not\s+(?:been\s+)?re-?opened|\bclosed\b[^.;\n]{0,30}?\bas\s+(?:effective|verified)\b|"
     r"\b(?:8D|corrective\s+actions?|CAPA|CAR)s?\b(?:(?!\b(?:not|never|open|pending)\b)[^.;\n]){0,60}?\b(?:was|were|had\s+been|"
     r"has\s+been)\s+(?:formally\s+)?(?:closed|accepted|verified|signed\s+off)\b[^.;\n]{0,40}?,?\s+(?:yet|but|however)\b"
 )
