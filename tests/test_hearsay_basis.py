@@ -43,6 +43,16 @@ PAIRS = [
         "Desks are left with confidential papers on them overnight. A cleaner said staff never clear their desks "
         "before leaving; the auditor saw payroll printouts on three desks in finance at 19:30 on 2026-11-02.",
     ),
+    # the speaker's verb is any verb of speech ("stated", "told"), not only "said"
+    (
+        "ISO 50001:2018",
+        "8.1",
+        "Boiler blowdown is left running overnight without supervision. A delivery driver waiting in the yard "
+        "stated that the boiler house is always unattended after 18:00.",
+        "Boiler blowdown is left running overnight without supervision. A delivery driver waiting in the yard "
+        "stated that the boiler house is always unattended after 18:00; the boiler log shows no entries between "
+        "18:00 and 06:00 on 2 to 6 November.",
+    ),
     # a report, and the part of the organization it speaks of was not audited
     (
         "ISO 9001:2015",
