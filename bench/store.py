@@ -16,6 +16,7 @@ each target is met. Writes bench/results/store.json.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import statistics
@@ -35,7 +36,7 @@ from bench.run import make_report  # noqa: E402
 from engine.check.engine import Engine  # noqa: E402
 from engine.core.models import Report, ReportVerdict  # noqa: E402
 from engine.core.vocabulary import ACTIONABLE, GRADE_ORDER  # noqa: E402
-from engine.store.repository import Principal, Store  # noqa: E402
+from engine.store.repository import Principal, Store, first_of_kind  # noqa: E402
 from engine.store.schema import StoredFinding, StoredIssue, StoredReport, utcnow  # noqa: E402
 from engine.store.trends import DIMENSIONS, trends  # noqa: E402
 
@@ -71,7 +72,9 @@ def generate(store: Store, who: Principal, verdicts: list[tuple[Report, ReportVe
         next_finding = (s.scalar(select(func.max(StoredFinding.id))) or 0) + 1
     now = utcnow()
     for start in range(0, n, 500):
-        reports, findings, issues = [], [], []
+        reports: list[dict[str, Any]] = []
+        findings: list[dict[str, Any]] = []
+        issues: list[dict[str, Any]] = []
         for k in range(start, min(n, start + 500)):
             report, verdict = verdicts[k % len(verdicts)]
             client, auditor = f"Client {rnd.randrange(200)}", f"Auditor {rnd.randrange(25)}"
@@ -106,6 +109,8 @@ def generate(store: Store, who: Principal, verdicts: list[tuple[Report, ReportVe
                     "issued_at": now if issued else None,
                 }
             )
+            clauses = [fv.requirement.clause or fv.citation.clause for fv in verdict.findings]
+            first_clause = first_of_kind(clauses)
             for pos, fv in enumerate(verdict.findings):
                 fid = next_finding
                 next_finding += 1
@@ -126,9 +131,10 @@ def generate(store: Store, who: Principal, verdicts: list[tuple[Report, ReportVe
                         "grade_drift": GRADE_ORDER[fv.proposed_grade] - GRADE_ORDER[fv.raised_grade or "ungraded"],
                         "verdict": fv.verdict,
                         "flagged": int(any(i.severity in ACTIONABLE for i in fv.issues)),
+                        "first_in_clause": int(first_clause[pos]),
                     }
                 )
-                for issue in fv.issues:
+                for issue, first in zip(fv.issues, first_of_kind(i.category for i in fv.issues), strict=True):
                     decision = rnd.choice([None, None, "accept", "dismiss", "edit"])
                     issues.append(
                         {
@@ -143,7 +149,8 @@ def generate(store: Store, who: Principal, verdicts: list[tuple[Report, ReportVe
                             "client": client,
                             "auditor": auditor,
                             "standard": standard,
-                            "clause": fv.requirement.clause or fv.citation.clause,
+                            "clause": clauses[pos],
+                            "first_in_category": int(first),
                         }
                     )
         with store.sessions.begin() as s:
@@ -190,7 +197,7 @@ def measure(store: Store, engine: Engine, n_reports: int, repeats: int) -> dict[
     for by in DIMENSIONS:
         read = ["issues"] if by == "rule" else ["findings", "issues"] + (["reports"] if by != "clause" else [])
         floor = sum(floors[t] for t in read)
-        ms = best(lambda by=by: trends(store, who, by, log=False), repeats)
+        ms = best(functools.partial(trends, store, who, by, log=False), repeats)
         out["trends"][by] = {"ms": round(ms, 2), "count_ms": round(floor, 2), "ratio": round(ms / floor, 2)}
     # keeping a report (its history looked up, then written) against checking it as a door does (the report's
     # data validated, then checked: a fresh Report each time, so nothing memoised on it is reused)

@@ -21,6 +21,7 @@ from engine.core.models import Report
 from engine.store.db import alembic_config, migrate, open_engine
 from engine.store.repository import Store, check_and_keep
 from engine.store.schema import Base, Decision, StoredFinding, StoredIssue, StoredReport
+from engine.store.trends import trends
 from tests.store_writers import decide_many, keep_many
 
 REPORT: dict[str, Any] = {
@@ -336,3 +337,154 @@ def test_four_workers_keeping_reports_at_once_lose_none(store: Store, engine: En
         findings = s.scalar(select(func.count()).select_from(StoredFinding))
     assert refs == {f"W{w}-{k}" for w in range(4) for k in range(5)}
     assert findings == 20 * len(REPORT["findings"])
+
+
+def _distinct_counts(store: Store, who: Any, by: str) -> tuple[dict[Any, int], dict[tuple[Any, str], int]]:
+    """The oracle the trends' `first_in_*` columns replace: reports per group and findings per group and
+    category, as distinct counts of ids."""
+    with store.sessions() as s:
+        reports: dict[Any, int] = dict(
+            s.execute(
+                select(getattr(StoredFinding, by), func.count(func.distinct(StoredFinding.report_id)))
+                .where(StoredFinding.organisation_id == who.organisation_id)
+                .group_by(getattr(StoredFinding, by))
+            ).all()
+        )
+        findings = {
+            (value, category): n
+            for value, category, n in s.execute(
+                select(
+                    getattr(StoredIssue, by), StoredIssue.category, func.count(func.distinct(StoredIssue.finding_id))
+                )
+                .where(StoredIssue.organisation_id == who.organisation_id)
+                .group_by(getattr(StoredIssue, by), StoredIssue.category)
+            ).all()
+        }
+    return reports, findings
+
+
+def _same_as_distinct_counts(store: Store, who: Any) -> None:
+    for by in ("clause", "auditor"):
+        reports, findings = _distinct_counts(store, who, by)
+        rows = trends(store, who, by, log=False)
+        assert rows
+        for row in rows:
+            if by == "clause":
+                assert row["reports"] == reports[row["group"]]
+            expected = {c: round(n / row["findings"], 4) for (v, c), n in findings.items() if v == row["group"]}
+            assert row["by_category"] == expected
+
+
+def test_trends_count_a_report_once_per_clause_and_a_finding_once_per_category(store: Store, engine: Engine) -> None:
+    """Two findings of a report citing one clause count one report for it; two issues of a finding in one
+    category count that finding once (the `first_in_clause` and `first_in_category` columns written at insert)."""
+    data = json.loads(json.dumps(REPORT))
+    data["findings"][1]["clause"] = data["findings"][0]["clause"]
+    report = Report.model_validate(data)
+    verdict = engine.check(report)
+    flagged = next(f for f in verdict.findings if f.issues)
+    flagged.issues.append(flagged.issues[0].model_copy())  # a second issue in the same category
+    who = store.principal_for("cb-first")
+    for ref in ("R-1", "R-2"):
+        store.add_report(who, report.model_copy(update={"id": ref}), verdict)
+    clauses = [f.requirement.clause or f.citation.clause for f in verdict.findings]
+    rows = {r["group"]: r for r in trends(store, who, "clause")}
+    for clause in set(clauses):
+        assert rows[clause]["reports"] == 2
+        assert rows[clause]["findings"] == 2 * clauses.count(clause)
+    _same_as_distinct_counts(store, who)
+
+
+def test_a_store_of_version_0003_takes_the_first_in_columns_and_loses_no_row(database_url: str, engine: Engine) -> None:
+    """Upgrading from 0003 (before the `first_in_*` columns) fills them for the rows already stored, so the
+    trends read them as the distinct counts did, and copies no table (on SQLite a table copy would delete every
+    issue and decision through ON DELETE CASCADE); going back down keeps every row too."""
+    from alembic import command
+    from sqlalchemy import text
+
+    db = open_engine(database_url)
+    migrate(db, "0003")
+    store = Store(db)
+    who = store.principal_for("cb-old")
+    data = json.loads(json.dumps(REPORT))
+    data["findings"][1]["clause"] = data["findings"][0]["clause"]
+    report = Report.model_validate(data)
+    verdict = engine.check(report)
+    flagged = next(f for f in verdict.findings if f.issues)
+    flagged.issues.append(flagged.issues[0].model_copy())
+    with db.begin() as conn:  # rows as 0003's add_report wrote them: no first_in_* columns
+        for k in (1, 2):
+            conn.execute(
+                text(
+                    "INSERT INTO reports (id, organisation_id, report_ref, client, auditor, period, state, report,"
+                    " verdict, engine_version, ruleset, standards, requested_by, findings_count, created_at) VALUES"
+                    " (:k, :org, :ref, 'Old Client', 'Ola Auditor', '2026-01', 'checked', '{}', '{}', '0.3.0', 'r',"
+                    " '[]', 'local', 2, '2026-01-02')"
+                ),
+                {"k": k, "org": who.organisation_id, "ref": f"OLD-{k}"},
+            )
+            for pos, f in enumerate(verdict.findings):
+                fid = 10 * k + pos
+                clause = f.requirement.clause or f.citation.clause
+                conn.execute(
+                    text(
+                        "INSERT INTO findings (id, report_id, organisation_id, position, finding_ref, client, auditor,"
+                        " standard, clause, period, proposed_grade, grade_drift, verdict, flagged) VALUES (:id, :k,"
+                        " :org, :pos, :ref, 'Old Client', 'Ola Auditor', 's', :clause, '2026-01', 'minor', 0,"
+                        " :verdict, 1)"
+                    ),
+                    {
+                        "id": fid,
+                        "k": k,
+                        "org": who.organisation_id,
+                        "pos": pos,
+                        "ref": f.id,
+                        "clause": clause,
+                        "verdict": f.verdict,
+                    },
+                )
+                for i in f.issues:
+                    conn.execute(
+                        text(
+                            "INSERT INTO issues (finding_id, report_id, organisation_id, rule, category, severity,"
+                            " period, client, auditor, standard, clause) VALUES (:fid, :k, :org, :rule, :cat, :sev,"
+                            " '2026-01', 'Old Client', 'Ola Auditor', 's', :clause)"
+                        ),
+                        {
+                            "fid": fid,
+                            "k": k,
+                            "org": who.organisation_id,
+                            "rule": i.rule,
+                            "cat": i.category,
+                            "sev": i.severity,
+                            "clause": clause,
+                        },
+                    )
+        issue_id = conn.execute(text("SELECT min(id) FROM issues")).scalar_one()
+        conn.execute(
+            text(
+                "INSERT INTO decisions (issue_id, report_id, organisation_id, action, reason, decided_by, decided_at)"
+                " VALUES (:i, 1, :org, 'dismiss', 'false alarm', 'rev', '2026-01-03')"
+            ),
+            {"i": issue_id, "org": who.organisation_id},
+        )
+
+    def counts() -> tuple[int, ...]:
+        with db.connect() as conn:
+            return tuple(
+                conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                for t in ("reports", "findings", "issues", "decisions")
+            )
+
+    before = counts()
+    assert before[2] > before[1]  # a finding with two issues
+    migrate(db)
+    assert counts() == before
+    _same_as_distinct_counts(store, who)
+    clause = verdict.findings[0].requirement.clause or verdict.findings[0].citation.clause
+    rows = {r["group"]: r for r in trends(store, who, "clause")}
+    assert rows[clause]["reports"] == 2
+    with db.begin() as conn:
+        command.downgrade(alembic_config(conn), "0003")
+    assert counts() == before
+    db.dispose()

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Literal, get_args
@@ -190,7 +190,10 @@ class Store:
                 },
             )
             rows = []
-            for pos, fv in enumerate(verdict.findings):
+            clauses = [fv.requirement.clause or fv.citation.clause for fv in verdict.findings]
+            for pos, (fv, clause, first) in enumerate(
+                zip(verdict.findings, clauses, first_of_kind(clauses), strict=True)
+            ):
                 rows.append(
                     {
                         "report_id": report_id,
@@ -200,13 +203,14 @@ class Store:
                         "client": report.client,
                         "auditor": auditor,
                         "standard": fv.citation.standard or report.standard,
-                        "clause": fv.requirement.clause or fv.citation.clause,
+                        "clause": clause,
                         "period": period,
                         "raised_grade": fv.raised_grade,
                         "proposed_grade": fv.proposed_grade,
                         "grade_drift": GRADE_ORDER[fv.proposed_grade] - GRADE_ORDER[fv.raised_grade or "ungraded"],
                         "verdict": fv.verdict,
                         "flagged": int(any(i.severity in ACTIONABLE for i in fv.issues)),
+                        "first_in_clause": int(first),
                     }
                 )
             finding_ids = _next_ids(conn, "findings", len(rows))
@@ -226,9 +230,10 @@ class Store:
                     "auditor": auditor,
                     "standard": row["standard"],
                     "clause": row["clause"],
+                    "first_in_category": int(first),
                 }
                 for fid, row, fv in zip(finding_ids, rows, verdict.findings, strict=True)
-                for issue in fv.issues
+                for issue, first in zip(fv.issues, first_of_kind(i.category for i in fv.issues), strict=True)
             ]
             _insert_rows(conn, StoredIssue, issues)
             _insert_rows(
@@ -593,6 +598,16 @@ _HISTORY_SQL = {
     )
     for by_certificate in (True, False)
 }
+
+
+def first_of_kind(values: Iterable[Any]) -> list[bool]:
+    """For each value, whether it is the first of its kind in `values` (the `first_in_*` columns)."""
+    seen: set[Any] = set()
+    out = []
+    for value in values:
+        out.append(value not in seen)
+        seen.add(value)
+    return out
 
 
 def _earlier(query: Any, who: Principal, report: Report) -> Any:

@@ -26,7 +26,9 @@ NAMING: dict[str, Any] = {
 
 
 DIMENSIONS = ("auditor", "client", "standard", "clause", "period")  # the trends' groups besides the rule
-TREND_COLUMNS = ("flagged", "verdict", "grade_drift", "report_id")  # what a trend reads of each finding
+# what a trend reads of each finding, after its dimension in the covering index: a trend counts rows per
+# combination of these in the index's order (engine/store/trends.py)
+TREND_COLUMNS = ("flagged", "verdict", "grade_drift", "first_in_clause")
 
 
 class Base(DeclarativeBase):
@@ -115,10 +117,14 @@ class StoredFinding(Base):
     grade_drift: Mapped[int] = mapped_column(Integer)  # rank(proposed) - rank(raised): < 0 graded down
     verdict: Mapped[str] = mapped_column(String(20))
     flagged: Mapped[int] = mapped_column(Integer)  # 1 when any error or warning issue
+    # 1 on the first finding of its report citing its clause (or none): the trend per clause counts reports by
+    # summing it, instead of a distinct count (a sort) of report ids. Written by `Store.add_report`; the server
+    # default 0 only lets migration 0004 add it in place (the rows stored before are filled there)
+    first_in_clause: Mapped[int] = mapped_column(Integer, server_default="0")
 
     # one covering index per trend dimension: a trend reads the index alone, as a plain count does
     __table_args__ = tuple(
-        Index(None, "organisation_id", *dict.fromkeys([dim, "period"]), *TREND_COLUMNS) for dim in DIMENSIONS
+        Index(None, "organisation_id", *dict.fromkeys([dim, *TREND_COLUMNS, "period"])) for dim in DIMENSIONS
     )
 
 
@@ -140,10 +146,13 @@ class StoredIssue(Base):
     auditor: Mapped[str | None] = mapped_column(String(500), default=None)
     standard: Mapped[str | None] = mapped_column(String(200), default=None)
     clause: Mapped[str | None] = mapped_column(String(100), default=None)
+    # 1 on the first issue of its finding in its category: a trend's share of findings flagged by category sums
+    # it, instead of a distinct count (a sort) of finding ids (written as `first_in_clause` is)
+    first_in_category: Mapped[int] = mapped_column(Integer, server_default="0")
 
     __table_args__ = (
         *(
-            Index(None, "organisation_id", *dict.fromkeys([dim, "category", "finding_id", "period"]))
+            Index(None, "organisation_id", *dict.fromkeys([dim, "category", "period", "first_in_category"]))
             for dim in DIMENSIONS
         ),
         Index("ix_issues_rule_period", "organisation_id", "rule", "period", "decision"),
