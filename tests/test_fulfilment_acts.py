@@ -139,6 +139,22 @@ ACT_PAIRS = [
         "Objectives register OBJ-3 lists five objectives with targets and owners; the KPI board shows three of them "
         "tracked against target; the other two have no data since January.",
     ),
+    # a record's short name before a colon is its name and identifies what follows
+    (
+        "ISO 22000:2018",
+        "8.5.2.2",
+        "Allergens have not been considered in the hazard analysis.",
+        "HA rev 5: allergens identified at steps 4 and 7, assessed (severity, likelihood) and managed by segregation "
+        "and labelling controls.",
+        "HA rev 5: allergens identified at step 4, assessed (severity, likelihood); step 7 not assessed.",
+    ),
+    (
+        "ISO 9001:2015",
+        "9.3.2",
+        "No evidence that the management review considered customer feedback.",
+        "MR minutes dated 2026-03-14: customer feedback from the 2025 survey discussed, with two decisions recorded.",
+        "MR minutes dated 2026-03-14: customer feedback deferred to the next meeting.",
+    ),
     # the thing named in its record's words too (`kin_claimed` / `kin_evidenced`)
     (
         "ISO 9001:2015",

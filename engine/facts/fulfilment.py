@@ -150,6 +150,30 @@ def _kin_named(ff: FindingFacts, claim: Claim, parts: list[Part]) -> frozenset[s
     return frozenset(w for h in said if h.topic in topics for w in tokens(h.text))
 
 
+# an abbreviation standing as a word ("HA rev 5", "MR minutes"), never the prefix of an identifier ("IA-1")
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b(?![-/_.]?\d)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def _initials_named(claim: Claim, parts: list[Part]) -> frozenset[str]:
+    """The words of the lack an abbreviation of the evidence stands for: "HA rev 5" names the "hazard analysis",
+    "IFU" the "instructions for use" (principle: a record's short name is its name; the letters are the initials of
+    adjacent words of the lack, its little words included or not)."""
+    acronyms = {a for p in parts for a in _ACRONYM.findall(p.text)}
+    if not acronyms:
+        return frozenset()
+    words = _WORD.findall(claim.part.text)
+    named: set[str] = set()
+    for i in range(len(words)):
+        for j in range(i + 2, min(len(words), i + 6) + 1):
+            run = words[i:j]
+            full = "".join(w[0] for w in run).upper()
+            lean = [w for w in run if tokens(w)]
+            if full in acronyms or (len(lean) >= 2 and "".join(w[0] for w in lean).upper() in acronyms):
+                named |= set(tokens(" ".join(run)))
+    return frozenset(named)
+
+
 def _act_named(ff: FindingFacts, claim: Claim, parts: list[Part]) -> bool:
     """The evidence names the act said not done by a word of its family (principle: a record shows an act done in
     its own words: "not monitored" / "tracked against target"; the families are data, `act_claimed` and
@@ -372,11 +396,24 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
         return False, []  # nothing the obligation names is said to be lacking
     relevant = obj | extra | (vocab - generic)
     parts = [p for p in observed if _words_of(p) & relevant]
+    # a record's heading before a colon ("HA rev 5: allergens identified at ...") is the record of what follows
+    parts = [
+        q
+        for i, q in enumerate(observed)
+        if q in parts
+        or (
+            i + 1 < len(observed)
+            and observed[i + 1] in parts
+            and observed[i + 1].field == q.field
+            and ff.text(q.field)[q.end : observed[i + 1].start].strip() == ":"
+        )
+    ]
     if not any(p.identified for p in parts) or not _period_shown(claim, " ".join(p.text for p in parts)):
         return False, []
     if form and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
         return False, []  # records said lacking, and the evidence describes a procedure or a plan
     shown = frozenset().union(*(_words_of(p) for p in parts)) | _kin_named(ff, claim, parts)
+    shown |= _initials_named(claim, parts)
     lack_words = claim.thing | claim.verb | generic
     stand_ins = (shown & _records(o)) - lack_words
     # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
@@ -494,6 +531,7 @@ def shown_met(ff: FindingFacts) -> str:
         if not affirming:
             return "no"
         shown = frozenset().union(*(_words_of(p) for p in affirming)) | _kin_named(ff, claim, affirming)
+        shown |= _initials_named(claim, affirming)
         said = " ".join(p.text for p in affirming)
         ids_shown = all(i in said for i in claim.ids) and _period_shown(claim, said)
         # the observation shows the very doing: the act itself named ("consultation", "assesses"), or the thing
