@@ -7,10 +7,13 @@ Two decisions, one fact each, for the withdraw rules (EV06, EV07) and the doubt 
   negates an obligation of the clause the finding is about (the cited one, or the one its words point to), and
   the finding's own observation describes that very thing, as a record or an activity, identified or said to be
   there, in every word of what the statement says is lacking (or, judged by the obligation's object, in the words
-  of that object, its generic qualifiers set aside: `_object_shown`), while nothing anywhere in the finding records a
-  lack, a deviation, an exception, a count short of the whole, a last date or work still to do. `met`: withdraw;
-  `uncertain`: the observation nearly covers the lack, or the lack is one of timing that a dated record cannot
-  settle (warn, never withdraw); `no` otherwise.
+  of that object, its generic qualifiers set aside: `_object_shown`), with the act said not done named in its own
+  words or its family's (data: `act_claimed` / `act_evidenced`: "not monitored" / "tracked against target"), while
+  nothing anywhere in the finding records a lack, a deviation, an exception, a count short of the whole, a last
+  date or work still to do (a shortfall word naming the lack's own subject, "incidents", is its subject); words of
+  the lack a record names otherwise are data too (`kin_claimed` / `kin_evidenced`). `met`: withdraw; `uncertain`:
+  the observation nearly covers the lack, or the lack is one of timing that a dated record cannot settle (warn,
+  never withdraw); `no` otherwise.
 - `speculation_only` (principle: 9.4.5 needs a nonfulfilment shown by objective evidence; a suspicion or a report
   at second hand that the audit did not verify is no finding). The statement's claim is hedged (the `speculation`
   lexicon) or reported at second hand (the `hearsay` lexicon and the second-hand test of engine/facts/evidence.py),
@@ -41,7 +44,7 @@ from engine.standards.obligations import FRAME, TIME, Obligated, content, obliga
 # negation is what was not done, the rest of the clause names the thing (an adverb between them, "not properly
 # controlled", makes it a judgement of manner, which no observation of a record settles)
 _NOT_DONE = re.compile(
-    r"(?i)\b(?:has|have|had|is|are|was|were|been|be)\s+(?:not|never)\s+(?:yet\s+|ever\s+)?(?:been\s+|be\s+)?"
+    r"(?i)\b(?:has|have|had|is|are|was|were|been|be)\s+(?:not|never)\s+(?:yet\s+|ever\s+)?(?:been\s+|be\s+|being\s+)?"
     r"(?P<verb>(?![a-z]+ly\b)[a-z]+(?:ed|en|ne|wn|pt|lt|ld|et|ade|un|ut)(?:\s+(?:out|up))?|available|in\s+place|present)\b"
 )
 # "did not determine", "does not define", "do not exist"
@@ -63,6 +66,8 @@ class Claim:
     ids: tuple[str, ...]  # the records, items or dates it names: the observation must name them too
     timing: bool  # a lack of timing or interval ("not reviewed at planned intervals")
     creates: bool  # the verb brings the thing into being ("determined", "drawn up"): the thing there is the act done
+    acts: frozenset[str] = frozenset()  # the families of the act said not done (`act_claimed` topics)
+    short: tuple[frozenset[str], ...] = ()  # the stems of each shortfall word inside the lack ("from incidents")
 
 
 def _hit_in(ff: FindingFacts, lexicon: str, p: Part) -> str | None:
@@ -79,7 +84,7 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
     said): only a lack of existence or of doing can be settled by an observation of the thing."""
     if p.kind != "lacking" or p.field != "statement":
         return None
-    if any(_hit_in(ff, lex, p) for lex in ("vague", "vague_quantity", "shortfall", "speculation", "hearsay")):
+    if any(_hit_in(ff, lex, p) for lex in ("vague", "vague_quantity", "speculation", "hearsay")):
         return None
     text = p.text
     verb: frozenset[str] = frozenset()
@@ -93,8 +98,15 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
             for fld, h in ff.hits.get("existence", ())
         )
         rest = text[: m.start()] + " " + text[m.end() :]
+        acts = _act_topics(ff, p, at, p.start + m.end("verb"))
     elif (n := _NO_THING.search(text) or _MISSING.search(text)) is not None:
         rest = text[: n.start()] + " " + text[n.end() :]
+        # "no evidence that the objectives were monitored": the act is named in the rest, by its family
+        acted = [
+            h for fld, h in ff.hits.get("act_claimed", ()) if fld == p.field and p.start + n.end() <= h.start < p.end
+        ]
+        acts = frozenset(h.topic for h in acted if h.topic)
+        verb = frozenset(tokens(" ".join(h.text for h in acted)))
     else:
         return None
     ids = tuple(identifiers(text))
@@ -106,7 +118,73 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
     thing = content(rest) - verb - TIME - _EVIDENCE_WORDS - when
     if not thing:
         return None
-    return Claim(p, thing, verb, ids, bool(timing), creates)
+    short = tuple(
+        frozenset(tokens(h.text))
+        for fld, h in ff.hits.get("shortfall", ())
+        if fld == p.field and p.start <= h.start < p.end and not ff.quoted(fld, h.start)
+    )
+    return Claim(p, thing, verb, ids, bool(timing), creates, acts, short)
+
+
+def _act_topics(ff: FindingFacts, p: Part, start: int, end: int) -> frozenset[str]:
+    """The families (`act_claimed` topics) of the act said not done, read at the lack's verb [start, end)."""
+    return frozenset(
+        h.topic for fld, h in ff.hits.get("act_claimed", ()) if fld == p.field and start <= h.start < end and h.topic
+    )
+
+
+def _kin_named(ff: FindingFacts, claim: Claim, parts: list[Part]) -> frozenset[str]:
+    """The words of the lack that the evidence names in other words of their family (principle: a record names a
+    thing in its own words: "lessons" from incidents by the actions a post-incident review identified; the
+    families are data, `kin_claimed` and `kin_evidenced`)."""
+    p = claim.part
+    said = [h for fld, h in ff.hits.get("kin_claimed", ()) if fld == p.field and p.start <= h.start < p.end]
+    if not said:
+        return frozenset()
+    topics = {
+        h.topic
+        for q in parts
+        for fld, h in ff.hits.get("kin_evidenced", ())
+        if fld == q.field and q.start <= h.start < q.end and not ff.quoted(fld, h.start)
+    }
+    return frozenset(w for h in said if h.topic in topics for w in tokens(h.text))
+
+
+# an abbreviation standing as a word ("HA rev 5", "MR minutes"), never the prefix of an identifier ("IA-1")
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b(?![-/_.]?\d)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def _initials_named(claim: Claim, parts: list[Part]) -> frozenset[str]:
+    """The words of the lack an abbreviation of the evidence stands for: "HA rev 5" names the "hazard analysis",
+    "IFU" the "instructions for use" (principle: a record's short name is its name; the letters are the initials of
+    adjacent words of the lack, its little words included or not)."""
+    acronyms = {a for p in parts for a in _ACRONYM.findall(p.text)}
+    if not acronyms:
+        return frozenset()
+    words = _WORD.findall(claim.part.text)
+    named: set[str] = set()
+    for i in range(len(words)):
+        for j in range(i + 2, min(len(words), i + 6) + 1):
+            run = words[i:j]
+            full = "".join(w[0] for w in run).upper()
+            lean = [w for w in run if tokens(w)]
+            if full in acronyms or (len(lean) >= 2 and "".join(w[0] for w in lean).upper() in acronyms):
+                named |= set(tokens(" ".join(run)))
+    return frozenset(named)
+
+
+def _act_named(ff: FindingFacts, claim: Claim, parts: list[Part]) -> bool:
+    """The evidence names the act said not done by a word of its family (principle: a record shows an act done in
+    its own words: "not monitored" / "tracked against target"; the families are data, `act_claimed` and
+    `act_evidenced`)."""
+    if not claim.acts:
+        return False
+    for p in parts:
+        for fld, h in ff.hits.get("act_evidenced", ()):
+            if fld == p.field and p.start <= h.start < p.end and h.topic in claim.acts and not ff.quoted(fld, h.start):
+                return True
+    return False
 
 
 # ---- the obligation the lack negates ----------------------------------------------------------------------------
@@ -191,7 +269,16 @@ def _blocks(ff: FindingFacts, p: Part, claims: list[Claim]) -> bool:
         return True
     if p.kind == "lacking":
         return not any(c.part is p for c in claims)
-    return any(_hit_in(ff, lex, p) for lex in ("shortfall", "speculation", "hearsay", "reported", "vague_quantity"))
+    if any(_hit_in(ff, lex, p) for lex in ("speculation", "hearsay", "reported", "vague_quantity")):
+        return True
+    # a shortfall word that names the lack's own subject ("lessons from incidents" / "post-incident review PIR-4")
+    # describes the subject, not a shortfall of it
+    subject = frozenset().union(*(c.thing & stems for c in claims for stems in c.short))
+    return any(
+        not (subject and frozenset(tokens(h.text)) <= subject and tokens(h.text))
+        for fld, h in ff.hits.get("shortfall", ())
+        if fld == p.field and p.start <= h.start < p.end and not ff.quoted(fld, h.start)
+    )
 
 
 def _records(o: Obligated) -> frozenset[str]:
@@ -205,6 +292,13 @@ def _records(o: Obligated) -> frozenset[str]:
         for left in obl.leaves:
             words |= set(tokens(" ".join(left.examples)))
     return frozenset(words) - FRAME - TIME
+
+
+def _subject(o: Obligated) -> frozenset[str]:
+    """The words that name the subject of an obligation's clause: its title and keywords (incidents for an
+    incident clause), which a lack may use without saying that anything is short."""
+    c = o.clause
+    return frozenset(tokens(c.title + " " + " ".join(c.keywords))) - FRAME - TIME
 
 
 def _vocabulary(o: Obligated) -> frozenset[str]:
@@ -302,11 +396,24 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
         return False, []  # nothing the obligation names is said to be lacking
     relevant = obj | extra | (vocab - generic)
     parts = [p for p in observed if _words_of(p) & relevant]
+    # a record's heading before a colon ("HA rev 5: allergens identified at ...") is the record of what follows
+    parts = [
+        q
+        for i, q in enumerate(observed)
+        if q in parts
+        or (
+            i + 1 < len(observed)
+            and observed[i + 1] in parts
+            and observed[i + 1].field == q.field
+            and ff.text(q.field)[q.end : observed[i + 1].start].strip() == ":"
+        )
+    ]
     if not any(p.identified for p in parts) or not _period_shown(claim, " ".join(p.text for p in parts)):
         return False, []
     if form and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
         return False, []  # records said lacking, and the evidence describes a procedure or a plan
-    shown = frozenset().union(*(_words_of(p) for p in parts))
+    shown = frozenset().union(*(_words_of(p) for p in parts)) | _kin_named(ff, claim, parts)
+    shown |= _initials_named(claim, parts)
     lack_words = claim.thing | claim.verb | generic
     stand_ins = (shown & _records(o)) - lack_words
     # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
@@ -320,8 +427,9 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     if missing and not (len(missing - title) <= 1 and len(stand_ins) >= 2):
         return False, []
     verb = claim.verb - generic
-    if verb and not any(_named(v, shown) for v in verb):
-        # the act is named, or, where the act lacking is a trial ("tested"), a trial of the clause's kind is held
+    if verb and not any(_named(v, shown) for v in verb) and not _act_named(ff, claim, parts):
+        # the act is named (in its own words or its family's: `act_evidenced`), or, where the act lacking is a
+        # trial ("tested"), a trial of the clause's kind is held
         trial = _hit_in(ff, "activity_done", claim.part) is not None
         if not (trial and any(_hit_in(ff, "activity_done", p) is not None for p in parts) and stand_ins):
             return False, []
@@ -361,6 +469,10 @@ def _document_rule(ff: FindingFacts, p: Part) -> bool:
         "lexicon:activity_done",
         "lexicon:record_form",
         "lexicon:frequency_kept",
+        "lexicon:act_claimed",
+        "lexicon:act_evidenced",
+        "lexicon:kin_claimed",
+        "lexicon:kin_evidenced",
     ),
 )
 def shown_met(ff: FindingFacts) -> str:
@@ -388,6 +500,8 @@ def shown_met(ff: FindingFacts) -> str:
             o = _negated_object(ff, claim.thing | claim.verb)
         if o is None:
             return "no"  # the lack negates no obligation of the clause the finding is about: not for this fact
+        if not all(stems and stems <= _subject(o) for stems in claim.short):
+            return "no"  # the lack itself says a part, an exception or a time ("except", "only", "before use")
         obligations.append(o)
         # judged by the obligation's object first (a lack of timing, or a document's rule the finding measures
         # against, is left to the judgement below)
@@ -416,14 +530,15 @@ def shown_met(ff: FindingFacts) -> str:
                 affirming.append(p)
         if not affirming:
             return "no"
-        shown = frozenset().union(*(_words_of(p) for p in affirming))
+        shown = frozenset().union(*(_words_of(p) for p in affirming)) | _kin_named(ff, claim, affirming)
+        shown |= _initials_named(claim, affirming)
         said = " ".join(p.text for p in affirming)
         ids_shown = all(i in said for i in claim.ids) and _period_shown(claim, said)
         # the observation shows the very doing: the act itself named ("consultation", "assesses"), or the thing
         # described where the act brings it into being ("determined": the register lists them). A plan described
         # is not a plan tested; and a one-word thing ("the customer has not been notified") names a party or a
         # place, not the record or activity, so the act must be named
-        acted = bool(claim.verb & frozenset(tokens(said)))
+        acted = bool(claim.verb & frozenset(tokens(said))) or _act_named(ff, claim, affirming)
         doing = not claim.verb or acted or (claim.creates and len(claim.thing) >= 2)
         covered = claim.thing <= shown
         near_covered = len(claim.thing & shown) >= 2 and 3 * len(claim.thing & shown) >= 2 * len(claim.thing)

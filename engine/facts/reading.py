@@ -79,7 +79,7 @@ _IMPERATIVE = re.compile(
         install|use|keep|maintain|include|add|display|post|hang|put|conduct|carry\s+out|document|record|train|
         retrain|perform|set\s+up|prepare|revise|improve|adopt|designate|appoint|buy|purchase|prepare|extend|
         increase|reduce|change|move|switch|convert|formalise|formalize|standardise|standardize|label|sign|attach
-    )\b"""
+    )\b(?!-)"""  # never the first half of a hyphenated word: "Post-incident review", "Record-keeping"
 )
 # after a word that is a verb or a noun ("purchase", "record", "document"), a finite verb within a few words says it
 # was the noun ("purchase orders PO-991 were placed ..."); "ensure" governs a clause of its own and stays
