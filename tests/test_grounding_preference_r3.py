@@ -233,6 +233,48 @@ TWINS = [
         "First-pass yield must be at least 98%; the company's own target is 95% and it was met in every month.",
         "First-pass yield must be at least 98%; the company's own target is 98% and it was missed in four months.",
     ),
+    (
+        "method_rather_than_uncited",
+        "ISO 9001:2015",
+        None,
+        "Customer satisfaction is monitored through complaint trends rather than a formal survey; the 2026 trend "
+        "report was reviewed by management.",
+        "Customer satisfaction is not monitored; no survey, complaint analysis or other data exists for 2026.",
+    ),
+    (
+        "awareness_medium_instead_of",
+        "ISO/IEC 27001:2022",
+        "7.3",
+        "Security awareness is delivered by e-learning instead of classroom training; completion is 97% for 2026.",
+        "Security awareness is not delivered; no session or e-learning was held in 2026.",
+    ),
+    (
+        "emergency_plan_not_signed",
+        "ISO 45001:2018",
+        "8.2",
+        "The emergency plan is not signed by the site director; it is posted in every building and was tested in "
+        "March.",
+        "The emergency plan is not signed by the site director, although procedure EP-01 requires his signature "
+        "on each revision.",
+    ),
+    (
+        "logging_tool_not_in_place",
+        "ISO 50001:2018",
+        "6.6",
+        "Energy consumption data are collected manually from the main meter each day; automatic logging with "
+        "alarms is not in place.",
+        "Energy consumption data are not collected; automatic logging with alarms is not in place and no readings "
+        "exist for May.",
+    ),
+    (
+        "credential_certificate_experience",
+        "ISO 14001:2015",
+        "7.2",
+        "The environmental coordinator does not hold an IEMA certificate; her competence is recorded on the basis "
+        "of 12 years' experience and in-house training.",
+        "The environmental coordinator's competence has not been determined; there is no record of her education, "
+        "training or experience.",
+    ),
 ]
 
 

@@ -629,7 +629,8 @@ _ASPECT_LEFT: dict[str, tuple[str, ...]] = {
     "content": ("content", "extent", "format", "method"),
 }
 # approval, however it is shown: what a requirement must name for a missing signature to be a lack of what it obliges
-_APPROVAL = frozenset(tokens("sign signed signature approve approved approval authorise authorised authorization"))
+# (read on the obligation's words, not its stems: "authorities" is no authorisation)
+_APPROVAL = re.compile(r"(?i)\b(?:(?:counter)?sign(?:s|ed|ing|ature|atures)?|approv\w*|authori[sz]\w*)\b")
 _COMPETENCE = frozenset(tokens("competence competent"))
 # the lack is measured against a rule, plan or schedule the finding names ("contrary to plan MP-3", "as scheduled")
 _MEASURED_AGAINST = re.compile(
@@ -826,7 +827,7 @@ def _manner_decided(
             continue  # the clause does not oblige this act
         about_act = True
         if manner.aspect == "responsibility":
-            if own & _APPROVAL:
+            if any(_APPROVAL.search(o.text) for o in c.obligation.obliges) if c.obligation is not None else False:
                 return _stands(p)  # the clause asks for the approval: its lack (by whom it is given) is for it to judge
             head, subject = _subject(manner.act)
             if not (head & own or len(subject & own) >= 2):

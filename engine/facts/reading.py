@@ -424,7 +424,7 @@ _CONTRAST = re.compile(
 # the manner used, in the clause before the contrast: its last preposition phrase
 _USED_MANNER = re.compile(
     r"(?i)\b(?:by|with|using|on|in|through|via|as|from)\s+(?:(?!(?:by|with|using|on|in|through|"
-    r"via|as|from)\b)\S+\s*)+$"
+    r"via|as|from)\b)\S+(?:\s+|$))+$"
 )
 # a means said not used or not in place: "no written exam is used", "paper checklists are not used"
 _UNUSED = re.compile(
@@ -549,6 +549,10 @@ def manner_of(text: str) -> Manner | None:
         if used is not None and wanted:
             # "an e-learning module is used for awareness instead of classroom sessions": one means for another
             return Manner(text[: instead.start()].strip(), wanted, "method", done=text[: used.start()].strip())
+        by = _USED_MANNER.search(text[: instead.start()])
+        if by is not None and wanted:
+            # "monitored through complaint trends rather than a formal survey": the manner used is named
+            return Manner(text[: by.start()].strip(), wanted, "method", done=by.group(0).strip())
         return None
     contrast = _CONTRAST.search(text)
     if contrast is not None and not _LACK.search(text[: contrast.start()]):
