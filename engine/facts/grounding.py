@@ -37,7 +37,7 @@ from functools import lru_cache
 from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
-from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_of
+from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_named, manner_of
 from engine.standards.citation import standards_named
 from engine.standards.disciplines import (
     covered_by_standard,
@@ -686,10 +686,12 @@ _ASPECT_LEFT: dict[str, tuple[str, ...]] = {
     "medium": ("medium", "format"),
     "method": ("method", "tool", "format"),
     "competence": ("method", "extent", "content", "format"),
+    "performer": ("responsibility", "method", "competence"),
     "content": ("content", "extent", "format", "method"),
 }
 # approval, however it is shown: what a requirement must name for a missing signature to be a lack of what it obliges
-_APPROVAL = frozenset(tokens("sign signed signature approve approved approval authorise authorised authorization"))
+# (read on the obligation's words, not its stems: "authorities" is no authorisation)
+_APPROVAL = re.compile(r"(?i)\b(?:(?:counter)?sign(?:s|ed|ing|ature|atures)?|approv\w*|authori[sz]\w*)\b")
 _COMPETENCE = frozenset(tokens("competence competent"))
 # the lack is measured against a rule, plan or schedule the finding names ("contrary to plan MP-3", "as scheduled")
 _MEASURED_AGAINST = re.compile(
@@ -845,6 +847,9 @@ def _manner_decided(
     means = manner.means
     means_words = _words_of(means) - TIME
     rules = [q for q in _client_rules(ff, r) if q is not p]
+    if manner.unused and not _means_only(idx, r, p, near, means_words):
+        return None  # "no audit method is used": nothing shows the act done another way, or it is no means left open
+    other_period = False  # the client's own document sets a frequency, not the auditor's, and it is not missed
     if manner.aspect == "frequency":
         unit = _unit_of(manner.done or means)
         wanted = [] if manner.done and means.endswith(manner.done) else periods(means, unit)  # "more often than"
@@ -856,6 +861,7 @@ def _manner_decided(
             return _uncertain(p, means, "a document named in the finding may set that frequency; it is not said")
         if done and set_by_client and not any(_same_period(x, d) for x in done for d in set_by_client):
             return _uncertain(p, means, "the frequency used is not the one the client's own document sets")
+        other_period = bool(wanted and set_by_client) and not _long_ago(ff, r)
         if not set_by_client and _long_ago(ff, r):
             return _uncertain(
                 p,
@@ -873,14 +879,16 @@ def _manner_decided(
     if manner.aspect == "competence":
         return _credential(idx, p, near, manner)
     act_words = _words_of(manner.act) - TIME
+    if manner.unused:  # the act is the one the finding shows done otherwise
+        act_words |= frozenset().union(*(_words(q) for q in r.parts if q.kind == "observed" and manner_named(q.text)))
     about_act = False
-    for c in _judged(idx, near):
+    for c in _judged(idx, near) + _obliging_act(ff, idx, near, act_words):
         own = _obliged_stems(c)
         if not act_words & (own | _about(c)):
             continue  # the clause does not oblige this act
         about_act = True
         if manner.aspect == "responsibility":
-            if own & _APPROVAL:
+            if any(_APPROVAL.search(o.text) for o in c.obligation.obliges) if c.obligation is not None else False:
                 return _stands(p)  # the clause asks for the approval: its lack (by whom it is given) is for it to judge
             head, subject = _subject(manner.act)
             if not (head & own or len(subject & own) >= 2):
@@ -911,6 +919,18 @@ def _manner_decided(
             return _left(p, c, means_words, means, ("content",), leaves)
         if left is not None:
             return _left(p, c, means_words, means, (left.aspect,), f"{left.text} ({left.aspect})")
+        if other_period:
+            # "not visited annually; PUR-03 sets every three years": the client set its own interval, the clause
+            # names none, and nothing says the client's interval is missed
+            return _left(
+                p, c, means_words, means, ("frequency",), "how often, which the client's own document sets (frequency)"
+            )
+        if manner.done and manner.aspect in ("method", "performer", "medium", "format"):
+            # "checked by the supervisor observing work, not by a written exam": the act is done, in a manner the
+            # clause does not name; the one the auditor names instead is theirs
+            return _left(
+                p, c, means_words, means, ("method",), "how it is done and by whom, which it names not (method)"
+            )
     if about_act:
         return _uncertain(p, means, f"the requirement obliges the act but says nothing of its {manner.aspect}")
     return None
@@ -1015,6 +1035,11 @@ def _credential(idx: ObligationIndex, p: Part, near: list[str], manner: Manner) 
     for c in clauses:
         if cred & _obliged_stems(c) - _COMPETENCE and _heads(what) & _obliged_stems(c):
             return _stands(p)  # the clause judged obliges that very credential
+    for c in clauses:
+        named = idx.left_open(cred | _heads(what), [c.number])
+        if named is not None and named.clause.number == c.number:
+            # "the laboratory is not accredited to ISO/IEC 17025" where the clause leaves who calibrates open
+            return _left(p, c, cred, what, (named.left.aspect,), f"{named.left.text} ({named.left.aspect})")
     competent = [c for c in clauses if _obliged_stems(c) & _COMPETENCE]
     if not competent:
         found = idx.obliged_by(_COMPETENCE)
@@ -1025,6 +1050,87 @@ def _credential(idx: ObligationIndex, p: Part, near: list[str], manner: Manner) 
         aspect = left.aspect if left is not None else "method"
         return _left(p, c, cred, what, (aspect,), leaves)
     return None
+
+
+# a value stated as a rule: "a minimum Cpk of 1.67 applies", "the threshold shall be 5%"
+_VALUE_RULE = re.compile(
+    r"(?i)\b(?:applies|apply|(?:is|are)\s+required|minimum|maximum|at\s+least|at\s+most|no\s+(?:more|less|fewer)\s+"
+    r"than|not\s+(?:exceed|below|above))\b"
+)
+# a value the organization's own document, or its customer's, sets: "the customer's requirement is 1.33", "the
+# client's documented criterion is 10%"
+_OWNED_VALUE = re.compile(
+    r"(?i)\b(?:customer|client|organi[sz]ation|company)(?:'s|s'|s)?\s+(?:[\w-]+\s+){0,2}?(?:requirements?|criteri(?:on|a)|"
+    r"thresholds?|limits?|targets?|specifications?|values?|levels?)\b|\b(?:its|their)\s+own\s+(?:[\w-]+\s+)?"
+    r"(?:criteri(?:on|a)|thresholds?|limits?|targets?|values?|levels?)\b"
+)
+_VALUE = re.compile(r"(?<![\w.-])(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?![\w-])")
+
+
+def _value_of_its_own(ff: FindingFacts, idx: ObligationIndex, r: Reading, p: Part, near: list[str]) -> _Found | None:
+    """A number the auditor sets as a rule where the finding names the one the organization's own document (or
+    its customer's) sets, and it is another.
+
+    Principle: where a requirement leaves a value to the organization (a capability index, a significance
+    threshold, an interval), the value is the one its own criteria or its customer's requirement set; "a minimum
+    Cpk of 1.67 applies" beside "the customer's requirement is 1.33" is the auditor's own figure: `left_open`.
+    Where the client's figure is the auditor's, or anything recorded says the client's own figure is missed (a
+    lack the grounding leaves unexplained), the finding stands."""
+    if p.kind == "unread" or _OWNED_VALUE.search(p.text) or _client_rule(ff, p):
+        return None
+    if not (p.kind == "demand" and p.mood == "modal" or p.kind == "observed" and _VALUE_RULE.search(p.text)):
+        return None
+    mine = {float(v) for v in _VALUE.findall(p.text)}
+    if not mine:
+        return None
+    owned = [
+        {float(v) for v in _VALUE.findall(q.text)}
+        for q in r.parts
+        if q is not p and q.kind != "unread" and _OWNED_VALUE.search(q.text)
+    ]
+    owned = [v for v in owned if v]
+    if not owned or any(mine & v for v in owned):
+        return None
+    clauses = _judged(idx, near)
+    if not clauses:
+        return None
+    c = clauses[0]
+    return _Found(
+        p,
+        "left_open",
+        _words(p),
+        " ".join(p.text.split()),
+        c.number,
+        c.title,
+        obliges=_obliges_text(c.obligation),
+        leaves=("extent",),
+        leaves_text="the value, which the organization's own criteria or its customer's requirement set (extent)",
+    )
+
+
+def _obliging_act(ff: FindingFacts, idx: ObligationIndex, near: list[str], act_words: frozenset[str]) -> list[Clause]:
+    """For a finding citing no clause, the requirement obliging the act, judged after the clauses inferred: the
+    inferred clause is judged as a cited one would be ("the quality policy is not signed", uncited, is judged
+    against the policy's requirement, not only the leadership or communication one its other words point to)."""
+    if ff.primary.clause is not None or not act_words:
+        return []
+    found = idx.obliged_by(act_words)
+    if found is None or found[1] < 2 and len(act_words) > 1:
+        return []
+    judged = {c.number for c in _judged(idx, near)}
+    return [c for c in _judged(idx, [found[0].clause.number]) if c.number not in judged]
+
+
+def _means_only(idx: ObligationIndex, r: Reading, p: Part, near: list[str], means_words: frozenset[str]) -> bool:
+    """A means said not used or not in place is the lack of that means only: it is a means a clause judged leaves
+    open (or a thing it does not require), and the finding shows the act done otherwise (something observed
+    beside the lack: "competence is confirmed through on-the-job observation; no written exam is used")."""
+    if not means_words:
+        return False
+    named = idx.left_open(means_words, near) is not None or idx.not_required(means_words, False, near) is not None
+    observed = [q for q in r.parts if q is not p and q.kind == "observed" and _words(q)]
+    # shown done in a manner of its own ("inspections are recorded on tablets; paper checklists are not used")
+    return bool(observed) and (named or any(manner_named(q.text) for q in observed))
 
 
 def _heads(text: str) -> frozenset[str]:
@@ -1375,9 +1481,9 @@ def grounding(ff: FindingFacts) -> str:
     met_otherwise = any(p.kind == "observed" and p.identified for p in r.parts)
     found: list[_Found] = []
     for p in r.parts:
-        foreign = _foreign_term(ff, std, p)
-        if foreign is not None:
-            found.append(foreign)
+        decided = _foreign_term(ff, std, p) or _value_of_its_own(ff, idx, r, p, near)
+        if decided is not None:
+            found.append(decided)
             continue
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue

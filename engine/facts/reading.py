@@ -332,6 +332,8 @@ class Manner:
     aspect: str  # frequency | duration | format | medium | method | responsibility | competence | content
     done: str = ""  # the manner the text says is used instead ("once a year" of "held once a year instead of twice")
     legal: bool = False  # a credential that is mostly an instrument of law (a licence, a permit): not decided here
+    unused: bool = False  # only a means is said not used or not in place ("no written exam is used"): the act may
+    # still be done another way, which the finding must show for the lack to be of the means only
 
 
 # how often: "every six months", "monthly", "at least once a year", "twice a year", "each quarter"
@@ -365,6 +367,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:manager|director|officer|supervisor|head|chief|ceo|md|owner|president|representative|engineer|"
             r"leader|chair(?:man|person)?|board|management|coordinator|inspector|superintendent|foreman|"
             r"controller|administrator|employee|worker|person|trainee|staff)s?\b"
+            # signed by no one named: "the policy is not signed", "the risk assessment is not signed or dated"
+            r"|^(?:(?:counter|co-?)?signed|initialled|initialed)(?:\s+(?:or|and|nor)\s+dated)?\b(?!\s+(?:by|off)\b)"
         ),
     ),
     (
@@ -372,6 +376,9 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?i)\b(?:as|in)\s+" + _INDEF + r"(?:percentages?|per\s*cent|ratios?|numerical\s+values?|numbers|"
             r"figures|graphs?|charts?|tables?|kpis?)\b"
+            # a unit of reference: "per unit of production", "per tonne", "normalised to output"
+            r"|\b(?:per|relative\s+to|normali[sz]ed\s+(?:to|by|for|against))\s+(?:an?\s+)?(?:units?|tonnes?|tons?|kg|"
+            r"pieces?|parts?|products?|production|output|square\s+met(?:re|er)s?|m2|employees?|heads?|batch(?:es)?)\b"
             r"|\b(?:in|on|using|with)\s+" + _INDEF + r"(?:(?!the\b|its\b|their\b)[\w-]+\s+){0,2}?(?:forms?|templates?|"
             r"formats?|spreadsheets?|checklists?|check-lists?|sheets?|matri(?:x|ces)|tables?)\b"
         ),
@@ -381,7 +388,7 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?i)\b(?:electronically|digitally|on\s+paper|in\s+(?:paper|hard[- ]copy|electronic|digital)\s*"
             r"(?:form|format|copy|copies)?|in\s+writing|online|on-?line|on\s+" + _INDEF + r"(?:intranet|website|"
-            r"notice\s*-?boards?|screens?)|as\s+"
+            r"notice\s*-?boards?|screens?|tablets?|handhelds?|mobile\s+devices?|phones?)|as\s+"
             + _INDEF
             + r"(?:posters?|hard\s+cop(?:y|ies)|pdfs?)|in\s+"
             + _INDEF
@@ -393,11 +400,41 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "method",
         re.compile(
             r"(?i)\b(?:with|using|by\s+means\s+of|through|via|by)\s+" + _INDEF + r"(?:(?!the\b|its\b|their\b)"
-            r"[\w-]+\s+){0,3}?(?:methods?|methodolog(?:y|ies)|techniques?|tools?|software|questionnaires?|surveys?|"
+            r"[\w/-]+\s+){0,3}?(?:methods?|exams?|examinations?|methodolog(?:y|ies)|techniques?|tools?|software|questionnaires?|surveys?|"
             r"scor(?:es|ing)|scales?|models?|laborator(?:y|ies)|lab|tests?|testing|calculations?|formulae?|"
             r"simulations?|statistic(?:s|al\s+\w+))\b"
         ),
     ),
+    (
+        # who performs it, named indefinitely: "by an external consultant", "by an independent certified firm"
+        "performer",
+        re.compile(
+            r"(?i)\bby\s+(?:an?\s+|any\s+)(?:[\w/-]+\s+){0,3}?(?:firms?|consultants?|consultancy|company|companies|"
+            r"bod(?:y|ies)|providers?|contractors?|part(?:y|ies)|specialists?|experts?|auditors?|agency|agencies|"
+            r"organi[sz]ations?|persons?|assessors?|inspectors?|engineers?|trainers?)\b"
+        ),
+    ),
+)
+# a manner contrasted with the one used: "checked by the supervisor observing work, not by a written exam"
+_CONTRAST = re.compile(
+    r"(?i)(?:,\s*|\s\b(?:and|but)\s+)not\s+(?P<b>(?:(?:by|with|using|on|in|through|via|as|from)\s+"
+    r"(?!it\b|them\b|this\b|that\b|there\b|time\b)|(?=electronically|digitally|online|on-line|on\s+paper|"
+    r"in\s+writing))\S.*?)\s*$"
+)
+# the manner used, in the clause before the contrast: its last preposition phrase
+_USED_MANNER = re.compile(
+    r"(?i)\b(?:by|with|using|on|in|through|via|as|from)\s+(?:(?!(?:by|with|using|on|in|through|"
+    r"via|as|from)\b)\S+(?:\s+|$))+$"
+)
+# a means said not used or not in place: "no written exam is used", "paper checklists are not used"
+_UNUSED = re.compile(
+    r"(?i)^\W*(?P<no>no\s+)?(?P<b>(?:an?\s+)?[\w/'-]+(?:\s+[\w/'-]+){0,4}?)\s+(?:is|are|was|were|has\s+been|"
+    r"have\s+been)\s+(?P<not>not\s+|never\s+)?(?:used|employed|applied|in\s+place|in\s+use|installed|fitted|"
+    r"adopted|deployed)\b"
+)
+_USE_VERB = re.compile(
+    r"(?i)\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:used|applied|employed|adopted|relied\s+on|"
+    r"preferred|chosen)\b"
 )
 _NEGATED = re.compile(
     r"(?i)\b(?:(?:is|are|was|were|has|have|had)\s+(?:not|never)(?:\s+been|\s+being)?|(?:isn't|aren't|wasn't|"
@@ -409,7 +446,11 @@ _NEGATED = re.compile(
 _CREDENTIAL = re.compile(
     r"(?i)\b(?:(?:does|do|did)\s+not\s+(?:hold|have|possess)|doesn't\s+(?:hold|have)|don't\s+(?:hold|have)|"
     r"(?:has|have|had|holds?)\s+no|lacks?|without|(?:has|have)\s+not\s+(?:passed|obtained|taken|sat)|"
-    r"(?:is|are)\s+not\s+in\s+possession\s+of)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w'/&-]+\s+){0,4}?"
+    r"(?:is|are)\s+not\s+in\s+possession\s+of)\s+"
+    # "has no member holding a ...": the person who would hold it, then the credential
+    r"(?:(?:one|member|person|employee|staff|engineer|technician|auditor|trainer|operator|worker|manager)s?\s+"
+    r"(?:holding|with|having|who\s+(?:holds?|has|have))\s+)?"
+    r"(?:an?\s+|any\s+|the\s+)?(?:[\w'/&-]+\s+){0,4}?"
     r"(?P<what>certificates?|certification|diplomas?|degrees?|exams?|examinations?|accreditation|"
     r"(?:(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)\s+)?"
     r"qualifications?(?!\s+(?:records?|files?|matri(?:x|ces)|evidence|register))|(?P<legal>licen[cs]es?|permits?))\b"
@@ -417,6 +458,11 @@ _CREDENTIAL = re.compile(
     r"|\b(?:is|are)\s+not\s+(?:an?\s+)?(?P<title>(?:certified|chartered|accredited|registered|qualified)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:managers?|engineers?|auditors?|professionals?|assessors?|technicians?|inspectors?|"
     r"practitioners?|trainers?|consultants?|specialists?|officers?|leads?))\b"
+    # a credential as a state the person or body is not in: "is not accredited to ISO/IEC 17025", "none of the
+    # members is certified", "the trainer is not qualified"
+    r"|(?:\b(?:is|are|was|were)\s+not|\bnone\b[^,;]{0,40}?\b(?:is|are|was|were))\s+(?:formally\s+|externally\s+)?"
+    r"(?P<state>certified|accredited|qualified|chartered)(?P<to>\s+(?:to|as|by|under|against|for)\s+[^,;]{2,40}?)?"
+    r"(?=\s*(?:[,;:.]|$|\b(?:and|but|which|although|though|whereas|while)\b))"
 )
 # what a document holds, asked of each member of a class: "does not include acceptance of the policy by each employee"
 _CONTENT_EACH = re.compile(
@@ -427,8 +473,18 @@ _UNIT_AFTER = re.compile(r"(?i)\s+(?:a|per|each|every)\s+(?:day|week|month|quart
 _FREQ_UNIT = re.compile(r"(?i)\b(?:hour|day|shift|week|month|quarter|year)s?\b|ly\b")
 
 
+_STATE_NOUN = {"certified": "certification", "accredited": "accreditation", "qualified": "qualification",
+               "chartered": "chartered status"}  # fmt: skip
+
+
 def _credential_named(m: re.Match[str]) -> str:
     """The credential itself, without the verb that denies or asks it ("a lead auditor certificate")."""
+    state = m.groupdict().get("state")
+    holder = re.search(r"(?i)\b(?:holding|with|having|who\s+(?:holds?|has|have))\s+", m.group(0))
+    if holder is not None and not state:  # "has no member holding a CEM certificate": the certificate
+        return m.group(0)[holder.end() :].strip()
+    if state:  # "is not accredited to ISO/IEC 17025": accreditation to ISO/IEC 17025
+        return f"{_STATE_NOUN[state.lower()]}{m.group('to') or ''}".strip()
     return re.sub(
         r"(?i)^\W*(?:be\s+required\s+to\s+)?(?:(?:does|do|did)\s+not\s+|doesn't\s+|don't\s+|(?:has|have)\s+not\s+|"
         r"(?:is|are)\s+not\s+in\s+possession\s+of\s+|(?:is|are)\s+not\s+(?:an?\s+)?)?(?:hold|have|possess|obtain|pass(?:ed)?|get|obtained|taken|sat|"
@@ -458,6 +514,11 @@ def _aspect_of(text: str) -> tuple[str, re.Match[str]] | None:
     return best
 
 
+def manner_named(text: str) -> bool:
+    """The text names a manner of an act (how often, in what form, on what medium, by what method or whom)."""
+    return _aspect_of(text) is not None
+
+
 def manner_of(text: str) -> Manner | None:
     """The manner a lack falls on, or None where the lack denies the act itself. Read by grammar: a negated verb
     followed within a few words by a modifier of an aspect ("is not held every six months", "are not assessed with
@@ -479,12 +540,36 @@ def manner_of(text: str) -> Manner | None:
         wanted = text[instead.end() :].strip(" ,.")
         if found is not None and wanted:
             aspect, m = found
-            if aspect == "frequency" or _aspect_of(wanted) is not None:
+            if True:  # the manner used is named: what is asked in its place is the auditor's other manner
                 unit = _UNIT_AFTER.search(m.group(0))
                 if aspect == "frequency" and unit is not None and not _FREQ_UNIT.search(wanted):
                     wanted = f"{wanted}{unit.group(0)}"  # "twice" of "once a year instead of twice": twice a year
                 return Manner(text[: m.start()].strip(), wanted, aspect, done=m.group(0))
+        used = _USE_VERB.search(text[: instead.start()])
+        if used is not None and wanted:
+            # "an e-learning module is used for awareness instead of classroom sessions": one means for another
+            return Manner(text[: instead.start()].strip(), wanted, "method", done=text[: used.start()].strip())
+        by = _USED_MANNER.search(text[: instead.start()])
+        if by is not None and wanted:
+            # "monitored through complaint trends rather than a formal survey": the manner used is named
+            return Manner(text[: by.start()].strip(), wanted, "method", done=by.group(0).strip())
         return None
+    contrast = _CONTRAST.search(text)
+    if contrast is not None and not _LACK.search(text[: contrast.start()]):
+        before = text[: contrast.start()]
+        used_manner = _USED_MANNER.search(before)
+        means = contrast.group("b")
+        kind = _aspect_of(means)
+        return Manner(
+            (before[: used_manner.start()] if used_manner else before).strip(),
+            means,
+            kind[0] if kind is not None else "method",
+            done=used_manner.group(0).strip() if used_manner else "",
+            unused=used_manner is None,
+        )
+    unused = _UNUSED.match(text)
+    if unused is not None and bool(unused.group("no")) != bool(unused.group("not")) and len(_LACK.finditer(text)) == 1:
+        return Manner(text.strip(), unused.group("b"), "method", unused=True)
     only = _ONLY.search(text)
     if only is not None and not _LACK.search(text):
         # "audits are only held once a year": the frequency used, said to be too seldom; no other asked
