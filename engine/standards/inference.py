@@ -680,7 +680,7 @@ def _lack_fit(
 
 NAMED_WORDS = 2  # a neighbour names the nonfulfilment when it holds at least this many of its words the cited lacks
 NAMED_HELD = 0.5  # ... and the cited clause's own subject holds at most this share of what that neighbour holds
-NAMED_PLAIN = 1.2  # ... and it holds the nonfulfilment this much more than any requirement of a third subject
+NAMED_PLAIN = 1.1  # ... and it holds the nonfulfilment this much more than any requirement of a third subject
 
 
 def _named_elsewhere(idx: RequirementIndex, number: str, lack: str, text: str, evidence: str) -> Match | None:
