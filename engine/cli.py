@@ -445,6 +445,8 @@ def _obligation_lines(obl: Any) -> list[str]:
         lines.append("  does not require: " + "; ".join(obl.not_required))
     if obl.processes:
         lines.append("  makes mandatory: " + "; ".join(obl.processes))
+    for r in obl.refers:
+        lines.append(f"  refers to {r.to} for: {r.text}")
     return lines
 
 

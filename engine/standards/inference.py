@@ -606,6 +606,11 @@ def citation_fit(std: Standard, number: str, text: str, evidence: str | None = N
     rank = family[0] + 1 if family else None
     cited_raw = rows[family[0]][1] if family else 0.0
     share = cited_raw / best_raw if best_raw > 0 else 1.0
+    own_first = idx.clauses[best_pos].number in own_subject(std, number)
+    if lack and not own_first and (plain := _named_elsewhere(idx, number, lack, text, evidence or "")) is not None:
+        # a neighbour's obligation names what is said not fulfilled and the cited clause's own does not
+        why = f"what is said not fulfilled is named by {plain.number} {plain.clause.title}, not by {number}"
+        return Fit(False, number, plain, rank, cited_raw, why)
     if rank == 1:
         return Fit(True, number, best, rank, cited_raw, f"ranked {rank}")
     if lack:  # what is said not fulfilled decides before the rest of the finding's words
@@ -671,6 +676,121 @@ def _lack_fit(
         if len(idx._matched_words(pos, lack, "")) >= LACK_WORDS:
             return False, m
     return False, None
+
+
+NAMED_WORDS = 2  # a neighbour names the nonfulfilment when it holds at least this many of its words the cited lacks
+NAMED_HELD = 0.5  # ... and the cited clause's own subject holds at most this share of what that neighbour holds
+NAMED_PLAIN = 1.1  # ... and it holds the nonfulfilment this much more than any requirement of a third subject
+
+
+def _named_elsewhere(idx: RequirementIndex, number: str, lack: str, text: str, evidence: str) -> Match | None:
+    """The neighbour principle: a clause's own obligations are its requirement, not its neighbours'. When the
+    requirement whose obligations hold most of what is said not fulfilled (`lack`) lies outside the cited clause's
+    own subject (`own_subject`: a sibling, even one under the same heading or the "General" paragraph beside it),
+    names at least NAMED_WORDS words of the nonfulfilment that the cited subject's obligations do not name, while
+    the cited subject names none that it does not (the cited clause says nothing of the lack the neighbour does not
+    say better) and holds at most NAMED_HELD of its score, while no requirement of a third subject comes within
+    NAMED_PLAIN of it (a tie names nothing plainly), and the whole finding's ranking has it among its first three
+    too (the two readings agree): that requirement is the one not fulfilled. None otherwise. Asked only when the
+    whole finding's first requirement is not of the cited clause's own subject."""
+    oi = requirement_obligation_index(idx.std)
+    held = oi.ranked(lack, "")[0]
+    if not held:
+        return None
+    first, first_raw = held[0]
+    own = own_subject(idx.std, number)
+    position = _positions(idx)
+    own_pos = {position[n] for n in own if n in position}
+    if first in own_pos or first_raw <= 0:
+        return None
+    own_raw = max((r for i, r in held if i in own_pos), default=0.0)
+    if own_raw > NAMED_HELD * first_raw:
+        return None
+    first_subject = {position[n] for n in own_subject(idx.std, idx.clauses[first].number) if n in position}
+    other_raw = next((r for i, r in held if i not in own_pos and i not in first_subject), 0.0)
+    if first_raw < NAMED_PLAIN * other_raw:  # two other subjects hold it alike: neither names it plainly
+        return None
+    words = {t for t in (oi.known(w) for w in tokens(lack)) if t in oi.idf and len(t) >= 3 and t not in GENERIC}
+    neighbour = {t for t in words if first in oi.weights[t]}
+    cited = {t for t in words if any(i in own_pos for i in oi.weights[t])}
+    if cited - neighbour or len(neighbour - cited) < NAMED_WORDS:
+        return None
+    name = idx.clauses[first].number
+    if _pointed_part(idx.std, number, name, neighbour - cited, oi):
+        return None
+    return next((m for m in idx.infer(text, k=MISMATCH_RANK, evidence=evidence) if m.number == name), None)
+
+
+def _pointed_part(std: Standard, cited: str, other: str, words: set[str], oi: RequirementIndex) -> bool:
+    """A cross-reference in the trees (`<refers to>`) between the cited clause (or a heading above it) and the
+    other clause (or a heading above it), either way, whose part names at least half of `words` (what the other
+    clause names of the nonfulfilment and the cited one does not): the nonfulfilment is the part one clause points
+    to the other for, so either citation is right (14001 9.1.2 points to 6.1.3 for the compliance obligations it
+    evaluates); what the pointed-to clause asks beyond that part (6.2.2's owner and completion date of an
+    objective's plan, where 6.1.4 points to 6.2 for building actions into objectives) stays its own."""
+
+    def line(number: str) -> set[str]:
+        parts = number.split(".")
+        return {".".join(parts[:n]) for n in range(1, len(parts) + 1)}
+
+    a_line, b_line = line(cited), line(other)
+    for source, target in ((a_line, b_line), (b_line, a_line)):
+        for n in source:
+            c = std.clauses.get(n)
+            for r in c.obligation.refers if c is not None and c.obligation is not None else ():
+                if r.to in target or any(t.startswith(r.to + ".") for t in target):
+                    named = words & {oi.known(t) for t in tokens(r.text)}
+                    if 2 * len(named) >= len(words):
+                        return True
+    return False
+
+
+def own_subject(std: Standard, number: str) -> frozenset[str]:
+    """The clauses whose obligations are the cited clause's own requirement: itself, the headings above it and the
+    clauses beneath it, a paragraph of the same title beside it (9.2.1 and 9.2.2, one requirement split in two), the
+    paragraphs beside it when it is their "General" one (it speaks for the heading), and the clauses it refers to
+    by number or shares an obligation with, both ways (`_named_links`). Not a sibling otherwise: the specific
+    paragraph beside a "General" one, or two paragraphs of different titles under one heading, are two
+    requirements."""
+    return std.once(f"own_subject:{number}", lambda: _own_subject(std, number))
+
+
+def _own_subject(std: Standard, number: str) -> frozenset[str]:
+    cited = std.clauses.get(number)
+
+    def beside(c: Clause) -> bool:  # a paragraph of the same heading that speaks for the same requirement
+        if cited is None or c.parent is None or c.parent != cited.parent:
+            return False
+        return c.title == cited.title or cited.title == "General"
+
+    out = {number, *_named_links(std).get(number, ())}
+    out |= {n for n, c in std.clauses.items() if n.startswith(number + ".") or number.startswith(n + ".") or beside(c)}
+    return frozenset(out)
+
+
+def _named_links(std: Standard) -> dict[str, frozenset[str]]:
+    """Each clause's links by number named (to the clause named and the clauses beneath it) and by an obligation
+    shared word for word, both ways: `subject_links` without the looser links by a process's subject in a title
+    (a process of 8.4.1 on external providers is not 8.4.3's requirement because 8.4.3's title names them)."""
+
+    def build() -> dict[str, frozenset[str]]:
+        subjects = {n: _read_subject(std, n) for n in std.clauses}
+        out: dict[str, set[str]] = {}
+        by_key: dict[str, list[str]] = {}
+        for a, sa in subjects.items():
+            for r in sa.refs:
+                for b in std.clauses:
+                    if b == r or b.startswith(r + "."):
+                        out.setdefault(a, set()).add(b)
+                        out.setdefault(b, set()).add(a)
+            for k in sa.keys:
+                by_key.setdefault(k, []).append(a)
+        for group in by_key.values():
+            for a in group:
+                out.setdefault(a, set()).update(b for b in group if b != a)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    return std.once("named_links", build)
 
 
 def _positions(idx: RequirementIndex) -> dict[str, int]:

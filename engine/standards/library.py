@@ -23,6 +23,7 @@ from engine.standards.model import (
     Obligation,
     Obliges,
     Provision,
+    Refers,
     Standard,
     StandardError,
     _number_key,
@@ -87,7 +88,7 @@ def _provision(el: etree._Element, label: str | None = None) -> Provision:
 
 def _obligation(el: etree._Element) -> Obligation:
     """An `<obligation>` element: what the requirement obliges, leaves open and does not require."""
-    obliges, leaves, not_required, processes = [], [], [], []
+    obliges, leaves, not_required, processes, refers = [], [], [], [], []
     for child in el:
         tag = child.tag
         if tag == _Q + "obliges":
@@ -99,12 +100,15 @@ def _obligation(el: etree._Element) -> Obligation:
             not_required.append(_text(child))
         elif tag == _Q + "process":
             processes.append(_text(child))
+        elif tag == _Q + "refers":
+            refers.append(Refers(child.get("to", ""), _text(child)))
     return Obligation(
         tuple(obliges),
         tuple(leaves),
         tuple(not_required),
         tuple(processes),
         from_successor=el.get("from") == "successor",
+        refers=tuple(refers),
     )
 
 

@@ -46,6 +46,15 @@ class Obliges:
 
 
 @dataclass(frozen=True, slots=True)
+class Refers:
+    """A cross-reference: the clause points to another (`to`) for a part of its requirement (`text`, in our words:
+    what the two clauses share). A citation of either clause is right for a nonfulfilment of that part."""
+
+    to: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class LeftOpen:
     """An aspect the requirement leaves to the organization, with means auditors demand that it does not."""
 
@@ -66,6 +75,7 @@ class Obligation:
     processes: tuple[str, ...] = ()
     from_successor: bool = False
     inherited_from: tuple[str, ...] = ()  # "iso-9001-2015 7.1.5.1" once taken over
+    refers: tuple[Refers, ...] = ()  # cross-references to other clauses for a part of the requirement
 
     @property
     def leaves_open(self) -> list[str]:
@@ -81,6 +91,7 @@ class Obligation:
             processes=self.processes + tuple(x for x in other.processes if x not in self.processes),
             from_successor=self.from_successor,
             inherited_from=self.inherited_from + other.inherited_from,
+            refers=self.refers + tuple(x for x in other.refers if x not in self.refers),
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -95,6 +106,8 @@ class Obligation:
         }
         if self.inherited_from:
             out["inherited_from"] = list(self.inherited_from)
+        if self.refers:
+            out["refers"] = [{"to": x.to, "text": x.text} for x in self.refers]
         return out
 
 
