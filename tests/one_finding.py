@@ -7,15 +7,18 @@ from engine.core.models import FindingVerdict, Report
 
 
 def check_one(
-    engine: Engine, standard: str, clause: str | None, statement: str, evidence: str | None = None
+    engine: Engine,
+    standard: str,
+    clause: str | None,
+    statement: str,
+    evidence: str | None = None,
+    grade: str = "minor",
 ) -> FindingVerdict:
-    """The verdict on a report of one minor finding against `standard`."""
+    """The verdict on a report of one finding (minor unless `grade` says) against `standard`."""
     report = Report.model_validate(
         {
             "standard": standard,
-            "findings": [
-                {"id": "F-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": evidence}
-            ],
+            "findings": [{"id": "F-1", "grade": grade, "clause": clause, "statement": statement, "evidence": evidence}],
         }
     )
     return engine.check(report).findings[0]

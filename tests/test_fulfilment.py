@@ -16,19 +16,9 @@ import pytest
 
 from engine.check.engine import Engine
 from engine.cli import main
-from engine.core.models import Report
+from tests.one_finding import check_one
 
-
-def _check(engine: Engine, standard: str, clause: str | None, statement: str, evidence: str | None = None) -> Any:
-    report = Report.model_validate(
-        {
-            "standard": standard,
-            "findings": [
-                {"id": "F-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": evidence}
-            ],
-        }
-    )
-    return engine.check(report).findings[0]
+_check = check_one
 
 
 def _rules(verdict: Any) -> set[str]:

@@ -18,20 +18,10 @@ from typing import Any
 import pytest
 
 from engine.check.engine import Engine
-from engine.core.models import Report
 from engine.facts.reading import read_part
+from tests.one_finding import check_one
 
-
-def _check(engine: Engine, standard: str, clause: str, statement: str, evidence: str) -> Any:
-    report = Report.model_validate(
-        {
-            "standard": standard,
-            "findings": [
-                {"id": "F-1", "grade": "minor", "clause": clause, "statement": statement, "evidence": evidence}
-            ],
-        }
-    )
-    return engine.check(report).findings[0]
+_check = check_one
 
 
 def _rules(verdict: Any) -> set[str]:

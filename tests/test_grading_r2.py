@@ -7,15 +7,17 @@ from __future__ import annotations
 import pytest
 
 from engine.check.engine import Engine
-from engine.core.models import FindingVerdict, Report
+from engine.core.models import FindingVerdict
+from tests.one_finding import check_one
 
 # standard, clause, the fact that shows the major, the major wording, its minor twin, the evidence of both
 Twin = tuple[str, str, str, str, str, str]
 
 
-def _check(engine: Engine, standard: str, clause: str, grade: str, statement: str, evidence: str) -> FindingVerdict:
-    finding = {"id": "F-1", "grade": grade, "clause": clause, "statement": statement, "evidence": evidence}
-    return engine.check(Report.model_validate({"standard": standard, "findings": [finding]})).findings[0]
+def _check(
+    engine: Engine, standard: str, clause: str | None, grade: str, statement: str, evidence: str
+) -> FindingVerdict:
+    return check_one(engine, standard, clause, statement, evidence, grade=grade)
 
 
 # 1-3. support recorded in the text (product released past a failed control, a critical record that cannot be
@@ -37,7 +39,7 @@ SUPPORT: list[Twin] = [
         "Sterile lots were released before the biological indicator results were available; the indicator for "
         "lot 77 later showed growth.",
         "Sterile lots were released after the biological indicator results were available; the release record "
-        "for lot 77 was not countersigned.",
+        "for lot 77 does not identify the person who authorised the release.",
         "Release records SR-76 to SR-78; BI report BI-77 of 2026-10-12.",
     ),
     (

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from engine.check.engine import Engine
-from engine.core.models import FindingVerdict, Report
+from engine.core.models import FindingVerdict
+from tests.one_finding import check_one
 
 # standard, clause, the fact that shows the major, the major wording, its minor twin, the evidence of both
 Twin = tuple[str, str | None, str, str, str, str]
@@ -16,8 +17,7 @@ Twin = tuple[str, str | None, str, str, str, str]
 def _check(
     engine: Engine, standard: str, clause: str | None, grade: str, statement: str, evidence: str
 ) -> FindingVerdict:
-    finding = {"id": "F-1", "grade": grade, "clause": clause, "statement": statement, "evidence": evidence}
-    return engine.check(Report.model_validate({"standard": standard, "findings": [finding]})).findings[0]
+    return check_one(engine, standard, clause, statement, evidence, grade=grade)
 
 
 RAISE: list[Twin] = [

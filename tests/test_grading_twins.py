@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from engine.check.engine import Engine
-from engine.core.models import FindingVerdict, Report
+from engine.core.models import FindingVerdict
 from engine.facts.grading import sample_shares
+from tests.one_finding import check_one
 
 Twin = tuple[str, str, str, str, str, str, str]  # standard, clause, fact, major, its evidence, minor, its evidence
 
@@ -16,8 +17,7 @@ Twin = tuple[str, str, str, str, str, str, str]  # standard, clause, fact, major
 def _check(
     engine: Engine, standard: str, clause: str | None, grade: str, statement: str, evidence: str
 ) -> FindingVerdict:
-    finding = {"id": "F-1", "grade": grade, "clause": clause, "statement": statement, "evidence": evidence}
-    return engine.check(Report.model_validate({"standard": standard, "findings": [finding]})).findings[0]
+    return check_one(engine, standard, clause, statement, evidence, grade=grade)
 
 
 # 1. extent as a share or a spread: most of a population, or the failure over several sites, departments or shifts

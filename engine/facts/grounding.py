@@ -300,13 +300,16 @@ def _frequency_asked(idx: ObligationIndex, p: Part, near: list[str]) -> _Found |
 _MODAL_WORDS = re.compile(r"(?i)\b(?:is|are|was|were)\s+(?:required|mandatory|necessary|needed|essential)\b")
 
 
-def _match(idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool = False) -> _Found | None:
+def _match(
+    idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool = False, recorded_otherwise: bool = False
+) -> _Found | None:
     """The layer's decision on one part: a thing not required, or (asked for) a means left open; None otherwise.
     A part recording a lack counts where the thing lacking is itself what the edition does not require, or where
     it is a means the requirement judged leaves open and the finding itself records how the organization meets
     the requirement otherwise (`met_otherwise`: "does not subscribe to a legal update service; the register was
     updated in September from the government website"). Alone, the lack of a means (no drill held, no checklist
-    filled) may well show the obligation unmet."""
+    filled) may well show the obligation unmet. The form of a record (minutes, a matrix) is shown met otherwise
+    only by a record of another form (`recorded_otherwise`): a meeting held is not its record."""
     ws = _words(p)
     if not ws:
         return None
@@ -335,6 +338,8 @@ def _match(idx: ObligationIndex, p: Part, near: list[str], met_otherwise: bool =
         )
     ):
         return None
+    if found is not None and p.kind == "lacking" and found.leaves == ("format",) and not recorded_otherwise:
+        return None  # no record in any form: the record the requirement obliges is what is lacking
     if found is not None and found.outcome == "not_required_entry":
         found.outcome = "not_required" if _DOCUMENT.search(found.text) else "left_open"
     return found or _frequency_asked(idx, p, near)
@@ -1261,6 +1266,11 @@ def _owned_by_client(ff: FindingFacts, r: Reading, decided: list[_Found]) -> _Fo
     return None
 
 
+def _names_a_record(ff: FindingFacts, p: Part) -> bool:
+    """The part names documented information of what was done (lexicon `record_form`: a log, a register, a file)."""
+    return any(f == p.field and p.start <= h.start < p.end for f, h in ff.hits.get("record_form", ()))
+
+
 def _client_rule(ff: FindingFacts, p: Part) -> bool:
     """The part reports what a document names as required: the client's own ("QP-07 states that gauges must
     ..."), a customer's, or a legal one ("required by permit P-12")."""
@@ -1445,6 +1455,7 @@ def _nearest(idx: ObligationIndex, words: frozenset[str], near: list[str]) -> tu
         "lexicon:specific_means",
         "lexicon:prescriptive",
         "lexicon:client_criteria",
+        "lexicon:record_form",
         "tree",
     ),
 )
@@ -1479,11 +1490,12 @@ def grounding(ff: FindingFacts) -> str:
     }  # frequencies a document of the client's sets
     # the finding records how the organization meets the requirement: an observation naming its records
     met_otherwise = any(p.kind == "observed" and p.identified for p in r.parts)
+    recorded_otherwise = any(p.kind == "observed" and p.identified and _names_a_record(ff, p) for p in r.parts)
     found: list[_Found] = []
     for p in r.parts:
-        decided = _foreign_term(ff, std, p) or _value_of_its_own(ff, idx, r, p, near)
-        if decided is not None:
-            found.append(decided)
+        settled = _foreign_term(ff, std, p) or _value_of_its_own(ff, idx, r, p, near)
+        if settled is not None:
+            found.append(settled)
             continue
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue
@@ -1492,7 +1504,7 @@ def grounding(ff: FindingFacts) -> str:
         if m is not None and m.outcome == "stands":
             continue
         if m is None:
-            m = _match(idx, p, near, met_otherwise)
+            m = _match(idx, p, near, met_otherwise, recorded_otherwise)
         if m is None and p.kind == "demand" and p.mood in ("modal", "imperative"):
             manner = manner_asked(p.text, p.asked)
             m = _manner_decided(ff, idx, r, p, near, manner) if manner is not None else None
