@@ -1504,7 +1504,8 @@ def grounding(ff: FindingFacts) -> str:
         if m is not None and m.outcome == "stands":
             continue
         if m is None:
-            m = _match(idx, p, near, met_otherwise, recorded_otherwise)
+            # only a record's form (minutes, a log) needs a record of another form; a manual is no record
+            m = _match(idx, p, near, met_otherwise, recorded_otherwise or not _names_a_record(ff, p))
         if m is None and p.kind == "demand" and p.mood in ("modal", "imperative"):
             manner = manner_asked(p.text, p.asked)
             m = _manner_decided(ff, idx, r, p, near, manner) if manner is not None else None
