@@ -164,7 +164,8 @@ def _only_where(std: Standard, text: str, start: int) -> bool:
     if m is None:
         return False
     subject = sentence[: m.start()]
-    if len(subject.split()) < 2 or not _PLACED.search(subject) or _NEGATED.search(subject):
+    place = " ".join(text[start:].split()[:4])  # the place may say the placing itself: "on the canteen notice board"
+    if len(subject.split()) < 2 or not (_PLACED.search(subject) or _PLACED.search(place)) or _NEGATED.search(subject):
         return False  # "is not displayed in the canteen": the place itself is what the finding asks for
     found = infer_requirements(std, subject, k=1)
     if not found:

@@ -103,13 +103,23 @@ def prescription_only(ff: FindingFacts) -> bool:
 _STATEMENT_SENTENCE = re.compile(r"[^.;\n]+")
 
 
-@fact("legacy_demand", reads=("legacy_2008_in_statement", "tree"))
+_DOCUMENT_ID = re.compile(r"\s*\(?[A-Z]{1,6}(?:-[A-Z]{1,6}){0,2}-?\d")
+
+
+@fact("legacy_demand", reads=("legacy_2008_in_statement", "lexicon:client_criteria", "tree"))
 def legacy_demand(ff: FindingFacts) -> bool:
     """An ISO 9001:2015 (or later) finding demands what only ISO 9001:2008 required (a quality manual, a
-    management representative, preventive action)."""
+    management representative, preventive action). The client's own manual named as its document (with its id,
+    "quality manual QM-01", or as the source of its rule, "the quality manual states ...") is cited, not demanded."""
     std = ff.criteria
-    return bool(
-        std is not None and std.family == "iso-9001" and (std.year or 0) >= 2015 and ff.fact["legacy_2008_in_statement"]
+    if not (std is not None and std.family == "iso-9001" and (std.year or 0) >= 2015):
+        return False
+    text = ff.finding.statement
+    rules = [h.start for f, h in ff.hits.get("client_criteria", ()) if f == "statement"]
+    return any(
+        not _DOCUMENT_ID.match(text, h.end) and not any(h.start <= r <= h.end + 40 for r in rules)
+        for f, h in ff.hits.get("legacy_2008", ())
+        if f == "statement"
     )
 
 
@@ -228,10 +238,14 @@ _OPINION_LEXICONS = (
 )
 
 
+_NOT = re.compile(r"(?i)\b(?:not|no|never|without|none)\b")
+
+
 @fact(
     "evidenced_nonfulfilment",
     reads=(
         "nonfulfilment_in_evidence",
+        "lexicon:client_criteria",
         "lexicon:nonfulfilment",
         "lexicon:absence",
         "evidence_state",
@@ -252,6 +266,12 @@ def evidenced_nonfulfilment(ff: FindingFacts) -> bool:
     if "yardstick" in ff.spans:
         opinion.append(ff.spans["yardstick"][1])
     recorded = [h.start for lex in ("nonfulfilment", "absence") for f, h in ff.hits.get(lex, ()) if f == "statement"]
+    # the client's own criterion said not met in its clause ("not among the persons authorised ... in FSP-12")
+    recorded += [
+        h.start
+        for f, h in ff.hits.get("client_criteria", ())
+        if f == "statement" and _NOT.search(text[clause_around(text, h.start)[0] : h.start])
+    ]
     for start in recorded:  # a colon ends a clause too: "One would expect better control: 4 of 12 ..."
         a, b = clause_around(text, start)
         if not any(a <= s < b for s in opinion):
