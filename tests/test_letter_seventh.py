@@ -178,7 +178,7 @@ def test_the_solution_is_quoted_as_worded_and_every_non_requirement_named(letter
 def test_no_deniable_leaves_to_us_and_what_the_standard_names_instead(letters: dict[str, str]) -> None:
     nc = _section(letters["documents"], "NC-X")
     assert "leaves to us" not in nc and "leaves the method" not in nc
-    assert "- The standard itself names paper and electronic alike as a medium (ISO 9001:2015 7.5.2 b))." in nc
+    assert "- The standard itself names paper and electronic alike as a medium, in ISO 9001:2015 7.5.2 b)." in nc
     # whether our own procedures ask for it only the client knows
     assert "[To complete: Nor does any procedure of our own." in nc and "and no procedure of our own does" not in nc
 

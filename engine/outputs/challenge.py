@@ -710,7 +710,7 @@ def _obligation_ground(
     demand_words = " ".join((g.demand or "").split())
     in_quote = bool(demand_words) and demand_words.lower().rstrip(".") in quoted.lower()
     demand = f" (\u201c{demand_words}\u201d)" if demand_words and len(demand_words) <= 120 and not in_quote else ""
-    obliges = _that_clauses(g, tree)
+    obliges = in_the_clients_words(_that_clauses(g, tree), std)
     aspects: list[str] = list(g.leaves_open)
     # what the clause named leaves open where the finding weighs its means: said with that clause, not again
     own_leaves = [text for text, _, n in leaves if n == number]
@@ -773,7 +773,8 @@ def _obligation_ground(
     plain = _means_named(tree, src.clause if src is not None else None, statement, evidence)
     plain_refs = {ref for _, ref in plain}
     leaves = [x for x in leaves if x[1] not in plain_refs]
-    named_line = " ".join(f"The standard itself names {means} ({std} {ref})." for means, ref in plain)
+    # the clause named in the sentence, not in a bracket: an item's own `b)` never closes a bracket twice
+    named_line = " ".join(f"The standard itself names {means}, in {std} {ref}." for means, ref in plain)
     # what the neighbouring clauses leave open or do not require, each by its own number (the standard is named)
     tail = [f"{ref} leaves to us {text}" for text, ref, _ in leaves]
     tail += [
@@ -785,6 +786,8 @@ def _obligation_ground(
         if len(body.split()) > 30:  # no sentence a reader must hold in mind at once: one obligation a sentence
             body = body.replace(", and that ", ". It also asks that ", 1)
         text = lead.rstrip(".") + (" " if lead.endswith("]") else ". ") + _cap(body) + "."
+        if said:  # what it asks is said only beside how we meet it, or not at all: the signer shows it or deletes it
+            text += " " + placeholder(SHOW_WE_MEET_IT)
     else:
         text = lead + (": " + body if body else "") + "."
     text += " " + _cap("; ".join(tail)) + "." if tail else ""
@@ -1045,7 +1048,10 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
         item = f" {chosen.item})" if chosen is not None and chosen.item else ""
         matched = _facts_matched(text, evidence)
         if matched:
-            return f"{matched} That is what {std} {c.number}{item} asks of {_subject_of(text)}."
+            # facts show a practice; the procedure behind them, and what a check is made against, show a system
+            return f"{matched} That is what {std} {c.number}{item} asks of {_subject_of(text)}. " + placeholder(
+                OUR_PROCEDURE
+            )
         # the obligation in our words, without the standard's own party ("that the organization needs ...")
         text = _THE_ORGANIZATION.sub("", text)
         return f"The evidence recorded above shows that {text}, which is what {std} {c.number}{item} asks of us."
@@ -1137,6 +1143,27 @@ def _medium_ground(
     used = [number for _, _, number in leaves] + [n for n, _, _ in nots]
     text = ", and ".join(said)
     return (text if leaves else f"In {std.designation}, " + text) + ".", used
+
+
+# what only the client can say: the procedure that makes the evidence's facts a controlled system, not a habit
+OUR_PROCEDURE = (
+    "Our procedure for this is ..., ref. ...; each check is made against ..., e.g. the supplier's current issue, so "
+    "that a superseded version cannot be used."
+)
+# what only the client can say: how it meets what a requirement asks, where the evidence recorded does not show it
+SHOW_WE_MEET_IT = (
+    "how we meet each of these, e.g. where the documents are used and how their users get the current issue, and "
+    "the records that show it. / (delete these sentences if we cannot show it)"
+)
+_STANDARD_SELF = re.compile(r"\b(?:this|the) (?:international )?(?:standard|document)\b", re.I)
+_THE_QMS = re.compile(r"\bthe (?:QMS|quality management system|management system|[A-Z]{2,4}MS)\b")
+
+
+def in_the_clients_words(text: str, standard: str) -> str:
+    """A requirement's summary as the client writes it: `the QMS` is our quality management system, `this standard`
+    is the standard by name."""
+    text = _THE_QMS.sub(lambda m: "our " + ("quality management system" if "Q" in m[0] else "management system"), text)
+    return _STANDARD_SELF.sub(standard, text)
 
 
 # what only the client can say: whether a procedure of its own asks for what the finding wants
@@ -1264,7 +1291,11 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
         medium, _ = _medium_ground(tree, cited, statement, evidence)
     out += grounding
     if decided and same:
-        out.append(_principle_ground(f, same, statement, standard))
+        principle = _principle_ground(f, same, statement, standard)
+        if f.verdict == "withdraw" and "preference" in same:
+            out.insert(0, principle)  # the decisive ground: the finding names no requirement it rests on
+        else:
+            out.append(principle)
     for category, issues in by_category.items():
         if category in same and decided:
             continue  # said in the requirement ground and the principle ground above
