@@ -192,6 +192,11 @@ class Sample:
     failure: str
 
 
+def _singular(noun: str) -> str:
+    """`wrenche` (the lazy match of `wrenches`) -> `wrench`; `gauge`, `box`, `batche` -> `gauge`, `box`, `batch`."""
+    return noun[:-1] if re.search(r"(?:ch|sh|ss|x|z)e$", noun) else noun
+
+
 def sample_of(src: Finding, said: str = "") -> Sample | None:
     """The sample an `isolated lapse` rests on (`the other 27 gauges sampled ...` -> 28 gauges), or None when the
     finding does not count the others."""
@@ -202,7 +207,10 @@ def sample_of(src: Finding, said: str = "") -> Sample | None:
     _start, _seen, due = lapse_bounds(src.statement)
     due_said = due is not None or _PAST_DUE.search(src.statement) is not None
     return Sample(
-        m[3].lower(), int(m[1] or m[2]) + 1, refs[0] if len(refs) == 1 else "", "past its due date" if due_said else ""
+        _singular(m[3].lower()),
+        int(m[1] or m[2]) + 1,
+        refs[0] if len(refs) == 1 else "",
+        "past its due date" if due_said else "",
     )
 
 
@@ -1548,7 +1556,12 @@ def _promise(d: Dates, enclose: bool = False) -> str:
             )
     if not parts:
         return first.strip()
-    return first + "We will send you " + _join([p.plain if p.said_above else p.text for p in parts]) + "."
+    said = [p.plain if p.said_above else p.text for p in parts]
+    one = "We will send you " + _join(said) + "."
+    if len(one.split()) <= 40 or len(said) == 1:
+        return first + one
+    # no sentence a reader must hold at once: each date a sentence of its own
+    return first + "We will send you " + said[0] + ". " + " ".join(f"We will send {s}." for s in said[1:])
 
 
 _SHORT_GRADES = {"major": "major", "minor": "minor"}
