@@ -102,7 +102,12 @@ def test_each_ground_once() -> None:
     assert "\u201cit is best practice to keep an electronic document register; most companies do\u201d" in bullets[1]
     # the medium is cited where the obligation names it (7.5.2 b)), and named once
     assert "leaves to us which medium documented information is kept in, paper or electronic" in bullets[1]
-    assert "(7.5.2 b))" in bullets[1] and "7.5.1" not in bullets[1] and "whether paper or electronic" not in bullets[1]
+    assert (
+        "(7.5.2, item b)" in bullets[1]
+        and "b))" not in bullets[1]
+        and "7.5.1" not in bullets[1]
+        and "whether paper or electronic" not in bullets[1]
+    )
     assert bullets[1].endswith(
         "ISO/IEC 17021-1:2015 9.4.5.3 asks that a nonconformity be recorded against a specific requirement."
     )
@@ -725,7 +730,7 @@ def test_the_requirement_ground_quotes_what_the_obligation_layer_leaves_open() -
     # the finding weighs electronic against the paper of its evidence: the medium the requirement leaves open
     said, used = _medium_ground(std, "7.5.3", "Records should be electronic.", "Paper file F-1 seen.")
     # cited with the item whose obligation names the medium, the means named once
-    assert "leaves to us" in said and "(7.5.2 b))" in said and "7.5.2" in used and "7.5.1" not in used
+    assert "leaves to us" in said and "(7.5.2, item b)" in said and "7.5.2" in used and "7.5.1" not in used
     assert said.count("paper or electronic") == 1
     # "records" alone is no alternative of "a documented procedure for control of documents or records"
     assert "documented procedure" not in said

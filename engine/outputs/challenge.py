@@ -1132,6 +1132,15 @@ def _tree_points(
     return leaves, nots
 
 
+_ITEM_REF = re.compile(r"^(?P<number>\S+) (?P<item>[a-z0-9]{1,4})\)$")
+
+
+def bracketed(ref: str) -> str:
+    """`7.5.2 b)` in brackets without closing two at once: `(7.5.2, item b)`; any other reference as `(ref)`."""
+    m = _ITEM_REF.match(ref)
+    return f"({m['number']}, item {m['item']})" if m else f"({ref})"
+
+
 def _medium_ground(
     std: Standard | None, cited: str | None, statement: str, evidence: str = ""
 ) -> tuple[str, list[str]]:
@@ -1142,7 +1151,7 @@ def _medium_ground(
     leaves, nots = _tree_points(std, cited, statement, evidence)
     said = []
     if leaves:
-        said.append(f"{std.designation} leaves to us " + _join([f"{text} ({ref})" for text, ref, _ in leaves]))
+        said.append(f"{std.designation} leaves to us " + _join([f"{text} {bracketed(ref)}" for text, ref, _ in leaves]))
     said += [
         f"{n} asks for {subj}, not for {thing}" if subj else f"{n} does not require {thing}" for n, subj, thing in nots
     ]
