@@ -36,7 +36,7 @@ def _section(text: str, heading: str) -> str:
 
 def test_dated_and_addressed_with_the_references() -> None:
     text = _md()
-    head = text[: text.index("Dear J. Smith,")]  # the lead auditor the report names, who settles it first
+    head = text[: text.index("Dear [To complete: J. Smith / ")]  # an initial only: how we address them is a choice
     assert head.startswith("Acme Valves Ltd\n\n4 September 2026\n\nTo: Example Certification Ltd")
     for ref in (
         "For the attention of J. Smith, lead auditor",
@@ -102,7 +102,12 @@ def test_each_ground_once() -> None:
     assert "\u201cit is best practice to keep an electronic document register; most companies do\u201d" in bullets[1]
     # the medium is cited where the obligation names it (7.5.2 b)), and named once
     assert "leaves to us which medium documented information is kept in, paper or electronic" in bullets[1]
-    assert "(7.5.2 b))" in bullets[1] and "7.5.1" not in bullets[1] and "whether paper or electronic" not in bullets[1]
+    assert (
+        "(7.5.2, item b)" in bullets[1]
+        and "b))" not in bullets[1]
+        and "7.5.1" not in bullets[1]
+        and "whether paper or electronic" not in bullets[1]
+    )
     assert bullets[1].endswith(
         "ISO/IEC 17021-1:2015 9.4.5.3 asks that a nonconformity be recorded against a specific requirement."
     )
@@ -110,7 +115,7 @@ def test_each_ground_once() -> None:
     # not said in a withdrawal: a clause-4 principle (impartiality), the precision of the citation, "demands"
     assert "4.2" not in nc2 and "whole clause" not in nc2 and "demand" not in nc2
     # the auditor's point offered back as an improvement, and a line for what was said at the closing meeting
-    assert "we would welcome it as an opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2)" in nc2
+    assert "we would welcome it as an opportunity for improvement and would consider it" in nc2 and "9.4.5.2" not in nc2
     # before the argument, both answers, the second with its reason (not between the argument and the request)
     line = "[To complete: We raised our disagreement with the finding at the closing meeting on 31 August 2026."
     assert nc2.index(line) < nc2.index("The finding states:")
@@ -172,8 +177,8 @@ def test_the_product_question_where_a_control_lapsed_for_a_period() -> None:
     findings[2]["evidence"] = "Gauge label seen on press 2 on 7 October 2026."
     bounded = _section(_md(findings=findings), "NC-3")
     assert (
-        "G-7 was in use past its due date from 31 August 2026 until we took it out of use on [To complete: date]."
-        in bounded
+        "G-7 was in use past its due date from 31 August 2026 until [To complete: we took it out of use / it was "
+        "recalibrated] on [To complete: date]." in bounded
     )
     assert "until at least" not in bounded and "the dates the finding gives" not in bounded
     # asked under the finding's own clause where its obligation speaks of earlier results, no dangling "this",
@@ -379,17 +384,15 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     )
     assert intro.count("the time you gave") + intro.count("The time you gave") == 0
     assert text.lower().count("counted from the last day of the audit") == 1
-    # the kept dates are named once, in the opening, as periods with their dates; the sections give them bare
-    assert (
-        "We will send the evidence within the periods given in your report: by 30 October 2026 for NC-1 (60 days)"
-        in (intro)
-    )
+    # the kept dates are named once, in each finding's section, as periods with their dates; not again above
+    assert "30 October 2026" not in intro and "require anything further" not in intro
     assert "times you gave" not in intro and "have passed, so" not in intro  # never "the times have passed"
     # a passed plan date is proposed anew a week from the letter (not a whole new period), without a bracket
     # repeating the apology
     assert "our cause analysis and corrective action plan by 12 October 2026" in text and "period given" not in text
     # a date still ahead is kept as given, never moved later; named with its period once, above
-    assert "implemented, for your verification, by 30 October 2026." in text and "the date you gave" not in text
+    assert "for your verification, by 30 October 2026 (the 60 days given in your report)" in text
+    assert text.count("30 October 2026") == 2 and "the date you gave" not in text  # NC-1 and NC-3, each once
     # a major whose plan is late: the plan offered with the letter, the proposed date as the other choice
     assert "[To complete: We enclose our cause analysis and corrective action plan. / We will send you" in text
     # no disagreement window is claimed where none was stated
@@ -536,7 +539,7 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     rep, res = _with_unidentified_evidence()
     text = challenge_letter(rep, res, date=DAY)  # type: ignore[arg-type]
     assert isinstance(text, str)
-    assert "ask you for the details of what was observed for NC-7, so that we can investigate" in text
+    assert "ask you for the details of what was observed for NC-7" in text and "so that we can investigate" not in text
     assert "## Audit AUD-2026-311: our response to the findings and our requests about NC-2, NC-3, NC-4 and NC-7" in (
         text
     )
@@ -560,14 +563,18 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert "Please tell us which line it was, at about what time" in section
     assert ", and which products ran before and after it. Please tell us too what the audit team saw" in section
     assert section.count(" seen") == 0
-    # our own check goes on meanwhile, and covers the product made then
-    assert "While we wait for your reply, we are checking our records" in section
-    assert "and the product made then: [To complete: what we found, and what we did with that product]" in section
-    assert "we will accept NC-7 without waiting for your reply" in section
-    assert "We would be grateful if the time for our response to NC-7 could run from your reply." in section
-    # a call offered as an alternative to a written reply, with nothing left for the reader to guess
-    assert "If a call would be quicker than a written reply, we would welcome one with you." in section
-    assert "If it is quicker" not in section
+    # our own check is done before signing, covers the product made then, and ends one of two ways, each whole
+    assert "We have checked our records of the audit, and the product made then. [To complete: We found what the " in (
+        section
+    )
+    assert "Our records of the audit show no such case (records ...)" in section
+    assert "we accept NC-7, what we did with that product," in section
+    assert "we cannot find what the finding describes, and need its details to act on it.]" in section
+    assert "While we wait" not in section and "we are checking our records" not in section
+    assert "time for our response to NC-7 could run from your reply; we will send our plan for NC-7 within 30" in (
+        section
+    )
+    assert "If it is quicker to discuss this by phone, we would be glad to." in section
     assert "We accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text
 
@@ -723,7 +730,7 @@ def test_the_requirement_ground_quotes_what_the_obligation_layer_leaves_open() -
     # the finding weighs electronic against the paper of its evidence: the medium the requirement leaves open
     said, used = _medium_ground(std, "7.5.3", "Records should be electronic.", "Paper file F-1 seen.")
     # cited with the item whose obligation names the medium, the means named once
-    assert "leaves to us" in said and "(7.5.2 b))" in said and "7.5.2" in used and "7.5.1" not in used
+    assert "leaves to us" in said and "(7.5.2, item b)" in said and "7.5.2" in used and "7.5.1" not in used
     assert said.count("paper or electronic") == 1
     # "records" alone is no alternative of "a documented procedure for control of documents or records"
     assert "documented procedure" not in said
@@ -785,7 +792,9 @@ def test_a_records_finding_is_corrected_on_the_work_not_by_filling_the_records_l
     )
     nc1 = _section(_md(findings=findings), "NC-1")
     # what was found is known only to the client: the whole sentence is the line to fill in
-    assert "[To complete: We have checked the seal pressure on the products made under cards BC-101 and BC-109:" in nc1
+    assert (
+        "[To complete: We have checked the seal pressure on what was made under cards BC-101 and BC-109: whether" in nc1
+    )
     assert "already checked" not in nc1
     assert "acted on BC-101" not in nc1
 
@@ -821,7 +830,7 @@ def test_the_isolated_conclusion_follows_the_quoted_finding() -> None:
     ground = next(p for p in nc3.split("\n\n") if p.startswith("ISO/IEC 17021-1:2015 treats a nonconformity"))
     quoted = ground.index("The finding itself records that")
     # the ground answers the test 3.12 applies, in its words
-    assert ground.index("does not, in our view, raise significant doubt that the process is effectively") > quoted
+    assert ground.index("does not, in our view, raise significant doubt that our control of monitoring and") > quoted
     assert "ceased" not in ground
 
 
@@ -882,22 +891,26 @@ def test_a_record_is_named_by_the_kind_the_finding_gives_it() -> None:
     findings = [dict(f) for f in REPORT["findings"]]
     findings[0]["statement"] = statement
     nc1 = _section(_md(findings=findings), "NC-1")
-    assert "[To complete: We have checked the oven temperature on the products made under sheets BS-4 and BS-7:" in nc1
+    assert (
+        "[To complete: We have checked the oven temperature on what was made under sheets BS-4 and BS-7: whether" in nc1
+    )
     assert "the work recorded on" not in nc1
 
 
 def test_an_opening_stays_true_whichever_plan_choice_is_made() -> None:
     from engine.outputs.challenge import _late_offer
 
-    both = _late_offer("response", ["A-1", "A-2"], True)
-    # the choice is made once, under each finding: the opening makes none of its own that could contradict them
-    assert "[To complete" not in both and " / " not in both
+    day = dt.date(2026, 11, 16)
+    both = _late_offer("response", ["A-1", "A-2"], True, [day, day])
+    # the choice is made once, in the opening, as what it is (the sections do not make it again)
     assert both == (
-        "For each of them below we either enclose our plan or propose a new date for it, and ask you to agree any "
-        "new date."
+        "[To complete: We enclose our plans for both findings. / We will send our plans for both findings by "
+        "16 November 2026 and ask you to agree this date.]"
     )
-    one = _late_offer("response", ["A-1"], True)
-    assert "[To complete" not in one and "A-1" in one and "enclose our plan" in one
+    one = _late_offer("response", ["A-1"], True, [day], "For A-1, this letter comes on the next working day.")
+    assert one.startswith("[To complete: We enclose our plan for A-1; for A-1, this letter comes on the next")
+    apart = _late_offer("response", ["A-1", "A-2"], True, [day, day + dt.timedelta(days=1)])
+    assert "by 16 November 2026 for A-1 and by 17 November 2026 for A-2 and ask you to agree these dates" in apart
     # without an enclosure choice below, or for evidence, the proposal alone (nothing the client can make false)
     assert "[To complete" not in _late_offer("response", ["A-1", "A-2"], False)
     assert "enclose" not in _late_offer("evidence", ["A-1", "A-2"], True)

@@ -178,7 +178,7 @@ def test_the_solution_is_quoted_as_worded_and_every_non_requirement_named(letter
 def test_no_deniable_leaves_to_us_and_what_the_standard_names_instead(letters: dict[str, str]) -> None:
     nc = _section(letters["documents"], "NC-X")
     assert "leaves to us" not in nc and "leaves the method" not in nc
-    assert "- The standard itself names paper and electronic alike as a medium (ISO 9001:2015 7.5.2 b))." in nc
+    assert "- The standard itself names paper and electronic alike as a medium, in ISO 9001:2015 7.5.2 b)." in nc
     # whether our own procedures ask for it only the client knows
     assert "[To complete: Nor does any procedure of our own." in nc and "and no procedure of our own does" not in nc
 
@@ -187,7 +187,7 @@ def test_what_only_the_client_knows_is_inside_the_line_to_complete(letters: dict
     for text in letters.values():
         assert "We have already" not in text, text
     assert (
-        "[To complete: We have checked the cure time on the products made under cards BC-12, BC-19"
+        "[To complete: We have checked the cure time on what was made under cards BC-12, BC-19"
         in (letters["documents"])
     )
     assert "[To complete: We have acted on C-101, C-117 and C-140:" in letters["dairy"]
@@ -214,10 +214,11 @@ def test_a_share_of_the_sample_failed_offers_the_check_beyond_it(letters: dict[s
 def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]) -> None:
     nc_p = _section(letters["dairy"], "NC-P")
     assert (
-        "Until this is settled, hygiene clearance after cleaning is verified and signed off before production "
-        "restarts, and we are checking that this has been done at every cleaning since the audit." in nc_p
+        "[To complete: Hygiene clearance is verified and signed off before production restarts after every "
+        "cleaning; since the audit we have added ..." in nc_p
     )
-    assert "send our plan for it with NC-Q\u2019s" in nc_p  # accepting it later comes with a date
+    assert "We are checking that this has been done at every cleaning since the audit." in nc_p
+    assert "send our plan for it with NC-Q\u2019s" in nc_p  # accepting it on our check comes with a date
     assert "time for our response to NC-P could run" in nc_p
     assert containment("The notice board was not updated before the audit.") == ""
     assert "Until this is settled" not in letters["documents"]
@@ -230,33 +231,33 @@ def test_a_finding_kept_against_us_has_its_plan_counted_from_the_decision(letter
     )
 
 
-def test_the_opening_makes_no_choice_and_names_each_period_once(letters: dict[str, str]) -> None:
+def test_the_opening_makes_the_plan_choice_once_and_names_no_kept_period(letters: dict[str, str]) -> None:
+    # (after the eighth reading) the choice is said as what it is, once, in the opening; the sections do not make
+    # it again, and a period still running is named only in its section
     text = letters["gears"]
     intro = _intro(text)
-    assert "[To complete: We enclose" not in intro and " / " not in intro.replace("[To complete: the reason]", "")
-    assert "For each of them below we either enclose our plan or propose a new date for it" in intro
     assert (
-        "We will send the evidence within the period given in your report: by 12 January 2027 for NC-N (90 days)."
-        in (intro)
+        "[To complete: We enclose our plans for both findings; for NC-N, this letter comes on the next working day. "
+        "/ We will send our plans for both findings by 23 November 2026 and ask you to agree this date.]" in intro
     )
-    assert "the date you gave" not in text and text.count("12 January 2027") == 2  # the opening, the section
-    # the period that ended on a Saturday is named so, and answered on the next working day
-    assert (
-        "the 31 days for NC-N on Saturday 14 November 2026. For NC-N, this letter comes on the next working day."
-        in (intro)
-    )
+    assert "either enclose" not in text and "require anything further" not in intro
+    for fid in ("NC-M", "NC-N"):
+        assert "We enclose" not in _section(text, fid) and "corrective action plan by" not in _section(text, fid)
+    assert "12 January 2027" not in intro and "the date you gave" not in text
+    assert "the 31 days for NC-N on Saturday 14 November 2026." in intro
 
 
-def test_late_plans_come_soon_and_a_minors_evidence_after_expiry_is_raised_first(letters: dict[str, str]) -> None:
+def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, str]) -> None:
     text = letters["gears"]
-    for fid in ("NC-M", "NC-N"):  # a week from the letter, not a whole new period counted again
-        assert "corrective action plan by 23 November 2026" in _section(text, fid)
     nc_n = _section(text, "NC-N")
-    assert "This falls after our certificate expires on 31 December 2026. As NC-N is minor" in nc_n
-    assert "at the next surveillance audit" in nc_n
-    assert "This falls after" not in _section(text, "NC-M")
-    # a visit has something to verify only once the evidence is ready
-    assert "any working day from 11 December 2026 to [To complete: date]" in _section(text, "NC-M")
+    # the periods allow it: sent before the expiry, the report's own later date named; no argument about 9.6.3.2
+    assert (
+        "evidence that the corrective action is implemented by 15 December 2026, before our certificate expires on "
+        "31 December 2026 (your report allows until 12 January 2027)" in nc_n
+    )
+    assert "This falls after" not in text and "next surveillance audit" not in text
+    # a visit window from when the evidence is ready to a date that leaves the body time to decide
+    assert "any working day from 11 December 2026 to 15 December 2026." in _section(text, "NC-M")
 
 
 def test_no_date_is_promised_in_the_year_end_gap(letters: dict[str, str]) -> None:
@@ -275,8 +276,7 @@ def test_an_improvement_is_echoed_in_natural_order_and_joined_once(letters: dict
         "We welcome your suggestion that supplier delivery data could be reviewed monthly to spot late deliveries "
         "earlier, and will consider it at our next management review." in text
     )
-    assert "would consider it with OFI-Z." in _section(text, "NC-X")
-    assert text.count("next management review") == 1
+    assert "would consider it at our next management review, alongside OFI-Z." in _section(text, "NC-X")
 
 
 def _sentences(text: str) -> list[str]:

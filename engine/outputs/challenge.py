@@ -145,10 +145,24 @@ _NOTHING_MAJOR = "no evidence is identified"
 # 17021-1 3.12 and 3.13, in our words: what makes a nonconformity major, and minor
 _MAJOR_IN_OUR_WORDS = (
     "ISO/IEC 17021-1:2015 treats a nonconformity as major when it affects the capability of the management system "
-    "to achieve its intended results (3.12); one that does not is minor (3.13). That is so, for instance, where there "
-    "is significant doubt that a process is effectively controlled or that products or services will meet their "
-    "requirements."
+    "to achieve its intended results (3.12); one that does not is minor (3.13). The note to 3.12 gives as examples "
+    "significant doubt that effective process control is in place or that products or services will meet specified "
+    "requirements, and several minor nonconformities on the same requirement that together show a systemic failure."
 )
+
+
+def process_named(tree: Standard | None, cited: str | None) -> str:
+    """What a cited requirement controls, named by its clause's title (`monitoring and measuring resources` for
+    7.1.5.2): the nearest title of three levels or fewer that is not `General`; `the process` where none."""
+    if tree is None or not cited:
+        return "the process"
+    number = cited.split()[0]
+    while number:
+        c = tree.clauses.get(number)
+        if c is not None and c.title and number.count(".") <= 2 and c.title.strip().lower() != "general":
+            return "our control of " + c.title.strip().lower()
+        number = number.rpartition(".")[0]
+    return "the process"
 
 
 def _part_with(text: str, words: str) -> str:
@@ -178,6 +192,11 @@ class Sample:
     failure: str
 
 
+def _singular(noun: str) -> str:
+    """`wrenche` (the lazy match of `wrenches`) -> `wrench`; `gauge`, `box`, `batche` -> `gauge`, `box`, `batch`."""
+    return noun[:-1] if re.search(r"(?:ch|sh|ss|x|z)e$", noun) else noun
+
+
 def sample_of(src: Finding, said: str = "") -> Sample | None:
     """The sample an `isolated lapse` rests on (`the other 27 gauges sampled ...` -> 28 gauges), or None when the
     finding does not count the others."""
@@ -188,11 +207,14 @@ def sample_of(src: Finding, said: str = "") -> Sample | None:
     _start, _seen, due = lapse_bounds(src.statement)
     due_said = due is not None or _PAST_DUE.search(src.statement) is not None
     return Sample(
-        m[3].lower(), int(m[1] or m[2]) + 1, refs[0] if len(refs) == 1 else "", "past its due date" if due_said else ""
+        _singular(m[3].lower()),
+        int(m[1] or m[2]) + 1,
+        refs[0] if len(refs) == 1 else "",
+        "past its due date" if due_said else "",
     )
 
 
-def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
+def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | None = None) -> list[str]:
     """Why the grade should be lower: what 17021-1 makes major, in our words, then the finding's own words that
     show it is not (only the words that carry the ground)."""
     out: list[str] = []
@@ -213,10 +235,16 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None) -> list[str]:
                 )
             else:
                 one = "A single case"
+            controlled = process_named(tree, src.clause if src is not None else None)
+            controlled += " is effective" if controlled.startswith("our control") else " is effectively controlled"
+            # the note's second example, which a decision on the whole cycle checks: only the client knows
+            earlier = placeholder(
+                "No nonconformity against this requirement was raised at our earlier audits of this certification "
+                "cycle. / (if one was, withdraw this request)"
+            )
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
-                "doubt that the process is effectively controlled; the checks below show whether products were "
-                "affected."
+                f"doubt that {controlled}; the checks below show whether products were affected. {earlier}"
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
@@ -353,8 +381,11 @@ def _product_question(src: Finding | None, clause: Clause | None, standard: str 
     subject = refs[0] if len(refs) == 1 else "What the finding describes"
     since = f"from {long_date(start)}" if start else "from " + placeholder("the date it began")
     said = (
-        f"{subject} was {'in use past its due date' if due else 'out of control'} {since} until we "
-        f"{'took it out of use' if due else 'corrected it'} on " + placeholder("date") + ". "
+        f"{subject} was {'in use past its due date' if due else 'out of control'} {since} until "
+        + (placeholder("we took it out of use / it was recalibrated") if due else "we corrected it")
+        + " on "
+        + placeholder("date")
+        + ". "
     )
     if due:  # what it was found to be when checked: the condition of the clause's duty
         said += (
@@ -439,7 +470,9 @@ def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str]
     return text, f"that {case} was the only {noun}{failing}"
 
 
-def _late_offer(key: str, ids: list[str], can_enclose: bool) -> str:
+def _late_offer(
+    key: str, ids: list[str], can_enclose: bool, days: list[dt.date] | None = None, next_day: str = ""
+) -> str:
     """What we offer for a period that has ended: new dates to agree, or, where every plan line lets the client
     enclose the plan, the choices in a line to fill in, so that the opening stays true whichever is chosen. Each
     finding's plan line is chosen on its own, so for several findings the mixed cases (one plan enclosed, a date
@@ -449,17 +482,18 @@ def _late_offer(key: str, ids: list[str], can_enclose: bool) -> str:
         f"We propose new {'dates' if several else 'a new date'} for {'them' if several else 'it'} below and ask "
         f"you to agree {'them' if several else 'it'}."
     )
-    if key == "response" and can_enclose:
-        # the choice is made once, under each finding: the opening only says that it is made there
-        if several:
-            return (
-                "For each of them below we either enclose our plan or propose a new date for it, and ask you to agree "
-                "any new date."
-            )
-        return (
-            f"Below we either enclose our plan for {name(ids[0])} or propose a new date for it, and ask you to agree "
-            "it."
-        )
+    if key == "response" and can_enclose and days:
+        # the choice is made once, here, and said as what it is: the sections do not make it again; a period that
+        # ended on a day no one works matters only where the plan comes with this letter
+        plans = "our plans" if several else "our plan"
+        whom = ("both findings" if len(ids) == 2 else "each of them") if several else name(ids[0])
+        if len(set(days)) == 1:
+            by = f"by {long_date(days[0])}"
+        else:
+            by = _join([f"by {long_date(d)} for {name(i)}" for i, d in zip(ids, days, strict=True)])
+        agree = "these dates" if len(set(days)) > 1 else "this date"
+        enclosed = f"We enclose {plans} for {whom}" + (f"; {next_day[0].lower()}{next_day[1:]}" if next_day else ".")
+        return placeholder(f"{enclosed} / We will send {plans} for {whom} {by} and ask you to agree {agree}.")
     return propose
 
 
@@ -684,7 +718,7 @@ def _obligation_ground(
     demand_words = " ".join((g.demand or "").split())
     in_quote = bool(demand_words) and demand_words.lower().rstrip(".") in quoted.lower()
     demand = f" (\u201c{demand_words}\u201d)" if demand_words and len(demand_words) <= 120 and not in_quote else ""
-    obliges = _that_clauses(g, tree)
+    obliges = in_the_clients_words(_that_clauses(g, tree), std)
     aspects: list[str] = list(g.leaves_open)
     # what the clause named leaves open where the finding weighs its means: said with that clause, not again
     own_leaves = [text for text, _, n in leaves if n == number]
@@ -747,7 +781,8 @@ def _obligation_ground(
     plain = _means_named(tree, src.clause if src is not None else None, statement, evidence)
     plain_refs = {ref for _, ref in plain}
     leaves = [x for x in leaves if x[1] not in plain_refs]
-    named_line = " ".join(f"The standard itself names {means} ({std} {ref})." for means, ref in plain)
+    # the clause named in the sentence, not in a bracket: an item's own `b)` never closes a bracket twice
+    named_line = " ".join(f"The standard itself names {means}, in {std} {ref}." for means, ref in plain)
     # what the neighbouring clauses leave open or do not require, each by its own number (the standard is named)
     tail = [f"{ref} leaves to us {text}" for text, ref, _ in leaves]
     tail += [
@@ -759,6 +794,8 @@ def _obligation_ground(
         if len(body.split()) > 30:  # no sentence a reader must hold in mind at once: one obligation a sentence
             body = body.replace(", and that ", ". It also asks that ", 1)
         text = lead.rstrip(".") + (" " if lead.endswith("]") else ". ") + _cap(body) + "."
+        if said:  # what it asks is said only beside how we meet it, or not at all: the signer shows it or deletes it
+            text += " " + placeholder(SHOW_WE_MEET_IT)
     else:
         text = lead + (": " + body if body else "") + "."
     text += " " + _cap("; ".join(tail)) + "." if tail else ""
@@ -1019,7 +1056,10 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
         item = f" {chosen.item})" if chosen is not None and chosen.item else ""
         matched = _facts_matched(text, evidence)
         if matched:
-            return f"{matched} That is what {std} {c.number}{item} asks of {_subject_of(text)}."
+            # facts show a practice; the procedure behind them, and what a check is made against, show a system
+            return f"{matched} That is what {std} {c.number}{item} asks of {_subject_of(text)}. " + placeholder(
+                OUR_PROCEDURE
+            )
         # the obligation in our words, without the standard's own party ("that the organization needs ...")
         text = _THE_ORGANIZATION.sub("", text)
         return f"The evidence recorded above shows that {text}, which is what {std} {c.number}{item} asks of us."
@@ -1092,6 +1132,15 @@ def _tree_points(
     return leaves, nots
 
 
+_ITEM_REF = re.compile(r"^(?P<number>\S+) (?P<item>[a-z0-9]{1,4})\)$")
+
+
+def bracketed(ref: str) -> str:
+    """`7.5.2 b)` in brackets without closing two at once: `(7.5.2, item b)`; any other reference as `(ref)`."""
+    m = _ITEM_REF.match(ref)
+    return f"({m['number']}, item {m['item']})" if m else f"({ref})"
+
+
 def _medium_ground(
     std: Standard | None, cited: str | None, statement: str, evidence: str = ""
 ) -> tuple[str, list[str]]:
@@ -1102,7 +1151,7 @@ def _medium_ground(
     leaves, nots = _tree_points(std, cited, statement, evidence)
     said = []
     if leaves:
-        said.append(f"{std.designation} leaves to us " + _join([f"{text} ({ref})" for text, ref, _ in leaves]))
+        said.append(f"{std.designation} leaves to us " + _join([f"{text} {bracketed(ref)}" for text, ref, _ in leaves]))
     said += [
         f"{n} asks for {subj}, not for {thing}" if subj else f"{n} does not require {thing}" for n, subj, thing in nots
     ]
@@ -1111,6 +1160,27 @@ def _medium_ground(
     used = [number for _, _, number in leaves] + [n for n, _, _ in nots]
     text = ", and ".join(said)
     return (text if leaves else f"In {std.designation}, " + text) + ".", used
+
+
+# what only the client can say: the procedure that makes the evidence's facts a controlled system, not a habit
+OUR_PROCEDURE = (
+    "Our procedure for this is ..., ref. ...; each check is made against ..., e.g. the supplier's current issue, so "
+    "that a superseded version cannot be used."
+)
+# what only the client can say: how it meets what a requirement asks, where the evidence recorded does not show it
+SHOW_WE_MEET_IT = (
+    "how we meet each of these, e.g. where the documents are used and how their users get the current issue, and "
+    "the records that show it. / (delete these sentences if we cannot show it)"
+)
+_STANDARD_SELF = re.compile(r"\b(?:this|the) (?:international )?(?:standard|document)\b", re.I)
+_THE_QMS = re.compile(r"\bthe (?:QMS|quality management system|management system|[A-Z]{2,4}MS)\b")
+
+
+def in_the_clients_words(text: str, standard: str) -> str:
+    """A requirement's summary as the client writes it: `the QMS` is our quality management system, `this standard`
+    is the standard by name."""
+    text = _THE_QMS.sub(lambda m: "our " + ("quality management system" if "Q" in m[0] else "management system"), text)
+    return _STANDARD_SELF.sub(standard, text)
 
 
 # what only the client can say: whether a procedure of its own asks for what the finding wants
@@ -1216,7 +1286,7 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
     statement = src.statement if src is not None else ""
     out: list[str] = []
     if f.verdict == "regrade":
-        out += _regrade_grounds(f, src)
+        out += _regrade_grounds(f, src, tree)
     elif f.verdict == "withdraw":
         fact = _evidence_ground(src, tree)
         if fact:
@@ -1238,7 +1308,11 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
         medium, _ = _medium_ground(tree, cited, statement, evidence)
     out += grounding
     if decided and same:
-        out.append(_principle_ground(f, same, statement, standard))
+        principle = _principle_ground(f, same, statement, standard)
+        if f.verdict == "withdraw" and "preference" in same:
+            out.insert(0, principle)  # the decisive ground: the finding names no requirement it rests on
+        else:
+            out.append(principle)
     for category, issues in by_category.items():
         if category in same and decided:
             continue  # said in the requirement ground and the principle ground above
@@ -1392,6 +1466,8 @@ def _latest_before(expiry: dt.date, closed: Container[dt.date], days: int = 10) 
 
 # calendar days within which a plan whose period has passed is promised (its period counted again may be longer)
 LATE_PLAN_DAYS = 7
+# a plan for a finding whose evidence we asked for: counted from the body's reply, as for a finding kept
+EVIDENCE_REPLY_PLAN = "30 days"
 # working days a recertification decision needs after the plans for minors reach the body, before expiry
 PLAN_REVIEW_DAYS = 20
 
@@ -1480,13 +1556,21 @@ def _promise(d: Dates, enclose: bool = False) -> str:
     first = ""
     if enclose and parts[0].key == "response" and parts[0].passed is not None:
         plan = parts.pop(0)
-        first = (
-            placeholder(f"We enclose our cause analysis and corrective action plan. / We will send you {plan.plain}.")
-            + " "
-        )
+        if not plan.said_above:  # the opening made the choice: not made again here
+            first = (
+                placeholder(
+                    f"We enclose our cause analysis and corrective action plan. / We will send you {plan.plain}."
+                )
+                + " "
+            )
     if not parts:
         return first.strip()
-    return first + "We will send you " + _join([p.plain if p.said_above else p.text for p in parts]) + "."
+    said = [p.plain if p.said_above else p.text for p in parts]
+    one = "We will send you " + _join(said) + "."
+    if len(one.split()) <= 40 or len(said) == 1:
+        return first + one
+    # no sentence a reader must hold at once: each date a sentence of its own
+    return first + "We will send you " + said[0] + ". " + " ".join(f"We will send {s}." for s in said[1:])
 
 
 _SHORT_GRADES = {"major": "major", "minor": "minor"}
@@ -1539,6 +1623,17 @@ _NOT_DONE = re.compile(r"^(?P<what>[A-Z][^.;]{3,80}?) (?:was|were|is|are) not (?
 _NOT_DONE_ALT = re.compile(r"^(?P<what>[A-Z][^.;]{3,80}?) (?:had|has) not been (?P<done>\w+ed)\b")
 
 
+# what a finding names may have left the client since the audit (goods), and a mismatch of two records
+_GOODS = re.compile(
+    r"\b(pallets?|dispatch\w*|shipments?|deliver\w*|consignments?|batch(?:es)?|lots?|products?)\b", re.I
+)
+_MISMATCH = re.compile(
+    r"^(?P<a>[A-Za-z][\w -]{1,40}?)(?: (?:on|in|of|for|at) [^.;]*?)? (?:did|do|does) not match "
+    r"(?P<b>[^.;,]{3,60})",
+    re.I,
+)
+
+
 def containment(statement: str) -> str:
     """Interim containment for a safety-critical control the finding says was not applied: from now on the
     control is applied, and signed off, before work goes on, and we are checking it was since the audit. Empty
@@ -1548,20 +1643,28 @@ def containment(statement: str) -> str:
     m = _NOT_DONE.match(statement.strip()) or _NOT_DONE_ALT.match(statement.strip())
     if m is None:
         return ""
-    what = _as_clause(m["what"])
     event = _EVENT.search(statement)
+    what = _cap(_as_clause(m["what"]))
+    if event:  # `at changeover` is said once, as `after every changeover`
+        what = re.sub(rf"\s+(?:at|during|on|after) (?:each |every |the )?{event[1]}\b", "", what, flags=re.I)
     before = " before production restarts" if _PRODUCTION.search(statement) else " before work goes on"
+    every = f" after every {event[1].lower()}" if event else ""
     since = f"at every {event[1].lower()} since the audit" if event else "since the audit"
+    # a standing control, not a measure that lasts while the finding is disputed; a fact only the signer can state
     return (
-        f"Until this is settled, {what} is {m['done']} and signed off{before}, and we are checking that this has "
-        f"been done {since}."
+        placeholder(
+            f"{what} is {m['done']} and signed off{before}{every}; since the audit we have added ..., e.g. a second "
+            "person countersigns each."
+        )
+        + f" We are checking that this has been done {since}."
     )
 
 
 def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str:
-    """The client's own check while it waits: the records of every such event that day and, for a production
-    event, the product made after each, with a line for what it found and did; then, where the finding is
-    accepted on what the check finds, when its plan follows (`plan_with`: with another finding's plan)."""
+    """The client's own check, done before the letter is sent: the records of every such event that day and, for
+    a production event, the product made after each; its result is the signer's choice of two endings, each
+    whole: we found it (the finding accepted, its plan with `plan_with` or within 30 days) or every record shows
+    the control applied (we cannot find it, and need the details to act)."""
     event = _EVENT.search(statement)
     production = _PRODUCTION.search(statement)
     what = f"the records of every {event[1].lower()}{on_day}" if event else f"our records{on_day or ' of the audit'}"
@@ -1570,14 +1673,22 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
         if production and event
         else (", and the product made then" if production else "")
     )
-    found = "what we found, and what we did with that product" if production else "what we found, and what we did"
-    plan = f" and send our plan for it with {plan_with}" if plan_with else " and send our plan for it within 30 days"
-    return (
-        f"While we wait for your reply, we are checking {what}{after}: "
-        + placeholder(found)
-        + f". If our review finds what the finding describes, we will accept {fid} without waiting for your reply"
-        + f"{plan}."
+    m = _NOT_DONE.match(statement.strip()) or _NOT_DONE_ALT.match(statement.strip())
+    done = m["done"] if m else "done as required"
+    restart = " before production restarted" if production and event else ""
+    acted = ", what we did with that product," if production else ", what we did,"
+    plan = f"with {plan_with}" if plan_with else "within 30 days"
+    if event:
+        seen = f"that the {event[1].lower()} on ... at ... was not {done}{restart}"
+        none = f"Every {event[1].lower()}{on_day} was {done}{restart} (records ...)"
+    else:
+        seen = "what the finding describes, on ... at ..."
+        none = f"Our records{on_day or ' of the audit'} show no such case (records ...)"
+    found = (
+        f"We found {seen}: we accept {fid}{acted} and will send our plan for it {plan} (and delete our request "
+        f"above). / {none}: we cannot find what the finding describes, and need its details to act on it."
     )
+    return f"We have checked {what}{after}. " + placeholder(found)
 
 
 # a share of a sample that failed: `3 of 12 assembly travellers sampled`, `2 of 20 pallets checked`
@@ -1606,6 +1717,19 @@ def _extent_check(src: Finding) -> str:
         f"We will also check the {noun} beyond the {size} sampled, back to {placeholder('date')}, for the same "
         f"failure, and send you what we find{delivered} with our plan."
     )
+
+
+_INITIALLED = re.compile(r"^(?:[A-Z]\.\s*)+[A-Z][\w'-]+$")
+
+
+def salutation(lead: str | None) -> str:
+    """`Dear <lead auditor>,` with the name as the report gives it; where the report gives only an initial, how we
+    address the person is the signer's choice (a line to complete), never a name the letter makes up."""
+    if not lead:
+        return "Dear Sir or Madam,"
+    if _INITIALLED.match(lead.strip()):
+        return "Dear " + placeholder(f"{lead.strip()} / the name we use, e.g. Ms or Mr and the surname") + ","
+    return f"Dear {lead},"
 
 
 def letter_blocks(
@@ -1715,7 +1839,7 @@ def letter_blocks(
         Block("lines", long_date(today)),
         Block("lines", "\n".join(ref_bits)),
         Block("heading", title),
-        Block("para", f"Dear {lead}," if lead else "Dear Sir or Madam,"),
+        Block("para", salutation(lead)),
     ]
     reviewed = f"report {report.id}" if report.id else "your report"
     if finding_id is not None:
@@ -1757,28 +1881,28 @@ def letter_blocks(
             ended = [(fid, p) for fid, d in late.items() for p in d.parts if p.key == key and p.passed]
             if ended:
                 ended.sort(key=lambda e: (e[1].passed or today, order.get(e[0], 0)))
+                enclose = key == "response" and all(offers_enclosure(fid) for fid, _ in ended)
+                said_ended, _, next_day = _ended(
+                    (noun_one, noun_many), [(name(fid), p) for fid, p in ended], counted(), today, closed
+                ).partition(" For ")
+                next_day = f"For {next_day}" if next_day else ""
+                if next_day and not enclose:
+                    said_ended += " " + next_day
                 what.append(
-                    _ended((noun_one, noun_many), [(name(fid), p) for fid, p in ended], counted(), today, closed)
+                    said_ended
                     + " "
-                    + _late_offer(key, [fid for fid, _ in ended], all(offers_enclosure(fid) for fid, _ in ended))
+                    + _late_offer(
+                        key,
+                        [fid for fid, _ in ended],
+                        enclose,
+                        [p.day for _, p in ended] if enclose else None,
+                        next_day if enclose else "",
+                    )
                 )
-        for key, (noun_one, noun_many) in nouns.items():
-            kept = [(fid, p) for fid, d in all_dates.items() for p in d.parts if p.key == key and p.kept]
-            if kept and any(p.key != key for d in late.values() for p in d.passed):
-                kept.sort(key=lambda e: (e[1].day, order.get(e[0], 0)))
-                plural = len(kept) > 1
-                who = kept[0][1].who if len({p.who for _, p in kept}) == 1 else "given"
-                dated = [
-                    f"by {long_date(p.day)} for {name(fid)}"
-                    + (f" ({_span(p.after).removeprefix('the ')})" if p.after is not None else "")
-                    for fid, p in kept
-                ]
-                what.append(  # each period named once, as a period with its date; the sections give the date bare
-                    f"We will send {noun_many if plural else noun_one} within the {'periods' if plural else 'period'} "
-                    f"{who}: {_join(dated)}."
-                )
-                for _, p in kept:
-                    p.said_above = True
+                if enclose:
+                    for _, p in ended:
+                        p.said_above = True  # the section does not offer the choice again
+        # a period still running is named once, with its date, in the finding's own section (not here as well)
         if contest_passed:
             dl, due = contest_passed[0]
             what.append(
@@ -1788,11 +1912,7 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                "We are sorry this reply comes late; "
-                + placeholder("the reason")
-                + ". "
-                + " ".join(what)
-                + " Please tell us if your procedures require anything further from us.",
+                "We are sorry this reply comes late; " + placeholder("the reason") + ". " + " ".join(what),
             )
         )
 
@@ -1806,7 +1926,7 @@ def letter_blocks(
     if answered:
         clauses.append(f"accept {_ids(answered)}")
     if evidence:
-        clauses.append(f"ask you for the details of what was observed for {_ids(evidence)}, so that we can investigate")
+        clauses.append(f"ask you for the details of what was observed for {_ids(evidence)}")
     if withdraw:
         clauses.append(f"ask you to reconsider {_ids(withdraw)} for the reasons that follow")
     if others:
@@ -1878,12 +1998,19 @@ def letter_blocks(
             # a records finding: the correction is on the work the records cover, never the records filled in late
             kind = record_kind(src.statement, refs[0])
             kind = (_plural(kind) if len(refs) > 1 else kind) if kind else ("records" if len(refs) > 1 else "record")
+            # whether the work was done and not recorded, or not done: the first thing the body will ask
             text = placeholder(
-                f"We have checked {_as_clause(unrecorded[1])} on the products made under {kind} {_join(refs)}: "
-                "what we found, on what date, and what we did. / These products had already left us; we have ..."
+                f"We have checked {_as_clause(unrecorded[1])} on what was made under {kind} {_join(refs)}: whether "
+                "the work was done and not recorded, or not done; on what date; and what we did. / What was made "
+                "under them had already left us; we have ..."
             )
         elif refs:
-            text = placeholder(f"We have acted on {_join(refs)}: what we did, on what date, with what result.")
+            mismatch = _MISMATCH.search(src.statement) if src is not None else None
+            wrong = f", and which was wrong: the {mismatch['a'].lower()} or {mismatch['b']}" if mismatch else ""
+            text = f"We have acted on {_join(refs)}: what we did, on what date, with what result{wrong}."
+            if src is not None and _GOODS.search(src.statement):  # goods seen at the audit may have gone since
+                text += f" / {_join(refs)} had already been dispatched to ... on ...; we have ..."
+            text = placeholder(text)
         else:
             text = placeholder("We have begun to correct what the finding describes: what we have done or scheduled.")
         blocks.append(Block("para", text))
@@ -1900,13 +2027,34 @@ def letter_blocks(
             correction_line(f)
         row = rows.get(f.id)
         major = row is not None and row.plan_grade == "major"
+        # the last day that leaves the body time to verify and decide before expiry, clear of the year-end gap
+        before_expiry = (
+            _before_the_holidays(_latest_before(expiry, closed), today, closed)
+            if recert and expiry is not None and expiry > today
+            else None
+        )
+        evidence_part = next((p for p in d.parts if p.key == "evidence"), None)
+        plan_day = next((p.day for p in d.parts if p.key == "response"), today)
+        after_expiry = (
+            recert and not major and expiry is not None and evidence_part is not None and evidence_part.day > expiry
+        )
+        if after_expiry and evidence_part is not None and before_expiry is not None and before_expiry >= plan_day:
+            # a minor's evidence due after the expiry: offered before it where the periods allow, as our choice
+            # (the report's own date is named, so nothing it allowed is given up unawares)
+            evidence_part.plain = evidence_part.text = (
+                f"{_what('evidence', 'minor')} by {long_date(before_expiry)}, before our certificate expires on "
+                f"{long_date(expiry or before_expiry)} (your report allows until {long_date(evidence_part.day)})"
+            )
+            evidence_part.day = before_expiry
+            after_expiry = False
         # a plan already late at recertification is needed before the decision: offered with the letter first
         text = _promise(d, enclose=major or recert)
         if d.unstated and not told_unstated:
             told_unstated = True
+            which = {1: "it", 2: "either"}.get(len(d.parts), "any of them")
             text += (
-                " Your report does not state the time you allow for our responses; please tell us if you need any "
-                "of them sooner."
+                " Your report does not state the time you allow for our responses; please tell us if you need "
+                f"{which} sooner."
             )
         if recert and major:
             if expiry is not None and expiry <= today:
@@ -1923,7 +2071,11 @@ def letter_blocks(
                     f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2), "
                     "and that you also need time to take the recertification decision before then. If you need a "
                     f"visit to verify them, we can host it on any working day from {ready} to "
-                    + placeholder("date")
+                    + (
+                        long_date(before_expiry)
+                        if before_expiry is not None and evidence_day is not None and before_expiry > evidence_day
+                        else placeholder("date")
+                    )
                     + "."
                 )
             else:
@@ -1934,9 +2086,8 @@ def letter_blocks(
                     + placeholder("the expiry date, and dates above moved before it if needed")
                     + "."
                 )
-        evidence_day = next((p.day for p in d.parts if p.key == "evidence"), None)
-        if recert and not major and expiry is not None and expiry > today and evidence_day and evidence_day > expiry:
-            # raised by us first: the body will see the date falls after the certificate expires
+        if after_expiry and expiry is not None and expiry > today:
+            # raised by us first (the periods leave no time to send it before the expiry)
             text += (
                 f" This falls after our certificate expires on {long_date(expiry)}. As {name(f.id)} is minor, we "
                 "understand that you need only have accepted our plan before your decision, and can verify its "
@@ -1951,12 +2102,12 @@ def letter_blocks(
         if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
             # the review is promised once: where the report has improvements of its own, this joins them
             ofis = [n for n in noted if n.raised_grade == "ofi"]
-            review = f"with {_ids(ofis)}" if ofis else "at our next management review"
+            review = "at our next management review" + (f", alongside {_ids(ofis)}" if ofis else "")
             blocks.append(
                 Block(
                     "para",
                     "If the audit team sees value in what the finding recommends, we would welcome it as an "
-                    f"opportunity for improvement (ISO/IEC 17021-1:2015 9.4.5.2) and would consider it {review}.",
+                    f"opportunity for improvement and would consider it {review}.",
                 )
             )
         blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
@@ -1990,9 +2141,24 @@ def letter_blocks(
             shown.append(population[1])
         if question:
             shown.append("that the output of that period was unaffected")
+        if question or population:  # why the one case slipped through, which the grade turns on
+            one_case = refs[0] if len(refs := case_refs(src.statement if src else "")) == 1 else "it"
+            blocks.append(
+                Block(
+                    "para",
+                    placeholder(
+                        f"why {one_case} was missed, and why this does not point to a failure of "
+                        + process_named(tree_of(designation), src.clause if src else None).replace(
+                            "the process", "our system"
+                        )
+                    )
+                    + ".",
+                )
+            )
         if shown:
             these = "these checks show" if len(shown) > 1 else "this check shows"
             ask = f"As {these} {' and '.join(shown)}, we ask that {name(f.id)} be recorded as {lower}{minor}."
+            ask += " " + placeholder("(if they do not, delete this request and accept the grade)")
         else:
             ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
         blocks.append(Block("para", ask))
@@ -2042,12 +2208,12 @@ def letter_blocks(
         contain = containment(statement)
         if contain:
             blocks.append(Block("para", contain))
-        who = "you" if lead else "the audit team"
         blocks.append(
             Block(
                 "para",
-                f"We would be grateful if the time for our response to {name(f.id)} could run from your reply. If a "
-                f"call would be quicker than a written reply, we would welcome one with {who}.",
+                f"We would be grateful if the time for our response to {name(f.id)} could run from your reply; we "
+                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it. If it is quicker to discuss "
+                "this by phone, we would be glad to.",
             )
         )
     for f in revise:
