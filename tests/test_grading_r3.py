@@ -30,7 +30,8 @@ RAISE: list[Twin] = [
         "At CCP 2 the pasteuriser temperature fell below the 72 C critical limit for 6 minutes on 3 March; the flow "
         "diversion valve did not operate and no corrective action was recorded.",
         "At CCP 2 the pasteuriser temperature fell below the 72 C critical limit for 6 minutes on 3 March; the flow "
-        "diversion valve operated and the product was reprocessed, but the deviation record was not signed.",
+        "diversion valve operated and the product was reprocessed, but the deviation was not entered in the CCP "
+        "deviation log.",
         "Chart PR-0303; batches B-311 to B-314 were dispatched to retail customers on 4 March.",
     ),
     (

@@ -699,7 +699,7 @@ def process_absent(ff: FindingFacts) -> str:
         c, process, words, clause = hit
         if (
             value == "absent"
-            and ff.fact["grade"] in ("minor", "major", "ofi", "observation")
+            and ff.fact["grade"] != "ungraded"  # a grade the auditor gave
             and ff.fact["evidence_state"] != "ok"
             and not _SPAN.search(ff.whole_text())
         ):

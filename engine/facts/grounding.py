@@ -1266,6 +1266,16 @@ def _owned_by_client(ff: FindingFacts, r: Reading, decided: list[_Found]) -> _Fo
     return None
 
 
+# a further clause joined to the part: "... instead of in the quarantine cage, and it was on the pick list"
+_FURTHER_CLAUSE = re.compile(r"(?i)\s*,\s*(?:and|but|so|whereas|while)\s+(?:\w+\s+){0,3}?(?:was|were|is|are|had|has)\b")
+
+
+def _further_fact(ff: FindingFacts, p: Part) -> bool:
+    """The sentence goes on, after the part, with a fact of its own joined to it: the part is then not a manner
+    alone but one side of what was found (a reject pallet among released ones, and on the pick list)."""
+    return _FURTHER_CLAUSE.match(ff.text(p.field), p.end) is not None
+
+
 def _names_a_record(ff: FindingFacts, p: Part) -> bool:
     """The part names documented information of what was done (lexicon `record_form`: a log, a register, a file)."""
     return any(f == p.field and p.start <= h.start < p.end for f, h in ff.hits.get("record_form", ()))
@@ -1499,7 +1509,7 @@ def grounding(ff: FindingFacts) -> str:
             continue
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue
-        manner = manner_of(p.text) if p.kind == "lacking" else None
+        manner = manner_of(p.text) if p.kind == "lacking" and not _further_fact(ff, p) else None
         m = _manner_decided(ff, idx, r, p, near, manner) if manner is not None else None
         if m is not None and m.outcome == "stands":
             continue
