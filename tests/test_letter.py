@@ -154,7 +154,8 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     assert "not only the 40 sampled: [To complete: how many, and whether any other was overdue]." in paras[check]
     assert "We have already acted on PG-31" not in nc3 and "Correction already made" not in nc3
     assert (
-        "We will send you our cause analysis and corrective action plan by 14 September 2026 and evidence that the "
+        "We will send you our cause analysis, correction and corrective action plan by 14 September 2026 and "
+        "evidence that the "
         "correction and corrective action are implemented, for your verification, by 30 October 2026." in nc3
     )
     assert "implemented and effective" not in nc3
@@ -210,13 +211,15 @@ def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
     nc1, nc5 = _section(text, "NC-1"), _section(text, "NC-5")
     assert nc1.startswith("### NC-1 (major, 8.7.1): accepted") and "The finding states" not in nc1
     assert (
-        "We will send you our cause analysis and corrective action plan by 14 September 2026 and evidence that the "
+        "We will send you our cause analysis, correction and corrective action plan by 14 September 2026 and "
+        "evidence that the "
         "correction and corrective action are implemented, for your verification, by 30 October 2026." in nc1
     )
     # NC-5 is accepted as raised (minor): nothing says the evidence reads as major; 29 November 2026 is a Sunday
     assert (
-        "We will send you our cause analysis and corrective action plan by 30 September 2026 and evidence that the "
-        "corrective action is implemented by 27 November 2026." in nc5
+        "We will send you our cause analysis, correction and corrective action plan by 30 September 2026 and "
+        "evidence that the "
+        "correction and corrective action are implemented by 27 November 2026." in nc5
     )
     assert "breakdown" not in text and "undergraded" not in text
     assert "verify the correction and corrective action before the certification decision" in text
@@ -389,12 +392,17 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     assert "times you gave" not in intro and "have passed, so" not in intro  # never "the times have passed"
     # a passed plan date is proposed anew a week from the letter (not a whole new period), without a bracket
     # repeating the apology
-    assert "our cause analysis and corrective action plan by 12 October 2026" in text and "period given" not in text
+    assert (
+        "our cause analysis, correction and corrective action plan by 12 October 2026" in text
+        and "period given" not in text
+    )
     # a date still ahead is kept as given, never moved later; named with its period once, above
     assert "for your verification, by 30 October 2026 (the 60 days given in your report)" in text
     assert text.count("30 October 2026") == 2 and "the date you gave" not in text  # NC-1 and NC-3, each once
     # a major whose plan is late: the plan offered with the letter, the proposed date as the other choice
-    assert "[To complete: We enclose our cause analysis and corrective action plan. / We will send you" in text
+    assert (
+        "[To complete: We enclose our cause analysis, correction and corrective action plan. / We will send you" in text
+    )
     # no disagreement window is claimed where none was stated
     assert "raising a disagreement" not in text
 
@@ -419,8 +427,8 @@ def test_a_passed_date_never_moves_one_still_ahead() -> None:
     nc5 = _section(challenge_letter(_stated(), verdicts(), date=late), "NC-5")  # type: ignore[arg-type]
     # 20 November + 30 days would pass the evidence date still ahead: the plan comes no later than it; 29 November
     # is a Sunday, so the Friday before (earlier than asked is never late), and the evidence is not moved later
-    assert "our cause analysis and corrective action plan by 27 November 2026" in nc5
-    assert "evidence that the corrective action is implemented by 27 November 2026" in nc5
+    assert "our cause analysis, correction and corrective action plan by 27 November 2026" in nc5
+    assert "evidence that the correction and corrective action are implemented by 27 November 2026" in nc5
     assert "2027" not in nc5 and "18 February" not in nc5
 
 

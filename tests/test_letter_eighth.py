@@ -135,7 +135,10 @@ def test_evidence_due_after_expiry_is_offered_before_it_and_the_visit_window_clo
     text = letters["boilers"]
     nc_u = _section(text, "NC-U")
     # due before the expiry: kept as the report gives it, with its period; two dates, two sentences
-    assert "We will send evidence that the corrective action is implemented by 19 January 2027 (the 90 days" in nc_u
+    assert (
+        "We will send evidence that the correction and corrective action are implemented by 19 January 2027 "
+        "(the 90 days" in nc_u
+    )
     nc_t = _section(text, "NC-T")
     window = nc_t[nc_t.index("any working day from ") :].split(".")[0]
     assert "[To complete" not in window, window

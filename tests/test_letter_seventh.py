@@ -226,8 +226,9 @@ def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]
 
 def test_a_finding_kept_against_us_has_its_plan_counted_from_the_decision(letters: dict[str, str]) -> None:
     end = _section(letters["documents"], "If our views")
-    assert "We will then send our cause analysis and corrective action plan for it within 30 days of your decision" in (
-        end
+    assert (
+        "We will then send our cause analysis, correction and corrective action plan for it within 30 days of "
+        "your decision" in (end)
     )
 
 
@@ -252,7 +253,8 @@ def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, 
     nc_n = _section(text, "NC-N")
     # the periods allow it: sent before the expiry, the report's own later date named; no argument about 9.6.3.2
     assert (
-        "evidence that the corrective action is implemented by 15 December 2026, before our certificate expires on "
+        "evidence that the correction and corrective action are implemented by 15 December 2026, before our "
+        "certificate expires on "
         "31 December 2026 (your report allows until 12 January 2027)" in nc_n
     )
     assert "This falls after" not in text and "next surveillance audit" not in text

@@ -1424,7 +1424,7 @@ class Promised:
 
     key: str  # response | evidence
     day: dt.date
-    text: str  # `our cause analysis and corrective action plan by 9 December 2026`
+    text: str  # `our cause analysis, correction and corrective action plan by 9 December 2026`
     passed: dt.date | None = None  # the stated date it replaces, which had passed by the letter's date
     after: Duration | None = None  # the period the stated date was counted with
     kept: bool = False  # a stated date still ahead, kept as given
@@ -1448,10 +1448,10 @@ class Dates:
 
 def _what(key: str, grade: str) -> str:
     if key == "response":
-        return "our cause analysis and corrective action plan"
+        return "our cause analysis, correction and corrective action plan"
     if grade == "major":
         return "evidence that the correction and corrective action are implemented, for your verification,"
-    return "evidence that the corrective action is implemented"
+    return "evidence that the correction and corrective action are implemented"
 
 
 def _latest_before(expiry: dt.date, closed: Container[dt.date], days: int = 10) -> dt.date:
@@ -1551,7 +1551,10 @@ def _promise(d: Dates, enclose: bool = False) -> str:
     """`We will send you our cause analysis ... by 4 December 2026 and evidence ... by 2 February 2027.` With
     `enclose` (a major whose plan is late), the plan is offered with the letter first."""
     if not d.parts:
-        return "We will send you our cause analysis and corrective action plan within the time you set (9.4.9)."
+        return (
+            "We will send you our cause analysis, correction and corrective action plan within the time you set "
+            "(9.4.9)."
+        )
     parts = list(d.parts)
     first = ""
     if enclose and parts[0].key == "response" and parts[0].passed is not None:
@@ -1559,7 +1562,8 @@ def _promise(d: Dates, enclose: bool = False) -> str:
         if not plan.said_above:  # the opening made the choice: not made again here
             first = (
                 placeholder(
-                    f"We enclose our cause analysis and corrective action plan. / We will send you {plan.plain}."
+                    "We enclose our cause analysis, correction and corrective action plan. / "
+                    f"We will send you {plan.plain}."
                 )
                 + " "
             )
@@ -2283,7 +2287,8 @@ def letter_blocks(
             within = spans[0] if spans and len(set(spans)) == 1 else "30 days"
             them = "it" if len(withdraw) == 1 else "each one kept"
             kept_plan = (
-                f" We will then send our cause analysis and corrective action plan for {them} within {within} of "
+                " We will then send our cause analysis, correction and corrective action plan"
+                f" for {them} within {within} of "
                 "your decision."
             )
         blocks.append(

@@ -1,0 +1,26 @@
+"""The ninth letter reading's principles (tests/fixtures/letters/REVIEW.md, issue 27), asserted on letters of our own
+making (the seventh and eighth readings' reports, none of the fixtures' wordings): every plan or evidence we promise
+names the correction beside the corrective action, as the body asks for both (ISO/IEC 17021-1:2015 9.4.9, 9.4.10)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.test_letter_eighth import letters  # noqa: F401  (the module-scoped fixture of four letters)
+
+
+def test_every_plan_and_evidence_promised_names_the_correction_beside_the_corrective_action(
+    letters: dict[str, str],  # noqa: F811
+) -> None:
+    seen = 0
+    for key, text in letters.items():
+        for line in text.splitlines():
+            if line.startswith(">"):  # the finding as the body worded it
+                continue
+            for sentence in re.split(r"(?<=[.!?])\s+", line):
+                if "corrective action plan" in sentence or re.search(r"evidence that the \w+", sentence):
+                    seen += 1
+                    assert "correction" in sentence, (key, sentence)
+                    assert "evidence that the corrective action is" not in sentence, (key, sentence)
+                    assert "cause analysis and corrective action plan" not in sentence, (key, sentence)
+    assert seen >= 4  # each letter promises at least one plan or evidence: the check is not vacuous
