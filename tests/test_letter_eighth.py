@@ -125,7 +125,7 @@ def test_a_regrade_weighs_the_note_and_holds_only_if_the_checks_do(letters: dict
     assert "doubt that our control of monitoring and measuring resources is effective" in nc_t
     assert "[To complete: No nonconformity against this requirement was raised at our earlier audits" in nc_t
     assert "[To complete: why TW-15 was missed, and why this does not point to a failure of our control" in nc_t
-    assert "(if they do not, delete this request and accept the grade)]" in nc_t
+    assert "(if they do not, accept the grade: delete this request and the paragraphs giving its reasons" in nc_t
     assert "until [To complete: we took it out of use / it was recalibrated] on [To complete: date]" in nc_t
 
 

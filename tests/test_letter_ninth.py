@@ -24,3 +24,17 @@ def test_every_plan_and_evidence_promised_names_the_correction_beside_the_correc
                     assert "evidence that the corrective action is" not in sentence, (key, sentence)
                     assert "cause analysis and corrective action plan" not in sentence, (key, sentence)
     assert seen >= 4  # each letter promises at least one plan or evidence: the check is not vacuous
+
+
+def test_a_line_that_drops_a_request_names_every_place_that_carries_it(letters: dict[str, str]) -> None:  # noqa: F811
+    dropping = [
+        m
+        for text in letters.values()
+        for m in re.findall(r"\[To complete:[^\]]*\]", text)
+        if "accept the grade" in m or "we accept" in m
+    ]
+    assert dropping  # the regrade letter on one gauge among many offers to drop its request
+    for line in dropping:
+        for place in ("heading", "opening sentence", "document's title", "paragraphs giving its reasons"):
+            assert place in line, (place, line)
+        assert "withdraw this request" not in line and "delete our request above" not in line

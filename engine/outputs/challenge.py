@@ -240,7 +240,7 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | No
             # the note's second example, which a decision on the whole cycle checks: only the client knows
             earlier = placeholder(
                 "No nonconformity against this requirement was raised at our earlier audits of this certification "
-                "cycle. / (if one was, withdraw this request)"
+                f"cycle. / (if one was, accept the grade: {_drop_request('the request to regrade')})"
             )
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
@@ -1689,10 +1689,21 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
         seen = "what the finding describes, on ... at ..."
         none = f"Our records{on_day or ' of the audit'} show no such case (records ...)"
     found = (
-        f"We found {seen}: we accept {fid}{acted} and will send our plan for it {plan} (and delete our request "
-        f"above). / {none}: we cannot find what the finding describes, and need its details to act on it."
+        f"We found {seen}: we accept {fid}{acted} and will send our plan for it {plan} (then "
+        f"{_drop_request('the request for details')}). / {none}: we cannot find what the finding describes, and "
+        "need its details to act on it."
     )
     return f"We have checked {what}{after}. " + placeholder(found)
+
+
+def _drop_request(request: str) -> str:
+    """What a signer changes when a finding's check makes the letter drop its request: every place that carries it,
+    so that no heading, opening or document title still asks for what the body reads two lines later we accept."""
+    return (
+        f"delete {request} and the paragraphs giving its reasons; change this finding's heading, the letter's "
+        "heading, the opening sentence, any later sentence that refers to the request, and the document's title "
+        "to match"
+    )
 
 
 # a share of a sample that failed: `3 of 12 assembly travellers sampled`, `2 of 20 pallets checked`
@@ -2162,7 +2173,7 @@ def letter_blocks(
         if shown:
             these = "these checks show" if len(shown) > 1 else "this check shows"
             ask = f"As {these} {' and '.join(shown)}, we ask that {name(f.id)} be recorded as {lower}{minor}."
-            ask += " " + placeholder("(if they do not, delete this request and accept the grade)")
+            ask += " " + placeholder(f"(if they do not, accept the grade: {_drop_request('this request')})")
         else:
             ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
         blocks.append(Block("para", ask))
