@@ -381,8 +381,8 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     assert "We are sorry this reply comes late; [To complete: the reason]." in intro
     # "the time you gave" not said twice; how the periods were counted said once
     assert (
-        "Counted from the last day of the audit, the 14 days your report gives for our plans for NC-1 and NC-3 "
-        "ended on 14 September 2026; and the 30 days for NC-4 and NC-5 on 30 September 2026. We propose new dates "
+        "Our plans were due on 14 September 2026 for NC-1 and NC-3 and on 30 September 2026 for NC-4 and NC-5 "
+        "(the 14 and 30 days your report gives, counted from the last day of the audit). We propose new dates "
         "for them below and ask you to agree them." in intro
     )
     assert intro.count("the time you gave") + intro.count("The time you gave") == 0

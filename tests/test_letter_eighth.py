@@ -107,7 +107,7 @@ def test_the_late_plan_choice_is_said_once_as_what_it_is(letters: dict[str, str]
         "[To complete: We enclose our plan for NC-T. / We will send our plan for NC-T by 20 November 2026 and ask "
         "you to agree this date.]" in intro
     )
-    assert "[To complete: We enclose our plans for both findings; for NC-N, this letter comes on the next" in (
+    assert "[To complete: We enclose our plans for both findings. / We will send our plans" in (
         _intro(letters["gears"])
     )
     assert "either" not in intro and "require anything further" not in intro

@@ -38,3 +38,12 @@ def test_a_line_that_drops_a_request_names_every_place_that_carries_it(letters: 
         for place in ("heading", "opening sentence", "document's title", "paragraphs giving its reasons"):
             assert place in line, (place, line)
         assert "withdraw this request" not in line and "delete our request above" not in line
+
+
+def test_an_apology_for_late_plans_gives_the_dates_plainly_without_counting_or_weekdays(
+    letters: dict[str, str],  # noqa: F811
+) -> None:
+    intro = letters["gears"][: letters["gears"].index("###")]  # two late plans, one period ending on a Saturday
+    assert "Our plans were due on " in intro and "(the 14 and 31 days your report gives" in intro
+    for excuse in ("Saturday", "Sunday", "next working day", "Counted from", " ended on "):
+        assert excuse not in intro, excuse

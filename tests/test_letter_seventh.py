@@ -238,14 +238,15 @@ def test_the_opening_makes_the_plan_choice_once_and_names_no_kept_period(letters
     text = letters["gears"]
     intro = _intro(text)
     assert (
-        "[To complete: We enclose our plans for both findings; for NC-N, this letter comes on the next working day. "
+        "[To complete: We enclose our plans for both findings. "
         "/ We will send our plans for both findings by 23 November 2026 and ask you to agree this date.]" in intro
     )
     assert "either enclose" not in text and "require anything further" not in intro
     for fid in ("NC-M", "NC-N"):
         assert "We enclose" not in _section(text, fid) and "corrective action plan by" not in _section(text, fid)
     assert "12 January 2027" not in intro and "the date you gave" not in text
-    assert "the 31 days for NC-N on Saturday 14 November 2026." in intro
+    # (after the ninth reading) the dates said plainly: no weekday, no next-working-day remark in an apology
+    assert "on 14 November 2026 for NC-N" in intro and "Saturday" not in intro and "next working day" not in intro
 
 
 def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, str]) -> None:

@@ -515,27 +515,30 @@ def _ended(
     today: dt.date | None = None,
     closed: Container[dt.date] = (),
 ) -> str:
-    """`Counted from the last day of the audit, the 14 days your report gives for our plan for NC-1 ended on 22
-    October 2026, and the 30 days for NC-2 on 7 November 2026.`: each period named, so the reader sees where the
-    dates come from; findings with the same period and date are named together."""
+    """`Our plans were due on 22 October 2026 for NC-1 and on 7 November 2026 for NC-2 (the 14 and 30 days your
+    report gives, counted from the last day of the audit).`: the dates first, the periods once in brackets, no
+    weekday and no next-working-day remark (in an apology, counting reads as an excuse); findings with the same
+    period and date are named together."""
     groups: dict[tuple[str, dt.date], list[str]] = {}
     for fid, p in ended:
         groups.setdefault((_span(p.after), p.passed or p.day), []).append(fid)
     said = [(span, day, _join(ids)) for (span, day), ids in groups.items()]
-    noun = nouns[1] if len(next(iter(groups.values()))) > 1 else nouns[0]
-    span, day, ids = said[0]
-    first = f"{span} your report gives for {noun} for {ids} ended on {_ended_on(day, closed)}"
-    more = [f"{sp} for {i} on {_ended_on(d, closed)}" for sp, d, i in said[1:]]
-    lead = _cap(counted.strip(" ,")) + ", " + first if counted else _cap(first)
-    sep = "; " if any(" and " in i for _, _, i in said) and more else ", "
-    text = lead + "".join((sep + ("and " if n == len(more) - 1 else "") + m) for n, m in enumerate(more)) + "."
-    # a period that ended on a day no one works, answered on the next working day: said, so that it does not read
-    # as late as the others
-    if today is not None:
-        next_day = [i for _, d, i in said if d < today and working_day(d + dt.timedelta(days=1), d, closed) == today]
-        if next_day and len(next_day) < len(said):
-            text += f" For {_join(next_day)}, this letter comes on the next working day."
-    return text
+    several = len(said) > 1 or len(next(iter(groups.values()))) > 1
+    noun = nouns[1] if several else nouns[0]
+    verb = "were" if noun.endswith("s") else "was"
+    if len(said) == 1:
+        span, day, ids = said[0]
+        text = f"{_cap(noun)} for {ids} {verb} due on {long_date(day)}"
+    else:
+        text = f"{_cap(noun)} {verb} due " + _join([f"on {long_date(d)} for {i}" for _, d, i in said])
+    spans = list(dict.fromkeys(sp for sp, _, _ in said))
+    units = {sp.rsplit(" ", 1)[-1] for sp in spans}
+    if len(spans) > 1 and len(units) == 1 and all(sp.startswith("the ") for sp in spans):
+        periods = "the " + _join([sp.split(" ")[1] for sp in spans]) + " " + units.pop()
+    else:
+        periods = _join(spans)
+    how = counted.strip(" ,")
+    return text + f" ({periods} your report gives{', ' + how if how else ''})."
 
 
 def placeholder(what: str) -> str:
