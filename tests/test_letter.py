@@ -134,10 +134,10 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     paras = nc3.split("\n\n")
     # it asks first why the grade was given, then argues from 3.12/3.13 in our words and the finding's words
     ask = next(i for i, p in enumerate(paras) if p.startswith("Your report does not say why NC-3 was graded major"))
-    ground = next(i for i, p in enumerate(paras) if p.startswith("ISO/IEC 17021-1:2015 treats a nonconformity"))
+    ground = next(i for i, p in enumerate(paras) if p.startswith("ISO/IEC 17021-1:2015 defines a major nonconformity"))
     assert ask < ground
     assert "affects the capability of the management system to achieve its intended results (3.12)" in paras[ground]
-    assert "one that does not is minor (3.13)" in paras[ground]
+    assert "a minor one as one that does not (3.13)" in paras[ground]
     # only the words that carry the ground are quoted, not the whole finding again
     assert "The finding itself records that \u201c39 other gauges sampled were in date\u201d" in paras[ground]
     assert "\u201cPlug gauge" not in paras[ground] and "isolated lapse ('" not in nc3
@@ -835,7 +835,7 @@ def test_at_recertification_a_late_plan_is_offered_enclosed_or_by_a_date_that_le
 
 def test_the_isolated_conclusion_follows_the_quoted_finding() -> None:
     nc3 = _section(_md(), "NC-3")
-    ground = next(p for p in nc3.split("\n\n") if p.startswith("ISO/IEC 17021-1:2015 treats a nonconformity"))
+    ground = next(p for p in nc3.split("\n\n") if p.startswith("ISO/IEC 17021-1:2015 defines a major nonconformity"))
     quoted = ground.index("The finding itself records that")
     # the ground answers the test 3.12 applies, in its words
     assert ground.index("does not, in our view, raise significant doubt that our control of monitoring and") > quoted

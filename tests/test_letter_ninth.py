@@ -47,3 +47,15 @@ def test_an_apology_for_late_plans_gives_the_dates_plainly_without_counting_or_w
     assert "Our plans were due on " in intro and "(the 14 and 31 days your report gives" in intro
     for excuse in ("Saturday", "Sunday", "next working day", "Counted from", " ended on "):
         assert excuse not in intro, excuse
+
+
+def test_a_paragraph_says_since_the_audit_once_and_the_major_definition_is_a_definition(
+    letters: dict[str, str],  # noqa: F811
+) -> None:
+    for key, text in letters.items():
+        for para in text.split("\n\n"):
+            assert para.count("since the audit") <= 1, (key, para)
+    assert "defines a major nonconformity as one that" in letters["boilers"]
+    assert "treats a nonconformity as major" not in letters["boilers"]
+    # the solution the finding suggests is said positively, never readable as its opposite
+    assert "as the finding does" not in letters["documents"]

@@ -162,7 +162,7 @@ def test_the_evidence_ground_matches_the_evidences_facts_to_the_obligations_word
 def test_the_solution_is_quoted_as_worded_and_every_non_requirement_named(letters: dict[str, str]) -> None:
     nc = _section(letters["documents"], "NC-X")
     assert "7.5.3.1 does not ask for a web-based document management system." in nc
-    assert "as the finding does (\u201ca web-based document management system\u201d)" in nc
+    assert "the finding suggests one (\u201ca web-based document management system\u201d)" in nc
     assert (
         "rests on \u201cgood practice\u201d and on what \u201cmany manufacturers in the region now use\u201d; neither "
         "is a requirement of ISO 9001:2015." in nc
@@ -215,9 +215,9 @@ def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]
     nc_p = _section(letters["dairy"], "NC-P")
     assert (
         "[To complete: Hygiene clearance is verified and signed off before production restarts after every "
-        "cleaning; since the audit we have added ..." in nc_p
+        "cleaning; we have now added ..." in nc_p
     )
-    assert "We are checking that this has been done at every cleaning since the audit." in nc_p
+    assert "We are checking the records of every cleaning since the audit to confirm it." in nc_p
     assert "send our plan for it with NC-Q\u2019s" in nc_p  # accepting it on our check comes with a date
     assert "time for our response to NC-P could run" in nc_p
     assert containment("The notice board was not updated before the audit.") == ""

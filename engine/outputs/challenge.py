@@ -144,10 +144,10 @@ _NOTHING_MAJOR = "no evidence is identified"
 
 # 17021-1 3.12 and 3.13, in our words: what makes a nonconformity major, and minor
 _MAJOR_IN_OUR_WORDS = (
-    "ISO/IEC 17021-1:2015 treats a nonconformity as major when it affects the capability of the management system "
-    "to achieve its intended results (3.12); one that does not is minor (3.13). The note to 3.12 gives as examples "
-    "significant doubt that effective process control is in place or that products or services will meet specified "
-    "requirements, and several minor nonconformities on the same requirement that together show a systemic failure."
+    "ISO/IEC 17021-1:2015 defines a major nonconformity as one that affects the capability of the management "
+    "system to achieve its intended results (3.12), and a minor one as one that does not (3.13). The note to 3.12 "
+    "gives as examples significant doubt that effective process control is in place or that products or services "
+    "will meet specified requirements, and several minor nonconformities on the same requirement that together show a systemic failure."
 )
 
 
@@ -874,7 +874,7 @@ def _principle_ground(
     if "preference" in groups and g is not None and g.outcome in ("not_required", "left_open") and "9.4.5.3" in numbers:
         # the solution as the finding words it (`an electronic document management system`), not a narrower name
         named = f" (\u201c{as_worded(statement, means)}\u201d)" if means else ""
-        phrases[-1] += f", and that the auditor not suggest its solution, as the finding does{named}"
+        phrases[-1] += f", and that the auditor not suggest its solution; the finding suggests one{named}"
     asks = f"ISO/IEC 17021-1:2015{' ' + ', '.join(numbers) if numbers else ''} asks " + " and ".join(phrases)
     if "preference" in groups:
         # every non-requirement the finding rests on, each named: a practice, what others do
@@ -1656,14 +1656,14 @@ def containment(statement: str) -> str:
         what = re.sub(rf"\s+(?:at|during|on|after) (?:each |every |the )?{event[1]}\b", "", what, flags=re.I)
     before = " before production restarts" if _PRODUCTION.search(statement) else " before work goes on"
     every = f" after every {event[1].lower()}" if event else ""
-    since = f"at every {event[1].lower()} since the audit" if event else "since the audit"
+    since = f"of every {event[1].lower()} since the audit" if event else "since the audit"
     # a standing control, not a measure that lasts while the finding is disputed; a fact only the signer can state
     return (
         placeholder(
-            f"{what} is {m['done']} and signed off{before}{every}; since the audit we have added ..., e.g. a second "
+            f"{what} is {m['done']} and signed off{before}{every}; we have now added ..., e.g. a second "
             "person countersigns each."
         )
-        + f" We are checking that this has been done {since}."
+        + f" We are checking the records {since} to confirm it."
     )
 
 
@@ -2203,7 +2203,7 @@ def letter_blocks(
             Block(
                 "para",
                 recorded + "ISO/IEC 17021-1:2015 9.4.5.3 asks that the objective evidence be identified in detail, "
-                "and we need those details to investigate.",
+                "and we need those details to find and correct what the audit team saw.",
             )
         )
         blocks.append(
