@@ -147,7 +147,8 @@ _MAJOR_IN_OUR_WORDS = (
     "ISO/IEC 17021-1:2015 defines a major nonconformity as one that affects the capability of the management "
     "system to achieve its intended results (3.12), and a minor one as one that does not (3.13). The note to 3.12 "
     "gives as examples significant doubt that effective process control is in place or that products or services "
-    "will meet specified requirements, and several minor nonconformities on the same requirement that together show a systemic failure."
+    "will meet specified requirements, and several minor nonconformities on the same requirement that together "
+    "show a systemic failure."
 )
 
 
