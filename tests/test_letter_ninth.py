@@ -59,3 +59,11 @@ def test_a_paragraph_says_since_the_audit_once_and_the_major_definition_is_a_def
     assert "treats a nonconformity as major" not in letters["boilers"]
     # the solution the finding suggests is said positively, never readable as its opposite
     assert "as the finding does" not in letters["documents"]
+
+
+def test_a_withdrawal_is_asked_before_the_improvement_offered_in_its_place(
+    letters: dict[str, str],  # noqa: F811
+) -> None:
+    nc = letters["documents"][letters["documents"].index("### NC-X") :]  # a finding resting on a preference
+    ask, offer = nc.find("We ask that NC-X be withdrawn."), nc.find("If the audit team sees value")
+    assert ask != -1 and offer != -1 and ask < offer

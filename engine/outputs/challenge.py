@@ -2118,6 +2118,8 @@ def letter_blocks(
     for f in withdraw:
         src = quote_finding(f, "request for withdrawal", raised="our disagreement with the finding")
         grounds_blocks(f, src)
+        # the request first, then the fallback: offered before it, the fallback reads as a climb-down
+        blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
         if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
             # the review is promised once: where the report has improvements of its own, this joins them
             ofis = [n for n in noted if n.raised_grade == "ofi"]
@@ -2129,7 +2131,6 @@ def letter_blocks(
                     f"opportunity for improvement and would consider it {review}.",
                 )
             )
-        blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
     for f in regrade:
         lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
         raised = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "as raised")
