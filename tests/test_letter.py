@@ -476,7 +476,10 @@ def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -
     assert "for your verification, by 2 October 2026" in nc1
     assert "before our certificate expires on 16 October 2026 (ISO/IEC 17021-1:2015 9.6.3.2)" in nc1
     # a visit window opens when the evidence is ready: before then there is nothing to verify
-    assert "we can host it on any working day from 2 October 2026 to [To complete: date]" in nc1
+    assert (
+        "any working day from [To complete: the day we send the evidence, at the latest 2 October 2026] to "
+        "[To complete: date]" in nc1
+    )
     assert "leave you time" not in nc1
     unknown = _section(challenge_letter(report(audit=audit), verdicts(), date=DAY), "NC-1")  # type: ignore[arg-type]
     assert "the report does not give our certificate's expiry date, [To complete:" in unknown

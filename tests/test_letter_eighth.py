@@ -141,7 +141,9 @@ def test_evidence_due_after_expiry_is_offered_before_it_and_the_visit_window_clo
     )
     nc_t = _section(text, "NC-T")
     window = nc_t[nc_t.index("any working day from ") :].split(".")[0]
-    assert "[To complete" not in window, window
+    # (after the ninth reading) it opens when the evidence is sent; it closes on a date, not a line to complete
+    assert "[To complete: the day we send the evidence, at the latest " in window, window
+    assert not window.rstrip().endswith("]"), window
     gears = _section(letters["gears"], "NC-N")
     assert "by 15 December 2026, before our certificate expires on 31 December 2026" in gears
     assert "This falls after" not in gears

@@ -260,7 +260,9 @@ def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, 
     )
     assert "This falls after" not in text and "next surveillance audit" not in text
     # a visit window from when the evidence is ready to a date that leaves the body time to decide
-    assert "any working day from 11 December 2026 to 15 December 2026." in _section(text, "NC-M")
+    assert "the day we send the evidence, at the latest 11 December 2026] to 15 December 2026." in _section(
+        text, "NC-M"
+    )
 
 
 def test_no_date_is_promised_in_the_year_end_gap(letters: dict[str, str]) -> None:

@@ -2084,7 +2084,12 @@ def letter_blocks(
                 )
             elif expiry is not None:
                 evidence_day = next((p.day for p in d.parts if p.key == "evidence"), None)
-                ready = long_date(evidence_day) if evidence_day else placeholder("when our evidence is ready")
+                # the window opens when the evidence is ready, which may be before the date promised for it
+                ready = placeholder(
+                    f"the day we send the evidence, at the latest {long_date(evidence_day)}"
+                    if evidence_day
+                    else "when our evidence is ready"
+                )
                 text += (
                     " We understand that, for a major nonconformity, the correction and corrective action must be "
                     f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2), "
