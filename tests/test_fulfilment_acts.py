@@ -110,18 +110,6 @@ ACT_PAIRS = [
         "Calibration certificate LC-88 dated 2026-02-01 for the leak test rig gives the readings; it states no "
         "traceability.",
     ),
-    # words of the clause's own title qualify the object, never a subset ("measurement standards" under measuring
-    # equipment); "national or international" asks for either
-    (
-        "ISO 13485:2016",
-        "7.6",
-        "Calibration of monitoring equipment is not shown to be traceable to national or international measurement "
-        "standards.",
-        "Certificate KC-2210 for humidity logger HL-3 states traceability to the national standard and gives the "
-        "reference instrument and its uncertainty.",
-        "Certificate KC-2210 for humidity logger HL-3 states traceability to the national standard; loggers HL-4 "
-        "and HL-5 have no certificate.",
-    ),
     (
         "ISO 45001:2018",
         "10.2",

@@ -372,20 +372,6 @@ def _named(word: str, shown: frozenset[str]) -> bool:
     return len(word) >= 4 and any(len(w) >= 4 and (w.startswith(word) or word.startswith(w)) for w in shown)
 
 
-_ALTERNATIVE = re.compile(r"(?i)\b([a-z][\w-]*)\s+or\s+([a-z][\w-]*)\b")
-
-
-def _alternatives_named(text: str, shown: frozenset[str]) -> frozenset[str]:
-    """The lack's words given as alternatives ("national or international standards", "calibrated or verified"):
-    where the evidence names one, it names what the lack asks (principle: "or" asks for either, not both)."""
-    out: set[str] = set()
-    for m in _ALTERNATIVE.finditer(text):
-        either = content(m.group(1)) | content(m.group(2))
-        if any(_named(w, shown) for w in either):
-            out |= either
-    return frozenset(out)
-
-
 def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[Part]) -> tuple[bool, list[Part]]:
     """Whether the observation affirms the object of the obligation the lack negates, and the parts that do.
 
@@ -428,18 +414,16 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
         return False, []  # records said lacking, and the evidence describes a procedure or a plan
     shown = frozenset().union(*(_words_of(p) for p in parts)) | _kin_named(ff, claim, parts)
     shown |= _initials_named(claim, parts)
-    shown |= _alternatives_named(claim.part.text, shown)
     lack_words = claim.thing | claim.verb | generic
     stand_ins = (shown & _records(o)) - lack_words
-    title = frozenset(tokens(o.clause.title))
-    # a word neither the obligation nor the clause's title uses (a site, a group of people, a product) names a
-    # subset: named too ("measurement standards" under "measuring equipment" is the clause's own subject)
-    if not all(_named(w, shown) for w in extra | (obj - o.stems - title)):
+    # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
+    if not all(_named(w, shown) for w in extra | (obj - o.stems)):
         return False, []  # a subset the lack names that the evidence does not
     missing = {w for w in obj if not _named(w, shown)}
     # stand-ins speak for the clause's own subject (its title: competence by certificates, emergency response by
     # a drill) and at most one word beside it, never for a particular thing within it ("whether climate change is
     # a relevant issue" is not shown by a list of eleven issues)
+    title = frozenset(tokens(o.clause.title))
     if missing and not (len(missing - title) <= 1 and len(stand_ins) >= 2):
         return False, []
     verb = claim.verb - generic

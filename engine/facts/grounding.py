@@ -1266,6 +1266,7 @@ def _owned_by_client(ff: FindingFacts, r: Reading, decided: list[_Found]) -> _Fo
     return None
 
 
+_LEGAL_SOURCE = re.compile(r"(?i)\b(?:regulations?|law|act|directive|permit|licen[cs]e|consent|statutory|legal)\b")
 # a further clause joined to the part: "... instead of in the quarantine cage, and it was on the pick list"
 _FURTHER_CLAUSE = re.compile(r"(?i)\s*,\s*(?:and|but|so|whereas|while)\s+(?:\w+\s+){0,3}?(?:was|were|is|are|had|has)\b")
 
@@ -1503,7 +1504,11 @@ def grounding(ff: FindingFacts) -> str:
     recorded_otherwise = any(p.kind == "observed" and p.identified and _names_a_record(ff, p) for p in r.parts)
     found: list[_Found] = []
     for p in r.parts:
-        settled = _foreign_term(ff, std, p) or _value_of_its_own(ff, idx, r, p, near)
+        # the client's own procedure asking it makes it the client's system, whatever discipline it names (a law
+        # or permit named is another discipline's criterion, not the client's system)
+        own = _client_rule(ff, p) and not _LEGAL_SOURCE.search(p.text)
+        foreign = None if own else _foreign_term(ff, std, p)
+        settled = foreign or _value_of_its_own(ff, idx, r, p, near)
         if settled is not None:
             found.append(settled)
             continue
