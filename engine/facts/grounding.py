@@ -431,11 +431,7 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     after = _AFTER_NEED.search(p.text)
     if _DEGREE_ONLY.search(p.asked or "") or (after is not None and _DEGREE_ONLY.search(after.group(1))):
         return []  # "needs tightening up", "should be improved": a vague conclusion (9.4.5.3), not a rule of its own
-    proposed = any(
-        f == p.field and p.start <= h.start < p.end
-        for lex in ("specific_means", "prescriptive")
-        for f, h in ff.hits.get(lex, ())
-    )
+    proposed = _hit_in_part(ff, p, "specific_means", "prescriptive")
     preferred = bool(_RATHER.search(p.text))  # one means over another the organization has: a preference
     if p.universal or proposed or preferred or p.mood == "imperative":
         return uncovered
@@ -1277,9 +1273,14 @@ def _further_fact(ff: FindingFacts, p: Part) -> bool:
     return _FURTHER_CLAUSE.match(ff.text(p.field), p.end) is not None
 
 
+def _hit_in_part(ff: FindingFacts, p: Part, *lexicons: str) -> bool:
+    """A hit of one of the lexicons starts inside the part."""
+    return any(f == p.field and p.start <= h.start < p.end for lex in lexicons for f, h in ff.hits.get(lex, ()))
+
+
 def _names_a_record(ff: FindingFacts, p: Part) -> bool:
     """The part names documented information of what was done (lexicon `record_form`: a log, a register, a file)."""
-    return any(f == p.field and p.start <= h.start < p.end for f, h in ff.hits.get("record_form", ()))
+    return _hit_in_part(ff, p, "record_form")
 
 
 def _client_rule(ff: FindingFacts, p: Part) -> bool:
@@ -1287,7 +1288,7 @@ def _client_rule(ff: FindingFacts, p: Part) -> bool:
     ..."), a customer's, or a legal one ("required by permit P-12")."""
     if _names_a_document_rule(p.text):
         return True
-    return any(f == p.field and p.start <= h.start < p.end for f, h in ff.hits.get("client_criteria", ()))
+    return _hit_in_part(ff, p, "client_criteria")
 
 
 # the words that make a document the yardstick of what is lacking
