@@ -154,9 +154,9 @@ def test_regrade_argued_from_the_grade_reasons() -> None:
     assert "not only the 40 sampled: [To complete: how many, and whether any other was overdue]." in paras[check]
     assert "We have already acted on PG-31" not in nc3 and "Correction already made" not in nc3
     assert (
-        "We will send you our cause analysis, correction and corrective action plan by 14 September 2026 and "
-        "evidence that the "
-        "correction and corrective action are implemented, for your verification, by 30 October 2026." in nc3
+        "We will send you our cause analysis, correction and corrective action plan by 14 September 2026. We will "
+        "send evidence that the correction and corrective action are implemented, for your verification, as soon "
+        "as the corrective action is in place, and by 30 October 2026 at the latest." in nc3
     )
     assert "implemented and effective" not in nc3
 
@@ -211,9 +211,9 @@ def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
     nc1, nc5 = _section(text, "NC-1"), _section(text, "NC-5")
     assert nc1.startswith("### NC-1 (major, 8.7.1): accepted") and "The finding states" not in nc1
     assert (
-        "We will send you our cause analysis, correction and corrective action plan by 14 September 2026 and "
-        "evidence that the "
-        "correction and corrective action are implemented, for your verification, by 30 October 2026." in nc1
+        "We will send you our cause analysis, correction and corrective action plan by 14 September 2026. We will "
+        "send evidence that the correction and corrective action are implemented, for your verification, as soon "
+        "as the corrective action is in place, and by 30 October 2026 at the latest." in nc1
     )
     # NC-5 is accepted as raised (minor): nothing says the evidence reads as major; 29 November 2026 is a Sunday
     assert (
@@ -397,7 +397,10 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
         and "period given" not in text
     )
     # a date still ahead is kept as given, never moved later; named with its period once, above
-    assert "for your verification, by 30 October 2026 (the 60 days given in your report)" in text
+    assert (
+        "for your verification, as soon as the corrective action is in place, and by 30 October 2026 at the latest "
+        "(the 60 days given in your report)" in text
+    )
     assert text.count("30 October 2026") == 2 and "the date you gave" not in text  # NC-1 and NC-3, each once
     # a major whose plan is late: the plan offered with the letter, the proposed date as the other choice
     assert (
@@ -473,7 +476,10 @@ def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -
     assert isinstance(text, str)
     nc1 = _section(text, "NC-1")
     # 60 days would be 30 October, after the expiry: moved to leave ten working days for verification
-    assert "for your verification, by 2 October 2026" in nc1
+    assert (
+        "for your verification, as soon as the corrective action is in place, and by 2 October 2026 at the latest"
+        in nc1
+    )
     assert "before our certificate expires on 16 October 2026 (ISO/IEC 17021-1:2015 9.6.3.2)" in nc1
     # a visit window opens when the evidence is ready: before then there is nothing to verify
     assert (
@@ -575,9 +581,10 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert ", and which products ran before and after it. Please tell us too what the audit team saw" in section
     assert section.count(" seen") == 0
     # our own check is done before signing, covers the product made then, and ends one of two ways, each whole
-    assert "We have checked our records of the audit, and the product made then. [To complete: We found what the " in (
+    assert "We have checked our records of the audit, and the product made then. [To complete: We have also asked" in (
         section
     )
+    assert "who accompanied the audit team, what they saw.] [To complete: We found what the " in section
     assert "Our records of the audit show no such case (records ...)" in section
     assert "we accept NC-7, what we did with that product," in section
     assert "we cannot find what the finding describes, and need its details to act on it.]" in section
@@ -636,7 +643,8 @@ def test_a_withdrawal_quotes_what_the_requirement_obliges_and_leaves_open() -> N
     # each outcome is said in its own words, with what the requirement obliges
     for outcome, words in (
         # 7.5.3.2 has no title of its own (the tree repeats 7.5.3's): named by its number, never its parent's title
-        ("not_required", "ISO 9001:2015 7.5.3.2 does not ask for"),
+        # (after the ninth reading) the means the standard names and the clause cited, said once together
+        ("not_required", "7.5.2 b) names paper and electronic alike, and 7.5.3.2 does not ask for"),
         ("guidance_only", "Only guidance names what the finding asks for (\u201ca register\u201d)"),
         ("nowhere", "No requirement of ISO 9001:2015 asks for what the finding asks for (\u201ca register\u201d)"),
     ):

@@ -463,12 +463,32 @@ def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str]
     against = " against its due date" if sample and sample.failure else ""
     not_only = f"the {sample.size} sampled" if sample else "the sample"
     found = "whether any other was overdue" if against else "whether any other was found as the finding describes"
-    text = f"We have also checked {where}{against}, not only {not_only}: " + placeholder(f"how many, and {found}") + "."
+    listed = _REGISTER.search(src.statement + "\n" + src.evidence_text())
+    if listed:
+        # a register cannot show what is missing from it: every item in use is checked against it as well
+        not_only += f", and every {noun} in use against the register"
+    if listed:
+        found += ", and whether any in use was missing from the register"
+    found = f"how many, {found}" if listed else f"how many, and {found}"
+    text = f"We have also checked {where}{against}, not only {not_only}: " + placeholder(found) + "."
     if sample is None:
         return text, "that no other case was found"
     case = sample.case or "the one the finding records"
     failing = f" {sample.failure}" if sample.failure else ""
     return text, f"that {case} was the only {noun}{failing}"
+
+
+def _role_line(src: Finding | None) -> str:
+    """A line for what the one item a regrade concerns does in the process, and whether the conformity of the
+    product depends on it alone or is verified independently: what the note to 3.12 weighs (significant doubt that
+    products will meet requirements), which only the client knows."""
+    refs = case_refs(src.statement) if src is not None else []
+    item = refs[0] if len(refs) == 1 else "the item the finding names"
+    return placeholder(
+        f"what {item} does in the process (what it measures or sets, and on what), and whether the conformity of "
+        "the product depends on it alone or is verified independently, e.g. by checks on the product itself "
+        f"(ref. ...). / (if it depends on {item} alone, the grade is hard to argue: consider accepting it)"
+    )
 
 
 def _late_offer(
@@ -503,18 +523,10 @@ def _span(d: Duration | None) -> str:
     return f"the {d.amount} {d.unit.rstrip('s') if d.amount == 1 else d.unit}" if d else "the time"
 
 
-def _ended_on(day: dt.date, closed: Container[dt.date]) -> str:
-    """`7 November 2026`, or `Saturday 7 November 2026` where the period ended on a day no one works."""
-    shut = day.weekday() >= 5 or day in closed
-    return f"{day.strftime('%A')} {long_date(day)}" if shut else long_date(day)
-
-
 def _ended(
     nouns: tuple[str, str],
     ended: list[tuple[str, Promised]],
     counted: str,
-    today: dt.date | None = None,
-    closed: Container[dt.date] = (),
 ) -> str:
     """`Our plans were due on 22 October 2026 for NC-1 and on 7 November 2026 for NC-2 (the 14 and 30 days your
     report gives, counted from the last day of the audit).`: the dates first, the periods once in brackets, no
@@ -738,6 +750,10 @@ def _obligation_ground(
     # what the standard plainly names is said below instead)
     if own_leaves and g.outcome != "left_open":
         left = f"it leaves to us {_join(own_leaves)}"
+    # what the standard plainly names beside the means the finding rejects (`paper` beside `electronic`): a fact a
+    # lead auditor cannot deny
+    plain = _means_named(tree, src.clause if src is not None else None, statement, evidence)
+    merged = False
     if g.outcome == "not_required":
         own = next((n for n in nots if n[0] == number), None)
         nots = [n for n in nots if n is not own]
@@ -747,6 +763,12 @@ def _obligation_ground(
         # the thing as the finding words it (`an electronic document management system`), never narrower
         thing = as_worded(statement, own[2]) if own is not None else f"the documentation the finding asks for{words}"
         lead = f"{std} {where or ''}".rstrip() + f" does not ask for {thing}"
+        if plain and where:
+            # said once: the standard asks for no particular means, the clause that names them and the clause
+            # cited together, in one ground (never a second bullet that says it again)
+            means, ref, aspect = plain[0]
+            lead = f"{std} asks for no particular {aspect}: {ref} names {means}, and {where} does not ask for {thing}"
+            merged = True
         if "documented_procedure_not_required" in categories:  # only the client knows its own procedures
             lead += ". " + placeholder(OUR_OWN_PROCEDURES)
         left = ""  # what it does not ask for is the ground: no "leaves to us" beside it that can be denied
@@ -782,11 +804,16 @@ def _obligation_ground(
     body = ", and ".join(x for x in (said, left, unasked) if x)
     # what the standard plainly names beside the means the finding rejects (`paper` beside `electronic`): a fact a
     # lead auditor cannot deny, in a ground of its own; the aspect is then not also said to be "left to us"
-    plain = _means_named(tree, src.clause if src is not None else None, statement, evidence)
-    plain_refs = {ref for _, ref in plain}
+    plain_refs = {ref for _, ref, _ in plain}
     leaves = [x for x in leaves if x[1] not in plain_refs]
     # the clause named in the sentence, not in a bracket: an item's own `b)` never closes a bracket twice
-    named_line = " ".join(f"The standard itself names {means}, in {std} {ref}." for means, ref in plain)
+    named_line = (
+        ""
+        if merged
+        else " ".join(
+            f"The standard itself names {means} as a {aspect}, in {std} {ref}." for means, ref, aspect in plain
+        )
+    )
     # what the neighbouring clauses leave open or do not require, each by its own number (the standard is named)
     tail = [f"{ref} leaves to us {text}" for text, ref, _ in leaves]
     tail += [
@@ -795,6 +822,9 @@ def _obligation_ground(
     # the clause named and what it asks (its own sentence where the lead is a sentence of its own), then what its
     # neighbours leave open or do not require; what the standard plainly names, a ground of its own (`\n`)
     if g.outcome == "not_required" and body:
+        if number and body.startswith("it asks that"):
+            # a sentence of its own after a line the signer fills in: "It" would read as our own procedure
+            body = f"{number} asks that" + body.removeprefix("it asks that")
         if len(body.split()) > 30:  # no sentence a reader must hold in mind at once: one obligation a sentence
             body = body.replace(", and that ", ". It also asks that ", 1)
         text = lead.rstrip(".") + (" " if lead.endswith("]") else ". ") + _cap(body) + "."
@@ -841,8 +871,27 @@ def non_requirements(statement: str, raised: list[str] | None = None) -> list[st
     return out
 
 
+def cites_without_which(cited: str | None, tree: Standard | None = None) -> str:
+    """`The finding cites 7.5.3, but does not say which of its requirements we do not fulfil.`: the body's first
+    answer to "no requirement" is "it is recorded against 7.5.3", met before it is given. Empty when no clause is
+    cited. A clause the tree knows to hold one obligation only is said as one."""
+    if not cited:
+        return ""
+    clause = tree.clauses.get(cited) if tree is not None else None
+    children = tree is not None and any(n.startswith(cited + ".") for n in tree.clauses)
+    single = (
+        clause is not None and not children and clause.obligation is not None and len(clause.obligation.obliges) == 1
+    )
+    which = "what of it we do not fulfil" if single else "which of its requirements we do not fulfil"
+    return f"The finding cites {cited}, but does not say {which}."
+
+
 def _principle_ground(
-    f: FindingVerdict, groups: dict[str, list[Issue]], statement: str, standard: str | None = None
+    f: FindingVerdict,
+    groups: dict[str, list[Issue]],
+    statement: str,
+    standard: str | None = None,
+    cites: str = "",
 ) -> str:
     """What ISO/IEC 17021-1 asks of a nonconformity, said once for every issue that argues the grounding's decision
     (their clause numbers together), after the words of the auditor's opinion where a preference raised it (the
@@ -875,8 +924,12 @@ def _principle_ground(
     if "preference" in groups and g is not None and g.outcome in ("not_required", "left_open") and "9.4.5.3" in numbers:
         # the solution as the finding words it (`an electronic document management system`), not a narrower name
         named = f" (\u201c{as_worded(statement, means)}\u201d)" if means else ""
-        phrases[-1] += f", and that the auditor not suggest its solution; the finding suggests one{named}"
+        phrases[-1] += f", and that the auditor refrain from suggesting its solution; the finding suggests one{named}"
+    if cites:  # the clause cited is met first; "not fulfilled" is then said by it
+        phrases = [p.replace(" that is not fulfilled", "") for p in phrases]
     asks = f"ISO/IEC 17021-1:2015{' ' + ', '.join(numbers) if numbers else ''} asks " + " and ".join(phrases)
+    if cites:
+        asks = f"{cites} {asks}"
     if "preference" in groups:
         # every non-requirement the finding rests on, each named: a practice, what others do
         appeals = non_requirements(statement, [i.span.text for i in groups["preference"] if i.span])
@@ -1187,6 +1240,12 @@ def in_the_clients_words(text: str, standard: str) -> str:
     return _STANDARD_SELF.sub(standard, text)
 
 
+# what only the client can look up: the response period its certification rules or agreement state
+RULES_PERIOD = (
+    "if your certification rules or our agreement with you state the time allowed: These dates are within the ... "
+    "days your certification rules allow (ref. ...). Move a date that falls later, and delete the next sentence. / "
+    "If neither does: delete this line"
+)
 # what only the client can say: whether a procedure of its own asks for what the finding wants
 OUR_OWN_PROCEDURES = "Nor does any procedure of our own. / (delete this sentence if one of our procedures asks for it)"
 
@@ -1216,15 +1275,17 @@ _NOT_A_QUALIFIER |= {"for", "in", "on", "at", "by", "with", "from", "and", "or",
 _NOT_A_QUALIFIER |= {"keep", "kept", "maintain", "maintained", "introduce", "implement", "should", "could", "would"}
 
 
-def _means_named(std: Standard | None, cited: str | None, statement: str, evidence: str = "") -> list[tuple[str, str]]:
+def _means_named(
+    std: Standard | None, cited: str | None, statement: str, evidence: str = ""
+) -> list[tuple[str, str, str]]:
     """Where the finding weighs two means of an aspect the obligation layer's own words name (paper against
-    electronic for the medium): `("paper and electronic alike as a medium", "7.5.2 b)")`, the means in the order
+    electronic for the medium): `("paper and electronic alike", "7.5.2 b)", "medium")`, the means in the order
     the standard gives them. From the clause cited and its neighbours, as `_tree_points`."""
     if std is None or not cited or cited not in std.clauses:
         return []
     parent = cited.rsplit(".", 1)[0] if "." in cited else cited
     both = " ".join(f"{statement} {evidence}".lower().split())
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     for n, c in std.clauses.items():
         if c.obligation is None or not (n == cited or n.startswith(parent + ".")):
             continue
@@ -1233,7 +1294,7 @@ def _means_named(std: Standard | None, cited: str | None, statement: str, eviden
             # the means the requirement's own words name (`paper or electronic`), whichever the finding words
             named = [e for e in x.examples if re.search(r"\b" + re.escape(e.lower()) + r"\b", x.text.lower())][:2]
             if len(hits) >= 2 and len(named) == 2:
-                out.append((f"{named[0]} and {named[1]} alike as a {x.aspect}", _with_item(c, x.aspect)))
+                out.append((f"{named[0]} and {named[1]} alike", _with_item(c, x.aspect), x.aspect))
     return out
 
 
@@ -1265,17 +1326,17 @@ def _opinion(issues: list[Issue], statement: str) -> str:
     return ""
 
 
-def _preference_ground(issues: list[Issue], statement: str, standard: str | None, medium: str) -> str:
+def _preference_ground(issues: list[Issue], statement: str, standard: str | None, medium: str, cites: str = "") -> str:
     """The ground against a preference: the opinion quoted whole, what the requirement leaves open (when the
-    obligation layer says it), and what 17021-1 asks of a nonconformity."""
+    obligation layer says it), the clause cited met (`cites`), and what 17021-1 asks of a nonconformity."""
     audited = standard or "the standard audited"
     opinion = _opinion(issues, statement)
     rests = f"the view that \u201c{opinion}\u201d" if opinion else "a preference"
     _, basis = _basis(issues[0])
     requirement = f"a requirement: {medium}" if medium else f"a requirement of {audited}."
     return (
-        f"The finding rests on {rests}, not on {requirement} ISO/IEC 17021-1:2015 {basis} asks "
-        "that a nonconformity be recorded against a specific requirement."
+        f"The finding rests on {rests}, not on {requirement} {cites + ' ' if cites else ''}ISO/IEC 17021-1:2015 "
+        f"{basis} asks that a nonconformity be recorded against a specific requirement."
     )
 
 
@@ -1312,7 +1373,8 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
         medium, _ = _medium_ground(tree, cited, statement, evidence)
     out += grounding
     if decided and same:
-        principle = _principle_ground(f, same, statement, standard)
+        cites = cites_without_which(cited, tree) if "preference" in same else ""
+        principle = _principle_ground(f, same, statement, standard, cites)
         if f.verdict == "withdraw" and "preference" in same:
             out.insert(0, principle)  # the decisive ground: the finding names no requirement it rests on
         else:
@@ -1325,7 +1387,7 @@ def _grounds(f: FindingVerdict, src: Finding | None, standard: str | None, tree:
         if category in _PRECISION_ONLY and f.verdict in ("withdraw", "regrade"):
             continue
         if category == "preference":
-            text = _preference_ground(issues, statement, standard, medium)
+            text = _preference_ground(issues, statement, standard, medium, cites_without_which(cited, tree))
             medium = ""  # said once
         elif category == "overgraded":
             text = "The evidence as recorded does not support the grade raised" + (
@@ -1515,7 +1577,13 @@ def _dates(
         as_given = ahead and stated(dl) and day == due
         if not as_given:
             day = _before_the_holidays(day, today, closed)
-        plain = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}"
+        if dl.key == "evidence" and row.plan_grade == "major":
+            # a major is verified before the decision: its evidence goes as soon as it is ready, the date a limit
+            plain = f"{_what(dl.key, row.plan_grade)} as soon as the corrective action is in place, and by " + (
+                f"{long_date(day)} at the latest"
+            )
+        else:
+            plain = f"{_what(dl.key, row.plan_grade)} by {long_date(day)}"
         # a date kept as given is named with the period it was counted with: the report gives periods, not dates
         text = plain + (f" ({_span(dl.after)} {whose(dl)})" if as_given and dl.after is not None else "")
         out.parts.append(
@@ -1686,9 +1754,18 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
     restart = " before production restarted" if production and event else ""
     acted = ", what we did with that product," if production else ", what we did,"
     plan = f"with {plan_with}" if plan_with else "within 30 days"
+    control = _as_clause(m["what"]) if m else ""
+    if event and control:  # `allergen line clearance`, without its `at changeover`, said once
+        control = re.sub(rf"\s+(?:at|during|on|after) (?:each |every |the )?{event[1]}\b", "", control, flags=re.I)
+    # a record signed afterwards looks the same as one signed in time: the check is stated with the times the
+    # records carry, or says they carry none
+    times = "signed at ..., restarted at ..." if restart else "signed at ..."
     if event:
         seen = f"that the {event[1].lower()} on ... at ... was not {done}{restart}"
-        none = f"Every {event[1].lower()}{on_day} was {done}{restart} (records ...)"
+        signed = f"had its {control} signed off" if control else f"was {done}"
+        none = (
+            f"Every {event[1].lower()}{on_day} {signed}{restart} (records ...: {times}; if they carry no times, say so)"
+        )
     else:
         seen = "what the finding describes, on ... at ..."
         none = f"Our records{on_day or ' of the audit'} show no such case (records ...)"
@@ -1697,7 +1774,63 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
         f"{_drop_request('the request for details')}). / {none}: we cannot find what the finding describes, and "
         "need its details to act on it."
     )
-    return f"We have checked {what}{after}. " + placeholder(found)
+    # our own people saw the audit: the one who accompanied the team is asked first which case it was
+    which = f"which {event[1].lower()} they saw" if event else "what they saw"
+    asked = placeholder(f"We have also asked ..., who accompanied the audit team, {which}.")
+    return f"We have checked {what}{after}. {asked} " + placeholder(found)
+
+
+# a finding that one instance was left out of what should cover it: `The audit programme did not include the
+# warehouse process`, `The stores were not included in the pest control plan`, `Line 4 is missing from the schedule`
+_LEFT_OUT = re.compile(
+    r"^(?P<container>[A-Z][^.;]{3,80}?) (?:did|does|do) not (?:include|cover|list|contain) (?P<what>[^.;,]{3,80})|"
+    r"^(?P<what2>[A-Z][^.;]{3,80}?) (?:was|were|is|are|had|has|have)(?: not| been)*"
+    r" (?:not included in|not covered by|not listed in|left out of|omitted from|missing from|excluded from)"
+    r" (?P<container2>[^.;,]{3,80})",
+    re.I,
+)
+_LEFT_OUT_CONTAINER = re.compile(
+    r"\b(programme|program|plan|schedule|register|list|matrix|inventory|scope|rota|calendar|assessment)\b", re.I
+)
+
+
+@dataclass(slots=True)
+class LeftOut:
+    """One instance a finding says was left out (`the warehouse process`) of what should cover it (`the internal
+    audit programme for 2026`): its kind (`process`) and the container's own noun (`programme`)."""
+
+    what: str
+    container: str
+    kind: str
+    noun: str
+
+
+def left_out(statement: str) -> LeftOut | None:
+    """The instance a finding says was left out, and of what; None when it says no such thing, or names no
+    container we can call by its noun (a programme, plan, schedule, register, list ...)."""
+    m = _LEFT_OUT.search(" ".join(statement.split()))
+    if m is None:
+        return None
+    what = (m["what"] or m["what2"] or "").strip()
+    container = (m["container"] or m["container2"] or "").strip()
+    noun = _LEFT_OUT_CONTAINER.search(container)
+    if not what or noun is None:
+        return None
+    what = re.split(r"\s+(?:which|that|who|although|since|as|because)\b", what, maxsplit=1)[0].strip()
+    words = re.findall(r"[A-Za-z-]+", what)
+    kind = words[-1].lower() if words else "case"
+    return LeftOut(_as_clause(what), _as_clause(container), kind if kind.isalpha() else "case", noun[1].lower())
+
+
+def left_out_correction(lo: LeftOut, earlier: bool = False) -> str:
+    """The correction and the check beyond the one instance, as a line to complete: what was added and when it
+    is done, and the container checked against every instance it should cover (and the results of earlier ones,
+    where the clause asks that they be taken into account) for any other left out."""
+    against = f"every {lo.kind} it should cover" + (", and against earlier results," if earlier else "")
+    return placeholder(
+        f"We have added {lo.what} to {lo.container} (ref. ..., rev. ...), scheduled for ...; we have also checked "
+        f"the {lo.noun} against {against} for any other left out: what we found."
+    )
 
 
 def _drop_request(request: str) -> str:
@@ -1721,6 +1854,10 @@ _SHARE = re.compile(
 _TIME_UNITS = {"days", "weeks", "months", "years", "shifts", "hours", "minutes", "quarters", "periods", "times"}
 
 
+# a lack in how goods are traced to their records: codes, labels, lots that do not match or cannot be followed
+_TRACE = re.compile(r"\b(batch codes?|lot (?:codes?|numbers?)|traceab\w*|trace\w*|labels?|labell\w*|recall\w*)\b", re.I)
+
+
 def _extent_check(src: Finding) -> str:
     """Where a share of the sample failed, the check beyond it that the body will ask for first (how far the
     problem goes): the same population beyond the sample, back to a date only the client can set, with what it
@@ -1731,6 +1868,21 @@ def _extent_check(src: Finding) -> str:
     failed, size, noun = int(m[1]), int(m[2]), m[3].lower()
     if not 0 < failed < size or noun.split()[-1] in _TIME_UNITS:  # `2 of 5 days` is a frequency, not a sample
         return ""
+    if _GOODS.search(src.statement) and (_SAFETY_CRITICAL.search(src.statement) or _TRACE.search(src.statement)):
+        # a food-safety or traceability lack on goods: the stock on site and what left since are checked already,
+        # before the letter, not promised for the plan's date
+        mismatch = _MISMATCH.search(src.statement)
+        against = "their records"
+        if mismatch:
+            kind = re.sub(r"^(?:the|a|an)\s+", "", _REF.sub("", mismatch["b"]).strip(), flags=re.I)
+            against = f"their {_plural(kind)}" if kind else against
+        return (
+            "We have also checked "
+            + placeholder(f"the {noun} on site and those dispatched since ...")
+            + f" against {against}: "
+            + placeholder("what we found, and what it means for product already delivered")
+            + ". We will send you the full result with our plan."
+        )
     delivered = " (and what it means for product already delivered)" if _PRODUCTION.search(src.statement) else ""
     return (
         f"We will also check the {noun} beyond the {size} sampled, back to {placeholder('date')}, for the same "
@@ -1902,7 +2054,7 @@ def letter_blocks(
                 ended.sort(key=lambda e: (e[1].passed or today, order.get(e[0], 0)))
                 enclose = key == "response" and all(offers_enclosure(fid) for fid, _ in ended)
                 said_ended, _, next_day = _ended(
-                    (noun_one, noun_many), [(name(fid), p) for fid, p in ended], counted(), today, closed
+                    (noun_one, noun_many), [(name(fid), p) for fid, p in ended], counted()
                 ).partition(" For ")
                 next_day = f"For {next_day}" if next_day else ""
                 if next_day and not enclose:
@@ -2030,6 +2182,12 @@ def letter_blocks(
             if src is not None and _GOODS.search(src.statement):  # goods seen at the audit may have gone since
                 text += f" / {_join(refs)} had already been dispatched to ... on ...; we have ..."
             text = placeholder(text)
+        elif src is not None and (lo := left_out(src.statement)) is not None:
+            # one instance left out: its correction, and the check for any other left out, which the body asks next
+            designation = src.standard or standard
+            tree = tree_of(designation)
+            clause = tree.clauses.get(src.clause) if tree is not None and src.clause else None
+            text = left_out_correction(lo, bool(_earlier_results(clause)))
         else:
             text = placeholder("We have begun to correct what the finding describes: what we have done or scheduled.")
         blocks.append(Block("para", text))
@@ -2066,13 +2224,28 @@ def letter_blocks(
             )
             evidence_part.day = before_expiry
             after_expiry = False
+        src = originals.get(f.id)
+        lo = left_out(src.statement) if src is not None else None
+        if lo is not None and evidence_part is not None:
+            # the evidence named by what will show it: the container revised and the instance done
+            shows = placeholder(f"e.g. the revised {lo.noun} and the record that {lo.what} is covered")
+            for attr in ("text", "plain"):
+                setattr(
+                    evidence_part,
+                    attr,
+                    getattr(evidence_part, attr).replace(" implemented", f" implemented ({shows})", 1),
+                )
         # a plan already late at recertification is needed before the decision: offered with the letter first
         text = _promise(d, enclose=major or recert)
         if d.unstated and not told_unstated:
             told_unstated = True
             which = {1: "it", 2: "either"}.get(len(d.parts), "any of them")
+            # most bodies state the period in their certification rules or the agreement, not in each report:
+            # the signer looks there first, and keeps the sentence only where there is none
             text += (
-                " Your report does not state the time you allow for our responses; please tell us if you need "
+                " "
+                + placeholder(RULES_PERIOD)
+                + " Your report does not state the time you allow for our responses; please tell us if you need "
                 f"{which} sooner."
             )
         if recert and major:
@@ -2159,6 +2332,10 @@ def letter_blocks(
         minor = " (3.13)" if f.proposed_grade == "minor" else ""
         population = _population_check(f, src)
         shown = []
+        if question or population:
+            # the grade turns on whether the product could fail: what the item does, and whether conformity is
+            # verified independently of it, is the strongest ground, or the reason to accept the grade
+            blocks.append(Block("para", _role_line(src)))
         if question:
             blocks.append(Block("para", question))
         if population:
@@ -2440,6 +2617,20 @@ PAPER = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 _DOCX_STYLES = {"heading": "Heading 1", "subheading": "Heading 2", "bullet": "List Bullet", "quote": "Quote"}
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=[\s.,;:)\]]|$)")
+_OPENING_DOUBLE = re.compile(r'(?:(?<=^)|(?<=[\s(\[\u2018/-]))"(?=\S)')
+_OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u201c/-]))'(?=\S)")
+
+
+def curly(text: str) -> str:
+    """One kind of apostrophe and quotation mark, the typographic one, as a word processor would set them:
+    `the binder's` -> `the binder\u2019s`, `"best practice"` -> `\u201cbest practice\u201d`; a mark already curly
+    is kept. A quotation opens after a space or bracket and closes elsewhere."""
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _OPENING_DOUBLE.sub("\u201c", text).replace('"', "\u201d")
+    return _OPENING_SINGLE.sub("\u2018", text).replace("'", "\u2019")
+
+
 def to_docx(
     blocks: list[Block],
     *,
@@ -2476,7 +2667,8 @@ def to_docx(
             body.append(p)
         if b.kind in style_ids:
             p.style = style_ids[b.kind]
-        Paragraph(p, doc._body).add_run(xml_safe(b.text))  # "lines": each newline becomes a line break
+        # "lines": each newline becomes a line break; the marks of one kind throughout (ours and the report's)
+        Paragraph(p, doc._body).add_run(xml_safe(curly(b.text)))
     props = doc.core_properties
     author = " ".join(xml_safe(author or "").split())
     now = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -2490,7 +2682,7 @@ def to_docx(
     props.revision = 1
     props.author = author
     props.last_modified_by = author
-    title = " ".join(xml_safe(title or "").split())
+    title = " ".join(xml_safe(curly(title or "")).split())
     if len(title) > 255:  # a core property holds at most 255 characters (a letter about many findings)
         title = title[:254].rsplit(" ", 1)[0] + "\u2026"
     props.title = title
