@@ -485,9 +485,9 @@ def _role_line(src: Finding | None) -> str:
     refs = case_refs(src.statement) if src is not None else []
     item = refs[0] if len(refs) == 1 else "the item the finding names"
     return placeholder(
-        f"what {item} does in the process (what it measures or sets, and on what), and whether the conformity of "
-        "the product depends on it alone or is verified independently, e.g. by checks on the product itself "
-        f"(ref. ...). / (if it depends on {item} alone, the grade is hard to argue: consider accepting it)"
+        f"what {item} does in the process, and whether the conformity of what we deliver depends on it alone or "
+        "is verified independently, e.g. by checks on the product or service itself (ref. ...). / (if it depends "
+        f"on {item} alone, the grade is hard to argue: consider accepting it)"
     )
 
 
@@ -1817,9 +1817,13 @@ def left_out(statement: str) -> LeftOut | None:
     if not what or noun is None:
         return None
     what = re.split(r"\s+(?:which|that|who|although|since|as|because)\b", what, maxsplit=1)[0].strip()
-    words = re.findall(r"[A-Za-z-]+", what)
-    kind = words[-1].lower() if words else "case"
-    return LeftOut(_as_clause(what), _as_clause(container), kind if kind.isalpha() else "case", noun[1].lower())
+    # its kind is the head noun, before any phrase that places or qualifies it (`the night shift in the hall`)
+    head = re.split(r"\s+(?:in|on|at|of|for|from|with|used|where|under)\b", _as_clause(what), maxsplit=1)[0]
+    words = [w for w in re.findall(r"[A-Za-z-]+", head) if w.islower() and len(w) > 2]
+    kind = words[-1] if words else "case"
+    if kind.endswith("s") and not kind.endswith("ss"):  # `the stores` -> every store
+        kind = _singular(kind[:-1]) if kind.endswith("es") and re.search(r"(?:ch|sh|x|z)es$", kind) else kind[:-1]
+    return LeftOut(_as_clause(what), _as_clause(container), kind, noun[1].lower())
 
 
 def left_out_correction(lo: LeftOut, earlier: bool = False) -> str:
