@@ -20,6 +20,7 @@ from engine.outputs.challenge import (
     cites_without_which,
     curly,
     left_out,
+    left_out_evidence,
     own_check,
 )
 from tests.test_letter_eighth import letters  # noqa: F401  (the module-scoped fixture of four letters)
@@ -229,7 +230,15 @@ def test_an_instance_left_out_gets_its_correction_a_wider_check_and_evidence_tha
     )
     assert "we have also checked the schedule against every shift it should cover for any other left out" in nc_e
     assert "We have begun to correct what the finding describes" not in nc_e
-    assert "implemented ([To complete: e.g. the revised schedule and the record that the night shift" in nc_e
+    # what will show it: the record of what the schedule carries out (a drill), covering what was left out
+    assert "implemented ([To complete: e.g. the revised schedule and the record of the drill that covers the night" in (
+        nc_e
+    )
+    lo = left_out("The training plan does not list the new press operators.")
+    assert lo is not None and lo.activity == "training" and lo.kind == "operator"
+    lo = left_out("The approved supplier list does not include the courier used for exports.")
+    assert lo is not None and lo.activity == ""  # a plain list carries nothing out: "the record that ... is covered"
+    assert "the record that the courier used for exports is covered" in left_out_evidence(lo)
     # several wordings, each with its container and kind; twins that leave nothing out are not read as such
     cases = {
         "Site B was left out of the internal audit programme.": ("site B", "programme", "site"),

@@ -1789,6 +1789,10 @@ _LEFT_OUT = re.compile(
     r" (?P<container2>[^.;,]{3,80})",
     re.I,
 )
+# what a programme or schedule carries out (`internal audit programme`, `emergency drill schedule`)
+_CARRIED_OUT = re.compile(
+    r"\b(audit|drill|inspection|exercise|test|review|training|maintenance|visit|survey|evaluation)s?\b", re.I
+)
 _LEFT_OUT_CONTAINER = re.compile(
     r"\b(programme|program|plan|schedule|register|list|matrix|inventory|scope|rota|calendar|assessment)\b", re.I
 )
@@ -1803,6 +1807,7 @@ class LeftOut:
     container: str
     kind: str
     noun: str
+    activity: str = ""  # what the container plans to carry out (`audit`, `drill`), empty for a plain list
 
 
 def left_out(statement: str) -> LeftOut | None:
@@ -1823,18 +1828,27 @@ def left_out(statement: str) -> LeftOut | None:
     kind = words[-1] if words else "case"
     if kind.endswith("s") and not kind.endswith("ss"):  # `the stores` -> every store
         kind = _singular(kind[:-1]) if kind.endswith("es") and re.search(r"(?:ch|sh|x|z)es$", kind) else kind[:-1]
-    return LeftOut(_as_clause(what), _as_clause(container), kind, noun[1].lower())
+    done = _CARRIED_OUT.search(container[: noun.start()])
+    return LeftOut(_as_clause(what), _as_clause(container), kind, noun[1].lower(), done[1].lower() if done else "")
 
 
 def left_out_correction(lo: LeftOut, earlier: bool = False) -> str:
     """The correction and the check beyond the one instance, as a line to complete: what was added and when it
     is done, and the container checked against every instance it should cover (and the results of earlier ones,
     where the clause asks that they be taken into account) for any other left out."""
-    against = f"every {lo.kind} it should cover" + (", and against earlier results," if earlier else "")
+    results = f"the results of earlier {lo.activity}s" if lo.activity else "earlier results"
+    against = f"every {lo.kind} it should cover" + (f", and against {results}," if earlier else "")
     return placeholder(
         f"We have added {lo.what} to {lo.container} (ref. ..., rev. ...), scheduled for ...; we have also checked "
         f"the {lo.noun} against {against} for any other left out: what we found."
     )
+
+
+def left_out_evidence(lo: LeftOut) -> str:
+    """What will show the correction of an instance left out: the container revised, and the record of what it
+    carries out (the audit, the drill) covering the instance, or, for a plain list, the record that it is covered."""
+    covered = f"the record of the {lo.activity} that covers {lo.what}" if lo.activity else ""
+    return f"e.g. the revised {lo.noun} and {covered or f'the record that {lo.what} is covered'}"
 
 
 def _drop_request(request: str) -> str:
@@ -2232,7 +2246,7 @@ def letter_blocks(
         lo = left_out(src.statement) if src is not None else None
         if lo is not None and evidence_part is not None:
             # the evidence named by what will show it: the container revised and the instance done
-            shows = placeholder(f"e.g. the revised {lo.noun} and the record that {lo.what} is covered")
+            shows = placeholder(left_out_evidence(lo))
             for attr in ("text", "plain"):
                 setattr(
                     evidence_part,
