@@ -815,15 +815,18 @@ def fits(std: Standard, number: str, text: str, evidence: str | None = None) -> 
 
 
 def _family(a: str, b: str, std: Standard | None = None) -> bool:
-    """The same requirement: equal, one below the other, or sibling paragraphs of one subject: below a
-    sub-clause (7.1.5.1 and 7.1.5.2), sharing a title (9.2.1 and 9.2.2 "Internal audit"), or one of them the
-    "General" paragraph of their parent."""
+    """The same requirement: equal, one below the other, or sibling paragraphs of one subject: sharing a title
+    (9.2.1 and 9.2.2 "Internal audit"), or one of them the "General" paragraph of their parent (7.1.5.1 and
+    7.1.5.2). At any depth: two paragraphs of different titles under one sub-clause are two requirements (IATF
+    16949 8.7.1.4 rework and 8.7.1.5 repair, 8.5.1.3 set-up and 8.5.1.6 tooling; ISO/IEC 27001:2013 A.12.4.1
+    event logging and A.12.4.4 clock synchronisation), linked only when they refer to each other or share an
+    obligation (`related`)."""
     if a == b or a.startswith(b + ".") or b.startswith(a + "."):
         return True
     pa, pb = a.split("."), b.split(".")
     if len(pa) != len(pb) or pa[:-1] != pb[:-1] or len(pa) < 3:
         return False
-    if len(pa) >= 4 or std is None:
+    if std is None:
         return True
     ca, cb = std.clauses.get(a), std.clauses.get(b)
     if ca is None or cb is None:
