@@ -687,7 +687,8 @@ def _named_elsewhere(idx: RequirementIndex, number: str, lack: str, text: str, e
     """The neighbour principle: a clause's own obligations are its requirement, not its neighbours'. When the
     requirement whose obligations hold most of what is said not fulfilled (`lack`) lies outside the cited clause's
     own subject (`own_subject`: a sibling, even one under the same heading or the "General" paragraph beside it),
-    names at least NAMED_WORDS words of the nonfulfilment that the cited subject's obligations do not name, while
+    names at least NAMED_WORDS words of the nonfulfilment that the cited subject's obligations do not name (one
+    will do where the nonfulfilment names its keyword phrase and none of the cited subject's: `_phrase_named`), while
     the cited subject names none that it does not (the cited clause says nothing of the lack the neighbour does not
     say better) and holds at most NAMED_HELD of its score, while no requirement of a third subject comes within
     NAMED_PLAIN of it (a tie names nothing plainly), and the whole finding's ranking has it among its first three
@@ -713,12 +714,26 @@ def _named_elsewhere(idx: RequirementIndex, number: str, lack: str, text: str, e
     words = {t for t in (oi.known(w) for w in tokens(lack)) if t in oi.idf and len(t) >= 3 and t not in GENERIC}
     neighbour = {t for t in words if first in oi.weights[t]}
     cited = {t for t in words if any(i in own_pos for i in oi.weights[t])}
-    if cited - neighbour or len(neighbour - cited) < NAMED_WORDS:
+    if cited - neighbour or not neighbour - cited:
+        return None
+    if len(neighbour - cited) < NAMED_WORDS and not _phrase_named(idx, first, own_pos, lack, neighbour - cited):
         return None
     name = idx.clauses[first].number
     if _pointed_part(idx.std, number, name, neighbour - cited, oi):
         return None
     return next((m for m in idx.infer(text, k=MISMATCH_RANK, evidence=evidence) if m.number == name), None)
+
+
+def _phrase_named(idx: RequirementIndex, first: int, own_pos: set[int], lack: str, only: set[str]) -> bool:
+    """The nonfulfilment names a keyword phrase of the neighbour (`first`: "audit programme" of 14001 9.2.2) holding
+    a word only the neighbour names (`only`: "programme"), and no phrase of the cited clause's own subject: a phrase
+    of the trees names its clause as two of its words would, even where one of them ("audit") is the cited
+    clause's too (9.3 reviews audit results). A phrase of words the cited clause holds too ("customer complaint",
+    for 9001 10.2.1 and 8.2.1) names neither."""
+    said = " " + " ".join(idx.known(t) for t in tokens(lack)) + " "
+    if not any(f" {p} " in said and only & set(p.split()) for p in idx.phrases[first]):
+        return False
+    return not any(f" {p} " in said for i in own_pos for p in idx.phrases[i])
 
 
 def _pointed_part(std: Standard, cited: str, other: str, words: set[str], oi: RequirementIndex) -> bool:
