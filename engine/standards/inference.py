@@ -687,7 +687,8 @@ def _named_elsewhere(idx: RequirementIndex, number: str, lack: str, text: str, e
     """The neighbour principle: a clause's own obligations are its requirement, not its neighbours'. When the
     requirement whose obligations hold most of what is said not fulfilled (`lack`) lies outside the cited clause's
     own subject (`own_subject`: a sibling, even one under the same heading or the "General" paragraph beside it),
-    names at least NAMED_WORDS words of the nonfulfilment that the cited subject's obligations do not name, while
+    names at least NAMED_WORDS words of the nonfulfilment that the cited subject's obligations do not name (one
+    will do where the nonfulfilment names its keyword phrase and none of the cited subject's: `_phrase_named`), while
     the cited subject names none that it does not (the cited clause says nothing of the lack the neighbour does not
     say better) and holds at most NAMED_HELD of its score, while no requirement of a third subject comes within
     NAMED_PLAIN of it (a tie names nothing plainly), and the whole finding's ranking has it among its first three
@@ -713,12 +714,26 @@ def _named_elsewhere(idx: RequirementIndex, number: str, lack: str, text: str, e
     words = {t for t in (oi.known(w) for w in tokens(lack)) if t in oi.idf and len(t) >= 3 and t not in GENERIC}
     neighbour = {t for t in words if first in oi.weights[t]}
     cited = {t for t in words if any(i in own_pos for i in oi.weights[t])}
-    if cited - neighbour or len(neighbour - cited) < NAMED_WORDS:
+    if cited - neighbour or not neighbour - cited:
+        return None
+    if len(neighbour - cited) < NAMED_WORDS and not _phrase_named(idx, first, own_pos, lack, neighbour - cited):
         return None
     name = idx.clauses[first].number
     if _pointed_part(idx.std, number, name, neighbour - cited, oi):
         return None
     return next((m for m in idx.infer(text, k=MISMATCH_RANK, evidence=evidence) if m.number == name), None)
+
+
+def _phrase_named(idx: RequirementIndex, first: int, own_pos: set[int], lack: str, only: set[str]) -> bool:
+    """The nonfulfilment names a keyword phrase of the neighbour (`first`: "audit programme" of 14001 9.2.2) holding
+    a word only the neighbour names (`only`: "programme"), and no phrase of the cited clause's own subject: a phrase
+    of the trees names its clause as two of its words would, even where one of them ("audit") is the cited
+    clause's too (9.3 reviews audit results). A phrase of words the cited clause holds too ("customer complaint",
+    for 9001 10.2.1 and 8.2.1) names neither."""
+    said = " " + " ".join(idx.known(t) for t in tokens(lack)) + " "
+    if not any(f" {p} " in said and only & set(p.split()) for p in idx.phrases[first]):
+        return False
+    return not any(f" {p} " in said for i in own_pos for p in idx.phrases[i])
 
 
 def _pointed_part(std: Standard, cited: str, other: str, words: set[str], oi: RequirementIndex) -> bool:
@@ -815,15 +830,18 @@ def fits(std: Standard, number: str, text: str, evidence: str | None = None) -> 
 
 
 def _family(a: str, b: str, std: Standard | None = None) -> bool:
-    """The same requirement: equal, one below the other, or sibling paragraphs of one subject: below a
-    sub-clause (7.1.5.1 and 7.1.5.2), sharing a title (9.2.1 and 9.2.2 "Internal audit"), or one of them the
-    "General" paragraph of their parent."""
+    """The same requirement: equal, one below the other, or sibling paragraphs of one subject: sharing a title
+    (9.2.1 and 9.2.2 "Internal audit"), or one of them the "General" paragraph of their parent (7.1.5.1 and
+    7.1.5.2). At any depth: two paragraphs of different titles under one sub-clause are two requirements (IATF
+    16949 8.7.1.4 rework and 8.7.1.5 repair, 8.5.1.3 set-up and 8.5.1.6 tooling; ISO/IEC 27001:2013 A.12.4.1
+    event logging and A.12.4.4 clock synchronisation), linked only when they refer to each other or share an
+    obligation (`related`)."""
     if a == b or a.startswith(b + ".") or b.startswith(a + "."):
         return True
     pa, pb = a.split("."), b.split(".")
     if len(pa) != len(pb) or pa[:-1] != pb[:-1] or len(pa) < 3:
         return False
-    if len(pa) >= 4 or std is None:
+    if std is None:
         return True
     ca, cb = std.clauses.get(a), std.clauses.get(b)
     if ca is None or cb is None:
