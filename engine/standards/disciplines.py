@@ -381,6 +381,40 @@ def foreign_subject(
     return ForeignSubject(area, terms, stems, standard, best.clause if best is not None else None)
 
 
+def names_no_subject_term(words: frozenset[str]) -> bool:
+    """The words name no term of any discipline or regime (standards/disciplines.yaml)."""
+    return not any(t.named_by(words) for a in subject_areas() for t in a.terms)
+
+
+def detail_of_foreign_subject(lib: Iterable[Standard], audited: Standard, words: frozenset[str]) -> bool:
+    """Words beside another discipline's subject (in its sentence) that can only be a detail of it: they name no
+    term of any discipline, and no requirement of the audited standard (or its successor) holds half of their
+    rarity-weighted weight ("the absorbent pads and the drain cover were missing" after a spill kit not restocked,
+    "no personal dosimetry was done" after a noise exposure assessment not repeated). Words a requirement of the
+    audited standard holds ("the first-off inspection was not recorded") are its own subject, whatever stands
+    beside them."""
+    if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM or not words:
+        return False
+    if not names_no_subject_term(words):
+        return False
+    # a word no clause of the library uses is one the audited standard does not hold: it weighs as the rarest
+    idf = _weights(lib).idf
+    rarest = max(idf.values(), default=1.0)
+    weighed = {w: idf.get(w, rarest) for w in words}
+    own = [audited, *(s for s in lib if s.id == audited.successor)]
+    return not any(_share(s, weighed) >= AUDITED_AT_MOST for s in own)
+
+
+def _share(std: Standard, weighed: dict[str, float]) -> float:
+    """The largest share of the words' weight one requirement clause of the standard holds."""
+    total = sum(weighed.values())
+    if total <= 0:
+        return 0.0
+    return max(
+        (sum(weighed[w] for w in weighed if w in vocab) / total for _, vocab in clause_vocabularies(std)), default=0.0
+    )
+
+
 def disciplines_of_named(lib: StandardLibrary, texts: Iterable[str | None]) -> frozenset[str]:
     """The own disciplines of the standards the texts name (without what they share)."""
     found: set[str] = set()
