@@ -46,7 +46,9 @@ from engine.standards.disciplines import (
     disciplines_named,
     disciplines_of_named,
     foreign_subject,
+    names_no_subject_term,
     subject_match,
+    without_places,
 )
 from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
@@ -542,7 +544,7 @@ def _foreign_subject_of(ff: FindingFacts, std: Standard, p: Part) -> ForeignSubj
     named = (ff.report.report_standard, ff.finding.standard)
     own = disciplines_of_named(ff.lib, named)
     covered = disciplines_named(ff.lib, named)
-    found = foreign_subject(ff.lib, std, _words(p) - TIME - _FORM_WORDS, own, covered)
+    found = foreign_subject(ff.lib, std, _words_of(without_places(p.text)) - TIME - _FORM_WORDS, own, covered)
     if found is None:
         return None
     whole = foreign_subject(ff.lib, std, _words_of(ff.finding.statement) - TIME - _FORM_WORDS, own, covered)
@@ -585,7 +587,8 @@ def _foreign_beside(ff: FindingFacts, std: Standard, p: Part) -> _Found | None:
     r: Reading | None = ff.ctx.get("reading")
     if r is None or p.field != "statement" or p.kind not in ("lacking", "demand"):
         return None
-    if not detail_of_foreign_subject(ff.lib, std, _words(p) - TIME - _FORM_WORDS):
+    words = _words(p) - TIME - _FORM_WORDS
+    if not words or not names_no_subject_term(words):
         return None
     parts = list(r.parts)
     for q in parts:
@@ -593,14 +596,22 @@ def _foreign_beside(ff: FindingFacts, std: Standard, p: Part) -> _Found | None:
         if q is p or q.field != p.field or not beside:
             continue
         legal = _client_rule(ff, q) and bool(_LEGAL_SOURCE.search(q.text))
-        if q.kind not in ("lacking", "demand") and not legal:
-            continue
+        if q.kind not in ("lacking", "demand") and not legal and not _describes(ff, p, q):
+            continue  # an observation beside a lack may be only where it was seen ("operators wear hearing
+            # protection; the work instruction at the bench was issue 3")
         if _client_rule(ff, q) and not legal:
             continue  # the client's own procedure: its own system, whatever discipline it names
         found = _foreign_subject_of(ff, std, q)
-        if found is not None:
+        if found is not None and detail_of_foreign_subject(ff.lib, std, words, found.stems):
             return _found_foreign(p, found)
     return None
+
+
+def _describes(ff: FindingFacts, p: Part, q: Part) -> bool:
+    """`q` is a relative clause of `p`, describing what `p` names ("no metering of the electricity drawn by the
+    freezers, which are the site's largest energy users")."""
+    text = ff.text(p.field)
+    return q.start >= p.end and re.fullmatch(r"\W*which\W*", text[p.end : q.start]) is not None
 
 
 # a documented procedure lacking or asked for, and its subject: "no documented procedure for calibration", "there is
