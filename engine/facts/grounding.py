@@ -40,11 +40,15 @@ from engine.facts.context import FindingFacts, identifiers
 from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_named, manner_of
 from engine.standards.citation import standards_named
 from engine.standards.disciplines import (
+    ForeignSubject,
     covered_by_standard,
+    detail_of_foreign_subject,
     disciplines_named,
     disciplines_of_named,
     foreign_subject,
+    names_no_subject_term,
     subject_match,
+    without_places,
 )
 from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
@@ -530,15 +534,26 @@ def _foreign_term(ff: FindingFacts, std: Standard, p: Part) -> _Found | None:
     about a subject outside the audit is outside it too."""
     if p.kind not in ("lacking", "demand") and not (p.kind == "observed" and _only_observed(ff)):
         return None
+    found = _foreign_subject_of(ff, std, p)
+    return _found_foreign(p, found) if found is not None else None
+
+
+def _foreign_subject_of(ff: FindingFacts, std: Standard, p: Part) -> ForeignSubject | None:
+    """The other discipline's (or regime's) subject the part names by its terms, where the statement as a whole
+    names it too and none of the audit's."""
     named = (ff.report.report_standard, ff.finding.standard)
     own = disciplines_of_named(ff.lib, named)
     covered = disciplines_named(ff.lib, named)
-    found = foreign_subject(ff.lib, std, _words(p) - TIME - _FORM_WORDS, own, covered)
+    found = foreign_subject(ff.lib, std, _words_of(without_places(p.text)) - TIME - _FORM_WORDS, own, covered)
     if found is None:
         return None
     whole = foreign_subject(ff.lib, std, _words_of(ff.finding.statement) - TIME - _FORM_WORDS, own, covered)
     if whole is None or whole.area.id != found.area.id:
         return None
+    return found
+
+
+def _found_foreign(p: Part, found: ForeignSubject) -> _Found:
     c = found.clause
     obl = c.obligation if c is not None else None
     subject = f"{found.area.label} ({', '.join(t.text for t in found.terms)})"
@@ -559,6 +574,44 @@ def _foreign_term(ff: FindingFacts, std: Standard, p: Part) -> _Found | None:
         other=other,
         asked=found.stems,
     )
+
+
+def _foreign_beside(ff: FindingFacts, std: Standard, p: Part) -> _Found | None:
+    """A lack or demand of the statement naming no discipline's term, in the sentence of a part (or just beside
+    one) whose subject is another discipline's (a lack or demand naming its terms, or the law that sets it: "as the
+    F-gas regulation requires"): the part is a detail of that subject (the spill kit's pads and drain cover, the
+    noise assessment's dosimetry, the evacuation drill's assembly point signs), so the finding's subject stays
+    outside the audit.
+    Never where a requirement of the audited standard holds the part's words (engine/standards/disciplines.py
+    `detail_of_foreign_subject`): a lack of the audit's own subject beside another's is judged on its own."""
+    r: Reading | None = ff.ctx.get("reading")
+    if r is None or p.field != "statement" or p.kind not in ("lacking", "demand"):
+        return None
+    words = _words(p) - TIME - _FORM_WORDS
+    if not words or not names_no_subject_term(words):
+        return None
+    parts = list(r.parts)
+    for q in parts:
+        beside = q.sentence == p.sentence or abs(parts.index(q) - parts.index(p)) == 1
+        if q is p or q.field != p.field or not beside:
+            continue
+        legal = _client_rule(ff, q) and bool(_LEGAL_SOURCE.search(q.text))
+        if q.kind not in ("lacking", "demand") and not legal and not _describes(ff, p, q):
+            continue  # an observation beside a lack may be only where it was seen ("operators wear hearing
+            # protection; the work instruction at the bench was issue 3")
+        if _client_rule(ff, q) and not legal:
+            continue  # the client's own procedure: its own system, whatever discipline it names
+        found = _foreign_subject_of(ff, std, q)
+        if found is not None and detail_of_foreign_subject(ff.lib, std, words, found.stems):
+            return _found_foreign(p, found)
+    return None
+
+
+def _describes(ff: FindingFacts, p: Part, q: Part) -> bool:
+    """`q` is a relative clause of `p`, describing what `p` names ("no metering of the electricity drawn by the
+    freezers, which are the site's largest energy users")."""
+    text = ff.text(p.field)
+    return q.start >= p.end and re.fullmatch(r"\W*which\W*", text[p.end : q.start]) is not None
 
 
 # a documented procedure lacking or asked for, and its subject: "no documented procedure for calibration", "there is
@@ -1508,7 +1561,7 @@ def grounding(ff: FindingFacts) -> str:
         # the client's own procedure asking it makes it the client's system, whatever discipline it names (a law
         # or permit named is another discipline's criterion, not the client's system)
         own = _client_rule(ff, p) and not _LEGAL_SOURCE.search(p.text)
-        foreign = None if own else _foreign_term(ff, std, p)
+        foreign = None if own else (_foreign_term(ff, std, p) or _foreign_beside(ff, std, p))
         settled = foreign or _value_of_its_own(ff, idx, r, p, near)
         if settled is not None:
             found.append(settled)

@@ -20,12 +20,18 @@ of a quality standard, compliance obligations of an environmental one) keeps the
 for the environment; weights and measures law, fire safety law as regimes whose audits of named disciplines cover
 them): words naming a term of a discipline the audit does not cover, none of one it covers, and none the audited
 tree itself holds, are another discipline's subject, whatever words of a generic clause (competence, records,
-monitoring) they share with the audited standard.
+monitoring) they share with the audited standard. A place named only as where something stands ("next to the
+forklift charging point") names no subject (`without_places`).
+
+`detail_of_foreign_subject(lib, audited, words)`: a lack said beside such a subject (the spill kit's pads, the noise
+assessment's dosimetry, the drill's assembly point signs) that names no discipline's term and whose words no clause
+of the audited standard holds is a detail of that subject, and out of the audit with it (engine/facts/grounding.py).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -379,6 +385,63 @@ def foreign_subject(
     best = max((best_clause(s, words, weights.idf) for s in stds), key=lambda m: m.score, default=None)
     standard = best.standard if best is not None else None
     return ForeignSubject(area, terms, stems, standard, best.clause if best is not None else None)
+
+
+# a place named only to say where something was seen: "next to the forklift charging point", "beside the spill kit"
+_PLACE = re.compile(
+    r"(?i)\b(?:next\s+to|beside|near(?:by)?|alongside|adjacent\s+to|close\s+to|behind|opposite)\s+"
+    r"(?:the\s+|a\s+|an\s+)?[\w-]+(?:\s+(?!(?:and|or|but|was|were|is|are|had|has|have|with|without|not|no)\b)"
+    r"[\w-]+){0,3}"
+)
+
+
+def without_places(text: str) -> str:
+    """The text without the places it names only as where something stands ("pallets of flour stored next to the
+    forklift charging point were not covered": the subject is the flour, not the forklift)."""
+    return _PLACE.sub(" ", text)
+
+
+def names_no_subject_term(words: frozenset[str]) -> bool:
+    """The words name no term of any discipline or regime (standards/disciplines.yaml)."""
+    return not any(t.named_by(words) for a in subject_areas() for t in a.terms)
+
+
+def detail_of_foreign_subject(
+    lib: Iterable[Standard], audited: Standard, words: frozenset[str], subject: frozenset[str] = frozenset()
+) -> bool:
+    """Words beside another discipline's subject (in its sentence) that can only be a detail of it: they name no
+    term of any discipline, and no requirement of the audited standard (or its successor) holds half of their
+    rarity-weighted weight ("the absorbent pads and the drain cover were missing" after a spill kit not restocked,
+    "no personal dosimetry was done" after a noise exposure assessment not repeated), nor names whole a subject
+    phrase of it other than with the words of that subject's terms (`subject`). Words a requirement of the audited
+    standard holds ("the first-off inspection was not recorded", "the core temperature") are its own subject,
+    whatever stands beside them."""
+    if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM or not words:
+        return False
+    if not names_no_subject_term(words):
+        return False
+    # a word no clause of the library uses is one the audited standard does not hold: it weighs as the rarest
+    idf = _weights(lib).idf
+    rarest = max(idf.values(), default=1.0)
+    weighed = {w: idf.get(w, rarest) for w in words}
+    own = [audited, *(s for s in lib if s.id == audited.successor)]
+    if any(_share(s, weighed) >= AUDITED_AT_MOST for s in own):
+        return False
+    # a subject phrase of the audited standard (a clause's title or keyword) held whole is its own subject,
+    # however many rare words describe it ("the core temperature of product leaving the blast freezers"); the
+    # words of the other subject's own terms (`subject`) are that subject's ("two fire assembly signs" beside a
+    # fire evacuation exercise is no fire threat to information processing)
+    return not any(_held_subjects(s, words - subject) for s in own)
+
+
+def _share(std: Standard, weighed: dict[str, float]) -> float:
+    """The largest share of the words' weight one requirement clause of the standard holds."""
+    total = sum(weighed.values())
+    if total <= 0:
+        return 0.0
+    return max(
+        (sum(weighed[w] for w in weighed if w in vocab) / total for _, vocab in clause_vocabularies(std)), default=0.0
+    )
 
 
 def disciplines_of_named(lib: StandardLibrary, texts: Iterable[str | None]) -> frozenset[str]:
