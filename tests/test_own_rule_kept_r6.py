@@ -54,6 +54,15 @@ TWINS = [
         "in 2026. Consultation requires the committee to meet monthly.",
     ),
     (
+        "needs_a_frequency",
+        "ISO 45001:2018",
+        "5.4",
+        "The H&S committee meets quarterly as its terms of reference TR-4 set; minutes of all four 2026 meetings "
+        "were seen. Consultation needs monthly meetings.",
+        "The H&S committee's terms of reference TR-4 set monthly meetings; minutes of only four 2026 meetings were "
+        "seen. Consultation needs monthly meetings.",
+    ),
+    (
         "expected_every_quarter",
         "ISO 14001:2015",
         "9.1.1",
@@ -139,6 +148,7 @@ def test_raised_as_an_ofi_it_is_not_withdrawn(engine) -> None:
         "Weekly inspections are needed in the warehouse",
         "Consultation requires the committee to meet monthly",
         "Sampling is expected every quarter",
+        "The plant needs weekly checks",
     ],
 )
 def test_a_flat_rule_is_read_as_a_demand(text: str) -> None:
@@ -152,6 +162,7 @@ def test_a_flat_rule_is_read_as_a_demand(text: str) -> None:
         "The customer requires each pallet to be wrapped",
         "Results are expected next week",
         "Inspections are required in procedure HSP-04",
+        "Customer needs are reviewed monthly",
     ],
 )
 def test_a_documents_rule_or_a_plain_fact_is_no_demand(text: str) -> None:

@@ -63,6 +63,8 @@ _MODAL = re.compile(
         must|should|shall|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better
       | (?:is|are|was|were)\s+(?:expected|required|advised|recommended|encouraged|requested|asked|obliged)\s+to
       | (?:is|are)\s+to\s+(?!be\s+(?:found|seen|noted|observed)\b)
+      | (?<!the\s)(?<!their\s)(?<!its\s)(?<!s'\s)needs?\s+(?=(?:daily|weekly|monthly|quarterly|annual|yearly|hourly|
+          more\s+frequent)\b)
       | (?:is|are)\s+(?:expected|required)\s+(?=(?:every|each|daily|weekly|monthly|quarterly|annually|yearly|hourly|
           at\s+least|at\s+\d|twice|once)\b)
       | (?<!as\s)(?:is|are)\s+(?:required|mandatory)\b(?!\s+(?:by|in|under|per)\b)
