@@ -37,7 +37,15 @@ from functools import lru_cache
 from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
-from engine.facts.reading import Manner, Part, Reading, manner_asked, manner_named, manner_of
+from engine.facts.reading import (
+    Manner,
+    Part,
+    Reading,
+    manner_asked,
+    manner_named,
+    manner_of,
+    without_denied_defects,
+)
 from engine.standards.citation import standards_named
 from engine.standards.disciplines import (
     ForeignSubject,
@@ -268,7 +276,8 @@ FREQUENCY = re.compile(
     r"(?i)\b(?:daily|weekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|hourly|half[- ]yearly|"
     r"six[- ]monthly|"
     r"every\s+(?:\d+|two|three|four|five|six|twelve|eighteen|twenty[- ]four|other)?\s*(?:hours?|days?|weeks?|months?|"
-    r"quarters?|years?|shifts?)|(?:once|twice|three\s+times)\s+(?:a|per)\s+(?:day|week|month|quarter|year|shift))\b"
+    r"quarters?|years?|shifts?|minutes?)|(?:once|twice|three\s+times)\s+(?:a|per)\s+(?:day|week|month|quarter|year|shift)|"
+    r"(?:at\s+)?\d+[- ]?(?:minute|min|hour|day|week|month)s?\s+intervals?|(?:each|per)\s+shift)\b"
 )
 
 
@@ -768,7 +777,17 @@ _SOME = re.compile(
     r"|\b(?:some|several|most|many|few)\s+(?:of\s+)?\w+"
 )
 # how often, as a period in days: the comparison of the auditor's frequency with the one a client document sets
-_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "shift": 1 / 3, "week": 7, "month": 30, "quarter": 91, "year": 365}
+_UNIT_DAYS = {
+    "minute": 1 / 1440,
+    "min": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1,
+    "shift": 1 / 3,
+    "week": 7,
+    "month": 30,
+    "quarter": 91,
+    "year": 365,
+}
 _NAMED_PERIOD = {
     "hourly": 1 / 24, "daily": 1, "weekly": 7, "fortnightly": 14, "monthly": 30, "bimonthly": 60, "bi-monthly": 60,
     "three-monthly": 91, "three monthly": 91, "quarterly": 91, "six-monthly": 182, "six monthly": 182,
@@ -777,11 +796,12 @@ _NAMED_PERIOD = {
 _COUNT = {"once": 1, "one": 1, "twice": 2, "two": 2, "thrice": 3, "three": 3, "four": 4, "six": 6, "twelve": 12}
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18, "other": 2}
 _PERIOD = re.compile(
-    r"(?i)\b(?:every\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen|other)?\s*(?P<u1>hour|day|shift|week|"
+    r"(?i)\b(?:every\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen|other)?\s*(?P<u1>minute|hour|day|shift|week|"
     r"month|quarter|year)s?|(?<![\w./-])(?P<c>once|twice|thrice|one|two|three|four|six|twelve|\d+)\s+(?:times\s+)?"
     r"(?:[a-z-]+\s+){0,2}?(?:a|per|each|every)\s+(?P<u2>hour|day|shift|week|month|quarter|year)|(?:each|per)\s+"
     r"(?P<u3>hour|day|shift|week|month|quarter|year)|(?P<named>hourly|daily|weekly|fortnightly|bi-?monthly|monthly|"
-    r"three[- ]monthly|quarterly|six[- ]monthly|half[- ]yearly|bi-?annually|annually|yearly))\b"
+    r"three[- ]monthly|quarterly|six[- ]monthly|half[- ]yearly|bi-?annually|annually|yearly)|"
+    r"(?P<n4>\d+)[- ]?(?P<u4>minute|min|hour|day|week|month)s?\s+intervals?)\b"
 )
 
 
@@ -798,6 +818,8 @@ def periods(text: str, unit: str = "") -> list[float]:
         elif m.group("u2"):
             c = m.group("c").lower()
             out.append(_UNIT_DAYS[m.group("u2").lower()] / (int(c) if c.isdigit() else _COUNT[c]))
+        elif m.group("u4"):
+            out.append(_UNIT_DAYS[m.group("u4").lower()] * int(m.group("n4")))
         else:
             out.append(_UNIT_DAYS[m.group("u3").lower()])
     if not out and unit:
@@ -878,6 +900,68 @@ def _obliged_stems(c: object) -> frozenset[str]:
     return frozenset().union(*(content(o.text) for o in obl.obliges)) if obl is not None else frozenset()
 
 
+def _frequency_the_client_set(
+    ff: FindingFacts, idx: ObligationIndex, r: Reading, p: Part, near: list[str]
+) -> _Found | None:
+    """A frequency demanded where the client's own document, named in the finding, sets another, the finding shows
+    that one kept, and no requirement judged sets a frequency of its own: the organization's rule is the criterion
+    the standard leaves it to make, and the auditor's different value is a preference ("bund inspections are
+    monthly as EP-2 specifies, checklists complete; inspection shall be weekly"). Not decided where the demand is
+    the document's own frequency (its lack is of the client's rule), where the finding records another frequency
+    than the document's (the rule not kept: "EP-2 sets weekly; records show monthly"), or where a law or permit
+    is the document (another discipline's criterion, not the organization's choice)."""
+    if p.kind != "demand" or FREQUENCY.search(p.text) is None:
+        return None
+    asked = periods(p.text)
+    rules = [q for q in _client_rules(ff, r) if q is not p and not _LEGAL_SOURCE.search(q.text)]
+    own = [x for q in rules for x in periods(q.text)]
+    if not asked or not own or any(_same_period(a, b) for a in asked for b in own):
+        return None
+    seen = [x for q in r.parts if q is not p and q not in rules and q.kind != "demand" for x in periods(q.text)]
+    if any(not any(_same_period(x, b) for b in own) for x in seen):
+        return None  # another frequency than the document's is recorded: its rule may not be kept
+    judged = _judged(idx, near)
+    if not judged or any(FREQUENCY.search(_obliges_text(c.obligation)) for c in judged):
+        return None  # a requirement judged sets a frequency itself: it, not the client, is the yardstick
+    c = next((x for x in judged if _aspect_left(x, "frequency") is not None), judged[0])
+    left = _aspect_left(c, "frequency")
+    freq = FREQUENCY.search(p.text)
+    assert freq is not None
+    return _Found(
+        p,
+        "left_open",
+        frozenset(tokens(freq.group(0))),
+        freq.group(0),
+        c.number,
+        c.title,
+        obliges=_obliges_text(c.obligation),
+        leaves=("frequency",),
+        leaves_text=(
+            f"{left.text} (frequency)"
+            if left is not None
+            else "how often, which the organization's own document sets and the finding shows kept (frequency)"
+        ),
+    )
+
+
+# a lack dated to the times it fell on: months, weeks, quarters, dates
+_DATED = re.compile(
+    r"(?i)\b(?:for|in|from|during|since)\s+(?:the\s+)?(?:(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|weeks?\s+\d|"
+    r"q[1-4]\b|(?:first|second|third|fourth|last)\s+(?:quarter|half|week|month)|\d{4}-\d\d-\d\d)"
+)
+
+
+def _repeats_clients_frequency(ff: FindingFacts, r: Reading, p: Part) -> bool:
+    """The demand asks for the very frequency a document of the client's (a customer's, the law's) named in the
+    finding sets: it restates that rule, whatever words it uses ("every three months" for "quarterly")."""
+    if p.kind != "demand" or FREQUENCY.search(p.text) is None:
+        return False
+    asked = periods(p.text)
+    own = [x for q in _client_rules(ff, r) if q is not p for x in periods(q.text)]
+    return bool(asked) and all(any(_same_period(a, b) for b in own) for a in asked)
+
+
 def _client_rules(ff: FindingFacts, r: Reading) -> list[Part]:
     """The parts that report what a document of the client's, a customer's or the law requires or sets."""
     return [q for q in r.parts if q.kind != "unread" and _client_rule(ff, q)]
@@ -924,7 +1008,13 @@ def _manner_decided(
             )
     elif manner.aspect == "duration":
         return _duration_decided(idx, p, near, manner, rules)
-    elif any(_refers_to(q, means_words) for q in rules):
+    elif any(
+        _refers_to(q, _own_words(p, means, means_words))
+        if manner.aspect == "competence"
+        else _refers_to(q, means_words)
+        for q in rules
+        if manner.aspect != "competence" or q.sentence != p.sentence  # one sentence: the rule is of it
+    ) or (manner.aspect == "competence" and any(q.sentence == p.sentence for q in rules)):
         return _uncertain(p, means, "a document named in the finding may require that very means")
     if _MEASURED_AGAINST.search(p.text):
         return _stands(p)  # measured against a rule or plan the finding names: its own requirement, not met
@@ -1048,6 +1138,14 @@ _ANAPHOR = re.compile(
     r"(?i)\b(?:it|one|them|this|that|so|requires?|sets?|specif(?:y|ies)|demands?|stipulates?)\b\W*$"
     r"|\b(?:requires?|sets?|specif(?:y|ies)|asks?)\s+(?:it|one|them|this|that|so)\b"
 )
+
+
+def _own_words(p: Part, means: str, means_words: frozenset[str]) -> frozenset[str]:
+    """The words of a credential that are its own, not the holder's ("a Certified Energy Manager credential" of "no
+    member of the energy team holds ..."): a document defining the team's roles shares the team's words, and says
+    nothing of the credential by that."""
+    holder = p.text.replace(means, " ")
+    return (means_words - _words_of(holder)) or means_words
 
 
 def _refers_to(q: Part, means_words: frozenset[str]) -> bool:
@@ -1228,7 +1326,7 @@ _DOCUMENT_REQUIRES = re.compile(
     r"(?:\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d[\w.-]*|(?i:\b(?:procedure|plan|policy|contract|specification|instruction|"
     r"manual|permit|licen[cs]e|regulations?|schedule|agreement|customers?|regulator|authority|law|legislation|act|"
     r"directive|decree|ordinance)))\s+(?:[\w.-]+\s+){0,3}?(?i:requires?|sets?|specif(?:y|ies)|"
-    r"mandates?|states?|calls\s+for|defines?|stipulates?|prescribes?)\b"
+    r"mandates?|states?|calls\s+for|defines?|stipulates?|prescribes?|schedules?)\b"
 )
 
 
@@ -1303,7 +1401,7 @@ def _owned_by_client(ff: FindingFacts, r: Reading, decided: list[_Found]) -> _Fo
         for q in r.parts
         if q.kind in ("lacking", "observed")
         and q not in client_parts
-        and _DEVIATION.search(q.text)
+        and _DEVIATION.search(without_denied_defects(q.text))
         and any(
             _share_a_word(_words(q) - _DOCUMENT_NOUNS, _words(c) - _DOCUMENT_NOUNS)
             or (q.sentence - c.sentence in (0, 1) and q.start > c.start)  # "whereas CRA-017 specifies ...; neither"
@@ -1582,8 +1680,14 @@ def grounding(ff: FindingFacts) -> str:
                 m = None  # a demand the manner does not decide is for the other questions of the layer
         if m is not None and m.outcome == "left_open" and m.text in client_set:
             m = None  # the frequency is the one the client's own document sets: its requirement, not the auditor's
+        if m is not None and m.outcome == "left_open" and p.kind == "lacking" and _DATED.search(p.text):
+            m = None  # "the checklists for May and June are missing": the act unrecorded at those times, no means
+        if m is None:
+            m = _frequency_the_client_set(ff, idx, r, p, near)
         if m is None:
             m = _beyond_the_standard(ff, idx, std, p, near)
+        if m is not None and m.outcome in ("left_open", "nowhere") and _repeats_clients_frequency(ff, r, p):
+            m = None  # "ACP-1 sets quarterly reviews; only one was held. Reviews should be quarterly": its rule
         if m is not None:
             found.append(m)
     guided_parts = [

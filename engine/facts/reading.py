@@ -63,7 +63,12 @@ _MODAL = re.compile(
         must|should|shall|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better
       | (?:is|are|was|were)\s+(?:expected|required|advised|recommended|encouraged|requested|asked|obliged)\s+to
       | (?:is|are)\s+to\s+(?!be\s+(?:found|seen|noted|observed)\b)
-      | (?<!as\s)(?:is|are)\s+(?:required|mandatory|necessary|needed|essential)\b(?!\s+(?:by|in|under|per)\b)
+      | (?<!the\s)(?<!their\s)(?<!its\s)(?<!s'\s)needs?\s+(?=(?:daily|weekly|monthly|quarterly|annual|yearly|hourly|
+          more\s+frequent)\b)
+      | (?:is|are)\s+(?:expected|required)\s+(?=(?:every|each|daily|weekly|monthly|quarterly|annually|yearly|hourly|
+          at\s+least|at\s+\d|twice|once)\b)
+      | (?<!as\s)(?:is|are)\s+(?:required|mandatory)\b(?!\s+(?:by|in|under|per)\b)
+      | (?<!as\s)(?:is|are)\s+(?:necessary|needed|essential)\b(?!\s+(?:by|under|per)\b)
       | it\s+is\s+(?:expected|recommended|advised|advisable|necessary|essential|mandatory|important|suggested)\s+that
       | (?:we|i)\s+(?:would\s+)?(?:recommend|suggest|advise|expect)
     )\b"""
@@ -132,6 +137,19 @@ class _Lack:
 _LACK = _Lack()
 # "should have been ... not": a lack in the modal mood ("records that should have been kept were not")
 _PAST_MODAL = re.compile(r"(?i)\b(?:should|must|ought\s+to)\s+have\b")
+
+
+# "consultation requires the committee to meet monthly", "the standard requires each supplier to be audited": a rule
+# stated as what a requirement (or the topic) asks, in the indicative; its subject is no document or party of the
+# client's, a customer's or the law's (those report a rule: the client's own, judged by the grounding as such)
+_REQUIRES_TO = re.compile(
+    r"(?i)\b(?:requires?|demands?|mandates?|obliges?)\s+(?:that\s+)?(?:[\w&'-]+\s+){1,4}?to\s+(?:be\s+)?\w+"
+)
+_RULE_OWNER = re.compile(
+    r"(?i)\b(?:procedure|policy|plan|programme|program|instruction|manual|sop|contract|specification|spec|"
+    r"customer|client|company|organi[sz]ation|permit|licen[cs]e|law|act|regulations?|directive|legislation|"
+    r"schedule|document|form|checklist|standard\s+operating|agreement|order|drawing|code\s+of\s+practice)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +221,20 @@ _ANAPHORIC = re.compile(
 )
 
 
+# a defect denied is completeness, no lack: "the log has no gaps", "records complete, without exception"
+_NO_DEFECT = re.compile(
+    r"(?i)\b(?:no|without|nil)\s+(?:gaps?|omissions?|exceptions?|interruptions?|missed\s+(?:dates?|entries|checks?))\b"
+)
+
+
+def without_denied_defects(text: str) -> str:
+    """The text with each defect it denies blanked ("the log has no gaps": completeness, not a lack); same length."""
+    lower = text.lower()
+    if "no" not in lower and "without" not in lower and "nil" not in lower:
+        return text
+    return _NO_DEFECT.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # every alternative of _MODAL holds one of these (substrings of the lower-case text: far cheaper than a pattern)
 _MODAL_CUES = (
     "must", "should", "shall", "ought", "need", "has to", "have to", "had better", "expected", "required", "advis",
@@ -225,10 +257,21 @@ def read_part(fld: str, text: str, start: int, end: int, sentence: int = 0) -> P
     if not words.isascii() and _unread(words):
         return Part(fld, start, end, words, "unread", words, False, False, sentence)
     lower = words.lower()
-    lack = _LACK.search(words)
+    lack = _LACK.search(without_denied_defects(words))
     modal = _MODAL.search(words) if any(c in lower for c in _MODAL_CUES) else None
     identified = bool(identifiers(words, most=1))
     universal = ("each" in lower or "every" in lower or "all" in lower) and bool(_UNIT.search(words))
+    if (
+        modal is None
+        and not lack
+        and ("requir" in lower or "demand" in lower or "mandate" in lower or "oblige" in lower)
+    ):
+        said = _REQUIRES_TO.search(words)
+        owner = words[: said.start()] if said else ""
+        if said and not identifiers(owner, most=1) and not _RULE_OWNER.search(owner):
+            return Part(
+                fld, start, end, words, "demand", words[said.start() :], universal, identified, sentence, "modal"
+            )
     if modal and not (lack and _PAST_MODAL.search(words)):
         return Part(fld, start, end, words, "demand", words[modal.end() :], universal, identified, sentence, "modal")
     if (
@@ -445,13 +488,15 @@ _NEGATED = re.compile(
 # a credential held by a person: "does not hold a lead auditor certificate", "has no formal qualification"
 _CREDENTIAL = re.compile(
     r"(?i)\b(?:(?:does|do|did)\s+not\s+(?:hold|have|possess)|doesn't\s+(?:hold|have)|don't\s+(?:hold|have)|"
+    # "no member of the team holds a ...", "none of the three auditors has a ...": the holder denied, then it
+    r"(?:no|none\s+of)\s+(?:[\w'&-]+\s+){0,5}?(?:holds?|has|have|possess(?:es)?)|"
     r"(?:has|have|had|holds?)\s+no|lacks?|without|(?:has|have)\s+not\s+(?:passed|obtained|taken|sat)|"
     r"(?:is|are)\s+not\s+in\s+possession\s+of)\s+"
     # "has no member holding a ...": the person who would hold it, then the credential
     r"(?:(?:one|member|person|employee|staff|engineer|technician|auditor|trainer|operator|worker|manager)s?\s+"
     r"(?:holding|with|having|who\s+(?:holds?|has|have))\s+)?"
     r"(?:an?\s+|any\s+|the\s+)?(?:[\w'/&-]+\s+){0,4}?"
-    r"(?P<what>certificates?|certification|diplomas?|degrees?|exams?|examinations?|accreditation|"
+    r"(?P<what>certificates?|certification|credentials?|diplomas?|degrees?|exams?|examinations?|accreditation|"
     r"(?:(?:external|formal|recogni[sz]ed|accredited|national|professional|academic|vocational|university)\s+)?"
     r"qualifications?(?!\s+(?:records?|files?|matri(?:x|ces)|evidence|register))|(?P<legal>licen[cs]es?|permits?))\b"
     # a credential as a title the person is not: "is not a Certified Energy Manager", "not a chartered engineer"
@@ -483,6 +528,11 @@ def _credential_named(m: re.Match[str]) -> str:
     holder = re.search(r"(?i)\b(?:holding|with|having|who\s+(?:holds?|has|have))\s+", m.group(0))
     if holder is not None and not state:  # "has no member holding a CEM certificate": the certificate
         return m.group(0)[holder.end() :].strip()
+    denied = re.match(
+        r"(?i)\W*(?:no|none\s+of)\s+(?:[\w'&-]+\s+){0,5}?(?:holds?|has|have|possess(?:es)?)\s+", m.group(0)
+    )
+    if denied is not None and not state:  # "no member of the team holds a CEM credential": the credential
+        return m.group(0)[denied.end() :].strip()
     if state:  # "is not accredited to ISO/IEC 17025": accreditation to ISO/IEC 17025
         return f"{_STATE_NOUN[state.lower()]}{m.group('to') or ''}".strip()
     return re.sub(
