@@ -179,7 +179,10 @@ _FAILED = re.compile(
     r"past\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:due|expiry|review|renewal|retest)(?:\s+dates?)?|"
     r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed|"
     r"out\s+of\s+(?:calibration|service|spec\w*|tolerance)|retain(?:s|ed)?\s+access|"
-    r"still\s+(?:had|have|has|held|active|open|in\s+use|enabled|not))\b"
+    r"still\s+(?:had|have|has|held|active|open|in\s+use|enabled|not)|"
+    # a known weakness left open on what was counted ("38 of 55 servers have critical vulnerabilities open")
+    r"unpatched|unremediated|(?:critical|high|known|open|exploitable)\s+vulnerabilit(?:y|ies)|"
+    r"(?:could|can)\s*not\s+be\s+(?:traced|found|located|identified|retrieved|reconciled))\b"
 )
 _CONFORMING = re.compile(
     r"(?i)\b(?:in\s+date|complete|compliant|conforming|correct|current|valid|in\s+order|acceptable|signed|"
@@ -300,11 +303,34 @@ def record_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# a negation of a defect is a clean result, not a failure ("no growth", "no defects found", "without leaks")
+_CLEAN = re.compile(
+    r"(?i)\b(?:no|without|zero|nil)\s+(?:[\w-]+\s+)?(?:growth|defects?|failures?|deviations?|leaks?|errors?|"
+    r"findings?|nonconformit(?:y|ies)|rejects?|positives?|contamination|exceedances?)\b"
+)
+# what is said after a contrast ("..., but the log lacks the date") is another fact than what comes before it
+_CONTRAST = re.compile(r"(?i),?\s+\b(?:but|yet|although|though|however|whereas|while)\b")
+
+
+def _own_part(clause: str, at: int) -> str:
+    """The part of the clause around `at` that no contrast word divides from it."""
+    start, end = 0, len(clause)
+    for m in _CONTRAST.finditer(clause):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return clause[start:end]
+
+
 def _failing(k: int, n: int, predicate: str, clause: str) -> int | None:
     """How many of the n the share counts as failing: k where what is said of them failed ("3 of 10 were
     unsigned"), n - k where it counts what was done ("covers 14 of 15 systems", "none of the 14 had a record"),
     None where neither is said. What follows the count is read first, then its whole clause."""
     for words in (predicate, clause):
+        if _CLEAN.search(words) and not _FAILED.search(_CLEAN.sub(" ", words)):
+            return n - k  # "no growth in 10 of 10 indicators": what was counted is the clean result
         if _FAILED.search(words):
             return k
         if _CONFORMING.search(words):
@@ -381,9 +407,10 @@ def extent(ff: FindingFacts) -> str:
         if not any(c in lowered for c in cues):
             continue  # the pattern cannot match without one of its words: most findings skip it
         for m in pattern.finditer(text):
-            _, clause = _clause_text(text, m.start())
+            a, clause = _clause_text(text, m.start())
             if _SPECULATION.search(clause):
                 continue
+            clause = _own_part(clause, m.start() - a)  # "shipped continuously since, but the log lacks a date"
             found = m.group(0).lower()
             none_of = found.startswith(("none", "not one", "not a single")) or " none " in f" {found} "
             # "none of the operators has been trained" fails them all; "none of the gauges was overdue" is fine
@@ -428,6 +455,9 @@ _LIMITED = re.compile(
     r"\s+[A-Z0-9]"
     r"|\b(?:one|a\s+single|some|several|two|three|four|five)\s+(?:of\s+the\s+)?[\w-]+\s+(?:has|have|had|was|were)\b"
     r"|\b(?:for|of|on|at|in|to)\s+(?:the|a|an|this|that|its)\s+(?:new|newly\s+\w+|recently\s+\w+)\s+[\w-]+"
+    # one instance named by its number, whatever it is ("the evaluation of one quality objective"), not a span
+    r"|\b(?:for|of|on|at|in|to)\s+(?:only\s+)?(?:one|a\s+single)\s+(?!(?:day|week|month|quarter|year|period|"
+    r"cycle|occasion|time)s?\b)(?:[\w-]+\s+){0,2}?[\w-]+"
     r"|\b(?:new|newly\s+\w+|recently\s+\w+)\s+(?:[\w-]+\s+){0,2}(?:line|machine|process|product|site|supplier|"
     r"employee|operator|starter|recruit|equipment|chemical|activity|project|customer|contract|system)s?\b"
 )
@@ -530,7 +560,25 @@ _PAPER = re.compile(
     r"(?i)\b(?:documented|written|procedures?|work\s+instructions?|forms?|templates?|flow\s*charts?|"
     r"process\s+maps?|matri(?:x|ces)|charts?|checklists?|manuals?|SOPs?)\b"
 )
+# the subjects that are the whole organisation: what they have no of is missing everywhere
+_WHOLE_SUBJECT = frozenset(
+    stems("the a an it we they there company site business firm plant facility top management organization we us our")
+)
+_HAS_NO = re.compile(r"(?i)\b(?:has|have|had)\s+no\b|\black(?:s|ed|ing)?\b")
 _NEAR = 8  # words either side of the absence words that can name what is absent
+
+
+_VERB = re.compile(r"(?i)\b(?:has|have|had|is|are|was|were|does|do|did|could|can|cannot|will|shows?|showed)\b")
+
+
+def _subject(before: str) -> set[str]:
+    """The words of the clause's subject (up to its first verb), when it is not itself negated ("no audits have
+    been held" names what is missing, "the objectives are not monitored" names what exists); empty otherwise."""
+    verb = _VERB.search(before)
+    head = before[: verb.start()] if verb else before
+    if re.search(r"(?i)\b(?:no|none|not|never|nothing|without)\b", head):
+        return set()
+    return _process_stems(head)
 
 
 def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[Clause, str, str, str] | None:
@@ -548,14 +596,27 @@ def _mandated_process(ff: FindingFacts, found: list[tuple[str, Hit]]) -> tuple[C
         # ("there is no risk assessment"), not a cause or aside further along the clause
         before = re.findall(r"[\w&'-]+", clause[: h.start - a])[-_NEAR:]
         after = re.findall(r"[\w&'-]+", clause[h.end - a :])[:_NEAR]
+        if _HAS_NO.search(h.text):
+            # "the objectives have no measure": what is missing is a part of a subject that exists, not a process;
+            # "the company has no internal audit programme": the whole organisation lacks what follows
+            subject = set(stems(" ".join(before))) - _GENERIC - _WHOLE_SUBJECT
+            if subject:
+                continue
+            before = []
         near = " ".join([*before, h.text, *after])
         words = _process_stems(near)
         paper = _PAPER.search(" ".join([h.text, *after[:3]]))  # what the absence words are said of
         if candidates is None:  # found once, and only for a finding whose absence words are not confined
             candidates = [c for c in _clauses_about(ff) if c.obligation is not None and c.obligation.processes]
+        subject = _subject(clause[: h.start - a])
+        owner = next(
+            (p for c in candidates if c.obligation for p in c.obligation.processes if _covers(subject, p)), None
+        )
         for c in candidates:
             assert c.obligation is not None
             for process in c.obligation.processes:
+                if owner is not None and owner != process:
+                    continue  # "the objectives ... are not monitored": an act on another process's output, which exists
                 if paper and not _PAPER.search(process):
                     continue  # "no documented procedure for the evaluation of compliance": a document, not the process
                 if _covers(words, process) and not _other_act(h.text, process):
@@ -628,6 +689,43 @@ def _arrangement_ended(ff: FindingFacts) -> tuple[Clause, str, str] | None:
     return None
 
 
+# what did not happen is an event, not a process: "no change has been made", "no incident has occurred"
+_NO_EVENT = re.compile(
+    r"(?i)\s*no\s+(?:[\w-]+\s+){0,2}?(?:changes?|modifications?|incidents?|accidents?|events?|complaints?|spills?|"
+    r"breaches?|failures?|leaks?|deviations?|injur(?:y|ies)|releases?|alterations?|updates?\s+to\s+the\s+systems?)\b"
+)
+
+
+# a test of a whole process by running it end to end: a traceability exercise, a mock recall, a restore test, an
+# evacuation drill; what it could not do, the process cannot do
+_PROCESS_TEST = re.compile(
+    r"(?i)\b(?:traceability|trace|mock[- ]recall|recall|withdrawal|restore|recovery|failover|evacuation|emergency|"
+    r"fire|spill|business\s+continuity|continuity)\s+(?:exercise|test|drill|challenge|simulation|rehearsal)s?\b"
+)
+_TEST_FAILED = re.compile(
+    r"(?i)\b(?:could|can)\s*not\s+(?:be\s+)?[\w-]+|\bcannot\s+(?:be\s+)?[\w-]+|\bfailed\b|\bunable\s+to\b|"
+    r"\bwere\s+not\s+(?:traced|found|located|restored|recovered|identified|accounted\s+for|retrieved)\b|"
+    r"\bnot\s+(?:be\s+)?(?:traced|restored|recovered|located|accounted\s+for)\b"
+)
+
+
+def _process_test_failed(ff: FindingFacts) -> str:
+    """The words that record the organisation's own end-to-end test of a process failing (what was traced, restored
+    or evacuated could not be); '' when none."""
+    text = ff.whole_text()
+    for m in _PROCESS_TEST.finditer(text):
+        a, b = clause_around(text, m.start(), ".\n", ".\n")  # the sentence: "exercise: 5 of 12 could not be traced"
+        sentence = text[a:b]
+        if _SPECULATION.search(sentence):
+            continue
+        failed = _TEST_FAILED.search(sentence)
+        if failed and not re.search(
+            r"(?i)\b(?:none|no\s+(?:lot|item|record|batch)s?)\b[^.;]{0,30}$", sentence[: failed.start()]
+        ):
+            return sentence.strip()
+    return ""
+
+
 @fact(
     "process_absent",
     values=("absent", "failing", "no"),
@@ -670,6 +768,8 @@ def process_absent(ff: FindingFacts) -> str:
             continue  # "no risk assessment has been carried out for the new paint line": one part, not the process
         if any(n <= 2 for _, n, _ in sample_shares(h.text)):
             continue  # "none of the two sampled": two items failing, too few to show the process absent
+        if _NO_EVENT.match(h.text):
+            continue  # "no change has been made since": an event that did not happen, not a process missing
         ff.ctx["absent_words"] = h.text
         named = _mandated_process(ff, [(fld, h)])  # the process the trees name, where the words name one
         ff.ctx["absent_reason"] = (
@@ -677,6 +777,14 @@ def process_absent(ff: FindingFacts) -> str:
             f"broken down ('{h.text}')"
             if named
             else f"absence or total breakdown of a required process ('{h.text}')"
+        )
+        return "absent"
+    tested = _process_test_failed(ff)
+    if tested:
+        ff.ctx["absent_words"] = tested
+        ff.ctx["absent_reason"] = (
+            f"the organisation's own test of the whole process failed ('{tested}'): the process cannot show it "
+            "achieves its result"
         )
         return "absent"
     ended = _arrangement_ended(ff)
@@ -783,10 +891,56 @@ def _contained(ff: FindingFacts) -> bool:
     return False
 
 
+# a check, test, evaluation or approval of the output said not made ("metal detector checks were not carried out",
+# "the product was not evaluated", "changed without the customer notification"); a signature or a date missing on
+# its record is not the check missing ("the scrap note was not signed")
+_CHECK = (
+    r"(?:checks?|inspect\w*|tests?|testing|verif\w*|validat\w*|evaluat\w*|assess\w*|results?|notifi\w*|approv\w*|"
+    r"release\s+decision)"
+)
+_UNCHECKED = re.compile(
+    r"(?i)\b(?:no|without|never)\s+(?:[\w'-]+\s+){0,4}?" + _CHECK + r"(?![\w-])|"
+    r"\b" + _CHECK + r"\s+(?:[\w'-]+\s+){0,4}?(?:was|were|had|has|have)\s+(?:not|never)\s+(?:been\s+)?"
+    r"(?:carried\s+out|done|performed|made|recorded|completed|conducted|taken|obtained|sought|given|available)\b|"
+    r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:not|never)\s+(?:been\s+)?(?:evaluated|assessed|inspected|"
+    r"tested|checked|verified|validated|approved|notified|dispositioned|released\s+by\s+quality)\b"
+)
+# the checks made on the output itself, whatever they are made on; an evaluation, assessment, approval or
+# notification is of the output only where the clause names it
+_PRODUCT_CHECK = re.compile(r"(?i)\b(?:checks?|inspect\w*|tests?|testing|results?)\b")
+# more than one output or occasion went out unchecked: "all batches", "every lot", "since March", "12 night shifts",
+# "about 3,900 units" (one batch shipped without its record is a lapse, 3.13)
+_MANY = re.compile(
+    r"(?i)\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:batch|lot|unit|part|shift|product|order|"
+    r"deliver|shipment|pallet|run|day)\w*|\b(?:since|continuously)\b|"
+    r"\b(?:[2-9]|\d{2,}|\d{1,3}(?:,\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:batch(?:es)?|lots|units|parts|shifts|products|orders|deliveries|shipments|pallets|runs|days|"
+    r"pieces|devices|items|cartons|consignments|drums|loads|jobs)\b"
+)
+_RECORD_FORM = re.compile(
+    r"(?i)\b(?:signed|countersigned|stamped|dated|filed|initialled|signature|stamp|date|reference)\b"
+)
+
+
+def _unchecked(ff: FindingFacts) -> str:
+    """The words that record a check of the output not made, in a clause neither speculative nor about the form of a
+    record; '' when none."""
+    for fld in ("statement", "evidence"):
+        text = ff.text(fld)
+        for m in _UNCHECKED.finditer(text):
+            _, clause = _clause_text(text, m.start())
+            if _SPECULATION.search(clause) or _RECORD_FORM.search(m.group(0)):
+                continue
+            if not _PRODUCT_CHECK.search(m.group(0)) and not _PRODUCT.search(clause):
+                continue  # "the supplier evaluation was not done": a check, but not one of the output released
+            return m.group(0)
+    return ""
+
+
 @fact(
     "output_effect",
     values=("released", "controls_bypassed", "no"),
-    reads=("finding", "lexicon:released", "lexicon:nonconforming_output", "lexicon:integrity"),
+    reads=("finding", "extent", "lexicon:released", "lexicon:nonconforming_output", "lexicon:integrity"),
 )
 def output_effect(ff: FindingFacts) -> str:
     """Nonconforming product or service reached the customer or the market (`released`), or the controls meant
@@ -802,6 +956,14 @@ def output_effect(ff: FindingFacts) -> str:
     if released and failed and not _contained(ff):
         ff.ctx["output_words"] = f"{released[0][1].text}', '{failed[0][1].text}"
         ff.ctx["output_reason"] = f"nonconforming output released ('{released[0][1].text}', '{failed[0][1].text}')"
+        return "released"
+    many = ff.fact["extent"] != "isolated" and _MANY.search(ff.whole_text())
+    unchecked = _unchecked(ff) if released and many and not _contained(ff) else ""
+    if unchecked:
+        ff.ctx["output_words"] = f"{released[0][1].text}', '{unchecked}"
+        ff.ctx["output_reason"] = (
+            f"output released without the check that shows it conforms ('{released[0][1].text}', '{unchecked}')"
+        )
         return "released"
     for fld, h in _hits(ff, "integrity"):
         if re.search(
@@ -923,6 +1085,30 @@ def _unassessed_work(ff: FindingFacts) -> str:
     return ""
 
 
+# -- records that cannot be true -----------------------------------------------------------------------------------
+
+
+@fact("record_untrue", reads=("finding", "lexicon:untrue_record"))
+def record_untrue(ff: FindingFacts) -> bool:
+    """The record a required process rests on cannot be true (signed by someone away on those dates, figures
+    identical period after period, report numbers that match no report held, estimates reported as measured while
+    the meter read zero): the process cannot show its result over the period the record covers, which affects the
+    system's capability to achieve its intended results (17021-1 3.12). A record merely incomplete is a lapse.
+
+    bad: "release sheets signed as inspected by an inspector on leave those days" graded minor.
+    good: "one release sheet was signed by the authorised deputy; the list on the board was not updated".
+    """
+    found = _hits(ff, "untrue_record")
+    if not found:
+        return False
+    fld, hit = found[0]
+    _, clause = _clause_text(ff.text(fld), hit.start)
+    ff.ctx["untrue_reason"] = (
+        f"the records the process rests on cannot be true ('{clause.strip()}'), so the process cannot show its result"
+    )
+    return True
+
+
 # -- recurrence ------------------------------------------------------------------------------------------------------
 
 
@@ -948,6 +1134,40 @@ _EARLIER = re.compile(
 )
 
 
+# a corrective action the organisation closed as effective (or verified): whatever is said after it of "the same"
+# failure, or of one seen "again", is the failure back after the correction that should have stopped it
+_CLOSED_EFFECTIVE = re.compile(
+    r"(?i)\b(?:closed|signed\s+off|accepted)\b[^.;\n]{0,40}?\bas\s+(?:effective|verified|complete)\b|"
+    r"\b(?:verified|confirmed|judged|found)\s+(?:as\s+)?effective\b"
+)
+_SAME_AGAIN = re.compile(r"(?i)\b(?:the\s+same|identical|again|once\s+more|recurr\w*|re-?occurr\w*)\b")
+_NEGATED_START = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:no|none|not|never|nothing|neither)\b")
+
+
+def _same_after_closure(ff: FindingFacts) -> tuple[str, str] | None:
+    """(the closure words, the words that say the same failure since) when the finding records a corrective action
+    closed as effective and, in a later clause not negated nor speculative, the same failure or one seen again."""
+    text = ff.whole_text()
+    closed = _CLOSED_EFFECTIVE.search(text)
+    if closed is None:
+        return None
+    _, closing = _clause_text(text, closed.start())
+    for m in _SAME_AGAIN.finditer(text, closed.end()):
+        a, clause = _clause_text(text, m.start())
+        if a < closed.end() and not re.search(
+            r"(?i)\b(?:but|yet|however|since|after)\b", text[closed.end() : m.start()]
+        ):
+            continue  # the same clause as the closure, with nothing saying what came after it
+        if _NEGATED_START.search(clause) or _SPECULATION.search(clause):
+            continue  # "no further complaints with the same failure mode followed"
+        if re.search(
+            r"(?i)\b(?:different|other|another)\s+(?:[\w-]+\s+){0,2}?(?:defect|fault|failure|cause|problem)", clause
+        ):
+            continue
+        return closing.strip(), clause.strip()
+    return None
+
+
 @fact("recurrence", reads=("repeat", "lexicon:repetition"))
 def recurrence(ff: FindingFacts) -> bool:
     """The nonconformity came back after an earlier one was corrected, or an earlier corrective action did not
@@ -967,7 +1187,14 @@ def recurrence(ff: FindingFacts) -> bool:
     if not found and _EARLIER.search(ff.whole_text()):
         found = _hits(ff, "repetition")
     if not found:
-        return False
+        after = _same_after_closure(ff)
+        if not after:
+            return False
+        ff.ctx.setdefault("previous", f"a corrective action closed as effective ('{after[0]}')")
+        ff.ctx["recurrence_reason"] = (
+            f"recurrence after a corrective action closed as effective ('{after[0]}', '{after[1]}')"
+        )
+        return True
     ff.ctx.setdefault("previous", f"an earlier finding (the finding says '{found[0][1].text}')")
     ff.ctx["recurrence_reason"] = f"recurrence of an earlier nonconformity ('{found[0][1].text}')"
     return True
@@ -1077,6 +1304,8 @@ def _support(ff: FindingFacts) -> list[Reason]:
         # one worker without PPE among many who wear it is a lapse (3.13); harm done, a regulator's action or a
         # breach of the law stays an exposure however isolated
         out.append(("exposure", ctx["exposure_reason"], f"{BASIS_MAJOR} note 1"))
+    if fact_["record_untrue"]:
+        out.append(("record_untrue", ctx["untrue_reason"], BASIS_MAJOR))
     if fact_["mark_misuse"]:
         out.append(("mark_misuse", ctx["mark_reason"], f"{BASIS_MAJOR}; 17021-1 {MARKS_CLAUSE}"))
     if fact_["recurrence"]:
@@ -1121,6 +1350,7 @@ _NO_SUPPORT = (
         "exposure",
         "recurrence",
         "mark_misuse",
+        "record_untrue",
         "lexicon:correction_demanded",
     ),
 )
