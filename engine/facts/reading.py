@@ -569,6 +569,24 @@ def manner_named(text: str) -> bool:
     return _aspect_of(text) is not None
 
 
+# a certificate that is a record about a thing, not a person's credential: "certificates of secure destruction",
+# "calibration certificate", "certificate of conformity for lot 12", "mill test certificates"
+_THING_CERTIFICATE = re.compile(
+    r"(?i)\b(?:calibration|test|conformity|conformance|analysis|mill|material|destruction|disposal|inspection|"
+    r"origin|insurance|compliance|warranty|product|batch|lot|release|sterili[sz]ation|cleaning|waste)\s+"
+    r"certificates?\b|\bcertificates?\s+(?:of|for|from)\s+(?!(?:competence|competency|training|proficiency|"
+    r"attendance|qualification|achievement|completion)\b)"
+)
+
+
+def _person_credential(text: str) -> re.Match[str] | None:
+    """A person's (or a body's) credential denied in the text, not a certificate that records a thing."""
+    cred = _CREDENTIAL.search(text)
+    if cred is None or cred.group("what") is None or not cred.group("what").lower().startswith("certificat"):
+        return cred
+    return None if _THING_CERTIFICATE.search(text, cred.start(), min(len(text), cred.end() + 40)) else cred
+
+
 def manner_of(text: str) -> Manner | None:
     """The manner a lack falls on, or None where the lack denies the act itself. Read by grammar: a negated verb
     followed within a few words by a modifier of an aspect ("is not held every six months", "are not assessed with
@@ -576,7 +594,7 @@ def manner_of(text: str) -> Manner | None:
     credential ("does not hold a lead auditor certificate"); a content asked of each member ("does not include
     acceptance of the policy by each employee"); a manner used "instead of" another ("held once a year instead of
     twice"). A second cue of a lack in the clause ("not held and not recorded") denies more than a manner: None."""
-    cred = _CREDENTIAL.search(text)
+    cred = _person_credential(text)
     if cred is not None:
         return Manner(
             text[: cred.start()].strip(), _credential_named(cred), "competence", legal=bool(cred.group("legal"))
