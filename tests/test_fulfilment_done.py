@@ -75,10 +75,43 @@ DONE: list[tuple[str, str, str, str | None]] = [
         "Ten complaints sampled (CP-101 to CP-110): each has form F-22 completed with a reportability decision, the "
         "criteria applied and the rationale, signed; one was reported to the authority (reference MIR-2026-04).",
     ),
+    (
+        "ISO 9001:2015",
+        "9.2.2",
+        "Internal audits have not been carried out.",
+        "Audit programme AP-2026 lists six audits; audit reports IA-01 to IA-06 dated January to June 2026 were "
+        "completed and signed by the lead auditor.",
+    ),
+    (
+        "ISO 13485:2016",
+        "7.3.6",
+        "Design verification has not been performed for the infusion set.",
+        "Design verification report DVR-9 dated 2026-01-22 for the infusion set records the flow, leak and tensile "
+        "tests against the design inputs, all passed, approved by R&D.",
+    ),
 ]
 
 # the same statements, the evidence showing the shortfall, a plan only, or not the act: kept
 KEPT: list[tuple[str, str, str, str | None]] = [
+    (
+        "ISO 9001:2015",
+        "9.2.2",
+        "Internal audits have not been carried out.",
+        "Audit programme AP-2026 lists six audits; audit reports IA-01 to IA-04 were completed; IA-05 and IA-06 were "
+        "not held.",
+    ),
+    (
+        "ISO 9001:2015",
+        "9.2.2",
+        "Internal audits have not been carried out.",
+        "Audit programme AP-2026 lists six audits for 2026, each with its scope and auditor.",
+    ),
+    (
+        "ISO 13485:2016",
+        "7.3.6",
+        "Design verification has not been performed for the infusion set.",
+        "Design verification plan DVP-9 for the infusion set lists the flow, leak and tensile tests to be done.",
+    ),
     (
         "ISO 45001:2018",
         "5.4",

@@ -120,7 +120,9 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
             h for fld, h in ff.hits.get("act_claimed", ()) if fld == p.field and p.start + n.end() <= h.start < p.end
         ]
         acts = frozenset(h.topic for h in acted if h.topic)
-        verb = frozenset(tokens(" ".join(h.text for h in acted)))
+        # "no internal audit has been performed": the generic verb of doing is the act, its object the thing
+        doing = [d.group(0) for d in _DOING.finditer(text, n.end())]
+        verb = frozenset(tokens(" ".join([*(h.text for h in acted), *doing])))
     else:
         return None
     ids = tuple(identifiers(text))
@@ -521,8 +523,9 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     shown |= _initials_named(claim, parts)
     lack_words = claim.thing | claim.verb | generic
     stand_ins = (shown & _records(o)) - lack_words
-    # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
-    if not all(_named(w, shown) for w in extra | (obj - o.stems)):
+    # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too;
+    # a word of the clause's title ("internal" of "Internal audit") names the clause's subject, not a subset
+    if not all(_named(w, shown) for w in (extra | (obj - o.stems)) - frozenset(tokens(o.clause.title))):
         return False, []  # a subset the lack names that the evidence does not
     missing = {w for w in obj if not _named(w, shown)}
     # stand-ins speak for the clause's own subject (its title: competence by certificates, emergency response by
