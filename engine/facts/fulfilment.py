@@ -42,10 +42,11 @@ from engine.standards.obligations import FRAME, TIME, Obligated, content, obliga
 
 # "has not been determined", "were never reviewed", "is not yet defined", "were not carried out": the verb after the
 # negation is what was not done, the rest of the clause names the thing (an adverb between them, "not properly
-# controlled", makes it a judgement of manner, which no observation of a record settles)
+# controlled", makes it a judgement of manner, which no observation of a record settles; an adverb of timing,
+# "not periodically tested", makes it a lack of timing)
 _NOT_DONE = re.compile(
     r"(?i)\b(?:has|have|had|is|are|was|were|been|be)\s+(?:not|never)\s+(?:yet\s+|ever\s+)?(?:been\s+|be\s+|being\s+)?"
-    r"(?P<verb>(?![a-z]+ly\b)[a-z]+(?:ed|en|ne|wn|pt|lt|ld|et|ade|un|ut)(?:\s+(?:out|up))?|available|in\s+place|present)\b"
+    r"(?:(?P<adverb>[a-z]+ly)\s+)?(?P<verb>(?![a-z]+ly\b)(?!been\b|being\b)[a-z]+(?:ed|en|ne|wn|pt|lt|ld|et|ade|un|ut)(?:\s+(?:out|up))?|available|in\s+place|present)\b"
 )
 # "did not determine", "does not define", "do not exist"
 _DID_NOT = re.compile(r"(?i)\b(?:do|does|did)\s+not\s+(?P<verb>(?![a-z]+ly\b)[a-z]+(?:\s+(?:out|up))?)\b")
@@ -78,6 +79,11 @@ def _hit_in(ff: FindingFacts, lexicon: str, p: Part) -> str | None:
     return None
 
 
+def _hit_at(ff: FindingFacts, lexicon: str, fld: str, at: int) -> bool:
+    """A hit of the lexicon starts at `at` in the field."""
+    return any(f == fld and h.start == at for f, h in ff.hits.get(lexicon, ()))
+
+
 def _claim(ff: FindingFacts, p: Part) -> Claim | None:
     """The statement's part read as a claim that a thing is not done or not there, or None where the lack is of
     another kind (a judgement of quality or manner, a part or a count of the whole, a lack stated of what someone
@@ -89,10 +95,18 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
     text = p.text
     verb: frozenset[str] = frozenset()
     creates = True  # "there is no ...", "... is missing": the thing itself is lacking
+    said_at = (-1, -1)  # where the verb of the lack stands
     m = _NOT_DONE.search(text) or _DID_NOT.search(text)
+    if (
+        m is not None
+        and m.groupdict().get("adverb")
+        and not _hit_at(ff, "timing", p.field, p.start + m.start("adverb"))
+    ):
+        return None  # "not properly controlled": a judgement of manner, which no observation of a record settles
     if m is not None:
         verb = frozenset(tokens(m.group("verb")))
         at = p.start + m.start("verb")
+        said_at = (at, p.start + m.end("verb"))
         creates = any(
             fld == p.field and h.start <= at < h.end or fld == p.field and at <= h.start < p.start + m.end("verb")
             for fld, h in ff.hits.get("existence", ())
@@ -106,14 +120,21 @@ def _claim(ff: FindingFacts, p: Part) -> Claim | None:
             h for fld, h in ff.hits.get("act_claimed", ()) if fld == p.field and p.start + n.end() <= h.start < p.end
         ]
         acts = frozenset(h.topic for h in acted if h.topic)
-        verb = frozenset(tokens(" ".join(h.text for h in acted)))
+        # "no internal audit has been performed": the generic verb of doing is the act, its object the thing
+        doing = [d.group(0) for d in _DOING.finditer(text, n.end())]
+        verb = frozenset(tokens(" ".join([*(h.text for h in acted), *doing])))
     else:
         return None
     ids = tuple(identifiers(text))
     for ident in ids:
         rest = rest.replace(ident, " ")
-    # the words of timing ("at planned intervals") say when, not what: the thing is what was not done
-    timing = [h.text for fld, h in ff.hits.get("timing", ()) if fld == p.field and p.start <= h.start < p.end]
+    # the words of timing ("at planned intervals") say when, not what: the thing is what was not done; the lack's
+    # own verb is the act, never its timing ("not planned or carried out": the planning is what is lacking)
+    timing = [
+        h.text
+        for fld, h in ff.hits.get("timing", ())
+        if fld == p.field and p.start <= h.start < p.end and not said_at[0] <= h.start < said_at[1]
+    ]
     when = frozenset(tokens(" ".join(timing)))
     thing = content(rest) - verb - TIME - _EVIDENCE_WORDS - when
     if not thing:
@@ -265,20 +286,53 @@ def _blocks(ff: FindingFacts, p: Part, claims: list[Claim]) -> bool:
     """A part that records, asks or reports something that leaves the finding standing: a lack of its own (in the
     evidence, or in the statement beyond its claims), a demand, words not read, an exception or a count short of
     the whole, a hedge, or what someone said."""
-    if p.kind == "unread" or p.kind == "demand":
+    if p.kind == "unread" or (p.kind == "demand" and not _record_heading(ff, p)):
         return True
     if p.kind == "lacking":
         return not any(c.part is p for c in claims)
     if any(_hit_in(ff, lex, p) for lex in ("speculation", "hearsay", "reported", "vague_quantity")):
         return True
-    # a shortfall word that names the lack's own subject ("lessons from incidents" / "post-incident review PIR-4")
+    # a shortfall word that names the lack's own subject ("lessons from incidents" / "post-incident review PIR-4"),
+    # or a word of that subject's family ("incident investigations" / "the injured fitter": `subject_kin`),
     # describes the subject, not a shortfall of it
     subject = frozenset().union(*(c.thing & stems for c in claims for stems in c.short))
+    kin = _subject_families(ff, claims, subject)
     return any(
         not (subject and frozenset(tokens(h.text)) <= subject and tokens(h.text))
+        and not _in_family(ff, fld, h.start, kin)
         for fld, h in ff.hits.get("shortfall", ())
         if fld == p.field and p.start <= h.start < p.end and not ff.quoted(fld, h.start)
     )
+
+
+def _subject_families(ff: FindingFacts, claims: list[Claim], subject: frozenset[str]) -> frozenset[str]:
+    """The families (`subject_kin` topics) of the shortfall words that name the lack's own subject."""
+    return frozenset(
+        h.topic
+        for c in claims
+        for fld, h in ff.hits.get("subject_kin", ())
+        if fld == c.part.field
+        and c.part.start <= h.start < c.part.end
+        and h.topic
+        and frozenset(tokens(h.text)) <= subject
+    )
+
+
+def _in_family(ff: FindingFacts, fld: str, at: int, families: frozenset[str]) -> bool:
+    """A word at `at` of the field is a word of one of the families."""
+    return bool(families) and any(
+        f == fld and h.start <= at < h.end and h.topic in families for f, h in ff.hits.get("subject_kin", ())
+    )
+
+
+def _record_heading(ff: FindingFacts, p: Part) -> bool:
+    """A part read as an order that is a record's heading before a colon ("Record ENV-F dated 2026-01-20: line 14
+    compares ..."): it names the record what follows is read from, and asks nothing."""
+    text = ff.text(p.field)
+    after = text[p.end :].lstrip()
+    lead = len(p.text) - len(p.text.lstrip())
+    named = [h for fld, h in ff.hits.get("record_form", ()) if fld == p.field and h.start == p.start + lead]
+    return bool(named) and p.identified and after.startswith(":")
 
 
 def _records(o: Obligated) -> frozenset[str]:
@@ -354,15 +408,50 @@ def _period_shown(claim: Claim, said: str) -> bool:
 
 
 _DATE = re.compile(r"\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?\b")
+# the month of an occasion: "2026-03-14", "14 March 2026", "March 2026", "Sept 2025"
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_OCCASION = re.compile(
+    r"(?i)\b(?:(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})(?:-\d{2})?"
+    r"|(?P<name>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<y2>(?:19|20)\d{2}))\b"
+)
+
+
+def _months(text: str) -> list[int]:
+    """The months (year * 12 + month) of the dates the text names."""
+    out: list[int] = []
+    for m in _OCCASION.finditer(text):
+        if m.group("y"):
+            month = int(m.group("m"))
+            if 1 <= month <= 12:
+                out.append(int(m.group("y")) * 12 + month - 1)
+        else:
+            out.append(int(m.group("y2")) * 12 + _MONTH_NAMES.index(m.group("name").lower()[:3]))
+    return out
+
+
+def _occasions_kept(ff: FindingFacts, parts: list[Part]) -> bool:
+    """The evidence records the act held on two dated occasions or more, a year apart at most, with no occasion to
+    come among them (principle: an act done periodically is shown by its occasions held, each dated, none further
+    apart than a year; one dated record, or a date of an occasion to come, shows no period kept)."""
+    held: set[int] = set()
+    for p in parts:
+        ahead = [
+            h.start for fld, h in ff.hits.get("occasion_ahead", ()) if fld == p.field and p.start <= h.start < p.end
+        ]
+        end = min(ahead, default=p.end)
+        held.update(_months(ff.text(p.field)[p.start : end]))
+    dates = sorted(held)
+    return len(dates) >= 2 and all(b - a <= 12 for a, b in zip(dates, dates[1:], strict=False))
 
 
 def _every_occasion(ff: FindingFacts, parts: list[Part]) -> bool:
     """The evidence says every occasion of the frequency was done over a span of dates ("entries for every working
-    day from 2026-01-05 to 2026-03-27"): a lack of timing settled (principle: a record of each occasion over the
-    period shows the frequency kept; one dated record does not)."""
+    day from 2026-01-05 to 2026-03-27"), or records each occasion held (`_occasions_kept`): a lack of timing
+    settled (principle: a record of each occasion over the period shows the frequency kept; one dated record does
+    not)."""
     said = " ".join(p.text for p in parts)
     every = any(_hit_in(ff, "frequency_kept", p) is not None for p in parts)
-    return every and len(set(_DATE.findall(said))) >= 2
+    return (every and len(set(_DATE.findall(said))) >= 2) or _occasions_kept(ff, parts)
 
 
 def _named(word: str, shown: frozenset[str]) -> bool:
@@ -370,6 +459,24 @@ def _named(word: str, shown: frozenset[str]) -> bool:
     if word in shown:
         return True
     return len(word) >= 4 and any(len(w) >= 4 and (w.startswith(word) or word.startswith(w)) for w in shown)
+
+
+_COORDINATED = re.compile(r"(?i)\b([a-z][a-z-]+)\s*(?:,|\band\b|\bor\b|&|/)\s*([a-z][a-z-]+)\b")
+
+
+def _coordinated(claim: Claim) -> frozenset[str]:
+    """The words the lack names as coordinated parts of its object ("internal and external issues")."""
+    return frozenset(w for m in _COORDINATED.finditer(claim.part.text) for i in (1, 2) for w in tokens(m.group(i)))
+
+
+def _sibling_named(claim: Claim, missing: set[str], shown: frozenset[str]) -> bool:
+    """A word the evidence leaves out is coordinated in the lack with one it names ("internal and external
+    issues" / "lists the internal issues"): the evidence shows a part, not the whole."""
+    for m in _COORDINATED.finditer(claim.part.text):
+        a, b = (frozenset(tokens(m.group(i))) for i in (1, 2))
+        if (a & missing and b & shown) or (b & missing and a & shown):
+            return True
+    return False
 
 
 def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[Part]) -> tuple[bool, list[Part]]:
@@ -416,15 +523,26 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     shown |= _initials_named(claim, parts)
     lack_words = claim.thing | claim.verb | generic
     stand_ins = (shown & _records(o)) - lack_words
-    # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too
-    if not all(_named(w, shown) for w in extra | (obj - o.stems)):
+    # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too;
+    # a word of the clause's title ("internal" of "Internal audit") names the clause's subject, not a subset
+    if not all(_named(w, shown) for w in (extra | (obj - o.stems)) - frozenset(tokens(o.clause.title))):
         return False, []  # a subset the lack names that the evidence does not
     missing = {w for w in obj if not _named(w, shown)}
     # stand-ins speak for the clause's own subject (its title: competence by certificates, emergency response by
     # a drill) and at most one word beside it, never for a particular thing within it ("whether climate change is
     # a relevant issue" is not shown by a list of eleven issues)
+    # A lack that restates the obligation's own object by its coordinated parts ("internal and external issues" of
+    # a clause obliging them determined) is shown by a record of the clause's kind that names its head (a SWOT
+    # listing issues), where the evidence names no one of those parts without the other ("lists the internal
+    # issues"); a particular thing within the object ("climate change") is never stood for
     title = frozenset(tokens(o.clause.title))
-    if missing and not (len(missing - title) <= 1 and len(stand_ins) >= 2):
+    own = (
+        missing <= o.stems
+        and missing <= _coordinated(claim)
+        and bool(obj - missing)
+        and not _sibling_named(claim, missing, shown)
+    )
+    if missing and not ((len(missing - title) <= 1 or own) and len(stand_ins) >= 2):
         return False, []
     verb = claim.verb - generic
     if verb and not any(_named(v, shown) for v in verb) and not _act_named(ff, claim, parts):
@@ -469,6 +587,8 @@ def _document_rule(ff: FindingFacts, p: Part) -> bool:
         "lexicon:activity_done",
         "lexicon:record_form",
         "lexicon:frequency_kept",
+        "lexicon:occasion_ahead",
+        "lexicon:subject_kin",
         "lexicon:act_claimed",
         "lexicon:act_evidenced",
         "lexicon:kin_claimed",
