@@ -523,3 +523,46 @@ def test_a_store_of_version_0003_takes_the_first_in_columns_and_loses_no_row(dat
         command.downgrade(alembic_config(conn), "0003")
     assert counts() == before
     db.dispose()
+
+
+def test_trends_per_dimension_match_the_verdicts_counted_here(store: Store, engine: Engine) -> None:
+    """Every finding trend's figures, per group, against the same figures counted here from the verdicts kept
+    (PostgreSQL reads them in one joined statement, SQLite in three queries: both must give these)."""
+    from engine.core.vocabulary import ACTIONABLE, GRADE_ORDER
+
+    who = store.principal_for("cb-oracle")
+    kept = []
+    for ref, client, auditor in (("A-1", "North Ltd", "Ann"), ("A-2", "South Ltd", "Ann"), ("A-3", "North Ltd", "Bo")):
+        data = json.loads(json.dumps(REPORT))
+        data.update(id=ref, client=client, certificate_number=f"C-{client}")
+        data["audit"]["lead_auditor"] = auditor
+        report = Report.model_validate(data)
+        verdict = engine.check(report)
+        kept.append((report, verdict, store.add_report(who, report, verdict)))
+    store.set_state(who, kept[0][2], "reviewed")
+    store.set_state(who, kept[0][2], "issued")
+    for by in ("client", "auditor"):
+        expected: dict[Any, dict[str, Any]] = {}
+        for report, verdict, _ in kept:
+            group = report.client if by == "client" else report.audit.lead_auditor  # type: ignore[union-attr]
+            e = expected.setdefault(group, {"reports": 0, "findings": 0, "flagged": 0, "down": 0, "cats": {}})
+            e["reports"] += 1
+            for fv in verdict.findings:
+                e["findings"] += 1
+                e["flagged"] += any(i.severity in ACTIONABLE for i in fv.issues)
+                e["down"] += GRADE_ORDER[fv.proposed_grade] < GRADE_ORDER[fv.raised_grade or "ungraded"]
+                for category in {i.category for i in fv.issues}:
+                    e["cats"][category] = e["cats"].get(category, 0) + 1
+        rows = {r["group"]: r for r in trends(store, who, by, log=False)}
+        assert set(rows) == set(expected)
+        for group, e in expected.items():
+            row = rows[group]
+            assert (row["reports"], row["findings"], row["flagged"], row["graded_down"]) == (
+                e["reports"],
+                e["findings"],
+                e["flagged"],
+                e["down"],
+            )
+            assert row["by_category"] == {c: round(n / e["findings"], 4) for c, n in sorted(e["cats"].items())}
+        issued_group = "North Ltd" if by == "client" else "Ann"
+        assert rows[issued_group]["issued"] == 1 and rows[issued_group]["days_to_issue"] is not None
