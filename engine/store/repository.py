@@ -701,8 +701,9 @@ def _add_report_postgresql(
 
 def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
     """Rows in one executemany: on SQLite, the SQL written once and each row's values as SQLAlchemy would write
-    them (`_sqlite_value`), sqlite3's executemany in C; on PostgreSQL batched into multi-row INSERTs by
-    SQLAlchemy (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
+    them (`_sqlite_value`), sqlite3's executemany in C; elsewhere batched into multi-row INSERTs by SQLAlchemy
+    (`open_engine` turns that on for pg8000). A kept check on PostgreSQL is one statement instead
+    (`_postgresql_add_sql`)."""
     if not rows:
         return
     if conn.dialect.name == "sqlite":

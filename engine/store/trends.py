@@ -2,10 +2,10 @@
 findings raised, the share flagged (and by category), withdrawn and regraded shares, grade drift (proposed
 against raised) and days to issue; per rule, what reviewers decided and so the rule's precision in the field.
 
-Descriptive only: indicators for the reviewer, not judgments of a person. Each trend is two or three GROUP BY
-queries over columns written at insert and indexed (no distinct count: the `first_in_*` columns), the same SQL
-on SQLite and PostgreSQL except the findings' query: counts per combination of values on SQLite, sums in the
-server on PostgreSQL (the same figures; bench/store.py)."""
+Descriptive only: indicators for the reviewer, not judgments of a person. Each trend groups columns written at
+insert and indexed (no distinct count: the `first_in_*` columns). On SQLite, two or three GROUP BY queries, the
+findings' one counting rows per combination of values; on PostgreSQL one statement joining the same groups in
+the server, one row per group (the same figures, tested on both; bench/store.py)."""
 
 from __future__ import annotations
 
