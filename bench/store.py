@@ -3,6 +3,7 @@ a report against checking it, each figure beside its floor measured in the same 
 
     python bench/store.py                 # SQLite, and PostgreSQL when a server can be started (tests/pgserver.py)
     python bench/store.py --reports 2000  # smaller
+    python bench/store.py --no-sqlite     # PostgreSQL only (--no-postgres: SQLite only)
 
 The reports are generated: 40 reports of 1 to 10 findings (bench/run.py's wordings) are checked by the engine,
 and their verdicts are spread over 10,000 stored reports of 200 clients, 25 auditors, 6 standards and 24 months
@@ -242,14 +243,16 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=10_000)
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--no-postgres", action="store_true")
+    ap.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = ap.parse_args()
     engine = Engine()
     engine.warm()
     results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(data_dir=folder)
-        results["sqlite"] = measure(store, engine, args.reports, args.repeats)
-        store.close()
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            store = Store.open(data_dir=folder)
+            results["sqlite"] = measure(store, engine, args.reports, args.repeats)
+            store.close()
     if not args.no_postgres:
         from tests.pgserver import temporary_postgres
 

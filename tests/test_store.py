@@ -20,7 +20,7 @@ from engine.cli import main
 from engine.core.models import Report
 from engine.store.db import alembic_config, migrate, open_engine
 from engine.store.repository import Store, check_and_keep
-from engine.store.schema import Base, Decision, StoredFinding, StoredIssue, StoredReport
+from engine.store.schema import AccessEntry, Base, Decision, StoredFinding, StoredIssue, StoredReport
 from engine.store.trends import trends
 from tests.store_writers import decide_many, keep_many
 
@@ -106,6 +106,41 @@ def test_keeping_a_check_changes_no_verdict(store: Store, engine: Engine) -> Non
     assert stored["auditor"] == "Dana Auditor"
     issues = [i for f in stored["verdict"]["findings"] for i in f["issues"]]
     assert issues and all(isinstance(i["issue_id"], int) and i["decision"] is None for i in issues)
+
+
+def test_a_kept_check_writes_one_row_per_finding_and_issue_in_the_verdicts_order(store: Store, engine: Engine) -> None:
+    """Each finding's row and each issue's row, in id order, are the verdict's own, attached to the right finding
+    and report (PostgreSQL writes them in one statement, joined by position: bench/store.py)."""
+    report = Report.model_validate(REPORT)
+    verdict = engine.check(report)
+    who = store.principal_for("cb-rows")
+    store.add_report(who, report, engine.check(Report.model_validate({**REPORT, "id": "R-0"})))  # ids not from 1
+    report_id = store.add_report(who, report, verdict)
+    with store.sessions() as s:
+        findings = s.execute(
+            select(StoredFinding.id, StoredFinding.position, StoredFinding.finding_ref, StoredFinding.verdict)
+            .where(StoredFinding.report_id == report_id)
+            .order_by(StoredFinding.id)
+        ).all()
+        issues = s.execute(
+            select(StoredIssue.finding_id, StoredIssue.rule, StoredIssue.category, StoredIssue.organisation_id)
+            .where(StoredIssue.report_id == report_id)
+            .order_by(StoredIssue.id)
+        ).all()
+        entries = s.scalar(select(func.count()).select_from(AccessEntry).where(AccessEntry.report_id == report_id))
+    assert [(f.position, f.finding_ref, f.verdict) for f in findings] == [
+        (pos, fv.id, fv.verdict) for pos, fv in enumerate(verdict.findings)
+    ]
+    position = {f.id: f.position for f in findings}
+    expected = [(pos, i.rule, i.category) for pos, fv in enumerate(verdict.findings) for i in fv.issues]
+    assert expected, "the fixture's report has flagged findings"
+    assert [(position[i.finding_id], i.rule, i.category) for i in issues] == expected
+    assert {i.organisation_id for i in issues} == {who.organisation_id}
+    assert entries == 1
+    stored = store.get_report(who, report_id)
+    assert [[i["rule"] for i in f["issues"]] for f in stored["verdict"]["findings"]] == [
+        [i.rule for i in fv.issues] for fv in verdict.findings
+    ]
 
 
 def test_the_command_line_keeps_a_check_with_store(
@@ -488,3 +523,46 @@ def test_a_store_of_version_0003_takes_the_first_in_columns_and_loses_no_row(dat
         command.downgrade(alembic_config(conn), "0003")
     assert counts() == before
     db.dispose()
+
+
+def test_trends_per_dimension_match_the_verdicts_counted_here(store: Store, engine: Engine) -> None:
+    """Every finding trend's figures, per group, against the same figures counted here from the verdicts kept
+    (PostgreSQL reads them in one joined statement, SQLite in three queries: both must give these)."""
+    from engine.core.vocabulary import ACTIONABLE, GRADE_ORDER
+
+    who = store.principal_for("cb-oracle")
+    kept = []
+    for ref, client, auditor in (("A-1", "North Ltd", "Ann"), ("A-2", "South Ltd", "Ann"), ("A-3", "North Ltd", "Bo")):
+        data = json.loads(json.dumps(REPORT))
+        data.update(id=ref, client=client, certificate_number=f"C-{client}")
+        data["audit"]["lead_auditor"] = auditor
+        report = Report.model_validate(data)
+        verdict = engine.check(report)
+        kept.append((report, verdict, store.add_report(who, report, verdict)))
+    store.set_state(who, kept[0][2], "reviewed")
+    store.set_state(who, kept[0][2], "issued")
+    for by in ("client", "auditor"):
+        expected: dict[Any, dict[str, Any]] = {}
+        for report, verdict, _ in kept:
+            group = report.client if by == "client" else report.audit.lead_auditor  # type: ignore[union-attr]
+            e = expected.setdefault(group, {"reports": 0, "findings": 0, "flagged": 0, "down": 0, "cats": {}})
+            e["reports"] += 1
+            for fv in verdict.findings:
+                e["findings"] += 1
+                e["flagged"] += any(i.severity in ACTIONABLE for i in fv.issues)
+                e["down"] += GRADE_ORDER[fv.proposed_grade] < GRADE_ORDER[fv.raised_grade or "ungraded"]
+                for category in {i.category for i in fv.issues}:
+                    e["cats"][category] = e["cats"].get(category, 0) + 1
+        rows = {r["group"]: r for r in trends(store, who, by, log=False)}
+        assert set(rows) == set(expected)
+        for group, e in expected.items():
+            row = rows[group]
+            assert (row["reports"], row["findings"], row["flagged"], row["graded_down"]) == (
+                e["reports"],
+                e["findings"],
+                e["flagged"],
+                e["down"],
+            )
+            assert row["by_category"] == {c: round(n / e["findings"], 4) for c, n in sorted(e["cats"].items())}
+        issued_group = "North Ltd" if by == "client" else "Ann"
+        assert rows[issued_group]["issued"] == 1 and rows[issued_group]["days_to_issue"] is not None

@@ -5,6 +5,7 @@ judgment. Nothing here judges a finding: it keeps what the engine and the review
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import secrets
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, TextClause, delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -159,98 +161,73 @@ class Store:
         auditor = audit.lead_auditor if audit else None
         criteria = verdict.engine.standards
         now = utcnow()
-        # Core inserts (one statement per table, ids returned in order): the ORM's unit of work cost several
-        # times a check's time for a 10-finding report (bench/store.py)
-        with self.engine.begin() as conn:
-            report_id = _insert_one(
-                conn,
-                StoredReport,
+        report_row = {
+            "organisation_id": who.organisation_id,
+            "report_ref": report.id,
+            "client": report.client,
+            "certificate_number": report.certificate_number,
+            "standard": report.standard,
+            "auditor": auditor,
+            "audit_type": audit.type if audit else None,
+            "audit_date": day,
+            "period": period,
+            "state": "checked",
+            "report": Encoded(report.model_dump_json(exclude_none=True)),
+            "sources": Encoded(json.dumps(sources, default=str)) if sources else None,
+            "verdict": Encoded(verdict.model_dump_json()),
+            "engine_version": verdict.engine.version,
+            "ruleset": verdict.engine.ruleset,
+            "standards": Encoded(json.dumps(list(criteria))),
+            "requested_by": who.actor,
+            "findings_count": len(verdict.findings),
+            "created_at": now,
+            "reviewed_at": None,
+            "issued_at": None,
+        }
+        # each finding's row without its ids (report_id, id), and each issue's with its finding's position
+        rows = []
+        clauses = [fv.requirement.clause or fv.citation.clause for fv in verdict.findings]
+        for pos, (fv, clause, first) in enumerate(zip(verdict.findings, clauses, first_of_kind(clauses), strict=True)):
+            rows.append(
                 {
                     "organisation_id": who.organisation_id,
-                    "report_ref": report.id,
+                    "position": pos,
+                    "finding_ref": fv.id,
                     "client": report.client,
-                    "certificate_number": report.certificate_number,
-                    "standard": report.standard,
                     "auditor": auditor,
-                    "audit_type": audit.type if audit else None,
-                    "audit_date": day,
+                    "standard": fv.citation.standard or report.standard,
+                    "clause": clause,
                     "period": period,
-                    "state": "checked",
-                    "report": Encoded(report.model_dump_json(exclude_none=True)),
-                    "sources": Encoded(json.dumps(sources, default=str)) if sources else None,
-                    "verdict": Encoded(verdict.model_dump_json()),
-                    "engine_version": verdict.engine.version,
-                    "ruleset": verdict.engine.ruleset,
-                    "standards": Encoded(json.dumps(list(criteria))),
-                    "requested_by": who.actor,
-                    "findings_count": len(verdict.findings),
-                    "created_at": now,
-                    "reviewed_at": None,
-                    "issued_at": None,
-                },
-            )
-            rows = []
-            clauses = [fv.requirement.clause or fv.citation.clause for fv in verdict.findings]
-            for pos, (fv, clause, first) in enumerate(
-                zip(verdict.findings, clauses, first_of_kind(clauses), strict=True)
-            ):
-                rows.append(
-                    {
-                        "report_id": report_id,
-                        "organisation_id": who.organisation_id,
-                        "position": pos,
-                        "finding_ref": fv.id,
-                        "client": report.client,
-                        "auditor": auditor,
-                        "standard": fv.citation.standard or report.standard,
-                        "clause": clause,
-                        "period": period,
-                        "raised_grade": fv.raised_grade,
-                        "proposed_grade": fv.proposed_grade,
-                        "grade_drift": GRADE_ORDER[fv.proposed_grade] - GRADE_ORDER[fv.raised_grade or "ungraded"],
-                        "verdict": fv.verdict,
-                        "flagged": int(any(i.severity in ACTIONABLE for i in fv.issues)),
-                        "first_in_clause": int(first),
-                    }
-                )
-            finding_ids = _next_ids(conn, "findings", len(rows))
-            for fid, row in zip(finding_ids, rows, strict=True):
-                row["id"] = fid
-            _insert_rows(conn, StoredFinding, rows)
-            issues = [
-                {
-                    "finding_id": fid,
-                    "report_id": report_id,
-                    "organisation_id": who.organisation_id,
-                    "rule": issue.rule,
-                    "category": issue.category,
-                    "severity": issue.severity,
-                    "period": period,
-                    "client": row["client"],
-                    "auditor": auditor,
-                    "standard": row["standard"],
-                    "clause": row["clause"],
-                    "first_in_category": int(first),
+                    "raised_grade": fv.raised_grade,
+                    "proposed_grade": fv.proposed_grade,
+                    "grade_drift": GRADE_ORDER[fv.proposed_grade] - GRADE_ORDER[fv.raised_grade or "ungraded"],
+                    "verdict": fv.verdict,
+                    "flagged": int(any(i.severity in ACTIONABLE for i in fv.issues)),
+                    "first_in_clause": int(first),
                 }
-                for fid, row, fv in zip(finding_ids, rows, verdict.findings, strict=True)
-                for issue, first in zip(fv.issues, first_of_kind(i.category for i in fv.issues), strict=True)
-            ]
-            _insert_rows(conn, StoredIssue, issues)
-            _insert_rows(
-                conn,
-                AccessEntry,
-                [
-                    {
-                        "organisation_id": who.organisation_id,
-                        "actor": who.actor,
-                        "action": "check",
-                        "report_id": report_id,
-                        "detail": None,
-                        "at": now,
-                    }
-                ],
             )
-            return report_id
+        issues = [
+            {
+                "position": pos,
+                "organisation_id": who.organisation_id,
+                "rule": issue.rule,
+                "category": issue.category,
+                "severity": issue.severity,
+                "period": period,
+                "client": row["client"],
+                "auditor": auditor,
+                "standard": row["standard"],
+                "clause": row["clause"],
+                "first_in_category": int(first),
+            }
+            for pos, (row, fv) in enumerate(zip(rows, verdict.findings, strict=True))
+            for issue, first in zip(fv.issues, first_of_kind(i.category for i in fv.issues), strict=True)
+        ]
+        access = {"organisation_id": who.organisation_id, "actor": who.actor, "action": "check", "at": now}
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                return _add_report_postgresql(conn, report_row, rows, issues, access)
+            return _add_report_rows(conn, report_row, rows, issues, access)
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -628,10 +605,105 @@ def _earlier(query: Any, who: Principal, report: Report) -> Any:
     return query
 
 
+def _add_report_rows(
+    conn: Connection,
+    report_row: dict[str, Any],
+    findings: list[dict[str, Any]],
+    issues: list[dict[str, Any]],
+    access: dict[str, Any],
+) -> int:
+    """One kept check as a statement per table (SQLite, in the caller's transaction): the report, its findings
+    in one executemany with ids taken beforehand (RETURNING in order would write them one at a time), their
+    issues, the access entry. Returns the report's id."""
+    report_id = _insert_one(conn, StoredReport, report_row)
+    finding_ids = _next_ids(conn, "findings", len(findings))
+    _insert_rows(
+        conn,
+        StoredFinding,
+        [{"id": fid, "report_id": report_id, **row} for fid, row in zip(finding_ids, findings, strict=True)],
+    )
+    _insert_rows(
+        conn,
+        StoredIssue,
+        [{"finding_id": finding_ids[i.pop("position")], "report_id": report_id, **i} for i in map(dict, issues)],
+    )
+    _insert_rows(conn, AccessEntry, [{**access, "report_id": report_id, "detail": None}])
+    return report_id
+
+
+@functools.cache
+def _postgresql_add_sql() -> TextClause:
+    """The statement keeping a check on PostgreSQL, made once from the tables: the report inserted, then in the
+    same statement (data-modifying CTEs) its findings and issues from two JSON arrays (`json_to_recordset`),
+    each issue joined to its finding's new id by position, and the access entry.
+
+    One statement instead of one per table: pg8000 (pure Python) takes three round trips per statement and
+    parses each statement's text for placeholders character by character, so the multi-row INSERTs of before
+    (hundreds of placeholders) cost more in the driver than in the server (bench/store.py: keeping a report
+    was 50% of checking it on PostgreSQL)."""
+    dialect = postgresql.dialect()
+
+    def sql_type(column: Any) -> str:
+        return str(column.type.compile(dialect=dialect))
+
+    report_cols = [c for c in StoredReport.__table__.columns if c.name != "id"]
+    finding_cols = [c for c in StoredFinding.__table__.columns if c.name not in ("id", "report_id")]
+    issue_cols = [
+        c for c in StoredIssue.__table__.columns if c.name not in ("id", "finding_id", "report_id", "decision")
+    ]
+    access_cols = ["organisation_id", "actor", "action", "at"]
+
+    def record(columns: list[Any], extra: str = "") -> str:
+        return ", ".join([*(f"{c.name} {sql_type(c)}" for c in columns), *([extra] if extra else [])])
+
+    return text(
+        "WITH r AS (INSERT INTO reports ("
+        + ", ".join(c.name for c in report_cols)
+        + ") VALUES ("
+        + ", ".join(f"CAST(:{c.name} AS {sql_type(c)})" for c in report_cols)
+        + ") RETURNING id), "
+        "f AS (INSERT INTO findings (report_id, "
+        + ", ".join(c.name for c in finding_cols)
+        + ") SELECT r.id, "
+        + ", ".join(f"x.{c.name}" for c in finding_cols)
+        + " FROM r, json_to_recordset(CAST(:findings AS json)) AS x("
+        + record(finding_cols)
+        + ") ORDER BY x.position RETURNING id, position), "
+        "i AS (INSERT INTO issues (finding_id, report_id, "
+        + ", ".join(c.name for c in issue_cols)
+        + ") SELECT f.id, r.id, "
+        + ", ".join(f"y.{c.name}" for c in issue_cols)
+        + " FROM r, json_to_recordset(CAST(:issues AS json)) AS y("
+        + record(issue_cols, "position integer, n integer")
+        + ") JOIN f ON f.position = y.position ORDER BY y.n), "
+        "a AS (INSERT INTO access_log (report_id, "
+        + ", ".join(access_cols)
+        + ") SELECT r.id, CAST(:a_organisation_id AS INTEGER), CAST(:a_actor AS VARCHAR), CAST(:a_action AS VARCHAR), "
+        "CAST(:a_at AS TIMESTAMP WITHOUT TIME ZONE) FROM r) "
+        "SELECT id FROM r"
+    )
+
+
+def _add_report_postgresql(
+    conn: Connection,
+    report_row: dict[str, Any],
+    findings: list[dict[str, Any]],
+    issues: list[dict[str, Any]],
+    access: dict[str, Any],
+) -> int:
+    """One kept check in one statement (`_postgresql_add_sql`). Returns the report's id."""
+    params = {k: str(v) if isinstance(v, Encoded) else v for k, v in report_row.items()}
+    params["findings"] = json.dumps(findings)
+    params["issues"] = json.dumps([{**issue, "n": n} for n, issue in enumerate(issues)])  # n: their order
+    params.update({f"a_{k}": v for k, v in access.items()})
+    return int(conn.execute(_postgresql_add_sql(), params).scalar_one())
+
+
 def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
     """Rows in one executemany: on SQLite, the SQL written once and each row's values as SQLAlchemy would write
-    them (`_sqlite_value`), sqlite3's executemany in C; on PostgreSQL batched into multi-row INSERTs by
-    SQLAlchemy (`open_engine` turns that on for pg8000, whose own executemany sends a statement per row)."""
+    them (`_sqlite_value`), sqlite3's executemany in C; elsewhere batched into multi-row INSERTs by SQLAlchemy
+    (`open_engine` turns that on for pg8000). A kept check on PostgreSQL is one statement instead
+    (`_postgresql_add_sql`)."""
     if not rows:
         return
     if conn.dialect.name == "sqlite":

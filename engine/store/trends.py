@@ -2,15 +2,16 @@
 findings raised, the share flagged (and by category), withdrawn and regraded shares, grade drift (proposed
 against raised) and days to issue; per rule, what reviewers decided and so the rule's precision in the field.
 
-Descriptive only: indicators for the reviewer, not judgments of a person. Each trend is two or three GROUP BY
-queries over columns written at insert and indexed (no distinct count: the `first_in_*` columns), the same SQL
-on SQLite and PostgreSQL except the findings' query: counts per combination of values on SQLite, sums in the
-server on PostgreSQL (the same figures; bench/store.py)."""
+Descriptive only: indicators for the reviewer, not judgments of a person. Each trend groups columns written at
+insert and indexed (no distinct count: the `first_in_*` columns). On SQLite, two or three GROUP BY queries, the
+findings' one counting rows per combination of values; on PostgreSQL one statement joining the same groups in
+the server, one row per group (the same figures, tested on both; bench/store.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any, Literal, get_args
 
 from sqlalchemy import ColumnElement, case, func, literal, select
@@ -70,6 +71,40 @@ def trends(
 def _finding_trends(
     store: Store, who: Principal, by: str, since: str | None, until: str | None
 ) -> list[dict[str, Any]]:
+    if store.engine.dialect.name == "postgresql":
+        tally, by_category, per_report = _finding_tallies_postgresql(store, who, by, since, until)
+    else:
+        tally, by_category, per_report = _finding_tallies(store, who, by, since, until)
+    rows = []
+    for value, (findings, flagged, withdrawn, regraded, down, up, drift, reports) in tally.items():
+        n_reports, n_issued, days = per_report.get(value, (reports, 0, None))
+        rows.append(
+            {
+                "group": value,
+                "reports": n_reports,
+                "findings": findings,
+                "flagged": flagged,
+                "flagged_share": _share(flagged, findings),
+                "withdrawn_share": _share(withdrawn, findings),
+                "regraded_share": _share(regraded, findings),
+                "graded_down": down,
+                "graded_up": up,
+                "grade_drift": round(drift / findings, 3),
+                "issued": n_issued,
+                "days_to_issue": days,
+                "by_category": {c: _share(k, findings) for c, k in sorted(by_category.get(value, {}).items())},
+            }
+        )
+    rows.sort(key=lambda r: (-r["findings"], str(r["group"])))
+    return rows
+
+
+Tallies = tuple[dict[Any, list[int]], dict[Any, dict[str, int]], dict[Any, tuple[int, int, float | None]]]
+
+
+def _finding_tallies(store: Store, who: Principal, by: str, since: str | None, until: str | None) -> Tallies:
+    """Per value of `by`: the findings' counts (findings, flagged, withdrawn, regraded, down, up, drift, reports),
+    findings per category, and (not per clause) reports, issued ones and days to issue; three queries."""
     dim = _finding_column(by)
     where = [StoredFinding.organisation_id == who.organisation_id, *_period_filter(StoredFinding.period, since, until)]
     tally: dict[Any, list[int]] = {}  # findings, flagged, withdrawn, regraded, down, up, drift, reports
@@ -93,19 +128,9 @@ def _finding_trends(
                 t[5] += n if drift > 0 else 0
                 t[6] += n * drift
                 t[7] += n if first and first[0] else 0
-        else:  # PostgreSQL sums in the server: the combinations' rows cost more to send and decode (pg8000)
-            query = select(
-                dim,
-                func.count(),
-                func.sum(StoredFinding.flagged),
-                func.sum(case((StoredFinding.verdict == "withdraw", 1), else_=0)),
-                func.sum(case((StoredFinding.verdict == "regrade", 1), else_=0)),
-                func.sum(case((StoredFinding.grade_drift < 0, 1), else_=0)),
-                func.sum(case((StoredFinding.grade_drift > 0, 1), else_=0)),
-                func.sum(StoredFinding.grade_drift),
-                func.sum(StoredFinding.first_in_clause) if by == "clause" else literal(0),
-            )
-            for value, *sums in s.execute(query.where(*where).group_by(dim)):
+        else:
+            query = select(dim, *_finding_sums(by)).where(*where).group_by(dim)
+            for value, *sums in s.execute(query):
                 tally[value] = [int(v or 0) for v in sums]
         idim = getattr(StoredIssue, by)  # issues carry their finding's dimensions: no join
         categories = s.execute(
@@ -130,28 +155,85 @@ def _finding_trends(
     for value, category, n in categories:
         if n:
             by_category.setdefault(value, {})[category] = int(n)
-    rows = []
-    for value, (findings, flagged, withdrawn, regraded, down, up, drift, reports) in tally.items():
-        n_reports, n_issued, days = per_report.get(value, (reports, 0, None))
-        rows.append(
-            {
-                "group": value,
-                "reports": n_reports,
-                "findings": findings,
-                "flagged": flagged,
-                "flagged_share": _share(flagged, findings),
-                "withdrawn_share": _share(withdrawn, findings),
-                "regraded_share": _share(regraded, findings),
-                "graded_down": down,
-                "graded_up": up,
-                "grade_drift": round(drift / findings, 3),
-                "issued": n_issued,
-                "days_to_issue": days,
-                "by_category": {c: _share(k, findings) for c, k in sorted(by_category.get(value, {}).items())},
-            }
+    return tally, by_category, per_report
+
+
+def _finding_sums(by: str) -> list[Any]:
+    """A group's findings, flagged, withdrawn, regraded, graded down, up, drift and (per clause) reports, summed
+    in the server (PostgreSQL: the per-combination rows SQLite counts fastest cost more to send and decode)."""
+    return [
+        func.count(),
+        func.sum(StoredFinding.flagged),
+        func.sum(case((StoredFinding.verdict == "withdraw", 1), else_=0)),
+        func.sum(case((StoredFinding.verdict == "regrade", 1), else_=0)),
+        func.sum(case((StoredFinding.grade_drift < 0, 1), else_=0)),
+        func.sum(case((StoredFinding.grade_drift > 0, 1), else_=0)),
+        func.sum(StoredFinding.grade_drift),
+        func.sum(StoredFinding.first_in_clause) if by == "clause" else literal(0),
+    ]
+
+
+def _finding_tallies_postgresql(store: Store, who: Principal, by: str, since: str | None, until: str | None) -> Tallies:
+    """`_finding_tallies` in one statement, one row per group: the findings' sums, the categories as one JSON
+    object (`json_object_agg`) and the reports' counts, joined in the server. pg8000 takes three round trips per
+    statement and decodes each row in Python: three queries returning some 2,400 (group, category) rows for 200
+    clients cost several times what the server spends on them (bench/store.py, trend by client)."""
+    dim = _finding_column(by)
+    findings = (
+        select(dim.label("g"), *_finding_sums(by))
+        .where(
+            StoredFinding.organisation_id == who.organisation_id, *_period_filter(StoredFinding.period, since, until)
         )
-    rows.sort(key=lambda r: (-r["findings"], str(r["group"])))
-    return rows
+        .group_by(dim)
+        .subquery("f")
+    )
+    idim = getattr(StoredIssue, by)
+    per_category = (
+        select(idim.label("g"), StoredIssue.category, func.sum(StoredIssue.first_in_category).label("n"))
+        .where(StoredIssue.organisation_id == who.organisation_id, *_period_filter(StoredIssue.period, since, until))
+        .group_by(idim, StoredIssue.category)
+        .subquery("pc")
+    )
+    categories = (
+        select(per_category.c.g, func.json_object_agg(per_category.c.category, per_category.c.n).label("cats"))
+        .where(per_category.c.n > 0)
+        .group_by(per_category.c.g)
+        .subquery("c")
+    )
+    joined = findings.outerjoin(categories, findings.c.g.is_not_distinct_from(categories.c.g))
+    columns: list[Any] = [*findings.c, categories.c.cats]
+    if by != "clause":
+        rdim = getattr(StoredReport, by)
+        reports = (
+            select(
+                rdim.label("g"),
+                func.count().label("n"),
+                func.count(StoredReport.issued_at).label("n_issued"),
+                func.avg(_days(store)).label("days"),
+            )
+            .where(
+                StoredReport.organisation_id == who.organisation_id, *_period_filter(StoredReport.period, since, until)
+            )
+            .group_by(rdim)
+            .subquery("r")
+        )
+        joined = joined.outerjoin(reports, findings.c.g.is_not_distinct_from(reports.c.g))
+        columns += [reports.c.n, reports.c.n_issued, reports.c.days]
+    tally: dict[Any, list[int]] = {}
+    by_category: dict[Any, dict[str, int]] = {}
+    per_report: dict[Any, tuple[int, int, float | None]] = {}
+    with store.sessions() as s:
+        for value, *rest in s.execute(select(*columns).select_from(joined)):
+            sums, cats, report_counts = rest[:8], rest[8], rest[9:]
+            tally[value] = [int(v or 0) for v in sums]
+            if isinstance(cats, str):
+                cats = json.loads(cats)
+            if cats:
+                by_category[value] = {c: int(n) for c, n in cats.items()}
+            if report_counts and report_counts[0] is not None:
+                n, n_issued, days = report_counts
+                per_report[value] = (int(n), int(n_issued), None if days is None else round(float(days), 2))
+    return tally, by_category, per_report
 
 
 def _decision_counts(store: Store, who: Principal, by: list[Any], since: str | None, until: str | None) -> list[Any]:
