@@ -199,6 +199,148 @@ def _second_hand_only(ff: FindingFacts, fld: str) -> bool:
     return True
 
 
+# ---- the only basis a remark or an inference, and the finding says the fact was not seen ------------------------
+
+# an attribution after the content it attributes: ", according to ...", "(comment made by ...", ", as ... said"
+_TRAILING = re.compile(r"(?:[,(\-–—]|\bas)\s*$", re.IGNORECASE)
+_MARKERS = ("hearsay", "second_hand", "remark", "speculation", "inference")
+
+
+def _hits_in(ff: FindingFacts, lexicons: tuple[str, ...], fld: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of the lexicons' hits in `fld` between offsets a and b."""
+    return [(h.start, h.end) for lex in lexicons for f, h in ff.hits.get(lex, ()) if f == fld and a <= h.start < b]
+
+
+def _basis_sentences(ff: FindingFacts) -> list[tuple[str, int, int, str]] | None:
+    """Each sentence of the finding classed by what it rests on: `said` (a report at one remove, a hedge or an
+    inference), `unverified` (the audit's own check not made), `own` (the writer's plain sentence naming nothing
+    identified). None when a sentence shows the auditor saw something: an identified record, item or place of the
+    writer's own (before any speech word: what follows it is the remark's content), or a person's account of their
+    own work or a confirmation the auditor obtained (interview evidence)."""
+    out: list[tuple[str, int, int, str]] = []
+    for fld in ("statement", "evidence"):
+        text = ff.text(fld)
+        for m in _SENTENCES.finditer(text):
+            sentence = m.group(0)
+            if not sentence.strip():
+                continue
+            a, b = m.span()
+            unverified = _hits_in(ff, ("unverified",), fld, a, b)
+            markers = [
+                (x, y)
+                for x, y in _hits_in(ff, _MARKERS, fld, a, b)
+                if not any(u <= x < v for u, v in unverified)  # "could not be verified" is no report
+            ]
+            markers += [(a + s.start(), a + s.end()) for s in _SECOND_HAND.finditer(sentence)]
+            if markers:
+                if _FIRST_HAND.search(sentence) and not _SECOND_HAND.search(sentence):
+                    return None  # a confirmation obtained or a person's account of their own work
+                first = min(x for x, _ in markers)
+                hedged_only = not _hits_in(ff, ("hearsay", "second_hand", "remark"), fld, a, b) and not any(
+                    True for _ in _SECOND_HAND.finditer(sentence)
+                )
+                # a guess naming an identified item is grounded; a remark's content identifies nothing seen: what
+                # stands before the speech word may be a record that "states", unless the attribution trails the
+                # content (", according to a fitter", "(comment made by ...)", "as a driver said")
+                before = text[a:first]
+                if not hedged_only and _TRAILING.search(before):
+                    before = ""
+                if identifiers(_REFERENCE.sub(" ", sentence if hedged_only else before), most=1):
+                    return None
+                out.append(("said", a, b, fld))
+            elif unverified:
+                out.append(("unverified", a, b, fld))
+            elif _FIRST_HAND.search(sentence) or identifiers(_REFERENCE.sub(" ", sentence), most=1):
+                return None  # an account of one's own work, or the auditor's own identified observation
+            else:
+                out.append(("own", a, b, fld))
+    return out
+
+
+@fact(
+    "unverified_basis",
+    reads=(
+        "finding",
+        "evidence_state",
+        "lexicon:hearsay",
+        "lexicon:second_hand",
+        "lexicon:remark",
+        "lexicon:speculation",
+        "lexicon:inference",
+        "lexicon:unverified",
+        "lexicon:nonfulfilment",
+        "lexicon:absence",
+    ),
+)
+def unverified_basis(ff: FindingFacts) -> bool:
+    """The finding's only basis is a report at one remove or an inference, with nothing the auditor saw.
+
+    Principle (17021-1 9.4.4, 9.4.5.3): information becomes audit evidence only once verified. Either the finding
+    says the fact was not seen ("not observed", "records were not sampled": `_unverified_basis`), or it records
+    nothing observed at all (evidence `missing`) and its lack is only reported or concluded (`_inferred_only`):
+    then it is withdrawn, not sent back for its evidence. Read by EV02 (EV07 where the suspicion is its own)."""
+    if ff.language or ff.fact.get("evidence_state") == "hearsay":
+        return False
+    if _unverified_basis(ff):
+        return True
+    return ff.fact.get("evidence_state") == "missing" and _inferred_only(ff)
+
+
+def _unverified_basis(ff: FindingFacts) -> bool:
+    """The finding rests only on a report at one remove or an inference, and says the auditor did not verify it.
+
+    Principle (17021-1 9.4.4, 9.4.5.3): information becomes audit evidence only once verified. A finding whose only
+    basis is what someone other than the responsible person said ("comment made by an operator", "stated by a
+    technician", "is understood to", "reportedly") or the writer's inference ("likely", "it appears", "therefore"),
+    and which itself records that the fact was not seen ("not observed", "records were not sampled", "no log
+    examined"), has no objective evidence, whatever plain sentence states the claim. A record, item or place of the
+    auditor's own identified, a confirmation obtained or the responsible person's own account keeps it."""
+    classes = _basis_sentences(ff)
+    if not classes:
+        return False
+    kinds = {k for k, *_ in classes}
+    if not {"said", "unverified"} <= kinds:
+        return False
+    _mark_hearsay(ff, classes)
+    return True
+
+
+def _inferred_only(ff: FindingFacts) -> bool:
+    """Nothing observed is recorded (no record, item, count or lack seen), and a sentence of the finding is a
+    report at one remove or an inference: the lack itself is only reported or concluded, not evidence missing
+    detail (the finding is then withdrawn, not sent back for its evidence). The lack must be the inferred or
+    reported one: a lack the writer states plainly in a sentence of their own is a claim wanting its evidence
+    (EV01), and a bare remark word ("mentioned") beside it is context; only an inference or hedge ("likely",
+    "therefore", "it appears") or a report at one remove ("is understood to", "reportedly") makes the basis."""
+    classes = _basis_sentences(ff)
+    if not classes:
+        return False
+    strong = False
+    for kind, a, b, fld in classes:
+        if kind == "own" and _hits_in(ff, ("nonfulfilment", "absence"), fld, a, b):
+            return False  # the writer's own plain statement of a lack
+        if kind == "said":
+            strong = strong or bool(
+                _hits_in(ff, ("speculation", "inference", "second_hand"), fld, a, b)
+                or _SECOND_HAND.search(ff.text(fld)[a:b])
+            )
+    if not strong:
+        return False
+    _mark_hearsay(ff, classes)
+    return True
+
+
+def _mark_hearsay(ff: FindingFacts, classes: list[tuple[str, int, int, str]]) -> None:
+    """Mark the first report or inference as the words that make the finding hearsay."""
+    kind, a, b, fld = next(c for c in classes if c[0] == "said")
+    text = ff.text(fld)
+    spans = [(x, y) for x, y in _hits_in(ff, _MARKERS, fld, a, b)]
+    spans += [(a + s.start(), a + s.end()) for s in _SECOND_HAND.finditer(text[a:b])]
+    x, y = min(spans) if spans else (a, b)
+    ff.spans["hearsay"] = (fld, x, y)
+    ff.ctx["hearsay_words"] = text[x:y].strip()
+
+
 # the auditor records their own search: looked for the evidence and did not find it
 _SEARCHED = re.compile(
     r"(?i)\b(?:no\s+(?:audit\s+|objective\s+|documented\s+|recorded\s+)?evidence\s+(?:was\s+|could\s+be\s+)?"
