@@ -8,6 +8,7 @@ import contextlib
 import fcntl
 import json
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,9 +73,18 @@ def open_engine(url: str) -> Engine:
         _no_pysqlite_begin(engine)
         return engine
     engine = create_engine(url, pool_pre_ping=True, json_serializer=json_serializer)
+    event.listen(engine, "connect", _no_delay)
     # many rows in one INSERT per batch: pg8000's executemany sends a statement (a round trip) per row
     engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
+
+
+def _no_delay(dbapi_connection: Any, _record: Any) -> None:
+    """TCP_NODELAY on pg8000's socket (it sets none): a kept check's statement (some 40 kB) left a last partial
+    segment waiting for the server's delayed ACK, some 40 ms (Nagle's algorithm; bench/store.py)."""
+    sock = getattr(dbapi_connection, "_usock", None)
+    if isinstance(sock, socket.socket) and sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def _no_pysqlite_begin(engine: Engine) -> None:
