@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Connection, Engine, TextClause, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, TextClause, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -227,6 +227,10 @@ class Store:
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 return _add_report_postgresql(conn, report_row, rows, issues, access)
+            if conn.dialect.name != "sqlite":
+                raise StoreError(
+                    f"the store runs on SQLite or PostgreSQL, not {conn.dialect.name}", "database_url", 500
+                )
             return _add_report_rows(conn, report_row, rows, issues, access)
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -700,21 +704,16 @@ def _add_report_postgresql(
 
 
 def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Rows in one executemany: on SQLite, the SQL written once and each row's values as SQLAlchemy would write
-    them (`_sqlite_value`), sqlite3's executemany in C; elsewhere batched into multi-row INSERTs by SQLAlchemy
-    (`open_engine` turns that on for pg8000). A kept check on PostgreSQL is one statement instead
+    """Rows in one executemany on SQLite: the SQL written once and each row's values as SQLAlchemy would write
+    them (`_sqlite_value`), sqlite3's executemany in C (SQLAlchemy's statement and per-row parameter processing
+    cost more than the insert itself: bench/store.py). A kept check on PostgreSQL is one statement instead
     (`_postgresql_add_sql`)."""
     if not rows:
         return
-    if conn.dialect.name == "sqlite":
-        # SQLAlchemy's statement and per-row parameter processing cost more than the insert itself
-        # (bench/store.py)
-        columns = list(rows[0])
-        sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        values = itemgetter(*columns)
-        conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, values(row))) for row in rows])
-        return
-    conn.execute(insert(table), rows)
+    columns = list(rows[0])
+    sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    values = itemgetter(*columns)
+    conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, values(row))) for row in rows])
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -730,25 +729,17 @@ def _sqlite_value(value: Any) -> Any:
 
 
 def _insert_one(conn: Connection, table: type[Base], row: dict[str, Any]) -> int:
-    """One row, its new id returned: on SQLite written as `_insert_rows` writes them; else a Core INSERT."""
-    if conn.dialect.name == "sqlite":
-        columns = list(row)
-        sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        result = conn.exec_driver_sql(sql, tuple(_sqlite_value(row[c]) for c in columns))
-        return int(result.lastrowid)
-    return int(conn.execute(insert(table).returning(table.id), row).scalar_one())  # type: ignore[attr-defined]
+    """One row on SQLite, written as `_insert_rows` writes them; its new id."""
+    columns = list(row)
+    sql = f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    return int(conn.exec_driver_sql(sql, tuple(_sqlite_value(row[c]) for c in columns)).lastrowid)
 
 
 def _next_ids(conn: Connection, table: str, n: int) -> list[int]:
-    """`n` new ids of `table`: its sequence's next values on PostgreSQL; on SQLite the ones after the largest,
-    safe because the transaction began IMMEDIATE (it holds the database's write lock)."""
+    """`n` new ids of `table` on SQLite: the ones after the largest, safe because the transaction began IMMEDIATE
+    (it holds the database's write lock)."""
     if n == 0:
         return []
-    if conn.dialect.name == "postgresql":
-        query = text(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)")
-        return [int(v) for v in conn.execute(query, {"n": n}).scalars()]
-    if conn.dialect.name != "sqlite":
-        raise StoreError(f"the store runs on SQLite or PostgreSQL, not {conn.dialect.name}", "database_url", 500)
     start = int(conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()) + 1
     return list(range(start, start + n))
 
