@@ -38,6 +38,7 @@ from engine.core.models import Grounding, GroundingOther
 from engine.facts.catalogue import fact
 from engine.facts.context import FindingFacts, identifiers
 from engine.facts.reading import (
+    LACK_WORDS,
     Manner,
     Part,
     Reading,
@@ -429,7 +430,9 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     if p.kind == "lacking" and (p.identified or _OCCURRED.search(p.text) or not _UNIT_RULE.search(p.text)):
         return []  # a lack the auditor saw happen ("was skipped on every unit", "were missing in all four
         # quarters") or counted ("all 12 drums") is an observation of a population, not a rule of the auditor's
-    uncovered = idx.uncovered(_words(p))
+    if p.kind == "lacking" and _LEGAL_SOURCE.search(p.text):
+        return []  # "the statutory examination required by the legal register has lapsed": the law's rule, named
+    uncovered = [w for w in idx.uncovered(_words(p)) if w not in _LACK_STEMS]  # "lapsed" says it lacks, not what
     if not uncovered:
         return []
     if p.kind == "lacking":
@@ -437,7 +440,7 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
         # standard uses every word of the thing, the extent names where it was looked for, not a rule
         unit = _UNIT_RULE.search(p.text)
         thing = _BRACKET.sub(" ", p.text[: unit.start()] if unit else p.text)
-        thing_words = _words_of(thing)
+        thing_words = _words_of(thing) - _LACK_STEMS
         if unit is not None and unit.start() > 0 and thing_words and not idx.uncovered(thing_words):
             return []
         return uncovered
@@ -451,6 +454,8 @@ def _rule_of_its_own(idx: ObligationIndex, p: Part, ff: FindingFacts) -> list[st
     return []
 
 
+# the stems of the words that say a thing is lacking ("lapsed", "expired"): never the words of the thing itself
+_LACK_STEMS = frozenset(tokens(" ".join(sorted(LACK_WORDS))))
 _AFTER_NEED = re.compile(r"(?i)\b(?:needs?|should\s+be|must\s+be|requires?|ought\s+to\s+be|is\s+to\s+be)\s+(.*)$")
 # what a demand asks when it asks only for more of something: a degree, naming no thing, means or rule
 _DEGREE_ONLY = re.compile(
@@ -633,7 +638,12 @@ _PROCEDURE_LACK = re.compile(
     r"documented|written|defined|prepared)\s+(?:an?\s+|any\s+)?|(?:must|should|shall|needs?\s+to|has\s+to|is\s+"
     r"(?:required|expected)\s+to)\s+(?:have|establish|document|write|prepare|define)\s+(?:an?\s+)?)\s*"
     r"(?:(?:documented|written|formal|defined)\s+)?"
-    r"(?P<pre>(?:" + _NOT_A_SUBJECT + r"[a-z][\w-]*\s+){0,3}?)" + _PROC + r"\b(?!\s*[A-Z0-9]{1,6}-?\d)"
+    # "procedure WWT-OP-01": a procedure named with its identifier is one the client has
+    r"(?P<pre>(?:"
+    + _NOT_A_SUBJECT
+    + r"[a-z][\w-]*\s+){0,3}?)"
+    + _PROC
+    + r"\b(?!\s*(?=[A-Z0-9./-]*\d)[A-Z0-9][A-Z0-9./-]*)"
     r"(?:\s+(?:exists?|is\s+(?:in\s+place|available|established)|was\s+(?:found|seen|available)))?"
     r"(?:\s+(?:for|on|of|covering|describing|governing|defining|to)\s+(?P<post>[^.;:,]{3,80}))?"
 )
