@@ -217,6 +217,19 @@ def test_positive_support_is_read_and_its_twin_is_not_major(
             "Chiller log June.",
         ),
         (
+            Q,
+            "8.6",
+            "Several deliveries were released with the final inspection result left blank on their release records.",
+            "Release records RR-3310, RR-3318 and RR-3325 (May) have no inspection result; plan IP-7 requires one.",
+        ),
+        (
+            F,
+            "8.5.4.3",
+            "Four batches of chilled soup were dispatched although their cooling records carry no core temperature "
+            "entry at the two-hour point.",
+            "Cooling log CL-06, batches 0612 to 0615.",
+        ),
+        (
             E,
             "9.1.1",
             "The monthly water meter readings were the same for two months because the site was shut for the summer; "

@@ -920,6 +920,15 @@ _MANY = re.compile(
 _RECORD_FORM = re.compile(
     r"(?i)\b(?:signed|countersigned|stamped|dated|filed|initialled|signature|stamp|date|reference)\b"
 )
+# the record exists and an entry on it is empty ("release records RR-1 to RR-3 have no inspection result", "the
+# result field was left blank"): what it shows is an incomplete record, not the check never made
+_RECORD_ENTRY = re.compile(
+    r"(?i)\b(?:records?|sheets?|forms?|reports?|logs?|checklists?|cards?|travell?ers?|certificates?)\b[^.;]{0,80}?"
+    r"\b(?:has|have|had|shows?|showed|carr(?:y|ies|ied)|contains?|contained|with)\s*$"
+)
+_BLANK_FIELD = re.compile(
+    r"(?i)\b(?:fields?|boxes|box|columns?|entr(?:y|ies))\s+(?:was\s+|were\s+|left\s+)*(?:blank|empty)\b"
+)
 
 
 def _unchecked(ff: FindingFacts) -> str:
@@ -931,6 +940,8 @@ def _unchecked(ff: FindingFacts) -> str:
             _, clause = _clause_text(text, m.start())
             if _SPECULATION.search(clause) or _RECORD_FORM.search(m.group(0)):
                 continue
+            if _RECORD_ENTRY.search(text[max(0, m.start() - 120) : m.start()]) or _BLANK_FIELD.search(clause):
+                continue  # an entry of an existing record left empty: the record incomplete (3.13), not the check
             if not _PRODUCT_CHECK.search(m.group(0)) and not _PRODUCT.search(clause):
                 continue  # "the supplier evaluation was not done": a check, but not one of the output released
             return m.group(0)
