@@ -542,7 +542,19 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
         and bool(obj - missing)
         and not _sibling_named(claim, missing, shown)
     )
-    if missing and not ((len(missing - title) <= 1 or own) and len(stand_ins) >= 2):
+    # A lack that restates the obligation's own words (and its clause's title) around the clause's head ("the
+    # knowledge necessary for the operation of processes" of a clause obliging "the knowledge needed to operate the
+    # processes" determined; "the environmental aspects of its activities, products and services") is
+    # shown by a record of the clause's kind naming the head (a knowledge register with lessons logged): the words
+    # it leaves out are the obligation's scope said back, not a subset, unless they are coordinated with a word the
+    # evidence names ("internal and external issues" / "lists the internal issues")
+    restated = (
+        missing <= o.stems | title
+        and bool(obj & title & shown)
+        and not _sibling_named(claim, missing, shown)
+        and not claim.timing
+    )
+    if missing and not ((len(missing - title) <= 1 or own or restated) and len(stand_ins) >= 2):
         return False, []
     verb = claim.verb - generic
     if verb and not any(_named(v, shown) for v in verb) and not _act_named(ff, claim, parts):
