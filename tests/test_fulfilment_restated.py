@@ -27,6 +27,7 @@ _MATRIX = (
     "Knowledge matrix KM-1 dated 2026-02-10 lists 14 knowledge areas with their owners; lessons learned from "
     "projects are logged in LL-4."
 )
+_LOG = "Distribution log DL-4 reviewed: consignee, address, quantity and date recorded for {} shipments."
 _ASPECTS = (
     "Aspects register AR-3 rev 2 dated 2026-01-15 lists 38 aspects with their impacts and significance scores; the "
     "significant ones are marked and communicated."
@@ -50,6 +51,20 @@ DONE: list[tuple[str, str, str, str]] = [
         "6.1.2",
         "The environmental aspects of its activities, products and services have not been determined.",
         _ASPECTS,
+    ),
+    # a word of a record's family stands in for it ("shipments" / "shipping records")
+    (
+        "ISO 13485:2016",
+        "7.5.9.2",
+        "Traceability records for implants do not include distribution records.",
+        _LOG.format("all 12"),
+    ),
+    (
+        "ISO 9001:2015",
+        "7.2",
+        "Competence records of welders have not been retained.",
+        "Training matrix TM-2 lists the 6 welders with their qualifications; weld test certificates WQ-11 to WQ-16 "
+        "are on file, all in date.",
     ),
 ]
 
@@ -78,6 +93,31 @@ KEPT: list[tuple[str, str, str, str]] = [
         "6.1.2.1",
         "Hazards arising from routine and non-routine activities have not been identified.",
         "Hazard register HR-5 dated 2026-02-01 lists the routine production tasks, each with its hazards and controls.",
+    ),
+    (
+        "ISO 13485:2016",
+        "7.5.9.2",
+        "Traceability records for implants do not include distribution records.",
+        _LOG.format("10 of the 12"),
+    ),
+    (
+        "ISO 13485:2016",
+        "7.5.9.2",
+        "Traceability records for implants do not include distribution records.",
+        "Distribution log DL-4 reviewed: consignee and date recorded for all 12 shipments; no address is recorded.",
+    ),
+    (
+        "ISO 13485:2016",
+        "7.5.9.2",
+        "Traceability records for implants do not include the consignee's address.",
+        "Distribution log DL-4 reviewed: consignee name, quantity and date recorded for all 12 shipments.",
+    ),
+    # a count of a group named before is a part of the whole
+    (
+        "ISO 9001:2015",
+        "7.2",
+        "Competence records of welders have not been retained.",
+        "Training matrix TM-2 lists the 6 welders; weld test certificates are on file for 4 of them.",
     ),
 ]
 

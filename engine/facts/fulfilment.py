@@ -522,7 +522,9 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     shown = frozenset().union(*(_words_of(p) for p in parts)) | _kin_named(ff, claim, parts)
     shown |= _initials_named(claim, parts)
     lack_words = claim.thing | claim.verb | generic
-    stand_ins = (shown & _records(o)) - lack_words
+    # a word of a record's family stands in for it too ("shipments" / "shipping records", `_named`)
+    records = _records(o)
+    stand_ins = frozenset(w for w in shown if _named(w, records)) - lack_words
     # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too;
     # a word of the clause's title ("internal" of "Internal audit") names the clause's subject, not a subset
     if not all(_named(w, shown) for w in (extra | (obj - o.stems)) - frozenset(tokens(o.clause.title))):
