@@ -153,7 +153,10 @@ _SECOND_HAND = re.compile(
     r"\b(?:heard|learned|learnt|understood)\s+(?:from|that)\b|\brumou?r|"
     r"\bword\s+of\s+mouth\b|\bit\s+is\s+(?:said|rumou?red|understood|believed)\b|\breportedly\b|\ballegedly\b|"
     r"\b(?:said|told\s+\w+|mentioned|stated)\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}(?:had\s+)?(?:said|told|mentioned|heard)\b|"
-    r"\b(?:remarked|commented|gossip\w*|hinted)\b"
+    r"\b(?:remarked|commented|gossip\w*|hinted)\b|"
+    # a suspicion or belief reported: what a person suspects of others' work is no account of their own
+    r"\b(?:said|says|stated|told\s+\w+|mentioned|reported|indicated)\s+(?:that\s+)?(?:he|she|they|I|we)\s+"
+    r"(?:suspect\w*|think\w*|thought|believ\w*|doubt\w*|guess\w*|assum\w*|fear\w*)\b"
 )
 # a first-hand account: a confirmation, admission or acknowledgement the auditor obtained, or a person speaking of
 # their own work ("the maintenance planner told us she had not scheduled ..."): what the auditee says of what they

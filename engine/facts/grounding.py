@@ -1528,6 +1528,22 @@ def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
     return cited
 
 
+def _particulars_of(ff: FindingFacts, std: Standard, guided: Part, lack: Part) -> bool:
+    """The lack gives the particulars of a guided part: it follows it after a colon in the statement ("does not
+    meet ISO 10002: no published policy, no response-time objective"), names elements absent (no case recorded,
+    no act said not done) and records no obligation of the standard audited unmet, nor the client's own rule.
+    Principle: what follows the colon is the guidance's yardstick spelled out (ISO/IEC 17021-1 9.2.1.3); a
+    requirement recorded unmet there keeps the finding judged on it."""
+    if guided.field != "statement" or lack.field != "statement" or lack.start < guided.end:
+        return False
+    between = ff.finding.statement[guided.end : lack.start]
+    if ":" not in between or between.strip(" :;-\u2013\u2014,"):
+        return False
+    if lack.identified or _NEGATED_VERB.search(lack.text):
+        return False  # a case recorded ("complaints CR-14 to CR-30"), or an act not done ("are not recorded")
+    return not (ff.fact.get("client_requirement") or _client_rule(ff, lack) or _obligation_unmet(ff.lib, std, lack))
+
+
 # the verb a lack cue negates ("is not evaluated", "were not determined", "has not been reviewed")
 _NEGATED_VERB = re.compile(r"(?i)\b(?:not|never)\s+(?:been\s+|yet\s+|being\s+)?(?P<verb>[a-z]+(?:ed|en|wn|ht)|done)\b")
 
@@ -1718,6 +1734,7 @@ def grounding(ff: FindingFacts) -> str:
         )
         or (p.anaphoric and any(_just_before(r, m.part, p) for m in found if not m.manner))
         or (p.anaphoric and any(_just_before(r, q, p) for q, _ in guided_parts))  # "ISO 50006 requires X; none"
+        or any(_particulars_of(ff, std, q, p) for q, _ in guided_parts)  # "... to ISO 10002: no policy, no target"
         or any(m.outcome in ("nowhere", "other_standard") and _lack_is_of(p, m.asked) for m in found if m.part is not p)
     ]
     unexplained = [p for p in r.lacking if p not in explained]

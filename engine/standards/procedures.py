@@ -28,6 +28,7 @@ _DI_WORDS = {
     "maintain": "documented information maintained",
     "both": "documented information maintained and retained",
     "output": "the documented information that is its own output, not a procedure for producing it",
+    "content": "documented information on its methods and criteria (what is used, not a procedure for doing it)",
 }
 
 
@@ -56,13 +57,30 @@ class DocumentationAsked:
 _WAY_OF_WORKING = re.compile(r"(?i)\b(?:procedur\w*|process\w*|method\w*|instruction\w*|arrangement\w*|how|ways?)\b")
 
 
+# a maintained document named by its content: documented information on the methods, methodology or criteria used
+# ("documented information on the methods and criteria used to develop the energy review is maintained")
+_CONTENT_NAMED = re.compile(
+    r"(?ix)documented\s+information\s+(?:is\s+\w+\s+)?(?:on|of|about)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:methods?|methodolog\w*|criteria)\b"
+    r"|\b(?:methods?|methodolog\w*|criteria)\b(?:\s+and\s+(?:criteria|methods?))?(?:\s+[\w-]+){0,6}\s+(?:is|are)\s+"
+    r"(?:maintained|described|documented)\b"
+)
+# a maintained document that names a procedure, a process, instructions or a plan is one to work to
+_NAMES_A_PROCEDURE = re.compile(r"(?i)\b(?:procedur\w*|process\w*|instruction\w*|plans?|how|ways?|arrangement\w*)\b")
+
+
 def _marks(text: str, di: str, words: frozenset[str]) -> str:
     """The mark `di` of a provision or obligation, read against the procedure's subject: a document to maintain
     that is the subject's own output (the policy, the scope, the register), and describes no way of working, is
     not a procedure for the subject ("a procedure for how the policy is developed": the clause asks for the policy
-    as documented information, not for a description of how it is written)."""
+    as documented information, not for a description of how it is written). A document to maintain that the
+    requirement names by its content, the methods, methodology or criteria used (ISO 50001 6.3's energy review), and
+    names no procedure, process, instruction or plan, asks for that content documented, in whatever form, not for a
+    procedure for the activity ("content")."""
     if di in PROCEDURE_DI and words & set(tokens(text)) and not _WAY_OF_WORKING.search(text):
         return "output"
+    if di in PROCEDURE_DI and _CONTENT_NAMED.search(text) and not _NAMES_A_PROCEDURE.search(text):
+        return "content"
     return di
 
 
