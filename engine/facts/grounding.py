@@ -154,10 +154,11 @@ _LACK_CUE_ANY = re.compile(
     r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|absent|nor)\b"
 )
 _POST_CUE = re.compile(r"(?i)missing|absent|lacking")
-# a passive saying the subject was never made: "has not been established", "is not documented"
+# a passive saying the subject was never made or never put to use: "has not been established", "is not
+# documented", "is not calculated", "are not carried out" (the subject before the cue is what is lacking)
 _PASSIVE_NOT_MADE = re.compile(
     r"(?i)not\s+(?:yet\s+)?(?:been\s+)?(?:established|documented|prepared|produced|written|drawn\s+up|developed|"
-    r"created|issued)\b"
+    r"created|issued|calculated|computed|implemented|introduced|carried\s+out|conducted|performed|applied|used)\b"
 )
 _LACK_CUE = re.compile(
     r"(?i)\b(?:no(?!\.?\s*\d)|not|none|never|without|lacks?|lacking|absence\s+of|missing|nor)\b"
@@ -1335,7 +1336,8 @@ _PER_DOCUMENT = re.compile(
 _DOCUMENT_REQUIRES = re.compile(
     r"(?:\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d[\w.-]*|(?i:\b(?:procedure|plan|policy|contract|specification|instruction|"
     r"manual|permit|licen[cs]e|regulations?|schedule|agreement|customers?|regulator|authority|law|legislation|act|"
-    r"directive|decree|ordinance)))\s+(?:[\w.-]+\s+){0,3}?(?i:requires?|sets?|specif(?:y|ies)|"
+    r"directive|decree|ordinance|customer[- ]specific\s+requirements?|CSRs?)))\s+(?:[\w.'’-]+\s+){0,3}?"
+    r"(?i:requires?|sets?|specif(?:y|ies)|"
     r"mandates?|states?|calls\s+for|defines?|stipulates?|prescribes?|schedules?)\b"
 )
 
@@ -1369,6 +1371,38 @@ _DOCUMENT_NOUNS = _words_of(
 )
 
 
+def _rule_of_the_lacking(m: _Found, q: Part, text: str) -> bool:
+    """A document's rule (the client's, a customer's, the law's) that asks for the very means or thing decided
+    lacking: it names the thing itself ("Procedure SP-4 requires a Net Promoter Score ...; no Net Promoter Score is
+    calculated"), or it follows the lack in its own sentence as a relative clause ("layered process audits are not
+    carried out, which OEM-B's customer-specific requirements require"). The lack is then of that rule, not of the
+    auditor's preference."""
+    if q is m.part or q.field != m.part.field:
+        return False
+    if (
+        (m.words - _DOCUMENT_NOUNS)
+        and (m.words - _DOCUMENT_NOUNS) <= _words(q)
+        and not _FREQUENCY_WORDS.search(q.text)
+        and not _FREQUENCY_WORDS.search(m.part.text)
+    ):
+        return True  # a period the rule sets is compared as a period, by the grounding's other questions
+    if (
+        q.sentence != m.part.sentence
+        or q.start < m.part.end
+        or text[m.part.end : q.start].strip(" ,")
+        not in (
+            "",
+            "which",
+        )
+    ):
+        return False
+    return bool(_RELATIVE_RULE.match(text[m.part.end : q.end]))
+
+
+# the words that join a document's rule to the lack before it as a relative clause: ", which", ", although"
+_RELATIVE_RULE = re.compile(r"(?i)^\s*,?\s*(?:which|although|though|even\s+though|whereas)\b")
+
+
 def _owned_by_client(ff: FindingFacts, r: Reading, decided: list[_Found]) -> _Found | None:
     """The decided means or entry that the client's own rule (a customer's, the law's) in the finding asks for,
     so that its lack is of that rule, not the auditor's preference; None where there is none.
@@ -1385,6 +1419,12 @@ def _owned_by_client(ff: FindingFacts, r: Reading, decided: list[_Found]) -> _Fo
         return None
     client_parts = _client_rules(ff, r)
     for m in decided:
+        if (
+            m.outcome in ("not_required", "left_open")
+            and m.part.kind == "lacking"
+            and any(_rule_of_the_lacking(m, q, ff.text(q.field)) for q in client_parts)
+        ):
+            return m
         if (
             m.outcome == "not_required"
             and r.lacking
