@@ -519,6 +519,8 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
         return False, []
     if form and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
         return False, []  # records said lacking, and the evidence describes a procedure or a plan
+    if _DOCUMENT_KIND.search(claim.part.text) and not any(_DOCUMENT_KIND.search(p.text) for p in parts):
+        return False, []  # a document said lacking ("no documented procedure"), and the evidence shows the act done
     shown = frozenset().union(*(_words_of(p) for p in parts)) | _kin_named(ff, claim, parts)
     shown |= _initials_named(claim, parts)
     lack_words = claim.thing | claim.verb | generic
@@ -568,6 +570,13 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     if _DOING.search(claim.part.text) and not any(_hit_in(ff, "record_form", p) is not None for p in parts):
         return False, []  # an act said not done ("not carried out") is shown by a record of it, not by its plan
     return True, parts
+
+
+# a document said lacking, and a document of that kind named by the evidence: a maintained document is shown only by
+# one ("no documented procedure for internal audit" is not answered by audit reports; ISO 9001:2008 asked for it)
+_DOCUMENT_KIND = re.compile(
+    r"(?i)\b(?:procedures?|sops?|manuals?|documented|written|(?:work\s+)?instructions?|polic(?:y|ies))\b"
+)
 
 
 _RULE_VERB = re.compile(r"(?i)\b(?:requires?|required|must|shall|mandates?|stipulates?|calls\s+for)\b")
