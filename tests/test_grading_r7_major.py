@@ -109,6 +109,14 @@ TWINS: list[tuple[str, str, str, str, str]] = [
         "A customer's duplicate invoice payment was logged as a complaint a day late, then analysed and closed under "
         "the complaint procedure.",
     ),
+    # a statutory condition breached: an emission source run without the permit the law asks for
+    (
+        E,
+        "6.1.4",
+        "exposure",
+        "A process change made without assessment left an unpermitted emission point venting to air for five months.",
+        "A process change was assessed a week late; the new emission point is listed on the permit and was sampled.",
+    ),
     # a failure at every item the standard singles out
     (
         N,
