@@ -242,7 +242,11 @@ _SPREAD = re.compile(
     r"\b(?:in|at|across|throughout|on)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:sites?|departments?|areas?|shifts?|lines?|locations?|branches|plants?|workshops?|warehouses?|"
-    r"projects?|functions?|processes|units?|stores?|offices?|wards?|kitchens?|teams?)\b"
+    r"projects?|functions?|processes|units?|stores?|offices?|wards?|kitchens?|teams?)\b|"
+    # every item of the set the standard singles out (significant energy uses, critical control points, significant
+    # aspects, key characteristics): the failure covers all that the process exists to control (round 7)
+    r"\b(?:at|on|for|in|across|of)\s+(?:every|each|all)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:significant|critical|key|special)\s+[\w-]+|SEUs?\b|CCPs?\b)"
 )
 
 _AREAS = (
@@ -1120,6 +1124,51 @@ def record_untrue(ff: FindingFacts) -> bool:
     return True
 
 
+# -- the main scope of a required process left out, and a real event handled outside its process -----------------
+
+
+@fact("main_scope_missed", reads=("finding", "lexicon:main_scope_missed"))
+def main_scope_missed(ff: FindingFacts) -> bool:
+    """A required assessment, review or analysis leaves out what it exists for: the item omitted is said to be the
+    largest, the main or the whole of what the process covers (the largest energy use, the platform holding all
+    customer data). The process cannot show its result where it matters most, which affects the system's capability
+    to achieve its intended results (17021-1 3.12). An item left out that is not said to be the main one is a gap.
+
+    bad: "the energy review does not cover the boiler house, which is the largest energy use" graded minor.
+    good: "the energy review does not cover the staff kitchen kettle" (minor).
+    """
+    found = _hits(ff, "main_scope_missed")
+    if not found:
+        return False
+    fld, hit = found[0]
+    ff.ctx["main_scope_reason"] = (
+        f"the required assessment leaves out the main part of what it covers ('{hit.text.strip()}'), so the process "
+        "cannot show its result where it matters most"
+    )
+    return True
+
+
+@fact("event_outside_process", reads=("finding", "lexicon:event_outside_process", "lexicon:harm_done"))
+def event_outside_process(ff: FindingFacts) -> bool:
+    """A real event of the kind a required process exists for (an incident, a nonconformity, a complaint) was handled
+    outside that process and the finding records the harm done (money lost, people hurt, data disclosed): the process
+    was not used when it mattered, which affects the system's capability to achieve its intended results (17021-1
+    3.12). An event recorded late but handled under the process, or with no harm recorded, is a lapse.
+
+    bad: "a fraudulent change of bank details was handled outside the incident process; the money was lost" minor.
+    good: "a phishing email was logged two days late, then analysed and closed under the incident process" (minor).
+    """
+    outside = _hits(ff, "event_outside_process")
+    harm = _hits(ff, "harm_done")
+    if not outside or not harm:
+        return False
+    ff.ctx["outside_reason"] = (
+        f"a real event was handled outside the required process ('{outside[0][1].text.strip()}') with harm done "
+        f"('{harm[0][1].text.strip()}')"
+    )
+    return True
+
+
 # -- recurrence ------------------------------------------------------------------------------------------------------
 
 
@@ -1317,6 +1366,10 @@ def _support(ff: FindingFacts) -> list[Reason]:
         out.append(("exposure", ctx["exposure_reason"], f"{BASIS_MAJOR} note 1"))
     if fact_["record_untrue"]:
         out.append(("record_untrue", ctx["untrue_reason"], BASIS_MAJOR))
+    if fact_["main_scope_missed"]:
+        out.append(("main_scope_missed", ctx["main_scope_reason"], BASIS_MAJOR))
+    if fact_["event_outside_process"]:
+        out.append(("event_outside_process", ctx["outside_reason"], BASIS_MAJOR))
     if fact_["mark_misuse"]:
         out.append(("mark_misuse", ctx["mark_reason"], f"{BASIS_MAJOR}; 17021-1 {MARKS_CLAUSE}"))
     if fact_["recurrence"]:
@@ -1362,6 +1415,8 @@ _NO_SUPPORT = (
         "recurrence",
         "mark_misuse",
         "record_untrue",
+        "main_scope_missed",
+        "event_outside_process",
         "lexicon:correction_demanded",
     ),
 )
