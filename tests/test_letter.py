@@ -717,7 +717,12 @@ def test_docx_heading_levels_and_app_properties_are_true() -> None:
     assert all(level == "Heading 2" for level, _ in styles[1:])
     assert ("Heading 2", "If our views still differ") in styles
     app = zipfile.ZipFile(io.BytesIO(out)).read("docProps/app.xml").decode()
-    assert "Microsoft" not in app and "<Pages>" not in app and "<Application>ncaudit</Application>" in app
+    # no application named (the body would see a tool drafted the letter), and no blank thumbnail
+    assert "Microsoft" not in app and "<Pages>" not in app and "<Application" not in app
+    package = zipfile.ZipFile(io.BytesIO(out))
+    assert not [n for n in package.namelist() if "thumbnail" in n]
+    assert b"thumbnail" not in package.read("_rels/.rels")
+    assert not [n for n in package.namelist() if b"ncaudit" in package.read(n).lower()]
     words = int(re.search(r"<Words>(\d+)</Words>", app)[1])  # type: ignore[index]
     text = " ".join(p.text for p in doc.paragraphs)
     assert abs(words - len(text.split())) <= len(doc.paragraphs)  # the letter's own count, not the template's 0

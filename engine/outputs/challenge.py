@@ -2708,22 +2708,30 @@ def to_docx(
     props.comments = ""
     props.keywords = ""
     words = sum(len(b.text.split()) for b in blocks)
-    for part in doc.part.package.iter_parts():
+    package = doc.part.package
+    for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":  # the template's (a Mac Word, 1 page, 0 words): ours
             part._blob = _app_xml(words)  # noqa: SLF001  # python-docx keeps app.xml as a plain part
+    # the template's thumbnail is a blank page: a file browser would show the letter as empty. With no thumbnail
+    # it shows the file's icon, and the word processor that saves the signed copy makes a true one
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(r_id)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
 def _app_xml(words: int) -> bytes:
-    """The extended properties of a letter ncaudit wrote: the application and the word count, both true; pages
-    and lines left out (only a word processor that lays the letter out knows them)."""
+    """The extended properties of the letter: its word count only. No application is named (the body reading
+    File > Properties would see a tool drafted the client's letter; the word processor that saves the signed
+    copy writes its own); pages and lines are left out (only a word processor that lays the letter out knows
+    them)."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<Application>ncaudit</Application><Words>{words}</Words></Properties>"
+        f"<Words>{words}</Words></Properties>"
     ).encode()
 
 
