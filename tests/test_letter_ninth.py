@@ -149,11 +149,14 @@ def test_an_unstated_period_is_first_looked_up_in_the_certification_rules(
                 seen += 1
                 before = para[: para.index("Your report does not state")]
                 # the line to complete stands right before the sentence it may replace
-                assert before.rstrip().endswith("If neither does: delete this line]"), (key, para)
-                assert "days your certification rules allow" in before and "delete the next sentence" in before
+                assert before.rstrip().endswith("If none of them states a time: delete this line]"), (key, para)
+                # the closing meeting first (17021-1 9.4.7.2), then the rules and the contract (tenth reading)
+                for source in ("at the closing meeting on ", "certification rules", "our contract"):
+                    assert source in before, (key, source)
+                assert "days you allow" in before and "delete the next sentence" in before
     assert seen >= 3
     # a report that states its periods gets neither the sentence nor the line
-    assert "certification rules allow" not in letters["boilers"]
+    assert "days you allow" not in letters["boilers"]
 
 
 def test_a_preference_meets_the_clause_it_cites_before_the_body_does(letters: dict[str, str]) -> None:  # noqa: F811

@@ -1240,12 +1240,21 @@ def in_the_clients_words(text: str, standard: str) -> str:
     return _STANDARD_SELF.sub(standard, text)
 
 
-# what only the client can look up: the response period its certification rules or agreement state
-RULES_PERIOD = (
-    "if your certification rules or our agreement with you state the time allowed: These dates are within the ... "
-    "days your certification rules allow (ref. ...). Move a date that falls later, and delete the next sentence. / "
-    "If neither does: delete this line"
-)
+# where the time allowed for our responses is given when a report does not state it: the audit team gives it at the
+# closing meeting (ISO/IEC 17021-1:2015 9.4.7.2), and the body's certification rules or the contract may state it.
+# The signer checks all three; the "does not state" sentence stays only where none gives a time
+def rules_period(closing: str) -> str:
+    """The line to complete before "Your report does not state the time you allow ...": where to look (the record
+    of the closing meeting `closing`, e.g. ' on 4 November 2026', the body's certification rules, our contract),
+    what to write if one gives a time, and what to do with the dates above and the sentence after."""
+    return (
+        f"if the audit team gave us the time allowed at the closing meeting{closing} (see our record of it), or the "
+        "body's certification rules or our contract with it state one: \u201cThese dates are within the ... days "
+        "you allow (closing meeting / ref. ...).\u201d Bring forward any date above that falls after the end of that time, "
+        "and delete the next sentence. / If none of them states a time: delete this line"
+    )
+
+
 # what only the client can say: whether a procedure of its own asks for what the finding wants
 OUR_OWN_PROCEDURES = "Nor does any procedure of our own. / (delete this sentence if one of our procedures asks for it)"
 
@@ -2262,7 +2271,7 @@ def letter_blocks(
             # the signer looks there first, and keeps the sentence only where there is none
             text += (
                 " "
-                + placeholder(RULES_PERIOD)
+                + placeholder(rules_period(f" on {long_date(last)}" if last else ""))
                 + " Your report does not state the time you allow for our responses; please tell us if you need "
                 f"{which} sooner."
             )
