@@ -51,7 +51,9 @@ def test_dated_and_addressed_with_the_references() -> None:
         "R-2026-311 and respond to each finding below." in text
     )
     assert "3.12, 3.13)" not in text[: text.index("###")]
-    assert text.rstrip().endswith("Acme Valves Ltd") and "Yours sincerely," in text
+    # the signature block ends the letter, or stands just above the enclosures line
+    signed = re.sub(r"\n\nEnclosures: [^\n]*$", "", text.rstrip())
+    assert signed.endswith("Acme Valves Ltd") and "Yours sincerely," in text
     # with no contact named, the formal greeting and closing
     bare = _md(audit={k: v for k, v in REPORT["audit"].items() if k != "lead_auditor"})
     assert "Dear Sir or Madam," in bare and "Yours faithfully," in bare and "For the attention" not in bare

@@ -105,11 +105,10 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
 
 def test_the_late_plan_choice_is_said_once_as_what_it_is(letters: dict[str, str]) -> None:
     intro = _intro(letters["boilers"])
-    assert (
-        "[To complete: We enclose our plan for NC-T. / We will send our plan for NC-T by 20 November 2026 and ask "
-        "you to agree this date.]" in intro
-    )
-    assert "[To complete: We enclose our plans for both findings. / We will send our plans" in (
+    # (after the tenth reading) a late major's plan is enclosed, with no option to send it later
+    assert "We enclose our cause analysis, correction and corrective action plan for NC-T." in intro
+    assert "We will send our plan for NC-T" not in intro
+    assert "[To complete: We also enclose our plan for NC-N. / We will send our plan for NC-N" in (
         _intro(letters["gears"])
     )
     assert "either" not in intro and "require anything further" not in intro

@@ -241,9 +241,11 @@ def test_the_opening_makes_the_plan_choice_once_and_names_no_kept_period(letters
     # it again, and a period still running is named only in its section
     text = letters["gears"]
     intro = _intro(text)
+    # (after the tenth reading) the late major's plan is enclosed outright; the minor's keeps the choice
     assert (
-        "[To complete: We enclose our plans for both findings. "
-        "/ We will send our plans for both findings by 23 November 2026 and ask you to agree this date.]" in intro
+        "We enclose our cause analysis, correction and corrective action plan for NC-M. [To complete: We also "
+        "enclose our plan for NC-N. / We will send our plan for NC-N by 23 November 2026 and ask you to agree this "
+        "date.]" in intro
     )
     assert "either enclose" not in text and "require anything further" not in intro
     for fid in ("NC-M", "NC-N"):

@@ -492,12 +492,18 @@ def _role_line(src: Finding | None) -> str:
 
 
 def _late_offer(
-    key: str, ids: list[str], can_enclose: bool, days: list[dt.date] | None = None, next_day: str = ""
+    key: str,
+    ids: list[str],
+    can_enclose: bool,
+    days: list[dt.date] | None = None,
+    next_day: str = "",
+    majors: Container[str] = (),
 ) -> str:
     """What we offer for a period that has ended: new dates to agree, or, where every plan line lets the client
     enclose the plan, the choices in a line to fill in, so that the opening stays true whichever is chosen. Each
     finding's plan line is chosen on its own, so for several findings the mixed cases (one plan enclosed, a date
-    proposed for another) are choices too."""
+    proposed for another) are choices too. A late major's plan (in `majors`) is enclosed, with no choice: asking
+    for more time on it eats the body's time to verify before its decision."""
     several = len(ids) > 1
     propose = (
         f"We propose new {'dates' if several else 'a new date'} for {'them' if several else 'it'} below and ask "
@@ -506,15 +512,38 @@ def _late_offer(
     if key == "response" and can_enclose and days:
         # the choice is made once, here, and said as what it is: the sections do not make it again; a period that
         # ended on a day no one works matters only where the plan comes with this letter
+        tail = f" {next_day}" if next_day else ""
+        must = [i for i in ids if i in majors]
+        free = [(i, d) for i, d in zip(ids, days, strict=True) if i not in majors]
+        enclosed = ""
+        if must:
+            plan = "plans" if len(must) > 1 else "plan"
+            enclosed = (
+                f"We enclose our cause analysis, correction and corrective action {plan} for "
+                f"{_join([name(i) for i in must])}."
+            )
+            if not free:
+                return enclosed + tail
+        free_ids = [i for i, _ in free]
+        free_days = [d for _, d in free]
+        several = len(free_ids) > 1
         plans = "our plans" if several else "our plan"
-        whom = ("both findings" if len(ids) == 2 else "each of them") if several else name(ids[0])
-        if len(set(days)) == 1:
-            by = f"by {long_date(days[0])}"
+        whom = (
+            ("both findings" if len(free_ids) == 2 and not must else _join([name(i) for i in free_ids]))
+            if several
+            else name(free_ids[0])
+        )
+        if len(set(free_days)) == 1:
+            by = f"by {long_date(free_days[0])}"
         else:
-            by = _join([f"by {long_date(d)} for {name(i)}" for i, d in zip(ids, days, strict=True)])
-        agree = "these dates" if len(set(days)) > 1 else "this date"
-        enclosed = f"We enclose {plans} for {whom}" + (f"; {next_day[0].lower()}{next_day[1:]}" if next_day else ".")
-        return placeholder(f"{enclosed} / We will send {plans} for {whom} {by} and ask you to agree {agree}.")
+            by = _join([f"by {long_date(d)} for {name(i)}" for i, d in free])
+        agree = "these dates" if len(set(free_days)) > 1 else "this date"
+        also = " also" if must else ""
+        first = f"We{also} enclose {plans} for {whom}" + (
+            f"; {next_day[0].lower()}{next_day[1:]}" if next_day and not must else "."
+        )
+        choice = placeholder(f"{first} / We will send {plans} for {whom} {by} and ask you to agree {agree}.")
+        return (f"{enclosed} {choice}" + (tail if must else "")).strip()
     return propose
 
 
@@ -1250,8 +1279,8 @@ def rules_period(closing: str) -> str:
     return (
         f"if the audit team gave us the time allowed at the closing meeting{closing} (see our record of it), or the "
         "body's certification rules or our contract with it state one: \u201cThese dates are within the ... days "
-        "you allow (closing meeting / ref. ...).\u201d Bring forward any date above that falls after the end of that time, "
-        "and delete the next sentence. / If none of them states a time: delete this line"
+        "you allow (closing meeting / ref. ...).\u201d Bring forward any date above that falls after the end of that "
+        "time, and delete the next sentence. / If none of them states a time: delete this line"
     )
 
 
@@ -2095,6 +2124,7 @@ def letter_blocks(
                         enclose,
                         [p.day for _, p in ended] if enclose else None,
                         next_day if enclose else "",
+                        {fid for fid, _ in ended if (r := rows.get(fid)) is not None and r.plan_grade == "major"},
                     )
                 )
                 if enclose:
@@ -2537,7 +2567,60 @@ def letter_blocks(
         Block("para", "Yours sincerely," if lead else "Yours faithfully,"),
         Block("lines", "\n".join(["[Name]", "[Role]", client])),
     ]
+    listed = enclosures(blocks)
+    if listed:
+        blocks.append(Block("para", listed))
     return blocks
+
+
+# our text citing a record of ours the body will ask a copy of: a reference to fill in, a record number, or a plan
+# we enclose (the report's own quoted records are not ours to enclose)
+_CITES_OUR_RECORD = re.compile(r"\bref\. \.\.\.|\brecords? \.\.\.|\brecord no\.|\bcertificate or record\b", re.I)
+_WE_ENCLOSE = re.compile(r"\bwe enclose\b", re.I)
+_SECTION_ID = re.compile(r"^(.+?) \(")
+
+
+def enclosures(blocks: list[Block]) -> str:
+    """The "Enclosures:" line under the signature: where our text cites records of ours (a reference to fill in,
+    a certificate, a plan we enclose), the body will ask for copies, not references. A plan the letter encloses
+    outright is listed as such; the findings whose sections cite records are named, and the signer marks each
+    where it is cited. Empty where the letter cites none. The reference to the body's own rules in the
+    response-time line is not ours to enclose."""
+    whose: list[str] = []
+    sure: list[str] = []
+    maybe = False
+    current = ""
+    for b in blocks:
+        if b.kind == "subheading":
+            m = _SECTION_ID.match(b.text)
+            current = m[1] if m else ""
+            continue
+        if b.kind not in ("para", "bullet"):
+            continue
+        text = _RULES_LINE.sub("", b.text)
+        outside = _PLACEHOLDER.sub("", text)
+        sure += [m[1] for m in _ENCLOSED_PLAN.finditer(outside)]
+        maybe = maybe or bool(_WE_ENCLOSE.search(" ".join(_PLACEHOLDER.findall(text))))
+        if current and current not in whose and _CITES_OUR_RECORD.search(text):
+            whose.append(current)
+    if not whose and not sure and not maybe:
+        return ""
+    items = [f"a copy of each record of ours cited for {_join(whose)}"] if whose else []
+    if maybe:
+        items.append("any other plan we enclose")
+    line = "Enclosures: " + "; ".join(sure) + ("; " if sure and items else "")
+    if items:
+        line += placeholder(
+            _join(items)
+            + ", each marked \u201c(enclosed)\u201d where the letter cites it"
+            + ("" if sure else ". / If we enclose none: delete this line")
+        )
+    return line
+
+
+_PLACEHOLDER = re.compile(r"\[To complete:[^\]]*\]")
+_RULES_LINE = re.compile(r"\[To complete: if the audit team gave us the time allowed[^\]]*\]")
+_ENCLOSED_PLAN = re.compile(r"\bWe enclose (our cause analysis, correction and corrective action plans? for [^.]+)\.")
 
 
 def _by_date(dated: list[tuple[str, dt.date]], order: dict[str, int]) -> str:
