@@ -484,9 +484,10 @@ def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -
     )
     assert "before our certificate expires on 16 October 2026 (ISO/IEC 17021-1:2015 9.6.3.2)" in nc1
     # a visit window opens when the evidence is ready: before then there is nothing to verify
+    # (after the tenth reading) offered at short notice; no closing date where none leaves time before expiry
     assert (
-        "any working day from [To complete: the day we send the evidence, at the latest 2 October 2026] to "
-        "[To complete: date]" in nc1
+        "at short notice on any working day from [To complete: the day we send the evidence, at the latest 2 "
+        "October 2026]." in nc1
     )
     assert "leave you time" not in nc1
     unknown = _section(challenge_letter(report(audit=audit), verdicts(), date=DAY), "NC-1")  # type: ignore[arg-type]
@@ -583,18 +584,21 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert ", and which products ran before and after it. Please tell us too what the audit team saw" in section
     assert section.count(" seen") == 0
     # our own check is done before signing, covers the product made then, and ends one of two ways, each whole
-    assert "We have checked our records of the audit, and the product made then. [To complete: We have also asked" in (
-        section
+    assert (
+        "We have checked our records of the audit, and what became of the product made then ([To complete: held, "
+        "tested or released, with the records, ref. ...]). [To complete: We have also asked" in section
     )
     assert "who accompanied the audit team, what they saw.] [To complete: We found what the " in section
     assert "Our records of the audit show no such case (records ...)" in section
-    assert "we accept NC-7, what we did with that product," in section
+    assert "The product made after it was ... (held, tested, released or recalled), on ... (ref. ...). We accept NC-7 " in (
+        section
+    )
     assert "we cannot find what the finding describes, and need its details to act on it.]" in section
     assert "While we wait" not in section and "we are checking our records" not in section
     assert "time for our response to NC-7 could run from your reply; we will send our plan for NC-7 within 30" in (
         section
     )
-    assert "If it is quicker to discuss this by phone, we would be glad to." in section
+    assert "We would be glad to discuss this by phone if that is quicker." in section
     assert "We accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text
 

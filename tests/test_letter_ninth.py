@@ -283,7 +283,7 @@ def test_a_traceability_lack_on_goods_states_the_stock_and_dispatches_checked(le
         "We have also checked [To complete: the cases on site and those dispatched since ...] against their batch"
         in (nc_q)
     )
-    assert "We will send you the full result with our plan." in nc_q and "We will also check the cases" not in nc_q
+    assert "The full result will be part of our plan." in nc_q and "We will also check the cases" not in nc_q
     # the same share of a sample on goods, with no traceability or safety lack: the check beyond it is promised
     twin = Finding(
         id="NC-9",

@@ -218,11 +218,12 @@ def test_a_share_of_the_sample_failed_offers_the_check_beyond_it(letters: dict[s
 def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]) -> None:
     nc_p = _section(letters["dairy"], "NC-P")
     assert (
-        "[To complete: Hygiene clearance is verified and signed off before production restarts after every "
-        "cleaning; we have now added ..." in nc_p
+        "[To complete: Our procedure (ref. ...) requires hygiene clearance to be verified and signed off before "
+        "production restarts after every cleaning; since the audit we have added ..." in nc_p
     )
-    assert "We are checking the records of every cleaning since the audit to confirm it." in nc_p
-    assert "send our plan for it with NC-Q\u2019s" in nc_p  # accepting it on our check comes with a date
+    assert "We are checking the records of every cleaning since " in nc_p
+    assert "and will send you the result with our plan." in nc_p and "to confirm it" not in nc_p
+    assert "send our plan for it with NC-Q's" in nc_p  # accepting it on our check comes with a date
     assert "time for our response to NC-P could run" in nc_p
     assert containment("The notice board was not updated before the audit.") == ""
     assert "Until this is settled" not in letters["documents"]
@@ -258,16 +259,18 @@ def test_the_opening_makes_the_plan_choice_once_and_names_no_kept_period(letters
 def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, str]) -> None:
     text = letters["gears"]
     nc_n = _section(text, "NC-N")
-    # the periods allow it: sent before the expiry, the report's own later date named; no argument about 9.6.3.2
+    # (after the tenth reading) before the expiry only if the corrective action is done by then, else soon after
+    # it, at the latest the report's own date: a minor needs its plan, not its evidence, before the decision
     assert (
-        "evidence that the correction and corrective action are implemented by 15 December 2026, before our "
-        "certificate expires on "
-        "31 December 2026 (your report allows until 12 January 2027)" in nc_n
+        "evidence that the correction and corrective action are implemented by [To complete: 15 December 2026, "
+        "before our certificate expires on 31 December 2026, if the corrective action is done by then / a date soon "
+        "after the corrective action is done, at the latest 12 January 2027 (the " in nc_n
     )
     assert "This falls after" not in text and "next surveillance audit" not in text
     # a visit window from when the evidence is ready to a date that leaves the body time to decide
-    assert "the day we send the evidence, at the latest 11 December 2026] to 15 December 2026." in _section(
-        text, "NC-M"
+    assert (
+        "the day we send the evidence, at the latest 11 December 2026]. We would suggest a date by 15 December 2026"
+        in _section(text, "NC-M")
     )
 
 

@@ -241,11 +241,13 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | No
             # the note's second example, which a decision on the whole cycle checks: only the client knows
             earlier = placeholder(
                 "No nonconformity against this requirement was raised at our earlier audits of this certification "
-                f"cycle. / (if one was, accept the grade: {_drop_request('the request to regrade')})"
+                f"cycle. / (if one was, and its corrective action should have prevented this one, the grade is hard to "
+                f"argue: consider accepting it, and then {_drop_request('the request to regrade')})"
             )
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
-                f"doubt that {controlled}; the checks below show whether products were affected. {earlier}"
+                f"doubt that {controlled}. The checks below show that what we made or delivered in that period was not "
+                f"affected. {earlier}"
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
@@ -476,6 +478,17 @@ def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str]
     case = sample.case or "the one the finding records"
     failing = f" {sample.failure}" if sample.failure else ""
     return text, f"that {case} was the only {noun}{failing}"
+
+
+def own_rules_line(fid: str) -> str:
+    """A line for the body's own definition of a major nonconformity: most certification rules restate 3.12 in
+    their own words, and whoever decides the grade works from those; a letter arguing from 17021-1 alone leaves
+    their wording unanswered."""
+    return placeholder(
+        f"(if the body's certification rules define a major nonconformity in their own words:) Your certification "
+        f"rules (ref. ...) define a major nonconformity as ...; {fid} falls under their definition of a minor one "
+        "because ... / (if they use the words of 3.12 and 3.13: delete this line)"
+    )
 
 
 def _role_line(src: Finding | None) -> str:
@@ -1748,7 +1761,7 @@ _MISMATCH = re.compile(
 )
 
 
-def containment(statement: str) -> str:
+def containment(statement: str, audit_day: str = "the audit") -> str:
     """Interim containment for a safety-critical control the finding says was not applied: from now on the
     control is applied, and signed off, before work goes on, and we are checking it was since the audit. Empty
     when the finding is not about such a control or does not say which control was missed."""
@@ -1763,15 +1776,21 @@ def containment(statement: str) -> str:
         what = re.sub(rf"\s+(?:at|during|on|after) (?:each |every |the )?{event[1]}\b", "", what, flags=re.I)
     before = " before production restarts" if _PRODUCTION.search(statement) else " before work goes on"
     every = f" after every {event[1].lower()}" if event else ""
-    since = f"of every {event[1].lower()} since the audit" if event else "since the audit"
-    # a standing control, not a measure that lasts while the finding is disputed; a fact only the signer can state
+    since = f"of every {event[1].lower()} since {audit_day}" if event else f"since {audit_day}"
+    # what our procedure requires, not that it is never missed (which would flatly contradict the auditor's
+    # observation, and our own first ending if we find the case); the check is promised with its result to come
     return (
         placeholder(
-            f"{what} is {m['done']} and signed off{before}{every}; we have now added ..., e.g. a second "
-            "person countersigns each."
+            f"Our procedure (ref. ...) requires {what[:1].lower() + what[1:]} to be {m['done']} and signed off"
+            f"{before}{every}; since the audit we have added ..., e.g. a second person countersigns each."
         )
-        + f" We are checking the records {since} to confirm it."
+        + f" We are checking the records {since} and will send you the result with our plan."
     )
+
+
+# what became of product made after a step the finding says was not controlled: the first thing a body (and any
+# food-safety reader) asks
+_FATE = "held, tested or released, with the records, ref. ..."
 
 
 def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str:
@@ -1783,14 +1802,18 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
     production = _PRODUCTION.search(statement)
     what = f"the records of every {event[1].lower()}{on_day}" if event else f"our records{on_day or ' of the audit'}"
     after = (
-        ", and the product made after each"
+        ", and what became of the product made after each (" + placeholder(_FATE) + ")"
         if production and event
-        else (", and the product made then" if production else "")
+        else (", and what became of the product made then (" + placeholder(_FATE) + ")" if production else "")
     )
     m = _NOT_DONE.match(statement.strip()) or _NOT_DONE_ALT.match(statement.strip())
     done = m["done"] if m else "done as required"
     restart = " before production restarted" if production and event else ""
-    acted = ", what we did with that product," if production else ", what we did,"
+    acted = (
+        " The product made after it was ... (held, tested, released or recalled), on ... (ref. ...)."
+        if production
+        else " What we did about it: ... (ref. ...)."
+    )
     plan = f"with {plan_with}" if plan_with else "within 30 days"
     control = _as_clause(m["what"]) if m else ""
     if event and control:  # `allergen line clearance`, without its `at changeover`, said once
@@ -1808,7 +1831,7 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
         seen = "what the finding describes, on ... at ..."
         none = f"Our records{on_day or ' of the audit'} show no such case (records ...)"
     found = (
-        f"We found {seen}: we accept {fid}{acted} and will send our plan for it {plan} (then "
+        f"We found {seen}.{acted} We accept {fid} and will send our plan for it {plan} (then "
         f"{_drop_request('the request for details')}). / {none}: we cannot find what the finding describes, and "
         "need its details to act on it."
     )
@@ -1937,12 +1960,12 @@ def _extent_check(src: Finding) -> str:
             + placeholder(f"the {noun} on site and those dispatched since ...")
             + f" against {against}: "
             + placeholder("what we found, and what it means for product already delivered")
-            + ". We will send you the full result with our plan."
+            + ". The full result will be part of our plan."
         )
     delivered = " (and what it means for product already delivered)" if _PRODUCTION.search(src.statement) else ""
     return (
         f"We will also check the {noun} beyond the {size} sampled, back to {placeholder('date')}, for the same "
-        f"failure, and send you what we find{delivered} with our plan."
+        f"failure; what we find{delivered} will be part of our plan."
     )
 
 
@@ -2273,11 +2296,13 @@ def letter_blocks(
             recert and not major and expiry is not None and evidence_part is not None and evidence_part.day > expiry
         )
         if after_expiry and evidence_part is not None and before_expiry is not None and before_expiry >= plan_day:
-            # a minor's evidence due after the expiry: offered before it where the periods allow, as our choice
-            # (the report's own date is named, so nothing it allowed is given up unawares)
-            evidence_part.plain = evidence_part.text = (
-                f"{_what('evidence', 'minor')} by {long_date(before_expiry)}, before our certificate expires on "
-                f"{long_date(expiry or before_expiry)} (your report allows until {long_date(evidence_part.day)})"
+            # a minor's evidence due after the expiry: the body needs its plan before the decision, not its evidence
+            # (9.6.3.2), so the date follows the corrective action; offered before the expiry only if the action is
+            # done by then (the report's own date is named, so nothing it allowed is given up unawares)
+            evidence_part.plain = evidence_part.text = f"{_what('evidence', 'minor')} by " + placeholder(
+                f"{long_date(before_expiry)}, before our certificate expires on {long_date(expiry or before_expiry)}, "
+                "if the corrective action is done by then / a date soon after the corrective action is done, at the "
+                f"latest {long_date(evidence_part.day)} ({_span(evidence_part.after)} your report gives)"
             )
             evidence_part.day = before_expiry
             after_expiry = False
@@ -2324,11 +2349,12 @@ def letter_blocks(
                     " We understand that, for a major nonconformity, the correction and corrective action must be "
                     f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2), "
                     "and that you also need time to take the recertification decision before then. If you need a "
-                    f"visit to verify them, we can host it on any working day from {ready} to "
+                    f"visit to verify them, we can host it at short notice on any working day from {ready}"
                     + (
-                        long_date(before_expiry)
+                        f". We would suggest a date by {long_date(before_expiry)}, to leave you time for the "
+                        f"recertification decision before {long_date(expiry)}"
                         if before_expiry is not None and evidence_day is not None and before_expiry > evidence_day
-                        else placeholder("date")
+                        else ""
                     )
                     + "."
                 )
@@ -2378,6 +2404,8 @@ def letter_blocks(
             )
         )
         grounds_blocks(f, src)
+        if f.proposed_grade == "minor" and (f.raised_grade or "").startswith("major"):
+            blocks.append(Block("para", own_rules_line(name(f.id))))
         designation = src.standard if src and src.standard else standard
         tree = (
             tree_of(designation)
@@ -2461,18 +2489,18 @@ def letter_blocks(
         statement = src.statement if src is not None else ""
         blocks.append(Block("para", evidence_request(statement, on_day)))
         with_plans = [a for a in accepted if a.id in rows]
-        plan_with = f"{_ids(with_plans)}\u2019s" if len(with_plans) == 1 else ("theirs" if with_plans else "")
+        plan_with = f"{_ids(with_plans)}'s" if len(with_plans) == 1 else ("theirs" if with_plans else "")
         plan_with = f"the plan for {_ids(with_plans)}" if len(with_plans) > 1 else plan_with
         blocks.append(Block("para", own_check(statement, on_day, name(f.id), plan_with)))
-        contain = containment(statement)
+        contain = containment(statement, long_date(last) if last else "the audit")
         if contain:
             blocks.append(Block("para", contain))
         blocks.append(
             Block(
                 "para",
                 f"We would be grateful if the time for our response to {name(f.id)} could run from your reply; we "
-                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it. If it is quicker to discuss "
-                "this by phone, we would be glad to.",
+                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it. We would be glad to discuss "
+                "this by phone if that is quicker.",
             )
         )
     for f in revise:
@@ -2619,7 +2647,9 @@ def enclosures(blocks: list[Block]) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\[To complete:[^\]]*\]")
-_RULES_LINE = re.compile(r"\[To complete: if the audit team gave us the time allowed[^\]]*\]")
+_RULES_LINE = re.compile(
+    r"\[To complete: (?:if the audit team gave us the time allowed|\(if the body's certification rules)[^\]]*\]"
+)
 _ENCLOSED_PLAN = re.compile(r"\bWe enclose (our cause analysis, correction and corrective action plans? for [^.]+)\.")
 
 
