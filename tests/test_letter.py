@@ -590,9 +590,8 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     )
     assert "who accompanied the audit team, what they saw.] [To complete: We found what the " in section
     assert "Our records of the audit show no such case (records ...)" in section
-    assert "The product made after it was ... (held, tested, released or recalled), on ... (ref. ...). We accept NC-7 " in (
-        section
-    )
+    fate = "The product made after it was ... (held, tested, released or recalled), on ... (ref. ...)."
+    assert f"{fate} We accept NC-7 " in section
     assert "we cannot find what the finding describes, and need its details to act on it.]" in section
     assert "While we wait" not in section and "we are checking our records" not in section
     assert "time for our response to NC-7 could run from your reply; we will send our plan for NC-7 within 30" in (

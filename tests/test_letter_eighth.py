@@ -91,7 +91,12 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
     # what the clause asks is never recited alone: the signer shows how we meet it or deletes it
     # (after the ninth reading) by its number, not "It", which after a line to complete reads as our procedure
     asks = next(b for b in bullets if "7.5.3.1 asks that" in b)
-    assert asks.endswith("(delete these sentences if we cannot show it)]")
+    # (after the tenth reading) if we cannot show it, the finding is asked to be restated, not our sentence deleted
+    assert asks.endswith(
+        "ask for it to be restated against it, not withdrawn, and change the request, this "
+        "finding's heading, the letter's heading, the opening sentence and the document's title to "
+        "match)]"
+    )
     assert "It asks that" not in nc_x
     assert "the QMS" not in nc_x and "this standard" not in nc_x
     assert "7.5.2 b) names paper and electronic alike" in nc_x and "b))" not in nc_x

@@ -83,7 +83,7 @@ def test_a_withdrawal_is_asked_before_the_improvement_offered_in_its_place(
     letters: dict[str, str],  # noqa: F811
 ) -> None:
     nc = letters["documents"][letters["documents"].index("### NC-X") :]  # a finding resting on a preference
-    ask, offer = nc.find("We ask that NC-X be withdrawn."), nc.find("If the audit team sees value")
+    ask, offer = nc.find("We ask that NC-X be withdrawn."), nc.find("If the audit team sees room for improvement")
     assert ask != -1 and offer != -1 and ask < offer
 
 

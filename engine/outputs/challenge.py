@@ -160,8 +160,10 @@ def process_named(tree: Standard | None, cited: str | None) -> str:
     number = cited.split()[0]
     while number:
         c = tree.clauses.get(number)
-        if c is not None and c.title and number.count(".") <= 2 and c.title.strip().lower() != "general":
-            return "our control of " + c.title.strip().lower()
+        title = c.title.strip().lower() if c is not None and c.title else ""
+        if title and number.count(".") <= 2 and title != "general":
+            # a title that is itself a control (`Control of documented information`) is not said twice
+            return "our " + title if title.startswith("control of ") else "our control of " + title
         number = number.rpartition(".")[0]
     return "the process"
 
@@ -1089,6 +1091,9 @@ def _external_thing(evidence: str) -> str:
     return " ".join(words) if len(words) > 1 else ""
 
 
+_ONLY_A_LIST = re.compile(r"^(?!.*\b(?:checked|verified|approved)\b).*\b(?:index|register|master list)\b", re.I)
+
+
 def _facts_matched(obligation: str, evidence: str) -> str:
     """The evidence's own facts, each beside the word of the obligation it meets: `The evidence recorded above
     shows that the supplier drawings we hold, which are of external origin, are identified (each is stamped with
@@ -1113,7 +1118,10 @@ def _facts_matched(obligation: str, evidence: str) -> str:
             parts[n],
             flags=re.I,
         )
-        shown.append((at, means, _as_clause(fact)))
+        # a list or index that matches what it lists shows the list is complete, not that the items are controlled
+        # (distribution, access, changes, superseded issues): claimed no stronger than that
+        said_word = "listed" if means == "controlled" and _ONLY_A_LIST.search(parts[n]) else means
+        shown.append((at, said_word, _as_clause(fact)))
     if not shown:
         return ""
     shown.sort()
@@ -1156,6 +1164,13 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
         matched = _facts_matched(text, evidence)
         if matched:
             # facts show a practice; the procedure behind them, and what a check is made against, show a system
+            asked = [means for _, means in _EVIDENCE_MEANS if means != "external origin" and means in text.lower()]
+            if "listed" in matched and "controlled" in asked:
+                # the evidence shows less than the requirement asks: the requirement said, our control to show
+                return (
+                    f"{matched} {std} {c.number}{item} asks that {_subject_of(text)} be {_join(asked)}. "
+                    + placeholder(OUR_PROCEDURE)
+                )
             return f"{matched} That is what {std} {c.number}{item} asks of {_subject_of(text)}. " + placeholder(
                 OUR_PROCEDURE
             )
@@ -1266,10 +1281,24 @@ OUR_PROCEDURE = (
     "Our procedure for this is ..., ref. ...; each check is made against ..., e.g. the supplier's current issue, so "
     "that a superseded version cannot be used."
 )
+
+
 # what only the client can say: how it meets what a requirement asks, where the evidence recorded does not show it
+def restate_instead(basis: str) -> str:
+    """What a signer does where a basis for the finding exists after all (`basis`: our own procedure asks for it,
+    or we cannot show a requirement met): the finding may stand on it, so the letter asks for it to be restated
+    against that requirement rather than withdrawn; deleting our sentence alone would hide the basis from the
+    signer while the request stays."""
+    return (
+        f"({basis}, the finding may stand on that requirement: ask for it to be restated against it, not withdrawn, "
+        "and change the request, this finding's heading, the letter's heading, the opening sentence and the "
+        "document's title to match)"
+    )
+
+
 SHOW_WE_MEET_IT = (
     "how we meet each of these, e.g. where the documents are used and how their users get the current issue, and "
-    "the records that show it. / (delete these sentences if we cannot show it)"
+    "the records that show it. / " + restate_instead("if we cannot show this")
 )
 _STANDARD_SELF = re.compile(r"\b(?:this|the) (?:international )?(?:standard|document)\b", re.I)
 _THE_QMS = re.compile(r"\bthe (?:QMS|quality management system|management system|[A-Z]{2,4}MS)\b")
@@ -1298,7 +1327,7 @@ def rules_period(closing: str) -> str:
 
 
 # what only the client can say: whether a procedure of its own asks for what the finding wants
-OUR_OWN_PROCEDURES = "Nor does any procedure of our own. / (delete this sentence if one of our procedures asks for it)"
+OUR_OWN_PROCEDURES = "Nor does any procedure of our own. / " + restate_instead("if one does")
 
 
 def as_worded(statement: str, thing: str) -> str:
@@ -2385,10 +2414,15 @@ def letter_blocks(
             # the review is promised once: where the report has improvements of its own, this joins them
             ofis = [n for n in noted if n.raised_grade == "ofi"]
             review = "at our next management review" + (f", alongside {_ids(ofis)}" if ofis else "")
+            # the area offered, never the solution the grounds object to (9.4.5.3), nor advice the body's
+            # impartiality rules may not let it give
+            designation = src.standard if src and src.standard else standard
+            area = process_named(tree_of(designation), src.clause if src is not None else None)
+            area = "the area this finding concerns" if area == "the process" else area
             blocks.append(
                 Block(
                     "para",
-                    "If the audit team sees value in what the finding recommends, we would welcome it as an "
+                    f"If the audit team sees room for improvement in {area}, we would welcome it as an "
                     f"opportunity for improvement and would consider it {review}.",
                 )
             )
