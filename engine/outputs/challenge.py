@@ -2221,6 +2221,9 @@ def letter_blocks(
             f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
             ", for the reasons that follow."
         )
+    if len(summary) == 2 and len(clauses) == 1 and clauses[0].startswith("accept "):
+        # one sentence, not a list of two starting alike: `We accept NC-2, and we accept that NC-1 is ...`
+        summary = [summary[0].rstrip(".") + ", and w" + summary[1][1:]]
     if summary:
         blocks.append(Block("para", " ".join(summary)))
 
