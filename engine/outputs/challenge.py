@@ -2641,7 +2641,7 @@ def letter_blocks(
 # our text citing a record of ours the body will ask a copy of: a reference to fill in, a record number, or a plan
 # we enclose (the report's own quoted records are not ours to enclose)
 _CITES_OUR_RECORD = re.compile(r"\bref\. \.\.\.|\brecords? \.\.\.|\brecord no\.|\bcertificate or record\b", re.I)
-_WE_ENCLOSE = re.compile(r"\bwe enclose\b", re.I)
+_WE_ENCLOSE = re.compile(r"\bwe (?:also )?enclose\b", re.I)
 _SECTION_ID = re.compile(r"^(.+?) \(")
 
 
