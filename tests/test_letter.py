@@ -51,7 +51,9 @@ def test_dated_and_addressed_with_the_references() -> None:
         "R-2026-311 and respond to each finding below." in text
     )
     assert "3.12, 3.13)" not in text[: text.index("###")]
-    assert text.rstrip().endswith("Acme Valves Ltd") and "Yours sincerely," in text
+    # the signature block ends the letter, or stands just above the enclosures line
+    signed = re.sub(r"\n\nEnclosures: [^\n]*$", "", text.rstrip())
+    assert signed.endswith("Acme Valves Ltd") and "Yours sincerely," in text
     # with no contact named, the formal greeting and closing
     bare = _md(audit={k: v for k, v in REPORT["audit"].items() if k != "lead_auditor"})
     assert "Dear Sir or Madam," in bare and "Yours faithfully," in bare and "For the attention" not in bare
@@ -482,9 +484,10 @@ def test_a_major_at_recertification_is_closed_before_the_certificate_expires() -
     )
     assert "before our certificate expires on 16 October 2026 (ISO/IEC 17021-1:2015 9.6.3.2)" in nc1
     # a visit window opens when the evidence is ready: before then there is nothing to verify
+    # (after the tenth reading) offered at short notice; no closing date where none leaves time before expiry
     assert (
-        "any working day from [To complete: the day we send the evidence, at the latest 2 October 2026] to "
-        "[To complete: date]" in nc1
+        "at short notice on any working day from [To complete: the day we send the evidence, at the latest 2 "
+        "October 2026]." in nc1
     )
     assert "leave you time" not in nc1
     unknown = _section(challenge_letter(report(audit=audit), verdicts(), date=DAY), "NC-1")  # type: ignore[arg-type]
@@ -581,18 +584,20 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert ", and which products ran before and after it. Please tell us too what the audit team saw" in section
     assert section.count(" seen") == 0
     # our own check is done before signing, covers the product made then, and ends one of two ways, each whole
-    assert "We have checked our records of the audit, and the product made then. [To complete: We have also asked" in (
-        section
+    assert (
+        "We have checked our records of the audit, and what became of the product made then ([To complete: held, "
+        "tested or released, with the records, ref. ...]). [To complete: We have also asked" in section
     )
     assert "who accompanied the audit team, what they saw.] [To complete: We found what the " in section
     assert "Our records of the audit show no such case (records ...)" in section
-    assert "we accept NC-7, what we did with that product," in section
+    fate = "The product made after it was ... (held, tested, released or recalled), on ... (ref. ...)."
+    assert f"{fate} We accept NC-7 " in section
     assert "we cannot find what the finding describes, and need its details to act on it.]" in section
     assert "While we wait" not in section and "we are checking our records" not in section
     assert "time for our response to NC-7 could run from your reply; we will send our plan for NC-7 within 30" in (
         section
     )
-    assert "If it is quicker to discuss this by phone, we would be glad to." in section
+    assert "We would be glad to discuss this by phone if that is quicker." in section
     assert "We accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text
 
@@ -717,7 +722,12 @@ def test_docx_heading_levels_and_app_properties_are_true() -> None:
     assert all(level == "Heading 2" for level, _ in styles[1:])
     assert ("Heading 2", "If our views still differ") in styles
     app = zipfile.ZipFile(io.BytesIO(out)).read("docProps/app.xml").decode()
-    assert "Microsoft" not in app and "<Pages>" not in app and "<Application>ncaudit</Application>" in app
+    # no application named (the body would see a tool drafted the letter), and no blank thumbnail
+    assert "Microsoft" not in app and "<Pages>" not in app and "<Application" not in app
+    package = zipfile.ZipFile(io.BytesIO(out))
+    assert not [n for n in package.namelist() if "thumbnail" in n]
+    assert b"thumbnail" not in package.read("_rels/.rels")
+    assert not [n for n in package.namelist() if b"ncaudit" in package.read(n).lower()]
     words = int(re.search(r"<Words>(\d+)</Words>", app)[1])  # type: ignore[index]
     text = " ".join(p.text for p in doc.paragraphs)
     assert abs(words - len(text.split())) <= len(doc.paragraphs)  # the letter's own count, not the template's 0

@@ -8,6 +8,7 @@ the client's own check done before signing; containment as a standing control; g
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -90,7 +91,12 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
     # what the clause asks is never recited alone: the signer shows how we meet it or deletes it
     # (after the ninth reading) by its number, not "It", which after a line to complete reads as our procedure
     asks = next(b for b in bullets if "7.5.3.1 asks that" in b)
-    assert asks.endswith("(delete these sentences if we cannot show it)]")
+    # (after the tenth reading) if we cannot show it, the finding is asked to be restated, not our sentence deleted
+    assert asks.endswith(
+        "ask for it to be restated against it, not withdrawn, and change the request, this "
+        "finding's heading, the letter's heading, the opening sentence and the document's title to "
+        "match)]"
+    )
     assert "It asks that" not in nc_x
     assert "the QMS" not in nc_x and "this standard" not in nc_x
     assert "7.5.2 b) names paper and electronic alike" in nc_x and "b))" not in nc_x
@@ -105,11 +111,10 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
 
 def test_the_late_plan_choice_is_said_once_as_what_it_is(letters: dict[str, str]) -> None:
     intro = _intro(letters["boilers"])
-    assert (
-        "[To complete: We enclose our plan for NC-T. / We will send our plan for NC-T by 20 November 2026 and ask "
-        "you to agree this date.]" in intro
-    )
-    assert "[To complete: We enclose our plans for both findings. / We will send our plans" in (
+    # (after the tenth reading) a late major's plan is enclosed, with no option to send it later
+    assert "We enclose our cause analysis, correction and corrective action plan for NC-T." in intro
+    assert "We will send our plan for NC-T" not in intro
+    assert "[To complete: We also enclose our plan for NC-N. / We will send our plan for NC-N" in (
         _intro(letters["gears"])
     )
     assert "either" not in intro and "require anything further" not in intro
@@ -145,25 +150,27 @@ def test_evidence_due_after_expiry_is_offered_before_it_and_the_visit_window_clo
     window = nc_t[nc_t.index("any working day from ") :].split(".")[0]
     # (after the ninth reading) it opens when the evidence is sent; it closes on a date, not a line to complete
     assert "[To complete: the day we send the evidence, at the latest " in window, window
-    assert not window.rstrip().endswith("]"), window
+    # (after the tenth reading) at short notice, the date before the decision a suggestion, not a closed door
+    assert "host it at short notice on any working day from" in nc_t
+    assert re.search(r"\]\. We would suggest a date by \d+ \w+ \d{4}, to leave you time for the recertification", nc_t)
     gears = _section(letters["gears"], "NC-N")
-    assert "by 15 December 2026, before our certificate expires on 31 December 2026" in gears
+    assert "by [To complete: 15 December 2026, before our certificate expires on 31 December 2026, if" in gears
     assert "This falls after" not in gears
 
 
 def test_our_own_check_is_done_before_signing_with_two_whole_endings(letters: dict[str, str]) -> None:
     nc_p = _section(letters["dairy"], "NC-P")
     assert "We have checked the records of every cleaning" in nc_p and "While we wait" not in nc_p
-    assert "[To complete: We found that the cleaning on ... at ... was not verified before production restarted:" in (
+    assert "[To complete: We found that the cleaning on ... at ... was not verified before production restarted." in (
         nc_p
     )
     assert "we cannot find what the finding describes, and need its details to act on it.]" in nc_p
     # containment is a standing control the signer states, not a measure while the dispute lasts
     assert "Until this is settled" not in nc_p
-    assert "[To complete: Hygiene clearance is verified and signed off before production restarts after every" in nc_p
+    assert "[To complete: Our procedure (ref. ...) requires hygiene clearance to be verified and signed off" in nc_p
     assert "we will send our plan for NC-P within 30 days of it" in nc_p
     assert "so that we can investigate" not in _intro(letters["dairy"])
-    assert "If it is quicker to discuss this by phone, we would be glad to." in nc_p
+    assert "We would be glad to discuss this by phone if that is quicker." in nc_p
 
 
 def test_goods_named_may_have_left_and_a_mismatch_asks_which_side_was_wrong(letters: dict[str, str]) -> None:

@@ -83,7 +83,7 @@ def test_a_withdrawal_is_asked_before_the_improvement_offered_in_its_place(
     letters: dict[str, str],  # noqa: F811
 ) -> None:
     nc = letters["documents"][letters["documents"].index("### NC-X") :]  # a finding resting on a preference
-    ask, offer = nc.find("We ask that NC-X be withdrawn."), nc.find("If the audit team sees value")
+    ask, offer = nc.find("We ask that NC-X be withdrawn."), nc.find("If the audit team sees room for improvement")
     assert ask != -1 and offer != -1 and ask < offer
 
 
@@ -149,11 +149,14 @@ def test_an_unstated_period_is_first_looked_up_in_the_certification_rules(
                 seen += 1
                 before = para[: para.index("Your report does not state")]
                 # the line to complete stands right before the sentence it may replace
-                assert before.rstrip().endswith("If neither does: delete this line]"), (key, para)
-                assert "days your certification rules allow" in before and "delete the next sentence" in before
+                assert before.rstrip().endswith("If none of them states a time: delete this line]"), (key, para)
+                # the closing meeting first (17021-1 9.4.7.2), then the rules and the contract (tenth reading)
+                for source in ("at the closing meeting on ", "certification rules", "our contract"):
+                    assert source in before, (key, source)
+                assert "days you allow" in before and "delete the next sentence" in before
     assert seen >= 3
     # a report that states its periods gets neither the sentence nor the line
-    assert "certification rules allow" not in letters["boilers"]
+    assert "days you allow" not in letters["boilers"]
 
 
 def test_a_preference_meets_the_clause_it_cites_before_the_body_does(letters: dict[str, str]) -> None:  # noqa: F811
@@ -280,7 +283,7 @@ def test_a_traceability_lack_on_goods_states_the_stock_and_dispatches_checked(le
         "We have also checked [To complete: the cases on site and those dispatched since ...] against their batch"
         in (nc_q)
     )
-    assert "We will send you the full result with our plan." in nc_q and "We will also check the cases" not in nc_q
+    assert "The full result will be part of our plan." in nc_q and "We will also check the cases" not in nc_q
     # the same share of a sample on goods, with no traceability or safety lack: the check beyond it is promised
     twin = Finding(
         id="NC-9",

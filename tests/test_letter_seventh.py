@@ -152,9 +152,11 @@ def test_the_evidence_ground_matches_the_evidences_facts_to_the_obligations_word
     nc = _section(letters["documents"], "NC-X")
     assert (
         "shows that the customer specifications, which are of external origin, are identified (each is marked with "
-        "its issue number) and controlled (the register at the front lists every one). That is what ISO 9001:2015 "
-        "7.5.3.2 asks of documented information of external origin." in nc
+        "its issue number) and listed (the register at the front lists every one). ISO 9001:2015 7.5.3.2 asks that "
+        "documented information of external origin be identified and controlled." in nc
     )
+    # (after the tenth reading) a register shows the list complete, not control: never "That is what ... asks"
+    assert "That is what ISO 9001:2015 7.5.3.2 asks" not in nc
     for text in letters.values():  # the standard's own party never speaks in a client's letter
         assert "the organization" not in text.lower() and "the organisation" not in text.lower()
 
@@ -218,11 +220,12 @@ def test_a_share_of_the_sample_failed_offers_the_check_beyond_it(letters: dict[s
 def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]) -> None:
     nc_p = _section(letters["dairy"], "NC-P")
     assert (
-        "[To complete: Hygiene clearance is verified and signed off before production restarts after every "
-        "cleaning; we have now added ..." in nc_p
+        "[To complete: Our procedure (ref. ...) requires hygiene clearance to be verified and signed off before "
+        "production restarts after every cleaning; since the audit we have added ..." in nc_p
     )
-    assert "We are checking the records of every cleaning since the audit to confirm it." in nc_p
-    assert "send our plan for it with NC-Q\u2019s" in nc_p  # accepting it on our check comes with a date
+    assert "We are checking the records of every cleaning since " in nc_p
+    assert "and will send you the result with our plan." in nc_p and "to confirm it" not in nc_p
+    assert "send our plan for it with NC-Q's" in nc_p  # accepting it on our check comes with a date
     assert "time for our response to NC-P could run" in nc_p
     assert containment("The notice board was not updated before the audit.") == ""
     assert "Until this is settled" not in letters["documents"]
@@ -241,9 +244,11 @@ def test_the_opening_makes_the_plan_choice_once_and_names_no_kept_period(letters
     # it again, and a period still running is named only in its section
     text = letters["gears"]
     intro = _intro(text)
+    # (after the tenth reading) the late major's plan is enclosed outright; the minor's keeps the choice
     assert (
-        "[To complete: We enclose our plans for both findings. "
-        "/ We will send our plans for both findings by 23 November 2026 and ask you to agree this date.]" in intro
+        "We enclose our cause analysis, correction and corrective action plan for NC-M. [To complete: We also "
+        "enclose our plan for NC-N. / We will send our plan for NC-N by 23 November 2026 and ask you to agree this "
+        "date.]" in intro
     )
     assert "either enclose" not in text and "require anything further" not in intro
     for fid in ("NC-M", "NC-N"):
@@ -256,16 +261,18 @@ def test_the_opening_makes_the_plan_choice_once_and_names_no_kept_period(letters
 def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, str]) -> None:
     text = letters["gears"]
     nc_n = _section(text, "NC-N")
-    # the periods allow it: sent before the expiry, the report's own later date named; no argument about 9.6.3.2
+    # (after the tenth reading) before the expiry only if the corrective action is done by then, else soon after
+    # it, at the latest the report's own date: a minor needs its plan, not its evidence, before the decision
     assert (
-        "evidence that the correction and corrective action are implemented by 15 December 2026, before our "
-        "certificate expires on "
-        "31 December 2026 (your report allows until 12 January 2027)" in nc_n
+        "evidence that the correction and corrective action are implemented by [To complete: 15 December 2026, "
+        "before our certificate expires on 31 December 2026, if the corrective action is done by then / a date soon "
+        "after the corrective action is done, at the latest 12 January 2027 (the " in nc_n
     )
     assert "This falls after" not in text and "next surveillance audit" not in text
     # a visit window from when the evidence is ready to a date that leaves the body time to decide
-    assert "the day we send the evidence, at the latest 11 December 2026] to 15 December 2026." in _section(
-        text, "NC-M"
+    assert (
+        "the day we send the evidence, at the latest 11 December 2026]. We would suggest a date by 15 December 2026"
+        in _section(text, "NC-M")
     )
 
 

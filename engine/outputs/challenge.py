@@ -160,8 +160,10 @@ def process_named(tree: Standard | None, cited: str | None) -> str:
     number = cited.split()[0]
     while number:
         c = tree.clauses.get(number)
-        if c is not None and c.title and number.count(".") <= 2 and c.title.strip().lower() != "general":
-            return "our control of " + c.title.strip().lower()
+        title = c.title.strip().lower() if c is not None and c.title else ""
+        if title and number.count(".") <= 2 and title != "general":
+            # a title that is itself a control (`Control of documented information`) is not said twice
+            return "our " + title if title.startswith("control of ") else "our control of " + title
         number = number.rpartition(".")[0]
     return "the process"
 
@@ -241,11 +243,13 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | No
             # the note's second example, which a decision on the whole cycle checks: only the client knows
             earlier = placeholder(
                 "No nonconformity against this requirement was raised at our earlier audits of this certification "
-                f"cycle. / (if one was, accept the grade: {_drop_request('the request to regrade')})"
+                f"cycle. / (if one was, and its corrective action should have prevented this one, the grade is hard to "
+                f"argue: consider accepting it, and then {_drop_request('the request to regrade')})"
             )
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
-                f"doubt that {controlled}; the checks below show whether products were affected. {earlier}"
+                f"doubt that {controlled}. The checks below show that what we made or delivered in that period was not "
+                f"affected. {earlier}"
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
@@ -478,6 +482,17 @@ def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str]
     return text, f"that {case} was the only {noun}{failing}"
 
 
+def own_rules_line(fid: str) -> str:
+    """A line for the body's own definition of a major nonconformity: most certification rules restate 3.12 in
+    their own words, and whoever decides the grade works from those; a letter arguing from 17021-1 alone leaves
+    their wording unanswered."""
+    return placeholder(
+        f"(if the body's certification rules define a major nonconformity in their own words:) Your certification "
+        f"rules (ref. ...) define a major nonconformity as ...; {fid} falls under their definition of a minor one "
+        "because ... / (if they use the words of 3.12 and 3.13: delete this line)"
+    )
+
+
 def _role_line(src: Finding | None) -> str:
     """A line for what the one item a regrade concerns does in the process, and whether the conformity of the
     product depends on it alone or is verified independently: what the note to 3.12 weighs (significant doubt that
@@ -492,12 +507,18 @@ def _role_line(src: Finding | None) -> str:
 
 
 def _late_offer(
-    key: str, ids: list[str], can_enclose: bool, days: list[dt.date] | None = None, next_day: str = ""
+    key: str,
+    ids: list[str],
+    can_enclose: bool,
+    days: list[dt.date] | None = None,
+    next_day: str = "",
+    majors: Container[str] = (),
 ) -> str:
     """What we offer for a period that has ended: new dates to agree, or, where every plan line lets the client
     enclose the plan, the choices in a line to fill in, so that the opening stays true whichever is chosen. Each
     finding's plan line is chosen on its own, so for several findings the mixed cases (one plan enclosed, a date
-    proposed for another) are choices too."""
+    proposed for another) are choices too. A late major's plan (in `majors`) is enclosed, with no choice: asking
+    for more time on it eats the body's time to verify before its decision."""
     several = len(ids) > 1
     propose = (
         f"We propose new {'dates' if several else 'a new date'} for {'them' if several else 'it'} below and ask "
@@ -506,15 +527,38 @@ def _late_offer(
     if key == "response" and can_enclose and days:
         # the choice is made once, here, and said as what it is: the sections do not make it again; a period that
         # ended on a day no one works matters only where the plan comes with this letter
+        tail = f" {next_day}" if next_day else ""
+        must = [i for i in ids if i in majors]
+        free = [(i, d) for i, d in zip(ids, days, strict=True) if i not in majors]
+        enclosed = ""
+        if must:
+            plan = "plans" if len(must) > 1 else "plan"
+            enclosed = (
+                f"We enclose our cause analysis, correction and corrective action {plan} for "
+                f"{_join([name(i) for i in must])}."
+            )
+            if not free:
+                return enclosed + tail
+        free_ids = [i for i, _ in free]
+        free_days = [d for _, d in free]
+        several = len(free_ids) > 1
         plans = "our plans" if several else "our plan"
-        whom = ("both findings" if len(ids) == 2 else "each of them") if several else name(ids[0])
-        if len(set(days)) == 1:
-            by = f"by {long_date(days[0])}"
+        whom = (
+            ("both findings" if len(free_ids) == 2 and not must else _join([name(i) for i in free_ids]))
+            if several
+            else name(free_ids[0])
+        )
+        if len(set(free_days)) == 1:
+            by = f"by {long_date(free_days[0])}"
         else:
-            by = _join([f"by {long_date(d)} for {name(i)}" for i, d in zip(ids, days, strict=True)])
-        agree = "these dates" if len(set(days)) > 1 else "this date"
-        enclosed = f"We enclose {plans} for {whom}" + (f"; {next_day[0].lower()}{next_day[1:]}" if next_day else ".")
-        return placeholder(f"{enclosed} / We will send {plans} for {whom} {by} and ask you to agree {agree}.")
+            by = _join([f"by {long_date(d)} for {name(i)}" for i, d in free])
+        agree = "these dates" if len(set(free_days)) > 1 else "this date"
+        also = " also" if must else ""
+        first = f"We{also} enclose {plans} for {whom}" + (
+            f"; {next_day[0].lower()}{next_day[1:]}" if next_day and not must else "."
+        )
+        choice = placeholder(f"{first} / We will send {plans} for {whom} {by} and ask you to agree {agree}.")
+        return (f"{enclosed} {choice}" + (tail if must else "")).strip()
     return propose
 
 
@@ -1047,6 +1091,9 @@ def _external_thing(evidence: str) -> str:
     return " ".join(words) if len(words) > 1 else ""
 
 
+_ONLY_A_LIST = re.compile(r"^(?!.*\b(?:checked|verified|approved)\b).*\b(?:index|register|master list)\b", re.I)
+
+
 def _facts_matched(obligation: str, evidence: str) -> str:
     """The evidence's own facts, each beside the word of the obligation it meets: `The evidence recorded above
     shows that the supplier drawings we hold, which are of external origin, are identified (each is stamped with
@@ -1071,7 +1118,10 @@ def _facts_matched(obligation: str, evidence: str) -> str:
             parts[n],
             flags=re.I,
         )
-        shown.append((at, means, _as_clause(fact)))
+        # a list or index that matches what it lists shows the list is complete, not that the items are controlled
+        # (distribution, access, changes, superseded issues): claimed no stronger than that
+        said_word = "listed" if means == "controlled" and _ONLY_A_LIST.search(parts[n]) else means
+        shown.append((at, said_word, _as_clause(fact)))
     if not shown:
         return ""
     shown.sort()
@@ -1114,6 +1164,13 @@ def _fulfilled(tree: Standard, cited: str, evidence: str) -> str:
         matched = _facts_matched(text, evidence)
         if matched:
             # facts show a practice; the procedure behind them, and what a check is made against, show a system
+            asked = [means for _, means in _EVIDENCE_MEANS if means != "external origin" and means in text.lower()]
+            if "listed" in matched and "controlled" in asked:
+                # the evidence shows less than the requirement asks: the requirement said, our control to show
+                return (
+                    f"{matched} {std} {c.number}{item} asks that {_subject_of(text)} be {_join(asked)}. "
+                    + placeholder(OUR_PROCEDURE)
+                )
             return f"{matched} That is what {std} {c.number}{item} asks of {_subject_of(text)}. " + placeholder(
                 OUR_PROCEDURE
             )
@@ -1224,10 +1281,24 @@ OUR_PROCEDURE = (
     "Our procedure for this is ..., ref. ...; each check is made against ..., e.g. the supplier's current issue, so "
     "that a superseded version cannot be used."
 )
+
+
 # what only the client can say: how it meets what a requirement asks, where the evidence recorded does not show it
+def restate_instead(basis: str) -> str:
+    """What a signer does where a basis for the finding exists after all (`basis`: our own procedure asks for it,
+    or we cannot show a requirement met): the finding may stand on it, so the letter asks for it to be restated
+    against that requirement rather than withdrawn; deleting our sentence alone would hide the basis from the
+    signer while the request stays."""
+    return (
+        f"({basis}, the finding may stand on that requirement: ask for it to be restated against it, not withdrawn, "
+        "and change the request, this finding's heading, the letter's heading, the opening sentence and the "
+        "document's title to match)"
+    )
+
+
 SHOW_WE_MEET_IT = (
     "how we meet each of these, e.g. where the documents are used and how their users get the current issue, and "
-    "the records that show it. / (delete these sentences if we cannot show it)"
+    "the records that show it. / " + restate_instead("if we cannot show this")
 )
 _STANDARD_SELF = re.compile(r"\b(?:this|the) (?:international )?(?:standard|document)\b", re.I)
 _THE_QMS = re.compile(r"\bthe (?:QMS|quality management system|management system|[A-Z]{2,4}MS)\b")
@@ -1240,14 +1311,23 @@ def in_the_clients_words(text: str, standard: str) -> str:
     return _STANDARD_SELF.sub(standard, text)
 
 
-# what only the client can look up: the response period its certification rules or agreement state
-RULES_PERIOD = (
-    "if your certification rules or our agreement with you state the time allowed: These dates are within the ... "
-    "days your certification rules allow (ref. ...). Move a date that falls later, and delete the next sentence. / "
-    "If neither does: delete this line"
-)
+# where the time allowed for our responses is given when a report does not state it: the audit team gives it at the
+# closing meeting (ISO/IEC 17021-1:2015 9.4.7.2), and the body's certification rules or the contract may state it.
+# The signer checks all three; the "does not state" sentence stays only where none gives a time
+def rules_period(closing: str) -> str:
+    """The line to complete before "Your report does not state the time you allow ...": where to look (the record
+    of the closing meeting `closing`, e.g. ' on 4 November 2026', the body's certification rules, our contract),
+    what to write if one gives a time, and what to do with the dates above and the sentence after."""
+    return (
+        f"if the audit team gave us the time allowed at the closing meeting{closing} (see our record of it), or the "
+        "body's certification rules or our contract with it state one: \u201cThese dates are within the ... days "
+        "you allow (closing meeting / ref. ...).\u201d Bring forward any date above that falls after the end of that "
+        "time, and delete the next sentence. / If none of them states a time: delete this line"
+    )
+
+
 # what only the client can say: whether a procedure of its own asks for what the finding wants
-OUR_OWN_PROCEDURES = "Nor does any procedure of our own. / (delete this sentence if one of our procedures asks for it)"
+OUR_OWN_PROCEDURES = "Nor does any procedure of our own. / " + restate_instead("if one does")
 
 
 def as_worded(statement: str, thing: str) -> str:
@@ -1710,7 +1790,7 @@ _MISMATCH = re.compile(
 )
 
 
-def containment(statement: str) -> str:
+def containment(statement: str, audit_day: str = "the audit") -> str:
     """Interim containment for a safety-critical control the finding says was not applied: from now on the
     control is applied, and signed off, before work goes on, and we are checking it was since the audit. Empty
     when the finding is not about such a control or does not say which control was missed."""
@@ -1725,15 +1805,21 @@ def containment(statement: str) -> str:
         what = re.sub(rf"\s+(?:at|during|on|after) (?:each |every |the )?{event[1]}\b", "", what, flags=re.I)
     before = " before production restarts" if _PRODUCTION.search(statement) else " before work goes on"
     every = f" after every {event[1].lower()}" if event else ""
-    since = f"of every {event[1].lower()} since the audit" if event else "since the audit"
-    # a standing control, not a measure that lasts while the finding is disputed; a fact only the signer can state
+    since = f"of every {event[1].lower()} since {audit_day}" if event else f"since {audit_day}"
+    # what our procedure requires, not that it is never missed (which would flatly contradict the auditor's
+    # observation, and our own first ending if we find the case); the check is promised with its result to come
     return (
         placeholder(
-            f"{what} is {m['done']} and signed off{before}{every}; we have now added ..., e.g. a second "
-            "person countersigns each."
+            f"Our procedure (ref. ...) requires {what[:1].lower() + what[1:]} to be {m['done']} and signed off"
+            f"{before}{every}; since the audit we have added ..., e.g. a second person countersigns each."
         )
-        + f" We are checking the records {since} to confirm it."
+        + f" We are checking the records {since} and will send you the result with our plan."
     )
+
+
+# what became of product made after a step the finding says was not controlled: the first thing a body (and any
+# food-safety reader) asks
+_FATE = "held, tested or released, with the records, ref. ..."
 
 
 def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str:
@@ -1745,14 +1831,18 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
     production = _PRODUCTION.search(statement)
     what = f"the records of every {event[1].lower()}{on_day}" if event else f"our records{on_day or ' of the audit'}"
     after = (
-        ", and the product made after each"
+        ", and what became of the product made after each (" + placeholder(_FATE) + ")"
         if production and event
-        else (", and the product made then" if production else "")
+        else (", and what became of the product made then (" + placeholder(_FATE) + ")" if production else "")
     )
     m = _NOT_DONE.match(statement.strip()) or _NOT_DONE_ALT.match(statement.strip())
     done = m["done"] if m else "done as required"
     restart = " before production restarted" if production and event else ""
-    acted = ", what we did with that product," if production else ", what we did,"
+    acted = (
+        " The product made after it was ... (held, tested, released or recalled), on ... (ref. ...)."
+        if production
+        else " What we did about it: ... (ref. ...)."
+    )
     plan = f"with {plan_with}" if plan_with else "within 30 days"
     control = _as_clause(m["what"]) if m else ""
     if event and control:  # `allergen line clearance`, without its `at changeover`, said once
@@ -1770,7 +1860,7 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
         seen = "what the finding describes, on ... at ..."
         none = f"Our records{on_day or ' of the audit'} show no such case (records ...)"
     found = (
-        f"We found {seen}: we accept {fid}{acted} and will send our plan for it {plan} (then "
+        f"We found {seen}.{acted} We accept {fid} and will send our plan for it {plan} (then "
         f"{_drop_request('the request for details')}). / {none}: we cannot find what the finding describes, and "
         "need its details to act on it."
     )
@@ -1899,12 +1989,12 @@ def _extent_check(src: Finding) -> str:
             + placeholder(f"the {noun} on site and those dispatched since ...")
             + f" against {against}: "
             + placeholder("what we found, and what it means for product already delivered")
-            + ". We will send you the full result with our plan."
+            + ". The full result will be part of our plan."
         )
     delivered = " (and what it means for product already delivered)" if _PRODUCTION.search(src.statement) else ""
     return (
         f"We will also check the {noun} beyond the {size} sampled, back to {placeholder('date')}, for the same "
-        f"failure, and send you what we find{delivered} with our plan."
+        f"failure; what we find{delivered} will be part of our plan."
     )
 
 
@@ -2086,6 +2176,7 @@ def letter_blocks(
                         enclose,
                         [p.day for _, p in ended] if enclose else None,
                         next_day if enclose else "",
+                        {fid for fid, _ in ended if (r := rows.get(fid)) is not None and r.plan_grade == "major"},
                     )
                 )
                 if enclose:
@@ -2130,6 +2221,9 @@ def letter_blocks(
             f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
             ", for the reasons that follow."
         )
+    if len(summary) == 2 and len(clauses) == 1 and clauses[0].startswith("accept "):
+        # one sentence, not a list of two starting alike: `We accept NC-2, and we accept that NC-1 is ...`
+        summary = [summary[0].rstrip(".") + ", and w" + summary[1][1:]]
     if summary:
         blocks.append(Block("para", " ".join(summary)))
 
@@ -2234,11 +2328,13 @@ def letter_blocks(
             recert and not major and expiry is not None and evidence_part is not None and evidence_part.day > expiry
         )
         if after_expiry and evidence_part is not None and before_expiry is not None and before_expiry >= plan_day:
-            # a minor's evidence due after the expiry: offered before it where the periods allow, as our choice
-            # (the report's own date is named, so nothing it allowed is given up unawares)
-            evidence_part.plain = evidence_part.text = (
-                f"{_what('evidence', 'minor')} by {long_date(before_expiry)}, before our certificate expires on "
-                f"{long_date(expiry or before_expiry)} (your report allows until {long_date(evidence_part.day)})"
+            # a minor's evidence due after the expiry: the body needs its plan before the decision, not its evidence
+            # (9.6.3.2), so the date follows the corrective action; offered before the expiry only if the action is
+            # done by then (the report's own date is named, so nothing it allowed is given up unawares)
+            evidence_part.plain = evidence_part.text = f"{_what('evidence', 'minor')} by " + placeholder(
+                f"{long_date(before_expiry)}, before our certificate expires on {long_date(expiry or before_expiry)}, "
+                "if the corrective action is done by then / a date soon after the corrective action is done, at the "
+                f"latest {long_date(evidence_part.day)} ({_span(evidence_part.after)} your report gives)"
             )
             evidence_part.day = before_expiry
             after_expiry = False
@@ -2262,7 +2358,7 @@ def letter_blocks(
             # the signer looks there first, and keeps the sentence only where there is none
             text += (
                 " "
-                + placeholder(RULES_PERIOD)
+                + placeholder(rules_period(f" on {long_date(last)}" if last else ""))
                 + " Your report does not state the time you allow for our responses; please tell us if you need "
                 f"{which} sooner."
             )
@@ -2285,11 +2381,12 @@ def letter_blocks(
                     " We understand that, for a major nonconformity, the correction and corrective action must be "
                     f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2), "
                     "and that you also need time to take the recertification decision before then. If you need a "
-                    f"visit to verify them, we can host it on any working day from {ready} to "
+                    f"visit to verify them, we can host it at short notice on any working day from {ready}"
                     + (
-                        long_date(before_expiry)
+                        f". We would suggest a date by {long_date(before_expiry)}, to leave you time for the "
+                        f"recertification decision before {long_date(expiry)}"
                         if before_expiry is not None and evidence_day is not None and before_expiry > evidence_day
-                        else placeholder("date")
+                        else ""
                     )
                     + "."
                 )
@@ -2320,10 +2417,15 @@ def letter_blocks(
             # the review is promised once: where the report has improvements of its own, this joins them
             ofis = [n for n in noted if n.raised_grade == "ofi"]
             review = "at our next management review" + (f", alongside {_ids(ofis)}" if ofis else "")
+            # the area offered, never the solution the grounds object to (9.4.5.3), nor advice the body's
+            # impartiality rules may not let it give
+            designation = src.standard if src and src.standard else standard
+            area = process_named(tree_of(designation), src.clause if src is not None else None)
+            area = "the area this finding concerns" if area == "the process" else area
             blocks.append(
                 Block(
                     "para",
-                    "If the audit team sees value in what the finding recommends, we would welcome it as an "
+                    f"If the audit team sees room for improvement in {area}, we would welcome it as an "
                     f"opportunity for improvement and would consider it {review}.",
                 )
             )
@@ -2339,6 +2441,8 @@ def letter_blocks(
             )
         )
         grounds_blocks(f, src)
+        if f.proposed_grade == "minor" and (f.raised_grade or "").startswith("major"):
+            blocks.append(Block("para", own_rules_line(name(f.id))))
         designation = src.standard if src and src.standard else standard
         tree = (
             tree_of(designation)
@@ -2422,18 +2526,18 @@ def letter_blocks(
         statement = src.statement if src is not None else ""
         blocks.append(Block("para", evidence_request(statement, on_day)))
         with_plans = [a for a in accepted if a.id in rows]
-        plan_with = f"{_ids(with_plans)}\u2019s" if len(with_plans) == 1 else ("theirs" if with_plans else "")
+        plan_with = f"{_ids(with_plans)}'s" if len(with_plans) == 1 else ("theirs" if with_plans else "")
         plan_with = f"the plan for {_ids(with_plans)}" if len(with_plans) > 1 else plan_with
         blocks.append(Block("para", own_check(statement, on_day, name(f.id), plan_with)))
-        contain = containment(statement)
+        contain = containment(statement, long_date(last) if last else "the audit")
         if contain:
             blocks.append(Block("para", contain))
         blocks.append(
             Block(
                 "para",
                 f"We would be grateful if the time for our response to {name(f.id)} could run from your reply; we "
-                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it. If it is quicker to discuss "
-                "this by phone, we would be glad to.",
+                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it. We would be glad to discuss "
+                "this by phone if that is quicker.",
             )
         )
     for f in revise:
@@ -2528,7 +2632,62 @@ def letter_blocks(
         Block("para", "Yours sincerely," if lead else "Yours faithfully,"),
         Block("lines", "\n".join(["[Name]", "[Role]", client])),
     ]
+    listed = enclosures(blocks)
+    if listed:
+        blocks.append(Block("para", listed))
     return blocks
+
+
+# our text citing a record of ours the body will ask a copy of: a reference to fill in, a record number, or a plan
+# we enclose (the report's own quoted records are not ours to enclose)
+_CITES_OUR_RECORD = re.compile(r"\bref\. \.\.\.|\brecords? \.\.\.|\brecord no\.|\bcertificate or record\b", re.I)
+_WE_ENCLOSE = re.compile(r"\bwe (?:also )?enclose\b", re.I)
+_SECTION_ID = re.compile(r"^(.+?) \(")
+
+
+def enclosures(blocks: list[Block]) -> str:
+    """The "Enclosures:" line under the signature: where our text cites records of ours (a reference to fill in,
+    a certificate, a plan we enclose), the body will ask for copies, not references. A plan the letter encloses
+    outright is listed as such; the findings whose sections cite records are named, and the signer marks each
+    where it is cited. Empty where the letter cites none. The reference to the body's own rules in the
+    response-time line is not ours to enclose."""
+    whose: list[str] = []
+    sure: list[str] = []
+    maybe = False
+    current = ""
+    for b in blocks:
+        if b.kind == "subheading":
+            m = _SECTION_ID.match(b.text)
+            current = m[1] if m else ""
+            continue
+        if b.kind not in ("para", "bullet"):
+            continue
+        text = _RULES_LINE.sub("", b.text)
+        outside = _PLACEHOLDER.sub("", text)
+        sure += [m[1] for m in _ENCLOSED_PLAN.finditer(outside)]
+        maybe = maybe or bool(_WE_ENCLOSE.search(" ".join(_PLACEHOLDER.findall(text))))
+        if current and current not in whose and _CITES_OUR_RECORD.search(text):
+            whose.append(current)
+    if not whose and not sure and not maybe:
+        return ""
+    items = [f"a copy of each record of ours cited for {_join(whose)}"] if whose else []
+    if maybe:
+        items.append("any other plan we enclose")
+    line = "Enclosures: " + "; ".join(sure) + ("; " if sure and items else "")
+    if items:
+        line += placeholder(
+            _join(items)
+            + ", each marked \u201c(enclosed)\u201d where the letter cites it"
+            + ("" if sure else ". / If we enclose none: delete this line")
+        )
+    return line
+
+
+_PLACEHOLDER = re.compile(r"\[To complete:[^\]]*\]")
+_RULES_LINE = re.compile(
+    r"\[To complete: (?:if the audit team gave us the time allowed|\(if the body's certification rules)[^\]]*\]"
+)
+_ENCLOSED_PLAN = re.compile(r"\bWe enclose (our cause analysis, correction and corrective action plans? for [^.]+)\.")
 
 
 def _by_date(dated: list[tuple[str, dt.date]], order: dict[str, int]) -> str:
@@ -2708,22 +2867,30 @@ def to_docx(
     props.comments = ""
     props.keywords = ""
     words = sum(len(b.text.split()) for b in blocks)
-    for part in doc.part.package.iter_parts():
+    package = doc.part.package
+    for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":  # the template's (a Mac Word, 1 page, 0 words): ours
             part._blob = _app_xml(words)  # noqa: SLF001  # python-docx keeps app.xml as a plain part
+    # the template's thumbnail is a blank page: a file browser would show the letter as empty. With no thumbnail
+    # it shows the file's icon, and the word processor that saves the signed copy makes a true one
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(r_id)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
 def _app_xml(words: int) -> bytes:
-    """The extended properties of a letter ncaudit wrote: the application and the word count, both true; pages
-    and lines left out (only a word processor that lays the letter out knows them)."""
+    """The extended properties of the letter: its word count only. No application is named (the body reading
+    File > Properties would see a tool drafted the client's letter; the word processor that saves the signed
+    copy writes its own); pages and lines are left out (only a word processor that lays the letter out knows
+    them)."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<Application>ncaudit</Application><Words>{words}</Words></Properties>"
+        f"<Words>{words}</Words></Properties>"
     ).encode()
 
 
