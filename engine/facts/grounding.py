@@ -298,18 +298,23 @@ def _frequency_asked(idx: ObligationIndex, p: Part, near: list[str]) -> _Found |
         obl = c.obligation if c is not None else None
         left = [x for x in obl.leaves if x.aspect == "frequency"] if obl is not None else []
         if c is not None and obl is not None and left:
-            return _Found(
-                p,
-                "left_open",
-                frozenset(tokens(freq.group(0))),
-                freq.group(0),
-                c.number,
-                c.title,
-                obliges=_obliges_text(obl),
-                leaves=("frequency",),
-                leaves_text=f"{left[0].text} (frequency)",
-            )
+            return _frequency_left_open(p, c, freq.group(0), left[0].text)
     return None
+
+
+def _frequency_left_open(p: Part, c: Clause, freq: str, left_text: str) -> _Found:
+    """`left_open` on the frequency `freq` the part asks, judged by clause `c`, which leaves how often open."""
+    return _Found(
+        p,
+        "left_open",
+        frozenset(tokens(freq)),
+        freq,
+        c.number,
+        c.title,
+        obliges=_obliges_text(c.obligation),
+        leaves=("frequency",),
+        leaves_text=f"{left_text} (frequency)",
+    )
 
 
 _MODAL_WORDS = re.compile(r"(?i)\b(?:is|are|was|were)\s+(?:required|mandatory|necessary|needed|essential)\b")
@@ -938,20 +943,13 @@ def _frequency_the_client_set(
     left = _aspect_left(c, "frequency")
     freq = FREQUENCY.search(p.text)
     assert freq is not None
-    return _Found(
+    return _frequency_left_open(
         p,
-        "left_open",
-        frozenset(tokens(freq.group(0))),
+        c,
         freq.group(0),
-        c.number,
-        c.title,
-        obliges=_obliges_text(c.obligation),
-        leaves=("frequency",),
-        leaves_text=(
-            f"{left.text} (frequency)"
-            if left is not None
-            else "how often, which the organization's own document sets and the finding shows kept (frequency)"
-        ),
+        left.text
+        if left is not None
+        else "how often, which the organization's own document sets and the finding shows kept",
     )
 
 
