@@ -415,6 +415,8 @@ def extent(ff: FindingFacts) -> str:
             if _SPECULATION.search(clause):
                 continue
             clause = _own_part(clause, m.start() - a)  # "shipped continuously since, but the log lacks a date"
+            if pattern is _EVERY_TIME and _weeks_at_one_place(m.group(0), clause):
+                continue
             found = m.group(0).lower()
             none_of = found.startswith(("none", "not one", "not a single")) or " none " in f" {found} "
             # "none of the operators has been trained" fails them all; "none of the gauges was overdue" is fine
@@ -429,6 +431,22 @@ def extent(ff: FindingFacts) -> str:
         ff.ctx["extent_words"] = _share_said(text, worst)
         return "some"
     return "unknown"
+
+
+_WEEKS = re.compile(r"(?i)\bweeks\b")
+_ONE_PLACE = re.compile(
+    r"(?i)\b(?:at|in|on|for)\s+(?:only\s+)?(?:one|a\s+single|the\s+one)\s+(?!of\b)[\w-]+|"
+    r"\b(?:at|in|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:station|cell|line|intake|workshop|bay|press|machine|"
+    r"store|ward|kitchen|room|point|post|desk|counter|dock|booth|oven|tank)\s*(?:\d[\w-]*|[A-Z])?\b"
+)
+
+
+def _weeks_at_one_place(found: str, clause: str) -> bool:
+    """A lapse that lasted some weeks at one station, line or place ("not followed at station 4 for three weeks")
+    is one part of a working system failing for a while, not the whole population failing (17021-1 3.13): it is no
+    breakdown unless something else (a count, a spread, output released) says so. Months or years stay the
+    whole-period pattern."""
+    return bool(_WEEKS.search(found)) and bool(_ONE_PLACE.search(clause))
 
 
 # -- whole-process absence ----------------------------------------------------------------------------------------
@@ -1329,6 +1347,16 @@ _REQUIREMENT_UNMET = re.compile(
 )
 
 
+def _own_rule_unmet(ff: FindingFacts) -> bool:
+    """The finding names the client's own documented rule and records it unmet: a rule of its own (17021-1 3.11 via
+    the client's requirements) that is not performed, or that the finding reads as lacking ("the emergency plan
+    requires a kit at each location; one location has none"). An improvement where the rule is met is no lack."""
+    fact_ = ff.fact
+    if not fact_["client_requirement"]:
+        return False
+    return ff.has("not_performed") or (fact_["reading"] in ("lacking", "both") and fact_["shown_met"] == "no")
+
+
 def _asks_nothing(ff: FindingFacts) -> bool:
     """Read as a nonconformity, the finding would be withdrawn: no requirement of the criteria, the client's own
     documents or the law asks for what it suggests (the withdraw rules asked, never restated)."""
@@ -1408,6 +1436,8 @@ _NO_SUPPORT = (
         "nonfulfilment",
         "evidence_state",
         "client_requirement",
+        "reading",
+        "shown_met",
         "extent",
         "process_absent",
         "output_effect",
@@ -1454,9 +1484,7 @@ def estimate(ff: FindingFacts) -> str:
             words = ff.words("correction_demanded")
             said.append(("ofi", f"treated as something to correct ('{words}'): a nonconformity", BASIS_OFI))
         elif (
-            fact_["nonfulfilment"]
-            or (fact_["client_requirement"] and ff.has("not_performed"))
-            or _REQUIREMENT_UNMET.search(ff.finding.statement)
+            fact_["nonfulfilment"] or _own_rule_unmet(ff) or _REQUIREMENT_UNMET.search(ff.finding.statement)
         ) and fact_["evidence_state"] not in ("missing", "hearsay"):
             result = "minor"
             said.append(("ofi", f"records {whose} not fulfilled, with evidence: a nonconformity", BASIS_OFI))
