@@ -20,6 +20,7 @@ from engine.outputs.challenge import (
     challenge_letter,
     enclosures,
     process_named,
+    subjunctive,
 )
 from engine.standards.library import StandardLibrary
 from tests.test_letter_eighth import letters  # noqa: F401  (the module-scoped fixture of four letters)
@@ -165,3 +166,17 @@ def test_whole_sentences_and_one_promise_to_send(letters: dict[str, str]) -> Non
             assert "We will send you the full result with our plan" not in para, key
         intro = _intro(text)
         assert not re.search(r"We accept [^.]+\. We accept that", intro), key
+
+
+def test_what_a_requirement_asks_is_said_in_one_mood(letters: dict[str, str]) -> None:  # noqa: F811
+    assert (
+        subjunctive("It also asks that it is adequately protected.") == "It also asks that it be adequately protected."
+    )
+    assert subjunctive("7.5.3.1 asks that records required by ISO 9001:2015 are kept.") == (
+        "7.5.3.1 asks that records required by ISO 9001:2015 be kept."
+    )
+    # a subject with a relative clause of its own is left as it is, never cut at the clause's own verb
+    kept = "asks that the parties that are relevant are determined"
+    assert subjunctive(kept) == kept
+    nc_x = _section(letters["documents"], "NC-X")
+    assert "asks that it is " not in nc_x and "asks that it be adequately protected" in nc_x

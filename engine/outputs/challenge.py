@@ -482,6 +482,18 @@ def _population_check(f: FindingVerdict, src: Finding | None) -> tuple[str, str]
     return text, f"that {case} was the only {noun}{failing}"
 
 
+# `asks that <subject> is|are <done>`: the subject up to its verb, never across a relative clause of its own
+_ASKS_THAT_IS = re.compile(
+    r"\basks that (?P<subj>(?:(?!\b(?:that|which|who|where|when|so)\b)(?:[^.;:\[\]]|[.:](?=\d)))+?) (?:is|are) "
+)
+
+
+def subjunctive(text: str) -> str:
+    """One mood in one letter: what a requirement asks is said as `asks that it be protected`, as 17021-1's
+    `asks that a nonconformity be recorded` is; a subject with a relative clause of its own is left as it is."""
+    return _ASKS_THAT_IS.sub(lambda m: f"asks that {m['subj']} be ", text)
+
+
 def own_rules_line(fid: str) -> str:
     """A line for the body's own definition of a major nonconformity: most certification rules restate 3.12 in
     their own words, and whoever decides the grade works from those; a letter arguing from 17021-1 alone leaves
@@ -2248,7 +2260,7 @@ def letter_blocks(
 
     def grounds_blocks(f: FindingVerdict, src: Finding | None) -> None:
         designation = src.standard if src and src.standard else standard
-        grounds = _grounds(f, src, designation, tree_of(designation))
+        grounds = [subjunctive(g) for g in _grounds(f, src, designation, tree_of(designation))]
         if len(grounds) == 1:
             blocks.append(Block("para", grounds[0]))
         elif grounds:
