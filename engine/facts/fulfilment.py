@@ -13,7 +13,13 @@ Two decisions, one fact each, for the withdraw rules (EV06, EV07) and the doubt 
   date or work still to do (a shortfall word naming the lack's own subject, "incidents", is its subject); words of
   the lack a record names otherwise are data too (`kin_claimed` / `kin_evidenced`). `met`: withdraw; `uncertain`:
   the observation nearly covers the lack, or the lack is one of timing that a dated record cannot settle (warn,
-  never withdraw); `no` otherwise.
+  never withdraw); `no` otherwise. Round 8 (17021-1 9.4.5.3: the evidence must show the requirement not
+  fulfilled): the lack may be said with a modal ("could not be demonstrated") or of awareness ("not aware of");
+  an item is named by its identifier, a head by the article alone where the lack's qualifiers are the
+  obligation's own, the clause's subject by its title's word; a thing said not documented is shown by the
+  identified document of its kind that defines it; a due date before the audit is a shortfall, one after it is
+  met; a status the control gives to those it keeps back (`control_status`) and the check before a release
+  (`precondition`) are the control working, not a shortfall.
 - `speculation_only` (principle: 9.4.5 needs a nonfulfilment shown by objective evidence; a suspicion or a report
   at second hand that the audit did not verify is no finding). The statement's claim is hedged (the `speculation`
   lexicon) or reported at second hand (the `hearsay` lexicon and the second-hand test of engine/facts/evidence.py),
@@ -27,6 +33,7 @@ and a `requirement.grounding` record (`fulfilment_record`) that engine/check/req
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.core.models import Grounding
@@ -45,8 +52,10 @@ from engine.standards.obligations import FRAME, TIME, Obligated, content, obliga
 # controlled", makes it a judgement of manner, which no observation of a record settles; an adverb of timing,
 # "not periodically tested", makes it a lack of timing)
 _NOT_DONE = re.compile(
-    r"(?i)\b(?:has|have|had|is|are|was|were|been|be)\s+(?:not|never)\s+(?:yet\s+|ever\s+)?(?:been\s+|be\s+|being\s+)?"
-    r"(?:(?P<adverb>[a-z]+ly)\s+)?(?P<verb>(?![a-z]+ly\b)(?!been\b|being\b)[a-z]+(?:ed|en|ne|wn|pt|lt|ld|et|ade|un|ut)(?:\s+(?:out|up))?|available|in\s+place|present)\b"
+    r"(?i)\b(?:(?:has|have|had|is|are|was|were|been|be|could|can)\s+(?:not|never)|cannot)\s+(?:yet\s+|ever\s+)?"
+    r"(?:been\s+|be\s+|being\s+)?(?:(?P<adverb>[a-z]+ly)\s+)?"
+    r"(?P<verb>(?![a-z]+ly\b)(?!been\b|being\b)[a-z]+(?:ed|en|ne|wn|pt|lt|ld|et|ade|un|ut)(?:\s+(?:out|up))?|available|"
+    r"in\s+place|present|aware)\b"
 )
 # "did not determine", "does not define", "do not exist"
 _DID_NOT = re.compile(r"(?i)\b(?:do|does|did)\s+not\s+(?P<verb>(?![a-z]+ly\b)[a-z]+(?:\s+(?:out|up))?)\b")
@@ -171,6 +180,54 @@ def _kin_named(ff: FindingFacts, claim: Claim, parts: list[Part]) -> frozenset[s
     return frozenset(w for h in said if h.topic in topics for w in tokens(h.text))
 
 
+def _identified_named(claim: Claim, parts: list[Part]) -> frozenset[str]:
+    """The words of the lack that name an identified item whose identifier the evidence gives ("pressure gauge G-7"
+    / "the label on G-7"): principle, an item is named by its identifier wherever it stands; the words are those
+    directly before the identifier in the lack, up to the first word that names nothing (a preposition, an
+    article)."""
+    said = " ".join(p.text for p in parts)
+    named: set[str] = set()
+    for ident in claim.ids:
+        if ident not in said:
+            continue
+        at = claim.part.text.find(ident)
+        before = _WORD.findall(claim.part.text[:at])
+        for w in reversed(before[-3:]):
+            stems = tokens(w)
+            if not stems:
+                break
+            named |= set(stems)
+    return frozenset(named)
+
+
+_DEFINITE = re.compile(r"(?i)\b(?:the|its|this|that|their|our)\s+([A-Za-z][A-Za-z-]*)")
+
+
+def _heads_named(claim: Claim, missing: set[str], parts: list[Part]) -> bool:
+    """Every missing word qualifies, in the lack's own words, a head the evidence names back by the definite
+    article alone ("information security policy" / "the policy's rules"): the evidence refers to the thing the
+    statement named. A head the evidence qualifies otherwise ("the quality policy") is another thing."""
+    again = frozenset(w for p in parts for m in _DEFINITE.finditer(p.text) for w in tokens(m.group(1)))
+    words = _WORD.findall(claim.part.text)
+    stems = [frozenset(tokens(w)) for w in words]
+    for word in missing:
+        ok = False
+        for i, st in enumerate(stems):
+            if word not in st:
+                continue
+            for j in range(i + 1, min(len(stems), i + 4)):
+                if not stems[j]:
+                    break
+                if stems[j] & again:
+                    ok = True
+                    break
+            if ok:
+                break
+        if not ok:
+            return False
+    return bool(missing)
+
+
 # an abbreviation standing as a word ("HA rev 5", "MR minutes"), never the prefix of an identifier ("IA-1")
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b(?![-/_.]?\d)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -288,8 +345,10 @@ def _blocks(ff: FindingFacts, p: Part, claims: list[Claim]) -> bool:
     the whole, a hedge, or what someone said."""
     if p.kind == "unread" or (p.kind == "demand" and not _record_heading(ff, p)):
         return True
-    if p.kind == "lacking":
-        return not any(c.part is p for c in claims)
+    if p.kind == "lacking" and any(c.part is p for c in claims):
+        return False
+    if p.kind == "lacking" and not _status_only(ff, p):
+        return True
     if any(_hit_in(ff, lex, p) for lex in ("speculation", "hearsay", "reported", "vague_quantity")):
         return True
     # a shortfall word that names the lack's own subject ("lessons from incidents" / "post-incident review PIR-4"),
@@ -300,9 +359,35 @@ def _blocks(ff: FindingFacts, p: Part, claims: list[Claim]) -> bool:
     return any(
         not (subject and frozenset(tokens(h.text)) <= subject and tokens(h.text))
         and not _in_family(ff, fld, h.start, kin)
+        and not _inside(ff, ("control_status", "precondition"), fld, h.start)
         for fld, h in ff.hits.get("shortfall", ())
         if fld == p.field and p.start <= h.start < p.end and not ff.quoted(fld, h.start)
     )
+
+
+def _inside(ff: FindingFacts, lexicons: tuple[str, ...], fld: str, at: int) -> bool:
+    """The offset `at` of the field lies inside a hit of one of the lexicons."""
+    return any(f == fld and h.start <= at < h.end for lex in lexicons for f, h in ff.hits.get(lex, ()))
+
+
+_PREDICATE = re.compile(r"(?i)\b(?:is|are|was|were|has|have|had|been|did|does|do|[a-z]{3,}ing)\b")
+_NEGATION = re.compile(r"(?i)\b(?:not|no|never|none|without|missing|absent|lack\w*|fail\w*|unable)\b")
+
+
+def _status_only(ff: FindingFacts, p: Part) -> bool:
+    """A part of the evidence whose only words of lack are a status the control gives to those it keeps back
+    ("two newcomers are marked 'not authorised yet'", the `control_status` lexicon): the control working, no
+    shortfall of it (principle: 17021-1 9.4.5.3, evidence must show the requirement not fulfilled)."""
+    if p.field != "evidence":
+        return False
+    hits = [h for fld, h in ff.hits.get("control_status", ()) if fld == p.field and p.start <= h.start < p.end]
+    if not hits:
+        return False
+    # the status is all the part says: nothing done by those it keeps back follows it ("... were seen operating")
+    after = ff.text(p.field)[max(h.end for h in hits) : p.end]
+    if _PREDICATE.search(after):
+        return False
+    return all(_inside(ff, ("control_status",), p.field, p.start + m.start()) for m in _NEGATION.finditer(p.text))
 
 
 def _subject_families(ff: FindingFacts, claims: list[Claim], subject: frozenset[str]) -> frozenset[str]:
@@ -444,6 +529,38 @@ def _occasions_kept(ff: FindingFacts, parts: list[Part]) -> bool:
     return len(dates) >= 2 and all(b - a <= 12 for a, b in zip(dates, dates[1:], strict=False))
 
 
+def _past_due(ff: FindingFacts, parts: Sequence[Part]) -> bool:
+    """A date the finding gives as due or next ("next calibration due on 2025-09-30") lies before the audit, or
+    before a date the finding records as done: a due date passed is a shortfall, whatever record is named
+    (principle: a label's or a plan's due date still ahead is met, one passed is not; the audit's date, where the
+    report gives it, is the day it is measured against)."""
+    audit = ff.report.audit
+    done: list[int] = []
+    due: list[int] = []
+    for p in parts:
+        text = ff.text(p.field)[p.start : p.end]
+        ahead = sorted(
+            h.start - p.start
+            for fld, h in ff.hits.get("occasion_ahead", ())
+            if fld == p.field and p.start <= h.start < p.end
+        )
+        for m in _OCCASION.finditer(text):
+            month = _months(m.group(0))
+            if not month:
+                continue
+            if any(0 <= m.start() - a <= 40 for a in ahead):
+                due.extend(month)
+            else:
+                done.extend(month)
+    if not due:
+        return False
+    if audit is not None and audit.date is not None:
+        now = audit.date.year * 12 + audit.date.month - 1
+    else:
+        now = max(done, default=0)
+    return min(due) < now
+
+
 def _every_occasion(ff: FindingFacts, parts: list[Part]) -> bool:
     """The evidence says every occasion of the frequency was done over a span of dates ("entries for every working
     day from 2026-01-05 to 2026-03-27"), or records each occasion held (`_occasions_kept`): a lack of timing
@@ -522,7 +639,7 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     if _DOCUMENT_KIND.search(claim.part.text) and not any(_DOCUMENT_KIND.search(p.text) for p in parts):
         return False, []  # a document said lacking ("no documented procedure"), and the evidence shows the act done
     shown = frozenset().union(*(_words_of(p) for p in parts)) | _kin_named(ff, claim, parts)
-    shown |= _initials_named(claim, parts)
+    shown |= _initials_named(claim, parts) | _identified_named(claim, parts)
     lack_words = claim.thing | claim.verb | generic
     # a word of a record's family stands in for it too ("shipments" / "shipping records", `_named`)
     records = _records(o)
@@ -558,7 +675,15 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
         and not _sibling_named(claim, missing, shown)
         and not claim.timing
     )
-    if missing and not ((len(missing - title) <= 1 or own or restated) and len(stand_ins) >= 2):
+    # The obligation's own words qualifying a head the evidence names ("the information security policy" / "the
+    # policy's rules"): the evidence names the thing by its head, the qualifiers said back from the obligation
+    said_back = missing <= o.stems and _heads_named(claim, missing, parts) and not _sibling_named(claim, missing, shown)
+    # a word of the clause's own title alone left out ("the sterilisation process" / an EO sterilisation
+    # validation report) is the clause's subject said back: one record of the clause's kind stands for it
+    subject_only = missing <= title and len(stand_ins) >= 1
+    if missing and not (
+        subject_only or (len(missing - title) <= 1 or own or restated or said_back) and len(stand_ins) >= 2
+    ):
         return False, []
     verb = claim.verb - generic
     if verb and not any(_named(v, shown) for v in verb) and not _act_named(ff, claim, parts):
@@ -577,6 +702,11 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
 _DOCUMENT_KIND = re.compile(
     r"(?i)\b(?:procedures?|sops?|manuals?|documented|written|(?:work\s+)?instructions?|polic(?:y|ies))\b"
 )
+
+
+def _documentation_lack(claim: Claim) -> bool:
+    """The lack is of the thing's documentation ("is not documented", "there is no documented procedure")."""
+    return "document" in claim.verb or bool(_DOCUMENT_KIND.search(claim.part.text))
 
 
 _RULE_VERB = re.compile(r"(?i)\b(?:requires?|required|must|shall|mandates?|stipulates?|calls\s+for)\b")
@@ -616,6 +746,8 @@ def _document_rule(ff: FindingFacts, p: Part) -> bool:
         "lexicon:act_evidenced",
         "lexicon:kin_claimed",
         "lexicon:kin_evidenced",
+        "lexicon:control_status",
+        "lexicon:precondition",
     ),
 )
 def shown_met(ff: FindingFacts) -> str:
@@ -631,7 +763,7 @@ def shown_met(ff: FindingFacts) -> str:
     lacks = [p for p in r.parts if p.kind == "lacking" and p.field == "statement"]
     if not claims or len(claims) != len(lacks):
         return "no"  # no claim of a lack of existence or doing, or a lack of another kind beside it
-    if any(_blocks(ff, p, claims) for p in r.parts):
+    if any(_blocks(ff, p, claims) for p in r.parts) or _past_due(ff, r.parts):
         return "no"
     rules = [p for p in r.parts if p.kind == "observed" and _document_rule(ff, p)]
     verdicts: list[str] = []
@@ -660,10 +792,12 @@ def shown_met(ff: FindingFacts) -> str:
             if p.kind != "observed":
                 continue
             # a document's rule shows a thing defined only where it does what the claim says was not done ("not
-            # defined" / "procedure QP-9 defines ..."); a rule to do something is not its doing
-            if p in rules and not (
-                claim.verb and claim.verb & frozenset(tokens(p.text)) and not _RULE_VERB.search(p.text)
-            ):
+            # defined" / "procedure QP-9 defines ..."); a rule to do something is not its doing. A thing said not
+            # documented is shown documented by the identified document of that kind that defines it ("cleaning is
+            # not documented" / "procedure SAN-04 defines the cleaning frequencies"): the document is the evidence
+            defines = bool(claim.verb and claim.verb & frozenset(tokens(p.text)))
+            documented = _documentation_lack(claim) and p.identified and bool(_DOCUMENT_KIND.search(p.text))
+            if p in rules and not ((defines or documented) and not _RULE_VERB.search(p.text)):
                 if claim.thing & _words_of(p):
                     return "no"  # the finding measures against a document's rule: not settled here
                 continue
