@@ -90,6 +90,32 @@ MET: list[tuple[str, str, str, str]] = [
     ),
 ]
 
+# a record named by the clause's subject ("knowledge register", "aspects register", "hazard register") stands in for
+# the record the obligation asks for
+MET += [
+    (
+        "ISO 9001:2015",
+        "7.1.6",
+        "The organizational knowledge necessary for the operation of processes has not been determined.",
+        "Knowledge register KR-1 rev 3 lists 14 knowledge areas, each with an owner; a transfer plan TP-2 exists for "
+        "the retiring toolmaker.",
+    ),
+    (
+        "ISO 14001:2015",
+        "6.1.2",
+        "The environmental aspects of its activities and services have not been determined.",
+        "Aspects register AR-2 rev 5 lists 42 aspects of the site's activities and services with their impacts and "
+        "significance scores; approved on 2026-01-15.",
+    ),
+    (
+        "ISO 45001:2018",
+        "6.1.2.1",
+        "Hazards have not been identified for the maintenance workshop.",
+        "Hazard register HR-4 rev 2 dated 2026-02-01 lists 23 hazards of the maintenance workshop, each with its risk "
+        "rating and controls.",
+    ),
+]
+
 # the same statements, the evidence with one shortfall (or another thing, or only a rule): kept
 KEPT: list[tuple[str, str, str, str]] = [
     (
@@ -205,6 +231,34 @@ KEPT: list[tuple[str, str, str, str]] = [
         "Reaction plans are not followed for out-of-control points on SPC charts.",
         "On SPC chart SC-31 for bore diameter of line 3 two out-of-control points of March 2026 are circled; no "
         "action is recorded.",
+    ),
+    (
+        "ISO 9001:2015",
+        "7.1.6",
+        "The organizational knowledge necessary for the operation of processes has not been determined.",
+        "Knowledge register KR-1 rev 3 lists 14 knowledge areas, each with an owner; no transfer plan exists for the "
+        "retiring toolmaker.",
+    ),
+    (
+        "ISO 9001:2015",
+        "7.1.6",
+        "The organizational knowledge necessary for the operation of processes has not been determined.",
+        "Knowledge register KR-1 (draft) lists 14 knowledge areas, each with an owner; a transfer plan TP-2 exists for "
+        "the retiring toolmaker.",
+    ),
+    (
+        "ISO 14001:2015",
+        "6.1.2",
+        "The environmental aspects of its activities and services have not been determined.",
+        "Aspects register AR-2 rev 5 lists 42 aspects of the site's activities; the services (waste collection "
+        "rounds) are not included.",
+    ),
+    (
+        "ISO 45001:2018",
+        "6.1.2.1",
+        "Hazards have not been identified for the maintenance workshop.",
+        "Hazard register HR-4 rev 2 dated 2026-02-01 lists 23 hazards of the press shop, each with its risk rating "
+        "and controls.",
     ),
     (
         "ISO 14001:2015",

@@ -180,6 +180,23 @@ def _kin_named(ff: FindingFacts, claim: Claim, parts: list[Part]) -> frozenset[s
     return frozenset(w for h in said if h.topic in topics for w in tokens(h.text))
 
 
+def _titled_record(ff: FindingFacts, o: Obligated, parts: list[Part]) -> bool:
+    """A part names an identified record by the clause's subject: a word of the clause's title directly before a
+    record form ("Knowledge register KR-1": principle, the record of the subject the clause is about)."""
+    title = frozenset(tokens(o.clause.title)) - FRAME - TIME
+    for p in parts:
+        if not p.identified:
+            continue
+        text = ff.text(p.field)
+        for fld, h in ff.hits.get("record_form", ()):
+            if fld != p.field or not p.start <= h.start < p.end:
+                continue
+            before = _WORD.findall(text[p.start : h.start])
+            if before and set(tokens(before[-1])) & title:
+                return True
+    return False
+
+
 def _identified_named(claim: Claim, parts: list[Part]) -> frozenset[str]:
     """The words of the lack that name an identified item whose identifier the evidence gives ("pressure gauge G-7"
     / "the label on G-7"): principle, an item is named by its identifier wherever it stands; the words are those
@@ -644,6 +661,8 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     # a word of a record's family stands in for it too ("shipments" / "shipping records", `_named`)
     records = _records(o)
     stand_ins = frozenset(w for w in shown if _named(w, records)) - lack_words
+    # a record named by the clause's subject ("knowledge register KR-1", "competence matrix") stands in too
+    support = len(stand_ins) + _titled_record(ff, o, parts)
     # a word the obligation itself does not use (a site, a group of people, a product) names a subset: named too;
     # a word of the clause's title ("internal" of "Internal audit") names the clause's subject, not a subset
     if not all(_named(w, shown) for w in (extra | (obj - o.stems)) - frozenset(tokens(o.clause.title))):
@@ -680,10 +699,8 @@ def _object_shown(ff: FindingFacts, claim: Claim, o: Obligated, observed: list[P
     said_back = missing <= o.stems and _heads_named(claim, missing, parts) and not _sibling_named(claim, missing, shown)
     # a word of the clause's own title alone left out ("the sterilisation process" / an EO sterilisation
     # validation report) is the clause's subject said back: one record of the clause's kind stands for it
-    subject_only = missing <= title and len(stand_ins) >= 1
-    if missing and not (
-        subject_only or (len(missing - title) <= 1 or own or restated or said_back) and len(stand_ins) >= 2
-    ):
+    subject_only = missing <= title and support >= 1
+    if missing and not (subject_only or (len(missing - title) <= 1 or own or restated or said_back) and support >= 2):
         return False, []
     verb = claim.verb - generic
     if verb and not any(_named(v, shown) for v in verb) and not _act_named(ff, claim, parts):
