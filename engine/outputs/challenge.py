@@ -242,11 +242,10 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | No
             controlled = process_named(tree, src.clause if src is not None else None)
             controlled += " is effective" if controlled.startswith("our control") else " is effectively controlled"
             # the note's second example, which a decision on the whole cycle checks: only the client knows
-            dropped = _drop_request("the request to regrade", regrade_also())
             earlier = placeholder(
                 "No nonconformity against this requirement was raised at our earlier audits of this certification "
                 f"cycle. / (if one was, and its corrective action should have prevented this one, the grade is hard to "
-                f"argue: consider accepting it, and then {dropped})"
+                f"argue: consider accepting it, {SEE_THE_DROP_LINE})"
             )
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
@@ -515,6 +514,10 @@ def own_rules_line(fid: str) -> str:
     )
 
 
+# a regrade's earlier lines that may show the grade right point to the one line that lists what to change
+SEE_THE_DROP_LINE = "and then make the changes listed at the end of the paragraph with our request"
+
+
 def _role_line(src: Finding | None) -> str:
     """A line for what the one item a regrade concerns does in the process, and whether the conformity of the
     product depends on it alone or is verified independently: what the note to 3.12 weighs (significant doubt that
@@ -524,7 +527,7 @@ def _role_line(src: Finding | None) -> str:
     return placeholder(
         f"what {item} does in the process, and whether the conformity of what we deliver depends on it alone or "
         "is verified independently, e.g. by checks on the product or service itself (ref. ...). / (if it depends "
-        f"on {item} alone, the grade is hard to argue: consider accepting it)"
+        f"on {item} alone, the grade is hard to argue: consider accepting it, {SEE_THE_DROP_LINE})"
     )
 
 
@@ -2517,6 +2520,7 @@ def letter_blocks(
     for f in regrade:
         lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
         raised = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "as raised")
+        section_start = len(blocks)
         src = quote_finding(f, f"request to regrade as {lower}", raised="the grade", verb=("questioned", "question"))
         blocks.append(
             Block(
@@ -2572,6 +2576,11 @@ def letter_blocks(
             )
         else:
             ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
+            # no line after the request lists the changes: the earlier lines that point there list them instead
+            full = "and then " + _drop_request("the request to regrade", regrade_also())
+            blocks[section_start:] = [
+                Block(b.kind, b.text.replace(SEE_THE_DROP_LINE, full)) for b in blocks[section_start:]
+            ]
         blocks.append(Block("para", ask))
         if f.proposed_grade in ("minor", "major"):  # a nonfulfilment stands: it is answered all the same
             blocks.append(
