@@ -277,8 +277,7 @@ def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, 
     # a visit window from when the evidence is ready to a date that leaves the body time to decide
     assert (
         "the day we send the evidence, at the latest 11 December 2026]. We suggest a date no later than 15 December "
-        "2026."
-        in _section(text, "NC-M")
+        "2026." in _section(text, "NC-M")
     )
 
 
