@@ -7,6 +7,7 @@ words are quoted whole (and their examples as examples); a promise the body coul
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -254,3 +255,19 @@ def test_dating_the_package_keeps_every_entry() -> None:
     assert dated.read("b/c.xml") == b"<c/>" * 50
     assert {i.date_time for i in dated.infolist()} == {(2026, 3, 4, 5, 6, 8)}
     assert {i.compress_type for i in dated.infolist()} == {zipfile.ZIP_DEFLATED}
+
+
+def test_a_regrade_we_act_on_and_a_request_for_evidence_open_in_the_order_of_their_sections() -> None:
+    from tests.test_letter_eighth import BOILERS, DAIRY
+
+    data = copy.deepcopy(BOILERS)
+    data["findings"].append(copy.deepcopy(next(f for f in DAIRY["findings"] if f["id"] == "NC-P")))
+    report = Report.model_validate(data)
+    text = challenge_letter(report, Engine().check(report), date=dt.date(2026, 11, 13))
+    assert isinstance(text, str)
+    opening = _requests_paragraph(text)
+    headings = re.findall(r"^### (NC-\S+) ", text, re.M)
+    assert headings == ["NC-T", "NC-P", "NC-U"]
+    # each finding first named in the opening in the order of the sections: the regrade, the evidence, the accepted
+    assert [h for h in sorted(headings, key=opening.index)] == headings, opening
+    assert opening.startswith("We accept that NC-T is a nonconformity") and opening.endswith("We accept NC-U.")

@@ -2289,8 +2289,15 @@ def letter_blocks(
         f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
         ", for the reasons that follow."
     )
-    if asks and standing:  # each request in the order its section comes, then what we accept
-        summary = ["We " + _join(asks) + argued + ".", regraded] + (["We " + _join(clauses) + "."] if clauses else [])
+    if asks and standing:  # each request in the order its section comes (evidence after the regrades), then ours
+        first_asks = asks[:-1] if evidence else asks
+        after = [f"We {asks[-1]}."] if evidence else []
+        summary = (
+            (["We " + _join(first_asks) + argued + "."] if first_asks else [])
+            + [regraded]
+            + after
+            + (["We " + _join(clauses) + "."] if clauses else [])
+        )
     elif asks:
         summary = ["We " + _join(asks) + argued + ("; we " + _join(clauses) if clauses else "") + "."]
     else:
