@@ -187,7 +187,7 @@ def test_the_extent_check_runs_from_before_the_audit(letters: dict[str, str]) ->
     nc_p = _section(letters["dairy"], "NC-P")
     assert (
         "We are checking the records of every cleaning from [To complete: date, e.g. our last internal audit of this "
-        "process] to date, and will send you the result with our plan." in nc_p
+        "process] to today, and will send you the result with our plan." in nc_p
     )
     assert "every cleaning since" not in nc_p
 

@@ -225,7 +225,7 @@ def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]
     )
     # (after the eleventh reading) the check runs from a date before the audit, not only forward from it
     assert "We are checking the records of every cleaning from [To complete: date, e.g. our last internal" in nc_p
-    assert "to date, and will send you the result with our plan." in nc_p and "to confirm it" not in nc_p
+    assert "to today, and will send you the result with our plan." in nc_p and "to confirm it" not in nc_p
     assert "send our plan for it with NC-Q's" in nc_p  # accepting it on our check comes with a date
     assert "time for our response to NC-P could run" in nc_p
     assert containment("The notice board was not updated before the audit.") == ""

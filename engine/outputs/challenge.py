@@ -1856,7 +1856,7 @@ def containment(statement: str, audit_day: str = "the audit") -> str:
     every = f" after every {event[1].lower()}" if event else ""
     # how far it goes: from a date before the audit (the case seen may not have been the first), never only forward
     start = placeholder("date, e.g. our last internal audit of this process")
-    since = f"of every {event[1].lower()} from {start} to date" if event else f"from {start} to date"
+    since = f"of every {event[1].lower()} from {start} to today" if event else f"from {start} to today"
     # what our procedure requires, not that it is never missed (which would flatly contradict the auditor's
     # observation, and our own first ending if we find the case); the check is promised with its result to come
     return (
