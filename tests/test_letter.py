@@ -61,11 +61,12 @@ def test_dated_and_addressed_with_the_references() -> None:
 
 def test_the_clients_own_voice() -> None:
     text = _md()
-    # what we accept first, then what we ask, then thanks for the improvement points
+    # (after the eleventh reading) what we ask first, in the order of the sections and as the headings name it,
+    # then what we accept, then thanks for the improvement points
     assert (
-        "We accept NC-1, NC-4 and NC-5, ask you to reconsider NC-2 for the reasons that follow and welcome OFI-1 "
-        "and OBS-1. We accept that NC-3 is a nonconformity and are acting on it, but ask you to reconsider its "
-        "grade, for the reasons that follow." in text
+        "We ask you to withdraw NC-2, for the reasons given below. We accept that NC-3 is a nonconformity and are "
+        "acting on it, but ask you to reconsider its grade, for the reasons that follow. We accept NC-1, NC-4 and "
+        "NC-5 and welcome OFI-1 and OBS-1." in text
     )
     assert not re.search(r"\bthe client\b", text, re.I)
     assert "given after our requests" not in text and "set out below" not in text  # no layout talk
@@ -117,7 +118,8 @@ def test_each_ground_once() -> None:
     # not said in a withdrawal: a clause-4 principle (impartiality), the precision of the citation, "demands"
     assert "4.2" not in nc2 and "whole clause" not in nc2 and "demand" not in nc2
     # the auditor's point offered back as an improvement, and a line for what was said at the closing meeting
-    assert "we would welcome it as an opportunity for improvement and would consider it" in nc2 and "9.4.5.2" not in nc2
+    assert "we would welcome it as an opportunity for improvement, to be considered with OFI-1" in nc2
+    assert "9.4.5.2" not in nc2
     # before the argument, both answers, the second with its reason (not between the argument and the request)
     line = "[To complete: We raised our disagreement with the finding at the closing meeting on 31 August 2026."
     assert nc2.index(line) < nc2.index("The finding states:")
@@ -581,7 +583,7 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     )
     # concrete, in the finding's own terms: which line (the place it names), when, the products around it
     assert "Please tell us which line it was, at about what time" in section
-    assert ", and which products ran before and after it. Please tell us too what the audit team saw" in section
+    assert ", and which products ran before and after it. Please also tell us what the audit team saw" in section
     assert section.count(" seen") == 0
     # our own check is done before signing, covers the product made then, and ends one of two ways, each whole
     assert (

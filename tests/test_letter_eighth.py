@@ -92,10 +92,13 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
     # (after the ninth reading) by its number, not "It", which after a line to complete reads as our procedure
     asks = next(b for b in bullets if "7.5.3.1 asks that" in b)
     # (after the tenth reading) if we cannot show it, the finding is asked to be restated, not our sentence deleted
+    # (after the eleventh reading) once, at the end of the ground, with what goes with the disagreement
     assert asks.endswith(
-        "ask for it to be restated against it, not withdrawn, and change the request, this "
-        "finding's heading, the letter's heading, the opening sentence and the document's title to "
-        "match)]"
+        "ask for it to be restated against it rather than withdrawn; change the request, this finding's heading, "
+        "the letter's heading, the paragraph after \u201cThank you for ...\u201d that says what we ask and accept, "
+        "and the document's title to match; delete any paragraph offering an opportunity for improvement in its "
+        "place; and take this finding out of the section \u201cIf our views still differ\u201d, or delete the "
+        "section if it names no other finding)]"
     )
     assert "It asks that" not in nc_x
     assert "the QMS" not in nc_x and "this standard" not in nc_x
@@ -106,7 +109,7 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
     # the procedure behind the evidence's facts: only the client can name it
     assert "[To complete: Our procedure for this is ..., ref. ...;" in nc_x
     # the improvement offered back needs no clause number, and is named with the review and the report's OFI
-    assert "9.4.5.2" not in nc_x and "next management review, alongside OFI-Z." in nc_x
+    assert "9.4.5.2" not in nc_x and "opportunity for improvement, to be considered with OFI-Z." in nc_x
 
 
 def test_the_late_plan_choice_is_said_once_as_what_it_is(letters: dict[str, str]) -> None:
@@ -152,9 +155,11 @@ def test_evidence_due_after_expiry_is_offered_before_it_and_the_visit_window_clo
     assert "[To complete: the day we send the evidence, at the latest " in window, window
     # (after the tenth reading) at short notice, the date before the decision a suggestion, not a closed door
     assert "host it at short notice on any working day from" in nc_t
-    assert re.search(r"\]\. We would suggest a date by \d+ \w+ \d{4}, to leave you time for the recertification", nc_t)
+    # (after the eleventh reading) the expiry and the decision are not said again: the latest date carries them
+    assert re.search(r"\]\. We suggest a date no later than \d+ \w+ \d{4}\.", nc_t)
+    assert nc_t.count("recertification decision") == 0
     gears = _section(letters["gears"], "NC-N")
-    assert "by [To complete: 15 December 2026, before our certificate expires on 31 December 2026, if" in gears
+    assert "by 15 December 2026, before our certificate expires on 31 December 2026. [To complete: If" in gears
     assert "This falls after" not in gears
 
 
@@ -177,7 +182,7 @@ def test_goods_named_may_have_left_and_a_mismatch_asks_which_side_was_wrong(lett
     nc_q = _section(letters["dairy"], "NC-Q")
     assert "and which was wrong: the batch codes or the batch record BR-88." in nc_q
     assert "/ C-101, C-117 and C-140 had already been dispatched to ... on ...; we have ...]" in nc_q
-    assert "please tell us if you need either sooner" in letters["dairy"]
+    assert "please tell us if you need our plan or the evidence sooner" in letters["dairy"]
     # a records finding: whether the work was done and not recorded, or not done
     nc_y = _section(letters["documents"], "NC-Y")
     assert "whether the work was done and not recorded, or not done" in nc_y

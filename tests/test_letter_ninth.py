@@ -53,7 +53,8 @@ def test_a_line_that_drops_a_request_names_every_place_that_carries_it(letters: 
     ]
     assert dropping  # the regrade letter on one gauge among many offers to drop its request
     for line in dropping:
-        for place in ("heading", "opening sentence", "document's title", "paragraphs giving its reasons"):
+        # (after the eleventh reading) the paragraph that states the requests, by what it says
+        for place in ("heading", "that says what we ask and accept", "document's title", "paragraphs giving its"):
             assert place in line, (place, line)
         assert "withdraw this request" not in line and "delete our request above" not in line
 

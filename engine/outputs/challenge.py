@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import io
 import re
+import zipfile
 from collections.abc import Container
 from dataclasses import dataclass
 from typing import cast
@@ -147,8 +148,8 @@ _MAJOR_IN_OUR_WORDS = (
     "ISO/IEC 17021-1:2015 defines a major nonconformity as one that affects the capability of the management "
     "system to achieve its intended results (3.12), and a minor one as one that does not (3.13). The note to 3.12 "
     "gives as examples significant doubt that effective process control is in place or that products or services "
-    "will meet specified requirements, and several minor nonconformities on the same requirement that together "
-    "show a systemic failure."
+    "will meet specified requirements. Its other example is a number of minor nonconformities associated with the "
+    "same requirement or issue that together show a systemic failure."
 )
 
 
@@ -244,12 +245,11 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | No
             earlier = placeholder(
                 "No nonconformity against this requirement was raised at our earlier audits of this certification "
                 f"cycle. / (if one was, and its corrective action should have prevented this one, the grade is hard to "
-                f"argue: consider accepting it, and then {_drop_request('the request to regrade')})"
+                f"argue: consider accepting it, {SEE_THE_DROP_LINE})"
             )
             out.append(
                 f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
-                f"doubt that {controlled}. The checks below show that what we made or delivered in that period was not "
-                f"affected. {earlier}"
+                f"doubt that {controlled}. {earlier}"
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
@@ -362,6 +362,10 @@ def _earlier_results(clause: Clause | None) -> str:
     return ""
 
 
+# the question an obligation asks answered: `whether the validity of earlier ... was adversely affected` (is determined)
+_WHETHER = re.compile(r"\b(whether .+?) (?:is|are) (?:determined|assessed|evaluated)\b")
+
+
 def _earlier_results_item(clause: Clause | None) -> str:
     """The item label of the obligation about earlier results (`_earlier_results`), empty when it has none."""
     if clause is None or clause.obligation is None:
@@ -405,10 +409,15 @@ def _product_question(src: Finding | None, clause: Clause | None, standard: str 
     duty = _earlier_results(clause)
     if duty and src.clause:
         item = _earlier_results_item(clause)
-        said += (
-            f"As {standard or 'the standard audited'} {src.clause}{f' {item})' if item else ''} asks, we have checked "
-            "whether what was measured or made in that period was affected: "
+        # what the clause asks checked, in its obligation's own words, then what that means for what we made
+        asked = _WHETHER.search(duty)
+        checked = (
+            f"{asked[1]}, and so whether what we made in that period was affected"
+            if asked
+            else "whether what was measured or made in that period was affected"
         )
+        cited = f"{standard or 'the standard audited'} {src.clause}{f' {item})' if item else ''}"
+        said += f"As {cited} asks, we have checked {checked}: "
     else:
         said += (
             "Whether what was measured or made in that period could fail its requirements bears on the grade "
@@ -505,6 +514,10 @@ def own_rules_line(fid: str) -> str:
     )
 
 
+# a regrade's earlier lines that may show the grade right point to the one line that lists what to change
+SEE_THE_DROP_LINE = "and then make the changes listed at the end of the paragraph with our request"
+
+
 def _role_line(src: Finding | None) -> str:
     """A line for what the one item a regrade concerns does in the process, and whether the conformity of the
     product depends on it alone or is verified independently: what the note to 3.12 weighs (significant doubt that
@@ -514,7 +527,7 @@ def _role_line(src: Finding | None) -> str:
     return placeholder(
         f"what {item} does in the process, and whether the conformity of what we deliver depends on it alone or "
         "is verified independently, e.g. by checks on the product or service itself (ref. ...). / (if it depends "
-        f"on {item} alone, the grade is hard to argue: consider accepting it)"
+        f"on {item} alone, the grade is hard to argue: consider accepting it, {SEE_THE_DROP_LINE})"
     )
 
 
@@ -810,6 +823,7 @@ def _obligation_ground(
     # lead auditor cannot deny
     plain = _means_named(tree, src.clause if src is not None else None, statement, evidence)
     merged = False
+    own_line = False
     if g.outcome == "not_required":
         own = next((n for n in nots if n[0] == number), None)
         nots = [n for n in nots if n is not own]
@@ -825,8 +839,9 @@ def _obligation_ground(
             means, ref, aspect = plain[0]
             lead = f"{std} asks for no particular {aspect}: {ref} names {means}, and {where} does not ask for {thing}"
             merged = True
-        if "documented_procedure_not_required" in categories:  # only the client knows its own procedures
-            lead += ". " + placeholder(OUR_OWN_PROCEDURES)
+        own_line = "documented_procedure_not_required" in categories  # only the client knows its own procedures
+        if own_line:
+            lead += ". " + placeholder(OWN_PROCEDURE_SEE_END if said else OUR_OWN_PROCEDURES)
         left = ""  # what it does not ask for is the ground: no "leaves to us" beside it that can be denied
     elif g.outcome == "left_open":
         what = open_words(named or aspects) or "means"
@@ -885,7 +900,7 @@ def _obligation_ground(
             body = body.replace(", and that ", ". It also asks that ", 1)
         text = lead.rstrip(".") + (" " if lead.endswith("]") else ". ") + _cap(body) + "."
         if said:  # what it asks is said only beside how we meet it, or not at all: the signer shows it or deletes it
-            text += " " + placeholder(SHOW_WE_MEET_IT)
+            text += " " + placeholder(SHOW_WE_MEET_IT_OR_OWN if own_line else SHOW_WE_MEET_IT)
     else:
         text = lead + (": " + body if body else "") + "."
     text += " " + _cap("; ".join(tail)) + "." if tail else ""
@@ -1295,23 +1310,43 @@ OUR_PROCEDURE = (
 )
 
 
+# the paragraph that states what we ask and accept, named by what it says (the opening sentence thanks the body)
+REQUESTS_PARAGRAPH = "the paragraph after \u201cThank you for ...\u201d that says what we ask and accept"
+
+
+def differ_also(fid: str) -> str:
+    """The section a dropped request leaves without a point: taken out, or deleted where it names no other."""
+    return (
+        f"take {fid} out of the section \u201cIf our views still differ\u201d, or delete the section if it names no "
+        "other finding"
+    )
+
+
 # what only the client can say: how it meets what a requirement asks, where the evidence recorded does not show it
 def restate_instead(basis: str) -> str:
     """What a signer does where a basis for the finding exists after all (`basis`: our own procedure asks for it,
     or we cannot show a requirement met): the finding may stand on it, so the letter asks for it to be restated
     against that requirement rather than withdrawn; deleting our sentence alone would hide the basis from the
     signer while the request stays."""
+    # asking for a restatement is no longer a disagreement: the offer of an improvement in its place and the
+    # section for a disagreement that stays go with the request
     return (
-        f"({basis}, the finding may stand on that requirement: ask for it to be restated against it, not withdrawn, "
-        "and change the request, this finding's heading, the letter's heading, the opening sentence and the "
-        "document's title to match)"
+        f"({basis}, the finding may stand on that requirement: ask for it to be restated against it rather than "
+        f"withdrawn; change the request, this finding's heading, the letter's heading, {REQUESTS_PARAGRAPH}, and the "
+        "document's title to match; delete any paragraph offering an opportunity for improvement in its place; and "
+        f"{differ_also('this finding')})"
     )
 
 
-SHOW_WE_MEET_IT = (
-    "how we meet each of these, e.g. where the documents are used and how their users get the current issue, and "
-    "the records that show it. / " + restate_instead("if we cannot show this")
+SHOW_HOW = (
+    "how we meet each of these, e.g. where the documents are used and how their users get the current issue, how "
+    "they are protected against being lost or damaged (where they are kept, whether there is a second copy or the "
+    "issuer can reissue them), and the records that show it. / "
 )
+SHOW_WE_MEET_IT = SHOW_HOW + restate_instead("if we cannot show this")
+# the two lines of one ground that may each find a basis for the finding: the instruction is given once, last
+SHOW_WE_MEET_IT_OR_OWN = SHOW_HOW + restate_instead("if a procedure of our own asks for it, or we cannot show this")
+OWN_PROCEDURE_SEE_END = "Nor does any procedure of our own. / (if one does: see the end of this paragraph)"
 _STANDARD_SELF = re.compile(r"\b(?:this|the) (?:international )?(?:standard|document)\b", re.I)
 _THE_QMS = re.compile(r"\bthe (?:QMS|quality management system|management system|[A-Z]{2,4}MS)\b")
 
@@ -1589,6 +1624,7 @@ class Promised:
     plain: str = ""  # `text` without the period it was counted with, for when the opening has named that period
     said_above: bool = False  # the opening named this date with its period: the finding's section gives it bare
     who: str = ""  # who gave the period (`given in your report`), for a kept date
+    after_text: str = ""  # a line to complete that follows the promise (what is asked beyond the date promised)
 
 
 @dataclass(slots=True)
@@ -1734,11 +1770,12 @@ def _promise(d: Dates, enclose: bool = False) -> str:
     if not parts:
         return first.strip()
     said = [p.plain if p.said_above else p.text for p in parts]
+    tails = "".join(" " + p.after_text for p in parts if p.after_text)
     one = "We will send you " + _join(said) + "."
     if len(one.split()) <= 40 or len(said) == 1:
-        return first + one
+        return first + one + tails
     # no sentence a reader must hold at once: each date a sentence of its own
-    return first + "We will send you " + said[0] + ". " + " ".join(f"We will send {s}." for s in said[1:])
+    return first + "We will send you " + said[0] + ". " + " ".join(f"We will send {s}." for s in said[1:]) + tails
 
 
 _SHORT_GRADES = {"major": "major", "minor": "minor"}
@@ -1774,7 +1811,7 @@ def evidence_request(statement: str, on_day: str) -> str:
     asked = f"{' and '.join(which)} it was" if which else "where it was"
     products = ", and which products ran before and after it" if _PRODUCTION.search(statement) else ""
     return (
-        f"Please tell us {asked}, at about what time{on_day}{products}. Please tell us too what the audit team saw: "
+        f"Please tell us {asked}, at about what time{on_day}{products}. Please also tell us what the audit team saw: "
         "for example, a record not completed or a step left out."
     )
 
@@ -1817,7 +1854,9 @@ def containment(statement: str, audit_day: str = "the audit") -> str:
         what = re.sub(rf"\s+(?:at|during|on|after) (?:each |every |the )?{event[1]}\b", "", what, flags=re.I)
     before = " before production restarts" if _PRODUCTION.search(statement) else " before work goes on"
     every = f" after every {event[1].lower()}" if event else ""
-    since = f"of every {event[1].lower()} since {audit_day}" if event else f"since {audit_day}"
+    # how far it goes: from a date before the audit (the case seen may not have been the first), never only forward
+    start = placeholder("date, e.g. our last internal audit of this process")
+    since = f"of every {event[1].lower()} from {start} to today" if event else f"from {start} to today"
     # what our procedure requires, not that it is never missed (which would flatly contradict the auditor's
     # observation, and our own first ending if we find the case); the check is promised with its result to come
     return (
@@ -1825,7 +1864,7 @@ def containment(statement: str, audit_day: str = "the audit") -> str:
             f"Our procedure (ref. ...) requires {what[:1].lower() + what[1:]} to be {m['done']} and signed off"
             f"{before}{every}; since the audit we have added ..., e.g. a second person countersigns each."
         )
-        + f" We are checking the records {since} and will send you the result with our plan."
+        + f" We are checking the records {since}, and will send you the result with our plan."
     )
 
 
@@ -1834,7 +1873,7 @@ def containment(statement: str, audit_day: str = "the audit") -> str:
 _FATE = "held, tested or released, with the records, ref. ..."
 
 
-def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str:
+def own_check(statement: str, on_day: str, fid: str, plan_with: str = "", dates_of: str = "") -> str:
     """The client's own check, done before the letter is sent: the records of every such event that day and, for
     a production event, the product made after each; its result is the signer's choice of two endings, each
     whole: we found it (the finding accepted, its plan with `plan_with` or within 30 days) or every record shows
@@ -1871,9 +1910,10 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "") -> str
     else:
         seen = "what the finding describes, on ... at ..."
         none = f"Our records{on_day or ' of the audit'} show no such case (records ...)"
+    dropped = _drop_request("the request for details", evidence_also(dates_of))
     found = (
         f"We found {seen}.{acted} We accept {fid} and will send our plan for it {plan} (then "
-        f"{_drop_request('the request for details')}). / {none}: we cannot find what the finding describes, and "
+        f"{dropped}). / {none}: we cannot find what the finding describes, and "
         "need its details to act on it."
     )
     # our own people saw the audit: the one who accompanied the team is asked first which case it was
@@ -1953,13 +1993,28 @@ def left_out_evidence(lo: LeftOut) -> str:
     return f"e.g. the revised {lo.noun} and {covered or f'the record that {lo.what} is covered'}"
 
 
-def _drop_request(request: str) -> str:
+def evidence_also(dates_of: str = "") -> tuple[str, ...]:
+    """What a dropped request for the evidence leaves behind: the paragraph asking for time from the body's reply,
+    and (where another finding's plan carries dates) this finding named beside it there."""
+    also = ["delete the paragraph asking for the time for our response to run from your reply"]
+    if dates_of:
+        also.append(f"name this finding beside {dates_of} where the dates of the plan and the evidence are given")
+    return tuple(also)
+
+
+def regrade_also() -> tuple[str, ...]:
+    """What a dropped regrade request leaves behind, beside the paragraphs giving its reasons."""
+    return ("delete the paragraph \u201cUntil you decide on the grade, ...\u201d", differ_also("this finding"))
+
+
+def _drop_request(request: str, also: tuple[str, ...] = ()) -> str:
     """What a signer changes when a finding's check makes the letter drop its request: every place that carries it,
-    so that no heading, opening or document title still asks for what the body reads two lines later we accept."""
+    so that no heading, opening or document title still asks for what the body reads two lines later we accept;
+    `also`: the paragraphs that exist only for the request (deleted or changed with it), each named."""
+    extra = "".join(f"; {x}" for x in also)
     return (
         f"delete {request} and the paragraphs giving its reasons; change this finding's heading, the letter's "
-        "heading, the opening sentence, any later sentence that refers to the request, and the document's title "
-        "to match"
+        f"heading, {REQUESTS_PARAGRAPH}, and the document's title to match{extra}"
     )
 
 
@@ -2006,7 +2061,8 @@ def _extent_check(src: Finding) -> str:
     delivered = " (and what it means for product already delivered)" if _PRODUCTION.search(src.statement) else ""
     return (
         f"We will also check the {noun} beyond the {size} sampled, back to {placeholder('date')}, for the same "
-        f"failure; what we find{delivered} will be part of our plan."
+        f"{'omission' if _UNRECORDED.search(src.statement) else 'failure'}; what we find{delivered} will be part of "
+        "our plan."
     )
 
 
@@ -2165,6 +2221,7 @@ def letter_blocks(
         row = rows.get(fid)
         return recert or (row is not None and row.plan_grade == "major")
 
+    # the paragraph on late dates follows what we accept and ask: a plan enclosed is read after its acceptance
     if late or contest_passed:
         what = []
         nouns = {"response": ("our plan", "our plans"), "evidence": ("the evidence", "the evidence")}
@@ -2201,12 +2258,9 @@ def letter_blocks(
                 f"The {period(dl.after)} period {whose(dl)} for raising a disagreement{counted()} ended on "
                 f"{long_date(due)}."
             )
-        blocks.append(
-            Block(
-                "para",
-                "We are sorry this reply comes late; " + placeholder("the reason") + ". " + " ".join(what),
-            )
-        )
+        late_para = "We are sorry this reply comes late; " + placeholder("the reason") + ". " + " ".join(what)
+    else:
+        late_para = ""
 
     # what we accept first, then what we ask, each finding named once
     answered_ids = {id(f) for f in accepted} | {id(f) for f in revise}  # by identity: `in` compares models
@@ -2214,30 +2268,47 @@ def letter_blocks(
     standing = [f for f in regrade if f.proposed_grade in ("minor", "major")]  # a nonfulfilment we act on
     standing_ids = {id(f) for f in standing}
     others = [f for f in regrade if id(f) not in standing_ids]
+    # what we ask first, in the order the sections take it up and named as the headings name it; then what we
+    # accept and welcome
+    asks = []
+    if withdraw:
+        asks.append(f"ask you to withdraw {_ids(withdraw)}")
+    if others:
+        asks.append(f"ask you to reconsider the grade of {_ids(others)}")
+    if evidence:
+        asks.append(f"ask you for the details of what was observed for {_ids(evidence)}")
+    argued = ", for the reasons given below" if withdraw or others else ""
     clauses = []
     if answered:
         clauses.append(f"accept {_ids(answered)}")
-    if evidence:
-        clauses.append(f"ask you for the details of what was observed for {_ids(evidence)}")
-    if withdraw:
-        clauses.append(f"ask you to reconsider {_ids(withdraw)} for the reasons that follow")
-    if others:
-        clauses.append(f"ask you to reconsider the grade of {_ids(others)} for the reasons that follow")
     if noted:
         clauses.append(f"welcome {_ids(noted)}")
-    summary = ["We " + _join(clauses) + "."] if clauses else []
-    if standing:
-        one = len(standing) == 1
-        summary.append(
-            f"We accept that {_ids(standing)} {'is a nonconformity' if one else 'are nonconformities'} and are "
-            f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
-            ", for the reasons that follow."
+    one = len(standing) == 1
+    regraded = (
+        f"We accept that {_ids(standing)} {'is a nonconformity' if one else 'are nonconformities'} and are "
+        f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
+        ", for the reasons that follow."
+    )
+    if asks and standing:  # each request in the order its section comes (evidence after the regrades), then ours
+        first_asks = asks[:-1] if evidence else asks
+        after = [f"We {asks[-1]}."] if evidence else []
+        summary = (
+            (["We " + _join(first_asks) + argued + "."] if first_asks else [])
+            + [regraded]
+            + after
+            + (["We " + _join(clauses) + "."] if clauses else [])
         )
-    if len(summary) == 2 and len(clauses) == 1 and clauses[0].startswith("accept "):
+    elif asks:
+        summary = ["We " + _join(asks) + argued + ("; we " + _join(clauses) if clauses else "") + "."]
+    else:
+        summary = (["We " + _join(clauses) + "."] if clauses else []) + ([regraded] if standing else [])
+    if len(summary) == 2 and not asks and len(clauses) == 1 and clauses[0].startswith("accept "):
         # one sentence, not a list of two starting alike: `We accept NC-2, and we accept that NC-1 is ...`
         summary = [summary[0].rstrip(".") + ", and w" + summary[1][1:]]
     if summary:
         blocks.append(Block("para", " ".join(summary)))
+    if late_para:
+        blocks.append(Block("para", late_para))
 
     def quote_finding(
         f: FindingVerdict,
@@ -2343,10 +2414,17 @@ def letter_blocks(
             # a minor's evidence due after the expiry: the body needs its plan before the decision, not its evidence
             # (9.6.3.2), so the date follows the corrective action; offered before the expiry only if the action is
             # done by then (the report's own date is named, so nothing it allowed is given up unawares)
-            evidence_part.plain = evidence_part.text = f"{_what('evidence', 'minor')} by " + placeholder(
-                f"{long_date(before_expiry)}, before our certificate expires on {long_date(expiry or before_expiry)}, "
-                "if the corrective action is done by then / a date soon after the corrective action is done, at the "
-                f"latest {long_date(evidence_part.day)} ({_span(evidence_part.after)} your report gives)"
+            # 9.6.3.2 asks implementation verified before expiry for a major; for a minor the body need only have
+            # accepted the plan, but it may set its own limits: we promise the date before the expiry, and anything
+            # later is asked, never promised (a promise the body could refuse)
+            evidence_part.plain = evidence_part.text = (
+                f"{_what('evidence', 'minor')} by {long_date(before_expiry)}, before our certificate expires on "
+                f"{long_date(expiry or before_expiry)}"
+            )
+            evidence_part.after_text = placeholder(
+                f"If part of the corrective action cannot be in place by {long_date(before_expiry)}: what will be in "
+                "place by then, and the date for the rest, which we ask you to agree. / If all of it will be: delete "
+                "this line"
             )
             evidence_part.day = before_expiry
             after_expiry = False
@@ -2365,7 +2443,9 @@ def letter_blocks(
         text = _promise(d, enclose=major or recert)
         if d.unstated and not told_unstated:
             told_unstated = True
-            which = {1: "it", 2: "either"}.get(len(d.parts), "any of them")
+            # the things named, never "either" for the reader to work out
+            nouns = {"response": "our plan", "evidence": "the evidence"}
+            which = _join([nouns.get(p.key, "it") for p in d.parts]).replace(" and ", " or ") or "it"
             # most bodies state the period in their certification rules or the agreement, not in each report:
             # the signer looks there first, and keeps the sentence only where there is none
             text += (
@@ -2391,12 +2471,12 @@ def letter_blocks(
                 )
                 text += (
                     " We understand that, for a major nonconformity, the correction and corrective action must be "
-                    f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2), "
-                    "and that you also need time to take the recertification decision before then. If you need a "
-                    f"visit to verify them, we can host it at short notice on any working day from {ready}"
+                    f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2). "
+                    f"If you need a visit to verify them, we can host it at short notice on any working day from "
+                    f"{ready}"
+                    # the expiry is said once: the suggested latest date carries the decision's time silently
                     + (
-                        f". We would suggest a date by {long_date(before_expiry)}, to leave you time for the "
-                        f"recertification decision before {long_date(expiry)}"
+                        f". We suggest a date no later than {long_date(before_expiry)}"
                         if before_expiry is not None and evidence_day is not None and before_expiry > evidence_day
                         else ""
                     )
@@ -2428,7 +2508,10 @@ def letter_blocks(
         if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
             # the review is promised once: where the report has improvements of its own, this joins them
             ofis = [n for n in noted if n.raised_grade == "ofi"]
-            review = "at our next management review" + (f", alongside {_ids(ofis)}" if ofis else "")
+            # the review is promised once, under the report's own improvement where it has one
+            review = (
+                f"to be considered with {_ids(ofis)}" if ofis else "and would consider it at our next management review"
+            )
             # the area offered, never the solution the grounds object to (9.4.5.3), nor advice the body's
             # impartiality rules may not let it give
             designation = src.standard if src and src.standard else standard
@@ -2438,12 +2521,13 @@ def letter_blocks(
                 Block(
                     "para",
                     f"If the audit team sees room for improvement in {area}, we would welcome it as an "
-                    f"opportunity for improvement and would consider it {review}.",
+                    f"opportunity for improvement{',' if ofis else ''} {review}.",
                 )
             )
     for f in regrade:
         lower = _GRADE_NAMES.get(f.proposed_grade, f.proposed_grade)
         raised = _SHORT_GRADES.get(f.raised_grade or "") or GRADE_NAMES.get(f.raised_grade or "", "as raised")
+        section_start = len(blocks)
         src = quote_finding(f, f"request to regrade as {lower}", raised="the grade", verb=("questioned", "question"))
         blocks.append(
             Block(
@@ -2494,9 +2578,16 @@ def letter_blocks(
         if shown:
             these = "these checks show" if len(shown) > 1 else "this check shows"
             ask = f"As {these} {' and '.join(shown)}, we ask that {name(f.id)} be recorded as {lower}{minor}."
-            ask += " " + placeholder(f"(if they do not, accept the grade: {_drop_request('this request')})")
+            ask += " " + placeholder(
+                f"(if they do not, accept the grade: {_drop_request('this request', regrade_also())})"
+            )
         else:
             ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
+            # no line after the request lists the changes: the earlier lines that point there list them instead
+            full = "and then " + _drop_request("the request to regrade", regrade_also())
+            blocks[section_start:] = [
+                Block(b.kind, b.text.replace(SEE_THE_DROP_LINE, full)) for b in blocks[section_start:]
+            ]
         blocks.append(Block("para", ask))
         if f.proposed_grade in ("minor", "major"):  # a nonfulfilment stands: it is answered all the same
             blocks.append(
@@ -2540,7 +2631,7 @@ def letter_blocks(
         with_plans = [a for a in accepted if a.id in rows]
         plan_with = f"{_ids(with_plans)}'s" if len(with_plans) == 1 else ("theirs" if with_plans else "")
         plan_with = f"the plan for {_ids(with_plans)}" if len(with_plans) > 1 else plan_with
-        blocks.append(Block("para", own_check(statement, on_day, name(f.id), plan_with)))
+        blocks.append(Block("para", own_check(statement, on_day, name(f.id), plan_with, _ids(with_plans))))
         contain = containment(statement, long_date(last) if last else "the audit")
         if contain:
             blocks.append(Block("para", contain))
@@ -2548,7 +2639,9 @@ def letter_blocks(
             Block(
                 "para",
                 f"We would be grateful if the time for our response to {name(f.id)} could run from your reply; we "
-                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it. We would be glad to discuss "
+                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it"
+                + (f", and with {plan_with} if your reply allows" if plan_with else "")
+                + ". We would be glad to discuss "
                 "this by phone if that is quicker.",
             )
         )
@@ -2618,10 +2711,11 @@ def letter_blocks(
             ]
             within = spans[0] if spans and len(set(spans)) == 1 else "30 days"
             them = "it" if len(withdraw) == 1 else "each one kept"
+            # our response, not a plan promised in advance: a plan for a finding we say states no nonfulfilment
+            # would concede it
             kept_plan = (
-                " We will then send our cause analysis, correction and corrective action plan"
-                f" for {them} within {within} of "
-                "your decision."
+                f" We will then send our response to {them}, with any correction and corrective action we find "
+                f"{'it calls' if them == 'it' else 'each calls'} for, within {within} of your decision."
             )
         blocks.append(
             Block(
@@ -2652,7 +2746,12 @@ def letter_blocks(
 
 # our text citing a record of ours the body will ask a copy of: a reference to fill in, a record number, or a plan
 # we enclose (the report's own quoted records are not ours to enclose)
-_CITES_OUR_RECORD = re.compile(r"\bref\. \.\.\.|\brecords? \.\.\.|\brecord no\.|\bcertificate or record\b", re.I)
+_CITES_OUR_RECORD = re.compile(
+    r"\bref\. \.\.\.|\brecords? \.\.\.|\brecord no\.|\bcertificate or record\b|"
+    # a line that tells what we did or found: the body asks for the record of it
+    r"\[To complete: (?:[^\]]*?\b)?what we (?:did|found)\b",
+    re.I,
+)
 _WE_ENCLOSE = re.compile(r"\bwe (?:also )?enclose\b", re.I)
 _SECTION_ID = re.compile(r"^(.+?) \(")
 
@@ -2682,7 +2781,7 @@ def enclosures(blocks: list[Block]) -> str:
             whose.append(current)
     if not whose and not sure and not maybe:
         return ""
-    items = [f"a copy of each record of ours cited for {_join(whose)}"] if whose else []
+    items = [f"a copy of each record of ours cited for {_join(whose).replace(' and ', ' or ')}"] if whose else []
     if maybe:
         items.append("any other plan we enclose")
     line = "Enclosures: " + "; ".join(sure) + ("; " if sure and items else "")
@@ -2830,9 +2929,10 @@ def to_docx(
 ) -> bytes:
     """The letter as a .docx: its core properties those of a letter written now by `author` (the client)."""
     from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
     from docx.oxml import OxmlElement
     from docx.oxml.text.paragraph import CT_P
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
     from docx.text.paragraph import Paragraph
 
     doc = Document()
@@ -2846,6 +2946,8 @@ def to_docx(
     # python-docx's `add_paragraph(text, style=NAME)` looked the style up among all styles and searched the body
     # for the section properties for every paragraph (a 1,000-finding letter: 7 s, growing faster than the letter)
     style_ids = {kind: doc.styles[name].style_id for kind, name in _DOCX_STYLES.items()}
+    for kind in ("heading", "subheading"):  # a letter's headings in black, not the template's report blue
+        doc.styles[_DOCX_STYLES[kind]].font.color.rgb = RGBColor(0, 0, 0)
     body = doc.element.body
     end = body.sectPr
     for b in blocks:
@@ -2856,8 +2958,18 @@ def to_docx(
             body.append(p)
         if b.kind in style_ids:
             p.style = style_ids[b.kind]
-        # "lines": each newline becomes a line break; the marks of one kind throughout (ours and the report's)
-        Paragraph(p, doc._body).add_run(xml_safe(curly(b.text)))
+        # "lines": each newline becomes a line break; the marks of one kind throughout (ours and the report's);
+        # each line to complete highlighted, so that a signer working in the word processor misses none
+        para = Paragraph(p, doc._body)
+        text = xml_safe(curly(b.text))
+        at = 0
+        for m in _PLACEHOLDER.finditer(text):
+            if m.start() > at:
+                para.add_run(text[at : m.start()])
+            para.add_run(m[0]).font.highlight_color = WD_COLOR_INDEX.YELLOW
+            at = m.end()
+        if at < len(text) or not text:
+            para.add_run(text[at:])
     props = doc.core_properties
     author = " ".join(xml_safe(author or "").split())
     now = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -2890,7 +3002,21 @@ def to_docx(
             package.rels.pop(r_id)
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return _dated_zip(buf.getvalue(), now)
+
+
+def _dated_zip(package: bytes, when: dt.datetime) -> bytes:
+    """The package with every entry dated `when` (python-docx dates them at the moment of saving, which `unzip -l`
+    shows): the same entries, in the same order, compressed the same way."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
 
 
 def _app_xml(words: int) -> bytes:
