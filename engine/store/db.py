@@ -102,11 +102,11 @@ def _closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     sock = getattr(dbapi_connection, "_usock", None)
     if not isinstance(sock, socket.socket):
         return
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-    except (OSError, ValueError) as exc:  # closed already
-        raise DisconnectionError("the connection's socket is closed") from exc
-    if readable:
+    if sock.fileno() < 0:
+        raise DisconnectionError("the connection's socket is closed")
+    poller = select.poll()  # not select.select: no limit on the descriptor's number
+    poller.register(sock, select.POLLIN)
+    if poller.poll(0):
         raise DisconnectionError("the server closed this pooled connection")
 
 
