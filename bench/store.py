@@ -11,7 +11,8 @@ and their verdicts are spread over 10,000 stored reports of 200 clients, 25 audi
 time on SQLite (which runs inside it: steady on a busy machine) and wall time on PostgreSQL. Targets (issue 30):
 each trend query at most 5x a plain count (`SELECT count(*)`) of the same rows it reads; keeping a report (its
 history looked up, then written) at most 20% of checking it. Nothing asserts a time; the table says whether
-each target is met. Writes bench/results/store.json.
+each target is met; on PostgreSQL it counts the round trips of one kept check (history and insert). Writes
+bench/results/store.json.
 """
 
 from __future__ import annotations
@@ -166,6 +167,29 @@ def generate(store: Store, who: Principal, verdicts: list[tuple[Report, ReportVe
                 )
 
 
+def round_trips(store: Store, fn: Callable[[], Any]) -> int | None:
+    """How many times `fn` waits for the PostgreSQL server's answer (pg8000's `handle_messages`: one call per
+    round trip); None on SQLite."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    from pg8000.core import CoreConnection
+
+    original = CoreConnection.handle_messages
+    calls = 0
+
+    def counted(self: Any, context: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(self, context)
+
+    CoreConnection.handle_messages = counted  # type: ignore[method-assign]
+    try:
+        fn()
+    finally:
+        CoreConnection.handle_messages = original  # type: ignore[method-assign]
+    return calls
+
+
 def measure(store: Store, engine: Engine, n_reports: int, repeats: int) -> dict[str, Any]:
     samples = [Report.model_validate(make_report(1 + k % 10, 1000 + k)) for k in range(40)]
     verdicts = [(r, engine.check(r)) for r in samples]
@@ -206,9 +230,10 @@ def measure(store: Store, engine: Engine, n_reports: int, repeats: int) -> dict[
     report = Report.model_validate(data)
     check_ms = best(lambda: engine.check(Report.model_validate(data)), repeats)
     verdict = engine.check(report)
-    history_ms = best(lambda: store.previous_findings(who, report), repeats)
+    history_ms = best(lambda: store.history(who, report), repeats)  # with the latest report's open NCs
     add_ms = best(lambda: store.add_report(who, report, verdict), repeats)
     keep_ms = history_ms + add_ms
+    trips = round_trips(store, lambda: (store.history(who, report), store.add_report(who, report, verdict)))
     out["keep"] = {
         "check_ms": round(check_ms, 2),
         "history_ms": round(history_ms, 2),
@@ -216,6 +241,7 @@ def measure(store: Store, engine: Engine, n_reports: int, repeats: int) -> dict[
         "keep_ms": round(keep_ms, 2),
         "share": round(keep_ms / check_ms, 3),
         "add_share": round(add_ms / check_ms, 3),
+        "round_trips": trips,
     }
     return out
 
@@ -234,6 +260,7 @@ def table(name: str, r: dict[str, Any]) -> list[str]:
     lines.append(
         f"  keep a report {k['keep_ms']:.2f} ms (history {k['history_ms']:.2f}, add {k['add_ms']:.2f}), "
         f"check it {k['check_ms']:.2f} ms: {k['share']:.1%} (<= 20%: {ok}); adding alone {k['add_share']:.1%}"
+        + (f"; {k['round_trips']} round trips to the server" if k.get("round_trips") is not None else "")
     )
     return lines
 

@@ -8,6 +8,7 @@ import contextlib
 import fcntl
 import json
 import os
+import select
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +18,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DB_FILE = "ncaudit.sqlite3"
+RECYCLE_S = 1800  # a pooled PostgreSQL connection older than this is replaced (idle timeouts of servers, firewalls)
 
 
 def default_data_dir() -> Path:
@@ -72,8 +75,13 @@ def open_engine(url: str) -> Engine:
         engine.dialect.supports_native_decimal = False
         _no_pysqlite_begin(engine)
         return engine
-    engine = create_engine(url, pool_pre_ping=True, json_serializer=json_serializer)
+    # no pre-ping (a `SELECT 1` in a transaction: four round trips per checkout with pg8000): a connection the
+    # server closed is found at checkout without a round trip (`_closed_by_server`), one found dead in use is
+    # invalidated by SQLAlchemy and the store's operation runs once more (repository.retry_on_disconnect)
+    engine = create_engine(url, pool_recycle=RECYCLE_S, json_serializer=json_serializer)
     event.listen(engine, "connect", _no_delay)
+    event.listen(engine, "checkout", _closed_by_server)
+    event.listen(engine, "handle_error", _disconnect_notice)
     # many rows in one INSERT per batch: pg8000's executemany sends a statement (a round trip) per row
     engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
@@ -85,6 +93,49 @@ def _no_delay(dbapi_connection: Any, _record: Any) -> None:
     sock = getattr(dbapi_connection, "_usock", None)
     if isinstance(sock, socket.socket) and sock.family in (socket.AF_INET, socket.AF_INET6):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def _closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Raise DisconnectionError (the pool then opens a new connection) when an idle pooled connection's socket
+    has something to read: an idle connection is sent nothing unless the server ends it (its FATAL notice on
+    `pg_terminate_backend`, a restart or an idle timeout, then end of file). A poll, no round trip."""
+    sock = getattr(dbapi_connection, "_usock", None)
+    if not isinstance(sock, socket.socket):
+        return
+    if sock.fileno() < 0:
+        raise DisconnectionError("the connection's socket is closed")
+    poller = select.poll()  # not select.select: no limit on the descriptor's number
+    poller.register(sock, select.POLLIN)
+    if poller.poll(0):
+        raise DisconnectionError("the server closed this pooled connection")
+
+
+# SQLSTATEs of a session the server ended: 57P01 admin shutdown (`pg_terminate_backend`, a fast shutdown), 57P02
+# crash shutdown, 57P03 cannot connect now, and class 08 (connection exceptions)
+_ENDED = ("57P01", "57P02", "57P03", "08")
+
+
+def ended_by_server(exc: BaseException) -> bool:
+    """Whether a pg8000 error is the server's notice that it ended the session (pg8000 raises it as a plain
+    DatabaseError, which SQLAlchemy's pg8000 dialect does not count as a disconnect)."""
+    detail = exc.args[0] if exc.args else None
+    code = detail.get("C", "") if isinstance(detail, dict) else ""
+    return isinstance(code, str) and code.startswith(_ENDED)
+
+
+def _disconnect_notice(context: Any) -> DBAPIError | None:
+    """SQLAlchemy's `handle_error` hook: such a notice, or the socket reset under pg8000 (an OSError it lets
+    through unwrapped), is a disconnect: the connection and the pool's older ones invalidated, and raised as a
+    DBAPIError saying so (the store's operation then runs once more)."""
+    original = context.original_exception
+    if original is None:
+        return None
+    if ended_by_server(original):
+        context.is_disconnect = True
+    elif isinstance(original, OSError):
+        context.is_disconnect = True
+        return DBAPIError(context.statement, context.parameters, original, True, connection_invalidated=True)
+    return None
 
 
 def _no_pysqlite_begin(engine: Engine) -> None:

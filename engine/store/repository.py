@@ -10,19 +10,19 @@ import hashlib
 import json
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, get_args
 
 from sqlalchemy import Connection, Engine, TextClause, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.core.models import PreviousFinding, Report, ReportVerdict
 from engine.core.settings import Settings
 from engine.core.vocabulary import ACTIONABLE, GRADE_ORDER
-from engine.store.db import Encoded, database_url, migrate, open_engine
+from engine.store.db import Encoded, database_url, ended_by_server, migrate, open_engine
 from engine.store.schema import (
     AccessEntry,
     ApiKey,
@@ -77,6 +77,102 @@ def _norm(text: str | None) -> str | None:
     return " ".join(text.split()).casefold() if text and text.strip() else None
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def retry_on_disconnect(operation: Callable[P, T]) -> Callable[P, T]:
+    """`operation` run once more when it failed on a connection found dead in use (SQLAlchemy invalidated it:
+    `connection_invalidated`); a second failure is raised. The pool has no pre-ping (engine/store/db.py), so a
+    connection the network dropped without a word is found by the first statement sent on it. Each operation is
+    one transaction or one statement, rolled back by the server when its connection died, so running it again
+    does it once (unless the connection died between the server's COMMIT and its answer: not told apart)."""
+
+    @functools.wraps(operation)
+    def once_more(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return operation(*args, **kwargs)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+        return operation(*args, **kwargs)
+
+    return once_more
+
+
+def run_prepared(conn: Connection, sql: str, params: dict[str, Any]) -> list[list[Any]]:
+    """`sql` (`:name` placeholders) as a named prepared statement of this pg8000 connection, outside any
+    transaction (one statement is its own): parsed and described once per connection, then one round trip per
+    run (bind, execute, sync) where pg8000's cursor takes three (parse, describe, bind and execute, each
+    synced), and its text scanned for placeholders once, not on every run. A driver error is raised as
+    SQLAlchemy's (`DBAPIError`), the connection invalidated when it is a disconnect."""
+    from pg8000.native import PreparedStatement  # the driver of a postgresql URL (engine/store/db.py)
+
+    pooled = conn.connection
+    cache: dict[str, Any] = pooled.info.setdefault("ncaudit_prepared", {})
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        statement = cache.get(sql)
+        if statement is None:
+            statement = cache[sql] = PreparedStatement(pooled.driver_connection, sql)
+        return statement.run(**params) or []
+    except OSError as exc:  # the socket reset: pg8000 lets some of these through unwrapped
+        cache.pop(sql, None)
+        conn.invalidate(exc)
+        raise DBAPIError(sql, params, exc, hide_parameters=True, connection_invalidated=True) from exc
+    except dbapi.Error as exc:
+        cache.pop(sql, None)  # made again next time (a statement the server no longer knows, say)
+        dead = conn.dialect.is_disconnect(exc, pooled.dbapi_connection, None) or ended_by_server(exc)
+        if dead:
+            conn.invalidate(exc)
+        raise DBAPIError.instance(
+            sql, params, exc, dbapi.Error, hide_parameters=True, connection_invalidated=dead, dialect=conn.dialect
+        ) from exc
+
+
+@dataclass
+class History:
+    """What the store holds of a report's client and certificate: earlier findings (as previous findings, each
+    `closed`), the reports they came from, and the latest earlier report (`latest`: id, ref, audit date) with its
+    nonconformities (finding ref, raised grade, clause) whose kept verdict is not `withdraw`."""
+
+    previous: list[PreviousFinding] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    latest: tuple[int, str | None, dt.date | None] | None = None
+    nonconformities: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    def still_open(self, report: Report) -> str:
+        """The latest earlier report's nonconformities that `report` does not record as closed, named in one
+        warning (empty when none): see `Store.open_nonconformities`."""
+        if self.latest is None:
+            return ""
+        latest_id, latest_ref, latest_day = self.latest
+        ref = latest_ref or str(latest_id)
+        closed = [p for p in report.previous_findings if p.status == "closed"]
+
+        def is_closed(finding_ref: str, clause: str | None) -> bool:
+            for p in closed:
+                if p.id and p.id.strip() in (finding_ref, f"{ref}/{finding_ref}"):
+                    return True
+                if clause and p.clause and p.date and p.date == latest_day and clause in p.clause:
+                    return True
+            return False
+
+        still = [
+            f"{finding_ref} ({grade}{', ' + clause if clause else ''})"
+            for finding_ref, grade, clause in self.nonconformities
+            if not is_closed(finding_ref, clause)
+        ]
+        if not still:
+            return ""
+        when = f" of {latest_day.isoformat()}" if latest_day else ""
+        return (
+            f"previous audit: report {ref}{when} of this client raised nonconformities that this report does not "
+            f"record as closed: {', '.join(still)}. Each audit reviews the actions taken on the previous audit's "
+            "nonconformities (ISO/IEC 17021-1:2015 9.6.2.2): record in previous_findings whether each is closed."
+        )
+
+
 class Store:
     """One database: `Store.open(url, data_dir)` migrates it to the newest schema."""
 
@@ -115,10 +211,12 @@ class Store:
             return session.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
         return org.id
 
+    @retry_on_disconnect
     def principal_for(self, organisation: str, role: str = "admin", actor: str = "local") -> Principal:
         """A principal without a key: the command line, or the service when no API key is configured."""
         return Principal(self.organisation(organisation), organisation, role, actor)
 
+    @retry_on_disconnect
     def add_key(self, organisation: str, role: str, label: str) -> str:
         """A new API key of `organisation` with `role`; the key itself is returned once and kept only hashed."""
         if role not in ROLES:
@@ -129,10 +227,12 @@ class Store:
             s.add(ApiKey(organisation_id=org_id, key_sha256=_hash(key), role=role, label=label.strip() or role))
         return key
 
+    @retry_on_disconnect
     def has_keys(self) -> bool:
         with self.sessions() as s:
             return s.scalar(select(func.count()).select_from(ApiKey).where(ApiKey.revoked_at.is_(None))) != 0
 
+    @retry_on_disconnect
     def find_key(self, key: str) -> Principal | None:
         with self.sessions() as s:
             row = s.execute(
@@ -147,6 +247,7 @@ class Store:
 
     # -- keeping a check ------------------------------------------------------------------------------
 
+    @retry_on_disconnect
     def add_report(
         self,
         who: Principal,
@@ -224,9 +325,10 @@ class Store:
             for issue, first in zip(fv.issues, first_of_kind(i.category for i in fv.issues), strict=True)
         ]
         access = {"organisation_id": who.organisation_id, "actor": who.actor, "action": "check", "at": now}
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
                 return _add_report_postgresql(conn, report_row, rows, issues, access)
+        with self.engine.begin() as conn:
             if conn.dialect.name != "sqlite":
                 raise StoreError(
                     f"the store runs on SQLite or PostgreSQL, not {conn.dialect.name}", "database_url", 500
@@ -241,6 +343,7 @@ class Store:
             raise StoreError(f"report {report_id} not found", "report_id", 404)
         return stored
 
+    @retry_on_disconnect
     def log(self, who: Principal, action: str, report_id: int | None = None, detail: str | None = None) -> None:
         with self.sessions.begin() as s:
             s.add(
@@ -253,6 +356,7 @@ class Store:
                 )
             )
 
+    @retry_on_disconnect
     def get_report(self, who: Principal, report_id: int) -> dict[str, Any]:
         """The stored check with each issue's id and latest decision; the read is logged."""
         with self.sessions.begin() as s:
@@ -279,6 +383,7 @@ class Store:
                     data["decision"] = _decision_json(decision) if decision else None
             return {**_summary_json(stored), "report": stored.report, "sources": stored.sources, "verdict": verdict}
 
+    @retry_on_disconnect
     def list_reports(
         self, who: Principal, client: str | None = None, state: str | None = None, limit: int = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
@@ -292,6 +397,7 @@ class Store:
             s.add(AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="list"))
             return [_summary_json(r) for r in rows]
 
+    @retry_on_disconnect
     def count_reports(self, who: Principal, client: str | None = None, state: str | None = None) -> int:
         with self.sessions.begin() as s:
             query = (
@@ -306,6 +412,7 @@ class Store:
             s.add(AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="count"))
             return int(s.scalar(query) or 0)
 
+    @retry_on_disconnect
     def access_log(self, who: Principal, report_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
         with self.sessions() as s:
             query = select(AccessEntry).where(AccessEntry.organisation_id == who.organisation_id)
@@ -319,6 +426,7 @@ class Store:
 
     # -- decisions and state ---------------------------------------------------------------------------
 
+    @retry_on_disconnect
     def decide(
         self,
         who: Principal,
@@ -367,6 +475,7 @@ class Store:
             s.flush()
             return _decision_json(decision)
 
+    @retry_on_disconnect
     def set_state(self, who: Principal, report_id: int, state: str) -> dict[str, Any]:
         """checked -> reviewed -> issued, one step at a time (reviewed may go back to checked)."""
         if state not in STATES:
@@ -396,6 +505,7 @@ class Store:
 
     # -- forgetting -------------------------------------------------------------------------------------
 
+    @retry_on_disconnect
     def delete_report(self, who: Principal, report_id: int) -> None:
         with self.sessions.begin() as s:
             stored = self._own(s, who, report_id)
@@ -404,6 +514,7 @@ class Store:
                 AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="delete", report_id=report_id)
             )
 
+    @retry_on_disconnect
     def forget_auditor(self, who: Principal, name: str) -> int:
         """Replace an auditor's name everywhere in the organisation's reports; the number of reports changed."""
         target = _norm(name)
@@ -441,6 +552,7 @@ class Store:
             s.add(AccessEntry(organisation_id=who.organisation_id, actor=who.actor, action="forget-auditor"))
         return changed
 
+    @retry_on_disconnect
     def purge(self, days: int, who: Principal | None = None) -> int:
         """Delete reports checked more than `days` ago (one organisation's, or all); how many went."""
         cutoff = utcnow() - dt.timedelta(days=days)
@@ -466,29 +578,65 @@ class Store:
     def previous_findings(self, who: Principal, report: Report) -> tuple[list[PreviousFinding], list[int]]:
         """Findings of the same client and certificate from earlier stored audits, as previous findings (each
         `closed`: its report was reviewed before this audit), and the ids of the reports they came from."""
+        found = self.history(who, report)
+        return found.previous, found.sources
+
+    def open_nonconformities(self, who: Principal, report: Report) -> str:
+        """The nonconformities of the previous audit kept for the same client and certificate that this report
+        does not record as closed, named in one warning (empty when there are none, or no history).
+
+        Principle (ISO/IEC 17021-1:2015 9.6.2.2): each audit reviews the actions taken on the nonconformities of
+        the audit before it, so a report that leaves one of them unmentioned, or lists it as still open, leaves
+        the reviewer a question to ask. A nonconformity is a finding raised major or minor whose kept verdict is
+        not `withdraw` (the engine found no nonfulfilment behind it); it counts as closed when this report's
+        `previous_findings` lists it `closed`, by its id (`NC-3`, or `R-1/NC-3` as the store names it) or by its
+        clause and the previous audit's date. Only the latest earlier audit is read: its own report was the one
+        to review the ones before it."""
+        return self.history(who, report).still_open(report)
+
+    @retry_on_disconnect
+    def history(self, who: Principal, report: Report) -> History:
+        """The store's history of the report's client and certificate (`History`): this organisation's latest
+        earlier reports of the certificate when given, else of the client, never the report's own earlier copy.
+        On PostgreSQL one prepared statement (`run_prepared`) gives the reports and the latest one's
+        nonconformities; on SQLite (in this process) the nonconformities are a second statement."""
         client = report.client
         certificate = report.certificate_number
         if not (client and client.strip()) and not (certificate and certificate.strip()):
-            return [], []
+            return History()
         by_certificate = bool(certificate and certificate.strip())
         audit = report.audit
         day = audit.closing_day() if audit else None
+        on_postgresql = self.engine.dialect.name == "postgresql"
         params = {
             "org": who.organisation_id,
             "key": certificate if by_certificate else client,
             "ref": report.id or None,
-            "day": day.isoformat() if day and self.engine.dialect.name == "sqlite" else day,
+            "day": day if on_postgresql or day is None else day.isoformat(),
             "n": HISTORY_REPORTS,
         }
         # the latest kept: two certification cycles (initial or recertification and two surveillances each), in
-        # one prepared statement (the query `_earlier` builds, as SQL once: building and compiling it cost ten
-        # times its run on every keep, bench/store.py)
+        # one statement made once (the query `_earlier` builds, as SQL: building and compiling it cost ten times
+        # its run on every keep, bench/store.py)
         with self.engine.connect() as conn:
-            rows = list(conn.execute(_HISTORY_SQL[by_certificate], params))
-        rows.reverse()
-        found: list[PreviousFinding] = []
-        sources: list[int] = []
-        for stored in rows:
+            if on_postgresql:
+                rows = [_HistoryRow(*row) for row in run_prepared(conn, _HISTORY_SQL_PG[by_certificate], params)]
+            else:
+                rows = [
+                    _HistoryRow(r.id, r.report_ref, r.client, r.report, r.audit_date, None)
+                    for r in conn.execute(_HISTORY_SQL[by_certificate], params)
+                ]
+                if rows:
+                    rows[0] = rows[0]._replace(
+                        nonconformities=[tuple(r) for r in conn.execute(_OPEN_NC_SQL, {"report": rows[0].id})]
+                    )
+        found = History()
+        if not rows:
+            return found
+        first = rows[0]
+        found.latest = (first.id, first.report_ref, _as_date(first.audit_date))
+        found.nonconformities = [(str(ref), str(grade), clause) for ref, grade, clause in first.nonconformities or []]
+        for stored in reversed(rows):
             if certificate and client and stored.client and _norm(stored.client) != _norm(client):
                 continue
             data = stored.report if isinstance(stored.report, dict) else json.loads(stored.report)
@@ -496,7 +644,7 @@ class Store:
             when = audit_data.get("last_day") or audit_data.get("date")
             for pos, f in enumerate(data.get("findings", [])):
                 ref = f.get("id") or f"F{pos + 1}"
-                found.append(
+                found.previous.append(
                     PreviousFinding.model_validate(
                         {
                             "id": f"{stored.report_ref or stored.id}/{ref}",
@@ -510,73 +658,50 @@ class Store:
                         }
                     )
                 )
-            sources.append(stored.id)
-        return found, sources
-
-    def open_nonconformities(self, who: Principal, report: Report) -> str:
-        """The nonconformities of the previous audit kept for the same client and certificate that this report
-        does not record as closed, named in one warning (empty when there are none, or no history).
-
-        Principle (ISO/IEC 17021-1:2015 9.6.2.2): each audit reviews the actions taken on the nonconformities of
-        the audit before it, so a report that leaves one of them unmentioned, or lists it as still open, leaves
-        the reviewer a question to ask. A nonconformity is a finding raised major or minor whose kept verdict is
-        not `withdraw` (the engine found no nonfulfilment behind it); it counts as closed when this report's
-        `previous_findings` lists it `closed`, by its id (`NC-3`, or `R-1/NC-3` as the store names it) or by its
-        clause and the previous audit's date. Only the latest earlier audit is read: its own report was the one
-        to review the ones before it."""
-        if not ((report.client or "").strip() or (report.certificate_number or "").strip()):
-            return ""
-        with self.sessions() as s:
-            latest = s.execute(
-                _earlier(select(StoredReport.id, StoredReport.report_ref, StoredReport.audit_date), who, report)
-                .order_by(StoredReport.id.desc())
-                .limit(1)
-            ).first()
-            if latest is None:
-                return ""
-            rows = s.execute(
-                select(StoredFinding.finding_ref, StoredFinding.raised_grade, StoredFinding.clause)
-                .where(
-                    StoredFinding.report_id == latest.id,
-                    StoredFinding.raised_grade.in_(("major", "minor")),
-                    StoredFinding.verdict != "withdraw",
-                )
-                .order_by(StoredFinding.position)
-            ).all()
-        ref = latest.report_ref or str(latest.id)
-        closed = [p for p in report.previous_findings if p.status == "closed"]
-
-        def is_closed(finding_ref: str, clause: str | None) -> bool:
-            for p in closed:
-                if p.id and p.id.strip() in (finding_ref, f"{ref}/{finding_ref}"):
-                    return True
-                if clause and p.clause and p.date and p.date == latest.audit_date and clause in p.clause:
-                    return True
-            return False
-
-        still = [
-            f"{r.finding_ref} ({r.raised_grade}{', ' + r.clause if r.clause else ''})"
-            for r in rows
-            if not is_closed(r.finding_ref, r.clause)
-        ]
-        if not still:
-            return ""
-        when = f" of {latest.audit_date.isoformat()}" if latest.audit_date else ""
-        return (
-            f"previous audit: report {ref}{when} of this client raised nonconformities that this report does not "
-            f"record as closed: {', '.join(still)}. Each audit reviews the actions taken on the previous audit's "
-            "nonconformities (ISO/IEC 17021-1:2015 9.6.2.2): record in previous_findings whether each is closed."
-        )
+            found.sources.append(stored.id)
+        return found
 
 
+class _HistoryRow(NamedTuple):
+    id: int
+    report_ref: str | None
+    client: str | None
+    report: Any
+    audit_date: Any
+    nonconformities: Any
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+_HISTORY_WHERE = (
+    "WHERE organisation_id = :org AND {key} = :key "
+    "AND (CAST(:ref AS VARCHAR) IS NULL OR report_ref IS NULL OR report_ref != :ref) "
+    "AND (CAST(:day AS DATE) IS NULL OR audit_date IS NULL OR audit_date < :day) "
+    "ORDER BY id DESC LIMIT :n"
+)
 _HISTORY_SQL = {
     by_certificate: text(
-        "SELECT id, report_ref, client, report FROM reports "
-        f"WHERE organisation_id = :org AND {'certificate_number' if by_certificate else 'client'} = :key "
-        "AND (CAST(:ref AS VARCHAR) IS NULL OR report_ref IS NULL OR report_ref != :ref) "
-        "AND (CAST(:day AS DATE) IS NULL OR audit_date IS NULL OR audit_date < :day) "
-        "ORDER BY id DESC LIMIT :n"
+        "SELECT id, report_ref, client, report, audit_date FROM reports "
+        + _HISTORY_WHERE.format(key="certificate_number" if by_certificate else "client")
     )
+    for by_certificate in (True, False)
+}
+# a nonconformity of a report, for `History.still_open`: raised major or minor, its kept verdict not `withdraw`
+_OPEN_NC_WHERE = "findings.raised_grade IN ('major', 'minor') AND findings.verdict != 'withdraw'"
+_OPEN_NC_SQL = text(
+    f"SELECT finding_ref, raised_grade, clause FROM findings WHERE report_id = :report AND {_OPEN_NC_WHERE} "
+    "ORDER BY position"
+)
+# on PostgreSQL each earlier report with its nonconformities (one JSON array), in the same statement
+_HISTORY_SQL_PG = {
+    by_certificate: "SELECT id, report_ref, client, report, audit_date, "
+    "(SELECT json_agg(json_build_array(finding_ref, raised_grade, clause) ORDER BY position) FROM findings "
+    f"WHERE findings.report_id = reports.id AND {_OPEN_NC_WHERE}) FROM reports "
+    + _HISTORY_WHERE.format(key="certificate_number" if by_certificate else "client")
     for by_certificate in (True, False)
 }
 
@@ -695,12 +820,13 @@ def _add_report_postgresql(
     issues: list[dict[str, Any]],
     access: dict[str, Any],
 ) -> int:
-    """One kept check in one statement (`_postgresql_add_sql`). Returns the report's id."""
+    """One kept check in one statement (`_postgresql_add_sql`), prepared once per connection (`run_prepared`):
+    atomic by itself, so no transaction around it (no BEGIN and COMMIT round trips). Returns the report's id."""
     params = {k: str(v) if isinstance(v, Encoded) else v for k, v in report_row.items()}
     params["findings"] = json.dumps(findings)
     params["issues"] = json.dumps([{**issue, "n": n} for n, issue in enumerate(issues)])  # n: their order
     params.update({f"a_{k}": v for k, v in access.items()})
-    return int(conn.execute(_postgresql_add_sql(), params).scalar_one())
+    return int(run_prepared(conn, _postgresql_add_sql().text, params)[0][0])
 
 
 def _insert_rows(conn: Connection, table: type[Base], rows: list[dict[str, Any]]) -> None:
@@ -829,9 +955,10 @@ def check_and_keep(
     stored id. The previous audit's nonconformities this report does not record as closed are named in a report
     warning (`Store.open_nonconformities`). The report is kept as read (without the history added); `sources`
     says which reports gave it."""
-    previous, from_reports = store.previous_findings(who, report)
-    verdict = check(with_history(report, previous))
-    still_open = store.open_nonconformities(who, report) if from_reports else ""
+    history = store.history(who, report)  # one statement on PostgreSQL: the earlier reports and the latest's NCs
+    from_reports = history.sources
+    verdict = check(with_history(report, history.previous))
+    still_open = history.still_open(report) if from_reports else ""
     if still_open and still_open not in verdict.warnings:  # a note to the reviewer: no finding's verdict changes
         verdict.warnings.append(still_open)
     kept = dict(sources or {})

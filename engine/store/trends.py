@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args
 from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from engine.store.repository import Principal, Store, StoreError
+from engine.store.repository import Principal, Store, StoreError, retry_on_disconnect
 from engine.store.schema import AccessEntry, StoredFinding, StoredIssue, StoredReport
 
 Dimension = Literal["auditor", "client", "standard", "clause", "period", "rule"]
@@ -52,6 +52,7 @@ def _days(store: Store) -> Any:
     return func.extract("epoch", StoredReport.issued_at - StoredReport.created_at) / 86400.0
 
 
+@retry_on_disconnect
 def trends(
     store: Store, who: Principal, by: str, since: str | None = None, until: str | None = None, log: bool = True
 ) -> list[dict[str, Any]]:
@@ -276,6 +277,7 @@ def _rule_trends(store: Store, who: Principal, since: str | None, until: str | N
     return rows
 
 
+@retry_on_disconnect
 def field_precision(store: Store, who: Principal) -> list[dict[str, Any]]:
     """Per rule and period: reviewers' decisions and the precision in the field (accepted and edited flags over
     all decided ones); `ncaudit eval --store`."""
