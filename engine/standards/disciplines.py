@@ -208,7 +208,7 @@ def subject_match(
 
 
 def _held_subjects(std: Standard, words: frozenset[str]) -> frozenset[str]:
-    return frozenset().union(*(_subject_words(c, words) for c, _ in clause_vocabularies(std)))
+    return frozenset().union(*(_subject_words(phrases, words) for phrases in _subject_phrases(std)))
 
 
 def names_discipline(discipline: str, words: frozenset[str]) -> bool:
@@ -218,13 +218,27 @@ def names_discipline(discipline: str, words: frozenset[str]) -> bool:
     return bool(name) and all(any(w.startswith(n) or (len(w) >= 5 and n.startswith(w)) for w in words) for n in name)
 
 
-def _subject_words(c: Clause, words: frozenset[str]) -> frozenset[str]:
-    """The words of each subject phrase of the clause (its title, its keywords) that `words` hold whole: "hearing
-    protection" names the subject where both words stand; "pressure" alone does not name "pressure gauge"."""
+def _subject_phrases(std: Standard) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The stems of each subject phrase (title, keywords) of each clause of `clause_vocabularies(std)`, in its
+    order; phrases with no content word are left out (computed once per standard)."""
+
+    def build() -> tuple[tuple[frozenset[str], ...], ...]:
+        out = []
+        for c, _ in clause_vocabularies(std):
+            stems = (frozenset(tokens(phrase)) for phrase in (c.title, *c.keywords))
+            out.append(tuple(s for s in stems if s))
+        return tuple(out)
+
+    return std.once("subject_phrases", build)
+
+
+def _subject_words(phrases: tuple[frozenset[str], ...], words: frozenset[str]) -> frozenset[str]:
+    """The words of each subject phrase of a clause (its title, its keywords: `_subject_phrases`) that `words`
+    hold whole: "hearing protection" names the subject where both words stand; "pressure" alone does not name
+    "pressure gauge"."""
     out: set[str] = set()
-    for phrase in (c.title, *c.keywords):
-        stems = frozenset(tokens(phrase))
-        if stems and stems <= words:
+    for stems in phrases:
+        if stems <= words:
             out |= stems
     return frozenset(out)
 
@@ -325,6 +339,37 @@ def subject_areas() -> tuple[SubjectArea, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _term_index() -> tuple[tuple[tuple[SubjectArea, SubjectTerm], ...], dict[str, tuple[int, ...]]]:
+    """Every (area, term) of `subject_areas()` in its order, and for each stem the positions of the terms one of
+    whose spellings it keys: each spelling is keyed by its stem that the fewest spellings use, so a term can be
+    named by words only if they hold a key of it (a spelling is named only when all its stems stand)."""
+    flat = tuple((a, t) for a in subject_areas() for t in a.terms)
+    uses: dict[str, int] = {}
+    for _, t in flat:
+        for spelling in t.spellings:
+            for w in spelling:
+                uses[w] = uses.get(w, 0) + 1
+    keyed: dict[str, set[int]] = {}
+    for i, (_, t) in enumerate(flat):
+        for spelling in t.spellings:
+            key = min(spelling, key=lambda w: (uses[w], w))
+            keyed.setdefault(key, set()).add(i)
+    return flat, {w: tuple(sorted(ix)) for w, ix in keyed.items()}
+
+
+def terms_named(words: frozenset[str]) -> list[tuple[SubjectArea, SubjectTerm]]:
+    """The (area, term) pairs of standards/disciplines.yaml that the words name, in the file's order: the same as
+    testing every term, through an index of the terms' stems (`_term_index`)."""
+    flat, keyed = _term_index()
+    candidates: set[int] = set()
+    for w in words:
+        ix = keyed.get(w)
+        if ix:
+            candidates.update(ix)
+    return [flat[i] for i in sorted(candidates) if flat[i][1].named_by(words)]
+
+
 @dataclass(frozen=True, slots=True)
 class ForeignSubject:
     """Words naming a subject of a discipline (or regime) the audit does not cover, and where that subject is."""
@@ -357,7 +402,7 @@ def foreign_subject(
         return None
     mine_own = own | {audited.discipline}
     mine = covered | covered_disciplines([audited]) | mine_own
-    named = [(a, t) for a in subject_areas() for t in a.terms if t.named_by(words)]
+    named = terms_named(words)
     if not named:
         return None
 
@@ -403,7 +448,7 @@ def without_places(text: str) -> str:
 
 def names_no_subject_term(words: frozenset[str]) -> bool:
     """The words name no term of any discipline or regime (standards/disciplines.yaml)."""
-    return not any(t.named_by(words) for a in subject_areas() for t in a.terms)
+    return not terms_named(words)
 
 
 def detail_of_foreign_subject(
