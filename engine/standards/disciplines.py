@@ -33,10 +33,11 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeVar
 
 from engine.core.yamlio import load_yaml
 from engine.standards.citation import standards_named
@@ -52,6 +53,7 @@ MARGIN = 0.15  # and the other's best exceeds the audited one's by this much
 MIN_SHARED = 2  # words the other's clause shares with the subject (one word alone is a coincidence)
 # disciplines of the certification body's own standards, never a client's management system
 NOT_A_CLIENT_SYSTEM = frozenset({"conformity-assessment", "management-system-auditing"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,32 @@ class _Weights:
                     df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (k + 0.5)) for w, k in df.items()}
         self.standards = stds
+        # the last answers of `subject_match` and `foreign_subject` (`_recent`): a finding asks each of its
+        # statement as a whole once for every part it reads
+        self.recent: tuple[dict[Hashable, Any], dict[Hashable, Any]] = ({}, {})
+
+
+# answers kept per library: two generations of this many (more than a chunk of findings asks at once)
+RECENT = 256
+
+
+def _recent(lib: Iterable[Standard], key: Hashable, sure: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, or its answer kept for `key` among the last RECENT to 2 x RECENT asked of this library, where
+    the objects `sure` (those `key` names by id) are the very ones it was computed for. The pair of generations is
+    replaced whole, so a thread reading it never sees half of it."""
+    w = _weights(lib)
+    newer, older = w.recent
+    kept = newer.get(key)
+    if kept is None:
+        kept = older.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], sure, strict=True)):
+        return kept[1]  # type: ignore[no-any-return]  # what compute() gave for these arguments
+    value = compute()
+    if len(newer) >= RECENT:
+        newer, older = {}, newer
+        w.recent = (newer, older)
+    newer[key] = (sure, value)
+    return value
 
 
 _WEIGHTS: weakref.WeakKeyDictionary[object, _Weights] = weakref.WeakKeyDictionary()
@@ -170,7 +198,14 @@ def subject_match(
     the subject in scope."""
     if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM:
         return None
-    if names_discipline(audited.discipline, words):
+    key = ("subject_match", id(audited), words, covered, id(cited))
+    return _recent(lib, key, (audited, cited), lambda: _subject_match(lib, audited, words, covered, cited))
+
+
+def _subject_match(
+    lib: Iterable[Standard], audited: Standard, words: frozenset[str], covered: frozenset[str], cited: Clause | None
+) -> OtherDiscipline | None:
+    if names_discipline(audited.discipline or "", words):  # `subject_match` asked only of one with a discipline
         return None  # "the list of environmental risks" in an environmental audit: framed as its own subject
     weights = _weights(lib)
     # an old edition's thin tree is read with its successor's: the discipline's subjects did not shrink
@@ -400,6 +435,15 @@ def foreign_subject(
     audited standard's own, never through what they share); `covered`: those and what they share."""
     if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM:
         return None
+    if not terms_named(words):
+        return None
+    key = ("foreign_subject", id(audited), words, own, covered)
+    return _recent(lib, key, (audited,), lambda: _foreign_subject(lib, audited, words, own, covered))
+
+
+def _foreign_subject(
+    lib: Iterable[Standard], audited: Standard, words: frozenset[str], own: frozenset[str], covered: frozenset[str]
+) -> ForeignSubject | None:
     mine_own = own | {audited.discipline}
     mine = covered | covered_disciplines([audited]) | mine_own
     named = terms_named(words)
