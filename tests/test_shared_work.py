@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from engine.standards.disciplines import (
     _subject_phrases,
     _subject_words,
+    _weights,
+    best_clause,
     clause_vocabularies,
     names_no_subject_term,
     subject_areas,
@@ -65,3 +67,31 @@ def test_subject_phrases_as_tokenising_each_time() -> None:
                 if stems and stems <= words:
                     plain |= stems
             assert _subject_words(phrases, words) == frozenset(plain)
+
+
+def _plain_best(std, words, idf):  # type: ignore[no-untyped-def]
+    total = sum(idf.get(w, 0.0) for w in words)
+    best = (None, 0.0, frozenset())
+    if total <= 0:
+        return best
+    for c, vocab in clause_vocabularies(std):
+        shared = words & vocab
+        if not shared:
+            continue
+        score = sum(idf.get(w, 0.0) for w in shared) / total
+        if score > best[1]:
+            best = (c, score, frozenset(shared))
+    return best
+
+
+def test_best_clause_as_every_clause_scanned() -> None:
+    lib = StandardLibrary.load()
+    idf = _weights(lib).idf
+    rnd = random.Random(11)
+    stds = [s for s in lib if s.discipline and clause_vocabularies(s)]
+    pool = sorted(frozenset().union(*(v for s in stds for _, v in clause_vocabularies(s))))
+    for std in stds:
+        for _ in range(40):
+            words = frozenset(rnd.sample(pool, rnd.randint(1, 8)) + ["zzq"])
+            m = best_clause(std, words, idf)
+            assert (m.clause, m.score, m.shared) == _plain_best(std, words, idf)

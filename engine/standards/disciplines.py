@@ -105,6 +105,20 @@ def clause_vocabularies(std: Standard) -> tuple[tuple[Clause, frozenset[str]], .
     return std.once("discipline_vocab", build)
 
 
+def _holding(std: Standard) -> dict[str, tuple[int, ...]]:
+    """Each word of `clause_vocabularies(std)` and the positions of the clauses holding it (built once per
+    standard): a subject's few words meet a few clauses, not every one."""
+
+    def build() -> dict[str, tuple[int, ...]]:
+        out: dict[str, list[int]] = {}
+        for i, (_, vocab) in enumerate(clause_vocabularies(std)):
+            for w in vocab:
+                out.setdefault(w, []).append(i)
+        return {w: tuple(ix) for w, ix in out.items()}
+
+    return std.once("discipline_vocab_holding", build)
+
+
 class _Weights:
     """The rarity of each word over the clauses of every current requirements standard with a discipline."""
 
@@ -174,7 +188,14 @@ def best_clause(std: Standard, words: frozenset[str], idf: dict[str, float]) -> 
     best: SubjectMatch = SubjectMatch(std, None, 0.0, frozenset())
     if total <= 0:
         return best
-    for c, vocab in clause_vocabularies(std):
+    vocabularies, holding = clause_vocabularies(std), _holding(std)
+    sharing: set[int] = set()  # the clauses sharing a word, in their order below: the others score nothing
+    for w in words:
+        found = holding.get(w)
+        if found:
+            sharing.update(found)
+    for i in sorted(sharing):
+        c, vocab = vocabularies[i]
         shared = words & vocab
         if not shared:
             continue
