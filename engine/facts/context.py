@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from engine.core.memo import T, once
@@ -60,14 +61,20 @@ _IDENTIFIER_ASCII = re.compile(_IDENTIFIER.pattern, re.ASCII)  # the same, a thi
 
 
 def identifiers(text: str, most: int | None = None) -> list[str]:
-    """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence."""
+    """Record numbers, revisions, dates, locations and sample counts: what lets a reader find the evidence.
+    Several facts of one finding ask it of the same text: the last texts' answers are kept (`_identifiers`)."""
+    return list(_identifiers(text, most))
+
+
+@lru_cache(maxsize=512)  # a chunk of findings' texts and parts (engine/facts: CHUNK); more would only hold old ones
+def _identifiers(text: str, most: int | None) -> tuple[str, ...]:
     pattern = _IDENTIFIER
     if text.isascii():
         if not DIGIT.search(text) and not _CUE_WORDS.search(text.lower()):
-            return []  # none can match: the pattern's try at every word start (~15 us a statement) is skipped
+            return ()  # none can match: the pattern's try at every word start (~15 us a statement) is skipped
         if ascii_exact(text):  # ASCII semantics read this text as Unicode ones do, and match faster
             pattern = _IDENTIFIER_ASCII
-    return [m.group(0) for m in itertools.islice(pattern.finditer(text), most)]
+    return tuple(m.group(0) for m in itertools.islice(pattern.finditer(text), most))
 
 
 @dataclass(slots=True)

@@ -33,10 +33,11 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeVar
 
 from engine.core.yamlio import load_yaml
 from engine.standards.citation import standards_named
@@ -52,6 +53,7 @@ MARGIN = 0.15  # and the other's best exceeds the audited one's by this much
 MIN_SHARED = 2  # words the other's clause shares with the subject (one word alone is a coincidence)
 # disciplines of the certification body's own standards, never a client's management system
 NOT_A_CLIENT_SYSTEM = frozenset({"conformity-assessment", "management-system-auditing"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,20 @@ def clause_vocabularies(std: Standard) -> tuple[tuple[Clause, frozenset[str]], .
     return std.once("discipline_vocab", build)
 
 
+def _holding(std: Standard) -> dict[str, tuple[int, ...]]:
+    """Each word of `clause_vocabularies(std)` and the positions of the clauses holding it (built once per
+    standard): a subject's few words meet a few clauses, not every one."""
+
+    def build() -> dict[str, tuple[int, ...]]:
+        out: dict[str, list[int]] = {}
+        for i, (_, vocab) in enumerate(clause_vocabularies(std)):
+            for w in vocab:
+                out.setdefault(w, []).append(i)
+        return {w: tuple(ix) for w, ix in out.items()}
+
+    return std.once("discipline_vocab_holding", build)
+
+
 class _Weights:
     """The rarity of each word over the clauses of every current requirements standard with a discipline."""
 
@@ -116,6 +132,32 @@ class _Weights:
                     df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (k + 0.5)) for w, k in df.items()}
         self.standards = stds
+        # the last answers of `subject_match` and `foreign_subject` (`_recent`): a finding asks each of its
+        # statement as a whole once for every part it reads
+        self.recent: tuple[dict[Hashable, Any], dict[Hashable, Any]] = ({}, {})
+
+
+# answers kept per library: two generations of this many (more than a chunk of findings asks at once)
+RECENT = 256
+
+
+def _recent(lib: Iterable[Standard], key: Hashable, sure: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, or its answer kept for `key` among the last RECENT to 2 x RECENT asked of this library, where
+    the objects `sure` (those `key` names by id) are the very ones it was computed for. The pair of generations is
+    replaced whole, so a thread reading it never sees half of it."""
+    w = _weights(lib)
+    newer, older = w.recent
+    kept = newer.get(key)
+    if kept is None:
+        kept = older.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], sure, strict=True)):
+        return kept[1]  # type: ignore[no-any-return]  # what compute() gave for these arguments
+    value = compute()
+    if len(newer) >= RECENT:
+        newer, older = {}, newer
+        w.recent = (newer, older)
+    newer[key] = (sure, value)
+    return value
 
 
 _WEIGHTS: weakref.WeakKeyDictionary[object, _Weights] = weakref.WeakKeyDictionary()
@@ -146,7 +188,14 @@ def best_clause(std: Standard, words: frozenset[str], idf: dict[str, float]) -> 
     best: SubjectMatch = SubjectMatch(std, None, 0.0, frozenset())
     if total <= 0:
         return best
-    for c, vocab in clause_vocabularies(std):
+    vocabularies, holding = clause_vocabularies(std), _holding(std)
+    sharing: set[int] = set()  # the clauses sharing a word, in their order below: the others score nothing
+    for w in words:
+        found = holding.get(w)
+        if found:
+            sharing.update(found)
+    for i in sorted(sharing):
+        c, vocab = vocabularies[i]
         shared = words & vocab
         if not shared:
             continue
@@ -170,7 +219,14 @@ def subject_match(
     the subject in scope."""
     if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM:
         return None
-    if names_discipline(audited.discipline, words):
+    key = ("subject_match", id(audited), words, covered, id(cited))
+    return _recent(lib, key, (audited, cited), lambda: _subject_match(lib, audited, words, covered, cited))
+
+
+def _subject_match(
+    lib: Iterable[Standard], audited: Standard, words: frozenset[str], covered: frozenset[str], cited: Clause | None
+) -> OtherDiscipline | None:
+    if names_discipline(audited.discipline or "", words):  # `subject_match` asked only of one with a discipline
         return None  # "the list of environmental risks" in an environmental audit: framed as its own subject
     weights = _weights(lib)
     # an old edition's thin tree is read with its successor's: the discipline's subjects did not shrink
@@ -208,7 +264,7 @@ def subject_match(
 
 
 def _held_subjects(std: Standard, words: frozenset[str]) -> frozenset[str]:
-    return frozenset().union(*(_subject_words(c, words) for c, _ in clause_vocabularies(std)))
+    return frozenset().union(*(_subject_words(phrases, words) for phrases in _subject_phrases(std)))
 
 
 def names_discipline(discipline: str, words: frozenset[str]) -> bool:
@@ -218,13 +274,27 @@ def names_discipline(discipline: str, words: frozenset[str]) -> bool:
     return bool(name) and all(any(w.startswith(n) or (len(w) >= 5 and n.startswith(w)) for w in words) for n in name)
 
 
-def _subject_words(c: Clause, words: frozenset[str]) -> frozenset[str]:
-    """The words of each subject phrase of the clause (its title, its keywords) that `words` hold whole: "hearing
-    protection" names the subject where both words stand; "pressure" alone does not name "pressure gauge"."""
+def _subject_phrases(std: Standard) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The stems of each subject phrase (title, keywords) of each clause of `clause_vocabularies(std)`, in its
+    order; phrases with no content word are left out (computed once per standard)."""
+
+    def build() -> tuple[tuple[frozenset[str], ...], ...]:
+        out = []
+        for c, _ in clause_vocabularies(std):
+            stems = (frozenset(tokens(phrase)) for phrase in (c.title, *c.keywords))
+            out.append(tuple(s for s in stems if s))
+        return tuple(out)
+
+    return std.once("subject_phrases", build)
+
+
+def _subject_words(phrases: tuple[frozenset[str], ...], words: frozenset[str]) -> frozenset[str]:
+    """The words of each subject phrase of a clause (its title, its keywords: `_subject_phrases`) that `words`
+    hold whole: "hearing protection" names the subject where both words stand; "pressure" alone does not name
+    "pressure gauge"."""
     out: set[str] = set()
-    for phrase in (c.title, *c.keywords):
-        stems = frozenset(tokens(phrase))
-        if stems and stems <= words:
+    for stems in phrases:
+        if stems <= words:
             out |= stems
     return frozenset(out)
 
@@ -325,6 +395,37 @@ def subject_areas() -> tuple[SubjectArea, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _term_index() -> tuple[tuple[tuple[SubjectArea, SubjectTerm], ...], dict[str, tuple[int, ...]]]:
+    """Every (area, term) of `subject_areas()` in its order, and for each stem the positions of the terms one of
+    whose spellings it keys: each spelling is keyed by its stem that the fewest spellings use, so a term can be
+    named by words only if they hold a key of it (a spelling is named only when all its stems stand)."""
+    flat = tuple((a, t) for a in subject_areas() for t in a.terms)
+    uses: dict[str, int] = {}
+    for _, t in flat:
+        for spelling in t.spellings:
+            for w in spelling:
+                uses[w] = uses.get(w, 0) + 1
+    keyed: dict[str, set[int]] = {}
+    for i, (_, t) in enumerate(flat):
+        for spelling in t.spellings:
+            key = min(spelling, key=lambda w: (uses[w], w))
+            keyed.setdefault(key, set()).add(i)
+    return flat, {w: tuple(sorted(ix)) for w, ix in keyed.items()}
+
+
+def terms_named(words: frozenset[str]) -> list[tuple[SubjectArea, SubjectTerm]]:
+    """The (area, term) pairs of standards/disciplines.yaml that the words name, in the file's order: the same as
+    testing every term, through an index of the terms' stems (`_term_index`)."""
+    flat, keyed = _term_index()
+    candidates: set[int] = set()
+    for w in words:
+        ix = keyed.get(w)
+        if ix:
+            candidates.update(ix)
+    return [flat[i] for i in sorted(candidates) if flat[i][1].named_by(words)]
+
+
 @dataclass(frozen=True, slots=True)
 class ForeignSubject:
     """Words naming a subject of a discipline (or regime) the audit does not cover, and where that subject is."""
@@ -355,9 +456,18 @@ def foreign_subject(
     audited standard's own, never through what they share); `covered`: those and what they share."""
     if not audited.discipline or audited.discipline in NOT_A_CLIENT_SYSTEM:
         return None
+    if not terms_named(words):
+        return None
+    key = ("foreign_subject", id(audited), words, own, covered)
+    return _recent(lib, key, (audited,), lambda: _foreign_subject(lib, audited, words, own, covered))
+
+
+def _foreign_subject(
+    lib: Iterable[Standard], audited: Standard, words: frozenset[str], own: frozenset[str], covered: frozenset[str]
+) -> ForeignSubject | None:
     mine_own = own | {audited.discipline}
     mine = covered | covered_disciplines([audited]) | mine_own
-    named = [(a, t) for a in subject_areas() for t in a.terms if t.named_by(words)]
+    named = terms_named(words)
     if not named:
         return None
 
@@ -403,7 +513,7 @@ def without_places(text: str) -> str:
 
 def names_no_subject_term(words: frozenset[str]) -> bool:
     """The words name no term of any discipline or regime (standards/disciplines.yaml)."""
-    return not any(t.named_by(words) for a in subject_areas() for t in a.terms)
+    return not terms_named(words)
 
 
 def detail_of_foreign_subject(
