@@ -175,6 +175,65 @@ FACTS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+FACTS += [
+    (
+        IA,
+        "8.5.1.1",
+        "record_untrue",
+        "Set-up verification sheets were signed by the operator before the set-up started on 5 of 8 jobs.",
+        "Set-up verification sheets were signed by the operator after the set-up on 8 of 8 jobs; one lacks the time.",
+    ),
+    (
+        H,
+        "9.1.1",
+        "record_untrue",
+        "Gas detector bump tests were recorded on days when the detectors were away for repair.",
+        "Gas detector bump tests were recorded daily; on two days the tester's initials are missing.",
+    ),
+    (
+        Q,
+        "8.6",
+        "record_untrue",
+        "Final inspection records for the whole week were found pre-filled on Monday morning.",
+        "Final inspection records for the whole week were found filed on Monday morning; one lacks the batch number.",
+    ),
+    (
+        S,
+        "5.24",
+        "event_outside_process",
+        "A ransomware infection of the finance server was never logged or handled as an incident; payroll data was "
+        "lost.",
+        "A ransomware infection of the finance server was logged as an incident a day late; no data was affected.",
+    ),
+    # not updated after a change that now carries most of what the process covers, against a minor item
+    (
+        S,
+        "6.1.2",
+        "main_scope_missed",
+        "The risk assessment was not updated after the migration to the cloud platform, which now hosts most of the "
+        "company's information assets.",
+        "The risk assessment was not updated after the migration to the cloud platform, which now hosts the staff "
+        "rota.",
+    ),
+    (
+        H,
+        "6.1.2.1",
+        "main_scope_missed",
+        "The hazard identification was not updated after the move to the new warehouse, where most of the workforce "
+        "now works.",
+        "The hazard identification was not updated after the move to the new warehouse, where two clerks now work.",
+    ),
+    # a required control not used since a date while the work it controls went on, counted
+    (
+        H,
+        "8.1.2",
+        "extent",
+        "No hot work permits have been issued since April although welding was done on the roof 23 times.",
+        "No hot work permit was found for one welding job on the roof in April; the other 22 jobs had permits.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("standard", "clause", "name", "major", "twin"), FACTS)
 def test_a_recorded_major_fact_raises_and_its_twin_does_not(
     engine: Engine, standard: str, clause: str, name: str, major: str, twin: str

@@ -246,6 +246,11 @@ _EVERY_TIME = re.compile(
     r"(?:(?-i:[A-Z][a-z]+)|\d{4}|\d{1,2}[/.-]\d)[\w ,/.-]{0,12}?\s+(?!(?:was|were|has\s+been|have\s+been)\s+"
     r"(?:received|reported|raised|made|logged|recorded))(?:links?|linked|has|have|had|shows?|showed|carries|carried|"
     r"bears?|bore|records?|includes?|included|contains?|contained|identifies|identified|was|were|is|are)\b|"
+    # nothing issued since a date while the work that needed it went on, counted: "no hot work permits have been
+    # issued since April although welding was done 23 times" (every occasion lacked it)
+    r"\b(?:no|not\s+a\s+single|not\s+one)\s+(?:[\w-]+\s+){1,4}?(?:has|have|had|was|were)\s+(?:been\s+)?[\w-]+\s+"
+    r"since\b[^.;\n]{0,30}?\b(?:although|though|while|whereas|but|yet)\b[^.;\n]{0,80}?\b\d+\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:times|occasions|jobs|tasks|interventions|entries|visits)\b|"
     # a required process stopped for a year or more: "the committee has not met for a year", "in over a year"
     r"\b(?:has|have|had)\s+not\s+(?:[\w-]+\s+){0,6}?(?:for|in)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:a|one)\s+(?:whole\s+|full\s+)?year\b"
