@@ -114,13 +114,27 @@ def _in_severity_label(text: str, start: int) -> bool:
     return len(label.split()) <= 6 and bool(_SEVERITY_LABEL.search(label))
 
 
+# the auditor's own verdict on the extent ("a complete failure", "a total breakdown"): systemic must come from what
+# the evidence records (counts, shares, every area, none since a date), not from the words that judge it (3.12)
+_JUDGED = re.compile(
+    r"(?i)(?:total|complete|utter|serious|severe|critical|fundamental|systemic|wholesale)\s+"
+    r"(?:breakdown|failure|collapse)\b|"
+    # the auditor's own rating of a risk ("this is a serious risk to workers"): what happened, or what is missing
+    # that the law or a safeguard requires, is the exposure; the adjective is not
+    r"(?:serious|significant|imminent|severe|critical|high|major|grave|unacceptable)\s+(?:risk|danger|harm)\b"
+)
+
+
 def _hits(ff: FindingFacts, lexicon: str) -> list[tuple[str, Hit]]:
     """The lexicon's hits that record what the auditor saw, not what could have happened (words quoted from the
-    people interviewed are evidence too), and not the auditor's own severity label ("Critical security breach:")."""
+    people interviewed are evidence too), and not the auditor's own severity label ("Critical security breach:") or
+    verdict ("a complete failure to communicate it", "a serious risk"): a major needs a fact, not a word (3.12)."""
     return [
         (f, h)
         for f, h in ff.hits.get(lexicon, ())
-        if not _speculative(ff, h.start, f) and not _in_severity_label(ff.text(f), h.start)
+        if not _speculative(ff, h.start, f)
+        and not _in_severity_label(ff.text(f), h.start)
+        and not _JUDGED.match(h.text)
     ]
 
 
@@ -175,7 +189,7 @@ def sample_shares(text: str) -> list[tuple[int, int, int]]:
 _FAILED = re.compile(
     r"(?i)\b(?:no|not|never|without|missing|lacked|lacking|lacks|overdue|expired|out\s+of\s+date|incomplete|"
     r"blank|unsigned|undated|failed|obsolete|superseded|late|absent|wrong|incorrect|uncontrolled|unapproved|"
-    r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not|disabled|"
+    r"exceeded|nonconforming|non-conforming|defective|rejected|had\s+no|did\s+not|were\s+not|was\s+not|disabled|outstanding|"
     r"past\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:due|expiry|review|renewal|retest)(?:\s+dates?)?|"
     r"switched\s+off|turned\s+off|deactivated|bypassed|removed|suspended|stopped|broken|failing|failed|lapsed|"
     r"out\s+of\s+(?:calibration|service|spec\w*|tolerance)|retain(?:s|ed)?\s+access|"
@@ -220,7 +234,7 @@ _EVERY_TIME = re.compile(
     r"\b(?:daily|nightly|weekly)\s+since\b|\bcontinuously\s+since\b|"
     r"\b(?:not|never|no)\b[^.;\n]{0,60}?\b(?:on|for|to|in|at|of)\s+any\s+(?:of\s+(?:the|its|their)\s+)?[\w-]+|"
     r"\b(?:not|never|no|blank|missing|empty)\b[^.;\n]{0,60}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|"
-    r"several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b|"
+    r"seven|eight|nine|ten|eleven|twelve|several|many)\s+(?:consecutive\s+)?(?:weeks|months|years|quarters)\b|"
     # the means of a required control or measurement out of action for months: nothing it should have done was done
     r"\b(?:out\s+of\s+(?:service|use|order|action)|broken|faulty|offline|disconnected|switched\s+off|not\s+working)\b"
     r"[^.;\n]{0,40}?\bfor\s+(?:the\s+)?(?:last\s+|past\s+|over\s+|more\s+than\s+)?"
@@ -232,6 +246,11 @@ _EVERY_TIME = re.compile(
     r"(?:(?-i:[A-Z][a-z]+)|\d{4}|\d{1,2}[/.-]\d)[\w ,/.-]{0,12}?\s+(?!(?:was|were|has\s+been|have\s+been)\s+"
     r"(?:received|reported|raised|made|logged|recorded))(?:links?|linked|has|have|had|shows?|showed|carries|carried|"
     r"bears?|bore|records?|includes?|included|contains?|contained|identifies|identified|was|were|is|are)\b|"
+    # nothing issued since a date while the work that needed it went on, counted: "no hot work permits have been
+    # issued since April although welding was done 23 times" (every occasion lacked it)
+    r"\b(?:no|not\s+a\s+single|not\s+one)\s+(?:[\w-]+\s+){1,4}?(?:has|have|had|was|were)\s+(?:been\s+)?[\w-]+\s+"
+    r"since\b[^.;\n]{0,30}?\b(?:although|though|while|whereas|but|yet)\b[^.;\n]{0,80}?\b\d+\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:times|occasions|jobs|tasks|interventions|entries|visits)\b|"
     # a required process stopped for a year or more: "the committee has not met for a year", "in over a year"
     r"\b(?:has|have|had)\s+not\s+(?:[\w-]+\s+){0,6}?(?:for|in)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:a|one)\s+(?:whole\s+|full\s+)?year\b"
@@ -355,6 +374,23 @@ def _share_said(text: str, worst: tuple[float, int, int, int]) -> str:
     return f"{bad} of {n}"
 
 
+# words about the rest of the population ("the other 4", "the remaining weeks were signed"): they say the remainder
+# was in order, not how large it is, so a counted majority failing outweighs them
+_REMAINDER = re.compile(r"(?i)(?:the\s+(?:other|remaining)|all\s+(?:the\s+)?other|the\s+rest)\b")
+
+
+def _rest_of(words: str, worst: tuple[float, int, int, int]) -> bool:
+    """The isolated words name the rest of the same counted population ("6 of 10 ...; the other 4 were current"):
+    the remainder they count and the failing count add up to the population, so the words say nothing of its size."""
+    if not _REMAINDER.match(words):
+        return False
+    m = re.search(r"(?i)\b(\d+|" + "|".join(_WORDS) + r")\b", words)
+    if m is None:
+        return False
+    rest = int(m.group(1)) if m.group(1).isdigit() else _WORDS[m.group(1).lower()]
+    return rest + worst[1] == worst[2]
+
+
 @fact("extent", values=("isolated", "pervasive", "some", "unknown"), reads=("finding", "lexicon:isolated"))
 def extent(ff: FindingFacts) -> str:
     """How far the failure reaches (17021-1 3.12 note 1, 3.13): `isolated` (one slip in a process that otherwise
@@ -365,14 +401,6 @@ def extent(ff: FindingFacts) -> str:
     good: "training records missing for 17 of 24 operators in all three departments" (pervasive).
     """
     text = ff.whole_text()
-    isolated = [h for _, h in _hits(ff, "isolated")]
-    if isolated:
-        ff.ctx["extent_words"] = isolated[0].text
-        return "isolated"
-    single = _SINGLE.search(ff.finding.statement)
-    if single and not _EVERY_ONE.search(text) and not _MOST.search(text):
-        ff.ctx["extent_words"] = single.group(0).strip()
-        return "isolated"
     worst: tuple[float, int, int, int] | None = None
     shares = sample_shares(text)
     for k, n, pos in shares:
@@ -385,6 +413,25 @@ def extent(ff: FindingFacts) -> str:
         share = bad / n
         if worst is None or share > worst[0]:
             worst = (share, bad, n, pos)
+    isolated = [h for _, h in _hits(ff, "isolated")]
+    single = _SINGLE.search(ff.finding.statement)
+    if (
+        worst is not None
+        and worst[0] > 0.5
+        and worst[1] >= 3
+        and not single
+        and all(_rest_of(h.text, worst) for h in isolated)
+    ):
+        # most of a counted population failing is a breakdown whatever is said of the rest ("6 of 10 sheets
+        # superseded; the other 4 were current"): the count, not the words about the remainder, gives the extent
+        ff.ctx["extent_words"] = _share_said(text, worst)
+        return "pervasive"
+    if isolated:
+        ff.ctx["extent_words"] = isolated[0].text
+        return "isolated"
+    if single and not _EVERY_ONE.search(text) and not _MOST.search(text):
+        ff.ctx["extent_words"] = single.group(0).strip()
+        return "isolated"
     for n, pos, words in record_runs(text):  # a run of consecutive records each said to have failed: all of them
         a, b = clause_around(text, pos, ".;:\n")
         if any(a <= p < b for _, _, p in shares):
@@ -415,8 +462,10 @@ def extent(ff: FindingFacts) -> str:
             if _SPECULATION.search(clause):
                 continue
             clause = _own_part(clause, m.start() - a)  # "shipped continuously since, but the log lacks a date"
-            if pattern is _EVERY_TIME and _weeks_at_one_place(m.group(0), clause):
+            if pattern is _EVERY_TIME and (_weeks_at_one_place(m.group(0), clause) or _short_gap(m.group(0))):
                 continue
+            if pattern in (_SPREAD, _EVERY_ONE) and _not_all(clause, max(clause.find(m.group(0)), 0), m.group(0)):
+                continue  # "not established for all SEUs": some are missing, not every one
             found = m.group(0).lower()
             none_of = found.startswith(("none", "not one", "not a single")) or " none " in f" {found} "
             # "none of the operators has been trained" fails them all; "none of the gauges was overdue" is fine
@@ -447,6 +496,39 @@ def _weeks_at_one_place(found: str, clause: str) -> bool:
     breakdown unless something else (a count, a spread, output released) says so. Months or years stay the
     whole-period pattern."""
     return bool(_WEEKS.search(found)) and bool(_ONE_PLACE.search(clause))
+
+
+_NEGATION = re.compile(r"(?i)\b(?:not|n't)\b")
+_COUNTED_ALL = re.compile(
+    r"(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+
+
+def _not_all(clause: str, at: int, found: str) -> bool:
+    """ "Not ... for all X" denies that every X has it, so some lack it: no whole population failing. "Not ... at
+    all three sites" counts the places where it is missing and stays distributive."""
+    if not re.search(r"(?i)\b(?:all|every|each)\b", found) or _COUNTED_ALL.search(found):
+        return False
+    return bool(_NEGATION.search(clause[:at]))
+
+
+_GAP = re.compile(
+    r"(?i)\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|many)\s+(?:consecutive\s+)?"
+    r"(weeks|months)\s*$"
+)
+
+
+def _short_gap(found: str) -> bool:
+    """A periodic record missing for a few weeks or a month or two ("its weekly check not logged for two months",
+    "not recorded for two weeks while the admin was on leave") is a gap in part of the period, a lapse (17021-1
+    3.13); three months or more, a year, or "none since" a date stays the whole-period breakdown (3.12 note 1)."""
+    m = _GAP.search(found)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else _WORDS.get(word, 3)
+    return m.group(2).lower() == "weeks" and n < 13 or m.group(2).lower() == "months" and n < 3
 
 
 # -- whole-process absence ----------------------------------------------------------------------------------------
