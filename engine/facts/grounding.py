@@ -1494,7 +1494,9 @@ def _client_rule(ff: FindingFacts, p: Part) -> bool:
 _MEASURED_BY = re.compile(
     r"(?i)\b(?:follow\w*|per|in\s+line\s+with|according\s+to|in\s+accordance\s+with|method\s+of|approach\s+of|"
     r"(?:as\s+)?(?:described|set\s+out|recommended|given)\s+(?:in|by)|as\s+required\s+(?:in|by)|built\s+as|"
-    r"describes?|based\s+on|aligned\s+with|consistent\s+with|compl(?:y|ies)\s+with|conform\w*\s+(?:to|with)|using)\b"
+    r"describes?|based\s+on|aligned\s+with|consistent\s+with|compl(?:y|ies)\s+with|conform\w*\s+(?:to|with)|using|"
+    # the document made the yardstick by the verb of meeting it ("does not meet ISO 10002", "not compliant with")
+    r"meet|meets|met|(?:non-?)?compliant\s+with|in\s+compliance\s+with)\b"
     r"(?:\W+\w+){0,6}\W*$"
 )
 
