@@ -284,6 +284,90 @@ PAIRS = [
             None,
         ),
     ),
+    # round 8, second pass: more wordings of the same principles
+    (
+        (
+            HEARSAY,
+            "ISO 45001:2018",
+            "8.1.2",
+            "Drivers mentioned that vehicles are regularly loaded above their rated weight; the weighbridge tickets "
+            "sampled for June showed all loads within limits.",
+            None,
+        ),
+        (
+            None,
+            "ISO 45001:2018",
+            "8.1.2",
+            "Drivers mentioned that vehicles are regularly loaded above their rated weight; weighbridge tickets WB-611 "
+            "and WB-618 of June show loads of 19.2 t and 19.6 t on vehicles rated at 18 t.",
+            None,
+        ),
+    ),
+    (
+        (
+            HEARSAY,
+            "ISO 45001:2018",
+            "8.2",
+            "According to a cleaner, the eyewash station is often empty; it was found full at the visit.",
+            None,
+        ),
+        (
+            None,
+            "ISO 45001:2018",
+            "8.2",
+            "According to a cleaner, the eyewash station is often empty; at the visit on 3 June the bottles at "
+            "station EW-2 were empty.",
+            None,
+        ),
+    ),
+    (
+        (
+            GUIDANCE,
+            "ISO 50001:2018",
+            "6.4",
+            "The EnPIs are not aligned to ISO 50006.",
+            "EnPI register EP-2 with 6 indicators and their baselines.",
+        ),
+        (
+            None,
+            "ISO 50001:2018",
+            "6.4",
+            "No EnPIs have been determined for the site, whether aligned to ISO 50006 or not.",
+            "No EnPI register or indicator exists.",
+        ),
+    ),
+    (
+        (
+            GUIDANCE,
+            "ISO 14001:2015",
+            "6.1.2",
+            "ISO 14004 has not been implemented for the aspects evaluation.",
+            "Aspects register AR-3 rates 31 aspects with the criteria of ENV-P-02.",
+        ),
+        (
+            None,
+            "ISO 14001:2015",
+            "6.1.2",
+            "Environmental aspects have not been determined for the new paint line PL-2 commissioned in May 2026.",
+            "Aspects register AR-3 does not include PL-2.",
+        ),
+    ),
+    (
+        (
+            FOREIGN,
+            "ISO 45001:2018",
+            "8.1.1",
+            "Shafts of lot 77 were 0.2 mm over the drawing tolerance and were released to the customer.",
+            None,
+        ),
+        (
+            None,
+            "ISO 9001:2015",
+            "8.6",
+            "Shafts of lot 77 were 0.2 mm over the drawing tolerance and were released to the customer.",
+            None,
+        ),
+    ),
 ]
 
 

@@ -326,6 +326,8 @@ def _unverified_basis(ff: FindingFacts) -> bool:
 _IN_ORDER = re.compile(
     r"(?i)\b(?:(?:was|were|is|are|had\s+been|have\s+been|found)\s+(?:all\s+|fully\s+|also\s+)?(?:complete|"
     r"completed\s+in\s+full|in\s+place|in\s+order|intact|up\s+to\s+date|signed(?:\s+off)?|fitted)\b|"
+    r"\b(?:was|were)\s+found\s+(?:to\s+be\s+)?(?:full|stocked|working|in\s+working\s+order|correct|compliant)\b|"
+    r"\ball\s+(?:[\w-]+\s+){0,5}?(?:within\s+(?:the\s+)?(?:limits?|tolerances?|specification)|conforming|compliant)\b|"
     r"\bhad\s+(?:its|their|a|the)\s+(?:[\w-]+\s+){0,3}?in\s+place\b|\b(?:showed|shows|confirmed|confirms)\s+"
     r"(?:that\s+)?(?:it|they|the\s+[\w-]+)\s+(?:was|were|is|are)\s+(?:done|carried\s+out|performed|completed)\b)"
 )
@@ -334,7 +336,7 @@ _IN_ORDER = re.compile(
 _SILENT = re.compile(
     r"(?i)\bno\s+(?!(?:records?|entr(?:y|ies)|evidence|signatures?|documents?|documentation|data|results?)\b)"
     r"(?:[\w-]+\s+){0,2}?(?:appears?|appeared|(?:is|are|was|were)\s+(?:recorded|logged|listed|entered|registered|"
-    r"shown))\s+(?:in|on)\b|\b(?:log|register|records?|file|database)\s+(?:(?:for|of)\s+[\w-]+\s+)?"
+    r"shown|found|seen))\s+(?:in|on)\b|\b(?:log|register|records?|file|database)\s+(?:(?:for|of)\s+[\w-]+\s+)?"
     r"(?:shows?|showed|holds?|held|contains?|contained|lists?|listed)\s+no\s+(?!(?:records?|entr\w+|evidence)\b)"
 )
 _NEGATION = re.compile(r"(?i)\b(?:not|never|no|none|without|n't)\b|n't\b")
