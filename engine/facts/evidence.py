@@ -144,12 +144,21 @@ _SOURCE = (
     r"employees?\s+from\s+another|members?\s+of\s+staff\s+from|visitors?|drivers?|former\s+employees?|neighbou?rs?|"
     r"passers-?by)\b|\bsomeone\b|\bsomebody\b)"
 )
+# a group spoken of in the bare plural as the speaker ("operators said", "shift operators said", "staff in the
+# warehouse told us"): what is said around the site, no one person's account of their own work; not a counted or
+# named group interviewed ("two operators could not say", "the operators explained")
+_GROUP_SAID = (
+    r"(?:^\s*|[;:,]\s*|\b(?:and|but|while|whereas)\s+)"
+    r"(?:(?!(?:the|a|an|two|three|four|five|several|both|all|our|these|those|its|their)\b)[\w-]+\s+)?"
+    r"(?:operators|staff|workers|employees|operatives|technicians|contractors)\b(?:\s+[\w-]+){0,4}?\s+"
+    r"(?:said|told|mentioned|claimed|stated|remarked|commented|reported|complained|alleged|suggested)\b"
+)
 _SPEECH = (
     r"\b(?:said|says|say|told|tells|mentioned|mentions|remarked|commented|claimed|claims|reported|stated|states|"
     r"indicated|complained|alleged|suggested|according\s+to)\b"
 )
 _SECOND_HAND = re.compile(
-    rf"(?i){_SOURCE}[^.;\n]*?{_SPEECH}|{_SPEECH}[^.;\n]*?{_SOURCE}|\baccording\s+to\s+{_SOURCE}|"
+    rf"(?i){_SOURCE}[^.;\n]*?{_SPEECH}|{_SPEECH}[^.;\n]*?{_SOURCE}|\baccording\s+to\s+{_SOURCE}|{_GROUP_SAID}|"
     r"\b(?:heard|learned|learnt|understood)\s+(?:from|that)\b|\brumou?r|"
     r"\bword\s+of\s+mouth\b|\bit\s+is\s+(?:said|rumou?red|understood|believed)\b|\breportedly\b|\ballegedly\b|"
     r"\b(?:said|told\s+\w+|mentioned|stated)\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}(?:had\s+)?(?:said|told|mentioned|heard)\b|"
@@ -253,6 +262,10 @@ def _basis_sentences(ff: FindingFacts) -> list[tuple[str, int, int, str]] | None
                 out.append(("said", a, b, fld))
             elif unverified:
                 out.append(("unverified", a, b, fld))
+            elif _IN_ORDER.search(sentence):
+                out.append(("contradicted", a, b, fld))  # the record or item checked shows it in order
+            elif _SILENT.search(sentence):
+                out.append(("silent", a, b, fld))  # the record checked holds none of what was reported
             elif _FIRST_HAND.search(sentence) or identifiers(_REFERENCE.sub(" ", sentence), most=1):
                 return None  # an account of one's own work, or the auditor's own identified observation
             else:
@@ -302,10 +315,50 @@ def _unverified_basis(ff: FindingFacts) -> bool:
     if not classes:
         return False
     kinds = {k for k, *_ in classes}
-    if not {"said", "unverified"} <= kinds:
+    if not ({"said", "unverified"} <= kinds or _contradicted_report(ff, classes)):
         return False
     _mark_hearsay(ff, classes)
     return True
+
+
+# the auditor's own check found the record or item in order: "the records for May were complete", "the baler
+# inspected had its guard in place", "all entries were signed"
+_IN_ORDER = re.compile(
+    r"(?i)\b(?:(?:was|were|is|are|had\s+been|have\s+been|found)\s+(?:all\s+|fully\s+|also\s+)?(?:complete|"
+    r"completed\s+in\s+full|in\s+place|in\s+order|intact|up\s+to\s+date|signed(?:\s+off)?|fitted)\b|"
+    r"\b(?:was|were)\s+found\s+(?:to\s+be\s+)?(?:full|stocked|working|in\s+working\s+order|correct|compliant)\b|"
+    r"\ball\s+(?:[\w-]+\s+){0,5}?(?:within\s+(?:the\s+)?(?:limits?|tolerances?|specification)|conforming|compliant)\b|"
+    r"\bhad\s+(?:its|their|a|the)\s+(?:[\w-]+\s+){0,3}?in\s+place\b|\b(?:showed|shows|confirmed|confirms)\s+"
+    r"(?:that\s+)?(?:it|they|the\s+[\w-]+)\s+(?:was|were|is|are)\s+(?:done|carried\s+out|performed|completed)\b)"
+)
+# the record checked holds none of the things reported ("no complaints appear in the log", "the register lists no
+# noise complaints"); not a record of an act found absent ("no records", "no entries": those show a lack)
+_SILENT = re.compile(
+    r"(?i)\bno\s+(?!(?:records?|entr(?:y|ies)|evidence|signatures?|documents?|documentation|data|results?)\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:appears?|appeared|(?:is|are|was|were)\s+(?:recorded|logged|listed|entered|registered|"
+    r"shown|found|seen))\s+(?:in|on)\b|\b(?:log|register|records?|file|database)\s+(?:(?:for|of)\s+[\w-]+\s+)?"
+    r"(?:shows?|showed|holds?|held|contains?|contained|lists?|listed)\s+no\s+(?!(?:records?|entr\w+|evidence)\b)"
+)
+_NEGATION = re.compile(r"(?i)\b(?:not|never|no|none|without|n't)\b|n't\b")
+
+
+def _contradicted_report(ff: FindingFacts, classes: list[tuple[str, int, int, str]]) -> bool:
+    """A report at one remove is the only support, and what the auditor checked contradicts it or is silent.
+
+    Principle (17021-1 9.4.4, 9.4.5.3): a claim whose only support is what someone said is objective evidence only
+    once verified. Where the record or item the auditor checked shows the matter in order ("the records were
+    complete", "the baler inspected had its guard in place"), or holds none of what was reported happening ("a
+    contractor mentioned complaints; no complaints appear in the log": silent only against a report of something
+    that happened, never against a reported lack, which a record holding nothing confirms), nothing seen supports
+    the claim. A record identified that shows it, or the responsible person's own account, keeps the finding
+    (`_basis_sentences` answers None for those)."""
+    kinds = {k for k, *_ in classes}
+    if "said" not in kinds or not kinds & {"contradicted", "silent"}:
+        return False
+    if "contradicted" in kinds:
+        return True
+    said = [ff.text(fld)[a:b] for k, a, b, fld in classes if k == "said"]
+    return not any(_NEGATION.search(x) for x in said)
 
 
 def _inferred_only(ff: FindingFacts) -> bool:

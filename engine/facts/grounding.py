@@ -1494,14 +1494,19 @@ def _client_rule(ff: FindingFacts, p: Part) -> bool:
 _MEASURED_BY = re.compile(
     r"(?i)\b(?:follow\w*|per|in\s+line\s+with|according\s+to|in\s+accordance\s+with|method\s+of|approach\s+of|"
     r"(?:as\s+)?(?:described|set\s+out|recommended|given)\s+(?:in|by)|as\s+required\s+(?:in|by)|built\s+as|"
-    r"describes?|based\s+on|aligned\s+with|consistent\s+with|compl(?:y|ies)\s+with|conform\w*\s+(?:to|with)|using)\b"
+    r"describes?|based\s+on|aligned\s+with|consistent\s+with|compl(?:y|ies)\s+with|conform\w*\s+(?:to|with)|using|"
+    # the document made the yardstick by the verb of meeting it ("does not meet ISO 10002", "not compliant with")
+    r"meet|meets|met|(?:non-?)?compliant\s+with|in\s+compliance\s+with|aligned\s+to|falls?\s+short\s+of|"
+    r"deviat\w*\s+from|depart\w*\s+from)\b"
     r"(?:\W+\w+){0,6}\W*$"
 )
 
 
 _DESCRIBES = re.compile(
     r"(?i)^\W*(?:(?:clause|section|annex)\s+[\w.]+\s+)?(?:describes|recommends|suggests|sets\s+out|advises|proposes|"
-    r"requires|demands|mandates|calls\s+for|specifies|prescribes|stipulates|expects)\b"
+    r"requires|demands|mandates|calls\s+for|specifies|prescribes|stipulates|expects|"
+    # the document itself said not adopted: "ISO 14004 has not been implemented", "ISO 10002 is not applied"
+    r"(?:has|have|is|are|was|were)\s+not\s+(?:been\s+)?(?:implemented|applied|adopted|followed|used))\b"
 )
 
 
