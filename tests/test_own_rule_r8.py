@@ -461,7 +461,79 @@ AT_LEAST = [
     ),
 ]
 
-CASES = TIMING + INTERVAL + RETENTION + OWN_VALUE_KEPT + AT_LEAST
+# an occasion of each member named as the manner not used ('by an annual survey, not after each delivery'), where the
+# tree leaves how often or by what means open; twins: a document of the client's requiring it, or the requirement
+# itself naming the occasion (IATF 8.5.1.3's job change), or a case recorded
+OCCASION = [
+    (
+        "survey_each_delivery",
+        "ISO 9001:2015",
+        "9.1.2",
+        "Satisfaction is measured only by an annual survey, not after each delivery.",
+        "Annual survey 2026 with 84 responses, analysed and reviewed.",
+        "W",
+    ),
+    (
+        "survey_each_delivery_twin",
+        "ISO 9001:2015",
+        "9.1.2",
+        "Satisfaction is measured only by an annual survey, not after each delivery as procedure QP-09 requires.",
+        "Annual survey 2026 with 84 responses.",
+        "K",
+    ),
+    (
+        "toolbox_each_shift",
+        "ISO 45001:2018",
+        "7.4",
+        "Safety briefings are given by the supervisor at the monthly team meeting, not after every shift change.",
+        "Briefing records SB-2026 for all twelve months.",
+        "W",
+    ),
+    (
+        "toolbox_each_shift_twin",
+        "ISO 45001:2018",
+        "7.4",
+        "Safety briefings are given by the supervisor at the monthly team meeting, not after every shift "
+        "change as work instruction WI-22 requires.",
+        "Briefing records SB-2026.",
+        "K",
+    ),
+    (
+        "cleaning_each_batch_twin",
+        "ISO 22000:2018",
+        "8.2",
+        "The mixer is cleaned at the end of the day, not after each batch, although allergen procedure AP-3 "
+        "requires cleaning after each allergen batch.",
+        "Cleaning log CL-5.",
+        "K",
+    ),
+    (
+        "backup_each_change",
+        "ISO/IEC 27001:2022",
+        "A.8.13",
+        "Backups are taken by the nightly job, not after each configuration change.",
+        "Backup policy BP-1 sets nightly backups; restore test 2026-09 passed.",
+        "W",
+    ),
+    (
+        "iatf_setup_twin",
+        "IATF 16949:2016",
+        "8.5.1.3",
+        "Job set-ups are verified by the operator at the start of the shift, not after each job change.",
+        "Set-up sheets SU-2026 for press P-4.",
+        "K",
+    ),
+    (
+        "iso9001_calib_use_twin",
+        "ISO 9001:2015",
+        "7.1.5.2",
+        "Gauges are checked by the metrology lab once a year, not after each drop or damage found.",
+        "Gauge G-7 dropped on 2026-03-02 and used the same day without check.",
+        "K",
+    ),
+]
+
+CASES = TIMING + INTERVAL + RETENTION + OWN_VALUE_KEPT + AT_LEAST + OCCASION
 
 
 def _why(got) -> str:
@@ -484,7 +556,7 @@ def test_the_auditors_own_value_is_withdrawn_and_its_twin_kept(
 
 
 def test_each_principle_has_withdrawn_and_kept_wordings_over_three_standards() -> None:
-    for group in (TIMING, INTERVAL, RETENTION, AT_LEAST):
+    for group in (TIMING, INTERVAL, RETENTION, AT_LEAST, OCCASION):
         assert {c[5] for c in group} == {"W", "K"}
         assert len({c[1] for c in group}) >= 3
 

@@ -482,7 +482,8 @@ def _aspect_or_timing(text: str) -> tuple[str, re.Match[str]] | None:
 _CONTRAST = re.compile(
     r"(?i)(?:,\s*|\s\b(?:and|but)\s+)not\s+(?P<b>(?:(?:by|with|using|on|in|through|via|as|from)\s+"
     r"(?!it\b|them\b|this\b|that\b|there\b|time\b)|(?=electronically|digitally|online|on-line|on\s+paper|"
-    r"in\s+writing))\S.*?)\s*$"
+    # an occasion of each member: "by an annual survey, not after each delivery"
+    r"in\s+writing|after\s+(?:each|every)\s))\S.*?)\s*$"
 )
 # the manner used, in the clause before the contrast: its last preposition phrase
 _USED_MANNER = re.compile(
