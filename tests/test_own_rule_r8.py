@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from engine.facts.grounding import _times
-from engine.facts.reading import manner_of
+from engine.facts.reading import manner_of, read_part
 from engine.standards.inference import tokens
 from engine.standards.library import StandardLibrary
 from engine.standards.obligations import obligation_index
@@ -533,7 +533,38 @@ OCCASION = [
     ),
 ]
 
-CASES = TIMING + INTERVAL + RETENTION + OWN_VALUE_KEPT + AT_LEAST + OCCASION
+# a method the tree leaves open demanded where the finding's own analysis found no relation for it; twins: the
+# client's methodology requires it where the relation is found, the correlation analysis itself not done
+RELATION = [
+    (
+        "enpi_regression",
+        "ISO 50001:2018",
+        "6.4",
+        "EnPIs shall be a regression model.",
+        "The energy review found no correlation between gas use and production; the EnPI is kWh per month.",
+        "W",
+    ),
+    (
+        "enpi_regression_twin",
+        "ISO 50001:2018",
+        "6.4",
+        "The EnPI for the boiler house is not normalised although the energy review found a strong correlation "
+        "between gas use and degree days; EnPI methodology EM-2 requires normalisation where a relevant variable "
+        "is significant.",
+        "EnPI register ER-1.",
+        "K",
+    ),
+    (
+        "no_correlation_analysis_twin",
+        "ISO 50001:2018",
+        "6.3",
+        "No correlation analysis of relevant variables was carried out in the energy review.",
+        "Energy review ER-2026 lists energy uses only.",
+        "K",
+    ),
+]
+
+CASES = TIMING + INTERVAL + RETENTION + OWN_VALUE_KEPT + AT_LEAST + OCCASION + RELATION
 
 
 def _why(got) -> str:
@@ -583,3 +614,16 @@ def test_the_words_of_a_bound_are_no_subject_a_standard_fails_to_name(designatio
     assert std is not None
     idx = obligation_index(std)
     assert idx.uncovered(tokens("at least, no less than, not fewer than")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the energy review found no correlation between gas use and production", "observed"),
+        ("the incident analysis showed no significant relationship between overtime and injuries", "observed"),
+        ("no correlation analysis of relevant variables was carried out", "lacking"),
+        ("no relationship study was made", "lacking"),
+    ],
+)
+def test_a_relation_found_absent_is_a_result_not_a_lack(text: str, kind: str) -> None:
+    assert read_part("evidence", text, 0, len(text)).kind == kind

@@ -223,7 +223,10 @@ _ANAPHORIC = re.compile(
 
 # a defect denied is completeness, no lack: "the log has no gaps", "records complete, without exception"
 _NO_DEFECT = re.compile(
-    r"(?i)\b(?:no|without|nil)\s+(?:gaps?|omissions?|exceptions?|interruptions?|missed\s+(?:dates?|entries|checks?))\b"
+    r"(?i)\b(?:no|without|nil)\s+(?:gaps?|omissions?|exceptions?|interruptions?|missed\s+(?:dates?|entries|checks?)|"
+    # a relation an analysis found absent is its result, no lack: "the energy review found no correlation between gas
+    # use and production" (a correlation analysis not done is one: "no correlation analysis")
+    r"(?:significant\s+)?(?:correlations?|relationships?|dependences?)(?!\s+(?:analys|stud|check|test|assessment)))\b"
 )
 
 
