@@ -564,7 +564,37 @@ RELATION = [
     ),
 ]
 
-CASES = TIMING + INTERVAL + RETENTION + OWN_VALUE_KEPT + AT_LEAST + OCCASION + RELATION
+# a format the tree leaves open (IATF 8.3.5.2: the PFMEA's format, unless the customer prescribes one), demanded by
+# the handbook's name; twins: the customer's requirement named, the PFMEA itself missing
+HANDBOOK = [
+    (
+        "pfmea_latest_handbook",
+        "IATF 16949:2016",
+        "8.3.5.2",
+        "PFMEAs must follow the latest FMEA handbook.",
+        "PFMEA-L1 to PFMEA-L4 on company template FT-3, reviewed 2026-06.",
+        "W",
+    ),
+    (
+        "pfmea_format_customer_twin",
+        "IATF 16949:2016",
+        "8.3.5.2",
+        "The PFMEAs are not in the newest handbook's format, which customer OEM-B's customer-specific requirements "
+        "require.",
+        "PFMEAs for lines L1-L4 follow the company template FT-3.",
+        "K",
+    ),
+    (
+        "pfmea_missing_twin",
+        "IATF 16949:2016",
+        "8.3.5.2",
+        "There is no PFMEA for the new welding line WL-3 launched on 2026-05-04.",
+        "Process flow diagram PFD-WL3.",
+        "K",
+    ),
+]
+
+CASES = TIMING + INTERVAL + RETENTION + OWN_VALUE_KEPT + AT_LEAST + OCCASION + RELATION + HANDBOOK
 
 
 def _why(got) -> str:
