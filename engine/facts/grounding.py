@@ -63,7 +63,7 @@ from engine.standards.guidance import known_guidance
 from engine.standards.inference import UNCERTAIN, tokens
 from engine.standards.library import StandardLibrary
 from engine.standards.model import Clause, LeftOpen, Standard
-from engine.standards.obligations import FRAME, TIME, ObligationIndex, content, obligation_index
+from engine.standards.obligations import BOUND, FRAME, TIME, ObligationIndex, content, obligation_index
 from engine.standards.procedures import documentation_asked
 
 OUTCOMES = (
@@ -500,9 +500,10 @@ def _other_standard(
 
 
 # the words of a document's form name no discipline's subject ("a written procedure for approving overtime")
-_FORM_WORDS = frozenset(
-    tokens("document documented documentation information record records procedure procedures written")
-)
+_FORM_WORDS = (
+    frozenset(tokens("document documented documentation information record records procedure procedures written"))
+    | BOUND
+)  # nor do the words of a bound ("at least annually": how much, not of what)
 
 
 def _other_discipline(ff: FindingFacts, std: Standard, p: Part, words: frozenset[str]) -> _Found | None:
@@ -761,6 +762,7 @@ def _beyond_the_standard(
 _ASPECT_LEFT: dict[str, tuple[str, ...]] = {
     "frequency": ("frequency", "timing"),
     "duration": ("timing", "extent"),
+    "timing": ("timing", "frequency"),
     "format": ("format", "method", "medium", "tool"),
     "medium": ("medium", "format"),
     "method": ("method", "tool", "format"),
@@ -1016,7 +1018,9 @@ def _manner_decided(
                 "the finding says it was last done years ago, which may break the organization's own interval",
             )
     elif manner.aspect == "duration":
-        return _duration_decided(idx, p, near, manner, rules)
+        return _duration_decided(idx, r, p, near, manner, rules)
+    elif manner.aspect == "timing":
+        return _timing_decided(idx, p, near, manner, rules)
     elif any(
         _refers_to(q, _own_words(p, means, means_words))
         if manner.aspect == "competence"
@@ -1109,7 +1113,7 @@ def durations(text: str) -> list[float]:
 
 
 def _duration_decided(
-    idx: ObligationIndex, p: Part, near: list[str], manner: Manner, rules: list[Part]
+    idx: ObligationIndex, r: Reading, p: Part, near: list[str], manner: Manner, rules: list[Part]
 ) -> _Found | None:
     """A period other than a frequency (how long records are kept, how long a new worker is shadowed) said to be
     lacking, where the client's own document sets a period of its own.
@@ -1118,7 +1122,11 @@ def _duration_decided(
     rule: it stands. Where it sets another, and the clause judged obliges the act without naming the auditor's
     period (a retention the organization defines, competence on its own criteria), the auditor's period is a rule
     of their own: `left_open` (a breach of the client's period, recorded elsewhere in the finding, keeps it by the
-    grounding's other questions). With no period of the client's named, nothing is decided here (None)."""
+    grounding's other questions). With no period of the client's named, nothing is decided here (None).
+    The client's period must be shown to hold: a period of the act recorded other than the client's ("kept 5
+    years" where QP-4 sets 15: its rule not kept), a length the finding measures it against that is longer (a
+    device lifetime of 20 years against 15 kept), or a floor the requirement itself sets that is longer (13485
+    4.2.5's "not less than two years from product release" against one year kept) leaves the lack standing."""
     wanted = durations(manner.means)
     set_by_client = [d for q in rules for d in durations(q.text)]
     if not wanted or not set_by_client:
@@ -1126,10 +1134,24 @@ def _duration_decided(
     if any(_same_period(w, d) for w in wanted for d in set_by_client):
         return _stands(p)  # the client's own document sets that period: its requirement, recorded as not met
     act_words = _words_of(manner.act) - TIME
+    kept = min(set_by_client)
+    if any(_ADDED_TO.search(q.text) for q in rules):
+        kept = float("inf")  # "the lifetime of the device plus one year": the client's period is longer than its figure
+    for q in r.parts:
+        if q is p or q in rules or q.kind in ("demand", "unread"):
+            continue
+        lengths = durations(q.text)
+        if _words(q) & act_words and any(not _same_period(x, d) for x in lengths for d in set_by_client):
+            return None  # the act recorded at another period than the client's: its rule may not be kept
+        if any(x > kept and not _same_period(x, kept) for x in lengths):
+            return None  # a length the client's period is measured against, longer: it may fall short of it
     for c in _judged(idx, near):
         own = _obliged_stems(c)
         if not act_words & (own | _about(c)):
             continue
+        floors = durations(" ".join(o.text for o in c.obligation.obliges)) if c.obligation is not None else []
+        if any(f > kept and not _same_period(f, kept) for f in floors):
+            return _stands(p)  # the requirement's own floor is longer than the client's period
         if _words_of(manner.means) - TIME and _words_of(manner.means) - TIME <= own:
             return _stands(p)  # the clause names the period itself
         left = _aspect_left(c, "duration")
@@ -1141,6 +1163,101 @@ def _duration_decided(
         aspect = left.aspect if left is not None else "timing"
         return _left(p, c, _words_of(manner.means) - TIME, manner.means, (aspect,), leaves)
     return _uncertain(p, manner.means, "the client's own document sets another period; no clause judged speaks of it")
+
+
+# a document said to set no interval: "the procedure sets no fixed interval", "no review frequency is defined"
+_NO_INTERVAL = re.compile(
+    r"(?i)\b(?:sets?|defines?|specif(?:y|ies)|states?|gives?|names?|has|have|contains?|includes?)\s+no\s+"
+    r"(?:(?:fixed|set|defined|specific|particular|review|minimum|maximum|re-?evaluation|inspection)\s+)*"
+    r"(?:intervals?|frequenc(?:y|ies)|periodicity|time\s+limits?|deadlines?)\b"
+    r"|\bno\s+(?:(?:fixed|set|defined|specific|particular|review|minimum|maximum|re-?evaluation|inspection)\s+)*"
+    r"(?:intervals?|frequenc(?:y|ies)|periodicity|time\s+limits?|deadlines?)\s+(?:is|are|was|were|has\s+been|have\s+"
+    r"been)\s+(?:set|defined|specified|fixed|stated|given)\b"
+)
+# an obligation that asks for the interval itself: "at specified intervals", "covering frequency", "at least annually"
+_OBLIGES_INTERVAL = re.compile(
+    r"(?i)\binterval|\bfrequen|\bperiodic|\bat\s+least\b|" + FREQUENCY.pattern.removeprefix("(?i)")
+)
+
+
+def _no_interval_set(idx: ObligationIndex, p: Part, near: list[str]) -> _Found | None:
+    """A lack whose missing thing is an interval a document of the client's does not set ("the procedure sets no
+    fixed interval"), where no requirement judged obliges one.
+
+    Principle: where a requirement leaves how often (or when) to the organization and obliges no interval (the
+    tree's obligation names none: 45001 6.1.2.2's review of risk assessments, 13485 7.4.1's re-evaluation as
+    planned), a procedure silent on an interval is the organization's choice, not a nonfulfilment: `left_open`.
+    Where the requirement itself asks for the interval (9001 7.1.5.2 "at specified intervals", 27001 9.2.2's
+    programme "covering frequency", 14001 9.1.2 "the frequency is determined", IATF 6.1.2.3 "at least annually"),
+    or a law or permit is the document, the lack stands (None)."""
+    m = _NO_INTERVAL.search(p.text)
+    if m is None or _LEGAL_SOURCE.search(p.text):
+        return None
+    judged = _judged(idx, near)
+    if not judged or any(
+        _OBLIGES_INTERVAL.search(o.text) for c in judged if c.obligation is not None for o in c.obligation.obliges
+    ):
+        return None
+    c = next((x for x in judged if _aspect_left(x, "frequency") is not None), None)
+    if c is None:
+        return None
+    left = _aspect_left(c, "frequency")
+    assert left is not None
+    return _Found(
+        p,
+        "left_open",
+        frozenset(tokens(m.group(0))) - FRAME,
+        m.group(0),
+        c.number,
+        c.title,
+        obliges=_obliges_text(c.obligation),
+        leaves=(left.aspect,),
+        leaves_text=f"{left.text} ({left.aspect})",
+    )
+
+
+# a period added to another the document names: "the lifetime of the device plus one year", "two years beyond expiry"
+_ADDED_TO = re.compile(r"(?i)\b(?:plus|beyond|in\s+addition\s+to|on\s+top\s+of|longer\s+than)\b")
+_DAY_N = re.compile(r"(?i)\bday\s+(\d+)\b")
+
+
+def _times(text: str) -> list[float]:
+    """Each time after an event the text names, in days ("at 30 days" 30, "within two weeks" 14, "on day 90" 90)."""
+    return durations(text) + [float(m.group(1)) for m in _DAY_N.finditer(text)]
+
+
+def _timing_decided(idx: ObligationIndex, p: Part, near: list[str], manner: Manner, rules: list[Part]) -> _Found | None:
+    """A lack whose negation falls on when an act is done after its event ("CAPA effectiveness is not checked at 30
+    days"), where the client's own document named in the finding sets a time of its own.
+
+    Principle: where the requirement obliges the act and leaves when to the organization (the tree's `<leaves
+    aspect="timing">`, or no time it obliges), the client's own time is the criterion. A time of the auditor's
+    earlier than the client's ("at 30 days" where QP-10 sets 90) asks for more than the client's rule: the
+    auditor's preference, `left_open`. A time the same as the client's or later ("not checked after 140 days"
+    where it sets 90) says the client's own time was missed: it stands. With no time of the client's named, or a
+    clause that names the time itself, nothing is decided here (None, or the lack stands)."""
+    wanted = _times(manner.means)
+    set_by_client = [d for q in rules for d in _times(q.text)]
+    if not wanted or not set_by_client:
+        return None
+    if any(w >= d or _same_period(w, d) for w in wanted for d in set_by_client):
+        return _stands(p)  # not done by the client's own time, or later: its requirement, recorded as not met
+    act_words = _words_of(manner.act) - TIME
+    means_words = _words_of(manner.means) - TIME
+    for c in _judged(idx, near):
+        own = _obliged_stems(c)
+        if not act_words & (own | _about(c)):
+            continue
+        if means_words and means_words <= own:
+            return _stands(p)  # the clause names the time itself
+        left = _aspect_left(c, "timing")
+        leaves = (
+            f"{left.text} ({left.aspect})"
+            if left is not None
+            else "when it is done, which the organization's own document sets (timing)"
+        )
+        return _left(p, c, means_words, manner.means, ("timing",), leaves)
+    return _uncertain(p, manner.means, "the client's own document sets another time; no clause judged speaks of it")
 
 
 _ANAPHOR = re.compile(
@@ -1732,6 +1849,10 @@ def grounding(ff: FindingFacts) -> str:
         settled = foreign or _value_of_its_own(ff, idx, r, p, near)
         if settled is not None:
             found.append(settled)
+            continue
+        unset = _no_interval_set(idx, p, near) if p.kind == "lacking" else None
+        if unset is not None:
+            found.append(unset)
             continue
         if p.kind in ("observed", "unread") or _client_rule(ff, p):
             continue

@@ -223,7 +223,10 @@ _ANAPHORIC = re.compile(
 
 # a defect denied is completeness, no lack: "the log has no gaps", "records complete, without exception"
 _NO_DEFECT = re.compile(
-    r"(?i)\b(?:no|without|nil)\s+(?:gaps?|omissions?|exceptions?|interruptions?|missed\s+(?:dates?|entries|checks?))\b"
+    r"(?i)\b(?:no|without|nil)\s+(?:gaps?|omissions?|exceptions?|interruptions?|missed\s+(?:dates?|entries|checks?)|"
+    # a relation an analysis found absent is its result, no lack: "the energy review found no correlation between gas
+    # use and production" (a correlation analysis not done is one: "no correlation analysis")
+    r"(?:significant\s+)?(?:correlations?|relationships?|dependences?)(?!\s+(?:analys|stud|check|test|assessment)))\b"
 )
 
 
@@ -372,7 +375,7 @@ class Manner:
 
     act: str  # the subject and the verb negated ("management review is not held")
     means: str  # the modifier the negation falls on ("every six months", "signed by the plant manager")
-    aspect: str  # frequency | duration | format | medium | method | responsibility | competence | content
+    aspect: str  # frequency | duration | timing | format | medium | method | responsibility | competence | content
     done: str = ""  # the manner the text says is used instead ("once a year" of "held once a year instead of twice")
     legal: bool = False  # a credential that is mostly an instrument of law (a licence, a permit): not decided here
     unused: bool = False  # only a means is said not used or not in place ("no written exam is used"): the act may
@@ -393,9 +396,11 @@ FREQUENCY_WORDS = (
 _FREQ = re.compile(r"(?i)\b" + FREQUENCY_WORDS)
 # a means named indefinitely, never "the"/"its" (what the organization already has: "not on the approved list")
 _INDEF = r"(?:an?\s+|any\s+|one\s+)?"
-# how long: "for 15 years", "for at least two weeks" (a retention period, a training or trial duration)
+# how long: "for 15 years", "for at least two weeks" (a retention period, a training or trial duration), and a
+# retention said by its verb alone: "kept 25 years", "retained at least ten years"
 DURATION = re.compile(
-    r"(?i)\bfor\s+(?:at\s+least\s+|a\s+minimum\s+of\s+|a\s+(?:full\s+)?period\s+of\s+|(?:a|the)\s+full\s+)?"
+    r"(?i)\b(?:for|(?:kept|retained|stored|archived)(?:\s+for)?)\s+"
+    r"(?:at\s+least\s+|a\s+minimum\s+of\s+|a\s+(?:full\s+)?period\s+of\s+|(?:a|the)\s+full\s+)?"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\s+"
     r"(?:hours?|days?|shifts?|weeks?|months?|years?)\b"
 )
@@ -458,11 +463,30 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# when, counted from the event that starts it: "at 30 days", "within 14 days", "after 140 days", "by day 30", "on day
+# 90". Read only where the negation falls on it (`manner_of`, `manner_asked`): the grounding decides it only against
+# a time the client's own document sets (engine/facts/grounding.py `_timing_decided`)
+TIMING = re.compile(
+    r"(?i)\b(?:at|within|after|by|before|on)\s+(?:day\s+\d+\b|(?:\d+|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety)[- ]?(?:hours?|days?|weeks?|months?)\b)"
+)
+
+
+def _aspect_or_timing(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first modifier of an aspect in the text, a timing counted from an event among them."""
+    found = _aspect_of(text)
+    timing = TIMING.search(text)
+    if timing is not None and (found is None or timing.start() < found[1].start()):
+        return "timing", timing
+    return found
+
+
 # a manner contrasted with the one used: "checked by the supervisor observing work, not by a written exam"
 _CONTRAST = re.compile(
     r"(?i)(?:,\s*|\s\b(?:and|but)\s+)not\s+(?P<b>(?:(?:by|with|using|on|in|through|via|as|from)\s+"
     r"(?!it\b|them\b|this\b|that\b|there\b|time\b)|(?=electronically|digitally|online|on-line|on\s+paper|"
-    r"in\s+writing))\S.*?)\s*$"
+    # an occasion of each member: "by an annual survey, not after each delivery"
+    r"in\s+writing|after\s+(?:each|every)\s))\S.*?)\s*$"
 )
 # the manner used, in the clause before the contrast: its last preposition phrase
 _USED_MANNER = re.compile(
@@ -650,7 +674,7 @@ def manner_of(text: str) -> Manner | None:
     rest = text[neg.start("verb") :]  # the verb itself may be the modifier's ("not signed by the director")
     if len(_LACK.finditer(text)) > 1 and not _FREQ.search(rest):
         return None  # "not recorded and not signed": the lack is of more than a manner
-    found = _aspect_of(rest)
+    found = _aspect_or_timing(rest)
     if found is None:
         return None
     aspect, m = found
@@ -684,7 +708,7 @@ def manner_asked(text: str, asked: str) -> Manner | None:
     if verb is None:
         return None
     rest = asked[verb.start("verb") :]
-    found = _aspect_of(rest)
+    found = _aspect_or_timing(rest)
     if found is None:
         return None
     aspect, m = found

@@ -28,7 +28,11 @@ _FRAME_WORDS = (
     "organization organisation company ensure ensured exist exists kept keep keeping maintained retained "
     "available use used using have has had carried out done there"
 )
-FRAME = frozenset(tokens(_FRAME_WORDS))
+# the words of a bound ("at least annually", "no less than two years", "not fewer than three"): they say how much of
+# a value, never what the value is of, so they name no subject (a standard that sets a minimum and one that sets
+# none are told apart by the value, never by "least")
+BOUND = frozenset(tokens("least less fewer"))
+FRAME = frozenset(tokens(_FRAME_WORDS)) | BOUND
 # words of time and age: never a subject a standard fails to name ("past its due date", "the new line")
 TIME = frozenset(
     tokens("date dates dated due past day days week weeks month months year years time times period last next new old")
