@@ -61,12 +61,13 @@ def test_dated_and_addressed_with_the_references() -> None:
 
 def test_the_clients_own_voice() -> None:
     text = _md()
-    # (after the eleventh reading) what we ask first, in the order of the sections and as the headings name it,
-    # then what we accept, then thanks for the improvement points
+    # (after the twelfth reading) what we ask first, in the order of the sections and in the words of their
+    # headings ("request to regrade as a minor nonconformity"), then what we accept, then thanks for the
+    # improvement points, in the last request's sentence (in one of its own where that would pass forty words)
     assert (
         "We ask you to withdraw NC-2, for the reasons given below. We accept that NC-3 is a nonconformity and are "
-        "acting on it, but ask you to reconsider its grade, for the reasons that follow. We accept NC-1, NC-4 and "
-        "NC-5 and welcome OFI-1 and OBS-1." in text
+        "acting on it, but ask you to regrade it as a minor nonconformity, for the reasons given below; we accept "
+        "NC-1, NC-4 and NC-5 and welcome OFI-1 and OBS-1." in text
     )
     assert not re.search(r"\bthe client\b", text, re.I)
     assert "given after our requests" not in text and "set out below" not in text  # no layout talk
@@ -85,7 +86,7 @@ def test_withdrawal_asked_only_for_withdraw_verdicts() -> None:
     asked = re.findall(r"We ask that (\S+) be withdrawn", text)
     withdraw = [f.id for f in verdicts().findings if f.verdict == "withdraw"]
     assert asked == withdraw == ["NC-2"]
-    assert "we ask that NC-3 be recorded as a minor nonconformity (3.13)" in text
+    assert "we ask you to regrade NC-3 as a minor nonconformity (3.13)" in text
 
 
 def test_each_ground_once() -> None:
@@ -191,7 +192,7 @@ def test_the_product_question_where_a_control_lapsed_for_a_period() -> None:
     assert "As ISO 9001:2015 7.1.5.2 asks, we have checked" in bounded and "asks this of us" not in bounded
     assert (
         "As these checks show that G-7 was the only gauge past its due date and that the output of that period was "
-        "unaffected, we ask that NC-3 be recorded" in bounded
+        "unaffected, we ask you to regrade NC-3" in bounded
     )
     assert "if it does not" not in bounded
     # a one-off lapse with nothing left out of control for a period raises no such question
@@ -596,11 +597,11 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert f"{fate} We accept NC-7 " in section
     assert "we cannot find what the finding describes, and need its details to act on it.]" in section
     assert "While we wait" not in section and "we are checking our records" not in section
-    assert "time for our response to NC-7 could run from your reply; we will send our plan for NC-7 within 30" in (
+    assert "time for our response to NC-7 could run from your reply. We will send our plan for NC-7 within 30" in (
         section
     )
     assert "We would be glad to discuss this by phone if that is quicker." in section
-    assert "We accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
+    assert "we accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text
 
 

@@ -135,7 +135,9 @@ def test_a_regrade_weighs_the_note_and_holds_only_if_the_checks_do(letters: dict
     assert "doubt that our control of monitoring and measuring resources is effective" in nc_t
     assert "[To complete: No nonconformity against this requirement was raised at our earlier audits" in nc_t
     assert "[To complete: why TW-15 was missed, and why this does not point to a failure of our control" in nc_t
-    assert "(if they do not, accept the grade: delete this request and the paragraphs giving its reasons" in nc_t
+    assert (
+        "(if the checks do not show this, accept the grade: delete this request and the paragraphs giving its" in nc_t
+    )
     assert "until [To complete: we took it out of use / it was recalibrated] on [To complete: date]" in nc_t
 
 
@@ -173,7 +175,7 @@ def test_our_own_check_is_done_before_signing_with_two_whole_endings(letters: di
     # containment is a standing control the signer states, not a measure while the dispute lasts
     assert "Until this is settled" not in nc_p
     assert "[To complete: Our procedure (ref. ...) requires hygiene clearance to be verified and signed off" in nc_p
-    assert "we will send our plan for NC-P within 30 days of it" in nc_p
+    assert "We will send our plan for NC-P within 30 days of your reply" in nc_p
     assert "so that we can investigate" not in _intro(letters["dairy"])
     assert "We would be glad to discuss this by phone if that is quicker." in nc_p
 

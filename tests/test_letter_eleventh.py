@@ -90,7 +90,10 @@ def test_every_paragraph_that_goes_with_a_request_is_named(letters: dict[str, st
     # the earlier lines that may show the grade right point to it
     pointing = [m for m in _PLACEHOLDER.findall(boilers) if "consider accepting it" in m]
     assert len(pointing) == 2
-    assert all("make the changes listed at the end of the paragraph with our request" in m for m in pointing)
+    # (after the twelfth reading) by the request paragraph's opening words, which the reader can find
+    assert all("make the changes listed at the end of the paragraph that begins \u201cAs " in m for m in pointing)
+    opening = re.search(r"paragraph that begins \u201c([^\u201d]+)\u201d", pointing[0])
+    assert opening and any(p.startswith(opening[1]) for p in boilers.split("\n\n"))
     assert boilers.index(pointing[-1]) < boilers.index(drops[0])
     for line in drops:
         assert "delete the paragraph \u201cUntil you decide on the grade, ...\u201d" in line
@@ -202,7 +205,10 @@ def test_plain_words_said_once(letters: dict[str, str]) -> None:  # noqa: F811
     documents = letters["documents"]
     assert documents.count("management review") == 1
     assert "opportunity for improvement, to be considered with OFI-Z." in _section(documents, "NC-X")
-    assert "within 30 days of it, and with NC-Q's if your reply allows." in _section(letters["dairy"], "NC-P")
+    assert (
+        "within 30 days of your reply, and together with our plan for NC-Q by 18 December 2026 if your reply "
+        "reaches us in time." in _section(letters["dairy"], "NC-P")
+    )
 
 
 def test_the_enclosures_cover_every_section_that_says_what_we_did() -> None:
@@ -228,8 +234,9 @@ def test_the_docx_shows_each_line_to_complete_and_is_dated_as_the_letter() -> No
     doc = Document(io.BytesIO(out))
     runs = [r for p in doc.paragraphs for r in p.runs]
     marked = [r.text for r in runs if r.font.highlight_color is not None]
-    assert marked and all(t.startswith("[To complete:") and t.endswith("]") for t in marked)
-    assert len(marked) == sum(p.text.count("[To complete:") for p in doc.paragraphs)
+    # (after the twelfth reading) the signature block's fill-ins as well
+    assert marked and all(t.startswith(("[To complete:", "[Name]", "[Role]")) and t.endswith("]") for t in marked)
+    assert len(marked) == sum(p.text.count("[To complete:") for p in doc.paragraphs) + 2
     for name in ("Heading 1", "Heading 2"):
         assert str(doc.styles[name].font.color.rgb) == "000000", name
     styles = zipfile.ZipFile(io.BytesIO(out)).read("word/styles.xml").decode()
@@ -270,4 +277,4 @@ def test_a_regrade_we_act_on_and_a_request_for_evidence_open_in_the_order_of_the
     assert headings == ["NC-T", "NC-P", "NC-U"]
     # each finding first named in the opening in the order of the sections: the regrade, the evidence, the accepted
     assert [h for h in sorted(headings, key=opening.index)] == headings, opening
-    assert opening.startswith("We accept that NC-T is a nonconformity") and opening.endswith("We accept NC-U.")
+    assert opening.startswith("We accept that NC-T is a nonconformity") and opening.endswith("; we accept NC-U.")

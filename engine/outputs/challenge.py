@@ -53,6 +53,7 @@ def asks_revision(f: FindingVerdict) -> bool:
     return f.verdict == "revise"
 
 
+MAX_SENTENCE_WORDS = 40  # a sentence of ours a signer reads at once, as the letters' tests hold them
 _GRADE_NAMES = {g: f"{'an' if n[0] in 'aeiou' else 'a'} {n}" for g, n in GRADE_NAMES.items()} | {"none": "no finding"}
 _AUDIT_NAMES = {
     "stage1": "stage 1",
@@ -514,7 +515,8 @@ def own_rules_line(fid: str) -> str:
     )
 
 
-# a regrade's earlier lines that may show the grade right point to the one line that lists what to change
+# a regrade's earlier lines that may show the grade right point to the one line that lists what to change; the
+# regrade's section replaces this marker with that line itself or a pointer to its paragraph by its opening words
 SEE_THE_DROP_LINE = "and then make the changes listed at the end of the paragraph with our request"
 
 
@@ -2262,49 +2264,47 @@ def letter_blocks(
     else:
         late_para = ""
 
-    # what we accept first, then what we ask, each finding named once
+    # the findings we answer, each named once
     answered_ids = {id(f) for f in accepted} | {id(f) for f in revise}  # by identity: `in` compares models
     answered = [f for f in verdicts if id(f) in answered_ids]  # in the report's order
     standing = [f for f in regrade if f.proposed_grade in ("minor", "major")]  # a nonfulfilment we act on
     standing_ids = {id(f) for f in standing}
     others = [f for f in regrade if id(f) not in standing_ids]
-    # what we ask first, in the order the sections take it up and named as the headings name it; then what we
-    # accept and welcome
-    asks = []
-    if withdraw:
-        asks.append(f"ask you to withdraw {_ids(withdraw)}")
-    if others:
-        asks.append(f"ask you to reconsider the grade of {_ids(others)}")
+
+    # what we ask, in the order the sections take it up and in the words of their headings ("request to regrade as
+    # a minor nonconformity" -> "ask you to regrade it as a minor nonconformity"); then, once, what we accept and
+    # welcome: "We accept that NC-1 is a nonconformity and are acting on it, but ask you to regrade it as a minor
+    # nonconformity, for the reasons given below; we accept NC-2."
+    def by_grade(fs: list[FindingVerdict]) -> list[tuple[str, list[FindingVerdict]]]:
+        groups: dict[str, list[FindingVerdict]] = {}
+        for f in fs:
+            groups.setdefault(_GRADE_NAMES.get(f.proposed_grade, f.proposed_grade), []).append(f)
+        return list(groups.items())
+
+    simple = [f"ask you to withdraw {_ids(withdraw)}"] if withdraw else []
+    simple += [f"ask you to regrade {_ids(fs)} as {lower}" for lower, fs in by_grade(others)]
+    summary = [f"We {_join(simple)}, for the reasons given below"] if simple else []
+    for lower, fs in by_grade(standing):
+        one = len(fs) == 1
+        summary.append(
+            f"We accept that {_ids(fs)} {'is a nonconformity' if one else 'are nonconformities'} and are acting on "
+            f"{'it' if one else 'them'}, but ask you to regrade {'it' if one else 'them'} as {lower}, for the "
+            "reasons given below"
+        )
     if evidence:
-        asks.append(f"ask you for the details of what was observed for {_ids(evidence)}")
-    argued = ", for the reasons given below" if withdraw or others else ""
+        summary.append(f"We ask you for the details of what was observed for {_ids(evidence)}")
     clauses = []
     if answered:
         clauses.append(f"accept {_ids(answered)}")
     if noted:
         clauses.append(f"welcome {_ids(noted)}")
-    one = len(standing) == 1
-    regraded = (
-        f"We accept that {_ids(standing)} {'is a nonconformity' if one else 'are nonconformities'} and are "
-        f"acting on {'it' if one else 'them'}, but ask you to reconsider {'its grade' if one else 'their grades'}"
-        ", for the reasons that follow."
-    )
-    if asks and standing:  # each request in the order its section comes (evidence after the regrades), then ours
-        first_asks = asks[:-1] if evidence else asks
-        after = [f"We {asks[-1]}."] if evidence else []
-        summary = (
-            (["We " + _join(first_asks) + argued + "."] if first_asks else [])
-            + [regraded]
-            + after
-            + (["We " + _join(clauses) + "."] if clauses else [])
-        )
-    elif asks:
-        summary = ["We " + _join(asks) + argued + ("; we " + _join(clauses) if clauses else "") + "."]
-    else:
-        summary = (["We " + _join(clauses) + "."] if clauses else []) + ([regraded] if standing else [])
-    if len(summary) == 2 and not asks and len(clauses) == 1 and clauses[0].startswith("accept "):
-        # one sentence, not a list of two starting alike: `We accept NC-2, and we accept that NC-1 is ...`
-        summary = [summary[0].rstrip(".") + ", and w" + summary[1][1:]]
+    if clauses:  # after the last request, in its sentence unless that grows too long to read at once
+        ours = "we " + _join(clauses)
+        if summary and len(f"{summary[-1]}; {ours}".split()) <= MAX_SENTENCE_WORDS:
+            summary[-1] += "; " + ours
+        else:
+            summary.append(_cap(ours))
+    summary = [s + "." for s in summary]
     if summary:
         blocks.append(Block("para", " ".join(summary)))
     if late_para:
@@ -2577,12 +2577,19 @@ def letter_blocks(
             )
         if shown:
             these = "these checks show" if len(shown) > 1 else "this check shows"
-            ask = f"As {these} {' and '.join(shown)}, we ask that {name(f.id)} be recorded as {lower}{minor}."
+            # the request in the words of its heading; earlier lines point to it by its opening words
+            opening = f"As {these}"
+            ask = f"{opening} {' and '.join(shown)}, we ask you to regrade {name(f.id)} as {lower}{minor}."
             ask += " " + placeholder(
-                f"(if they do not, accept the grade: {_drop_request('this request', regrade_also())})"
+                f"(if the {'checks do' if len(shown) > 1 else 'check does'} not show this, accept the grade: "
+                f"{_drop_request('this request', regrade_also())})"
             )
+            pointer = f"and then make the changes listed at the end of the paragraph that begins \u201c{opening}\u201d"
+            blocks[section_start:] = [
+                Block(b.kind, b.text.replace(SEE_THE_DROP_LINE, pointer)) for b in blocks[section_start:]
+            ]
         else:
-            ask = f"We ask that {name(f.id)} be recorded as {lower}{minor}."
+            ask = f"We ask you to regrade {name(f.id)} as {lower}{minor}."
             # no line after the request lists the changes: the earlier lines that point there list them instead
             full = "and then " + _drop_request("the request to regrade", regrade_also())
             blocks[section_start:] = [
@@ -2638,9 +2645,13 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                f"We would be grateful if the time for our response to {name(f.id)} could run from your reply; we "
-                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of it"
-                + (f", and with {plan_with} if your reply allows" if plan_with else "")
+                f"We would be grateful if the time for our response to {name(f.id)} could run from your reply. We "
+                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of your reply"
+                + (
+                    f", and {_together_with(with_plans, all_dates)} if your reply reaches us in time"
+                    if plan_with
+                    else ""
+                )
                 + ". We would be glad to discuss "
                 "this by phone if that is quicker.",
             )
@@ -2795,6 +2806,21 @@ def enclosures(blocks: list[Block]) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\[To complete:[^\]]*\]")
+# the fill-ins without a "To complete:" (the signature block's, a party's name the report does not give)
+FILL_INS = ("[Name]", "[Role]", "[Our organisation]", "[Certification body]")
+# what the .docx highlights: every line to complete and every fill-in
+_TO_HIGHLIGHT = re.compile(_PLACEHOLDER.pattern + "|" + "|".join(re.escape(f) for f in FILL_INS))
+# the English of a client's country, for the word processor's spelling check; for any other country the letter
+# leaves the language to the word processor (no tag is better than a wrong one)
+_ENGLISH_OF = {c: f"en-{c}" for c in ("GB", "IE", "US", "CA", "AU", "NZ", "ZA", "IN", "SG", "PH", "MY", "HK")}
+
+
+def docx_language(country: str | None) -> str | None:
+    """The language tag of the letter's .docx for a client in `country` (ISO 3166 two letters): `en-GB` for
+    GB; None (left to the word processor) where the country is not given or its English has no tag of its own."""
+    return _ENGLISH_OF.get((country or "").upper())
+
+
 _RULES_LINE = re.compile(
     r"\[To complete: (?:if the audit team gave us the time allowed|\(if the body's certification rules)[^\]]*\]"
 )
@@ -2812,6 +2838,24 @@ def _by_date(dated: list[tuple[str, dt.date]], order: dict[str, int]) -> str:
         for day, ids in sorted(days.items())
     ]
     return "; ".join(said) if any(" and " in x for x in said) and len(said) > 1 else _join(said)
+
+
+def _together_with(fs: list[FindingVerdict], all_dates: dict[str, Dates]) -> str:
+    """`together with our plan for NC-B by 18 December 2026`: the plans promised for accepted findings, each with
+    the date the letter gives it, so that the reader of a plan sent with another knows when that is."""
+
+    def due(f: FindingVerdict) -> str:
+        dates = all_dates.get(f.id)
+        days = [p.day for p in dates.parts if p.key == "response" and p.passed is None] if dates else []
+        return long_date(min(days)) if days else ""
+
+    dues = [due(f) for f in fs]
+    plans = "our plan for" if len(fs) == 1 else "our plans for"
+    if len(set(dues)) == 1:
+        return f"together with {plans} {_ids(fs)}" + (f" by {dues[0]}" if dues[0] else "")
+    return f"together with {plans} " + _join(
+        [name(f.id) + (f" (by {d})" if d else "") for f, d in zip(fs, dues, strict=True)]
+    )
 
 
 def _cap(text: str) -> str:
@@ -2926,8 +2970,10 @@ def to_docx(
     author: str | None = None,
     title: str | None = None,
     created: dt.datetime | None = None,
+    language: str | None = None,
 ) -> bytes:
-    """The letter as a .docx: its core properties those of a letter written now by `author` (the client)."""
+    """The letter as a .docx: its core properties those of a letter written now by `author` (the client); its
+    language `language` (`en-GB`), or, when None, none set, so that the word processor uses its own."""
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
     from docx.oxml import OxmlElement
@@ -2963,13 +3009,14 @@ def to_docx(
         para = Paragraph(p, doc._body)
         text = xml_safe(curly(b.text))
         at = 0
-        for m in _PLACEHOLDER.finditer(text):
+        for m in _TO_HIGHLIGHT.finditer(text):
             if m.start() > at:
                 para.add_run(text[at : m.start()])
             para.add_run(m[0]).font.highlight_color = WD_COLOR_INDEX.YELLOW
             at = m.end()
         if at < len(text) or not text:
             para.add_run(text[at:])
+    _set_language(doc, language)
     props = doc.core_properties
     author = " ".join(xml_safe(author or "").split())
     now = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -3003,6 +3050,26 @@ def to_docx(
     buf = io.BytesIO()
     doc.save(buf)
     return _dated_zip(buf.getvalue(), now)
+
+
+_LANG = re.compile(rb"<w:lang\b[^>]*/>")
+
+
+def _set_language(doc: object, language: str | None) -> None:
+    """The document's default language `language`, or none (python-docx's template says en-US, which would have
+    a British letter spell-checked as American): in styles.xml and the template's stylesWithEffects.xml."""
+    from docx.oxml.ns import qn
+
+    styles = doc.styles.element  # type: ignore[attr-defined]
+    for lang in styles.iter(qn("w:lang")):
+        if language:
+            lang.set(qn("w:val"), language)
+        else:
+            lang.getparent().remove(lang)
+    for part in doc.part.package.iter_parts():  # type: ignore[attr-defined]
+        if str(part.partname) == "/word/stylesWithEffects.xml":
+            tag = f'<w:lang w:val="{language}"/>'.encode() if language else b""
+            part._blob = _LANG.sub(tag, part.blob)  # noqa: SLF001  # a plain part: its bytes are all it has
 
 
 def _dated_zip(package: bytes, when: dt.datetime) -> bytes:
@@ -3058,5 +3125,12 @@ def challenge_letter(
         return to_text(blocks)
     if fmt == "docx":
         title = next((b.text for b in blocks if b.kind == "heading"), None)
-        return to_docx(blocks, paper=paper, author=report.client, title=title, created=created)
+        return to_docx(
+            blocks,
+            paper=paper,
+            author=report.client,
+            title=title,
+            created=created,
+            language=docx_language(report.client_country),
+        )
     raise ValueError(f"format {fmt!r}: use md, txt or docx")
