@@ -32,6 +32,7 @@ from engine.inputs.importer import (
     read_file,
 )
 from engine.inputs.pdf import read_pdf
+from engine.inputs.streamed import StreamedReport, read_streamed
 from engine.inputs.word import read_docx
 
 Kind = Literal["json", "csv", "xlsx", "pdf", "docx", "xml"]
@@ -96,6 +97,14 @@ def _name_report(report: dict[str, Any], name: str) -> None:
         report.setdefault("id", Path(name).stem)
 
 
+def _kind(raw: bytes, name: str, kind: Kind | None) -> Kind:
+    """The kind `name` (or `kind`) says, unless the bytes overrule a suffix that cannot be right (a PDF saved
+    as .json, a workbook named .csv)."""
+    named = kind or kind_of(name)
+    found = sniff(raw)
+    return found if found in ("pdf", "docx", "xlsx") or (found == "xml" and named == "json") else named
+
+
 def read_report_data(
     source: bytes | Path,
     name: str | None = None,
@@ -113,10 +122,7 @@ def read_report_data(
     raw = read_file(source, limits) if isinstance(source, Path) else source
     check_size(raw, limits)
     file = Path(name).name
-    named = kind or kind_of(name)
-    found = sniff(raw)
-    # the bytes overrule a suffix that cannot be right (a PDF saved as .json, a workbook named .csv)
-    kind = found if found in ("pdf", "docx", "xlsx") or (found == "xml" and named == "json") else named
+    kind = _kind(raw, name, kind)
     if kind in ("json", "xml") and cara.encrypted(raw):
         raise ImportError_(cara.ENCRYPTED_MESSAGE)
     if kind in ("csv", "xlsx"):
@@ -225,3 +231,30 @@ def read_report(
     # what the input gave (unknown optional values, columns not used) goes with the report into its verdict
     report._input_warnings = warnings + report.input_warnings
     return report, data
+
+
+def read_report_streamed(
+    source: bytes | Path,
+    name: str | None = None,
+    standard: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    details: Mapping[str, str | None] | None = None,
+) -> StreamedReport | Report:
+    """`read_report`, but a JSON report in the contract's shape that passes validation comes back as a
+    `StreamedReport` (its findings validated, then read again one at a time as the check takes them:
+    engine/inputs/streamed.py), so a large report's findings are never all held. Any other report, and any
+    report with an error, is read whole: the same report, warnings and errors as `read_report`."""
+    name = name if name is not None else (source.name if isinstance(source, Path) else "")
+    raw = read_file(source, limits) if isinstance(source, Path) else source
+    check_size(raw, limits)
+    if _kind(raw, name, None) == "json" and not cara.encrypted(raw):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            given = (lambda data: with_details(data, details)) if details else None
+            streamed = read_streamed(text, standard, limits, given)
+            if streamed is not None:
+                return streamed
+    return read_report(raw, name, standard, limits, details=details)[0]

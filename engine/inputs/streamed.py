@@ -1,0 +1,196 @@
+"""A JSON report read a finding at a time, so that checking a report of any size holds its text and a few
+chunks of findings, never every finding's model (issue 28: memory flat in a report's size).
+
+The report's own fields (everything but `findings`) are decoded and validated first, as `Report`; then a first
+pass over `findings` validates each finding as the whole report's validation would (the same normalising,
+`engine/core/normalise.py`, and the same `Finding` model) and keeps nothing but the warnings, the count and
+what the limits need. Only a report that passes whole is streamed: any error (a field refused, malformed JSON,
+a limit, an unusual shape such as a repeated key) makes `read_streamed` return None, and the caller reads the
+report whole (`reader.read_report`), whose error names every field as before. So every error still comes
+before any output is written. Each later pass (`iter`) decodes and validates the findings anew from the text,
+one at a time.
+
+The JSON is split with the standard library's own decoder (`json.JSONDecoder.raw_decode`, one value at a
+time): the values are exactly those `json.loads` gives.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.core.language import remember
+from engine.core.limits import DEFAULT_LIMITS, Limits
+from engine.core.models import Finding, Report
+from engine.core.normalise import normalise_header, normalise_listed
+
+_WS = re.compile(r"[ \t\n\r]*")  # the whitespace `json` skips
+_DECODER = json.JSONDecoder()
+# statements whose language guess is kept for the check at once (the facts ask it of a chunk being built)
+_GUESS_WINDOW = 4096
+
+
+class _NotStreamed(Exception):
+    """The report is not read a finding at a time: the whole reader reads it (and names any error)."""
+
+
+class StreamedReport:
+    """A report validated but for its findings' models: `header` is the report with `findings` empty (its input
+    warnings are the whole report's, in the whole reader's order); iterating gives the findings, each validated
+    anew from the text. `len()` is the number of findings."""
+
+    def __init__(self, text: str, start: int, count: int, header: Report, languages: dict[int, str]) -> None:
+        self._text = text
+        self._start = start
+        self._count = count
+        self.header = header
+        self._languages = languages  # the guesses of the first pass that are not None, by position
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def input_warnings(self) -> list[str]:
+        return self.header.input_warnings
+
+    def __iter__(self) -> Iterator[Finding]:
+        window: dict[str, str | None] = {}
+        remember(window)  # the guesses of the first pass, for the check's `wording` fact, a window at a time
+        for i, item in enumerate(_items(self._text, self._start)):
+            data = normalise_listed(item, "findings", i, [], language=False)
+            finding = Finding.model_validate(data)
+            if len(window) >= _GUESS_WINDOW:
+                window.clear()  # a statement no longer in it is guessed anew: the same guess
+            statement = data.get("statement") if isinstance(data, dict) else None
+            if isinstance(statement, str):  # keyed as the whole reader keys it: the statement as read
+                window[statement] = self._languages.get(i)
+            yield finding
+
+
+def read_streamed(
+    text: str,
+    standard: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    given: Callable[[dict[str, Any]], tuple[dict[str, Any], list[str]]] | None = None,
+) -> StreamedReport | None:
+    """The report in `text` (a JSON document) read a finding at a time, or None when it is not to be streamed
+    (see the module's docstring): then read it whole. `standard` fills in a report that names none; `given`
+    puts the details a user gave in place of the file's (`reader.with_details`) and says what it replaced."""
+    try:
+        return _read(text, standard, limits, given)
+    except (_NotStreamed, ValueError, IndexError, RecursionError, ValidationError):
+        return None
+
+
+def _read(
+    text: str,
+    standard: str | None,
+    limits: Limits,
+    given: Callable[[dict[str, Any]], tuple[dict[str, Any], list[str]]] | None,
+) -> StreamedReport:
+    finding_warnings: list[str] = []
+    languages: dict[int, str] = {}
+    sizes = [0, 0]  # findings, their JSON's length as `check_output` measures it
+
+    def first_pass(i: int, item: Any) -> None:
+        guesses: dict[str, str | None] = {}
+        data = normalise_listed(item, "findings", i, finding_warnings, guesses)
+        Finding.model_validate(data)  # an error: read whole, so that its message is the whole reader's
+        lang = next(iter(guesses.values()), None)
+        if lang:
+            languages[i] = lang
+        sizes[0] += 1
+        sizes[1] += len(json.dumps(item, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
+        if sizes[0] > limits.max_findings:
+            raise _NotStreamed
+
+    data, start = _scan(text, first_pass)
+    if standard and not data.get("standard"):
+        data["standard"] = standard
+    # `check_output`'s limit, as it measures the whole report: `"findings": [a, b]` is `[]` with the items
+    n, size = sizes
+    whole = len(json.dumps({**data, "findings": []}, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
+    if whole + size + 2 * max(n - 1, 0) > limits.max_output_bytes:
+        raise _NotStreamed
+    replaced: list[str] = []
+    if given is not None:
+        data, replaced = given(data)
+    head_warnings: list[str] = []
+    normalise_header(data, head_warnings)
+    previous_warnings: list[str] = []
+    previous = data.get("previous_findings")
+    if isinstance(previous, list):
+        for i, item in enumerate(previous):
+            normalise_listed(item, "previous_findings", i, previous_warnings)
+    header = Report.model_validate({**data, "findings": []})
+    header._input_warnings = replaced + head_warnings + finding_warnings + previous_warnings
+    return StreamedReport(text, start, n, header, languages)
+
+
+def _ws(text: str, i: int) -> int:
+    match = _WS.match(text, i)
+    assert match is not None  # `[ \t\n\r]*` matches everywhere
+    return match.end()
+
+
+def _scan(text: str, each: Callable[[int, Any], None]) -> tuple[dict[str, Any], int]:
+    """The report's own fields and where its `findings` array starts; `each(i, finding)` is called for every
+    finding on the way. Raises _NotStreamed for anything but one object with one `findings` array."""
+    i = _ws(text, 0)
+    if text[i] != "{":
+        raise _NotStreamed
+    i = _ws(text, i + 1)
+    data: dict[str, Any] = {}
+    start = -1
+    while True:
+        if text[i] != '"':
+            raise _NotStreamed
+        key, i = _DECODER.raw_decode(text, i)
+        i = _ws(text, i)
+        if text[i] != ":":
+            raise _NotStreamed
+        i = _ws(text, i + 1)
+        if key in data or (key == "findings" and start >= 0):
+            raise _NotStreamed  # a repeated key: `json.loads` keeps the last; the whole reader reads it
+        if key == "findings":
+            if text[i] != "[":
+                raise _NotStreamed
+            start = i
+            ends: list[int] = []
+            for n, item in enumerate(_items(text, i, ends)):
+                each(n, item)
+            i = ends[0]
+        else:
+            data[key], i = _DECODER.raw_decode(text, i)
+        i = _ws(text, i)
+        if text[i] == ",":
+            i = _ws(text, i + 1)
+            continue
+        if text[i] != "}":
+            raise _NotStreamed
+        break
+    if start < 0 or _ws(text, i + 1) != len(text):
+        raise _NotStreamed
+    return data, start
+
+
+def _items(text: str, i: int, end: list[int] | None = None) -> Iterator[Any]:
+    """The values of the JSON array at `text[i]` (`[`), decoded one at a time; `end` gets the index after it."""
+    i = _ws(text, i + 1)
+    if text[i] != "]":
+        while True:
+            value, i = _DECODER.raw_decode(text, i)
+            yield value
+            i = _ws(text, i)
+            if text[i] == ",":
+                i = _ws(text, i + 1)
+                continue
+            if text[i] != "]":
+                raise _NotStreamed
+            break
+    if end is not None:
+        end.append(i + 1)
