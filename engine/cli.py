@@ -89,15 +89,23 @@ def read_report(
     report comes back as a `StreamedReport` (its findings read one at a time as they are checked), the data
     then empty; every error is still raised here, before any output."""
     from engine.core.limits import ImportError_
-    from engine.inputs import reader
+    from engine.inputs.streamed import read_json_file
 
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
+    data: dict[str, Any] = {}
+    report: Any = read_json_file(Path(name), standard, limits, details) if streamed and name != "-" else None
+    if report is not None:  # a plain .json report, read with no other reader imported (start-up)
+        if announce:
+            for w in dict.fromkeys(report.input_warnings):
+                print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
+        return report, data
+    from engine.inputs import reader
+
     try:
         source = _stdin(limits.max_file_bytes) if name == "-" else Path(name)
-        data: dict[str, Any] = {}
         if streamed:
-            report: Any = reader.read_report_streamed(source, name, standard, limits, details=details)
+            report = reader.read_report_streamed(source, name, standard, limits, details=details)
         else:
             report, data = reader.read_report(source, name, standard, limits, details=details)
     except ImportError_ as exc:

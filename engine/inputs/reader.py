@@ -32,8 +32,10 @@ from engine.inputs.importer import (
     read_file,
 )
 from engine.inputs.pdf import read_pdf
-from engine.inputs.streamed import StreamedReport, read_streamed
+from engine.inputs.streamed import GIVEN_DETAILS, StreamedReport, read_streamed, with_details
 from engine.inputs.word import read_docx
+
+__all__ = ["GIVEN_DETAILS", "with_details"]  # read here by the doors; they live with the streamed reader
 
 Kind = Literal["json", "csv", "xlsx", "pdf", "docx", "xml"]
 # every suffix read, and its kind (.tsv and .txt are read as CSV)
@@ -157,56 +159,6 @@ def read_report_data(
         data["standard"] = standard
     check_output(data, limits)
     return data, []
-
-
-# the details a user can give beside the file (the command line's flags, the page's fields): report field paths
-GIVEN_DETAILS = (
-    "id",
-    "client",
-    "certification_body",
-    "certificate_number",
-    "standard",
-    "audit.type",
-    "audit.date",
-    "audit.first_day",
-    "audit.last_day",
-    "audit.lead_auditor",
-)
-
-
-def with_details(data: dict[str, Any], given: Mapping[str, str | None]) -> tuple[dict[str, Any], list[str]]:
-    """The report with the details a user gave (`GIVEN_DETAILS` paths, e.g. `audit.last_day`) in place of what
-    the file said, and a warning for each value read from the file that a given one replaced. A given detail's
-    `sources` entry is dropped: it was not read from the file."""
-    out = dict(data)
-    warnings: list[str] = []
-    sources = dict(out.get("sources") or {})
-    for path, value in given.items():
-        if path not in GIVEN_DETAILS:
-            raise ValueError(f"{path!r} is not a detail that can be given; one of {', '.join(GIVEN_DETAILS)}")
-        if value is None or not str(value).strip():
-            continue
-        value = str(value).strip()
-        if path.startswith("audit."):
-            key = path.split(".", 1)[1]
-            audit = dict(out.get("audit") or {})
-            before = audit.get(key)
-            audit[key] = value
-            if key == "date":  # one day given for the audit: its last day too
-                audit.pop("last_day", None)
-                before = before or data.get("audit", {}).get("last_day")
-            out["audit"] = audit
-        else:
-            before = out.get(path)
-            out[path] = value
-        if before not in (None, "", value):
-            warnings.append(f"{path}: {value!r} as given, instead of {before!r} read from the file")
-        sources.pop(path, None)
-        if path == "audit.date":
-            sources.pop("audit.last_day", None)
-    if sources or "sources" in out:
-        out["sources"] = sources
-    return out, warnings
 
 
 def read_report(

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from engine.core.bounded_read import NotAFile, TooLarge, read_bytes_bounded
 from engine.core.language import remember
 from engine.core.limits import DEFAULT_LIMITS, Limits
 from engine.core.models import Finding, Report
@@ -71,6 +73,37 @@ class StreamedReport:
             yield finding
 
 
+def read_json_file(
+    path: Path,
+    standard: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    details: Mapping[str, str | None] | None = None,
+) -> StreamedReport | None:
+    """A `.json` file that holds a plain JSON report, read as `read_streamed` reads it; None for anything the
+    whole reader (`reader.read_report_streamed`) must read: another suffix, a file it refuses (its message is
+    the reader's), bytes that may be a PDF, XML or an encrypted export, a report not to be streamed. The
+    command line starts with this alone, so `check report.json` imports no spreadsheet, PDF, Word or CARA
+    reader."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        raw = read_bytes_bounded(path, limits.max_file_bytes)
+    except (NotAFile, TooLarge, OSError):
+        return None
+    head = raw[:4096]
+    # what `reader.sniff` and `cara.encrypted` look at: a PDF marker, anything but an object, encryption words
+    if b"%PDF-" in head[:1024] or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    if re.search(rb"(?i)encrypt|cipher", head):
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    del raw
+    return read_streamed(text, standard, limits, (lambda data: with_details(data, details)) if details else None)
+
+
 def read_streamed(
     text: str,
     standard: str | None = None,
@@ -79,7 +112,7 @@ def read_streamed(
 ) -> StreamedReport | None:
     """The report in `text` (a JSON document) read a finding at a time, or None when it is not to be streamed
     (see the module's docstring): then read it whole. `standard` fills in a report that names none; `given`
-    puts the details a user gave in place of the file's (`reader.with_details`) and says what it replaced."""
+    puts the details a user gave in place of the file's (`with_details`) and says what it replaced."""
     try:
         return _read(text, standard, limits, given)
     except (_NotStreamed, ValueError, IndexError, RecursionError, ValidationError):
@@ -194,3 +227,53 @@ def _items(text: str, i: int, end: list[int] | None = None) -> Iterator[Any]:
             break
     if end is not None:
         end.append(i + 1)
+
+
+# the details a user can give beside the file (the command line's flags, the page's fields): report field paths
+GIVEN_DETAILS = (
+    "id",
+    "client",
+    "certification_body",
+    "certificate_number",
+    "standard",
+    "audit.type",
+    "audit.date",
+    "audit.first_day",
+    "audit.last_day",
+    "audit.lead_auditor",
+)
+
+
+def with_details(data: dict[str, Any], given: Mapping[str, str | None]) -> tuple[dict[str, Any], list[str]]:
+    """The report with the details a user gave (`GIVEN_DETAILS` paths, e.g. `audit.last_day`) in place of what
+    the file said, and a warning for each value read from the file that a given one replaced. A given detail's
+    `sources` entry is dropped: it was not read from the file."""
+    out = dict(data)
+    warnings: list[str] = []
+    sources = dict(out.get("sources") or {})
+    for path, value in given.items():
+        if path not in GIVEN_DETAILS:
+            raise ValueError(f"{path!r} is not a detail that can be given; one of {', '.join(GIVEN_DETAILS)}")
+        if value is None or not str(value).strip():
+            continue
+        value = str(value).strip()
+        if path.startswith("audit."):
+            key = path.split(".", 1)[1]
+            audit = dict(out.get("audit") or {})
+            before = audit.get(key)
+            audit[key] = value
+            if key == "date":  # one day given for the audit: its last day too
+                audit.pop("last_day", None)
+                before = before or data.get("audit", {}).get("last_day")
+            out["audit"] = audit
+        else:
+            before = out.get(path)
+            out[path] = value
+        if before not in (None, "", value):
+            warnings.append(f"{path}: {value!r} as given, instead of {before!r} read from the file")
+        sources.pop(path, None)
+        if path == "audit.date":
+            sources.pop("audit.last_day", None)
+    if sources or "sources" in out:
+        out["sources"] = sources
+    return out, warnings
