@@ -255,13 +255,12 @@ def part_first_seen(seed: int, findings: int) -> dict[str, float]:
 
 def part_report_size(n: int) -> dict[str, float]:
     """One fresh process: check one report file of `n` findings as `ncaudit check` does (read from the file a
-    finding at a time, `read_report_streamed`; streamed, its JSON written to a file); time and peak memory over
+    finding at a time, `read_json_file`; streamed, its JSON written to a file); time and peak memory over
     a baseline taken after start-up (the high-water mark reset there), the file's reading included."""
     import tempfile
 
     from engine.core.limits import Limits
-    from engine.core.models import Report
-    from engine.inputs.reader import read_report_streamed
+    from engine.inputs.streamed import read_json_file
     from engine.outputs.render import write_json_streamed
 
     eng = _engine()
@@ -276,8 +275,8 @@ def part_report_size(n: int) -> dict[str, float]:
         base = _reset_peak_kb()
         t0 = time.perf_counter()
         with tempfile.TemporaryFile() as out:
-            report = read_report_streamed(path, limits=unbounded)
-            assert not isinstance(report, Report)  # read a finding at a time, as the command reads it
+            report = read_json_file(path, limits=unbounded)  # as `ncaudit check report.json` reads it
+            assert report is not None  # read a finding at a time
             write_json_streamed(eng.check_streamed(report.header, findings_read=report), out)
             written = out.tell()
         seconds = time.perf_counter() - t0

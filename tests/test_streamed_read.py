@@ -157,3 +157,19 @@ def test_streamed_check_writes_the_whole_reports_json(engine: Engine, tmp_path: 
         written.append(out.getvalue())
     assert written[0] == written[1]
     assert b"XYZ 123 is not loaded" in written[0]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_read_a_few_bytes_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    # values, numbers and multi-byte characters cut at every place between two reads
+    import engine.inputs.streamed as streamed_module
+
+    monkeypatch.setattr(streamed_module, "_CHUNK", chunk)
+    data = _report(12, id=12345678, client="Größe-ü")
+    data["findings"][2]["clause"] = 7.25
+    path = _file(tmp_path, data, indent=None)
+    streamed = read_report_streamed(path)
+    whole = read_report(path)[0]
+    assert isinstance(streamed, StreamedReport)
+    assert streamed.header.model_copy(update={"findings": list(streamed)}) == whole
+    assert streamed.input_warnings == whole.input_warnings

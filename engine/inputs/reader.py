@@ -200,13 +200,8 @@ def read_report_streamed(
     raw = read_file(source, limits) if isinstance(source, Path) else source
     check_size(raw, limits)
     if _kind(raw, name, None) == "json" and not cara.encrypted(raw):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            given = (lambda data: with_details(data, details)) if details else None
-            streamed = read_streamed(text, standard, limits, given)
-            if streamed is not None:
-                return streamed
+        given = (lambda data: with_details(data, details)) if details else None
+        streamed = read_streamed(raw, standard, limits, given)  # its bytes copied to a private spool
+        if streamed is not None:
+            return streamed
     return read_report(raw, name, standard, limits, details=details)[0]

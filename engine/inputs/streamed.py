@@ -16,15 +16,19 @@ time): the values are exactly those `json.loads` gives.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
+import stat
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
-from engine.core.bounded_read import NotAFile, TooLarge, read_bytes_bounded
+from engine.core.bounded_read import NotAFile, TooLarge
 from engine.core.language import remember
 from engine.core.limits import DEFAULT_LIMITS, Limits
 from engine.core.models import Finding, Report
@@ -34,6 +38,7 @@ _WS = re.compile(r"[ \t\n\r]*")  # the whitespace `json` skips
 _DECODER = json.JSONDecoder()
 # statements whose language guess is kept for the check at once (the facts ask it of a chunk being built)
 _GUESS_WINDOW = 4096
+_CHUNK = 1 << 20  # bytes read at a time
 
 
 class _NotStreamed(Exception):
@@ -42,12 +47,12 @@ class _NotStreamed(Exception):
 
 class StreamedReport:
     """A report validated but for its findings' models: `header` is the report with `findings` empty (its input
-    warnings are the whole report's, in the whole reader's order); iterating gives the findings, each validated
-    anew from the text. `len()` is the number of findings."""
+    warnings are the whole report's, in the whole reader's order); iterating gives the findings, each decoded
+    and validated anew from the report's private copy on disk (never the whole text in memory). `len()` is the
+    number of findings."""
 
-    def __init__(self, text: str, start: int, count: int, header: Report, languages: dict[int, str]) -> None:
-        self._text = text
-        self._start = start
+    def __init__(self, spool: BinaryIO, count: int, header: Report, languages: dict[int, str]) -> None:
+        self._spool = spool  # a private copy of the file's bytes: no one can change it between the passes
         self._count = count
         self.header = header
         self._languages = languages  # the guesses of the first pass that are not None, by position
@@ -62,7 +67,7 @@ class StreamedReport:
     def __iter__(self) -> Iterator[Finding]:
         window: dict[str, str | None] = {}
         remember(window)  # the guesses of the first pass, for the check's `wording` fact, a window at a time
-        for i, item in enumerate(_items(self._text, self._start)):
+        for i, item in enumerate(_findings(_Text(self._spool))):
             data = normalise_listed(item, "findings", i, [], language=False)
             finding = Finding.model_validate(data)
             if len(window) >= _GUESS_WINDOW:
@@ -86,26 +91,44 @@ def read_json_file(
     reader."""
     if path.suffix.lower() != ".json":
         return None
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - kept by the StreamedReport, closed with it
     try:
-        raw = read_bytes_bounded(path, limits.max_file_bytes)
+        head = _copy_bounded(path, spool, limits.max_file_bytes)
     except (NotAFile, TooLarge, OSError):
+        spool.close()
         return None
-    head = raw[:4096]
     # what `reader.sniff` and `cara.encrypted` look at: a PDF marker, anything but an object, encryption words
-    if b"%PDF-" in head[:1024] or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    if (
+        b"%PDF-" in head[:1024]
+        or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+        or re.search(rb"(?i)encrypt|cipher", head)
+    ):
+        spool.close()
         return None
-    if re.search(rb"(?i)encrypt|cipher", head):
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    del raw
-    return read_streamed(text, standard, limits, (lambda data: with_details(data, details)) if details else None)
+    return read_streamed(spool, standard, limits, (lambda data: with_details(data, details)) if details else None)
+
+
+def _copy_bounded(path: Path, spool: BinaryIO, limit: int) -> bytes:
+    """Copy the regular file `path` to `spool`, refused as `read_bytes_bounded` refuses it; its first 4 KiB."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile("not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size, limit)
+        head, copied = b"", 0
+        while chunk := f.read(_CHUNK):
+            head = head or chunk[:4096]
+            copied += len(chunk)
+            if copied > limit:
+                raise TooLarge(None, limit)
+            spool.write(chunk)
+    return head
 
 
 def read_streamed(
-    text: str,
+    source: bytes | BinaryIO,
     standard: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     given: Callable[[dict[str, Any]], tuple[dict[str, Any], list[str]]] | None = None,
@@ -113,14 +136,20 @@ def read_streamed(
     """The report in `text` (a JSON document) read a finding at a time, or None when it is not to be streamed
     (see the module's docstring): then read it whole. `standard` fills in a report that names none; `given`
     puts the details a user gave in place of the file's (`with_details`) and says what it replaced."""
+    if isinstance(source, bytes):
+        spool: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - kept by the StreamedReport
+        spool.write(source)
+    else:
+        spool = source
     try:
-        return _read(text, standard, limits, given)
+        return _read(spool, standard, limits, given)
     except (_NotStreamed, ValueError, IndexError, RecursionError, ValidationError):
+        spool.close()
         return None
 
 
 def _read(
-    text: str,
+    spool: BinaryIO,
     standard: str | None,
     limits: Limits,
     given: Callable[[dict[str, Any]], tuple[dict[str, Any], list[str]]] | None,
@@ -141,7 +170,11 @@ def _read(
         if sizes[0] > limits.max_findings:
             raise _NotStreamed
 
-    data, start = _scan(text, first_pass)
+    def each(items: Iterator[Any]) -> None:
+        for i, item in enumerate(items):
+            first_pass(i, item)
+
+    data = _scan(_Text(spool), each)
     if standard and not data.get("standard"):
         data["standard"] = standard
     # `check_output`'s limit, as it measures the whole report: `"findings": [a, b]` is `[]` with the items
@@ -161,72 +194,127 @@ def _read(
             normalise_listed(item, "previous_findings", i, previous_warnings)
     header = Report.model_validate({**data, "findings": []})
     header._input_warnings = replaced + head_warnings + finding_warnings + previous_warnings
-    return StreamedReport(text, start, n, header, languages)
+    return StreamedReport(spool, n, header, languages)
 
 
-def _ws(text: str, i: int) -> int:
-    match = _WS.match(text, i)
-    assert match is not None  # `[ \t\n\r]*` matches everywhere
-    return match.end()
+class _Text:
+    """The text of a spool, decoded a chunk at a time: `buf[pos:]` is what is not yet read, and what was read
+    is let go of as more comes in. A value is decoded only once it is whole (something follows it, or the end)."""
+
+    def __init__(self, spool: BinaryIO) -> None:
+        spool.seek(0)
+        self._spool = spool
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buf = ""
+        self.pos = 0
+        self.end = False
+
+    def more(self) -> bool:
+        """Read on; False at the end of the file."""
+        if self.end:
+            return False
+        chunk = self._spool.read(_CHUNK)
+        self.end = not chunk
+        self.buf = self.buf[self.pos :] + self._decoder.decode(chunk, final=self.end)
+        self.pos = 0
+        return True
+
+    def char(self) -> str:
+        """The next character that is not whitespace (`_NotStreamed` at the end), not taken."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]  # matches everywhere
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.more():
+                raise _NotStreamed
+
+    def take(self, expected: str) -> None:
+        if self.char() != expected:
+            raise _NotStreamed
+        self.pos += 1
+
+    def value(self) -> Any:
+        """The next JSON value, decoded as `json.loads` decodes it."""
+        self.char()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError:
+                if not self.more():
+                    raise
+                continue
+            if end < len(self.buf) or not self.more():  # a number at the chunk's end may go on in the next
+                self.pos = end
+                return value
+
+    def at_end(self) -> bool:
+        try:
+            self.char()
+        except _NotStreamed:
+            return True
+        return False
 
 
-def _scan(text: str, each: Callable[[int, Any], None]) -> tuple[dict[str, Any], int]:
-    """The report's own fields and where its `findings` array starts; `each(i, finding)` is called for every
-    finding on the way. Raises _NotStreamed for anything but one object with one `findings` array."""
-    i = _ws(text, 0)
-    if text[i] != "{":
-        raise _NotStreamed
-    i = _ws(text, i + 1)
+def _scan(text: _Text, findings: Callable[[Iterator[Any]], None]) -> dict[str, Any]:
+    """The report's own fields; `findings(items)` is given the `findings` array's items as they are decoded,
+    to read (the rest of the array is skipped). Raises _NotStreamed for anything but one object with one
+    `findings` array and nothing after it."""
+    text.take("{")
     data: dict[str, Any] = {}
-    start = -1
+    seen = False
     while True:
-        if text[i] != '"':
+        if text.char() != '"':
             raise _NotStreamed
-        key, i = _DECODER.raw_decode(text, i)
-        i = _ws(text, i)
-        if text[i] != ":":
-            raise _NotStreamed
-        i = _ws(text, i + 1)
-        if key in data or (key == "findings" and start >= 0):
+        key = text.value()
+        text.take(":")
+        if key in data or (key == "findings" and seen):
             raise _NotStreamed  # a repeated key: `json.loads` keeps the last; the whole reader reads it
         if key == "findings":
-            if text[i] != "[":
+            if text.char() != "[":
                 raise _NotStreamed
-            start = i
-            ends: list[int] = []
-            for n, item in enumerate(_items(text, i, ends)):
-                each(n, item)
-            i = ends[0]
+            seen = True
+            items = _items(text)
+            findings(items)
+            for _ in items:  # what the reader left
+                pass
         else:
-            data[key], i = _DECODER.raw_decode(text, i)
-        i = _ws(text, i)
-        if text[i] == ",":
-            i = _ws(text, i + 1)
+            data[key] = text.value()
+        if text.char() == ",":
+            text.pos += 1
             continue
-        if text[i] != "}":
-            raise _NotStreamed
+        text.take("}")
         break
-    if start < 0 or _ws(text, i + 1) != len(text):
+    if not seen or not text.at_end():
         raise _NotStreamed
-    return data, start
+    return data
 
 
-def _items(text: str, i: int, end: list[int] | None = None) -> Iterator[Any]:
-    """The values of the JSON array at `text[i]` (`[`), decoded one at a time; `end` gets the index after it."""
-    i = _ws(text, i + 1)
-    if text[i] != "]":
-        while True:
-            value, i = _DECODER.raw_decode(text, i)
-            yield value
-            i = _ws(text, i)
-            if text[i] == ",":
-                i = _ws(text, i + 1)
-                continue
-            if text[i] != "]":
-                raise _NotStreamed
-            break
-    if end is not None:
-        end.append(i + 1)
+def _findings(text: _Text) -> Iterator[Any]:
+    """The items of the `findings` array of a report `_scan` has read (the other fields skipped)."""
+    text.take("{")
+    while True:
+        key = text.value()
+        text.take(":")
+        if key == "findings":
+            yield from _items(text)
+            return
+        text.value()
+        text.take(",")
+
+
+def _items(text: _Text) -> Iterator[Any]:
+    """The values of the JSON array at the text's position (`[`), decoded one at a time."""
+    text.take("[")
+    if text.char() == "]":
+        text.pos += 1
+        return
+    while True:
+        yield text.value()
+        if text.char() == ",":
+            text.pos += 1
+            continue
+        text.take("]")
+        return
 
 
 # the details a user can give beside the file (the command line's flags, the page's fields): report field paths
