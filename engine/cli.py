@@ -81,18 +81,33 @@ def read_report(
     details: dict[str, str | None] | None = None,
     *,
     announce: bool = True,
+    streamed: bool = False,
 ) -> tuple[Any, dict[str, Any]]:
     """Read and validate one report file (JSON, CSV/XLSX, PDF, Word, CARA: engine/inputs/reader.py); `-` is
     stdin. `details` (the --client, --last-day ... flags) replace what the file says. Its input warnings go to
-    stderr when `announce` (not when the output itself lists them where the user reads it)."""
+    stderr when `announce` (not when the output itself lists them where the user reads it). `streamed`: a JSON
+    report comes back as a `StreamedReport` (its findings read one at a time as they are checked), the data
+    then empty; every error is still raised here, before any output."""
     from engine.core.limits import ImportError_
-    from engine.inputs import reader
+    from engine.inputs.streamed import read_json_file
 
     label = "<stdin>" if name == "-" else name
     limits = _settings().file_limits()
+    data: dict[str, Any] = {}
+    report: Any = read_json_file(Path(name), standard, limits, details) if streamed and name != "-" else None
+    if report is not None:  # a plain .json report, read with no other reader imported (start-up)
+        if announce:
+            for w in dict.fromkeys(report.input_warnings):
+                print(f"ncaudit: warning: {label}: {w}", file=sys.stderr)
+        return report, data
+    from engine.inputs import reader
+
     try:
         source = _stdin(limits.max_file_bytes) if name == "-" else Path(name)
-        report, data = reader.read_report(source, name, standard, limits, details=details)
+        if streamed:
+            report = reader.read_report_streamed(source, name, standard, limits, details=details)
+        else:
+            report, data = reader.read_report(source, name, standard, limits, details=details)
     except ImportError_ as exc:
         raise InputError(f"{label}: {exc}") from None
     except OSError as exc:
@@ -158,6 +173,7 @@ def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
     goes to a spool on disk and out at the end: a file that cannot be read leaves no partial output."""
     import tempfile
 
+    from engine.core.models import Report
     from engine.core.normalise import with_input_warnings
     from engine.outputs.render import text_report, write_json_streamed
 
@@ -171,7 +187,8 @@ def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
             spool.write(b"[\n")
         for n, name in enumerate(args.files):
             announce = not _warnings_in_output(args, fmt)
-            report = read_report(name, args.standard, given_details(args), announce=announce)[0]  # data let go of
+            # JSON: a report read a finding at a time (engine/inputs/streamed.py), its every error raised here
+            report = read_report(name, args.standard, given_details(args), announce=announce, streamed=fmt == "json")[0]
             if engine is None:
                 engine = _engine(args)
                 _warn(engine)
@@ -179,7 +196,10 @@ def _check_streamed(args: argparse.Namespace, fmt: str) -> int:
                 spool.write(b",\n" if fmt == "json" else b"\n")
             if fmt == "json":
                 warnings = report.input_warnings
-                check = engine.check_streamed(report, release=True)  # each finding let go of once checked
+                if isinstance(report, Report):
+                    check = engine.check_streamed(report, release=True)  # each finding let go of once checked
+                else:  # a StreamedReport: its findings validated anew as the check takes them
+                    check = engine.check_streamed(report.header, findings_read=report)
                 del report
                 write_json_streamed(check, spool, depth=1 if many else 0, warnings=warnings)
                 hit = hit or any(s in levels for s in check.tally.by_severity)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-from engine.core.models import Report
+from engine.core.models import Finding, Report
 from engine.standards.citation import parse_citations
 from engine.standards.library import StandardLibrary
 from engine.standards.model import Standard, standard_id
@@ -54,42 +55,54 @@ def edition_for(lib: StandardLibrary, name: str, day: dt.date | None) -> tuple[S
 
 def prepare(lib: StandardLibrary, report: Report) -> tuple[Report, list[str]]:
     """The report with year-less criteria pinned to an edition, and the report-level warnings about its criteria."""
+    header, warnings, pins = prepare_streamed(lib, report, report.findings)
+    if not pins:
+        return header, warnings
+    findings = [pinned(f, pins) for f in report.findings]
+    return header.model_copy(update={"findings": findings}), warnings
+
+
+def prepare_streamed(
+    lib: StandardLibrary, report: Report, findings: Iterable[Finding]
+) -> tuple[Report, list[str], dict[str, str]]:
+    """`prepare` over findings read apart from the report (a streamed report's: each pass reads them anew):
+    the report with its own criteria pinned (its findings untouched), the warnings, and the pins each finding
+    takes (`pinned`): a finding's standard name -> the edition it is read as, where that differs."""
     day = report.audit.date if report.audit else None
     warnings: list[str] = []
     unknown: dict[str, str] = {}
-    pinned: dict[str, str] = {}
+    pinned_names: dict[str, str] = {}
 
     def settle(name: str | None, where: str) -> str | None:
         if not name or not name.strip():
             return name
-        if name in pinned:
-            return pinned[name]
+        if name in pinned_names:
+            return pinned_names[name]
         std, note = edition_for(lib, name, day)
         if std is None:
             unknown.setdefault(standard_id(name), name.strip())
-            pinned[name] = name
+            pinned_names[name] = name
             return name
         if note:
             warnings.append(f"{where}: {note}")
-        pinned[name] = std.designation if note else name
-        return pinned[name]
+        pinned_names[name] = std.designation if note else name
+        return pinned_names[name]
 
-    update: dict[str, object] = {}
     standard = settle(report.standard, "standard")
-    if standard != report.standard:
-        update["standard"] = standard
-    findings = []
-    changed = False
-    for i, f in enumerate(report.findings):
+    pins: dict[str, str] = {}
+    for i, f in enumerate(findings):
         own = settle(f.standard, f"findings[{i}].standard")
         for ref in parse_citations(f.clause):
             if ref.standard_text and lib.resolve(ref.standard_text) is None:
                 unknown.setdefault(standard_id(ref.standard_text), ref.standard_text)
-        if own != f.standard:
-            f = f.model_copy(update={"standard": own})
-            changed = True
-        findings.append(f)
-    if changed:
-        update["findings"] = findings
+        if own != f.standard and f.standard is not None and own is not None:
+            pins[f.standard] = own
     warnings += [unknown_criteria_warning(name) for name in unknown.values()]
-    return (report.model_copy(update=update) if update else report), warnings
+    header = report.model_copy(update={"standard": standard}) if standard != report.standard else report
+    return header, warnings, pins
+
+
+def pinned(finding: Finding, pins: dict[str, str]) -> Finding:
+    """The finding with its standard pinned as `prepare_streamed` settled it."""
+    own = pins.get(finding.standard) if finding.standard is not None else None
+    return finding.model_copy(update={"standard": own}) if own is not None else finding

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from engine import __version__
+from engine.check.criteria import pinned, prepare_streamed
 from engine.check.criteria import prepare as prepare_criteria
 from engine.check.impact import certification_impact
 from engine.check.requirement import requirement_for
@@ -218,13 +219,29 @@ class Engine:
 
     # -- streaming ----------------------------------------------------------------------------------
 
-    def check_streamed(self, report: Report, release: bool = False) -> StreamedCheck:
+    def check_streamed(
+        self, report: Report, release: bool = False, findings_read: Iterable[Finding] | None = None
+    ) -> StreamedCheck:
         """`check`, a chunk of findings at a time: the verdicts come as they are decided (each finding's own
         facts, then the report-level ones as soon as they are known), so a report of any size holds only a few
         chunks' facts and verdicts, and what the summary and the report-level facts need (`StreamedCheck`).
         `release`: let go of each finding once it is taken up (its place in `report.findings` becomes None), so
-        a caller done with the report holds none of its findings' models either (the CLI)."""
+        a caller done with the report holds none of its findings' models either (the CLI).
+        `findings_read`: the report's findings, read apart from it (`report.findings` is then empty), validated
+        anew each time it is iterated (a streamed reader's: engine/inputs/streamed.py); it is read twice, once
+        for the criteria and once for the check, and no finding is held past its chunk."""
         scheme = (report.audit.scheme if report.audit else None) or self.config.scheme.name
+        if findings_read is not None:
+            header, warnings, pins = prepare_streamed(self.library, report, findings_read)
+            if not self._streams():
+                whole = self.check(report.model_copy(update={"findings": list(findings_read)}))
+                return StreamedCheck(header.id, self.info, warnings, iter(enumerate(whole.findings)), whole)
+            out = StreamedCheck(header.id, self.info, warnings, iter(()))
+            out.tally.audit_type = header.audit.type if header.audit else None
+            each = (pinned(f, pins) for f in findings_read) if pins else iter(findings_read)
+            specs = self.facts.report_facts
+            out.verdicts = self._streamed(header, each, scheme, specs[0].name if specs else None, out)
+            return out
         given = report
         report, warnings = prepare_criteria(self.library, report)
         findings: Iterable[Finding] = report.findings
@@ -233,13 +250,18 @@ class Engine:
                 [report.findings] + ([given.findings] if given.findings is not report.findings else [])
             )
         specs = self.facts.report_facts
-        if len(specs) > 1 or any(s.name not in STREAMED for s in specs):  # one it cannot stream: the whole report
+        if not self._streams():  # a report-level fact it cannot stream: the whole report
             whole = self.check(report)
             return StreamedCheck(report.id, self.info, warnings, iter(enumerate(whole.findings)), whole_summary=whole)
         out = StreamedCheck(report.id, self.info, warnings, iter(()))
         out.tally.audit_type = report.audit.type if report.audit else None
         out.verdicts = self._streamed(report, findings, scheme, specs[0].name if specs else None, out)
         return out
+
+    def _streams(self) -> bool:
+        """Whether every report-level fact has a streamed form (`STREAMED`); else a check takes the whole report."""
+        specs = self.facts.report_facts
+        return not (len(specs) > 1 or any(s.name not in STREAMED for s in specs))
 
     def _streamed(
         self,

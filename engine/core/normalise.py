@@ -270,35 +270,54 @@ def normalise_report_data(data: Any) -> tuple[Any, list[str]]:
     Anything that is not a dict is returned unchanged (the model's own errors describe it)."""
     if not isinstance(data, dict):
         return data, []
-    out = dict(data)
     warnings: list[str] = []
-    if isinstance(out.get("audit"), dict):
-        out["audit"] = dict(out["audit"])
-        _audit(out["audit"], warnings)
-    for key in ("id",):
-        _text_id(out, key)
+    out = normalise_header(data, warnings)
     guesses: dict[str, str | None] = {}
     for list_key in ("findings", "previous_findings"):
         items = out.get(list_key)
         if not isinstance(items, list):
             continue
-        copied = []
-        for i, item in enumerate(items):
-            if isinstance(item, dict):
-                item = dict(item)
-                for key in ("id", "clause", "repeat_of"):
-                    _text_id(item, key)
-                _grade(item, f"{list_key}[{i}]", warnings)
-                _evidence(item)
-                if list_key == "findings":
-                    _language(item, f"{list_key}[{i}]", warnings, guesses)
-                if list_key == "previous_findings":
-                    _previous(item, f"{list_key}[{i}]", warnings)
-            copied.append(item)
-        out[list_key] = copied
+        out[list_key] = [normalise_listed(item, list_key, i, warnings, guesses) for i, item in enumerate(items)]
     if guesses:
         remember(guesses)  # the check asks the same of each statement (the `wording` fact)
     return out, warnings
+
+
+def normalise_header(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+    """A copy of a report's own fields (its audit, its id) in the contract's words, as `normalise_report_data`
+    reads them; its lists are left as they are. The warnings go to `warnings`."""
+    out = dict(data)
+    if isinstance(out.get("audit"), dict):
+        out["audit"] = dict(out["audit"])
+        _audit(out["audit"], warnings)
+    for key in ("id",):
+        _text_id(out, key)
+    return out
+
+
+def normalise_listed(
+    item: Any,
+    list_key: str,
+    i: int,
+    warnings: list[str],
+    guesses: dict[str, str | None] | None = None,
+    language: bool = True,
+) -> Any:
+    """Item `i` of a report's `findings` or `previous_findings`, as `normalise_report_data` reads it (a copy):
+    one at a time, for a reader that validates a report's findings as it streams them. `language`: guess a
+    finding's language (its warning; its guess into `guesses`)."""
+    if not isinstance(item, dict):
+        return item
+    item = dict(item)
+    for key in ("id", "clause", "repeat_of"):
+        _text_id(item, key)
+    _grade(item, f"{list_key}[{i}]", warnings)
+    _evidence(item)
+    if list_key == "findings" and language:
+        _language(item, f"{list_key}[{i}]", warnings, guesses)
+    if list_key == "previous_findings":
+        _previous(item, f"{list_key}[{i}]", warnings)
+    return item
 
 
 def _language(

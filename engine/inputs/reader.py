@@ -32,7 +32,10 @@ from engine.inputs.importer import (
     read_file,
 )
 from engine.inputs.pdf import read_pdf
+from engine.inputs.streamed import GIVEN_DETAILS, StreamedReport, read_streamed, with_details
 from engine.inputs.word import read_docx
+
+__all__ = ["GIVEN_DETAILS", "with_details"]  # read here by the doors; they live with the streamed reader
 
 Kind = Literal["json", "csv", "xlsx", "pdf", "docx", "xml"]
 # every suffix read, and its kind (.tsv and .txt are read as CSV)
@@ -96,6 +99,14 @@ def _name_report(report: dict[str, Any], name: str) -> None:
         report.setdefault("id", Path(name).stem)
 
 
+def _kind(raw: bytes, name: str, kind: Kind | None) -> Kind:
+    """The kind `name` (or `kind`) says, unless the bytes overrule a suffix that cannot be right (a PDF saved
+    as .json, a workbook named .csv)."""
+    named = kind or kind_of(name)
+    found = sniff(raw)
+    return found if found in ("pdf", "docx", "xlsx") or (found == "xml" and named == "json") else named
+
+
 def read_report_data(
     source: bytes | Path,
     name: str | None = None,
@@ -113,10 +124,7 @@ def read_report_data(
     raw = read_file(source, limits) if isinstance(source, Path) else source
     check_size(raw, limits)
     file = Path(name).name
-    named = kind or kind_of(name)
-    found = sniff(raw)
-    # the bytes overrule a suffix that cannot be right (a PDF saved as .json, a workbook named .csv)
-    kind = found if found in ("pdf", "docx", "xlsx") or (found == "xml" and named == "json") else named
+    kind = _kind(raw, name, kind)
     if kind in ("json", "xml") and cara.encrypted(raw):
         raise ImportError_(cara.ENCRYPTED_MESSAGE)
     if kind in ("csv", "xlsx"):
@@ -153,56 +161,6 @@ def read_report_data(
     return data, []
 
 
-# the details a user can give beside the file (the command line's flags, the page's fields): report field paths
-GIVEN_DETAILS = (
-    "id",
-    "client",
-    "certification_body",
-    "certificate_number",
-    "standard",
-    "audit.type",
-    "audit.date",
-    "audit.first_day",
-    "audit.last_day",
-    "audit.lead_auditor",
-)
-
-
-def with_details(data: dict[str, Any], given: Mapping[str, str | None]) -> tuple[dict[str, Any], list[str]]:
-    """The report with the details a user gave (`GIVEN_DETAILS` paths, e.g. `audit.last_day`) in place of what
-    the file said, and a warning for each value read from the file that a given one replaced. A given detail's
-    `sources` entry is dropped: it was not read from the file."""
-    out = dict(data)
-    warnings: list[str] = []
-    sources = dict(out.get("sources") or {})
-    for path, value in given.items():
-        if path not in GIVEN_DETAILS:
-            raise ValueError(f"{path!r} is not a detail that can be given; one of {', '.join(GIVEN_DETAILS)}")
-        if value is None or not str(value).strip():
-            continue
-        value = str(value).strip()
-        if path.startswith("audit."):
-            key = path.split(".", 1)[1]
-            audit = dict(out.get("audit") or {})
-            before = audit.get(key)
-            audit[key] = value
-            if key == "date":  # one day given for the audit: its last day too
-                audit.pop("last_day", None)
-                before = before or data.get("audit", {}).get("last_day")
-            out["audit"] = audit
-        else:
-            before = out.get(path)
-            out[path] = value
-        if before not in (None, "", value):
-            warnings.append(f"{path}: {value!r} as given, instead of {before!r} read from the file")
-        sources.pop(path, None)
-        if path == "audit.date":
-            sources.pop("audit.last_day", None)
-    if sources or "sources" in out:
-        out["sources"] = sources
-    return out, warnings
-
-
 def read_report(
     source: bytes | Path,
     name: str | None = None,
@@ -225,3 +183,25 @@ def read_report(
     # what the input gave (unknown optional values, columns not used) goes with the report into its verdict
     report._input_warnings = warnings + report.input_warnings
     return report, data
+
+
+def read_report_streamed(
+    source: bytes | Path,
+    name: str | None = None,
+    standard: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    details: Mapping[str, str | None] | None = None,
+) -> StreamedReport | Report:
+    """`read_report`, but a JSON report in the contract's shape that passes validation comes back as a
+    `StreamedReport` (its findings validated, then read again one at a time as the check takes them:
+    engine/inputs/streamed.py), so a large report's findings are never all held. Any other report, and any
+    report with an error, is read whole: the same report, warnings and errors as `read_report`."""
+    name = name if name is not None else (source.name if isinstance(source, Path) else "")
+    raw = read_file(source, limits) if isinstance(source, Path) else source
+    check_size(raw, limits)
+    if _kind(raw, name, None) == "json" and not cara.encrypted(raw):
+        given = (lambda data: with_details(data, details)) if details else None
+        streamed = read_streamed(raw, standard, limits, given)  # its bytes copied to a private spool
+        if streamed is not None:
+            return streamed
+    return read_report(raw, name, standard, limits, details=details)[0]

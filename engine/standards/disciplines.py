@@ -37,8 +37,10 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
+from engine.core.startup_cache import cached
 from engine.core.yamlio import load_yaml
 from engine.standards.citation import standards_named
 from engine.standards.inference import tokens
@@ -381,7 +383,15 @@ def _area(ident: str, label: str, covered_by: Iterable[str], terms: Iterable[str
 
 @lru_cache(maxsize=1)
 def subject_areas() -> tuple[SubjectArea, ...]:
-    """The disciplines' and regimes' subject terms, as written in standards/disciplines.yaml."""
+    """The disciplines' and regimes' subject terms, as written in standards/disciplines.yaml; from the start-up
+    cache when the file and the engine are unchanged (a check then reads no YAML: start-up, issue 28)."""
+    source = resources.files("standards") / "disciplines.yaml"
+    if isinstance(source, Path):
+        return cached("disciplines", [source], _subject_areas, of=tuple, items=SubjectArea)
+    return _subject_areas()
+
+
+def _subject_areas() -> tuple[SubjectArea, ...]:
     text = (resources.files("standards") / "disciplines.yaml").read_text(encoding="utf-8")
     data = load_yaml(text) or {}
     out = [
