@@ -161,7 +161,9 @@ _SECOND_HAND = re.compile(
     rf"(?i){_SOURCE}[^.;\n]*?{_SPEECH}|{_SPEECH}[^.;\n]*?{_SOURCE}|\baccording\s+to\s+{_SOURCE}|{_GROUP_SAID}|"
     r"\b(?:heard|learned|learnt|understood)\s+(?:from|that)\b|\brumou?r|"
     r"\bword\s+of\s+mouth\b|\bit\s+is\s+(?:said|rumou?red|understood|believed)\b|\breportedly\b|\ballegedly\b|"
-    r"\b(?:said|told\s+\w+|mentioned|stated)\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}(?:had\s+)?(?:said|told|mentioned|heard)\b|"
+    # a report of a report: what a person says others said or complained of ("the guard stated residents complained")
+    r"\b(?:said|told\s+\w+|mentioned|stated)\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}(?:had\s+)?(?:said|told|mentioned|heard|"
+    r"complained|claimed|alleged)\b|"
     r"\b(?:remarked|commented|gossip\w*|hinted)\b|"
     # a suspicion or belief reported: what a person suspects of others' work is no account of their own
     r"\b(?:said|says|stated|told\s+\w+|mentioned|reported|indicated)\s+(?:that\s+)?(?:he|she|they|I|we)\s+"

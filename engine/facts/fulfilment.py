@@ -921,7 +921,9 @@ def speculation_only(ff: FindingFacts) -> bool:
     finding says nothing was verified, the other sentences may describe the occasion ("conversation in the
     canteen"); where it does not say so, every sentence must be the remark or guess itself or a conclusion from
     it, and a guess naming an identified item or giving a reason ("because ...") keeps the finding. A person's
-    account of their own work (an admission) is evidence and keeps it.
+    account of their own work (an admission) is evidence and keeps it. Where an evidence field is given, a plain
+    statement that names nothing seen ("Parts are shipped before approval") is the claim, its source read in the
+    evidence (round 9: "it was mentioned at lunch that ...", "the guard stated residents complained").
 
     A judgement sentence of the statement that names nothing seen ("X takes place without Y", "X are not
     controlled": `_bare_judgement`) is not an observation when the finding's other basis is a report at one remove
@@ -1000,6 +1002,9 @@ def speculation_only(ff: FindingFacts) -> bool:
                     bare.append(sentence)  # "X takes place without Y": seen only if the rest of the finding says so
                     continue
                 return False
+            if fld == "statement" and evidence_given and _bare_judgement(ff, fld, a, b, sentence):
+                stated.append(sentence)  # "Parts ship before approval": a claim whose source the evidence gives
+                continue
             if fld == "statement" and not evidence_given and _bare_judgement(ff, fld, a, b, sentence):
                 bare_scene = True  # "Desks are left with papers overnight": observed only if something says so
                 continue
