@@ -105,3 +105,34 @@ def test_a_claim_whose_only_source_is_a_remark_is_withdrawn_and_its_twin_kept(
     twin = check_one(engine, *valid, grade=grade)
     assert twin.verdict != "withdraw", twin.issues
     assert not {"EV02", "EV07"} & {i.rule for i in twin.issues}
+
+
+# a person's own account of their own practice, in the present or past tense, is interview evidence (kept); the same
+# person speaking of others' practice is a report to verify (withdrawn)
+OWN_ACCOUNT = [
+    ("ISO 9001:2015", "8.6", "The release clerk said she releases orders before inspection when the van is waiting."),
+    ("ISO 45001:2018", "8.1.2", "The fitter told us he usually removes the guard to clear jams without isolating."),
+    ("ISO 22000:2018", "8.5.4", "The cook explained she recorded the core temperatures at the end of the shift."),
+]
+OTHERS_PRACTICE = [
+    (
+        "ISO 9001:2015",
+        "8.6",
+        "The release clerk said the dispatch team releases orders before inspection when the van is waiting.",
+    ),
+    ("ISO 45001:2018", "8.1.2", "The fitter told us the night shift removes the guard to clear jams without isolating."),
+    ("ISO 22000:2018", "8.5.4", "The cook said the other cooks record the core temperatures at the end of the shift."),
+]
+
+
+@pytest.mark.parametrize("finding", OWN_ACCOUNT, ids=[f[0] for f in OWN_ACCOUNT])
+def test_a_persons_account_of_their_own_practice_is_not_hearsay(engine: Engine, finding: tuple) -> None:
+    verdict = check_one(engine, *finding)
+    assert verdict.verdict != "withdraw", verdict.issues
+    assert not {"EV02", "EV07"} & {i.rule for i in verdict.issues}
+
+
+@pytest.mark.parametrize("finding", OTHERS_PRACTICE, ids=[f[0] for f in OTHERS_PRACTICE])
+def test_the_same_person_on_others_practice_is_a_report_to_verify(engine: Engine, finding: tuple) -> None:
+    verdict = check_one(engine, *finding)
+    assert verdict.verdict == "withdraw", verdict.issues

@@ -177,7 +177,10 @@ _FIRST_HAND = re.compile(
     r"(?i)\b(?:confirmed|admitted|acknowledged|conceded|agreed|accepted)\b"
     r"|\b(?:said|says|stated|states|explained|told\s+(?:us|me|the\s+(?:audit\s+)?team|the\s+auditors?)|indicated|"
     r"declared|reported|informed\s+(?:us|me|the\s+(?:audit\s+)?team)|mentioned)\s+(?:that\s+)?(?:he|she|I|we|they)\s+"
-    r"(?:\w+\s+){0,2}?(?:had|has|have|did|does|do|was|were|is|are|could|would|never|not)\b"
+    r"(?:(?:\w+\s+){0,2}?(?:had|has|have|did|does|do|was|were|is|are|could|would|never|not)\b"
+    # or a finite verb of their own practice ("the clerk said she releases orders before inspection")
+    r"|(?:(?:usually|always|often|sometimes|normally|routinely|occasionally|generally|typically|also|still|"
+    r"only|simply|just)\s+)?[a-z]+(?:[^s\W]s|ed)\b)"
 )
 
 
