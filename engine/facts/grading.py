@@ -1103,7 +1103,8 @@ _LAPSED = re.compile(
 _NO_BEFORE = re.compile(r"(?i)\b(?:no|without|lacks?|lacking)\s+(?:[\w-]+\s+){0,3}$")
 _SECURITY = re.compile(
     r"(?i)personal[\s-]+data|data\s+breach|security\s+breach|unencrypted|clear\s*text|plain\s*text|"
-    r"data[- ]protection|privacy"
+    r"data[- ]protection|privacy|payroll|"
+    r"(?:employee|customer|patient|staff)s?'?\s+(?:[\w-]+\s+)?(?:data|records|details)"
 )
 _SAFETY = re.compile(
     r"(?i)injur|fatal|death|died|amputation|burn|electrocut|height|harness|fall|guard|interlock|lock-?out|"
