@@ -109,7 +109,7 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
     # the procedure behind the evidence's facts: only the client can name it
     assert "[To complete: Our procedure for this is ..., ref. ...;" in nc_x
     # the improvement offered back needs no clause number, and is named with the review and the report's OFI
-    assert "9.4.5.2" not in nc_x and "opportunity for improvement, to be considered with OFI-Z." in nc_x
+    assert "9.4.5.2" not in nc_x and "improvement and would consider it at our next management review." in nc_x
 
 
 def test_the_late_plan_choice_is_said_once_as_what_it_is(letters: dict[str, str]) -> None:
@@ -130,13 +130,14 @@ def test_the_late_plan_choice_is_said_once_as_what_it_is(letters: dict[str, str]
 
 def test_a_regrade_weighs_the_note_and_holds_only_if_the_checks_do(letters: dict[str, str]) -> None:
     nc_t = _section(letters["boilers"], "NC-T")
-    assert "The note to 3.12 gives as examples significant doubt that effective process control is in place" in nc_t
+    assert "The note to 3.12 gives two examples: significant doubt about effective process control" in nc_t
     assert "That is so" not in nc_t and "the process is effectively controlled" not in nc_t
-    assert "doubt that our control of monitoring and measuring resources is effective" in nc_t
+    assert "show a systemic failure of our control of monitoring and measuring resources" in nc_t
     assert "[To complete: No nonconformity against this requirement was raised at our earlier audits" in nc_t
     assert "[To complete: why TW-15 was missed, and why this does not point to a failure of our control" in nc_t
     assert (
-        "(if the checks do not show this, accept the grade: delete this request and the paragraphs giving its" in nc_t
+        "(if the checks do not show this, accept the grade: delete this request, the closing-meeting line, and the "
+        "paragraphs from" in nc_t
     )
     assert "until [To complete: we took it out of use / it was recalibrated] on [To complete: date]" in nc_t
 

@@ -201,13 +201,14 @@ def test_plain_words_said_once(letters: dict[str, str]) -> None:  # noqa: F811
     assert "please tell us if you need our plan or the evidence sooner" in letters["documents"]
     # a records finding's wider check looks for the same omission, not a "failure" it has not shown
     assert "for the same omission" in _section(letters["documents"], "NC-Y")
-    # the management review is promised once, under the report's own improvement
+    # (after the thirteenth reading) an improvement in place of a contested finding is ours to consider at our
+    # management review, never tied to the report's OFI on another subject
     documents = letters["documents"]
-    assert documents.count("management review") == 1
-    assert "opportunity for improvement, to be considered with OFI-Z." in _section(documents, "NC-X")
+    assert "OFI-Z" not in _section(documents, "NC-X")
+    assert "improvement and would consider it at our next management review." in _section(documents, "NC-X")
     assert (
-        "within 30 days of your reply, and together with our plan for NC-Q by 18 December 2026 if your reply "
-        "reaches us in time." in _section(letters["dairy"], "NC-P")
+        "within 30 days of your reply; if your reply reaches us by 11 December 2026, we will send it with our plan "
+        "for NC-Q, by 18 December 2026." in _section(letters["dairy"], "NC-P")
     )
 
 

@@ -173,14 +173,19 @@ def test_a_line_to_complete_points_to_a_paragraph_by_its_opening_words(ovens: st
 def test_a_plan_sent_with_another_findings_says_when(ovens: str) -> None:
     k2 = next(s for fid, _, s in _sections(ovens) if fid == "NC-K2")
     assert "if your reply allows" not in ovens
-    m = re.search(r"together with our plans? for (.+?) by (\d{1,2} \w+ \d{4}) if your reply reaches us in time\.", k2)
+    # (after the thirteenth reading) with the date the reply must reach us
+    m = re.search(
+        r"if your reply reaches us by \d{1,2} \w+ \d{4}, we will send it with our plans? for (.+?), by "
+        r"(\d{1,2} \w+ \d{4})\.",
+        k2,
+    )
     assert m, k2
     # the date is the one the accepted findings' own sections give for their plans
     for fid in re.findall(r"NC-\S+?\b", m[1]):
         own = next(s for f, _, s in _sections(ovens) if f == fid)
         assert f"corrective action plan by {m[2]}" in own, (fid, own)
     # still a sentence a signer reads at once
-    line = next(p for p in _paragraphs(k2) if "if your reply reaches us in time" in p)
+    line = next(p for p in _paragraphs(k2) if "if your reply reaches us by" in p)
     assert all(len(s.split()) <= 40 for s in re.split(r"(?<=\.) ", line)), line
 
 

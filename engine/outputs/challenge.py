@@ -148,10 +148,38 @@ _NOTHING_MAJOR = "no evidence is identified"
 _MAJOR_IN_OUR_WORDS = (
     "ISO/IEC 17021-1:2015 defines a major nonconformity as one that affects the capability of the management "
     "system to achieve its intended results (3.12), and a minor one as one that does not (3.13). The note to 3.12 "
-    "gives as examples significant doubt that effective process control is in place or that products or services "
-    "will meet specified requirements. Its other example is a number of minor nonconformities associated with the "
-    "same requirement or issue that together show a systemic failure."
+    "gives two examples: significant doubt about effective process control or about products or services meeting "
+    "specified requirements; and a number of minor nonconformities associated with the same requirement or issue "
+    "that together show a systemic failure."
 )
+
+# the note's first example (doubt about process control or the product), which the checks after the grounds
+# answer: the regrade's section keeps this sentence where they follow, and otherwise asks the signer to answer it
+DOUBT_ANSWERED_BELOW = "\x00doubt\x00"
+
+
+def _where_used(statement: str, ref: str) -> str:
+    """Where the one item a regrade concerns was used, in the finding's words (`PG-204 on moulding press 6 was
+    used` -> `moulding press 6`), or an empty string where the finding does not say."""
+    if not ref:
+        return ""
+    m = re.search(
+        re.escape(ref) + r"\s+(?:on|at|in)\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:was|were|is|had|has)\b",
+        statement,
+    )
+    return m[1] if m else ""
+
+
+def doubt_line(statement: str, answered_below: bool) -> str:
+    """The note's first example argued in its own terms: whether the case raised significant doubt about process
+    control where it happened, or about what was made there; the checks below answer it, or the signer does."""
+    refs = case_refs(statement)
+    where = _where_used(statement, refs[0] if len(refs) == 1 else "")
+    control = f"process control on {where}" if where else "process control where it happened"
+    made = "what we made there"
+    if answered_below:
+        return f"Whether it raised significant doubt about {control}, or about {made}, is answered below."
+    return placeholder(f"whether it raised significant doubt about {control}, or about {made}, and why not") + "."
 
 
 def process_named(tree: Standard | None, cited: str | None) -> str:
@@ -241,7 +269,7 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | No
             else:
                 one = "A single case"
             controlled = process_named(tree, src.clause if src is not None else None)
-            controlled += " is effective" if controlled.startswith("our control") else " is effectively controlled"
+            controlled = controlled if controlled.startswith("our control") else f"our control of {controlled}"
             # the note's second example, which a decision on the whole cycle checks: only the client knows
             earlier = placeholder(
                 "No nonconformity against this requirement was raised at our earlier audits of this certification "
@@ -249,8 +277,8 @@ def _regrade_grounds(f: FindingVerdict, src: Finding | None, tree: Standard | No
                 f"argue: consider accepting it, {SEE_THE_DROP_LINE})"
             )
             out.append(
-                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, raise significant "
-                f"doubt that {controlled}. {earlier}"
+                f"{_MAJOR_IN_OUR_WORDS} The finding itself {said}. {one} does not, in our view, show a systemic "
+                f"failure of {controlled}. {DOUBT_ANSWERED_BELOW} {earlier}"
             )
         elif reason.startswith(_NOTHING_MAJOR):
             out.append(
@@ -2009,6 +2037,29 @@ def regrade_also() -> tuple[str, ...]:
     return ("delete the paragraph \u201cUntil you decide on the grade, ...\u201d", differ_also("this finding"))
 
 
+def same_subject(a: str | None, b: str | None) -> bool:
+    """Whether two cited clauses are on the same subject: the same clause, one within the other, or the same
+    clause of the third level (7.5.3.1 and 7.5.3.2); never when either is not known."""
+    if not a or not b:
+        return False
+    if a == b or a.startswith(b + ".") or b.startswith(a + "."):
+        return True
+    pa, pb = a.split("."), b.split(".")
+    return len(pa) >= 3 and len(pb) >= 3 and pa[:3] == pb[:3]
+
+
+def _drop_regrade(request: str, reasons: str, kept: list[str]) -> str:
+    """What a signer changes on accepting the grade: the request, the closing-meeting line and the paragraphs
+    giving its reasons (`reasons`, named by where they start and end), each named; the checks and correction
+    (`kept`) named too, as they stand whatever the grade."""
+    keep = f"; keep {_join(kept)}: our correction and checks stand whatever the grade" if kept else ""
+    extra = "".join(f"; {x}" for x in regrade_also())
+    return (
+        f"delete {request}, the closing-meeting line, and {reasons}{keep}; change this finding's heading, the "
+        f"letter's heading, {REQUESTS_PARAGRAPH}, and the document's title to match{extra}"
+    )
+
+
 def _drop_request(request: str, also: tuple[str, ...] = ()) -> str:
     """What a signer changes when a finding's check makes the letter drop its request: every place that carries it,
     so that no heading, opening or document title still asks for what the body reads two lines later we accept;
@@ -2507,10 +2558,11 @@ def letter_blocks(
         blocks.append(Block("para", f"We ask that {name(f.id)} be withdrawn."))
         if any(i.category in _SUGGESTIONS and i.severity in ACTIONABLE for i in f.issues):
             # the review is promised once: where the report has improvements of its own, this joins them
-            ofis = [n for n in noted if n.raised_grade == "ofi"]
-            # the review is promised once, under the report's own improvement where it has one
-            review = (
-                f"to be considered with {_ids(ofis)}" if ofis else "and would consider it at our next management review"
+            # ours to consider at our management review; beside the report's own improvement only where that is
+            # on the same subject (the same clause, or one within it), never tied to an unrelated one
+            ofis = [n for n in noted if n.raised_grade == "ofi" and same_subject(n.citation.clause, f.citation.clause)]
+            review = "and would consider it at our next management review" + (
+                f", as we will {_ids(ofis)}" if ofis else ""
             )
             # the area offered, never the solution the grounds object to (9.4.5.3), nor advice the body's
             # impartiality rules may not let it give
@@ -2521,7 +2573,7 @@ def letter_blocks(
                 Block(
                     "para",
                     f"If the audit team sees room for improvement in {area}, we would welcome it as an "
-                    f"opportunity for improvement{',' if ofis else ''} {review}.",
+                    f"opportunity for improvement {review}.",
                 )
             )
     for f in regrade:
@@ -2575,14 +2627,36 @@ def letter_blocks(
                     + ".",
                 )
             )
+        checked_below = bool(question or population)
+        doubt = doubt_line(src.statement if src is not None else "", checked_below)
+        blocks[section_start:] = [
+            Block(b.kind, b.text.replace(DOUBT_ANSWERED_BELOW, doubt)) for b in blocks[section_start:]
+        ]
+        # what accepting the grade deletes: the request and its reasons, from the line asking why it was graded
+        # so to the last line that argues it; never the checks and correction, which stand whatever the grade
+        reasons_from = "\u201cYour report does not say why\u201d"
         if shown:
             these = "these checks show" if len(shown) > 1 else "this check shows"
             # the request in the words of its heading; earlier lines point to it by its opening words
             opening = f"As {these}"
             ask = f"{opening} {' and '.join(shown)}, we ask you to regrade {name(f.id)} as {lower}{minor}."
+            item = refs[0] if len(refs := case_refs(src.statement if src else "")) == 1 else "the item"
+            kept = [f"the paragraph{'s' if len(shown) > 1 else ''} with our checks"]
+            if question:
+                kept = [f"the paragraph on {item}"] + (
+                    ["the paragraph \u201cWe have also checked ...\u201d"] if population else []
+                )
+            elif population:
+                kept = ["the paragraph \u201cWe have also checked ...\u201d"]
+            kept.append(f"the line on why {one_case} was missed")
             ask += " " + placeholder(
                 f"(if the {'checks do' if len(shown) > 1 else 'check does'} not show this, accept the grade: "
-                f"{_drop_request('this request', regrade_also())})"
+                + _drop_regrade(
+                    "this request",
+                    f"the paragraphs from {reasons_from} to the line on what {item} does in the process",
+                    kept,
+                )
+                + ")"
             )
             pointer = f"and then make the changes listed at the end of the paragraph that begins \u201c{opening}\u201d"
             blocks[section_start:] = [
@@ -2591,7 +2665,9 @@ def letter_blocks(
         else:
             ask = f"We ask you to regrade {name(f.id)} as {lower}{minor}."
             # no line after the request lists the changes: the earlier lines that point there list them instead
-            full = "and then " + _drop_request("the request to regrade", regrade_also())
+            full = "and then " + _drop_regrade(
+                "the request to regrade", f"the paragraphs from {reasons_from} to the request", []
+            )
             blocks[section_start:] = [
                 Block(b.kind, b.text.replace(SEE_THE_DROP_LINE, full)) for b in blocks[section_start:]
             ]
@@ -2647,11 +2723,7 @@ def letter_blocks(
                 "para",
                 f"We would be grateful if the time for our response to {name(f.id)} could run from your reply. We "
                 f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of your reply"
-                + (
-                    f", and {_together_with(with_plans, all_dates)} if your reply reaches us in time"
-                    if plan_with
-                    else ""
-                )
+                + _joint_plan(with_plans, all_dates, today, closed)
                 + ". We would be glad to discuss "
                 "this by phone if that is quicker.",
             )
@@ -2840,21 +2912,37 @@ def _by_date(dated: list[tuple[str, dt.date]], order: dict[str, int]) -> str:
     return "; ".join(said) if any(" and " in x for x in said) and len(said) > 1 else _join(said)
 
 
-def _together_with(fs: list[FindingVerdict], all_dates: dict[str, Dates]) -> str:
-    """`together with our plan for NC-B by 18 December 2026`: the plans promised for accepted findings, each with
-    the date the letter gives it, so that the reader of a plan sent with another knows when that is."""
+# the share of a plan's own period that a reply must leave us before a joint date (30 days -> 7 days)
+JOINT_PLAN_SHARE = 4
 
-    def due(f: FindingVerdict) -> str:
+
+def _joint_plan(
+    fs: list[FindingVerdict], all_dates: dict[str, Dates], today: dt.date, closed: Container[dt.date] = ()
+) -> str:
+    """`; if your reply reaches us by 11 December 2026, we will send it with our plan for NC-B, by 18 December
+    2026`: the plan counted from the body's reply sent with the accepted findings' plans due first, on the date
+    the reply must reach us to leave a share of the plan's own period (a working day, after the letter's date);
+    empty where no accepted plan is dated, or where that date would not fall after the letter's."""
+    dues: list[tuple[dt.date, FindingVerdict]] = []
+    for f in fs:
         dates = all_dates.get(f.id)
         days = [p.day for p in dates.parts if p.key == "response" and p.passed is None] if dates else []
-        return long_date(min(days)) if days else ""
-
-    dues = [due(f) for f in fs]
-    plans = "our plan for" if len(fs) == 1 else "our plans for"
-    if len(set(dues)) == 1:
-        return f"together with {plans} {_ids(fs)}" + (f" by {dues[0]}" if dues[0] else "")
-    return f"together with {plans} " + _join(
-        [name(f.id) + (f" (by {d})" if d else "") for f, d in zip(fs, dues, strict=True)]
+        if days:
+            dues.append((min(days), f))
+    if not dues:
+        return ""
+    joint = min(d for d, _ in dues)
+    period = int(EVIDENCE_REPLY_PLAN.split()[0])
+    reply_by = joint - dt.timedelta(days=period // JOINT_PLAN_SHARE)
+    while reply_by.weekday() >= 5 or reply_by in closed:
+        reply_by -= dt.timedelta(days=1)
+    if reply_by <= today:
+        return ""
+    first = [f for d, f in dues if d == joint]
+    plans = "our plan for" if len(first) == 1 else "our plans for"
+    return (
+        f"; if your reply reaches us by {long_date(reply_by)}, we will send it with {plans} {_ids(first)}, "
+        f"by {long_date(joint)}"
     )
 
 
