@@ -1707,6 +1707,8 @@ def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
         after = p.text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
         if not (_MEASURED_BY.search(p.text[max(0, at - 60) : max(at, 0)]) or _DESCRIBES.match(after)):
             continue  # named, not made the yardstick ("contrary to ISO 19011" records a lack of its own)
+        if _made_mandatory(ff, p):
+            continue  # a scheme, customer or regulator named makes the document a requirement (r9-scope)
         other = ff.lib.resolve(name)
         if other is None or not other.is_requirements:
             if other is not None and other.family == std.family:
@@ -1724,6 +1726,19 @@ def _guidance_named(ff: FindingFacts, std: Standard, p: Part) -> str | None:
     if p.kind == "demand" and covered_by_standard(ff.lib, std, words):
         return None  # it asks for a subject of the standard audited: judged against its requirement
     return cited
+
+
+def _made_mandatory(ff: FindingFacts, p: Part) -> bool:
+    """The part's sentence says a scheme, a customer or a regulator it names makes the document mandatory (lexicon
+    `client_criteria`: "which the FSSC 22000 scheme makes mandatory"): then it is a requirement of the audit."""
+    text = ff.text(p.field)
+    ends = [m.end() for m in re.finditer(r"[.;]\s", text)]
+    start = max((e for e in ends if e <= p.start), default=0)
+    end = min((e for e in ends if e > p.start), default=len(text))
+    return any(
+        f == p.field and start <= h.start < end and re.search(r"(?i)mandatory|compulsory|binding", text[h.start : end])
+        for f, h in ff.hits.get("client_criteria", ())
+    )
 
 
 def _particulars_of(ff: FindingFacts, std: Standard, guided: Part, lack: Part) -> bool:

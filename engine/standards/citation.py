@@ -17,6 +17,7 @@ _STD = re.compile(
         (?:\s*:\s*(?P<year>\d{4}))?
         (?:\s*/\s*Amd\.?\s*\d+(?:\s*:\s*\d{4})?)?)
     | \b[A-Z]{2,10}(?:/[A-Z]{2,10})*[\s\-]*\d{2,5}(?:-\d{1,2})?\s*:\s*(?:19|20)\d\d\b   # any dated designation
+    | (?<![/\w])(?:TR|TS|PAS)[\s\-]?\d{4,5}(?:-\d{1,2})?\b   # a technical report or specification by its kind alone
     """
 )
 # `Annex A`, `Annex A.4`, `Annex A 8.13`, `Annex A control 5.15`

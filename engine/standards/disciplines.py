@@ -540,6 +540,8 @@ def detail_of_foreign_subject(
         return False
     if not names_no_subject_term(words):
         return False
+    if words <= obligation_label_stems():
+        return True  # "compliance obligations not met": the law belongs to the discipline of its subject
     # a word no clause of the library uses is one the audited standard does not hold: it weighs as the rarest
     idf = _weights(lib).idf
     rarest = max(idf.values(), default=1.0)
@@ -552,6 +554,17 @@ def detail_of_foreign_subject(
     # words of the other subject's own terms (`subject`) are that subject's ("two fire assembly signs" beside a
     # fire evacuation exercise is no fire threat to information processing)
     return not any(_held_subjects(s, words - subject) for s in own)
+
+
+@lru_cache(maxsize=1)
+def obligation_label_stems() -> frozenset[str]:
+    """The stems of standards/disciplines.yaml `obligation_labels`: words that only label a subject as an
+    obligation (of law, of the system) and say whether it is met. Principle: a law belongs to the discipline of its
+    subject (ISO/IEC 17021-1 9.2.1); "compliance obligations not met" beside the examination of lifting equipment
+    is no environmental subject."""
+    text = (resources.files("standards") / "disciplines.yaml").read_text(encoding="utf-8")
+    labels = (load_yaml(text) or {}).get("obligation_labels") or ()
+    return frozenset(w for label in labels for w in tokens(str(label)))
 
 
 def _share(std: Standard, weighed: dict[str, float]) -> float:
