@@ -561,7 +561,14 @@ def obligation_label_stems() -> frozenset[str]:
     """The stems of standards/disciplines.yaml `obligation_labels`: words that only label a subject as an
     obligation (of law, of the system) and say whether it is met. Principle: a law belongs to the discipline of its
     subject (ISO/IEC 17021-1 9.2.1); "compliance obligations not met" beside the examination of lifting equipment
-    is no environmental subject."""
+    is no environmental subject. From the start-up cache, like `subject_areas` (a check then reads no YAML)."""
+    source = resources.files("standards") / "disciplines.yaml"
+    if isinstance(source, Path):
+        return cached("obligation_labels", [source], _obligation_label_stems, of=frozenset, items=str)
+    return _obligation_label_stems()
+
+
+def _obligation_label_stems() -> frozenset[str]:
     text = (resources.files("standards") / "disciplines.yaml").read_text(encoding="utf-8")
     labels = (load_yaml(text) or {}).get("obligation_labels") or ()
     return frozenset(w for label in labels for w in tokens(str(label)))
