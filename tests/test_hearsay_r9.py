@@ -120,7 +120,11 @@ OTHERS_PRACTICE = [
         "8.6",
         "The release clerk said the dispatch team releases orders before inspection when the van is waiting.",
     ),
-    ("ISO 45001:2018", "8.1.2", "The fitter told us the night shift removes the guard to clear jams without isolating."),
+    (
+        "ISO 45001:2018",
+        "8.1.2",
+        "The fitter told us the night shift removes the guard to clear jams without isolating.",
+    ),
     ("ISO 22000:2018", "8.5.4", "The cook said the other cooks record the core temperatures at the end of the shift."),
 ]
 

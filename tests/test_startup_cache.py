@@ -110,7 +110,9 @@ def test_cli_output_is_the_same_with_and_without_the_cache(cache: Path) -> None:
     cold = subprocess.run(cmd, capture_output=True, text=True, check=True)
     warm = subprocess.run(cmd, capture_output=True, text=True, check=True)
     assert off.stdout == cold.stdout == warm.stdout and '"findings"' in off.stdout
-    kinds = {"disciplines", "lexicons", "regex", "rules", "schemes", "standards"} | ({"prefilter"} if _has_hyperscan() else set())
+    kinds = {"disciplines", "lexicons", "regex", "rules", "schemes", "standards"} | (
+        {"prefilter"} if _has_hyperscan() else set()
+    )
     assert _kinds_written(cache, kinds) == kinds  # a one-shot run writes the cache after its output
 
 
@@ -126,7 +128,9 @@ def _kinds_written(cache: Path, kinds: set[str], wait_s: float = 60.0) -> set[st
 def test_a_missed_cache_is_written_after_the_output_and_then_read(cache: Path) -> None:
     cmd = [sys.executable, "-m", "engine.cli", "check", str(EXAMPLE), "--format", "json", "--fail-on", "never"]
     first = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120)  # returns at once
-    kinds = {"disciplines", "lexicons", "regex", "rules", "schemes", "standards"} | ({"prefilter"} if _has_hyperscan() else set())
+    kinds = {"disciplines", "lexicons", "regex", "rules", "schemes", "standards"} | (
+        {"prefilter"} if _has_hyperscan() else set()
+    )
     assert _kinds_written(cache, kinds) == kinds
     entries = sorted(p.name for p in cache.glob("*.pickle"))
     second = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120)
