@@ -234,7 +234,7 @@ def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
 
 def test_nothing_promised_for_ofi_or_observation() -> None:
     text = _md()
-    assert "### OFI-1: opportunity for improvement\n\nWe welcome your suggestion that" in text
+    assert "### OFI-1 (9.1.3): opportunity for improvement\n\nWe welcome your suggestion that" in text
     assert "no response is required" not in text
     for line in text.splitlines():
         if "OFI-1" in line or "OBS-1" in line:
@@ -599,9 +599,9 @@ def test_unidentified_evidence_is_asked_for_before_accepting() -> None:
     assert f"{fate} We accept NC-7 " in section
     assert "we cannot find what the finding describes, and need its details to act on it.]" in section
     assert "While we wait" not in section and "we are checking our records" not in section
-    assert "time for our response to NC-7 could run from your reply. We will send our plan for NC-7 within 30" in (
-        section
-    )
+    # (after the fourteenth reading) a fixed plan date beside the one counted from the reply, and its evidence's
+    assert "time for our response to NC-7 could run from your reply. If your reply reaches us by" in section
+    assert "a plan based on our own checks, and complete it within 30 days of your reply." in section
     assert "We would be glad to discuss this by phone if that is quicker." in section
     assert "we accept NC-1" in text and "NC-7 and give our dates" not in text  # not accepted yet
     assert "We accept that a nonfulfilment stands behind NC-7" not in text

@@ -158,11 +158,18 @@ def test_evidence_due_after_expiry_is_offered_before_it_and_the_visit_window_clo
     assert "[To complete: the day we send the evidence, at the latest " in window, window
     # (after the tenth reading) at short notice, the date before the decision a suggestion, not a closed door
     assert "host it at short notice on any working day from" in nc_t
-    # (after the eleventh reading) the expiry and the decision are not said again: the latest date carries them
-    assert re.search(r"\]\. We suggest a date no later than \d+ \w+ \d{4}\.", nc_t)
-    assert nc_t.count("recertification decision") == 0
+    # (after the fourteenth reading, overturning the eleventh's bare date) the suggested date says why
+    assert re.search(
+        r"\]\. So that the verification and your decision can both be completed before \d+ \w+ \d{4}, we "
+        r"would suggest a date no later than \d+ \w+ \d{4}\.",
+        nc_t,
+    )
     gears = _section(letters["gears"], "NC-N")
-    assert "by 15 December 2026, before our certificate expires on 31 December 2026. [To complete: If" in gears
+    # (after the fourteenth reading) a minor's date is explained by the decision, never tied to the expiry
+    assert (
+        "by 15 December 2026, so that you have it before you take the recertification decision. [To complete: If"
+        in gears
+    )
     assert "This falls after" not in gears
 
 
@@ -176,7 +183,8 @@ def test_our_own_check_is_done_before_signing_with_two_whole_endings(letters: di
     # containment is a standing control the signer states, not a measure while the dispute lasts
     assert "Until this is settled" not in nc_p
     assert "[To complete: Our procedure (ref. ...) requires hygiene clearance to be verified and signed off" in nc_p
-    assert "We will send our plan for NC-P within 30 days of your reply" in nc_p
+    # (after the fourteenth reading) with a fixed date too: by the other plans' date, completed after the reply
+    assert "complete it within 30 days of your reply" in nc_p
     assert "so that we can investigate" not in _intro(letters["dairy"])
     assert "We would be glad to discuss this by phone if that is quicker." in nc_p
 

@@ -139,8 +139,9 @@ def test_examples_of_a_requirement_are_said_as_examples(letters: dict[str, str])
 
 def test_nothing_is_conceded_or_concluded_in_advance(letters: dict[str, str]) -> None:  # noqa: F811
     end = _section(letters["documents"], "If our views")
-    assert "We will then send our response to it, with any correction and corrective action we find it calls for" in end
-    assert "plan" not in end
+    # (after the fourteenth reading, overturning the eleventh) a maintained nonconformity gets its plan (9.4.9)
+    assert "We will then send our cause analysis, correction and corrective action plan for it" in end
+    assert "we find it calls for" not in end
     boilers = _section(letters["boilers"], "NC-T")
     assert "The checks below show" not in boilers
     # no result stated before the line where the signer writes it: the first "unaffected" of ours comes after
@@ -170,7 +171,11 @@ def test_the_expiry_and_the_decision_are_said_once_in_the_visit_paragraph(letter
                 continue
             seen += 1
             assert para.count("expires") == 1 and "recertification decision" not in para, (key, para)
-            assert re.search(r"We suggest a date no later than \d+ \w+ \d{4}\.$", para), (key, para)
+            # (after the fourteenth reading) the suggested date says why, naming the expiry there only
+            assert re.search(r"before \d+ \w+ \d{4}, we would suggest a date no later than \d+ \w+ \d{4}\.$", para), (
+                key,
+                para,
+            )
     assert seen == 2
 
 
@@ -178,7 +183,8 @@ def test_a_minors_evidence_is_promised_before_expiry_and_anything_later_only_ask
     letters: dict[str, str],  # noqa: F811
 ) -> None:
     nc_n = _section(letters["gears"], "NC-N")
-    assert "implemented by 15 December 2026, before our certificate expires on 31 December 2026." in nc_n
+    # (after the fourteenth reading) the reason is the decision, not the expiry
+    assert "implemented by 15 December 2026, so that you have it before you take the recertification decision." in nc_n
     asked = next(m for m in _PLACEHOLDER.findall(nc_n) if "cannot be in place" in m)
     assert "which we ask you to agree" in asked
     # no date after the expiry is offered in the promise itself
@@ -190,7 +196,7 @@ def test_the_extent_check_runs_from_before_the_audit(letters: dict[str, str]) ->
     nc_p = _section(letters["dairy"], "NC-P")
     assert (
         "We are checking the records of every cleaning from [To complete: date, e.g. our last internal audit of this "
-        "process] to today, and will send you the result with our plan." in nc_p
+        "process] to the date of this letter, and will send you the result with our plan." in nc_p
     )
     assert "every cleaning since" not in nc_p
 
@@ -207,8 +213,8 @@ def test_plain_words_said_once(letters: dict[str, str]) -> None:  # noqa: F811
     assert "OFI-Z" not in _section(documents, "NC-X")
     assert "improvement and would consider it at our next management review." in _section(documents, "NC-X")
     assert (
-        "within 30 days of your reply; if your reply reaches us by 11 December 2026, we will send it with our plan "
-        "for NC-Q, by 18 December 2026." in _section(letters["dairy"], "NC-P")
+        "If your reply reaches us by 11 December 2026, we will send our plan for NC-P with our plan for NC-Q, by 18 "
+        "December 2026." in _section(letters["dairy"], "NC-P")
     )
 
 

@@ -225,7 +225,9 @@ def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]
     )
     # (after the eleventh reading) the check runs from a date before the audit, not only forward from it
     assert "We are checking the records of every cleaning from [To complete: date, e.g. our last internal" in nc_p
-    assert "to today, and will send you the result with our plan." in nc_p and "to confirm it" not in nc_p
+    # (after the fourteenth reading) to the date of this letter, not "today"
+    assert "to the date of this letter, and will send you the result with our plan." in nc_p
+    assert "to confirm it" not in nc_p
     assert "send our plan for it with NC-Q's" in nc_p  # accepting it on our check comes with a date
     assert "time for our response to NC-P could run" in nc_p
     assert containment("The notice board was not updated before the audit.") == ""
@@ -234,12 +236,11 @@ def test_a_safety_critical_lack_gets_interim_containment(letters: dict[str, str]
 
 def test_a_finding_kept_against_us_has_its_plan_counted_from_the_decision(letters: dict[str, str]) -> None:
     end = _section(letters["documents"], "If our views")
-    # (after the eleventh reading) our response, with what it calls for: no plan conceded in advance
+    # (after the fourteenth reading, overturning the eleventh) a maintained nonconformity gets its plan (9.4.9)
     assert (
-        "We will then send our response to it, with any correction and corrective action we find it calls for, "
-        "within 30 days of your decision" in end
+        "We will then send our cause analysis, correction and corrective action plan for it within 30 days of your "
+        "decision" in end
     )
-    assert "plan" not in end
 
 
 def test_the_opening_makes_the_plan_choice_once_and_names_no_kept_period(letters: dict[str, str]) -> None:
@@ -267,17 +268,18 @@ def test_a_minors_evidence_after_expiry_is_offered_before_it(letters: dict[str, 
     # (after the eleventh reading) the date before the expiry is promised; a later date for part of the work is
     # only asked for, never offered as a choice the body could refuse
     assert (
-        "evidence that the correction and corrective action are implemented by 15 December 2026, before our "
-        "certificate expires on 31 December 2026. [To complete: If part of the corrective action cannot be in place "
-        "by 15 December 2026: what will be in place by then, and the date for the rest, which we ask you to agree."
-        in nc_n
+        "evidence that the correction and corrective action are implemented by 15 December 2026, so that you have "
+        "it before you take the recertification decision. [To complete: If part of the corrective action cannot be "
+        "in place by 15 December 2026: what will be in place by then, and the date for the rest, which we ask you "
+        "to agree." in nc_n
     )
     assert "12 January 2027" not in nc_n
     assert "This falls after" not in text and "next surveillance audit" not in text
     # a visit window from when the evidence is ready to a date that leaves the body time to decide
     assert (
-        "the day we send the evidence, at the latest 11 December 2026]. We suggest a date no later than 15 December "
-        "2026." in _section(text, "NC-M")
+        "the day we send the evidence, at the latest 11 December 2026]. So that the verification and your decision "
+        "can both be completed before 31 December 2026, we would suggest a date no later than 15 December 2026."
+        in _section(text, "NC-M")
     )
 
 

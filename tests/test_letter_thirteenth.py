@@ -55,14 +55,18 @@ def test_a_joint_plan_says_when_the_reply_must_reach_us() -> None:
     today = dt.date(2027, 3, 1)
     fs = [_F("NC-2"), _F("NC-3")]
     dates = {"NC-2": _Dates(dt.date(2027, 3, 31)), "NC-3": _Dates(dt.date(2027, 4, 14))}
-    line = _joint_plan(fs, dates, today)  # type: ignore[arg-type]
+    line = _joint_plan("NC-1", fs, dates, today)  # type: ignore[arg-type]
     # a quarter of the 30-day plan before the first plan's date: Wed 24 March, a working day
-    assert (
-        line == "; if your reply reaches us by 24 March 2027, we will send it with our plan for NC-2, by 31 March 2027"
+    # (after the fourteenth reading) and a fixed date whatever the reply
+    assert line == (
+        "If your reply reaches us by 24 March 2027, we will send our plan for NC-1 with our plan for NC-2, by 31 "
+        "March 2027. Otherwise we will send by that date a plan based on our own checks, and complete it within 30 "
+        "days of your reply."
     )
     # a weekend moves the reply date earlier, never later
-    weekend = _joint_plan([fs[0]], {"NC-2": _Dates(dt.date(2027, 3, 14))}, today)  # type: ignore[arg-type]
+    weekend = _joint_plan("NC-1", [fs[0]], {"NC-2": _Dates(dt.date(2027, 3, 14))}, today)  # type: ignore[arg-type]
     assert "reaches us by 5 March 2027," in weekend
     # no date after the letter's own: no joint offer at all
-    assert _joint_plan([fs[0]], {"NC-2": _Dates(dt.date(2027, 3, 5))}, today) == ""  # type: ignore[arg-type]
-    assert _joint_plan([fs[0]], {}, today) == ""  # type: ignore[arg-type]
+    alone = "We will send our plan for NC-1 within 30 days of your reply."
+    assert _joint_plan("NC-1", [fs[0]], {"NC-2": _Dates(dt.date(2027, 3, 5))}, today) == alone  # type: ignore[arg-type]
+    assert _joint_plan("NC-1", [fs[0]], {}, today) == alone  # type: ignore[arg-type]

@@ -175,7 +175,7 @@ def test_a_plan_sent_with_another_findings_says_when(ovens: str) -> None:
     assert "if your reply allows" not in ovens
     # (after the thirteenth reading) with the date the reply must reach us
     m = re.search(
-        r"if your reply reaches us by \d{1,2} \w+ \d{4}, we will send it with our plans? for (.+?), by "
+        r"If your reply reaches us by \d{1,2} \w+ \d{4}, we will send our plan for NC-K2 with our plans? for (.+?), by "
         r"(\d{1,2} \w+ \d{4})\.",
         k2,
     )
@@ -185,7 +185,7 @@ def test_a_plan_sent_with_another_findings_says_when(ovens: str) -> None:
         own = next(s for f, _, s in _sections(ovens) if f == fid)
         assert f"corrective action plan by {m[2]}" in own, (fid, own)
     # still a sentence a signer reads at once
-    line = next(p for p in _paragraphs(k2) if "if your reply reaches us by" in p)
+    line = next(p for p in _paragraphs(k2) if "If your reply reaches us by" in p)
     assert all(len(s.split()) <= 40 for s in re.split(r"(?<=\.) ", line)), line
 
 

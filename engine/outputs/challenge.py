@@ -1886,7 +1886,9 @@ def containment(statement: str, audit_day: str = "the audit") -> str:
     every = f" after every {event[1].lower()}" if event else ""
     # how far it goes: from a date before the audit (the case seen may not have been the first), never only forward
     start = placeholder("date, e.g. our last internal audit of this process")
-    since = f"of every {event[1].lower()} from {start} to today" if event else f"from {start} to today"
+    # a letter is read days later: its own date, never `today`
+    until = "the date of this letter"
+    since = f"of every {event[1].lower()} from {start} to {until}" if event else f"from {start} to {until}"
     # what our procedure requires, not that it is never missed (which would flatly contradict the auditor's
     # observation, and our own first ending if we find the case); the check is promised with its result to come
     return (
@@ -1940,7 +1942,14 @@ def own_check(statement: str, on_day: str, fid: str, plan_with: str = "", dates_
     else:
         seen = "what the finding describes, on ... at ..."
         none = f"Our records{on_day or ' of the audit'} show no such case (records ...)"
-    dropped = _drop_request("the request for details", evidence_also(dates_of))
+    # each paragraph to delete named by its opening words, so the signer deletes exactly those
+    opening = " ".join(evidence_request(statement, on_day).split()[:5])
+    dropped = _drop_request(
+        f"the paragraph citing 9.4.5.3, the line on whether {fid} was discussed with us, and the paragraph "
+        f"beginning \u201c{opening}\u201d",
+        evidence_also(dates_of),
+        reasons="",
+    )
     found = (
         f"We found {seen}.{acted} We accept {fid} and will send our plan for it {plan} (then "
         f"{dropped}). / {none}: we cannot find what the finding describes, and "
@@ -2060,13 +2069,13 @@ def _drop_regrade(request: str, reasons: str, kept: list[str]) -> str:
     )
 
 
-def _drop_request(request: str, also: tuple[str, ...] = ()) -> str:
+def _drop_request(request: str, also: tuple[str, ...] = (), reasons: str = "the paragraphs giving its reasons") -> str:
     """What a signer changes when a finding's check makes the letter drop its request: every place that carries it,
     so that no heading, opening or document title still asks for what the body reads two lines later we accept;
     `also`: the paragraphs that exist only for the request (deleted or changed with it), each named."""
     extra = "".join(f"; {x}" for x in also)
     return (
-        f"delete {request} and the paragraphs giving its reasons; change this finding's heading, the letter's "
+        f"delete {request}{f' and {reasons}' if reasons else ''}; change this finding's heading, the letter's "
         f"heading, {REQUESTS_PARAGRAPH}, and the document's title to match{extra}"
     )
 
@@ -2469,8 +2478,10 @@ def letter_blocks(
             # accepted the plan, but it may set its own limits: we promise the date before the expiry, and anything
             # later is asked, never promised (a promise the body could refuse)
             evidence_part.plain = evidence_part.text = (
-                f"{_what('evidence', 'minor')} by {long_date(before_expiry)}, before our certificate expires on "
-                f"{long_date(expiry or before_expiry)}"
+                # a minor's evidence is not a condition of the certificate (9.6.3.2 asks only its plan accepted):
+                # the date is given so that the body has it before deciding, never tied to the expiry
+                f"{_what('evidence', 'minor')} by {long_date(before_expiry)}, so that you have it before you take "
+                "the recertification decision"
             )
             evidence_part.after_text = placeholder(
                 f"If part of the corrective action cannot be in place by {long_date(before_expiry)}: what will be in "
@@ -2525,9 +2536,10 @@ def letter_blocks(
                     f"verified before our certificate expires on {long_date(expiry)} (ISO/IEC 17021-1:2015 9.6.3.2). "
                     f"If you need a visit to verify them, we can host it at short notice on any working day from "
                     f"{ready}"
-                    # the expiry is said once: the suggested latest date carries the decision's time silently
+                    # a suggested date says why: the verification and the decision both before the expiry
                     + (
-                        f". We suggest a date no later than {long_date(before_expiry)}"
+                        f". So that the verification and your decision can both be completed before "
+                        f"{long_date(expiry)}, we would suggest a date no later than {long_date(before_expiry)}"
                         if before_expiry is not None and evidence_day is not None and before_expiry > evidence_day
                         else ""
                     )
@@ -2721,11 +2733,10 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                f"We would be grateful if the time for our response to {name(f.id)} could run from your reply. We "
-                f"will send our plan for {name(f.id)} within {EVIDENCE_REPLY_PLAN} of your reply"
-                + _joint_plan(with_plans, all_dates, today, closed)
-                + ". We would be glad to discuss "
-                "this by phone if that is quicker.",
+                f"We would be grateful if the time for our response to {name(f.id)} could run from your reply. "
+                + _joint_plan(name(f.id), with_plans, all_dates, today, closed)
+                + _reply_evidence(f, with_plans, all_dates)
+                + " We would be glad to discuss this by phone if that is quicker.",
             )
         )
     for f in revise:
@@ -2755,7 +2766,9 @@ def letter_blocks(
     for f in noted:
         src = originals.get(f.id)
         kind_name = GRADE_NAMES.get(f.raised_grade or "", "observation")
-        blocks.append(Block("subheading", _cap(f"{name(f.id)}: {kind_name}")))
+        # every finding's heading carries its clause where it has one, an improvement's too
+        cited = f" ({src.clause})" if src is not None and src.clause else ""
+        blocks.append(Block("subheading", _cap(f"{name(f.id)}{cited}: {kind_name}")))
         # an improvement the report words as a suggestion ("could be trended") is named as one
         ofi = f.raised_grade == "ofi" and src is not None and _SUGGESTS.search(src.statement)
         suggestion = _as_clause(src.statement) if ofi and src is not None else ""
@@ -2772,9 +2785,11 @@ def letter_blocks(
         blocks.append(Block("subheading", "If our views still differ"))
         several = len(withdraw) + len(regrade) > 1
         keep = (
-            "Should you keep any of them as it stands"
+            "Should you maintain any of them as it stands"
             if several
-            else ("Should you keep it as graded" if regrade else "Should you keep it")
+            else (
+                f"Should you maintain {contested_ids} as graded" if regrade else f"Should you maintain {contested_ids}"
+            )
         )
         decision = {"recertification": "recertification decision", "stage2": "certification decision"}.get(
             audit.type if audit and audit.type else ""
@@ -2793,12 +2808,12 @@ def letter_blocks(
                 if dl.key == "response" and stated(dl) and dl.after is not None
             ]
             within = spans[0] if spans and len(set(spans)) == 1 else "30 days"
-            them = "it" if len(withdraw) == 1 else "each one kept"
-            # our response, not a plan promised in advance: a plan for a finding we say states no nonfulfilment
-            # would concede it
+            them = "it" if len(withdraw) == 1 else "each one maintained"
+            # a nonconformity the body maintains calls for a cause analysis, correction and corrective action plan
+            # (9.4.9): promised without reserve, as the solution stays ours to choose
             kept_plan = (
-                f" We will then send our response to {them}, with any correction and corrective action we find "
-                f"{'it calls' if them == 'it' else 'each calls'} for, within {within} of your decision."
+                f" We will then send our cause analysis, correction and corrective action plan for {them} within "
+                f"{within} of your decision."
             )
         blocks.append(
             Block(
@@ -2916,13 +2931,39 @@ def _by_date(dated: list[tuple[str, dt.date]], order: dict[str, int]) -> str:
 JOINT_PLAN_SHARE = 4
 
 
+def _reply_evidence(f: FindingVerdict, fs: list[FindingVerdict], all_dates: dict[str, Dates]) -> str:
+    """` We will send evidence that ... for NC-A are implemented within 90 days of your reply, and by 24 February
+    2027 at the latest.`: the evidence for a finding whose plan runs from the body's reply, within the report's
+    period counted from the reply, and never later than the report's own evidence date (its own, else the
+    accepted findings' latest), so that it has a fixed date whatever the reply."""
+    own = [p for p in all_dates[f.id].parts if p.key == "evidence" and p.passed is None] if f.id in all_dates else []
+    others = [p for g in fs if g.id in all_dates for p in all_dates[g.id].parts if p.key == "evidence" and not p.passed]
+    source = own or others
+    if not source:
+        return ""
+    latest = min(source, key=lambda p: p.day) if own else max(source, key=lambda p: p.day)
+    period = _span(latest.after).removeprefix("the ") if latest.after is not None else ""
+    within = f" within {period} of your reply, and" if period else ""
+    return (
+        f" We will send evidence that the correction and corrective action for {name(f.id)} are implemented"
+        f"{within} by {long_date(latest.day)} at the latest."
+    )
+
+
 def _joint_plan(
-    fs: list[FindingVerdict], all_dates: dict[str, Dates], today: dt.date, closed: Container[dt.date] = ()
+    fid: str,
+    fs: list[FindingVerdict],
+    all_dates: dict[str, Dates],
+    today: dt.date,
+    closed: Container[dt.date] = (),
 ) -> str:
-    """`; if your reply reaches us by 11 December 2026, we will send it with our plan for NC-B, by 18 December
-    2026`: the plan counted from the body's reply sent with the accepted findings' plans due first, on the date
-    the reply must reach us to leave a share of the plan's own period (a working day, after the letter's date);
-    empty where no accepted plan is dated, or where that date would not fall after the letter's."""
+    """`If your reply reaches us by 11 December 2026, we will send our plan for NC-A with our plan for NC-B, by 18
+    December 2026; otherwise we will send by that date a plan based on our own checks, and complete it within 30
+    days of your reply.`: the plan counted from the body's reply, sent with the accepted findings' plans due first
+    when the reply leaves a share of the plan's own period (a working day, after the letter's date), and by that
+    date anyway as a plan based on our own checks, so that it has a fixed date whatever the reply; where no accepted
+    plan is dated, or that date would not fall after the letter's, the plan runs from the reply alone."""
+    alone = f"We will send our plan for {fid} within {EVIDENCE_REPLY_PLAN} of your reply."
     dues: list[tuple[dt.date, FindingVerdict]] = []
     for f in fs:
         dates = all_dates.get(f.id)
@@ -2930,19 +2971,20 @@ def _joint_plan(
         if days:
             dues.append((min(days), f))
     if not dues:
-        return ""
+        return alone
     joint = min(d for d, _ in dues)
     period = int(EVIDENCE_REPLY_PLAN.split()[0])
     reply_by = joint - dt.timedelta(days=period // JOINT_PLAN_SHARE)
     while reply_by.weekday() >= 5 or reply_by in closed:
         reply_by -= dt.timedelta(days=1)
     if reply_by <= today:
-        return ""
+        return alone
     first = [f for d, f in dues if d == joint]
     plans = "our plan for" if len(first) == 1 else "our plans for"
     return (
-        f"; if your reply reaches us by {long_date(reply_by)}, we will send it with {plans} {_ids(first)}, "
-        f"by {long_date(joint)}"
+        f"If your reply reaches us by {long_date(reply_by)}, we will send our plan for {fid} with {plans} "
+        f"{_ids(first)}, by {long_date(joint)}. Otherwise we will send by that date a plan based on our own checks, "
+        f"and complete it within {EVIDENCE_REPLY_PLAN} of your reply."
     )
 
 
