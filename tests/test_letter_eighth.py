@@ -164,6 +164,7 @@ def test_evidence_due_after_expiry_is_offered_before_it_and_the_visit_window_clo
         r"would suggest a date no later than \d+ \w+ \d{4}\.",
         nc_t,
     )
+    assert nc_t.count("recertification decision") == 0
     gears = _section(letters["gears"], "NC-N")
     # (after the fourteenth reading) a minor's date is explained by the decision, never tied to the expiry
     assert (
