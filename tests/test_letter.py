@@ -234,7 +234,7 @@ def test_nothing_argued_for_a_sound_finding_or_an_upgrade() -> None:
 
 def test_nothing_promised_for_ofi_or_observation() -> None:
     text = _md()
-    assert "### OFI-1 (9.1.3): opportunity for improvement\n\nWe welcome your suggestion that" in text
+    assert "### OFI-1 (9.1.3): opportunity for improvement\n\nThank you for the suggestion that" in text
     assert "no response is required" not in text
     for line in text.splitlines():
         if "OFI-1" in line or "OBS-1" in line:
@@ -612,7 +612,7 @@ def test_the_dispute_is_framed_under_9_4_5_4_without_threats() -> None:
     tail = text[text.index("## If our views still differ") :]
     assert "asks the audit team leader" not in tail and "(ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8)" in tail  # no lecture
     # the letter speaks to its reader, not of them in the third person
-    assert "We would welcome a call with you about NC-2 and NC-3." in tail and "J. Smith about" not in tail
+    assert "We would be glad to discuss NC-2 and NC-3 with you by phone." in tail and "J. Smith about" not in tail
     # a first reply names no complaint and no appeal
     assert "complaint" not in text and "appeal" not in text
     # where a disagreement is already recorded as unresolved, the routes are named neutrally, once
@@ -794,8 +794,8 @@ def test_an_improvement_is_named_by_its_subject() -> None:
     ofi = next(f for f in findings if f["id"] == "OFI-1")
     ofi["statement"] = "Complaint data could be trended by product family."
     assert (
-        "We welcome your suggestion that complaint data could be trended by product family, and will consider it at "
-        "our next management review." in _md(findings=findings)
+        "Thank you for the suggestion that complaint data could be trended by product family. We will consider it "
+        "at our next management review." in _md(findings=findings)
     )
     ofi["statement"] = "Final inspection was not recorded for one batch."  # not worded as a suggestion
     assert "the suggestion that final inspection" not in _md(findings=findings)

@@ -90,15 +90,15 @@ def test_the_decisive_ground_comes_first_and_obligations_only_beside_how_we_meet
     assert bullets[0].startswith("- The finding rests on \u201cgood practice\u201d"), bullets
     # what the clause asks is never recited alone: the signer shows how we meet it or deletes it
     # (after the ninth reading) by its number, not "It", which after a line to complete reads as our procedure
-    asks = next(b for b in bullets if "7.5.3.1 asks that" in b)
+    asks = next(b for b in bullets if "7.5.3.1 asks that" in b).replace("&gt;", ">")  # as Markdown shows it
     # (after the tenth reading) if we cannot show it, the finding is asked to be restated, not our sentence deleted
     # (after the eleventh reading) once, at the end of the ground, with what goes with the disagreement
     assert asks.endswith(
         "ask for it to be restated against it rather than withdrawn; change the request, this finding's heading, "
         "the letter's heading, the paragraph after \u201cThank you for ...\u201d that says what we ask and accept, "
-        "and the document's title to match; delete any paragraph offering an opportunity for improvement in its "
-        "place; and take this finding out of the section \u201cIf our views still differ\u201d, or delete the "
-        "section if it names no other finding)]"
+        "and the document's title (in Word: File > Info > Properties > Title) to match; delete any paragraph "
+        "offering an opportunity for improvement in its place; and take this finding out of the section "
+        "\u201cIf our views still differ\u201d, or delete the section if it names no other finding)]"
     )
     assert "It asks that" not in nc_x
     assert "the QMS" not in nc_x and "this standard" not in nc_x

@@ -296,8 +296,8 @@ def test_no_date_is_promised_in_the_year_end_gap(letters: dict[str, str]) -> Non
 def test_an_improvement_is_echoed_in_natural_order_and_joined_once(letters: dict[str, str]) -> None:
     text = letters["documents"]
     assert (
-        "We welcome your suggestion that supplier delivery data could be reviewed monthly to spot late deliveries "
-        "earlier, and will consider it at our next management review." in text
+        "Thank you for the suggestion that supplier delivery data could be reviewed monthly to spot late deliveries "
+        "earlier. We will consider it at our next management review." in text
     )
     # (after the thirteenth reading) OFI-Z is on another subject: NC-X's improvement is not tied to it
     assert "OFI-Z" not in _section(text, "NC-X")

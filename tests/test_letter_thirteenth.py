@@ -29,8 +29,12 @@ def test_doubt_is_argued_where_the_item_was_used_and_left_to_the_signer_without_
     assert _where_used(statement, "TW-9") == "assembly bench"
     assert _where_used("Gauge G-1 was overdue.", "G-1") == ""
     below = doubt_line(statement, True)
-    assert below.startswith("Whether it raised significant doubt about process control on ")
-    assert below.endswith("or about what we made there, is answered below.")
+    # (after the fifteenth reading) what follows is said, not signposted
+    assert below == (
+        "The checks that follow cover what TW-9 does in the process, process control on assembly bench, "
+        "and what we made there."
+    )
+    assert "below" not in below
     own = doubt_line("A thermometer was used after its verification lapsed.", False)
     assert own.startswith("[To complete: whether it raised significant doubt about process control where it")
     assert "answered below" not in own

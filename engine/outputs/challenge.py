@@ -178,7 +178,9 @@ def doubt_line(statement: str, answered_below: bool) -> str:
     control = f"process control on {where}" if where else "process control where it happened"
     made = "what we made there"
     if answered_below:
-        return f"Whether it raised significant doubt about {control}, or about {made}, is answered below."
+        # what follows is said, not signposted
+        item = refs[0] if len(refs) == 1 else "it"
+        return f"The checks that follow cover what {item} does in the process, {control}, and {made}."
     return placeholder(f"whether it raised significant doubt about {control}, or about {made}, and why not") + "."
 
 
@@ -1342,6 +1344,8 @@ OUR_PROCEDURE = (
 
 # the paragraph that states what we ask and accept, named by what it says (the opening sentence thanks the body)
 REQUESTS_PARAGRAPH = "the paragraph after \u201cThank you for ...\u201d that says what we ask and accept"
+# the file property, not the heading: a signer in Word is told where it is
+DOCUMENT_TITLE = "the document's title (in Word: File > Info > Properties > Title)"
 
 
 def differ_also(fid: str) -> str:
@@ -1362,8 +1366,8 @@ def restate_instead(basis: str) -> str:
     # section for a disagreement that stays go with the request
     return (
         f"({basis}, the finding may stand on that requirement: ask for it to be restated against it rather than "
-        f"withdrawn; change the request, this finding's heading, the letter's heading, {REQUESTS_PARAGRAPH}, and the "
-        "document's title to match; delete any paragraph offering an opportunity for improvement in its place; and "
+        f"withdrawn; change the request, this finding's heading, the letter's heading, {REQUESTS_PARAGRAPH}, and "
+        f"{DOCUMENT_TITLE} to match; delete any paragraph offering an opportunity for improvement in its place; and "
         f"{differ_also('this finding')})"
     )
 
@@ -2065,7 +2069,7 @@ def _drop_regrade(request: str, reasons: str, kept: list[str]) -> str:
     extra = "".join(f"; {x}" for x in regrade_also())
     return (
         f"delete {request}, the closing-meeting line, and {reasons}{keep}; change this finding's heading, the "
-        f"letter's heading, {REQUESTS_PARAGRAPH}, and the document's title to match{extra}"
+        f"letter's heading, {REQUESTS_PARAGRAPH}, and {DOCUMENT_TITLE} to match{extra}"
     )
 
 
@@ -2076,7 +2080,7 @@ def _drop_request(request: str, also: tuple[str, ...] = (), reasons: str = "the 
     extra = "".join(f"; {x}" for x in also)
     return (
         f"delete {request}{f' and {reasons}' if reasons else ''}; change this finding's heading, the letter's "
-        f"heading, {REQUESTS_PARAGRAPH}, and the document's title to match{extra}"
+        f"heading, {REQUESTS_PARAGRAPH}, and {DOCUMENT_TITLE} to match{extra}"
     )
 
 
@@ -2584,7 +2588,7 @@ def letter_blocks(
             blocks.append(
                 Block(
                     "para",
-                    f"If the audit team sees room for improvement in {area}, we would welcome it as an "
+                    f"If the audit team sees room for improvement in {area}, we would take it as an "
                     f"opportunity for improvement {review}.",
                 )
             )
@@ -2775,7 +2779,7 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                f"We welcome your suggestion that {suggestion}, and will consider it at our next management review."
+                f"Thank you for the suggestion that {suggestion}. We will consider it at our next management review."
                 if suggestion and "\n" not in suggestion and len(suggestion) <= 300
                 else "We will consider it at our next management review.",
             )
@@ -2818,8 +2822,8 @@ def letter_blocks(
         blocks.append(
             Block(
                 "para",
-                f"We would welcome a call with {who} about {contested_ids}. {keep}, please record our position as an "
-                f"unresolved point (ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8){before}.{kept_plan}",
+                f"We would be glad to discuss {contested_ids} with {who} by phone. {keep}, please record our "
+                f"position as an unresolved point (ISO/IEC 17021-1:2015 9.4.5.4, 9.4.8){before}.{kept_plan}",
             )
         )
         disputed = any((s := originals.get(f.id)) is not None and bool(s.unresolved_points) for f in withdraw + regrade)
