@@ -388,12 +388,15 @@ def test_a_letter_dated_a_month_after_the_audit_promises_no_passed_date() -> Non
     assert "We are sorry this reply comes late; [To complete: the reason]." in intro
     # "the time you gave" not said twice; how the periods were counted said once
     assert (
-        "Our plans were due on 14 September 2026 for NC-1 and NC-3 and on 30 September 2026 for NC-4 and NC-5 "
-        "(the 14 and 30 days your report gives, counted from the last day of the audit). We propose new dates "
-        "for them below and ask you to agree them." in intro
+        # (after the fifteenth reading) the start of the count is ours, said as ours, with a check on the rules
+        "Counting the 14 and 30 days your report gives from the last day of the audit, our plans were due on 14 "
+        "September 2026 for NC-1 and NC-3 and on 30 September 2026 for NC-4 and NC-5. [To complete: check when the "
+        "body's rules start these periods"
+        in intro
+        and "for what was late] We propose new dates for them below and ask you to agree them." in intro
     )
     assert intro.count("the time you gave") + intro.count("The time you gave") == 0
-    assert text.lower().count("counted from the last day of the audit") == 1
+    assert text.lower().count("from the last day of the audit") == 1  # the counting said once, as ours
     # the kept dates are named once, in each finding's section, as periods with their dates; not again above
     assert "30 October 2026" not in intro and "require anything further" not in intro
     assert "times you gave" not in intro and "have passed, so" not in intro  # never "the times have passed"

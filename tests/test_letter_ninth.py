@@ -65,7 +65,10 @@ def test_an_apology_for_late_plans_gives_the_dates_plainly_without_counting_or_w
     letters: dict[str, str],  # noqa: F811
 ) -> None:
     intro = letters["gears"][: letters["gears"].index("###")]  # two late plans, one period ending on a Saturday
-    assert "Our plans were due on " in intro and "(the 14 and 31 days your report gives" in intro
+    # (after the fifteenth reading) the counting is said as ours, before the dates
+    assert (
+        "Counting the 14 and 31 days your report gives from the last day of the audit, our plans were due on " in intro
+    )
     for excuse in ("Saturday", "Sunday", "next working day", "Counted from", " ended on "):
         assert excuse not in intro, excuse
 

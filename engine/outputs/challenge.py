@@ -652,6 +652,15 @@ def _ended(
     else:
         periods = _join(spans)
     how = counted.strip(" ,")
+    if how.startswith("counted from "):
+        # (after the fifteenth reading) the start is our counting, not the report's: said as ours, and the signer
+        # checks the body's rules before apologising for a date that may not have passed
+        start = how.removeprefix("counted from ")
+        check = placeholder(
+            "check when the body's rules start these periods; if they count from the report's date, recount these "
+            "dates and apologise only for what was late"
+        )
+        return f"Counting {periods} your report gives from {start}, {text[0].lower()}{text[1:]}. {check}"
     return text + f" ({periods} your report gives{', ' + how if how else ''})."
 
 
