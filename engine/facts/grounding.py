@@ -933,11 +933,6 @@ def _frequency_the_client_set(
     asked = periods(p.text)
     rules = [q for q in _client_rules(ff, r) if q is not p and not _LEGAL_SOURCE.search(q.text)]
     own = [x for q in rules for x in periods(q.text)]
-    if not own and not _client_rules(ff, r):
-        # no document named: the organization's own frequency is the one the finding records it applying, with
-        # its records ("EnPIs are reviewed quarterly at the energy meeting (minutes ET-03)")
-        rules = _practised(r, p)
-        own = [x for q in rules for x in periods(q.text)]
     if not asked or not own or any(_same_period(a, b) for a in asked for b in own):
         return None
     seen = [x for q in r.parts if q is not p and q not in rules and q.kind != "demand" for x in periods(q.text)]
@@ -966,35 +961,6 @@ _DATED = re.compile(
     r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|weeks?\s+\d|"
     r"q[1-4]\b|(?:first|second|third|fourth|last)\s+(?:quarter|half|week|month)|\d{4}-\d\d-\d\d)"
 )
-
-
-def _practised(r: Reading, p: Part) -> list[Part]:
-    """The observations before the demand `p` that record, with their records, the frequency the organization
-    applies: its own choice of how often, shown kept."""
-    return [q for q in r.parts if q.kind == "observed" and q.identified and q.sentence < p.sentence and periods(q.text)]
-
-
-# a lack whose subject is the frequency itself: "quarterly does not meet 6.6", "a monthly review is not enough"
-_FREQUENCY_FALLS_SHORT = re.compile(
-    r"(?i)^\W*(?:(?:a|an|the|this|that|such)\s+)?(?:daily|weekly|monthly|quarterly|annual\w*|yearly|"
-    r"(?:once|twice)\s+a\s+\w+|every\s+\w+(?:\s+\w+)?)(?:\s+\w+)?\s+(?:is|are|was|does|do)\s+not\b.{0,60}$"
-)
-
-
-def _frequency_falls_short(p: Part, found: list[_Found]) -> bool:
-    """A lack that says only that the organization's own frequency is not the one the auditor asks ("quarterly
-    does not meet 6.6"), beside a frequency found left to the organization: the same preference, not a record of
-    anything undone."""
-    if not _FREQUENCY_FALLS_SHORT.search(p.text):
-        return False
-    said = periods(p.text)
-    return bool(said) and any(
-        m.outcome == "left_open"
-        and m.leaves == ("frequency",)
-        and not any(_same_period(a, b) for a in said for b in periods(m.part.text))
-        for m in found
-        if m.part is not p
-    )
 
 
 def _repeats_clients_frequency(ff: FindingFacts, r: Reading, p: Part) -> bool:
@@ -1398,14 +1364,10 @@ def _value_of_its_own(ff: FindingFacts, idx: ObligationIndex, r: Reading, p: Par
     owned = [
         {float(v) for v in _VALUE.findall(q.text)}
         for q in r.parts
-        if q is not p
-        and q.kind != "unread"
-        and (_OWNED_VALUE.search(q.text) or _client_rule(ff, q) and not _LEGAL_SOURCE.search(q.text))
+        if q is not p and q.kind != "unread" and _OWNED_VALUE.search(q.text)
     ]
     owned = [v for v in owned if v]
-    # the value a law, permit or customer named in the finding sets is theirs, not the auditor's ("NR-15 sets 80 dB")
-    set_elsewhere = {float(v) for q in r.parts if q is not p and _client_rule(ff, q) for v in _VALUE.findall(q.text)}
-    if not owned or any(mine & v for v in owned) or mine & set_elsewhere:
+    if not owned or any(mine & v for v in owned):
         return None
     clauses = _judged(idx, near)
     if not clauses:
@@ -1929,13 +1891,6 @@ def grounding(ff: FindingFacts) -> str:
             m = _frequency_the_client_set(ff, idx, r, p, near)
         if m is None:
             m = _beyond_the_standard(ff, idx, std, p, near)
-        if (
-            m is not None
-            and m.leaves == ("frequency",)
-            and (asked_periods := periods(p.text))
-            and all(any(_same_period(a, b) for q in _practised(r, p) for b in periods(q.text)) for a in asked_periods)
-        ):
-            m = None  # the frequency the organization is recorded applying: its own, restated, not the auditor's
         if m is not None and m.outcome in ("left_open", "nowhere") and _repeats_clients_frequency(ff, r, p):
             m = None  # "ACP-1 sets quarterly reviews; only one was held. Reviews should be quarterly": its rule
         if m is not None:
@@ -1960,7 +1915,6 @@ def grounding(ff: FindingFacts) -> str:
         or (p.anaphoric and any(_just_before(r, q, p) for q, _ in guided_parts))  # "ISO 50006 requires X; none"
         or any(_particulars_of(ff, std, q, p) for q, _ in guided_parts)  # "... to ISO 10002: no policy, no target"
         or any(m.outcome in ("nowhere", "other_standard") and _lack_is_of(p, m.asked) for m in found if m.part is not p)
-        or _frequency_falls_short(p, found)
     ]
     unexplained = [p for p in r.lacking if p not in explained]
 
