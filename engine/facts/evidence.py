@@ -330,7 +330,9 @@ def _unverified_basis(ff: FindingFacts) -> bool:
 # inspected had its guard in place", "all entries were signed"
 _IN_ORDER = re.compile(
     r"(?i)\b(?:(?:was|were|is|are|had\s+been|have\s+been|found)\s+(?:all\s+|fully\s+|also\s+)?(?:complete|"
-    r"completed\s+in\s+full|in\s+place|in\s+order|intact|up\s+to\s+date|signed(?:\s+off)?|fitted)\b|"
+    r"completed\s+in\s+full|in\s+place|in\s+order|intact|up\s+to\s+date|fitted)\b|"
+    # every entry signed is the record in order; one record "was signed at 11:40" says when, not that it is in order
+    r"\ball\s+(?:[\w-]+\s+){0,3}?(?:were|are|had\s+been|have\s+been)\s+signed(?:\s+off)?\b(?!\s+(?:at|after|late|on))|"
     r"\b(?:was|were)\s+found\s+(?:to\s+be\s+)?(?:full|stocked|working|in\s+working\s+order|correct|compliant)\b|"
     r"\ball\s+(?:[\w-]+\s+){0,5}?(?:within\s+(?:the\s+)?(?:limits?|tolerances?|specification)|conforming|compliant)\b|"
     r"\bhad\s+(?:its|their|a|the)\s+(?:[\w-]+\s+){0,3}?in\s+place\b|\b(?:showed|shows|confirmed|confirms)\s+"

@@ -19,7 +19,7 @@ from engine.core.yamlio import YamlError, load_yaml
 SpanField = Literal["statement", "evidence", "clause", "client_position"]
 SPAN_FIELDS: tuple[str, ...] = get_args(SpanField)
 _OPS = {"in", "not", "gte", "lte", "gt", "lt", "exists"}
-RULESET_VERSION = "2026.12.11"  # bumped whenever a rule, lexicon or clause tree changes what a verdict says
+RULESET_VERSION = "2026.12.12"  # bumped whenever a rule, lexicon or clause tree changes what a verdict says
 
 
 class RuleError(ValueError):
